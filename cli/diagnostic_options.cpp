@@ -1,0 +1,50 @@
+#include "cli/diagnostic_options.h"
+
+#include <cstdlib>
+#include <iostream>
+#include <unistd.h>
+
+#include "cli/exit_codes.h"
+
+namespace bpc::cli {
+
+void DiagnosticOptions::add_to(CLI::App& command) {
+  command.add_option("--format", format, "Diagnostic output: text, json or sarif (SARIF 2.1.0)")
+      ->check(CLI::IsMember({"text", "json", "sarif"}))
+      ->capture_default_str();
+  command.add_option("--max-errors", max_errors, "Show at most N errors; 0 shows all")
+      ->capture_default_str();
+  command.add_option("--color", color, "Colour text diagnostics: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+}
+
+void DiagnosticOptions::print(const SourceManager& sources,
+                              const DiagnosticEngine& diagnostics) const {
+  RenderOptions options;
+  options.max_errors = max_errors;
+  if (format == "json") {
+    options.format = DiagnosticFormat::Json;
+    render_diagnostics(std::cout, sources, diagnostics, options);
+    return;
+  }
+  if (format == "sarif") {
+    options.format = DiagnosticFormat::Sarif;
+    render_diagnostics(std::cout, sources, diagnostics, options);
+    return;
+  }
+  const char* no_color = std::getenv("NO_COLOR");
+  options.color = color == "always" ||
+                  (color == "auto" && (no_color == nullptr || *no_color == '\0') &&
+                   isatty(STDERR_FILENO) != 0);
+  render_diagnostics(std::cerr, sources, diagnostics, options);
+}
+
+int exit_code_for(const DiagnosticEngine& diagnostics) {
+  for (const Diagnostic& diagnostic : diagnostics.diagnostics()) {
+    if (diagnostic.kind == DiagnosticKind::CannotReadFile) return kExitUsage;
+  }
+  return diagnostics.has_errors() ? kExitErrors : kExitClean;
+}
+
+}  // namespace bpc::cli

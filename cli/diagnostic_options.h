@@ -1,0 +1,29 @@
+#pragma once
+
+// Command-line options shared by every subcommand that reports diagnostics
+// (--format, --max-errors, --color), and the one place that prints them.
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "frontend/diagnostics/diagnostic_engine.h"
+#include "frontend/diagnostics/render.h"
+#include "frontend/source/source_manager.h"
+
+namespace bpc::cli {
+
+struct DiagnosticOptions {
+  std::string format = "text";
+  std::string color = "auto";
+  std::size_t max_errors = 50;
+
+  void add_to(CLI::App& command);
+  // Prints the engine's diagnostics to stderr (text) or stdout (json, sarif).
+  void print(const SourceManager& sources, const DiagnosticEngine& diagnostics) const;
+};
+
+// The exit code for a run: 2 when an input could not be read, 1 when errors were found, else 0.
+int exit_code_for(const DiagnosticEngine& diagnostics);
+
+}  // namespace bpc::cli

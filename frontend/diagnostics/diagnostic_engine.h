@@ -1,0 +1,72 @@
+#pragma once
+
+// The diagnostics engine collects diagnostics from every phase of one compilation. Report sites
+// use a builder that is [[nodiscard]] and commits the diagnostic when it goes out of scope, so
+// secondary labels, notes and fixes chain naturally:
+//
+//   engine.report(DiagnosticKind::ExpectedToken, span, "`:`", "after field name", found)
+//       .label(open_brace, "block opened here")
+//       .fix("insert `:`", {TextEdit{...}});
+//
+// Arguments are formatted into the kind's message format. The engine keeps diagnostics in
+// report order; `sorted()` returns them in source order (file, offset), which is the order every
+// renderer prints. The engine is owned by one compilation; nothing is global.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "frontend/diagnostics/diagnostic.h"
+
+namespace bpc {
+
+class DiagnosticEngine;
+
+class [[nodiscard]] DiagnosticBuilder {
+ public:
+  DiagnosticBuilder(DiagnosticEngine& engine, Diagnostic diagnostic)
+      : engine_(&engine), diagnostic_(std::move(diagnostic)) {}
+  DiagnosticBuilder(const DiagnosticBuilder&) = delete;
+  DiagnosticBuilder& operator=(const DiagnosticBuilder&) = delete;
+  ~DiagnosticBuilder();
+
+  DiagnosticBuilder& label(SourceSpan span, std::string message);
+  DiagnosticBuilder& note(std::string message);
+  DiagnosticBuilder& fix(std::string description, std::vector<TextEdit> edits);
+
+ private:
+  DiagnosticEngine* engine_;
+  Diagnostic diagnostic_;
+};
+
+class DiagnosticEngine {
+ public:
+  template <typename... Args>
+  DiagnosticBuilder report(DiagnosticKind kind, SourceSpan span, const Args&... args) {
+    const DiagnosticInfo& kind_info = info(kind);
+    return DiagnosticBuilder(
+        *this, Diagnostic{kind, kind_info.severity,
+                          fmt::format(fmt::runtime(kind_info.format), args...), span, {}, {}, {}});
+  }
+
+  void add(Diagnostic diagnostic);
+  // Moves every diagnostic of `other` into this engine.
+  void absorb(DiagnosticEngine&& other);
+  // Drops the diagnostics reported after the first `count` (for a parser that backtracks).
+  void truncate(std::size_t count);
+
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+  std::vector<Diagnostic> sorted() const;
+  std::size_t error_count() const { return error_count_; }
+  std::size_t warning_count() const { return warning_count_; }
+  bool has_errors() const { return error_count_ > 0; }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+  std::size_t error_count_ = 0;
+  std::size_t warning_count_ = 0;
+};
+
+}  // namespace bpc

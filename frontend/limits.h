@@ -1,0 +1,26 @@
+#pragma once
+
+// Hard limits of the frontend. Each one, when exceeded, produces a diagnostic naming the limit;
+// none of them can crash the compiler. They exist so that hostile or broken input (a 2 GB file,
+// ten thousand nested brackets, a one-line string of a hundred megabytes) fails fast and clearly.
+
+#include <cstdint>
+
+namespace bpc {
+
+// Largest source file accepted. Byte offsets are 32-bit throughout the frontend.
+inline constexpr std::uint64_t kMaxSourceBytes = 512u * 1024u * 1024u;
+
+// Longest single token (identifier, string or number); token lengths are stored in 24 bits.
+inline constexpr std::uint32_t kMaxTokenBytes = (1u << 24) - 1;
+
+// Most tokens in one file.
+inline constexpr std::uint32_t kMaxTokens = 1u << 28;
+
+// Deepest nesting of brackets of any kind (`{`, `[`, `(`, `<`) the parser descends into.
+inline constexpr int kMaxNestingDepth = 256;
+
+// After this many errors in one file the parser stops reporting and skips to the end.
+inline constexpr int kMaxErrorsPerFile = 1000;
+
+}  // namespace bpc

@@ -1,0 +1,72 @@
+#include "frontend/literals/string_literal.h"
+
+#include <charconv>
+
+#include "frontend/source/utf8.h"
+
+namespace bpc {
+
+std::string decode_string_literal(std::string_view token_text, SourceSpan token_span,
+                                  DiagnosticEngine* diagnostics) {
+  std::string value;
+  if (token_text.size() < 2) return value;
+  // An unterminated string token has no closing quote.
+  const bool closed = token_text.size() >= 2 && token_text.back() == '"';
+  const std::string_view body = token_text.substr(1, token_text.size() - (closed ? 2 : 1));
+  value.reserve(body.size());
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (c != '\\' || i + 1 >= body.size()) {
+      value.push_back(c);
+      continue;
+    }
+    const char escape = body[++i];
+    switch (escape) {
+      case 'n': value.push_back('\n'); break;
+      case 'r': value.push_back('\r'); break;
+      case 't': value.push_back('\t'); break;
+      case '0': value.push_back('\0'); break;
+      case '"': value.push_back('"'); break;
+      case '\\': value.push_back('\\'); break;
+      case 'u': {
+        const std::size_t close = body.find('}', i);
+        const bool braced = i + 1 < body.size() && body[i + 1] == '{' &&
+                            close != std::string_view::npos;
+        const std::string_view hex = braced ? body.substr(i + 2, close - i - 2) : "";
+        const bool well_formed =
+            !hex.empty() && hex.size() <= 6 &&
+            hex.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos;
+        if (!well_formed) {  // the lexer reported it
+          value.push_back('\\');
+          value.push_back(escape);
+          break;
+        }
+        std::uint32_t code_point = 0;
+        std::from_chars(hex.data(), hex.data() + hex.size(), code_point, 16);
+        const bool scalar = code_point <= 0x10FFFF &&
+                            !(code_point >= 0xD800 && code_point <= 0xDFFF);
+        if (!scalar) {
+          if (diagnostics != nullptr) {
+            const std::uint32_t begin = token_span.begin + 1 + static_cast<std::uint32_t>(i - 1);
+            (void)diagnostics->report(
+                DiagnosticKind::InvalidCodePoint,
+                SourceSpan{token_span.file, begin, token_span.begin + 2 + std::uint32_t(close)},
+                hex)
+                .note("a code point must be at most 10FFFF and not a surrogate (D800-DFFF)");
+          }
+          code_point = 0xFFFD;
+        }
+        utf8::append(value, static_cast<char32_t>(code_point));
+        i = close;
+        break;
+      }
+      default:  // malformed; the lexer reported it
+        value.push_back('\\');
+        value.push_back(escape);
+        break;
+    }
+  }
+  return value;
+}
+
+}  // namespace bpc

@@ -1,0 +1,40 @@
+#include "frontend/parse/tree.h"
+
+namespace bpc {
+
+std::string_view node_kind_name(NodeKind kind) {
+  static constexpr std::string_view kNames[] = {
+#define BPC_NODE(name) #name,
+#include "frontend/parse/node_kinds.def"
+#undef BPC_NODE
+  };
+  return kNames[static_cast<int>(kind)];
+}
+
+std::uint32_t Tree::begin_offset(NodeId id) const {
+  return tokens_->token(nodes_[id.index].first_token).offset;
+}
+
+std::uint32_t Tree::end_offset(NodeId id) const {
+  const Node& n = nodes_[id.index];
+  const std::uint32_t begin = begin_offset(id);
+  const std::uint32_t end = tokens_->token(n.last_token).end();
+  return end < begin ? begin : end;
+}
+
+NodeId Tree::child(NodeId id, NodeKind kind) const {
+  for (NodeId c : children(id)) {
+    if (this->kind(c) == kind) return c;
+  }
+  return NodeId::none();
+}
+
+std::vector<NodeId> Tree::children_of_kind(NodeId id, NodeKind kind) const {
+  std::vector<NodeId> result;
+  for (NodeId c : children(id)) {
+    if (this->kind(c) == kind) result.push_back(c);
+  }
+  return result;
+}
+
+}  // namespace bpc

@@ -1,0 +1,127 @@
+#pragma once
+
+// The syntax tree: a compact, preorder array of nodes. Each node is 16 bytes and records its
+// kind, flags, first and last token, and the size of its subtree (itself included), so:
+//   - the first child of node N is N+1, and its next sibling is child + child.subtree_size;
+//   - a whole declaration is a contiguous slice of the array;
+//   - nodes are referred to by NodeId, a typed index, which serializes trivially.
+// Nodes exist for constructs, names and literals; punctuation lives only in the token buffer and
+// is reached through the token range. Every node carries an error bit: the parser sets it on the
+// node where it recovered, so later phases can skip broken declarations without re-reporting.
+// The tree views a TokenizedBuffer (for token text and comments), which must outlive it.
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "frontend/lex/token.h"
+
+namespace bpc {
+
+enum class NodeKind : std::uint8_t {
+#define BPC_NODE(name) name,
+#include "frontend/parse/node_kinds.def"
+#undef BPC_NODE
+};
+
+std::string_view node_kind_name(NodeKind kind);
+
+struct NodeId {
+  std::uint32_t index = UINT32_MAX;
+  static constexpr NodeId none() { return NodeId{}; }
+  bool is_none() const { return index == UINT32_MAX; }
+  friend bool operator==(NodeId, NodeId) = default;
+};
+
+enum NodeFlags : std::uint8_t {
+  kNodeHasError = 1 << 0,
+  kNodeOptional = 1 << 1,  // TypeRef written with a trailing `?`
+};
+
+struct Node {
+  NodeKind kind;
+  std::uint8_t flags;
+  std::uint16_t reserved;
+  TokenIndex first_token;
+  TokenIndex last_token;
+  std::uint32_t subtree_size;
+
+  bool has_error() const { return flags & kNodeHasError; }
+  bool is_optional() const { return flags & kNodeOptional; }
+};
+static_assert(sizeof(Node) == 16, "nodes are kept compact");
+
+class Tree {
+ public:
+  explicit Tree(const TokenizedBuffer& tokens) : tokens_(&tokens) {}
+
+  const TokenizedBuffer& tokens() const { return *tokens_; }
+  const Node& node(NodeId id) const { return nodes_[id.index]; }
+  NodeKind kind(NodeId id) const { return nodes_[id.index].kind; }
+  NodeId root() const { return NodeId{0}; }
+  std::uint32_t size() const { return static_cast<std::uint32_t>(nodes_.size()); }
+  // The text of a leaf's main token (the last token: for `-5` that is `5`).
+  std::string_view text(NodeId id) const { return tokens_->text(nodes_[id.index].last_token); }
+  // Byte range [begin, end) covered by the node.
+  std::uint32_t begin_offset(NodeId id) const;
+  std::uint32_t end_offset(NodeId id) const;
+
+  // Iterates over the direct children of a node, in source order.
+  class ChildRange {
+   public:
+    class Iterator {
+     public:
+      Iterator(const Tree* tree, std::uint32_t index) : tree_(tree), index_(index) {}
+      NodeId operator*() const { return NodeId{index_}; }
+      Iterator& operator++() {
+        index_ += tree_->nodes_[index_].subtree_size;
+        return *this;
+      }
+      bool operator!=(const Iterator& other) const { return index_ != other.index_; }
+
+     private:
+      const Tree* tree_;
+      std::uint32_t index_;
+    };
+    ChildRange(const Tree* tree, std::uint32_t begin, std::uint32_t end)
+        : tree_(tree), begin_(begin), end_(end) {}
+    Iterator begin() const { return Iterator(tree_, begin_); }
+    Iterator end() const { return Iterator(tree_, end_); }
+
+   private:
+    const Tree* tree_;
+    std::uint32_t begin_;
+    std::uint32_t end_;
+  };
+  ChildRange children(NodeId id) const {
+    return ChildRange(this, id.index + 1, id.index + nodes_[id.index].subtree_size);
+  }
+  // The first child of the given kind, or none.
+  NodeId child(NodeId id, NodeKind kind) const;
+  std::vector<NodeId> children_of_kind(NodeId id, NodeKind kind) const;
+
+  // Building, used by the parser: open a node, add its children, close it.
+  NodeId open(NodeKind kind, TokenIndex first) {
+    nodes_.push_back(Node{kind, 0, 0, first, first, 0});
+    return NodeId{static_cast<std::uint32_t>(nodes_.size() - 1)};
+  }
+  void close(NodeId id, TokenIndex last) {
+    Node& n = nodes_[id.index];
+    n.last_token = last;
+    n.subtree_size = static_cast<std::uint32_t>(nodes_.size()) - id.index;
+  }
+  void set_flag(NodeId id, NodeFlags flag) { nodes_[id.index].flags |= flag; }
+  void set_kind(NodeId id, NodeKind kind) { nodes_[id.index].kind = kind; }
+  void reserve(std::size_t count) { nodes_.reserve(count); }
+  // Drops every node from `count` on (the parser unwinding members it parsed by mistake).
+  void truncate(std::uint32_t count) { nodes_.resize(count); }
+  bool has_errors() const { return has_errors_; }
+  void mark_has_errors() { has_errors_ = true; }
+
+ private:
+  const TokenizedBuffer* tokens_;
+  std::vector<Node> nodes_;
+  bool has_errors_ = false;
+};
+
+}  // namespace bpc

@@ -1,0 +1,67 @@
+#include "frontend/source/source_manager.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "frontend/source/utf8.h"
+
+namespace bpc {
+
+SourceFile::SourceFile(std::string path, std::string text)
+    : path_(std::move(path)), text_(std::move(text)) {
+  line_starts_.push_back(0);
+  const char* begin = text_.data();
+  const char* end = begin + text_.size();
+  for (const char* cursor = begin;
+       (cursor = static_cast<const char*>(std::memchr(cursor, '\n', end - cursor))) != nullptr;) {
+    ++cursor;
+    line_starts_.push_back(static_cast<std::uint32_t>(cursor - begin));
+  }
+}
+
+std::uint32_t SourceFile::line_index(std::uint32_t offset) const {
+  const auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  return static_cast<std::uint32_t>(after - line_starts_.begin() - 1);
+}
+
+std::string_view SourceFile::line_text(std::uint32_t index) const {
+  const std::uint32_t begin = line_starts_[index];
+  std::uint32_t end = index + 1 < line_starts_.size() ? line_starts_[index + 1] : size();
+  if (end > begin && text_[end - 1] == '\n') --end;
+  if (end > begin && text_[end - 1] == '\r') --end;
+  return std::string_view(text_).substr(begin, end - begin);
+}
+
+LineColumn SourceFile::line_column(std::uint32_t offset) const {
+  const std::uint32_t index = line_index(offset);
+  return {index + 1, offset - line_starts_[index] + 1};
+}
+
+Utf16Position SourceFile::utf16_position(std::uint32_t offset) const {
+  const std::uint32_t index = line_index(offset);
+  const std::string_view prefix =
+      std::string_view(text_).substr(line_starts_[index], offset - line_starts_[index]);
+  return {index, static_cast<std::uint32_t>(utf8::utf16_length(prefix))};
+}
+
+std::uint32_t SourceFile::offset_of(Utf16Position position) const {
+  if (position.line >= line_starts_.size()) return size();
+  const std::string_view line = line_text(position.line);
+  std::uint32_t units = 0;
+  std::uint32_t offset = 0;
+  while (offset < line.size()) {
+    const auto lead = static_cast<unsigned char>(line[offset]);
+    const std::uint32_t width = lead >= 0xF0 ? 2 : 1;
+    if (units + width > position.character) break;
+    units += width;
+    offset += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  }
+  return line_starts_[position.line] + std::min<std::uint32_t>(offset, line.size());
+}
+
+FileId SourceManager::add(std::string path, std::string text) {
+  files_.emplace_back(std::move(path), std::move(text));
+  return FileId{static_cast<std::uint32_t>(files_.size() - 1)};
+}
+
+}  // namespace bpc

@@ -1,0 +1,1 @@
+// ARGS: check does-not-exist.bpl

@@ -1,0 +1,5 @@
+// ARGS: parse --dump-ast %s
+entity A {
+  x int
+  y: string
+}

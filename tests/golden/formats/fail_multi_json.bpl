@@ -1,0 +1,6 @@
+// ARGS: check --format json %s
+entity A {
+  x int
+  y: list<>
+}
+entty B {}

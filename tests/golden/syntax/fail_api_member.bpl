@@ -1,0 +1,4 @@
+api Shop at "/v1" {
+  endpoint getOrders
+  resource Order
+}

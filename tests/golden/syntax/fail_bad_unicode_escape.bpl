@@ -1,0 +1,2 @@
+type A = string @pattern("\u{}")
+type B = string @pattern("\u{1234567}")

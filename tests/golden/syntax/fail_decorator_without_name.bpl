@@ -1,0 +1,4 @@
+entity Order {
+  id: uuid @ id
+  total: int @(10)
+}

@@ -1,0 +1,1 @@
+type Path = string @pattern("C:\\dir\q")

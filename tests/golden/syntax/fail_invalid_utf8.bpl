@@ -1,0 +1,2 @@
+blueprint Bad {}
+ÿþ bad bytes

@@ -1,0 +1,3 @@
+entity Account {
+  balance: int = -x
+}

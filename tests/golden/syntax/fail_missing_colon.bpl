@@ -1,0 +1,4 @@
+entity Patient {
+  id uuid @id
+  name: string
+}

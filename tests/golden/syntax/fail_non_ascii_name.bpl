@@ -1,0 +1,3 @@
+entity Café {
+  id: uuid
+}

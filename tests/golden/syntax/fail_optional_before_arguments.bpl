@@ -1,0 +1,3 @@
+entity Order {
+  items: list?<string>
+}

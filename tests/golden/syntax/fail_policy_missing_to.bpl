@@ -1,0 +1,4 @@
+policy {
+  allow Admin *
+  allow Member to read on Order
+}

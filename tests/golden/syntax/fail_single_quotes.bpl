@@ -1,0 +1,1 @@
+blueprint Shop { version '1.0' }

@@ -1,0 +1,5 @@
+entty Patient {
+  id: uuid
+}
+
+struct Address { city: string }

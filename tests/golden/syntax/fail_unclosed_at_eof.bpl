@@ -1,0 +1,3 @@
+entity Patient {
+  id: uuid
+  name: string

@@ -1,0 +1,6 @@
+entity Patient {
+  id: uuid
+
+entity Doctor {
+  id: uuid
+}

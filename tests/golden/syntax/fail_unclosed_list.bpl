@@ -1,0 +1,4 @@
+blueprint Shop {
+  locales [en, ar
+  version "1.0.0"
+}

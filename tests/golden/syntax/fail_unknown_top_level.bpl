@@ -1,0 +1,5 @@
+blueprint Shop { version "1.0.0" }
+
+42
+
+role Admin

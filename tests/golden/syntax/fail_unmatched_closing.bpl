@@ -1,0 +1,3 @@
+role Admin
+}
+role Member

@@ -1,0 +1,3 @@
+role Admin
+/* this comment
+   never ends

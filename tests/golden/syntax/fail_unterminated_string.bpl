@@ -1,0 +1,4 @@
+blueprint Shop {
+  description "never closed
+  version "1.0.0"
+}

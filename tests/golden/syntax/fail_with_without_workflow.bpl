@@ -1,0 +1,3 @@
+api Shop {
+  resource Order { list } with Booking
+}

@@ -1,0 +1,1 @@
+// ARGS: check ../../examples/clinic.bpl
