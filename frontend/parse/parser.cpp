@@ -32,6 +32,32 @@ bool is_number(TokenKind kind) {
   return kind == K::Integer || kind == K::Float || kind == K::MalformedNumber;
 }
 
+// Text for a message, formatted only when an error is reported, so parsing a correct file never
+// formats a string. `pattern` takes up to two `{}`; without arguments it is used verbatim.
+struct Lazy {
+  Lazy(const char* text) : pattern(text) {}  // NOLINT: literals convert implicitly
+  Lazy(std::string_view text) : pattern(text) {}  // NOLINT
+  Lazy(std::string_view format, std::string_view a, std::string_view b = {})
+      : pattern(format), first(a), second(b) {}
+  std::string str() const {
+    if (first.empty() && second.empty()) return std::string(pattern);
+    return fmt::format(fmt::runtime(pattern), first, second);
+  }
+  std::string_view pattern;
+  std::string_view first;
+  std::string_view second;
+};
+
+// The declaration a block belongs to, for messages: `entity `Patient``, or `policy`.
+struct Owner {
+  std::string_view keyword;
+  std::string_view name;
+  Lazy described() const { return name.empty() ? Lazy(keyword) : Lazy("{} `{}`", keyword, name); }
+  Lazy after() const {
+    return name.empty() ? Lazy("after `{}`", keyword) : Lazy("after {} `{}`", keyword, name);
+  }
+};
+
 // How a block's members are separated: by optional commas (fields, enum values) or by nothing.
 enum class Separators { OptionalCommas, None };
 
@@ -41,7 +67,9 @@ class Parser {
       : tokens_(tokens), diagnostics_(diagnostics), tree_(tokens) {}
 
   Tree run() {
-    tree_.reserve(tokens_.size() / 2 + 8);
+    // About 1.3 nodes per token in typical blueprints; reserving close to that avoids the
+    // copy (and doubled peak memory) of a vector that grows past its capacity.
+    tree_.reserve(tokens_.size() + tokens_.size() / 3 + 8);
     const NodeId file = tree_.open(NodeKind::File, TokenIndex{0});
     while (kind() != K::EndOfFile) parse_top_level_item();
     tree_.close(file, last_token_index());
@@ -97,9 +125,12 @@ class Parser {
   NodeId open(NodeKind node_kind) { return tree_.open(node_kind, index()); }
   void close(NodeId id) {
     // A node that consumed nothing ends where it starts.
+    const TokenIndex first = tree_.node(id).first_token;
     const TokenIndex last = previous();
-    tree_.close(id, last.index < tree_.node(id).first_token.index ? tree_.node(id).first_token
-                                                                  : last);
+    if (!tree_.close(id, last.index < first.index ? first : last)) {
+      fail(id);
+      report(DiagnosticKind::DeclarationTooLarge, span_of(first), kMaxSubtreeSize);
+    }
   }
   void fail(NodeId id) {
     tree_.set_flag(id, kNodeHasError);
@@ -133,22 +164,23 @@ class Parser {
   }
 
   // Consumes a token of kind `expected` or reports "expected X <context>, found Y".
-  bool expect(TokenKind expected, std::string_view context) {
+  bool expect(TokenKind expected, const Lazy& context) {
     if (kind() == expected) {
       advance();
       return true;
     }
-    report(DiagnosticKind::ExpectedToken, current_span(), describe(expected), context, found());
+    report(DiagnosticKind::ExpectedToken, current_span(), describe(expected), context.str(),
+           found());
     return false;
   }
 
   // Parses a Name leaf or reports "expected <what> <context>, found Y".
-  bool expect_name(std::string_view what, std::string_view context) {
+  bool expect_name(const Lazy& what, const Lazy& context) {
     if (at_name()) {
       leaf(NodeKind::Name);
       return true;
     }
-    report(DiagnosticKind::ExpectedName, current_span(), what, context, found());
+    report(DiagnosticKind::ExpectedName, current_span(), what.str(), context.str(), found());
     return false;
   }
 
@@ -295,21 +327,16 @@ class Parser {
     return ok;
   }
 
-  std::string describe_declaration(std::string_view keyword, std::uint32_t name_token) const {
+  Owner owner_of(std::string_view keyword, std::uint32_t name_token) const {
     const TokenIndex at{name_token};
-    if (is_name(tokens_.token(at).kind())) {
-      return fmt::format("{} `{}`", keyword, tokens_.text(at));
-    }
-    return std::string(keyword);
+    return Owner{keyword, is_name(tokens_.token(at).kind()) ? tokens_.text(at) : ""};
   }
 
   bool parse_named_property_declaration(NodeKind node_kind, std::string_view keyword) {
     return declaration(node_kind, [&] {
       const std::uint32_t name_token = position_;
-      if (!expect_name(fmt::format("a {} name", keyword), fmt::format("after `{}`", keyword))) {
-        return false;
-      }
-      return parse_property_block(describe_declaration(keyword, name_token));
+      if (!expect_name(Lazy("a {} name", keyword), Lazy("after `{}`", keyword))) return false;
+      return parse_property_block(owner_of(keyword, name_token));
     });
   }
 
@@ -346,7 +373,7 @@ class Parser {
         close(priority);
         if (!ok) return false;
       }
-      return parse_property_block(fmt::format("intent {}", tokens_.text(TokenIndex{title})));
+      return parse_property_block(Owner{"intent", tokens_.text(TokenIndex{title})});
     });
   }
 
@@ -354,8 +381,9 @@ class Parser {
     return declaration(NodeKind::TypeDecl, [&] {
       const std::uint32_t name_token = position_;
       if (!expect_name("a type name", "after `type`")) return false;
-      if (!expect(K::Equal, fmt::format("after `type {}`", tokens_.text(TokenIndex{name_token}))))
+      if (!expect(K::Equal, Lazy("after `type {}`", tokens_.text(TokenIndex{name_token})))) {
         return false;
+      }
       if (!parse_type("after `=`")) return false;
       return parse_decorators();
     });
@@ -365,8 +393,8 @@ class Parser {
     return declaration(NodeKind::EnumDecl, [&] {
       const std::uint32_t name_token = position_;
       if (!expect_name("an enum name", "after `enum`")) return false;
-      const std::string owner = describe_declaration("enum", name_token);
-      if (!expect(K::LeftBrace, fmt::format("after `{}`", owner))) return false;
+      const Owner owner = owner_of("enum", name_token);
+      if (!expect(K::LeftBrace, owner.after())) return false;
       return parse_block_members(owner, Separators::OptionalCommas, [&] {
         if (!at_name()) return report_expected_member("an enum value", owner);
         const NodeId value = open(NodeKind::EnumValue);
@@ -382,12 +410,12 @@ class Parser {
   bool parse_field_declaration(NodeKind node_kind, std::string_view keyword) {
     return declaration(node_kind, [&] {
       const std::uint32_t name_token = position_;
-      if (!expect_name(fmt::format("a{} {} name", keyword == "entity" || keyword == "event" ? "n" : "",
-                                   keyword),
-                       fmt::format("after `{}`", keyword))) {
+      const bool vowel = keyword == "entity" || keyword == "event";
+      if (!expect_name(Lazy(vowel ? "an {} name" : "a {} name", keyword),
+                       Lazy("after `{}`", keyword))) {
         return false;
       }
-      return parse_field_block(describe_declaration(keyword, name_token));
+      return parse_field_block(owner_of(keyword, name_token));
     });
   }
 
@@ -397,15 +425,16 @@ class Parser {
   }
 
   // ---- blocks ------------------------------------------------------------------------------
-  bool report_expected_member(std::string_view what, std::string_view owner) {
-    report(DiagnosticKind::ExpectedMember, current_span(), what, owner, found());
+  bool report_expected_member(std::string_view what, const Owner& owner) {
+    report(DiagnosticKind::ExpectedMember, current_span(), what, owner.described().str(),
+           found());
     return false;
   }
 
   // Parses members up to and including the `}` of a block whose `{` was just consumed.
   // Returns false when the block was not closed properly (the caller's node is then broken).
   template <typename Member>
-  bool parse_block_members(std::string_view owner, Separators separators, Member&& member) {
+  bool parse_block_members(const Owner& owner, Separators separators, Member&& member) {
     const TokenIndex open_brace = previous();
     const std::size_t marks_base = member_marks_.size();
     bool ok = true;
@@ -437,9 +466,10 @@ class Parser {
     return ok;
   }
 
-  void report_unclosed(TokenIndex open_brace, std::string_view owner, bool at_end_of_file) {
+  void report_unclosed(TokenIndex open_brace, const Owner& owner, bool at_end_of_file) {
     if (!accept_error()) return;
-    auto builder = local_.report(DiagnosticKind::UnclosedBlock, span_of(open_brace), owner);
+    auto builder =
+        local_.report(DiagnosticKind::UnclosedBlock, span_of(open_brace), owner.described().str());
     if (at_end_of_file) {
       const std::uint32_t end = tokens_.token(last_token_index()).offset;
       builder.label(SourceSpan{tokens_.file(), end, end}, "the file ends here")
@@ -470,19 +500,19 @@ class Parser {
     return false;
   }
 
-  bool parse_property_block(std::string_view owner) {
+  bool parse_property_block(const Owner& owner) {
     const NodeId block = open(NodeKind::PropertyBlock);
-    bool ok = expect(K::LeftBrace, fmt::format("after `{}`", owner));
+    bool ok = expect(K::LeftBrace, owner.after());
     if (ok) {
       ok = parse_block_members(owner, Separators::None, [&] {
         if (!at_name()) return report_expected_member("a property", owner);
         const NodeId property = open(NodeKind::Property);
-        const std::string property_name(text());
+        const std::string_view property_name = text();
         leaf(NodeKind::Name);
-        bool member_ok = parse_value(fmt::format("for property `{}`", property_name));
+        bool member_ok = parse_value(Lazy("for property `{}`", property_name));
         while (member_ok && kind() == K::Comma) {
           advance();
-          member_ok = parse_value(fmt::format("after `,` in property `{}`", property_name));
+          member_ok = parse_value(Lazy("after `,` in property `{}`", property_name));
         }
         close(property);
         if (!member_ok) fail(property);
@@ -494,9 +524,9 @@ class Parser {
     return ok;
   }
 
-  bool parse_field_block(std::string_view owner) {
+  bool parse_field_block(const Owner& owner) {
     const NodeId block = open(NodeKind::FieldBlock);
-    bool ok = expect(K::LeftBrace, fmt::format("after `{}`", owner));
+    bool ok = expect(K::LeftBrace, owner.after());
     if (ok) {
       ok = parse_block_members(owner, Separators::OptionalCommas, [&] {
         if (kind() == K::Colon && previous_field_type_on_next_line_) {
@@ -515,7 +545,7 @@ class Parser {
   // field : name ':' typeRef ('=' value)? decorator*
   bool parse_field() {
     const NodeId field = open(NodeKind::Field);
-    const std::string field_name(text());
+    const std::string_view field_name = text();
     previous_field_name_ = field_name;
     previous_field_type_on_next_line_ = false;
     leaf(NodeKind::Name);
@@ -533,12 +563,12 @@ class Parser {
     } else {
       advance();
       previous_field_type_on_next_line_ = tokens_.starts_line(index());
-      ok = parse_type(fmt::format("for field `{}`", field_name));
+      ok = parse_type(Lazy("for field `{}`", field_name));
     }
     if (ok && kind() == K::Equal) {
       const NodeId default_value = open(NodeKind::DefaultValue);
       advance();
-      ok = parse_value(fmt::format("after `=` in field `{}`", field_name));
+      ok = parse_value(Lazy("after `=` in field `{}`", field_name));
       close(default_value);
     }
     if (ok) ok = parse_decorators();
@@ -563,9 +593,9 @@ class Parser {
 
   // ---- types, decorators, values -----------------------------------------------------------
   // typeRef : path typeArguments? '?'?
-  bool parse_type(std::string_view context) {
+  bool parse_type(const Lazy& context) {
     if (!at_name()) {
-      report(DiagnosticKind::ExpectedType, current_span(), context, found());
+      report(DiagnosticKind::ExpectedType, current_span(), context.str(), found());
       return false;
     }
     const NodeId type = open(NodeKind::TypeRef);
@@ -667,7 +697,7 @@ class Parser {
   }
 
   // value : STRING | '-'? number | path | list | object
-  bool parse_value(std::string_view context) {
+  bool parse_value(const Lazy& context) {
     switch (kind()) {
       case K::String:
         leaf(NodeKind::StringLiteral);
@@ -715,7 +745,7 @@ class Parser {
       }
       default:
         if (at_name()) return parse_path();
-        report(DiagnosticKind::ExpectedValue, current_span(), context, found());
+        report(DiagnosticKind::ExpectedValue, current_span(), context.str(), found());
         return false;
     }
   }
@@ -742,18 +772,18 @@ class Parser {
   // ---- security ----------------------------------------------------------------------------
   bool parse_policy() {
     return declaration(NodeKind::PolicyDecl, [&] {
-      std::string owner = "policy";
+      Owner owner{"policy", ""};
       if (at_name()) {
-        owner = fmt::format("policy `{}`", text());
+        owner.name = text();
         leaf(NodeKind::Name);
       }
-      if (!expect(K::LeftBrace, fmt::format("after `{}`", owner))) return false;
+      if (!expect(K::LeftBrace, owner.after())) return false;
       return parse_block_members(owner, Separators::None, [&] { return parse_policy_rule(owner); });
     });
   }
 
   // policyRule : (ALLOW | DENY) nameList TO actionSet (ON nameList)? (WHEN name)?
-  bool parse_policy_rule(std::string_view owner) {
+  bool parse_policy_rule(const Owner& owner) {
     if (kind() != K::KeywordAllow && kind() != K::KeywordDeny) {
       return report_expected_member("a rule starting with `allow` or `deny`", owner);
     }
@@ -780,7 +810,7 @@ class Parser {
   }
 
   // nameList : '*' | name (',' name)*
-  bool parse_name_list(std::string_view what, std::string_view context) {
+  bool parse_name_list(const Lazy& what, const Lazy& context) {
     const NodeId list = open(NodeKind::NameList);
     bool ok = true;
     if (kind() == K::Star) {
@@ -828,16 +858,19 @@ class Parser {
     return declaration(NodeKind::WorkflowDecl, [&] {
       const std::uint32_t name_token = position_;
       if (!expect_name("a workflow name", "after `workflow`")) return false;
-      const std::string owner = describe_declaration("workflow", name_token);
-      if (!expect(K::KeywordOn, fmt::format("after `{}` (`on Entity.field`)", owner)))
+      const Owner owner = owner_of("workflow", name_token);
+      if (!expect(K::KeywordOn, Lazy("after workflow `{}` (`on Entity.field`)", owner.name))) {
         return false;
+      }
       if (!at_name()) {
         report(DiagnosticKind::ExpectedName, current_span(), "the state field (`Entity.field`)",
                "after `on`", found());
         return false;
       }
       if (!parse_path()) return false;
-      if (!expect(K::LeftBrace, fmt::format("after the state field of {}", owner))) return false;
+      if (!expect(K::LeftBrace, Lazy("after the state field of workflow `{}`", owner.name))) {
+        return false;
+      }
       return parse_block_members(owner, Separators::None,
                                  [&] { return parse_workflow_item(owner); });
     });
@@ -845,7 +878,7 @@ class Parser {
 
   bool continues_list() const { return peek_kind() == K::Comma || peek_kind() == K::Arrow; }
 
-  bool parse_workflow_item(std::string_view owner) {
+  bool parse_workflow_item(const Owner& owner) {
     if (!at_name()) {
       return report_expected_member("`initial`, `guard` or a transition", owner);
     }
@@ -951,7 +984,7 @@ class Parser {
     return declaration(NodeKind::ApiDecl, [&] {
       const std::uint32_t name_token = position_;
       if (!expect_name("an API name", "after `api`")) return false;
-      const std::string owner = describe_declaration("api", name_token);
+      const Owner owner = owner_of("api", name_token);
       if (kind() == K::KeywordAt) {
         const NodeId at = open(NodeKind::AtClause);
         advance();
@@ -965,7 +998,7 @@ class Parser {
         close(at);
         if (!ok) return false;
       }
-      if (!expect(K::LeftBrace, fmt::format("after `{}`", owner))) return false;
+      if (!expect(K::LeftBrace, owner.after())) return false;
       return parse_block_members(owner, Separators::None, [&] {
         if (kind() == K::KeywordResource) return parse_resource();
         if (kind() == K::KeywordOperation) return parse_operation();
@@ -1046,7 +1079,7 @@ class Parser {
   std::uint32_t last_error_position_ = UINT32_MAX;
   std::vector<MemberMark> member_marks_;
   // The last field parsed, and whether its type began on a line after its `:`.
-  std::string previous_field_name_;
+  std::string_view previous_field_name_;
   bool previous_field_type_on_next_line_ = false;
 };
 

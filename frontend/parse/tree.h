@@ -1,6 +1,6 @@
 #pragma once
 
-// The syntax tree: a compact, preorder array of nodes. Each node is 16 bytes and records its
+// The syntax tree: a compact, preorder array of nodes. Each node is 12 bytes and records its
 // kind, flags, first and last token, and the size of its subtree (itself included), so:
 //   - the first child of node N is N+1, and its next sibling is child + child.subtree_size;
 //   - a whole declaration is a contiguous slice of the array;
@@ -24,6 +24,13 @@ enum class NodeKind : std::uint8_t {
 #undef BPC_NODE
 };
 
+inline constexpr int kNodeKindCount = 0
+#define BPC_NODE(name) +1
+#include "frontend/parse/node_kinds.def"
+#undef BPC_NODE
+    ;
+static_assert(kNodeKindCount <= 64, "node kinds are stored in 6 bits");
+
 std::string_view node_kind_name(NodeKind kind);
 
 struct NodeId {
@@ -38,18 +45,23 @@ enum NodeFlags : std::uint8_t {
   kNodeOptional = 1 << 1,  // TypeRef written with a trailing `?`
 };
 
+// Subtree sizes take 24 bits. Only the root may be larger; its size is the tree's size, and the
+// parser reports a declaration that would exceed the limit (kMaxNodesPerDeclaration).
+inline constexpr std::uint32_t kMaxSubtreeSize = (1u << 24) - 1;
+
 struct Node {
-  NodeKind kind;
-  std::uint8_t flags;
-  std::uint16_t reserved;
   TokenIndex first_token;
   TokenIndex last_token;
-  std::uint32_t subtree_size;
+  std::uint32_t kind_bits : 6;
+  std::uint32_t flag_bits : 2;
+  std::uint32_t subtree_bits : 24;
 
-  bool has_error() const { return flags & kNodeHasError; }
-  bool is_optional() const { return flags & kNodeOptional; }
+  NodeKind kind() const { return static_cast<NodeKind>(kind_bits); }
+  std::uint8_t flags() const { return static_cast<std::uint8_t>(flag_bits); }
+  bool has_error() const { return flag_bits & kNodeHasError; }
+  bool is_optional() const { return flag_bits & kNodeOptional; }
 };
-static_assert(sizeof(Node) == 16, "nodes are kept compact");
+static_assert(sizeof(Node) == 12, "nodes are kept compact");
 
 class Tree {
  public:
@@ -57,7 +69,11 @@ class Tree {
 
   const TokenizedBuffer& tokens() const { return *tokens_; }
   const Node& node(NodeId id) const { return nodes_[id.index]; }
-  NodeKind kind(NodeId id) const { return nodes_[id.index].kind; }
+  NodeKind kind(NodeId id) const { return nodes_[id.index].kind(); }
+  // Number of nodes in the subtree rooted at `id`, itself included.
+  std::uint32_t subtree_size(NodeId id) const {
+    return id.index == 0 ? size() : nodes_[id.index].subtree_bits;
+  }
   NodeId root() const { return NodeId{0}; }
   std::uint32_t size() const { return static_cast<std::uint32_t>(nodes_.size()); }
   // The text of a leaf's main token (the last token: for `-5` that is `5`).
@@ -74,7 +90,7 @@ class Tree {
       Iterator(const Tree* tree, std::uint32_t index) : tree_(tree), index_(index) {}
       NodeId operator*() const { return NodeId{index_}; }
       Iterator& operator++() {
-        index_ += tree_->nodes_[index_].subtree_size;
+        index_ += tree_->subtree_size(NodeId{index_});
         return *this;
       }
       bool operator!=(const Iterator& other) const { return index_ != other.index_; }
@@ -94,7 +110,7 @@ class Tree {
     std::uint32_t end_;
   };
   ChildRange children(NodeId id) const {
-    return ChildRange(this, id.index + 1, id.index + nodes_[id.index].subtree_size);
+    return ChildRange(this, id.index + 1, id.index + subtree_size(id));
   }
   // The first child of the given kind, or none.
   NodeId child(NodeId id, NodeKind kind) const;
@@ -102,16 +118,18 @@ class Tree {
 
   // Building, used by the parser: open a node, add its children, close it.
   NodeId open(NodeKind kind, TokenIndex first) {
-    nodes_.push_back(Node{kind, 0, 0, first, first, 0});
+    nodes_.push_back(Node{first, first, static_cast<std::uint32_t>(kind), 0, 0});
     return NodeId{static_cast<std::uint32_t>(nodes_.size() - 1)};
   }
-  void close(NodeId id, TokenIndex last) {
+  // Closes a node; returns false (leaving the size saturated) when its subtree is too large.
+  bool close(NodeId id, TokenIndex last) {
     Node& n = nodes_[id.index];
     n.last_token = last;
-    n.subtree_size = static_cast<std::uint32_t>(nodes_.size()) - id.index;
+    const std::uint32_t size = static_cast<std::uint32_t>(nodes_.size()) - id.index;
+    n.subtree_bits = size > kMaxSubtreeSize ? kMaxSubtreeSize : size;
+    return id.index == 0 || size <= kMaxSubtreeSize;
   }
-  void set_flag(NodeId id, NodeFlags flag) { nodes_[id.index].flags |= flag; }
-  void set_kind(NodeId id, NodeKind kind) { nodes_[id.index].kind = kind; }
+  void set_flag(NodeId id, NodeFlags flag) { nodes_[id.index].flag_bits |= flag; }
   void reserve(std::size_t count) { nodes_.reserve(count); }
   // Drops every node from `count` on (the parser unwinding members it parsed by mistake).
   void truncate(std::uint32_t count) { nodes_.resize(count); }

@@ -66,16 +66,16 @@ void dump_tree(std::ostream& out, const SourceFile& file, const Tree& tree) {
     while (!ends.empty() && ends.back() <= i) ends.pop_back();
     const NodeId id{i};
     const Node& node = tree.node(id);
-    out << std::string(ends.size() * 2, ' ') << node_kind_name(node.kind) << " "
+    out << std::string(ends.size() * 2, ' ') << node_kind_name(node.kind()) << " "
         << position(file, tree.begin_offset(id)) << "-" << position(file, tree.end_offset(id));
-    if (is_leaf(node.kind)) {
+    if (is_leaf(node.kind())) {
       const std::uint32_t begin = tree.begin_offset(id);
       out << " " << quoted(file.text().substr(begin, tree.end_offset(id) - begin));
     }
     if (node.is_optional()) out << " optional";
     if (node.has_error()) out << " error";
     out << "\n";
-    ends.push_back(i + node.subtree_size);
+    ends.push_back(i + tree.subtree_size(id));
   }
 }
 

@@ -1,0 +1,181 @@
+#include "fuzz/fuzz_checks.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <sstream>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "frontend/diagnostics/diagnostic_engine.h"
+#include "frontend/diagnostics/render.h"
+#include "frontend/format/formatter.h"
+#include "frontend/frontend.h"
+#include "frontend/source/source_manager.h"
+
+namespace bpc::fuzz {
+namespace {
+
+constexpr const char* kPath = "fuzz.bpl";
+
+std::string check_tokens(const TokenizedBuffer& tokens) {
+  const std::uint64_t size = tokens.source().size();
+  for (std::uint32_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens.tokens()[i];
+    if (static_cast<std::uint64_t>(t.offset) + t.length > size) {
+      return fmt::format("token {} ({}) spans [{}, {}) past the end of the text ({} bytes)", i,
+                         token_kind_name(t.kind()), t.offset,
+                         static_cast<std::uint64_t>(t.offset) + t.length, size);
+    }
+  }
+  for (const Comment& c : tokens.comments()) {
+    if (static_cast<std::uint64_t>(c.offset) + c.length > size) {
+      return fmt::format("comment at [{}, {}) past the end of the text ({} bytes)", c.offset,
+                         static_cast<std::uint64_t>(c.offset) + c.length, size);
+    }
+  }
+  return {};
+}
+
+std::string check_tree(const Tree& tree) {
+  const std::uint32_t token_count = tree.tokens().size();
+  const std::uint32_t count = tree.size();
+  if (count == 0) return "the tree has no nodes (no root)";
+  if (tree.subtree_size(tree.root()) != count) {
+    return fmt::format("the root's subtree has {} nodes but the tree has {}",
+                       tree.subtree_size(tree.root()), count);
+  }
+  // Ends (one past the last node) of the subtrees enclosing the current node, innermost last.
+  std::vector<std::uint64_t> open_ends;
+  open_ends.reserve(64);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    const Node& n = tree.node(NodeId{i});
+    const std::string_view kind = node_kind_name(n.kind());
+    if (n.first_token.index >= token_count || n.last_token.index >= token_count) {
+      return fmt::format("node {} ({}) has token range [{}, {}] outside the {} tokens", i, kind,
+                         n.first_token.index, n.last_token.index, token_count);
+    }
+    if (n.first_token.index > n.last_token.index) {
+      return fmt::format("node {} ({}) has first_token {} > last_token {}", i, kind,
+                         n.first_token.index, n.last_token.index);
+    }
+    const std::uint32_t subtree = tree.subtree_size(NodeId{i});
+    if (subtree == 0) return fmt::format("node {} ({}) has subtree size 0", i, kind);
+    const std::uint64_t end = static_cast<std::uint64_t>(i) + subtree;
+    while (!open_ends.empty() && open_ends.back() <= i) open_ends.pop_back();
+    const std::uint64_t limit = open_ends.empty() ? count : open_ends.back();
+    if (end > limit) {
+      return fmt::format(
+          "node {} ({}) has subtree [{}, {}) that overflows its parent's subtree (ends at {})", i,
+          kind, i, end, limit);
+    }
+    open_ends.push_back(end);
+  }
+  return {};
+}
+
+std::string check_span(const SourceManager& sources, const SourceSpan& span, std::string_view what,
+                       std::size_t index) {
+  if (span.file.is_none()) return {};
+  if (span.file.index >= sources.file_count()) {
+    return fmt::format("diagnostic {}: {} names file {} but there are {} files", index, what,
+                       span.file.index, sources.file_count());
+  }
+  const std::uint32_t size = sources.file(span.file).size();
+  if (!(span.begin <= span.end && span.end <= size)) {
+    return fmt::format("diagnostic {}: {} [{}, {}) is not within the file ({} bytes)", index,
+                       what, span.begin, span.end, size);
+  }
+  return {};
+}
+
+std::string check_diagnostics(const SourceManager& sources, const DiagnosticEngine& diagnostics) {
+  const auto& all = diagnostics.diagnostics();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const Diagnostic& d = all[i];
+    const std::string where = fmt::format("{} `{}`", info(d.kind).code, d.message);
+    std::string failure = check_span(sources, d.span, "span of " + where, i);
+    for (std::size_t l = 0; failure.empty() && l < d.labels.size(); ++l) {
+      failure = check_span(sources, d.labels[l].span, fmt::format("label {} of {}", l, where), i);
+    }
+    for (const Fix& fix : d.fixes) {
+      for (std::size_t e = 0; failure.empty() && e < fix.edits.size(); ++e) {
+        failure = check_span(sources, fix.edits[e].span,
+                             fmt::format("edit {} of fix `{}` of {}", e, fix.description, where),
+                             i);
+      }
+    }
+    if (!failure.empty()) return failure;
+  }
+  return {};
+}
+
+void render_all(const SourceManager& sources, const DiagnosticEngine& diagnostics) {
+  const RenderOptions options[] = {
+      {DiagnosticFormat::Text, false, 0}, {DiagnosticFormat::Text, true, 3},
+      {DiagnosticFormat::Json, false, 0}, {DiagnosticFormat::Sarif, false, 0}};
+  for (const RenderOptions& o : options) {
+    std::ostringstream out;
+    render_diagnostics(out, sources, diagnostics, o);
+  }
+}
+
+// The first line where two texts differ, for failure messages.
+std::string first_difference(std::string_view a, std::string_view b) {
+  const auto mismatch = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
+  const std::size_t at = static_cast<std::size_t>(mismatch.first - a.begin());
+  const std::size_t line = static_cast<std::size_t>(std::count(a.begin(), a.begin() + at, '\n')) + 1;
+  const auto excerpt = [at](std::string_view s) {
+    const std::size_t start = at < 40 ? 0 : at - 40;
+    return fmt::format("{:?}", s.substr(start, 80));
+  };
+  return fmt::format("first difference at byte {} (line {}): {} vs {}", at, line, excerpt(a),
+                     excerpt(b));
+}
+
+}  // namespace
+
+std::string check_parse(std::string_view input) {
+  SourceManager sources;
+  DiagnosticEngine diagnostics;
+  const FileId file = sources.add(kPath, std::string(input));
+  const ParsedFile parsed = parse_file(sources, file, diagnostics);
+  check_literals(parsed, diagnostics);
+  if (parsed.tokens == nullptr || parsed.tree == nullptr) return "parse_file returned no tree";
+
+  std::string failure = check_tokens(*parsed.tokens);
+  if (failure.empty()) failure = check_tree(*parsed.tree);
+  if (failure.empty()) failure = check_diagnostics(sources, diagnostics);
+  if (!failure.empty()) return failure;
+  if (parsed.tree->has_errors() && !diagnostics.has_errors()) {
+    return "the tree is marked as having errors but no error was reported";
+  }
+  render_all(sources, diagnostics);
+  return {};
+}
+
+std::string check_format(std::string_view input) {
+  SourceManager sources;
+  DiagnosticEngine diagnostics;
+  const FileId file = sources.add(kPath, std::string(input));
+  const ParsedFile parsed = parse_file(sources, file, diagnostics);
+  if (diagnostics.has_errors() || parsed.tree->has_errors()) return {};  // `bpc fmt` refuses
+
+  const std::string first = format_tree(*parsed.tree);
+  DiagnosticEngine again_diagnostics;
+  const FileId again = sources.add("formatted.bpl", first);
+  const ParsedFile reparsed = parse_file(sources, again, again_diagnostics);
+  if (again_diagnostics.has_errors() || reparsed.tree->has_errors()) {
+    std::ostringstream out;
+    render_diagnostics(out, sources, again_diagnostics, {DiagnosticFormat::Text, false, 3});
+    return "the formatted output does not parse:\n" + out.str() + "--- formatted output ---\n" +
+           first.substr(0, 4000);
+  }
+  const std::string second = format_tree(*reparsed.tree);
+  if (second != first) {
+    return "formatting is not idempotent: " + first_difference(first, second);
+  }
+  return {};
+}
+
+}  // namespace bpc::fuzz

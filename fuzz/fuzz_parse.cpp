@@ -1,0 +1,19 @@
+// libFuzzer target: lex, parse, check literals and render diagnostics in every format, asserting
+// the structural invariants of fuzz_checks.h. See fuzz/README.md.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <string_view>
+
+#include "fuzz/fuzz_checks.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string failure =
+      bpc::fuzz::check_parse(std::string_view(reinterpret_cast<const char*>(data), size));
+  if (!failure.empty()) {
+    std::fprintf(stderr, "fuzz_parse: invariant violated: %s\n", failure.c_str());
+    __builtin_trap();
+  }
+  return 0;
+}

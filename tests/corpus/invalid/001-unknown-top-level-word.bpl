@@ -1,0 +1,4 @@
+// invalid: `entty` is a typo for `entity`.
+entty Patient {
+  id: uuid
+}

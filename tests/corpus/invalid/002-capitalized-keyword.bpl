@@ -1,0 +1,2 @@
+// invalid: keywords are lower case; `Entity` is not a declaration keyword.
+Entity Patient { id: uuid }

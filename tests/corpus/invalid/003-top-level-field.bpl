@@ -1,0 +1,2 @@
+// invalid: a field outside any block.
+name: string

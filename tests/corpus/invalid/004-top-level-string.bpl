@@ -1,0 +1,2 @@
+// invalid: a string at top level.
+"hello"

@@ -1,0 +1,3 @@
+// invalid: a number at top level.
+entity E {}
+42

@@ -1,0 +1,3 @@
+// invalid: decorators are not allowed before declarations.
+@deprecated
+entity Old { id: uuid }

@@ -1,0 +1,2 @@
+// invalid: a role declaration takes no decorators.
+role Admin @builtin

@@ -1,0 +1,5 @@
+// invalid: one `}` too many.
+entity Patient {
+  id: uuid
+}
+}

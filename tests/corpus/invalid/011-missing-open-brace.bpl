@@ -1,0 +1,4 @@
+// invalid: the entity's `{` is missing.
+entity Patient
+  id: uuid
+}

@@ -1,0 +1,2 @@
+// invalid: a comma after a declaration.
+enum E { a, b },

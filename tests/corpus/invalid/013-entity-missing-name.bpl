@@ -1,0 +1,4 @@
+// invalid: an entity without a name.
+entity {
+  id: uuid
+}

@@ -1,0 +1,2 @@
+// invalid: a struct without a name.
+struct { line1: string }

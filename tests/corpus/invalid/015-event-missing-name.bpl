@@ -1,0 +1,2 @@
+// invalid: an event without a name.
+event { at: datetime }

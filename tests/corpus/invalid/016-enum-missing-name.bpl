@@ -1,0 +1,2 @@
+// invalid: an enum without a name.
+enum { a, b }

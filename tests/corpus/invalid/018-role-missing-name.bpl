@@ -1,0 +1,2 @@
+// invalid: a role without a name.
+role

@@ -1,0 +1,2 @@
+// invalid: an api without a name.
+api at "/api" { }

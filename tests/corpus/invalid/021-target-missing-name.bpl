@@ -1,0 +1,2 @@
+// invalid: a target without a name.
+target { package "x" }

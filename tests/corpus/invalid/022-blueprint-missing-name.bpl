@@ -1,0 +1,4 @@
+// invalid: a blueprint header without a name.
+blueprint {
+  version "1.0.0"
+}

@@ -1,0 +1,4 @@
+// invalid: a field without `:`.
+entity Patient {
+  name string
+}

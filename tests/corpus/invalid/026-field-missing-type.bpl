@@ -1,0 +1,4 @@
+// invalid: a field without a type.
+entity Patient {
+  name:
+}

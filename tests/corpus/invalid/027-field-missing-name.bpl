@@ -1,0 +1,4 @@
+// invalid: a field without a name.
+entity Patient {
+  : string
+}

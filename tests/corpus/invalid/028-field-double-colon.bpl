@@ -1,0 +1,4 @@
+// invalid: `::` in a field.
+entity Patient {
+  name:: string
+}

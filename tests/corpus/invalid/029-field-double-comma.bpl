@@ -1,0 +1,2 @@
+// invalid: two commas between fields.
+entity Point { x: float,, y: float }

@@ -1,0 +1,2 @@
+// invalid: a comma before the first field.
+entity Point { , x: float }

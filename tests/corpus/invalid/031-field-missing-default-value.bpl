@@ -1,0 +1,4 @@
+// invalid: `=` without a default value.
+entity Patient {
+  name: string =
+}

@@ -1,0 +1,4 @@
+// invalid: `=` followed by a decorator instead of a value.
+entity Q {
+  limit: int = @max(100)
+}

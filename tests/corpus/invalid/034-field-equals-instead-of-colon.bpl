@@ -1,0 +1,4 @@
+// invalid: `=` used instead of `:`.
+struct S {
+  a = 1
+}

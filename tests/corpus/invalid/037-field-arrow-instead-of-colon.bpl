@@ -1,0 +1,4 @@
+// invalid: `->` used instead of `:`.
+entity Patient {
+  name -> string
+}

@@ -1,0 +1,4 @@
+// invalid: empty generic arguments.
+entity E {
+  tags: list<>
+}

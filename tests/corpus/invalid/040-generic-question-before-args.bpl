@@ -1,0 +1,4 @@
+// invalid: `?` must follow the generic arguments.
+entity E {
+  tags: list?<string>
+}

@@ -1,0 +1,4 @@
+// invalid: the generic arguments are not closed.
+entity E {
+  tags: list<string
+}

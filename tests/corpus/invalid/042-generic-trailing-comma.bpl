@@ -1,0 +1,4 @@
+// invalid: generic arguments take no trailing comma.
+entity E {
+  counts: map<string, int,>
+}

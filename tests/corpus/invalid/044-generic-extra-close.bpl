@@ -1,0 +1,4 @@
+// invalid: one `>` too many.
+entity E {
+  tags: list<string>>
+}

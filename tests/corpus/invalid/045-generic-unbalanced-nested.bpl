@@ -1,0 +1,4 @@
+// invalid: nested generics closed one `>` short.
+entity E {
+  deep: list<map<string, list<int>>
+}

@@ -1,0 +1,4 @@
+// invalid: `??` after a type.
+entity E {
+  name: string??
+}

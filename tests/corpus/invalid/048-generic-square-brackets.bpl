@@ -1,0 +1,4 @@
+// invalid: generic arguments use `<>`, not `[]`.
+entity E {
+  tags: list[string]
+}

@@ -1,0 +1,2 @@
+// invalid: a type alias without `=`.
+type Email string

@@ -1,0 +1,2 @@
+// invalid: a type alias has no body.
+type Email { value: string }

@@ -1,0 +1,2 @@
+// invalid: there are no union types.
+type Id = int | string

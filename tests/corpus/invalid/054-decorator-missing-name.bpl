@@ -1,0 +1,4 @@
+// invalid: `@` without a decorator name.
+entity E {
+  id: uuid @
+}

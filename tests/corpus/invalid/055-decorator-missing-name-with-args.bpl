@@ -1,0 +1,4 @@
+// invalid: `@` followed by arguments but no name.
+entity E {
+  id: uuid @(1)
+}

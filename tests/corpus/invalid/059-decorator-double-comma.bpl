@@ -1,0 +1,2 @@
+// invalid: two commas between decorator arguments.
+type Money = decimal @precision(12,, 2)

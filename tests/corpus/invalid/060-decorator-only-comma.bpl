@@ -1,0 +1,2 @@
+// invalid: a lone comma as the decorator arguments.
+type Money = decimal @precision(,)

@@ -1,0 +1,4 @@
+// invalid: `-` must be followed by a number.
+entity E {
+  n: int = -x
+}

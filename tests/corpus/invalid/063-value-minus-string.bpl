@@ -1,0 +1,4 @@
+// invalid: `-` before a string.
+entity E {
+  s: string = -"x"
+}

@@ -1,0 +1,4 @@
+// invalid: `-` with nothing after it.
+entity E {
+  n: int = -
+}

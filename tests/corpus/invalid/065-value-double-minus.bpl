@@ -1,0 +1,4 @@
+// invalid: `--` before a number.
+entity E {
+  n: int = --5
+}

@@ -1,0 +1,4 @@
+// invalid: there is no unary `+`.
+entity E {
+  n: int = +5
+}

@@ -1,0 +1,4 @@
+// invalid: two commas in a list.
+entity E {
+  tags: list<int> = [1,, 2]
+}

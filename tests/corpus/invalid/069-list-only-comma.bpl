@@ -1,0 +1,4 @@
+// invalid: a lone comma in a list.
+entity E {
+  tags: list<int> = [,]
+}

@@ -1,0 +1,4 @@
+// invalid: an object entry without `:`.
+entity E {
+  s: Settings = { a 1 }
+}

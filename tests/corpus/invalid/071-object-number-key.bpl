@@ -1,0 +1,4 @@
+// invalid: an object key must be a name or a string.
+entity E {
+  s: Settings = { 1: 2 }
+}

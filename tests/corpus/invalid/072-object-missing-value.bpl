@@ -1,0 +1,4 @@
+// invalid: an object entry without a value.
+entity E {
+  s: Settings = { a: }
+}

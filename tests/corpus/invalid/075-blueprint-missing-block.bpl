@@ -1,0 +1,2 @@
+// invalid: a blueprint header without a property block.
+blueprint Shop

@@ -1,0 +1,4 @@
+// invalid: a property without a value.
+blueprint Shop {
+  version
+}

@@ -1,0 +1,4 @@
+// invalid: a property name must be a name, not a string.
+target t {
+  "package" "x"
+}

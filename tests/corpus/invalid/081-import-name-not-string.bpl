@@ -1,0 +1,2 @@
+// invalid: the import path must be a string.
+import common

@@ -1,0 +1,3 @@
+// invalid: an import without a path.
+import
+entity E {}

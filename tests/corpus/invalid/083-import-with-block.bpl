@@ -1,0 +1,2 @@
+// invalid: an import takes no block.
+import "a.bpl" { only A }

@@ -1,0 +1,2 @@
+// invalid: a target without a property block.
+target typescript

@@ -1,0 +1,2 @@
+// invalid: a target name must be a name.
+target "typescript" { package "x" }

@@ -1,0 +1,4 @@
+// invalid: an intent without its description string.
+intent feature {
+  uses A
+}

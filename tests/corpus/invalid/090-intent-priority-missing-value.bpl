@@ -1,0 +1,4 @@
+// invalid: `priority` without a value.
+intent feature "Online booking" priority {
+  uses A
+}

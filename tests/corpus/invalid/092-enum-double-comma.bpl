@@ -1,0 +1,2 @@
+// invalid: two commas between enum values.
+enum E { a,, b }

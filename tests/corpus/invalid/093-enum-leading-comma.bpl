@@ -1,0 +1,2 @@
+// invalid: a comma before the first enum value.
+enum E { , a, b }

@@ -1,0 +1,2 @@
+// invalid: enum values take no type.
+enum E { a: int }

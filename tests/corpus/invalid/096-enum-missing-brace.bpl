@@ -1,0 +1,2 @@
+// invalid: an enum without `{`.
+enum E a, b }

@@ -1,0 +1,2 @@
+// invalid: enum values are names, not strings.
+enum E { "a", "b" }

@@ -1,0 +1,2 @@
+// invalid: enum values are names, not numbers.
+enum E { a, 1 }

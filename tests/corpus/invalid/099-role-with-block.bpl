@@ -1,0 +1,2 @@
+// invalid: a role takes no block.
+role Admin { }

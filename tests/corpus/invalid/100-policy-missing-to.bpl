@@ -1,0 +1,4 @@
+// invalid: a policy rule without `to`.
+policy {
+  allow Admin read
+}

@@ -1,0 +1,4 @@
+// invalid: a policy rule without an action.
+policy {
+  allow Admin to
+}

@@ -1,0 +1,4 @@
+// invalid: an action list needs at least one action.
+policy {
+  allow Admin to []
+}

@@ -1,0 +1,4 @@
+// invalid: several actions must be written in brackets.
+policy {
+  allow Admin to read, write
+}

@@ -1,0 +1,4 @@
+// invalid: `on` without resources.
+policy {
+  allow Admin to read on
+}

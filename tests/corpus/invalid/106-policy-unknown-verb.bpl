@@ -1,0 +1,4 @@
+// invalid: rules start with `allow` or `deny`.
+policy {
+  permit Admin to read
+}

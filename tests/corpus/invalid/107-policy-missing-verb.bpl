@@ -1,0 +1,4 @@
+// invalid: a rule without `allow` or `deny`.
+policy {
+  Admin to read
+}

@@ -1,0 +1,4 @@
+// invalid: a rule without roles.
+policy {
+  allow to read
+}

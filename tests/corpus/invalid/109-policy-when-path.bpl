@@ -1,0 +1,4 @@
+// invalid: the `when` condition is a single name, not a path.
+policy {
+  allow Member to read when rules.isOwner
+}

@@ -1,0 +1,4 @@
+// invalid: roles are listed without brackets.
+policy {
+  allow [Admin, Member] to read
+}

@@ -1,0 +1,4 @@
+// invalid: two commas in an action list.
+policy {
+  allow Admin to [read,, write]
+}

@@ -1,0 +1,4 @@
+// invalid: a workflow without `on path`.
+workflow Booking {
+  a -> b on go
+}

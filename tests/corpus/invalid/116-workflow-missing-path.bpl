@@ -1,0 +1,4 @@
+// invalid: `on` without the status field.
+workflow Booking on {
+  a -> b on go
+}

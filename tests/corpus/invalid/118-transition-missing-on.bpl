@@ -1,0 +1,4 @@
+// invalid: a transition without `on`.
+workflow W on E.status {
+  a -> b go
+}

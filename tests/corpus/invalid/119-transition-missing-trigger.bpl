@@ -1,0 +1,4 @@
+// invalid: `on` without a trigger.
+workflow W on E.status {
+  a -> b on
+}

@@ -1,0 +1,4 @@
+// invalid: `- >` is not `->`.
+workflow W on E.status {
+  a - > b on go
+}

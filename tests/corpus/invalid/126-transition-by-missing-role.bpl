@@ -1,0 +1,4 @@
+// invalid: `by` without roles.
+workflow W on E.status {
+  a -> b on go by
+}

@@ -1,0 +1,4 @@
+// invalid: `initial` without a state.
+workflow W on E.status {
+  initial
+}

@@ -1,0 +1,4 @@
+// invalid: an api does not hold fields.
+api A {
+  version: string
+}

@@ -1,0 +1,3 @@
+// invalid: `at` without a base path.
+api A at {
+}

@@ -1,0 +1,2 @@
+// invalid: an api without a body.
+api A at "/a"

@@ -1,0 +1,4 @@
+// invalid: `resource` without a name.
+api A {
+  resource { list }
+}

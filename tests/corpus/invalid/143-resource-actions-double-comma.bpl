@@ -1,0 +1,4 @@
+// invalid: two commas between resource actions.
+api A {
+  resource Patient { list,, get }
+}

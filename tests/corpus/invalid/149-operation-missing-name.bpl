@@ -1,0 +1,4 @@
+// invalid: an operation without a name.
+api A {
+  operation () -> string
+}

@@ -1,0 +1,4 @@
+// invalid: `->` without a return type.
+api A {
+  operation f() ->
+}

@@ -1,0 +1,4 @@
+// invalid: decorators come before `by`.
+api A {
+  operation f() by Admin @http(GET)
+}

@@ -1,0 +1,4 @@
+// invalid: two commas between parameters.
+api A {
+  operation f(a: int,, b: int)
+}

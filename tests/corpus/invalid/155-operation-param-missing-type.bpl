@@ -1,0 +1,4 @@
+// invalid: a parameter without a type.
+api A {
+  operation f(a)
+}

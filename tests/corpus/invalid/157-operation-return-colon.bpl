@@ -1,0 +1,4 @@
+// invalid: the return type follows `->`, not `:`.
+api A {
+  operation f(): string
+}

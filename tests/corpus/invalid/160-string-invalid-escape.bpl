@@ -1,0 +1,4 @@
+// invalid: `\q` is not an escape.
+entity E {
+  s: string = "a\qb"
+}

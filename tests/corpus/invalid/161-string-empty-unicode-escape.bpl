@@ -1,0 +1,4 @@
+// invalid: `\u{}` needs at least one hex digit.
+entity E {
+  s: string = "\u{}"
+}

@@ -1,0 +1,4 @@
+// invalid: `\u` must be followed by `{`.
+entity E {
+  s: string = "\u0041"
+}

@@ -1,0 +1,4 @@
+// invalid: `\u{41` is not closed.
+entity E {
+  s: string = "\u{41"
+}

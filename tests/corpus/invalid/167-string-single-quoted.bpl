@@ -1,0 +1,4 @@
+// invalid: strings use double quotes.
+entity E {
+  s: string = 'abc'
+}

@@ -1,0 +1,4 @@
+// invalid: there is no `\x` escape.
+entity E {
+  s: string = "\x41"
+}

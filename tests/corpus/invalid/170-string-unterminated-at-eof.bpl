@@ -1,0 +1,2 @@
+// invalid: a string runs to the end of the file.
+import "common.bpl

@@ -1,0 +1,3 @@
+// invalid: `/*/` opens a block comment that is never closed.
+entity E { a: int }
+/*/

@@ -1,0 +1,2 @@
+// invalid: there are no semicolons.
+type Email = string;

@@ -1,0 +1,4 @@
+// invalid: stray `%`.
+entity E {
+  rate: float = 5%
+}

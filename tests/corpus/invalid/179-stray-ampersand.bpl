@@ -1,0 +1,4 @@
+// invalid: stray `&`.
+policy {
+  allow Admin & Member to read
+}

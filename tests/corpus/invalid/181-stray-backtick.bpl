@@ -1,0 +1,4 @@
+// invalid: stray backtick.
+entity E {
+  `name`: string
+}

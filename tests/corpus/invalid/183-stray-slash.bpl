@@ -1,0 +1,4 @@
+// invalid: stray `/`.
+api A at "/a" {
+  resource Patient / Doctor
+}

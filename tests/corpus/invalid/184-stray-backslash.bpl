@@ -1,0 +1,4 @@
+// invalid: stray backslash.
+entity E {
+  a: int \
+}

@@ -1,0 +1,4 @@
+// invalid: stray `|`.
+entity E {
+  a: int | string
+}

@@ -1,0 +1,4 @@
+// invalid: stray `+`.
+target t {
+  n 1 + 2
+}

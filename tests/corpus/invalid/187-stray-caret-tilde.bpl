@@ -1,0 +1,4 @@
+// invalid: stray `~`.
+target t {
+  version ~1
+}

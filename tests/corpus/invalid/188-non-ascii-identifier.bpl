@@ -1,0 +1,4 @@
+// invalid: identifiers are ASCII.
+entity Patient {
+  café: string
+}

@@ -1,0 +1,4 @@
+// invalid: identifiers are ASCII; Arabic belongs in strings.
+entity مريض {
+  id: uuid
+}

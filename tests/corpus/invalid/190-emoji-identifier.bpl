@@ -1,0 +1,2 @@
+// invalid: an emoji is not an identifier.
+role 😀

@@ -1,0 +1,2 @@
+// invalid: a full-width brace is not `{`.
+entity E ｛ a: int }

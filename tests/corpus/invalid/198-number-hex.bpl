@@ -1,0 +1,4 @@
+// invalid: there are no hex literals.
+entity E {
+  mask: int = 0x1F
+}

@@ -1,0 +1,4 @@
+// invalid: `_` is not a digit separator.
+entity E {
+  big: int = 1_000
+}

@@ -1,0 +1,4 @@
+// invalid: a name cannot start with a digit.
+entity 1Patient {
+  id: uuid
+}

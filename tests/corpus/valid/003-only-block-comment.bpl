@@ -1,0 +1,4 @@
+/*
+ * A multi-line block comment
+ * and nothing else.
+ */

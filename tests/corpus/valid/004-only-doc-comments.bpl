@@ -1,0 +1,2 @@
+/// Doc comments with nothing to attach to.
+/// Another one.

@@ -1,0 +1,2 @@
+// A blueprint header with an empty property block.
+blueprint Empty {}

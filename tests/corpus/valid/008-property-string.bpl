@@ -1,0 +1,6 @@
+// Property values that are strings.
+target typescript {
+  package "@shop/api"
+  outDir ""
+  banner "generated -- do not edit"
+}

@@ -1,0 +1,2 @@
+// A single import.
+import "common.bpl"

@@ -1,0 +1,3 @@
+// Simple type aliases.
+type Email = string
+type Count = int

@@ -1,0 +1,2 @@
+// An enum with comma-separated values.
+enum AppointmentStatus { requested, confirmed, cancelled, completed }

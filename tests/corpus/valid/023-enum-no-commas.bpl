@@ -1,0 +1,6 @@
+// An enum whose values are separated only by layout.
+enum Color {
+  red
+  green
+  blue
+}

@@ -1,0 +1,4 @@
+// Commas are optional between enum values and may trail.
+enum Mixed { a, b c, d,
+  e
+  f, }

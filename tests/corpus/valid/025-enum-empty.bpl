@@ -1,0 +1,4 @@
+// An enum with no values.
+enum Nothing {}
+enum AlsoNothing {
+}

@@ -1,0 +1,2 @@
+// Enum values on one line without commas.
+enum Size { small medium large }

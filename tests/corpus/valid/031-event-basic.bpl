@@ -1,0 +1,3 @@
+// Event declarations.
+event AppointmentConfirmed { appointment: Appointment, at: datetime }
+event Ping {}

@@ -1,0 +1,6 @@
+// A trailing comma after the last field.
+struct Pair { first: int, second: int, }
+struct Multi {
+  a: int,
+  b: int,
+}

@@ -1,0 +1,6 @@
+// List fields.
+entity Lists {
+  tags: list<string>
+  ids: list<uuid>
+  people: list<Person>
+}

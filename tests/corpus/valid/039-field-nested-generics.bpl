@@ -1,0 +1,5 @@
+// Nested generics: `>>>` is three `>` tokens.
+entity Nested {
+  deep: list<map<string, list<int>>>
+  pairs: list<list<int>>
+}

@@ -1,0 +1,5 @@
+// Decorators without arguments.
+entity E {
+  id: uuid @id @generated
+  email: string @unique @index
+}

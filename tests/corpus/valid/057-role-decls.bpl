@@ -1,0 +1,4 @@
+// Role declarations.
+role Admin
+role Receptionist
+role Member

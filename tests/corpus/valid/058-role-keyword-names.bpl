@@ -1,0 +1,4 @@
+// Roles named with keywords.
+role to
+role allow
+role on role by

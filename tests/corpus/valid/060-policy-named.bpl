@@ -1,0 +1,4 @@
+// A named policy.
+policy ClinicAccess {
+  allow Admin to *
+}

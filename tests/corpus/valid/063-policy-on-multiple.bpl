@@ -1,0 +1,4 @@
+// Several resources after `on`.
+policy {
+  allow Receptionist to read on Patient, Appointment, Doctor
+}

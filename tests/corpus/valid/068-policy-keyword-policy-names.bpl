@@ -1,0 +1,4 @@
+// Policies named with keywords.
+policy policy { }
+policy allow { allow A to read }
+policy deny {}

@@ -1,0 +1,4 @@
+// A workflow with one transition.
+workflow Lifecycle on Order.status {
+  draft -> placed on place
+}

@@ -1,0 +1,4 @@
+// An api without a base path.
+api Internal {
+  resource Doctor { list, get }
+}

@@ -1,0 +1,3 @@
+// Empty apis.
+api A {}
+api B at "/b" {}

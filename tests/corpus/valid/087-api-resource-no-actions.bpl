@@ -1,0 +1,5 @@
+// A resource without an action list.
+api A {
+  resource Patient
+  resource Doctor
+}

@@ -1,0 +1,4 @@
+// A resource with an empty action list.
+api A {
+  resource Patient {}
+}

@@ -1,0 +1,4 @@
+// An operation with no parameters, return type, decorators or roles.
+api A {
+  operation ping()
+}

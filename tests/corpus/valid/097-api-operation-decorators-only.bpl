@@ -1,0 +1,4 @@
+// An operation with decorators but no return type or roles.
+api A {
+  operation f(x: int) @http(POST, "/f") @deprecated
+}

@@ -1,0 +1,2 @@
+// An intent without a priority.
+intent page "Front desk" { uses Appointment, Patient }

@@ -1,0 +1,4 @@
+// Targets.
+target typescript { package "@clinic/api" }
+target python { package "clinic_api" }
+target cpp { namespace "clinic" }

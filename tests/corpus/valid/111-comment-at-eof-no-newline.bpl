@@ -1,0 +1,2 @@
+entity E { a: int }
+// a line comment at EOF without a newline

@@ -1,0 +1,2 @@
+entity E { a: int }
+/* a block comment at EOF without a newline */

@@ -1,0 +1,2 @@
+// The last token is at EOF without a newline.
+role Admin

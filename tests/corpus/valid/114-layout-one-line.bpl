@@ -1,0 +1,1 @@
+blueprint B { version "1" } type T = int enum E { a b } struct S { a: int } entity X { id: uuid @id, s: E = a } event Ev { x: X } role R policy { allow R to * } workflow W on X.s { initial a a -> b on go by R emits Ev } api A at "/a" { resource X { get } with workflow W operation f(a: int) -> int by R } intent feature "f" priority high { uses A } target ts { package "x" }

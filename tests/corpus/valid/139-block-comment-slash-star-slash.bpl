@@ -1,0 +1,2 @@
+/*/ this is still a comment: the `*` of `/*` does not also close it */
+entity E { a: int }

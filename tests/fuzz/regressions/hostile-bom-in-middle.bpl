@@ -1,0 +1,4 @@
+entity A {
+  id: uuid﻿ @id
+}
+﻿

@@ -1,0 +1,3 @@
+﻿entity A {
+  id: uuid @id
+}

@@ -1,0 +1,8002 @@
+entity A {
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+: 
+}
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X
+entty X

@@ -1,0 +1,3 @@
+entity A {
+  name: string @default("cafÃ© ÿş À¯ í € ô€€ â‚")
+}

@@ -1,0 +1,1 @@
+entity A {  id: uuid @id  s: string = "ab"  // comment}/* block */type T = int

@@ -1,0 +1,5 @@
+entity A {
+  id: uuid
+  s: string
+}
+

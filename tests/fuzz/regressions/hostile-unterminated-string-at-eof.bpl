@@ -1,0 +1,2 @@
+blueprint B {
+  p "abc\
