@@ -1,7 +1,18 @@
 #!/usr/bin/env bash
-# Installs every Debian package bpc needs to build, test and benchmark, and nothing that is
-# already there. Safe to run any number of times; does nothing when all is present.
+# Installs every Debian package bpc needs to build, test and benchmark, and the npm packages of
+# the independent validators the tests use (tools/package.json, pinned by its lock file), and
+# nothing that is already there. Safe to run any number of times; does nothing when all is present.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+
+install_npm_tools() {
+  # tools/node_modules is (re)installed when missing or older than the lock file.
+  if [[ ! -d tools/node_modules || tools/package-lock.json -nt tools/node_modules ]]; then
+    echo "bootstrap: installing npm tools (tools/package.json)" >&2
+    npm ci --prefix tools --no-audit --no-fund --loglevel=error
+    touch tools/node_modules
+  fi
+}
 
 packages=(
   build-essential cmake pkg-config ninja-build ccache git
@@ -10,6 +21,7 @@ packages=(
   libcli11-dev libfmt-dev nlohmann-json3-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   protobuf-compiler python3 time
+  nodejs
 )
 
 missing=()
@@ -19,7 +31,14 @@ for package in "${packages[@]}"; do
   fi
 done
 
+# npm: Debian's package, unless an npm already came with the installed Node.js (as NodeSource's
+# nodejs package ships it, which conflicts with Debian's npm).
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(npm)
+fi
+
 if ((${#missing[@]} == 0)); then
+  install_npm_tools
   exit 0
 fi
 
@@ -30,3 +49,4 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 "${sudo_cmd[@]}" apt-get update -qq
 DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+install_npm_tools

@@ -20,17 +20,18 @@ constexpr auto kIdentStart = make_table(
 constexpr auto kIdentContinue = make_table([](int c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c >= '0' && c <= '9');
 });
+constexpr auto kWhitespace =
+    make_table([](int c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
 constexpr bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 constexpr bool is_hex(unsigned char c) {
   return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-TokenKind classify_word(const char* word, std::size_t length) {
-  struct Keyword {
-    std::string_view spelling;
-    TokenKind kind;
-  };
-  static constexpr Keyword kKeywords[] = {
+struct Keyword {
+  std::string_view spelling;
+  TokenKind kind;
+};
+constexpr Keyword kKeywords[] = {
 #define BPC_TOKEN(name, description)
 #define BPC_PUNCT(name, spelling)
 #define BPC_KEYWORD(name, spelling) {spelling, TokenKind::Keyword##name},
@@ -38,14 +39,38 @@ TokenKind classify_word(const char* word, std::size_t length) {
 #undef BPC_TOKEN
 #undef BPC_PUNCT
 #undef BPC_KEYWORD
-  };
-  if (length < 2 || length > 9) return TokenKind::Identifier;
+};
+constexpr std::size_t kKeywordCount = std::size(kKeywords);
+
+// For each first letter a-z, the keywords that start with it (indices into kKeywords, at most
+// kPerLetter of them), so a word is compared with at most a handful of candidates.
+constexpr std::size_t kPerLetter = 6;
+struct KeywordsByLetter {
+  std::array<std::array<std::uint8_t, kPerLetter>, 26> index{};
+  std::array<std::uint8_t, 26> count{};
+};
+constexpr KeywordsByLetter kKeywordsByLetter = [] {
+  KeywordsByLetter table;
+  for (std::size_t i = 0; i < kKeywordCount; ++i) {
+    const int letter = kKeywords[i].spelling[0] - 'a';
+    table.index[letter][table.count[letter]++] = static_cast<std::uint8_t>(i);
+  }
+  return table;
+}();
+static_assert([] {
+  for (std::uint8_t n : kKeywordsByLetter.count) {
+    if (n > kPerLetter) return false;
+  }
+  return true;
+}(), "raise kPerLetter");
+
+TokenKind classify_word(const char* word, std::size_t length) {
+  if (length < 2 || length > 9 || word[0] < 'a' || word[0] > 'z') return TokenKind::Identifier;
+  const int letter = word[0] - 'a';
   const std::string_view text(word, length);
-  for (const Keyword& keyword : kKeywords) {
-    if (keyword.spelling.size() == length && keyword.spelling[0] == word[0] &&
-        keyword.spelling == text) {
-      return keyword.kind;
-    }
+  for (std::uint8_t k = 0; k < kKeywordsByLetter.count[letter]; ++k) {
+    const Keyword& keyword = kKeywords[kKeywordsByLetter.index[letter][k]];
+    if (keyword.spelling == text) return keyword.kind;
   }
   return TokenKind::Identifier;
 }
@@ -97,10 +122,7 @@ class Lexer {
     switch (c) {
       case ' ': case '\t': case '\r': case '\n':
         ++position_;
-        while (position_ < size_ && (data_[position_] == ' ' || data_[position_] == '\n' ||
-                                     data_[position_] == '\t' || data_[position_] == '\r')) {
-          ++position_;
-        }
+        while (position_ < size_ && kWhitespace[data_[position_]]) ++position_;
         return;
       case '"': return lex_string();
       case '/': return lex_slash();

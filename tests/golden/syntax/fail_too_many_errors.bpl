@@ -1,0 +1,2003 @@
+// ARGS: check --max-errors 2 %s
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
+entity {
+}
