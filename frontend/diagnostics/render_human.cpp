@@ -52,9 +52,13 @@ DisplayLine display(std::string_view line) {
       utf8::append(result.text, byte == 0x7F ? U'\u2421' : char32_t(0x2400 + byte));
       result.column_of_byte.push_back(column);
       column += 1;
+    } else if (byte >= 0x80 && utf8::sequence_length(line, i) == 0) {
+      // Only a file reported as invalid UTF-8 gets here: show each bad byte as U+FFFD.
+      utf8::append(result.text, U'\uFFFD');
+      result.column_of_byte.push_back(column);
+      column += 1;
     } else {
-      length = byte < 0x80 ? 1 : utf8::decode(line, i).length;
-      length = std::min<std::uint32_t>(length, static_cast<std::uint32_t>(line.size() - i));
+      length = static_cast<std::uint32_t>(utf8::sequence_length(line, i));
       result.text.append(line.substr(i, length));
       for (std::uint32_t k = 0; k < length; ++k) result.column_of_byte.push_back(column);
       column += 1;

@@ -279,7 +279,9 @@ class Formatter {
       }
       space_ = true;
     } else {
-      while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+      while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
+        text.remove_suffix(1);
+      }
       out_ += text;
       line_comment_open_ = true;
     }

@@ -12,7 +12,10 @@
 namespace bpc {
 
 // Formats a file that parsed without errors. (A tree with errors is refused by the callers:
-// reformatting text the parser did not understand could lose it.)
+// reformatting text the parser did not understand could lose it. Given one anyway, this returns
+// the source text unchanged.) The result is empty for a file with no declarations or comments,
+// and otherwise ends with exactly one "\n"; it never contains "\r" or trailing whitespace, except
+// inside a comment that itself contains a lone "\r".
 std::string format_tree(const Tree& tree);
 
 }  // namespace bpc

@@ -288,12 +288,10 @@ class Lexer {
   void lex_slash() {
     const std::uint32_t begin = position_;
     if (position_ + 1 < size_ && data_[position_ + 1] == '/') {
-      const void* newline = std::memchr(data_ + position_, '\n', size_ - position_);
-      std::uint32_t end =
-          newline ? static_cast<std::uint32_t>(static_cast<const unsigned char*>(newline) - data_)
-                  : size_;
+      // A line comment ends at the first line break, `\n` or `\r`, as in the grammar.
+      std::uint32_t end = position_ + 2;
+      while (end < size_ && data_[end] != '\n' && data_[end] != '\r') ++end;
       position_ = end;
-      if (end > begin && data_[end - 1] == '\r') --end;
       const bool doc = end - begin >= 3 && data_[begin + 2] == '/' &&
                        !(end - begin >= 4 && data_[begin + 3] == '/');
       buffer_.add_comment(doc ? CommentKind::Doc : CommentKind::Line, begin, end - begin);

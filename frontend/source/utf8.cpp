@@ -9,8 +9,9 @@ namespace {
 
 bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
 
-// Length of the well-formed sequence at `offset`, or 0 when it is ill-formed
-// (Unicode 15, table 3-7).
+}  // namespace
+
+// Well-formed sequences per Unicode 15, table 3-7.
 std::size_t sequence_length(std::string_view text, std::size_t offset) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t remaining = text.size() - offset;
@@ -41,8 +42,6 @@ std::size_t sequence_length(std::string_view text, std::size_t offset) {
   }
   return 0;
 }
-
-}  // namespace
 
 std::optional<std::size_t> find_invalid(std::string_view text) {
   std::size_t offset = 0;

@@ -15,6 +15,10 @@ namespace bpc::utf8 {
 // (overlong forms, surrogates and code points above U+10FFFF are ill-formed), or nullopt.
 std::optional<std::size_t> find_invalid(std::string_view text);
 
+// Length in bytes (1-4) of the well-formed sequence starting at `offset`, or 0 when the bytes
+// there do not form one. Never reads past the end of `text`.
+std::size_t sequence_length(std::string_view text, std::size_t offset);
+
 struct Decoded {
   char32_t code_point;
   std::uint32_t length;  // bytes consumed, 1..4

@@ -1,0 +1,2 @@
+// ARGS: fmt --check %s
+role  Admin

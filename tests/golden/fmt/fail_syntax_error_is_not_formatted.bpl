@@ -1,0 +1,4 @@
+// ARGS: fmt %s
+entity A {
+  x int
+}
