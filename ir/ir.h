@@ -1,0 +1,357 @@
+#pragma once
+
+// The typed intermediate representation of a checked blueprint.
+//
+// A Module is a set of value stores, one per kind of declaration, and every reference between
+// IR nodes is a typed integer ID into one of them (EntityId, FieldId, TypeId...), never a pointer.
+// IDs are small, copyable, comparable and serialize as plain numbers, which the JSON form, the
+// language server and the service all rely on; the stores are append-only vectors, so an ID
+// stays valid for the module's lifetime.
+//
+// Node kinds are plain data structs. Each records its name, its doc comment (the text of the
+// `///` lines, without the slashes) and its source location, so diagnostics from later passes
+// and generated code can point back at the blueprint. Types are interned: structurally equal
+// types share one TypeId, so type equality is ID equality.
+//
+// The IR is what backends see. It holds resolved meaning, not syntax: a field's type is a TypeId,
+// not a name; a resource is (after the desugaring pass) a list of explicit operations with HTTP
+// routes; a workflow is a state machine over the enum of its state field. The verifier
+// (verifier.h) checks the invariants every pass must preserve.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bpc::ir {
+
+// ---- IDs ---------------------------------------------------------------------------------------
+
+template <typename Tag>
+struct Id {
+  std::uint32_t index = UINT32_MAX;
+  static constexpr Id none() { return Id{}; }
+  bool is_none() const { return index == UINT32_MAX; }
+  friend bool operator==(Id, Id) = default;
+  friend auto operator<=>(Id, Id) = default;
+};
+
+using TypeId = Id<struct TypeTag>;
+using AliasId = Id<struct AliasTag>;
+using EnumId = Id<struct EnumTag>;
+using StructId = Id<struct StructTag>;
+using EntityId = Id<struct EntityTag>;
+using FieldId = Id<struct FieldTag>;
+using RelationId = Id<struct RelationTag>;
+using EventId = Id<struct EventTag>;
+using RoleId = Id<struct RoleTag>;
+using PolicyId = Id<struct PolicyTag>;
+using WorkflowId = Id<struct WorkflowTag>;
+using ApiId = Id<struct ApiTag>;
+using OperationId = Id<struct OperationTag>;
+using IntentId = Id<struct IntentTag>;
+using TargetId = Id<struct TargetTag>;
+
+// ---- locations ---------------------------------------------------------------------------------
+
+// Where a node was declared: a file (index into Module::files) and a byte range. Nodes the
+// compiler creates (desugared operations) carry the location of what they came from.
+struct Location {
+  std::uint32_t file = UINT32_MAX;
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  friend bool operator==(const Location&, const Location&) = default;
+};
+
+// ---- values ------------------------------------------------------------------------------------
+
+// A constant: a default, a decorator argument, a property. Numbers keep their source spelling
+// (`decimal` values must not pass through a double); `Name` is an enum value or other bare name.
+struct Value {
+  enum class Kind : std::uint8_t { Null, Bool, Integer, Number, String, Name, List, Object };
+  Kind kind = Kind::Null;
+  bool boolean = false;
+  std::int64_t integer = 0;
+  std::string text;  // Number: its spelling; String: the decoded value; Name: the name
+  std::vector<Value> items;
+  std::vector<std::pair<std::string, Value>> entries;  // Object, in source order
+  friend bool operator==(const Value&, const Value&) = default;
+};
+
+// ---- types -------------------------------------------------------------------------------------
+
+enum class Scalar : std::uint8_t {
+  String, Text, Int, Float, Decimal, Bool, Uuid, Date, DateTime, Duration, Bytes, Json
+};
+
+struct Type {
+  enum class Kind : std::uint8_t { Scalar, Alias, Enum, Struct, Entity, Optional, List, Map };
+  Kind kind = Kind::Scalar;
+  Scalar scalar = Scalar::String;  // Kind::Scalar
+  std::uint32_t declaration = UINT32_MAX;  // AliasId, EnumId, StructId or EntityId index
+  TypeId element;  // Optional, List: the element; Map: the value (keys are strings)
+  friend bool operator==(const Type&, const Type&) = default;
+};
+
+// Constraints and hints from decorators, on fields, parameters and aliases. Absent means unset.
+struct Constraints {
+  std::optional<std::string> min;  // numbers keep their spelling
+  std::optional<std::string> max;
+  std::optional<std::uint64_t> min_length;
+  std::optional<std::uint64_t> max_length;
+  std::optional<std::string> pattern;
+  std::optional<std::string> format;
+  std::optional<std::uint32_t> precision;
+  std::optional<std::uint32_t> scale;
+  bool is_id = false;
+  bool generated = false;
+  bool unique = false;
+  bool index = false;
+  bool readonly = false;
+  bool secret = false;
+  std::optional<std::string> deprecated;  // the message, possibly empty
+  friend bool operator==(const Constraints&, const Constraints&) = default;
+};
+
+// ---- data declarations -------------------------------------------------------------------------
+
+struct Alias {
+  std::string name;
+  TypeId target;
+  Constraints constraints;
+  std::optional<Value> default_value;
+  std::string doc;
+  Location location;
+};
+
+struct EnumValue {
+  std::string name;
+  std::optional<std::string> deprecated;
+  std::string doc;
+  Location location;
+};
+
+struct Enum {
+  std::string name;
+  std::vector<EnumValue> values;
+  std::string doc;
+  Location location;
+};
+
+// Whose field a field is.
+struct FieldOwner {
+  enum class Kind : std::uint8_t { Struct, Entity, Event, Operation, Transition };
+  Kind kind = Kind::Entity;
+  std::uint32_t index = UINT32_MAX;  // StructId, EntityId, EventId, OperationId, or the
+                                     // transition's index in its workflow (see Workflow)
+  std::uint32_t workflow = UINT32_MAX;  // Transition only: the WorkflowId
+  friend bool operator==(const FieldOwner&, const FieldOwner&) = default;
+};
+
+struct Field {
+  std::string name;
+  TypeId type;
+  std::optional<Value> default_value;
+  Constraints constraints;
+  FieldOwner owner;
+  RelationId relation;  // set when the field refers to an entity
+  std::string doc;
+  Location location;
+};
+
+struct Struct {
+  std::string name;
+  std::vector<FieldId> fields;
+  std::string doc;
+  Location location;
+};
+
+struct Entity {
+  std::string name;
+  std::vector<FieldId> fields;
+  FieldId id_field;
+  std::string doc;
+  Location location;
+};
+
+enum class OnDelete : std::uint8_t { Restrict, Cascade, SetNull };
+
+// A reference from one entity's field to another entity. The side that stores the reference is
+// `field`; `inverse` is the field on the target entity declared `@inverse(field)`, if any.
+struct Relation {
+  EntityId source;
+  FieldId field;
+  EntityId target;
+  bool many = false;      // list<Target>
+  bool optional = false;  // Target?
+  FieldId inverse;
+  OnDelete on_delete = OnDelete::Restrict;
+};
+
+struct Event {
+  std::string name;
+  std::vector<FieldId> fields;
+  std::string doc;
+  Location location;
+};
+
+// ---- security ----------------------------------------------------------------------------------
+
+struct Role {
+  std::string name;
+  std::string doc;
+  Location location;
+};
+
+// An empty list means `*` (all roles, all actions, all targets).
+struct PolicyRule {
+  bool allow = true;
+  std::vector<RoleId> roles;
+  std::vector<std::string> actions;
+  std::vector<EntityId> targets;
+  std::string guard;
+  Location location;
+};
+
+struct Policy {
+  std::string name;  // may be empty
+  std::vector<PolicyRule> rules;
+  std::string doc;
+  Location location;
+};
+
+// ---- behaviour ---------------------------------------------------------------------------------
+
+struct Transition {
+  std::vector<std::uint32_t> from;  // indices into the state enum's values
+  std::uint32_t to = 0;
+  std::string trigger;
+  std::vector<FieldId> parameters;
+  std::vector<RoleId> roles;
+  std::string guard;
+  std::vector<EventId> emits;
+  std::string doc;
+  Location location;
+};
+
+struct Workflow {
+  std::string name;
+  EntityId entity;
+  FieldId state_field;
+  EnumId states;
+  std::uint32_t initial = 0;  // index into the enum's values
+  std::vector<std::string> guards;
+  std::vector<Transition> transitions;
+  std::string doc;
+  Location location;
+};
+
+enum class HttpMethod : std::uint8_t { Get, Post, Put, Patch, Delete };
+
+struct Operation {
+  // Crud kinds come from desugaring a resource; Transition from `with workflow`.
+  enum class Kind : std::uint8_t { Custom, List, Get, Create, Update, Delete, Transition };
+  std::string name;
+  Kind kind = Kind::Custom;
+  ApiId api;
+  EntityId entity;  // Crud and Transition kinds
+  WorkflowId workflow;  // Transition kind
+  std::uint32_t transition = UINT32_MAX;
+  std::vector<FieldId> parameters;
+  TypeId result;  // none: no body
+  HttpMethod method = HttpMethod::Post;
+  std::string path;  // relative to the API's base path, e.g. "/patients/{id}"
+  std::vector<RoleId> roles;  // `by` clause; empty means the policies decide
+  std::optional<std::string> deprecated;
+  std::string doc;
+  Location location;
+};
+
+struct Resource {
+  EntityId entity;
+  std::vector<std::string> actions;  // list, get, create, update, delete
+  WorkflowId workflow;
+  Location location;
+};
+
+struct Api {
+  std::string name;
+  std::string base_path;
+  std::vector<Resource> resources;    // as written; desugared into `operations`
+  std::vector<OperationId> operations;
+  std::string doc;
+  Location location;
+};
+
+// ---- product -----------------------------------------------------------------------------------
+
+struct Intent {
+  std::string kind;  // feature, page, component, integration
+  std::string title;
+  std::string priority;  // low, medium, high, critical; empty when not given
+  std::string description;
+  std::vector<std::string> uses;  // names of the declarations it uses
+  std::string doc;
+  Location location;
+};
+
+struct Target {
+  std::string name;
+  std::vector<std::pair<std::string, Value>> options;
+  std::string doc;
+  Location location;
+};
+
+struct Header {
+  std::string name;
+  std::string version;
+  std::string domain;
+  std::string platform;
+  std::vector<std::string> locales;
+  std::string description;
+  std::string doc;
+  Location location;
+};
+
+// ---- the module --------------------------------------------------------------------------------
+
+struct Module {
+  std::vector<std::string> files;  // paths, as given; Location::file indexes this
+  Header header;
+
+  std::vector<Type> types;
+  std::vector<Alias> aliases;
+  std::vector<Enum> enums;
+  std::vector<Struct> structs;
+  std::vector<Entity> entities;
+  std::vector<Field> fields;
+  std::vector<Relation> relations;
+  std::vector<Event> events;
+  std::vector<Role> roles;
+  std::vector<Policy> policies;
+  std::vector<Workflow> workflows;
+  std::vector<Api> apis;
+  std::vector<Operation> operations;
+  std::vector<Intent> intents;
+  std::vector<Target> targets;
+
+  const Type& type(TypeId id) const { return types[id.index]; }
+  const Field& field(FieldId id) const { return fields[id.index]; }
+  const Entity& entity(EntityId id) const { return entities[id.index]; }
+  const Enum& enumeration(EnumId id) const { return enums[id.index]; }
+};
+
+// Interns a type: returns the ID of a structurally equal type already in the module, or adds it.
+TypeId intern(Module& module, const Type& type);
+
+std::string_view scalar_name(Scalar scalar);
+std::optional<Scalar> scalar_from_name(std::string_view name);
+std::string_view http_method_name(HttpMethod method);
+std::string_view operation_kind_name(Operation::Kind kind);
+std::string_view on_delete_name(OnDelete action);
+
+// The type as written in a blueprint: `list<Patient>`, `Email?`, `map<string, int>`.
+std::string type_name(const Module& module, TypeId type);
+
+}  // namespace bpc::ir
