@@ -12,6 +12,7 @@ namespace bpc::cli {
 using CommandRunner = std::function<int()>;
 
 CommandRunner add_check_command(CLI::App& app);
+CommandRunner add_ir_command(CLI::App& app);
 CommandRunner add_parse_command(CLI::App& app);
 CommandRunner add_fmt_command(CLI::App& app);
 

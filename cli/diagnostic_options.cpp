@@ -8,8 +8,8 @@
 
 namespace bpc::cli {
 
-void DiagnosticOptions::add_to(CLI::App& command) {
-  command.add_option("--format", format, "Diagnostic output: text, json or sarif (SARIF 2.1.0)")
+void DiagnosticOptions::add_to(CLI::App& command, const std::string& format_flag) {
+  command.add_option(format_flag, format, "Diagnostic output: text, json or sarif (SARIF 2.1.0)")
       ->check(CLI::IsMember({"text", "json", "sarif"}))
       ->capture_default_str();
   command.add_option("--max-errors", max_errors, "Show at most N errors; 0 shows all")

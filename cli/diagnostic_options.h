@@ -18,7 +18,8 @@ struct DiagnosticOptions {
   std::string color = "auto";
   std::size_t max_errors = 50;
 
-  void add_to(CLI::App& command);
+  // `format_flag` names the output-format option; `bpc ir` uses --format for the IR itself.
+  void add_to(CLI::App& command, const std::string& format_flag = "--format");
   // Prints the engine's diagnostics to stderr (text) or stdout (json, sarif).
   void print(const SourceManager& sources, const DiagnosticEngine& diagnostics) const;
 };

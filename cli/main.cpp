@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     commands.emplace_back(app.get_subcommands({}).back(), std::move(runner));
   };
   add(bpc::cli::add_check_command(app));
+  add(bpc::cli::add_ir_command(app));
   add(bpc::cli::add_parse_command(app));
   add(bpc::cli::add_fmt_command(app));
 

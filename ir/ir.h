@@ -19,7 +19,6 @@
 // (verifier.h) checks the invariants every pass must preserve.
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -123,6 +122,7 @@ struct Alias {
   std::optional<Value> default_value;
   std::string doc;
   Location location;
+  friend bool operator==(const Alias&, const Alias&) = default;
 };
 
 struct EnumValue {
@@ -130,6 +130,7 @@ struct EnumValue {
   std::optional<std::string> deprecated;
   std::string doc;
   Location location;
+  friend bool operator==(const EnumValue&, const EnumValue&) = default;
 };
 
 struct Enum {
@@ -137,6 +138,7 @@ struct Enum {
   std::vector<EnumValue> values;
   std::string doc;
   Location location;
+  friend bool operator==(const Enum&, const Enum&) = default;
 };
 
 // Whose field a field is.
@@ -158,6 +160,7 @@ struct Field {
   RelationId relation;  // set when the field refers to an entity
   std::string doc;
   Location location;
+  friend bool operator==(const Field&, const Field&) = default;
 };
 
 struct Struct {
@@ -165,6 +168,7 @@ struct Struct {
   std::vector<FieldId> fields;
   std::string doc;
   Location location;
+  friend bool operator==(const Struct&, const Struct&) = default;
 };
 
 struct Entity {
@@ -173,6 +177,7 @@ struct Entity {
   FieldId id_field;
   std::string doc;
   Location location;
+  friend bool operator==(const Entity&, const Entity&) = default;
 };
 
 enum class OnDelete : std::uint8_t { Restrict, Cascade, SetNull };
@@ -187,6 +192,7 @@ struct Relation {
   bool optional = false;  // Target?
   FieldId inverse;
   OnDelete on_delete = OnDelete::Restrict;
+  friend bool operator==(const Relation&, const Relation&) = default;
 };
 
 struct Event {
@@ -194,6 +200,7 @@ struct Event {
   std::vector<FieldId> fields;
   std::string doc;
   Location location;
+  friend bool operator==(const Event&, const Event&) = default;
 };
 
 // ---- security ----------------------------------------------------------------------------------
@@ -202,16 +209,22 @@ struct Role {
   std::string name;
   std::string doc;
   Location location;
+  friend bool operator==(const Role&, const Role&) = default;
 };
 
-// An empty list means `*` (all roles, all actions, all targets).
+// An empty list means `*` (all roles, all actions); a rule with no targets of any kind covers
+// every target. Targets are entities (record actions and triggers), APIs (their operations) and
+// workflows (their triggers).
 struct PolicyRule {
   bool allow = true;
   std::vector<RoleId> roles;
   std::vector<std::string> actions;
   std::vector<EntityId> targets;
+  std::vector<ApiId> target_apis;
+  std::vector<WorkflowId> target_workflows;
   std::string guard;
   Location location;
+  friend bool operator==(const PolicyRule&, const PolicyRule&) = default;
 };
 
 struct Policy {
@@ -219,6 +232,7 @@ struct Policy {
   std::vector<PolicyRule> rules;
   std::string doc;
   Location location;
+  friend bool operator==(const Policy&, const Policy&) = default;
 };
 
 // ---- behaviour ---------------------------------------------------------------------------------
@@ -233,6 +247,7 @@ struct Transition {
   std::vector<EventId> emits;
   std::string doc;
   Location location;
+  friend bool operator==(const Transition&, const Transition&) = default;
 };
 
 struct Workflow {
@@ -245,6 +260,7 @@ struct Workflow {
   std::vector<Transition> transitions;
   std::string doc;
   Location location;
+  friend bool operator==(const Workflow&, const Workflow&) = default;
 };
 
 enum class HttpMethod : std::uint8_t { Get, Post, Put, Patch, Delete };
@@ -266,6 +282,7 @@ struct Operation {
   std::optional<std::string> deprecated;
   std::string doc;
   Location location;
+  friend bool operator==(const Operation&, const Operation&) = default;
 };
 
 struct Resource {
@@ -273,6 +290,7 @@ struct Resource {
   std::vector<std::string> actions;  // list, get, create, update, delete
   WorkflowId workflow;
   Location location;
+  friend bool operator==(const Resource&, const Resource&) = default;
 };
 
 struct Api {
@@ -282,6 +300,7 @@ struct Api {
   std::vector<OperationId> operations;
   std::string doc;
   Location location;
+  friend bool operator==(const Api&, const Api&) = default;
 };
 
 // ---- product -----------------------------------------------------------------------------------
@@ -294,6 +313,7 @@ struct Intent {
   std::vector<std::string> uses;  // names of the declarations it uses
   std::string doc;
   Location location;
+  friend bool operator==(const Intent&, const Intent&) = default;
 };
 
 struct Target {
@@ -301,6 +321,7 @@ struct Target {
   std::vector<std::pair<std::string, Value>> options;
   std::string doc;
   Location location;
+  friend bool operator==(const Target&, const Target&) = default;
 };
 
 struct Header {
@@ -312,6 +333,7 @@ struct Header {
   std::string description;
   std::string doc;
   Location location;
+  friend bool operator==(const Header&, const Header&) = default;
 };
 
 // ---- the module --------------------------------------------------------------------------------
@@ -340,10 +362,8 @@ struct Module {
   const Field& field(FieldId id) const { return fields[id.index]; }
   const Entity& entity(EntityId id) const { return entities[id.index]; }
   const Enum& enumeration(EnumId id) const { return enums[id.index]; }
+  friend bool operator==(const Module&, const Module&) = default;
 };
-
-// Interns a type: returns the ID of a structurally equal type already in the module, or adds it.
-TypeId intern(Module& module, const Type& type);
 
 std::string_view scalar_name(Scalar scalar);
 std::optional<Scalar> scalar_from_name(std::string_view name);

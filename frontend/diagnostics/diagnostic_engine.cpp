@@ -4,7 +4,9 @@
 
 namespace bpc {
 
-DiagnosticBuilder::~DiagnosticBuilder() { engine_->add(std::move(diagnostic_)); }
+DiagnosticBuilder::~DiagnosticBuilder() {
+  if (engine_ != nullptr) engine_->add(std::move(diagnostic_));
+}
 
 DiagnosticBuilder& DiagnosticBuilder::label(SourceSpan span, std::string message) {
   diagnostic_.labels.push_back(Label{span, std::move(message)});

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -30,6 +31,10 @@ class [[nodiscard]] DiagnosticBuilder {
       : engine_(&engine), diagnostic_(std::move(diagnostic)) {}
   DiagnosticBuilder(const DiagnosticBuilder&) = delete;
   DiagnosticBuilder& operator=(const DiagnosticBuilder&) = delete;
+  // Moving hands the diagnostic over; only the last holder commits it.
+  DiagnosticBuilder(DiagnosticBuilder&& other) noexcept
+      : engine_(std::exchange(other.engine_, nullptr)), diagnostic_(std::move(other.diagnostic_)) {}
+  DiagnosticBuilder& operator=(DiagnosticBuilder&&) = delete;
   ~DiagnosticBuilder();
 
   DiagnosticBuilder& label(SourceSpan span, std::string message);

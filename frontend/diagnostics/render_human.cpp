@@ -109,7 +109,8 @@ void print_snippet(std::ostream& out, const SourceFile& file, SourceSpan span, c
   const std::string gutter(gutter_width, ' ');
   if (print_line) {
     const std::string number = std::to_string(line_index + 1);
-    out << style.paint(kGutter) << std::string(gutter_width - number.size(), ' ') << number
+    const std::size_t padding = gutter_width > number.size() ? gutter_width - number.size() : 0;
+    out << style.paint(kGutter) << std::string(padding, ' ') << number
         << " | " << style.reset() << (from > 0 ? "..." : "") << window(shown, from, to)
         << (total > to ? "..." : "") << "\n";
   }
@@ -133,9 +134,9 @@ void render_one(std::ostream& out, const SourceManager& sources, const Diagnosti
     const SourceFile& file = sources.file(diagnostic.span.file);
     std::uint32_t last_line = file.line_index(std::min(diagnostic.span.begin, file.size()));
     for (const Label& label : diagnostic.labels) {
-      if (label.span.file == diagnostic.span.file) {
-        last_line = std::max(last_line, file.line_index(std::min(label.span.begin, file.size())));
-      }
+      if (label.span.file.is_none()) continue;
+      const SourceFile& label_file = sources.file(label.span.file);
+      last_line = std::max(last_line, label_file.line_index(std::min(label.span.begin, label_file.size())));
     }
     gutter_width = std::to_string(last_line + 1).size();
     const LineColumn position = file.line_column(std::min(diagnostic.span.begin, file.size()));

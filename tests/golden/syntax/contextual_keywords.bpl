@@ -1,3 +1,4 @@
+// ARGS: parse %s
 entity Event {
   type: string
   event: string

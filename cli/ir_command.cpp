@@ -1,0 +1,72 @@
+// `bpc ir FILE... [--format text|json] [--diagnostic-format ...]`: checks the blueprint, runs the pass pipeline and prints
+// the IR: a readable text dump, or the versioned JSON form that plugins and the service consume
+// (docs/ir-json.md). Compiler-style controls show the IR between passes:
+// --print-before=PASS, --print-after=PASS, --print-after-all, --stop-after=PASS, --time-passes.
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/diagnostic_options.h"
+#include "cli/exit_codes.h"
+#include "ir/json.h"
+#include "ir/printer.h"
+#include "passes/compile.h"
+
+namespace bpc::cli {
+
+CommandRunner add_ir_command(CLI::App& app) {
+  struct Options {
+    std::vector<std::string> files;
+    lowering::LoadOptions load;
+    std::string ir_format = "text";
+    std::vector<std::string> print_before;
+    std::vector<std::string> print_after;
+    bool print_after_all = false;
+    std::string stop_after;
+    bool time_passes = false;
+    DiagnosticOptions diagnostics;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command = app.add_subcommand("ir", "Check blueprints and print their IR (text or JSON)");
+  command->add_option("files", options->files, "Blueprint files (.bpl)")->required();
+  command->add_option("-I,--import-path", options->load.search_paths,
+                      "Where to look for imported files not found beside the importing file");
+  command->add_option("--format", options->ir_format, "IR output: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  const auto pass_names = passes::standard_pass_names();
+  const auto known_pass = CLI::IsMember(pass_names);
+  command->add_option("--print-before", options->print_before, "Print the IR before this pass (repeatable)")
+      ->check(known_pass);
+  command->add_option("--print-after", options->print_after, "Print the IR after this pass (repeatable)")
+      ->check(known_pass);
+  command->add_flag("--print-after-all", options->print_after_all, "Print the IR after every pass");
+  command->add_option("--stop-after", options->stop_after, "Stop the pipeline after this pass")->check(known_pass);
+  command->add_flag("--time-passes", options->time_passes, "Print how long each pass took (to stderr)");
+  options->diagnostics.add_to(*command, "--diagnostic-format");
+  return [options] {
+    SourceManager sources;
+    DiagnosticEngine diagnostics;
+    passes::Instrumentation instrumentation;
+    instrumentation.print_before.insert(options->print_before.begin(), options->print_before.end());
+    instrumentation.print_after.insert(options->print_after.begin(), options->print_after.end());
+    instrumentation.print_all = options->print_after_all;
+    instrumentation.stop_after = options->stop_after;
+    instrumentation.out = &std::cout;
+    instrumentation.time_passes = options->time_passes;
+    instrumentation.timing_out = &std::cerr;  // stdout stays a clean IR document
+    instrumentation.printer = [](std::ostream& out, const ir::Module& module) { ir::print_module(out, module); };
+    const passes::CompileResult result =
+        passes::compile(sources, options->files, options->load, instrumentation, diagnostics);
+    options->diagnostics.print(sources, diagnostics);
+    if (diagnostics.has_errors() || !result.module) return exit_code_for(diagnostics);
+    if (options->ir_format == "json") {
+      std::cout << ir::module_to_json(*result.module);
+    } else {
+      ir::print_module(std::cout, *result.module);
+    }
+    return exit_code_for(diagnostics);
+  };
+}
+
+}  // namespace bpc::cli

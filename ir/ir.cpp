@@ -1,0 +1,73 @@
+#include "ir/ir.h"
+
+#include <array>
+
+namespace bpc::ir {
+
+namespace {
+
+constexpr std::array<std::string_view, 12> kScalarNames = {
+    "string", "text", "int", "float", "decimal", "bool",
+    "uuid", "date", "datetime", "duration", "bytes", "json"};
+
+}  // namespace
+
+std::string_view scalar_name(Scalar scalar) { return kScalarNames[static_cast<int>(scalar)]; }
+
+std::optional<Scalar> scalar_from_name(std::string_view name) {
+  for (std::size_t i = 0; i < kScalarNames.size(); ++i) {
+    if (kScalarNames[i] == name) return static_cast<Scalar>(i);
+  }
+  return std::nullopt;
+}
+
+std::string_view http_method_name(HttpMethod method) {
+  switch (method) {
+    case HttpMethod::Get: return "GET";
+    case HttpMethod::Post: return "POST";
+    case HttpMethod::Put: return "PUT";
+    case HttpMethod::Patch: return "PATCH";
+    case HttpMethod::Delete: return "DELETE";
+  }
+  return "POST";
+}
+
+std::string_view operation_kind_name(Operation::Kind kind) {
+  switch (kind) {
+    case Operation::Kind::Custom: return "custom";
+    case Operation::Kind::List: return "list";
+    case Operation::Kind::Get: return "get";
+    case Operation::Kind::Create: return "create";
+    case Operation::Kind::Update: return "update";
+    case Operation::Kind::Delete: return "delete";
+    case Operation::Kind::Transition: return "transition";
+  }
+  return "custom";
+}
+
+std::string_view on_delete_name(OnDelete action) {
+  switch (action) {
+    case OnDelete::Restrict: return "restrict";
+    case OnDelete::Cascade: return "cascade";
+    case OnDelete::SetNull: return "setNull";
+  }
+  return "restrict";
+}
+
+std::string type_name(const Module& module, TypeId id) {
+  if (id.is_none()) return "<none>";
+  const Type& type = module.type(id);
+  switch (type.kind) {
+    case Type::Kind::Scalar: return std::string(scalar_name(type.scalar));
+    case Type::Kind::Alias: return module.aliases[type.declaration].name;
+    case Type::Kind::Enum: return module.enums[type.declaration].name;
+    case Type::Kind::Struct: return module.structs[type.declaration].name;
+    case Type::Kind::Entity: return module.entities[type.declaration].name;
+    case Type::Kind::Optional: return type_name(module, type.element) + "?";
+    case Type::Kind::List: return "list<" + type_name(module, type.element) + ">";
+    case Type::Kind::Map: return "map<string, " + type_name(module, type.element) + ">";
+  }
+  return "<invalid>";
+}
+
+}  // namespace bpc::ir

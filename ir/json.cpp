@@ -1,0 +1,1607 @@
+#include "ir/json.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <utility>
+
+#include "ir/type_interner.h"
+
+namespace bpc::ir {
+
+namespace {
+
+// ---- spellings shared by the writer and the loader ---------------------------------------------
+
+template <typename E>
+using Spellings = std::initializer_list<std::pair<std::string_view, E>>;
+
+const Spellings<Type::Kind> kTypeKinds = {
+    {"scalar", Type::Kind::Scalar}, {"alias", Type::Kind::Alias},
+    {"enum", Type::Kind::Enum},     {"struct", Type::Kind::Struct},
+    {"entity", Type::Kind::Entity}, {"optional", Type::Kind::Optional},
+    {"list", Type::Kind::List},     {"map", Type::Kind::Map}};
+
+const Spellings<Scalar> kScalars = {
+    {"string", Scalar::String},     {"text", Scalar::Text},       {"int", Scalar::Int},
+    {"float", Scalar::Float},       {"decimal", Scalar::Decimal}, {"bool", Scalar::Bool},
+    {"uuid", Scalar::Uuid},         {"date", Scalar::Date},       {"datetime", Scalar::DateTime},
+    {"duration", Scalar::Duration}, {"bytes", Scalar::Bytes},     {"json", Scalar::Json}};
+
+const Spellings<Value::Kind> kValueKinds = {
+    {"null", Value::Kind::Null},       {"bool", Value::Kind::Bool},
+    {"integer", Value::Kind::Integer}, {"number", Value::Kind::Number},
+    {"string", Value::Kind::String},   {"name", Value::Kind::Name},
+    {"list", Value::Kind::List},       {"object", Value::Kind::Object}};
+
+const Spellings<FieldOwner::Kind> kOwnerKinds = {{"struct", FieldOwner::Kind::Struct},
+                                                 {"entity", FieldOwner::Kind::Entity},
+                                                 {"event", FieldOwner::Kind::Event},
+                                                 {"operation", FieldOwner::Kind::Operation},
+                                                 {"transition", FieldOwner::Kind::Transition}};
+
+const Spellings<OnDelete> kOnDelete = {{"restrict", OnDelete::Restrict},
+                                       {"cascade", OnDelete::Cascade},
+                                       {"setNull", OnDelete::SetNull}};
+
+const Spellings<HttpMethod> kMethods = {{"GET", HttpMethod::Get},
+                                        {"POST", HttpMethod::Post},
+                                        {"PUT", HttpMethod::Put},
+                                        {"PATCH", HttpMethod::Patch},
+                                        {"DELETE", HttpMethod::Delete}};
+
+const Spellings<Operation::Kind> kOperationKinds = {{"custom", Operation::Kind::Custom},
+                                                    {"list", Operation::Kind::List},
+                                                    {"get", Operation::Kind::Get},
+                                                    {"create", Operation::Kind::Create},
+                                                    {"update", Operation::Kind::Update},
+                                                    {"delete", Operation::Kind::Delete},
+                                                    {"transition", Operation::Kind::Transition}};
+
+// Closed sets of words the IR keeps as strings.
+const std::initializer_list<std::string_view> kResourceActions = {"list", "get", "create", "update",
+                                                                  "delete"};
+const std::initializer_list<std::string_view> kIntentKinds = {"feature", "page", "component",
+                                                              "integration"};
+const std::initializer_list<std::string_view> kPriorities = {"", "low", "medium", "high",
+                                                             "critical"};
+const std::initializer_list<std::string_view> kPlatforms = {"",        "web", "mobile",
+                                                            "desktop", "api", "fullstack"};
+
+template <typename E>
+std::string_view spelling(Spellings<E> table, E value) {
+  for (const auto& [text, e] : table) {
+    if (e == value) return text;
+  }
+  return "?";
+}
+
+// ---- writer ------------------------------------------------------------------------------------
+
+using OJson = nlohmann::ordered_json;
+
+template <typename Tag>
+OJson id_json(Id<Tag> id) {
+  return id.is_none() ? OJson(nullptr) : OJson(id.index);
+}
+
+OJson index_json(std::uint32_t index) {
+  return index == UINT32_MAX ? OJson(nullptr) : OJson(index);
+}
+
+template <typename Tag>
+OJson ids_json(const std::vector<Id<Tag>>& ids) {
+  OJson out = OJson::array();
+  for (const Id<Tag> id : ids) out.push_back(id_json(id));
+  return out;
+}
+
+OJson strings_json(const std::vector<std::string>& strings) {
+  OJson out = OJson::array();
+  for (const std::string& s : strings) out.push_back(s);
+  return out;
+}
+
+template <typename T>
+OJson optional_json(const std::optional<T>& value) {
+  return value ? OJson(*value) : OJson(nullptr);
+}
+
+OJson location_json(const Location& location) {
+  OJson out = OJson::object();
+  out["file"] = index_json(location.file);
+  out["begin"] = location.begin;
+  out["end"] = location.end;
+  return out;
+}
+
+OJson value_json(const Value& value) {
+  OJson out = OJson::object();
+  out["kind"] = spelling(kValueKinds, value.kind);
+  switch (value.kind) {
+    case Value::Kind::Null: break;
+    case Value::Kind::Bool: out["value"] = value.boolean; break;
+    case Value::Kind::Integer: out["value"] = value.integer; break;
+    case Value::Kind::Number:
+    case Value::Kind::String:
+    case Value::Kind::Name: out["value"] = value.text; break;
+    case Value::Kind::List: {
+      OJson items = OJson::array();
+      for (const Value& item : value.items) items.push_back(value_json(item));
+      out["items"] = std::move(items);
+      break;
+    }
+    case Value::Kind::Object: {
+      OJson entries = OJson::array();
+      for (const auto& [key, item] : value.entries) {
+        OJson entry = OJson::object();
+        entry["key"] = key;
+        entry["value"] = value_json(item);
+        entries.push_back(std::move(entry));
+      }
+      out["entries"] = std::move(entries);
+      break;
+    }
+  }
+  return out;
+}
+
+OJson optional_value_json(const std::optional<Value>& value) {
+  return value ? value_json(*value) : OJson(nullptr);
+}
+
+OJson constraints_json(const Constraints& c) {
+  OJson out = OJson::object();
+  out["min"] = optional_json(c.min);
+  out["max"] = optional_json(c.max);
+  out["minLength"] = optional_json(c.min_length);
+  out["maxLength"] = optional_json(c.max_length);
+  out["pattern"] = optional_json(c.pattern);
+  out["format"] = optional_json(c.format);
+  out["precision"] = optional_json(c.precision);
+  out["scale"] = optional_json(c.scale);
+  out["id"] = c.is_id;
+  out["generated"] = c.generated;
+  out["unique"] = c.unique;
+  out["index"] = c.index;
+  out["readonly"] = c.readonly;
+  out["secret"] = c.secret;
+  out["deprecated"] = optional_json(c.deprecated);
+  return out;
+}
+
+OJson type_json(const Type& type) {
+  OJson out = OJson::object();
+  out["kind"] = spelling(kTypeKinds, type.kind);
+  switch (type.kind) {
+    case Type::Kind::Scalar: out["scalar"] = spelling(kScalars, type.scalar); break;
+    case Type::Kind::Alias:
+    case Type::Kind::Enum:
+    case Type::Kind::Struct:
+    case Type::Kind::Entity: out["declaration"] = index_json(type.declaration); break;
+    case Type::Kind::Optional:
+    case Type::Kind::List:
+    case Type::Kind::Map: out["element"] = id_json(type.element); break;
+  }
+  return out;
+}
+
+// Adds "doc" and "location", which end most nodes.
+void add_doc_location(OJson& out, const std::string& doc, const Location& location) {
+  out["doc"] = doc;
+  out["location"] = location_json(location);
+}
+
+OJson header_json(const Header& h) {
+  OJson out = OJson::object();
+  out["name"] = h.name;
+  out["version"] = h.version;
+  out["domain"] = h.domain;
+  out["platform"] = h.platform;
+  out["locales"] = strings_json(h.locales);
+  out["description"] = h.description;
+  add_doc_location(out, h.doc, h.location);
+  return out;
+}
+
+OJson field_owner_json(const FieldOwner& owner) {
+  OJson out = OJson::object();
+  out["kind"] = spelling(kOwnerKinds, owner.kind);
+  if (owner.kind == FieldOwner::Kind::Transition) out["workflow"] = index_json(owner.workflow);
+  out["index"] = index_json(owner.index);
+  return out;
+}
+
+OJson transition_json(const Transition& t) {
+  OJson out = OJson::object();
+  OJson from = OJson::array();
+  for (const std::uint32_t state : t.from) from.push_back(state);
+  out["from"] = std::move(from);
+  out["to"] = t.to;
+  out["trigger"] = t.trigger;
+  out["parameters"] = ids_json(t.parameters);
+  out["roles"] = ids_json(t.roles);
+  out["guard"] = t.guard;
+  out["emits"] = ids_json(t.emits);
+  add_doc_location(out, t.doc, t.location);
+  return out;
+}
+
+OJson module_json(const Module& m) {
+  OJson out = OJson::object();
+  out["format"] = kIrJsonFormat;
+  out["version"] = kIrJsonVersion;
+  out["files"] = strings_json(m.files);
+  out["header"] = header_json(m.header);
+
+  OJson& types = out["types"] = OJson::array();
+  for (const Type& t : m.types) types.push_back(type_json(t));
+
+  OJson& aliases = out["aliases"] = OJson::array();
+  for (const Alias& a : m.aliases) {
+    OJson j = OJson::object();
+    j["name"] = a.name;
+    j["target"] = id_json(a.target);
+    j["constraints"] = constraints_json(a.constraints);
+    j["default"] = optional_value_json(a.default_value);
+    add_doc_location(j, a.doc, a.location);
+    aliases.push_back(std::move(j));
+  }
+
+  OJson& enums = out["enums"] = OJson::array();
+  for (const Enum& e : m.enums) {
+    OJson values = OJson::array();
+    for (const EnumValue& v : e.values) {
+      OJson j = OJson::object();
+      j["name"] = v.name;
+      j["deprecated"] = optional_json(v.deprecated);
+      add_doc_location(j, v.doc, v.location);
+      values.push_back(std::move(j));
+    }
+    OJson j = OJson::object();
+    j["name"] = e.name;
+    j["values"] = std::move(values);
+    add_doc_location(j, e.doc, e.location);
+    enums.push_back(std::move(j));
+  }
+
+  OJson& structs = out["structs"] = OJson::array();
+  for (const Struct& s : m.structs) {
+    OJson j = OJson::object();
+    j["name"] = s.name;
+    j["fields"] = ids_json(s.fields);
+    add_doc_location(j, s.doc, s.location);
+    structs.push_back(std::move(j));
+  }
+
+  OJson& entities = out["entities"] = OJson::array();
+  for (const Entity& e : m.entities) {
+    OJson j = OJson::object();
+    j["name"] = e.name;
+    j["fields"] = ids_json(e.fields);
+    j["idField"] = id_json(e.id_field);
+    add_doc_location(j, e.doc, e.location);
+    entities.push_back(std::move(j));
+  }
+
+  OJson& fields = out["fields"] = OJson::array();
+  for (const Field& f : m.fields) {
+    OJson j = OJson::object();
+    j["name"] = f.name;
+    j["type"] = id_json(f.type);
+    j["default"] = optional_value_json(f.default_value);
+    j["constraints"] = constraints_json(f.constraints);
+    j["owner"] = field_owner_json(f.owner);
+    j["relation"] = id_json(f.relation);
+    add_doc_location(j, f.doc, f.location);
+    fields.push_back(std::move(j));
+  }
+
+  OJson& relations = out["relations"] = OJson::array();
+  for (const Relation& r : m.relations) {
+    OJson j = OJson::object();
+    j["source"] = id_json(r.source);
+    j["field"] = id_json(r.field);
+    j["target"] = id_json(r.target);
+    j["many"] = r.many;
+    j["optional"] = r.optional;
+    j["inverse"] = id_json(r.inverse);
+    j["onDelete"] = spelling(kOnDelete, r.on_delete);
+    relations.push_back(std::move(j));
+  }
+
+  OJson& events = out["events"] = OJson::array();
+  for (const Event& e : m.events) {
+    OJson j = OJson::object();
+    j["name"] = e.name;
+    j["fields"] = ids_json(e.fields);
+    add_doc_location(j, e.doc, e.location);
+    events.push_back(std::move(j));
+  }
+
+  OJson& roles = out["roles"] = OJson::array();
+  for (const Role& r : m.roles) {
+    OJson j = OJson::object();
+    j["name"] = r.name;
+    add_doc_location(j, r.doc, r.location);
+    roles.push_back(std::move(j));
+  }
+
+  OJson& policies = out["policies"] = OJson::array();
+  for (const Policy& p : m.policies) {
+    OJson rules = OJson::array();
+    for (const PolicyRule& rule : p.rules) {
+      OJson j = OJson::object();
+      j["allow"] = rule.allow;
+      j["roles"] = ids_json(rule.roles);
+      j["actions"] = strings_json(rule.actions);
+      j["targetEntities"] = ids_json(rule.targets);
+      j["targetApis"] = ids_json(rule.target_apis);
+      j["targetWorkflows"] = ids_json(rule.target_workflows);
+      j["guard"] = rule.guard;
+      j["location"] = location_json(rule.location);
+      rules.push_back(std::move(j));
+    }
+    OJson j = OJson::object();
+    j["name"] = p.name;
+    j["rules"] = std::move(rules);
+    add_doc_location(j, p.doc, p.location);
+    policies.push_back(std::move(j));
+  }
+
+  OJson& workflows = out["workflows"] = OJson::array();
+  for (const Workflow& w : m.workflows) {
+    OJson transitions = OJson::array();
+    for (const Transition& t : w.transitions) transitions.push_back(transition_json(t));
+    OJson j = OJson::object();
+    j["name"] = w.name;
+    j["entity"] = id_json(w.entity);
+    j["stateField"] = id_json(w.state_field);
+    j["states"] = id_json(w.states);
+    j["initial"] = w.initial;
+    j["guards"] = strings_json(w.guards);
+    j["transitions"] = std::move(transitions);
+    add_doc_location(j, w.doc, w.location);
+    workflows.push_back(std::move(j));
+  }
+
+  OJson& apis = out["apis"] = OJson::array();
+  for (const Api& a : m.apis) {
+    OJson resources = OJson::array();
+    for (const Resource& r : a.resources) {
+      OJson j = OJson::object();
+      j["entity"] = id_json(r.entity);
+      j["actions"] = strings_json(r.actions);
+      j["workflow"] = id_json(r.workflow);
+      j["location"] = location_json(r.location);
+      resources.push_back(std::move(j));
+    }
+    OJson j = OJson::object();
+    j["name"] = a.name;
+    j["basePath"] = a.base_path;
+    j["resources"] = std::move(resources);
+    j["operations"] = ids_json(a.operations);
+    add_doc_location(j, a.doc, a.location);
+    apis.push_back(std::move(j));
+  }
+
+  OJson& operations = out["operations"] = OJson::array();
+  for (const Operation& o : m.operations) {
+    OJson j = OJson::object();
+    j["name"] = o.name;
+    j["kind"] = spelling(kOperationKinds, o.kind);
+    j["api"] = id_json(o.api);
+    j["entity"] = id_json(o.entity);
+    j["workflow"] = id_json(o.workflow);
+    j["transition"] = index_json(o.transition);
+    j["parameters"] = ids_json(o.parameters);
+    j["result"] = id_json(o.result);
+    j["method"] = spelling(kMethods, o.method);
+    j["path"] = o.path;
+    j["roles"] = ids_json(o.roles);
+    j["deprecated"] = optional_json(o.deprecated);
+    add_doc_location(j, o.doc, o.location);
+    operations.push_back(std::move(j));
+  }
+
+  OJson& intents = out["intents"] = OJson::array();
+  for (const Intent& i : m.intents) {
+    OJson j = OJson::object();
+    j["kind"] = i.kind;
+    j["title"] = i.title;
+    j["priority"] = i.priority;
+    j["description"] = i.description;
+    j["uses"] = strings_json(i.uses);
+    add_doc_location(j, i.doc, i.location);
+    intents.push_back(std::move(j));
+  }
+
+  OJson& targets = out["targets"] = OJson::array();
+  for (const Target& t : m.targets) {
+    OJson options = OJson::array();
+    for (const auto& [name, value] : t.options) {
+      OJson option = OJson::object();
+      option["name"] = name;
+      option["value"] = value_json(value);
+      options.push_back(std::move(option));
+    }
+    OJson j = OJson::object();
+    j["name"] = t.name;
+    j["options"] = std::move(options);
+    add_doc_location(j, t.doc, t.location);
+    targets.push_back(std::move(j));
+  }
+  return out;
+}
+
+// ---- loader ------------------------------------------------------------------------------------
+
+using Json = nlohmann::json;
+
+// The stores an ID can index, with the key of their top-level array and their names in messages.
+enum class Store : std::uint8_t {
+  Files,
+  Types,
+  Aliases,
+  Enums,
+  Structs,
+  Entities,
+  Fields,
+  Relations,
+  Events,
+  Roles,
+  Policies,
+  Workflows,
+  Apis,
+  Operations,
+  Intents,
+  Targets
+};
+struct StoreInfo {
+  std::string_view key;
+  std::string_view singular;
+};
+constexpr std::array<StoreInfo, 16> kStores = {{{"files", "file"},
+                                                {"types", "type"},
+                                                {"aliases", "alias"},
+                                                {"enums", "enum"},
+                                                {"structs", "struct"},
+                                                {"entities", "entity"},
+                                                {"fields", "field"},
+                                                {"relations", "relation"},
+                                                {"events", "event"},
+                                                {"roles", "role"},
+                                                {"policies", "policy"},
+                                                {"workflows", "workflow"},
+                                                {"apis", "api"},
+                                                {"operations", "operation"},
+                                                {"intents", "intent"},
+                                                {"targets", "target"}}};
+
+const StoreInfo& info(Store store) { return kStores[static_cast<std::size_t>(store)]; }
+
+using Keys = std::initializer_list<std::string_view>;
+
+std::string quote(std::string_view text) {
+  return Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string describe(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::boolean: return value.get<bool>() ? "true" : "false";
+    case Json::value_t::number_integer:
+      return fmt::format("the integer {}", value.get<std::int64_t>());
+    case Json::value_t::number_unsigned:
+      return fmt::format("the integer {}", value.get<std::uint64_t>());
+    case Json::value_t::number_float: return "the number " + value.dump();
+    case Json::value_t::string: return "a string";
+    case Json::value_t::array: return "an array";
+    case Json::value_t::object: return "an object";
+    default: return "an invalid value";
+  }
+}
+
+// "an entity", "a field".
+std::string with_article(std::string_view noun) {
+  const bool vowel =
+      !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos;
+  return fmt::format("{} {}", vowel ? "an" : "a", noun);
+}
+
+std::string join_words(std::initializer_list<std::string_view> words) {
+  std::string out;
+  for (const std::string_view w : words) {
+    if (!out.empty()) out += ", ";
+    out += w.empty() ? "\"\"" : std::string(w);
+  }
+  return out;
+}
+
+// The spelling of a number as the IR keeps it: an optional minus, digits, an optional fraction
+// and an optional exponent (`-12`, `2.5e-3`).
+bool is_number_spelling(std::string_view s) {
+  std::size_t i = 0;
+  const auto digits = [&] {
+    const std::size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < s.size() && s[i] == '-') ++i;
+  if (!digits()) return false;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == s.size();
+}
+
+// `text` with bytes outside printable ASCII written as `\xHH`: nlohmann's syntax errors quote
+// the input, which may be anything, and messages must stay valid UTF-8 on one line.
+std::string printable(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte >= 0x7f) {
+      out += fmt::format("\\x{:02X}", byte);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// JSON pointer escaping of one reference token.
+std::string pointer_token(std::string_view key) {
+  std::string out;
+  for (const char c : key) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string child(const std::string& path, std::string_view key) {
+  return path + "/" + std::string(key);
+}
+std::string child(const std::string& path, std::size_t index) {
+  return path + "/" + std::to_string(index);
+}
+
+// Finds duplicate keys while nlohmann parses (its DOM keeps only the last of duplicates).
+class DuplicateKeyFinder {
+ public:
+  bool operator()(int, Json::parse_event_t event, Json& parsed) {
+    switch (event) {
+      case Json::parse_event_t::object_start: frames_.push_back(Frame{true, {}, {}, 0}); break;
+      case Json::parse_event_t::array_start: frames_.push_back(Frame{false, {}, {}, 0}); break;
+      case Json::parse_event_t::key: {
+        if (frames_.empty()) break;
+        Frame& top = frames_.back();
+        top.key = parsed.get<std::string>();
+        if (!top.keys.insert(top.key).second && duplicates_.size() < kIrJsonMaxErrors) {
+          std::string path;
+          for (std::size_t i = 0; i + 1 < frames_.size(); ++i) path += "/" + component(frames_[i]);
+          duplicates_.push_back(
+              fmt::format("{}: duplicate key {}", path.empty() ? "/" : path, quote(top.key)));
+        }
+        break;
+      }
+      case Json::parse_event_t::value: element_done(); break;
+      case Json::parse_event_t::object_end:
+      case Json::parse_event_t::array_end:
+        if (!frames_.empty()) frames_.pop_back();
+        element_done();
+        break;
+    }
+    return true;
+  }
+  const std::vector<std::string>& duplicates() const { return duplicates_; }
+
+ private:
+  struct Frame {
+    bool object;
+    std::set<std::string> keys;
+    std::string key;
+    std::size_t index;
+  };
+  static std::string component(const Frame& frame) {
+    return frame.object ? pointer_token(frame.key) : std::to_string(frame.index);
+  }
+  void element_done() {
+    if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+  }
+  std::vector<Frame> frames_;
+  std::vector<std::string> duplicates_;
+};
+
+class Loader {
+ public:
+  explicit Loader(std::vector<std::string>& errors) : errors_(errors) {}
+
+  std::optional<Module> load(std::string_view text) {
+    Json root;
+    DuplicateKeyFinder finder;
+    try {
+      root = Json::parse(text.begin(), text.end(), std::ref(finder));
+    } catch (const Json::parse_error& e) {
+      std::string what = e.what();
+      const std::size_t bracket = what.find("] ");
+      if (what.rfind("[json.exception", 0) == 0 && bracket != std::string::npos) {
+        what = what.substr(bracket + 2);
+      }
+      add("invalid JSON: " + printable(what));
+      return std::nullopt;
+    }
+    for (const std::string& duplicate : finder.duplicates()) add(duplicate);
+    if (failed_) return std::nullopt;
+
+    if (!root.is_object()) {
+      error("", "expected an object, found " + describe(root));
+      return std::nullopt;
+    }
+    if (!check_format(root)) return std::nullopt;
+
+    std::vector<std::string_view> top = {"format", "version", "header"};
+    for (const StoreInfo& store : kStores) top.push_back(store.key);
+    object_keys(root, "", top, "");
+    for (std::size_t i = 0; i < kStores.size(); ++i) {
+      const auto it = root.find(kStores[i].key);
+      if (it == root.end()) continue;  // reported as missing
+      if (!it->is_array()) {
+        error(child("", kStores[i].key), "expected an array, found " + describe(*it));
+      } else {
+        sizes_[i] = it->size();
+      }
+    }
+    if (failed_) return std::nullopt;
+
+    read_strings(root, "files", "", module_.files);
+    if (const Json* header = member(root, "header")) read_header(*header, "/header");
+    read_types(root.at("types"));
+    read_all(root, Store::Aliases, module_.aliases, &Loader::read_alias);
+    read_all(root, Store::Enums, module_.enums, &Loader::read_enumeration);
+    read_all(root, Store::Structs, module_.structs, &Loader::read_struct);
+    read_all(root, Store::Entities, module_.entities, &Loader::read_entity);
+    read_all(root, Store::Fields, module_.fields, &Loader::read_field);
+    read_all(root, Store::Relations, module_.relations, &Loader::read_relation);
+    read_all(root, Store::Events, module_.events, &Loader::read_event);
+    read_all(root, Store::Roles, module_.roles, &Loader::read_role);
+    read_all(root, Store::Policies, module_.policies, &Loader::read_policy);
+    read_all(root, Store::Workflows, module_.workflows, &Loader::read_workflow);
+    read_all(root, Store::Apis, module_.apis, &Loader::read_api);
+    read_all(root, Store::Operations, module_.operations, &Loader::read_operation);
+    read_all(root, Store::Intents, module_.intents, &Loader::read_intent);
+    read_all(root, Store::Targets, module_.targets, &Loader::read_target);
+    check_transition_owners();
+    if (failed_) return std::nullopt;
+    return std::move(module_);
+  }
+
+ private:
+  // ---- errors ----
+
+  void add(std::string message) {
+    failed_ = true;
+    if (count_ == kIrJsonMaxErrors) {
+      errors_.push_back(fmt::format("too many errors; stopped after {}", kIrJsonMaxErrors));
+    }
+    if (count_++ < kIrJsonMaxErrors) errors_.push_back(std::move(message));
+  }
+  void error(const std::string& path, std::string_view message) {
+    add(fmt::format("{}: {}", path.empty() ? "/" : path, message));
+  }
+  bool stopped() const { return count_ > kIrJsonMaxErrors; }
+  void type_error(const std::string& path, std::string_view expected, const Json& found) {
+    error(path, fmt::format("expected {}, found {}", expected, describe(found)));
+  }
+
+  // ---- the format tag and version ----
+
+  bool check_format(const Json& root) {
+    const auto format = root.find("format");
+    if (format == root.end()) {
+      error("", "missing key \"format\" (not a bpc IR document)");
+      return false;
+    }
+    if (!format->is_string() || format->get<std::string>() != kIrJsonFormat) {
+      error("/format", fmt::format("expected \"{}\", found {}", kIrJsonFormat,
+                                   format->is_string() ? quote(format->get<std::string>())
+                                                       : describe(*format)));
+      return false;
+    }
+    const auto version = root.find("version");
+    if (version == root.end()) {
+      error("", "missing key \"version\"");
+      return false;
+    }
+    if (!version->is_number_integer()) {
+      type_error("/version", "an integer", *version);
+      return false;
+    }
+    if (!version->is_number_unsigned() || version->get<std::uint64_t>() != kIrJsonVersion) {
+      error("/version", fmt::format("unsupported version {}; this bpc reads version {}",
+                                    version->dump(), kIrJsonVersion));
+      return false;
+    }
+    return true;
+  }
+
+  // ---- objects and members ----
+
+  // Reports unexpected and missing keys; false when `value` is not an object at all. `kind`
+  // names the kind that decided the key set, for objects whose keys depend on their "kind".
+  bool object_keys(const Json& value, const std::string& path,
+                   const std::vector<std::string_view>& keys, std::string_view kind) {
+    if (!value.is_object()) {
+      type_error(path, "an object", value);
+      return false;
+    }
+    for (const auto& [key, member] : value.items()) {
+      bool known = false;
+      for (const std::string_view k : keys) known = known || k == key;
+      if (known) continue;
+      if (kind.empty()) {
+        error(path, "unexpected key " + quote(key));
+      } else {
+        error(path, fmt::format("unexpected key {} for kind \"{}\"", quote(key), kind));
+      }
+    }
+    for (const std::string_view k : keys) {
+      if (!value.contains(k)) error(path, "missing key " + quote(k));
+    }
+    return true;
+  }
+  bool object(const Json& value, const std::string& path, Keys keys) {
+    return object_keys(value, path, std::vector<std::string_view>(keys), "");
+  }
+
+  // The member `key` of an object already checked by `object`; null when it is missing (and so
+  // already reported).
+  static const Json* member(const Json& object, std::string_view key) {
+    const auto it = object.find(key);
+    return it == object.end() ? nullptr : &*it;
+  }
+
+  void read_string(const Json& object, std::string_view key, const std::string& path,
+                   std::string& out) {
+    const Json* v = member(object, key);
+    if (v == nullptr) return;
+    if (!v->is_string()) return type_error(child(path, key), "a string", *v);
+    out = v->get<std::string>();
+  }
+
+  void read_word(const Json& object, std::string_view key, const std::string& path,
+                 std::initializer_list<std::string_view> words, std::string_view what,
+                 std::string& out) {
+    const Json* v = member(object, key);
+    if (v == nullptr) return;
+    if (!v->is_string()) return type_error(child(path, key), "a string", *v);
+    out = v->get<std::string>();
+    for (const std::string_view w : words) {
+      if (w == out) return;
+    }
+    error(child(path, key),
+          fmt::format("unknown {} {} (expected one of {})", what, quote(out), join_words(words)));
+  }
+
+  void read_optional_string(const Json& object, std::string_view key, const std::string& path,
+                            std::optional<std::string>& out) {
+    const Json* v = member(object, key);
+    if (v == nullptr || v->is_null()) return;
+    if (!v->is_string()) return type_error(child(path, key), "a string or null", *v);
+    out = v->get<std::string>();
+  }
+
+  void read_optional_number(const Json& object, std::string_view key, const std::string& path,
+                            std::optional<std::string>& out) {
+    read_optional_string(object, key, path, out);
+    if (out && !is_number_spelling(*out)) {
+      error(child(path, key), quote(*out) + " is not a number");
+    }
+  }
+
+  void read_bool(const Json& object, std::string_view key, const std::string& path, bool& out) {
+    const Json* v = member(object, key);
+    if (v == nullptr) return;
+    if (!v->is_boolean()) return type_error(child(path, key), "true or false", *v);
+    out = v->get<bool>();
+  }
+
+  // A non-negative integer up to `max`.
+  std::optional<std::uint64_t> unsigned_value(const Json& v, const std::string& path,
+                                              std::uint64_t max) {
+    if (!v.is_number_unsigned()) {
+      type_error(path, "a non-negative integer", v);
+      return std::nullopt;
+    }
+    const std::uint64_t n = v.get<std::uint64_t>();
+    if (n > max) {
+      error(path, fmt::format("{} is too large (at most {})", n, max));
+      return std::nullopt;
+    }
+    return n;
+  }
+
+  void read_u32(const Json& object, std::string_view key, const std::string& path,
+                std::uint32_t& out) {
+    const Json* v = member(object, key);
+    if (v == nullptr) return;
+    if (const auto n = unsigned_value(*v, child(path, key), UINT32_MAX)) {
+      out = static_cast<std::uint32_t>(*n);
+    }
+  }
+
+  template <typename T>
+  void read_optional_unsigned(const Json& object, std::string_view key, const std::string& path,
+                              std::optional<T>& out) {
+    const Json* v = member(object, key);
+    if (v == nullptr || v->is_null()) return;
+    if (!v->is_number_unsigned()) {
+      return type_error(child(path, key), "a non-negative integer or null", *v);
+    }
+    if (const auto n = unsigned_value(*v, child(path, key), std::numeric_limits<T>::max())) {
+      out = static_cast<T>(*n);
+    }
+  }
+
+  void read_strings(const Json& object, std::string_view key, const std::string& path,
+                    std::vector<std::string>& out) {
+    const Json* v = member(object, key);
+    if (v == nullptr) return;
+    const std::string list_path = child(path, key);
+    if (!v->is_array()) return type_error(list_path, "an array", *v);
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      const Json& item = (*v)[i];
+      if (!item.is_string()) {
+        type_error(child(list_path, i), "a string", item);
+        continue;
+      }
+      out.push_back(item.get<std::string>());
+    }
+  }
+
+  template <typename E>
+  void read_enum(const Json& object, std::string_view key, const std::string& path,
+                 Spellings<E> table, std::string_view what, E& out) {
+    const Json* v = member(object, key);
+    if (v == nullptr) return;
+    if (!v->is_string()) return type_error(child(path, key), "a string", *v);
+    const std::string text = v->get<std::string>();
+    std::string expected;
+    for (const auto& [spelled, value] : table) {
+      if (spelled == text) {
+        out = value;
+        return;
+      }
+      expected += expected.empty() ? "" : ", ";
+      expected += spelled;
+    }
+    error(child(path, key),
+          fmt::format("unknown {} {} (expected one of {})", what, quote(text), expected));
+  }
+
+  // ---- IDs ----
+
+  std::size_t size(Store store) const { return sizes_[static_cast<std::size_t>(store)]; }
+
+  // An index into `store` at `path`: null (UINT32_MAX) when `nullable`, else in range. Nullopt
+  // after reporting a problem.
+  std::optional<std::uint32_t> index(const Json& v, const std::string& path, Store store,
+                                     bool nullable) {
+    const StoreInfo& s = info(store);
+    if (v.is_null()) {
+      if (nullable) return UINT32_MAX;
+      type_error(path, fmt::format("{} index", with_article(s.singular)), v);
+      return std::nullopt;
+    }
+    if (!v.is_number_unsigned()) {
+      type_error(
+          path, fmt::format("{} index{}", with_article(s.singular), nullable ? " or null" : ""), v);
+      return std::nullopt;
+    }
+    const std::uint64_t n = v.get<std::uint64_t>();
+    if (n >= size(store)) {
+      error(path,
+            fmt::format("{} index {} out of range ({} {})", s.singular, n, size(store), s.key));
+      return std::nullopt;
+    }
+    return static_cast<std::uint32_t>(n);
+  }
+
+  template <typename Tag>
+  void read_id(const Json& object, std::string_view key, const std::string& path, Store store,
+               bool nullable, Id<Tag>& out) {
+    const Json* v = member(object, key);
+    if (v == nullptr) return;
+    if (const auto n = index(*v, child(path, key), store, nullable)) out = Id<Tag>{*n};
+  }
+
+  template <typename Tag>
+  void read_ids(const Json& object, std::string_view key, const std::string& path, Store store,
+                std::vector<Id<Tag>>& out) {
+    const Json* v = member(object, key);
+    if (v == nullptr) return;
+    const std::string list_path = child(path, key);
+    if (!v->is_array()) return type_error(list_path, "an array", *v);
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      if (const auto n = index((*v)[i], child(list_path, i), store, false)) {
+        out.push_back(Id<Tag>{*n});
+      }
+    }
+  }
+
+  // An index into the values of enum `states` (a workflow state); unchecked when the enum itself
+  // is not valid (already reported).
+  void check_state(std::uint32_t state, EnumId states, const std::string& path) {
+    if (states.is_none() || states.index >= module_.enums.size()) return;
+    const Enum& e = module_.enums[states.index];
+    if (state >= e.values.size()) {
+      error(path, fmt::format("state index {} out of range ({} values in enum {})", state,
+                              e.values.size(), quote(e.name)));
+    }
+  }
+
+  // ---- values, constraints, locations ----
+
+  void read_location(const Json& object, const std::string& path, Location& out) {
+    const Json* v = member(object, "location");
+    if (v == nullptr) return;
+    const std::string at = child(path, "location");
+    if (!this->object(*v, at, {"file", "begin", "end"})) return;
+    if (const Json* file = member(*v, "file")) {
+      if (const auto n = index(*file, child(at, "file"), Store::Files, true)) out.file = *n;
+    }
+    const std::size_t before = count_;
+    read_u32(*v, "begin", at, out.begin);
+    read_u32(*v, "end", at, out.end);
+    if (count_ == before && out.begin > out.end) {
+      error(at, fmt::format("begin {} is after end {}", out.begin, out.end));
+    }
+  }
+
+  void read_doc_location(const Json& object, const std::string& path, std::string& doc,
+                         Location& location) {
+    read_string(object, "doc", path, doc);
+    read_location(object, path, location);
+  }
+
+  bool read_value(const Json& v, const std::string& path, int depth, Value& out) {
+    if (depth > kIrJsonMaxValueDepth) {
+      error(path, fmt::format("value nested deeper than {} levels", kIrJsonMaxValueDepth));
+      return false;
+    }
+    if (!v.is_object()) {
+      type_error(path, "a value object", v);
+      return false;
+    }
+    const Json* kind = member(v, "kind");
+    if (kind == nullptr) {
+      error(path, "missing key \"kind\"");
+      return false;
+    }
+    const std::size_t before = count_;
+    read_enum(v, "kind", path, kValueKinds, "value kind", out.kind);
+    if (count_ != before) return false;
+    const std::string_view kind_name = spelling(kValueKinds, out.kind);
+    switch (out.kind) {
+      case Value::Kind::Null: object_keys(v, path, {"kind"}, kind_name); break;
+      case Value::Kind::Bool:
+        object_keys(v, path, {"kind", "value"}, kind_name);
+        read_bool(v, "value", path, out.boolean);
+        break;
+      case Value::Kind::Integer: {
+        object_keys(v, path, {"kind", "value"}, kind_name);
+        const Json* n = member(v, "value");
+        if (n == nullptr) break;
+        if (n->is_number_unsigned()) {
+          const std::uint64_t u = n->get<std::uint64_t>();
+          if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+            error(child(path, "value"), fmt::format("integer {} does not fit in 64 bits", u));
+          } else {
+            out.integer = static_cast<std::int64_t>(u);
+          }
+        } else if (n->is_number_integer()) {
+          out.integer = n->get<std::int64_t>();
+        } else {
+          type_error(child(path, "value"), "an integer", *n);
+        }
+        break;
+      }
+      case Value::Kind::Number:
+        object_keys(v, path, {"kind", "value"}, kind_name);
+        read_string(v, "value", path, out.text);
+        if (const Json* n = member(v, "value");
+            n && n->is_string() && !is_number_spelling(out.text)) {
+          error(child(path, "value"), quote(out.text) + " is not a number");
+        }
+        break;
+      case Value::Kind::String:
+      case Value::Kind::Name:
+        object_keys(v, path, {"kind", "value"}, kind_name);
+        read_string(v, "value", path, out.text);
+        break;
+      case Value::Kind::List: {
+        object_keys(v, path, {"kind", "items"}, kind_name);
+        const Json* items = member(v, "items");
+        if (items == nullptr) break;
+        const std::string items_path = child(path, "items");
+        if (!items->is_array()) {
+          type_error(items_path, "an array", *items);
+          break;
+        }
+        for (std::size_t i = 0; i < items->size() && !stopped(); ++i) {
+          Value item;
+          if (!read_value((*items)[i], child(items_path, i), depth + 1, item)) return false;
+          out.items.push_back(std::move(item));
+        }
+        break;
+      }
+      case Value::Kind::Object: {
+        object_keys(v, path, {"kind", "entries"}, kind_name);
+        const Json* entries = member(v, "entries");
+        if (entries == nullptr) break;
+        const std::string entries_path = child(path, "entries");
+        if (!entries->is_array()) {
+          type_error(entries_path, "an array", *entries);
+          break;
+        }
+        for (std::size_t i = 0; i < entries->size() && !stopped(); ++i) {
+          const Json& entry = (*entries)[i];
+          const std::string entry_path = child(entries_path, i);
+          if (!object(entry, entry_path, {"key", "value"})) continue;
+          std::pair<std::string, Value> item;
+          read_string(entry, "key", entry_path, item.first);
+          const Json* value = member(entry, "value");
+          if (value == nullptr) continue;
+          if (!read_value(*value, child(entry_path, "value"), depth + 1, item.second)) return false;
+          out.entries.push_back(std::move(item));
+        }
+        break;
+      }
+    }
+    return true;
+  }
+
+  void read_optional_value(const Json& object, std::string_view key, const std::string& path,
+                           std::optional<Value>& out) {
+    const Json* v = member(object, key);
+    if (v == nullptr || v->is_null()) return;
+    Value value;
+    read_value(*v, child(path, key), 1, value);
+    out = std::move(value);
+  }
+
+  void read_constraints(const Json& object, const std::string& path, Constraints& out) {
+    const Json* v = member(object, "constraints");
+    if (v == nullptr) return;
+    const std::string at = child(path, "constraints");
+    if (!this->object(
+            *v, at,
+            {"min", "max", "minLength", "maxLength", "pattern", "format", "precision", "scale",
+             "id", "generated", "unique", "index", "readonly", "secret", "deprecated"})) {
+      return;
+    }
+    read_optional_number(*v, "min", at, out.min);
+    read_optional_number(*v, "max", at, out.max);
+    read_optional_unsigned(*v, "minLength", at, out.min_length);
+    read_optional_unsigned(*v, "maxLength", at, out.max_length);
+    read_optional_string(*v, "pattern", at, out.pattern);
+    read_optional_string(*v, "format", at, out.format);
+    read_optional_unsigned(*v, "precision", at, out.precision);
+    read_optional_unsigned(*v, "scale", at, out.scale);
+    read_bool(*v, "id", at, out.is_id);
+    read_bool(*v, "generated", at, out.generated);
+    read_bool(*v, "unique", at, out.unique);
+    read_bool(*v, "index", at, out.index);
+    read_bool(*v, "readonly", at, out.readonly);
+    read_bool(*v, "secret", at, out.secret);
+    read_optional_string(*v, "deprecated", at, out.deprecated);
+  }
+
+  // ---- stores ----
+
+  template <typename T>
+  void read_all(const Json& root, Store store, std::vector<T>& out,
+                void (Loader::*read)(const Json&, const std::string&, T&)) {
+    const Json& array = root.at(info(store).key);
+    const std::string path = child("", info(store).key);
+    out.resize(array.size());
+    for (std::size_t i = 0; i < array.size() && !stopped(); ++i) {
+      (this->*read)(array[i], child(path, i), out[i]);
+    }
+  }
+
+  void read_header(const Json& v, const std::string& path) {
+    if (!object(v, path,
+                {"name", "version", "domain", "platform", "locales", "description", "doc",
+                 "location"})) {
+      return;
+    }
+    Header& h = module_.header;
+    read_string(v, "name", path, h.name);
+    read_string(v, "version", path, h.version);
+    read_string(v, "domain", path, h.domain);
+    read_word(v, "platform", path, kPlatforms, "platform", h.platform);
+    read_strings(v, "locales", path, h.locales);
+    read_string(v, "description", path, h.description);
+    read_doc_location(v, path, h.doc, h.location);
+  }
+
+  void read_types(const Json& array) {
+    Module interned;
+    TypeInterner interner(interned);
+    std::vector<int> depth(array.size(), 0);
+    module_.types.resize(array.size());
+    for (std::size_t i = 0; i < array.size() && !stopped(); ++i) {
+      const Json& v = array[i];
+      const std::string path = child("/types", i);
+      Type& t = module_.types[i];
+      const std::size_t before = count_;
+      read_type(v, path, i, t, depth);
+      if (count_ != before) {
+        // Keep the interned copy aligned with the store, so that later duplicates name the
+        // right index, without interning a type that is not what the document says.
+        interned.types.push_back(Type{});
+        continue;
+      }
+      const std::size_t interned_before = interned.types.size();
+      const TypeId id = interner.intern(t);
+      if (interned.types.size() == interned_before) {
+        error(path, fmt::format("duplicate of type {} (types are interned: each appears once)",
+                                id.index));
+        interned.types.push_back(t);
+      }
+    }
+  }
+
+  void read_type(const Json& v, const std::string& path, std::size_t i, Type& t,
+                 std::vector<int>& depth) {
+    if (!v.is_object()) return type_error(path, "a type object", v);
+    if (!v.contains("kind")) return error(path, "missing key \"kind\"");
+    const std::size_t before = count_;
+    read_enum(v, "kind", path, kTypeKinds, "type kind", t.kind);
+    if (count_ != before) return;
+    const std::string_view kind = spelling(kTypeKinds, t.kind);
+    depth[i] = 1;
+    switch (t.kind) {
+      case Type::Kind::Scalar:
+        object_keys(v, path, {"kind", "scalar"}, kind);
+        read_enum(v, "scalar", path, kScalars, "scalar type", t.scalar);
+        break;
+      case Type::Kind::Alias:
+      case Type::Kind::Enum:
+      case Type::Kind::Struct:
+      case Type::Kind::Entity: {
+        object_keys(v, path, {"kind", "declaration"}, kind);
+        const Store store = t.kind == Type::Kind::Alias    ? Store::Aliases
+                            : t.kind == Type::Kind::Enum   ? Store::Enums
+                            : t.kind == Type::Kind::Struct ? Store::Structs
+                                                           : Store::Entities;
+        if (const Json* d = member(v, "declaration")) {
+          if (const auto n = index(*d, child(path, "declaration"), store, false)) {
+            t.declaration = *n;
+          }
+        }
+        break;
+      }
+      case Type::Kind::Optional:
+      case Type::Kind::List:
+      case Type::Kind::Map: {
+        object_keys(v, path, {"kind", "element"}, kind);
+        const Json* e = member(v, "element");
+        if (e == nullptr) break;
+        const auto n = index(*e, child(path, "element"), Store::Types, false);
+        if (!n) break;
+        if (*n >= i) {
+          error(child(path, "element"),
+                fmt::format("element type {} is not an earlier type (a type's elements come "
+                            "before it)",
+                            *n));
+          break;
+        }
+        t.element = TypeId{*n};
+        depth[i] = depth[*n] + 1;
+        if (depth[i] == kIrJsonMaxTypeDepth + 1) {
+          error(path, fmt::format("type nested deeper than {} levels", kIrJsonMaxTypeDepth));
+        }
+        break;
+      }
+    }
+  }
+
+  void read_alias(const Json& v, const std::string& path, Alias& a) {
+    if (!object(v, path, {"name", "target", "constraints", "default", "doc", "location"})) return;
+    read_string(v, "name", path, a.name);
+    read_id(v, "target", path, Store::Types, false, a.target);
+    read_constraints(v, path, a.constraints);
+    read_optional_value(v, "default", path, a.default_value);
+    read_doc_location(v, path, a.doc, a.location);
+  }
+
+  void read_enumeration(const Json& v, const std::string& path, Enum& e) {
+    if (!object(v, path, {"name", "values", "doc", "location"})) return;
+    read_string(v, "name", path, e.name);
+    if (const Json* values = member(v, "values")) {
+      const std::string values_path = child(path, "values");
+      if (!values->is_array()) {
+        type_error(values_path, "an array", *values);
+      } else {
+        e.values.resize(values->size());
+        for (std::size_t i = 0; i < values->size() && !stopped(); ++i) {
+          const Json& value = (*values)[i];
+          const std::string at = child(values_path, i);
+          EnumValue& ev = e.values[i];
+          if (!object(value, at, {"name", "deprecated", "doc", "location"})) continue;
+          read_string(value, "name", at, ev.name);
+          read_optional_string(value, "deprecated", at, ev.deprecated);
+          read_doc_location(value, at, ev.doc, ev.location);
+        }
+      }
+    }
+    read_doc_location(v, path, e.doc, e.location);
+  }
+
+  void read_struct(const Json& v, const std::string& path, Struct& s) {
+    if (!object(v, path, {"name", "fields", "doc", "location"})) return;
+    read_string(v, "name", path, s.name);
+    read_ids(v, "fields", path, Store::Fields, s.fields);
+    read_doc_location(v, path, s.doc, s.location);
+  }
+
+  void read_entity(const Json& v, const std::string& path, Entity& e) {
+    if (!object(v, path, {"name", "fields", "idField", "doc", "location"})) return;
+    read_string(v, "name", path, e.name);
+    read_ids(v, "fields", path, Store::Fields, e.fields);
+    read_id(v, "idField", path, Store::Fields, true, e.id_field);
+    read_doc_location(v, path, e.doc, e.location);
+  }
+
+  void read_field(const Json& v, const std::string& path, Field& f) {
+    if (!object(
+            v, path,
+            {"name", "type", "default", "constraints", "owner", "relation", "doc", "location"})) {
+      return;
+    }
+    read_string(v, "name", path, f.name);
+    read_id(v, "type", path, Store::Types, false, f.type);
+    read_optional_value(v, "default", path, f.default_value);
+    read_constraints(v, path, f.constraints);
+    read_owner(v, path, f.owner);
+    read_id(v, "relation", path, Store::Relations, true, f.relation);
+    read_doc_location(v, path, f.doc, f.location);
+  }
+
+  void read_owner(const Json& object, const std::string& path, FieldOwner& out) {
+    const Json* v = member(object, "owner");
+    if (v == nullptr) return;
+    const std::string at = child(path, "owner");
+    if (!v->is_object()) return type_error(at, "an object", *v);
+    if (!v->contains("kind")) return error(at, "missing key \"kind\"");
+    const std::size_t before = count_;
+    read_enum(*v, "kind", at, kOwnerKinds, "owner kind", out.kind);
+    if (count_ != before) return;
+    const std::string_view kind = spelling(kOwnerKinds, out.kind);
+    if (out.kind == FieldOwner::Kind::Transition) {
+      object_keys(*v, at, {"kind", "workflow", "index"}, kind);
+      const Json* workflow = member(*v, "workflow");
+      const Json* transition = member(*v, "index");
+      if (workflow == nullptr || transition == nullptr) return;
+      const auto w = index(*workflow, child(at, "workflow"), Store::Workflows, false);
+      const auto t = unsigned_value(*transition, child(at, "index"), UINT32_MAX - 1);
+      if (!w || !t) return;
+      out.workflow = *w;
+      out.index = static_cast<std::uint32_t>(*t);
+      // Workflows are read after fields: checked in check_transition_owners.
+      transition_owners_.push_back({out.workflow, out.index, child(at, "index")});
+      return;
+    }
+    object_keys(*v, at, {"kind", "index"}, kind);
+    const Store store = out.kind == FieldOwner::Kind::Struct   ? Store::Structs
+                        : out.kind == FieldOwner::Kind::Entity ? Store::Entities
+                        : out.kind == FieldOwner::Kind::Event  ? Store::Events
+                                                               : Store::Operations;
+    if (const Json* i = member(*v, "index")) {
+      if (const auto n = index(*i, child(at, "index"), store, false)) out.index = *n;
+    }
+  }
+
+  void check_transition(std::uint32_t workflow, std::uint32_t transition, const std::string& path) {
+    if (workflow >= module_.workflows.size()) return;
+    const Workflow& w = module_.workflows[workflow];
+    if (transition >= w.transitions.size()) {
+      error(path, fmt::format("transition index {} out of range ({} transitions in workflow {})",
+                              transition, w.transitions.size(), quote(w.name)));
+    }
+  }
+
+  void check_transition_owners() {
+    for (const auto& [workflow, transition, path] : transition_owners_) {
+      check_transition(workflow, transition, path);
+    }
+  }
+
+  void read_relation(const Json& v, const std::string& path, Relation& r) {
+    if (!object(v, path,
+                {"source", "field", "target", "many", "optional", "inverse", "onDelete"})) {
+      return;
+    }
+    read_id(v, "source", path, Store::Entities, false, r.source);
+    read_id(v, "field", path, Store::Fields, false, r.field);
+    read_id(v, "target", path, Store::Entities, false, r.target);
+    read_bool(v, "many", path, r.many);
+    read_bool(v, "optional", path, r.optional);
+    read_id(v, "inverse", path, Store::Fields, true, r.inverse);
+    read_enum(v, "onDelete", path, kOnDelete, "onDelete action", r.on_delete);
+  }
+
+  void read_event(const Json& v, const std::string& path, Event& e) {
+    if (!object(v, path, {"name", "fields", "doc", "location"})) return;
+    read_string(v, "name", path, e.name);
+    read_ids(v, "fields", path, Store::Fields, e.fields);
+    read_doc_location(v, path, e.doc, e.location);
+  }
+
+  void read_role(const Json& v, const std::string& path, Role& r) {
+    if (!object(v, path, {"name", "doc", "location"})) return;
+    read_string(v, "name", path, r.name);
+    read_doc_location(v, path, r.doc, r.location);
+  }
+
+  void read_policy(const Json& v, const std::string& path, Policy& p) {
+    if (!object(v, path, {"name", "rules", "doc", "location"})) return;
+    read_string(v, "name", path, p.name);
+    if (const Json* rules = member(v, "rules")) {
+      const std::string rules_path = child(path, "rules");
+      if (!rules->is_array()) {
+        type_error(rules_path, "an array", *rules);
+      } else {
+        p.rules.resize(rules->size());
+        for (std::size_t i = 0; i < rules->size() && !stopped(); ++i) {
+          const Json& rule = (*rules)[i];
+          const std::string at = child(rules_path, i);
+          PolicyRule& r = p.rules[i];
+          if (!object(rule, at,
+                      {"allow", "roles", "actions", "targetEntities", "targetApis",
+                       "targetWorkflows", "guard", "location"})) {
+            continue;
+          }
+          read_bool(rule, "allow", at, r.allow);
+          read_ids(rule, "roles", at, Store::Roles, r.roles);
+          read_strings(rule, "actions", at, r.actions);
+          read_ids(rule, "targetEntities", at, Store::Entities, r.targets);
+          read_ids(rule, "targetApis", at, Store::Apis, r.target_apis);
+          read_ids(rule, "targetWorkflows", at, Store::Workflows, r.target_workflows);
+          read_string(rule, "guard", at, r.guard);
+          read_location(rule, at, r.location);
+        }
+      }
+    }
+    read_doc_location(v, path, p.doc, p.location);
+  }
+
+  void read_workflow(const Json& v, const std::string& path, Workflow& w) {
+    if (!object(v, path,
+                {"name", "entity", "stateField", "states", "initial", "guards", "transitions",
+                 "doc", "location"})) {
+      return;
+    }
+    read_string(v, "name", path, w.name);
+    read_id(v, "entity", path, Store::Entities, false, w.entity);
+    read_id(v, "stateField", path, Store::Fields, false, w.state_field);
+    read_id(v, "states", path, Store::Enums, false, w.states);
+    if (const Json* initial = member(v, "initial")) {
+      const std::string at = child(path, "initial");
+      if (const auto n = unsigned_value(*initial, at, UINT32_MAX)) {
+        w.initial = static_cast<std::uint32_t>(*n);
+        check_state(w.initial, w.states, at);
+      }
+    }
+    read_strings(v, "guards", path, w.guards);
+    if (const Json* transitions = member(v, "transitions")) {
+      const std::string transitions_path = child(path, "transitions");
+      if (!transitions->is_array()) {
+        type_error(transitions_path, "an array", *transitions);
+      } else {
+        w.transitions.resize(transitions->size());
+        for (std::size_t i = 0; i < transitions->size() && !stopped(); ++i) {
+          read_transition((*transitions)[i], child(transitions_path, i), w.states,
+                          w.transitions[i]);
+        }
+      }
+    }
+    read_doc_location(v, path, w.doc, w.location);
+  }
+
+  void read_transition(const Json& v, const std::string& path, EnumId states, Transition& t) {
+    if (!object(v, path,
+                {"from", "to", "trigger", "parameters", "roles", "guard", "emits", "doc",
+                 "location"})) {
+      return;
+    }
+    if (const Json* from = member(v, "from")) {
+      const std::string from_path = child(path, "from");
+      if (!from->is_array()) {
+        type_error(from_path, "an array", *from);
+      } else {
+        for (std::size_t i = 0; i < from->size(); ++i) {
+          const std::string at = child(from_path, i);
+          if (const auto n = unsigned_value((*from)[i], at, UINT32_MAX)) {
+            t.from.push_back(static_cast<std::uint32_t>(*n));
+            check_state(t.from.back(), states, at);
+          }
+        }
+      }
+    }
+    if (const Json* to = member(v, "to")) {
+      const std::string at = child(path, "to");
+      if (const auto n = unsigned_value(*to, at, UINT32_MAX)) {
+        t.to = static_cast<std::uint32_t>(*n);
+        check_state(t.to, states, at);
+      }
+    }
+    read_string(v, "trigger", path, t.trigger);
+    read_ids(v, "parameters", path, Store::Fields, t.parameters);
+    read_ids(v, "roles", path, Store::Roles, t.roles);
+    read_string(v, "guard", path, t.guard);
+    read_ids(v, "emits", path, Store::Events, t.emits);
+    read_doc_location(v, path, t.doc, t.location);
+  }
+
+  void read_api(const Json& v, const std::string& path, Api& a) {
+    if (!object(v, path, {"name", "basePath", "resources", "operations", "doc", "location"})) {
+      return;
+    }
+    read_string(v, "name", path, a.name);
+    read_string(v, "basePath", path, a.base_path);
+    if (const Json* resources = member(v, "resources")) {
+      const std::string resources_path = child(path, "resources");
+      if (!resources->is_array()) {
+        type_error(resources_path, "an array", *resources);
+      } else {
+        a.resources.resize(resources->size());
+        for (std::size_t i = 0; i < resources->size() && !stopped(); ++i) {
+          const Json& resource = (*resources)[i];
+          const std::string at = child(resources_path, i);
+          Resource& r = a.resources[i];
+          if (!object(resource, at, {"entity", "actions", "workflow", "location"})) continue;
+          read_id(resource, "entity", at, Store::Entities, false, r.entity);
+          read_strings(resource, "actions", at, r.actions);
+          for (std::size_t k = 0; k < r.actions.size(); ++k) {
+            bool known = false;
+            for (const std::string_view action : kResourceActions)
+              known = known || action == r.actions[k];
+            if (!known) {
+              error(child(child(at, "actions"), k),
+                    fmt::format("unknown resource action {} (expected one of {})",
+                                quote(r.actions[k]), join_words(kResourceActions)));
+            }
+          }
+          read_id(resource, "workflow", at, Store::Workflows, true, r.workflow);
+          read_location(resource, at, r.location);
+        }
+      }
+    }
+    read_ids(v, "operations", path, Store::Operations, a.operations);
+    read_doc_location(v, path, a.doc, a.location);
+  }
+
+  void read_operation(const Json& v, const std::string& path, Operation& o) {
+    if (!object(v, path,
+                {"name", "kind", "api", "entity", "workflow", "transition", "parameters", "result",
+                 "method", "path", "roles", "deprecated", "doc", "location"})) {
+      return;
+    }
+    read_string(v, "name", path, o.name);
+    read_enum(v, "kind", path, kOperationKinds, "operation kind", o.kind);
+    read_id(v, "api", path, Store::Apis, false, o.api);
+    read_id(v, "entity", path, Store::Entities, true, o.entity);
+    const std::size_t before = count_;
+    read_id(v, "workflow", path, Store::Workflows, true, o.workflow);
+    const bool workflow_ok = count_ == before && v.contains("workflow");
+    if (const Json* transition = member(v, "transition")) {
+      const std::string at = child(path, "transition");
+      if (transition->is_null()) {
+        o.transition = UINT32_MAX;
+      } else if (const auto n = unsigned_value(*transition, at, UINT32_MAX - 1)) {
+        o.transition = static_cast<std::uint32_t>(*n);
+        if (!workflow_ok) {
+          // The workflow's problem is already reported.
+        } else if (o.workflow.is_none()) {
+          error(at, "a transition index needs a workflow (\"workflow\" is null)");
+        } else {
+          check_transition(o.workflow.index, o.transition, at);
+        }
+      }
+    }
+    read_ids(v, "parameters", path, Store::Fields, o.parameters);
+    read_id(v, "result", path, Store::Types, true, o.result);
+    read_enum(v, "method", path, kMethods, "HTTP method", o.method);
+    read_string(v, "path", path, o.path);
+    read_ids(v, "roles", path, Store::Roles, o.roles);
+    read_optional_string(v, "deprecated", path, o.deprecated);
+    read_doc_location(v, path, o.doc, o.location);
+  }
+
+  void read_intent(const Json& v, const std::string& path, Intent& i) {
+    if (!object(v, path, {"kind", "title", "priority", "description", "uses", "doc", "location"})) {
+      return;
+    }
+    read_word(v, "kind", path, kIntentKinds, "intent kind", i.kind);
+    read_string(v, "title", path, i.title);
+    read_word(v, "priority", path, kPriorities, "priority", i.priority);
+    read_string(v, "description", path, i.description);
+    read_strings(v, "uses", path, i.uses);
+    read_doc_location(v, path, i.doc, i.location);
+  }
+
+  void read_target(const Json& v, const std::string& path, Target& t) {
+    if (!object(v, path, {"name", "options", "doc", "location"})) return;
+    read_string(v, "name", path, t.name);
+    if (const Json* options = member(v, "options")) {
+      const std::string options_path = child(path, "options");
+      if (!options->is_array()) {
+        type_error(options_path, "an array", *options);
+      } else {
+        for (std::size_t i = 0; i < options->size() && !stopped(); ++i) {
+          const Json& option = (*options)[i];
+          const std::string at = child(options_path, i);
+          if (!object(option, at, {"name", "value"})) continue;
+          std::pair<std::string, Value> entry;
+          read_string(option, "name", at, entry.first);
+          if (const Json* value = member(option, "value")) {
+            read_value(*value, child(at, "value"), 1, entry.second);
+          }
+          t.options.push_back(std::move(entry));
+        }
+      }
+    }
+    read_doc_location(v, path, t.doc, t.location);
+  }
+
+  struct TransitionOwner {
+    std::uint32_t workflow;
+    std::uint32_t transition;
+    std::string path;
+  };
+
+  std::vector<std::string>& errors_;
+  std::size_t count_ = 0;
+  bool failed_ = false;
+  std::array<std::size_t, kStores.size()> sizes_{};
+  std::vector<TransitionOwner> transition_owners_;
+  Module module_;
+};
+
+}  // namespace
+
+std::string module_to_json(const Module& module) {
+  return module_json(module).dump(2, ' ', false, OJson::error_handler_t::replace) + "\n";
+}
+
+std::optional<Module> module_from_json(std::string_view text, std::vector<std::string>& errors) {
+  try {
+    return Loader(errors).load(text);
+  } catch (const std::exception& e) {
+    // Not expected (every access above is checked), but a plugin's bad document must never
+    // bring the compiler down.
+    errors.push_back(std::string("internal error while reading IR JSON: ") + e.what());
+    return std::nullopt;
+  }
+}
+
+}  // namespace bpc::ir

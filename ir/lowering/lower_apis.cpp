@@ -1,0 +1,203 @@
+// Phase 4b: APIs. Resources are kept as written (the desugaring pass turns them into
+// operations); custom operations are lowered here with their parameters, result, route and
+// roles.
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "ir/lowering/lowerer.h"
+
+namespace bpc::lowering {
+
+namespace {
+
+constexpr std::string_view kCrudActions[] = {"list", "get", "create", "update", "delete"};
+
+std::string kebab_case(std::string_view name) {
+  std::string out;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    if (std::isupper(static_cast<unsigned char>(c))) {
+      if (i > 0 && name[i - 1] != '_') out += '-';
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      out += c == '_' ? '-' : c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void Lowerer::lower_apis() {
+  for (std::uint32_t index = 0; index < api_sites_.size(); ++index) {
+    const Site site = api_sites_[index];
+    const Tree& t = tree(site.file);
+    ir::Api& api = module_.apis[index];
+    const std::string owner = fmt::format("API `{}`", api.name);
+
+    const NodeId at = t.child(site.node, NodeKind::AtClause);
+    if (!at.is_none()) {
+      const Site path_site{site.file, t.child(at, NodeKind::StringLiteral)};
+      api.base_path = string_value(path_site);
+      if (!api.base_path.starts_with('/')) {
+        (void)report(DiagnosticKind::InvalidBasePath, path_site, api.base_path, "must start with `/`");
+      } else if (api.base_path.size() > 1 && api.base_path.ends_with('/')) {
+        (void)report(DiagnosticKind::InvalidBasePath, path_site, api.base_path, "must not end with `/`")
+            .fix("remove the trailing `/`",
+                 {TextEdit{SourceSpan{t.tokens().file(), span(path_site).end - 2, span(path_site).end - 1}, ""}});
+      }
+    }
+
+    std::map<std::uint32_t, Site> resource_of_entity;
+    for (NodeId node : t.children_of_kind(site.node, NodeKind::Resource)) {
+      if (t.node(node).has_error()) continue;
+      const Site resource_site{site.file, node};
+      const NodeId path = t.child(node, NodeKind::Path);
+      const NodeId entity_name = *t.children(path).begin();
+      const Symbol* entity = resolve(t.text(entity_name), Site{site.file, entity_name}, {SymbolKind::Entity}, "entity");
+      if (entity == nullptr) continue;
+      if (const auto [it, inserted] = resource_of_entity.emplace(entity->index, resource_site); !inserted) {
+        (void)report(DiagnosticKind::DuplicateMember, resource_site, "resource", t.text(entity_name), owner)
+            .label(span(it->second), "first here");
+        continue;
+      }
+      ir::Resource resource;
+      resource.entity = ir::EntityId{entity->index};
+      resource.location = location(resource_site);
+      const NodeId actions = t.child(node, NodeKind::ResourceActions);
+      if (actions.is_none()) {
+        resource.actions.assign(std::begin(kCrudActions), std::end(kCrudActions));
+      } else {
+        for (NodeId action : t.children(actions)) {
+          const std::string_view name = t.text(action);
+          const Site action_site{site.file, action};
+          if (std::find(std::begin(kCrudActions), std::end(kCrudActions), name) == std::end(kCrudActions)) {
+            (void)report_unknown("unknown resource action", name, action_site,
+                                 {std::begin(kCrudActions), std::end(kCrudActions)})
+                .note("a resource offers `list`, `get`, `create`, `update` and `delete`; write other "
+                      "endpoints as `operation`s");
+            continue;
+          }
+          if (std::find(resource.actions.begin(), resource.actions.end(), name) != resource.actions.end()) {
+            (void)report(DiagnosticKind::DuplicateMember, action_site, "action", name, "this resource");
+            continue;
+          }
+          resource.actions.emplace_back(name);
+        }
+      }
+      const NodeId with = t.child(node, NodeKind::WithWorkflow);
+      if (!with.is_none()) {
+        const NodeId workflow_name = *t.children(t.child(with, NodeKind::Path)).begin();
+        if (const Symbol* workflow = resolve(t.text(workflow_name), Site{site.file, workflow_name},
+                                             {SymbolKind::Workflow}, "workflow")) {
+          const ir::Workflow& lowered = module_.workflows[workflow->index];
+          if (!lowered.entity.is_none() && lowered.entity.index != entity->index) {
+            (void)report(DiagnosticKind::WrongWorkflow, Site{site.file, workflow_name}, lowered.name,
+                         module_.entity(lowered.entity).name, t.text(entity_name));
+          } else {
+            resource.workflow = ir::WorkflowId{workflow->index};
+          }
+        }
+      }
+      api.resources.push_back(std::move(resource));
+    }
+
+    std::map<std::string_view, Site> operation_names;
+    for (NodeId node : t.children_of_kind(site.node, NodeKind::Operation)) {
+      if (t.node(node).has_error()) continue;
+      const Site operation_site{site.file, node};
+      const std::string_view name = name_of(operation_site);
+      if (const auto [it, inserted] = operation_names.emplace(name, operation_site); !inserted) {
+        (void)report(DiagnosticKind::DuplicateMember, Site{site.file, name_node(operation_site)},
+                     "operation", name, owner)
+            .label(span(it->second), "first here");
+        continue;
+      }
+      const ir::OperationId id{static_cast<std::uint32_t>(module_.operations.size())};
+      ir::Operation operation;
+      operation.name = std::string(name);
+      operation.api = ir::ApiId{index};
+      operation.doc = doc(operation_site);
+      operation.location = location(operation_site);
+      const NodeId parameters = t.child(node, NodeKind::Parameters);
+      std::set<std::string_view> parameter_names;
+      for (NodeId parameter : t.children(parameters)) {
+        const Site parameter_site{site.file, parameter};
+        if (!parameter_names.insert(name_of(parameter_site)).second) {
+          (void)report(DiagnosticKind::DuplicateMember, parameter_site, "parameter",
+                       name_of(parameter_site), fmt::format("operation `{}`", name));
+          continue;
+        }
+        operation.parameters.push_back(lower_field(
+            parameter_site, ir::FieldOwner{ir::FieldOwner::Kind::Operation, id.index, UINT32_MAX},
+            DecoratorSite::Parameter));
+      }
+      const NodeId result = t.child(node, NodeKind::ReturnType);
+      if (!result.is_none()) {
+        operation.result = lower_type(Site{site.file, t.child(result, NodeKind::TypeRef)});
+      }
+      ir::Constraints constraints;
+      std::vector<std::pair<std::string, Site>> extras;
+      lower_decorators(operation_site, DecoratorSite::Operation, ir::TypeId::none(), constraints,
+                       nullptr, &extras);
+      operation.deprecated = constraints.deprecated;
+      operation.method = ir::HttpMethod::Post;
+      operation.path = "/" + kebab_case(name);
+      for (const auto& [decorator, decorator_site] : extras) {
+        if (decorator != "http") continue;
+        const NodeId arguments = t.child(decorator_site.node, NodeKind::DecoratorArguments);
+        auto argument = t.children(arguments).begin();
+        const Site method_site{site.file, *argument};
+        const Site path_site{site.file, *++argument};
+        const std::string method(t.text(*t.children(method_site.node).begin()));
+        const std::string_view methods[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
+        const auto known = std::find(std::begin(methods), std::end(methods), method);
+        if (known == std::end(methods)) {
+          (void)report_unknown("unknown HTTP method", method, method_site, {std::begin(methods), std::end(methods)});
+        } else {
+          operation.method = static_cast<ir::HttpMethod>(known - std::begin(methods));
+        }
+        operation.path = string_value(path_site);
+        if (!operation.path.starts_with('/')) {
+          (void)report(DiagnosticKind::InvalidHttp, path_site,
+                       fmt::format("the path `{}` must start with `/`", operation.path));
+        }
+        // Every `{placeholder}` names a scalar parameter.
+        for (std::size_t open = operation.path.find('{'); open != std::string::npos;
+             open = operation.path.find('{', open + 1)) {
+          const std::size_t close = operation.path.find('}', open);
+          if (close == std::string::npos) {
+            (void)report(DiagnosticKind::InvalidHttp, path_site, "a `{` in the path is never closed");
+            break;
+          }
+          const std::string placeholder = operation.path.substr(open + 1, close - open - 1);
+          const auto parameter = std::find_if(operation.parameters.begin(), operation.parameters.end(),
+                                              [&](ir::FieldId p) { return module_.field(p).name == placeholder; });
+          if (parameter == operation.parameters.end()) {
+            (void)report(DiagnosticKind::InvalidHttp, path_site,
+                         fmt::format("the path placeholder `{{{}}}` names no parameter", placeholder));
+          } else if (!module_.field(*parameter).type.is_none() &&
+                     module_.type(underlying(module_.field(*parameter).type, false)).kind != ir::Type::Kind::Scalar) {
+            (void)report(DiagnosticKind::InvalidHttp, path_site,
+                         fmt::format("the path placeholder `{{{}}}` must be a required scalar parameter", placeholder));
+          }
+        }
+      }
+      const NodeId by = t.child(node, NodeKind::ByClause);
+      if (!by.is_none()) {
+        for (NodeId role : t.children(by)) {
+          if (const Symbol* symbol = resolve(t.text(role), Site{site.file, role}, {SymbolKind::Role}, "role")) {
+            operation.roles.push_back(ir::RoleId{symbol->index});
+          }
+        }
+      }
+      module_.operations.push_back(std::move(operation));
+      operation_sites_.push_back(operation_site);
+      api.operations.push_back(id);
+    }
+  }
+}
+
+}  // namespace bpc::lowering

@@ -1,0 +1,105 @@
+// Phase 1: every top-level declaration enters the symbol table and gets its IR ID, in file
+// order. Duplicates and redeclared built-in types are reported here.
+
+#include "ir/lowering/lowerer.h"
+
+namespace bpc::lowering {
+
+namespace {
+
+std::optional<SymbolKind> symbol_kind(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::TypeDecl: return SymbolKind::Alias;
+    case NodeKind::EnumDecl: return SymbolKind::Enum;
+    case NodeKind::StructDecl: return SymbolKind::Struct;
+    case NodeKind::EntityDecl: return SymbolKind::Entity;
+    case NodeKind::EventDecl: return SymbolKind::Event;
+    case NodeKind::RoleDecl: return SymbolKind::Role;
+    case NodeKind::PolicyDecl: return SymbolKind::Policy;
+    case NodeKind::WorkflowDecl: return SymbolKind::Workflow;
+    case NodeKind::ApiDecl: return SymbolKind::Api;
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace
+
+void Lowerer::collect() {
+  for (std::uint32_t file = 0; file < program_.files.size(); ++file) {
+    const Tree& t = tree(file);
+    for (NodeId declaration : t.children(t.root())) {
+      const Site site{file, declaration};
+      const NodeKind kind = t.kind(declaration);
+      if (t.node(declaration).has_error()) continue;  // the parser reported it
+      if (kind == NodeKind::BlueprintDecl) {
+        header_sites_.push_back(site);
+        continue;
+      }
+      if (kind == NodeKind::IntentDecl) {
+        intent_sites_.push_back(site);
+        continue;
+      }
+      if (kind == NodeKind::TargetDecl) {
+        target_sites_.push_back(site);
+        continue;
+      }
+      const std::optional<SymbolKind> symbol = symbol_kind(kind);
+      if (!symbol) continue;  // imports were handled by the loader
+      const std::string_view name = name_of(site);
+      if (name.empty()) {
+        // An anonymous policy: not a symbol, but still lowered.
+        if (*symbol == SymbolKind::Policy) policy_sites_.push_back(site);
+        continue;
+      }
+      const Site name_site{file, name_node(site)};
+      if (ir::scalar_from_name(name) && *symbol != SymbolKind::Role &&
+          *symbol != SymbolKind::Policy && *symbol != SymbolKind::Workflow &&
+          *symbol != SymbolKind::Api) {
+        (void)report(DiagnosticKind::RedeclaredBuiltin, name_site, name);
+        continue;
+      }
+      if (const Symbol* previous = find(name)) {
+        (void)report(DiagnosticKind::DuplicateDeclaration, name_site, name)
+            .label(span(Site{previous->file, name_node(Site{previous->file, previous->node})}),
+                   "first declared here")
+            .note("all files of a blueprint share one namespace");
+        continue;
+      }
+      std::vector<Site>* sites = nullptr;
+      switch (*symbol) {
+        case SymbolKind::Alias: sites = &alias_sites_; break;
+        case SymbolKind::Enum: sites = &enum_sites_; break;
+        case SymbolKind::Struct: sites = &struct_sites_; break;
+        case SymbolKind::Entity: sites = &entity_sites_; break;
+        case SymbolKind::Event: sites = &event_sites_; break;
+        case SymbolKind::Role: sites = &role_sites_; break;
+        case SymbolKind::Policy: sites = &policy_sites_; break;
+        case SymbolKind::Workflow: sites = &workflow_sites_; break;
+        case SymbolKind::Api: sites = &api_sites_; break;
+      }
+      symbols_.emplace(std::string(name),
+                       Symbol{*symbol, file, declaration, static_cast<std::uint32_t>(sites->size())});
+      sites->push_back(site);
+    }
+  }
+  // Give every declaration its slot now, so any declaration can refer to any other.
+  const auto basics = [&](auto& store, const std::vector<Site>& sites) {
+    store.resize(sites.size());
+    for (std::size_t i = 0; i < sites.size(); ++i) {
+      store[i].name = std::string(name_of(sites[i]));
+      store[i].doc = doc(sites[i]);
+      store[i].location = location(sites[i]);
+    }
+  };
+  basics(module_.aliases, alias_sites_);
+  basics(module_.enums, enum_sites_);
+  basics(module_.structs, struct_sites_);
+  basics(module_.entities, entity_sites_);
+  basics(module_.events, event_sites_);
+  basics(module_.roles, role_sites_);
+  basics(module_.policies, policy_sites_);
+  basics(module_.workflows, workflow_sites_);
+  basics(module_.apis, api_sites_);
+}
+
+}  // namespace bpc::lowering

@@ -1,0 +1,230 @@
+// Phase 2b: enums, and the records (structs, entities, events) with their fields.
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+
+#include "ir/graph/cycles.h"
+#include "ir/lowering/lowerer.h"
+
+namespace bpc::lowering {
+
+namespace {
+
+// Reports the second and later members with the same name; returns the duplicates' indices.
+template <typename NameOf>
+std::set<std::size_t> report_duplicates(Lowerer& lowerer, const std::vector<Lowerer::Site>& members,
+                                        NameOf&& name_of, std::string_view what,
+                                        std::string_view owner) {
+  std::set<std::size_t> duplicates;
+  std::map<std::string_view, std::size_t> first;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const std::string_view name = name_of(members[i]);
+    const auto [it, inserted] = first.emplace(name, i);
+    if (inserted) continue;
+    duplicates.insert(i);
+    (void)lowerer.report(DiagnosticKind::DuplicateMember, members[i], what, name, owner)
+        .label(lowerer.span(members[it->second]), "first here");
+  }
+  return duplicates;
+}
+
+double number_of(const std::string& spelling) { return std::strtod(spelling.c_str(), nullptr); }
+
+}  // namespace
+
+void Lowerer::lower_enums() {
+  for (std::uint32_t index = 0; index < enum_sites_.size(); ++index) {
+    const Site site = enum_sites_[index];
+    const Tree& t = tree(site.file);
+    std::vector<Site> values;
+    for (NodeId value : t.children_of_kind(site.node, NodeKind::EnumValue)) {
+      values.push_back(Site{site.file, value});
+    }
+    const std::string owner = fmt::format("enum `{}`", module_.enums[index].name);
+    const auto duplicates = report_duplicates(
+        *this, values, [&](Site s) { return name_of(s); }, "value", owner);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (duplicates.count(i)) continue;
+      ir::EnumValue value;
+      value.name = std::string(name_of(values[i]));
+      value.doc = doc(values[i]);
+      value.location = location(values[i]);
+      ir::Constraints constraints;
+      lower_decorators(values[i], DecoratorSite::EnumValue, ir::TypeId::none(), constraints,
+                       nullptr, nullptr);
+      value.deprecated = constraints.deprecated;
+      module_.enums[index].values.push_back(std::move(value));
+    }
+    if (values.empty()) {
+      (void)report(DiagnosticKind::InvalidReference, Site{site.file, name_node(site)},
+                   fmt::format("enum `{}` has no values", module_.enums[index].name));
+    }
+  }
+}
+
+void Lowerer::lower_records() {
+  struct Kind {
+    std::vector<Site>* sites;
+    ir::FieldOwner::Kind owner;
+    DecoratorSite decorator_site;
+    std::string_view word;
+  };
+  const Kind kinds[] = {
+      {&struct_sites_, ir::FieldOwner::Kind::Struct, DecoratorSite::StructField, "struct"},
+      {&entity_sites_, ir::FieldOwner::Kind::Entity, DecoratorSite::EntityField, "entity"},
+      {&event_sites_, ir::FieldOwner::Kind::Event, DecoratorSite::EventField, "event"}};
+  for (const Kind& kind : kinds) {
+    for (std::uint32_t index = 0; index < kind.sites->size(); ++index) {
+      const Site site = (*kind.sites)[index];
+      const Tree& t = tree(site.file);
+      const NodeId block = t.child(site.node, NodeKind::FieldBlock);
+      std::vector<Site> members;
+      for (NodeId field : t.children_of_kind(block, NodeKind::Field)) {
+        if (!t.node(field).has_error()) members.push_back(Site{site.file, field});
+      }
+      const std::string owner = fmt::format("{} `{}`", kind.word, name_of(site));
+      const auto duplicates = report_duplicates(
+          *this, members, [&](Site s) { return name_of(s); }, "field", owner);
+      std::vector<ir::FieldId> fields;
+      for (std::size_t i = 0; i < members.size(); ++i) {
+        if (duplicates.count(i)) continue;
+        fields.push_back(lower_field(members[i], ir::FieldOwner{kind.owner, index, UINT32_MAX},
+                                     kind.decorator_site));
+      }
+      switch (kind.owner) {
+        case ir::FieldOwner::Kind::Struct: module_.structs[index].fields = fields; break;
+        case ir::FieldOwner::Kind::Event: module_.events[index].fields = fields; break;
+        default: {
+          ir::Entity& entity = module_.entities[index];
+          entity.fields = fields;
+          std::vector<ir::FieldId> ids;
+          for (ir::FieldId field : fields) {
+            if (module_.field(field).constraints.is_id) ids.push_back(field);
+          }
+          if (ids.empty()) {
+            const Token& brace = t.tokens().token(t.node(block).first_token);
+            (void)report(DiagnosticKind::MissingId, Site{site.file, name_node(site)}, entity.name)
+                .note("every entity has exactly one identity field")
+                .fix("add `id: uuid @id @generated`",
+                     {TextEdit{SourceSpan{t.tokens().file(), brace.end(), brace.end()},
+                               "\n  id: uuid @id @generated"}});
+          } else {
+            entity.id_field = ids.front();
+            for (std::size_t i = 1; i < ids.size(); ++i) {
+              (void)report(DiagnosticKind::MultipleIds, field_sites_[ids[i].index], entity.name)
+                  .label(span(field_sites_[ids[0].index]), "first `@id` field");
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite decorator_site) {
+  const Tree& t = tree(site.file);
+  ir::Field field;
+  field.name = std::string(name_of(site));
+  field.doc = doc(site);
+  field.location = location(site);
+  field.owner = owner;
+  const Site type_site{site.file, t.child(site.node, NodeKind::TypeRef)};
+  field.type = lower_type(type_site);
+  std::vector<std::pair<std::string, Site>> relation_options;
+  lower_decorators(site, decorator_site, field.type, field.constraints, nullptr, &relation_options);
+
+  const ir::FieldId id{static_cast<std::uint32_t>(module_.fields.size())};
+  if (!field.type.is_none()) {
+    // Relations: a reference to an entity, directly, optionally or as a list.
+    const ir::TypeId shape = underlying(field.type, true);
+    const ir::Type& type = module_.type(shape);
+    const bool list = type.kind == ir::Type::Kind::List;
+    const ir::TypeId target = list ? underlying(type.element, true) : shape;
+    const bool to_entity = module_.type(target).kind == ir::Type::Kind::Entity;
+    const bool map_of_entity = type.kind == ir::Type::Kind::Map &&
+                               module_.type(underlying(type.element, true)).kind == ir::Type::Kind::Entity;
+    if (map_of_entity) {
+      (void)report(DiagnosticKind::InvalidReference, type_site,
+                   "a map cannot hold entities; use `list<Entity>` or a struct");
+    } else if (to_entity && decorator_site == DecoratorSite::StructField) {
+      (void)report(DiagnosticKind::InvalidReference, type_site,
+                   fmt::format("struct fields cannot refer to entities (`{}`)",
+                               ir::type_name(module_, field.type)))
+          .note("a struct is a value embedded in records; store the entity's id or make this an "
+                "entity");
+    } else if (to_entity && decorator_site == DecoratorSite::EntityField) {
+      pending_relations_.push_back(PendingRelation{id, site, std::move(relation_options)});
+    }
+  }
+
+  const NodeId default_node = t.child(site.node, NodeKind::DefaultValue);
+  if (!default_node.is_none()) {
+    const Site value_site{site.file, *t.children(default_node).begin()};
+    if (auto value = lower_value(value_site)) {
+      if (!field.type.is_none() &&
+          check_value(*value, field.type, value_site, fmt::format("the default of `{}`", field.name))) {
+        // Bounds and lengths of the default, against the field's and its aliases' constraints.
+        ir::Constraints bounds = alias_constraints(field.type);
+        const ir::Constraints& own = field.constraints;
+        if (own.min) bounds.min = own.min;
+        if (own.max) bounds.max = own.max;
+        if (own.min_length) bounds.min_length = own.min_length;
+        if (own.max_length) bounds.max_length = own.max_length;
+        const bool numeric = value->kind == ir::Value::Kind::Integer || value->kind == ir::Value::Kind::Number;
+        const double number = value->kind == ir::Value::Kind::Integer ? double(value->integer)
+                              : numeric ? number_of(value->text) : 0;
+        std::string problem;
+        if (numeric && bounds.min && number < number_of(*bounds.min)) problem = "is below `@min(" + *bounds.min + ")`";
+        if (numeric && bounds.max && number > number_of(*bounds.max)) problem = "is above `@max(" + *bounds.max + ")`";
+        std::size_t length = 0;
+        bool has_length = false;
+        if (value->kind == ir::Value::Kind::String) {
+          length = std::count_if(value->text.begin(), value->text.end(),
+                                 [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+          has_length = true;
+        } else if (value->kind == ir::Value::Kind::List) {
+          length = value->items.size();
+          has_length = true;
+        }
+        if (has_length && bounds.min_length && length < *bounds.min_length) {
+          problem = fmt::format("is shorter than `@minLength({})`", *bounds.min_length);
+        }
+        if (has_length && bounds.max_length && length > *bounds.max_length) {
+          problem = fmt::format("is longer than `@maxLength({})`", *bounds.max_length);
+        }
+        if (!problem.empty()) {
+          (void)report(DiagnosticKind::ContradictoryConstraints, value_site,
+                       fmt::format("the default of `{}` {}", field.name, problem));
+        }
+        field.default_value = std::move(*value);
+      }
+    }
+  }
+  module_.fields.push_back(std::move(field));
+  field_sites_.push_back(site);
+  return id;
+}
+
+void Lowerer::check_struct_cycles() {
+  // A struct that contains itself through required struct fields can never be written down.
+  std::vector<graph::Edge> edges;
+  for (std::uint32_t index = 0; index < module_.structs.size(); ++index) {
+    for (ir::FieldId field : module_.structs[index].fields) {
+      const ir::TypeId type = module_.field(field).type;
+      if (type.is_none()) continue;
+      const ir::Type& shape = module_.type(underlying(type, false));
+      if (shape.kind == ir::Type::Kind::Struct) edges.emplace_back(index, shape.declaration);
+    }
+  }
+  for (const auto& cycle : graph::find_cycles(static_cast<std::uint32_t>(module_.structs.size()), edges)) {
+    std::string chain;
+    for (std::uint32_t index : cycle) chain += fmt::format("`{}` -> ", module_.structs[index].name);
+    chain += fmt::format("`{}`", module_.structs[cycle.front()].name);
+    const Site first = struct_sites_[cycle.front()];
+    (void)report(DiagnosticKind::StructCycle, Site{first.file, name_node(first)}, chain)
+        .note("make one of the fields optional (`T?`) or a list");
+  }
+}
+
+}  // namespace bpc::lowering

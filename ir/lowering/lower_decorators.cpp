@@ -1,0 +1,318 @@
+// Decorators: one table says what each decorator takes and where it applies; lowering checks
+// placement, arguments, the type it constrains, duplicates and contradictions, and records the
+// result as IR constraints.
+
+#include <algorithm>
+#include <cstdlib>
+#include <regex>
+
+#include "ir/lowering/lowerer.h"
+
+namespace bpc::lowering {
+
+namespace {
+
+enum class Arguments : std::uint8_t {
+  None, Number, Count, Text, OptionalText, Format, Precision, AnyValue, Name, OnDelete, Http
+};
+
+constexpr std::uint8_t bit(DecoratorSite site) { return std::uint8_t(1u << static_cast<int>(site)); }
+constexpr std::uint8_t kFields =
+    bit(DecoratorSite::EntityField) | bit(DecoratorSite::StructField) | bit(DecoratorSite::EventField);
+constexpr std::uint8_t kValues = kFields | bit(DecoratorSite::Parameter) | bit(DecoratorSite::Alias);
+
+struct DecoratorSpec {
+  std::string_view name;
+  std::uint8_t sites;
+  Arguments arguments;
+  std::string_view where;  // for messages: where it does apply
+};
+
+constexpr DecoratorSpec kDecorators[] = {
+    {"id", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
+    {"generated", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
+    {"unique", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
+    {"index", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
+    {"readonly", bit(DecoratorSite::EntityField) | bit(DecoratorSite::StructField), Arguments::None,
+     "entity and struct fields"},
+    {"secret", kValues, Arguments::None, "fields, parameters and type aliases"},
+    {"min", kValues, Arguments::Number, "fields, parameters and type aliases"},
+    {"max", kValues, Arguments::Number, "fields, parameters and type aliases"},
+    {"minLength", kValues, Arguments::Count, "fields, parameters and type aliases"},
+    {"maxLength", kValues, Arguments::Count, "fields, parameters and type aliases"},
+    {"pattern", kValues, Arguments::Text, "fields, parameters and type aliases"},
+    {"format", kValues, Arguments::Format, "fields, parameters and type aliases"},
+    {"precision", kValues, Arguments::Precision, "fields, parameters and type aliases"},
+    {"default", bit(DecoratorSite::Alias), Arguments::AnyValue, "type aliases"},
+    {"inverse", bit(DecoratorSite::EntityField), Arguments::Name, "entity fields"},
+    {"onDelete", bit(DecoratorSite::EntityField), Arguments::OnDelete, "entity fields"},
+    {"http", bit(DecoratorSite::Operation), Arguments::Http, "operations"},
+    {"deprecated",
+     kValues | bit(DecoratorSite::EnumValue) | bit(DecoratorSite::Operation),
+     Arguments::OptionalText, "fields, parameters, enum values, type aliases and operations"},
+};
+
+constexpr std::string_view kFormats[] = {"email", "uri", "uuid", "date", "date-time",
+                                         "hostname", "ipv4", "ipv6"};
+
+std::string_view site_name(DecoratorSite site) {
+  switch (site) {
+    case DecoratorSite::EntityField: return "an entity field";
+    case DecoratorSite::StructField: return "a struct field";
+    case DecoratorSite::EventField: return "an event field";
+    case DecoratorSite::Parameter: return "a parameter";
+    case DecoratorSite::Alias: return "a type alias";
+    case DecoratorSite::EnumValue: return "an enum value";
+    case DecoratorSite::Operation: return "an operation";
+  }
+  return "this";
+}
+
+// Constructs that behave differently (or not at all) across JavaScript, Python and C++ regexes.
+std::optional<std::string_view> non_portable(std::string_view pattern) {
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '\\' && i + 1 < pattern.size()) {
+      const char next = pattern[i + 1];
+      if (next >= '1' && next <= '9') return "backreferences";
+      if (next == 'k') return "named backreferences";
+      ++i;
+      continue;
+    }
+    if (pattern.substr(i, 3) == "(?=" || pattern.substr(i, 3) == "(?!") return "lookahead";
+    if (pattern.substr(i, 4) == "(?<=" || pattern.substr(i, 4) == "(?<!") return "lookbehind";
+    if (pattern.substr(i, 3) == "(?<" || pattern.substr(i, 3) == "(?P") return "named groups";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
+                               ir::Constraints& constraints, std::optional<ir::Value>* alias_default,
+                               std::vector<std::pair<std::string, Site>>* extras) {
+  const Tree& t = tree(owner.file);
+  std::vector<std::string_view> seen;
+  const ir::TypeId shape = underlying(type, true);
+  const ir::Type* shape_type = shape.is_none() ? nullptr : &module_.type(shape);
+  const auto is_scalar = [&](std::initializer_list<ir::Scalar> scalars) {
+    return shape_type != nullptr && shape_type->kind == ir::Type::Kind::Scalar &&
+           std::find(scalars.begin(), scalars.end(), shape_type->scalar) != scalars.end();
+  };
+  const bool optional = !type.is_none() &&
+                        module_.type(underlying(type, false)).kind == ir::Type::Kind::Optional;
+  for (NodeId decorator : t.children_of_kind(owner.node, NodeKind::Decorator)) {
+    const Site decorator_site{owner.file, decorator};
+    const Site name_site{owner.file, t.child(decorator, NodeKind::Name)};
+    const std::string_view name = t.text(name_site.node);
+    const auto spec = std::find_if(std::begin(kDecorators), std::end(kDecorators),
+                                   [&](const DecoratorSpec& s) { return s.name == name; });
+    if (spec == std::end(kDecorators)) {
+      std::vector<std::string_view> names;
+      for (const DecoratorSpec& s : kDecorators) names.push_back(s.name);
+      (void)report_unknown("unknown decorator", name, name_site, names);
+      continue;
+    }
+    if (!(spec->sites & bit(site))) {
+      auto builder = report(DiagnosticKind::MisappliedDecorator, decorator_site, name, site_name(site));
+      builder.note(fmt::format("`@{}` applies to {}", name, spec->where));
+      if (name == "default") {
+        builder.note("give a field its default with `= value` after the type");
+      }
+      continue;
+    }
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+      (void)report(DiagnosticKind::DuplicateMember, decorator_site, "decorator",
+                   fmt::format("@{}", name), "one declaration");
+      continue;
+    }
+    seen.push_back(name);
+
+    // Arguments.
+    std::vector<Site> arguments;
+    const NodeId argument_list = t.child(decorator, NodeKind::DecoratorArguments);
+    if (!argument_list.is_none()) {
+      for (NodeId argument : t.children(argument_list)) arguments.push_back(Site{owner.file, argument});
+    }
+    std::vector<ir::Value> values;
+    bool lowered = true;
+    for (const Site& argument : arguments) {
+      auto value = lower_value(argument);
+      if (!value) {
+        lowered = false;
+        break;
+      }
+      values.push_back(std::move(*value));
+    }
+    if (!lowered) continue;
+    const auto wrong = [&](std::string_view expected) {
+      (void)report(DiagnosticKind::DecoratorArguments, decorator_site, name, expected);
+    };
+    using VK = ir::Value::Kind;
+    const auto is_number = [](const ir::Value& v) { return v.kind == VK::Integer || v.kind == VK::Number; };
+    const auto spelling = [](const ir::Value& v) {
+      return v.kind == VK::Integer ? std::to_string(v.integer) : v.text;
+    };
+    switch (spec->arguments) {
+      case Arguments::None:
+        if (!argument_list.is_none()) { wrong("takes no arguments"); continue; }
+        break;
+      case Arguments::Number:
+        if (values.size() != 1 || !is_number(values[0])) { wrong("takes one number"); continue; }
+        break;
+      case Arguments::Count:
+        if (values.size() != 1 || values[0].kind != VK::Integer || values[0].integer < 0) {
+          wrong("takes one whole number, 0 or more");
+          continue;
+        }
+        break;
+      case Arguments::Text:
+        if (values.size() != 1 || values[0].kind != VK::String) { wrong("takes one string"); continue; }
+        break;
+      case Arguments::OptionalText:
+        if (values.size() > 1 || (values.size() == 1 && values[0].kind != VK::String)) {
+          wrong("takes an optional message string");
+          continue;
+        }
+        break;
+      case Arguments::Format: {
+        const bool text = values.size() == 1 && (values[0].kind == VK::Name || values[0].kind == VK::String);
+        if (!text || std::find(std::begin(kFormats), std::end(kFormats), values[0].text) == std::end(kFormats)) {
+          wrong("takes one of `email`, `uri`, `uuid`, `date`, `\"date-time\"`, `hostname`, `ipv4`, `ipv6`");
+          continue;
+        }
+        break;
+      }
+      case Arguments::Precision:
+        if (values.size() != 2 || values[0].kind != VK::Integer || values[1].kind != VK::Integer ||
+            values[0].integer < 1 || values[0].integer > 38 || values[1].integer < 0) {
+          wrong("takes the number of digits (1 to 38) and the number of them after the point");
+          continue;
+        }
+        if (values[1].integer > values[0].integer) {
+          (void)report(DiagnosticKind::ContradictoryConstraints, decorator_site,
+                       fmt::format("`@precision({}, {})` has more digits after the point than in all",
+                                   values[0].integer, values[1].integer));
+          continue;
+        }
+        break;
+      case Arguments::AnyValue:
+        if (values.size() != 1) { wrong("takes one value"); continue; }
+        break;
+      case Arguments::Name:
+        if (values.size() != 1 || values[0].kind != VK::Name) { wrong("takes one field name"); continue; }
+        break;
+      case Arguments::OnDelete:
+        if (values.size() != 1 || values[0].kind != VK::Name ||
+            (values[0].text != "cascade" && values[0].text != "restrict" && values[0].text != "setNull")) {
+          wrong("takes `cascade`, `restrict` or `setNull`");
+          continue;
+        }
+        break;
+      case Arguments::Http:
+        if (values.size() != 2 || values[0].kind != VK::Name || values[1].kind != VK::String) {
+          wrong("takes a method and a path: `@http(GET, \"/path\")`");
+          continue;
+        }
+        break;
+    }
+
+    // What the decorator constrains must suit it.
+    const auto unsuitable = [&](std::string_view needs) {
+      (void)report(DiagnosticKind::MisappliedDecorator, decorator_site, name,
+                   fmt::format("a field of type `{}`", ir::type_name(module_, type)))
+          .note(fmt::format("`@{}` needs {}", name, needs));
+    };
+    const bool typed = !type.is_none();
+    const bool collection = shape_type != nullptr && (shape_type->kind == ir::Type::Kind::List ||
+                                                      shape_type->kind == ir::Type::Kind::Map);
+    if (name == "min" || name == "max") {
+      if (typed && !is_scalar({ir::Scalar::Int, ir::Scalar::Float, ir::Scalar::Decimal})) { unsuitable("a number type (`int`, `float`, `decimal`)"); continue; }
+      (name == "min" ? constraints.min : constraints.max) = spelling(values[0]);
+    } else if (name == "minLength" || name == "maxLength") {
+      if (typed && !collection && !is_scalar({ir::Scalar::String, ir::Scalar::Text, ir::Scalar::Bytes})) {
+        unsuitable("`string`, `text`, `bytes`, a list or a map");
+        continue;
+      }
+      (name == "minLength" ? constraints.min_length : constraints.max_length) =
+          static_cast<std::uint64_t>(values[0].integer);
+    } else if (name == "pattern") {
+      if (typed && !is_scalar({ir::Scalar::String, ir::Scalar::Text})) { unsuitable("`string` or `text`"); continue; }
+      const Site argument = arguments[0];
+      try {
+        std::regex check(values[0].text, std::regex::ECMAScript);
+      } catch (const std::regex_error& error) {
+        (void)report(DiagnosticKind::InvalidPattern, argument, error.what());
+        continue;
+      }
+      if (auto construct = non_portable(values[0].text)) {
+        (void)report(DiagnosticKind::InvalidPattern, argument,
+                     fmt::format("{} are not portable across the target languages", *construct))
+            .note("patterns use the subset of regular expressions that JavaScript, Python and C++ "
+                  "agree on (see docs/language.md, section 5)");
+        continue;
+      }
+      constraints.pattern = values[0].text;
+    } else if (name == "format") {
+      if (typed && !is_scalar({ir::Scalar::String})) { unsuitable("`string`"); continue; }
+      constraints.format = values[0].text;
+    } else if (name == "precision") {
+      if (typed && !is_scalar({ir::Scalar::Decimal})) { unsuitable("`decimal`"); continue; }
+      constraints.precision = static_cast<std::uint32_t>(values[0].integer);
+      constraints.scale = static_cast<std::uint32_t>(values[1].integer);
+    } else if (name == "id") {
+      if (typed && (optional || !is_scalar({ir::Scalar::Uuid, ir::Scalar::Int, ir::Scalar::String}))) {
+        unsuitable("a required `uuid`, `int` or `string`");
+        continue;
+      }
+      constraints.is_id = true;
+    } else if (name == "generated") {
+      if (typed && !is_scalar({ir::Scalar::Uuid, ir::Scalar::Int, ir::Scalar::DateTime})) {
+        unsuitable("`uuid` or `int` (on the `@id` field), or `datetime`");
+        continue;
+      }
+      constraints.generated = true;
+    } else if (name == "unique" || name == "index") {
+      const bool single_reference = shape_type != nullptr && shape_type->kind == ir::Type::Kind::Entity;
+      const bool enumeration = shape_type != nullptr && shape_type->kind == ir::Type::Kind::Enum;
+      const bool scalar = shape_type != nullptr && shape_type->kind == ir::Type::Kind::Scalar &&
+                          !is_scalar({ir::Scalar::Json, ir::Scalar::Bytes});
+      if (typed && !single_reference && !enumeration && !scalar) {
+        unsuitable("a scalar (not `json` or `bytes`), an enum or a single reference");
+        continue;
+      }
+      (name == "unique" ? constraints.unique : constraints.index) = true;
+    } else if (name == "readonly") {
+      constraints.readonly = true;
+    } else if (name == "secret") {
+      constraints.secret = true;
+    } else if (name == "deprecated") {
+      constraints.deprecated = values.empty() ? std::string() : values[0].text;
+    } else if (name == "default") {
+      if (alias_default != nullptr && check_value(values[0], type, arguments[0], "the `@default`")) {
+        *alias_default = values[0];
+      }
+    } else if (extras != nullptr) {  // inverse, onDelete, http: checked by their phases
+      extras->emplace_back(std::string(name), decorator_site);
+    }
+  }
+
+  // Contradictions, including with the constraints an alias brings along.
+  ir::Constraints effective = alias_constraints(type);
+  if (constraints.min) effective.min = constraints.min;
+  if (constraints.max) effective.max = constraints.max;
+  if (constraints.min_length) effective.min_length = constraints.min_length;
+  if (constraints.max_length) effective.max_length = constraints.max_length;
+  if (effective.min && effective.max &&
+      std::strtod(effective.min->c_str(), nullptr) > std::strtod(effective.max->c_str(), nullptr)) {
+    (void)report(DiagnosticKind::ContradictoryConstraints, owner,
+                 fmt::format("`@min({})` is above `@max({})`: no value can satisfy both",
+                             *effective.min, *effective.max));
+  }
+  if (effective.min_length && effective.max_length && *effective.min_length > *effective.max_length) {
+    (void)report(DiagnosticKind::ContradictoryConstraints, owner,
+                 fmt::format("`@minLength({})` is above `@maxLength({})`: no value can satisfy both",
+                             *effective.min_length, *effective.max_length));
+  }
+}
+
+}  // namespace bpc::lowering

@@ -1,0 +1,153 @@
+// Phase 4c: policies (who may do what to which entity), and the warning for operations and
+// triggers that no role may call.
+
+#include <algorithm>
+#include <set>
+
+#include "ir/lowering/lowerer.h"
+
+namespace bpc::lowering {
+
+namespace {
+
+constexpr std::string_view kBuiltinActions[] = {"read", "list", "create", "update", "delete"};
+
+}  // namespace
+
+void Lowerer::lower_policies() {
+  // Every action a rule may name: the built-in ones, custom operations and workflow triggers.
+  std::set<std::string_view> actions(std::begin(kBuiltinActions), std::end(kBuiltinActions));
+  for (const ir::Operation& operation : module_.operations) actions.insert(operation.name);
+  for (const ir::Workflow& workflow : module_.workflows) {
+    for (const ir::Transition& transition : workflow.transitions) actions.insert(transition.trigger);
+  }
+  const std::vector<std::string_view> action_names(actions.begin(), actions.end());
+
+  for (std::uint32_t index = 0; index < policy_sites_.size(); ++index) {
+    const Site site = policy_sites_[index];
+    const Tree& t = tree(site.file);
+    ir::Policy& policy = module_.policies[index];
+    for (NodeId node : t.children(site.node)) {
+      const NodeKind kind = t.kind(node);
+      if ((kind != NodeKind::AllowRule && kind != NodeKind::DenyRule) || t.node(node).has_error()) continue;
+      ir::PolicyRule rule;
+      rule.allow = kind == NodeKind::AllowRule;
+      rule.location = location(Site{site.file, node});
+      auto child = t.children(node).begin();
+      const NodeId roles = *child;
+      const NodeId action_set = *++child;
+      for (NodeId role : t.children(roles)) {
+        if (t.kind(role) != NodeKind::Name) continue;  // `*`: every role
+        if (const Symbol* symbol = resolve(t.text(role), Site{site.file, role}, {SymbolKind::Role}, "role")) {
+          rule.roles.push_back(ir::RoleId{symbol->index});
+        }
+      }
+      std::vector<NodeId> action_nodes;
+      for (NodeId action : t.children(action_set)) {
+        if (t.kind(action) == NodeKind::Name) action_nodes.push_back(action);
+        if (t.kind(action) == NodeKind::ActionList) {
+          for (NodeId item : t.children(action)) action_nodes.push_back(item);
+        }
+      }
+      for (NodeId action : action_nodes) {
+        const std::string_view name = t.text(action);
+        if (!actions.count(name)) {
+          (void)report_unknown("unknown action", name, Site{site.file, action}, action_names)
+              .note("actions are `read`, `list`, `create`, `update`, `delete`, the names of "
+                    "operations and the triggers of workflows");
+          continue;
+        }
+        rule.actions.emplace_back(name);
+      }
+      const NodeId on = t.child(node, NodeKind::OnClause);
+      if (!on.is_none()) {
+        for (NodeId target : t.children(*t.children(on).begin())) {
+          if (t.kind(target) != NodeKind::Name) continue;
+          const Symbol* symbol =
+              resolve(t.text(target), Site{site.file, target},
+                      {SymbolKind::Entity, SymbolKind::Api, SymbolKind::Workflow}, "entity, API or workflow");
+          if (symbol == nullptr) continue;
+          if (symbol->kind == SymbolKind::Entity) rule.targets.push_back(ir::EntityId{symbol->index});
+          if (symbol->kind == SymbolKind::Api) rule.target_apis.push_back(ir::ApiId{symbol->index});
+          if (symbol->kind == SymbolKind::Workflow) rule.target_workflows.push_back(ir::WorkflowId{symbol->index});
+        }
+        // A trigger named for an entity must belong to a workflow of that entity.
+        for (const std::string& action : rule.actions) {
+          const bool is_trigger_only =
+              std::find(std::begin(kBuiltinActions), std::end(kBuiltinActions), action) == std::end(kBuiltinActions) &&
+              std::none_of(module_.operations.begin(), module_.operations.end(),
+                           [&](const ir::Operation& o) { return o.name == action; });
+          if (!is_trigger_only) continue;
+          for (ir::EntityId target : rule.targets) {
+            const bool has_trigger = std::any_of(
+                module_.workflows.begin(), module_.workflows.end(), [&](const ir::Workflow& w) {
+                  return w.entity == target &&
+                         std::any_of(w.transitions.begin(), w.transitions.end(),
+                                     [&](const ir::Transition& tr) { return tr.trigger == action; });
+                });
+            if (!has_trigger) {
+              (void)report(DiagnosticKind::InvalidAction, Site{site.file, node},
+                           fmt::format("`{}` is not a trigger of any workflow on `{}`", action,
+                                       module_.entity(target).name));
+            }
+          }
+        }
+      }
+      const NodeId when = t.child(node, NodeKind::WhenClause);
+      if (!when.is_none()) rule.guard = std::string(t.text(t.child(when, NodeKind::Name)));
+      policy.rules.push_back(std::move(rule));
+    }
+  }
+
+  // Who may call what: an operation or trigger with no `by` clause needs an allow rule.
+  // Whether some allow rule grants `action` on the entity, API or workflow it belongs to.
+  const auto allowed = [&](std::string_view action, ir::EntityId entity, ir::ApiId api, ir::WorkflowId workflow) {
+    const auto contains = [](const auto& list, auto id) {
+      return !id.is_none() && std::find(list.begin(), list.end(), id) != list.end();
+    };
+    for (const ir::Policy& policy : module_.policies) {
+      for (const ir::PolicyRule& rule : policy.rules) {
+        if (!rule.allow) continue;
+        const bool action_matches = rule.actions.empty() ||
+                                    std::find(rule.actions.begin(), rule.actions.end(), action) != rule.actions.end();
+        const bool everywhere = rule.targets.empty() && rule.target_apis.empty() && rule.target_workflows.empty();
+        const bool target_matches = everywhere || contains(rule.targets, entity) ||
+                                    contains(rule.target_apis, api) || contains(rule.target_workflows, workflow);
+        if (action_matches && target_matches) return true;
+      }
+    }
+    return false;
+  };
+  for (std::uint32_t i = 0; i < module_.operations.size(); ++i) {
+    const ir::Operation& operation = module_.operations[i];
+    if (!operation.roles.empty() ||
+        allowed(operation.name, operation.entity, operation.api, ir::WorkflowId::none())) {
+      continue;
+    }
+    (void)report(DiagnosticKind::UncallableOperation, Site{operation_sites_[i].file, name_node(operation_sites_[i])},
+                 fmt::format("operation `{}`", operation.name))
+        .note(fmt::format("add `by ROLE` to it, or a policy rule `allow ROLE to {}`", operation.name));
+  }
+  for (std::uint32_t w = 0; w < module_.workflows.size(); ++w) {
+    const ir::Workflow& workflow = module_.workflows[w];
+    std::set<std::string> warned;
+    for (const ir::Transition& transition : workflow.transitions) {
+      if (!transition.roles.empty() || warned.count(transition.trigger)) continue;
+      const bool granted_elsewhere = std::any_of(
+          workflow.transitions.begin(), workflow.transitions.end(),
+          [&](const ir::Transition& other) { return other.trigger == transition.trigger && !other.roles.empty(); });
+      if (granted_elsewhere || allowed(transition.trigger, workflow.entity, ir::ApiId::none(), ir::WorkflowId{w})) {
+        continue;
+      }
+      warned.insert(transition.trigger);
+      (void)diagnostics_
+          .report(DiagnosticKind::UncallableOperation,
+                  SourceSpan{tree(workflow_sites_[w].file).tokens().file(), transition.location.begin,
+                             transition.location.end},
+                  fmt::format("trigger `{}` of workflow `{}`", transition.trigger, workflow.name))
+          .note("add `by ROLE` to the transition, or a policy rule allowing the trigger");
+    }
+  }
+}
+
+}  // namespace bpc::lowering

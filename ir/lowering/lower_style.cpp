@@ -1,0 +1,179 @@
+// Phase 6: style warnings. Naming conventions (each with a rename fix on the declaration) and
+// names that are reserved words in a target language (the backend will mangle them).
+
+#include <algorithm>
+#include <cctype>
+
+#include "ir/lowering/lowerer.h"
+
+namespace bpc::lowering {
+
+namespace {
+
+bool is_pascal(std::string_view name) {
+  return !name.empty() && std::isupper(static_cast<unsigned char>(name[0])) &&
+         name.find('_') == std::string_view::npos;
+}
+bool is_camel(std::string_view name) {
+  return !name.empty() && std::islower(static_cast<unsigned char>(name[0])) &&
+         name.find('_') == std::string_view::npos;
+}
+bool is_snake(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+           return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+         }) && std::islower(static_cast<unsigned char>(name[0]));
+}
+
+// Splits into words at underscores and lower-to-upper boundaries: "HTTP_status" -> http, status.
+std::vector<std::string> words(std::string_view name) {
+  std::vector<std::string> result;
+  std::string word;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    if (c == '_') {
+      if (!word.empty()) result.push_back(std::move(word));
+      word.clear();
+      continue;
+    }
+    const bool upper = std::isupper(static_cast<unsigned char>(c));
+    const bool after_lower = i > 0 && (std::islower(static_cast<unsigned char>(name[i - 1])) ||
+                                       std::isdigit(static_cast<unsigned char>(name[i - 1])));
+    const bool before_lower = i + 1 < name.size() && std::islower(static_cast<unsigned char>(name[i + 1]));
+    const bool acronym_end = i > 0 && std::isupper(static_cast<unsigned char>(name[i - 1])) && before_lower;
+    if (upper && (after_lower || acronym_end) && !word.empty()) {
+      result.push_back(std::move(word));
+      word.clear();
+    }
+    word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (!word.empty()) result.push_back(std::move(word));
+  return result;
+}
+
+std::string to_pascal(std::string_view name) {
+  std::string out;
+  for (std::string word : words(name)) {
+    word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+    out += word;
+  }
+  return out.empty() ? std::string(name) : out;
+}
+
+std::string to_camel(std::string_view name) {
+  std::string out = to_pascal(name);
+  if (!out.empty()) out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
+struct ReservedWords {
+  std::string_view language;
+  std::vector<std::string_view> words;
+};
+
+const std::vector<ReservedWords>& reserved_words() {
+  static const std::vector<ReservedWords> kReserved = {
+      {"TypeScript",
+       {"break", "case", "catch", "class", "const", "constructor", "continue", "debugger", "default",
+        "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for", "function",
+        "if", "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this",
+        "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield", "let", "static",
+        "implements", "interface", "package", "private", "protected", "public", "await",
+        "__proto__", "prototype"}},
+      {"Python",
+       {"False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+        "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+        "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
+        "try", "while", "with", "yield", "self"}},
+      {"C++",
+       {"alignas", "alignof", "and", "asm", "auto", "bool", "break", "case", "catch", "char",
+        "class", "concept", "const", "consteval", "constexpr", "continue", "co_await", "decltype",
+        "default", "delete", "do", "double", "else", "enum", "explicit", "export", "extern",
+        "false", "float", "for", "friend", "goto", "if", "inline", "int", "long", "mutable",
+        "namespace", "new", "noexcept", "not", "nullptr", "operator", "or", "private",
+        "protected", "public", "register", "requires", "return", "short", "signed", "sizeof",
+        "static", "struct", "switch", "template", "this", "throw", "true", "try", "typedef",
+        "typeid", "typename", "union", "unsigned", "using", "virtual", "void", "volatile",
+        "while", "xor"}},
+  };
+  return kReserved;
+}
+
+}  // namespace
+
+void Lowerer::check_style() {
+  const auto warn_name = [&](Site declaration, std::string_view what, std::string_view name,
+                             bool ok, std::string_view convention, const std::string& better) {
+    if (ok || better == name) return;
+    const Site name_site{declaration.file, name_node(declaration)};
+    if (name_site.node.is_none()) return;
+    (void)report(DiagnosticKind::NamingConvention, name_site, what, name,
+                 fmt::format("{}: `{}`", convention, better))
+        .fix(fmt::format("rename to `{}`", better), {TextEdit{span(name_site), better}});
+  };
+  const auto pascal = [&](const std::vector<Site>& sites, std::string_view what) {
+    for (const Site& site : sites) {
+      const std::string_view name = name_of(site);
+      warn_name(site, what, name, is_pascal(name), "PascalCase", to_pascal(name));
+    }
+  };
+  pascal(alias_sites_, "type");
+  pascal(enum_sites_, "enum");
+  pascal(struct_sites_, "struct");
+  pascal(entity_sites_, "entity");
+  pascal(event_sites_, "event");
+  pascal(role_sites_, "role");
+  pascal(workflow_sites_, "workflow");
+  pascal(api_sites_, "API");
+  for (std::uint32_t i = 0; i < module_.fields.size(); ++i) {
+    const std::string_view name = module_.fields[i].name;
+    const bool parameter = module_.fields[i].owner.kind == ir::FieldOwner::Kind::Operation ||
+                           module_.fields[i].owner.kind == ir::FieldOwner::Kind::Transition;
+    warn_name(field_sites_[i], parameter ? "parameter" : "field", name, is_camel(name), "camelCase",
+              to_camel(name));
+  }
+  for (std::uint32_t i = 0; i < module_.operations.size(); ++i) {
+    const std::string_view name = module_.operations[i].name;
+    warn_name(operation_sites_[i], "operation", name, is_camel(name), "camelCase", to_camel(name));
+  }
+  for (std::uint32_t e = 0; e < module_.enums.size(); ++e) {
+    const ir::Enum& enumeration = module_.enums[e];
+    const bool all_camel = std::all_of(enumeration.values.begin(), enumeration.values.end(),
+                                       [](const ir::EnumValue& v) { return is_camel(v.name); });
+    const bool all_snake = std::all_of(enumeration.values.begin(), enumeration.values.end(),
+                                       [](const ir::EnumValue& v) { return is_snake(v.name); });
+    if (all_camel || all_snake) continue;
+    const Site site = enum_sites_[e];
+    (void)report(DiagnosticKind::NamingConvention, Site{site.file, name_node(site)}, "the values of enum",
+                 enumeration.name, "lower camelCase or snake_case, one style for the whole enum");
+  }
+
+  // Reserved words, for names that become identifiers in generated code.
+  const auto check_reserved = [&](std::string_view name, SourceSpan where) {
+    std::vector<std::string_view> languages;
+    for (const ReservedWords& reserved : reserved_words()) {
+      if (std::find(reserved.words.begin(), reserved.words.end(), name) != reserved.words.end()) {
+        languages.push_back(reserved.language);
+      }
+    }
+    if (languages.empty()) return;
+    (void)diagnostics_.report(DiagnosticKind::ReservedWord, where, name, fmt::format("{}", fmt::join(languages, ", ")))
+        .note(fmt::format("the generated code calls it `{}_` there; JSON and URLs keep `{}`", name, name));
+  };
+  for (std::uint32_t i = 0; i < module_.fields.size(); ++i) {
+    const Site site = field_sites_[i];
+    check_reserved(module_.fields[i].name, span(Site{site.file, name_node(site)}));
+  }
+  for (std::uint32_t i = 0; i < module_.operations.size(); ++i) {
+    const Site site = operation_sites_[i];
+    check_reserved(module_.operations[i].name, span(Site{site.file, name_node(site)}));
+  }
+  for (std::uint32_t e = 0; e < module_.enums.size(); ++e) {
+    const Tree& t = tree(enum_sites_[e].file);
+    for (NodeId value : t.children_of_kind(enum_sites_[e].node, NodeKind::EnumValue)) {
+      const Site value_site{enum_sites_[e].file, value};
+      check_reserved(name_of(value_site), span(Site{value_site.file, name_node(value_site)}));
+    }
+  }
+}
+
+}  // namespace bpc::lowering

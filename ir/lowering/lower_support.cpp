@@ -1,0 +1,183 @@
+// Shared helpers of the lowering: positions, doc comments, names, symbol lookup.
+
+#include <algorithm>
+
+#include "frontend/diagnostics/suggest.h"
+#include "frontend/literals/string_literal.h"
+#include "ir/lowering/lowerer.h"
+
+namespace bpc::lowering {
+
+Lowerer::Lowerer(const Program& program, DiagnosticEngine& diagnostics)
+    : program_(program), diagnostics_(diagnostics), types_(module_) {}
+
+ir::Module Lowerer::run() {
+  for (const ProgramFile& file : program_.files) module_.files.push_back(file.path);
+  collect();
+  lower_aliases();
+  lower_enums();
+  lower_records();
+  check_struct_cycles();
+  lower_relations();
+  lower_workflows();
+  lower_apis();
+  lower_policies();
+  lower_product();
+  check_style();
+  return std::move(module_);
+}
+
+ir::Module lower(const Program& program, DiagnosticEngine& diagnostics) {
+  return Lowerer(program, diagnostics).run();
+}
+
+SourceSpan Lowerer::span(Site site) const {
+  const Tree& t = tree(site.file);
+  return SourceSpan{t.tokens().file(), t.begin_offset(site.node), t.end_offset(site.node)};
+}
+
+ir::Location Lowerer::location(Site site) const {
+  const Tree& t = tree(site.file);
+  return ir::Location{site.file, t.begin_offset(site.node), t.end_offset(site.node)};
+}
+
+std::string Lowerer::doc(Site site) const {
+  // The `///` comments directly above the node: consecutive doc comments separated from the
+  // node and from each other by whitespace only.
+  const Tree& t = tree(site.file);
+  const TokenizedBuffer& tokens = t.tokens();
+  const auto& comments = tokens.comments();
+  std::uint32_t boundary = t.begin_offset(site.node);
+  auto it = std::lower_bound(comments.begin(), comments.end(), boundary,
+                             [](const Comment& c, std::uint32_t offset) { return c.offset < offset; });
+  std::vector<std::string_view> lines;
+  while (it != comments.begin()) {
+    const Comment& comment = *(it - 1);
+    if (comment.kind != CommentKind::Doc) break;
+    const std::string_view between =
+        tokens.source().substr(comment.offset + comment.length, boundary - comment.offset - comment.length);
+    if (between.find_first_not_of(" \t\r\n") != std::string_view::npos) break;
+    if (std::count(between.begin(), between.end(), '\n') > 1) break;  // a blank line detaches it
+    std::string_view text = tokens.text(comment).substr(3);
+    if (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    lines.push_back(text);
+    boundary = comment.offset;
+    --it;
+  }
+  std::string result;
+  for (auto line = lines.rbegin(); line != lines.rend(); ++line) {
+    if (!result.empty()) result += '\n';
+    result += *line;
+  }
+  return result;
+}
+
+NodeId Lowerer::name_node(Site site) const { return tree(site.file).child(site.node, NodeKind::Name); }
+
+std::string_view Lowerer::name_of(Site site) const {
+  const NodeId name = name_node(site);
+  return name.is_none() ? std::string_view() : tree(site.file).text(name);
+}
+
+std::string Lowerer::string_value(Site site) const {
+  return decode_string_literal(tree(site.file).text(site.node), span(site), nullptr);
+}
+
+DiagnosticBuilder Lowerer::report_unknown(std::string_view what, std::string_view name, Site site,
+                                         const std::vector<std::string_view>& candidates) {
+  DiagnosticBuilder builder = report(DiagnosticKind::UnknownName, site, what, name);
+  if (auto match = closest_match(name, candidates)) {
+    builder.note(fmt::format("did you mean `{}`?", *match))
+        .fix(fmt::format("replace with `{}`", *match), {TextEdit{span(site), std::string(*match)}});
+  }
+  return builder;
+}
+
+std::string_view Lowerer::describe(SymbolKind kind) const {
+  switch (kind) {
+    case SymbolKind::Alias: return "a type alias";
+    case SymbolKind::Enum: return "an enum";
+    case SymbolKind::Struct: return "a struct";
+    case SymbolKind::Entity: return "an entity";
+    case SymbolKind::Event: return "an event";
+    case SymbolKind::Role: return "a role";
+    case SymbolKind::Policy: return "a policy";
+    case SymbolKind::Workflow: return "a workflow";
+    case SymbolKind::Api: return "an API";
+  }
+  return "a declaration";
+}
+
+const Symbol* Lowerer::find(std::string_view name) const {
+  const auto it = symbols_.find(name);
+  return it == symbols_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string_view> Lowerer::names_of_kind(std::initializer_list<SymbolKind> kinds) const {
+  std::vector<std::string_view> names;
+  for (const auto& [name, symbol] : symbols_) {
+    if (std::find(kinds.begin(), kinds.end(), symbol.kind) != kinds.end()) names.push_back(name);
+  }
+  return names;
+}
+
+const Symbol* Lowerer::resolve(std::string_view name, Site site,
+                               std::initializer_list<SymbolKind> kinds, std::string_view what) {
+  const Symbol* symbol = find(name);
+  if (symbol == nullptr) {
+    (void)report_unknown(fmt::format("unknown {}", what), name, site, names_of_kind(kinds));
+    return nullptr;
+  }
+  if (std::find(kinds.begin(), kinds.end(), symbol->kind) == kinds.end()) {
+    (void)report(DiagnosticKind::WrongKindOfName, site, name, describe(symbol->kind),
+                 fmt::format("{} {}", what.starts_with('e') || what.starts_with('a') ? "an" : "a", what))
+        .label(span(Site{symbol->file, symbol->node}), "declared here");
+    return nullptr;
+  }
+  return symbol;
+}
+
+ir::TypeId Lowerer::underlying(ir::TypeId type, bool through_optional) const {
+  for (int guard = 0; guard < 1000 && !type.is_none(); ++guard) {
+    const ir::Type& t = module_.type(type);
+    if (t.kind == ir::Type::Kind::Alias) {
+      type = module_.aliases[t.declaration].target;
+    } else if (through_optional && t.kind == ir::Type::Kind::Optional) {
+      type = t.element;
+    } else {
+      return type;
+    }
+  }
+  return type;
+}
+
+ir::Constraints Lowerer::alias_constraints(ir::TypeId type) const {
+  ir::Constraints result;
+  std::vector<const ir::Constraints*> chain;
+  for (int guard = 0; guard < 1000 && !type.is_none(); ++guard) {
+    const ir::Type& t = module_.type(type);
+    if (t.kind == ir::Type::Kind::Optional) {
+      type = t.element;
+    } else if (t.kind == ir::Type::Kind::Alias) {
+      chain.push_back(&module_.aliases[t.declaration].constraints);
+      type = module_.aliases[t.declaration].target;
+    } else {
+      break;
+    }
+  }
+  // Innermost first, so outer aliases override.
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    const ir::Constraints& c = **it;
+    if (c.min) result.min = c.min;
+    if (c.max) result.max = c.max;
+    if (c.min_length) result.min_length = c.min_length;
+    if (c.max_length) result.max_length = c.max_length;
+    if (c.pattern) result.pattern = c.pattern;
+    if (c.format) result.format = c.format;
+    if (c.precision) result.precision = c.precision;
+    if (c.scale) result.scale = c.scale;
+  }
+  return result;
+}
+
+}  // namespace bpc::lowering

@@ -1,0 +1,154 @@
+// Phase 2a: type references and type aliases. Aliases are lowered in dependency order, so an
+// alias's target is complete before anything uses it; aliases on a cycle are reported once and
+// left without a target.
+
+#include "ir/graph/cycles.h"
+#include "ir/lowering/lowerer.h"
+
+namespace bpc::lowering {
+
+namespace {
+
+// The names a type reference mentions (its own and its arguments'), with their nodes.
+void mentioned_names(const Tree& tree, NodeId type_ref, std::vector<NodeId>& out) {
+  const NodeId path = tree.child(type_ref, NodeKind::Path);
+  if (!path.is_none()) out.push_back(tree.child(path, NodeKind::Name));
+  const NodeId arguments = tree.child(type_ref, NodeKind::TypeArguments);
+  if (arguments.is_none()) return;
+  for (NodeId argument : tree.children(arguments)) mentioned_names(tree, argument, out);
+}
+
+}  // namespace
+
+void Lowerer::lower_aliases() {
+  std::vector<graph::Edge> edges;
+  for (std::uint32_t alias = 0; alias < alias_sites_.size(); ++alias) {
+    const Site site = alias_sites_[alias];
+    const Tree& t = tree(site.file);
+    std::vector<NodeId> names;
+    mentioned_names(t, t.child(site.node, NodeKind::TypeRef), names);
+    for (NodeId name : names) {
+      const Symbol* symbol = find(t.text(name));
+      if (symbol != nullptr && symbol->kind == SymbolKind::Alias) edges.emplace_back(alias, symbol->index);
+    }
+  }
+  const auto count = static_cast<std::uint32_t>(alias_sites_.size());
+  std::vector<bool> on_cycle(count, false);
+  for (const auto& cycle : graph::find_cycles(count, edges)) {
+    std::string chain;
+    for (std::uint32_t alias : cycle) {
+      on_cycle[alias] = true;
+      chain += fmt::format("`{}` -> ", module_.aliases[alias].name);
+    }
+    chain += fmt::format("`{}`", module_.aliases[cycle.front()].name);
+    const Site first = alias_sites_[cycle.front()];
+    auto builder = report(DiagnosticKind::AliasCycle, Site{first.file, name_node(first)}, chain);
+    for (std::size_t i = 1; i < cycle.size(); ++i) {
+      const Site other = alias_sites_[cycle[i]];
+      builder.label(span(Site{other.file, name_node(other)}), "part of the cycle");
+    }
+    builder.note("an alias must end in a real type; break the cycle");
+  }
+  // Edges go from an alias to the aliases it uses, so those come first.
+  for (std::uint32_t alias : graph::dependency_order(count, edges)) {
+    if (on_cycle[alias]) continue;
+    const Site site = alias_sites_[alias];
+    ir::Alias& lowered = module_.aliases[alias];
+    lowered.target = lower_type(Site{site.file, tree(site.file).child(site.node, NodeKind::TypeRef)});
+    std::optional<ir::Value> alias_default;
+    lower_decorators(site, DecoratorSite::Alias, lowered.target, lowered.constraints,
+                     &alias_default, nullptr);
+    module_.aliases[alias].default_value = std::move(alias_default);
+  }
+}
+
+ir::TypeId Lowerer::lower_type(Site site) {
+  const Tree& t = tree(site.file);
+  if (site.node.is_none() || t.node(site.node).has_error()) return ir::TypeId::none();
+  const NodeId path = t.child(site.node, NodeKind::Path);
+  const NodeId arguments_node = t.child(site.node, NodeKind::TypeArguments);
+  std::vector<NodeId> arguments;
+  if (!arguments_node.is_none()) {
+    for (NodeId argument : t.children(arguments_node)) arguments.push_back(argument);
+  }
+  const std::vector<NodeId> segments = t.children_of_kind(path, NodeKind::Name);
+  const Site name_site{site.file, segments.front()};
+  const std::string_view name = t.text(segments.front());
+  if (segments.size() > 1) {
+    (void)report(DiagnosticKind::UnknownName, Site{site.file, path}, "unknown type",
+                 fmt::format("{}.{}", name, t.text(segments[1])))
+        .note("type names are not qualified: all files share one namespace");
+    return ir::TypeId::none();
+  }
+  const auto expect_arguments = [&](std::size_t wanted, std::string_view usage) {
+    if (arguments.size() == wanted) return true;
+    (void)report(DiagnosticKind::WrongTypeArguments, site,
+                 wanted == 0 ? fmt::format("`{}` takes no type arguments", name)
+                             : fmt::format("`{}` takes {} type argument{}: `{}`", name, wanted,
+                                           wanted == 1 ? "" : "s", usage));
+    return false;
+  };
+  ir::TypeId result;
+  if (name == "list" || name == "map") {
+    const bool is_list = name == "list";
+    if (!expect_arguments(is_list ? 1 : 2, is_list ? "list<T>" : "map<string, T>")) {
+      return ir::TypeId::none();
+    }
+    if (!is_list) {
+      const ir::TypeId key = lower_type(Site{site.file, arguments[0]});
+      if (!key.is_none() && key != types_.scalar(ir::Scalar::String)) {
+        (void)report(DiagnosticKind::WrongTypeArguments, Site{site.file, arguments[0]},
+                     "map keys are strings: write `map<string, T>`");
+        return ir::TypeId::none();
+      }
+    }
+    const Site element_site{site.file, arguments.back()};
+    const ir::TypeId element = lower_type(element_site);
+    if (element.is_none()) return element;
+    if (module_.type(element).kind == ir::Type::Kind::Optional) {
+      (void)report(DiagnosticKind::WrongTypeArguments, element_site,
+                   fmt::format("{} elements cannot be optional", is_list ? "list" : "map"))
+          .note("leave the missing elements out instead");
+      return ir::TypeId::none();
+    }
+    result = is_list ? types_.list(element) : types_.map(element);
+  } else if (const auto scalar = ir::scalar_from_name(name)) {
+    if (!expect_arguments(0, "")) return ir::TypeId::none();
+    result = types_.scalar(*scalar);
+  } else {
+    std::vector<std::string_view> candidates =
+        names_of_kind({SymbolKind::Alias, SymbolKind::Enum, SymbolKind::Struct, SymbolKind::Entity});
+    for (std::string_view builtin : {"string", "text", "int", "float", "decimal", "bool", "uuid",
+                                     "date", "datetime", "duration", "bytes", "json", "list", "map"}) {
+      candidates.push_back(builtin);
+    }
+    const Symbol* symbol = find(name);
+    if (symbol == nullptr) {
+      (void)report_unknown("unknown type", name, name_site, candidates);
+      return ir::TypeId::none();
+    }
+    ir::Type::Kind kind;
+    switch (symbol->kind) {
+      case SymbolKind::Alias: kind = ir::Type::Kind::Alias; break;
+      case SymbolKind::Enum: kind = ir::Type::Kind::Enum; break;
+      case SymbolKind::Struct: kind = ir::Type::Kind::Struct; break;
+      case SymbolKind::Entity: kind = ir::Type::Kind::Entity; break;
+      default:
+        (void)report(DiagnosticKind::WrongKindOfName, name_site, name, describe(symbol->kind),
+                     "a type")
+            .label(span(Site{symbol->file, symbol->node}), "declared here");
+        return ir::TypeId::none();
+    }
+    if (!expect_arguments(0, "")) return ir::TypeId::none();
+    if (kind == ir::Type::Kind::Alias && module_.aliases[symbol->index].target.is_none()) {
+      return ir::TypeId::none();  // a broken or cyclic alias, reported at the alias
+    }
+    result = types_.declared(kind, symbol->index);
+  }
+  if (t.node(site.node).is_optional() && module_.type(underlying(result, false)).kind != ir::Type::Kind::Optional) {
+    result = types_.optional(result);
+  }
+  return result;
+}
+
+}  // namespace bpc::lowering

@@ -1,0 +1,232 @@
+// Values (defaults, decorator arguments, properties): lowering from syntax, and checking that a
+// value fits a type.
+
+#include <charconv>
+#include <regex>
+#include <set>
+
+#include "ir/lowering/lowerer.h"
+
+namespace bpc::lowering {
+
+namespace {
+
+std::string describe_value(const ir::Value& value) {
+  switch (value.kind) {
+    case ir::Value::Kind::Null: return "`null`";
+    case ir::Value::Kind::Bool: return value.boolean ? "`true`" : "`false`";
+    case ir::Value::Kind::Integer: return fmt::format("the number `{}`", value.integer);
+    case ir::Value::Kind::Number: return fmt::format("the number `{}`", value.text);
+    case ir::Value::Kind::String:
+      return value.text.size() <= 40 ? fmt::format("the string \"{}\"", value.text) : "a string";
+    case ir::Value::Kind::Name: return fmt::format("`{}`", value.text);
+    case ir::Value::Kind::List: return "a list";
+    case ir::Value::Kind::Object: return "an object";
+  }
+  return "a value";
+}
+
+bool matches(const std::string& text, const char* pattern) {
+  return std::regex_match(text, std::regex(pattern, std::regex::ECMAScript));
+}
+
+}  // namespace
+
+std::optional<ir::Value> Lowerer::lower_value(Site site) {
+  const Tree& t = tree(site.file);
+  if (t.node(site.node).has_error()) return std::nullopt;
+  ir::Value value;
+  switch (t.kind(site.node)) {
+    case NodeKind::StringLiteral:
+      value.kind = ir::Value::Kind::String;
+      value.text = string_value(site);
+      return value;
+    case NodeKind::NumberLiteral: {
+      const Node& node = t.node(site.node);
+      const bool negative = node.first_token != node.last_token;
+      const std::string_view digits = t.text(site.node);
+      value.text = (negative ? "-" : "") + std::string(digits);
+      if (t.tokens().token(node.last_token).kind() == TokenKind::Integer) {
+        std::int64_t integer = 0;
+        const auto [end, error] = std::from_chars(value.text.data(), value.text.data() + value.text.size(), integer);
+        if (error == std::errc() && end == value.text.data() + value.text.size()) {
+          value.kind = ir::Value::Kind::Integer;
+          value.integer = integer;
+          value.text.clear();
+          return value;
+        }
+      }
+      value.kind = ir::Value::Kind::Number;
+      return value;
+    }
+    case NodeKind::Path: {
+      std::string name;
+      for (NodeId segment : t.children(site.node)) {
+        if (!name.empty()) name += '.';
+        name += t.text(segment);
+      }
+      if (name == "true" || name == "false") {
+        value.kind = ir::Value::Kind::Bool;
+        value.boolean = name == "true";
+      } else if (name == "null") {
+        value.kind = ir::Value::Kind::Null;
+      } else {
+        value.kind = ir::Value::Kind::Name;
+        value.text = std::move(name);
+      }
+      return value;
+    }
+    case NodeKind::ListLiteral:
+      value.kind = ir::Value::Kind::List;
+      for (NodeId item : t.children(site.node)) {
+        auto lowered = lower_value(Site{site.file, item});
+        if (!lowered) return std::nullopt;
+        value.items.push_back(std::move(*lowered));
+      }
+      return value;
+    case NodeKind::ObjectLiteral: {
+      value.kind = ir::Value::Kind::Object;
+      std::set<std::string> keys;
+      for (NodeId entry : t.children(site.node)) {
+        auto children = t.children(entry).begin();
+        const NodeId key_node = *children;
+        const NodeId value_node = *++children;
+        const std::string key = t.kind(key_node) == NodeKind::Name
+                                    ? std::string(t.text(key_node))
+                                    : string_value(Site{site.file, key_node});
+        if (!keys.insert(key).second) {
+          (void)report(DiagnosticKind::DuplicateMember, Site{site.file, key_node}, "key", key,
+                       "this object");
+          return std::nullopt;
+        }
+        auto lowered = lower_value(Site{site.file, value_node});
+        if (!lowered) return std::nullopt;
+        value.entries.emplace_back(key, std::move(*lowered));
+      }
+      return value;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+bool Lowerer::check_value(const ir::Value& value, ir::TypeId type_id, Site site,
+                          std::string_view what) {
+  if (type_id.is_none()) return true;  // the type was already reported
+  const ir::Type& type = module_.type(type_id);
+  const std::string type_text = ir::type_name(module_, type_id);
+  const auto mismatch = [&](std::string_view why = {}) {
+    auto builder = report(DiagnosticKind::ValueTypeMismatch, site,
+                          fmt::format("{} ({})", what, describe_value(value)), type_text);
+    if (!why.empty()) builder.note(std::string(why));
+    return false;
+  };
+  using VK = ir::Value::Kind;
+  switch (type.kind) {
+    case ir::Type::Kind::Alias: {
+      const ir::TypeId target = module_.aliases[type.declaration].target;
+      return check_value(value, target, site, what);
+    }
+    case ir::Type::Kind::Optional:
+      return value.kind == VK::Null || check_value(value, type.element, site, what);
+    case ir::Type::Kind::Scalar:
+      switch (type.scalar) {
+        case ir::Scalar::Int:
+          if (value.kind == VK::Integer) return true;
+          if (value.kind == VK::Number && value.text.find_first_of(".eE") == std::string::npos) {
+            return mismatch("it is outside the range of a 64-bit integer");
+          }
+          return mismatch();
+        case ir::Scalar::Float:
+        case ir::Scalar::Decimal:
+          return value.kind == VK::Integer || value.kind == VK::Number ? true : mismatch();
+        case ir::Scalar::String:
+        case ir::Scalar::Text:
+          return value.kind == VK::String ? true : mismatch();
+        case ir::Scalar::Bool:
+          return value.kind == VK::Bool ? true : mismatch("write `true` or `false`");
+        case ir::Scalar::Uuid:
+          return value.kind == VK::String &&
+                         matches(value.text, "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+                     ? true
+                     : mismatch("a uuid is written as a string like \"123e4567-e89b-12d3-a456-426614174000\"");
+        case ir::Scalar::Date:
+          return value.kind == VK::String && matches(value.text, "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")
+                     ? true
+                     : mismatch("a date is written as a string like \"2026-01-31\"");
+        case ir::Scalar::DateTime:
+          return value.kind == VK::String &&
+                         matches(value.text, "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$")
+                     ? true
+                     : mismatch("a datetime is an RFC 3339 string like \"2026-01-31T09:30:00Z\"");
+        case ir::Scalar::Duration:
+          return value.kind == VK::String &&
+                         matches(value.text, "^P(?=\\d|T\\d)(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$")
+                     ? true
+                     : mismatch("a duration is an ISO 8601 string like \"PT15M\" or \"P1DT2H\"");
+        case ir::Scalar::Bytes:
+          return mismatch("`bytes` fields take no default");
+        case ir::Scalar::Json:
+          return true;
+      }
+      return true;
+    case ir::Type::Kind::Enum: {
+      const ir::Enum& enumeration = module_.enums[type.declaration];
+      if (value.kind != VK::Name) return mismatch(fmt::format("write one of the values of `{}`", enumeration.name));
+      std::vector<std::string_view> names;
+      for (const ir::EnumValue& v : enumeration.values) {
+        if (v.name == value.text) return true;
+        names.push_back(v.name);
+      }
+      (void)report_unknown(fmt::format("enum `{}` has no value", enumeration.name), value.text, site, names);
+      return false;
+    }
+    case ir::Type::Kind::Struct: {
+      if (value.kind != VK::Object) return mismatch("a struct value is an object: `{ field: value }`");
+      const ir::Struct& record = module_.structs[type.declaration];
+      bool ok = true;
+      for (const auto& [key, item] : value.entries) {
+        const auto field = std::find_if(record.fields.begin(), record.fields.end(),
+                                        [&](ir::FieldId f) { return module_.field(f).name == key; });
+        if (field == record.fields.end()) {
+          std::vector<std::string_view> names;
+          for (ir::FieldId f : record.fields) names.push_back(module_.field(f).name);
+          (void)report_unknown(fmt::format("struct `{}` has no field", record.name), key, site, names);
+          ok = false;
+          continue;
+        }
+        ok &= check_value(item, module_.field(*field).type, site, fmt::format("field `{}`", key));
+      }
+      for (ir::FieldId f : record.fields) {
+        const ir::Field& field = module_.field(f);
+        const bool given = std::any_of(value.entries.begin(), value.entries.end(),
+                                       [&](const auto& entry) { return entry.first == field.name; });
+        const bool optional = !field.type.is_none() &&
+                              module_.type(underlying(field.type, false)).kind == ir::Type::Kind::Optional;
+        if (!given && !optional && !field.default_value) {
+          (void)report(DiagnosticKind::ValueTypeMismatch, site,
+                       fmt::format("{} (an object without `{}`)", what, field.name), type_text);
+          ok = false;
+        }
+      }
+      return ok;
+    }
+    case ir::Type::Kind::Entity:
+      return mismatch("a reference to an entity cannot have a default");
+    case ir::Type::Kind::List: {
+      if (value.kind != VK::List) return mismatch();
+      bool ok = true;
+      for (const ir::Value& item : value.items) ok &= check_value(item, type.element, site, "a list element");
+      return ok;
+    }
+    case ir::Type::Kind::Map: {
+      if (value.kind != VK::Object) return mismatch("a map value is an object: `{ key: value }`");
+      bool ok = true;
+      for (const auto& [key, item] : value.entries) ok &= check_value(item, type.element, site, fmt::format("entry `{}`", key));
+      return ok;
+    }
+  }
+  return true;
+}
+
+}  // namespace bpc::lowering

@@ -1,0 +1,276 @@
+// Phase 4a: workflows, state machines over an enum field of an entity.
+
+#include <algorithm>
+#include <map>
+#include <queue>
+#include <set>
+
+#include "ir/lowering/lowerer.h"
+
+namespace bpc::lowering {
+
+void Lowerer::lower_workflows() {
+  std::map<std::uint32_t, std::uint32_t> workflow_of_field;  // FieldId -> WorkflowId
+  for (std::uint32_t index = 0; index < workflow_sites_.size(); ++index) {
+    const Site site = workflow_sites_[index];
+    const Tree& t = tree(site.file);
+    ir::Workflow& workflow = module_.workflows[index];
+    const std::string owner = fmt::format("workflow `{}`", workflow.name);
+
+    // `on Entity.field`: an entity's required enum field.
+    const NodeId path = t.child(site.node, NodeKind::Path);
+    const std::vector<NodeId> segments = t.children_of_kind(path, NodeKind::Name);
+    if (segments.size() != 2) {
+      (void)report(DiagnosticKind::InvalidWorkflowField, Site{site.file, path},
+                   "a workflow runs on an entity's field: write `on Entity.field`");
+      continue;
+    }
+    const Symbol* entity_symbol = resolve(t.text(segments[0]), Site{site.file, segments[0]},
+                                          {SymbolKind::Entity}, "entity");
+    if (entity_symbol == nullptr) continue;
+    workflow.entity = ir::EntityId{entity_symbol->index};
+    const ir::Entity& entity = module_.entity(workflow.entity);
+    const std::string_view field_name = t.text(segments[1]);
+    const auto field = std::find_if(entity.fields.begin(), entity.fields.end(),
+                                    [&](ir::FieldId f) { return module_.field(f).name == field_name; });
+    if (field == entity.fields.end()) {
+      std::vector<std::string_view> names;
+      for (ir::FieldId f : entity.fields) names.push_back(module_.field(f).name);
+      (void)report_unknown(fmt::format("entity `{}` has no field", entity.name), field_name, Site{site.file, segments[1]}, names);
+      continue;
+    }
+    const ir::Field& state_field = module_.field(*field);
+    if (state_field.type.is_none()) continue;
+    const ir::Type& state_type = module_.type(underlying(state_field.type, false));
+    if (state_type.kind != ir::Type::Kind::Enum) {
+      (void)report(DiagnosticKind::InvalidWorkflowField, Site{site.file, segments[1]},
+                   fmt::format("`{}.{}` has type `{}`; a workflow needs a required enum field",
+                               entity.name, field_name, ir::type_name(module_, state_field.type)))
+          .label(span(field_sites_[field->index]), "declared here");
+      continue;
+    }
+    if (const auto [it, inserted] = workflow_of_field.emplace(field->index, index); !inserted) {
+      (void)report(DiagnosticKind::InvalidWorkflowField, Site{site.file, path},
+                   fmt::format("`{}.{}` already has workflow `{}`", entity.name, field_name,
+                               module_.workflows[it->second].name));
+      continue;
+    }
+    workflow.state_field = *field;
+    workflow.states = ir::EnumId{state_type.declaration};
+    const ir::Enum& states = module_.enums[state_type.declaration];
+    std::vector<std::string_view> state_names;
+    for (const ir::EnumValue& value : states.values) state_names.push_back(value.name);
+    const auto state_index = [&](NodeId name) -> std::optional<std::uint32_t> {
+      const std::string_view text = t.text(name);
+      const auto it = std::find(state_names.begin(), state_names.end(), text);
+      if (it != state_names.end()) return static_cast<std::uint32_t>(it - state_names.begin());
+      (void)report_unknown(fmt::format("{} has no state (value of `{}`)", owner, states.name), text,
+                     Site{site.file, name}, state_names);
+      return std::nullopt;
+    };
+
+    // The initial state: `initial X`, or the field's default; both must agree.
+    std::optional<std::uint32_t> initial;
+    Site initial_site = Site{site.file, name_node(site)};
+    for (NodeId item : t.children_of_kind(site.node, NodeKind::InitialState)) {
+      initial_site = Site{site.file, item};
+      initial = state_index(t.child(item, NodeKind::Name));
+    }
+    const auto& field_default = state_field.default_value;
+    if (field_default && field_default->kind == ir::Value::Kind::Name) {
+      const auto it = std::find(state_names.begin(), state_names.end(), field_default->text);
+      const auto default_index = static_cast<std::uint32_t>(it - state_names.begin());
+      if (!t.children_of_kind(site.node, NodeKind::InitialState).empty()) {
+        if (initial && *initial != default_index) {
+          (void)report(DiagnosticKind::InvalidWorkflowField, initial_site,
+                       fmt::format("the initial state `{}` disagrees with the default `{}` of `{}.{}`",
+                                   state_names[*initial], field_default->text, entity.name, field_name))
+              .label(span(field_sites_[field->index]), "default given here");
+        }
+      } else if (it != state_names.end()) {
+        initial = default_index;
+      }
+    }
+    if (!initial && t.children_of_kind(site.node, NodeKind::InitialState).empty()) {
+      (void)report(DiagnosticKind::MissingInitialState, Site{site.file, name_node(site)}, workflow.name)
+          .note(fmt::format("write `initial STATE` in the workflow, or give `{}.{}` a default",
+                            entity.name, field_name));
+    }
+    workflow.initial = initial.value_or(0);
+
+    // Guards.
+    std::vector<Site> guard_sites;
+    for (NodeId guard : t.children_of_kind(site.node, NodeKind::GuardDecl)) {
+      const Site guard_site{site.file, guard};
+      const std::string name(name_of(guard_site));
+      if (std::find(workflow.guards.begin(), workflow.guards.end(), name) != workflow.guards.end()) {
+        (void)report(DiagnosticKind::DuplicateMember, guard_site, "guard", name, owner);
+        continue;
+      }
+      workflow.guards.push_back(name);
+      guard_sites.push_back(guard_site);
+    }
+    std::set<std::string> used_guards;
+
+    // Transitions.
+    std::map<std::pair<std::uint32_t, std::string>, Site> by_state_and_trigger;
+    std::map<std::string, std::uint32_t> first_with_trigger;
+    std::vector<NodeId> transition_nodes;  // by transition index
+    for (NodeId node : t.children_of_kind(site.node, NodeKind::Transition)) {
+      if (t.node(node).has_error()) continue;
+      const Site transition_site{site.file, node};
+      ir::Transition transition;
+      transition.doc = doc(transition_site);
+      transition.location = location(transition_site);
+      auto children = t.children(node).begin();
+      const NodeId sources = *children;
+      const NodeId target = *++children;
+      const NodeId trigger = *++children;
+      bool ok = true;
+      for (NodeId source : t.children(sources)) {
+        if (auto state = state_index(source)) transition.from.push_back(*state); else ok = false;
+      }
+      if (auto state = state_index(target)) transition.to = *state; else ok = false;
+      const Site trigger_name{site.file, t.child(trigger, NodeKind::Name)};
+      transition.trigger = std::string(t.text(trigger_name.node));
+      const auto transition_index = static_cast<std::uint32_t>(workflow.transitions.size());
+      const NodeId parameters = t.child(trigger, NodeKind::Parameters);
+      if (!parameters.is_none()) {
+        std::set<std::string_view> names;
+        for (NodeId parameter : t.children(parameters)) {
+          const Site parameter_site{site.file, parameter};
+          if (!names.insert(name_of(parameter_site)).second) {
+            (void)report(DiagnosticKind::DuplicateMember, parameter_site, "parameter",
+                         name_of(parameter_site), fmt::format("trigger `{}`", transition.trigger));
+            continue;
+          }
+          transition.parameters.push_back(lower_field(
+              parameter_site, ir::FieldOwner{ir::FieldOwner::Kind::Transition, transition_index, index},
+              DecoratorSite::Parameter));
+        }
+      }
+      const NodeId by = t.child(node, NodeKind::ByClause);
+      if (!by.is_none()) {
+        for (NodeId role : t.children(by)) {
+          if (const Symbol* symbol = resolve(t.text(role), Site{site.file, role}, {SymbolKind::Role}, "role")) {
+            transition.roles.push_back(ir::RoleId{symbol->index});
+          }
+        }
+      }
+      const NodeId when = t.child(node, NodeKind::WhenClause);
+      if (!when.is_none()) {
+        const NodeId guard = t.child(when, NodeKind::Name);
+        transition.guard = std::string(t.text(guard));
+        used_guards.insert(transition.guard);
+        if (std::find(workflow.guards.begin(), workflow.guards.end(), transition.guard) == workflow.guards.end()) {
+          std::vector<std::string_view> names(workflow.guards.begin(), workflow.guards.end());
+          auto builder = report_unknown(fmt::format("{} has no guard", owner), transition.guard,
+                                        Site{site.file, guard}, names);
+          if (names.empty()) {
+            builder.note(fmt::format("declare it in the workflow first: `guard {}`", transition.guard));
+          }
+        }
+      }
+      const NodeId emits = t.child(node, NodeKind::EmitsClause);
+      if (!emits.is_none()) {
+        for (NodeId event_path : t.children(emits)) {
+          const Site event_site{site.file, event_path};
+          const std::string_view event_name = tree(site.file).text(*t.children(event_path).begin());
+          if (const Symbol* symbol = resolve(event_name, event_site, {SymbolKind::Event}, "event")) {
+            transition.emits.push_back(ir::EventId{symbol->index});
+          }
+        }
+      }
+      if (!ok) continue;
+      // One transition per (state, trigger); one parameter list per trigger.
+      for (std::uint32_t from : transition.from) {
+        const auto key = std::make_pair(from, transition.trigger);
+        if (const auto [it, inserted] = by_state_and_trigger.emplace(key, transition_site); !inserted) {
+          (void)report(DiagnosticKind::DuplicateTrigger, trigger_name, state_names[from], transition.trigger)
+              .label(span(it->second), "the other transition");
+        }
+      }
+      if (const auto [it, inserted] = first_with_trigger.emplace(transition.trigger, transition_index); !inserted) {
+        const ir::Transition& first = workflow.transitions[it->second];
+        const auto signature = [&](const ir::Transition& tr) {
+          std::vector<std::pair<std::string, ir::TypeId>> result;
+          for (ir::FieldId p : tr.parameters) result.emplace_back(module_.field(p).name, module_.field(p).type);
+          return result;
+        };
+        if (signature(first) != signature(transition)) {
+          (void)report(DiagnosticKind::TriggerParametersDiffer, trigger_name, transition.trigger)
+              .label(span(Site{site.file, transition_nodes[it->second]}), "first transition with it")
+              .note("a trigger is one endpoint; all its transitions take the same parameters");
+        }
+      }
+      workflow.transitions.push_back(std::move(transition));
+      transition_nodes.push_back(node);
+    }
+
+    // Reachability, terminal initial state, unused guards.
+    if (initial) {
+      std::vector<bool> reached(states.values.size(), false);
+      std::queue<std::uint32_t> frontier;
+      reached[*initial] = true;
+      frontier.push(*initial);
+      bool initial_has_exit = false;
+      while (!frontier.empty()) {
+        const std::uint32_t state = frontier.front();
+        frontier.pop();
+        for (const ir::Transition& transition : workflow.transitions) {
+          if (std::find(transition.from.begin(), transition.from.end(), state) == transition.from.end()) continue;
+          if (state == *initial) initial_has_exit = true;
+          if (!reached[transition.to]) {
+            reached[transition.to] = true;
+            frontier.push(transition.to);
+          }
+        }
+      }
+      if (!initial_has_exit) {
+        (void)report(DiagnosticKind::TerminalInitialState, initial_site, state_names[*initial])
+            .note("records would start in a state they can never leave");
+      }
+      for (std::uint32_t state = 0; state < states.values.size(); ++state) {
+        if (reached[state] || states.values[state].deprecated) continue;
+        (void)report(DiagnosticKind::UnreachableState, Site{site.file, name_node(site)},
+                     state_names[state], state_names[*initial])
+            .note(fmt::format("add a transition into `{}`, or mark the enum value `@deprecated`",
+                              state_names[state]));
+      }
+    }
+    for (std::size_t i = 0; i < guard_sites.size(); ++i) {
+      if (!used_guards.count(workflow.guards[i])) {
+        (void)report(DiagnosticKind::UnusedGuard, guard_sites[i], workflow.guards[i]);
+      }
+    }
+
+    // Events must be fillable from the record, the trigger's arguments or nothing (optional).
+    for (std::size_t i = 0; i < workflow.transitions.size(); ++i) {
+      const ir::Transition& transition = workflow.transitions[i];
+      for (ir::EventId event_id : transition.emits) {
+        const ir::Event& event = module_.events[event_id.index];
+        for (ir::FieldId event_field_id : event.fields) {
+          const ir::Field& event_field = module_.field(event_field_id);
+          if (event_field.type.is_none()) continue;
+          const ir::Type& shape = module_.type(underlying(event_field.type, true));
+          if (shape.kind == ir::Type::Kind::Entity && shape.declaration == workflow.entity.index) continue;
+          const auto same = [&](ir::FieldId f) {
+            return module_.field(f).name == event_field.name && module_.field(f).type == event_field.type;
+          };
+          if (std::any_of(transition.parameters.begin(), transition.parameters.end(), same)) continue;
+          if (std::any_of(entity.fields.begin(), entity.fields.end(), same)) continue;
+          if (module_.type(underlying(event_field.type, false)).kind == ir::Type::Kind::Optional) continue;
+          (void)diagnostics_
+              .report(DiagnosticKind::UnfilledEventField,
+                      SourceSpan{tree(site.file).tokens().file(), transition.location.begin, transition.location.end},
+                      transition.trigger, event_field.name, event.name)
+              .note(fmt::format("an event field is filled from the `{}` record, a trigger parameter or "
+                                "an entity field of the same name and type; otherwise it must be optional",
+                                entity.name));
+        }
+      }
+    }
+  }
+}
+
+}  // namespace bpc::lowering

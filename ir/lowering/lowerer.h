@@ -1,0 +1,132 @@
+#pragma once
+
+// The lowering from syntax trees to the typed IR, and the checks that need the syntax to report
+// well (name resolution with suggestions, types, decorators, defaults, relations, workflows,
+// policies, APIs, intents, targets, naming). It runs in phases over the whole program, so a
+// declaration may use any other declaration of any file, in any order:
+//
+//   1. collect   every top-level declaration into the symbol table and give it its IR ID, in
+//                file order (files are sorted by path), so IDs do not depend on argument order;
+//   2. types     aliases (in dependency order, cycles reported), then enums, structs, entities
+//                and events with their fields, decorators and defaults;
+//   3. relations inverse sides, delete actions, required-reference cycles;
+//   4. behaviour workflows, then APIs, then policies (which name triggers and operations);
+//   5. product   the blueprint header, intents and targets;
+//   6. style     naming conventions and reserved words of the target languages.
+//
+// A declaration with a syntax error is skipped (the parser reported it); a broken reference is
+// reported once and lowered as "none", so one mistake gives one diagnostic. The implementation is
+// split by phase across lower_*.cpp; this class is their shared state.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "frontend/diagnostics/diagnostic_engine.h"
+#include "ir/ir.h"
+#include "ir/lowering/program.h"
+#include "ir/type_interner.h"
+
+namespace bpc::lowering {
+
+// Lowers a loaded program into a module, reporting what is wrong with it.
+ir::Module lower(const Program& program, DiagnosticEngine& diagnostics);
+
+enum class SymbolKind : std::uint8_t { Alias, Enum, Struct, Entity, Event, Role, Policy, Workflow, Api };
+
+struct Symbol {
+  SymbolKind kind;
+  std::uint32_t file;  // index into Program::files
+  NodeId node;         // the declaration
+  std::uint32_t index; // its ID in the IR store of its kind
+};
+
+// What a decorator is attached to; decides which decorators apply.
+enum class DecoratorSite : std::uint8_t {
+  EntityField, StructField, EventField, Parameter, Alias, EnumValue, Operation
+};
+
+class Lowerer {
+ public:
+  Lowerer(const Program& program, DiagnosticEngine& diagnostics);
+  ir::Module run();
+
+  // ---- shared helpers (lower_support.cpp) ------------------------------------------------
+  struct Site {
+    std::uint32_t file;
+    NodeId node;
+  };
+  const Tree& tree(std::uint32_t file) const { return *program_.files[file].parsed.tree; }
+  SourceSpan span(Site site) const;
+  ir::Location location(Site site) const;
+  std::string doc(Site site) const;
+  // The text of the first Name child of a node (a declaration's or member's name).
+  std::string_view name_of(Site site) const;
+  NodeId name_node(Site site) const;
+  // The decoded value of a StringLiteral node.
+  std::string string_value(Site site) const;
+
+  template <typename... Args>
+  DiagnosticBuilder report(DiagnosticKind kind, Site site, const Args&... args) {
+    return diagnostics_.report(kind, span(site), args...);
+  }
+  // Reports an unknown name with a "did you mean" from `candidates` and a replacement fix.
+  DiagnosticBuilder report_unknown(std::string_view what, std::string_view name, Site site,
+                                  const std::vector<std::string_view>& candidates);
+  std::string_view describe(SymbolKind kind) const;  // "an entity", "a role"...
+
+  const Symbol* find(std::string_view name) const;
+  // Resolves a name to a symbol of one of the wanted kinds, reporting unknown or wrong-kind
+  // names. `what` names the wanted kind in messages ("entity", "role").
+  const Symbol* resolve(std::string_view name, Site site, std::initializer_list<SymbolKind> kinds,
+                        std::string_view what);
+  std::vector<std::string_view> names_of_kind(std::initializer_list<SymbolKind> kinds) const;
+
+  // ---- phases ----------------------------------------------------------------------------
+  void collect();                   // lower_collect.cpp
+  void lower_aliases();             // lower_types.cpp
+  ir::TypeId lower_type(Site type_ref);
+  void lower_enums();               // lower_data.cpp
+  void lower_records();
+  ir::FieldId lower_field(Site field, ir::FieldOwner owner, DecoratorSite site);
+  void check_struct_cycles();
+  std::optional<ir::Value> lower_value(Site value);  // lower_values.cpp
+  bool check_value(const ir::Value& value, ir::TypeId type, Site site, std::string_view what);
+  void lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
+                        ir::Constraints& constraints, std::optional<ir::Value>* alias_default,
+                        std::vector<std::pair<std::string, Site>>* relation_options);  // lower_decorators.cpp
+  void lower_relations();           // lower_relations.cpp
+  void lower_workflows();           // lower_workflows.cpp
+  void lower_apis();                // lower_apis.cpp
+  void lower_policies();            // lower_policies.cpp
+  void lower_product();             // lower_product.cpp
+  void check_style();               // lower_style.cpp
+
+  // Follows aliases (and, when asked, optionals) down to the type that gives a value its shape.
+  ir::TypeId underlying(ir::TypeId type, bool through_optional) const;
+  // The constraints a type carries through its aliases (the outermost alias's win).
+  ir::Constraints alias_constraints(ir::TypeId type) const;
+
+  const Program& program_;
+  DiagnosticEngine& diagnostics_;
+  ir::Module module_;
+  ir::TypeInterner types_;
+  std::map<std::string, Symbol, std::less<>> symbols_;
+  // Declarations of each kind, in ID order, with where they were declared.
+  std::vector<Site> alias_sites_, enum_sites_, struct_sites_, entity_sites_, event_sites_,
+      role_sites_, policy_sites_, workflow_sites_, api_sites_;
+  std::vector<Site> header_sites_, intent_sites_, target_sites_;
+  // Relations collected while lowering fields: the field, its `@inverse`/`@onDelete` arguments.
+  struct PendingRelation {
+    ir::FieldId field;
+    Site site;
+    std::vector<std::pair<std::string, Site>> options;
+  };
+  std::vector<PendingRelation> pending_relations_;
+  std::vector<Site> field_sites_;  // by FieldId
+  std::vector<Site> operation_sites_;  // by OperationId
+};
+
+}  // namespace bpc::lowering

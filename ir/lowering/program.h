@@ -1,0 +1,38 @@
+#pragma once
+
+// A program is every file of one compilation: the root files named on the command line and,
+// transitively, every file they import. Loading resolves each `import "path"` relative to the
+// importing file's directory and then against the search paths, parses each file once (files
+// are identified by their canonical path), and reports files that cannot be found and import
+// cycles (with the whole cycle).
+//
+// Files are ordered by path, not by the order they were named or discovered in, so the same set
+// of files always lowers to the same IR.
+
+#include <string>
+#include <vector>
+
+#include "frontend/diagnostics/diagnostic_engine.h"
+#include "frontend/frontend.h"
+#include "frontend/source/source_manager.h"
+
+namespace bpc::lowering {
+
+struct ProgramFile {
+  std::string path;  // as displayed: as given on the command line, or as resolved for an import
+  ParsedFile parsed;
+  bool is_root = false;
+};
+
+struct Program {
+  std::vector<ProgramFile> files;  // sorted by path
+};
+
+struct LoadOptions {
+  std::vector<std::string> search_paths;
+};
+
+Program load_program(SourceManager& sources, const std::vector<std::string>& roots,
+                     const LoadOptions& options, DiagnosticEngine& diagnostics);
+
+}  // namespace bpc::lowering

@@ -1,0 +1,60 @@
+#include "passes/pass_manager.h"
+
+#include <fmt/format.h>
+
+namespace bpc::passes {
+
+void AnalysisManager::invalidate(const PreservedAnalyses& preserved) {
+  if (preserved.preserves_all()) return;
+  for (auto it = results_.begin(); it != results_.end();) {
+    it = preserved.preserves(it->first) ? std::next(it) : results_.erase(it);
+  }
+}
+
+bool PassManager::run(ir::Module& module, const std::vector<FileId>& files,
+                      DiagnosticEngine& diagnostics, const Instrumentation& instrumentation) {
+  AnalysisManager analyses(module);
+  PassContext context{module, analyses, diagnostics, files};
+  using Clock = std::chrono::steady_clock;
+  std::vector<std::pair<std::string_view, double>> timings;
+  bool completed = true;
+  for (const auto& pass : passes_) {
+    const std::string_view name = pass->name();
+    const auto print = [&](std::string_view when) {
+      if (instrumentation.out == nullptr || !instrumentation.printer) return;
+      *instrumentation.out << fmt::format("// *** IR dump {} {} ***\n", when, name);
+      instrumentation.printer(*instrumentation.out, module);
+    };
+    if (instrumentation.print_before.count(name)) print("before");
+    const std::size_t errors_before = diagnostics.error_count();
+    const auto start = Clock::now();
+    const PreservedAnalyses preserved = pass->run(context);
+    timings.emplace_back(name, std::chrono::duration<double>(Clock::now() - start).count());
+    analyses.invalidate(preserved);
+    if (instrumentation.print_all || instrumentation.print_after.count(name)) print("after");
+    if (name == instrumentation.stop_after) {
+      completed = &pass == &passes_.back();
+      break;
+    }
+    if (diagnostics.error_count() > errors_before) {
+      completed = false;
+      break;
+    }
+  }
+  if (instrumentation.time_passes && instrumentation.timing_out != nullptr) {
+    std::ostream& out = *instrumentation.timing_out;
+    double total = 0;
+    for (const auto& [name, seconds] : timings) total += seconds;
+    out << "===-------------------------------------------===\n"
+                         << "                 Pass execution timing report\n"
+                         << "===-------------------------------------------===\n";
+    for (const auto& [name, seconds] : timings) {
+      out << fmt::format("  {:10.3f} ms  {:5.1f}%  {}\n", seconds * 1000,
+                                          total > 0 ? 100 * seconds / total : 0.0, name);
+    }
+    out << fmt::format("  {:10.3f} ms  100.0%  total\n", total * 1000);
+  }
+  return completed;
+}
+
+}  // namespace bpc::passes

@@ -1,0 +1,21 @@
+#include "passes/standard_passes.h"
+
+namespace bpc::passes {
+
+PassManager standard_pipeline() {
+  PassManager manager;
+  manager.add(make_desugar_resources());
+  manager.add(make_fold_constants());
+  manager.add(make_check_routes());
+  manager.add(make_canonical_order());
+  return manager;
+}
+
+std::vector<std::string> standard_pass_names() {
+  std::vector<std::string> names;
+  const PassManager pipeline = standard_pipeline();
+  for (const auto& pass : pipeline.passes()) names.emplace_back(pass->name());
+  return names;
+}
+
+}  // namespace bpc::passes
