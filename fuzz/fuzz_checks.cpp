@@ -12,6 +12,9 @@
 #include "frontend/format/formatter.h"
 #include "frontend/frontend.h"
 #include "frontend/source/source_manager.h"
+#include "ir/json.h"
+#include "ir/lowering/check.h"
+#include "passes/compile.h"
 
 namespace bpc::fuzz {
 namespace {
@@ -176,6 +179,49 @@ std::string check_format(std::string_view input) {
   const std::string second = format_tree(*reparsed.tree);
   if (second != first) {
     return "formatting is not idempotent: " + first_difference(first, second);
+  }
+  return {};
+}
+
+std::string check_semantics(std::string_view input) {
+  SourceManager sources;
+  DiagnosticEngine diagnostics;
+  const lowering::Program program =
+      lowering::single_file_program(sources, kPath, std::string(input), diagnostics);
+  std::optional<ir::Module> module = lowering::check_loaded(program, diagnostics);
+  // As in `bpc check`: the pipeline runs, and the IR is valid, only when lowering found no errors.
+  if (module && !diagnostics.has_errors()) {
+    (void)passes::run_pipeline(*module, program, passes::Instrumentation{}, diagnostics);
+  }
+  render_all(sources, diagnostics);
+  if (std::string failure = check_diagnostics(sources, diagnostics); !failure.empty()) return failure;
+  if (!module || diagnostics.has_errors()) return {};
+  const std::string json = ir::module_to_json(*module);
+  std::vector<std::string> errors;
+  const std::optional<ir::Module> loaded = ir::module_from_json(json, errors);
+  if (!loaded) {
+    return "the IR JSON of a checked module does not load: " +
+           (errors.empty() ? std::string("(no message)") : errors.front());
+  }
+  if (ir::module_to_json(*loaded) != json) {
+    return "the IR JSON does not round-trip: " + first_difference(json, ir::module_to_json(*loaded));
+  }
+  return {};
+}
+
+std::string check_ir_json(std::string_view input) {
+  std::vector<std::string> errors;
+  const std::optional<ir::Module> module = ir::module_from_json(input, errors);
+  if (!module) return errors.empty() ? "the loader rejected the input without a message" : "";
+  const std::string json = ir::module_to_json(*module);
+  std::vector<std::string> again_errors;
+  const std::optional<ir::Module> again = ir::module_from_json(json, again_errors);
+  if (!again) {
+    return "a module the loader accepted prints JSON it rejects: " +
+           (again_errors.empty() ? std::string("(no message)") : again_errors.front());
+  }
+  if (ir::module_to_json(*again) != json) {
+    return "IR JSON does not round-trip: " + first_difference(json, ir::module_to_json(*again));
   }
   return {};
 }

@@ -25,4 +25,13 @@ std::string check_parse(std::string_view input);
 // errors are skipped (`bpc fmt` refuses them too) and pass.
 std::string check_format(std::string_view input);
 
+// Runs `input` as a one-file program through the whole front half of the compiler: lowering
+// with every semantic check, then the pass pipeline. Requires diagnostics to lie within the
+// file and, when a module comes out, its JSON form to load back and print identically.
+std::string check_semantics(std::string_view input);
+
+// Loads `input` as IR JSON. The loader must reject bad input with messages, never crash; when
+// it accepts, printing the module and loading that again must round-trip exactly.
+std::string check_ir_json(std::string_view input);
+
 }  // namespace bpc::fuzz

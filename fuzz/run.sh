@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds one libFuzzer target and fuzzes it for a while. See fuzz/README.md.
 #
-#   fuzz/run.sh TARGET [SECONDS] [EXTRA_LIBFUZZER_ARGS...]   (TARGET: fuzz_parse | fuzz_format)
+#   fuzz/run.sh TARGET [SECONDS] [EXTRA_LIBFUZZER_ARGS...]   (TARGET: fuzz_parse | fuzz_format | fuzz_check | fuzz_ir_json)
 #   fuzz/run.sh TARGET check [FILE...]   run TARGET once on each file (default: the regressions)
 #
 # Configures build-fuzz/ with clang-14 (once), builds TARGET, seeds build-fuzz/corpus/TARGET from
@@ -19,8 +19,8 @@ target=$1
 seconds=${2:-60}
 shift $(( $# >= 2 ? 2 : 1 ))
 case "$target" in
-  fuzz_parse|fuzz_format) ;;
-  *) echo "run.sh: unknown target '$target' (fuzz_parse or fuzz_format)" >&2; exit 2 ;;
+  fuzz_parse|fuzz_format|fuzz_check|fuzz_ir_json) ;;
+  *) echo "run.sh: unknown target '$target' (fuzz_parse, fuzz_format, fuzz_check or fuzz_ir_json)" >&2; exit 2 ;;
 esac
 
 build=$root/build-fuzz
@@ -59,7 +59,18 @@ for seed in "$root"/tests/corpus/**/*.bpl "$root"/examples/**/*.bpl "$root"/test
   [[ -e $corpus/$name ]] || cp "$seed" "$corpus/$name"
 done
 
+dictionary=(-dict="$root/fuzz/bpl.dict")
+if [[ $target == fuzz_ir_json ]]; then
+  # IR JSON seeds: the JSON form of every example, printed by this build's bpc.
+  cmake --build "$build" --target bpc -j "${BPC_FUZZ_JOBS:-2}" >/dev/null
+  for example in "$root"/examples/**/*.bpl; do
+    json=$corpus/seed-ir-$(basename "$example" .bpl).json
+    [[ -e $json ]] || "$build/cli/bpc" ir --format json "$example" >"$json" 2>/dev/null || rm -f "$json"
+  done
+  dictionary=()
+fi
+
 echo "run.sh: fuzzing $target for ${seconds}s; corpus $corpus ($(ls "$corpus" | wc -l) files)" >&2
 exec "$build/fuzz/$target" "$corpus" \
-  -max_total_time="$seconds" -dict="$root/fuzz/bpl.dict" -max_len=65536 -timeout=10 \
+  -max_total_time="$seconds" "${dictionary[@]}" -max_len=65536 -timeout=10 \
   -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$root/fuzz/artifacts/" "$@"

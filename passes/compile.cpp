@@ -8,10 +8,15 @@ CompileResult compile(SourceManager& sources, const std::vector<std::string>& ro
   lowering::CheckResult checked = lowering::check_program(sources, roots, options, diagnostics);
   CompileResult result{std::move(checked.program), std::move(checked.module), false};
   if (!result.module || diagnostics.has_errors()) return result;
-  std::vector<FileId> files;
-  for (const lowering::ProgramFile& file : result.program.files) files.push_back(file.parsed.file);
-  result.pipeline_completed = standard_pipeline().run(*result.module, files, diagnostics, instrumentation);
+  result.pipeline_completed = run_pipeline(*result.module, result.program, instrumentation, diagnostics);
   return result;
+}
+
+bool run_pipeline(ir::Module& module, const lowering::Program& program,
+                  const Instrumentation& instrumentation, DiagnosticEngine& diagnostics) {
+  std::vector<FileId> files;
+  for (const lowering::ProgramFile& file : program.files) files.push_back(file.parsed.file);
+  return standard_pipeline().run(module, files, diagnostics, instrumentation);
 }
 
 }  // namespace bpc::passes

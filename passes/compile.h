@@ -22,4 +22,8 @@ CompileResult compile(SourceManager& sources, const std::vector<std::string>& ro
                       const lowering::LoadOptions& options, const Instrumentation& instrumentation,
                       DiagnosticEngine& diagnostics);
 
+// Runs the standard pipeline over the module of a loaded program; returns whether it completed.
+bool run_pipeline(ir::Module& module, const lowering::Program& program,
+                  const Instrumentation& instrumentation, DiagnosticEngine& diagnostics);
+
 }  // namespace bpc::passes

@@ -20,4 +20,7 @@ struct CheckResult {
 CheckResult check_program(SourceManager& sources, const std::vector<std::string>& roots,
                           const LoadOptions& options, DiagnosticEngine& diagnostics);
 
+// The same for a program already loaded: literal checks, then lowering unless errors so far.
+std::optional<ir::Module> check_loaded(const Program& program, DiagnosticEngine& diagnostics);
+
 }  // namespace bpc::lowering

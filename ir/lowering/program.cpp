@@ -140,4 +140,12 @@ Program load_program(SourceManager& sources, const std::vector<std::string>& roo
   return Loader(sources, options, diagnostics).run(roots);
 }
 
+Program single_file_program(SourceManager& sources, std::string path, std::string text,
+                            DiagnosticEngine& diagnostics) {
+  const FileId file = sources.add(path, std::move(text));
+  Program program;
+  program.files.push_back(ProgramFile{std::move(path), parse_file(sources, file, diagnostics), true});
+  return program;
+}
+
 }  // namespace bpc::lowering

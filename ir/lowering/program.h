@@ -35,4 +35,8 @@ struct LoadOptions {
 Program load_program(SourceManager& sources, const std::vector<std::string>& roots,
                      const LoadOptions& options, DiagnosticEngine& diagnostics);
 
+// A program of one in-memory root file whose imports are not followed, for tests and fuzzing.
+Program single_file_program(SourceManager& sources, std::string path, std::string text,
+                            DiagnosticEngine& diagnostics);
+
 }  // namespace bpc::lowering

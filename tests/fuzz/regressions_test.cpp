@@ -56,6 +56,16 @@ TEST_P(FuzzRegression, FormatIsStableAndReparses) {
   EXPECT_EQ(bpc::fuzz::check_format(input), "") << GetParam();
 }
 
+TEST_P(FuzzRegression, SemanticsKeepDiagnosticsInFileAndIrRoundTrips) {
+  const std::string input = read_file(GetParam());
+  EXPECT_EQ(bpc::fuzz::check_semantics(input), "") << GetParam();
+}
+
+TEST_P(FuzzRegression, IrJsonLoaderNeverCrashes) {
+  const std::string input = read_file(GetParam());
+  EXPECT_EQ(bpc::fuzz::check_ir_json(input), "") << GetParam();
+}
+
 INSTANTIATE_TEST_SUITE_P(Regressions, FuzzRegression, testing::ValuesIn(regression_files()),
                          test_name);
 
