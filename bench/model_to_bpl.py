@@ -7,10 +7,12 @@ Usage:
 The .bpl holds the same content as the model.proto that gen_models.py writes beside model.json:
 
   * a `blueprint <namespace>` header with `version "1.0.0"`;
-  * one `enum` per model enum, values in number order and named as in model.json (so
-    `UNSPECIFIED` stays; proto prefixes values with UPPER_SNAKE(enum name) only because proto3
-    enum values share the package scope, Blueprint enum values are scoped to their enum);
-  * one `entity` per entity, every field in model.json order: `id: string @id`, int64 -> int,
+  * one `enum` per model enum, values in number order, spelt in Blueprint's convention for
+    enum values (lower camelCase: `UNSPECIFIED` -> `unspecified`), as the .proto spells them in
+    proto's (proto prefixes values with UPPER_SNAKE(enum name) only because proto3 enum values
+    share the package scope; Blueprint enum values are scoped to their enum);
+  * one `entity` per entity, every field in model.json order, its name in Blueprint's camelCase
+    convention (`created_at` -> `createdAt`; proto's is snake_case): `id: string @id`, int64 -> int,
     double -> float, bool -> bool, string -> string, enum -> the enum's name, repeated scalar ->
     list<T>, optional single reference -> Target?, list of references -> list<Target>;
   * one `api <service> at "/v1"` with `resource X { create, get, update, delete }` per entity,
@@ -37,6 +39,15 @@ API_BASE = "/v1"
 
 class ConversionError(Exception):
     pass
+
+
+def camel(name):
+    """snake_case or UPPER_SNAKE -> lower camelCase: `created_at` -> `createdAt`."""
+    words = [w for w in name.split("_") if w]
+    if not words:
+        return name
+    head = words[0].lower() if words[0].isupper() else words[0]
+    return head + "".join(w[:1].upper() + w[1:].lower() for w in words[1:])
 
 
 def _ident(name, what):
@@ -99,7 +110,7 @@ def convert(model):
                 raise ConversionError(
                     "enum %s: value numbers must be 0, 1, 2, ... (Blueprint enum values have no "
                     "explicit numbers); %s is %r" % (e["name"], v["name"], v["number"]))
-            out.append("  %s" % _ident(v["name"], "enum value"))
+            out.append("  %s" % _ident(camel(v["name"]), "enum value"))
         out.append("}")
         out.append("")
 
@@ -107,7 +118,7 @@ def convert(model):
         name = _ident(e["name"], "entity")
         out.append("entity %s {" % name)
         for fd in e["fields"]:
-            fname = _ident(fd["name"], "field")
+            fname = _ident(camel(fd["name"]), "field")
             t = field_type(fd, enum_names, entity_names, name)
             deco = " @id" if fname == "id" else ""
             out.append("  %s: %s%s" % (fname, t, deco))

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   add(bpc::cli::add_ir_command(app));
   add(bpc::cli::add_parse_command(app));
   add(bpc::cli::add_fmt_command(app));
+  add(bpc::cli::add_diff_command(app));
 
   try {
     app.parse(argc, argv);

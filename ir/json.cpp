@@ -1064,12 +1064,15 @@ class Loader {
           const Json& entry = (*entries)[i];
           const std::string entry_path = child(entries_path, i);
           if (!object(entry, entry_path, {"key", "value"})) continue;
-          std::pair<std::string, Value> item;
-          read_string(entry, "key", entry_path, item.first);
+          // (Not a default-constructed pair: clang 14 with libstdc++ 12 deems pair<string, Value>
+          // not default-constructible, Value being recursive through it.)
+          std::string key;
+          Value item;
+          read_string(entry, "key", entry_path, key);
           const Json* value = member(entry, "value");
           if (value == nullptr) continue;
-          if (!read_value(*value, child(entry_path, "value"), depth + 1, item.second)) return false;
-          out.entries.push_back(std::move(item));
+          if (!read_value(*value, child(entry_path, "value"), depth + 1, item)) return false;
+          out.entries.emplace_back(std::move(key), std::move(item));
         }
         break;
       }
@@ -1561,12 +1564,11 @@ class Loader {
           const Json& option = (*options)[i];
           const std::string at = child(options_path, i);
           if (!object(option, at, {"name", "value"})) continue;
-          std::pair<std::string, Value> entry;
-          read_string(option, "name", at, entry.first);
-          if (const Json* value = member(option, "value")) {
-            read_value(*value, child(at, "value"), 1, entry.second);
-          }
-          t.options.push_back(std::move(entry));
+          std::string name;
+          Value value;
+          read_string(option, "name", at, name);
+          if (const Json* v = member(option, "value")) read_value(*v, child(at, "value"), 1, value);
+          t.options.emplace_back(std::move(name), std::move(value));
         }
       }
     }

@@ -179,9 +179,11 @@ void Lowerer::lower_apis() {
             (void)report(DiagnosticKind::InvalidHttp, path_site,
                          fmt::format("the path placeholder `{{{}}}` names no parameter", placeholder));
           } else if (!module_.field(*parameter).type.is_none() &&
-                     module_.type(underlying(module_.field(*parameter).type, false)).kind != ir::Type::Kind::Scalar) {
+                     module_.type(underlying(module_.field(*parameter).type, false)).kind != ir::Type::Kind::Scalar &&
+                     module_.type(underlying(module_.field(*parameter).type, false)).kind != ir::Type::Kind::Enum) {
             (void)report(DiagnosticKind::InvalidHttp, path_site,
-                         fmt::format("the path placeholder `{{{}}}` must be a required scalar parameter", placeholder));
+                         fmt::format("the path placeholder `{{{}}}` must be a required scalar or enum parameter",
+                                     placeholder));
           }
         }
       }

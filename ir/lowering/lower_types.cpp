@@ -96,9 +96,9 @@ ir::TypeId Lowerer::lower_type(Site site) {
     }
     if (!is_list) {
       const ir::TypeId key = lower_type(Site{site.file, arguments[0]});
-      if (!key.is_none() && key != types_.scalar(ir::Scalar::String)) {
+      if (!key.is_none() && underlying(key, false) != types_.scalar(ir::Scalar::String)) {
         (void)report(DiagnosticKind::WrongTypeArguments, Site{site.file, arguments[0]},
-                     "map keys are strings: write `map<string, T>`");
+                     "map keys are strings (or aliases of `string`): write `map<string, T>`");
         return ir::TypeId::none();
       }
     }
@@ -116,14 +116,14 @@ ir::TypeId Lowerer::lower_type(Site site) {
     if (!expect_arguments(0, "")) return ir::TypeId::none();
     result = types_.scalar(*scalar);
   } else {
-    std::vector<std::string_view> candidates =
-        names_of_kind({SymbolKind::Alias, SymbolKind::Enum, SymbolKind::Struct, SymbolKind::Entity});
-    for (std::string_view builtin : {"string", "text", "int", "float", "decimal", "bool", "uuid",
-                                     "date", "datetime", "duration", "bytes", "json", "list", "map"}) {
-      candidates.push_back(builtin);
-    }
     const Symbol* symbol = find(name);
     if (symbol == nullptr) {
+      std::vector<std::string_view> candidates =
+          names_of_kind({SymbolKind::Alias, SymbolKind::Enum, SymbolKind::Struct, SymbolKind::Entity});
+      for (std::string_view builtin : {"string", "text", "int", "float", "decimal", "bool", "uuid",
+                                       "date", "datetime", "duration", "bytes", "json", "list", "map"}) {
+        candidates.push_back(builtin);
+      }
       (void)report_unknown("unknown type", name, name_site, candidates);
       return ir::TypeId::none();
     }

@@ -173,12 +173,16 @@ bool Lowerer::check_value(const ir::Value& value, ir::TypeId type_id, Site site,
     case ir::Type::Kind::Enum: {
       const ir::Enum& enumeration = module_.enums[type.declaration];
       if (value.kind != VK::Name) return mismatch(fmt::format("write one of the values of `{}`", enumeration.name));
+      // `closed` or, qualified with the enum's name, `Status.closed`.
+      std::string_view written = value.text;
+      const std::string qualifier = enumeration.name + ".";
+      if (written.starts_with(qualifier)) written.remove_prefix(qualifier.size());
       std::vector<std::string_view> names;
       for (const ir::EnumValue& v : enumeration.values) {
-        if (v.name == value.text) return true;
+        if (v.name == written) return true;
         names.push_back(v.name);
       }
-      (void)report_unknown(fmt::format("enum `{}` has no value", enumeration.name), value.text, site, names);
+      (void)report_unknown(fmt::format("enum `{}` has no value", enumeration.name), written, site, names);
       return false;
     }
     case ir::Type::Kind::Struct: {

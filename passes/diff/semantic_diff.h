@@ -99,8 +99,8 @@ struct Change {
 
 // Every difference between `before` and `after` that `bpc diff` reports, in a stable order:
 // declarations by kind (aliases, enums, structs, entities, events, roles, policies, workflows,
-// APIs, targets), within a kind in the old version's order followed by additions in the new
-// version's order, and members likewise.
+// APIs), within a kind in the old version's order followed by additions in the new version's
+// order, and members likewise; then policy rules, then targets.
 std::vector<Change> diff_modules(const ir::Module& before, const ir::Module& after);
 
 }  // namespace bpc::diff

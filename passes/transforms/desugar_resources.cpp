@@ -51,6 +51,26 @@ std::string capitalized(std::string_view name) {
   return out;
 }
 
+// Room for what the pass adds, so the field and operation stores grow once (a vector that
+// outgrows its capacity is briefly held twice, and these are the largest stores).
+void reserve(ir::Module& module) {
+  std::size_t operations = 0;
+  std::size_t fields = 0;
+  for (const ir::Api& api : module.apis) {
+    for (const ir::Resource& resource : api.resources) {
+      operations += resource.actions.size();
+      fields += 2 * resource.actions.size() + 2 + module.entity(resource.entity).fields.size();
+      if (resource.workflow.is_none()) continue;
+      for (const ir::Transition& transition : module.workflows[resource.workflow.index].transitions) {
+        operations += 1;
+        fields += 1 + transition.parameters.size();
+      }
+    }
+  }
+  module.operations.reserve(module.operations.size() + operations);
+  module.fields.reserve(module.fields.size() + fields);
+}
+
 class DesugarResources final : public Pass {
  public:
   std::string_view name() const override { return "desugar-resources"; }
@@ -62,6 +82,7 @@ class DesugarResources final : public Pass {
     ir::Module& module = context.module;
     ir::TypeInterner types(module);
     bool changed = false;
+    reserve(module);
     for (std::uint32_t api_index = 0; api_index < module.apis.size(); ++api_index) {
       std::set<std::string> names;
       for (ir::OperationId id : module.apis[api_index].operations) names.insert(module.operations[id.index].name);

@@ -1,0 +1,18 @@
+// BP2003: a transition granted to an entity instead of a role.
+
+blueprint Shop {
+  version "1.0.0"
+}
+
+role Clerk
+
+enum Status { open, closed }
+
+entity Order {
+  id: uuid @id @generated
+  status: Status = open
+}
+
+workflow OrderLife on Order.status {
+  open -> closed on close by Order
+}

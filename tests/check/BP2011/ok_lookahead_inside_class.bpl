@@ -1,0 +1,9 @@
+
+blueprint Shop {
+  version "1.0.0"
+}
+
+entity Customer {
+  id: uuid @id @generated
+  code: string @pattern("^[(?=]+$")
+}

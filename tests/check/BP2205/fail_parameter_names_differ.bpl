@@ -1,0 +1,20 @@
+// BP2205: the same type under different names.
+
+blueprint Shop {
+  version "1.0.0"
+}
+
+role Clerk
+
+enum Status { open, paid, closed }
+
+entity Order {
+  id: uuid @id @generated
+  status: Status = open
+}
+
+workflow OrderLife on Order.status {
+  open -> paid on pay by Clerk
+  open -> closed on close(reason: string) by Clerk
+  paid -> closed on close(why: string) by Clerk
+}

@@ -1,0 +1,4 @@
+// BP2301 (warning): the root file has no `blueprint` header.
+entity Customer {
+  id: uuid @id @generated
+}
