@@ -189,6 +189,7 @@ void Lowerer::lower_apis() {
       }
       const NodeId by = t.child(node, NodeKind::ByClause);
       if (!by.is_none()) {
+        operations_with_by_clause_.insert(id.index);
         for (NodeId role : t.children(by)) {
           if (const Symbol* symbol = resolve(t.text(role), Site{site.file, role}, {SymbolKind::Role}, "role")) {
             operation.roles.push_back(ir::RoleId{symbol->index});

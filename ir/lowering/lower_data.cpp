@@ -102,14 +102,21 @@ void Lowerer::lower_records() {
           for (ir::FieldId field : fields) {
             if (module_.field(field).constraints.is_id) ids.push_back(field);
           }
-          if (ids.empty()) {
+          // A field that tried to be the id (its `@id` was reported as misapplied) counts.
+          const bool attempted_id = std::any_of(members.begin(), members.end(), [&](Site member) {
+            for (NodeId decorator : t.children_of_kind(member.node, NodeKind::Decorator)) {
+              if (t.text(t.child(decorator, NodeKind::Name)) == "id") return true;
+            }
+            return false;
+          });
+          if (ids.empty() && !attempted_id) {
             const Token& brace = t.tokens().token(t.node(block).first_token);
             (void)report(DiagnosticKind::MissingId, Site{site.file, name_node(site)}, entity.name)
                 .note("every entity has exactly one identity field")
                 .fix("add `id: uuid @id @generated`",
                      {TextEdit{SourceSpan{t.tokens().file(), brace.end(), brace.end()},
                                "\n  id: uuid @id @generated"}});
-          } else {
+          } else if (!ids.empty()) {
             entity.id_field = ids.front();
             for (std::size_t i = 1; i < ids.size(); ++i) {
               (void)report(DiagnosticKind::MultipleIds, field_sites_[ids[i].index], entity.name)
@@ -175,8 +182,16 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
         const double number = value->kind == ir::Value::Kind::Integer ? double(value->integer)
                               : numeric ? number_of(value->text) : 0;
         std::string problem;
-        if (numeric && bounds.min && number < number_of(*bounds.min)) problem = "is below `@min(" + *bounds.min + ")`";
-        if (numeric && bounds.max && number > number_of(*bounds.max)) problem = "is above `@max(" + *bounds.max + ")`";
+        // Contradictory bounds were reported already; measuring the default against them
+        // would only repeat that.
+        const bool contradictory = (bounds.min && bounds.max && number_of(*bounds.min) > number_of(*bounds.max)) ||
+                                   (bounds.min_length && bounds.max_length && *bounds.min_length > *bounds.max_length);
+        if (!contradictory && numeric && bounds.min && number < number_of(*bounds.min)) {
+          problem = "is below `@min(" + *bounds.min + ")`";
+        }
+        if (!contradictory && numeric && bounds.max && number > number_of(*bounds.max)) {
+          problem = "is above `@max(" + *bounds.max + ")`";
+        }
         std::size_t length = 0;
         bool has_length = false;
         if (value->kind == ir::Value::Kind::String) {
@@ -187,10 +202,10 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
           length = value->items.size();
           has_length = true;
         }
-        if (has_length && bounds.min_length && length < *bounds.min_length) {
+        if (!contradictory && has_length && bounds.min_length && length < *bounds.min_length) {
           problem = fmt::format("is shorter than `@minLength({})`", *bounds.min_length);
         }
-        if (has_length && bounds.max_length && length > *bounds.max_length) {
+        if (!contradictory && has_length && bounds.max_length && length > *bounds.max_length) {
           problem = fmt::format("is longer than `@maxLength({})`", *bounds.max_length);
         }
         if (!problem.empty()) {

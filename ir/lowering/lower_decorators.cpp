@@ -163,8 +163,8 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
       return v.kind == VK::Integer ? std::to_string(v.integer) : v.text;
     };
     switch (spec->arguments) {
-      case Arguments::None:
-        if (!argument_list.is_none()) { wrong("takes no arguments"); continue; }
+      case Arguments::None:  // `@id` or `@id()`
+        if (!values.empty()) { wrong("takes no arguments"); continue; }
         break;
       case Arguments::Number:
         if (values.size() != 1 || !is_number(values[0])) { wrong("takes one number"); continue; }
@@ -314,13 +314,16 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
   if (constraints.max) effective.max = constraints.max;
   if (constraints.min_length) effective.min_length = constraints.min_length;
   if (constraints.max_length) effective.max_length = constraints.max_length;
-  if (effective.min && effective.max &&
+  // Only where this declaration's own constraints take part: an alias's contradiction is
+  // reported once, at the alias, not again at every use.
+  if ((constraints.min || constraints.max) && effective.min && effective.max &&
       std::strtod(effective.min->c_str(), nullptr) > std::strtod(effective.max->c_str(), nullptr)) {
     (void)report(DiagnosticKind::ContradictoryConstraints, owner,
                  fmt::format("`@min({})` is above `@max({})`: no value can satisfy both",
                              *effective.min, *effective.max));
   }
-  if (effective.min_length && effective.max_length && *effective.min_length > *effective.max_length) {
+  if ((constraints.min_length || constraints.max_length) && effective.min_length &&
+      effective.max_length && *effective.min_length > *effective.max_length) {
     (void)report(DiagnosticKind::ContradictoryConstraints, owner,
                  fmt::format("`@minLength({})` is above `@maxLength({})`: no value can satisfy both",
                              *effective.min_length, *effective.max_length));

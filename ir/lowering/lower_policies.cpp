@@ -120,7 +120,7 @@ void Lowerer::lower_policies() {
   };
   for (std::uint32_t i = 0; i < module_.operations.size(); ++i) {
     const ir::Operation& operation = module_.operations[i];
-    if (!operation.roles.empty() ||
+    if (!operation.roles.empty() || operations_with_by_clause_.count(i) ||
         allowed(operation.name, operation.entity, operation.api, ir::WorkflowId::none())) {
       continue;
     }
@@ -131,11 +131,14 @@ void Lowerer::lower_policies() {
   for (std::uint32_t w = 0; w < module_.workflows.size(); ++w) {
     const ir::Workflow& workflow = module_.workflows[w];
     std::set<std::string> warned;
-    for (const ir::Transition& transition : workflow.transitions) {
-      if (!transition.roles.empty() || warned.count(transition.trigger)) continue;
-      const bool granted_elsewhere = std::any_of(
-          workflow.transitions.begin(), workflow.transitions.end(),
-          [&](const ir::Transition& other) { return other.trigger == transition.trigger && !other.roles.empty(); });
+    for (std::uint32_t t = 0; t < workflow.transitions.size(); ++t) {
+      const ir::Transition& transition = workflow.transitions[t];
+      if (warned.count(transition.trigger)) continue;
+      bool granted_elsewhere = false;
+      for (std::uint32_t other = 0; other < workflow.transitions.size(); ++other) {
+        granted_elsewhere |= workflow.transitions[other].trigger == transition.trigger &&
+                             (!workflow.transitions[other].roles.empty() || granted_by_clause_.count({w, other}));
+      }
       if (granted_elsewhere || allowed(transition.trigger, workflow.entity, ir::ApiId::none(), ir::WorkflowId{w})) {
         continue;
       }

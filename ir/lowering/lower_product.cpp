@@ -96,8 +96,10 @@ void Lowerer::lower_product() {
   }
   for (std::size_t i = 1; i < root_headers.size(); ++i) {
     (void)report(DiagnosticKind::DuplicateDeclaration, Site{root_headers[i].file, name_node(root_headers[i])},
-                 fmt::format("blueprint {}", name_of(root_headers[i])))
-        .label(span(Site{root_headers[0].file, name_node(root_headers[0])}), "first header");
+                 "blueprint")
+        .label(span(Site{root_headers[0].file, name_node(root_headers[0])}), "first header")
+        .note("a blueprint has one header; imported files' headers are ignored, but root files "
+              "each count");
   }
   if (!root_headers.empty()) {
     const Site site = root_headers.front();

@@ -112,7 +112,9 @@ void Lowerer::lower_workflows() {
     }
     std::set<std::string> used_guards;
 
-    // Transitions.
+    // Transitions. Errors in them (an unknown state, guard or role) make the whole-workflow
+    // warnings below unreliable, so those are skipped when there were any.
+    const std::size_t errors_before_transitions = diagnostics_.error_count();
     std::map<std::pair<std::uint32_t, std::string>, Site> by_state_and_trigger;
     std::map<std::string, std::uint32_t> first_with_trigger;
     std::vector<NodeId> transition_nodes;  // by transition index
@@ -151,6 +153,7 @@ void Lowerer::lower_workflows() {
       }
       const NodeId by = t.child(node, NodeKind::ByClause);
       if (!by.is_none()) {
+        granted_by_clause_.insert({index, static_cast<std::uint32_t>(workflow.transitions.size())});
         for (NodeId role : t.children(by)) {
           if (const Symbol* symbol = resolve(t.text(role), Site{site.file, role}, {SymbolKind::Role}, "role")) {
             transition.roles.push_back(ir::RoleId{symbol->index});
@@ -208,7 +211,7 @@ void Lowerer::lower_workflows() {
     }
 
     // Reachability, terminal initial state, unused guards.
-    if (initial) {
+    if (initial && diagnostics_.error_count() == errors_before_transitions) {
       std::vector<bool> reached(states.values.size(), false);
       std::queue<std::uint32_t> frontier;
       reached[*initial] = true;
@@ -238,7 +241,7 @@ void Lowerer::lower_workflows() {
                               state_names[state]));
       }
     }
-    for (std::size_t i = 0; i < guard_sites.size(); ++i) {
+    for (std::size_t i = 0; i < guard_sites.size() && diagnostics_.error_count() == errors_before_transitions; ++i) {
       if (!used_guards.count(workflow.guards[i])) {
         (void)report(DiagnosticKind::UnusedGuard, guard_sites[i], workflow.guards[i]);
       }

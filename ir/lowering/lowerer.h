@@ -19,6 +19,7 @@
 // split by phase across lower_*.cpp; this class is their shared state.
 
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -127,6 +128,10 @@ class Lowerer {
   std::vector<PendingRelation> pending_relations_;
   std::vector<Site> field_sites_;  // by FieldId
   std::vector<Site> operation_sites_;  // by OperationId
+  // Operations (by OperationId) and transitions (workflow, transition) written with a `by`
+  // clause, even one whose roles did not resolve: no "no role may call" warning for them.
+  std::set<std::uint32_t> operations_with_by_clause_;
+  std::set<std::pair<std::uint32_t, std::uint32_t>> granted_by_clause_;
 };
 
 }  // namespace bpc::lowering

@@ -32,6 +32,11 @@ class Loader {
     }
     // Breadth-first over imports; `files_` grows as new files are found.
     for (std::uint32_t i = 0; i < files_.size(); ++i) follow_imports(i);
+    // A file another file imports is not a root, even when it was also named on the command
+    // line: naming every file of a blueprint must mean the same as naming its root.
+    for (const PendingImport& import : imports_) {
+      if (import.from != import.to) files_[import.to].is_root = false;
+    }
     report_cycles();
     return sorted();
   }

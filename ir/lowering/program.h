@@ -21,7 +21,7 @@ namespace bpc::lowering {
 struct ProgramFile {
   std::string path;  // as displayed: as given on the command line, or as resolved for an import
   ParsedFile parsed;
-  bool is_root = false;
+  bool is_root = false;  // named on the command line and imported by no other file
 };
 
 struct Program {

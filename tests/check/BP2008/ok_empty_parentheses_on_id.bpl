@@ -1,4 +1,4 @@
-// BP2008: `@id()` with an empty argument list still has arguments written.
+// BP2008: `@id()` with empty parentheses is the same as `@id`.
 
 blueprint Shop {
   version "1.0.0"

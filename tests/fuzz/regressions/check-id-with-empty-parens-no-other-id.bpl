@@ -1,0 +1,4 @@
+// Decorators with empty parentheses.
+entity E {
+  id: uuid @id() @generated()
+}
