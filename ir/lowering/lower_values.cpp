@@ -189,7 +189,10 @@ bool Lowerer::check_value(const ir::Value& value, ir::TypeId type_id, Site site,
       if (value.kind != VK::Object) return mismatch("a struct value is an object: `{ field: value }`");
       const ir::Struct& record = module_.structs[type.declaration];
       bool ok = true;
-      for (const auto& [key, item] : value.entries) {
+      for (const auto& entry : value.entries) {
+        // (Not a structured binding: clang 14 cannot capture one in the lambda below.)
+        const std::string& key = entry.first;
+        const ir::Value& item = entry.second;
         const auto field = std::find_if(record.fields.begin(), record.fields.end(),
                                         [&](ir::FieldId f) { return module_.field(f).name == key; });
         if (field == record.fields.end()) {

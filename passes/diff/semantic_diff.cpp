@@ -222,6 +222,14 @@ Effective effective(const ir::Module& m, ir::TypeId id, const ir::Constraints& o
   return result;
 }
 
+// What the decorators mean together: `@id` implies `@unique` and `@readonly`, `@unique` an index.
+ir::Constraints implied(ir::Constraints c) {
+  c.unique |= c.is_id;
+  c.readonly |= c.is_id;
+  c.index |= c.unique;
+  return c;
+}
+
 bool is_inverse(const ir::Module& m, ir::FieldId id) {
   const ir::Field& field = m.field(id);
   return !field.relation.is_none() && m.relations[field.relation.index].field != id;
@@ -521,7 +529,7 @@ struct FieldView {
   // Filter and sort key of list routes: `@index`, `@unique` and single references.
   bool indexed() const {
     if (!entity_field) return false;
-    if (effective.constraints.index || effective.constraints.unique) return true;
+    if (implied(effective.constraints).index) return true;
     return !field->relation.is_none() && !inverse && !side->m.relations[field->relation.index].many;
   }
 };
@@ -881,8 +889,8 @@ class Differ {
 
     // Constraints and defaults an unchanged alias brings are compared at the alias; when the
     // type changed, compare everything that applies.
-    const ir::Constraints& ca = same_type ? a.field->constraints : a.effective.constraints;
-    const ir::Constraints& cb = same_type ? b.field->constraints : b.effective.constraints;
+    const ir::Constraints ca = implied(same_type ? a.field->constraints : a.effective.constraints);
+    const ir::Constraints cb = implied(same_type ? b.field->constraints : b.effective.constraints);
     diff_constraints(path, noun, ca, cb, in, out, b.required_input(), a.entity_field && b.entity_field, la, lb);
     if (a.entity_field && b.entity_field && a.indexed() != b.indexed()) {
       emit(a.indexed() ? ChangeKind::FieldIndexRemoved : ChangeKind::FieldIndexAdded, path,
