@@ -159,11 +159,12 @@ class DesugarResources final : public Pass {
             // A copy of the field list: `parameter` appends to the field store.
             const std::vector<ir::FieldId> fields = module.entity(resource.entity).fields;
             for (ir::FieldId field_id : fields) {
-              const ir::Field field = module.field(field_id);
-              if (!(field.constraints.index || field.constraints.unique) || field.constraints.is_id) continue;
-              ir::TypeId type = field.type;
+              const ir::Constraints& constraints = module.field(field_id).constraints;
+              if (!(constraints.index || constraints.unique) || constraints.is_id) continue;
+              ir::TypeId type = module.field(field_id).type;
               if (module.type(type).kind != ir::Type::Kind::Optional) type = types.optional(type);
-              parameter(*operation, field.name, type, {}, std::nullopt);
+              std::string name = module.field(field_id).name;  // copied: `parameter` may grow the store
+              parameter(*operation, std::move(name), type, {}, std::nullopt);
             }
           } else if (action == "get") {
             if (ir::Operation* operation = add(ir::Operation::Kind::Get, "get" + entity_name, ir::HttpMethod::Get,
