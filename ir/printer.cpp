@@ -1,5 +1,7 @@
 #include "ir/printer.h"
 
+#include "frontend/literals/string_literal.h"
+
 #include <fmt/format.h>
 
 #include <ostream>
@@ -31,32 +33,7 @@ bool is_path(std::string_view text) {
   }
 }
 
-void append_quoted(std::string& out, std::string_view text) {
-  out += '"';
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\0': out += "\\0"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-          out += fmt::format("\\u{{{:X}}}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
-
-std::string quoted(std::string_view text) {
-  std::string out;
-  append_quoted(out, text);
-  return out;
-}
+std::string quoted(std::string_view text) { return quote_string_literal(text); }
 
 // A name as written in a blueprint, or quoted when it is not an identifier (which a checked
 // module never has, but a loaded one may), so that every node stays on one line.
@@ -88,7 +65,7 @@ void append_value(std::string& out, const Value& value) {
     case Value::Kind::Bool: out += value.boolean ? "true" : "false"; return;
     case Value::Kind::Integer: out += std::to_string(value.integer); return;
     case Value::Kind::Number: out += value.text; return;
-    case Value::Kind::String: append_quoted(out, value.text); return;
+    case Value::Kind::String: out += quoted(value.text); return;
     case Value::Kind::Name: out += word(value.text); return;
     case Value::Kind::List:
       out += '[';

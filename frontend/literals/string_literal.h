@@ -1,8 +1,8 @@
 #pragma once
 
-// Decoding of string literal tokens into their values. The lexer has already checked the
-// escape syntax; decoding checks what syntax cannot: that each `\u{...}` names a Unicode scalar
-// value (not a surrogate, not above U+10FFFF).
+// String literals: decoding tokens into their values, and writing values back as literals. The
+// lexer has already checked the escape syntax; decoding checks what syntax cannot: that each
+// `\u{...}` names a Unicode scalar value (not a surrogate, not above U+10FFFF).
 
 #include <string>
 #include <string_view>
@@ -15,5 +15,11 @@ namespace bpc {
 // reported (when `diagnostics` is given) and decode to U+FFFD.
 std::string decode_string_literal(std::string_view token_text, SourceSpan token_span,
                                   DiagnosticEngine* diagnostics);
+
+// `value` written as a Blueprint string literal, quotes included: `"`, `\` and control
+// characters escaped (`\n`, `\u{1B}`...), everything else as is. Used wherever the compiler
+// shows text from a blueprint (dumps, diffs), so hostile text cannot break the output's lines or
+// drive a terminal.
+std::string quote_string_literal(std::string_view value);
 
 }  // namespace bpc

@@ -1,5 +1,7 @@
 #include "frontend/parse/tree_dump.h"
 
+#include "frontend/literals/string_literal.h"
+
 #include <string>
 #include <vector>
 
@@ -11,24 +13,8 @@ namespace {
 
 // Token text as a quoted, escaped, length-limited string (dumps stay one line per item).
 std::string quoted(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text.substr(0, 60)) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-          out += fmt::format("\\x{:02X}", static_cast<unsigned char>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  if (text.size() > 60) out += "...";
-  return out + "\"";
+  if (text.size() <= 60) return quote_string_literal(text);
+  return quote_string_literal(text.substr(0, 60)) + "...";
 }
 
 std::string position(const SourceFile& file, std::uint32_t offset) {

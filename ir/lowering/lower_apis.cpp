@@ -7,26 +7,13 @@
 #include <set>
 
 #include "ir/lowering/lowerer.h"
+#include "ir/naming.h"
 
 namespace bpc::lowering {
 
 namespace {
 
 constexpr std::string_view kCrudActions[] = {"list", "get", "create", "update", "delete"};
-
-std::string kebab_case(std::string_view name) {
-  std::string out;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    const char c = name[i];
-    if (std::isupper(static_cast<unsigned char>(c))) {
-      if (i > 0 && name[i - 1] != '_') out += '-';
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else {
-      out += c == '_' ? '-' : c;
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -144,7 +131,7 @@ void Lowerer::lower_apis() {
                        nullptr, &extras);
       operation.deprecated = constraints.deprecated;
       operation.method = ir::HttpMethod::Post;
-      operation.path = "/" + kebab_case(name);
+      operation.path = "/" + ir::kebab_case(name);
       for (const auto& [decorator, decorator_site] : extras) {
         if (decorator != "http") continue;
         const NodeId arguments = t.child(decorator_site.node, NodeKind::DecoratorArguments);

@@ -1,5 +1,7 @@
 #include "passes/diff/semantic_diff.h"
 
+#include "frontend/literals/string_literal.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -133,25 +135,7 @@ bool is_optional(const ir::Module& m, ir::TypeId id) {
   return false;
 }
 
-std::string quote(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{{{:X}}}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
+std::string quote(std::string_view text) { return quote_string_literal(text); }
 
 std::string value_text(const ir::Value& value, int depth = 0) {
   if (depth > kMaxDepth) return "...";

@@ -14,36 +14,13 @@
 #include <map>
 #include <set>
 
+#include "ir/naming.h"
 #include "ir/type_interner.h"
 #include "passes/standard_passes.h"
 
 namespace bpc::passes {
 
 namespace {
-
-std::string kebab(std::string_view name) {
-  std::string out;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    const auto c = static_cast<unsigned char>(name[i]);
-    if (std::isupper(c)) {
-      if (i > 0 && name[i - 1] != '_') out += '-';
-      out += static_cast<char>(std::tolower(c));
-    } else {
-      out += c == '_' ? '-' : static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
-std::string plural(std::string word) {
-  const auto ends = [&](std::string_view suffix) { return word.ends_with(suffix); };
-  if (ends("y") && word.size() > 1 && std::string_view("aeiou").find(word[word.size() - 2]) == std::string_view::npos) {
-    word.pop_back();
-    return word + "ies";
-  }
-  if (ends("s") || ends("x") || ends("z") || ends("ch") || ends("sh")) return word + "es";
-  return word + "s";
-}
 
 std::string capitalized(std::string_view name) {
   std::string out(name);
@@ -91,7 +68,7 @@ class DesugarResources final : public Pass {
       for (const ir::Resource& resource : resources) {
         const ir::Entity& entity = module.entity(resource.entity);
         const std::string entity_name = entity.name;
-        const std::string collection = "/" + plural(kebab(entity_name));
+        const std::string collection = "/" + ir::plural(ir::kebab_case(entity_name));
         const ir::TypeId entity_type = types.declared(ir::Type::Kind::Entity, resource.entity.index);
         const ir::TypeId id_type =
             entity.id_field.is_none() ? types.scalar(ir::Scalar::Uuid) : module.field(entity.id_field).type;
@@ -146,7 +123,7 @@ class DesugarResources final : public Pass {
         };
         for (const std::string& action : resource.actions) {
           if (action == "list") {
-            ir::Operation* operation = add(ir::Operation::Kind::List, "list" + capitalized(plural(entity_name)),
+            ir::Operation* operation = add(ir::Operation::Kind::List, "list" + capitalized(ir::plural(entity_name)),
                                            ir::HttpMethod::Get, collection, types.list(entity_type));
             if (operation == nullptr) continue;
             ir::Constraints limit;
@@ -199,7 +176,7 @@ class DesugarResources final : public Pass {
           const ir::WorkflowId workflow_id = resource.workflow;
           ir::Operation* operation =
               add(ir::Operation::Kind::Transition, trigger + entity_name, ir::HttpMethod::Post,
-                  collection + "/{id}/" + kebab(trigger), entity_type);
+                  collection + "/{id}/" + ir::kebab_case(trigger), entity_type);
           if (operation == nullptr) continue;
           operation->workflow = workflow_id;
           operation->transition = transition_index;
