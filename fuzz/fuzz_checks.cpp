@@ -191,7 +191,12 @@ std::string check_semantics(std::string_view input) {
   std::optional<ir::Module> module = lowering::check_loaded(program, diagnostics);
   // As in `bpc check`: the pipeline runs, and the IR is valid, only when lowering found no errors.
   if (module && !diagnostics.has_errors()) {
-    (void)passes::run_pipeline(*module, program, passes::Instrumentation{}, diagnostics);
+    passes::Instrumentation verify;
+    verify.verify_each = true;  // the lowering's output and every pass's (BP9002 on a violation)
+    (void)passes::run_pipeline(*module, program, verify, diagnostics);
+    for (const Diagnostic& d : diagnostics.diagnostics()) {
+      if (d.kind == DiagnosticKind::InvalidIr) return d.message;
+    }
   }
   render_all(sources, diagnostics);
   if (std::string failure = check_diagnostics(sources, diagnostics); !failure.empty()) return failure;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "ir/verifier.h"
+
 namespace bpc::passes {
 
 void AnalysisManager::invalidate(const PreservedAnalyses& preserved) {
@@ -18,6 +20,17 @@ bool PassManager::run(ir::Module& module, const std::vector<FileId>& files,
   using Clock = std::chrono::steady_clock;
   std::vector<std::pair<std::string_view, double>> timings;
   bool completed = true;
+  // An invalid module is a bug in bpc, not in the blueprint: it is reported as one (BP9002), and
+  // the pipeline stops.
+  const auto verified = [&](std::string_view when) {
+    if (!instrumentation.verify_each) return true;
+    const std::vector<std::string> problems = ir::verify(module);
+    if (problems.empty()) return true;
+    auto builder = diagnostics.report(DiagnosticKind::InvalidIr, SourceSpan{}, when, problems.front());
+    for (std::size_t i = 1; i < problems.size(); ++i) builder.note(problems[i]);
+    return false;
+  };
+  if (!verified("before the first pass")) return false;
   for (const auto& pass : passes_) {
     const std::string_view name = pass->name();
     const auto print = [&](std::string_view when) {
@@ -32,6 +45,10 @@ bool PassManager::run(ir::Module& module, const std::vector<FileId>& files,
     timings.emplace_back(name, std::chrono::duration<double>(Clock::now() - start).count());
     analyses.invalidate(preserved);
     if (instrumentation.print_all || instrumentation.print_after.count(name)) print("after");
+    if (!verified(fmt::format("after {}", name))) {
+      completed = false;
+      break;
+    }
     if (name == instrumentation.stop_after) {
       completed = &pass == &passes_.back();
       break;

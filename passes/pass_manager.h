@@ -108,6 +108,7 @@ struct Instrumentation {
   std::string stop_after;  // empty: run the whole pipeline
   bool time_passes = false;
   bool print_all = false;  // --print-after-all
+  bool verify_each = false;  // run the IR verifier before the first pass and after every pass
   std::ostream* out = nullptr;         // where IR dumps go
   std::ostream* timing_out = nullptr;  // where the --time-passes report goes
   // How a module is printed for --print-before/--print-after.

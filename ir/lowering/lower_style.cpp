@@ -67,7 +67,7 @@ std::string to_camel(std::string_view name) {
 
 struct ReservedWords {
   std::string_view language;
-  std::vector<std::string_view> words;
+  std::vector<std::string_view> words;  // sorted once, then binary-searched
 };
 
 const std::vector<ReservedWords>& reserved_words() {
@@ -98,12 +98,25 @@ const std::vector<ReservedWords>& reserved_words() {
   return kReserved;
 }
 
+// The reserved words above, each list sorted for binary search.
+const std::vector<ReservedWords>& sorted_reserved_words() {
+  static const std::vector<ReservedWords> kSorted = [] {
+    std::vector<ReservedWords> sorted = reserved_words();
+    for (ReservedWords& language : sorted) std::sort(language.words.begin(), language.words.end());
+    return sorted;
+  }();
+  return kSorted;
+}
+
 }  // namespace
 
 void Lowerer::check_style() {
+  // `rename` is only called for a name that breaks the convention (most names do not).
   const auto warn_name = [&](Site declaration, std::string_view what, std::string_view name,
-                             bool ok, std::string_view convention, const std::string& better) {
-    if (ok || better == name) return;
+                             bool ok, std::string_view convention, std::string (*rename)(std::string_view)) {
+    if (ok) return;
+    const std::string better = rename(name);
+    if (better == name) return;
     const Site name_site{declaration.file, name_node(declaration)};
     if (name_site.node.is_none()) return;
     (void)report(DiagnosticKind::NamingConvention, name_site, what, name,
@@ -113,7 +126,7 @@ void Lowerer::check_style() {
   const auto pascal = [&](const std::vector<Site>& sites, std::string_view what) {
     for (const Site& site : sites) {
       const std::string_view name = name_of(site);
-      warn_name(site, what, name, is_pascal(name), "PascalCase", to_pascal(name));
+      warn_name(site, what, name, is_pascal(name), "PascalCase", to_pascal);
     }
   };
   pascal(alias_sites_, "type");
@@ -128,12 +141,11 @@ void Lowerer::check_style() {
     const std::string_view name = module_.fields[i].name;
     const bool parameter = module_.fields[i].owner.kind == ir::FieldOwner::Kind::Operation ||
                            module_.fields[i].owner.kind == ir::FieldOwner::Kind::Transition;
-    warn_name(field_sites_[i], parameter ? "parameter" : "field", name, is_camel(name), "camelCase",
-              to_camel(name));
+    warn_name(field_sites_[i], parameter ? "parameter" : "field", name, is_camel(name), "camelCase", to_camel);
   }
   for (std::uint32_t i = 0; i < module_.operations.size(); ++i) {
     const std::string_view name = module_.operations[i].name;
-    warn_name(operation_sites_[i], "operation", name, is_camel(name), "camelCase", to_camel(name));
+    warn_name(operation_sites_[i], "operation", name, is_camel(name), "camelCase", to_camel);
   }
   for (std::uint32_t e = 0; e < module_.enums.size(); ++e) {
     const ir::Enum& enumeration = module_.enums[e];
@@ -150,8 +162,8 @@ void Lowerer::check_style() {
   // Reserved words, for names that become identifiers in generated code.
   const auto check_reserved = [&](std::string_view name, SourceSpan where) {
     std::vector<std::string_view> languages;
-    for (const ReservedWords& reserved : reserved_words()) {
-      if (std::find(reserved.words.begin(), reserved.words.end(), name) != reserved.words.end()) {
+    for (const ReservedWords& reserved : sorted_reserved_words()) {
+      if (std::binary_search(reserved.words.begin(), reserved.words.end(), name)) {
         languages.push_back(reserved.language);
       }
     }

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "ir/json.h"
+#include "ir/verifier.h"
 #include "passes/compile.h"
 
 namespace bpc {
@@ -34,6 +35,7 @@ TEST(IrRoundTrip, EveryCheckedBlueprintRoundTripsExactly) {
     const passes::CompileResult result =
         passes::compile(sources, {root}, lowering::LoadOptions{}, passes::Instrumentation{}, diagnostics);
     if (!result.module || diagnostics.has_errors()) continue;  // corpus files test syntax only
+    EXPECT_EQ(ir::verify(*result.module), std::vector<std::string>{}) << root;
     const std::string json = ir::module_to_json(*result.module);
     std::vector<std::string> errors;
     const std::optional<ir::Module> loaded = ir::module_from_json(json, errors);
