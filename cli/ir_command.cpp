@@ -25,6 +25,7 @@ CommandRunner add_ir_command(CLI::App& app) {
     std::string stop_after;
     bool time_passes = false;
     bool verify_each = false;
+    bool eliminate_dead = false;
     DiagnosticOptions diagnostics;
   };
   auto options = std::make_shared<Options>();
@@ -44,6 +45,9 @@ CommandRunner add_ir_command(CLI::App& app) {
   command->add_flag("--print-after-all", options->print_after_all, "Print the IR after every pass");
   command->add_option("--stop-after", options->stop_after, "Stop the pipeline after this pass")->check(known_pass);
   command->add_flag("--time-passes", options->time_passes, "Print how long each pass took (to stderr)");
+  command->add_flag("--eliminate-dead", options->eliminate_dead,
+                    "Remove the declarations nothing live uses (APIs, workflows, policies and intents "
+                    "are live), and report each");
   command->add_flag("--verify-each", options->verify_each,
                     "Run the IR verifier before the pipeline and after every pass");
   options->diagnostics.add_to(*command, "--diagnostic-format");
@@ -58,6 +62,7 @@ CommandRunner add_ir_command(CLI::App& app) {
     instrumentation.out = &std::cout;
     instrumentation.time_passes = options->time_passes;
     instrumentation.verify_each = options->verify_each;
+    instrumentation.eliminate_dead = options->eliminate_dead;
     instrumentation.timing_out = &std::cerr;  // stdout stays a clean IR document
     instrumentation.printer = [](std::ostream& out, const ir::Module& module) { ir::print_module(out, module); };
     const passes::CompileResult result =

@@ -16,7 +16,7 @@ bool run_pipeline(ir::Module& module, const lowering::Program& program,
                   const Instrumentation& instrumentation, DiagnosticEngine& diagnostics) {
   std::vector<FileId> files;
   for (const lowering::ProgramFile& file : program.files) files.push_back(file.parsed.file);
-  return standard_pipeline().run(module, files, diagnostics, instrumentation);
+  return standard_pipeline(instrumentation.eliminate_dead).run(module, files, diagnostics, instrumentation);
 }
 
 }  // namespace bpc::passes

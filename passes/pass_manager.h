@@ -109,6 +109,7 @@ struct Instrumentation {
   bool time_passes = false;
   bool print_all = false;  // --print-after-all
   bool verify_each = false;  // run the IR verifier before the first pass and after every pass
+  bool eliminate_dead = false;  // add the opt-in eliminate-dead pass to the standard pipeline
   std::ostream* out = nullptr;         // where IR dumps go
   std::ostream* timing_out = nullptr;  // where the --time-passes report goes
   // How a module is printed for --print-before/--print-after.
@@ -129,8 +130,9 @@ class PassManager {
   std::vector<std::unique_ptr<Pass>> passes_;
 };
 
-// The standard pipeline of `bpc check`, `bpc ir` and `bpc build`, in order.
-PassManager standard_pipeline();
+// The standard pipeline of `bpc check`, `bpc ir` and `bpc build`, in order; the opt-in
+// dead-declaration elimination runs last when asked for.
+PassManager standard_pipeline(bool eliminate_dead);
 // The names of the passes of the standard pipeline, for validating --print-after and friends.
 std::vector<std::string> standard_pass_names();
 
