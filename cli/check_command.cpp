@@ -38,9 +38,10 @@ CommandRunner add_check_command(CLI::App& app) {
     SourceManager sources;
     DiagnosticEngine diagnostics;
     const auto start = Clock::now();
-    const lowering::Program program = lowering::load_program(sources, options->files, options->load, diagnostics);
+    lowering::Program program = lowering::load_program(sources, options->files, options->load, diagnostics);
     const auto loaded = Clock::now();
     std::optional<ir::Module> module = lowering::check_loaded(program, diagnostics);
+    lowering::release_syntax(program);  // the passes and the diagnostics need only the source text
     const auto lowered = Clock::now();
     if (module && !diagnostics.has_errors()) {
       (void)passes::run_pipeline(*module, program, passes::Instrumentation{}, diagnostics);

@@ -23,6 +23,8 @@
 #include <string>
 #include <vector>
 
+#include "ir/boxed.h"
+
 namespace bpc::ir {
 
 // ---- IDs ---------------------------------------------------------------------------------------
@@ -94,13 +96,15 @@ struct Type {
 };
 
 // Constraints and hints from decorators, on fields, parameters and aliases. Absent means unset.
+// The text members are boxed (ir/boxed.h): most fields have none, and a field is the most
+// numerous node of a module.
 struct Constraints {
-  std::optional<std::string> min;  // numbers keep their spelling
-  std::optional<std::string> max;
+  Boxed<std::string> min;  // numbers keep their spelling
+  Boxed<std::string> max;
   std::optional<std::uint64_t> min_length;
   std::optional<std::uint64_t> max_length;
-  std::optional<std::string> pattern;
-  std::optional<std::string> format;
+  Boxed<std::string> pattern;
+  Boxed<std::string> format;
   std::optional<std::uint32_t> precision;
   std::optional<std::uint32_t> scale;
   bool is_id = false;
@@ -109,7 +113,7 @@ struct Constraints {
   bool index = false;
   bool readonly = false;
   bool secret = false;
-  std::optional<std::string> deprecated;  // the message, possibly empty
+  Boxed<std::string> deprecated;  // the message, possibly empty
   friend bool operator==(const Constraints&, const Constraints&) = default;
 };
 
@@ -154,7 +158,7 @@ struct FieldOwner {
 struct Field {
   std::string name;
   TypeId type;
-  std::optional<Value> default_value;
+  Boxed<Value> default_value;
   Constraints constraints;
   FieldOwner owner;
   RelationId relation;  // set when the field refers to an entity

@@ -106,8 +106,9 @@ OJson strings_json(const std::vector<std::string>& strings) {
   return out;
 }
 
-template <typename T>
-OJson optional_json(const std::optional<T>& value) {
+// Works for std::optional and ir::Boxed alike.
+template <typename Optional>
+OJson optional_json(const Optional& value) {
   return value ? OJson(*value) : OJson(nullptr);
 }
 
@@ -148,6 +149,10 @@ OJson value_json(const Value& value) {
     }
   }
   return out;
+}
+
+OJson optional_value_json(const Boxed<Value>& value) {
+  return value ? value_json(*value) : OJson(nullptr);
 }
 
 OJson optional_value_json(const std::optional<Value>& value) {
@@ -799,16 +804,19 @@ class Loader {
           fmt::format("unknown {} {} (expected one of {})", what, quote(out), join_words(words)));
   }
 
+  // `Optional` is std::optional<std::string> or Boxed<std::string>.
+  template <typename Optional>
   void read_optional_string(const Json& object, std::string_view key, const std::string& path,
-                            std::optional<std::string>& out) {
+                            Optional& out) {
     const Json* v = member(object, key);
     if (v == nullptr || v->is_null()) return;
     if (!v->is_string()) return type_error(child(path, key), "a string or null", *v);
     out = v->get<std::string>();
   }
 
+  template <typename Optional>
   void read_optional_number(const Json& object, std::string_view key, const std::string& path,
-                            std::optional<std::string>& out) {
+                            Optional& out) {
     read_optional_string(object, key, path, out);
     if (out && !is_number_spelling(*out)) {
       error(child(path, key), quote(*out) + " is not a number");
@@ -1080,8 +1088,9 @@ class Loader {
     return true;
   }
 
+  template <typename Optional>  // std::optional<Value> or Boxed<Value>
   void read_optional_value(const Json& object, std::string_view key, const std::string& path,
-                           std::optional<Value>& out) {
+                           Optional& out) {
     const Json* v = member(object, key);
     if (v == nullptr || v->is_null()) return;
     Value value;

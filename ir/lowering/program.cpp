@@ -145,6 +145,13 @@ Program load_program(SourceManager& sources, const std::vector<std::string>& roo
   return Loader(sources, options, diagnostics).run(roots);
 }
 
+void release_syntax(Program& program) {
+  for (ProgramFile& file : program.files) {
+    file.parsed.tree.reset();
+    file.parsed.tokens.reset();
+  }
+}
+
 Program single_file_program(SourceManager& sources, std::string path, std::string text,
                             DiagnosticEngine& diagnostics) {
   const FileId file = sources.add(path, std::move(text));

@@ -35,6 +35,10 @@ struct LoadOptions {
 Program load_program(SourceManager& sources, const std::vector<std::string>& roots,
                      const LoadOptions& options, DiagnosticEngine& diagnostics);
 
+// Frees the tokens and syntax trees of a lowered program (its sources stay in the source
+// manager): after lowering only the IR is needed, and it is the larger part of peak memory.
+void release_syntax(Program& program);
+
 // A program of one in-memory root file whose imports are not followed, for tests and fuzzing.
 Program single_file_program(SourceManager& sources, std::string path, std::string text,
                             DiagnosticEngine& diagnostics);

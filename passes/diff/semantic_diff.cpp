@@ -881,8 +881,10 @@ class Differ {
            fmt::format("{}: {} a filter and sort key of list routes", noun, a.indexed() ? "no longer" : "now"),
            a.indexed() ? kHttp : kNone, la, lb);
     }
-    const auto& da = same_type ? a.field->default_value : a.effective.default_value;
-    const auto& db = same_type ? b.field->default_value : b.effective.default_value;
+    const std::optional<ir::Value> da =
+        same_type ? std::optional<ir::Value>(a.field->default_value) : a.effective.default_value;
+    const std::optional<ir::Value> db =
+        same_type ? std::optional<ir::Value>(b.field->default_value) : b.effective.default_value;
     diff_default(path, noun, da, db, in, b.required_to_construct(), la, lb);
     diff_deprecation(path, noun, a.field->constraints.deprecated, b.field->constraints.deprecated, la, lb);
     if (a.field->doc != b.field->doc) emit(ChangeKind::DocChanged, path, noun + ": documentation changed", kNone, la, lb);
