@@ -110,7 +110,8 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
   };
   const bool optional = !type.is_none() &&
                         module_.type(underlying(type, false)).kind == ir::Type::Kind::Optional;
-  for (NodeId decorator : t.children_of_kind(owner.node, NodeKind::Decorator)) {
+  for (NodeId decorator : t.children(owner.node)) {
+    if (t.kind(decorator) != NodeKind::Decorator) continue;
     const Site decorator_site{owner.file, decorator};
     const Site name_site{owner.file, t.child(decorator, NodeKind::Name)};
     const std::string_view name = t.text(name_site.node);

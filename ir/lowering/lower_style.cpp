@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
 #include "ir/lowering/lowerer.h"
 
@@ -67,7 +68,7 @@ std::string to_camel(std::string_view name) {
 
 struct ReservedWords {
   std::string_view language;
-  std::vector<std::string_view> words;  // sorted once, then binary-searched
+  std::vector<std::string_view> words;
 };
 
 const std::vector<ReservedWords>& reserved_words() {
@@ -98,14 +99,17 @@ const std::vector<ReservedWords>& reserved_words() {
   return kReserved;
 }
 
-// The reserved words above, each list sorted for binary search.
-const std::vector<ReservedWords>& sorted_reserved_words() {
-  static const std::vector<ReservedWords> kSorted = [] {
-    std::vector<ReservedWords> sorted = reserved_words();
-    for (ReservedWords& language : sorted) std::sort(language.words.begin(), language.words.end());
-    return sorted;
+// Each reserved word with the languages (bit i: reserved_words()[i]) that reserve it.
+const std::unordered_map<std::string_view, std::uint8_t>& reserved_in() {
+  static const std::unordered_map<std::string_view, std::uint8_t> kReservedIn = [] {
+    std::unordered_map<std::string_view, std::uint8_t> map;
+    const auto& languages = reserved_words();
+    for (std::size_t i = 0; i < languages.size(); ++i) {
+      for (std::string_view word : languages[i].words) map[word] |= static_cast<std::uint8_t>(1u << i);
+    }
+    return map;
   }();
-  return kSorted;
+  return kReservedIn;
 }
 
 }  // namespace
@@ -161,13 +165,12 @@ void Lowerer::check_style() {
 
   // Reserved words, for names that become identifiers in generated code.
   const auto check_reserved = [&](std::string_view name, SourceSpan where) {
+    const auto found = reserved_in().find(name);
+    if (found == reserved_in().end()) return;
     std::vector<std::string_view> languages;
-    for (const ReservedWords& reserved : sorted_reserved_words()) {
-      if (std::binary_search(reserved.words.begin(), reserved.words.end(), name)) {
-        languages.push_back(reserved.language);
-      }
+    for (std::size_t i = 0; i < reserved_words().size(); ++i) {
+      if (found->second & (1u << i)) languages.push_back(reserved_words()[i].language);
     }
-    if (languages.empty()) return;
     (void)diagnostics_.report(DiagnosticKind::ReservedWord, where, name, fmt::format("{}", fmt::join(languages, ", ")))
         .note(fmt::format("the generated code calls it `{}_` there; JSON and URLs keep `{}`", name, name));
   };

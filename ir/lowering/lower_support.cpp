@@ -118,6 +118,7 @@ std::vector<std::string_view> Lowerer::names_of_kind(std::initializer_list<Symbo
   for (const auto& [name, symbol] : symbols_) {
     if (std::find(kinds.begin(), kinds.end(), symbol.kind) != kinds.end()) names.push_back(name);
   }
+  std::sort(names.begin(), names.end());  // suggestions must not depend on hash order
   return names;
 }
 

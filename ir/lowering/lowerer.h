@@ -20,6 +20,7 @@
 
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -114,7 +115,12 @@ class Lowerer {
   DiagnosticEngine& diagnostics_;
   ir::Module module_;
   ir::TypeInterner types_;
-  std::map<std::string, Symbol, std::less<>> symbols_;
+  // Hashed, with lookup by string_view (no temporary strings on the hot path).
+  struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  };
+  std::unordered_map<std::string, Symbol, NameHash, std::equal_to<>> symbols_;
   // Declarations of each kind, in ID order, with where they were declared.
   std::vector<Site> alias_sites_, enum_sites_, struct_sites_, entity_sites_, event_sites_,
       role_sites_, policy_sites_, workflow_sites_, api_sites_;

@@ -1,7 +1,7 @@
 // check-routes: within one API, no two operations may answer the same method and path. Paths
 // are compared with their placeholders' names erased (`/a/{id}` and `/a/{key}` collide).
 
-#include <map>
+#include <unordered_map>
 
 #include "passes/standard_passes.h"
 
@@ -35,10 +35,14 @@ class CheckRoutes final : public Pass {
   PreservedAnalyses run(PassContext& context) override {
     const ir::Module& module = context.module;
     for (const ir::Api& api : module.apis) {
-      std::map<std::pair<ir::HttpMethod, std::string>, ir::OperationId> routes;
+      // Keyed by the method's letter and the path's shape: "G/patients/{}".
+      std::unordered_map<std::string, ir::OperationId> routes;
+      routes.reserve(api.operations.size());
       for (ir::OperationId id : api.operations) {
         const ir::Operation& operation = module.operations[id.index];
-        const auto [it, inserted] = routes.emplace(std::make_pair(operation.method, route_shape(operation.path)), id);
+        std::string key = route_shape(operation.path);
+        key.insert(key.begin(), static_cast<char>('0' + static_cast<int>(operation.method)));
+        const auto [it, inserted] = routes.emplace(std::move(key), id);
         if (inserted) continue;
         const ir::Operation& first = module.operations[it->second.index];
         (void)context.diagnostics

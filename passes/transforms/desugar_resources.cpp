@@ -13,6 +13,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "ir/naming.h"
 #include "ir/type_interner.h"
@@ -61,7 +62,7 @@ class DesugarResources final : public Pass {
     bool changed = false;
     reserve(module);
     for (std::uint32_t api_index = 0; api_index < module.apis.size(); ++api_index) {
-      std::set<std::string> names;
+      std::unordered_set<std::string> names;
       for (ir::OperationId id : module.apis[api_index].operations) names.insert(module.operations[id.index].name);
       // Copy: adding operations and fields below must not disturb the loop.
       const std::vector<ir::Resource> resources = module.apis[api_index].resources;
