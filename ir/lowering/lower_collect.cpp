@@ -52,7 +52,7 @@ void Lowerer::collect() {
         continue;
       }
       const Site name_site{file, name_node(site)};
-      if (ir::scalar_from_name(name) && *symbol != SymbolKind::Role &&
+      if ((ir::scalar_from_name(name) || name == "list" || name == "map") && *symbol != SymbolKind::Role &&
           *symbol != SymbolKind::Policy && *symbol != SymbolKind::Workflow &&
           *symbol != SymbolKind::Api) {
         (void)report(DiagnosticKind::RedeclaredBuiltin, name_site, name);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <regex>
 #include <set>
 
 #include "ir/graph/cycles.h"
@@ -30,6 +31,28 @@ std::set<std::size_t> report_duplicates(Lowerer& lowerer, const std::vector<Lowe
 }
 
 double number_of(const std::string& spelling) { return std::strtod(spelling.c_str(), nullptr); }
+
+bool matches_pattern(const std::string& text, const std::string& pattern) {
+  try {
+    return std::regex_search(text, std::regex(pattern, std::regex::ECMAScript));
+  } catch (const std::regex_error&) {
+    return true;  // an invalid pattern was reported where it was written
+  }
+}
+
+// The well-known formats, as loosely as generated code checks them.
+bool matches_format(const std::string& text, const std::string& format) {
+  const char* pattern = nullptr;
+  if (format == "email") pattern = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
+  if (format == "uri") pattern = "^[A-Za-z][A-Za-z0-9+.-]*:[^\\s]*$";
+  if (format == "uuid") pattern = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+  if (format == "date") pattern = "^\\d{4}-\\d{2}-\\d{2}$";
+  if (format == "date-time") pattern = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$";
+  if (format == "hostname") pattern = "^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$";
+  if (format == "ipv4") pattern = "^((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)$";
+  if (format == "ipv6") pattern = "^[0-9A-Fa-f:.]+$";
+  return pattern == nullptr || std::regex_match(text, std::regex(pattern, std::regex::ECMAScript));
+}
 
 }  // namespace
 
@@ -142,6 +165,18 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
   lower_decorators(site, decorator_site, field.type, field.constraints, nullptr, &relation_options);
 
   const ir::FieldId id{static_cast<std::uint32_t>(module_.fields.size())};
+  const auto decorator_site_of = [&](std::string_view name) -> std::optional<Site> {
+    for (const auto& [option, option_site] : relation_options) {
+      if (option == name) return option_site;
+    }
+    return std::nullopt;
+  };
+  if (field.constraints.generated && !field.constraints.is_id && !field.type.is_none() &&
+      module_.type(underlying(field.type, true)).kind == ir::Type::Kind::Scalar &&
+      module_.type(underlying(field.type, true)).scalar == ir::Scalar::Int) {
+    (void)report(DiagnosticKind::MisappliedDecorator, site, "generated", "an `int` field that is not the `@id`")
+        .note("a generated `int` is the record's sequence number, so it must be its `@id`");
+  }
   if (!field.type.is_none()) {
     // Relations: a reference to an entity, directly, optionally or as a list.
     const ir::TypeId shape = underlying(field.type, true);
@@ -162,6 +197,15 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
                 "entity");
     } else if (to_entity && decorator_site == DecoratorSite::EntityField) {
       pending_relations_.push_back(PendingRelation{id, site, std::move(relation_options)});
+    } else {
+      for (std::string_view option : {"inverse", "onDelete"}) {
+        if (const auto option_site = decorator_site_of(option)) {
+          (void)report(DiagnosticKind::MisappliedDecorator, *option_site, option,
+                       fmt::format("a field of type `{}`", ir::type_name(module_, field.type)))
+              .note(fmt::format("`@{}` applies to references to entities (`Entity`, `Entity?`, `list<Entity>`)",
+                                option));
+        }
+      }
     }
   }
 
@@ -207,6 +251,16 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
         }
         if (!contradictory && has_length && bounds.max_length && length > *bounds.max_length) {
           problem = fmt::format("is longer than `@maxLength({})`", *bounds.max_length);
+        }
+        if (value->kind == ir::Value::Kind::String) {
+          const ir::Boxed<std::string>& pattern = field.constraints.pattern ? field.constraints.pattern : bounds.pattern;
+          if (pattern && !matches_pattern(value->text, *pattern)) {
+            problem = fmt::format("does not match `@pattern(\"{}\")`", *pattern);
+          }
+          const ir::Boxed<std::string>& format = field.constraints.format ? field.constraints.format : bounds.format;
+          if (format && !matches_format(value->text, *format)) {
+            problem = fmt::format("is not a valid `{}`", *format);
+          }
         }
         if (!problem.empty()) {
           (void)report(DiagnosticKind::ContradictoryConstraints, value_site,

@@ -71,25 +71,46 @@ void Lowerer::lower_policies() {
           if (symbol->kind == SymbolKind::Api) rule.target_apis.push_back(ir::ApiId{symbol->index});
           if (symbol->kind == SymbolKind::Workflow) rule.target_workflows.push_back(ir::WorkflowId{symbol->index});
         }
-        // A trigger named for an entity must belong to a workflow of that entity.
+        // Each named action must apply to each named target: a trigger to an entity with a
+        // workflow that has it or to a workflow that has it; an operation to the API that has it.
+        const auto has_trigger = [&](const ir::Workflow& w, const std::string& action) {
+          return std::any_of(w.transitions.begin(), w.transitions.end(),
+                             [&](const ir::Transition& tr) { return tr.trigger == action; });
+        };
+        const auto invalid = [&](std::string message) {
+          (void)report(DiagnosticKind::InvalidAction, Site{site.file, node}, std::move(message));
+        };
         for (const std::string& action : rule.actions) {
-          const bool is_trigger_only =
-              std::find(std::begin(kBuiltinActions), std::end(kBuiltinActions), action) == std::end(kBuiltinActions) &&
-              std::none_of(module_.operations.begin(), module_.operations.end(),
-                           [&](const ir::Operation& o) { return o.name == action; });
-          if (!is_trigger_only) continue;
+          if (std::find(std::begin(kBuiltinActions), std::end(kBuiltinActions), action) != std::end(kBuiltinActions)) {
+            continue;
+          }
+          const bool is_operation = std::any_of(module_.operations.begin(), module_.operations.end(),
+                                                [&](const ir::Operation& o) { return o.name == action; });
+          const bool is_trigger = std::any_of(module_.workflows.begin(), module_.workflows.end(),
+                                              [&](const ir::Workflow& w) { return has_trigger(w, action); });
           for (ir::EntityId target : rule.targets) {
-            const bool has_trigger = std::any_of(
-                module_.workflows.begin(), module_.workflows.end(), [&](const ir::Workflow& w) {
-                  return w.entity == target &&
-                         std::any_of(w.transitions.begin(), w.transitions.end(),
-                                     [&](const ir::Transition& tr) { return tr.trigger == action; });
-                });
-            if (!has_trigger) {
-              (void)report(DiagnosticKind::InvalidAction, Site{site.file, node},
-                           fmt::format("`{}` is not a trigger of any workflow on `{}`", action,
-                                       module_.entity(target).name));
+            const bool on_entity = std::any_of(module_.workflows.begin(), module_.workflows.end(), [&](const ir::Workflow& w) {
+              return w.entity == target && has_trigger(w, action);
+            });
+            if (!on_entity) {
+              invalid(is_operation && !is_trigger
+                          ? fmt::format("`{}` is an operation; name its API after `on`, not entity `{}`", action,
+                                        module_.entity(target).name)
+                          : fmt::format("`{}` is not a trigger of any workflow on `{}`", action,
+                                        module_.entity(target).name));
             }
+          }
+          for (ir::WorkflowId target : rule.target_workflows) {
+            if (!has_trigger(module_.workflows[target.index], action)) {
+              invalid(fmt::format("`{}` is not a trigger of workflow `{}`", action, module_.workflows[target.index].name));
+            }
+          }
+          for (ir::ApiId target : rule.target_apis) {
+            const ir::Api& api = module_.apis[target.index];
+            const bool in_api = std::any_of(api.operations.begin(), api.operations.end(), [&](ir::OperationId o) {
+              return module_.operations[o.index].name == action;
+            });
+            if (!in_api) invalid(fmt::format("`{}` is not an operation of API `{}`", action, api.name));
           }
         }
       }

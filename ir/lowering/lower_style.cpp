@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <unordered_map>
 
 #include "ir/lowering/lowerer.h"
@@ -141,6 +142,36 @@ void Lowerer::check_style() {
   pascal(role_sites_, "role");
   pascal(workflow_sites_, "workflow");
   pascal(api_sites_, "API");
+  for (const Site& site : policy_sites_) {
+    const std::string_view name = name_of(site);
+    if (!name.empty()) warn_name(site, "policy", name, is_pascal(name), "PascalCase", to_pascal);
+  }
+  // Guards, triggers and policy conditions: camelCase, each reported at its first use.
+  std::set<std::string_view> seen;
+  const auto camel_name = [&](Site site, std::string_view what) {
+    const std::string_view name = tree(site.file).text(site.node);
+    if (is_camel(name) || !seen.insert(name).second) return;
+    const std::string better = to_camel(name);
+    if (better == name) return;
+    (void)report(DiagnosticKind::NamingConvention, site, what, name, fmt::format("camelCase: `{}`", better))
+        .fix(fmt::format("rename to `{}`", better), {TextEdit{span(site), better}});
+  };
+  for (const Site& site : workflow_sites_) {
+    const Tree& t = tree(site.file);
+    for (NodeId item : t.children(site.node)) {
+      if (t.kind(item) == NodeKind::GuardDecl) camel_name(Site{site.file, t.child(item, NodeKind::Name)}, "guard");
+      if (t.kind(item) != NodeKind::Transition) continue;
+      const NodeId trigger = t.child(item, NodeKind::Trigger);
+      camel_name(Site{site.file, t.child(trigger, NodeKind::Name)}, "trigger");
+    }
+  }
+  for (const Site& site : policy_sites_) {
+    const Tree& t = tree(site.file);
+    for (NodeId rule : t.children(site.node)) {
+      const NodeId when = t.child(rule, NodeKind::WhenClause);
+      if (!when.is_none()) camel_name(Site{site.file, t.child(when, NodeKind::Name)}, "policy condition");
+    }
+  }
   for (std::uint32_t i = 0; i < module_.fields.size(); ++i) {
     const std::string_view name = module_.fields[i].name;
     const bool parameter = module_.fields[i].owner.kind == ir::FieldOwner::Kind::Operation ||
@@ -181,6 +212,19 @@ void Lowerer::check_style() {
   for (std::uint32_t i = 0; i < module_.operations.size(); ++i) {
     const Site site = operation_sites_[i];
     check_reserved(module_.operations[i].name, span(Site{site.file, name_node(site)}));
+  }
+  // Declarations become classes, enums and modules; triggers become methods.
+  for (const std::vector<Site>* sites : {&alias_sites_, &enum_sites_, &struct_sites_, &entity_sites_, &event_sites_,
+                                         &role_sites_, &workflow_sites_, &api_sites_}) {
+    for (const Site& site : *sites) check_reserved(name_of(site), span(Site{site.file, name_node(site)}));
+  }
+  for (const Site& site : workflow_sites_) {
+    const Tree& t = tree(site.file);
+    std::set<std::string_view> triggers;
+    for (NodeId item : t.children_of_kind(site.node, NodeKind::Transition)) {
+      const NodeId name = t.child(t.child(item, NodeKind::Trigger), NodeKind::Name);
+      if (triggers.insert(t.text(name)).second) check_reserved(t.text(name), span(Site{site.file, name}));
+    }
   }
   for (std::uint32_t e = 0; e < module_.enums.size(); ++e) {
     const Tree& t = tree(enum_sites_[e].file);

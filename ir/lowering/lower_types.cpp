@@ -54,7 +54,22 @@ void Lowerer::lower_aliases() {
     if (on_cycle[alias]) continue;
     const Site site = alias_sites_[alias];
     ir::Alias& lowered = module_.aliases[alias];
-    lowered.target = lower_type(Site{site.file, tree(site.file).child(site.node, NodeKind::TypeRef)});
+    const Site target_site{site.file, tree(site.file).child(site.node, NodeKind::TypeRef)};
+    lowered.target = lower_type(target_site);
+    if (!lowered.target.is_none()) {
+      // An alias may not hide an entity: a relation must be visible where it is declared.
+      const ir::Type& target = module_.type(underlying(lowered.target, true));
+      const bool entity = target.kind == ir::Type::Kind::Entity ||
+                          ((target.kind == ir::Type::Kind::List || target.kind == ir::Type::Kind::Map) &&
+                           module_.type(underlying(target.element, true)).kind == ir::Type::Kind::Entity);
+      if (entity) {
+        (void)report(DiagnosticKind::InvalidReference, target_site,
+                     fmt::format("type alias `{}` names an entity; use the entity itself so the relation is "
+                                 "visible where it is declared", lowered.name));
+        lowered.target = ir::TypeId::none();
+        continue;
+      }
+    }
     std::optional<ir::Value> alias_default;
     lower_decorators(site, DecoratorSite::Alias, lowered.target, lowered.constraints,
                      &alias_default, nullptr);
@@ -105,7 +120,7 @@ ir::TypeId Lowerer::lower_type(Site site) {
     const Site element_site{site.file, arguments.back()};
     const ir::TypeId element = lower_type(element_site);
     if (element.is_none()) return element;
-    if (module_.type(element).kind == ir::Type::Kind::Optional) {
+    if (module_.type(underlying(element, false)).kind == ir::Type::Kind::Optional) {
       (void)report(DiagnosticKind::WrongTypeArguments, element_site,
                    fmt::format("{} elements cannot be optional", is_list ? "list" : "map"))
           .note("leave the missing elements out instead");

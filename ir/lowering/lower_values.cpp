@@ -221,6 +221,9 @@ bool Lowerer::check_value(const ir::Value& value, ir::TypeId type_id, Site site,
     case ir::Type::Kind::Entity:
       return mismatch("a reference to an entity cannot have a default");
     case ir::Type::Kind::List: {
+      if (module_.type(underlying(type.element, true)).kind == ir::Type::Kind::Entity) {
+        return mismatch("relations take no default: a new record starts with no related records");
+      }
       if (value.kind != VK::List) return mismatch();
       bool ok = true;
       for (const ir::Value& item : value.items) ok &= check_value(item, type.element, site, "a list element");

@@ -73,6 +73,11 @@ void Lowerer::lower_workflows() {
     std::optional<std::uint32_t> initial;
     Site initial_site = Site{site.file, name_node(site)};
     for (NodeId item : t.children_of_kind(site.node, NodeKind::InitialState)) {
+      if (initial_site.node != name_node(site)) {
+        (void)report(DiagnosticKind::DuplicateMember, Site{site.file, item}, "statement", "initial", owner)
+            .label(span(initial_site), "first here");
+        continue;
+      }
       initial_site = Site{site.file, item};
       initial = state_index(t.child(item, NodeKind::Name));
     }

@@ -277,11 +277,11 @@ const std::vector<Scenario>& scenarios() {
        // A single reference is a list filter (`?doctors=<id>`) by itself.
        {"RELATION_CARDINALITY_CHANGED WIRE,HTTP,SOURCE", "FIELD_INDEX_ADDED"}},
       {"RelationBecameInverse",
-       bp("entity Patient { id: uuid @id @generated, visits: list<Visit> = [] }\n"
+       bp("entity Patient { id: uuid @id @generated, visits: list<Visit> }\n"
           "entity Visit { id: uuid @id @generated, patient: Patient }"),
        bp("entity Patient { id: uuid @id @generated, visits: list<Visit> @inverse(patient) }\n"
           "entity Visit { id: uuid @id @generated, patient: Patient }"),
-       {"RELATION_INVERSE_CHANGED WIRE,SOURCE", "DEFAULT_REMOVED WIRE"}},
+       {"RELATION_INVERSE_CHANGED WIRE,SOURCE"}},
       {"RelationOnDeleteChanged",
        bp("entity Patient { id: uuid @id @generated }\nentity Visit { id: uuid @id @generated, patient: Patient }"),
        bp("entity Patient { id: uuid @id @generated }\n"

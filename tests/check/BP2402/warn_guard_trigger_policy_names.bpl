@@ -1,6 +1,5 @@
-// KNOWN GAP: language.md section 13 lists triggers, guards and policy conditions as
-// camelCase and policies as PascalCase, but none of them is checked.
-// Expected: BP2402 at `is_paid`, `Close`, `front_desk` and `Is_Owner`.
+// Triggers, guards and policy conditions are camelCase and policies PascalCase
+// (language.md section 13); each name is reported at its first use.
 
 blueprint Shop {
   version "1.0.0"

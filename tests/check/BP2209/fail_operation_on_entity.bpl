@@ -1,6 +1,4 @@
-// KNOWN GAP: an API operation granted "on" an entity (operations belong to APIs) is
-// accepted. Expected: BP2209 "`purgeCache` is an operation of API `ShopApi`, not an action on
-// `Customer`".
+// An API operation belongs to its API: granting it "on" an entity is an error.
 
 blueprint Shop {
   version "1.0.0"

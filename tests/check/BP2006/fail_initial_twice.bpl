@@ -1,5 +1,4 @@
-// KNOWN GAP: a workflow gives `initial` twice; the last one silently wins.
-// Expected: BP2006 "`initial` appears more than once in workflow `OrderLife`" (or similar).
+// A workflow states its initial state once; a second `initial` is reported, with the first.
 
 blueprint Shop {
   version "1.0.0"

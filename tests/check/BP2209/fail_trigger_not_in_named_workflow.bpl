@@ -1,6 +1,4 @@
-// KNOWN GAP: language.md section 13 says actions that do not apply to the target are errors;
-// `ship` is a trigger, but not of workflow OrderLife, and the rule is accepted.
-// Expected: BP2209 "`ship` is not a trigger of workflow `OrderLife`".
+// A trigger granted "on" a workflow must be one of that workflow's triggers.
 
 blueprint Shop {
   version "1.0.0"
