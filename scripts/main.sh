@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job: set up (bootstrap), build bpc, and run it on the showcase blueprint:
-# check it, check that it is formatted, and show what a syntax error looks like.
+# check it, check that it is formatted, show what syntax and semantic errors look like, and
+# print the start of its IR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh
@@ -13,8 +14,15 @@ echo
 echo "== bpc fmt --check examples/clinic.bpl"
 "$bpc" fmt --check examples/clinic.bpl && echo "ok: already formatted"
 echo
-echo "== bpc check examples/errors/syntax-errors.bpl   (a file with mistakes on purpose)"
-if "$bpc" check --color always examples/errors/syntax-errors.bpl; then
-  echo "unexpected: the broken example checked clean" >&2
-  exit 1
-fi
+for broken in examples/errors/syntax-errors.bpl examples/errors/semantic-errors.bpl; do
+  echo
+  echo "== bpc check $broken   (mistakes on purpose)"
+  if "$bpc" check --color always "$broken"; then
+    echo "unexpected: $broken checked clean" >&2
+    exit 1
+  fi
+done
+echo
+echo "== bpc ir examples/clinic.bpl --stop-after=desugar-resources   (the checked IR, first lines)"
+ir_text=$("$bpc" ir examples/clinic.bpl --stop-after=desugar-resources)
+head -n 25 <<<"$ir_text"
