@@ -1,6 +1,7 @@
 #include "ir/ir.h"
 
 #include <array>
+#include <charconv>
 
 namespace bpc::ir {
 
@@ -11,6 +12,19 @@ constexpr std::array<std::string_view, 12> kScalarNames = {
     "uuid", "date", "datetime", "duration", "bytes", "json"};
 
 }  // namespace
+
+bool make_integer_if_exact(Value& value) {
+  if (value.kind != Value::Kind::Number) return false;
+  std::int64_t integer = 0;
+  const char* begin = value.text.data();
+  const char* end = begin + value.text.size();
+  const auto [stop, error] = std::from_chars(begin, end, integer);
+  if (error != std::errc() || stop != end) return false;
+  value.kind = Value::Kind::Integer;
+  value.integer = integer;
+  value.text.clear();
+  return true;
+}
 
 std::string_view scalar_name(Scalar scalar) { return kScalarNames[static_cast<int>(scalar)]; }
 

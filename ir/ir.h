@@ -369,6 +369,10 @@ struct Module {
   friend bool operator==(const Module&, const Module&) = default;
 };
 
+// Turns a Number value whose spelling is a whole number within 64 bits (`42`, `-7`) into an
+// Integer value; returns whether it did.
+bool make_integer_if_exact(Value& value);
+
 std::string_view scalar_name(Scalar scalar);
 std::optional<Scalar> scalar_from_name(std::string_view name);
 std::string_view http_method_name(HttpMethod method);

@@ -1,7 +1,6 @@
 // Values (defaults, decorator arguments, properties): lowering from syntax, and checking that a
 // value fits a type.
 
-#include <charconv>
 #include <regex>
 #include <set>
 
@@ -46,17 +45,9 @@ std::optional<ir::Value> Lowerer::lower_value(Site site) {
       const bool negative = node.first_token != node.last_token;
       const std::string_view digits = t.text(site.node);
       value.text = (negative ? "-" : "") + std::string(digits);
-      if (t.tokens().token(node.last_token).kind() == TokenKind::Integer) {
-        std::int64_t integer = 0;
-        const auto [end, error] = std::from_chars(value.text.data(), value.text.data() + value.text.size(), integer);
-        if (error == std::errc() && end == value.text.data() + value.text.size()) {
-          value.kind = ir::Value::Kind::Integer;
-          value.integer = integer;
-          value.text.clear();
-          return value;
-        }
-      }
       value.kind = ir::Value::Kind::Number;
+      // An integer token that fits 64 bits is an Integer; anything else keeps its spelling.
+      if (t.tokens().token(node.last_token).kind() == TokenKind::Integer) ir::make_integer_if_exact(value);
       return value;
     }
     case NodeKind::Path: {

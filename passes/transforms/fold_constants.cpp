@@ -91,13 +91,7 @@ class FoldConstants final : public Pass {
   static void fold(ir::Value& value) {
     if (value.kind == ir::Value::Kind::Number) {
       value.text = canonical_number(value.text);
-      std::int64_t integer = 0;
-      const auto [end, error] = std::from_chars(value.text.data(), value.text.data() + value.text.size(), integer);
-      if (error == std::errc() && end == value.text.data() + value.text.size()) {
-        value.kind = ir::Value::Kind::Integer;
-        value.integer = integer;
-        value.text.clear();
-      }
+      ir::make_integer_if_exact(value);
     }
     for (ir::Value& item : value.items) fold(item);
     for (auto& [key, item] : value.entries) fold(item);

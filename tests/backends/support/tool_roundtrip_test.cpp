@@ -1,0 +1,368 @@
+// Round trips through the real tools: for each target, one program, generated with the printer,
+// holds every hostile string as a literal in every quote style, every hostile text as a doc
+// comment in front of code that must still run, and every reserved word and hostile name,
+// mangled, in each position an identifier takes. The program prints the UTF-8 bytes of each
+// literal in hex; they must be the original's. One program per tool keeps this fast: node,
+// /usr/bin/python3 and the C++ compiler (with -trigraphs -Wall -Wextra -Werror, in GNU mode so
+// that `linux` and `unix` are macros). TypeScript's own checks (type names such as `number`) run
+// when a tsc is found: $BPC_TSC, or tools/node_modules/typescript. A missing tool skips its test.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "backends/support/naming.h"
+#include "backends/support/printer.h"
+#include "hostile.h"
+
+namespace bpc::backends {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::hostile_names;
+using testing::hostile_strings;
+
+std::string hex(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (char c : bytes) {
+    out += kHex[static_cast<unsigned char>(c) >> 4];
+    out += kHex[static_cast<unsigned char>(c) & 0xF];
+  }
+  return out;
+}
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+bool on_path(const std::string& program) {
+  return std::system(("command -v " + shell_quote(program) + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+void write(const fs::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+struct Outcome {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+// What the doc comment of `text` reads as (naming.h, DOC COMMENTS): lines split at every line
+// break, trailing spaces and tabs gone, no leading or trailing blank lines.
+std::vector<std::string> doc_text_lines(const std::string& text) {
+  std::vector<std::string> lines(1);
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t line_break = 0;
+    if (text.compare(i, 2, "\r\n") == 0 || text.compare(i, 2, "\u0085") == 0) {
+      line_break = 2;
+    } else if (text[i] == '\n' || text[i] == '\r') {
+      line_break = 1;
+    } else if (text.compare(i, 3, "\u2028") == 0 || text.compare(i, 3, "\u2029") == 0) {
+      line_break = 3;
+    }
+    if (line_break != 0) {
+      lines.emplace_back();
+      i += line_break;
+    } else {
+      lines.back() += text[i++];
+    }
+  }
+  for (std::string& line : lines) {
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
+  }
+  while (!lines.empty() && lines.back().empty()) lines.pop_back();
+  while (!lines.empty() && lines.front().empty()) lines.erase(lines.begin());
+  return lines;
+}
+
+// Every name the identifier checks use, for a target and kind: the reserved words themselves and
+// the hostile names, each mangled as written, in snake_case and in camelCase.
+std::vector<std::string> identifiers(Target target, NameKind kind) {
+  std::vector<std::string> names(hostile_names());
+  for (std::string_view w : reserved_words(target, kind)) names.emplace_back(w);
+  std::set<std::string> ids;
+  for (const std::string& name : names) {
+    for (Case c : {Case::AsIs, Case::Snake, Case::Camel, Case::Pascal}) {
+      ids.insert(identifier(name, target, c, kind));
+    }
+  }
+  return {ids.begin(), ids.end()};
+}
+
+class ToolRoundTrip : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() / ("bpc-support-" + std::to_string(::getpid()) + "-" + info->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override {
+    if (!HasFailure()) fs::remove_all(dir_);
+  }
+
+  Outcome run(const std::string& command) {
+    const fs::path out = dir_ / "stdout.txt";
+    const fs::path err = dir_ / "stderr.txt";
+    const int status = std::system((command + " >" + shell_quote(out) + " 2>" + shell_quote(err)).c_str());
+    return {status, read(out), read(err)};
+  }
+
+  // The expected hex lines of the string literals, in the order the programs print them.
+  static std::string expected_hex(int copies) {
+    std::string out;
+    for (const std::string& s : hostile_strings()) {
+      for (int i = 0; i < copies; ++i) out += hex(s) + "\n";
+    }
+    return out;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(ToolRoundTrip, JavaScript) {
+  if (!on_path("node")) GTEST_SKIP() << "node not found";
+  Printer p;
+  p.print("// Generated by tool_roundtrip_test.cpp.\nconst values = [];\n");
+  for (const std::string& s : hostile_strings()) {
+    p.print("values.push($a$, $b$, $c$);\n", {{"a", typescript_string(s, Quote::Single)},
+                                               {"b", typescript_string(s, Quote::Double)},
+                                               {"c", typescript_string(s, Quote::Backtick)}});
+  }
+  p.print("let docs = 0;\n");
+  for (const std::string& s : hostile_strings()) {
+    p.print("$doc$\ndocs += 1;\n", {{"doc", doc_comment(s, Target::TypeScript)}});
+  }
+  p.print("let ids = 0;\n");
+  for (const std::string& id : identifiers(Target::TypeScript, NameKind::Value)) {
+    p.print(R"(
+      {
+        let $id$ = 1;
+        function f($id$) { return $id$; }
+        const o = { $id$: f($id$) };
+        const { $id$: copy } = o;
+        class K { $id$ = 2; static $id$ = 3; }
+        ids += o.$id$ + copy + new K().$id$ + K.$id$ - 7;
+      }
+    )",
+            {{"id", id}});
+  }
+  for (const std::string& id : identifiers(Target::TypeScript, NameKind::Type)) {
+    p.print("{ class $id$ { static value = 1; } ids += $id$.value - 1; }\n", {{"id", id}});
+  }
+  p.print(R"(
+    for (const v of values) process.stdout.write(Buffer.from(v, 'utf8').toString('hex') + '\n');
+    process.stdout.write(`docs $${docs} ids $${ids}\n`);
+  )");
+  write(dir_ / "program.mjs", p.output());
+
+  const Outcome result = run("node " + shell_quote(dir_ / "program.mjs"));
+  ASSERT_EQ(result.status, 0) << result.err << "\nprogram: " << dir_ / "program.mjs";
+  EXPECT_EQ(result.out,
+            expected_hex(3) + "docs " + std::to_string(hostile_strings().size()) + " ids 0\n");
+}
+
+TEST_F(ToolRoundTrip, TypeScriptCompiler) {
+  std::string tsc;
+  if (const char* env = std::getenv("BPC_TSC")) tsc = env;
+  const fs::path bundled = fs::path(BPC_SOURCE_DIR) / "tools/node_modules/typescript/bin/tsc";
+  if (tsc.empty() && fs::exists(bundled)) tsc = bundled.string();
+  if (tsc.empty() || !on_path("node")) GTEST_SKIP() << "no tsc: set BPC_TSC or install typescript into tools/";
+  Printer p;
+  p.print("export const values: string[] = [];\n");
+  for (const std::string& s : hostile_strings()) {
+    p.print("$doc$\nvalues.push($a$, $b$, $c$);\n",
+            {{"doc", doc_comment(s, Target::TypeScript)},
+             {"a", typescript_string(s, Quote::Single)},
+             {"b", typescript_string(s, Quote::Double)},
+             {"c", typescript_string(s, Quote::Backtick)}});
+  }
+  int n = 0;
+  for (const std::string& id : identifiers(Target::TypeScript, NameKind::Type)) {
+    p.print(R"(
+      export type $id$ = { readonly tag: $n$ };
+      export interface I$n$ extends $id$ { value: $id$ }
+      export namespace N$n$ { export class $id$ { constructor(readonly n: number) {} } }
+      export enum E$n$ { $id$ = $n$ }
+    )",
+            {{"id", id}, {"n", n++}});
+  }
+  n = 0;
+  for (const std::string& id : identifiers(Target::TypeScript, NameKind::Value)) {
+    p.print(R"(
+      export interface V$n$ { $id$: string }
+      export function v$n$($id$: V$n$): string { const { $id$: x } = $id$; return x; }
+    )",
+            {{"id", id}, {"n", n++}});
+  }
+  write(dir_ / "program.ts", p.output());
+  const Outcome result = run(shell_quote(tsc) +
+                         " --strict --noEmit --target es2022 --module nodenext --moduleResolution nodenext " +
+                         shell_quote(dir_ / "program.ts"));
+  EXPECT_EQ(result.status, 0) << result.out << result.err;
+}
+
+TEST_F(ToolRoundTrip, Python) {
+  const std::string python = "/usr/bin/python3";
+  if (!fs::exists(python)) GTEST_SKIP() << "no /usr/bin/python3";
+  Printer p(Printer::Options{.indent_unit = "    "});
+  p.print("# Generated by tool_roundtrip_test.cpp.\nimport sys\nvalues = []\n");
+  for (const std::string& s : hostile_strings()) {
+    p.print("values.extend([$a$, $b$])\n",
+            {{"a", python_string(s, Quote::Double)}, {"b", python_string(s, Quote::Single)}});
+  }
+  // Docstrings at the top level keep their exact value; inside functions, the printer indents them.
+  p.print("docs = []\n");
+  std::string expected_docs;
+  int functions = 0;
+  for (const std::string& s : hostile_strings()) {
+    const std::string doc = doc_comment(s, Target::Python);
+    if (!doc.empty()) {
+      p.print("docs.append(\n$doc$\n)\n", {{"doc", doc}});
+      const std::vector<std::string> lines = doc_text_lines(s);
+      std::string value;
+      for (std::size_t i = 0; i < lines.size(); ++i) value += (i > 0 ? "\n" : "") + lines[i];
+      if (lines.size() > 1) value += "\n";
+      expected_docs += hex(value) + "\n";
+    }
+    p.print(R"(
+      def documented_$n$():
+          $doc$
+          return 1
+    )",
+            {{"n", functions++}, {"doc", doc}});
+  }
+  p.print("ids = 0\n");
+  int n = 0;
+  for (const std::string& id : identifiers(Target::Python, NameKind::Value)) {
+    p.print(R"(
+      $id$ = 1
+      def f$n$($id$):
+          return $id$
+      class C$n$:
+          $id$: int = 2
+          later: str = "a"
+          def m(self, $id$=3):
+              return $id$ + self.$id$
+      ids += f$n$($id$=$id$) + C$n$().m() + C$n$.$id$ + len(C$n$.later) - 9
+    )",
+            {{"id", id}, {"n", n++}});
+  }
+  for (const std::string& id : identifiers(Target::Python, NameKind::Type)) {
+    p.print("class $id$:\n    value = 1\nids += $id$.value - 1\n", {{"id", id}});
+  }
+  p.print(R"(
+    total = sum(globals()[f"documented_{i}"]() for i in range($functions$))
+    for v in values:
+        sys.stdout.write(v.encode("utf-8").hex() + "\n")
+    for d in docs:
+        sys.stdout.write(d.encode("utf-8").hex() + "\n")
+    sys.stdout.write(f"functions {total} ids {ids}\n")
+  )",
+          {{"functions", functions}});
+  write(dir_ / "program.py", p.output());
+
+  const Outcome result = run(python + " " + shell_quote(dir_ / "program.py"));
+  ASSERT_EQ(result.status, 0) << result.err << "\nprogram: " << dir_ / "program.py";
+  EXPECT_EQ(result.out, expected_hex(2) + expected_docs + "functions " + std::to_string(functions) + " ids 0\n");
+}
+
+TEST_F(ToolRoundTrip, Cpp) {
+  const std::string compiler = BPC_CXX_COMPILER;
+  if (!fs::exists(compiler) && !on_path(compiler)) GTEST_SKIP() << "no C++ compiler";
+  Printer p;
+  p.print(R"(
+    // Generated by tool_roundtrip_test.cpp.
+    #include <cassert>
+    #include <cerrno>
+    #include <climits>
+    #include <cmath>
+    #include <csetjmp>
+    #include <csignal>
+    #include <cstdarg>
+    #include <cstddef>
+    #include <cstdint>
+    #include <cstdio>
+    #include <cstdlib>
+    #include <ctime>
+    #include <sys/sysmacros.h>
+
+    struct Literal {
+      const char* bytes;
+      std::size_t size;
+    };
+    #define LITERAL(s) Literal{s, sizeof(s) - 1}
+
+    const Literal values[] = {
+  )");
+  {
+    IndentScope indent(p);
+    for (const std::string& s : hostile_strings()) {
+      p.print("LITERAL($a$),\nLITERAL($b$),\n",
+              {{"a", cpp_string(s)}, {"b", cpp_string(s, CppNonAscii::Utf8)}});
+    }
+  }
+  p.print("};\n\nint docs = 0;\n");
+  int n = 0;
+  for (const std::string& s : hostile_strings()) {
+    p.print("$doc$\nint doc$n$ = (++docs, 0);\n", {{"doc", doc_comment(s, Target::Cpp)}, {"n", n++}});
+  }
+  p.print("\nint ids = 0;\n");
+  n = 0;
+  for (const std::string& id : identifiers(Target::Cpp, NameKind::Value)) {
+    p.print(R"(
+      namespace v$n$ {
+      int $id$ = 1;
+      struct S {
+        int $id$ = 2;
+        int get(int $id$) const { return $id$ + this->$id$; }
+      };
+      int f(int $id$) { return $id$; }
+      int check = (ids += f($id$) + S{}.get(4) - 7, 0);
+      }  // namespace v$n$
+    )",
+            {{"id", id}, {"n", n++}});
+  }
+  n = 0;
+  for (const std::string& id : identifiers(Target::Cpp, NameKind::Type)) {
+    p.print("namespace t$n$ {\nstruct $id$ { int value = 1; };\nint check = (ids += $id${}.value - 1, 0);\n}\n",
+            {{"id", id}, {"n", n++}});
+  }
+  p.print(R"(
+    int main() {
+      for (const Literal& v : values) {
+        for (std::size_t i = 0; i < v.size; ++i) std::printf("%02x", static_cast<unsigned char>(v.bytes[i]));
+        std::printf("\n");
+      }
+      std::printf("docs %d ids %d\n", docs, ids);
+    }
+  )");
+  write(dir_ / "program.cpp", p.output());
+
+  const Outcome build = run(shell_quote(compiler) + " -std=gnu++20 -trigraphs -Wall -Wextra -Werror -o " +
+                        shell_quote(dir_ / "program") + " " + shell_quote(dir_ / "program.cpp"));
+  ASSERT_EQ(build.status, 0) << build.err << "\nprogram: " << dir_ / "program.cpp";
+  const Outcome result = run(shell_quote(dir_ / "program"));
+  ASSERT_EQ(result.status, 0) << result.err;
+  EXPECT_EQ(result.out, expected_hex(2) + "docs " + std::to_string(hostile_strings().size()) + " ids 0\n");
+}
+
+}  // namespace
+}  // namespace bpc::backends
