@@ -1,0 +1,5 @@
+// ARGS: build %s --target all --dry-run --out out
+// `--target all` runs every available backend.
+blueprint Shop {}
+
+struct Point { x: float, y: float }
