@@ -188,21 +188,11 @@ bool PrinterCore::print_standalone(std::string_view line, bool has_newline, std:
   }
   if (!variable->is_callback() && variable->text().empty()) return true;
 
-  std::string saved_indent = indent_;
-  const std::size_t saved_floor = indent_floor_;
+  const IndentRestore restore{*this, indent_, indent_floor_};
   indent_ += pending_space_;
   indent_ += line.substr(0, begin);
   pending_space_.clear();
   indent_floor_ = indent_.size();
-  struct Restore {
-    PrinterCore& p;
-    std::string& indent;
-    std::size_t floor;
-    ~Restore() {
-      p.indent_ = std::move(indent);
-      p.indent_floor_ = floor;
-    }
-  } restore{*this, saved_indent, saved_floor};
 
   const std::size_t before = out_.size();
   if (variable->is_callback()) {
@@ -223,17 +213,8 @@ void PrinterCore::substitute(const Variable& variable) {
     write(variable.text());
     return;
   }
-  std::string saved_indent = std::exchange(indent_, column_prefix());
-  const std::size_t saved_floor = std::exchange(indent_floor_, indent_.size());
-  struct Restore {
-    PrinterCore& p;
-    std::string& indent;
-    std::size_t floor;
-    ~Restore() {
-      p.indent_ = std::move(indent);
-      p.indent_floor_ = floor;
-    }
-  } restore{*this, saved_indent, saved_floor};
+  const IndentRestore restore{*this, std::exchange(indent_, column_prefix()), indent_floor_};
+  indent_floor_ = indent_.size();
   if (variable.is_callback()) {
     variable.callback()();
   } else {

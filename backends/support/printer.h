@@ -215,6 +215,16 @@ class PrinterCore {
  private:
   friend class VariableScope;
   friend class IndentScope;
+  // Puts back the indentation (and its floor) saved when a substituted block started.
+  struct IndentRestore {
+    PrinterCore& printer;
+    std::string indent;
+    std::size_t floor;
+    ~IndentRestore() {
+      printer.indent_ = std::move(indent);
+      printer.indent_floor_ = floor;
+    }
+  };
   struct Frame {
     const Variable* variables;
     std::size_t size;
