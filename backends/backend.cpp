@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "backends/jsonschema/jsonschema_backend.h"
+#include "backends/openapi/openapi_backend.h"
 #include "frontend/diagnostics/suggest.h"
 
 namespace bpc::backends {
@@ -128,6 +129,7 @@ std::vector<std::string_view> BackendRegistry::names() const {
 BackendRegistry standard_backends() {
   BackendRegistry registry;
   registry.add(std::make_unique<jsonschema::JsonSchemaBackend>());
+  registry.add(std::make_unique<openapi::OpenApiBackend>());
   return registry;
 }
 

@@ -1,0 +1,298 @@
+#include "backends/jsonschema/schema_mapping.h"
+
+#include <set>
+#include <stdexcept>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace bpc::backends::jsonschema {
+
+namespace {
+
+constexpr std::string_view kDialect = "https://json-schema.org/draft/2020-12/schema";
+
+// A number spelled in the blueprint as a JSON number; the spelling when it is not one.
+Json number_of(const std::string& spelling) {
+  try {
+    Json value = Json::parse(spelling);
+    if (value.is_number()) return value;
+  } catch (const Json::parse_error&) {
+  }
+  return spelling;
+}
+
+}  // namespace
+
+class SchemaMapper::Impl {
+ public:
+  Impl(const ir::Module& module, MappingSettings settings)
+      : module_(module), settings_(std::move(settings)), entity_refs_(settings_.entity_refs) {
+    for (const ir::Relation& relation : module.relations) {
+      if (!relation.inverse.is_none()) inverse_fields_.insert(relation.inverse.index);
+    }
+  }
+
+  Json enum_schema(const ir::Enum& e) const {
+    Json schema = header(e.name, e.doc);
+    schema["type"] = "string";
+    Json values = Json::array();
+    for (const ir::EnumValue& value : e.values) values.push_back(value.name);
+    schema["enum"] = std::move(values);
+    return schema;
+  }
+
+  Json record_schema(const std::string& name, const std::string& doc,
+                     const std::vector<ir::FieldId>& fields) const {
+    Json schema = header(name, doc);
+    schema["type"] = "object";
+    Json properties = Json::object();
+    Json required = Json::array();
+    for (ir::FieldId id : fields) {
+      const ir::Field& field = module_.field(id);
+      properties[field.name] = field_schema(id, field);
+      if (is_required(id, field)) required.push_back(field.name);
+    }
+    schema["properties"] = std::move(properties);
+    if (!required.empty()) schema["required"] = std::move(required);
+    schema["additionalProperties"] = false;
+    return schema;
+  }
+
+ public:
+  Json header(const std::string& name, const std::string& doc) const {
+    Json schema = Json::object();
+    if (settings_.standalone) {
+      schema["$schema"] = kDialect;
+      schema["$id"] = settings_.ref(name);
+    }
+    schema["title"] = name;
+    if (!doc.empty()) schema["description"] = doc;
+    return schema;
+  }
+
+  // The type with aliases and optionality stripped: what decides which constraints apply.
+  const ir::Type& base(ir::TypeId id) const {
+    const ir::Type* type = &module_.type(id);
+    while (true) {
+      if (type->kind == ir::Type::Kind::Alias) {
+        type = &module_.type(module_.aliases[type->declaration].target);
+      } else if (type->kind == ir::Type::Kind::Optional) {
+        type = &module_.type(type->element);
+      } else {
+        return *type;
+      }
+    }
+  }
+
+  bool is_optional(ir::TypeId id) const {
+    const ir::Type* type = &module_.type(id);
+    while (type->kind == ir::Type::Kind::Alias) type = &module_.type(module_.aliases[type->declaration].target);
+    return type->kind == ir::Type::Kind::Optional;
+  }
+
+  // The default an alias chain gives, if any.
+  const ir::Value* alias_default(ir::TypeId id) const {
+    const ir::Type* type = &module_.type(id);
+    while (type->kind == ir::Type::Kind::Alias) {
+      const ir::Alias& alias = module_.aliases[type->declaration];
+      if (alias.default_value) return &*alias.default_value;
+      type = &module_.type(alias.target);
+    }
+    return nullptr;
+  }
+
+  bool is_required(ir::FieldId id, const ir::Field& field) const {
+    return !is_optional(field.type) && !field.default_value && !alias_default(field.type) &&
+           !field.constraints.generated && !inverse_fields_.contains(id.index);
+  }
+
+  static std::string decimal_pattern(const ir::Constraints& c) {
+    const bool signed_values = !c.min || c.min->starts_with('-');
+    const std::string sign = signed_values ? "-?" : "";
+    if (!c.precision) return fmt::format("^{}[0-9]+(\\.[0-9]+)?$", sign);
+    const std::uint32_t precision = *c.precision;
+    const std::uint32_t scale = c.scale.value_or(0);
+    const std::uint32_t integer_digits = precision > scale ? precision - scale : 0;
+    if (scale == 0) return fmt::format("^{}[0-9]{{1,{}}}$", sign, precision);
+    if (integer_digits == 0) return fmt::format("^{}0(\\.[0-9]{{1,{}}})?$", sign, scale);
+    return fmt::format("^{}[0-9]{{1,{}}}(\\.[0-9]{{1,{}}})?$", sign, integer_digits, scale);
+  }
+
+  // Adds the validation keywords of `c` to `schema`, whose base type is `type`.
+  void apply_constraints(Json& schema, const ir::Constraints& c, const ir::Type& type) const {
+    const bool scalar = type.kind == ir::Type::Kind::Scalar;
+    const bool list = type.kind == ir::Type::Kind::List;
+    const bool stringy = scalar && (type.scalar == ir::Scalar::String || type.scalar == ir::Scalar::Text);
+    const bool numeric = scalar && (type.scalar == ir::Scalar::Int || type.scalar == ir::Scalar::Float);
+    if (c.min_length) schema[list ? "minItems" : "minLength"] = *c.min_length;
+    if (c.max_length) schema[list ? "maxItems" : "maxLength"] = *c.max_length;
+    if (numeric && c.min) schema["minimum"] = number_of(*c.min);
+    if (numeric && c.max) schema["maximum"] = number_of(*c.max);
+    if (stringy && c.pattern) schema["pattern"] = *c.pattern;
+    if (stringy && c.format) schema["format"] = *c.format;
+    if (scalar && type.scalar == ir::Scalar::Decimal && (c.precision || c.min)) {
+      schema["pattern"] = decimal_pattern(c);
+    }
+  }
+
+  // The schema of a type, with the constraints of the aliases it goes through. `description`
+  // receives the doc of the innermost documented alias or the referenced entity, for fields
+  // without a doc of their own.
+  Json type_schema(ir::TypeId id, std::string& description) const {
+    const ir::Type& type = module_.type(id);
+    switch (type.kind) {
+      case ir::Type::Kind::Scalar: return scalar_schema(type.scalar);
+      case ir::Type::Kind::Alias: {
+        const ir::Alias& alias = module_.aliases[type.declaration];
+        Json schema = type_schema(alias.target, description);
+        if (schema.contains("anyOf")) {
+          apply_constraints(schema["anyOf"][0], alias.constraints, base(alias.target));
+        } else {
+          apply_constraints(schema, alias.constraints, base(alias.target));
+        }
+        if (!alias.doc.empty()) description = alias.doc;
+        if (alias.constraints.deprecated) schema["deprecated"] = true;
+        return schema;
+      }
+      case ir::Type::Kind::Enum: return Json{{"$ref", settings_.ref(module_.enums[type.declaration].name)}};
+      case ir::Type::Kind::Struct: return Json{{"$ref", settings_.ref(module_.structs[type.declaration].name)}};
+      case ir::Type::Kind::Entity: {
+        const ir::Entity& entity = module_.entities[type.declaration];
+        if (entity_refs_) return Json{{"$ref", settings_.ref(entity.name)}};
+        description = settings_.standalone
+                          ? fmt::format("The id of the referenced {} ({}).", entity.name, settings_.ref(entity.name))
+                          : fmt::format("The id of the referenced {}.", entity.name);
+        if (entity.id_field.is_none()) return Json{{"type", "string"}};
+        const ir::Field& id_field = module_.field(entity.id_field);
+        std::string ignored;
+        Json schema = type_schema(id_field.type, ignored);
+        apply_constraints(schema, id_field.constraints, base(id_field.type));
+        return schema;
+      }
+      case ir::Type::Kind::Optional: {
+        Json inner = type_schema(type.element, description);
+        return Json{{"anyOf", Json::array({std::move(inner), Json{{"type", "null"}}})}};
+      }
+      case ir::Type::Kind::List: {
+        std::string item_description;
+        Json items = type_schema(type.element, item_description);
+        if (!item_description.empty()) description = fmt::format("Each item: {}", item_description);
+        return Json{{"type", "array"}, {"items", std::move(items)}};
+      }
+      case ir::Type::Kind::Map: {
+        std::string value_description;
+        Json values = type_schema(type.element, value_description);
+        if (!value_description.empty()) description = fmt::format("Each value: {}", value_description);
+        return Json{{"type", "object"}, {"additionalProperties", std::move(values)}};
+      }
+    }
+    throw std::logic_error("unknown type kind");
+  }
+
+  static Json scalar_schema(ir::Scalar scalar) {
+    switch (scalar) {
+      case ir::Scalar::String:
+      case ir::Scalar::Text: return Json{{"type", "string"}};
+      case ir::Scalar::Int: return Json{{"type", "integer"}};
+      case ir::Scalar::Float: return Json{{"type", "number"}};
+      case ir::Scalar::Decimal: return Json{{"type", "string"}, {"pattern", "^-?[0-9]+(\\.[0-9]+)?$"}};
+      case ir::Scalar::Bool: return Json{{"type", "boolean"}};
+      case ir::Scalar::Uuid: return Json{{"type", "string"}, {"format", "uuid"}};
+      case ir::Scalar::Date: return Json{{"type", "string"}, {"format", "date"}};
+      case ir::Scalar::DateTime: return Json{{"type", "string"}, {"format", "date-time"}};
+      case ir::Scalar::Duration: return Json{{"type", "string"}, {"format", "duration"}};
+      case ir::Scalar::Bytes: return Json{{"type", "string"}, {"contentEncoding", "base64"}};
+      case ir::Scalar::Json: return Json::object();
+    }
+    throw std::logic_error("unknown scalar");
+  }
+
+  // A blueprint value as JSON, for a default of a type whose base is `type`.
+  Json value_json(const ir::Value& value, const ir::Type& type) const {
+    const bool decimal = type.kind == ir::Type::Kind::Scalar && type.scalar == ir::Scalar::Decimal;
+    switch (value.kind) {
+      case ir::Value::Kind::Null: return nullptr;
+      case ir::Value::Kind::Bool: return value.boolean;
+      case ir::Value::Kind::Integer:
+        if (decimal) return std::to_string(value.integer);
+        return value.integer;
+      case ir::Value::Kind::Number: return decimal ? Json(value.text) : number_of(value.text);
+      case ir::Value::Kind::String:
+      case ir::Value::Kind::Name: return value.text;
+      case ir::Value::Kind::List: {
+        Json items = Json::array();
+        const ir::Type& element = type.kind == ir::Type::Kind::List ? base(type.element) : type;
+        for (const ir::Value& item : value.items) items.push_back(value_json(item, element));
+        return items;
+      }
+      case ir::Value::Kind::Object: {
+        Json object = Json::object();
+        for (const auto& [key, item] : value.entries) object[key] = value_json(item, type);
+        return object;
+      }
+    }
+    return nullptr;
+  }
+
+  Json field_schema(ir::FieldId id, const ir::Field& field) const {
+    std::string description;
+    Json core = type_schema(field.type, description);
+    Json& constrained = core.contains("anyOf") ? core["anyOf"][0] : core;
+    apply_constraints(constrained, field.constraints, base(field.type));
+    if (!field.doc.empty()) description = field.doc;
+    const ir::Constraints& c = field.constraints;
+    const bool deprecated = c.deprecated.has_value() || core.contains("deprecated");
+    core.erase("deprecated");
+    if (c.deprecated && !c.deprecated->empty()) {
+      description = description.empty() ? fmt::format("Deprecated: {}", *c.deprecated)
+                                        : fmt::format("{}\n\nDeprecated: {}", description, *c.deprecated);
+    }
+
+    // Annotations first, then the validation keywords, in a fixed order.
+    Json schema = Json::object();
+    if (!description.empty()) schema["description"] = description;
+    for (auto& [key, value] : core.items()) schema[key] = value;
+    const ir::Value* default_value = field.default_value ? &*field.default_value : alias_default(field.type);
+    if (default_value) schema["default"] = value_json(*default_value, base(field.type));
+    if (c.readonly || c.generated || inverse_fields_.contains(id.index)) schema["readOnly"] = true;
+    if (c.secret) schema["writeOnly"] = true;
+    if (deprecated) schema["deprecated"] = true;
+    return schema;
+  }
+
+  const ir::Module& module_;
+  MappingSettings settings_;
+  bool entity_refs_;
+  std::set<std::uint32_t> inverse_fields_;
+};
+
+
+SchemaMapper::SchemaMapper(const ir::Module& module, MappingSettings settings)
+    : impl_(std::make_unique<Impl>(module, std::move(settings))) {}
+
+SchemaMapper::~SchemaMapper() = default;
+
+Json SchemaMapper::enum_schema(const ir::Enum& e) const { return impl_->enum_schema(e); }
+
+Json SchemaMapper::record_schema(const std::string& name, const std::string& doc,
+                                 const std::vector<ir::FieldId>& fields) const {
+  return impl_->record_schema(name, doc, fields);
+}
+
+Json SchemaMapper::field_schema(ir::FieldId id) const { return impl_->field_schema(id, impl_->module_.field(id)); }
+
+Json SchemaMapper::type_schema(ir::TypeId id) const {
+  std::string description;
+  Json schema = impl_->type_schema(id, description);
+  if (!description.empty() && !schema.contains("$ref")) {
+    Json annotated = Json{{"description", description}};
+    for (auto& [key, value] : schema.items()) annotated[key] = value;
+    return annotated;
+  }
+  return schema;
+}
+
+bool SchemaMapper::is_required(ir::FieldId id) const { return impl_->is_required(id, impl_->module_.field(id)); }
+
+}  // namespace bpc::backends::jsonschema
