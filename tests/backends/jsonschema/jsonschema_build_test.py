@@ -14,19 +14,13 @@ Then edits a generated file (a conflict, exit 1, until --force), validates the h
 
 import argparse
 import pathlib
-import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+from build_examples import build_every_example, run  # noqa: E402
+
 HERE = pathlib.Path(__file__).resolve().parent
-
-
-def run(command, **kwargs):
-    return subprocess.run(command, capture_output=True, text=True, **kwargs)
-
-
-def read_tree(root: pathlib.Path):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def main() -> int:
@@ -36,49 +30,22 @@ def main() -> int:
     options = parser.parse_args()
     source = pathlib.Path(options.source).resolve()
     validator = source / "tools" / "validate_schemas.js"
-    failures = []
-    checked = 0
 
-    blueprints = sorted(p for p in (source / "examples").rglob("*.bpl") if "errors" not in p.parts)
+    def validate(name, schemas):
+        if not (schemas / "index.json").is_file():
+            return 0, f"{name}: no index.json"
+        count = len(list((schemas / "schemas").glob("*.schema.json")))
+        validation = run(["node", str(validator), str(schemas)])
+        if validation.returncode != 0:
+            return count, f"{name}: schemas do not validate\n{validation.stdout}{validation.stderr}"
+        if f"{count} passed, 0 failed" not in validation.stdout:
+            return count, f"{name}: expected {count} schemas to pass: {validation.stdout}"
+        return count, None
+
     with tempfile.TemporaryDirectory(prefix="bpc-jsonschema-") as temp:
         temp = pathlib.Path(temp)
-        clinic_schemas = None
-        for index, blueprint in enumerate(blueprints):
-            name = blueprint.relative_to(source).as_posix()
-            first = temp / f"a{index}"
-            second = temp / f"b{index}"
-            build = [options.bpc, "build", str(blueprint), "--target", "jsonschema"]
-            result = run(build + ["--out", str(first)])
-            if result.returncode != 0:
-                failures.append(f"{name}: bpc build exited {result.returncode}\n{result.stderr}")
-                continue
-            schemas = first / "jsonschema"
-            if not (schemas / "index.json").is_file():
-                failures.append(f"{name}: no index.json")
-                continue
-            count = len(list((schemas / "schemas").glob("*.schema.json")))
-            validation = run(["node", str(validator), str(schemas)])
-            if validation.returncode != 0:
-                failures.append(f"{name}: schemas do not validate\n{validation.stdout}{validation.stderr}")
-            elif f"{count} passed, 0 failed" not in validation.stdout:
-                failures.append(f"{name}: expected {count} schemas to pass: {validation.stdout}")
-            checked += count
-
-            result = run(build + ["--out", str(second)])
-            if result.returncode != 0 or read_tree(schemas) != read_tree(second / "jsonschema"):
-                failures.append(f"{name}: a second build into another directory differs")
-
-            before = {p: p.stat().st_mtime_ns for p in schemas.rglob("*") if p.is_file()}
-            result = run(build + ["--out", str(first)])
-            expected = f"jsonschema: 0 written, {count + 1} unchanged, 0 removed"
-            if result.returncode != 0 or expected not in result.stdout:
-                failures.append(f"{name}: regeneration: expected `{expected}`, got:\n{result.stdout}{result.stderr}")
-            after = {p: p.stat().st_mtime_ns for p in schemas.rglob("*") if p.is_file()}
-            if before != after:
-                failures.append(f"{name}: regeneration touched files")
-            if name == "examples/clinic.bpl":
-                clinic_schemas = schemas
-
+        failures, checked, outputs = build_every_example(options.bpc, source, "jsonschema", temp, validate)
+        clinic_schemas = outputs.get("examples/clinic.bpl")
         if clinic_schemas is None:
             failures.append("examples/clinic.bpl was not built")
         else:
@@ -119,7 +86,7 @@ def main() -> int:
 
     for failure in failures:
         print(f"FAIL {failure}")
-    print(f"{len(blueprints)} blueprints, {checked} schemas validated, {len(failures)} failures")
+    print(f"{len(outputs)} blueprints built, {checked} schemas validated, {len(failures)} failures")
     return 1 if failures else 0
 
 

@@ -16,17 +16,11 @@ import argparse
 import copy
 import json
 import pathlib
-import subprocess
 import sys
 import tempfile
 
-
-def run(command, **kwargs):
-    return subprocess.run(command, capture_output=True, text=True, **kwargs)
-
-
-def read_tree(root: pathlib.Path):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+from build_examples import build_every_example, run  # noqa: E402
 
 
 def broken_variants(document):
@@ -59,42 +53,24 @@ def main() -> int:
     options = parser.parse_args()
     source = pathlib.Path(options.source).resolve()
     validator = source / "tools" / "validate_openapi.js"
-    failures = []
-    checked = 0
 
-    blueprints = sorted(p for p in (source / "examples").rglob("*.bpl") if "errors" not in p.parts)
+    def validate(name, output):
+        documents = sorted(output.glob("*.openapi.json"))
+        if not documents:
+            return 0, None  # a blueprint without an API has no document
+        validation = run(["node", str(validator)] + [str(d) for d in documents])
+        if validation.returncode != 0:
+            return len(documents), f"{name}: documents do not validate\n{validation.stdout}{validation.stderr}"
+        if f"{len(documents)} passed, 0 failed" not in validation.stdout:
+            return len(documents), f"{name}: expected {len(documents)} documents to pass: {validation.stdout}"
+        return len(documents), None
+
     with tempfile.TemporaryDirectory(prefix="bpc-openapi-") as temp:
         temp = pathlib.Path(temp)
-        clinic_document = None
-        for index, blueprint in enumerate(blueprints):
-            name = blueprint.relative_to(source).as_posix()
-            first = temp / f"a{index}"
-            second = temp / f"b{index}"
-            build = [options.bpc, "build", str(blueprint), "--target", "openapi"]
-            result = run(build + ["--out", str(first)])
-            if result.returncode != 0:
-                failures.append(f"{name}: bpc build exited {result.returncode}\n{result.stderr}")
-                continue
-            documents = sorted((first / "openapi").glob("*.openapi.json"))
-            if documents:
-                validation = run(["node", str(validator)] + [str(d) for d in documents])
-                if validation.returncode != 0:
-                    failures.append(f"{name}: documents do not validate\n{validation.stdout}{validation.stderr}")
-                elif f"{len(documents)} passed, 0 failed" not in validation.stdout:
-                    failures.append(f"{name}: expected {len(documents)} documents to pass: {validation.stdout}")
-                checked += len(documents)
-
-            result = run(build + ["--out", str(second)])
-            if result.returncode != 0 or read_tree(first / "openapi") != read_tree(second / "openapi"):
-                failures.append(f"{name}: a second build into another directory differs")
-
-            result = run(build + ["--out", str(first)])
-            expected = f"openapi: 0 written, {len(documents)} unchanged, 0 removed"
-            if result.returncode != 0 or expected not in result.stdout:
-                failures.append(f"{name}: regeneration: expected `{expected}`, got:\n{result.stdout}{result.stderr}")
-            if name == "examples/clinic.bpl" and documents:
-                clinic_document = documents[0]
-
+        failures, checked, outputs = build_every_example(options.bpc, source, "openapi", temp, validate)
+        clinic = outputs.get("examples/clinic.bpl")
+        clinic_documents = sorted(clinic.glob("*.openapi.json")) if clinic else []
+        clinic_document = clinic_documents[0] if clinic_documents else None
         if checked == 0:
             failures.append("no OpenAPI document was generated")
         if clinic_document is None:
@@ -113,7 +89,7 @@ def main() -> int:
 
     for failure in failures:
         print(f"FAIL {failure}")
-    print(f"{len(blueprints)} blueprints, {checked} OpenAPI documents validated, {len(failures)} failures")
+    print(f"{len(outputs)} blueprints built, {checked} OpenAPI documents validated, {len(failures)} failures")
     return 1 if failures else 0
 
 
