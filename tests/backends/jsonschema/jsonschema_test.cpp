@@ -11,7 +11,7 @@
 
 #include "backends/backend.h"
 #include "backends/jsonschema/jsonschema_backend.h"
-#include "passes/compile.h"
+#include "tests/backends/compiled_blueprint.h"
 
 namespace bpc::backends {
 namespace {
@@ -21,24 +21,9 @@ using nlohmann::json;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-struct Compiled {
-  SourceManager sources;
-  DiagnosticEngine diagnostics;
-  lowering::Program program;
-  std::optional<ir::Module> module;
-  std::vector<FileId> files;
-};
+using Compiled = testing::CompiledBlueprint;
 
-std::unique_ptr<Compiled> compile_text(std::string text) {
-  auto c = std::make_unique<Compiled>();
-  c->program = lowering::single_file_program(c->sources, "test.bpl", std::move(text), c->diagnostics);
-  c->module = lowering::check_loaded(c->program, c->diagnostics);
-  if (c->module && !c->diagnostics.has_errors()) {
-    EXPECT_TRUE(passes::run_pipeline(*c->module, c->program, passes::Instrumentation{}, c->diagnostics));
-  }
-  for (const lowering::ProgramFile& file : c->program.files) c->files.push_back(file.parsed.file);
-  return c;
-}
+std::unique_ptr<Compiled> compile_text(std::string text) { return testing::compile_blueprint(std::move(text)); }
 
 std::vector<std::string> codes(const DiagnosticEngine& diagnostics) {
   std::vector<std::string> out;
