@@ -8,6 +8,7 @@
 
 #include "backends/jsonschema/jsonschema_backend.h"
 #include "backends/openapi/openapi_backend.h"
+#include "backends/typescript/typescript_backend.h"
 #include "frontend/diagnostics/suggest.h"
 
 namespace bpc::backends {
@@ -130,6 +131,7 @@ BackendRegistry standard_backends() {
   BackendRegistry registry;
   registry.add(std::make_unique<jsonschema::JsonSchemaBackend>());
   registry.add(std::make_unique<openapi::OpenApiBackend>());
+  registry.add(std::make_unique<typescript::TypeScriptBackend>());
   return registry;
 }
 

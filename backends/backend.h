@@ -95,7 +95,7 @@ class BackendRegistry {
   std::map<std::string, std::unique_ptr<Backend>, std::less<>> backends_;
 };
 
-// A registry with every built-in backend (today: jsonschema, openapi).
+// A registry with every built-in backend (today: jsonschema, openapi, typescript).
 BackendRegistry standard_backends();
 
 // Where diagnostics about IR locations go: the source manager's FileId of each of the module's

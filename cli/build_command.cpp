@@ -2,6 +2,8 @@
 // blueprint, then runs each selected backend into its own output directory, `DIR/<target>/`,
 // and writes it with the writer (backends/output/writer.h): only changed files are written,
 // stale generated files are removed, user edits are protected. Prints a summary per target.
+// When several targets run and stderr is a terminal, a progress line (cli/build_progress.h) shows
+// which one is being emitted or written; it is erased before the diagnostics and summaries.
 //
 // Targets: `--target NAME` (repeatable) or `--target all` (every registered backend); without
 // it, the blueprint's `target` blocks. A target the language knows but whose backend is not
@@ -16,6 +18,7 @@
 
 #include "backends/backend.h"
 #include "backends/output/writer.h"
+#include "cli/build_progress.h"
 #include "cli/commands.h"
 #include "cli/diagnostic_options.h"
 #include "cli/exit_codes.h"
@@ -157,7 +160,10 @@ CommandRunner add_build_command(CLI::App& app) {
     bool failed = false;
     bool io_error = false;
     std::vector<std::pair<std::string, backends::WriteSummary>> summaries;
-    for (const std::string& name : selected) {
+    BuildProgress progress(BuildProgress::wanted(selected.size(), options->diagnostics), selected.size());
+    for (std::size_t index = 0; index < selected.size(); ++index) {
+      const std::string& name = selected[index];
+      progress.show(index + 1, name, "emitting");
       const backends::Backend& backend = *registry.find(name);
       const auto declared = std::find_if(module.targets.begin(), module.targets.end(),
                                          [&](const ir::Target& t) { return t.name == name; });
@@ -175,12 +181,14 @@ CommandRunner add_build_command(CLI::App& app) {
         continue;
       }
       const std::filesystem::path root = std::filesystem::path(options->out) / name;
+      progress.show(index + 1, name, options->dry_run ? "comparing" : "writing");
       backends::WriteSummary summary =
           backends::write_output(out, root, {.force = options->force, .dry_run = options->dry_run});
       if (!summary.conflicts.empty()) failed = true;
       if (!summary.errors.empty()) io_error = true;
       summaries.emplace_back(name, std::move(summary));
     }
+    progress.clear();
     options->diagnostics.print(sources, diagnostics);
     for (const auto& [name, summary] : summaries) {
       print_summary(options->diagnostics.format == "text" ? std::cout : std::cerr, name,

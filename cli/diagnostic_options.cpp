@@ -33,11 +33,13 @@ void DiagnosticOptions::print(const SourceManager& sources,
     render_diagnostics(std::cout, sources, diagnostics, options);
     return;
   }
-  const char* no_color = std::getenv("NO_COLOR");
-  options.color = color == "always" ||
-                  (color == "auto" && (no_color == nullptr || *no_color == '\0') &&
-                   isatty(STDERR_FILENO) != 0);
+  options.color = color == "always" || (color == "auto" && terminal_stderr());
   render_diagnostics(std::cerr, sources, diagnostics, options);
+}
+
+bool DiagnosticOptions::terminal_stderr() const {
+  const char* no_color = std::getenv("NO_COLOR");
+  return color != "never" && (no_color == nullptr || *no_color == '\0') && isatty(STDERR_FILENO) != 0;
 }
 
 int exit_code_for(const DiagnosticEngine& diagnostics) {

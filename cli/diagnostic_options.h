@@ -22,6 +22,9 @@ struct DiagnosticOptions {
   void add_to(CLI::App& command, const std::string& format_flag = "--format");
   // Prints the engine's diagnostics to stderr (text) or stdout (json, sarif).
   void print(const SourceManager& sources, const DiagnosticEngine& diagnostics) const;
+  // Whether stderr is a terminal that may be sent escape sequences: it is a tty, --color is not
+  // `never` and NO_COLOR is unset or empty. (`--color always` colours a pipe; it is still a pipe.)
+  bool terminal_stderr() const;
 };
 
 // The exit code for a run: 2 when an input could not be read, 1 when errors were found, else 0.

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "backends/jsonschema/schema_mapping.h"
+#include "backends/support/access.h"
 
 namespace bpc::backends::openapi {
 
@@ -171,36 +172,6 @@ class DocumentBuilder {
 
   static Json error_ref(std::string_view name) { return Json{{"$ref", fmt::format("#/components/responses/{}", name)}}; }
 
-  // The actions a policy rule names that cover the operation.
-  static std::vector<std::string> actions(const ir::Operation& op, const ir::Module& module) {
-    switch (op.kind) {
-      case ir::Operation::Kind::List: return {"list", "read"};
-      case ir::Operation::Kind::Get: return {"read"};
-      case ir::Operation::Kind::Create: return {"create"};
-      case ir::Operation::Kind::Update: return {"update"};
-      case ir::Operation::Kind::Delete: return {"delete"};
-      case ir::Operation::Kind::Transition:
-        return {module.workflows[op.workflow.index].transitions[op.transition].trigger};
-      case ir::Operation::Kind::Custom: return {op.name};
-    }
-    return {op.name};
-  }
-
-  bool rule_covers(const ir::PolicyRule& rule, const ir::Operation& op) const {
-    const std::vector<std::string> names = actions(op, module_);
-    const bool action = rule.actions.empty() || std::any_of(rule.actions.begin(), rule.actions.end(), [&](const std::string& a) {
-                          return a == "*" || std::find(names.begin(), names.end(), a) != names.end();
-                        });
-    if (!action) return false;
-    if (rule.targets.empty() && rule.target_apis.empty() && rule.target_workflows.empty()) return true;
-    if (!op.entity.is_none() && std::find(rule.targets.begin(), rule.targets.end(), op.entity) != rule.targets.end()) return true;
-    if (!op.workflow.is_none() &&
-        std::find(rule.target_workflows.begin(), rule.target_workflows.end(), op.workflow) != rule.target_workflows.end()) {
-      return true;
-    }
-    return std::find(rule.target_apis.begin(), rule.target_apis.end(), op.api) != rule.target_apis.end();
-  }
-
   std::string roles_text(const std::vector<ir::RoleId>& roles) const {
     if (roles.empty()) return "every role";
     std::vector<std::string> names;
@@ -208,45 +179,32 @@ class DocumentBuilder {
     return quoted_list(names);
   }
 
+  std::string roles_text(const RoleSet& roles) const { return roles.every ? "every role" : roles_text(roles.roles); }
+
   // The roles that may call the operation, unconditionally (from `by` and unguarded allow rules),
   // in declaration order; `*` for every role. And a description of the whole access rule.
   std::pair<std::vector<std::string>, std::string> access(const ir::Operation& op) const {
-    std::vector<bool> allowed(module_.roles.size(), false);
-    bool everyone = false;
-    for (ir::RoleId role : op.roles) allowed[role.index] = true;
-    std::vector<std::string> conditional;
-    std::vector<std::string> denied;
-    for (const ir::Policy& policy : module_.policies) {
-      for (const ir::PolicyRule& rule : policy.rules) {
-        if (!rule_covers(rule, op)) continue;
-        if (!rule.allow) {
-          denied.push_back(rule.guard.empty() ? roles_text(rule.roles)
-                                              : fmt::format("{} when `{}`", roles_text(rule.roles), rule.guard));
-        } else if (!rule.guard.empty()) {
-          conditional.push_back(fmt::format("{} when `{}`", roles_text(rule.roles), rule.guard));
-        } else if (rule.roles.empty()) {
-          everyone = true;
-        } else {
-          for (ir::RoleId role : rule.roles) allowed[role.index] = true;
-        }
-      }
-    }
+    const OperationAccess rule = operation_access(module_, op);
     std::vector<std::string> roles;
-    if (everyone) {
+    if (rule.granted.every) {
       roles.push_back("*");
     } else {
-      for (std::size_t i = 0; i < allowed.size(); ++i) {
-        if (allowed[i]) roles.push_back(module_.roles[i].name);
-      }
+      for (ir::RoleId role : rule.granted.roles) roles.push_back(module_.roles[role.index].name);
     }
     std::vector<std::string> parts;
-    if (everyone) {
+    if (rule.granted.every) {
       parts.push_back("allowed to every role");
     } else if (!roles.empty()) {
       parts.push_back(fmt::format("allowed to {}", quoted_list(roles)));
     }
-    for (const std::string& c : conditional) parts.push_back(fmt::format("allowed to {}", c));
-    for (const std::string& d : denied) parts.push_back(fmt::format("denied to {}", d));
+    for (const ConditionalRule& grant : rule.conditional_grants) {
+      parts.push_back(fmt::format("allowed to {} when `{}`", roles_text(grant.roles), grant.condition));
+    }
+    for (const ConditionalRule& denial : rule.denials) {
+      parts.push_back(denial.condition.empty()
+                          ? fmt::format("denied to {}", roles_text(denial.roles))
+                          : fmt::format("denied to {} when `{}`", roles_text(denial.roles), denial.condition));
+    }
     std::string text = parts.empty() ? "Access: no role is granted this operation."
                                      : fmt::format("Access: {}.", fmt::join(parts, "; "));
     return {std::move(roles), std::move(text)};
@@ -423,12 +381,19 @@ class DocumentBuilder {
 
 }  // namespace
 
+std::vector<std::string> openapi_documents(const ir::Module& module) {
+  std::vector<std::string> documents;
+  if (module.apis.empty()) return documents;
+  const DocumentBuilder builder(module);
+  for (const ir::Api& api : module.apis) documents.push_back(builder.document(api).dump(2) + "\n");
+  return documents;
+}
+
 void OpenApiBackend::emit(const ir::Module& module, const Options& /*options*/, OutputDirectory& out,
                           DiagnosticEngine& /*diagnostics*/) const {
-  if (module.apis.empty()) return;
-  const DocumentBuilder builder(module);
-  for (const ir::Api& api : module.apis) {
-    out.add(fmt::format("{}.openapi.json", api.name), builder.document(api).dump(2) + "\n");
+  std::vector<std::string> documents = openapi_documents(module);
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    out.add(fmt::format("{}.openapi.json", module.apis[i].name), std::move(documents[i]));
   }
 }
 

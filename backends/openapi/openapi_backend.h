@@ -6,9 +6,16 @@
 // `jsonschema` backend, backends/jsonschema/schema_mapping.h), bearer security and the roles
 // that may call each operation. docs/backends/openapi.md describes the mapping. No options.
 
+#include <string>
+#include <vector>
+
 #include "backends/backend.h"
 
 namespace bpc::backends::openapi {
+
+// The OpenAPI document of each of the module's APIs, in order, as JSON text (other backends serve
+// them).
+std::vector<std::string> openapi_documents(const ir::Module& module);
 
 class OpenApiBackend final : public Backend {
  public:

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <regex>
 
+#include "ir/formats.h"
 #include "ir/lowering/lowerer.h"
 
 namespace bpc::lowering {
@@ -52,8 +53,7 @@ constexpr DecoratorSpec kDecorators[] = {
      Arguments::OptionalText, "fields, parameters, enum values, type aliases and operations"},
 };
 
-constexpr std::string_view kFormats[] = {"email", "uri", "uuid", "date", "date-time",
-                                         "hostname", "ipv4", "ipv6"};
+
 
 std::string_view site_name(DecoratorSite site) {
   switch (site) {
@@ -187,7 +187,7 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
         break;
       case Arguments::Format: {
         const bool text = values.size() == 1 && (values[0].kind == VK::Name || values[0].kind == VK::String);
-        if (!text || std::find(std::begin(kFormats), std::end(kFormats), values[0].text) == std::end(kFormats)) {
+        if (!text || !ir::format_pattern(values[0].text)) {
           wrong("takes one of `email`, `uri`, `uuid`, `date`, `\"date-time\"`, `hostname`, `ipv4`, `ipv6`");
           continue;
         }

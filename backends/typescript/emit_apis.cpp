@@ -1,0 +1,596 @@
+// The HTTP side of a generated project: per API a schemas module (what each operation takes and
+// returns), a router (access check, validation, the store, events) and the hand-written handlers
+// of custom operations; the hooks for workflow guards and policy conditions.
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "backends/support/naming.h"
+#include "backends/support/printer.h"
+#include "backends/typescript/emitters.h"
+
+namespace bpc::backends::typescript {
+
+namespace {
+
+using Kind = ir::Operation::Kind;
+
+std::string doc(std::string_view text) { return doc_comment(text, Target::TypeScript); }
+
+// `record.name`, or `record['na-me']` when the name is not a plain identifier.
+std::string member(std::string_view object, std::string_view name) {
+  const std::string key = TsContext::key(name);
+  return key.front() == '\'' ? fmt::format("{}[{}]", object, key) : fmt::format("{}.{}", object, key);
+}
+
+std::vector<std::string> placeholders(std::string_view path) {
+  std::vector<std::string> names;
+  std::size_t at = 0;
+  while ((at = path.find('{', at)) != std::string_view::npos) {
+    const std::size_t close = path.find('}', at);
+    if (close == std::string_view::npos) break;
+    names.emplace_back(path.substr(at + 1, close - at - 1));
+    at = close + 1;
+  }
+  return names;
+}
+
+// A blueprint route as an Express 5 path: `{id}` becomes `:id`; characters path-to-regexp gives a
+// meaning are escaped in literal text.
+std::string express_path(std::string_view path) {
+  std::string out;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const char c = path[i];
+    if (c == '{') {
+      const std::size_t close = path.find('}', i);
+      out += ':';
+      out += path.substr(i + 1, close - i - 1);
+      i = close;
+    } else if (std::string_view("()[]?+!*:{}\\").find(c) != std::string_view::npos) {
+      out += '\\';
+      out += c;
+    } else {
+      out += c;
+    }
+  }
+  return out.empty() ? "/" : out;
+}
+
+// Literal segments sort before placeholders, so `/patients/search` is matched before `/patients/:id`.
+bool route_before(std::string_view a, std::string_view b) {
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < a.size() && j < b.size()) {
+    const std::size_t ea = std::min(a.find('/', i + 1), a.size());
+    const std::size_t eb = std::min(b.find('/', j + 1), b.size());
+    const std::string_view sa = a.substr(i, ea - i);
+    const std::string_view sb = b.substr(j, eb - j);
+    const bool pa = sa.find('{') != std::string_view::npos;
+    const bool pb = sb.find('{') != std::string_view::npos;
+    if (pa != pb) return !pa;
+    if (sa != sb) return sa < sb;
+    i = ea;
+    j = eb;
+  }
+  return a.size() > b.size();  // longer routes first: /a/{id}/confirm before /a/{id}
+}
+
+bool has_body(ir::HttpMethod method) {
+  return method == ir::HttpMethod::Post || method == ir::HttpMethod::Put || method == ir::HttpMethod::Patch;
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return out;
+}
+
+class ApiWriter {
+ public:
+  ApiWriter(const TsContext& ctx, const ir::Api& api, ir::ApiId id) : ctx_(ctx), m_(ctx.module()), api_(api), id_(id) {}
+
+  void write(OutputDirectory& out) {
+    const std::string folder = fmt::format("src/api/{}", ctx_.api_names(id_).folder);
+    out.add(folder + "/schemas.ts", schemas());
+    out.add(folder + "/handlers.ts", handlers());
+    out.add(folder + "/router.ts", router());
+  }
+
+ private:
+  const ir::Operation& op(ir::OperationId id) const { return m_.operations[id.index]; }
+  std::string entity_type(const ir::Operation& o) const { return ctx_.type_name("entity", o.entity.index); }
+  std::string entity_derived(const ir::Operation& o, std::string_view suffix) const {
+    return ctx_.derived("entity", o.entity.index, suffix);
+  }
+
+  // Parameters bound to the route's placeholders, and the rest (query or body), for operations
+  // whose input is not a whole record.
+  std::pair<std::vector<ir::FieldId>, std::vector<ir::FieldId>> split(const ir::Operation& o) const {
+    const std::vector<std::string> names = placeholders(o.path);
+    std::vector<ir::FieldId> path;
+    std::vector<ir::FieldId> rest;
+    for (ir::FieldId f : o.parameters) {
+      const bool in_path = std::find(names.begin(), names.end(), m_.field(f).name) != names.end();
+      (in_path ? path : rest).push_back(f);
+    }
+    return {path, rest};
+  }
+
+  std::string object_schema(const std::vector<ir::FieldId>& fields) const {
+    if (fields.empty()) return "z.strictObject({})";
+    std::vector<std::string> members;
+    for (ir::FieldId f : fields) {
+      members.push_back(fmt::format("{}: {}", TsContext::key(m_.field(f).name), ctx_.zod_field(f, EntityForm::Id, true, false, "model.")));
+    }
+    return fmt::format("z.strictObject({{ {} }})", fmt::join(members, ", "));
+  }
+
+  std::string kinds(const std::vector<ir::FieldId>& fields) const {
+    std::vector<std::string> entries;
+    for (ir::FieldId f : fields) {
+      entries.push_back(fmt::format("{}: {}", TsContext::key(m_.field(f).name), TsContext::string(ctx_.parameter_kind(m_.field(f).type))));
+    }
+    return fmt::format("{{ {} }}", fmt::join(entries, ", "));
+  }
+
+  std::string schemas() {
+    Printer p;
+    p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}});
+    p.print(R"(
+      // What each operation of $api$ takes (`path`: the route's placeholders; `input`: the query
+      // string or the JSON body) and returns (`result`).
+      import { z } from 'zod';
+
+      import * as model from '../../model.js';
+
+      // An empty strict object's output is Record<string, never>: it adds nothing to the arguments.
+      type Known<T> = string extends keyof T ? unknown : T;
+      export type Args<Operation extends { path: z.ZodType; input: z.ZodType }> = Known<z.output<Operation['path']>> &
+        Known<z.output<Operation['input']>>;
+      export type Result<Operation extends { result: z.ZodType }> = z.output<Operation['result']>;
+    )", {{"api", api_.name}});
+    for (ir::OperationId id : api_.operations) {
+      const ir::Operation& o = op(id);
+      auto [path, rest] = split(o);
+      std::string input = object_schema(rest);
+      if (o.kind == Kind::Create) input = "model." + entity_derived(o, "CreateSchema");
+      if (o.kind == Kind::Update) input = "model." + entity_derived(o, "UpdateSchema");
+      std::string result = "z.void()";
+      if (!o.result.is_none()) {
+        result = o.kind == Kind::List ? fmt::format("z.strictObject({{ items: z.array(model.{}), total: z.number().int() }})",
+                                                    entity_derived(o, "Schema"))
+                                      : model_zod(o.result);
+      }
+      p.print(R"(
+
+        $doc$
+        export const $name$ = {
+          path: $path$,
+          input: $input$,
+          result: $result$,
+        };
+      )", {{"doc", doc(o.doc)}, {"name", ctx_.operation_name(id)}, {"path", object_schema(path)}, {"input", input},
+           {"result", result}});
+    }
+    return p.take_output();
+  }
+
+  // A result type's schema, with entities as whole records.
+  std::string model_zod(ir::TypeId type) const { return ctx_.zod(type, nullptr, EntityForm::Record, "model."); }
+
+  std::string handlers() {
+    Printer p;
+    p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}});
+    p.print(R"(
+      // The custom operations of $api$, written by hand inside the user-code regions. bpc keeps
+      // what is between the markers when it regenerates this file; until an operation is written
+      // it answers 501 Not Implemented.
+      import type { OperationContext } from '../../context.js';
+      import { notImplemented } from '../../runtime/problem.js';
+      import * as schemas from './schemas.js';
+    )", {{"api", api_.name}});
+    for (ir::OperationId id : api_.operations) {
+      const ir::Operation& o = op(id);
+      if (o.kind != Kind::Custom) continue;
+      const std::string& name = ctx_.operation_name(id);
+      p.print(R"(
+
+        $doc$
+        export async function $name$(
+          args: schemas.Args<typeof schemas.$name$>,
+          context: OperationContext,
+        ): Promise<schemas.Result<typeof schemas.$name$>> {
+          $begin$
+          throw notImplemented($wire$);
+          $end$
+        }
+      )", {{"doc", doc(o.doc)}, {"name", name}, {"wire", TsContext::string(o.name)},
+           {"begin", fmt::format("// bpc:begin-user-code {}.{}", api_.name, o.name)},
+           {"end", fmt::format("// bpc:end-user-code {}.{}", api_.name, o.name)}});
+    }
+    return p.take_output();
+  }
+
+  std::string access_literal(const OperationAccess& access) const {
+    const auto roles = [&](const RoleSet& set) {
+      if (set.every) return std::string("'*'");
+      std::vector<std::string> names;
+      for (ir::RoleId r : set.roles) names.push_back(TsContext::string(m_.roles[r.index].name));
+      return fmt::format("[{}]", fmt::join(names, ", "));
+    };
+    std::vector<std::string> grants;
+    for (const ConditionalRule& g : access.conditional_grants) {
+      grants.push_back(fmt::format("{{ roles: {}, condition: {} }}", roles(g.roles), TsContext::string(g.condition)));
+    }
+    std::vector<std::string> denials;
+    for (const ConditionalRule& d : access.denials) {
+      denials.push_back(d.condition.empty() ? fmt::format("{{ roles: {} }}", roles(d.roles))
+                                            : fmt::format("{{ roles: {}, condition: {} }}", roles(d.roles), TsContext::string(d.condition)));
+    }
+    return fmt::format("{{ granted: {}, conditionalGrants: [{}], denials: [{}] }}", roles(access.granted),
+                       fmt::join(grants, ", "), fmt::join(denials, ", "));
+  }
+
+  std::string router() {
+    Printer p;
+    p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}});
+    p.print(R"(
+      // The routes of $api$ (served under $base$).
+      import { randomUUID } from 'node:crypto';
+
+      import { Router } from 'express';
+
+      import type { Services } from '../../context.js';
+      import * as guards from '../../handlers/guards.js';
+      import * as model from '../../model.js';
+      import type { Access } from '../../runtime/access.js';
+      import { checkReferences, deleteRecord, present, writing } from '../../runtime/crud.js';
+      import { PendingEvents } from '../../runtime/events.js';
+      import { authorize, definedOnly, parameters, parse } from '../../runtime/http.js';
+      import { HttpProblem, conflict, notFound } from '../../runtime/problem.js';
+      import * as handlers from './handlers.js';
+      import * as schemas from './schemas.js';
+
+      // Who may call each operation, from the blueprint's policies and `by` clauses.
+      const access: Readonly<Record<string, Access>> = {
+        $access$
+      };
+
+      export function $router$(services: Services): Router {
+        const router = Router();
+        const { store } = services;
+        $routes$
+        return router;
+      }
+    )", {{"api", api_.name}, {"base", api_.base_path.empty() ? "/" : api_.base_path},
+         {"access", [&] {
+            for (ir::OperationId id : api_.operations) {
+              p.print("$key$: $rule$,\n", {{"key", TsContext::key(op(id).name)}, {"rule", access_literal(ctx_.access(id))}});
+            }
+          }},
+         {"router", ctx_.api_names(id_).router},
+         {"routes", [&] {
+            std::vector<ir::OperationId> ordered = api_.operations;
+            std::stable_sort(ordered.begin(), ordered.end(), [&](ir::OperationId a, ir::OperationId b) {
+              return route_before(op(a).path, op(b).path);
+            });
+            for (ir::OperationId id : ordered) route(p, id);
+          }}});
+    return p.take_output();
+  }
+
+  void route(Printer& p, ir::OperationId id) {
+    const ir::Operation& o = op(id);
+    auto [path, rest] = split(o);
+    const std::string& name = ctx_.operation_name(id);
+    const bool with_id = std::find(placeholders(o.path).begin(), placeholders(o.path).end(), "id") != placeholders(o.path).end();
+    std::string authorize_call;
+    if (ctx_.secured()) {
+      authorize_call = fmt::format("const principal = authorize(res, access[{}]!, {}, services.conditions{});",
+                                   TsContext::string(o.name), TsContext::string(o.name),
+                                   with_id ? ", String(req.params['id'])" : "");
+    } else {
+      authorize_call = "const principal = undefined;";
+    }
+    const std::string path_parse = fmt::format("parse(schemas.{}.path, parameters([req.params], {}), 'path')", name, kinds(path));
+    const std::string input_parse =
+        o.kind == Kind::Create || o.kind == Kind::Update
+            ? fmt::format("parse(schemas.{}.input, req.body, 'body')", name)
+        : has_body(o.method) ? fmt::format("parse(schemas.{}.input, req.body ?? {{}}, 'body')", name)
+                             : fmt::format("parse(schemas.{}.input, parameters([req.query], {}), 'query')", name, kinds(rest));
+    p.print(R"(
+
+      $doc$
+      router.$method$($route$, async (req, res) => {
+        $authorize$
+        const path = $path_parse$;
+        const input = $input_parse$;
+        $body$
+      });
+    )", {{"doc", doc(fmt::format("{} {}{}", ir::http_method_name(o.method), api_.base_path == "/" ? "" : api_.base_path, o.path))},
+         {"method", lower(ir::http_method_name(o.method))}, {"route", TsContext::string(express_path(o.path))},
+         {"authorize", authorize_call}, {"path_parse", path_parse}, {"input_parse", input_parse},
+         {"body", [&] { body(p, id); }}});
+  }
+
+  void body(Printer& p, ir::OperationId id) {
+    const ir::Operation& o = op(id);
+    if (o.kind == Kind::Custom) return custom(p, id);
+    const std::string descriptor = "model." + entity_derived(o, "Entity");
+    VariableScope scope(p, {{"entity", descriptor}, {"type", "model." + entity_type(o)}, {"wire", TsContext::string(m_.entity(o.entity).name)}});
+    switch (o.kind) {
+      case Kind::List:
+        p.print(R"(
+          const { limit, offset, ...filters } = { ...path, ...input };
+          const page = store.repository<$type$>($entity$).list({ filters: definedOnly(filters), limit, offset });
+          res.json({ items: page.items.map((record) => present($entity$, record)), total: page.total });
+        )");
+        return;
+      case Kind::Get:
+        p.print(R"(
+          const record = store.repository<$type$>($entity$).get(path.id);
+          if (record === undefined) throw notFound(`$${$wire$} $${JSON.stringify(path.id)}`);
+          res.json(present($entity$, record));
+        )");
+        return;
+      case Kind::Create: return create(p, o);
+      case Kind::Update:
+        p.print(R"(
+          const events = new PendingEvents(services.bus);
+          const record = store.transaction(() => {
+            const repository = store.repository<$type$>($entity$);
+            const current = repository.get(path.id);
+            if (current === undefined) throw notFound(`$${$wire$} $${JSON.stringify(path.id)}`);
+            const updated: $type$ = { ...current, ...input };
+            checkReferences(store, model.entities, $entity$, updated);
+            writing(() => repository.replace(updated));
+            events.raise($updated_event$, updated);
+            return updated;
+          });
+          events.publishAll();
+          res.json(present($entity$, record));
+        )", {{"updated_event", TsContext::string(m_.entity(o.entity).name + ".updated")}});
+        return;
+      case Kind::Delete:
+        p.print(R"(
+          const events = new PendingEvents(services.bus);
+          store.transaction(() => {
+            const [deleted] = deleteRecord(store, model.entities, $entity$, path.id);
+            events.raise($deleted_event$, deleted as $type$);
+          });
+          events.publishAll();
+          res.status(204).end();
+        )", {{"deleted_event", TsContext::string(m_.entity(o.entity).name + ".deleted")}});
+        return;
+      case Kind::Transition: return transition(p, o);
+      case Kind::Custom: return;
+    }
+  }
+
+  // The value of a generated field on create.
+  std::string generated_value(const ir::Field& field) const {
+    const ir::Type& type = ctx_.base(field.type);
+    if (type.kind == ir::Type::Kind::Scalar) {
+      switch (type.scalar) {
+        case ir::Scalar::Uuid:
+        case ir::Scalar::String: return "randomUUID()";
+        case ir::Scalar::Int: return "repository.nextId()";
+        case ir::Scalar::DateTime: return "new Date().toISOString()";
+        case ir::Scalar::Date: return "new Date().toISOString().slice(0, 10)";
+        default: break;
+      }
+    }
+    throw std::runtime_error(fmt::format("the typescript backend cannot generate values for `{}` of type {}", field.name,
+                                         ir::type_name(m_, field.type)));
+  }
+
+  void create(Printer& p, const ir::Operation& o) {
+    std::vector<std::string> assigned;
+    for (ir::FieldId f : ctx_.stored_fields(o.entity)) {
+      const ir::Field& field = m_.field(f);
+      if (field.constraints.generated) {
+        assigned.push_back(fmt::format("{}: {}", TsContext::key(field.name), generated_value(field)));
+      } else if (ctx_.is_workflow_state(f)) {
+        const ir::Workflow* workflow = ctx_.workflow_of(o.entity);
+        const std::string initial = m_.enums[workflow->states.index].values[workflow->initial].name;
+        assigned.push_back(fmt::format("{}: {}", TsContext::key(field.name), TsContext::string(initial)));
+      }
+    }
+    const std::string extra = assigned.empty() ? "" : fmt::format(", {}", fmt::join(assigned, ", "));
+    p.print(R"(
+      const events = new PendingEvents(services.bus);
+      const record = store.transaction(() => {
+        const repository = store.repository<$type$>($entity$);
+        const created: $type$ = { ...input$extra$ };
+        checkReferences(store, model.entities, $entity$, created);
+        writing(() => repository.insert(created));
+        events.raise($created_event$, created);
+        return created;
+      });
+      events.publishAll();
+      res.status(201).json(present($entity$, record));
+    )", {{"extra", extra}, {"created_event", TsContext::string(m_.entity(o.entity).name + ".created")}});
+  }
+
+  // An event field's value when a transition raises the event (language reference, section 9).
+  std::string payload_value(const ir::Field& event_field, const ir::Transition& t, const ir::Workflow& w) const {
+    const ir::Type& type = ctx_.base(event_field.type);
+    if (type.kind == ir::Type::Kind::Entity && type.declaration == w.entity.index) return "updated";
+    for (ir::FieldId param : t.parameters) {
+      if (m_.field(param).name == event_field.name && ctx_.base(m_.field(param).type).kind != ir::Type::Kind::Entity &&
+          m_.field(param).type == event_field.type) {
+        return member("input", event_field.name);
+      }
+    }
+    for (ir::FieldId f : ctx_.stored_fields(w.entity)) {
+      if (m_.field(f).name == event_field.name && ctx_.base(m_.field(f).type).kind != ir::Type::Kind::Entity &&
+          m_.field(f).type == event_field.type) {
+        return member("updated", event_field.name);
+      }
+    }
+    if (ctx_.is_optional(event_field.type)) return "null";
+    throw std::runtime_error(fmt::format("the typescript backend cannot fill field `{}` of event `{}` raised by `{}`",
+                                         event_field.name, "", t.trigger));
+  }
+
+  void transition(Printer& p, const ir::Operation& o) {
+    const ir::Workflow& w = m_.workflows[o.workflow.index];
+    const std::string& trigger = w.transitions[o.transition].trigger;
+    const ir::Enum& states = m_.enums[w.states.index];
+    const std::string state = member("current", m_.field(w.state_field).name);
+    p.print(R"(
+      const events = new PendingEvents(services.bus);
+      const record = store.transaction(() => {
+        const repository = store.repository<$type$>($entity$);
+        const current = repository.get(path.id);
+        if (current === undefined) throw notFound(`$${$wire$} $${JSON.stringify(path.id)}`);
+        let updated: $type$;
+        switch ($state$) {
+          $cases$
+          default:
+            throw conflict(`illegal transition: $trigger$ is not allowed from state $${String($state$)}`);
+        }
+        writing(() => repository.replace(updated));
+        events.raise($updated_event$, updated);
+        return updated;
+      });
+      events.publishAll();
+      res.json(present($entity$, record));
+    )", {{"state", state}, {"trigger", trigger}, {"updated_event", TsContext::string(m_.entity(o.entity).name + ".updated")},
+         {"cases", [&] {
+            for (const ir::Transition& t : w.transitions) {
+              if (t.trigger != trigger) continue;
+              std::vector<std::string> labels;
+              for (std::uint32_t from : t.from) labels.push_back(fmt::format("case {}:", TsContext::string(states.values[from].name)));
+              p.print(R"(
+                $labels$ {
+                  $guard$
+                  updated = { ...current, $field$: $to$ };
+                  $emits$
+                  break;
+                }
+              )", {{"labels", fmt::format("{}", fmt::join(labels, " "))},
+                   {"guard", t.guard.empty() ? std::string()
+                                             : fmt::format("if (!guards.{}.{}(current, input)) throw conflict({});", ctx_.workflow_name(o.workflow),
+                                                           t.guard, TsContext::string(fmt::format("guard {} does not allow {}", t.guard, trigger)))},
+                   {"field", TsContext::key(m_.field(w.state_field).name)}, {"to", TsContext::string(states.values[t.to].name)},
+                   {"emits", [&] {
+                      for (ir::EventId e : t.emits) {
+                        std::vector<std::string> fields;
+                        for (ir::FieldId f : m_.events[e.index].fields) {
+                          fields.push_back(fmt::format("{}: {}", TsContext::key(m_.field(f).name), payload_value(m_.field(f), t, w)));
+                        }
+                        p.print("events.raise($name$, { $fields$ });\n",
+                                {{"name", TsContext::string(m_.events[e.index].name)}, {"fields", fmt::format("{}", fmt::join(fields, ", "))}});
+                      }
+                    }}});
+            }
+          }}});
+  }
+
+  void custom(Printer& p, ir::OperationId id) {
+    const ir::Operation& o = op(id);
+    const std::string& name = ctx_.operation_name(id);
+    std::string respond = "res.status(204).end();";
+    if (!o.result.is_none()) respond = "res.json(checked.data);";
+    p.print(R"(
+      const events = new PendingEvents(services.bus);
+      const result = await handlers.$name$({ ...path, ...input }, { principal, store, events });
+      const checked = schemas.$name$.result.safeParse(result);
+      if (!checked.success) {
+        throw new HttpProblem(500, 'Internal error', `the handler of $wire_text$ returned an invalid result: $${checked.error.message}`);
+      }
+      events.publishAll();
+      $respond$
+    )", {{"name", name}, {"wire_text", o.name}, {"respond", respond}});
+  }
+
+  const TsContext& ctx_;
+  const ir::Module& m_;
+  const ir::Api& api_;
+  ir::ApiId id_;
+};
+
+std::string workflow_guards(const TsContext& ctx) {
+  const ir::Module& m = ctx.module();
+  Printer p;
+  p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}});
+  p.print(R"(
+    // Workflow guards, written by hand inside the user-code regions: a guard decides whether a
+    // transition may happen to this record with these arguments. Until written, a guard allows it.
+    $import$
+  )", {{"import", m.workflows.empty() ? "" : "import type * as model from '../model.js';"}});
+  if (m.workflows.empty()) p.print("export {};\n");
+  for (std::uint32_t i = 0; i < m.workflows.size(); ++i) {
+    const ir::Workflow& w = m.workflows[i];
+    const std::string record = ctx.type_name("entity", w.entity.index);
+    p.print(R"(
+
+      // The guards of workflow $wire$ (on $entity_wire$).
+      export const $name$ = {
+        $guards$
+      };
+    )", {{"wire", w.name}, {"entity_wire", m.entity(w.entity).name}, {"name", ctx.workflow_name(ir::WorkflowId{i})},
+         {"guards", [&] {
+            for (const std::string& guard : w.guards) {
+              p.print(R"(
+                $key$(record: model.$record$, args: Readonly<Record<string, unknown>>): boolean {
+                  $begin$
+                  return true; // TODO: decide whether the transition may happen.
+                  $end$
+                },
+              )", {{"key", TsContext::key(guard)}, {"record", record},
+                   {"begin", fmt::format("// bpc:begin-user-code {}.guards.{}", w.name, guard)},
+                   {"end", fmt::format("// bpc:end-user-code {}.guards.{}", w.name, guard)}});
+            }
+          }}});
+  }
+  return p.take_output();
+}
+
+std::string policy_conditions(const TsContext& ctx) {
+  const ir::Module& m = ctx.module();
+  std::vector<std::string> names;
+  for (const ir::Policy& policy : m.policies) {
+    for (const ir::PolicyRule& rule : policy.rules) {
+      if (!rule.guard.empty() && std::find(names.begin(), names.end(), rule.guard) == names.end()) names.push_back(rule.guard);
+    }
+  }
+  std::sort(names.begin(), names.end());
+  Printer p;
+  p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}});
+  p.print(R"(
+    // Policy conditions (`when NAME` in a policy rule), written by hand inside the user-code
+    // regions. A condition left `undefined` fails closed: its allow rules do not apply and its deny
+    // rules do.
+    import type { Conditions } from '../runtime/access.js';
+
+    export const conditions: Conditions = {
+      $entries$
+    };
+  )", {{"entries", [&] {
+          for (const std::string& name : names) {
+            p.print(R"(
+              $begin$
+              $key$: undefined,
+              $end$
+            )", {{"key", TsContext::key(name)}, {"begin", fmt::format("// bpc:begin-user-code conditions.{}", name)},
+                 {"end", fmt::format("// bpc:end-user-code conditions.{}", name)}});
+          }
+        }}});
+  return p.take_output();
+}
+
+}  // namespace
+
+void emit_apis(const TsContext& ctx, OutputDirectory& out) {
+  for (std::uint32_t i = 0; i < ctx.module().apis.size(); ++i) {
+    ApiWriter(ctx, ctx.module().apis[i], ir::ApiId{i}).write(out);
+  }
+  out.add("src/handlers/guards.ts", workflow_guards(ctx));
+  out.add("src/handlers/conditions.ts", policy_conditions(ctx));
+}
+
+}  // namespace bpc::backends::typescript

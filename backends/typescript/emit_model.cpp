@@ -1,0 +1,228 @@
+// src/model.ts: the data model as Zod schemas and the TypeScript types inferred from them, and
+// what the stores need to know about each entity.
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "backends/support/naming.h"
+#include "backends/support/printer.h"
+#include "backends/typescript/emitters.h"
+
+namespace bpc::backends::typescript {
+
+namespace {
+
+std::string doc(std::string_view text) { return doc_comment(text, Target::TypeScript); }
+
+class ModelWriter {
+ public:
+  ModelWriter(const TsContext& ctx, Printer& p) : ctx_(ctx), m_(ctx.module()), p_(p) {}
+
+  void write() {
+    p_.print("$header$\nimport { z } from 'zod';\n\nimport type { EntityDescriptor } from './runtime/store.js';\n",
+             {{"header", std::string(kGeneratedHeader)}});
+    for (std::uint32_t i = 0; i < m_.enums.size(); ++i) enumeration(i);
+    order_structs();
+    for (std::uint32_t i : struct_order_) structure(i);
+    for (std::uint32_t i = 0; i < m_.aliases.size(); ++i) alias(i);
+    for (std::uint32_t i = 0; i < m_.entities.size(); ++i) entity(i);
+    for (std::uint32_t i = 0; i < m_.events.size(); ++i) event(i);
+    registry();
+  }
+
+ private:
+  void enumeration(std::uint32_t i) {
+    const ir::Enum& e = m_.enums[i];
+    std::vector<std::string> values;
+    for (const ir::EnumValue& v : e.values) values.push_back(TsContext::string(v.name));
+    p_.print(R"(
+
+      $doc$
+      export const $values$ = [$list$] as const;
+      export const $schema$ = z.enum($values$);
+      export type $name$ = z.output<typeof $schema$>;
+    )", {{"doc", doc(e.doc)}, {"values", ctx_.derived("enum", i, "Values")}, {"list", fmt::format("{}", fmt::join(values, ", "))},
+         {"schema", ctx_.derived("enum", i, "Schema")}, {"name", ctx_.type_name("enum", i)}});
+  }
+
+  // Structs in dependency order; a struct that contains itself (through optional fields or lists)
+  // cannot be written as constants and is refused.
+  void order_structs() {
+    std::vector<int> state(m_.structs.size(), 0);
+    for (std::uint32_t i = 0; i < m_.structs.size(); ++i) visit_struct(i, state);
+  }
+
+  void visit_struct(std::uint32_t i, std::vector<int>& state) {
+    if (state[i] == 2) return;
+    if (state[i] == 1) {
+      throw std::runtime_error(fmt::format("struct `{}` contains itself; the typescript backend does not support recursive structs yet",
+                                           m_.structs[i].name));
+    }
+    state[i] = 1;
+    for (ir::FieldId f : m_.structs[i].fields) visit_type(m_.field(f).type, state);
+    state[i] = 2;
+    struct_order_.push_back(i);
+  }
+
+  void visit_type(ir::TypeId id, std::vector<int>& state) {
+    const ir::Type& type = m_.type(id);
+    switch (type.kind) {
+      case ir::Type::Kind::Struct: visit_struct(type.declaration, state); break;
+      case ir::Type::Kind::Alias: visit_type(m_.aliases[type.declaration].target, state); break;
+      case ir::Type::Kind::Optional:
+      case ir::Type::Kind::List:
+      case ir::Type::Kind::Map: visit_type(type.element, state); break;
+      default: break;
+    }
+  }
+
+  // The members of an object schema, one per line with its doc.
+  void members(const std::vector<ir::FieldId>& fields, EntityForm form, bool defaults, bool all_optional) {
+    for (ir::FieldId f : fields) {
+      const ir::Field& field = m_.field(f);
+      p_.print("$doc$\n$key$: $zod$,\n", {{"doc", doc(field.doc)}, {"key", TsContext::key(field.name)},
+                                         {"zod", ctx_.zod_field(f, form, defaults, all_optional)}});
+    }
+  }
+
+  void object(const std::string& schema, const std::string& type, const std::string& doc_text,
+              const std::vector<ir::FieldId>& fields, EntityForm form, bool defaults, bool all_optional) {
+    p_.print(R"(
+
+      $doc$
+      export const $schema$ = z.strictObject({
+        $members$
+      });
+      export type $type$ = z.output<typeof $schema$>;
+    )", {{"doc", doc(doc_text)}, {"schema", schema}, {"type", type},
+         {"members", [&] { members(fields, form, defaults, all_optional); }}});
+  }
+
+  void structure(std::uint32_t i) {
+    const ir::Struct& s = m_.structs[i];
+    object(ctx_.derived("struct", i, "Schema"), ctx_.type_name("struct", i), s.doc, s.fields, EntityForm::Id, true, false);
+  }
+
+  void alias(std::uint32_t i) {
+    const ir::Alias& a = m_.aliases[i];
+    std::string zod = ctx_.zod(a.target, &a.constraints, EntityForm::Id);
+    if (a.default_value) zod += fmt::format(".default({})", ctx_.literal(*a.default_value, a.target));
+    p_.print(R"(
+
+      $doc$
+      export const $schema$ = $zod$;
+      export type $name$ = z.output<typeof $schema$>;
+    )", {{"doc", doc(a.doc)}, {"schema", ctx_.derived("alias", i, "Schema")}, {"zod", zod}, {"name", ctx_.type_name("alias", i)}});
+  }
+
+  void entity(std::uint32_t i) {
+    const ir::EntityId id{i};
+    const ir::Entity& e = m_.entities[i];
+    const std::string& name = ctx_.type_name("entity", i);
+    object(ctx_.derived("entity", i, "Schema"), name, e.doc, ctx_.stored_fields(id), EntityForm::Id, false, false);
+    object(ctx_.derived("entity", i, "CreateSchema"), ctx_.derived("entity", i, "Create"),
+           fmt::format("What a request to create {} gives.", e.name), ctx_.create_fields(id), EntityForm::Id, true, false);
+    object(ctx_.derived("entity", i, "UpdateSchema"), ctx_.derived("entity", i, "Update"),
+           fmt::format("What a request to update {} may change; fields left out are unchanged.", e.name),
+           ctx_.update_fields(id), EntityForm::Id, false, true);
+    descriptor(id);
+  }
+
+  std::string list(const std::vector<std::string>& items) const {
+    return fmt::format("[{}]", fmt::join(items, ", "));
+  }
+
+  void descriptor(ir::EntityId id) {
+    const ir::Entity& e = m_.entity(id);
+    const ir::Field& id_field = m_.field(e.id_field);
+    std::vector<std::string> unique;
+    std::vector<std::string> secret;
+    for (ir::FieldId f : ctx_.stored_fields(id)) {
+      const ir::Field& field = m_.field(f);
+      if (field.constraints.unique && !field.constraints.is_id) unique.push_back(TsContext::string(field.name));
+      if (field.constraints.secret) secret.push_back(TsContext::string(field.name));
+    }
+    std::vector<std::string> filters;
+    for (ir::FieldId f : ctx_.filter_fields(id)) {
+      filters.push_back(fmt::format("{}: {}", TsContext::key(m_.field(f).name),
+                                    TsContext::string(ctx_.parameter_kind(m_.field(f).type))));
+    }
+    std::vector<std::string> references;
+    for (ir::FieldId f : ctx_.stored_fields(id)) {
+      const ir::Relation* relation = ctx_.reference(f);
+      if (relation == nullptr) continue;
+      references.push_back(fmt::format("{{ field: {}, target: {}, many: {}, onDelete: {} }}", TsContext::string(m_.field(f).name),
+                                       TsContext::string(m_.entity(relation->target).name), relation->many ? "true" : "false",
+                                       TsContext::string(ir::on_delete_name(relation->on_delete))));
+    }
+    p_.print(R"(
+      export const $descriptor$: EntityDescriptor = {
+        name: $name$,
+        table: $table$,
+        idField: $id$,
+        idKind: $id_kind$,
+        unique: $unique$,
+        filters: { $filters$ },
+        references: $references$,
+        secret: $secret$,
+      };
+    )", {{"descriptor", ctx_.derived("entity", id.index, "Entity")}, {"name", TsContext::string(e.name)},
+         {"table", TsContext::string(ctx_.table_name(id))}, {"id", TsContext::string(id_field.name)},
+         {"id_kind", TsContext::string(ctx_.parameter_kind(id_field.type) == "number" ? "number" : "string")},
+         {"unique", list(unique)}, {"filters", fmt::format("{}", fmt::join(filters, ", "))},
+         {"references", list(references)}, {"secret", list(secret)}});
+  }
+
+  void event(std::uint32_t i) {
+    const ir::Event& e = m_.events[i];
+    object(ctx_.derived("event", i, "Schema"), ctx_.type_name("event", i), e.doc, e.fields, EntityForm::Record, false, false);
+  }
+
+  void registry() {
+    p_.print(R"(
+
+      // Every entity's descriptor, by entity name.
+      export const entities: ReadonlyMap<string, EntityDescriptor> = new Map([
+        $entries$
+      ]);
+
+      // The payload of every event: the record events bpc raises on writes (`Entity.created`,
+      // `Entity.updated`, `Entity.deleted`) and the blueprint's events.
+      export interface EventMap {
+        $events$
+      }
+    )", {{"entries", [&] {
+            for (std::uint32_t i = 0; i < m_.entities.size(); ++i) {
+              p_.print("[$name$, $descriptor$],\n", {{"name", TsContext::string(m_.entities[i].name)},
+                                                     {"descriptor", ctx_.derived("entity", i, "Entity")}});
+            }
+          }},
+         {"events", [&] {
+            for (std::uint32_t i = 0; i < m_.entities.size(); ++i) {
+              for (std::string_view change : {"created", "updated", "deleted"}) {
+                p_.print("$key$: $type$;\n", {{"key", TsContext::string(fmt::format("{}.{}", m_.entities[i].name, change))},
+                                             {"type", ctx_.type_name("entity", i)}});
+              }
+            }
+            for (std::uint32_t i = 0; i < m_.events.size(); ++i) {
+              p_.print("$key$: $type$;\n", {{"key", TsContext::key(m_.events[i].name)}, {"type", ctx_.type_name("event", i)}});
+            }
+          }}});
+  }
+
+  const TsContext& ctx_;
+  const ir::Module& m_;
+  Printer& p_;
+  std::vector<std::uint32_t> struct_order_;
+};
+
+}  // namespace
+
+void emit_model(const TsContext& ctx, OutputDirectory& out) {
+  Printer p;
+  ModelWriter(ctx, p).write();
+  out.add("src/model.ts", p.take_output());
+}
+
+}  // namespace bpc::backends::typescript

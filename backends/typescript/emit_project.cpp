@@ -1,0 +1,293 @@
+// The project around the model and the routes: package.json, tsconfig.json, README.md, the app
+// factory and server, the OpenAPI documents it serves, and the embedded runtime.
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "backends/openapi/openapi_backend.h"
+#include "backends/support/naming.h"
+#include "backends/support/printer.h"
+#include "backends/typescript/emitters.h"
+#include "backends/typescript/runtime_files.h"
+#include "ir/naming.h"
+
+namespace bpc::backends::typescript {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// The versions every generated project pins (tested together by bpc's own suite).
+constexpr std::pair<std::string_view, std::string_view> kDependencies[] = {
+    {"better-sqlite3", "12.4.1"}, {"express", "5.2.1"}, {"zod", "4.1.12"}};
+constexpr std::pair<std::string_view, std::string_view> kDevDependencies[] = {
+    {"@types/better-sqlite3", "7.6.13"}, {"@types/express", "5.0.3"}, {"@types/node", "20.19.25"}, {"typescript", "5.9.3"}};
+
+std::string package_name(const ir::Module& module, const Options& options) {
+  const std::string& option = options.string("package");
+  if (!option.empty()) return option;
+  const std::string name = ir::kebab_case(module.header.name);
+  return name.empty() ? "bpc-service" : name;
+}
+
+std::string package_json(const ir::Module& module, const Options& options) {
+  Json package = Json::object();
+  package["name"] = package_name(module, options);
+  package["version"] = module.header.version.empty() ? "0.1.0" : module.header.version;
+  if (!module.header.description.empty()) package["description"] = module.header.description;
+  package["private"] = true;
+  package["type"] = "module";
+  package["engines"] = Json{{"node", ">=20"}};
+  package["scripts"] = Json{{"build", "tsc -p tsconfig.json"},
+                            {"test", "tsc -p tsconfig.json && node --test dist/test/"},
+                            {"start", "node dist/src/server.js"}};
+  Json dependencies = Json::object();
+  for (const auto& [name, version] : kDependencies) dependencies[std::string(name)] = version;
+  Json dev = Json::object();
+  for (const auto& [name, version] : kDevDependencies) dev[std::string(name)] = version;
+  package["dependencies"] = std::move(dependencies);
+  package["devDependencies"] = std::move(dev);
+  return package.dump(2) + "\n";
+}
+
+constexpr std::string_view kTsconfig = R"({
+  "compilerOptions": {
+    "target": "ES2022",
+    "lib": ["ES2023"],
+    "module": "NodeNext",
+    "moduleResolution": "NodeNext",
+    "types": ["node"],
+    "strict": true,
+    "noUncheckedIndexedAccess": true,
+    "noImplicitOverride": true,
+    "noImplicitReturns": true,
+    "noFallthroughCasesInSwitch": true,
+    "forceConsistentCasingInFileNames": true,
+    "esModuleInterop": true,
+    "skipLibCheck": true,
+    "sourceMap": true,
+    "rootDir": ".",
+    "outDir": "dist"
+  },
+  "include": ["src", "test"]
+}
+)";
+
+constexpr std::string_view kGitignore = "node_modules/\ndist/\n*.db\n*.orphaned-user-code\n";
+
+std::string context_ts() {
+  Printer p;
+  p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}});
+  p.print(R"(
+    // What routes and hand-written handlers work with.
+    import type { EventMap } from './model.js';
+    import type { Conditions, Principal } from './runtime/access.js';
+    import type { EventBus, PendingEvents } from './runtime/events.js';
+    import type { Store } from './runtime/store.js';
+
+    export interface Services {
+      readonly store: Store;
+      readonly bus: EventBus<EventMap>;
+      readonly conditions: Conditions;
+    }
+
+    // What a custom operation's handler gets besides its arguments.
+    export interface OperationContext {
+      // The caller (undefined when the blueprint declares no roles).
+      readonly principal: Principal | undefined;
+      readonly store: Store;
+      // Events raised here are published after the handler returns successfully.
+      readonly events: PendingEvents<EventMap>;
+    }
+  )");
+  return p.take_output();
+}
+
+std::string app_ts(const TsContext& ctx) {
+  const ir::Module& m = ctx.module();
+  Printer p;
+  p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}});
+  p.print(R"(
+    // The Express application: JSON bodies, authentication, the routes of every API, /health,
+    // /openapi.json and errors as problem details.
+    import express, { type NextFunction, type Request, type Response } from 'express';
+
+    $imports$
+    import type { Services } from './context.js';
+    import { conditions } from './handlers/conditions.js';
+    import type { EventMap } from './model.js';
+    import { openApiDocuments } from './openapi.js';
+    import type { TokenVerifier } from './runtime/access.js';
+    import { EventBus } from './runtime/events.js';
+    import { authenticate, sendProblem } from './runtime/http.js';
+    import { HttpProblem } from './runtime/problem.js';
+    import type { Store } from './runtime/store.js';
+
+    export interface AppOptions {
+      readonly store: Store;
+      // Maps bearer tokens to principals (see runtime/access.ts: staticTokenVerifier for development).
+      readonly verifier: TokenVerifier;
+    }
+
+    export function createApp(options: AppOptions): { app: express.Express; services: Services } {
+      const services: Services = { store: options.store, bus: new EventBus<EventMap>(options.store.outbox), conditions };
+      const app = express();
+      app.disable('x-powered-by');
+      app.use(express.json({ limit: '1mb' }));
+      app.use(authenticate(options.verifier));
+      app.get('/health', (_req, res) => {
+        res.json({ status: 'ok' });
+      });
+      app.get('/openapi.json', (_req, res) => {
+        const names = Object.keys(openApiDocuments);
+        if (names.length === 1) res.json(openApiDocuments[names[0]!]);
+        else res.json({ documents: Object.fromEntries(names.map((name) => [name, `/openapi/$${encodeURIComponent(name)}.json`])) });
+      });
+      app.get('/openapi/:name.json', (req, res) => {
+        const document = Object.hasOwn(openApiDocuments, req.params.name) ? openApiDocuments[req.params.name] : undefined;
+        if (document === undefined) throw new HttpProblem(404, 'Not found', 'no such API');
+        res.json(document);
+      });
+      $mounts$
+      app.use((_req: Request, _res: Response) => {
+        throw new HttpProblem(404, 'Not found', 'no route matches this request');
+      });
+      app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+        if (error instanceof HttpProblem) return sendProblem(res, error);
+        const status = (error as { status?: unknown }).status;
+        if (typeof status === 'number' && status >= 400 && status < 500) {
+          return sendProblem(res, new HttpProblem(status, 'Bad request', error instanceof Error ? error.message : undefined));
+        }
+        console.error(error);
+        return sendProblem(res, new HttpProblem(500, 'Internal error'));
+      });
+      return { app, services };
+    }
+  )", {{"imports", [&] {
+          for (std::uint32_t i = 0; i < m.apis.size(); ++i) {
+            const ApiNames& names = ctx.api_names(ir::ApiId{i});
+            p.print("import { $router$ } from './api/$folder$/router.js';\n", {{"router", names.router}, {"folder", names.folder}});
+          }
+        }},
+       {"mounts", [&] {
+          for (std::uint32_t i = 0; i < m.apis.size(); ++i) {
+            const std::string& base = m.apis[i].base_path;
+            p.print("app.use($base$, $router$(services));\n",
+                    {{"base", TsContext::string(base.empty() ? "/" : base)}, {"router", ctx.api_names(ir::ApiId{i}).router}});
+          }
+        }}});
+  return p.take_output();
+}
+
+std::string server_ts(const Options& options) {
+  Printer p;
+  p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}});
+  p.print(R"(
+    // `npm start`: serves the API. DATABASE=path.db keeps data in SQLite (else in memory), PORT
+    // sets the port, BPC_DEV_TOKENS=token=Role+Role,... sets development bearer tokens.
+    import { createApp } from './app.js';
+    import { staticTokenVerifier } from './runtime/access.js';
+    import { MemoryStore } from './runtime/memory-store.js';
+    import { SqliteStore } from './runtime/sqlite-store.js';
+
+    const database = process.env['DATABASE'];
+    const store = database === undefined || database === '' ? new MemoryStore() : new SqliteStore(database);
+    const { app } = createApp({ store, verifier: staticTokenVerifier(process.env['BPC_DEV_TOKENS']) });
+    const port = Number(process.env['PORT'] ?? $port$);
+    app.listen(port, () => {
+      console.log(`listening on http://localhost:$${port}`);
+    });
+  )", {{"port", options.integer("port")}});
+  return p.take_output();
+}
+
+std::string openapi_ts(const ir::Module& module) {
+  const std::vector<std::string> documents = openapi::openapi_documents(module);
+  Json all = Json::object();
+  for (std::size_t i = 0; i < documents.size(); ++i) all[module.apis[i].name] = Json::parse(documents[i]);
+  Printer p;
+  p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}});
+  p.print(R"(
+    // The OpenAPI 3.1 document of each API (what `bpc build --target openapi` writes), by API name.
+    export const openApiDocuments: Readonly<Record<string, unknown>> = $json$;
+  )", {{"json", all.dump(2, ' ', true)}});
+  return p.take_output();
+}
+
+std::string readme(const TsContext& ctx, const Options& options) {
+  const ir::Module& m = ctx.module();
+  std::string apis;
+  for (const ir::Api& api : m.apis) {
+    apis += fmt::format("- `{}` at `{}`: {} operations\n", api.name, api.base_path.empty() ? "/" : api.base_path, api.operations.size());
+  }
+  std::string intents;
+  for (const ir::Intent& intent : m.intents) {
+    intents += fmt::format("- {} \"{}\"{}\n", intent.kind, intent.title, intent.priority.empty() ? "" : fmt::format(" ({})", intent.priority));
+  }
+  std::string roles;
+  for (const ir::Role& role : m.roles) roles += fmt::format("{}{}", roles.empty() ? "" : ", ", role.name);
+  Printer p;
+  p.print(R"(
+    # $name$
+
+    $description$
+
+    Generated by [bpc](https://github.com/) from the `$blueprint$` blueprint: an Express 5 + Zod
+    service for Node 20. Regenerate with `bpc build`; code inside `bpc:begin-user-code` /
+    `bpc:end-user-code` markers is kept, every other edit to a generated file is reported as a
+    conflict.
+
+    ## Commands
+
+    ```sh
+    npm install
+    npm test        # strict tsc, then the generated tests (node:test)
+    npm start       # serves on PORT (default $port$)
+    ```
+
+    Environment: `PORT`; `DATABASE=data.db` stores records in SQLite (default: in memory);
+    `BPC_DEV_TOKENS=alice=Admin,bob=Member+Receptionist` maps development bearer tokens to roles
+    (replace `staticTokenVerifier` in `src/server.ts` with a real verifier in production).
+
+    ## APIs
+
+    $apis$
+    Each serves `GET /openapi.json` (the OpenAPI 3.1 document) and `GET /health`.
+
+    ## Roles
+
+    $roles$
+
+    ## Where to write code
+
+    - `src/api/<api>/handlers.ts`: custom operations (they answer 501 until written).
+    - `src/handlers/guards.ts`: workflow guards (they allow every transition until written).
+    - `src/handlers/conditions.ts`: policy conditions (they fail closed until written).
+
+    ## Intents
+
+    $intents$
+  )", {{"name", m.header.name.empty() ? package_name(m, options) : m.header.name},
+       {"description", m.header.description}, {"blueprint", m.header.name}, {"port", options.integer("port")},
+       {"apis", apis.empty() ? "(none)\n" : apis}, {"roles", roles.empty() ? "None: every operation is open." : roles},
+       {"intents", intents.empty() ? "(none)\n" : intents}});
+  return p.take_output();
+}
+
+}  // namespace
+
+void emit_project(const TsContext& ctx, const Options& options, OutputDirectory& out) {
+  out.add("package.json", package_json(ctx.module(), options));
+  out.add("tsconfig.json", std::string(kTsconfig));
+  out.add(".gitignore", std::string(kGitignore));
+  out.add("README.md", readme(ctx, options));
+  out.add("src/context.ts", context_ts());
+  out.add("src/app.ts", app_ts(ctx));
+  out.add("src/server.ts", server_ts(options));
+  out.add("src/openapi.ts", openapi_ts(ctx.module()));
+  for (const EmbeddedFile& file : runtime_files()) {
+    out.add(fmt::format("src/runtime/{}", file.path), std::string(file.contents));
+  }
+}
+
+}  // namespace bpc::backends::typescript

@@ -1,0 +1,80 @@
+// The record operations every resource shares: referential integrity on writes (a reference must
+// name an existing record: 400) and on deletes (`@onDelete`: restrict answers 409, cascade deletes
+// the referring records, setNull clears the reference), unique violations as 409, and the
+// response form of a record (without `@secret` fields).
+import { own } from './http.js';
+import { HttpProblem, conflict, notFound } from './problem.js';
+import { type EntityDescriptor, type Id, type Row, type Store, UniqueViolation } from './store.js';
+
+export type Entities = ReadonlyMap<string, EntityDescriptor>;
+
+function descriptor(entities: Entities, name: string): EntityDescriptor {
+  const entity = entities.get(name);
+  if (entity === undefined) throw new Error(`unknown entity ${name}`);
+  return entity;
+}
+
+// 400 when a reference of `record` names no existing record.
+export function checkReferences(store: Store, entities: Entities, entity: EntityDescriptor, record: object): void {
+  for (const reference of entity.references) {
+    const value = own(record, reference.field);
+    if (value === undefined || value === null) continue;
+    const target = store.repository(descriptor(entities, reference.target));
+    for (const id of Array.isArray(value) ? value : [value]) {
+      if (target.get(id as Id) === undefined) {
+        const detail = `${reference.field}: no ${reference.target} has the id ${JSON.stringify(id)}`;
+        throw new HttpProblem(400, 'Invalid request', detail, [{ field: reference.field, message: detail }]);
+      }
+    }
+  }
+}
+
+// Runs a write, turning a unique violation into 409 naming the field.
+export function writing<R>(work: () => R): R {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof UniqueViolation) {
+      throw conflict(`${error.field}: another ${error.entity} already has this value`);
+    }
+    throw error;
+  }
+}
+
+// Deletes a record and applies every `@onDelete` rule of the references to it, recursively.
+// Returns the deleted records, the addressed one first.
+export function deleteRecord(store: Store, entities: Entities, entity: EntityDescriptor, id: Id): Row[] {
+  const repository = store.repository(entity);
+  const record = repository.get(id);
+  if (record === undefined) throw notFound(`${entity.name} ${JSON.stringify(id)}`);
+  const deleted: Row[] = [record];
+  repository.delete(id);
+  for (const source of entities.values()) {
+    for (const reference of source.references) {
+      if (reference.target !== entity.name) continue;
+      const sources = store.repository(source);
+      for (const referring of sources.referencing(reference.field, reference.many, id)) {
+        const referringId = referring[source.idField] as Id;
+        if (reference.onDelete === 'restrict') {
+          throw conflict(`${source.name} ${JSON.stringify(referringId)} refers to this ${entity.name} through ${reference.field}`);
+        }
+        if (reference.onDelete === 'cascade' && !reference.many) {
+          if (sources.get(referringId) !== undefined) deleted.push(...deleteRecord(store, entities, source, referringId));
+          continue;
+        }
+        const value = own(referring, reference.field);
+        const updated = { ...referring, [reference.field]: Array.isArray(value) ? value.filter((v) => v !== id) : null };
+        sources.replace(updated);
+      }
+    }
+  }
+  return deleted;
+}
+
+// A record as responses show it: without its `@secret` fields.
+export function present<T extends object>(entity: EntityDescriptor, record: T): T {
+  if (entity.secret.length === 0) return record;
+  const shown = { ...record } as Record<string, unknown>;
+  for (const field of entity.secret) delete shown[field];
+  return shown as T;
+}

@@ -1,0 +1,97 @@
+// What every generated route does before and after its own work: authenticate the caller, check
+// the operation's access rule, turn query strings and JSON bodies into validated values, and write
+// results. Failures are thrown as HttpProblem; Express 5 passes them (also from async handlers) to
+// the error middleware in app.ts.
+import type { NextFunction, Request, Response } from 'express';
+import type { z } from 'zod';
+
+import { type Access, type Conditions, type Principal, type TokenVerifier, permits } from './access.js';
+import { HttpProblem, forbidden, invalid, unauthorized } from './problem.js';
+
+// A value from JSON with every object rebuilt without a prototype, so that a field named
+// `toString` or `constructor` that the input leaves out reads as absent, not as Object's method.
+export function bare(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(bare);
+  if (value !== null && typeof value === 'object') {
+    const copy = Object.create(null) as Record<string, unknown>;
+    for (const [key, item] of Object.entries(value)) copy[key] = bare(item);
+    return copy;
+  }
+  return value;
+}
+
+// A field of a record, or undefined when the record has no such own property.
+export const own = (record: object, field: string): unknown =>
+  Object.hasOwn(record, field) ? (record as Record<string, unknown>)[field] : undefined;
+
+export function parse<Schema extends z.ZodType>(schema: Schema, input: unknown, where: string): z.output<Schema> {
+  const result = schema.safeParse(bare(input));
+  if (!result.success) throw invalid(result.error, where);
+  return result.data;
+}
+
+// How a query-string or path parameter converts before validation.
+export type ParameterKind = 'string' | 'number' | 'boolean' | 'list';
+
+const NUMBER = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$/;
+
+function convert(text: string, kind: ParameterKind): unknown {
+  if (kind === 'number') return NUMBER.test(text) ? Number(text) : text;
+  if (kind === 'boolean') return text === 'true' ? true : text === 'false' ? false : text;
+  return text;
+}
+
+// Query and path parameters as one object: only the declared names, converted by kind (an
+// unconvertible value stays a string, so validation names it). A repeated parameter is a list.
+export function parameters(sources: readonly object[], kinds: Readonly<Record<string, ParameterKind>>): Record<string, unknown> {
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const source of sources) {
+    for (const [name, kind] of Object.entries(kinds)) {
+      const raw = own(source, name);
+      if (raw === undefined) continue;
+      const texts = (Array.isArray(raw) ? raw : [raw]).map(String);
+      if (kind === 'list') out[name] = texts;
+      else out[name] = convert(texts[texts.length - 1] ?? '', kind);
+    }
+  }
+  return out;
+}
+
+// Reads `Authorization: Bearer <token>` into res.locals.principal (undefined when absent or invalid).
+export function authenticate(verifier: TokenVerifier) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const header = req.get('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    res.locals['principal'] = match?.[1] === undefined ? undefined : await verifier.verify(match[1]);
+    next();
+  };
+}
+
+// The caller, after checking the operation's access rule: 401 without identity, 403 when refused.
+export function authorize(
+  res: Response,
+  access: Access,
+  operation: string,
+  conditions: Conditions,
+  id?: string | number,
+): Principal {
+  const principal = res.locals['principal'] as Principal | undefined;
+  if (principal === undefined) throw unauthorized();
+  const request = id === undefined ? { principal, operation } : { principal, operation, id };
+  if (!permits(access, request, conditions)) throw forbidden();
+  return principal;
+}
+
+// The JSON of a problem, for the error middleware.
+export function sendProblem(res: Response, problem: HttpProblem): void {
+  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+// The entries of an object whose value is neither undefined nor null (unset list filters).
+export function definedOnly(values: object): Record<string, string | number | boolean> {
+  const out = Object.create(null) as Record<string, string | number | boolean>;
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== null) out[key] = value as string | number | boolean;
+  }
+  return out;
+}

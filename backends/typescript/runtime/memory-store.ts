@@ -1,0 +1,113 @@
+// A Store in process memory, for tests and development. Lists and unique checks scan the records
+// (fine for thousands of records, not millions). Transactions keep an undo log.
+import { MemoryOutbox } from './events.js';
+import { type EntityDescriptor, type Id, type ListQuery, type Page, type Repository, type Row, type Store, UniqueViolation } from './store.js';
+
+type Undo = () => void;
+
+function compareIds(a: Id, b: Id): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+}
+
+class MemoryRepository implements Repository<Row> {
+  private readonly records = new Map<Id, Row>();
+
+  constructor(private readonly entity: EntityDescriptor, private readonly log: (undo: Undo) => void) {}
+
+  get(id: Id): Row | undefined {
+    const record = this.records.get(id);
+    return record === undefined ? undefined : structuredClone(record);
+  }
+
+  list(query: ListQuery): Page<Row> {
+    const matching = [...this.records.values()].filter((record) =>
+      Object.entries(query.filters).every(([field, value]) => record[field] === value),
+    );
+    matching.sort((a, b) => compareIds(this.idOf(a), this.idOf(b)));
+    const items = matching.slice(query.offset, query.offset + query.limit).map((r) => structuredClone(r));
+    return { items, total: matching.length };
+  }
+
+  insert(record: Row): void {
+    this.checkUnique(record);
+    const id = this.idOf(record);
+    this.records.set(id, structuredClone(record));
+    this.log(() => this.records.delete(id));
+  }
+
+  replace(record: Row): void {
+    this.checkUnique(record);
+    const id = this.idOf(record);
+    const before = this.records.get(id);
+    this.records.set(id, structuredClone(record));
+    this.log(() => (before === undefined ? this.records.delete(id) : this.records.set(id, before)));
+  }
+
+  delete(id: Id): boolean {
+    const before = this.records.get(id);
+    if (before === undefined) return false;
+    this.records.delete(id);
+    this.log(() => this.records.set(id, before));
+    return true;
+  }
+
+  referencing(field: string, many: boolean, id: Id): Row[] {
+    return [...this.records.values()]
+      .filter((record) => (many ? Array.isArray(record[field]) && (record[field] as unknown[]).includes(id) : record[field] === id))
+      .map((r) => structuredClone(r));
+  }
+
+  nextId(): number {
+    let max = 0;
+    for (const id of this.records.keys()) if (typeof id === 'number' && id > max) max = id;
+    return max + 1;
+  }
+
+  private idOf(record: Row): Id {
+    return record[this.entity.idField] as Id;
+  }
+
+  private checkUnique(record: Row): void {
+    const id = this.idOf(record);
+    for (const field of this.entity.unique) {
+      const value = record[field];
+      if (value === undefined || value === null) continue;
+      for (const other of this.records.values()) {
+        if (this.idOf(other) !== id && other[field] === value) throw new UniqueViolation(this.entity.name, field);
+      }
+    }
+  }
+}
+
+export class MemoryStore implements Store {
+  readonly outbox = new MemoryOutbox();
+  private readonly repositories = new Map<string, MemoryRepository>();
+  private undoLog: Undo[] | undefined;
+
+  repository<T extends object = Row>(entity: EntityDescriptor): Repository<T> {
+    let repository = this.repositories.get(entity.name);
+    if (repository === undefined) {
+      repository = new MemoryRepository(entity, (undo) => this.undoLog?.push(undo));
+      this.repositories.set(entity.name, repository);
+    }
+    return repository as unknown as Repository<T>;
+  }
+
+  transaction<R>(work: () => R): R {
+    if (this.undoLog !== undefined) return work(); // nested: part of the outer transaction
+    this.undoLog = [];
+    try {
+      const result = work();
+      this.undoLog = undefined;
+      return result;
+    } catch (error) {
+      const log = this.undoLog ?? [];
+      this.undoLog = undefined;
+      for (const undo of log.reverse()) undo();
+      throw error;
+    }
+  }
+
+  close(): void {}
+}

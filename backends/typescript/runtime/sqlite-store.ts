@@ -1,0 +1,150 @@
+// A Store in SQLite through better-sqlite3. Each entity is a table holding the record as JSON
+// beside its id; `@unique` fields get unique expression indexes and filterable fields ordinary
+// ones, so the database itself enforces uniqueness. Published events go to the `bpc_outbox`
+// table in the same database.
+import Database from 'better-sqlite3';
+
+import type { DomainEvent, Outbox } from './events.js';
+import { type EntityDescriptor, type Id, type ListQuery, type Page, type Repository, type Row, type Store, UniqueViolation } from './store.js';
+
+const quoteName = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+// The JSON path of a top-level field, as an SQL string literal: '$."name"'.
+const pathOf = (field: string): string => `'$.${JSON.stringify(field).replaceAll("'", "''")}'`;
+const extract = (field: string): string => `json_extract(data, ${pathOf(field)})`;
+// SQLite has no booleans: json_extract gives 1 and 0.
+const sqlValue = (value: unknown): unknown => (typeof value === 'boolean' ? Number(value) : value);
+
+class SqliteRepository implements Repository<Row> {
+  private readonly table: string;
+
+  constructor(private readonly db: Database.Database, private readonly entity: EntityDescriptor) {
+    this.table = quoteName(entity.table);
+    const idType = entity.idKind === 'number' ? 'INTEGER' : 'TEXT';
+    db.exec(`CREATE TABLE IF NOT EXISTS ${this.table} (id ${idType} PRIMARY KEY NOT NULL, data TEXT NOT NULL) STRICT`);
+    for (const field of entity.unique) {
+      db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${this.indexName(field, 'unique')} ON ${this.table} (${extract(field)})`);
+    }
+    for (const field of Object.keys(entity.filters)) {
+      if (entity.unique.includes(field)) continue;
+      db.exec(`CREATE INDEX IF NOT EXISTS ${this.indexName(field, 'index')} ON ${this.table} (${extract(field)})`);
+    }
+  }
+
+  get(id: Id): Row | undefined {
+    const row = this.db.prepare(`SELECT data FROM ${this.table} WHERE id = ?`).get(id) as { data: string } | undefined;
+    return row === undefined ? undefined : (JSON.parse(row.data) as Row);
+  }
+
+  list(query: ListQuery): Page<Row> {
+    const fields = Object.keys(query.filters);
+    const where = fields.length === 0 ? '' : ` WHERE ${fields.map((f) => `${extract(f)} = ?`).join(' AND ')}`;
+    const values = fields.map((f) => sqlValue(query.filters[f]));
+    const rows = this.db
+      .prepare(`SELECT data FROM ${this.table}${where} ORDER BY id LIMIT ? OFFSET ?`)
+      .all(...values, query.limit, query.offset) as { data: string }[];
+    const count = this.db.prepare(`SELECT COUNT(*) AS n FROM ${this.table}${where}`).get(...values) as { n: number };
+    return { items: rows.map((r) => JSON.parse(r.data) as Row), total: count.n };
+  }
+
+  insert(record: Row): void {
+    this.write(`INSERT INTO ${this.table} (id, data) VALUES (?, ?)`, [this.idOf(record), JSON.stringify(record)]);
+  }
+
+  replace(record: Row): void {
+    this.write(`UPDATE ${this.table} SET data = ? WHERE id = ?`, [JSON.stringify(record), this.idOf(record)]);
+  }
+
+  delete(id: Id): boolean {
+    return this.db.prepare(`DELETE FROM ${this.table} WHERE id = ?`).run(id).changes > 0;
+  }
+
+  referencing(field: string, many: boolean, id: Id): Row[] {
+    const condition = many
+      ? `EXISTS (SELECT 1 FROM json_each(data, ${pathOf(field)}) WHERE value = ?)`
+      : `${extract(field)} = ?`;
+    const rows = this.db.prepare(`SELECT data FROM ${this.table} WHERE ${condition} ORDER BY id`).all(id) as { data: string }[];
+    return rows.map((r) => JSON.parse(r.data) as Row);
+  }
+
+  nextId(): number {
+    const row = this.db.prepare(`SELECT COALESCE(MAX(id), 0) + 1 AS next FROM ${this.table}`).get() as { next: number };
+    return row.next;
+  }
+
+  private idOf(record: Row): Id {
+    return record[this.entity.idField] as Id;
+  }
+
+  private indexName(field: string, kind: string): string {
+    return quoteName(`${this.entity.table}__${field}__${kind}`);
+  }
+
+  private write(sql: string, values: unknown[]): void {
+    try {
+      this.db.prepare(sql).run(...values);
+    } catch (error) {
+      if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        const field = this.entity.unique.find((f) => error.message.includes(`${this.entity.table}__${f}__unique`));
+        throw new UniqueViolation(this.entity.name, field ?? this.entity.idField);
+      }
+      throw error;
+    }
+  }
+}
+
+class SqliteOutbox implements Outbox {
+  constructor(private readonly db: Database.Database) {
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS bpc_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, ' +
+        'name TEXT NOT NULL, occurred_at TEXT NOT NULL, payload TEXT NOT NULL) STRICT',
+    );
+  }
+
+  append(event: DomainEvent): void {
+    this.db
+      .prepare('INSERT INTO bpc_outbox (id, name, occurred_at, payload) VALUES (?, ?, ?, ?)')
+      .run(event.id, event.name, event.occurredAt, JSON.stringify(event.payload));
+  }
+
+  // The events recorded so far, oldest first.
+  all(): DomainEvent[] {
+    const rows = this.db.prepare('SELECT id, name, occurred_at, payload FROM bpc_outbox ORDER BY seq').all() as {
+      id: string;
+      name: string;
+      occurred_at: string;
+      payload: string;
+    }[];
+    return rows.map((r) => ({ id: r.id, name: r.name, occurredAt: r.occurred_at, payload: JSON.parse(r.payload) as unknown }));
+  }
+}
+
+export class SqliteStore implements Store {
+  readonly outbox: SqliteOutbox;
+  private readonly db: Database.Database;
+  private readonly repositories = new Map<string, SqliteRepository>();
+
+  // `filename` is a path, or ':memory:' for a private in-memory database.
+  constructor(filename: string) {
+    this.db = new Database(filename);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    this.outbox = new SqliteOutbox(this.db);
+  }
+
+  repository<T extends object = Row>(entity: EntityDescriptor): Repository<T> {
+    let repository = this.repositories.get(entity.name);
+    if (repository === undefined) {
+      repository = new SqliteRepository(this.db, entity);
+      this.repositories.set(entity.name, repository);
+    }
+    return repository as unknown as Repository<T>;
+  }
+
+  transaction<R>(work: () => R): R {
+    return this.db.transaction(work)();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,69 @@
+// Persistence behind one interface. A Store holds one Repository per entity and runs work in a
+// transaction; MemoryStore (memory-store.ts) and SqliteStore (sqlite-store.ts) implement it.
+// Repositories are synchronous: better-sqlite3 is, and a handler's reads and writes then run in
+// one transaction without interleaving with other requests.
+import type { Outbox } from './events.js';
+
+export type Id = string | number;
+export type Row = Record<string, unknown>;
+
+// How a query-string value converts for comparison with a stored value.
+export type FilterKind = 'string' | 'number' | 'boolean';
+
+export interface Reference {
+  readonly field: string;
+  readonly target: string; // entity name
+  readonly many: boolean; // a list of ids
+  readonly onDelete: 'restrict' | 'cascade' | 'setNull';
+}
+
+// What a store needs to know about an entity.
+export interface EntityDescriptor {
+  readonly name: string;
+  readonly table: string;
+  readonly idField: string;
+  readonly idKind: 'string' | 'number';
+  readonly unique: readonly string[];
+  readonly filters: Readonly<Record<string, FilterKind>>;
+  readonly references: readonly Reference[];
+  readonly secret: readonly string[];
+}
+
+export interface ListQuery {
+  readonly filters: Readonly<Record<string, string | number | boolean>>;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly total: number;
+}
+
+// A write that would give two records the same value of a `@unique` field.
+export class UniqueViolation extends Error {
+  constructor(readonly entity: string, readonly field: string) {
+    super(`another ${entity} has the same ${field}`);
+  }
+}
+
+export interface Repository<T extends object = Row> {
+  get(id: Id): T | undefined;
+  // Records matching every filter (equality), ordered by id.
+  list(query: ListQuery): Page<T>;
+  insert(record: T): void;
+  replace(record: T): void;
+  delete(id: Id): boolean;
+  // Records whose reference `field` holds `id` (or, for `many`, whose list contains it).
+  referencing(field: string, many: boolean, id: Id): T[];
+  // The next integer id, for generated integer ids.
+  nextId(): number;
+}
+
+export interface Store {
+  repository<T extends object = Row>(entity: EntityDescriptor): Repository<T>;
+  // Runs `work` in one transaction: everything it wrote is undone if it throws.
+  transaction<R>(work: () => R): R;
+  readonly outbox: Outbox;
+  close(): void;
+}

@@ -1,0 +1,372 @@
+#include "backends/typescript/ts_context.h"
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "backends/support/naming.h"
+#include "ir/formats.h"
+#include "ir/naming.h"
+
+namespace bpc::backends::typescript {
+
+namespace {
+
+// Identifiers model.ts imports or declares besides the blueprint's declarations.
+constexpr std::string_view kModelIdentifiers[] = {"z", "EntityDescriptor", "EventMap", "entities", "RecordEvents"};
+
+struct Suffixes {
+  std::string_view kind;
+  std::vector<std::string_view> suffixes;
+};
+
+const std::vector<Suffixes>& derived_suffixes() {
+  static const std::vector<Suffixes> table = {
+      {"alias", {"Schema"}},
+      {"enum", {"Values", "Schema"}},
+      {"struct", {"Schema"}},
+      {"entity", {"Schema", "Create", "CreateSchema", "Update", "UpdateSchema", "Entity"}},
+      {"event", {"Schema"}},
+  };
+  return table;
+}
+
+std::string key_of(std::string_view kind, std::uint32_t index, std::string_view suffix = {}) {
+  return suffix.empty() ? fmt::format("{}:{}", kind, index) : fmt::format("{}:{}:{}", kind, index, suffix);
+}
+
+bool is_plain_identifier(std::string_view name) {
+  if (name.empty() || name == "__proto__") return false;
+  const auto start = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$'; };
+  if (!start(name[0])) return false;
+  return std::all_of(name.begin(), name.end(), [&](char c) { return start(c) || (c >= '0' && c <= '9'); });
+}
+
+void merge(ir::Constraints& into, const ir::Constraints& from) {
+  if (from.min) into.min = from.min;
+  if (from.max) into.max = from.max;
+  if (from.min_length) into.min_length = from.min_length;
+  if (from.max_length) into.max_length = from.max_length;
+  if (from.pattern) into.pattern = from.pattern;
+  if (from.format) into.format = from.format;
+  if (from.precision) into.precision = from.precision;
+  if (from.scale) into.scale = from.scale;
+}
+
+std::string decimal_pattern(const ir::Constraints& c) {
+  const bool signed_values = !c.min || c.min->starts_with('-');
+  const std::string sign = signed_values ? "-?" : "";
+  if (!c.precision) return fmt::format("^{}[0-9]+(\\.[0-9]+)?$", sign);
+  const std::uint32_t precision = *c.precision;
+  const std::uint32_t scale = c.scale.value_or(0);
+  const std::uint32_t integer_digits = precision > scale ? precision - scale : 0;
+  if (scale == 0) return fmt::format("^{}[0-9]{{1,{}}}$", sign, precision);
+  if (integer_digits == 0) return fmt::format("^{}0(\\.[0-9]{{1,{}}})?$", sign, scale);
+  return fmt::format("^{}[0-9]{{1,{}}}(\\.[0-9]{{1,{}}})?$", sign, integer_digits, scale);
+}
+
+std::string regex(std::string_view pattern) { return fmt::format("new RegExp({})", typescript_string(pattern)); }
+
+}  // namespace
+
+TsContext::TsContext(const ir::Module& module) : module_(module) {
+  // Declarations, one scope: their names are distinct in a checked blueprint.
+  std::vector<std::pair<std::string, std::string>> declarations;  // key, blueprint name
+  for (std::uint32_t i = 0; i < module.aliases.size(); ++i) declarations.emplace_back(key_of("alias", i), module.aliases[i].name);
+  for (std::uint32_t i = 0; i < module.enums.size(); ++i) declarations.emplace_back(key_of("enum", i), module.enums[i].name);
+  for (std::uint32_t i = 0; i < module.structs.size(); ++i) declarations.emplace_back(key_of("struct", i), module.structs[i].name);
+  for (std::uint32_t i = 0; i < module.entities.size(); ++i) declarations.emplace_back(key_of("entity", i), module.entities[i].name);
+  for (std::uint32_t i = 0; i < module.events.size(); ++i) declarations.emplace_back(key_of("event", i), module.events[i].name);
+  std::vector<std::string> names;
+  for (const auto& [key, name] : declarations) names.push_back(name);
+  Namer namer(Target::TypeScript);
+  namer.define("types", names, Case::AsIs, NameKind::Type, kModelIdentifiers);
+  std::set<std::string, std::less<>> used(std::begin(kModelIdentifiers), std::end(kModelIdentifiers));
+  for (const auto& [key, name] : declarations) {
+    names_[key] = namer.get("types", name);
+    used.insert(names_[key]);
+  }
+  for (const Suffixes& entry : derived_suffixes()) {
+    for (const auto& [key, name] : declarations) {
+      if (!key.starts_with(fmt::format("{}:", entry.kind))) continue;
+      for (std::string_view suffix : entry.suffixes) {
+        std::string candidate = names_[key] + std::string(suffix);
+        while (used.contains(candidate)) candidate += "_";
+        used.insert(candidate);
+        names_[fmt::format("{}:{}", key, suffix)] = candidate;
+      }
+    }
+  }
+
+  // APIs: a folder and a router function each.
+  std::vector<std::string> api_names;
+  for (const ir::Api& api : module.apis) api_names.push_back(api.name);
+  namer.define("api-folders", api_names, Case::Kebab, NameKind::Value);
+  namer.define("api-routers", api_names, Case::Camel, NameKind::Value);
+  for (const ir::Api& api : module.apis) {
+    apis_.push_back({namer.get("api-folders", api.name), namer.get("api-routers", api.name) + "Router"});
+  }
+  // Operations: unique within their API.
+  operations_.resize(module.operations.size());
+  for (std::uint32_t a = 0; a < module.apis.size(); ++a) {
+    std::vector<std::string> op_names;
+    for (ir::OperationId op : module.apis[a].operations) op_names.push_back(module.operations[op.index].name);
+    const std::string scope = fmt::format("operations:{}", a);
+    static constexpr std::string_view kRouterIdentifiers[] = {"router", "handlers", "access", "schemas", "model", "guards"};
+    namer.define(scope, op_names, Case::AsIs, NameKind::Value, kRouterIdentifiers);
+    for (ir::OperationId op : module.apis[a].operations) operations_[op.index] = namer.get(scope, module.operations[op.index].name);
+  }
+  std::vector<std::string> workflow_names;
+  for (const ir::Workflow& w : module.workflows) workflow_names.push_back(w.name);
+  namer.define("workflows", workflow_names, Case::AsIs, NameKind::Value);
+  for (const ir::Workflow& w : module.workflows) workflows_.push_back(namer.get("workflows", w.name));
+  std::vector<std::string> entity_names;
+  for (const ir::Entity& e : module.entities) entity_names.push_back(e.name);
+  static constexpr std::string_view kTables[] = {"bpc_outbox"};
+  namer.define("tables", entity_names, Case::Snake, NameKind::Value, kTables);
+  for (const ir::Entity& e : module.entities) tables_.push_back(namer.get("tables", e.name));
+
+  inverse_.assign(module.fields.size(), false);
+  state_field_.assign(module.fields.size(), false);
+  reference_.assign(module.fields.size(), nullptr);
+  for (const ir::Relation& relation : module.relations) {
+    if (!relation.inverse.is_none()) inverse_[relation.inverse.index] = true;
+    reference_[relation.field.index] = &relation;
+  }
+  for (const ir::Workflow& w : module.workflows) {
+    if (!w.state_field.is_none()) state_field_[w.state_field.index] = true;
+  }
+  for (const ir::Operation& op : module.operations) access_.push_back(operation_access(module, op));
+}
+
+const std::string& TsContext::type_name(std::string_view kind, std::uint32_t index) const {
+  const auto it = names_.find(key_of(kind, index));
+  if (it == names_.end()) throw std::logic_error(fmt::format("no TypeScript name for {} {}", kind, index));
+  return it->second;
+}
+
+const std::string& TsContext::derived(std::string_view kind, std::uint32_t index, std::string_view suffix) const {
+  const auto it = names_.find(key_of(kind, index, suffix));
+  if (it == names_.end()) throw std::logic_error(fmt::format("no TypeScript name for {} {} {}", kind, index, suffix));
+  return it->second;
+}
+
+std::string TsContext::key(std::string_view wire_name) {
+  return is_plain_identifier(wire_name) ? std::string(wire_name) : typescript_string(wire_name);
+}
+
+std::string TsContext::string(std::string_view text) { return typescript_string(text); }
+
+const ir::Type& TsContext::base(ir::TypeId id, bool strip_optional) const {
+  const ir::Type* type = &module_.type(id);
+  while (true) {
+    if (type->kind == ir::Type::Kind::Alias) {
+      type = &module_.type(module_.aliases[type->declaration].target);
+    } else if (strip_optional && type->kind == ir::Type::Kind::Optional) {
+      type = &module_.type(type->element);
+    } else {
+      return *type;
+    }
+  }
+}
+
+bool TsContext::is_optional(ir::TypeId id) const { return base(id, false).kind == ir::Type::Kind::Optional; }
+
+const ir::Value* TsContext::default_of(const ir::Field& field) const {
+  if (field.default_value) return &*field.default_value;
+  const ir::Type* type = &module_.type(field.type);
+  while (type->kind == ir::Type::Kind::Alias) {
+    const ir::Alias& alias = module_.aliases[type->declaration];
+    if (alias.default_value) return &*alias.default_value;
+    type = &module_.type(alias.target);
+  }
+  return nullptr;
+}
+
+std::string TsContext::scalar_zod(ir::Scalar scalar) const {
+  switch (scalar) {
+    case ir::Scalar::String:
+    case ir::Scalar::Text: return "z.string()";
+    case ir::Scalar::Int: return "z.number().int()";
+    case ir::Scalar::Float: return "z.number()";
+    case ir::Scalar::Decimal: return "z.string()";
+    case ir::Scalar::Bool: return "z.boolean()";
+    case ir::Scalar::Uuid: return "z.uuid()";
+    case ir::Scalar::Date: return "z.iso.date()";
+    case ir::Scalar::DateTime: return "z.iso.datetime({ offset: true })";
+    case ir::Scalar::Duration: return "z.iso.duration()";
+    case ir::Scalar::Bytes: return "z.base64()";
+    case ir::Scalar::Json: return "z.json()";
+  }
+  throw std::logic_error("unknown scalar");
+}
+
+std::string TsContext::constrained(const std::string& expression, const ir::Type& type, const ir::Constraints& c) const {
+  std::string out = expression;
+  const bool scalar = type.kind == ir::Type::Kind::Scalar;
+  const bool list = type.kind == ir::Type::Kind::List;
+  const bool stringy = scalar && (type.scalar == ir::Scalar::String || type.scalar == ir::Scalar::Text);
+  const bool numeric = scalar && (type.scalar == ir::Scalar::Int || type.scalar == ir::Scalar::Float);
+  const bool decimal = scalar && type.scalar == ir::Scalar::Decimal;
+  if (stringy || list) {
+    if (c.min_length) out += fmt::format(".min({})", *c.min_length);
+    if (c.max_length) out += fmt::format(".max({})", *c.max_length);
+  }
+  if (stringy && c.pattern) out += fmt::format(".regex({})", regex(*c.pattern));
+  if (stringy && c.format) {
+    if (const auto pattern = ir::format_pattern(*c.format)) {
+      out += fmt::format(".regex({}, {})", regex(*pattern), string(fmt::format("Invalid {}", *c.format)));
+    }
+  }
+  if (numeric && c.min) out += fmt::format(".min({})", *c.min);
+  if (numeric && c.max) out += fmt::format(".max({})", *c.max);
+  if (decimal) {
+    out += fmt::format(".regex({}, 'Invalid decimal')", regex(decimal_pattern(c)));
+    if (c.min) out += fmt::format(".refine((v) => Number(v) >= {0}, 'Too small: expected a number >= {0}')", *c.min);
+    if (c.max) out += fmt::format(".refine((v) => Number(v) <= {0}, 'Too big: expected a number <= {0}')", *c.max);
+  }
+  return out;
+}
+
+std::string TsContext::zod(ir::TypeId id, const ir::Constraints* constraints, EntityForm form, std::string_view prefix) const {
+  const ir::Type& type = module_.type(id);
+  switch (type.kind) {
+    case ir::Type::Kind::Alias: {
+      const ir::Alias& alias = module_.aliases[type.declaration];
+      ir::Constraints merged = alias.constraints;
+      if (constraints != nullptr) merge(merged, *constraints);
+      return zod(alias.target, &merged, form, prefix);
+    }
+    case ir::Type::Kind::Optional: return zod(type.element, constraints, form, prefix) + ".nullable()";
+    case ir::Type::Kind::Scalar:
+      return constraints == nullptr ? scalar_zod(type.scalar) : constrained(scalar_zod(type.scalar), type, *constraints);
+    case ir::Type::Kind::Enum: return std::string(prefix) + derived("enum", type.declaration, "Schema");
+    case ir::Type::Kind::Struct: return std::string(prefix) + derived("struct", type.declaration, "Schema");
+    case ir::Type::Kind::Entity: {
+      if (form == EntityForm::Record) return std::string(prefix) + derived("entity", type.declaration, "Schema");
+      const ir::Entity& entity = module_.entities[type.declaration];
+      if (entity.id_field.is_none()) return "z.string()";
+      const ir::Field& id_field = module_.field(entity.id_field);
+      return zod(id_field.type, &id_field.constraints, EntityForm::Id, prefix);
+    }
+    case ir::Type::Kind::List: {
+      const std::string items = zod(type.element, nullptr, form, prefix);
+      const std::string array = fmt::format("z.array({})", items);
+      return constraints == nullptr ? array : constrained(array, type, *constraints);
+    }
+    case ir::Type::Kind::Map: return fmt::format("z.record(z.string(), {})", zod(type.element, nullptr, form, prefix));
+  }
+  throw std::logic_error("unknown type kind");
+}
+
+std::string TsContext::zod_field(ir::FieldId id, EntityForm form, bool with_default, bool all_optional,
+                                 std::string_view prefix) const {
+  const ir::Field& field = module_.field(id);
+  std::string out = zod(field.type, &field.constraints, form, prefix);
+  const ir::Value* default_value = with_default ? default_of(field) : nullptr;
+  if (default_value != nullptr) return out + fmt::format(".default({})", literal(*default_value, field.type));
+  if (is_optional(field.type) || all_optional) out += ".optional()";
+  return out;
+}
+
+std::string TsContext::literal(const ir::Value& value, ir::TypeId type_id) const {
+  const ir::Type& type = base(type_id);
+  const bool decimal = type.kind == ir::Type::Kind::Scalar && type.scalar == ir::Scalar::Decimal;
+  switch (value.kind) {
+    case ir::Value::Kind::Null: return "null";
+    case ir::Value::Kind::Bool: return value.boolean ? "true" : "false";
+    case ir::Value::Kind::Integer: return decimal ? string(std::to_string(value.integer)) : std::to_string(value.integer);
+    case ir::Value::Kind::Number: return decimal ? string(value.text) : value.text;
+    case ir::Value::Kind::String:
+    case ir::Value::Kind::Name: return string(value.text);
+    case ir::Value::Kind::List: {
+      std::vector<std::string> items;
+      const ir::TypeId element = type.kind == ir::Type::Kind::List ? type.element : type_id;
+      for (const ir::Value& item : value.items) items.push_back(literal(item, element));
+      return fmt::format("[{}]", fmt::join(items, ", "));
+    }
+    case ir::Value::Kind::Object: {
+      std::vector<std::string> entries;
+      for (const auto& [name, item] : value.entries) {
+        ir::TypeId member = type_id;
+        if (type.kind == ir::Type::Kind::Struct) {
+          for (ir::FieldId f : module_.structs[type.declaration].fields) {
+            if (module_.field(f).name == name) member = module_.field(f).type;
+          }
+        } else if (type.kind == ir::Type::Kind::Map) {
+          member = type.element;
+        }
+        entries.push_back(fmt::format("{}: {}", key(name), literal(item, member)));
+      }
+      return fmt::format("{{ {} }}", fmt::join(entries, ", "));
+    }
+  }
+  return "null";
+}
+
+bool TsContext::is_inverse(ir::FieldId field) const { return inverse_[field.index]; }
+bool TsContext::is_workflow_state(ir::FieldId field) const { return state_field_[field.index]; }
+const ir::Relation* TsContext::reference(ir::FieldId field) const {
+  const ir::Relation* relation = reference_[field.index];
+  return relation != nullptr && !inverse_[field.index] ? relation : nullptr;
+}
+
+std::vector<ir::FieldId> TsContext::stored_fields(ir::EntityId entity) const {
+  std::vector<ir::FieldId> out;
+  for (ir::FieldId f : module_.entity(entity).fields) {
+    if (!is_inverse(f)) out.push_back(f);
+  }
+  return out;
+}
+
+std::vector<ir::FieldId> TsContext::create_fields(ir::EntityId entity) const {
+  std::vector<ir::FieldId> out;
+  for (ir::FieldId f : stored_fields(entity)) {
+    if (!module_.field(f).constraints.generated && !is_workflow_state(f)) out.push_back(f);
+  }
+  return out;
+}
+
+std::vector<ir::FieldId> TsContext::update_fields(ir::EntityId entity) const {
+  std::vector<ir::FieldId> out;
+  for (ir::FieldId f : create_fields(entity)) {
+    const ir::Constraints& c = module_.field(f).constraints;
+    if (!c.is_id && !c.readonly) out.push_back(f);
+  }
+  return out;
+}
+
+std::vector<ir::FieldId> TsContext::filter_fields(ir::EntityId entity) const {
+  std::vector<ir::FieldId> out;
+  for (ir::FieldId f : stored_fields(entity)) {
+    const ir::Field& field = module_.field(f);
+    if (!(field.constraints.index || field.constraints.unique) || field.constraints.is_id) continue;
+    const ir::Type& type = base(field.type);
+    if (type.kind == ir::Type::Kind::Scalar || type.kind == ir::Type::Kind::Enum) out.push_back(f);
+  }
+  return out;
+}
+
+std::string TsContext::parameter_kind(ir::TypeId id) const {
+  const ir::Type& type = base(id);
+  if (type.kind == ir::Type::Kind::List) return "list";
+  if (type.kind == ir::Type::Kind::Entity) {
+    const ir::Entity& entity = module_.entities[type.declaration];
+    return entity.id_field.is_none() ? "string" : parameter_kind(module_.field(entity.id_field).type);
+  }
+  if (type.kind != ir::Type::Kind::Scalar) return "string";
+  if (type.scalar == ir::Scalar::Int || type.scalar == ir::Scalar::Float) return "number";
+  if (type.scalar == ir::Scalar::Bool) return "boolean";
+  return "string";
+}
+
+const ir::Workflow* TsContext::workflow_of(ir::EntityId entity) const {
+  for (const ir::Workflow& w : module_.workflows) {
+    if (w.entity == entity) return &w;
+  }
+  return nullptr;
+}
+
+}  // namespace bpc::backends::typescript

@@ -1,0 +1,34 @@
+#include "backends/typescript/typescript_backend.h"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "backends/typescript/emitters.h"
+#include "backends/typescript/ts_context.h"
+
+namespace bpc::backends::typescript {
+
+std::vector<OptionSpec> TypeScriptBackend::options() const {
+  return {
+      {"package", OptionType::String, {}, std::string(), "The npm package name (default: the blueprint's name in kebab-case)"},
+      {"port", OptionType::Int, {}, std::int64_t{3000}, "The port `npm start` listens on unless PORT is set"},
+  };
+}
+
+void TypeScriptBackend::emit(const ir::Module& module, const Options& options, OutputDirectory& out,
+                             DiagnosticEngine& /*diagnostics*/) const {
+  for (const ir::Field& field : module.fields) {
+    if (field.name == "__proto__") {
+      throw std::runtime_error(
+          "a field named `__proto__` cannot be a property of a JavaScript object (assigning it sets the prototype); rename it");
+    }
+  }
+  const TsContext ctx(module);
+  emit_model(ctx, out);
+  emit_apis(ctx, out);
+  emit_project(ctx, options, out);
+  emit_tests(ctx, out);
+}
+
+}  // namespace bpc::backends::typescript

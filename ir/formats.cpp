@@ -1,0 +1,33 @@
+#include "ir/formats.h"
+
+#include <utility>
+
+namespace bpc::ir {
+
+namespace {
+
+constexpr std::string_view kNames[] = {"email", "uri", "uuid", "date", "date-time", "hostname", "ipv4", "ipv6"};
+
+constexpr std::pair<std::string_view, std::string_view> kPatterns[] = {
+    {"email", "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"},
+    {"uri", "^[A-Za-z][A-Za-z0-9+.-]*:[^\\s]*$"},
+    {"uuid", "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},
+    {"date", "^\\d{4}-\\d{2}-\\d{2}$"},
+    {"date-time", "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$"},
+    {"hostname", "^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"},
+    {"ipv4", "^((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)$"},
+    {"ipv6", "^[0-9A-Fa-f:.]+$"},
+};
+
+}  // namespace
+
+std::optional<std::string_view> format_pattern(std::string_view format) {
+  for (const auto& [name, pattern] : kPatterns) {
+    if (name == format) return pattern;
+  }
+  return std::nullopt;
+}
+
+std::span<const std::string_view> known_formats() { return kNames; }
+
+}  // namespace bpc::ir
