@@ -17,6 +17,9 @@ namespace {
 
 using Kind = ir::Operation::Kind;
 
+// Files with user-code regions, in `//` comments.
+const FileOptions kUserCode{FileKind::Generated, CommentSyntax::line("//")};
+
 std::string doc(std::string_view text) { return doc_comment(text, Target::TypeScript); }
 
 // `record.name`, or `record['na-me']` when the name is not a plain identifier.
@@ -94,7 +97,7 @@ class ApiWriter {
   void write(OutputDirectory& out) {
     const std::string folder = fmt::format("src/api/{}", ctx_.api_names(id_).folder);
     out.add(folder + "/schemas.ts", schemas());
-    out.add(folder + "/handlers.ts", handlers());
+    out.add(folder + "/handlers.ts", handlers(), kUserCode);
     out.add(folder + "/router.ts", router());
   }
 
@@ -246,7 +249,7 @@ class ApiWriter {
       import * as guards from '../../handlers/guards.js';
       import * as model from '../../model.js';
       import type { Access } from '../../runtime/access.js';
-      import { checkReferences, deleteRecord, present, writing } from '../../runtime/crud.js';
+      import { checkReferences, deleteRecord, mustGet, present, writing } from '../../runtime/crud.js';
       import { PendingEvents } from '../../runtime/events.js';
       import { authorize, definedOnly, parameters, parse } from '../../runtime/http.js';
       import { HttpProblem, conflict, notFound } from '../../runtime/problem.js';
@@ -285,7 +288,8 @@ class ApiWriter {
     const ir::Operation& o = op(id);
     auto [path, rest] = split(o);
     const std::string& name = ctx_.operation_name(id);
-    const bool with_id = std::find(placeholders(o.path).begin(), placeholders(o.path).end(), "id") != placeholders(o.path).end();
+    const std::vector<std::string> names = placeholders(o.path);
+    const bool with_id = std::find(names.begin(), names.end(), "id") != names.end();
     std::string authorize_call;
     if (ctx_.secured()) {
       authorize_call = fmt::format("const principal = authorize(res, access[{}]!, {}, services.conditions{});",
@@ -414,25 +418,30 @@ class ApiWriter {
     )", {{"extra", extra}, {"created_event", TsContext::string(m_.entity(o.entity).name + ".created")}});
   }
 
-  // An event field's value when a transition raises the event (language reference, section 9).
-  std::string payload_value(const ir::Field& event_field, const ir::Transition& t, const ir::Workflow& w) const {
+  // An event field's value when a transition raises the event (language reference, section 9):
+  // the record itself, else a trigger argument, else a field of the record, with the same name and
+  // type; an entity-typed value is loaded as a whole record; else null for an optional field.
+  std::string payload_value(const ir::Field& event_field, const ir::Transition& t, const ir::Workflow& w,
+                            const ir::Event& event) const {
     const ir::Type& type = ctx_.base(event_field.type);
     if (type.kind == ir::Type::Kind::Entity && type.declaration == w.entity.index) return "updated";
+    const auto from = [&](std::string_view source, const ir::Field& field) {
+      const std::string value = member(source, field.name);
+      if (type.kind != ir::Type::Kind::Entity) return value;
+      const std::string load = fmt::format("mustGet<model.{}>(store, model.{}, {})", ctx_.type_name("entity", type.declaration),
+                                           ctx_.derived("entity", type.declaration, "Entity"), value);
+      if (!ctx_.is_optional(field.type)) return load;
+      return fmt::format("{0} === undefined || {0} === null ? null : {1}", value, load);
+    };
     for (ir::FieldId param : t.parameters) {
-      if (m_.field(param).name == event_field.name && ctx_.base(m_.field(param).type).kind != ir::Type::Kind::Entity &&
-          m_.field(param).type == event_field.type) {
-        return member("input", event_field.name);
-      }
+      if (m_.field(param).name == event_field.name && m_.field(param).type == event_field.type) return from("input", m_.field(param));
     }
     for (ir::FieldId f : ctx_.stored_fields(w.entity)) {
-      if (m_.field(f).name == event_field.name && ctx_.base(m_.field(f).type).kind != ir::Type::Kind::Entity &&
-          m_.field(f).type == event_field.type) {
-        return member("updated", event_field.name);
-      }
+      if (m_.field(f).name == event_field.name && m_.field(f).type == event_field.type) return from("updated", m_.field(f));
     }
     if (ctx_.is_optional(event_field.type)) return "null";
     throw std::runtime_error(fmt::format("the typescript backend cannot fill field `{}` of event `{}` raised by `{}`",
-                                         event_field.name, "", t.trigger));
+                                         event_field.name, event.name, t.trigger));
   }
 
   void transition(Printer& p, const ir::Operation& o) {
@@ -480,7 +489,7 @@ class ApiWriter {
                       for (ir::EventId e : t.emits) {
                         std::vector<std::string> fields;
                         for (ir::FieldId f : m_.events[e.index].fields) {
-                          fields.push_back(fmt::format("{}: {}", TsContext::key(m_.field(f).name), payload_value(m_.field(f), t, w)));
+                          fields.push_back(fmt::format("{}: {}", TsContext::key(m_.field(f).name), payload_value(m_.field(f), t, w, m_.events[e.index])));
                         }
                         p.print("events.raise($name$, { $fields$ });\n",
                                 {{"name", TsContext::string(m_.events[e.index].name)}, {"fields", fmt::format("{}", fmt::join(fields, ", "))}});
@@ -589,8 +598,8 @@ void emit_apis(const TsContext& ctx, OutputDirectory& out) {
   for (std::uint32_t i = 0; i < ctx.module().apis.size(); ++i) {
     ApiWriter(ctx, ctx.module().apis[i], ir::ApiId{i}).write(out);
   }
-  out.add("src/handlers/guards.ts", workflow_guards(ctx));
-  out.add("src/handlers/conditions.ts", policy_conditions(ctx));
+  out.add("src/handlers/guards.ts", workflow_guards(ctx), kUserCode);
+  out.add("src/handlers/conditions.ts", policy_conditions(ctx), kUserCode);
 }
 
 }  // namespace bpc::backends::typescript

@@ -107,7 +107,10 @@ class ModelWriter {
   void alias(std::uint32_t i) {
     const ir::Alias& a = m_.aliases[i];
     std::string zod = ctx_.zod(a.target, &a.constraints, EntityForm::Id);
-    if (a.default_value) zod += fmt::format(".default({})", ctx_.literal(*a.default_value, a.target));
+    if (a.default_value) {
+      const bool parsed = ctx_.base(a.target).kind == ir::Type::Kind::Struct;
+      zod += fmt::format(".{}({})", parsed ? "prefault" : "default", ctx_.literal(*a.default_value, a.target));
+    }
     p_.print(R"(
 
       $doc$

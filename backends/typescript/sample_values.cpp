@@ -17,7 +17,7 @@ namespace {
 // choosing the `variant`-th member of the first character class so records differ.
 class PatternExample {
  public:
-  PatternExample(std::string_view pattern, int variant) : p_(pattern), variant_(variant) {}
+  PatternExample(std::string_view pattern, int variant) : p_(pattern), remaining_(static_cast<std::size_t>(variant)) {}
 
   std::optional<std::string> run() {
     std::string out;
@@ -40,11 +40,21 @@ class PatternExample {
 
   bool sequence(std::string& out) {
     while (i_ < p_.size() && p_[i_] != '|' && p_[i_] != ')') {
+      // Each repetition is generated again, so `[0-9]{8}` gives eight independent picks.
+      const std::size_t start = i_;
       std::string atom_text;
       if (!atom(atom_text)) return false;
       std::size_t repeat = 1;
       if (!quantifier(repeat)) return false;
-      for (std::size_t k = 0; k < repeat; ++k) out += atom_text;
+      const std::size_t end = i_;
+      if (repeat > 0) out += atom_text;
+      for (std::size_t k = 1; k < repeat; ++k) {
+        i_ = start;
+        std::string again;
+        if (!atom(again)) return false;
+        out += again;
+      }
+      i_ = end;
     }
     return true;
   }
@@ -76,10 +86,11 @@ class PatternExample {
     return true;
   }
 
+  // The variant written in a mixed radix, least significant digit first: one digit per pick.
   char pick(const std::string& members) {
     if (members.empty()) return 'a';
-    const char c = members[static_cast<std::size_t>(picks_ == 0 ? variant_ : 0) % members.size()];
-    ++picks_;
+    const char c = members[(remaining_ % members.size())];
+    remaining_ /= members.size();
     return c;
   }
 
@@ -199,8 +210,7 @@ class PatternExample {
 
   std::string_view p_;
   std::size_t i_ = 0;
-  int variant_;
-  int picks_ = 0;
+  std::size_t remaining_;
 };
 
 bool search(const std::string& text, std::string_view pattern) {

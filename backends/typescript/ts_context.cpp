@@ -266,7 +266,11 @@ std::string TsContext::zod_field(ir::FieldId id, EntityForm form, bool with_defa
   const ir::Field& field = module_.field(id);
   std::string out = zod(field.type, &field.constraints, form, prefix);
   const ir::Value* default_value = with_default ? default_of(field) : nullptr;
-  if (default_value != nullptr) return out + fmt::format(".default({})", literal(*default_value, field.type));
+  if (default_value != nullptr) {
+    // A struct default is an input to parse (`{}`: every member's own default), not an output.
+    const bool parsed = base(field.type).kind == ir::Type::Kind::Struct;
+    return out + fmt::format(".{}({})", parsed ? "prefault" : "default", literal(*default_value, field.type));
+  }
   if (is_optional(field.type) || all_optional) out += ".optional()";
   return out;
 }
@@ -344,7 +348,9 @@ std::vector<ir::FieldId> TsContext::filter_fields(ir::EntityId entity) const {
     const ir::Field& field = module_.field(f);
     if (!(field.constraints.index || field.constraints.unique) || field.constraints.is_id) continue;
     const ir::Type& type = base(field.type);
-    if (type.kind == ir::Type::Kind::Scalar || type.kind == ir::Type::Kind::Enum) out.push_back(f);
+    if (type.kind == ir::Type::Kind::Scalar || type.kind == ir::Type::Kind::Enum || type.kind == ir::Type::Kind::Entity) {
+      out.push_back(f);
+    }
   }
   return out;
 }

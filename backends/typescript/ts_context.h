@@ -77,7 +77,7 @@ class TsContext {
   std::vector<ir::FieldId> create_fields(ir::EntityId entity) const;
   // Fields an update request may change: create fields that are not the id and not readonly.
   std::vector<ir::FieldId> update_fields(ir::EntityId entity) const;
-  // Equality filters of lists: `@index` and `@unique` scalar or enum fields, not the id.
+  // Equality filters of lists: `@index` and `@unique` scalar, enum or reference fields, not the id.
   std::vector<ir::FieldId> filter_fields(ir::EntityId entity) const;
   // How a query-string value of the type converts: "number", "boolean", "list" or "string".
   std::string parameter_kind(ir::TypeId type) const;

@@ -29,6 +29,13 @@ export function checkReferences(store: Store, entities: Entities, entity: Entity
   }
 }
 
+// A record that must exist (a reference the store keeps valid).
+export function mustGet<T extends object>(store: Store, entity: EntityDescriptor, id: unknown): T {
+  const record = store.repository<T>(entity).get(id as Id);
+  if (record === undefined) throw new Error(`${entity.name} ${JSON.stringify(id)} is missing`);
+  return record;
+}
+
 // Runs a write, turning a unique violation into 409 naming the field.
 export function writing<R>(work: () => R): R {
   try {

@@ -1,0 +1,58 @@
+// Names and strings that break naive generators: reserved words and Object.prototype's members
+// as names, and strings with quotes, backslashes, newlines, comment closers, template
+// placeholders, backticks and non-ASCII text. tests/backends/typescript runs its project's tests.
+blueprint Hostile {
+  version "1.0.0"
+  description "Quotes ' \" \\ `ticks` ${x} */ /* and 日本語 — ✓"
+}
+
+/// A doc comment with */ inside, /* too, ${template} and `backticks`, and a \ backslash.
+enum Kind { default, function, class, constructor, prototype }
+
+/// Line one
+/// Line two with "quotes" and 'apostrophes' and */ again
+entity Class {
+  id: uuid @id @generated
+  /// The constructor; `*/` must not end this comment.
+  constructor: string @minLength(1) @maxLength(40) @pattern("^[a-z'\"`$ {}\\\\]+$")
+  delete: int @min(0) @max(10)
+  default: string = "it's \"quoted\" \\ back\\slash\nnew line ${x} `tick` */ 日本語 ✓"
+  function: Kind = default
+  toString: string?
+  valueOf: int?
+  hasOwnProperty: bool = false
+  prototype: text? @maxLength(100)
+  status: Kind = default
+}
+
+entity Function {
+  id: uuid @id @generated
+  class: Class @onDelete(cascade)
+  new: string @unique @pattern("^[a-z]{3,8}$")
+  return: decimal = 0 @precision(6, 2) @min(0)
+}
+
+event Happened { class: Class, why: string }
+
+role Delete
+role Default
+
+policy {
+  allow Delete to *
+  allow Default to read
+}
+
+workflow Lifecycle on Class.status {
+  initial default
+  default -> function on switch(why: string @minLength(1)) by Delete emits Happened
+  function -> class on new by Delete
+}
+
+api Api at "/api" {
+  resource Class with workflow Lifecycle
+  resource Function
+  /// Finds classes; "quotes" and */ in a doc.
+  operation delete(default: string @minLength(2)) -> list<Class> @http(GET, "/classes/find") by Delete
+}
+
+target typescript { package "hostile-api" }

@@ -1,0 +1,162 @@
+"""End-to-end tests of the `typescript` backend with real npm packages, tsc and node.
+
+  --install-deps         installs the dependencies every generated project pins (read from a
+                         generated package.json) once into --deps; later runs reuse them. This is
+                         the ctest fixture the other modes need.
+  --blueprint FILE       generates the project twice (the bytes must be identical), links the
+                         shared node_modules into it, runs strict `tsc` and the generated tests
+                         (`node --test`): every test must pass.
+  --regenerate FILE      generates, writes code into user-code regions, changes the blueprint,
+                         regenerates: the regions' code must survive, and tsc and the tests must
+                         still pass, with the hand-written operation answering instead of 501.
+"""
+
+import argparse
+import fcntl
+import hashlib
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+from build_examples import read_tree, run  # noqa: E402
+
+
+def fail(message):
+    print(f"FAIL: {message}")
+    sys.exit(1)
+
+
+def generate(bpc, blueprint, out):
+    result = run([bpc, "build", str(blueprint), "--target", "typescript", "--out", str(out)])
+    if result.returncode != 0:
+        fail(f"bpc build {blueprint} exited {result.returncode}\n{result.stderr}")
+    return out / "typescript"
+
+
+def dependencies(project):
+    package = json.loads((project / "package.json").read_text())
+    return {"dependencies": package["dependencies"], "devDependencies": package["devDependencies"]}
+
+
+def npm_environment():
+    env = dict(os.environ)
+    # better-sqlite3 compiles against Node's headers; Debian's nodejs installs them under /usr.
+    if pathlib.Path("/usr/include/node/node.h").exists():
+        env.setdefault("npm_config_nodedir", "/usr")
+    env.setdefault("npm_config_fund", "false")
+    env.setdefault("npm_config_audit", "false")
+    return env
+
+
+def install_deps(deps_root, project):
+    wanted = dependencies(project)
+    key = hashlib.sha256(json.dumps(wanted, sort_keys=True).encode()).hexdigest()[:16]
+    target = deps_root / key
+    deps_root.mkdir(parents=True, exist_ok=True)
+    with open(deps_root / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (target / ".complete").exists():
+            return target
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        (target / "package.json").write_text(json.dumps({"name": "bpc-typescript-deps", "private": True, **wanted}, indent=2))
+        result = run(["npm", "install", "--no-package-lock"], cwd=target, env=npm_environment())
+        if result.returncode != 0:
+            fail(f"npm install failed\n{result.stdout}\n{result.stderr}")
+        (target / ".complete").write_text("ok\n")
+    return target
+
+
+def deps_for(deps_root, project):
+    key = hashlib.sha256(json.dumps(dependencies(project), sort_keys=True).encode()).hexdigest()[:16]
+    target = deps_root / key
+    if not (target / ".complete").exists():
+        fail(f"the dependencies are not installed in {target}: run with --install-deps first")
+    return target
+
+
+def compile_and_test(project, deps):
+    link = project / "node_modules"
+    if not link.exists():
+        link.symlink_to(deps / "node_modules", target_is_directory=True)
+    tsc = run([str(deps / "node_modules" / ".bin" / "tsc"), "-p", "tsconfig.json"], cwd=project)
+    if tsc.returncode != 0:
+        fail(f"tsc failed in {project}\n{tsc.stdout}\n{tsc.stderr}")
+    tests = run(["node", "--test", "dist/test/"], cwd=project)
+    summary = [line for line in tests.stdout.splitlines() if line.startswith("# ")]
+    if tests.returncode != 0:
+        failed = [line for line in tests.stdout.splitlines() if "not ok" in line]
+        fail(f"generated tests failed in {project}\n" + "\n".join(failed[:40]) + "\n" + "\n".join(summary))
+    print(f"{project.name}: " + ", ".join(line[2:] for line in summary if line.split()[1] in ("tests", "pass", "fail", "skipped")))
+    return tests.stdout
+
+
+def check_blueprint(bpc, deps_root, blueprint, temp):
+    first = generate(bpc, blueprint, temp / "a")
+    second = generate(bpc, blueprint, temp / "b")
+    if read_tree(first) != read_tree(second):
+        fail(f"two builds of {blueprint} differ")
+    compile_and_test(first, deps_for(deps_root, first))
+
+
+def replace_region(text, key, body):
+    begin = f"// bpc:begin-user-code {key}\n"
+    end = f"// bpc:end-user-code {key}"
+    start = text.index(begin) + len(begin)
+    stop = text.index(end, start)
+    line_start = text.rfind("\n", 0, stop) + 1
+    return text[:start] + body + text[line_start:]
+
+
+def check_regeneration(bpc, deps_root, blueprint, temp):
+    source = temp / "blueprint.bpl"
+    shutil.copy(blueprint, source)
+    project = generate(bpc, source, temp / "out")
+    handlers = project / "src/api/clinic_api/handlers.ts"
+    written = "  void args;\n  void context;\n  return [];\n"
+    handlers.write_text(replace_region(handlers.read_text(), "ClinicApi.searchPatients", written))
+    guards = project / "src/handlers/guards.ts"
+    guard = "      void record;\n      void args;\n      return record['status'] === 'requested'; // hand-written\n"
+    guards.write_text(replace_region(guards.read_text(), "Booking.guards.slotIsFree", guard))
+    # A blueprint change: a new field, and the operation moves to another file position.
+    text = source.read_text().replace("  tags: list<string> = []\n", "  tags: list<string> = []\n  nickname: string? @maxLength(40)\n")
+    source.write_text(text)
+    project = generate(bpc, source, temp / "out")
+    if written not in handlers.read_text() or guard not in guards.read_text():
+        fail("regeneration lost the code written in user-code regions")
+    if "nickname" not in (project / "src/model.ts").read_text():
+        fail("regeneration did not apply the blueprint change")
+    output = compile_and_test(project, deps_for(deps_root, project))
+    if "operation searchPatients validates its arguments" not in output:
+        fail("the custom operation's test did not run")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bpc", required=True)
+    parser.add_argument("--source", required=True, type=pathlib.Path)
+    parser.add_argument("--deps", required=True, type=pathlib.Path)
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--install-deps", action="store_true")
+    mode.add_argument("--blueprint", type=pathlib.Path)
+    mode.add_argument("--regenerate", type=pathlib.Path)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bpc-ts-") as temp_name:
+        temp = pathlib.Path(temp_name)
+        if args.install_deps:
+            project = generate(args.bpc, args.source / "examples/clinic.bpl", temp / "deps")
+            print(f"dependencies in {install_deps(args.deps, project)}")
+        elif args.blueprint:
+            check_blueprint(args.bpc, args.deps, args.blueprint, temp)
+        else:
+            check_regeneration(args.bpc, args.deps, args.regenerate, temp)
+    print("ok")
+
+
+if __name__ == "__main__":
+    main()
