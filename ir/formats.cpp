@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include <fmt/format.h>
+
 namespace bpc::ir {
 
 namespace {
@@ -26,6 +28,18 @@ std::optional<std::string_view> format_pattern(std::string_view format) {
     if (name == format) return pattern;
   }
   return std::nullopt;
+}
+
+std::string decimal_pattern(const Constraints& c) {
+  const bool signed_values = !c.min || c.min->starts_with('-');
+  const std::string sign = signed_values ? "-?" : "";
+  if (!c.precision) return fmt::format("^{}[0-9]+(\\.[0-9]+)?$", sign);
+  const std::uint32_t precision = *c.precision;
+  const std::uint32_t scale = c.scale.value_or(0);
+  const std::uint32_t integer_digits = precision > scale ? precision - scale : 0;
+  if (scale == 0) return fmt::format("^{}[0-9]{{1,{}}}$", sign, precision);
+  if (integer_digits == 0) return fmt::format("^{}0(\\.[0-9]{{1,{}}})?$", sign, scale);
+  return fmt::format("^{}[0-9]{{1,{}}}(\\.[0-9]{{1,{}}})?$", sign, integer_digits, scale);
 }
 
 std::span<const std::string_view> known_formats() { return kNames; }

@@ -13,6 +13,49 @@ constexpr std::array<std::string_view, 12> kScalarNames = {
 
 }  // namespace
 
+TypeId underlying(const Module& module, TypeId type, bool through_optional) {
+  for (int guard = 0; guard < 1000 && !type.is_none(); ++guard) {
+    const Type& t = module.type(type);
+    if (t.kind == Type::Kind::Alias) {
+      type = module.aliases[t.declaration].target;
+    } else if (through_optional && t.kind == Type::Kind::Optional) {
+      type = t.element;
+    } else {
+      return type;
+    }
+  }
+  return type;
+}
+
+void override_constraints(Constraints& into, const Constraints& from) {
+  if (from.min) into.min = from.min;
+  if (from.max) into.max = from.max;
+  if (from.min_length) into.min_length = from.min_length;
+  if (from.max_length) into.max_length = from.max_length;
+  if (from.pattern) into.pattern = from.pattern;
+  if (from.format) into.format = from.format;
+  if (from.precision) into.precision = from.precision;
+  if (from.scale) into.scale = from.scale;
+}
+
+Constraints alias_constraints(const Module& module, TypeId type) {
+  std::vector<const Constraints*> chain;  // outermost first
+  for (int guard = 0; guard < 1000 && !type.is_none(); ++guard) {
+    const Type& t = module.type(type);
+    if (t.kind == Type::Kind::Optional) {
+      type = t.element;
+    } else if (t.kind == Type::Kind::Alias) {
+      chain.push_back(&module.aliases[t.declaration].constraints);
+      type = module.aliases[t.declaration].target;
+    } else {
+      break;
+    }
+  }
+  Constraints result;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) override_constraints(result, **it);
+  return result;
+}
+
 bool make_integer_if_exact(Value& value) {
   if (value.kind != Value::Kind::Number) return false;
   std::int64_t integer = 0;

@@ -369,6 +369,18 @@ struct Module {
   friend bool operator==(const Module&, const Module&) = default;
 };
 
+// The type an alias chain stands for (and, with `through_optional`, what an optional type wraps).
+// A cyclic alias chain (reported by the checker) stops after 1000 steps.
+TypeId underlying(const Module& module, TypeId type, bool through_optional);
+
+// Sets in `into` every value constraint `from` sets: min, max, the lengths, pattern, format,
+// precision and scale (not the flags such as @unique).
+void override_constraints(Constraints& into, const Constraints& from);
+// The value constraints the aliases a type goes through give it (optional types are looked
+// through), outer aliases overriding inner ones. A cyclic alias chain (reported by the checker)
+// stops after 1000 steps.
+Constraints alias_constraints(const Module& module, TypeId type);
+
 // Turns a Number value whose spelling is a whole number within 64 bits (`42`, `-7`) into an
 // Integer value; returns whether it did.
 bool make_integer_if_exact(Value& value);

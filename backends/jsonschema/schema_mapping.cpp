@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "ir/formats.h"
+
 namespace bpc::backends::jsonschema {
 
 namespace {
@@ -72,18 +74,8 @@ class SchemaMapper::Impl {
   }
 
   // The type with aliases and optionality stripped: what decides which constraints apply.
-  const ir::Type& base(ir::TypeId id) const {
-    const ir::Type* type = &module_.type(id);
-    while (true) {
-      if (type->kind == ir::Type::Kind::Alias) {
-        type = &module_.type(module_.aliases[type->declaration].target);
-      } else if (type->kind == ir::Type::Kind::Optional) {
-        type = &module_.type(type->element);
-      } else {
-        return *type;
-      }
-    }
-  }
+  const ir::Type& base(ir::TypeId id) const { return module_.type(ir::underlying(module_, id, true)); }
+
 
   bool is_optional(ir::TypeId id) const {
     const ir::Type* type = &module_.type(id);
@@ -107,18 +99,6 @@ class SchemaMapper::Impl {
            !field.constraints.generated && !inverse_fields_.contains(id.index);
   }
 
-  static std::string decimal_pattern(const ir::Constraints& c) {
-    const bool signed_values = !c.min || c.min->starts_with('-');
-    const std::string sign = signed_values ? "-?" : "";
-    if (!c.precision) return fmt::format("^{}[0-9]+(\\.[0-9]+)?$", sign);
-    const std::uint32_t precision = *c.precision;
-    const std::uint32_t scale = c.scale.value_or(0);
-    const std::uint32_t integer_digits = precision > scale ? precision - scale : 0;
-    if (scale == 0) return fmt::format("^{}[0-9]{{1,{}}}$", sign, precision);
-    if (integer_digits == 0) return fmt::format("^{}0(\\.[0-9]{{1,{}}})?$", sign, scale);
-    return fmt::format("^{}[0-9]{{1,{}}}(\\.[0-9]{{1,{}}})?$", sign, integer_digits, scale);
-  }
-
   // Adds the validation keywords of `c` to `schema`, whose base type is `type`.
   void apply_constraints(Json& schema, const ir::Constraints& c, const ir::Type& type) const {
     const bool scalar = type.kind == ir::Type::Kind::Scalar;
@@ -132,7 +112,7 @@ class SchemaMapper::Impl {
     if (stringy && c.pattern) schema["pattern"] = *c.pattern;
     if (stringy && c.format) schema["format"] = *c.format;
     if (scalar && type.scalar == ir::Scalar::Decimal && (c.precision || c.min)) {
-      schema["pattern"] = decimal_pattern(c);
+      schema["pattern"] = ir::decimal_pattern(c);
     }
   }
 

@@ -9,6 +9,7 @@
 
 #include "backends/jsonschema/schema_mapping.h"
 #include "backends/support/access.h"
+#include "backends/support/routes.h"
 
 namespace bpc::backends::openapi {
 
@@ -21,29 +22,6 @@ using jsonschema::SchemaMapper;
 constexpr std::string_view kSecurityScheme = "bearerAuth";
 
 std::string component_ref(std::string_view name) { return fmt::format("#/components/schemas/{}", name); }
-
-// The `{placeholder}` names of a route, in order.
-std::vector<std::string> placeholders(std::string_view path) {
-  std::vector<std::string> names;
-  std::size_t at = 0;
-  while ((at = path.find('{', at)) != std::string_view::npos) {
-    const std::size_t close = path.find('}', at);
-    if (close == std::string_view::npos) break;
-    names.emplace_back(path.substr(at + 1, close - at - 1));
-    at = close + 1;
-  }
-  return names;
-}
-
-bool has_body(ir::HttpMethod method) {
-  return method == ir::HttpMethod::Post || method == ir::HttpMethod::Put || method == ir::HttpMethod::Patch;
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return out;
-}
 
 std::string quoted_list(const std::vector<std::string>& names) {
   std::vector<std::string> quoted;
@@ -84,7 +62,7 @@ class DocumentBuilder {
     for (ir::OperationId id : api.operations) {
       const ir::Operation& op = module_.operations[id.index];
       if (!paths.contains(op.path)) paths[op.path] = Json::object();
-      paths[op.path][lower(ir::http_method_name(op.method))] = operation(op);
+      paths[op.path][lowercase_method(op.method)] = operation(op);
       if (!op.entity.is_none()) tagged.insert(op.entity.index);
     }
     if (!tagged.empty()) {
@@ -329,7 +307,7 @@ class DocumentBuilder {
     out["operationId"] = op.name;
 
     // Path parameters from the placeholders; the rest from the query (GET, DELETE) or the body.
-    const std::vector<std::string> names = placeholders(op.path);
+    const std::vector<std::string> names = route_placeholders(op.path);
     Json parameters = Json::array();
     std::vector<ir::FieldId> rest;
     for (const std::string& name : names) {
@@ -343,7 +321,7 @@ class DocumentBuilder {
     }
     for (ir::FieldId id : op.parameters) {
       if (std::find(names.begin(), names.end(), module_.field(id).name) != names.end()) continue;
-      if (has_body(op.method)) {
+      if (method_has_body(op.method)) {
         rest.push_back(id);
       } else {
         parameters.push_back(parameter(id, "query", inputs_.is_required(id)));

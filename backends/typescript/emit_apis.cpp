@@ -9,6 +9,7 @@
 
 #include "backends/support/naming.h"
 #include "backends/support/printer.h"
+#include "backends/support/routes.h"
 #include "backends/typescript/emitters.h"
 
 namespace bpc::backends::typescript {
@@ -26,18 +27,6 @@ std::string doc(std::string_view text) { return doc_comment(text, Target::TypeSc
 std::string member(std::string_view object, std::string_view name) {
   const std::string key = TsContext::key(name);
   return key.front() == '\'' ? fmt::format("{}[{}]", object, key) : fmt::format("{}.{}", object, key);
-}
-
-std::vector<std::string> placeholders(std::string_view path) {
-  std::vector<std::string> names;
-  std::size_t at = 0;
-  while ((at = path.find('{', at)) != std::string_view::npos) {
-    const std::size_t close = path.find('}', at);
-    if (close == std::string_view::npos) break;
-    names.emplace_back(path.substr(at + 1, close - at - 1));
-    at = close + 1;
-  }
-  return names;
 }
 
 // A blueprint route as an Express 5 path: `{id}` becomes `:id`; characters path-to-regexp gives a
@@ -80,16 +69,6 @@ bool route_before(std::string_view a, std::string_view b) {
   return a.size() > b.size();  // longer routes first: /a/{id}/confirm before /a/{id}
 }
 
-bool has_body(ir::HttpMethod method) {
-  return method == ir::HttpMethod::Post || method == ir::HttpMethod::Put || method == ir::HttpMethod::Patch;
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return out;
-}
-
 class ApiWriter {
  public:
   ApiWriter(const TsContext& ctx, const ir::Api& api, ir::ApiId id) : ctx_(ctx), m_(ctx.module()), api_(api), id_(id) {}
@@ -111,7 +90,7 @@ class ApiWriter {
   // Parameters bound to the route's placeholders, and the rest (query or body), for operations
   // whose input is not a whole record.
   std::pair<std::vector<ir::FieldId>, std::vector<ir::FieldId>> split(const ir::Operation& o) const {
-    const std::vector<std::string> names = placeholders(o.path);
+    const std::vector<std::string> names = route_placeholders(o.path);
     std::vector<ir::FieldId> path;
     std::vector<ir::FieldId> rest;
     for (ir::FieldId f : o.parameters) {
@@ -140,7 +119,7 @@ class ApiWriter {
 
   std::string schemas() {
     Printer p;
-    p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}});
+    print_generated_header(p);
     p.print(R"(
       // What each operation of $api$ takes (`path`: the route's placeholders; `input`: the query
       // string or the JSON body) and returns (`result`).
@@ -185,7 +164,7 @@ class ApiWriter {
 
   std::string handlers() {
     Printer p;
-    p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}});
+    print_generated_header(p);
     p.print(R"(
       // The custom operations of $api$, written by hand inside the user-code regions. bpc keeps
       // what is between the markers when it regenerates this file; until an operation is written
@@ -238,7 +217,7 @@ class ApiWriter {
 
   std::string router() {
     Printer p;
-    p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}});
+    print_generated_header(p);
     p.print(R"(
       // The routes of $api$ (served under $base$).
       import { randomUUID } from 'node:crypto';
@@ -288,7 +267,7 @@ class ApiWriter {
     const ir::Operation& o = op(id);
     auto [path, rest] = split(o);
     const std::string& name = ctx_.operation_name(id);
-    const std::vector<std::string> names = placeholders(o.path);
+    const std::vector<std::string> names = route_placeholders(o.path);
     const bool with_id = std::find(names.begin(), names.end(), "id") != names.end();
     std::string authorize_call;
     if (ctx_.secured()) {
@@ -302,7 +281,7 @@ class ApiWriter {
     const std::string input_parse =
         o.kind == Kind::Create || o.kind == Kind::Update
             ? fmt::format("parse(schemas.{}.input, req.body, 'body')", name)
-        : has_body(o.method) ? fmt::format("parse(schemas.{}.input, req.body ?? {{}}, 'body')", name)
+        : method_has_body(o.method) ? fmt::format("parse(schemas.{}.input, req.body ?? {{}}, 'body')", name)
                              : fmt::format("parse(schemas.{}.input, parameters([req.query], {}), 'query')", name, kinds(rest));
     p.print(R"(
 
@@ -314,7 +293,7 @@ class ApiWriter {
         $body$
       });
     )", {{"doc", doc(fmt::format("{} {}{}", ir::http_method_name(o.method), api_.base_path == "/" ? "" : api_.base_path, o.path))},
-         {"method", lower(ir::http_method_name(o.method))}, {"route", TsContext::string(express_path(o.path))},
+         {"method", lowercase_method(o.method)}, {"route", TsContext::string(express_path(o.path))},
          {"authorize", authorize_call}, {"path_parse", path_parse}, {"input_parse", input_parse},
          {"body", [&] { body(p, id); }}});
   }
@@ -525,7 +504,7 @@ class ApiWriter {
 std::string workflow_guards(const TsContext& ctx) {
   const ir::Module& m = ctx.module();
   Printer p;
-  p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}});
+  print_generated_header(p);
   p.print(R"(
     // Workflow guards, written by hand inside the user-code regions: a guard decides whether a
     // transition may happen to this record with these arguments. Until written, a guard allows it.
@@ -569,7 +548,7 @@ std::string policy_conditions(const TsContext& ctx) {
   }
   std::sort(names.begin(), names.end());
   Printer p;
-  p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}});
+  print_generated_header(p);
   p.print(R"(
     // Policy conditions (`when NAME` in a policy rule), written by hand inside the user-code
     // regions. A condition left `undefined` fails closed: its allow rules do not apply and its deny

@@ -77,7 +77,7 @@ constexpr std::string_view kGitignore = "node_modules/\ndist/\n*.db\n*.orphaned-
 
 std::string context_ts() {
   Printer p;
-  p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}});
+  print_generated_header(p);
   p.print(R"(
     // What routes and hand-written handlers work with.
     import type { EventMap } from './model.js';
@@ -106,7 +106,7 @@ std::string context_ts() {
 std::string app_ts(const TsContext& ctx) {
   const ir::Module& m = ctx.module();
   Printer p;
-  p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}});
+  print_generated_header(p);
   p.print(R"(
     // The Express application: JSON bodies, authentication, the routes of every API, /health,
     // /openapi.json and errors as problem details.
@@ -181,7 +181,7 @@ std::string app_ts(const TsContext& ctx) {
 
 std::string server_ts(const Options& options) {
   Printer p;
-  p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}});
+  print_generated_header(p);
   p.print(R"(
     // `npm start`: serves the API. DATABASE=path.db keeps data in SQLite (else in memory), PORT
     // sets the port, BPC_DEV_TOKENS=token=Role+Role,... sets development bearer tokens.
@@ -206,7 +206,7 @@ std::string openapi_ts(const ir::Module& module) {
   Json all = Json::object();
   for (std::size_t i = 0; i < documents.size(); ++i) all[module.apis[i].name] = Json::parse(documents[i]);
   Printer p;
-  p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}});
+  print_generated_header(p);
   p.print(R"(
     // The OpenAPI 3.1 document of each API (what `bpc build --target openapi` writes), by API name.
     export const openApiDocuments: Readonly<Record<string, unknown>> = $json$;

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "backends/support/printer.h"
+#include "backends/support/routes.h"
 #include "backends/typescript/emitters.h"
 #include "backends/typescript/sample_values.h"
 
@@ -144,14 +145,9 @@ class TestWriter {
     return fmt::format("({{ {} }})", fmt::join(members, ", "));
   }
 
-  std::string header(Printer& p) const {
-    p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}});
-    return {};
-  }
-
   std::string service() {
     Printer p;
-    header(p);
+    print_generated_header(p);
     p.print(R"(
       // The service under test: the real app on a loopback port, with a chosen store, development
       // tokens for every role, and a record of every event published.
@@ -346,7 +342,7 @@ class TestWriter {
 
   std::string constraints() {
     Printer p;
-    header(p);
+    print_generated_header(p);
     p.print("$imports$", {{"imports", imports()}});
     for (std::uint32_t e : creatable_) {
       const ir::EntityId id{e};
@@ -426,7 +422,7 @@ class TestWriter {
         const std::string placeholder = "{" + name + "}";
         if (const std::size_t at = path.find(placeholder); at != std::string::npos) {
           path.replace(at, placeholder.size(), "${encodeURIComponent(String(" + value + "))}");
-        } else if (o.method == ir::HttpMethod::Get || o.method == ir::HttpMethod::Delete) {
+        } else if (!method_has_body(o.method)) {
           query.push_back(fmt::format("{}: String({})", TsContext::key(name), value));
         } else {
           body.push_back(fmt::format("{}: {}", TsContext::key(name), value));
@@ -438,7 +434,6 @@ class TestWriter {
         const std::size_t close = path.find('}', at);
         path.replace(at, close - at + 1, "00000000-0000-4000-8000-999999999999");
       }
-      const std::string escaped = path;
       p.print(R"(
 
         test($title$, async () => {
@@ -453,9 +448,9 @@ class TestWriter {
           }
         });
       )", {{"title", str(fmt::format("operation {} validates its arguments", o.name))},
-           {"method", str(ir::http_method_name(o.method))}, {"path", escaped}, {"role", str(*role)},
+           {"method", str(ir::http_method_name(o.method))}, {"path", path}, {"role", str(*role)},
            {"query", fmt::format("{}", fmt::join(query, ", "))},
-           {"body", body.empty() && (o.method == ir::HttpMethod::Get || o.method == ir::HttpMethod::Delete)
+           {"body", body.empty() && !method_has_body(o.method)
                         ? std::string()
                         : fmt::format(", body: {{ {} }}", fmt::join(body, ", "))}});
     }
@@ -463,7 +458,7 @@ class TestWriter {
 
   std::string crud() {
     Printer p;
-    header(p);
+    print_generated_header(p);
     p.print("$imports$", {{"imports", imports()}});
     p.print(R"(
       // A well-formed id no record has.
@@ -640,7 +635,7 @@ class TestWriter {
 
   std::string access() {
     Printer p;
-    header(p);
+    print_generated_header(p);
     p.print("$imports$", {{"imports", imports()}});
     p.print(R"(
       describe('access control', () => {
@@ -665,7 +660,7 @@ class TestWriter {
                 const std::size_t close = path.find('}', at);
                 path.replace(at, close - at + 1, "1");
               }
-              const std::string call_body = o.method == ir::HttpMethod::Get || o.method == ir::HttpMethod::Delete ? "" : ", body: {}";
+              const std::string call_body = method_has_body(o.method) ? ", body: {}" : "";
               VariableScope scope(p, {{"op", o.name}, {"method", str(ir::http_method_name(o.method))}, {"path", path},
                                       {"call_body", call_body}});
               p.print(R"(
@@ -700,7 +695,7 @@ class TestWriter {
 
   std::string workflows() {
     Printer p;
-    header(p);
+    print_generated_header(p);
     p.print("$imports$", {{"imports", imports()}});
     bool any = false;
     for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {

@@ -259,31 +259,8 @@ std::optional<std::string> example_for_pattern(std::string_view pattern, int var
 }
 
 ir::Constraints effective_constraints(const ir::Module& module, const ir::Field& field) {
-  std::vector<const ir::Constraints*> chain;
-  const ir::Type* type = &module.type(field.type);
-  while (true) {
-    if (type->kind == ir::Type::Kind::Alias) {
-      chain.push_back(&module.aliases[type->declaration].constraints);
-      type = &module.type(module.aliases[type->declaration].target);
-    } else if (type->kind == ir::Type::Kind::Optional) {
-      type = &module.type(type->element);
-    } else {
-      break;
-    }
-  }
-  ir::Constraints out;
-  std::reverse(chain.begin(), chain.end());
-  chain.push_back(&field.constraints);
-  for (const ir::Constraints* c : chain) {
-    if (c->min) out.min = c->min;
-    if (c->max) out.max = c->max;
-    if (c->min_length) out.min_length = c->min_length;
-    if (c->max_length) out.max_length = c->max_length;
-    if (c->pattern) out.pattern = c->pattern;
-    if (c->format) out.format = c->format;
-    if (c->precision) out.precision = c->precision;
-    if (c->scale) out.scale = c->scale;
-  }
+  ir::Constraints out = ir::alias_constraints(module, field.type);
+  ir::override_constraints(out, field.constraints);
   out.unique = field.constraints.unique;
   return out;
 }

@@ -44,29 +44,6 @@ bool is_plain_identifier(std::string_view name) {
   return std::all_of(name.begin(), name.end(), [&](char c) { return start(c) || (c >= '0' && c <= '9'); });
 }
 
-void merge(ir::Constraints& into, const ir::Constraints& from) {
-  if (from.min) into.min = from.min;
-  if (from.max) into.max = from.max;
-  if (from.min_length) into.min_length = from.min_length;
-  if (from.max_length) into.max_length = from.max_length;
-  if (from.pattern) into.pattern = from.pattern;
-  if (from.format) into.format = from.format;
-  if (from.precision) into.precision = from.precision;
-  if (from.scale) into.scale = from.scale;
-}
-
-std::string decimal_pattern(const ir::Constraints& c) {
-  const bool signed_values = !c.min || c.min->starts_with('-');
-  const std::string sign = signed_values ? "-?" : "";
-  if (!c.precision) return fmt::format("^{}[0-9]+(\\.[0-9]+)?$", sign);
-  const std::uint32_t precision = *c.precision;
-  const std::uint32_t scale = c.scale.value_or(0);
-  const std::uint32_t integer_digits = precision > scale ? precision - scale : 0;
-  if (scale == 0) return fmt::format("^{}[0-9]{{1,{}}}$", sign, precision);
-  if (integer_digits == 0) return fmt::format("^{}0(\\.[0-9]{{1,{}}})?$", sign, scale);
-  return fmt::format("^{}[0-9]{{1,{}}}(\\.[0-9]{{1,{}}})?$", sign, integer_digits, scale);
-}
-
 std::string regex(std::string_view pattern) { return fmt::format("new RegExp({})", typescript_string(pattern)); }
 
 }  // namespace
@@ -160,16 +137,7 @@ std::string TsContext::key(std::string_view wire_name) {
 std::string TsContext::string(std::string_view text) { return typescript_string(text); }
 
 const ir::Type& TsContext::base(ir::TypeId id, bool strip_optional) const {
-  const ir::Type* type = &module_.type(id);
-  while (true) {
-    if (type->kind == ir::Type::Kind::Alias) {
-      type = &module_.type(module_.aliases[type->declaration].target);
-    } else if (strip_optional && type->kind == ir::Type::Kind::Optional) {
-      type = &module_.type(type->element);
-    } else {
-      return *type;
-    }
-  }
+  return module_.type(ir::underlying(module_, id, strip_optional));
 }
 
 bool TsContext::is_optional(ir::TypeId id) const { return base(id, false).kind == ir::Type::Kind::Optional; }
@@ -223,7 +191,7 @@ std::string TsContext::constrained(const std::string& expression, const ir::Type
   if (numeric && c.min) out += fmt::format(".min({})", *c.min);
   if (numeric && c.max) out += fmt::format(".max({})", *c.max);
   if (decimal) {
-    out += fmt::format(".regex({}, 'Invalid decimal')", regex(decimal_pattern(c)));
+    out += fmt::format(".regex({}, 'Invalid decimal')", regex(ir::decimal_pattern(c)));
     if (c.min) out += fmt::format(".refine((v) => Number(v) >= {0}, 'Too small: expected a number >= {0}')", *c.min);
     if (c.max) out += fmt::format(".refine((v) => Number(v) <= {0}, 'Too big: expected a number <= {0}')", *c.max);
   }
@@ -236,7 +204,7 @@ std::string TsContext::zod(ir::TypeId id, const ir::Constraints* constraints, En
     case ir::Type::Kind::Alias: {
       const ir::Alias& alias = module_.aliases[type.declaration];
       ir::Constraints merged = alias.constraints;
-      if (constraints != nullptr) merge(merged, *constraints);
+      if (constraints != nullptr) ir::override_constraints(merged, *constraints);
       return zod(alias.target, &merged, form, prefix);
     }
     case ir::Type::Kind::Optional: return zod(type.element, constraints, form, prefix) + ".nullable()";

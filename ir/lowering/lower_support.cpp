@@ -139,46 +139,9 @@ const Symbol* Lowerer::resolve(std::string_view name, Site site,
 }
 
 ir::TypeId Lowerer::underlying(ir::TypeId type, bool through_optional) const {
-  for (int guard = 0; guard < 1000 && !type.is_none(); ++guard) {
-    const ir::Type& t = module_.type(type);
-    if (t.kind == ir::Type::Kind::Alias) {
-      type = module_.aliases[t.declaration].target;
-    } else if (through_optional && t.kind == ir::Type::Kind::Optional) {
-      type = t.element;
-    } else {
-      return type;
-    }
-  }
-  return type;
+  return ir::underlying(module_, type, through_optional);
 }
 
-ir::Constraints Lowerer::alias_constraints(ir::TypeId type) const {
-  ir::Constraints result;
-  std::vector<const ir::Constraints*> chain;
-  for (int guard = 0; guard < 1000 && !type.is_none(); ++guard) {
-    const ir::Type& t = module_.type(type);
-    if (t.kind == ir::Type::Kind::Optional) {
-      type = t.element;
-    } else if (t.kind == ir::Type::Kind::Alias) {
-      chain.push_back(&module_.aliases[t.declaration].constraints);
-      type = module_.aliases[t.declaration].target;
-    } else {
-      break;
-    }
-  }
-  // Innermost first, so outer aliases override.
-  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-    const ir::Constraints& c = **it;
-    if (c.min) result.min = c.min;
-    if (c.max) result.max = c.max;
-    if (c.min_length) result.min_length = c.min_length;
-    if (c.max_length) result.max_length = c.max_length;
-    if (c.pattern) result.pattern = c.pattern;
-    if (c.format) result.format = c.format;
-    if (c.precision) result.precision = c.precision;
-    if (c.scale) result.scale = c.scale;
-  }
-  return result;
-}
+ir::Constraints Lowerer::alias_constraints(ir::TypeId type) const { return ir::alias_constraints(module_, type); }
 
 }  // namespace bpc::lowering
