@@ -12,7 +12,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <future>
 #include <iostream>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -159,31 +161,53 @@ CommandRunner add_build_command(CLI::App& app) {
 
     bool failed = false;
     bool io_error = false;
-    std::vector<std::pair<std::string, backends::WriteSummary>> summaries;
-    BuildProgress progress(BuildProgress::wanted(selected.size(), options->diagnostics), selected.size());
-    for (std::size_t index = 0; index < selected.size(); ++index) {
-      const std::string& name = selected[index];
-      progress.show(index + 1, name, "emitting");
+    // Emission runs concurrently, one thread per target: backends only read the module, and each
+    // has its own output directory and diagnostics, merged below in target order. Writing to
+    // disk then goes target by target.
+    struct Emission {
+      std::string name;
+      backends::OutputDirectory out;
+      DiagnosticEngine diagnostics;
+      bool ok = false;
+    };
+    std::vector<std::unique_ptr<Emission>> emissions;
+    std::vector<std::future<void>> running;
+    for (const std::string& name : selected) {
       const backends::Backend& backend = *registry.find(name);
       const auto declared = std::find_if(module.targets.begin(), module.targets.end(),
                                          [&](const ir::Target& t) { return t.name == name; });
       const ir::Target* target = declared == module.targets.end() ? nullptr : &*declared;
-      const std::optional<backends::Options> backend_options =
-          backends::resolve_options(backend, target, files, diagnostics);
+      std::optional<backends::Options> backend_options = backends::resolve_options(backend, target, files, diagnostics);
       if (!backend_options) {
         failed = true;
         continue;
       }
-      backends::OutputDirectory out;
+      auto emission = std::make_unique<Emission>();
+      emission->name = name;
       const SourceSpan where = target ? backends::span_of(target->location, files) : SourceSpan{};
-      if (!backends::run_backend(backend, module, *backend_options, out, diagnostics, where)) {
+      running.push_back(std::async(std::launch::async, [&backend, &module, &result = *emission, where,
+                                                        backend_options = std::move(*backend_options)] {
+        result.ok = backends::run_backend(backend, module, backend_options, result.out, result.diagnostics, where);
+      }));
+      emissions.push_back(std::move(emission));
+    }
+    std::vector<std::pair<std::string, backends::WriteSummary>> summaries;
+    BuildProgress progress(BuildProgress::wanted(selected.size(), options->diagnostics), selected.size());
+    for (std::size_t index = 0; index < emissions.size(); ++index) {
+      Emission& emission = *emissions[index];
+      const std::string& name = emission.name;
+      const std::size_t position = static_cast<std::size_t>(std::find(selected.begin(), selected.end(), name) - selected.begin());
+      progress.show(position + 1, name, "emitting");
+      running[index].get();
+      diagnostics.absorb(std::move(emission.diagnostics));
+      if (!emission.ok) {
         failed = true;
         continue;
       }
       const std::filesystem::path root = std::filesystem::path(options->out) / name;
-      progress.show(index + 1, name, options->dry_run ? "comparing" : "writing");
+      progress.show(position + 1, name, options->dry_run ? "comparing" : "writing");
       backends::WriteSummary summary =
-          backends::write_output(out, root, {.force = options->force, .dry_run = options->dry_run});
+          backends::write_output(emission.out, root, {.force = options->force, .dry_run = options->dry_run});
       if (!summary.conflicts.empty()) failed = true;
       if (!summary.errors.empty()) io_error = true;
       summaries.emplace_back(name, std::move(summary));

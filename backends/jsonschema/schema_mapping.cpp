@@ -49,6 +49,8 @@ class SchemaMapper::Impl {
     Json schema = header(name, doc);
     schema["type"] = "object";
     Json properties = Json::object();
+    // Room for every member up front: growing an ordered object copies its members.
+    properties.get_ref<Json::object_t&>().reserve(fields.size());
     Json required = Json::array();
     for (ir::FieldId id : fields) {
       const ir::Field& field = module_.field(id);
@@ -232,7 +234,7 @@ class SchemaMapper::Impl {
     // Annotations first, then the validation keywords, in a fixed order.
     Json schema = Json::object();
     if (!description.empty()) schema["description"] = description;
-    for (auto& [key, value] : core.items()) schema[key] = value;
+    for (auto& [key, value] : core.items()) schema[key] = std::move(value);
     const ir::Value* default_value = field.default_value ? &*field.default_value : alias_default(field.type);
     if (default_value) schema["default"] = value_json(*default_value, base(field.type));
     if (c.readonly || c.generated || inverse_fields_.contains(id.index)) schema["readOnly"] = true;

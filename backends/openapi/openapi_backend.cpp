@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
@@ -58,11 +60,17 @@ class DocumentBuilder {
     doc["servers"] = Json::array({Json{{"url", api.base_path.empty() ? "/" : api.base_path}}});
 
     std::set<std::uint32_t> tagged;
+    // Path items in order of first use, found through an index: looking keys up in an ordered
+    // JSON object is linear, and growing one copies every member.
     Json paths = Json::object();
+    Json::object_t& items = paths.get_ref<Json::object_t&>();
+    items.reserve(api.operations.size());
+    std::unordered_map<std::string_view, std::size_t> item_of;
     for (ir::OperationId id : api.operations) {
       const ir::Operation& op = module_.operations[id.index];
-      if (!paths.contains(op.path)) paths[op.path] = Json::object();
-      paths[op.path][lowercase_method(op.method)] = operation(op);
+      const auto [at, added] = item_of.emplace(op.path, items.size());
+      if (added) items.emplace_back(op.path, Json::object());
+      std::next(items.begin(), static_cast<std::ptrdiff_t>(at->second))->second[lowercase_method(op.method)] = operation(op);
       if (!op.entity.is_none()) tagged.insert(op.entity.index);
     }
     if (!tagged.empty()) {
@@ -94,7 +102,9 @@ class DocumentBuilder {
     schemas.emplace_back(problem_, problem_schema());
     std::sort(schemas.begin(), schemas.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     Json all = Json::object();
-    for (auto& [name, schema] : schemas) all[name] = std::move(schema);
+    Json::object_t& members = all.get_ref<Json::object_t&>();  // names are distinct: append
+    members.reserve(schemas.size());
+    for (auto& [name, schema] : schemas) members.emplace_back(name, std::move(schema));
     components["schemas"] = std::move(all);
 
     Json responses = Json::object();
@@ -246,6 +256,7 @@ class DocumentBuilder {
                   {"content", Json{{"application/json", Json{{"schema", std::move(schema)}}}}}};
     }
     Json properties = Json::object();
+    properties.get_ref<Json::object_t&>().reserve(fields.size());  // growing copies the members
     Json required = Json::array();
     for (ir::FieldId id : fields) {
       properties[module_.field(id).name] = inputs_.field_schema(id);
@@ -359,11 +370,11 @@ class DocumentBuilder {
 
 }  // namespace
 
-std::vector<std::string> openapi_documents(const ir::Module& module) {
+std::vector<std::string> openapi_documents(const ir::Module& module, int indent, bool ascii_only) {
   std::vector<std::string> documents;
   if (module.apis.empty()) return documents;
   const DocumentBuilder builder(module);
-  for (const ir::Api& api : module.apis) documents.push_back(builder.document(api).dump(2) + "\n");
+  for (const ir::Api& api : module.apis) documents.push_back(builder.document(api).dump(indent, ' ', ascii_only) + "\n");
   return documents;
 }
 

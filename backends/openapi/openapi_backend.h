@@ -14,8 +14,9 @@
 namespace bpc::backends::openapi {
 
 // The OpenAPI document of each of the module's APIs, in order, as JSON text (other backends serve
-// them).
-std::vector<std::string> openapi_documents(const ir::Module& module);
+// them): indented by `indent` spaces, or on one line when it is negative; with `ascii_only`, every
+// non-ASCII character is a \u escape.
+std::vector<std::string> openapi_documents(const ir::Module& module, int indent = 2, bool ascii_only = false);
 
 class OpenApiBackend final : public Backend {
  public:

@@ -4,11 +4,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "backends/openapi/openapi_backend.h"
 #include "backends/support/naming.h"
 #include "backends/support/printer.h"
 #include "backends/typescript/emitters.h"
-#include "backends/typescript/runtime_files.h"
+#include "backends/typescript/fixed_project_files.h"
 #include "ir/naming.h"
 
 namespace bpc::backends::typescript {
@@ -39,7 +38,7 @@ std::string package_json(const ir::Module& module, const Options& options) {
   package["type"] = "module";
   package["engines"] = Json{{"node", ">=20"}};
   package["scripts"] = Json{{"build", "tsc -p tsconfig.json"},
-                            {"test", "tsc -p tsconfig.json && node --test dist/test/"},
+                            {"test", "tsc -p tsconfig.json && node --test dist/test/*.test.js"},
                             {"start", "node dist/src/server.js"}};
   Json dependencies = Json::object();
   for (const auto& [name, version] : kDependencies) dependencies[std::string(name)] = version;
@@ -201,16 +200,23 @@ std::string server_ts(const Options& options) {
   return p.take_output();
 }
 
-std::string openapi_ts(const ir::Module& module) {
-  const std::vector<std::string> documents = openapi::openapi_documents(module);
-  Json all = Json::object();
-  for (std::size_t i = 0; i < documents.size(); ++i) all[module.apis[i].name] = Json::parse(documents[i]);
+// One line per document, ASCII only (no invisible or bidirectional characters in the source); the
+// documents are JSON, which is a JavaScript expression.
+std::string openapi_ts(const ir::Module& module, const std::vector<std::string>& documents) {
   Printer p;
   print_generated_header(p);
   p.print(R"(
     // The OpenAPI 3.1 document of each API (what `bpc build --target openapi` writes), by API name.
-    export const openApiDocuments: Readonly<Record<string, unknown>> = $json$;
-  )", {{"json", all.dump(2, ' ', true)}});
+    export const openApiDocuments: Readonly<Record<string, unknown>> = {
+      $entries$
+    };
+  )", {{"entries", [&] {
+          for (std::size_t i = 0; i < documents.size(); ++i) {
+            std::string_view text = documents[i];
+            text.remove_suffix(1);  // the newline
+            p.print("$name$: $document$,\n", {{"name", TsContext::string(module.apis[i].name)}, {"document", text}});
+          }
+        }}});
   return p.take_output();
 }
 
@@ -276,7 +282,8 @@ std::string readme(const TsContext& ctx, const Options& options) {
 
 }  // namespace
 
-void emit_project(const TsContext& ctx, const Options& options, OutputDirectory& out) {
+void emit_project(const TsContext& ctx, const Options& options, const std::vector<std::string>& openapi_documents,
+                  OutputDirectory& out) {
   out.add("package.json", package_json(ctx.module(), options));
   out.add("tsconfig.json", std::string(kTsconfig));
   out.add(".gitignore", std::string(kGitignore));
@@ -284,10 +291,8 @@ void emit_project(const TsContext& ctx, const Options& options, OutputDirectory&
   out.add("src/context.ts", context_ts());
   out.add("src/app.ts", app_ts(ctx));
   out.add("src/server.ts", server_ts(options));
-  out.add("src/openapi.ts", openapi_ts(ctx.module()));
-  for (const EmbeddedFile& file : runtime_files()) {
-    out.add(fmt::format("src/runtime/{}", file.path), std::string(file.contents));
-  }
+  out.add("src/openapi.ts", openapi_ts(ctx.module(), openapi_documents));
+  for (const EmbeddedFile& file : fixed_project_files()) out.add(std::string(file.path), std::string(file.contents));
 }
 
 }  // namespace bpc::backends::typescript

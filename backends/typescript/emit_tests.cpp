@@ -38,7 +38,7 @@ class TestWriter {
   }
 
   void write(OutputDirectory& out) {
-    out.add("test/service.ts", service());
+    out.add("test/fixtures.ts", fixtures());
     out.add("test/constraints.test.ts", constraints());
     out.add("test/crud.test.ts", crud());
     out.add("test/access.test.ts", access());
@@ -137,252 +137,139 @@ class TestWriter {
     return out;
   }
 
-  std::string body(ir::EntityId entity, int n) const {
-    std::vector<std::string> members;
-    for (ir::FieldId f : sample_fields(entity)) {
-      members.push_back(fmt::format("{}: {}", TsContext::key(m_.field(f).name), *samples_.valid(f, n)));
+  // A value for each of the kVariants records of an entity the tests create, for a unique field.
+  std::vector<std::string> variants(ir::FieldId f) const {
+    std::vector<std::string> values;
+    for (int n = 1; n <= kVariants; ++n) {
+      if (auto v = samples_.valid(f, n)) values.push_back(std::move(*v));
     }
-    return fmt::format("({{ {} }})", fmt::join(members, ", "));
+    return values;
   }
 
-  std::string service() {
+  bool unique_reference(ir::FieldId f) const {
+    return m_.field(f).constraints.unique && ctx_.base(m_.field(f).type).kind == ir::Type::Kind::Entity;
+  }
+
+  std::string fixtures() {
     Printer p;
     print_generated_header(p);
     p.print(R"(
-      // The service under test: the real app on a loopback port, with a chosen store, development
-      // tokens for every role, and a record of every event published.
-      import assert from 'node:assert/strict';
-      import { randomUUID } from 'node:crypto';
-      import { once } from 'node:events';
-      import type { Server } from 'node:http';
-      import type { AddressInfo } from 'node:net';
-
-      import { createApp } from '../src/app.js';
-      import type { Services } from '../src/context.js';
-      import { entities } from '../src/model.js';
-      import { staticTokenVerifier } from '../src/runtime/access.js';
-      import type { DomainEvent } from '../src/runtime/events.js';
-      import { MemoryStore } from '../src/runtime/memory-store.js';
-      import { SqliteStore } from '../src/runtime/sqlite-store.js';
-
-      export type StoreKind = 'memory' | 'sqlite';
+      // What the tests need to know about this blueprint: a development token per role, and how
+      // to create a valid record of each entity the tests can create (test/service.ts uses them).
+      import type { Ref, Route } from './service.js';
 
       // One development token per role: `role:<index>`.
       export const roleTokens: ReadonlyMap<string, string> = new Map([
         $tokens$
       ]);
 
-      export interface Reply {
-        status: number;
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        body: any;
-      }
-
-      type Ref = (entity: string) => Promise<unknown>;
-
-      interface Creator {
-        // The create route and a role that may call it; without them the record is put straight
+      export interface Creator {
+        // The create route and a role that may call it; without it the record is put straight
         // into the store (the blueprint serves no create for it), with a generated id and the
         // initial state of its workflow.
-        readonly path?: string;
-        readonly role?: string;
+        readonly route?: Route;
         readonly id: string;
         readonly seed?: { readonly id: 'uuid' | 'number' | 'none'; readonly state?: readonly [string, string] };
-        readonly bodies: readonly ((ref: Ref) => Promise<Record<string, unknown>>)[];
+        // A valid body; `variants` gives each record its own value of the unique fields, and
+        // `fresh` names unique references, which get a new record each time.
+        readonly body: (ref: Ref) => Promise<Record<string, unknown>>;
+        readonly variants?: Readonly<Record<string, readonly unknown[]>>;
+        readonly fresh?: Readonly<Record<string, string>>;
       }
 
-      // How to create a valid record of each entity the tests can create.
-      const creators: ReadonlyMap<string, Creator> = new Map<string, Creator>([
+      export const creators: ReadonlyMap<string, Creator> = new Map<string, Creator>([
         $creators$
       ]);
-
-      export class Service {
-        readonly published: DomainEvent[] = [];
-        private readonly counts = new Map<string, number>();
-
-        private constructor(
-          private readonly server: Server,
-          readonly services: Services,
-          readonly base: string,
-        ) {
-          services.bus.subscribeAll((event) => this.published.push(event));
-        }
-
-        static async start(kind: StoreKind = 'memory'): Promise<Service> {
-          const store = kind === 'memory' ? new MemoryStore() : new SqliteStore(':memory:');
-          const spec = [...roleTokens].map(([role, token]) => `$${token}=$${role}`).join(',');
-          const { app, services } = createApp({ store, verifier: staticTokenVerifier(spec) });
-          const server = app.listen(0, '127.0.0.1');
-          await once(server, 'listening');
-          const { port } = server.address() as AddressInfo;
-          return new Service(server, services, `http://127.0.0.1:$${port}`);
-        }
-
-        async close(): Promise<void> {
-          this.server.close();
-          await once(this.server, 'close');
-          this.services.store.close();
-        }
-
-        async call(method: string, path: string, options: { role?: string; body?: unknown; query?: Record<string, string> } = {}): Promise<Reply> {
-          const url = new URL(this.base + path);
-          for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.append(name, value);
-          const headers: Record<string, string> = {};
-          if (options.role !== undefined && options.role !== '') headers['authorization'] = `Bearer $${roleTokens.get(options.role) ?? 'unknown'}`;
-          let payload: string | undefined;
-          if (options.body !== undefined) {
-            headers['content-type'] = 'application/json';
-            payload = JSON.stringify(options.body);
-          }
-          const response = await fetch(url, payload === undefined ? { method, headers } : { method, headers, body: payload });
-          const text = await response.text();
-          return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
-        }
-
-        // A valid create body for the entity (each call gives another record's values).
-        async body(entity: string): Promise<Record<string, unknown>> {
-          const creator = creators.get(entity);
-          assert.ok(creator, `no way to create $${entity}`);
-          const n = this.counts.get(entity) ?? 0;
-          this.counts.set(entity, n + 1);
-          const make = creator.bodies[n % creator.bodies.length];
-          assert.ok(make);
-          return make(this.ref);
-        }
-
-        // Creates a valid record and returns it.
-        async create(entity: string, body?: Record<string, unknown>): Promise<Record<string, unknown>> {
-          const creator = creators.get(entity);
-          assert.ok(creator, `no way to create $${entity}`);
-          if (creator.path === undefined) return this.seed(entity, creator, body ?? (await this.body(entity)));
-          const reply = await this.call('POST', creator.path, { role: creator.role, body: body ?? (await this.body(entity)) });
-          assert.equal(reply.status, 201, JSON.stringify(reply.body));
-          return reply.body as Record<string, unknown>;
-        }
-
-        private seed(entity: string, creator: Creator, body: Record<string, unknown>): Record<string, unknown> {
-          const descriptor = entities.get(entity);
-          assert.ok(descriptor);
-          const repository = this.services.store.repository(descriptor);
-          const record: Record<string, unknown> = { ...body };
-          if (creator.seed?.id === 'uuid') record[creator.id] = randomUUID();
-          if (creator.seed?.id === 'number') record[creator.id] = repository.nextId();
-          if (creator.seed?.state !== undefined) record[creator.seed.state[0]] = creator.seed.state[1];
-          repository.insert(record);
-          return record;
-        }
-
-        private readonly refs = new Map<string, unknown>();
-
-        // The id of a record of the entity, created the first time it is asked for.
-        readonly ref: Ref = async (entity) => {
-          const creator = creators.get(entity);
-          assert.ok(creator, `no way to create $${entity}`);
-          if (!this.refs.has(entity)) this.refs.set(entity, (await this.create(entity))[creator.id]);
-          return this.refs.get(entity);
-        };
-
-        publishedNames(): string[] {
-          return this.published.map((event) => event.name);
-        }
-      }
-
-      // Whether a problem's field errors name the field (or something inside it).
-      export function namesField(body: unknown, field: string): boolean {
-        const errors = (body as { errors?: { field: string }[] } | undefined)?.errors ?? [];
-        return errors.some((e) => e.field === field || e.field.startsWith(`$${field}.`));
-      }
     )", {{"tokens", [&] {
             for (std::uint32_t r = 0; r < m_.roles.size(); ++r) {
               p.print("[$role$, $token$],\n", {{"role", str(m_.roles[r].name)}, {"token", str(fmt::format("role:{}", r))}});
             }
           }},
          {"creators", [&] {
-            for (std::uint32_t e : creatable_) {
-              const ir::EntityId id{e};
-              const ir::OperationId create = find(id, Kind::Create);
-              std::string how;
-              if (!create.is_none()) {
-                how = fmt::format("path: {},\nrole: {},", str(full_path(create)), str(*caller(create)));
-              } else {
-                const ir::Field& id_field = m_.field(m_.entity(id).id_field);
-                const std::string kind = !id_field.constraints.generated ? "none"
-                                         : ctx_.parameter_kind(id_field.type) == "number" ? "number" : "uuid";
-                std::string state;
-                if (const ir::Workflow* w = ctx_.workflow_of(id)) {
-                  state = fmt::format(", state: [{}, {}]", str(m_.field(w->state_field).name),
-                                      str(m_.enums[w->states.index].values[w->initial].name));
-                }
-                how = fmt::format("seed: {{ id: {}{} }},", str(kind), state);
-              }
-              p.print(R"(
-                [
-                  $name$,
-                  {
-                    $how$
-                    id: $id$,
-                    bodies: [
-                      $bodies$
-                    ],
-                  },
-                ],
-              )", {{"name", str(m_.entity(id).name)}, {"how", how}, {"id", str(m_.field(m_.entity(id).id_field).name)},
-                   {"bodies", [&] {
-                      for (int n = 1; n <= kVariants; ++n) p.print("async (ref) => $body$,\n", {{"body", body(id, n)}});
-                    }}});
-            }
+            for (std::uint32_t e : creatable_) creator(p, ir::EntityId{e});
           }}});
     return p.take_output();
   }
 
-  std::string imports() const {
-    return "import assert from 'node:assert/strict';\nimport { after, before, describe, test } from 'node:test';\n\n"
-           "import { Service, namesField } from './service.js';\n";
+  void creator(Printer& p, ir::EntityId id) {
+    const ir::OperationId create = find(id, Kind::Create);
+    std::string how;
+    if (!create.is_none()) {
+      how = fmt::format("route: {},", route(create));
+    } else {
+      const ir::Field& id_field = m_.field(m_.entity(id).id_field);
+      const std::string kind = !id_field.constraints.generated ? "none"
+                               : ctx_.parameter_kind(id_field.type) == "number" ? "number" : "uuid";
+      std::string state;
+      if (const ir::Workflow* w = ctx_.workflow_of(id)) {
+        state = fmt::format(", state: [{}, {}]", str(m_.field(w->state_field).name),
+                            str(m_.enums[w->states.index].values[w->initial].name));
+      }
+      how = fmt::format("seed: {{ id: {}{} }},", str(kind), state);
+    }
+    std::vector<std::string> members;
+    std::vector<std::string> variant_lists;
+    std::vector<std::string> fresh;
+    for (ir::FieldId f : sample_fields(id)) {
+      const std::string& name = m_.field(f).name;
+      if (unique_reference(f)) {
+        fresh.push_back(fmt::format("{}: {}", TsContext::key(name), str(m_.entity(ir::EntityId{ctx_.base(m_.field(f).type).declaration}).name)));
+        continue;
+      }
+      members.push_back(fmt::format("{}: {}", TsContext::key(name), *samples_.valid(f, 1)));
+      if (m_.field(f).constraints.unique) {
+        variant_lists.push_back(fmt::format("{}: [{}]", TsContext::key(name), fmt::join(variants(f), ", ")));
+      }
+    }
+    p.print(R"(
+      [
+        $name$,
+        {
+          $how$
+          id: $id$,
+          body: async (ref) => ({ $members$ }),
+          $variants$
+          $fresh$
+        },
+      ],
+    )", {{"name", str(m_.entity(id).name)}, {"how", how}, {"id", str(m_.field(m_.entity(id).id_field).name)},
+         {"members", fmt::format("{}", fmt::join(members, ", "))},
+         {"variants", variant_lists.empty() ? std::string() : fmt::format("variants: {{ {} }},", fmt::join(variant_lists, ", "))},
+         {"fresh", fresh.empty() ? std::string() : fmt::format("fresh: {{ {} }},", fmt::join(fresh, ", "))}});
+  }
+
+  // `{ path: ..., role: ... }` for an operation a role may always call.
+  std::string route(ir::OperationId op) const {
+    return fmt::format("{{ path: {}, role: {} }}", str(full_path(op)), str(*caller(op)));
+  }
+
+  // The imports of a test file: node:test's `test_names` and test/service.ts's `service_names`.
+  static std::string imports(std::string_view test_names, std::string_view service_names) {
+    return fmt::format("import assert from 'node:assert/strict';\nimport {{ {} }} from 'node:test';\n\n"
+                       "import {{ {} }} from './service.js';\n",
+                       test_names, service_names);
   }
 
   std::string constraints() {
     Printer p;
     print_generated_header(p);
-    p.print("$imports$", {{"imports", imports()}});
+    p.print("$imports$", {{"imports", imports("test", "Service, constraintSuite")}});
     for (std::uint32_t e : creatable_) {
       const ir::EntityId id{e};
       const ir::OperationId create = find(id, Kind::Create);
       if (create.is_none()) continue;
       p.print(R"(
 
-        describe($title$, () => {
-          let service: Service;
-          before(async () => {
-            service = await Service.start();
-          });
-          after(() => service.close());
-
-          test('a valid record is created (201)', async () => {
-            const body = await service.body($entity$);
-            const reply = await service.call('POST', $path$, { role: $role$, body });
-            assert.equal(reply.status, 201, JSON.stringify(reply.body));
-          });
+        constraintSuite($entity$, $route$, [
           $cases$
-        });
-      )", {{"title", str(fmt::format("constraints of {}", m_.entity(id).name))}, {"entity", str(m_.entity(id).name)},
-           {"path", str(full_path(create))}, {"role", str(*caller(create))},
+        ]);
+      )", {{"entity", str(m_.entity(id).name)}, {"route", route(create)},
            {"cases", [&] {
               for (ir::FieldId f : ctx_.create_fields(id)) {
                 for (const InvalidValue& bad : samples_.invalid(f)) {
-                  const std::string& field = m_.field(f).name;
-                  p.print(R"(
-
-                    test($title$, async () => {
-                      const body = await service.body($entity$);
-                      $change$
-                      const reply = await service.call('POST', $path$, { role: $role$, body });
-                      assert.equal(reply.status, 400, JSON.stringify(reply.body));
-                      assert.ok(namesField(reply.body, $field$), JSON.stringify(reply.body));
-                    });
-                  )", {{"title", str(fmt::format("{}: {} is enforced (400)", field, bad.constraint))},
-                       {"change", bad.value ? fmt::format("body[{}] = {};", str(field), *bad.value)
-                                            : fmt::format("delete body[{}];", str(field))},
-                       {"field", str(field)}});
+                  p.print("[$field$, $constraint$$value$],\n",
+                          {{"field", str(m_.field(f).name)}, {"constraint", str(bad.constraint)},
+                           {"value", bad.value ? ", " + *bad.value : std::string()}});
                 }
               }
             }}});
@@ -459,161 +346,56 @@ class TestWriter {
   std::string crud() {
     Printer p;
     print_generated_header(p);
-    p.print("$imports$", {{"imports", imports()}});
-    p.print(R"(
-      // A well-formed id no record has.
-      const missingId = (kind: 'string' | 'number'): string => (kind === 'number' ? '999999' : '00000000-0000-4000-8000-999999999999');
-    )");
+    p.print("import { crudSuite } from './service.js';\n");
     for (std::uint32_t e : creatable_) crud_entity(p, ir::EntityId{e});
     return p.take_output();
   }
 
   void crud_entity(Printer& p, ir::EntityId id) {
     const ir::Entity& entity = m_.entity(id);
-    const std::string id_field = m_.field(entity.id_field).name;
-    const std::string id_kind = ctx_.parameter_kind(m_.field(entity.id_field).type) == "number" ? "number" : "string";
-    const ir::OperationId get = find(id, Kind::Get);
+    const ir::Field& id_field = m_.field(entity.id_field);
+    std::vector<std::string> spec;
+    spec.push_back(fmt::format("id: {}", str(id_field.name)));
+    spec.push_back(fmt::format("idKind: {}", str(ctx_.parameter_kind(id_field.type) == "number" ? "number" : "string")));
+    const auto add = [&](std::string_view key, Kind kind) {
+      const ir::OperationId op = find(id, kind);
+      if (!op.is_none() && caller(op)) spec.push_back(fmt::format("{}: {}", key, route(op)));
+    };
+    add("create", Kind::Create);
+    add("get", Kind::Get);
     const ir::OperationId list = find(id, Kind::List);
+    if (!list.is_none() && caller(list)) {
+      const std::vector<ir::FieldId> filters = ctx_.filter_fields(id);
+      spec.push_back(filters.empty() ? fmt::format("list: {}", route(list))
+                                     : fmt::format("list: {{ path: {}, role: {}, filter: {} }}", str(full_path(list)),
+                                                   str(*caller(list)), str(m_.field(filters.front()).name)));
+    }
     const ir::OperationId update = find(id, Kind::Update);
-    const ir::OperationId remove = find(id, Kind::Delete);
-    VariableScope scope(p, {{"entity", str(entity.name)}, {"id_field", str(id_field)}, {"id_kind", str(id_kind)}});
+    if (!update.is_none() && caller(update)) {
+      for (ir::FieldId f : ctx_.update_fields(id)) {
+        if (is_reference(f) || m_.field(f).constraints.unique) continue;
+        const auto value = samples_.valid(f, kVariants + 1);
+        if (!value) continue;
+        spec.push_back(fmt::format("update: {{ path: {}, role: {}, field: {}, value: async (ref) => {} }}", str(full_path(update)),
+                                   str(*caller(update)), str(m_.field(f).name), *value));
+        break;
+      }
+    }
+    std::vector<std::string> unique;
+    for (ir::FieldId f : ctx_.create_fields(id)) {
+      if (m_.field(f).constraints.unique && !is_reference(f)) unique.push_back(str(m_.field(f).name));
+    }
+    if (!unique.empty()) spec.push_back(fmt::format("unique: [{}]", fmt::join(unique, ", ")));
+    add("remove", Kind::Delete);
     p.print(R"(
 
       for (const kind of ['memory', 'sqlite'] as const) {
-        describe(`$${$entity$} records ($${kind} store)`, () => {
-          let service: Service;
-          before(async () => {
-            service = await Service.start(kind);
-          });
-          after(() => service.close());
-
-          $create$
-          $get$
-          $list$
-          $update$
-          $unique$
-          $remove$
+        crudSuite($entity$, kind, {
+          $spec$
         });
       }
-    )", {{"create", [&] {
-            if (find(id, Kind::Create).is_none()) return;
-            p.print(R"(
-              test('create raises the created event', async () => {
-                await service.create($entity$);
-                assert.ok(service.publishedNames().includes($created$));
-              });
-            )", {{"created", str(entity.name + ".created")}});
-          }},
-         {"get", [&] {
-            if (get.is_none() || !caller(get)) return;
-            p.print(R"(
-
-              test('get returns the created record, and 404 for an unknown id', async () => {
-                const created = await service.create($entity$);
-                const id = encodeURIComponent(String(created[$id_field$]));
-                const reply = await service.call('GET', `$path$`, { role: $role$ });
-                assert.equal(reply.status, 200, JSON.stringify(reply.body));
-                assert.deepEqual(reply.body, created);
-                const missing = await service.call('GET', `$missing$`, { role: $role$ });
-                assert.equal(missing.status, 404, JSON.stringify(missing.body));
-                assert.equal(missing.body.status, 404);
-              });
-            )", {{"path", template_path(get, "${id}")}, {"missing", template_path(get, "${missingId(" + str(id_kind) + ")}")},
-                 {"role", str(*caller(get))}});
-          }},
-         {"list", [&] {
-            if (list.is_none() || !caller(list)) return;
-            p.print(R"(
-
-              test('list pages through the records', async () => {
-                for (let i = 0; i < 3; i++) await service.create($entity$);
-                const first = await service.call('GET', $path$, { role: $role$, query: { limit: '2', offset: '0' } });
-                assert.equal(first.status, 200, JSON.stringify(first.body));
-                assert.equal(first.body.items.length, 2);
-                assert.ok(first.body.total >= 3);
-                const rest = await service.call('GET', $path$, { role: $role$, query: { limit: '100', offset: '2' } });
-                assert.equal(rest.body.items.length, first.body.total - 2);
-                const bad = await service.call('GET', $path$, { role: $role$, query: { limit: '0' } });
-                assert.equal(bad.status, 400);
-                assert.ok(namesField(bad.body, 'limit'), JSON.stringify(bad.body));
-              });
-            )", {{"path", str(full_path(list))}, {"role", str(*caller(list))}});
-            for (ir::FieldId f : ctx_.filter_fields(id)) {
-              const std::string& field = m_.field(f).name;
-              p.print(R"(
-
-                test($title$, async () => {
-                  const created = await service.create($entity$);
-                  for (let i = 0; i < 2; i++) await service.create($entity$);
-                  const value = created[$field$];
-                  if (value === undefined || value === null) return;
-                  const reply = await service.call('GET', $path$, { role: $role$, query: { [$field$]: String(value) } });
-                  assert.equal(reply.status, 200, JSON.stringify(reply.body));
-                  assert.ok(reply.body.total >= 1);
-                  for (const item of reply.body.items) assert.equal(item[$field$], value);
-                });
-              )", {{"title", str(fmt::format("list filters on {}", field))}, {"field", str(field)},
-                   {"path", str(full_path(list))}, {"role", str(*caller(list))}});
-              break;  // one filter test per entity
-            }
-          }},
-         {"update", [&] {
-            if (update.is_none() || !caller(update)) return;
-            for (ir::FieldId f : ctx_.update_fields(id)) {
-              if (is_reference(f) || m_.field(f).constraints.unique) continue;
-              const auto value = samples_.valid(f, kVariants + 1);
-              if (!value) continue;
-              const std::string& field = m_.field(f).name;
-              p.print(R"(
-
-                test($title$, async () => {
-                  const created = await service.create($entity$);
-                  const id = encodeURIComponent(String(created[$id_field$]));
-                  const ref = service.ref;
-                  const value = $value$;
-                  const reply = await service.call('PATCH', `$path$`, { role: $role$, body: { [$field$]: value } });
-                  assert.equal(reply.status, 200, JSON.stringify(reply.body));
-                  assert.deepEqual(reply.body[$field$], value);
-                  assert.ok(service.publishedNames().includes($updated$));
-                  void ref;
-                });
-              )", {{"title", str(fmt::format("update changes {} and raises the updated event", field))}, {"value", *value},
-                   {"path", template_path(update, "${id}")}, {"role", str(*caller(update))}, {"field", str(field)},
-                   {"updated", str(entity.name + ".updated")}});
-              break;
-            }
-          }},
-         {"unique", [&] {
-            for (ir::FieldId f : ctx_.create_fields(id)) {
-              if (!m_.field(f).constraints.unique || is_reference(f) || find(id, Kind::Create).is_none()) continue;
-              const std::string& field = m_.field(f).name;
-              p.print(R"(
-
-                test($title$, async () => {
-                  const created = await service.create($entity$);
-                  const body = await service.body($entity$);
-                  body[$field$] = created[$field$];
-                  const reply = await service.call('POST', $path$, { role: $role$, body });
-                  assert.equal(reply.status, 409, JSON.stringify(reply.body));
-                });
-              )", {{"title", str(fmt::format("a second record with the same {} is refused (409)", field))}, {"field", str(field)},
-                   {"path", str(full_path(find(id, Kind::Create)))}, {"role", str(*caller(find(id, Kind::Create)))}});
-            }
-          }},
-         {"remove", [&] {
-            if (remove.is_none() || !caller(remove)) return;
-            p.print(R"(
-
-              test('delete removes the record and raises the deleted event', async () => {
-                const created = await service.create($entity$);
-                const id = encodeURIComponent(String(created[$id_field$]));
-                const reply = await service.call('DELETE', `$path$`, { role: $role$ });
-                assert.equal(reply.status, 204, JSON.stringify(reply.body));
-                assert.ok(service.publishedNames().includes($deleted$));
-                const again = await service.call('DELETE', `$path$`, { role: $role$ });
-                assert.equal(again.status, 404);
-              });
-            )", {{"path", template_path(remove, "${id}")}, {"role", str(*caller(remove))}, {"deleted", str(entity.name + ".deleted")}});
+    )", {{"entity", str(entity.name)}, {"spec", [&] {
+            for (const std::string& entry : spec) p.print("$entry$,\n", {{"entry", entry}});
           }}});
   }
 
@@ -636,7 +418,7 @@ class TestWriter {
   std::string access() {
     Printer p;
     print_generated_header(p);
-    p.print("$imports$", {{"imports", imports()}});
+    p.print("$imports$", {{"imports", imports("after, before, describe, test", "Service")}});
     p.print(R"(
       describe('access control', () => {
         let service: Service;
@@ -696,7 +478,7 @@ class TestWriter {
   std::string workflows() {
     Printer p;
     print_generated_header(p);
-    p.print("$imports$", {{"imports", imports()}});
+    p.print("$imports$", {{"imports", imports("test", "Service")}});
     bool any = false;
     for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
       const ir::Operation& o = m_.operations[i];

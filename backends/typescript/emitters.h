@@ -4,6 +4,7 @@
 // files to the output directory; TypeScriptBackend::emit calls them in order.
 
 #include <string>
+#include <vector>
 
 #include "backends/backend.h"
 #include "backends/support/printer.h"
@@ -24,8 +25,10 @@ void emit_model(const TsContext& ctx, OutputDirectory& out);
 // hooks (src/handlers/guards.ts, src/handlers/conditions.ts).
 void emit_apis(const TsContext& ctx, OutputDirectory& out);
 // package.json, tsconfig.json, README.md, .gitignore, src/app.ts, src/server.ts, src/openapi.ts
-// and the runtime (src/runtime/*.ts).
-void emit_project(const TsContext& ctx, const Options& options, OutputDirectory& out);
+// and the runtime (src/runtime/*.ts). `openapi_documents` are the APIs' documents on one line each
+// (openapi::openapi_documents(module, -1, true)).
+void emit_project(const TsContext& ctx, const Options& options, const std::vector<std::string>& openapi_documents,
+                  OutputDirectory& out);
 // test/*.test.ts: the generated tests of the service.
 void emit_tests(const TsContext& ctx, OutputDirectory& out);
 

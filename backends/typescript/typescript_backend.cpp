@@ -1,9 +1,13 @@
 #include "backends/typescript/typescript_backend.h"
 
+#include <future>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
+#include "backends/openapi/openapi_backend.h"
 #include "backends/typescript/emitters.h"
 #include "backends/typescript/ts_context.h"
 
@@ -24,11 +28,15 @@ void TypeScriptBackend::emit(const ir::Module& module, const Options& options, O
           "a field named `__proto__` cannot be a property of a JavaScript object (assigning it sets the prototype); rename it");
     }
   }
+  // The OpenAPI documents the service serves are the slowest part to build: build them on another
+  // thread while this one prints the project. Both only read the module.
+  std::future<std::vector<std::string>> documents =
+      std::async(std::launch::async, [&module] { return openapi::openapi_documents(module, -1, true); });
   const TsContext ctx(module);
   emit_model(ctx, out);
   emit_apis(ctx, out);
-  emit_project(ctx, options, out);
   emit_tests(ctx, out);
+  emit_project(ctx, options, documents.get(), out);
 }
 
 }  // namespace bpc::backends::typescript

@@ -1,0 +1,293 @@
+// The service under test and the test suites the generated tests run. This file is the same in
+// every project; what the blueprint says comes from test/fixtures.ts and the tables in the
+// *.test.ts files. The service is the real app on a loopback port, with a chosen store,
+// development tokens for every role, and a record of every event published.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+
+import { createApp } from '../src/app.js';
+import type { Services } from '../src/context.js';
+import { entities } from '../src/model.js';
+import { staticTokenVerifier } from '../src/runtime/access.js';
+import type { DomainEvent } from '../src/runtime/events.js';
+import { MemoryStore } from '../src/runtime/memory-store.js';
+import { SqliteStore } from '../src/runtime/sqlite-store.js';
+import { type Creator, creators, roleTokens } from './fixtures.js';
+
+export type StoreKind = 'memory' | 'sqlite';
+
+export interface Reply {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+export type Ref = (entity: string) => Promise<unknown>;
+
+// A route and a role that may call it.
+export interface Route {
+  readonly path: string;
+  readonly role: string;
+}
+
+// `{id}` in a route replaced by an id.
+export const withId = (path: string, id: unknown): string => path.replace('{id}', encodeURIComponent(String(id)));
+
+// A well-formed id no record has.
+export const missingId = (kind: 'string' | 'number'): string =>
+  kind === 'number' ? '999999' : '00000000-0000-4000-8000-999999999999';
+
+export class Service {
+  readonly published: DomainEvent[] = [];
+  private readonly counts = new Map<string, number>();
+  private readonly refs = new Map<string, unknown>();
+
+  private constructor(
+    private readonly server: Server,
+    readonly services: Services,
+    readonly base: string,
+  ) {
+    services.bus.subscribeAll((event) => this.published.push(event));
+  }
+
+  static async start(kind: StoreKind = 'memory'): Promise<Service> {
+    const store = kind === 'memory' ? new MemoryStore() : new SqliteStore(':memory:');
+    const spec = [...roleTokens].map(([role, token]) => `${token}=${role}`).join(',');
+    const { app, services } = createApp({ store, verifier: staticTokenVerifier(spec) });
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    return new Service(server, services, `http://127.0.0.1:${port}`);
+  }
+
+  async close(): Promise<void> {
+    this.server.close();
+    await once(this.server, 'close');
+    this.services.store.close();
+  }
+
+  async call(
+    method: string,
+    path: string,
+    options: { role?: string; body?: unknown; query?: Record<string, string> } = {},
+  ): Promise<Reply> {
+    const url = new URL(this.base + path);
+    for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.append(name, value);
+    const headers: Record<string, string> = {};
+    if (options.role !== undefined && options.role !== '') {
+      headers['authorization'] = `Bearer ${roleTokens.get(options.role) ?? 'unknown'}`;
+    }
+    let payload: string | undefined;
+    if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(options.body);
+    }
+    const response = await fetch(url, payload === undefined ? { method, headers } : { method, headers, body: payload });
+    const text = await response.text();
+    return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+  }
+
+  // A valid create body for the entity; each call gives another record's values for the unique
+  // fields, and a new referenced record for each unique reference.
+  async body(entity: string): Promise<Record<string, unknown>> {
+    const creator = this.creator(entity);
+    const n = this.counts.get(entity) ?? 0;
+    this.counts.set(entity, n + 1);
+    const body = await creator.body(this.ref);
+    for (const [field, values] of Object.entries(creator.variants ?? {})) body[field] = values[n % values.length];
+    for (const [field, target] of Object.entries(creator.fresh ?? {})) {
+      body[field] = (await this.create(target))[this.creator(target).id];
+    }
+    return body;
+  }
+
+  // Creates a valid record (through the create route, or straight into the store) and returns it.
+  async create(entity: string, body?: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const creator = this.creator(entity);
+    const values = body ?? (await this.body(entity));
+    if (creator.route === undefined) return this.seed(entity, creator, values);
+    const reply = await this.call('POST', creator.route.path, { role: creator.route.role, body: values });
+    assert.equal(reply.status, 201, JSON.stringify(reply.body));
+    return reply.body as Record<string, unknown>;
+  }
+
+  // The id of a record of the entity, created the first time it is asked for.
+  readonly ref: Ref = async (entity) => {
+    if (!this.refs.has(entity)) this.refs.set(entity, (await this.create(entity))[this.creator(entity).id]);
+    return this.refs.get(entity);
+  };
+
+  publishedNames(): string[] {
+    return this.published.map((event) => event.name);
+  }
+
+  private creator(entity: string): Creator {
+    const creator = creators.get(entity);
+    assert.ok(creator, `no way to create ${entity}`);
+    return creator;
+  }
+
+  private seed(entity: string, creator: Creator, body: Record<string, unknown>): Record<string, unknown> {
+    const descriptor = entities.get(entity);
+    assert.ok(descriptor);
+    const repository = this.services.store.repository(descriptor);
+    const record: Record<string, unknown> = { ...body };
+    if (creator.seed?.id === 'uuid') record[creator.id] = randomUUID();
+    if (creator.seed?.id === 'number') record[creator.id] = repository.nextId();
+    if (creator.seed?.state !== undefined) record[creator.seed.state[0]] = creator.seed.state[1];
+    repository.insert(record);
+    return record;
+  }
+}
+
+// Whether a problem's field errors name the field (or something inside it).
+export function namesField(body: unknown, field: string): boolean {
+  const errors = (body as { errors?: { field: string }[] } | undefined)?.errors ?? [];
+  return errors.some((e) => e.field === field || e.field.startsWith(`${field}.`));
+}
+
+// A value that breaks a constraint: [field, constraint, value]; without a value the field is left out.
+export type ConstraintCase = readonly [field: string, constraint: string, value?: unknown];
+
+// A valid record is created; each case is refused with 400 naming its field.
+export function constraintSuite(entity: string, create: Route, cases: readonly ConstraintCase[]): void {
+  describe(`constraints of ${entity}`, () => {
+    let service: Service;
+    before(async () => {
+      service = await Service.start();
+    });
+    after(() => service.close());
+
+    test('a valid record is created (201)', async () => {
+      const body = await service.body(entity);
+      const reply = await service.call('POST', create.path, { role: create.role, body });
+      assert.equal(reply.status, 201, JSON.stringify(reply.body));
+    });
+
+    for (const [field, constraint, ...value] of cases) {
+      test(`${field}: ${constraint} is enforced (400)`, async () => {
+        const body = await service.body(entity);
+        if (value.length === 0) delete body[field];
+        else body[field] = value[0];
+        const reply = await service.call('POST', create.path, { role: create.role, body });
+        assert.equal(reply.status, 400, JSON.stringify(reply.body));
+        assert.ok(namesField(reply.body, field), JSON.stringify(reply.body));
+      });
+    }
+  });
+}
+
+export interface CrudSpec {
+  readonly id: string;
+  readonly idKind: 'string' | 'number';
+  readonly create?: Route;
+  readonly get?: Route;
+  readonly list?: Route & { readonly filter?: string };
+  readonly update?: Route & { readonly field: string; readonly value: (ref: Ref) => Promise<unknown> };
+  readonly unique?: readonly string[];
+  readonly remove?: Route;
+}
+
+// Record round trips with one store: create and its event, get and 404, list pages, one filter,
+// update and its event, 409 on each unique field, delete, its event and 404.
+export function crudSuite(entity: string, kind: StoreKind, spec: CrudSpec): void {
+  describe(`${entity} records (${kind} store)`, () => {
+    let service: Service;
+    before(async () => {
+      service = await Service.start(kind);
+    });
+    after(() => service.close());
+
+    if (spec.create !== undefined) {
+      test('create raises the created event', async () => {
+        await service.create(entity);
+        assert.ok(service.publishedNames().includes(`${entity}.created`));
+      });
+    }
+
+    const get = spec.get;
+    if (get !== undefined) {
+      test('get returns the created record, and 404 for an unknown id', async () => {
+        const created = await service.create(entity);
+        const reply = await service.call('GET', withId(get.path, created[spec.id]), { role: get.role });
+        assert.equal(reply.status, 200, JSON.stringify(reply.body));
+        assert.deepEqual(reply.body, created);
+        const missing = await service.call('GET', withId(get.path, missingId(spec.idKind)), { role: get.role });
+        assert.equal(missing.status, 404, JSON.stringify(missing.body));
+        assert.equal(missing.body.status, 404);
+      });
+    }
+
+    const list = spec.list;
+    if (list !== undefined) {
+      test('list pages through the records', async () => {
+        for (let i = 0; i < 3; i++) await service.create(entity);
+        const first = await service.call('GET', list.path, { role: list.role, query: { limit: '2', offset: '0' } });
+        assert.equal(first.status, 200, JSON.stringify(first.body));
+        assert.equal(first.body.items.length, 2);
+        assert.ok(first.body.total >= 3);
+        const rest = await service.call('GET', list.path, { role: list.role, query: { limit: '100', offset: '2' } });
+        assert.equal(rest.body.items.length, first.body.total - 2);
+        const bad = await service.call('GET', list.path, { role: list.role, query: { limit: '0' } });
+        assert.equal(bad.status, 400);
+        assert.ok(namesField(bad.body, 'limit'), JSON.stringify(bad.body));
+      });
+      const filter = list.filter;
+      if (filter !== undefined) {
+        test(`list filters on ${filter}`, async () => {
+          const created = await service.create(entity);
+          for (let i = 0; i < 2; i++) await service.create(entity);
+          const value = created[filter];
+          if (value === undefined || value === null) return;
+          const reply = await service.call('GET', list.path, { role: list.role, query: { [filter]: String(value) } });
+          assert.equal(reply.status, 200, JSON.stringify(reply.body));
+          assert.ok(reply.body.total >= 1);
+          for (const item of reply.body.items) assert.equal(item[filter], value);
+        });
+      }
+    }
+
+    const update = spec.update;
+    if (update !== undefined) {
+      test(`update changes ${update.field} and raises the updated event`, async () => {
+        const created = await service.create(entity);
+        const value = await update.value(service.ref);
+        const reply = await service.call('PATCH', withId(update.path, created[spec.id]), {
+          role: update.role,
+          body: { [update.field]: value },
+        });
+        assert.equal(reply.status, 200, JSON.stringify(reply.body));
+        assert.deepEqual(reply.body[update.field], value);
+        assert.ok(service.publishedNames().includes(`${entity}.updated`));
+      });
+    }
+
+    const create = spec.create;
+    for (const field of create === undefined ? [] : (spec.unique ?? [])) {
+      test(`a second record with the same ${field} is refused (409)`, async () => {
+        const created = await service.create(entity);
+        const body = await service.body(entity);
+        body[field] = created[field];
+        const reply = await service.call('POST', create!.path, { role: create!.role, body });
+        assert.equal(reply.status, 409, JSON.stringify(reply.body));
+      });
+    }
+
+    const remove = spec.remove;
+    if (remove !== undefined) {
+      test('delete removes the record and raises the deleted event', async () => {
+        const created = await service.create(entity);
+        const path = withId(remove.path, created[spec.id]);
+        const reply = await service.call('DELETE', path, { role: remove.role });
+        assert.equal(reply.status, 204, JSON.stringify(reply.body));
+        assert.ok(service.publishedNames().includes(`${entity}.deleted`));
+        const again = await service.call('DELETE', path, { role: remove.role });
+        assert.equal(again.status, 404);
+      });
+    }
+  });
+}
