@@ -206,11 +206,12 @@ std::optional<Options> resolve_options(const Backend& backend, const ir::Target*
 }
 
 bool run_backend(const Backend& backend, const ir::Module& module, const Options& options,
-                 OutputDirectory& out, DiagnosticEngine& diagnostics, SourceSpan where) {
+                 OutputDirectory& out, DiagnosticEngine& diagnostics, SourceSpan where, SharedArtifacts* shared) {
   const std::size_t errors_before = diagnostics.error_count();
   std::string failure;
   try {
-    backend.emit(module, options, out, diagnostics);
+    SharedArtifacts own;
+    backend.emit(module, options, out, diagnostics, shared != nullptr ? *shared : own);
   } catch (const OutputError& error) {
     failure = fmt::format("cannot write `{}`: {}", error.path(), error.reason());
   } catch (const std::exception& error) {

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "backends/output/output_directory.h"
+#include "backends/shared_artifacts.h"
 #include "frontend/diagnostics/diagnostic_engine.h"
 #include "ir/ir.h"
 
@@ -77,9 +78,12 @@ class Backend {
   virtual std::string_view description() const = 0;
   virtual std::vector<OptionSpec> options() const { return {}; }
   // Emits the whole project into `out`. Report problems in the blueprint through `diagnostics`;
-  // throw for the backend's own failures (the core reports them as BP3003).
+  // throw for the backend's own failures (the core reports them as BP3003). `shared` holds what
+  // the build's backends derive from the module once for all (shared_artifacts.h). `emit` may run
+  // on several threads at once, for different targets of one build or different builds: it must
+  // only read the module and the backend.
   virtual void emit(const ir::Module& module, const Options& options, OutputDirectory& out,
-                    DiagnosticEngine& diagnostics) const = 0;
+                    DiagnosticEngine& diagnostics, SharedArtifacts& shared) const = 0;
 };
 
 class BackendRegistry {
@@ -109,8 +113,10 @@ std::optional<Options> resolve_options(const Backend& backend, const ir::Target*
                                        std::span<const FileId> files, DiagnosticEngine& diagnostics);
 
 // Runs the backend's `emit`, reporting any exception as BP3003 at `where`. Returns whether it
-// succeeded: no exception and no new error diagnostic.
+// succeeded: no exception and no new error diagnostic. `shared` is the build's shared artifacts;
+// without it the backend gets artifacts of its own.
 bool run_backend(const Backend& backend, const ir::Module& module, const Options& options,
-                 OutputDirectory& out, DiagnosticEngine& diagnostics, SourceSpan where = {});
+                 OutputDirectory& out, DiagnosticEngine& diagnostics, SourceSpan where = {},
+                 SharedArtifacts* shared = nullptr);
 
 }  // namespace bpc::backends

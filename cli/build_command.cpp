@@ -172,6 +172,7 @@ CommandRunner add_build_command(CLI::App& app) {
     };
     std::vector<std::unique_ptr<Emission>> emissions;
     std::vector<std::future<void>> running;
+    backends::SharedArtifacts shared;  // outlives the threads: `running` is joined below
     for (const std::string& name : selected) {
       const backends::Backend& backend = *registry.find(name);
       const auto declared = std::find_if(module.targets.begin(), module.targets.end(),
@@ -185,9 +186,9 @@ CommandRunner add_build_command(CLI::App& app) {
       auto emission = std::make_unique<Emission>();
       emission->name = name;
       const SourceSpan where = target ? backends::span_of(target->location, files) : SourceSpan{};
-      running.push_back(std::async(std::launch::async, [&backend, &module, &result = *emission, where,
+      running.push_back(std::async(std::launch::async, [&backend, &module, &shared, &result = *emission, where,
                                                         backend_options = std::move(*backend_options)] {
-        result.ok = backends::run_backend(backend, module, backend_options, result.out, result.diagnostics, where);
+        result.ok = backends::run_backend(backend, module, backend_options, result.out, result.diagnostics, where, &shared);
       }));
       emissions.push_back(std::move(emission));
     }

@@ -29,7 +29,7 @@ std::vector<OptionSpec> JsonSchemaBackend::options() const {
 }
 
 void JsonSchemaBackend::emit(const ir::Module& module, const Options& options, OutputDirectory& out,
-                             DiagnosticEngine& /*diagnostics*/) const {
+                             DiagnosticEngine& /*diagnostics*/, SharedArtifacts& /*shared*/) const {
   const SchemaMapper generator(module, MappingSettings{[](std::string_view name) { return schema_file(name); },
                                                       options.string("entityReferences") == "ref", true});
   struct Entry {

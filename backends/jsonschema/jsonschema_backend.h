@@ -20,8 +20,8 @@ class JsonSchemaBackend final : public Backend {
     return "JSON Schema 2020-12 for every entity, struct and enum";
   }
   std::vector<OptionSpec> options() const override;
-  void emit(const ir::Module& module, const Options& options, OutputDirectory& out,
-            DiagnosticEngine& diagnostics) const override;
+  void emit(const ir::Module& module, const Options& options, OutputDirectory& out, DiagnosticEngine& diagnostics,
+            SharedArtifacts& shared) const override;
 };
 
 }  // namespace bpc::backends::jsonschema

@@ -1,4 +1,5 @@
 #include "backends/openapi/openapi_backend.h"
+#include "backends/openapi/openapi_documents.h"
 
 #include <algorithm>
 #include <set>
@@ -370,19 +371,21 @@ class DocumentBuilder {
 
 }  // namespace
 
-std::vector<std::string> openapi_documents(const ir::Module& module, int indent, bool ascii_only) {
-  std::vector<std::string> documents;
-  if (module.apis.empty()) return documents;
-  const DocumentBuilder builder(module);
-  for (const ir::Api& api : module.apis) documents.push_back(builder.document(api).dump(indent, ' ', ascii_only) + "\n");
-  return documents;
+const std::vector<Json>& openapi_documents(const ir::Module& module, SharedArtifacts& shared) {
+  return shared.get<std::vector<Json>>("openapi:documents", [&module] {
+    std::vector<Json> documents;
+    if (module.apis.empty()) return documents;
+    const DocumentBuilder builder(module);
+    for (const ir::Api& api : module.apis) documents.push_back(builder.document(api));
+    return documents;
+  });
 }
 
 void OpenApiBackend::emit(const ir::Module& module, const Options& /*options*/, OutputDirectory& out,
-                          DiagnosticEngine& /*diagnostics*/) const {
-  std::vector<std::string> documents = openapi_documents(module);
+                          DiagnosticEngine& /*diagnostics*/, SharedArtifacts& shared) const {
+  const std::vector<Json>& documents = openapi_documents(module, shared);
   for (std::size_t i = 0; i < documents.size(); ++i) {
-    out.add(fmt::format("{}.openapi.json", module.apis[i].name), std::move(documents[i]));
+    out.add(fmt::format("{}.openapi.json", module.apis[i].name), documents[i].dump(2) + "\n");
   }
 }
 

@@ -6,24 +6,16 @@
 // `jsonschema` backend, backends/jsonschema/schema_mapping.h), bearer security and the roles
 // that may call each operation. docs/backends/openapi.md describes the mapping. No options.
 
-#include <string>
-#include <vector>
-
 #include "backends/backend.h"
 
 namespace bpc::backends::openapi {
-
-// The OpenAPI document of each of the module's APIs, in order, as JSON text (other backends serve
-// them): indented by `indent` spaces, or on one line when it is negative; with `ascii_only`, every
-// non-ASCII character is a \u escape.
-std::vector<std::string> openapi_documents(const ir::Module& module, int indent = 2, bool ascii_only = false);
 
 class OpenApiBackend final : public Backend {
  public:
   std::string_view name() const override { return "openapi"; }
   std::string_view description() const override { return "OpenAPI 3.1 document for every API"; }
-  void emit(const ir::Module& module, const Options& options, OutputDirectory& out,
-            DiagnosticEngine& diagnostics) const override;
+  void emit(const ir::Module& module, const Options& options, OutputDirectory& out, DiagnosticEngine& diagnostics,
+            SharedArtifacts& shared) const override;
 };
 
 }  // namespace bpc::backends::openapi

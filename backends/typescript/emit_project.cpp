@@ -200,8 +200,7 @@ std::string server_ts(const Options& options) {
   return p.take_output();
 }
 
-// One line per document, ASCII only (no invisible or bidirectional characters in the source); the
-// documents are JSON, which is a JavaScript expression.
+// The documents are JSON, which is a JavaScript expression.
 std::string openapi_ts(const ir::Module& module, const std::vector<std::string>& documents) {
   Printer p;
   print_generated_header(p);
@@ -212,9 +211,7 @@ std::string openapi_ts(const ir::Module& module, const std::vector<std::string>&
     };
   )", {{"entries", [&] {
           for (std::size_t i = 0; i < documents.size(); ++i) {
-            std::string_view text = documents[i];
-            text.remove_suffix(1);  // the newline
-            p.print("$name$: $document$,\n", {{"name", TsContext::string(module.apis[i].name)}, {"document", text}});
+            p.print("$name$: $document$,\n", {{"name", TsContext::string(module.apis[i].name)}, {"document", documents[i]}});
           }
         }}});
   return p.take_output();

@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "backends/openapi/openapi_backend.h"
+#include "backends/openapi/openapi_documents.h"
 #include "backends/typescript/emitters.h"
 #include "backends/typescript/ts_context.h"
 
@@ -21,17 +21,22 @@ std::vector<OptionSpec> TypeScriptBackend::options() const {
 }
 
 void TypeScriptBackend::emit(const ir::Module& module, const Options& options, OutputDirectory& out,
-                             DiagnosticEngine& /*diagnostics*/) const {
+                             DiagnosticEngine& /*diagnostics*/, SharedArtifacts& shared) const {
   for (const ir::Field& field : module.fields) {
     if (field.name == "__proto__") {
       throw std::runtime_error(
           "a field named `__proto__` cannot be a property of a JavaScript object (assigning it sets the prototype); rename it");
     }
   }
-  // The OpenAPI documents the service serves are the slowest part to build: build them on another
-  // thread while this one prints the project. Both only read the module.
-  std::future<std::vector<std::string>> documents =
-      std::async(std::launch::async, [&module] { return openapi::openapi_documents(module, -1, true); });
+  // The OpenAPI documents the service serves are the slowest part: get them (built once per build,
+  // perhaps by the openapi backend on its own thread) and print them on another thread while this
+  // one prints the project. One line each, ASCII only (no invisible or bidirectional characters in
+  // the source). Both threads only read the module.
+  std::future<std::vector<std::string>> documents = std::async(std::launch::async, [&module, &shared] {
+    std::vector<std::string> texts;
+    for (const jsonschema::Json& document : openapi::openapi_documents(module, shared)) texts.push_back(document.dump(-1, ' ', true));
+    return texts;
+  });
   const TsContext ctx(module);
   emit_model(ctx, out);
   emit_apis(ctx, out);

@@ -19,8 +19,8 @@ class TypeScriptBackend final : public Backend {
   std::string_view name() const override { return "typescript"; }
   std::string_view description() const override { return "Express 5 + Zod service for Node 20, with tests"; }
   std::vector<OptionSpec> options() const override;
-  void emit(const ir::Module& module, const Options& options, OutputDirectory& out,
-            DiagnosticEngine& diagnostics) const override;
+  void emit(const ir::Module& module, const Options& options, OutputDirectory& out, DiagnosticEngine& diagnostics,
+            SharedArtifacts& shared) const override;
 };
 
 }  // namespace bpc::backends::typescript

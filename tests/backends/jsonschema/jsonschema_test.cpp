@@ -191,7 +191,8 @@ class FakeBackend final : public Backend {
             {"indent", OptionType::Int, {}, std::int64_t{2}, "indent width"},
             {"style", OptionType::Enum, {"camel", "snake"}, std::string("camel"), "naming"}};
   }
-  void emit(const ir::Module&, const Options& options, OutputDirectory& out, DiagnosticEngine&) const override {
+  void emit(const ir::Module&, const Options& options, OutputDirectory& out, DiagnosticEngine&,
+            SharedArtifacts&) const override {
     switch (mode_) {
       case Mode::Ok: out.add("a.txt", options.string("package")); break;
       case Mode::Throw: throw std::runtime_error("something broke");
@@ -307,7 +308,7 @@ TEST(BackendRegistry, RefusesADefaultOfTheWrongType) {
     std::vector<OptionSpec> options() const override {
       return {{"style", OptionType::Enum, {"a", "b"}, std::string("c"), ""}};
     }
-    void emit(const ir::Module&, const Options&, OutputDirectory&, DiagnosticEngine&) const override {}
+    void emit(const ir::Module&, const Options&, OutputDirectory&, DiagnosticEngine&, SharedArtifacts&) const override {}
   };
   BackendRegistry registry;
   EXPECT_THROW(registry.add(std::make_unique<BadDefault>()), std::logic_error);
