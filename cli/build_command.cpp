@@ -1,7 +1,8 @@
 // `bpc build FILE... [--target NAME]... [--out DIR] [--force] [--dry-run]`: compiles the
 // blueprint, then runs each selected backend into its own output directory, `DIR/<target>/`,
 // and writes it with the writer (backends/output/writer.h): only changed files are written,
-// stale generated files are removed, user edits are protected. Prints a summary per target.
+// stale generated files are removed, user edits are protected. Targets run concurrently, one
+// thread each (cli/target_job.h); diagnostics and summaries are printed in target order.
 // When several targets run and stderr is a terminal, a progress line (cli/build_progress.h) shows
 // which one is being emitted or written; it is erased before the diagnostics and summaries.
 //
@@ -12,7 +13,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <future>
 #include <iostream>
 #include <memory>
 
@@ -23,6 +23,7 @@
 #include "cli/build_progress.h"
 #include "cli/commands.h"
 #include "cli/diagnostic_options.h"
+#include "cli/target_job.h"
 #include "cli/exit_codes.h"
 #include "frontend/diagnostics/suggest.h"
 #include "passes/compile.h"
@@ -161,19 +162,12 @@ CommandRunner add_build_command(CLI::App& app) {
 
     bool failed = false;
     bool io_error = false;
-    // Emission runs concurrently, one thread per target: backends only read the module, and each
-    // has its own output directory and diagnostics, merged below in target order. Writing to
-    // disk then goes target by target.
-    struct Emission {
-      std::string name;
-      backends::OutputDirectory out;
-      DiagnosticEngine diagnostics;
-      bool ok = false;
-    };
-    std::vector<std::unique_ptr<Emission>> emissions;
-    std::vector<std::future<void>> running;
-    backends::SharedArtifacts shared;  // outlives the threads: `running` is joined below
-    for (const std::string& name : selected) {
+    // Every target runs at once, on its own thread (cli/target_job.h); results are taken in
+    // target order.
+    backends::SharedArtifacts shared;  // declared before the jobs: it outlives their threads
+    std::vector<std::pair<std::size_t, std::unique_ptr<TargetJob>>> jobs;  // position in `selected`
+    for (std::size_t index = 0; index < selected.size(); ++index) {
+      const std::string& name = selected[index];
       const backends::Backend& backend = *registry.find(name);
       const auto declared = std::find_if(module.targets.begin(), module.targets.end(),
                                          [&](const ir::Target& t) { return t.name == name; });
@@ -183,35 +177,27 @@ CommandRunner add_build_command(CLI::App& app) {
         failed = true;
         continue;
       }
-      auto emission = std::make_unique<Emission>();
-      emission->name = name;
       const SourceSpan where = target ? backends::span_of(target->location, files) : SourceSpan{};
-      running.push_back(std::async(std::launch::async, [&backend, &module, &shared, &result = *emission, where,
-                                                        backend_options = std::move(*backend_options)] {
-        result.ok = backends::run_backend(backend, module, backend_options, result.out, result.diagnostics, where, &shared);
-      }));
-      emissions.push_back(std::move(emission));
+      jobs.emplace_back(index, std::make_unique<TargetJob>(backend, module, std::move(*backend_options), where, shared,
+                                                           std::filesystem::path(options->out) / name,
+                                                           backends::WriteOptions{.force = options->force, .dry_run = options->dry_run}));
     }
     std::vector<std::pair<std::string, backends::WriteSummary>> summaries;
     BuildProgress progress(BuildProgress::wanted(selected.size(), options->diagnostics), selected.size());
-    for (std::size_t index = 0; index < emissions.size(); ++index) {
-      Emission& emission = *emissions[index];
-      const std::string& name = emission.name;
-      const std::size_t position = static_cast<std::size_t>(std::find(selected.begin(), selected.end(), name) - selected.begin());
-      progress.show(position + 1, name, "emitting");
-      running[index].get();
-      diagnostics.absorb(std::move(emission.diagnostics));
-      if (!emission.ok) {
+    for (auto& [index, job] : jobs) {
+      const std::string& name = selected[index];
+      progress.show(index + 1, name, "emitting");
+      if (!job->wait_emitted(diagnostics)) {
         failed = true;
+        (void)job->wait_written();  // nothing was written
         continue;
       }
-      const std::filesystem::path root = std::filesystem::path(options->out) / name;
-      progress.show(position + 1, name, options->dry_run ? "comparing" : "writing");
-      backends::WriteSummary summary =
-          backends::write_output(emission.out, root, {.force = options->force, .dry_run = options->dry_run});
-      if (!summary.conflicts.empty()) failed = true;
-      if (!summary.errors.empty()) io_error = true;
-      summaries.emplace_back(name, std::move(summary));
+      progress.show(index + 1, name, options->dry_run ? "comparing" : "writing");
+      std::optional<backends::WriteSummary> summary = job->wait_written();
+      if (!summary) continue;
+      if (!summary->conflicts.empty()) failed = true;
+      if (!summary->errors.empty()) io_error = true;
+      summaries.emplace_back(name, std::move(*summary));
     }
     progress.clear();
     options->diagnostics.print(sources, diagnostics);
