@@ -25,8 +25,8 @@ std::string doc(std::string_view text) { return doc_comment(text, Target::TypeSc
 
 // `record.name`, or `record['na-me']` when the name is not a plain identifier.
 std::string member(std::string_view object, std::string_view name) {
-  const std::string key = TsContext::key(name);
-  return key.front() == '\'' ? fmt::format("{}[{}]", object, key) : fmt::format("{}.{}", object, key);
+  return TsContext::is_plain_identifier(name) ? fmt::format("{}.{}", object, name)
+                                              : fmt::format("{}[{}]", object, TsContext::string(name));
 }
 
 // A blueprint route as an Express 5 path: `{id}` becomes `:id`; characters path-to-regexp gives a
@@ -438,7 +438,7 @@ class ApiWriter {
         switch ($state$) {
           $cases$
           default:
-            throw conflict(`illegal transition: $trigger$ is not allowed from state $${String($state$)}`);
+            throw conflict(`illegal transition: $${$trigger$} is not allowed from state $${String($state$)}`);
         }
         writing(() => repository.replace(updated));
         events.raise($updated_event$, updated);
@@ -446,7 +446,7 @@ class ApiWriter {
       });
       events.publishAll();
       res.json(present($entity$, record));
-    )", {{"state", state}, {"trigger", trigger}, {"updated_event", TsContext::string(m_.entity(o.entity).name + ".updated")},
+    )", {{"state", state}, {"trigger", TsContext::string(trigger)}, {"updated_event", TsContext::string(m_.entity(o.entity).name + ".updated")},
          {"cases", [&] {
             for (const ir::Transition& t : w.transitions) {
               if (t.trigger != trigger) continue;
@@ -461,8 +461,8 @@ class ApiWriter {
                 }
               )", {{"labels", fmt::format("{}", fmt::join(labels, " "))},
                    {"guard", t.guard.empty() ? std::string()
-                                             : fmt::format("if (!guards.{}.{}(current, input)) throw conflict({});", ctx_.workflow_name(o.workflow),
-                                                           t.guard, TsContext::string(fmt::format("guard {} does not allow {}", t.guard, trigger)))},
+                                             : fmt::format("if (!{}(current, input)) throw conflict({});",
+                                                           member("guards." + ctx_.workflow_name(o.workflow), t.guard), TsContext::string(fmt::format("guard {} does not allow {}", t.guard, trigger)))},
                    {"field", TsContext::key(m_.field(w.state_field).name)}, {"to", TsContext::string(states.values[t.to].name)},
                    {"emits", [&] {
                       for (ir::EventId e : t.emits) {
@@ -488,11 +488,11 @@ class ApiWriter {
       const result = await handlers.$name$({ ...path, ...input }, { principal, store, events });
       const checked = schemas.$name$.result.safeParse(result);
       if (!checked.success) {
-        throw new HttpProblem(500, 'Internal error', `the handler of $wire_text$ returned an invalid result: $${checked.error.message}`);
+        throw new HttpProblem(500, 'Internal error', `the handler of $${$wire$} returned an invalid result: $${checked.error.message}`);
       }
       events.publishAll();
       $respond$
-    )", {{"name", name}, {"wire_text", o.name}, {"respond", respond}});
+    )", {{"name", name}, {"wire", TsContext::string(o.name)}, {"respond", respond}});
   }
 
   const TsContext& ctx_;

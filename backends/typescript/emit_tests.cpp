@@ -443,15 +443,15 @@ class TestWriter {
                 path.replace(at, close - at + 1, "1");
               }
               const std::string call_body = method_has_body(o.method) ? ", body: {}" : "";
-              VariableScope scope(p, {{"op", o.name}, {"method", str(ir::http_method_name(o.method))}, {"path", path},
-                                      {"call_body", call_body}});
+              VariableScope scope(p, {{"method", str(ir::http_method_name(o.method))}, {"path", path}, {"call_body", call_body}});
               p.print(R"(
 
-                test('$op$: 401 without a token', async () => {
+                test($title$, async () => {
                   const reply = await service.call($method$, `$path$`, { $call_body_start$ });
                   assert.equal(reply.status, 401, JSON.stringify(reply.body));
                 });
-              )", {{"call_body_start", call_body.empty() ? "" : "body: {}"}});
+              )", {{"title", str(fmt::format("{}: 401 without a token", o.name))},
+                   {"call_body_start", call_body.empty() ? "" : "body: {}"}});
               if (const auto refused = refused_role(op)) {
                 p.print(R"(
 

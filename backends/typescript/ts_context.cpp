@@ -37,13 +37,6 @@ std::string key_of(std::string_view kind, std::uint32_t index, std::string_view 
   return suffix.empty() ? fmt::format("{}:{}", kind, index) : fmt::format("{}:{}:{}", kind, index, suffix);
 }
 
-bool is_plain_identifier(std::string_view name) {
-  if (name.empty() || name == "__proto__") return false;
-  const auto start = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$'; };
-  if (!start(name[0])) return false;
-  return std::all_of(name.begin(), name.end(), [&](char c) { return start(c) || (c >= '0' && c <= '9'); });
-}
-
 std::string regex(std::string_view pattern) { return fmt::format("new RegExp({})", typescript_string(pattern)); }
 
 }  // namespace
@@ -130,7 +123,15 @@ const std::string& TsContext::derived(std::string_view kind, std::uint32_t index
   return it->second;
 }
 
+bool TsContext::is_plain_identifier(std::string_view name) {
+  if (name.empty() || name == "__proto__") return false;
+  const auto start = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$'; };
+  if (!start(name[0])) return false;
+  return std::all_of(name.begin(), name.end(), [&](char c) { return start(c) || (c >= '0' && c <= '9'); });
+}
+
 std::string TsContext::key(std::string_view wire_name) {
+  if (wire_name == "__proto__") return fmt::format("[{}]", typescript_string(wire_name));
   return is_plain_identifier(wire_name) ? std::string(wire_name) : typescript_string(wire_name);
 }
 

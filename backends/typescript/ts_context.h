@@ -46,9 +46,13 @@ class TsContext {
   const std::string& workflow_name(ir::WorkflowId workflow) const { return workflows_[workflow.index]; }
   const std::string& table_name(ir::EntityId entity) const { return tables_[entity.index]; }
 
-  // A property key of an object literal: the name itself when it is a plain identifier, else a
-  // string literal.
+  // A property key of an object literal or type: the name itself when it is a plain identifier,
+  // else a string literal; `__proto__` is computed (`['__proto__']`), since a literal key of that
+  // name sets the object's prototype instead of making a property.
   static std::string key(std::string_view wire_name);
+  // Whether a name can be written as it is after a `.` or as a key: `[A-Za-z_$][A-Za-z0-9_$]*`,
+  // and not `__proto__`.
+  static bool is_plain_identifier(std::string_view name);
   static std::string string(std::string_view text);  // a TypeScript string literal
 
   // The Zod schema expression of a type, with the constraints of the aliases it goes through and

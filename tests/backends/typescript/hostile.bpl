@@ -1,5 +1,5 @@
-// Names and strings that break naive generators: reserved words and Object.prototype's members
-// as names, and strings with quotes, backslashes, newlines, comment closers, template
+// Names and strings that break naive generators: reserved words, `__proto__` and Object.prototype's
+// members as names (a field named `__proto__` is refused: see docs/backends/typescript.md), and strings with quotes, backslashes, newlines, comment closers, template
 // placeholders, backticks and non-ASCII text. tests/backends/typescript runs its project's tests.
 blueprint Hostile {
   version "1.0.0"
@@ -7,7 +7,7 @@ blueprint Hostile {
 }
 
 /// A doc comment with */ inside, /* too, ${template} and `backticks`, and a \ backslash.
-enum Kind { default, function, class, constructor, prototype }
+enum Kind { default, function, class, constructor, prototype, __proto__ }
 
 /// Line one
 /// Line two with "quotes" and 'apostrophes' and */ again
@@ -40,12 +40,14 @@ role Default
 policy {
   allow Delete to *
   allow Default to read
+  allow Default to update on Class when __proto__
 }
 
 workflow Lifecycle on Class.status {
   initial default
+  guard __proto__
   default -> function on switch(why: string @minLength(1)) by Delete emits Happened
-  function -> class on new by Delete
+  function -> class on new by Delete when __proto__
 }
 
 api Api at "/api" {
@@ -53,6 +55,7 @@ api Api at "/api" {
   resource Function
   /// Finds classes; "quotes" and */ in a doc.
   operation delete(default: string @minLength(2)) -> list<Class> @http(GET, "/classes/find") by Delete
+  operation __proto__(constructor: string) -> Class @http(POST, "/classes/proto") by Delete
 }
 
 target typescript { package "hostile-api" }

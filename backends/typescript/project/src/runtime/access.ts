@@ -52,7 +52,9 @@ const covers = (roles: RoleSet, principal: Principal): boolean =>
   roles === '*' ? principal.roles.length > 0 : principal.roles.some((r) => roles.includes(r));
 
 export function permits(access: Access, request: AccessRequest, conditions: Conditions): boolean {
-  const holds = (name: string): boolean | undefined => conditions[name]?.(request);
+  // Own properties only: a condition named `toString` is not Object's method.
+  const holds = (name: string): boolean | undefined =>
+    (Object.hasOwn(conditions, name) ? conditions[name] : undefined)?.(request);
   for (const denial of access.denials) {
     if (!covers(denial.roles, request.principal)) continue;
     if (denial.condition === undefined || holds(denial.condition) !== false) return false;
