@@ -23,10 +23,15 @@ const FileOptions kUserCode{FileKind::Generated, CommentSyntax::line("//")};
 
 std::string doc(std::string_view text) { return doc_comment(text, Target::TypeScript); }
 
-// `record.name`, or `record['na-me']` when the name is not a plain identifier.
+// `object.name`, or `object['na-me']` when the name is not a plain identifier.
 std::string member(std::string_view object, std::string_view name) {
   return TsContext::is_plain_identifier(name) ? fmt::format("{}.{}", object, name)
                                               : fmt::format("{}[{}]", object, TsContext::string(name));
+}
+
+// A field of a record or argument object (its internal key, TsContext::property).
+std::string field_member(std::string_view object, std::string_view field_name) {
+  return member(object, TsContext::property(field_name));
 }
 
 // A blueprint route as an Express 5 path: `{id}` becomes `:id`; characters path-to-regexp gives a
@@ -104,7 +109,7 @@ class ApiWriter {
     if (fields.empty()) return "z.strictObject({})";
     std::vector<std::string> members;
     for (ir::FieldId f : fields) {
-      members.push_back(fmt::format("{}: {}", TsContext::key(m_.field(f).name), ctx_.zod_field(f, EntityForm::Id, true, false, "model.")));
+      members.push_back(fmt::format("{}: {}", TsContext::field_key(m_.field(f).name), ctx_.zod_field(f, EntityForm::Id, true, false, "model.")));
     }
     return fmt::format("z.strictObject({{ {} }})", fmt::join(members, ", "));
   }
@@ -232,6 +237,7 @@ class ApiWriter {
       import { PendingEvents } from '../../runtime/events.js';
       import { authorize, definedOnly, parameters, parse } from '../../runtime/http.js';
       import { HttpProblem, conflict, notFound } from '../../runtime/problem.js';
+      import { toWire } from '../../runtime/wire.js';
       import * as handlers from './handlers.js';
       import * as schemas from './schemas.js';
 
@@ -308,14 +314,14 @@ class ApiWriter {
         p.print(R"(
           const { limit, offset, ...filters } = { ...path, ...input };
           const page = store.repository<$type$>($entity$).list({ filters: definedOnly(filters), limit, offset });
-          res.json({ items: page.items.map((record) => present($entity$, record)), total: page.total });
+          res.json(toWire({ items: page.items.map((record) => present($entity$, record)), total: page.total }));
         )");
         return;
       case Kind::Get:
         p.print(R"(
           const record = store.repository<$type$>($entity$).get(path.id);
           if (record === undefined) throw notFound(`$${$wire$} $${JSON.stringify(path.id)}`);
-          res.json(present($entity$, record));
+          res.json(toWire(present($entity$, record)));
         )");
         return;
       case Kind::Create: return create(p, o);
@@ -333,7 +339,7 @@ class ApiWriter {
             return updated;
           });
           events.publishAll();
-          res.json(present($entity$, record));
+          res.json(toWire(present($entity$, record)));
         )", {{"updated_event", TsContext::string(m_.entity(o.entity).name + ".updated")}});
         return;
       case Kind::Delete:
@@ -374,11 +380,11 @@ class ApiWriter {
     for (ir::FieldId f : ctx_.stored_fields(o.entity)) {
       const ir::Field& field = m_.field(f);
       if (field.constraints.generated) {
-        assigned.push_back(fmt::format("{}: {}", TsContext::key(field.name), generated_value(field)));
+        assigned.push_back(fmt::format("{}: {}", TsContext::field_key(field.name), generated_value(field)));
       } else if (ctx_.is_workflow_state(f)) {
         const ir::Workflow* workflow = ctx_.workflow_of(o.entity);
         const std::string initial = m_.enums[workflow->states.index].values[workflow->initial].name;
-        assigned.push_back(fmt::format("{}: {}", TsContext::key(field.name), TsContext::string(initial)));
+        assigned.push_back(fmt::format("{}: {}", TsContext::field_key(field.name), TsContext::string(initial)));
       }
     }
     const std::string extra = assigned.empty() ? "" : fmt::format(", {}", fmt::join(assigned, ", "));
@@ -393,7 +399,7 @@ class ApiWriter {
         return created;
       });
       events.publishAll();
-      res.status(201).json(present($entity$, record));
+      res.status(201).json(toWire(present($entity$, record)));
     )", {{"extra", extra}, {"created_event", TsContext::string(m_.entity(o.entity).name + ".created")}});
   }
 
@@ -405,7 +411,7 @@ class ApiWriter {
     const ir::Type& type = ctx_.base(event_field.type);
     if (type.kind == ir::Type::Kind::Entity && type.declaration == w.entity.index) return "updated";
     const auto from = [&](std::string_view source, const ir::Field& field) {
-      const std::string value = member(source, field.name);
+      const std::string value = field_member(source, field.name);
       if (type.kind != ir::Type::Kind::Entity) return value;
       const std::string load = fmt::format("mustGet<model.{}>(store, model.{}, {})", ctx_.type_name("entity", type.declaration),
                                            ctx_.derived("entity", type.declaration, "Entity"), value);
@@ -427,7 +433,7 @@ class ApiWriter {
     const ir::Workflow& w = m_.workflows[o.workflow.index];
     const std::string& trigger = w.transitions[o.transition].trigger;
     const ir::Enum& states = m_.enums[w.states.index];
-    const std::string state = member("current", m_.field(w.state_field).name);
+    const std::string state = field_member("current", m_.field(w.state_field).name);
     p.print(R"(
       const events = new PendingEvents(services.bus);
       const record = store.transaction(() => {
@@ -445,7 +451,7 @@ class ApiWriter {
         return updated;
       });
       events.publishAll();
-      res.json(present($entity$, record));
+      res.json(toWire(present($entity$, record)));
     )", {{"state", state}, {"trigger", TsContext::string(trigger)}, {"updated_event", TsContext::string(m_.entity(o.entity).name + ".updated")},
          {"cases", [&] {
             for (const ir::Transition& t : w.transitions) {
@@ -463,12 +469,12 @@ class ApiWriter {
                    {"guard", t.guard.empty() ? std::string()
                                              : fmt::format("if (!{}(current, input)) throw conflict({});",
                                                            member("guards." + ctx_.workflow_name(o.workflow), t.guard), TsContext::string(fmt::format("guard {} does not allow {}", t.guard, trigger)))},
-                   {"field", TsContext::key(m_.field(w.state_field).name)}, {"to", TsContext::string(states.values[t.to].name)},
+                   {"field", TsContext::field_key(m_.field(w.state_field).name)}, {"to", TsContext::string(states.values[t.to].name)},
                    {"emits", [&] {
                       for (ir::EventId e : t.emits) {
                         std::vector<std::string> fields;
                         for (ir::FieldId f : m_.events[e.index].fields) {
-                          fields.push_back(fmt::format("{}: {}", TsContext::key(m_.field(f).name), payload_value(m_.field(f), t, w, m_.events[e.index])));
+                          fields.push_back(fmt::format("{}: {}", TsContext::field_key(m_.field(f).name), payload_value(m_.field(f), t, w, m_.events[e.index])));
                         }
                         p.print("events.raise($name$, { $fields$ });\n",
                                 {{"name", TsContext::string(m_.events[e.index].name)}, {"fields", fmt::format("{}", fmt::join(fields, ", "))}});
@@ -482,7 +488,7 @@ class ApiWriter {
     const ir::Operation& o = op(id);
     const std::string& name = ctx_.operation_name(id);
     std::string respond = "res.status(204).end();";
-    if (!o.result.is_none()) respond = "res.json(checked.data);";
+    if (!o.result.is_none()) respond = "res.json(toWire(checked.data));";
     p.print(R"(
       const events = new PendingEvents(services.bus);
       const result = await handlers.$name$({ ...path, ...input }, { principal, store, events });

@@ -81,7 +81,7 @@ class ModelWriter {
   void members(const std::vector<ir::FieldId>& fields, EntityForm form, bool defaults, bool all_optional) {
     for (ir::FieldId f : fields) {
       const ir::Field& field = m_.field(f);
-      p_.print("$doc$\n$key$: $zod$,\n", {{"doc", doc(field.doc)}, {"key", TsContext::key(field.name)},
+      p_.print("$doc$\n$key$: $zod$,\n", {{"doc", doc(field.doc)}, {"key", TsContext::field_key(field.name)},
                                          {"zod", ctx_.zod_field(f, form, defaults, all_optional)}});
     }
   }
@@ -107,10 +107,7 @@ class ModelWriter {
   void alias(std::uint32_t i) {
     const ir::Alias& a = m_.aliases[i];
     std::string zod = ctx_.zod(a.target, &a.constraints, EntityForm::Id);
-    if (a.default_value) {
-      const bool parsed = ctx_.base(a.target).kind == ir::Type::Kind::Struct;
-      zod += fmt::format(".{}({})", parsed ? "prefault" : "default", ctx_.literal(*a.default_value, a.target));
-    }
+    if (a.default_value) zod += ctx_.default_call(*a.default_value, a.target);
     p_.print(R"(
 
       $doc$
@@ -143,19 +140,19 @@ class ModelWriter {
     std::vector<std::string> secret;
     for (ir::FieldId f : ctx_.stored_fields(id)) {
       const ir::Field& field = m_.field(f);
-      if (field.constraints.unique && !field.constraints.is_id) unique.push_back(TsContext::string(field.name));
-      if (field.constraints.secret) secret.push_back(TsContext::string(field.name));
+      if (field.constraints.unique && !field.constraints.is_id) unique.push_back(TsContext::string(TsContext::property(field.name)));
+      if (field.constraints.secret) secret.push_back(TsContext::string(TsContext::property(field.name)));
     }
     std::vector<std::string> filters;
     for (ir::FieldId f : ctx_.filter_fields(id)) {
-      filters.push_back(fmt::format("{}: {}", TsContext::key(m_.field(f).name),
+      filters.push_back(fmt::format("{}: {}", TsContext::field_key(m_.field(f).name),
                                     TsContext::string(ctx_.parameter_kind(m_.field(f).type))));
     }
     std::vector<std::string> references;
     for (ir::FieldId f : ctx_.stored_fields(id)) {
       const ir::Relation* relation = ctx_.reference(f);
       if (relation == nullptr) continue;
-      references.push_back(fmt::format("{{ field: {}, target: {}, many: {}, onDelete: {} }}", TsContext::string(m_.field(f).name),
+      references.push_back(fmt::format("{{ field: {}, target: {}, many: {}, onDelete: {} }}", TsContext::string(TsContext::property(m_.field(f).name)),
                                        TsContext::string(m_.entity(relation->target).name), relation->many ? "true" : "false",
                                        TsContext::string(ir::on_delete_name(relation->on_delete))));
     }
@@ -171,7 +168,7 @@ class ModelWriter {
         secret: $secret$,
       };
     )", {{"descriptor", ctx_.derived("entity", id.index, "Entity")}, {"name", TsContext::string(e.name)},
-         {"table", TsContext::string(ctx_.table_name(id))}, {"id", TsContext::string(id_field.name)},
+         {"table", TsContext::string(ctx_.table_name(id))}, {"id", TsContext::string(TsContext::property(id_field.name))},
          {"id_kind", TsContext::string(ctx_.parameter_kind(id_field.type) == "number" ? "number" : "string")},
          {"unique", list(unique)}, {"filters", fmt::format("{}", fmt::join(filters, ", "))},
          {"references", list(references)}, {"secret", list(secret)}});

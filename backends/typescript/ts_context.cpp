@@ -130,6 +130,10 @@ bool TsContext::is_plain_identifier(std::string_view name) {
   return std::all_of(name.begin(), name.end(), [&](char c) { return start(c) || (c >= '0' && c <= '9'); });
 }
 
+std::string TsContext::property(std::string_view field_name) {
+  return field_name == "__proto__" ? "$__proto__" : std::string(field_name);
+}
+
 std::string TsContext::key(std::string_view wire_name) {
   if (wire_name == "__proto__") return fmt::format("[{}]", typescript_string(wire_name));
   return is_plain_identifier(wire_name) ? std::string(wire_name) : typescript_string(wire_name);
@@ -235,13 +239,17 @@ std::string TsContext::zod_field(ir::FieldId id, EntityForm form, bool with_defa
   const ir::Field& field = module_.field(id);
   std::string out = zod(field.type, &field.constraints, form, prefix);
   const ir::Value* default_value = with_default ? default_of(field) : nullptr;
-  if (default_value != nullptr) {
-    // A struct default is an input to parse (`{}`: every member's own default), not an output.
-    const bool parsed = base(field.type).kind == ir::Type::Kind::Struct;
-    return out + fmt::format(".{}({})", parsed ? "prefault" : "default", literal(*default_value, field.type));
-  }
+  if (default_value != nullptr) return out + default_call(*default_value, field.type, prefix);
   if (is_optional(field.type) || all_optional) out += ".optional()";
   return out;
+}
+
+std::string TsContext::default_call(const ir::Value& value, ir::TypeId type, std::string_view prefix) const {
+  const ir::Type& resolved = base(type);
+  if (resolved.kind != ir::Type::Kind::Struct) return fmt::format(".default({})", literal(value, type));
+  // A struct default is an input (`{}`: every member's own default): parsed afresh each time.
+  return fmt::format(".default(() => {}{}.parse({}))", prefix, derived("struct", resolved.declaration, "Schema"),
+                     literal(value, type));
 }
 
 std::string TsContext::literal(const ir::Value& value, ir::TypeId type_id) const {
@@ -271,7 +279,7 @@ std::string TsContext::literal(const ir::Value& value, ir::TypeId type_id) const
         } else if (type.kind == ir::Type::Kind::Map) {
           member = type.element;
         }
-        entries.push_back(fmt::format("{}: {}", key(name), literal(item, member)));
+        entries.push_back(fmt::format("{}: {}", field_key(name), literal(item, member)));
       }
       return fmt::format("{{ {} }}", fmt::join(entries, ", "));
     }

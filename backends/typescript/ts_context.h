@@ -53,6 +53,11 @@ class TsContext {
   // Whether a name can be written as it is after a `.` or as a key: `[A-Za-z_$][A-Za-z0-9_$]*`,
   // and not `__proto__`.
   static bool is_plain_identifier(std::string_view name);
+  // A field's key in the service's memory (runtime/wire.ts): `__proto__` becomes `$__proto__`;
+  // every blueprint name else is itself (blueprint names never start with `$`).
+  static std::string property(std::string_view field_name);
+  // key(property(field_name)): a field's key in a record, schema or payload object literal.
+  static std::string field_key(std::string_view field_name) { return key(property(field_name)); }
   static std::string string(std::string_view text);  // a TypeScript string literal
 
   // The Zod schema expression of a type, with the constraints of the aliases it goes through and
@@ -63,6 +68,8 @@ class TsContext {
   // for optional types and `.default(...)` when `with_default`.
   std::string zod_field(ir::FieldId field, EntityForm form, bool with_default, bool all_optional,
                         std::string_view prefix = {}) const;
+  // `.default(...)` for a field or alias of the type with this default.
+  std::string default_call(const ir::Value& value, ir::TypeId type, std::string_view prefix = {}) const;
   // A JavaScript literal for a blueprint value of a type.
   std::string literal(const ir::Value& value, ir::TypeId type) const;
 

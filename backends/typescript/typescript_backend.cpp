@@ -1,7 +1,6 @@
 #include "backends/typescript/typescript_backend.h"
 
 #include <future>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -22,12 +21,6 @@ std::vector<OptionSpec> TypeScriptBackend::options() const {
 
 void TypeScriptBackend::emit(const ir::Module& module, const Options& options, OutputDirectory& out,
                              DiagnosticEngine& /*diagnostics*/, SharedArtifacts& shared) const {
-  for (const ir::Field& field : module.fields) {
-    if (field.name == "__proto__") {
-      throw std::runtime_error(
-          "a field named `__proto__` cannot be a property of a JavaScript object (assigning it sets the prototype); rename it");
-    }
-  }
   // The OpenAPI documents the service serves are the slowest part: get them (built once per build,
   // perhaps by the openapi backend on its own thread) and print them on another thread while this
   // one prints the project. One line each, ASCII only (no invisible or bidirectional characters in

@@ -1,6 +1,7 @@
 // Names and strings that break naive generators: reserved words, `__proto__` and Object.prototype's
-// members as names (a field named `__proto__` is refused: see docs/backends/typescript.md), and strings with quotes, backslashes, newlines, comment closers, template
-// placeholders, backticks and non-ASCII text. tests/backends/typescript runs its project's tests.
+// members as names (of fields, enum values, operations, guards, conditions), and strings with
+// quotes, backslashes, newlines, comment closers, template placeholders, backticks and non-ASCII
+// text. tests/backends/typescript runs its project's tests.
 blueprint Hostile {
   version "1.0.0"
   description "Quotes ' \" \\ `ticks` ${x} */ /* and 日本語 — ✓"
@@ -23,6 +24,13 @@ entity Class {
   hasOwnProperty: bool = false
   prototype: text? @maxLength(100)
   status: Kind = default
+  __proto__: string = "p" @maxLength(20) @index
+  options: Options = {}
+}
+
+struct Options {
+  __proto__: bool = true
+  constructor: int = 1 @min(1)
 }
 
 entity Function {

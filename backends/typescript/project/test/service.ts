@@ -16,6 +16,7 @@ import { staticTokenVerifier } from '../src/runtime/access.js';
 import type { DomainEvent } from '../src/runtime/events.js';
 import { MemoryStore } from '../src/runtime/memory-store.js';
 import { SqliteStore } from '../src/runtime/sqlite-store.js';
+import { fromWire } from '../src/runtime/wire.js';
 import { type Creator, creators, roleTokens } from './fixtures.js';
 
 export type StoreKind = 'memory' | 'sqlite';
@@ -36,6 +37,11 @@ export interface Route {
 
 // `{id}` in a route replaced by an id.
 export const withId = (path: string, id: unknown): string => path.replace('{id}', encodeURIComponent(String(id)));
+
+// Sets a member of a JSON object as an own property, even one named `__proto__`.
+export function setField(object: Record<string, unknown>, field: string, value: unknown): void {
+  Object.defineProperty(object, field, { value, enumerable: true, writable: true, configurable: true });
+}
 
 // A well-formed id no record has.
 export const missingId = (kind: 'string' | 'number'): string =>
@@ -98,9 +104,9 @@ export class Service {
     const n = this.counts.get(entity) ?? 0;
     this.counts.set(entity, n + 1);
     const body = await creator.body(this.ref);
-    for (const [field, values] of Object.entries(creator.variants ?? {})) body[field] = values[n % values.length];
+    for (const [field, values] of Object.entries(creator.variants ?? {})) setField(body, field, values[n % values.length]);
     for (const [field, target] of Object.entries(creator.fresh ?? {})) {
-      body[field] = (await this.create(target))[this.creator(target).id];
+      setField(body, field, (await this.create(target))[this.creator(target).id]);
     }
     return body;
   }
@@ -131,15 +137,16 @@ export class Service {
     return creator;
   }
 
+  // Puts a record (wire JSON) straight into the store, which holds internal keys (wire.ts).
   private seed(entity: string, creator: Creator, body: Record<string, unknown>): Record<string, unknown> {
     const descriptor = entities.get(entity);
     assert.ok(descriptor);
     const repository = this.services.store.repository(descriptor);
     const record: Record<string, unknown> = { ...body };
-    if (creator.seed?.id === 'uuid') record[creator.id] = randomUUID();
-    if (creator.seed?.id === 'number') record[creator.id] = repository.nextId();
-    if (creator.seed?.state !== undefined) record[creator.seed.state[0]] = creator.seed.state[1];
-    repository.insert(record);
+    if (creator.seed?.id === 'uuid') setField(record, creator.id, randomUUID());
+    if (creator.seed?.id === 'number') setField(record, creator.id, repository.nextId());
+    if (creator.seed?.state !== undefined) setField(record, creator.seed.state[0], creator.seed.state[1]);
+    repository.insert(fromWire(record) as Record<string, unknown>);
     return record;
   }
 }
@@ -172,7 +179,7 @@ export function constraintSuite(entity: string, create: Route, cases: readonly C
       test(`${field}: ${constraint} is enforced (400)`, async () => {
         const body = await service.body(entity);
         if (value.length === 0) delete body[field];
-        else body[field] = value[0];
+        else setField(body, field, value[0]);
         const reply = await service.call('POST', create.path, { role: create.role, body });
         assert.equal(reply.status, 400, JSON.stringify(reply.body));
         assert.ok(namesField(reply.body, field), JSON.stringify(reply.body));
@@ -271,7 +278,7 @@ export function crudSuite(entity: string, kind: StoreKind, spec: CrudSpec): void
       test(`a second record with the same ${field} is refused (409)`, async () => {
         const created = await service.create(entity);
         const body = await service.body(entity);
-        body[field] = created[field];
+        setField(body, field, created[field]);
         const reply = await service.call('POST', create!.path, { role: create!.role, body });
         assert.equal(reply.status, 409, JSON.stringify(reply.body));
       });

@@ -7,25 +7,15 @@ import type { z } from 'zod';
 
 import { type Access, type Conditions, type Principal, type TokenVerifier, permits } from './access.js';
 import { HttpProblem, forbidden, invalid, unauthorized } from './problem.js';
-
-// A value from JSON with every object rebuilt without a prototype, so that a field named
-// `toString` or `constructor` that the input leaves out reads as absent, not as Object's method.
-export function bare(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(bare);
-  if (value !== null && typeof value === 'object') {
-    const copy = Object.create(null) as Record<string, unknown>;
-    for (const [key, item] of Object.entries(value)) copy[key] = bare(item);
-    return copy;
-  }
-  return value;
-}
+import { fromWire } from './wire.js';
 
 // A field of a record, or undefined when the record has no such own property.
 export const own = (record: object, field: string): unknown =>
   Object.hasOwn(record, field) ? (record as Record<string, unknown>)[field] : undefined;
 
+// Validates JSON from a request (decoded by wire.ts) against a schema: 400 naming the fields.
 export function parse<Schema extends z.ZodType>(schema: Schema, input: unknown, where: string): z.output<Schema> {
-  const result = schema.safeParse(bare(input));
+  const result = schema.safeParse(fromWire(input));
   if (!result.success) throw invalid(result.error, where);
   return result.data;
 }
@@ -41,8 +31,9 @@ function convert(text: string, kind: ParameterKind): unknown {
   return text;
 }
 
-// Query and path parameters as one object: only the declared names, converted by kind (an
-// unconvertible value stays a string, so validation names it). A repeated parameter is a list.
+// Query and path parameters as one object (wire keys, decoded by `parse`): only the declared names,
+// converted by kind (an unconvertible value stays a string, so validation names it). A repeated
+// parameter is a list.
 export function parameters(sources: readonly object[], kinds: Readonly<Record<string, ParameterKind>>): Record<string, unknown> {
   const out = Object.create(null) as Record<string, unknown>;
   for (const source of sources) {

@@ -2,6 +2,8 @@
 // is an HttpProblem; the error middleware in app.ts writes it.
 import type { z } from 'zod';
 
+import { wireKey } from './wire.js';
+
 export interface FieldError {
   field: string;
   message: string;
@@ -25,9 +27,10 @@ export class HttpProblem extends Error {
   }
 }
 
-// The dotted path of an issue: `address.city`, `tags.2`; the whole input is `(body)` etc.
+// The dotted path of an issue, in wire names: `address.city`, `tags.2`; the whole input is
+// `(body)` etc.
 function pathText(path: readonly PropertyKey[], where: string): string {
-  return path.length === 0 ? `(${where})` : path.map(String).join('.');
+  return path.length === 0 ? `(${where})` : path.map((key) => (typeof key === 'string' ? wireKey(key) : String(key))).join('.');
 }
 
 // 400 naming every field that failed validation, in `detail` and in `errors`.

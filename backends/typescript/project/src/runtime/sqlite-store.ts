@@ -1,11 +1,12 @@
 // A Store in SQLite through better-sqlite3. Each entity is a table holding the record as JSON
-// beside its id; `@unique` fields get unique expression indexes and filterable fields ordinary
+// (with internal keys, wire.ts) beside its id; `@unique` fields get unique expression indexes and filterable fields ordinary
 // ones, so the database itself enforces uniqueness. Published events go to the `bpc_outbox`
-// table in the same database.
+// table in the same database, as wire JSON.
 import Database from 'better-sqlite3';
 
 import type { DomainEvent, Outbox } from './events.js';
 import { type EntityDescriptor, type Id, type ListQuery, type Page, type Repository, type Row, type Store, UniqueViolation } from './store.js';
+import { toWire } from './wire.js';
 
 const quoteName = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 // The JSON path of a top-level field, as an SQL string literal: '$."name"'.
@@ -103,7 +104,7 @@ class SqliteOutbox implements Outbox {
   append(event: DomainEvent): void {
     this.db
       .prepare('INSERT INTO bpc_outbox (id, name, occurred_at, payload) VALUES (?, ?, ?, ?)')
-      .run(event.id, event.name, event.occurredAt, JSON.stringify(event.payload));
+      .run(event.id, event.name, event.occurredAt, JSON.stringify(toWire(event.payload)));
   }
 
   // The events recorded so far, oldest first.
