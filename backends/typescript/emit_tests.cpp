@@ -501,6 +501,13 @@ class TestWriter {
     return fmt::format("{{ {} }}", fmt::join(members, ", "));
   }
 
+  // Whether a transition with the trigger leaves the state.
+  static bool allowed_from(const ir::Workflow& w, const std::string& trigger, std::uint32_t state) {
+    return std::any_of(w.transitions.begin(), w.transitions.end(), [&](const ir::Transition& t) {
+      return t.trigger == trigger && std::find(t.from.begin(), t.from.end(), state) != t.from.end();
+    });
+  }
+
   void transition_tests(Printer& p, ir::OperationId op) {
     const ir::Operation& o = m_.operations[op.index];
     const ir::Workflow& w = m_.workflows[o.workflow.index];
@@ -535,12 +542,23 @@ class TestWriter {
             assert.equal(reply.status, 200, JSON.stringify(reply.body));
             assert.equal(reply.body[$state$], $to$);
             $events$
+            $again$
           } finally {
             await service.close();
           }
         });
-      )", {{"title", str(fmt::format("{}: {} moves {} from {} to {}", w.name, trigger, m_.entity(o.entity).name, initial,
-                                     states.values[from_initial->to].name))},
+      )", {{"title", str(fmt::format("{}: {} moves {} from {} to {}{}", w.name, trigger, m_.entity(o.entity).name, initial,
+                                     states.values[from_initial->to].name,
+                                     allowed_from(w, trigger, from_initial->to) ? "" : ", and again is illegal (409)"))},
+           {"again", [&] {
+              if (allowed_from(w, trigger, from_initial->to)) return;
+              p.print(R"(
+                const published = service.published.length;
+                const again = await service.call('POST', `$path$`, { role: $role$, body: $body$ });
+                assert.equal(again.status, 409, JSON.stringify(again.body));
+                assert.equal(service.published.length, published);
+              )");
+            }},
            {"initial", str(initial)}, {"to", str(states.values[from_initial->to].name)},
            {"events", [&] {
               for (ir::EventId e : from_initial->emits) {

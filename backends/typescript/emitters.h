@@ -25,8 +25,8 @@ void emit_model(const TsContext& ctx, OutputDirectory& out);
 // hooks (src/handlers/guards.ts, src/handlers/conditions.ts).
 void emit_apis(const TsContext& ctx, OutputDirectory& out);
 // package.json, tsconfig.json, README.md, .gitignore, src/app.ts, src/server.ts, src/openapi.ts
-// and the fixed files (fixed_project_files.h). `openapi_documents` are the APIs' documents as JSON
-// text, in the module's order.
+// and the fixed files (fixed_project_files.h). `openapi_documents` are the APIs' documents, in the
+// module's order, each as a TypeScript string literal of its JSON.
 void emit_project(const TsContext& ctx, const Options& options, const std::vector<std::string>& openapi_documents,
                   OutputDirectory& out);
 // test/*.test.ts: the generated tests of the service.

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "backends/openapi/openapi_documents.h"
+#include "backends/support/naming.h"
 #include "backends/typescript/emitters.h"
 #include "backends/typescript/ts_context.h"
 
@@ -23,12 +24,14 @@ void TypeScriptBackend::emit(const ir::Module& module, const Options& options, O
                              DiagnosticEngine& /*diagnostics*/, SharedArtifacts& shared) const {
   // The OpenAPI documents the service serves are the slowest part: get them (built once per build,
   // perhaps by the openapi backend on its own thread) and print them on another thread while this
-  // one prints the project. One line each, ASCII only (no invisible or bidirectional characters in
-  // the source). Both threads only read the module.
+  // one prints the project: one line of ASCII-only JSON each (no invisible or bidirectional
+  // characters in the source), as a string literal. Both threads only read the module.
   std::future<std::vector<std::string>> documents = std::async(std::launch::async, [&module, &shared] {
-    std::vector<std::string> texts;
-    for (const jsonschema::Json& document : openapi::openapi_documents(module, shared)) texts.push_back(document.dump(-1, ' ', true));
-    return texts;
+    std::vector<std::string> literals;
+    for (const jsonschema::Json& document : openapi::openapi_documents(module, shared)) {
+      literals.push_back(typescript_string(document.dump(-1, ' ', true)));
+    }
+    return literals;
   });
   const TsContext ctx(module);
   emit_model(ctx, out);
