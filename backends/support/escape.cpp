@@ -76,7 +76,16 @@ char quote_char(Quote quote) {
 
 // The body of a JavaScript or Python literal; `backtick` adds the template literal's `${`.
 void append_script_body(std::string& out, std::string_view text, char quote, bool backtick) {
+  // Printable ASCII other than the backslash, the quote and (in a template) `$` is copied as a run:
+  // most text is only that.
+  const auto plain = [&](char c) { return c >= 0x20 && c < 0x7F && c != '\\' && c != quote && !(backtick && c == '$'); };
   for (std::size_t i = 0; i < text.size();) {
+    if (plain(text[i])) {
+      const std::size_t start = i;
+      while (i < text.size() && plain(text[i])) ++i;
+      out.append(text.substr(start, i - start));
+      continue;
+    }
     const CodePoint cp = next_code_point(text, i);
     i = cp.next;
     switch (cp.value) {

@@ -234,32 +234,30 @@ std::string PrinterCore::column_prefix() const {
 }
 
 void PrinterCore::write(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const char c = text[i];
-    if (c == '\n') {
-      pending_space_.clear();
-      out_ += '\n';
-      at_line_start_ = true;
-      line_start_ = out_.size();
-      ++i;
-      continue;
+  // Line by line: a line's text goes out at once, after the indentation (when it starts the line)
+  // and the spaces held back before it; its trailing spaces are held back in turn, and dropped if
+  // the line ends.
+  while (!text.empty()) {
+    const std::size_t newline = text.find('\n');
+    const std::string_view segment = text.substr(0, newline);
+    const std::size_t last = segment.find_last_not_of(" \t");
+    if (last == std::string_view::npos) {
+      pending_space_ += segment;
+    } else {
+      if (at_line_start_) {
+        out_ += indent_;
+        at_line_start_ = false;
+      }
+      out_ += pending_space_;
+      out_.append(segment.substr(0, last + 1));
+      pending_space_.assign(segment.substr(last + 1));
     }
-    if (is_space(c)) {
-      pending_space_ += c;
-      ++i;
-      continue;
-    }
-    if (at_line_start_) {
-      out_ += indent_;
-      at_line_start_ = false;
-    }
-    out_ += pending_space_;
+    if (newline == std::string_view::npos) return;
     pending_space_.clear();
-    std::size_t end = text.find_first_of(" \t\n", i);
-    if (end == std::string_view::npos) end = text.size();
-    out_.append(text.substr(i, end - i));
-    i = end;
+    out_ += '\n';
+    at_line_start_ = true;
+    line_start_ = out_.size();
+    text.remove_prefix(newline + 1);
   }
 }
 
