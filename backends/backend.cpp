@@ -153,7 +153,10 @@ std::optional<Options> resolve_options(const Backend& backend, const ir::Target*
   const std::size_t errors_before = diagnostics.error_count();
   std::vector<std::string_view> names;
   for (const OptionSpec& spec : specs) names.push_back(spec.name);
-  for (const auto& [name, value] : target->options) {
+  for (const auto& option : target->options) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    const std::string& name = option.first;
+    const ir::Value& value = option.second;
     const auto spec = std::find_if(specs.begin(), specs.end(), [&](const OptionSpec& s) { return s.name == name; });
     if (spec == specs.end()) {
       auto report = diagnostics.report(DiagnosticKind::UnknownBackendOption, span, name, target->name);

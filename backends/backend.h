@@ -24,6 +24,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -35,6 +36,14 @@
 #include "ir/ir.h"
 
 namespace bpc::backends {
+
+// Thrown by a backend for a blueprint construct it does not support yet (a recursive struct in
+// TypeScript, say): a limit of the backend, reported as its failure (BP3003) like any other, but
+// not a bug. Anything else a backend throws is a bug; the backend fuzzer tells them apart.
+class BackendLimitation : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 enum class OptionType : std::uint8_t { String, Bool, Int, Enum };
 

@@ -4,4 +4,4 @@
 include_guard(GLOBAL)
 
 add_library(bpc_fuzz_checks STATIC ${CMAKE_CURRENT_LIST_DIR}/fuzz_checks.cpp)
-target_link_libraries(bpc_fuzz_checks PUBLIC libbpc)
+target_link_libraries(bpc_fuzz_checks PUBLIC libbpc PRIVATE nlohmann_json::nlohmann_json)

@@ -30,6 +30,12 @@ std::string check_format(std::string_view input);
 // file and, when a module comes out, its JSON form to load back and print identically.
 std::string check_semantics(std::string_view input);
 
+// When `input` checks without errors: runs every built-in backend on it, twice, each with its
+// target block's options (or the defaults). A backend may refuse a construct it does not support
+// (BackendLimitation); any other exception is a finding, as is output that differs between the
+// two runs, a file that is not valid UTF-8, or a `.json` file that does not parse.
+std::string check_backends(std::string_view input);
+
 // Loads `input` as IR JSON. The loader must reject bad input with messages, never crash; when
 // it accepts, printing the module and loading that again must round-trip exactly.
 std::string check_ir_json(std::string_view input);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds one libFuzzer target and fuzzes it for a while. See fuzz/README.md.
 #
-#   fuzz/run.sh TARGET [SECONDS] [EXTRA_LIBFUZZER_ARGS...]   (TARGET: fuzz_parse | fuzz_format | fuzz_check | fuzz_ir_json)
+#   fuzz/run.sh TARGET [SECONDS] [EXTRA_LIBFUZZER_ARGS...]   (TARGET: fuzz_parse | fuzz_format | fuzz_check | fuzz_ir_json | fuzz_backends)
 #   fuzz/run.sh TARGET check [FILE...]   run TARGET once on each file (default: the regressions)
 #
 # Configures build-fuzz/ with clang-14 (once), builds TARGET, seeds build-fuzz/corpus/TARGET from
@@ -19,8 +19,8 @@ target=$1
 seconds=${2:-60}
 shift $(( $# >= 2 ? 2 : 1 ))
 case "$target" in
-  fuzz_parse|fuzz_format|fuzz_check|fuzz_ir_json) ;;
-  *) echo "run.sh: unknown target '$target' (fuzz_parse, fuzz_format, fuzz_check or fuzz_ir_json)" >&2; exit 2 ;;
+  fuzz_parse|fuzz_format|fuzz_check|fuzz_ir_json|fuzz_backends) ;;
+  *) echo "run.sh: unknown target '$target' (fuzz_parse, fuzz_format, fuzz_check, fuzz_ir_json or fuzz_backends)" >&2; exit 2 ;;
 esac
 
 build=$root/build-fuzz

@@ -371,7 +371,7 @@ class ApiWriter {
         default: break;
       }
     }
-    throw std::runtime_error(fmt::format("the typescript backend cannot generate values for `{}` of type {}", field.name,
+    throw BackendLimitation(fmt::format("the typescript backend cannot generate values for `{}` of type {}", field.name,
                                          ir::type_name(m_, field.type)));
   }
 
@@ -425,7 +425,7 @@ class ApiWriter {
       if (m_.field(f).name == event_field.name && m_.field(f).type == event_field.type) return from("updated", m_.field(f));
     }
     if (ctx_.is_optional(event_field.type)) return "null";
-    throw std::runtime_error(fmt::format("the typescript backend cannot fill field `{}` of event `{}` raised by `{}`",
+    throw BackendLimitation(fmt::format("the typescript backend cannot fill field `{}` of event `{}` raised by `{}`",
                                          event_field.name, event.name, t.trigger));
   }
 

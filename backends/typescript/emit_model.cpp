@@ -56,7 +56,7 @@ class ModelWriter {
   void visit_struct(std::uint32_t i, std::vector<int>& state) {
     if (state[i] == 2) return;
     if (state[i] == 1) {
-      throw std::runtime_error(fmt::format("struct `{}` contains itself; the typescript backend does not support recursive structs yet",
+      throw BackendLimitation(fmt::format("struct `{}` contains itself; the typescript backend does not support recursive structs yet",
                                            m_.structs[i].name));
     }
     state[i] = 1;

@@ -66,8 +66,36 @@ TEST_P(FuzzRegression, IrJsonLoaderNeverCrashes) {
   EXPECT_EQ(bpc::fuzz::check_ir_json(input), "") << GetParam();
 }
 
+TEST_P(FuzzRegression, BackendsRunDeterministically) {
+  const std::string input = read_file(GetParam());
+  EXPECT_EQ(bpc::fuzz::check_backends(input), "") << GetParam();
+}
+
 INSTANTIATE_TEST_SUITE_P(Regressions, FuzzRegression, testing::ValuesIn(regression_files()),
                          test_name);
+
+// The backend check on every valid corpus file and the one-file examples, which between them use
+// every construct of the language.
+std::vector<fs::path> valid_files() {
+  std::vector<fs::path> files;
+  for (const char* directory : {BPC_CORPUS_VALID_DIR, BPC_EXAMPLES_DIR}) {
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator(directory, error)) {
+      if (entry.is_regular_file() && entry.path().extension() == ".bpl") files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+class ValidFile : public testing::TestWithParam<fs::path> {};
+
+TEST_P(ValidFile, BackendsRunDeterministically) {
+  const std::string input = read_file(GetParam());
+  EXPECT_EQ(bpc::fuzz::check_backends(input), "") << GetParam();
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, ValidFile, testing::ValuesIn(valid_files()), test_name);
 
 TEST(FuzzRegressions, DirectoryIsNotEmpty) {
   EXPECT_FALSE(regression_files().empty()) << "no files in " << BPC_FUZZ_REGRESSIONS_DIR;
