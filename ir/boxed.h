@@ -61,4 +61,41 @@ class Boxed {
   std::unique_ptr<T> value_;
 };
 
+// Sparse<T>: a T that is usually the default T{}, kept on the heap only when it is not. Reads of
+// an empty one see T{} (`sparse->member`, `*sparse`); writes go through `edit()`, which allocates.
+// A field's constraints are Sparse: most fields, and every parameter desugaring creates, have
+// none, and a Field is the most numerous node of a module.
+template <typename T>
+class Sparse {
+ public:
+  Sparse() = default;
+  Sparse(T value) {  // NOLINT: assigning a T reads naturally
+    if (!(value == T{})) value_ = std::make_unique<T>(std::move(value));
+  }
+  Sparse(const Sparse& other) : value_(other.value_ ? std::make_unique<T>(*other.value_) : nullptr) {}
+  Sparse(Sparse&&) noexcept = default;
+  Sparse& operator=(const Sparse& other) {
+    if (this != &other) value_ = other.value_ ? std::make_unique<T>(*other.value_) : nullptr;
+    return *this;
+  }
+  Sparse& operator=(Sparse&&) noexcept = default;
+
+  const T& operator*() const { return value_ ? *value_ : empty(); }
+  const T* operator->() const { return &**this; }
+  // The value, to change; allocated on first use.
+  T& edit() {
+    if (!value_) value_ = std::make_unique<T>();
+    return *value_;
+  }
+
+  friend bool operator==(const Sparse& a, const Sparse& b) { return *a == *b; }
+
+ private:
+  static const T& empty() {
+    static const T kEmpty{};
+    return kEmpty;
+  }
+  std::unique_ptr<T> value_;
+};
+
 }  // namespace bpc::ir

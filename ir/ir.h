@@ -19,6 +19,7 @@
 // (verifier.h) checks the invariants every pass must preserve.
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -159,10 +160,10 @@ struct Field {
   std::string name;
   TypeId type;
   Boxed<Value> default_value;
-  Constraints constraints;
+  Sparse<Constraints> constraints;  // read `field.constraints->unique`; write through `edit()`
   FieldOwner owner;
   RelationId relation;  // set when the field refers to an entity
-  std::string doc;
+  Sparse<std::string> doc;  // most fields have none: read `*field.doc`
   Location location;
   friend bool operator==(const Field&, const Field&) = default;
 };
@@ -351,7 +352,9 @@ struct Module {
   std::vector<Enum> enums;
   std::vector<Struct> structs;
   std::vector<Entity> entities;
-  std::vector<Field> fields;
+  // A deque: the largest store grows (desugaring adds parameters) without moving, so it is never
+  // held twice while it grows, and references to fields stay valid.
+  std::deque<Field> fields;
   std::vector<Relation> relations;
   std::vector<Event> events;
   std::vector<Role> roles;

@@ -299,10 +299,10 @@ OJson module_json(const Module& m) {
     j["name"] = f.name;
     j["type"] = id_json(f.type);
     j["default"] = optional_value_json(f.default_value);
-    j["constraints"] = constraints_json(f.constraints);
+    j["constraints"] = constraints_json(*f.constraints);
     j["owner"] = field_owner_json(f.owner);
     j["relation"] = id_json(f.relation);
-    add_doc_location(j, f.doc, f.location);
+    add_doc_location(j, *f.doc, f.location);
     fields.push_back(std::move(j));
   }
 
@@ -1127,9 +1127,8 @@ class Loader {
 
   // ---- stores ----
 
-  template <typename T>
-  void read_all(const Json& root, Store store, std::vector<T>& out,
-                void (Loader::*read)(const Json&, const std::string&, T&)) {
+  template <typename Nodes, typename T = typename Nodes::value_type>  // a vector or, for fields, a deque
+  void read_all(const Json& root, Store store, Nodes& out, void (Loader::*read)(const Json&, const std::string&, T&)) {
     const Json& array = root.at(info(store).key);
     const std::string path = child("", info(store).key);
     out.resize(array.size());
@@ -1292,10 +1291,14 @@ class Loader {
     read_string(v, "name", path, f.name);
     read_id(v, "type", path, Store::Types, false, f.type);
     read_optional_value(v, "default", path, f.default_value);
-    read_constraints(v, path, f.constraints);
+    ir::Constraints constraints;
+    read_constraints(v, path, constraints);
+    f.constraints = std::move(constraints);  // kept on the heap only when there are any
     read_owner(v, path, f.owner);
     read_id(v, "relation", path, Store::Relations, true, f.relation);
-    read_doc_location(v, path, f.doc, f.location);
+    std::string doc;
+    read_doc_location(v, path, doc, f.location);
+    f.doc = std::move(doc);
   }
 
   void read_owner(const Json& object, const std::string& path, FieldOwner& out) {

@@ -44,8 +44,9 @@ std::string name(std::string_view text) {
 // Like `name`, but leaves dotted paths and words such as `en-GB`... quoted only when needed.
 std::string word(std::string_view text) { return is_path(text) ? std::string(text) : quoted(text); }
 
-template <typename T>
-const T* at(const std::vector<T>& store, std::uint32_t index) {
+// The node at `index` of a store (a vector or, for fields, a deque), or null when out of range.
+template <typename Store>
+const typename Store::value_type* at(const Store& store, std::uint32_t index) {
   return index < store.size() ? &store[index] : nullptr;
 }
 
@@ -355,11 +356,11 @@ class Printer {
       return;
     }
     field_printed_[id.index] = true;
-    doc(depth, f->doc);
+    doc(depth, *f->doc);
     std::string text =
         fmt::format("{} #{} {}: {}", keyword, id.index, name(f->name), type(f->type));
     if (f->default_value) text += " = " + value_text(*f->default_value);
-    text += decorators(f->constraints);
+    text += decorators(*f->constraints);
     if (!f->relation.is_none()) text += fmt::format(" relation #{}", f->relation.index);
     if (!expected || *expected != f->owner) text += " owner " + owner_text(f->owner);
     line(depth, text, f->location);

@@ -98,7 +98,7 @@ class SchemaMapper::Impl {
 
   bool is_required(ir::FieldId id, const ir::Field& field) const {
     return !is_optional(field.type) && !field.default_value && !alias_default(field.type) &&
-           !field.constraints.generated && !inverse_fields_.contains(id.index);
+           !field.constraints->generated && !inverse_fields_.contains(id.index);
   }
 
   // Adds the validation keywords of `c` to `schema`, whose base type is `type`.
@@ -149,7 +149,7 @@ class SchemaMapper::Impl {
         const ir::Field& id_field = module_.field(entity.id_field);
         std::string ignored;
         Json schema = type_schema(id_field.type, ignored);
-        apply_constraints(schema, id_field.constraints, base(id_field.type));
+        apply_constraints(schema, *id_field.constraints, base(id_field.type));
         return schema;
       }
       case ir::Type::Kind::Optional: {
@@ -221,9 +221,9 @@ class SchemaMapper::Impl {
     std::string description;
     Json core = type_schema(field.type, description);
     Json& constrained = core.contains("anyOf") ? core["anyOf"][0] : core;
-    apply_constraints(constrained, field.constraints, base(field.type));
-    if (!field.doc.empty()) description = field.doc;
-    const ir::Constraints& c = field.constraints;
+    apply_constraints(constrained, *field.constraints, base(field.type));
+    if (!field.doc->empty()) description = *field.doc;
+    const ir::Constraints& c = *field.constraints;
     const bool deprecated = c.deprecated.has_value() || core.contains("deprecated");
     core.erase("deprecated");
     if (c.deprecated && !c.deprecated->empty()) {

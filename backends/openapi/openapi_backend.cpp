@@ -211,7 +211,7 @@ class DocumentBuilder {
       schema.erase("description");
     }
     parameter["required"] = required;
-    if (field.constraints.deprecated) parameter["deprecated"] = true;
+    if (field.constraints->deprecated) parameter["deprecated"] = true;
     parameter["schema"] = std::move(schema);
     return parameter;
   }
@@ -219,7 +219,7 @@ class DocumentBuilder {
   bool has_unique_field(ir::EntityId id) const {
     if (id.is_none()) return false;
     for (ir::FieldId field : module_.entities[id.index].fields) {
-      if (module_.field(field).constraints.unique) return true;
+      if (module_.field(field).constraints->unique) return true;
     }
     return false;
   }

@@ -379,7 +379,7 @@ class ApiWriter {
     std::vector<std::string> assigned;
     for (ir::FieldId f : ctx_.stored_fields(o.entity)) {
       const ir::Field& field = m_.field(f);
-      if (field.constraints.generated) {
+      if (field.constraints->generated) {
         assigned.push_back(fmt::format("{}: {}", TsContext::field_key(field.name), generated_value(field)));
       } else if (ctx_.is_workflow_state(f)) {
         const ir::Workflow* workflow = ctx_.workflow_of(o.entity);

@@ -81,7 +81,7 @@ class ModelWriter {
   void members(const std::vector<ir::FieldId>& fields, EntityForm form, bool defaults, bool all_optional) {
     for (ir::FieldId f : fields) {
       const ir::Field& field = m_.field(f);
-      p_.print("$doc$\n$key$: $zod$,\n", {{"doc", doc(field.doc)}, {"key", TsContext::field_key(field.name)},
+      p_.print("$doc$\n$key$: $zod$,\n", {{"doc", doc(*field.doc)}, {"key", TsContext::field_key(field.name)},
                                          {"zod", ctx_.zod_field(f, form, defaults, all_optional)}});
     }
   }
@@ -140,8 +140,8 @@ class ModelWriter {
     std::vector<std::string> secret;
     for (ir::FieldId f : ctx_.stored_fields(id)) {
       const ir::Field& field = m_.field(f);
-      if (field.constraints.unique && !field.constraints.is_id) unique.push_back(TsContext::string(TsContext::property(field.name)));
-      if (field.constraints.secret) secret.push_back(TsContext::string(TsContext::property(field.name)));
+      if (field.constraints->unique && !field.constraints->is_id) unique.push_back(TsContext::string(TsContext::property(field.name)));
+      if (field.constraints->secret) secret.push_back(TsContext::string(TsContext::property(field.name)));
     }
     std::vector<std::string> filters;
     for (ir::FieldId f : ctx_.filter_fields(id)) {

@@ -116,8 +116,8 @@ class TestWriter {
   bool seedable(ir::EntityId entity) const {
     for (ir::FieldId f : ctx_.stored_fields(entity)) {
       const ir::Field& field = m_.field(f);
-      if (!field.constraints.generated) continue;
-      if (!field.constraints.is_id) return false;
+      if (!field.constraints->generated) continue;
+      if (!field.constraints->is_id) return false;
       const ir::Type& type = ctx_.base(field.type);
       if (type.kind != ir::Type::Kind::Scalar ||
           (type.scalar != ir::Scalar::Uuid && type.scalar != ir::Scalar::String && type.scalar != ir::Scalar::Int)) {
@@ -147,7 +147,7 @@ class TestWriter {
   }
 
   bool unique_reference(ir::FieldId f) const {
-    return m_.field(f).constraints.unique && ctx_.base(m_.field(f).type).kind == ir::Type::Kind::Entity;
+    return m_.field(f).constraints->unique && ctx_.base(m_.field(f).type).kind == ir::Type::Kind::Entity;
   }
 
   std::string fixtures() {
@@ -198,7 +198,7 @@ class TestWriter {
       how = fmt::format("route: {},", route(create));
     } else {
       const ir::Field& id_field = m_.field(m_.entity(id).id_field);
-      const std::string kind = !id_field.constraints.generated ? "none"
+      const std::string kind = !id_field.constraints->generated ? "none"
                                : ctx_.parameter_kind(id_field.type) == "number" ? "number" : "uuid";
       std::string state;
       if (const ir::Workflow* w = ctx_.workflow_of(id)) {
@@ -217,7 +217,7 @@ class TestWriter {
         continue;
       }
       members.push_back(fmt::format("{}: {}", TsContext::key(name), *samples_.valid(f, 1)));
-      if (m_.field(f).constraints.unique) {
+      if (m_.field(f).constraints->unique) {
         variant_lists.push_back(fmt::format("{}: [{}]", TsContext::key(name), fmt::join(variants(f), ", ")));
       }
     }
@@ -373,7 +373,7 @@ class TestWriter {
     const ir::OperationId update = find(id, Kind::Update);
     if (!update.is_none() && caller(update)) {
       for (ir::FieldId f : ctx_.update_fields(id)) {
-        if (is_reference(f) || m_.field(f).constraints.unique) continue;
+        if (is_reference(f) || m_.field(f).constraints->unique) continue;
         const auto value = samples_.valid(f, kVariants + 1);
         if (!value) continue;
         spec.push_back(fmt::format("update: {{ path: {}, role: {}, field: {}, value: async (ref) => {} }}", str(full_path(update)),
@@ -383,7 +383,7 @@ class TestWriter {
     }
     std::vector<std::string> unique;
     for (ir::FieldId f : ctx_.create_fields(id)) {
-      if (m_.field(f).constraints.unique && !is_reference(f)) unique.push_back(str(m_.field(f).name));
+      if (m_.field(f).constraints->unique && !is_reference(f)) unique.push_back(str(m_.field(f).name));
     }
     if (!unique.empty()) spec.push_back(fmt::format("unique: [{}]", fmt::join(unique, ", ")));
     add("remove", Kind::Delete);

@@ -260,8 +260,8 @@ std::optional<std::string> example_for_pattern(std::string_view pattern, int var
 
 ir::Constraints effective_constraints(const ir::Module& module, const ir::Field& field) {
   ir::Constraints out = ir::alias_constraints(module, field.type);
-  ir::override_constraints(out, field.constraints);
-  out.unique = field.constraints.unique;
+  ir::override_constraints(out, *field.constraints);
+  out.unique = field.constraints->unique;
   return out;
 }
 

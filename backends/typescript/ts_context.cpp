@@ -222,7 +222,7 @@ std::string TsContext::zod(ir::TypeId id, const ir::Constraints* constraints, En
       const ir::Entity& entity = module_.entities[type.declaration];
       if (entity.id_field.is_none()) return "z.string()";
       const ir::Field& id_field = module_.field(entity.id_field);
-      return zod(id_field.type, &id_field.constraints, EntityForm::Id, prefix);
+      return zod(id_field.type, &*id_field.constraints, EntityForm::Id, prefix);
     }
     case ir::Type::Kind::List: {
       const std::string items = zod(type.element, nullptr, form, prefix);
@@ -237,7 +237,7 @@ std::string TsContext::zod(ir::TypeId id, const ir::Constraints* constraints, En
 std::string TsContext::zod_field(ir::FieldId id, EntityForm form, bool with_default, bool all_optional,
                                  std::string_view prefix) const {
   const ir::Field& field = module_.field(id);
-  std::string out = zod(field.type, &field.constraints, form, prefix);
+  std::string out = zod(field.type, &*field.constraints, form, prefix);
   const ir::Value* default_value = with_default ? default_of(field) : nullptr;
   if (default_value != nullptr) return out + default_call(*default_value, field.type, prefix);
   if (is_optional(field.type) || all_optional) out += ".optional()";
@@ -305,7 +305,7 @@ std::vector<ir::FieldId> TsContext::stored_fields(ir::EntityId entity) const {
 std::vector<ir::FieldId> TsContext::create_fields(ir::EntityId entity) const {
   std::vector<ir::FieldId> out;
   for (ir::FieldId f : stored_fields(entity)) {
-    if (!module_.field(f).constraints.generated && !is_workflow_state(f)) out.push_back(f);
+    if (!module_.field(f).constraints->generated && !is_workflow_state(f)) out.push_back(f);
   }
   return out;
 }
@@ -313,7 +313,7 @@ std::vector<ir::FieldId> TsContext::create_fields(ir::EntityId entity) const {
 std::vector<ir::FieldId> TsContext::update_fields(ir::EntityId entity) const {
   std::vector<ir::FieldId> out;
   for (ir::FieldId f : create_fields(entity)) {
-    const ir::Constraints& c = module_.field(f).constraints;
+    const ir::Constraints& c = *module_.field(f).constraints;
     if (!c.is_id && !c.readonly) out.push_back(f);
   }
   return out;
@@ -323,7 +323,7 @@ std::vector<ir::FieldId> TsContext::filter_fields(ir::EntityId entity) const {
   std::vector<ir::FieldId> out;
   for (ir::FieldId f : stored_fields(entity)) {
     const ir::Field& field = module_.field(f);
-    if (!(field.constraints.index || field.constraints.unique) || field.constraints.is_id) continue;
+    if (!(field.constraints->index || field.constraints->unique) || field.constraints->is_id) continue;
     const ir::Type& type = base(field.type);
     if (type.kind == ir::Type::Kind::Scalar || type.kind == ir::Type::Kind::Enum || type.kind == ir::Type::Kind::Entity) {
       out.push_back(f);

@@ -100,15 +100,6 @@ void Lowerer::collect() {
   basics(module_.policies, policy_sites_);
   basics(module_.workflows, workflow_sites_);
   basics(module_.apis, api_sites_);
-  // The field store is the largest; size it once, so that growing it never holds two copies.
-  std::size_t field_count = 0;
-  for (std::uint32_t file = 0; file < program_.files.size(); ++file) {
-    const Tree& t = tree(file);
-    for (std::uint32_t node = 0; node < t.size(); ++node) {
-      field_count += t.kind(NodeId{node}) == NodeKind::Field;
-    }
-  }
-  module_.fields.reserve(field_count);
 }
 
 }  // namespace bpc::lowering

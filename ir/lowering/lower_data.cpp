@@ -116,7 +116,7 @@ void Lowerer::lower_records() {
           entity.fields = fields;
           std::vector<ir::FieldId> ids;
           for (ir::FieldId field : fields) {
-            if (module_.field(field).constraints.is_id) ids.push_back(field);
+            if (module_.field(field).constraints->is_id) ids.push_back(field);
           }
           // A field that tried to be the id (its `@id` was reported as misapplied) counts.
           const bool attempted_id = std::any_of(members.begin(), members.end(), [&](Site member) {
@@ -155,7 +155,9 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
   const Site type_site{site.file, t.child(site.node, NodeKind::TypeRef)};
   field.type = lower_type(type_site);
   std::vector<std::pair<std::string, Site>> relation_options;
-  lower_decorators(site, decorator_site, field.type, field.constraints, nullptr, &relation_options);
+  ir::Constraints constraints;
+  lower_decorators(site, decorator_site, field.type, constraints, nullptr, &relation_options);
+  field.constraints = std::move(constraints);  // kept on the heap only when there are any
 
   const ir::FieldId id{static_cast<std::uint32_t>(module_.fields.size())};
   const auto decorator_site_of = [&](std::string_view name) -> std::optional<Site> {
@@ -164,7 +166,7 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
     }
     return std::nullopt;
   };
-  if (field.constraints.generated && !field.constraints.is_id && !field.type.is_none() &&
+  if (field.constraints->generated && !field.constraints->is_id && !field.type.is_none() &&
       module_.type(underlying(field.type, true)).kind == ir::Type::Kind::Scalar &&
       module_.type(underlying(field.type, true)).scalar == ir::Scalar::Int) {
     (void)report(DiagnosticKind::MisappliedDecorator, site, "generated", "an `int` field that is not the `@id`")
@@ -210,7 +212,7 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
           check_value(*value, field.type, value_site, fmt::format("the default of `{}`", field.name))) {
         // Bounds and lengths of the default, against the field's and its aliases' constraints.
         ir::Constraints bounds = alias_constraints(field.type);
-        const ir::Constraints& own = field.constraints;
+        const ir::Constraints& own = *field.constraints;
         if (own.min) bounds.min = own.min;
         if (own.max) bounds.max = own.max;
         if (own.min_length) bounds.min_length = own.min_length;
@@ -246,11 +248,11 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
           problem = fmt::format("is longer than `@maxLength({})`", *bounds.max_length);
         }
         if (value->kind == ir::Value::Kind::String) {
-          const ir::Boxed<std::string>& pattern = field.constraints.pattern ? field.constraints.pattern : bounds.pattern;
+          const ir::Boxed<std::string>& pattern = field.constraints->pattern ? field.constraints->pattern : bounds.pattern;
           if (pattern && !matches_pattern(value->text, *pattern)) {
             problem = fmt::format("does not match `@pattern(\"{}\")`", *pattern);
           }
-          const ir::Boxed<std::string>& format = field.constraints.format ? field.constraints.format : bounds.format;
+          const ir::Boxed<std::string>& format = field.constraints->format ? field.constraints->format : bounds.format;
           if (format && !matches_format(value->text, *format)) {
             problem = fmt::format("is not a valid `{}`", *format);
           }

@@ -435,11 +435,11 @@ void add_flows(const Side& side, Flows& flows) {
   for (std::uint32_t i = 0; i < m.fields.size(); ++i) {
     const ir::Field& field = m.fields[i];
     const ir::FieldId id{i};
-    const bool secret = effective(m, field.type, field.constraints, std::nullopt).constraints.secret;
+    const bool secret = effective(m, field.type, *field.constraints, std::nullopt).constraints.secret;
     std::uint8_t bits = 0;
     switch (field.owner.kind) {
       case ir::FieldOwner::Kind::Entity: {
-        const Effective e = effective(m, field.type, field.constraints, field.default_value);
+        const Effective e = effective(m, field.type, *field.constraints, field.default_value);
         const bool inverse = is_inverse(m, id);
         if (!e.constraints.generated && !inverse && !side.workflow_owned[i]) bits |= kWireIn;
         if (!secret && !inverse) bits |= kWireOut;
@@ -475,7 +475,7 @@ void add_flows(const Side& side, Flows& flows) {
         flows[s.name] |= bits;
         for (ir::FieldId field_id : s.fields) {
           const ir::Field& field = m.field(field_id);
-          const bool secret = effective(m, field.type, field.constraints, std::nullopt).constraints.secret;
+          const bool secret = effective(m, field.type, *field.constraints, std::nullopt).constraints.secret;
           const std::uint8_t field_bits = secret ? bits & ~(kWireOut | kHttpOut) : bits;
           if (field_bits != 0) work.emplace_back(field.type, field_bits);
         }
@@ -747,7 +747,7 @@ class Differ {
     v.side = &side;
     v.id = id;
     v.field = &side.m.field(id);
-    v.effective = effective(side.m, v.field->type, v.field->constraints, v.field->default_value);
+    v.effective = effective(side.m, v.field->type, *v.field->constraints, v.field->default_value);
     v.optional = is_optional(side.m, v.field->type);
     v.inverse = is_inverse(side.m, id);
     v.workflow_owned = side.workflow_owned[id.index];
@@ -854,7 +854,7 @@ class Differ {
                               signature(b.m(), core(b.m(), type_b), true);
       Categories breaks = same_shape ? kSource : in | out | kSource;
       // An entity's id is also the `{id}` of its routes.
-      if (!same_shape && a.entity_field && a.field->constraints.is_id && b.field->constraints.is_id) {
+      if (!same_shape && a.entity_field && a.field->constraints->is_id && b.field->constraints->is_id) {
         breaks |= kHttp;
       }
       emit(a.parameter ? ChangeKind::ParameterTypeChanged : ChangeKind::FieldTypeChanged, path,
@@ -873,8 +873,8 @@ class Differ {
 
     // Constraints and defaults an unchanged alias brings are compared at the alias; when the
     // type changed, compare everything that applies.
-    const ir::Constraints ca = implied(same_type ? a.field->constraints : a.effective.constraints);
-    const ir::Constraints cb = implied(same_type ? b.field->constraints : b.effective.constraints);
+    const ir::Constraints ca = implied(same_type ? *a.field->constraints : a.effective.constraints);
+    const ir::Constraints cb = implied(same_type ? *b.field->constraints : b.effective.constraints);
     diff_constraints(path, noun, ca, cb, in, out, b.required_input(), a.entity_field && b.entity_field, la, lb);
     if (a.entity_field && b.entity_field && a.indexed() != b.indexed()) {
       emit(a.indexed() ? ChangeKind::FieldIndexRemoved : ChangeKind::FieldIndexAdded, path,
@@ -886,7 +886,7 @@ class Differ {
     const std::optional<ir::Value> db =
         same_type ? std::optional<ir::Value>(b.field->default_value) : b.effective.default_value;
     diff_default(path, noun, da, db, in, b.required_to_construct(), la, lb);
-    diff_deprecation(path, noun, a.field->constraints.deprecated, b.field->constraints.deprecated, la, lb);
+    diff_deprecation(path, noun, a.field->constraints->deprecated, b.field->constraints->deprecated, la, lb);
     if (a.field->doc != b.field->doc) emit(ChangeKind::DocChanged, path, noun + ": documentation changed", kNone, la, lb);
   }
 

@@ -29,24 +29,18 @@ std::string capitalized(std::string_view name) {
   return out;
 }
 
-// Room for what the pass adds, so the field and operation stores grow once (a vector that
-// outgrows its capacity is briefly held twice, and these are the largest stores).
+// Room for the operations the pass adds, so that store grows once (a vector that outgrows its
+// capacity is briefly held twice). The field store is a deque and grows without moving.
 void reserve(ir::Module& module) {
   std::size_t operations = 0;
-  std::size_t fields = 0;
   for (const ir::Api& api : module.apis) {
     for (const ir::Resource& resource : api.resources) {
       operations += resource.actions.size();
-      fields += 2 * resource.actions.size() + 2 + module.entity(resource.entity).fields.size();
       if (resource.workflow.is_none()) continue;
-      for (const ir::Transition& transition : module.workflows[resource.workflow.index].transitions) {
-        operations += 1;
-        fields += 1 + transition.parameters.size();
-      }
+      operations += module.workflows[resource.workflow.index].transitions.size();
     }
   }
   module.operations.reserve(module.operations.size() + operations);
-  module.fields.reserve(module.fields.size() + fields);
 }
 
 class DesugarResources final : public Pass {
@@ -137,7 +131,7 @@ class DesugarResources final : public Pass {
             // A copy of the field list: `parameter` appends to the field store.
             const std::vector<ir::FieldId> fields = module.entity(resource.entity).fields;
             for (ir::FieldId field_id : fields) {
-              const ir::Constraints& constraints = module.field(field_id).constraints;
+              const ir::Constraints& constraints = *module.field(field_id).constraints;
               if (!(constraints.index || constraints.unique) || constraints.is_id) continue;
               ir::TypeId type = module.field(field_id).type;
               if (module.type(type).kind != ir::Type::Kind::Optional) type = types.optional(type);
@@ -192,7 +186,7 @@ class DesugarResources final : public Pass {
               module.workflows[workflow_id.index].transitions[transition_index].parameters;
           for (ir::FieldId p : trigger_parameters) {
             const ir::Field copy = module.field(p);
-            parameter(*operation, copy.name, copy.type, copy.constraints, copy.default_value);
+            parameter(*operation, copy.name, copy.type, *copy.constraints, copy.default_value);
           }
         }
       }

@@ -28,8 +28,8 @@ std::vector<std::uint32_t> renumbering(const std::vector<bool>& live) {
   return map;
 }
 
-template <typename T>
-void compact(std::vector<T>& store, const std::vector<bool>& live) {
+template <typename Store>  // a vector or, for fields, a deque
+void compact(Store& store, const std::vector<bool>& live) {
   std::size_t next = 0;
   for (std::size_t i = 0; i < store.size(); ++i) {
     if (live[i]) {

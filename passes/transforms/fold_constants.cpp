@@ -73,7 +73,7 @@ class FoldConstants final : public Pass {
       if (alias.default_value) fold(*alias.default_value);
     }
     for (ir::Field& field : module.fields) {
-      fold(field.constraints);
+      if (field.constraints->min || field.constraints->max) fold(field.constraints.edit());
       if (field.default_value) fold(*field.default_value);
     }
     for (ir::Target& target : module.targets) {
