@@ -6,12 +6,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/allocator.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"bpc: the Blueprint compiler. Checks, formats and compiles .bpl blueprints."};
-  app.set_version_flag("--version", std::string("bpc ") + BPC_VERSION);
+  app.set_version_flag("--version", std::string("bpc ") + BPC_VERSION + " (" + bpc::cli::allocator_name() + ")");
   app.require_subcommand(1);
   app.footer(
       "Exit codes: 0 no errors, 1 errors found (or `fmt --check` would change a file), "

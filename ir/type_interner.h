@@ -3,8 +3,7 @@
 // Interning of IR types: structurally equal types get one TypeId, so type equality is ID
 // equality. Used by the lowering from syntax and by the JSON loader.
 
-#include <unordered_map>
-
+#include "ir/index_hash_table.h"
 #include "ir/ir.h"
 
 namespace bpc::ir {
@@ -27,11 +26,9 @@ class TypeInterner {
   TypeId wrap(Type::Kind kind, TypeId element) {
     return intern(Type{kind, Scalar::String, UINT32_MAX, element});
   }
-  struct Hash {
-    std::size_t operator()(const Type& type) const;
-  };
+  static std::uint32_t hash(const Type& type);
   Module& module_;
-  std::unordered_map<Type, TypeId, Hash> ids_;
+  IndexHashTable ids_;  // of indices into module_.types
 };
 
 }  // namespace bpc::ir

@@ -77,8 +77,8 @@ void Lowerer::collect() {
         case SymbolKind::Workflow: sites = &workflow_sites_; break;
         case SymbolKind::Api: sites = &api_sites_; break;
       }
-      symbols_.emplace(std::string(name),
-                       Symbol{*symbol, file, declaration, static_cast<std::uint32_t>(sites->size())});
+      symbol_table_.insert(name_hash(name), static_cast<std::uint32_t>(symbols_.size()));
+      symbols_.emplace_back(name, Symbol{*symbol, file, declaration, static_cast<std::uint32_t>(sites->size())});
       sites->push_back(site);
     }
   }

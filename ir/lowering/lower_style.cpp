@@ -195,42 +195,47 @@ void Lowerer::check_style() {
   }
 
   // Reserved words, for names that become identifiers in generated code.
-  const auto check_reserved = [&](std::string_view name, SourceSpan where) {
+  // `where` is only computed for a reserved name (few are).
+  const auto check_reserved = [&](std::string_view name, const auto& where) {
     const auto found = reserved_in().find(name);
     if (found == reserved_in().end()) return;
     std::vector<std::string_view> languages;
     for (std::size_t i = 0; i < reserved_words().size(); ++i) {
       if (found->second & (1u << i)) languages.push_back(reserved_words()[i].language);
     }
-    (void)diagnostics_.report(DiagnosticKind::ReservedWord, where, name, fmt::format("{}", fmt::join(languages, ", ")))
+    (void)diagnostics_.report(DiagnosticKind::ReservedWord, where(), name, fmt::format("{}", fmt::join(languages, ", ")))
         .note(fmt::format("the generated code calls it `{}_` there; JSON and URLs keep `{}`", name, name));
   };
   for (std::uint32_t i = 0; i < module_.fields.size(); ++i) {
     const Site site = field_sites_[i];
-    check_reserved(module_.fields[i].name, span(Site{site.file, name_node(site)}));
+    check_reserved(module_.fields[i].name, [&] { return span(Site{site.file, name_node(site)}); });
   }
   for (std::uint32_t i = 0; i < module_.operations.size(); ++i) {
     const Site site = operation_sites_[i];
-    check_reserved(module_.operations[i].name, span(Site{site.file, name_node(site)}));
+    check_reserved(module_.operations[i].name, [&] { return span(Site{site.file, name_node(site)}); });
   }
   // Declarations become classes, enums and modules; triggers become methods.
   for (const std::vector<Site>* sites : {&alias_sites_, &enum_sites_, &struct_sites_, &entity_sites_, &event_sites_,
                                          &role_sites_, &workflow_sites_, &api_sites_}) {
-    for (const Site& site : *sites) check_reserved(name_of(site), span(Site{site.file, name_node(site)}));
+    for (const Site& site : *sites) {
+      check_reserved(name_of(site), [&] { return span(Site{site.file, name_node(site)}); });
+    }
   }
   for (const Site& site : workflow_sites_) {
     const Tree& t = tree(site.file);
     std::set<std::string_view> triggers;
     for (NodeId item : t.children_of_kind(site.node, NodeKind::Transition)) {
       const NodeId name = t.child(t.child(item, NodeKind::Trigger), NodeKind::Name);
-      if (triggers.insert(t.text(name)).second) check_reserved(t.text(name), span(Site{site.file, name}));
+      if (triggers.insert(t.text(name)).second) {
+        check_reserved(t.text(name), [&] { return span(Site{site.file, name}); });
+      }
     }
   }
   for (std::uint32_t e = 0; e < module_.enums.size(); ++e) {
     const Tree& t = tree(enum_sites_[e].file);
     for (NodeId value : t.children_of_kind(enum_sites_[e].node, NodeKind::EnumValue)) {
       const Site value_site{enum_sites_[e].file, value};
-      check_reserved(name_of(value_site), span(Site{value_site.file, name_node(value_site)}));
+      check_reserved(name_of(value_site), [&] { return span(Site{value_site.file, name_node(value_site)}); });
     }
   }
 }

@@ -108,9 +108,14 @@ std::string_view Lowerer::describe(SymbolKind kind) const {
   return "a declaration";
 }
 
+std::uint32_t Lowerer::name_hash(std::string_view name) {
+  return ir::mix_hash(std::hash<std::string_view>{}(name));
+}
+
 const Symbol* Lowerer::find(std::string_view name) const {
-  const auto it = symbols_.find(name);
-  return it == symbols_.end() ? nullptr : &it->second;
+  const std::uint32_t index =
+      symbol_table_.find(name_hash(name), [&](std::uint32_t i) { return symbols_[i].first == name; });
+  return index == ir::IndexHashTable::kNone ? nullptr : &symbols_[index].second;
 }
 
 std::vector<std::string_view> Lowerer::names_of_kind(std::initializer_list<SymbolKind> kinds) const {

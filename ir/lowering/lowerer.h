@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "frontend/diagnostics/diagnostic_engine.h"
+#include "ir/index_hash_table.h"
 #include "ir/ir.h"
 #include "ir/lowering/program.h"
 #include "ir/type_interner.h"
@@ -115,12 +116,11 @@ class Lowerer {
   DiagnosticEngine& diagnostics_;
   ir::Module module_;
   ir::TypeInterner types_;
-  // Hashed, with lookup by string_view (no temporary strings on the hot path).
-  struct NameHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
-  };
-  std::unordered_map<std::string, Symbol, NameHash, std::equal_to<>> symbols_;
+  // Every top-level declaration by name (views of the source text, which outlives the
+  // lowering), in declaration order, hashed by `symbol_table_`.
+  std::vector<std::pair<std::string_view, Symbol>> symbols_;
+  ir::IndexHashTable symbol_table_;
+  static std::uint32_t name_hash(std::string_view name);
   // Declarations of each kind, in ID order, with where they were declared.
   std::vector<Site> alias_sites_, enum_sites_, struct_sites_, entity_sites_, event_sites_,
       role_sites_, policy_sites_, workflow_sites_, api_sites_;
