@@ -156,14 +156,16 @@ struct FieldOwner {
   friend bool operator==(const FieldOwner&, const FieldOwner&) = default;
 };
 
+// Members are ordered so that a field packs into 88 bytes without padding: it is the most
+// numerous node (tests/ir/json_test.cpp pins the size).
 struct Field {
   std::string name;
-  TypeId type;
   Boxed<Value> default_value;
   Sparse<Constraints> constraints;  // read `field.constraints->unique`; write through `edit()`
-  FieldOwner owner;
-  RelationId relation;  // set when the field refers to an entity
   Sparse<std::string> doc;  // most fields have none: read `*field.doc`
+  TypeId type;
+  RelationId relation;  // set when the field refers to an entity
+  FieldOwner owner;
   Location location;
   friend bool operator==(const Field&, const Field&) = default;
 };
@@ -273,20 +275,21 @@ enum class HttpMethod : std::uint8_t { Get, Post, Put, Patch, Delete };
 struct Operation {
   // Crud kinds come from desugaring a resource; Transition from `with workflow`.
   enum class Kind : std::uint8_t { Custom, List, Get, Create, Update, Delete, Transition };
+  // Members are ordered to pack without padding: an API of 10,000 resources has 40,000 of these.
   std::string name;
-  Kind kind = Kind::Custom;
+  std::string path;  // relative to the API's base path, e.g. "/patients/{id}"
+  std::vector<FieldId> parameters;
+  std::vector<RoleId> roles;  // `by` clause; empty means the policies decide
+  Boxed<std::string> deprecated;  // the message, possibly empty
+  Sparse<std::string> doc;  // desugared operations have none: read `*operation.doc`
   ApiId api;
   EntityId entity;  // Crud and Transition kinds
   WorkflowId workflow;  // Transition kind
   std::uint32_t transition = UINT32_MAX;
-  std::vector<FieldId> parameters;
   TypeId result;  // none: no body
-  HttpMethod method = HttpMethod::Post;
-  std::string path;  // relative to the API's base path, e.g. "/patients/{id}"
-  std::vector<RoleId> roles;  // `by` clause; empty means the policies decide
-  std::optional<std::string> deprecated;
-  std::string doc;
   Location location;
+  Kind kind = Kind::Custom;
+  HttpMethod method = HttpMethod::Post;
   friend bool operator==(const Operation&, const Operation&) = default;
 };
 

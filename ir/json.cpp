@@ -409,7 +409,7 @@ OJson module_json(const Module& m) {
     j["path"] = o.path;
     j["roles"] = ids_json(o.roles);
     j["deprecated"] = optional_json(o.deprecated);
-    add_doc_location(j, o.doc, o.location);
+    add_doc_location(j, *o.doc, o.location);
     operations.push_back(std::move(j));
   }
 
@@ -1549,7 +1549,9 @@ class Loader {
     read_string(v, "path", path, o.path);
     read_ids(v, "roles", path, Store::Roles, o.roles);
     read_optional_string(v, "deprecated", path, o.deprecated);
-    read_doc_location(v, path, o.doc, o.location);
+    std::string doc;
+    read_doc_location(v, path, doc, o.location);
+    o.doc = std::move(doc);
   }
 
   void read_intent(const Json& v, const std::string& path, Intent& i) {

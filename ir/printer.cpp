@@ -459,7 +459,7 @@ class Printer {
       return;
     }
     operation_printed_[id.index] = true;
-    doc(depth, o->doc);
+    doc(depth, *o->doc);
     std::string text =
         fmt::format("{} #{} {} [{}", listed_by.is_none() ? "unlisted operation" : "operation",
                     id.index, name(o->name), operation_kind_name(o->kind));

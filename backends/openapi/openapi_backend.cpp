@@ -307,7 +307,7 @@ class DocumentBuilder {
     if (!summary_text.empty()) out["summary"] = summary_text;
 
     std::vector<std::string> description;
-    if (!op.doc.empty()) description.push_back(op.doc);
+    if (!op.doc->empty()) description.push_back(*op.doc);
     if (op.deprecated && !op.deprecated->empty()) description.push_back(fmt::format("Deprecated: {}", *op.deprecated));
     std::vector<std::string> roles;
     if (secured_) {

@@ -158,7 +158,7 @@ class ApiWriter {
           input: $input$,
           result: $result$,
         };
-      )", {{"doc", doc(o.doc)}, {"name", ctx_.operation_name(id)}, {"path", object_schema(path)}, {"input", input},
+      )", {{"doc", doc(*o.doc)}, {"name", ctx_.operation_name(id)}, {"path", object_schema(path)}, {"input", input},
            {"result", result}});
     }
     return p.take_output();
@@ -193,7 +193,7 @@ class ApiWriter {
           throw notImplemented($wire$);
           $end$
         }
-      )", {{"doc", doc(o.doc)}, {"name", name}, {"wire", TsContext::string(o.name)},
+      )", {{"doc", doc(*o.doc)}, {"name", name}, {"wire", TsContext::string(o.name)},
            {"begin", fmt::format("// bpc:begin-user-code {}.{}", api_.name, o.name)},
            {"end", fmt::format("// bpc:end-user-code {}.{}", api_.name, o.name)}});
     }

@@ -9,6 +9,8 @@ namespace bpc {
 
 SourceFile::SourceFile(std::string path, std::string text)
     : path_(std::move(path)), text_(std::move(text)) {
+  // Counted first, so a large file's table is allocated once and at its size.
+  line_starts_.reserve(1 + static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n')));
   line_starts_.push_back(0);
   const char* begin = text_.data();
   const char* end = begin + text_.size();

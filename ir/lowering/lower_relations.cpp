@@ -47,6 +47,7 @@ void Lowerer::lower_relations() {
   };
 
   // Stored sides first, so inverses can find their relation.
+  module_.relations.reserve(module_.relations.size() + pending_relations_.size());
   for (const PendingRelation& pending : pending_relations_) {
     if (option(pending, "inverse") != nullptr) continue;
     const ir::Field& field = module_.field(pending.field);

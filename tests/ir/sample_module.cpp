@@ -475,7 +475,7 @@ Module make_sample_module() {
       b.operation(api, "searchPatients", Operation::Kind::Custom, HttpMethod::Get,
                   "/patients/search", t.list(patient_type), at(2253, 2400));
   m.operations[search.index].roles = {receptionist};
-  m.operations[search.index].doc = "Finds patients whose name or e-mail contains the query.";
+  m.operations[search.index].doc = std::string("Finds patients whose name or e-mail contains the query.");
   b.field(owner(FieldOwner::Kind::Operation, search.index), "query", string_type, min_length(2), {},
           {}, at(2290, 2320));
   Constraints limit;
