@@ -2,6 +2,7 @@
 // syntax, literal values, names, types, relations, workflows, policies, APIs (through the pass
 // pipeline, which also checks routes) and style. Reports all diagnostics in source order.
 // `--stats` prints the size of the input and the time of each phase as JSON, for benchmarks.
+// The command ends the process without freeing the compilation (cli/exit_without_teardown.h).
 
 #include <chrono>
 #include <iostream>
@@ -10,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/diagnostic_options.h"
+#include "cli/exit_without_teardown.h"
 #include "passes/compile.h"
 
 namespace bpc::cli {
@@ -30,7 +32,7 @@ CommandRunner add_check_command(CLI::App& app) {
   command->add_flag("--stats", options->stats,
                     "Print input size and per-phase times as JSON on stdout (for benchmarks)");
   options->diagnostics.add_to(*command);
-  return [options] {
+  return [options]() -> int {
     using Clock = std::chrono::steady_clock;
     const auto seconds = [](Clock::time_point from, Clock::time_point to) {
       return std::chrono::duration<double>(to - from).count();
@@ -62,7 +64,7 @@ CommandRunner add_check_command(CLI::App& app) {
           {"total_seconds", seconds(start, finished)}};
       std::cout << stats.dump() << "\n";
     }
-    return exit_code_for(diagnostics);
+    exit_without_teardown(exit_code_for(diagnostics));
   };
 }
 

@@ -78,7 +78,10 @@ void Lowerer::collect() {
         case SymbolKind::Api: sites = &api_sites_; break;
       }
       symbol_table_.insert(name_hash(name), static_cast<std::uint32_t>(symbols_.size()));
-      symbols_.emplace_back(name, Symbol{*symbol, file, declaration, static_cast<std::uint32_t>(sites->size())});
+      symbols_.push_back(NamedSymbol{static_cast<std::uint32_t>(symbol_names_.size()),
+                                     static_cast<std::uint32_t>(name.size()),
+                                     Symbol{*symbol, file, declaration, static_cast<std::uint32_t>(sites->size())}});
+      symbol_names_ += name;
       sites->push_back(site);
     }
   }

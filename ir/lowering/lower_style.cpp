@@ -2,9 +2,9 @@
 // names that are reserved words in a target language (the backend will mangle them).
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <set>
-#include <unordered_map>
 
 #include "ir/lowering/lowerer.h"
 
@@ -100,17 +100,45 @@ const std::vector<ReservedWords>& reserved_words() {
   return kReserved;
 }
 
-// Each reserved word with the languages (bit i: reserved_words()[i]) that reserve it.
-const std::unordered_map<std::string_view, std::uint8_t>& reserved_in() {
-  static const std::unordered_map<std::string_view, std::uint8_t> kReservedIn = [] {
-    std::unordered_map<std::string_view, std::uint8_t> map;
+// The reserved words, each with the languages (bit i: reserved_words()[i]) that reserve it,
+// grouped by length and first letter: every field and operation name is looked up, and most
+// groups hold no word or one, so a lookup is a comparison or two and no hashing.
+class ReservedIndex {
+ public:
+  ReservedIndex() {
     const auto& languages = reserved_words();
     for (std::size_t i = 0; i < languages.size(); ++i) {
-      for (std::string_view word : languages[i].words) map[word] |= static_cast<std::uint8_t>(1u << i);
+      for (std::string_view word : languages[i].words) {
+        std::vector<std::pair<std::string_view, std::uint8_t>>& group = groups_[slot(word)];
+        const auto known = std::find_if(group.begin(), group.end(), [&](const auto& entry) { return entry.first == word; });
+        if (known != group.end()) {
+          known->second |= static_cast<std::uint8_t>(1u << i);
+        } else {
+          group.emplace_back(word, static_cast<std::uint8_t>(1u << i));
+        }
+      }
     }
-    return map;
-  }();
-  return kReservedIn;
+  }
+  // The languages that reserve `name`; 0 when none does.
+  std::uint8_t languages(std::string_view name) const {
+    if (name.empty() || name.size() > kLongest) return 0;
+    for (const auto& [word, languages] : groups_[slot(name)]) {
+      if (word == name) return languages;
+    }
+    return 0;
+  }
+
+ private:
+  static constexpr std::size_t kLongest = 15;
+  static std::size_t slot(std::string_view word) {
+    return word.size() * 256 + static_cast<unsigned char>(word[0]);
+  }
+  std::array<std::vector<std::pair<std::string_view, std::uint8_t>>, (kLongest + 1) * 256> groups_;
+};
+
+const ReservedIndex& reserved_index() {
+  static const ReservedIndex kIndex;
+  return kIndex;
 }
 
 }  // namespace
@@ -197,11 +225,11 @@ void Lowerer::check_style() {
   // Reserved words, for names that become identifiers in generated code.
   // `where` is only computed for a reserved name (few are).
   const auto check_reserved = [&](std::string_view name, const auto& where) {
-    const auto found = reserved_in().find(name);
-    if (found == reserved_in().end()) return;
+    const std::uint8_t reserved_by = reserved_index().languages(name);
+    if (reserved_by == 0) return;
     std::vector<std::string_view> languages;
     for (std::size_t i = 0; i < reserved_words().size(); ++i) {
-      if (found->second & (1u << i)) languages.push_back(reserved_words()[i].language);
+      if (reserved_by & (1u << i)) languages.push_back(reserved_words()[i].language);
     }
     (void)diagnostics_.report(DiagnosticKind::ReservedWord, where(), name, fmt::format("{}", fmt::join(languages, ", ")))
         .note(fmt::format("the generated code calls it `{}_` there; JSON and URLs keep `{}`", name, name));

@@ -109,19 +109,24 @@ std::string_view Lowerer::describe(SymbolKind kind) const {
 }
 
 std::uint32_t Lowerer::name_hash(std::string_view name) {
-  return ir::mix_hash(std::hash<std::string_view>{}(name));
+  std::uint64_t hash = 14695981039346656037ull;  // FNV-1a: names are short
+  for (const char c : name) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ull;
+  }
+  return ir::mix_hash(hash);
 }
 
 const Symbol* Lowerer::find(std::string_view name) const {
-  const std::uint32_t index =
-      symbol_table_.find(name_hash(name), [&](std::uint32_t i) { return symbols_[i].first == name; });
-  return index == ir::IndexHashTable::kNone ? nullptr : &symbols_[index].second;
+  const std::uint32_t index = symbol_table_.find(
+      name_hash(name), [&](std::uint32_t i) { return symbol_name(symbols_[i]) == name; });
+  return index == ir::IndexHashTable::kNone ? nullptr : &symbols_[index].symbol;
 }
 
 std::vector<std::string_view> Lowerer::names_of_kind(std::initializer_list<SymbolKind> kinds) const {
   std::vector<std::string_view> names;
-  for (const auto& [name, symbol] : symbols_) {
-    if (std::find(kinds.begin(), kinds.end(), symbol.kind) != kinds.end()) names.push_back(name);
+  for (const NamedSymbol& named : symbols_) {
+    if (std::find(kinds.begin(), kinds.end(), named.symbol.kind) != kinds.end()) names.push_back(symbol_name(named));
   }
   std::sort(names.begin(), names.end());  // suggestions must not depend on hash order
   return names;

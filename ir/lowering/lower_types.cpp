@@ -2,6 +2,8 @@
 // alias's target is complete before anything uses it; aliases on a cycle are reported once and
 // left without a target.
 
+#include <array>
+
 #include "ir/graph/cycles.h"
 #include "ir/lowering/lowerer.h"
 
@@ -80,23 +82,35 @@ void Lowerer::lower_aliases() {
 ir::TypeId Lowerer::lower_type(Site site) {
   const Tree& t = tree(site.file);
   if (site.node.is_none() || t.node(site.node).has_error()) return ir::TypeId::none();
+  // Called for every field: no allocation. A type takes at most two arguments; more are
+  // counted (and reported), not kept.
   const NodeId path = t.child(site.node, NodeKind::Path);
   const NodeId arguments_node = t.child(site.node, NodeKind::TypeArguments);
-  std::vector<NodeId> arguments;
+  std::array<NodeId, 2> arguments{};
+  std::size_t argument_count = 0;
   if (!arguments_node.is_none()) {
-    for (NodeId argument : t.children(arguments_node)) arguments.push_back(argument);
+    for (NodeId argument : t.children(arguments_node)) {
+      if (argument_count < arguments.size()) arguments[argument_count] = argument;
+      ++argument_count;
+    }
   }
-  const std::vector<NodeId> segments = t.children_of_kind(path, NodeKind::Name);
-  const Site name_site{site.file, segments.front()};
-  const std::string_view name = t.text(segments.front());
-  if (segments.size() > 1) {
+  std::array<NodeId, 2> segments{};
+  std::size_t segment_count = 0;
+  for (NodeId child : t.children(path)) {
+    if (t.kind(child) != NodeKind::Name) continue;
+    if (segment_count < segments.size()) segments[segment_count] = child;
+    ++segment_count;
+  }
+  const Site name_site{site.file, segments[0]};
+  const std::string_view name = t.text(segments[0]);
+  if (segment_count > 1) {
     (void)report(DiagnosticKind::UnknownName, Site{site.file, path}, "unknown type",
                  fmt::format("{}.{}", name, t.text(segments[1])))
         .note("type names are not qualified: all files share one namespace");
     return ir::TypeId::none();
   }
   const auto expect_arguments = [&](std::size_t wanted, std::string_view usage) {
-    if (arguments.size() == wanted) return true;
+    if (argument_count == wanted) return true;
     (void)report(DiagnosticKind::WrongTypeArguments, site,
                  wanted == 0 ? fmt::format("`{}` takes no type arguments", name)
                              : fmt::format("`{}` takes {} type argument{}: `{}`", name, wanted,
@@ -117,7 +131,7 @@ ir::TypeId Lowerer::lower_type(Site site) {
         return ir::TypeId::none();
       }
     }
-    const Site element_site{site.file, arguments.back()};
+    const Site element_site{site.file, arguments[argument_count - 1]};
     const ir::TypeId element = lower_type(element_site);
     if (element.is_none()) return element;
     if (module_.type(underlying(element, false)).kind == ir::Type::Kind::Optional) {

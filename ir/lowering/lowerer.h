@@ -116,10 +116,20 @@ class Lowerer {
   DiagnosticEngine& diagnostics_;
   ir::Module module_;
   ir::TypeInterner types_;
-  // Every top-level declaration by name (views of the source text, which outlives the
-  // lowering), in declaration order, hashed by `symbol_table_`.
-  std::vector<std::pair<std::string_view, Symbol>> symbols_;
+  // Every top-level declaration, in declaration order, hashed by name in `symbol_table_`. The
+  // names are copied one after another into `symbol_names_`: a lookup per field then touches a
+  // few hundred kilobytes rather than the whole source text.
+  struct NamedSymbol {
+    std::uint32_t name_offset;  // in symbol_names_
+    std::uint32_t name_length;
+    Symbol symbol;
+  };
+  std::vector<NamedSymbol> symbols_;
+  std::string symbol_names_;
   ir::IndexHashTable symbol_table_;
+  std::string_view symbol_name(const NamedSymbol& named) const {
+    return std::string_view(symbol_names_).substr(named.name_offset, named.name_length);
+  }
   static std::uint32_t name_hash(std::string_view name);
   // Declarations of each kind, in ID order, with where they were declared.
   std::vector<Site> alias_sites_, enum_sites_, struct_sites_, entity_sites_, event_sites_,
