@@ -57,13 +57,14 @@ std::string check_tree(const Tree& tree) {
   for (std::uint32_t i = 0; i < count; ++i) {
     const Node& n = tree.node(NodeId{i});
     const std::string_view kind = node_kind_name(n.kind());
-    if (n.first_token.index >= token_count || n.last_token.index >= token_count) {
+    const TokenIndex first = tree.first_token(NodeId{i});
+    const TokenIndex last = tree.last_token(NodeId{i});
+    if (first.index >= token_count || last.index >= token_count) {
       return fmt::format("node {} ({}) has token range [{}, {}] outside the {} tokens", i, kind,
-                         n.first_token.index, n.last_token.index, token_count);
+                         first.index, last.index, token_count);
     }
-    if (n.first_token.index > n.last_token.index) {
-      return fmt::format("node {} ({}) has first_token {} > last_token {}", i, kind,
-                         n.first_token.index, n.last_token.index);
+    if (first.index > last.index) {
+      return fmt::format("node {} ({}) has first_token {} > last_token {}", i, kind, first.index, last.index);
     }
     const std::uint32_t subtree = tree.subtree_size(NodeId{i});
     if (subtree == 0) return fmt::format("node {} ({}) has subtree size 0", i, kind);

@@ -89,6 +89,24 @@ std::string_view http_method_name(HttpMethod method) {
   return "POST";
 }
 
+std::string_view crud_action_name(CrudAction action) {
+  switch (action) {
+    case CrudAction::List: return "list";
+    case CrudAction::Get: return "get";
+    case CrudAction::Create: return "create";
+    case CrudAction::Update: return "update";
+    case CrudAction::Delete: return "delete";
+  }
+  return "list";
+}
+
+std::optional<CrudAction> crud_action_from_name(std::string_view name) {
+  for (const CrudAction action : kCrudActions) {
+    if (crud_action_name(action) == name) return action;
+  }
+  return std::nullopt;
+}
+
 std::string_view operation_kind_name(Operation::Kind kind) {
   switch (kind) {
     case Operation::Kind::Custom: return "custom";

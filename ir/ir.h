@@ -293,9 +293,12 @@ struct Operation {
   friend bool operator==(const Operation&, const Operation&) = default;
 };
 
+// What a resource offers (the IR JSON spells them "list", "get"...).
+enum class CrudAction : std::uint8_t { List, Get, Create, Update, Delete };
+
 struct Resource {
   EntityId entity;
-  std::vector<std::string> actions;  // list, get, create, update, delete
+  std::vector<CrudAction> actions;  // as written
   WorkflowId workflow;
   Location location;
   friend bool operator==(const Resource&, const Resource&) = default;
@@ -396,6 +399,11 @@ std::optional<Scalar> scalar_from_name(std::string_view name);
 std::string_view http_method_name(HttpMethod method);
 std::string_view operation_kind_name(Operation::Kind kind);
 std::string_view on_delete_name(OnDelete action);
+std::string_view crud_action_name(CrudAction action);
+std::optional<CrudAction> crud_action_from_name(std::string_view name);
+// Every CRUD action, in the order the language reference lists them.
+inline constexpr CrudAction kCrudActions[] = {CrudAction::List, CrudAction::Get, CrudAction::Create,
+                                              CrudAction::Update, CrudAction::Delete};
 
 // The type as written in a blueprint: `list<Patient>`, `Email?`, `map<string, int>`.
 std::string type_name(const Module& module, TypeId type);

@@ -380,7 +380,9 @@ OJson module_json(const Module& m) {
     for (const Resource& r : a.resources) {
       OJson j = OJson::object();
       j["entity"] = id_json(r.entity);
-      j["actions"] = strings_json(r.actions);
+      OJson actions = OJson::array();
+      for (const CrudAction action : r.actions) actions.push_back(std::string(crud_action_name(action)));
+      j["actions"] = std::move(actions);
       j["workflow"] = id_json(r.workflow);
       j["location"] = location_json(r.location);
       resources.push_back(std::move(j));
@@ -1495,15 +1497,15 @@ class Loader {
           Resource& r = a.resources[i];
           if (!object(resource, at, {"entity", "actions", "workflow", "location"})) continue;
           read_id(resource, "entity", at, Store::Entities, false, r.entity);
-          read_strings(resource, "actions", at, r.actions);
-          for (std::size_t k = 0; k < r.actions.size(); ++k) {
-            bool known = false;
-            for (const std::string_view action : kResourceActions)
-              known = known || action == r.actions[k];
-            if (!known) {
+          std::vector<std::string> actions;
+          read_strings(resource, "actions", at, actions);
+          for (std::size_t k = 0; k < actions.size(); ++k) {
+            if (const auto action = crud_action_from_name(actions[k])) {
+              r.actions.push_back(*action);
+            } else {
               error(child(child(at, "actions"), k),
                     fmt::format("unknown resource action {} (expected one of {})",
-                                quote(r.actions[k]), join_words(kResourceActions)));
+                                quote(actions[k]), join_words(kResourceActions)));
             }
           }
           read_id(resource, "workflow", at, Store::Workflows, true, r.workflow);

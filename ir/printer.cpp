@@ -443,7 +443,7 @@ class Printer {
     line(0, fmt::format("api #{} {} at {}", index, name(a.name), quoted(a.base_path)), a.location);
     for (const Resource& r : a.resources) {
       std::string text = "resource " + entity(r.entity) + " {" +
-                         join(r.actions, [](const std::string& s) { return name(s); }) + "}";
+                         join(r.actions, [](CrudAction a) { return name(crud_action_name(a)); }) + "}";
       if (!r.workflow.is_none()) text += " with workflow " + workflow(r.workflow);
       line(1, text, r.location);
     }

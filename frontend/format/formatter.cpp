@@ -144,8 +144,8 @@ class Formatter {
     return result;
   }
   NodeKind kind(NodeId id) const { return tree_.kind(id); }
-  TokenIndex first_token(NodeId id) const { return tree_.node(id).first_token; }
-  TokenIndex last_token(NodeId id) const { return tree_.node(id).last_token; }
+  TokenIndex first_token(NodeId id) const { return tree_.first_token(id); }
+  TokenIndex last_token(NodeId id) const { return tree_.last_token(id); }
   std::uint32_t offset(TokenIndex t) const { return tokens_.token(t).offset; }
   std::uint32_t token_end(TokenIndex t) const { return tokens_.token(t).end(); }
   std::uint32_t begin(NodeId id) const { return offset(first_token(id)); }

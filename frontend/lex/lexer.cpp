@@ -91,7 +91,7 @@ class Lexer {
     if (text_.starts_with("\xEF\xBB\xBF")) position_ = 3;
     while (position_ < size_) {
       if (buffer_.size() >= kMaxTokens) {
-        diagnostics_.report(DiagnosticKind::TooManyTokens, span(position_, position_),
+        (void)diagnostics_.report(DiagnosticKind::TooManyTokens, span(position_, position_),
                             kMaxTokens);
         break;
       }
@@ -109,7 +109,7 @@ class Lexer {
   void add(TokenKind kind, std::uint32_t begin) {
     std::uint32_t length = position_ - begin;
     if (length > kMaxTokenBytes) {
-      diagnostics_.report(DiagnosticKind::TokenTooLong, span(begin, begin + 1), length,
+      (void)diagnostics_.report(DiagnosticKind::TokenTooLong, span(begin, begin + 1), length,
                           kMaxTokenBytes);
       length = kMaxTokenBytes;
     }
@@ -301,7 +301,7 @@ class Lexer {
       const std::string_view rest = text_.substr(position_ + 2);
       const std::size_t close = rest.find("*/");
       if (close == std::string_view::npos) {
-        diagnostics_.report(DiagnosticKind::UnterminatedBlockComment, span(begin, begin + 2));
+        (void)diagnostics_.report(DiagnosticKind::UnterminatedBlockComment, span(begin, begin + 2));
         position_ = size_;
       } else {
         position_ += static_cast<std::uint32_t>(close) + 4;

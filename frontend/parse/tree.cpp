@@ -15,10 +15,15 @@ std::uint32_t Tree::begin_offset(NodeId id) const {
   return tokens_->token(nodes_[id.index].first_token).offset;
 }
 
+void Tree::truncate(std::uint32_t count) {
+  nodes_.resize(count);
+  token_spans_.resize(count);
+  std::erase_if(long_spans_, [&](const auto& entry) { return entry.first >= count; });
+}
+
 std::uint32_t Tree::end_offset(NodeId id) const {
-  const Node& n = nodes_[id.index];
   const std::uint32_t begin = begin_offset(id);
-  const std::uint32_t end = tokens_->token(n.last_token).end();
+  const std::uint32_t end = tokens_->token(last_token(id)).end();
   return end < begin ? begin : end;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 
-// The syntax tree: a compact, preorder array of nodes. Each node is 12 bytes and records its
-// kind, flags, first and last token, and the size of its subtree (itself included), so:
+// The syntax tree: a compact, preorder array of nodes. Each node is 8 bytes and records its
+// kind, flags, first token and the size of its subtree (itself included); its last token is one
+// more byte, the distance from the first (the few nodes spanning 255 tokens or more keep theirs
+// in a side table), so a node costs 9 bytes in all, and:
 //   - the first child of node N is N+1, and its next sibling is child + child.subtree_size;
 //   - a whole declaration is a contiguous slice of the array;
 //   - nodes are referred to by NodeId, a typed index, which serializes trivially.
@@ -12,6 +14,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "frontend/lex/token.h"
@@ -51,7 +54,6 @@ inline constexpr std::uint32_t kMaxSubtreeSize = (1u << 24) - 1;
 
 struct Node {
   TokenIndex first_token;
-  TokenIndex last_token;
   std::uint32_t kind_bits : 6;
   std::uint32_t flag_bits : 2;
   std::uint32_t subtree_bits : 24;
@@ -61,7 +63,7 @@ struct Node {
   bool has_error() const { return flag_bits & kNodeHasError; }
   bool is_optional() const { return flag_bits & kNodeOptional; }
 };
-static_assert(sizeof(Node) == 12, "nodes are kept compact");
+static_assert(sizeof(Node) == 8, "nodes are kept compact");
 
 class Tree {
  public:
@@ -69,6 +71,12 @@ class Tree {
 
   const TokenizedBuffer& tokens() const { return *tokens_; }
   const Node& node(NodeId id) const { return nodes_[id.index]; }
+  TokenIndex first_token(NodeId id) const { return nodes_[id.index].first_token; }
+  TokenIndex last_token(NodeId id) const {
+    const std::uint8_t span = token_spans_[id.index];
+    if (span != kLongSpan) return TokenIndex{nodes_[id.index].first_token.index + span};
+    return long_spans_.at(id.index);
+  }
   NodeKind kind(NodeId id) const { return nodes_[id.index].kind(); }
   // Number of nodes in the subtree rooted at `id`, itself included.
   std::uint32_t subtree_size(NodeId id) const {
@@ -77,7 +85,7 @@ class Tree {
   NodeId root() const { return NodeId{0}; }
   std::uint32_t size() const { return static_cast<std::uint32_t>(nodes_.size()); }
   // The text of a leaf's main token (the last token: for `-5` that is `5`).
-  std::string_view text(NodeId id) const { return tokens_->text(nodes_[id.index].last_token); }
+  std::string_view text(NodeId id) const { return tokens_->text(last_token(id)); }
   // Byte range [begin, end) covered by the node.
   std::uint32_t begin_offset(NodeId id) const;
   std::uint32_t end_offset(NodeId id) const;
@@ -118,27 +126,41 @@ class Tree {
 
   // Building, used by the parser: open a node, add its children, close it.
   NodeId open(NodeKind kind, TokenIndex first) {
-    nodes_.push_back(Node{first, first, static_cast<std::uint32_t>(kind), 0, 0});
+    nodes_.push_back(Node{first, static_cast<std::uint32_t>(kind), 0, 0});
+    token_spans_.push_back(0);
     return NodeId{static_cast<std::uint32_t>(nodes_.size() - 1)};
   }
   // Closes a node; returns false (leaving the size saturated) when its subtree is too large.
   bool close(NodeId id, TokenIndex last) {
     Node& n = nodes_[id.index];
-    n.last_token = last;
+    const std::uint32_t span = last.index - n.first_token.index;  // the parser keeps last >= first
+    if (last.index >= n.first_token.index && span < kLongSpan) {
+      token_spans_[id.index] = static_cast<std::uint8_t>(span);
+    } else {
+      token_spans_[id.index] = kLongSpan;
+      long_spans_[id.index] = last;
+    }
     const std::uint32_t size = static_cast<std::uint32_t>(nodes_.size()) - id.index;
     n.subtree_bits = size > kMaxSubtreeSize ? kMaxSubtreeSize : size;
     return id.index == 0 || size <= kMaxSubtreeSize;
   }
   void set_flag(NodeId id, NodeFlags flag) { nodes_[id.index].flag_bits |= flag; }
-  void reserve(std::size_t count) { nodes_.reserve(count); }
+  void reserve(std::size_t count) {
+    nodes_.reserve(count);
+    token_spans_.reserve(count);
+  }
   // Drops every node from `count` on (the parser unwinding members it parsed by mistake).
-  void truncate(std::uint32_t count) { nodes_.resize(count); }
+  void truncate(std::uint32_t count);
   bool has_errors() const { return has_errors_; }
   void mark_has_errors() { has_errors_ = true; }
 
  private:
+  static constexpr std::uint8_t kLongSpan = 255;
   const TokenizedBuffer* tokens_;
   std::vector<Node> nodes_;
+  // By node: last token minus first token, or kLongSpan when the last token is in long_spans_.
+  std::vector<std::uint8_t> token_spans_;
+  std::unordered_map<std::uint32_t, TokenIndex> long_spans_;
   bool has_errors_ = false;
 };
 

@@ -8,27 +8,34 @@
 namespace bpc {
 
 SourceFile::SourceFile(std::string path, std::string text)
-    : path_(std::move(path)), text_(std::move(text)) {
-  // Counted first, so a large file's table is allocated once and at its size.
-  line_starts_.reserve(1 + static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n')));
-  line_starts_.push_back(0);
-  const char* begin = text_.data();
-  const char* end = begin + text_.size();
-  for (const char* cursor = begin;
-       (cursor = static_cast<const char*>(std::memchr(cursor, '\n', end - cursor))) != nullptr;) {
-    ++cursor;
-    line_starts_.push_back(static_cast<std::uint32_t>(cursor - begin));
-  }
+    : path_(std::move(path)), text_(std::move(text)) {}
+
+const std::vector<std::uint32_t>& SourceFile::line_starts() const {
+  std::call_once(line_starts_built_, [this] {
+    // Counted first, so a large file's table is allocated once and at its size.
+    line_starts_.reserve(1 + static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n')));
+    line_starts_.push_back(0);
+    const char* begin = text_.data();
+    const char* end = begin + text_.size();
+    for (const char* cursor = begin;
+         (cursor = static_cast<const char*>(std::memchr(cursor, '\n', end - cursor))) != nullptr;) {
+      ++cursor;
+      line_starts_.push_back(static_cast<std::uint32_t>(cursor - begin));
+    }
+  });
+  return line_starts_;
 }
 
 std::uint32_t SourceFile::line_index(std::uint32_t offset) const {
-  const auto after = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  return static_cast<std::uint32_t>(after - line_starts_.begin() - 1);
+  const std::vector<std::uint32_t>& lines = line_starts();
+  const auto after = std::upper_bound(lines.begin(), lines.end(), offset);
+  return static_cast<std::uint32_t>(after - lines.begin() - 1);
 }
 
 std::string_view SourceFile::line_text(std::uint32_t index) const {
-  const std::uint32_t begin = line_starts_[index];
-  std::uint32_t end = index + 1 < line_starts_.size() ? line_starts_[index + 1] : size();
+  const std::vector<std::uint32_t>& lines = line_starts();
+  const std::uint32_t begin = lines[index];
+  std::uint32_t end = index + 1 < lines.size() ? lines[index + 1] : size();
   if (end > begin && text_[end - 1] == '\n') --end;
   if (end > begin && text_[end - 1] == '\r') --end;
   return std::string_view(text_).substr(begin, end - begin);
@@ -36,18 +43,18 @@ std::string_view SourceFile::line_text(std::uint32_t index) const {
 
 LineColumn SourceFile::line_column(std::uint32_t offset) const {
   const std::uint32_t index = line_index(offset);
-  return {index + 1, offset - line_starts_[index] + 1};
+  return {index + 1, offset - line_starts()[index] + 1};
 }
 
 Utf16Position SourceFile::utf16_position(std::uint32_t offset) const {
   const std::uint32_t index = line_index(offset);
-  const std::string_view prefix =
-      std::string_view(text_).substr(line_starts_[index], offset - line_starts_[index]);
+  const std::uint32_t start = line_starts()[index];
+  const std::string_view prefix = std::string_view(text_).substr(start, offset - start);
   return {index, static_cast<std::uint32_t>(utf8::utf16_length(prefix))};
 }
 
 std::uint32_t SourceFile::offset_of(Utf16Position position) const {
-  if (position.line >= line_starts_.size()) return size();
+  if (position.line >= line_starts().size()) return size();
   const std::string_view line = line_text(position.line);
   std::uint32_t units = 0;
   std::uint32_t offset = 0;
@@ -58,7 +65,7 @@ std::uint32_t SourceFile::offset_of(Utf16Position position) const {
     units += width;
     offset += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
   }
-  return line_starts_[position.line] + std::min<std::uint32_t>(offset, line.size());
+  return line_starts()[position.line] + std::min<std::uint32_t>(offset, line.size());
 }
 
 FileId SourceManager::add(std::string path, std::string text) {

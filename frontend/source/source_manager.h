@@ -7,11 +7,13 @@
 // Positions are byte offsets everywhere inside the compiler. Conversions happen only at the
 // edges: 1-based line and byte column for human diagnostics and SARIF, 0-based line and UTF-16
 // column for the language server (LSP counts columns in UTF-16 code units by default).
-// The line table is built when a file is added (one memchr pass), so lookups are a binary
-// search. A SourceManager belongs to one compilation; nothing here is global.
+// The line table is built on the first position question (one memchr pass), so lookups are a
+// binary search, and a compilation that reports nothing never builds it. A SourceManager belongs
+// to one compilation; nothing here is global.
 
 #include <cstdint>
 #include <deque>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,10 +48,10 @@ class SourceFile {
   std::string_view text() const { return text_; }
   std::uint32_t size() const { return static_cast<std::uint32_t>(text_.size()); }
 
-  std::uint32_t line_count() const { return static_cast<std::uint32_t>(line_starts_.size()); }
+  std::uint32_t line_count() const { return static_cast<std::uint32_t>(line_starts().size()); }
   // 0-based line index holding `offset` (an offset equal to the size is on the last line).
   std::uint32_t line_index(std::uint32_t offset) const;
-  std::uint32_t line_start(std::uint32_t line_index) const { return line_starts_[line_index]; }
+  std::uint32_t line_start(std::uint32_t line_index) const { return line_starts()[line_index]; }
   // The text of a line without its line terminator ("\n" or "\r\n").
   std::string_view line_text(std::uint32_t line_index) const;
 
@@ -60,9 +62,13 @@ class SourceFile {
   std::uint32_t offset_of(Utf16Position position) const;
 
  private:
+  // The offset of each line's first byte, built on first use (safe from several threads).
+  const std::vector<std::uint32_t>& line_starts() const;
+
   std::string path_;
   std::string text_;
-  std::vector<std::uint32_t> line_starts_;
+  mutable std::once_flag line_starts_built_;
+  mutable std::vector<std::uint32_t> line_starts_;
 };
 
 class SourceManager {

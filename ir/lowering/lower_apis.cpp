@@ -13,11 +13,13 @@ namespace bpc::lowering {
 
 namespace {
 
-constexpr std::string_view kCrudActions[] = {"list", "get", "create", "update", "delete"};
+constexpr std::string_view kCrudActionNames[] = {"list", "get", "create", "update", "delete"};
 
 }  // namespace
 
 void Lowerer::lower_apis() {
+  // The resource node of each entity in the API being lowered (reset after each API).
+  std::vector<NodeId> resource_of_entity(module_.entities.size(), NodeId::none());
   for (std::uint32_t index = 0; index < api_sites_.size(); ++index) {
     const Site site = api_sites_[index];
     const Tree& t = tree(site.file);
@@ -37,41 +39,44 @@ void Lowerer::lower_apis() {
       }
     }
 
-    std::map<std::uint32_t, Site> resource_of_entity;
-    for (NodeId node : t.children_of_kind(site.node, NodeKind::Resource)) {
+    const std::vector<NodeId> resource_nodes = t.children_of_kind(site.node, NodeKind::Resource);
+    api.resources.reserve(resource_nodes.size());
+    for (NodeId node : resource_nodes) {
       if (t.node(node).has_error()) continue;
       const Site resource_site{site.file, node};
       const NodeId path = t.child(node, NodeKind::Path);
       const NodeId entity_name = *t.children(path).begin();
       const Symbol* entity = resolve(t.text(entity_name), Site{site.file, entity_name}, {SymbolKind::Entity}, "entity");
       if (entity == nullptr) continue;
-      if (const auto [it, inserted] = resource_of_entity.emplace(entity->index, resource_site); !inserted) {
+      if (const NodeId first = resource_of_entity[entity->index]; !first.is_none()) {
         (void)report(DiagnosticKind::DuplicateMember, resource_site, "resource", t.text(entity_name), owner)
-            .label(span(it->second), "first here");
+            .label(span(Site{site.file, first}), "first here");
         continue;
       }
+      resource_of_entity[entity->index] = node;
       ir::Resource resource;
       resource.entity = ir::EntityId{entity->index};
       resource.location = location(resource_site);
       const NodeId actions = t.child(node, NodeKind::ResourceActions);
       if (actions.is_none()) {
-        resource.actions.assign(std::begin(kCrudActions), std::end(kCrudActions));
+        resource.actions.assign(std::begin(ir::kCrudActions), std::end(ir::kCrudActions));
       } else {
-        for (NodeId action : t.children(actions)) {
-          const std::string_view name = t.text(action);
-          const Site action_site{site.file, action};
-          if (std::find(std::begin(kCrudActions), std::end(kCrudActions), name) == std::end(kCrudActions)) {
+        for (NodeId action_node : t.children(actions)) {
+          const std::string_view name = t.text(action_node);
+          const Site action_site{site.file, action_node};
+          const std::optional<ir::CrudAction> action = ir::crud_action_from_name(name);
+          if (!action) {
             (void)report_unknown("unknown resource action", name, action_site,
-                                 {std::begin(kCrudActions), std::end(kCrudActions)})
+                                 {std::begin(kCrudActionNames), std::end(kCrudActionNames)})
                 .note("a resource offers `list`, `get`, `create`, `update` and `delete`; write other "
                       "endpoints as `operation`s");
             continue;
           }
-          if (std::find(resource.actions.begin(), resource.actions.end(), name) != resource.actions.end()) {
+          if (std::find(resource.actions.begin(), resource.actions.end(), *action) != resource.actions.end()) {
             (void)report(DiagnosticKind::DuplicateMember, action_site, "action", name, "this resource");
             continue;
           }
-          resource.actions.emplace_back(name);
+          resource.actions.push_back(*action);
         }
       }
       const NodeId with = t.child(node, NodeKind::WithWorkflow);
@@ -90,6 +95,7 @@ void Lowerer::lower_apis() {
       }
       api.resources.push_back(std::move(resource));
     }
+    for (const ir::Resource& resource : api.resources) resource_of_entity[resource.entity.index] = NodeId::none();
 
     std::map<std::string_view, Site> operation_names;
     for (NodeId node : t.children_of_kind(site.node, NodeKind::Operation)) {

@@ -41,13 +41,12 @@ std::optional<ir::Value> Lowerer::lower_value(Site site) {
       value.text = string_value(site);
       return value;
     case NodeKind::NumberLiteral: {
-      const Node& node = t.node(site.node);
-      const bool negative = node.first_token != node.last_token;
+      const bool negative = t.first_token(site.node) != t.last_token(site.node);
       const std::string_view digits = t.text(site.node);
       value.text = (negative ? "-" : "") + std::string(digits);
       value.kind = ir::Value::Kind::Number;
       // An integer token that fits 64 bits is an Integer; anything else keeps its spelling.
-      if (t.tokens().token(node.last_token).kind() == TokenKind::Integer) ir::make_integer_if_exact(value);
+      if (t.tokens().token(t.last_token(site.node)).kind() == TokenKind::Integer) ir::make_integer_if_exact(value);
       return value;
     }
     case NodeKind::Path: {

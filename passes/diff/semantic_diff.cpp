@@ -550,6 +550,12 @@ std::vector<std::string> names_of(const std::vector<T>& items, Name&& name) {
 }
 
 // Items of `a` missing from `b`, in `a`'s order.
+std::vector<std::string> action_names(const std::vector<ir::CrudAction>& actions) {
+  std::vector<std::string> names;
+  for (const ir::CrudAction action : actions) names.emplace_back(ir::crud_action_name(action));
+  return names;
+}
+
 std::vector<std::string> missing_from(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   std::vector<std::string> out;
   for (const std::string& item : a) {
@@ -1135,11 +1141,11 @@ class Differ {
         continue;
       }
       const std::string resource = fmt::format("{}: resource {}", noun, entity);
-      for (const std::string& action : missing_from(ra.actions, rb->actions)) {
+      for (const std::string& action : missing_from(action_names(ra.actions), action_names(rb->actions))) {
         emit(ChangeKind::ResourceActionRemoved, path + "." + action,
              fmt::format("{}: action `{}` removed", resource, action), kHttp | kSource, ra.location, rb->location);
       }
-      for (const std::string& action : missing_from(rb->actions, ra.actions)) {
+      for (const std::string& action : missing_from(action_names(rb->actions), action_names(ra.actions))) {
         emit(ChangeKind::ResourceActionAdded, path + "." + action,
              fmt::format("{}: action `{}` added", resource, action), kNone, ra.location, rb->location);
       }

@@ -123,8 +123,8 @@ class DesugarResources final : public Pass {
         const auto id_parameter = [&](ir::Operation& operation) {
           parameter(operation, "id", id_type, {}, std::nullopt);
         };
-        for (const std::string& action : resource.actions) {
-          if (action == "list") {
+        for (const ir::CrudAction action : resource.actions) {
+          if (action == ir::CrudAction::List) {
             ir::Operation* operation = add(ir::Operation::Kind::List, "list" + capitalized(ir::plural(entity_name)),
                                            ir::HttpMethod::Get, collection, types.list(entity_type));
             if (operation == nullptr) continue;
@@ -145,23 +145,23 @@ class DesugarResources final : public Pass {
               std::string name = module.field(field_id).name;  // copied: `parameter` may grow the store
               parameter(*operation, std::move(name), type, {}, std::nullopt);
             }
-          } else if (action == "get") {
+          } else if (action == ir::CrudAction::Get) {
             if (ir::Operation* operation = add(ir::Operation::Kind::Get, "get" + entity_name, ir::HttpMethod::Get,
                                                collection + "/{id}", entity_type)) {
               id_parameter(*operation);
             }
-          } else if (action == "create") {
+          } else if (action == ir::CrudAction::Create) {
             if (ir::Operation* operation = add(ir::Operation::Kind::Create, "create" + entity_name,
                                                ir::HttpMethod::Post, collection, entity_type)) {
               parameter(*operation, "body", entity_type, {}, std::nullopt);
             }
-          } else if (action == "update") {
+          } else if (action == ir::CrudAction::Update) {
             if (ir::Operation* operation = add(ir::Operation::Kind::Update, "update" + entity_name,
                                                ir::HttpMethod::Patch, collection + "/{id}", entity_type)) {
               id_parameter(*operation);
               parameter(*operation, "body", entity_type, {}, std::nullopt);
             }
-          } else if (action == "delete") {
+          } else if (action == ir::CrudAction::Delete) {
             if (ir::Operation* operation = add(ir::Operation::Kind::Delete, "delete" + entity_name,
                                                ir::HttpMethod::Delete, collection + "/{id}", ir::TypeId::none())) {
               id_parameter(*operation);

@@ -353,7 +353,7 @@ std::vector<std::string> tree_signature(const Tree& tree) {
     if (kind == NodeKind::Name || kind == NodeKind::StringLiteral ||
         kind == NodeKind::NumberLiteral || kind == NodeKind::Wildcard) {
       entry += " text=";
-      for (std::uint32_t t = node.first_token.index; t <= node.last_token.index; ++t) {
+      for (std::uint32_t t = tree.first_token(id).index; t <= tree.last_token(id).index; ++t) {
         entry += tree.tokens().text(TokenIndex{t});
       }
     }

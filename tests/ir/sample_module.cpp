@@ -184,7 +184,7 @@ Module make_small_module() {
   const Location resource = span("resource Patient", "}");
   m.apis.push_back(Api{"ClinicApi",
                        "/api/v1",
-                       {Resource{EntityId{0}, {"get"}, {}, resource}},
+                       {Resource{EntityId{0}, {CrudAction::Get}, {}, resource}},
                        {},
                        {},
                        span("api ClinicApi", "\n}")});
@@ -429,9 +429,12 @@ Module make_sample_module() {
       "ClinicApi",
       "/api/v1",
       {Resource{
-           EntityId{patient}, {"list", "get", "create", "update", "delete"}, {}, at(2100, 2155)},
-       Resource{EntityId{doctor}, {"list", "get"}, {}, at(2158, 2185)},
-       Resource{EntityId{appointment}, {"list", "get", "create"}, WorkflowId{0}, at(2188, 2250)}},
+           EntityId{patient},
+           {CrudAction::List, CrudAction::Get, CrudAction::Create, CrudAction::Update, CrudAction::Delete},
+           {},
+           at(2100, 2155)},
+       Resource{EntityId{doctor}, {CrudAction::List, CrudAction::Get}, {}, at(2158, 2185)},
+       Resource{EntityId{appointment}, {CrudAction::List, CrudAction::Get, CrudAction::Create}, WorkflowId{0}, at(2188, 2250)}},
       {},
       "The clinic's public API.",
       at(2064, 2500)});

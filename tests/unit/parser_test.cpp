@@ -45,6 +45,26 @@ TEST(ParserTest, BuildsAPreorderTreeWithExactRanges) {
   EXPECT_EQ(tree.children_of_kind(field, NodeKind::Decorator).size(), 1u);
 }
 
+TEST(ParserTest, RangesOfNodesSpanningManyTokensAreExact) {
+  // A node's last token is kept as a one-byte distance from its first, except for nodes of 255
+  // tokens or more; an entity of 200 fields (600 tokens) and its block are such nodes.
+  std::string text = "entity Wide {\n";
+  for (int i = 0; i < 200; ++i) text += "  f" + std::to_string(i) + ": int\n";
+  text += "}\nentity Small {\n  id: int\n}\n";
+  auto parsed = parse_text(text);
+  ASSERT_FALSE(parsed->diagnostics.has_errors());
+  const Tree& tree = *parsed->file.tree;
+  const std::vector<NodeId> entities = tree.children_of_kind(tree.root(), NodeKind::EntityDecl);
+  ASSERT_EQ(entities.size(), 2u);
+  const std::string_view source = parsed->sources.file(FileId{0}).text();
+  EXPECT_EQ(source.substr(tree.begin_offset(entities[0]), tree.end_offset(entities[0]) - tree.begin_offset(entities[0])),
+            source.substr(0, source.find("}\n") + 1));
+  const NodeId block = tree.child(entities[0], NodeKind::FieldBlock);
+  EXPECT_EQ(tree.last_token(block).index - tree.first_token(block).index, 601u);  // { 200 x (name : type) }
+  EXPECT_EQ(source.substr(tree.end_offset(entities[1]) - 1, 1), "}");
+  EXPECT_EQ(tree.end_offset(tree.root()), source.size());
+}
+
 TEST(ParserTest, ReportsEachIndependentMistakeOnce) {
   auto parsed = parse_text(
       "entity A {\n  x int\n  y: list<>\n  z: string;\n}\nentty B {}\n"
