@@ -72,6 +72,8 @@ class Sparse {
   Sparse(T value) {  // NOLINT: assigning a T reads naturally
     if (!(value == T{})) value_ = std::make_unique<T>(std::move(value));
   }
+  Sparse(const char* text) requires std::is_constructible_v<T, const char*>  // NOLINT
+      : Sparse(T(text)) {}
   Sparse(const Sparse& other) : value_(other.value_ ? std::make_unique<T>(*other.value_) : nullptr) {}
   Sparse(Sparse&&) noexcept = default;
   Sparse& operator=(const Sparse& other) {
@@ -82,6 +84,7 @@ class Sparse {
 
   const T& operator*() const { return value_ ? *value_ : empty(); }
   const T* operator->() const { return &**this; }
+  operator const T&() const { return **this; }  // NOLINT: reads like the T it holds
   // The value, to change; allocated on first use.
   T& edit() {
     if (!value_) value_ = std::make_unique<T>();

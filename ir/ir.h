@@ -132,8 +132,8 @@ struct Alias {
 
 struct EnumValue {
   std::string name;
-  std::optional<std::string> deprecated;
-  std::string doc;
+  Boxed<std::string> deprecated;  // the message, possibly empty
+  Sparse<std::string> doc;  // read `*value.doc`
   Location location;
   friend bool operator==(const EnumValue&, const EnumValue&) = default;
 };
@@ -182,7 +182,7 @@ struct Entity {
   std::string name;
   std::vector<FieldId> fields;
   FieldId id_field;
-  std::string doc;
+  Sparse<std::string> doc;  // read `*entity.doc`
   Location location;
   friend bool operator==(const Entity&, const Entity&) = default;
 };

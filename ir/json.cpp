@@ -1262,7 +1262,9 @@ class Loader {
           if (!object(value, at, {"name", "deprecated", "doc", "location"})) continue;
           read_string(value, "name", at, ev.name);
           read_optional_string(value, "deprecated", at, ev.deprecated);
-          read_doc_location(value, at, ev.doc, ev.location);
+          std::string doc;
+          read_doc_location(value, at, doc, ev.location);
+          ev.doc = std::move(doc);
         }
       }
     }
@@ -1281,7 +1283,9 @@ class Loader {
     read_string(v, "name", path, e.name);
     read_ids(v, "fields", path, Store::Fields, e.fields);
     read_id(v, "idField", path, Store::Fields, true, e.id_field);
-    read_doc_location(v, path, e.doc, e.location);
+    std::string doc;
+    read_doc_location(v, path, doc, e.location);
+    e.doc = std::move(doc);
   }
 
   void read_field(const Json& v, const std::string& path, Field& f) {

@@ -153,7 +153,7 @@ class Printer {
     }
     for (std::uint32_t i = 0; i < m_.entities.size(); ++i) {
       const Entity& e = m_.entities[i];
-      doc(0, e.doc);
+      doc(0, *e.doc);
       std::string text = fmt::format("entity #{} {}", i, name(e.name));
       if (!e.id_field.is_none()) text += fmt::format(" (id #{})", e.id_field.index);
       line(0, text, e.location);
@@ -331,7 +331,7 @@ class Printer {
     line(0, fmt::format("enum #{} {}", index, name(e.name)), e.location);
     for (std::uint32_t i = 0; i < e.values.size(); ++i) {
       const EnumValue& v = e.values[i];
-      doc(1, v.doc);
+      doc(1, *v.doc);
       std::string text = fmt::format("value {} {}", i, name(v.name));
       if (v.deprecated) {
         text +=

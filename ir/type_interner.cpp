@@ -2,9 +2,57 @@
 
 namespace bpc::ir {
 
+namespace {
+
+// The slot for `index` in `table`, or null when `index` is not below `bound`, the size of the
+// store it indexes (so a table never grows past the module).
+TypeId* slot_in(std::vector<TypeId>& table, std::uint32_t index, std::size_t bound) {
+  if (index >= bound) return nullptr;
+  if (table.size() <= index) table.resize(bound);
+  return &table[index];
+}
+
+}  // namespace
+
 TypeInterner::TypeInterner(Module& module) : module_(module) {
-  ids_.reserve(module.types.size());
-  for (std::uint32_t i = 0; i < module.types.size(); ++i) ids_.insert(hash(module.types[i]), i);
+  for (std::uint32_t i = 0; i < module.types.size(); ++i) {
+    const Type& type = module.types[i];
+    if (TypeId* direct = slot(type)) {
+      if (direct->is_none()) *direct = TypeId{i};
+    } else {
+      others_.insert(hash(type), i);
+    }
+  }
+}
+
+TypeId* TypeInterner::slot(const Type& type) {
+  const bool no_declaration = type.declaration == UINT32_MAX;
+  const bool no_element = type.element.is_none();
+  const bool plain_scalar = type.scalar == Scalar::String;
+  switch (type.kind) {
+    case Type::Kind::Scalar: {
+      const auto index = static_cast<std::size_t>(type.scalar);
+      return no_declaration && no_element && index < scalars_.size() ? &scalars_[index] : nullptr;
+    }
+    case Type::Kind::Alias:
+    case Type::Kind::Enum:
+    case Type::Kind::Struct:
+    case Type::Kind::Entity: {
+      if (!plain_scalar || !no_element) return nullptr;
+      const std::size_t bounds[] = {module_.aliases.size(), module_.enums.size(), module_.structs.size(),
+                                    module_.entities.size()};
+      const auto which = static_cast<std::size_t>(type.kind) - static_cast<std::size_t>(Type::Kind::Alias);
+      return slot_in(declared_[which], type.declaration, bounds[which]);
+    }
+    case Type::Kind::Optional:
+    case Type::Kind::List:
+    case Type::Kind::Map: {
+      if (!plain_scalar || !no_declaration) return nullptr;
+      const auto which = static_cast<std::size_t>(type.kind) - static_cast<std::size_t>(Type::Kind::Optional);
+      return slot_in(wrapped_[which], type.element.index, module_.types.size());
+    }
+  }
+  return nullptr;
 }
 
 std::uint32_t TypeInterner::hash(const Type& type) {
@@ -13,53 +61,20 @@ std::uint32_t TypeInterner::hash(const Type& type) {
 }
 
 TypeId TypeInterner::intern(const Type& type) {
-  const std::uint32_t h = hash(type);
-  const std::uint32_t found = ids_.find(h, [&](std::uint32_t index) { return module_.types[index] == type; });
-  if (found != IndexHashTable::kNone) return TypeId{found};
-  const TypeId id{static_cast<std::uint32_t>(module_.types.size())};
-  ids_.insert(h, id.index);
-  module_.types.push_back(type);
-  return id;
-}
-
-TypeId* TypeInterner::cached(std::vector<TypeId>& cache, std::uint32_t index, std::size_t bound) {
-  if (index >= bound) return nullptr;
-  if (cache.size() <= index) cache.resize(bound);
-  return &cache[index];
-}
-
-TypeId TypeInterner::scalar(Scalar scalar) {
-  const Type type{Type::Kind::Scalar, scalar, UINT32_MAX, {}};
-  const auto index = static_cast<std::size_t>(scalar);
-  if (index >= scalars_.size()) return intern(type);
-  if (scalars_[index].is_none()) scalars_[index] = intern(type);
-  return scalars_[index];
-}
-
-TypeId TypeInterner::declared(Type::Kind kind, std::uint32_t declaration) {
-  const Type type{kind, Scalar::String, declaration, {}};
-  std::size_t bound = 0;
-  std::size_t which = 0;
-  switch (kind) {
-    case Type::Kind::Alias: bound = module_.aliases.size(); which = 0; break;
-    case Type::Kind::Enum: bound = module_.enums.size(); which = 1; break;
-    case Type::Kind::Struct: bound = module_.structs.size(); which = 2; break;
-    case Type::Kind::Entity: bound = module_.entities.size(); which = 3; break;
-    default: return intern(type);
+  const TypeId next{static_cast<std::uint32_t>(module_.types.size())};
+  if (TypeId* direct = slot(type)) {
+    if (direct->is_none()) {
+      *direct = next;
+      module_.types.push_back(type);
+    }
+    return *direct;
   }
-  TypeId* slot = cached(declared_[which], declaration, bound);
-  if (slot == nullptr) return intern(type);
-  if (slot->is_none()) *slot = intern(type);
-  return *slot;
-}
-
-TypeId TypeInterner::wrap(Type::Kind kind, TypeId element) {
-  const Type type{kind, Scalar::String, UINT32_MAX, element};
-  const std::size_t which = kind == Type::Kind::Optional ? 0 : kind == Type::Kind::List ? 1 : 2;
-  TypeId* slot = cached(wrapped_[which], element.index, module_.types.size());
-  if (slot == nullptr) return intern(type);
-  if (slot->is_none()) *slot = intern(type);  // may grow the store, not the cache
-  return *slot;
+  const std::uint32_t h = hash(type);
+  const std::uint32_t found = others_.find(h, [&](std::uint32_t index) { return module_.types[index] == type; });
+  if (found != IndexHashTable::kNone) return TypeId{found};
+  others_.insert(h, next.index);
+  module_.types.push_back(type);
+  return next;
 }
 
 }  // namespace bpc::ir

@@ -1,7 +1,13 @@
 #pragma once
 
 // Interning of IR types: structurally equal types get one TypeId, so type equality is ID
-// equality. Used by the lowering from syntax and by the JSON loader.
+// equality. Used by the lowering from syntax, by desugaring, and by the JSON loader.
+//
+// Every well-formed type is a scalar, a declared type (alias, enum, struct, entity) or an
+// optional, list or map of another type, so the interner finds it by direct indexing: by scalar,
+// by declaration index, or by element TypeId. Lowering interns a type for every field; direct
+// tables make that a load, with no hashing. Only types whose index lies outside the module's
+// stores (which the JSON loader meets before it has read them) go to a hash table.
 
 #include <array>
 #include <vector>
@@ -17,25 +23,23 @@ class TypeInterner {
   // The ID of a type equal to `type`, adding it to the module if it is new.
   TypeId intern(const Type& type);
 
-  // The common shapes go through direct-mapped caches before the hash table: lowering interns a
-  // type for every field, mostly a scalar, a declared type or an optional or list of one.
-  TypeId scalar(Scalar scalar);
-  TypeId optional(TypeId element) { return wrap(Type::Kind::Optional, element); }
-  TypeId list(TypeId element) { return wrap(Type::Kind::List, element); }
-  TypeId map(TypeId value) { return wrap(Type::Kind::Map, value); }
-  TypeId declared(Type::Kind kind, std::uint32_t declaration);
+  TypeId scalar(Scalar scalar) { return intern(Type{Type::Kind::Scalar, scalar, UINT32_MAX, {}}); }
+  TypeId optional(TypeId element) { return intern(Type{Type::Kind::Optional, Scalar::String, UINT32_MAX, element}); }
+  TypeId list(TypeId element) { return intern(Type{Type::Kind::List, Scalar::String, UINT32_MAX, element}); }
+  TypeId map(TypeId value) { return intern(Type{Type::Kind::Map, Scalar::String, UINT32_MAX, value}); }
+  TypeId declared(Type::Kind kind, std::uint32_t declaration) {
+    return intern(Type{kind, Scalar::String, declaration, {}});
+  }
 
  private:
-  TypeId wrap(Type::Kind kind, TypeId element);
-  // The cache slot for `index` in `cache`, or null when `index` is not below `bound` (the size of
-  // the store it indexes, so a cache never outgrows the module).
-  static TypeId* cached(std::vector<TypeId>& cache, std::uint32_t index, std::size_t bound);
+  // The direct slot of `type`, or null when it has none (see above). May grow a table.
+  TypeId* slot(const Type& type);
   static std::uint32_t hash(const Type& type);
   Module& module_;
-  IndexHashTable ids_;  // of indices into module_.types
   std::array<TypeId, 16> scalars_;  // by Scalar
   std::array<std::vector<TypeId>, 4> declared_;  // alias, enum, struct, entity; by declaration
   std::array<std::vector<TypeId>, 3> wrapped_;  // optional, list, map; by element
+  IndexHashTable others_;  // of indices into module_.types: the types without a slot
 };
 
 }  // namespace bpc::ir

@@ -82,7 +82,7 @@ class DocumentBuilder {
       for (const std::string& name : names) {
         Json tag = Json{{"name", name}};
         for (const ir::Entity& entity : module_.entities) {
-          if (entity.name == name && !entity.doc.empty()) tag["description"] = entity.doc;
+          if (entity.name == name && !entity.doc->empty()) tag["description"] = *entity.doc;
         }
         tags.push_back(std::move(tag));
       }
