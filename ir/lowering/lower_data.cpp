@@ -113,8 +113,8 @@ void Lowerer::lower_records() {
       const Tree& t = tree(site.file);
       const NodeId block = t.child(site.node, NodeKind::FieldBlock);
       std::vector<Site> members;
-      for (NodeId field : t.children_of_kind(block, NodeKind::Field)) {
-        if (!t.node(field).has_error()) members.push_back(Site{site.file, field});
+      for (NodeId field : t.children(block)) {
+        if (t.kind(field) == NodeKind::Field && !t.node(field).has_error()) members.push_back(Site{site.file, field});
       }
       const std::string owner = fmt::format("{} `{}`", kind.word, name_of(site));
       const auto duplicates = report_duplicates(
@@ -136,13 +136,17 @@ void Lowerer::lower_records() {
             if (module_.field(field).constraints->is_id) ids.push_back(field);
           }
           // A field that tried to be the id (its `@id` was reported as misapplied) counts.
-          const bool attempted_id = std::any_of(members.begin(), members.end(), [&](Site member) {
-            for (NodeId decorator : t.children_of_kind(member.node, NodeKind::Decorator)) {
-              if (t.text(t.child(decorator, NodeKind::Name)) == "id") return true;
-            }
-            return false;
-          });
-          if (ids.empty() && !attempted_id) {
+          const auto attempted_id = [&] {
+            return std::any_of(members.begin(), members.end(), [&](Site member) {
+              for (NodeId decorator : t.children(member.node)) {
+                if (t.kind(decorator) == NodeKind::Decorator && t.text(t.child(decorator, NodeKind::Name)) == "id") {
+                  return true;
+                }
+              }
+              return false;
+            });
+          };
+          if (ids.empty() && !attempted_id()) {
             const Token& brace = t.tokens().token(t.first_token(block));
             (void)report(DiagnosticKind::MissingId, Site{site.file, name_node(site)}, entity.name)
                 .note("every entity has exactly one identity field")

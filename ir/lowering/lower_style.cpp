@@ -200,12 +200,6 @@ void Lowerer::check_style() {
       if (!when.is_none()) camel_name(Site{site.file, t.child(when, NodeKind::Name)}, "policy condition");
     }
   }
-  for (std::uint32_t i = 0; i < module_.fields.size(); ++i) {
-    const std::string_view name = module_.fields[i].name;
-    const bool parameter = module_.fields[i].owner.kind == ir::FieldOwner::Kind::Operation ||
-                           module_.fields[i].owner.kind == ir::FieldOwner::Kind::Transition;
-    warn_name(field_sites_[i], parameter ? "parameter" : "field", name, is_camel(name), "camelCase", to_camel);
-  }
   for (std::uint32_t i = 0; i < module_.operations.size(); ++i) {
     const std::string_view name = module_.operations[i].name;
     warn_name(operation_sites_[i], "operation", name, is_camel(name), "camelCase", to_camel);
@@ -234,9 +228,15 @@ void Lowerer::check_style() {
     (void)diagnostics_.report(DiagnosticKind::ReservedWord, where(), name, fmt::format("{}", fmt::join(languages, ", ")))
         .note(fmt::format("the generated code calls it `{}_` there; JSON and URLs keep `{}`", name, name));
   };
+  // Fields: the convention and reserved words in one pass (a module may have hundreds of
+  // thousands). A field's two warnings share its name's position and keep this order.
   for (std::uint32_t i = 0; i < module_.fields.size(); ++i) {
+    const ir::Field& field = module_.fields[i];
     const Site site = field_sites_[i];
-    check_reserved(module_.fields[i].name, [&] { return span(Site{site.file, name_node(site)}); });
+    const bool parameter = field.owner.kind == ir::FieldOwner::Kind::Operation ||
+                           field.owner.kind == ir::FieldOwner::Kind::Transition;
+    warn_name(site, parameter ? "parameter" : "field", field.name, is_camel(field.name), "camelCase", to_camel);
+    check_reserved(field.name, [&] { return span(Site{site.file, name_node(site)}); });
   }
   for (std::uint32_t i = 0; i < module_.operations.size(); ++i) {
     const Site site = operation_sites_[i];
