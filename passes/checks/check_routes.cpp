@@ -1,12 +1,11 @@
 // check-routes: within one API, no two operations may answer the same method and path. Paths
 // are compared with their placeholders' names erased (`/a/{id}` and `/a/{key}` collide).
 //
-// Operations are sorted by a hash of their route and compared exactly only within runs of equal
-// hashes: no string is built and no node allocated per operation, so checking stays linear in
-// practice for APIs of hundreds of thousands of operations.
+// Operations go into a flat hash table keyed by a hash of their route and are compared exactly
+// only when hashes match: no string is built and no node allocated per operation, so checking
+// stays linear for APIs of hundreds of thousands of operations.
 
-#include <algorithm>
-
+#include "ir/index_hash_table.h"
 #include "passes/standard_passes.h"
 
 namespace bpc::passes {
@@ -61,38 +60,19 @@ class CheckRoutes final : public Pass {
   PreservedAnalyses run(PassContext& context) override {
     const ir::Module& module = context.module;
     for (const ir::Api& api : module.apis) {
-      struct Route {
-        std::uint64_t hash;
-        std::uint32_t position;  // in api.operations
-      };
-      std::vector<Route> routes;
+      // The operations seen so far, by the hash of their route; the first to take a route keeps it.
+      ir::IndexHashTable routes;
       routes.reserve(api.operations.size());
-      for (std::uint32_t i = 0; i < api.operations.size(); ++i) {
-        routes.push_back(Route{route_hash(module.operations[api.operations[i].index]), i});
-      }
-      std::sort(routes.begin(), routes.end(), [](const Route& a, const Route& b) {
-        return a.hash != b.hash ? a.hash < b.hash : a.position < b.position;
-      });
-      // (the operation that repeats a route, the first operation bound to it), by position.
-      std::vector<std::pair<std::uint32_t, std::uint32_t>> repeats;
-      for (std::size_t run = 0; run < routes.size();) {
-        std::size_t end = run + 1;
-        while (end < routes.size() && routes[end].hash == routes[run].hash) ++end;
-        for (std::size_t j = run + 1; j < end; ++j) {
-          const ir::Operation& operation = module.operations[api.operations[routes[j].position].index];
-          for (std::size_t k = run; k < j; ++k) {
-            if (same_route(module.operations[api.operations[routes[k].position].index], operation)) {
-              repeats.emplace_back(routes[j].position, routes[k].position);
-              break;
-            }
-          }
+      for (const ir::OperationId id : api.operations) {
+        const ir::Operation& operation = module.operations[id.index];
+        const std::uint32_t hash = ir::mix_hash(route_hash(operation));
+        const std::uint32_t first_index = routes.find(
+            hash, [&](std::uint32_t other) { return same_route(module.operations[other], operation); });
+        if (first_index == ir::IndexHashTable::kNone) {
+          routes.insert(hash, id.index);
+          continue;
         }
-        run = end;
-      }
-      std::sort(repeats.begin(), repeats.end());
-      for (const auto& [position, first_position] : repeats) {
-        const ir::Operation& operation = module.operations[api.operations[position].index];
-        const ir::Operation& first = module.operations[api.operations[first_position].index];
+        const ir::Operation& first = module.operations[first_index];
         (void)context.diagnostics
             .report(DiagnosticKind::DuplicateRoute, context.span(operation.location),
                     ir::http_method_name(operation.method), api.base_path + operation.path)

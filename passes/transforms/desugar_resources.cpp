@@ -29,17 +29,22 @@ std::string capitalized(std::string_view name) {
   return out;
 }
 
+// How many operations desugaring the API's resources adds, at most.
+std::size_t operations_added(const ir::Module& module, const ir::Api& api) {
+  std::size_t operations = 0;
+  for (const ir::Resource& resource : api.resources) {
+    operations += resource.actions.size();
+    if (resource.workflow.is_none()) continue;
+    operations += module.workflows[resource.workflow.index].transitions.size();
+  }
+  return operations;
+}
+
 // Room for the operations the pass adds, so that store grows once (a vector that outgrows its
 // capacity is briefly held twice). The field store is a deque and grows without moving.
 void reserve(ir::Module& module) {
   std::size_t operations = 0;
-  for (const ir::Api& api : module.apis) {
-    for (const ir::Resource& resource : api.resources) {
-      operations += resource.actions.size();
-      if (resource.workflow.is_none()) continue;
-      operations += module.workflows[resource.workflow.index].transitions.size();
-    }
-  }
+  for (const ir::Api& api : module.apis) operations += operations_added(module, api);
   module.operations.reserve(module.operations.size() + operations);
 }
 
@@ -58,6 +63,7 @@ class DesugarResources final : public Pass {
     for (std::uint32_t api_index = 0; api_index < module.apis.size(); ++api_index) {
       // The API's operation names, as indices into the operation store.
       ir::IndexHashTable names;
+      names.reserve(module.apis[api_index].operations.size() + operations_added(module, module.apis[api_index]));
       const auto name_hash = [](std::string_view name) { return ir::mix_hash(std::hash<std::string_view>{}(name)); };
       for (ir::OperationId id : module.apis[api_index].operations) {
         names.insert(name_hash(module.operations[id.index].name), id.index);
