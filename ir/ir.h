@@ -279,7 +279,7 @@ struct Operation {
   std::string name;
   std::string path;  // relative to the API's base path, e.g. "/patients/{id}"
   std::vector<FieldId> parameters;
-  std::vector<RoleId> roles;  // `by` clause; empty means the policies decide
+  Sparse<std::vector<RoleId>> roles;  // `by` clause; empty means the policies decide: `*op.roles`
   Boxed<std::string> deprecated;  // the message, possibly empty
   Sparse<std::string> doc;  // desugared operations have none: read `*operation.doc`
   ApiId api;

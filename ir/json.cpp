@@ -409,7 +409,7 @@ OJson module_json(const Module& m) {
     j["result"] = id_json(o.result);
     j["method"] = spelling(kMethods, o.method);
     j["path"] = o.path;
-    j["roles"] = ids_json(o.roles);
+    j["roles"] = ids_json(*o.roles);
     j["deprecated"] = optional_json(o.deprecated);
     add_doc_location(j, *o.doc, o.location);
     operations.push_back(std::move(j));
@@ -1553,7 +1553,9 @@ class Loader {
     read_id(v, "result", path, Store::Types, true, o.result);
     read_enum(v, "method", path, kMethods, "HTTP method", o.method);
     read_string(v, "path", path, o.path);
-    read_ids(v, "roles", path, Store::Roles, o.roles);
+    std::vector<RoleId> roles;
+    read_ids(v, "roles", path, Store::Roles, roles);
+    o.roles = std::move(roles);
     read_optional_string(v, "deprecated", path, o.deprecated);
     std::string doc;
     read_doc_location(v, path, doc, o.location);

@@ -243,7 +243,7 @@ class Verifier {
            operation.transition >= m_.workflows[operation.workflow.index].transitions.size())) {
         problem("operation #{} `{}`: its workflow transition is out of range", i, operation.name);
       }
-      for (RoleId role : operation.roles) {
+      for (RoleId role : *operation.roles) {
         if (!in(role, m_.roles)) problem("operation #{} `{}`: role #{} out of range", i, operation.name, role.index);
       }
     }

@@ -51,7 +51,7 @@ bool rule_covers(const ir::Module& module, const ir::PolicyRule& rule, const ir:
 OperationAccess operation_access(const ir::Module& module, const ir::Operation& op) {
   OperationAccess access;
   std::vector<bool> granted(module.roles.size(), false);
-  for (ir::RoleId role : op.roles) granted[role.index] = true;
+  for (ir::RoleId role : *op.roles) granted[role.index] = true;
   bool everyone = false;
   for (const ir::Policy& policy : module.policies) {
     for (const ir::PolicyRule& rule : policy.rules) {

@@ -185,7 +185,7 @@ void Lowerer::lower_apis() {
         operations_with_by_clause_.insert(id.index);
         for (NodeId role : t.children(by)) {
           if (const Symbol* symbol = resolve(t.text(role), Site{site.file, role}, {SymbolKind::Role}, "role")) {
-            operation.roles.push_back(ir::RoleId{symbol->index});
+            operation.roles.edit().push_back(ir::RoleId{symbol->index});
           }
         }
       }

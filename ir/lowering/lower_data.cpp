@@ -293,6 +293,7 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
   }
   module_.fields.push_back(std::move(field));
   field_sites_.push_back(site);
+  check_field_style(id, site);
   return id;
 }
 

@@ -101,6 +101,10 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
                                ir::Constraints& constraints, std::optional<ir::Value>* alias_default,
                                std::vector<std::pair<std::string, Site>>* extras) {
   const Tree& t = tree(owner.file);
+  // Most fields have no decorators, and then there is nothing to do.
+  bool decorated = false;
+  for (NodeId child : t.children(owner.node)) decorated = decorated || t.kind(child) == NodeKind::Decorator;
+  if (!decorated) return;
   std::vector<std::string_view> seen;
   const ir::TypeId shape = underlying(type, true);
   const ir::Type* shape_type = shape.is_none() ? nullptr : &module_.type(shape);
@@ -309,14 +313,15 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
     }
   }
 
-  // Contradictions, including with the constraints an alias brings along.
+  // Contradictions, including with the constraints an alias brings along. Only where this
+  // declaration's own constraints take part: an alias's contradiction is reported once, at the
+  // alias, not again at every use.
+  if (!constraints.min && !constraints.max && !constraints.min_length && !constraints.max_length) return;
   ir::Constraints effective = alias_constraints(type);
   if (constraints.min) effective.min = constraints.min;
   if (constraints.max) effective.max = constraints.max;
   if (constraints.min_length) effective.min_length = constraints.min_length;
   if (constraints.max_length) effective.max_length = constraints.max_length;
-  // Only where this declaration's own constraints take part: an alias's contradiction is
-  // reported once, at the alias, not again at every use.
   if ((constraints.min || constraints.max) && effective.min && effective.max &&
       std::strtod(effective.min->c_str(), nullptr) > std::strtod(effective.max->c_str(), nullptr)) {
     (void)report(DiagnosticKind::ContradictoryConstraints, owner,

@@ -141,7 +141,7 @@ void Lowerer::lower_policies() {
   };
   for (std::uint32_t i = 0; i < module_.operations.size(); ++i) {
     const ir::Operation& operation = module_.operations[i];
-    if (!operation.roles.empty() || operations_with_by_clause_.count(i) ||
+    if (!operation.roles->empty() || operations_with_by_clause_.count(i) ||
         allowed(operation.name, operation.entity, operation.api, ir::WorkflowId::none())) {
       continue;
     }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <functional>
 #include <set>
 
 #include "ir/lowering/lowerer.h"
@@ -143,23 +144,43 @@ const ReservedIndex& reserved_index() {
 
 }  // namespace
 
+// `rename` is only called for a name that breaks the convention (most names do not).
+void Lowerer::warn_convention(Site declaration, std::string_view what, std::string_view name, bool ok,
+                              std::string_view convention, std::string (*rename)(std::string_view)) {
+  if (ok) return;
+  const std::string better = rename(name);
+  if (better == name) return;
+  const Site name_site{declaration.file, name_node(declaration)};
+  if (name_site.node.is_none()) return;
+  (void)report(DiagnosticKind::NamingConvention, name_site, what, name, fmt::format("{}: `{}`", convention, better))
+      .fix(fmt::format("rename to `{}`", better), {TextEdit{span(name_site), better}});
+}
+
+// `where` (the name's span) is only computed for a reserved name (few are).
+void Lowerer::warn_reserved(std::string_view name, const std::function<SourceSpan()>& where) {
+  const std::uint8_t reserved_by = reserved_index().languages(name);
+  if (reserved_by == 0) return;
+  std::vector<std::string_view> languages;
+  for (std::size_t i = 0; i < reserved_words().size(); ++i) {
+    if (reserved_by & (1u << i)) languages.push_back(reserved_words()[i].language);
+  }
+  (void)diagnostics_.report(DiagnosticKind::ReservedWord, where(), name, fmt::format("{}", fmt::join(languages, ", ")))
+      .note(fmt::format("the generated code calls it `{}_` there; JSON and URLs keep `{}`", name, name));
+}
+
+void Lowerer::check_field_style(ir::FieldId id, Site site) {
+  const ir::Field& field = module_.field(id);
+  const bool parameter =
+      field.owner.kind == ir::FieldOwner::Kind::Operation || field.owner.kind == ir::FieldOwner::Kind::Transition;
+  warn_convention(site, parameter ? "parameter" : "field", field.name, is_camel(field.name), "camelCase", to_camel);
+  warn_reserved(field.name, [&] { return span(Site{site.file, name_node(site)}); });
+}
+
 void Lowerer::check_style() {
-  // `rename` is only called for a name that breaks the convention (most names do not).
-  const auto warn_name = [&](Site declaration, std::string_view what, std::string_view name,
-                             bool ok, std::string_view convention, std::string (*rename)(std::string_view)) {
-    if (ok) return;
-    const std::string better = rename(name);
-    if (better == name) return;
-    const Site name_site{declaration.file, name_node(declaration)};
-    if (name_site.node.is_none()) return;
-    (void)report(DiagnosticKind::NamingConvention, name_site, what, name,
-                 fmt::format("{}: `{}`", convention, better))
-        .fix(fmt::format("rename to `{}`", better), {TextEdit{span(name_site), better}});
-  };
   const auto pascal = [&](const std::vector<Site>& sites, std::string_view what) {
     for (const Site& site : sites) {
       const std::string_view name = name_of(site);
-      warn_name(site, what, name, is_pascal(name), "PascalCase", to_pascal);
+      warn_convention(site, what, name, is_pascal(name), "PascalCase", to_pascal);
     }
   };
   pascal(alias_sites_, "type");
@@ -172,7 +193,7 @@ void Lowerer::check_style() {
   pascal(api_sites_, "API");
   for (const Site& site : policy_sites_) {
     const std::string_view name = name_of(site);
-    if (!name.empty()) warn_name(site, "policy", name, is_pascal(name), "PascalCase", to_pascal);
+    if (!name.empty()) warn_convention(site, "policy", name, is_pascal(name), "PascalCase", to_pascal);
   }
   // Guards, triggers and policy conditions: camelCase, each reported at its first use.
   std::set<std::string_view> seen;
@@ -202,7 +223,7 @@ void Lowerer::check_style() {
   }
   for (std::uint32_t i = 0; i < module_.operations.size(); ++i) {
     const std::string_view name = module_.operations[i].name;
-    warn_name(operation_sites_[i], "operation", name, is_camel(name), "camelCase", to_camel);
+    warn_convention(operation_sites_[i], "operation", name, is_camel(name), "camelCase", to_camel);
   }
   for (std::uint32_t e = 0; e < module_.enums.size(); ++e) {
     const ir::Enum& enumeration = module_.enums[e];
@@ -217,36 +238,15 @@ void Lowerer::check_style() {
   }
 
   // Reserved words, for names that become identifiers in generated code.
-  // `where` is only computed for a reserved name (few are).
-  const auto check_reserved = [&](std::string_view name, const auto& where) {
-    const std::uint8_t reserved_by = reserved_index().languages(name);
-    if (reserved_by == 0) return;
-    std::vector<std::string_view> languages;
-    for (std::size_t i = 0; i < reserved_words().size(); ++i) {
-      if (reserved_by & (1u << i)) languages.push_back(reserved_words()[i].language);
-    }
-    (void)diagnostics_.report(DiagnosticKind::ReservedWord, where(), name, fmt::format("{}", fmt::join(languages, ", ")))
-        .note(fmt::format("the generated code calls it `{}_` there; JSON and URLs keep `{}`", name, name));
-  };
-  // Fields: the convention and reserved words in one pass (a module may have hundreds of
-  // thousands). A field's two warnings share its name's position and keep this order.
-  for (std::uint32_t i = 0; i < module_.fields.size(); ++i) {
-    const ir::Field& field = module_.fields[i];
-    const Site site = field_sites_[i];
-    const bool parameter = field.owner.kind == ir::FieldOwner::Kind::Operation ||
-                           field.owner.kind == ir::FieldOwner::Kind::Transition;
-    warn_name(site, parameter ? "parameter" : "field", field.name, is_camel(field.name), "camelCase", to_camel);
-    check_reserved(field.name, [&] { return span(Site{site.file, name_node(site)}); });
-  }
   for (std::uint32_t i = 0; i < module_.operations.size(); ++i) {
     const Site site = operation_sites_[i];
-    check_reserved(module_.operations[i].name, [&] { return span(Site{site.file, name_node(site)}); });
+    warn_reserved(module_.operations[i].name, [&] { return span(Site{site.file, name_node(site)}); });
   }
   // Declarations become classes, enums and modules; triggers become methods.
   for (const std::vector<Site>* sites : {&alias_sites_, &enum_sites_, &struct_sites_, &entity_sites_, &event_sites_,
                                          &role_sites_, &workflow_sites_, &api_sites_}) {
     for (const Site& site : *sites) {
-      check_reserved(name_of(site), [&] { return span(Site{site.file, name_node(site)}); });
+      warn_reserved(name_of(site), [&] { return span(Site{site.file, name_node(site)}); });
     }
   }
   for (const Site& site : workflow_sites_) {
@@ -255,7 +255,7 @@ void Lowerer::check_style() {
     for (NodeId item : t.children_of_kind(site.node, NodeKind::Transition)) {
       const NodeId name = t.child(t.child(item, NodeKind::Trigger), NodeKind::Name);
       if (triggers.insert(t.text(name)).second) {
-        check_reserved(t.text(name), [&] { return span(Site{site.file, name}); });
+        warn_reserved(t.text(name), [&] { return span(Site{site.file, name}); });
       }
     }
   }
@@ -263,7 +263,7 @@ void Lowerer::check_style() {
     const Tree& t = tree(enum_sites_[e].file);
     for (NodeId value : t.children_of_kind(enum_sites_[e].node, NodeKind::EnumValue)) {
       const Site value_site{enum_sites_[e].file, value};
-      check_reserved(name_of(value_site), [&] { return span(Site{value_site.file, name_node(value_site)}); });
+      warn_reserved(name_of(value_site), [&] { return span(Site{value_site.file, name_node(value_site)}); });
     }
   }
 }

@@ -12,12 +12,14 @@
 //   3. relations inverse sides, delete actions, required-reference cycles;
 //   4. behaviour workflows, then APIs, then policies (which name triggers and operations);
 //   5. product   the blueprint header, intents and targets;
-//   6. style     naming conventions and reserved words of the target languages.
+//   6. style     naming conventions and reserved words of the target languages (fields are
+//                checked as they are lowered, while they are in cache).
 //
 // A declaration with a syntax error is skipped (the parser reported it); a broken reference is
 // reported once and lowered as "none", so one mistake gives one diagnostic. The implementation is
 // split by phase across lower_*.cpp; this class is their shared state.
 
+#include <functional>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -106,6 +108,11 @@ class Lowerer {
   void lower_policies();            // lower_policies.cpp
   void lower_product();             // lower_product.cpp
   void check_style();               // lower_style.cpp
+  // Style warnings on one field (naming convention, reserved words), as it is lowered.
+  void check_field_style(ir::FieldId id, Site site);
+  void warn_convention(Site declaration, std::string_view what, std::string_view name, bool ok,
+                       std::string_view convention, std::string (*rename)(std::string_view));
+  void warn_reserved(std::string_view name, const std::function<SourceSpan()>& where);
 
   // Follows aliases (and, when asked, optionals) down to the type that gives a value its shape.
   ir::TypeId underlying(ir::TypeId type, bool through_optional) const;

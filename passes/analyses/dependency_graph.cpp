@@ -86,7 +86,7 @@ DependencyGraph DependencyGraphAnalysis::run(const ir::Module& module) {
     const std::uint32_t from = graph.node_of({Kind::Operation, i});
     uses_fields(from, operation.parameters);
     uses_type(from, operation.result);
-    for (ir::RoleId role : operation.roles) edge(from, {Kind::Role, role.index});
+    for (ir::RoleId role : *operation.roles) edge(from, {Kind::Role, role.index});
     if (!operation.entity.is_none()) edge(from, {Kind::Entity, operation.entity.index});
     if (!operation.workflow.is_none()) edge(from, {Kind::Workflow, operation.workflow.index});
   }

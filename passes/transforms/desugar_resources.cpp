@@ -63,7 +63,9 @@ class DesugarResources final : public Pass {
     for (std::uint32_t api_index = 0; api_index < module.apis.size(); ++api_index) {
       // The API's operation names, as indices into the operation store.
       ir::IndexHashTable names;
-      names.reserve(module.apis[api_index].operations.size() + operations_added(module, module.apis[api_index]));
+      const std::size_t added = operations_added(module, module.apis[api_index]);
+      names.reserve(module.apis[api_index].operations.size() + added);
+      module.apis[api_index].operations.reserve(module.apis[api_index].operations.size() + added);
       const auto name_hash = [](std::string_view name) { return ir::mix_hash(std::hash<std::string_view>{}(name)); };
       for (ir::OperationId id : module.apis[api_index].operations) {
         names.insert(name_hash(module.operations[id.index].name), id.index);
@@ -193,7 +195,7 @@ class DesugarResources final : public Pass {
             if (transition.trigger != trigger) continue;
             for (ir::RoleId role : transition.roles) roles.insert(role.index);
           }
-          for (std::uint32_t role : roles) operation->roles.push_back(ir::RoleId{role});
+          for (std::uint32_t role : roles) operation->roles.edit().push_back(ir::RoleId{role});
           id_parameter(*operation);
           const std::vector<ir::FieldId> trigger_parameters =
               module.workflows[workflow_id.index].transitions[transition_index].parameters;

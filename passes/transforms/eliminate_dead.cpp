@@ -247,7 +247,7 @@ class EliminateDead final : public Pass {
       operation.entity = remap(operation.entity, entity_map);
       operation.result = remap(operation.result, type_map);
       remap_all(operation.parameters, field_map);
-      remap_all(operation.roles, role_map);
+      if (!operation.roles->empty()) remap_all(operation.roles.edit(), role_map);
     }
   }
 };

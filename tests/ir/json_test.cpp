@@ -175,7 +175,7 @@ TEST(IrJson, CoversEveryMemberOfTheIr) {
       {"Policy", sizeof(Policy), 104},
       {"Transition", sizeof(Transition), 216},
       {"Workflow", sizeof(Workflow), 144},
-      {"Operation", sizeof(Operation), 168},
+      {"Operation", sizeof(Operation), 152},
       {"Resource", sizeof(Resource), 48},
       {"Api", sizeof(Api), 160},
       {"Intent", sizeof(Intent), 200},

@@ -477,7 +477,7 @@ Module make_sample_module() {
   const OperationId search =
       b.operation(api, "searchPatients", Operation::Kind::Custom, HttpMethod::Get,
                   "/patients/search", t.list(patient_type), at(2253, 2400));
-  m.operations[search.index].roles = {receptionist};
+  m.operations[search.index].roles = std::vector<RoleId>{receptionist};
   m.operations[search.index].doc = std::string("Finds patients whose name or e-mail contains the query.");
   b.field(owner(FieldOwner::Kind::Operation, search.index), "query", string_type, min_length(2), {},
           {}, at(2290, 2320));
@@ -488,7 +488,7 @@ Module make_sample_module() {
   const OperationId purge =
       b.operation(api, "purgeCache", Operation::Kind::Custom, HttpMethod::Post, "/purge-cache",
                   TypeId::none(), at(2403, 2440));
-  m.operations[purge.index].roles = {admin};
+  m.operations[purge.index].roles = std::vector<RoleId>{admin};
   m.operations[purge.index].deprecated = "Use the admin console.";
 
   // ---- product ----
