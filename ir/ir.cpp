@@ -72,6 +72,9 @@ bool make_integer_if_exact(Value& value) {
 std::string_view scalar_name(Scalar scalar) { return kScalarNames[static_cast<int>(scalar)]; }
 
 std::optional<Scalar> scalar_from_name(std::string_view name) {
+  // Every scalar's name starts with a lower-case letter; declared types (looked up here for
+  // every field) mostly do not.
+  if (name.empty() || name[0] < 'a' || name[0] > 'z') return std::nullopt;
   for (std::size_t i = 0; i < kScalarNames.size(); ++i) {
     if (kScalarNames[i] == name) return static_cast<Scalar>(i);
   }
