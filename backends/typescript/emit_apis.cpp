@@ -233,10 +233,10 @@ class ApiWriter {
       import * as guards from '../../handlers/guards.js';
       import * as model from '../../model.js';
       import type { Access } from '../../runtime/access.js';
-      import { checkReferences, deleteRecord, mustGet, present, writing } from '../../runtime/crud.js';
+      import { checkReferences, deleteRecord, getOrNotFound, mustGet, present, writing } from '../../runtime/crud.js';
       import { PendingEvents } from '../../runtime/events.js';
       import { authorize, definedOnly, parameters, parse } from '../../runtime/http.js';
-      import { HttpProblem, conflict, notFound } from '../../runtime/problem.js';
+      import { HttpProblem, conflict } from '../../runtime/problem.js';
       import { toWire } from '../../runtime/wire.js';
       import * as handlers from './handlers.js';
       import * as schemas from './schemas.js';
@@ -308,7 +308,7 @@ class ApiWriter {
     const ir::Operation& o = op(id);
     if (o.kind == Kind::Custom) return custom(p, id);
     const std::string descriptor = "model." + entity_derived(o, "Entity");
-    VariableScope scope(p, {{"entity", descriptor}, {"type", "model." + entity_type(o)}, {"wire", TsContext::string(m_.entity(o.entity).name)}});
+    VariableScope scope(p, {{"entity", descriptor}, {"type", "model." + entity_type(o)}});
     switch (o.kind) {
       case Kind::List:
         p.print(R"(
@@ -319,8 +319,7 @@ class ApiWriter {
         return;
       case Kind::Get:
         p.print(R"(
-          const record = store.repository<$type$>($entity$).get(path.id);
-          if (record === undefined) throw notFound(`$${$wire$} $${JSON.stringify(path.id)}`);
+          const record = getOrNotFound(store.repository<$type$>($entity$), $entity$, path.id);
           res.json(toWire(present($entity$, record)));
         )");
         return;
@@ -330,8 +329,7 @@ class ApiWriter {
           const events = new PendingEvents(services.bus);
           const record = store.transaction(() => {
             const repository = store.repository<$type$>($entity$);
-            const current = repository.get(path.id);
-            if (current === undefined) throw notFound(`$${$wire$} $${JSON.stringify(path.id)}`);
+            const current = getOrNotFound(repository, $entity$, path.id);
             const updated: $type$ = { ...current, ...input };
             checkReferences(store, model.entities, $entity$, updated);
             writing(() => repository.replace(updated));
@@ -438,8 +436,7 @@ class ApiWriter {
       const events = new PendingEvents(services.bus);
       const record = store.transaction(() => {
         const repository = store.repository<$type$>($entity$);
-        const current = repository.get(path.id);
-        if (current === undefined) throw notFound(`$${$wire$} $${JSON.stringify(path.id)}`);
+        const current = getOrNotFound(repository, $entity$, path.id);
         let updated: $type$;
         switch ($state$) {
           $cases$

@@ -4,7 +4,7 @@
 // response form of a record (without `@secret` fields).
 import { own } from './http.js';
 import { HttpProblem, conflict, notFound } from './problem.js';
-import { type EntityDescriptor, type Id, type Row, type Store, UniqueViolation } from './store.js';
+import { type EntityDescriptor, type Id, type Repository, type Row, type Store, UniqueViolation } from './store.js';
 
 export type Entities = ReadonlyMap<string, EntityDescriptor>;
 
@@ -36,6 +36,13 @@ export function mustGet<T extends object>(store: Store, entity: EntityDescriptor
   return record;
 }
 
+// The record a route's `{id}` addresses, or a 404 naming it.
+export function getOrNotFound<T extends object>(repository: Repository<T>, entity: EntityDescriptor, id: Id): T {
+  const record = repository.get(id);
+  if (record === undefined) throw notFound(`${entity.name} ${JSON.stringify(id)}`);
+  return record;
+}
+
 // Runs a write, turning a unique violation into 409 naming the field.
 export function writing<R>(work: () => R): R {
   try {
@@ -52,9 +59,7 @@ export function writing<R>(work: () => R): R {
 // Returns the deleted records, the addressed one first.
 export function deleteRecord(store: Store, entities: Entities, entity: EntityDescriptor, id: Id): Row[] {
   const repository = store.repository(entity);
-  const record = repository.get(id);
-  if (record === undefined) throw notFound(`${entity.name} ${JSON.stringify(id)}`);
-  const deleted: Row[] = [record];
+  const deleted: Row[] = [getOrNotFound(repository, entity, id)];
   repository.delete(id);
   for (const source of entities.values()) {
     for (const reference of source.references) {
