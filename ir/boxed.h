@@ -64,32 +64,23 @@ class Boxed {
 // Sparse<T>: a T that is usually the default T{}, kept on the heap only when it is not. Reads of
 // an empty one see T{} (`sparse->member`, `*sparse`); writes go through `edit()`, which allocates.
 // A field's constraints are Sparse: most fields, and every parameter desugaring creates, have
-// none, and a Field is the most numerous node of a module.
+// none, and a Field is the most numerous node of a module. It is a Boxed<T> whose absence reads
+// as T{}, so it copies deeply the same way.
 template <typename T>
 class Sparse {
  public:
   Sparse() = default;
   Sparse(T value) {  // NOLINT: assigning a T reads naturally
-    if (!(value == T{})) value_ = std::make_unique<T>(std::move(value));
+    if (!(value == T{})) value_ = std::move(value);
   }
   Sparse(const char* text) requires std::is_constructible_v<T, const char*>  // NOLINT
       : Sparse(T(text)) {}
-  Sparse(const Sparse& other) : value_(other.value_ ? std::make_unique<T>(*other.value_) : nullptr) {}
-  Sparse(Sparse&&) noexcept = default;
-  Sparse& operator=(const Sparse& other) {
-    if (this != &other) value_ = other.value_ ? std::make_unique<T>(*other.value_) : nullptr;
-    return *this;
-  }
-  Sparse& operator=(Sparse&&) noexcept = default;
 
   const T& operator*() const { return value_ ? *value_ : empty(); }
   const T* operator->() const { return &**this; }
   operator const T&() const { return **this; }  // NOLINT: reads like the T it holds
   // The value, to change; allocated on first use.
-  T& edit() {
-    if (!value_) value_ = std::make_unique<T>();
-    return *value_;
-  }
+  T& edit() { return value_ ? *value_ : value_.emplace(); }
 
   friend bool operator==(const Sparse& a, const Sparse& b) { return *a == *b; }
 
@@ -98,7 +89,7 @@ class Sparse {
     static const T kEmpty{};
     return kEmpty;
   }
-  std::unique_ptr<T> value_;
+  Boxed<T> value_;
 };
 
 }  // namespace bpc::ir
