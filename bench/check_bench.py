@@ -22,8 +22,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import model_to_bpl  # noqa: E402
 import parse_bench as common  # noqa: E402
 
-REPO = common.REPO
-
 
 def bench_size(n, a, workdir):
     d = os.path.join(workdir, "N%d" % n)
@@ -96,12 +94,7 @@ def main():
     ap.add_argument("--sizes", default="100,1000,10000,100000")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--rss-runs", type=int, default=1)
-    ap.add_argument("--bpc", default=os.path.join(REPO, "build", "cli", "bpc"))
-    ap.add_argument("--protoc", default="protoc")
-    ap.add_argument("--gen", default=os.path.join(REPO, "..", "shared", "bench", "gen_models.py"))
-    ap.add_argument("--time", dest="gnu_time", default="/usr/bin/time")
-    ap.add_argument("--timeout", type=float, default=1800)
-    ap.add_argument("--json", metavar="OUT")
+    common.add_tool_arguments(ap, timeout=1800)
     a = ap.parse_args()
     sizes = common.parse_sizes([a.sizes])
     machine = common.machine_info()

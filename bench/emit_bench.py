@@ -33,8 +33,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import model_to_bpl  # noqa: E402
 import parse_bench as common  # noqa: E402
 
-REPO = common.REPO
-
 
 def log(msg):
     print("emit_bench: " + msg, file=sys.stderr, flush=True)
@@ -156,12 +154,7 @@ def main():
     ap.add_argument("--targets", default="openapi,typescript", help="bpc targets, comma-separated")
     ap.add_argument("--runs", type=int, default=3, help="timed runs per command and size")
     ap.add_argument("--rss-runs", type=int, default=1, help="runs under GNU time for peak RSS")
-    ap.add_argument("--bpc", default=os.path.join(REPO, "build", "cli", "bpc"))
-    ap.add_argument("--protoc", default="protoc")
-    ap.add_argument("--gen", default=os.path.join(REPO, "..", "shared", "bench", "gen_models.py"))
-    ap.add_argument("--time", dest="gnu_time", default="/usr/bin/time")
-    ap.add_argument("--timeout", type=float, default=1800)
-    ap.add_argument("--json", metavar="OUT")
+    common.add_tool_arguments(ap, timeout=1800)
     a = ap.parse_args()
     if a.runs < 1 or a.rss_runs < 1:
         ap.error("--runs and --rss-runs must be >= 1")

@@ -348,6 +348,21 @@ def parse_sizes(values):
     return sizes
 
 
+def add_tool_arguments(ap, timeout):
+    """The options every benchmark here shares: the tools, GNU time, the time limit, JSON output."""
+    ap.add_argument("--bpc", default=os.path.join(REPO, "build", "cli", "bpc"),
+                    help="bpc executable (default <repo>/build/cli/bpc)")
+    ap.add_argument("--protoc", default="protoc", help="protoc executable (default: on PATH)")
+    ap.add_argument("--gen", default=os.path.join(REPO, "..", "shared", "bench", "gen_models.py"),
+                    help="gen_models.py (default <repo>/../shared/bench/gen_models.py)")
+    ap.add_argument("--time", dest="gnu_time", default="/usr/bin/time",
+                    help="GNU time, for peak RSS (default /usr/bin/time; 'none' to use "
+                         "os.wait4's ru_maxrss instead, which is floored at this script's RSS)")
+    ap.add_argument("--json", metavar="OUT", help="also write all results and samples as JSON")
+    ap.add_argument("--timeout", type=float, default=timeout,
+                    help="seconds per process (default %g)" % timeout)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(
         description="Time `bpc parse --stats` against `protoc --descriptor_set_out` on "
@@ -363,18 +378,9 @@ def main(argv=None):
     ap.add_argument("--fields", "-f", type=int, default=10,
                     help="fields per entity, passed to gen_models.py (default 10)")
     ap.add_argument("--seed", type=int, default=42, help="gen_models.py seed (default 42)")
-    ap.add_argument("--bpc", default=os.path.join(REPO, "build", "cli", "bpc"),
-                    help="bpc executable (default <repo>/build/cli/bpc)")
-    ap.add_argument("--protoc", default="protoc", help="protoc executable (default: on PATH)")
-    ap.add_argument("--gen", default=os.path.join(REPO, "..", "shared", "bench", "gen_models.py"),
-                    help="gen_models.py (default <repo>/../shared/bench/gen_models.py)")
-    ap.add_argument("--time", dest="gnu_time", default="/usr/bin/time",
-                    help="GNU time, for peak RSS (default /usr/bin/time; 'none' to use "
-                         "os.wait4's ru_maxrss instead, which is floored at this script's RSS)")
+    add_tool_arguments(ap, timeout=900)
     ap.add_argument("--workdir", help="where to write the models (kept); default: a temporary "
                                       "directory, removed after a successful run")
-    ap.add_argument("--json", metavar="OUT", help="also write all results and samples as JSON")
-    ap.add_argument("--timeout", type=float, default=900, help="seconds per process (default 900)")
     a = ap.parse_args(argv)
     sizes = parse_sizes(a.sizes)
     if a.runs < 1 or a.warmup < 0 or a.rss_runs < 1:
