@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <numeric>
 #include <set>
 
 #include "ir/index_hash_table.h"
@@ -40,14 +41,6 @@ std::size_t operations_added(const ir::Module& module, const ir::Api& api) {
   return operations;
 }
 
-// Room for the operations the pass adds, so that store grows once (a vector that outgrows its
-// capacity is briefly held twice). The field store is a deque and grows without moving.
-void reserve(ir::Module& module) {
-  std::size_t operations = 0;
-  for (const ir::Api& api : module.apis) operations += operations_added(module, api);
-  module.operations.reserve(module.operations.size() + operations);
-}
-
 class DesugarResources final : public Pass {
  public:
   std::string_view name() const override { return "desugar-resources"; }
@@ -59,13 +52,17 @@ class DesugarResources final : public Pass {
     ir::Module& module = context.module;
     ir::TypeInterner types(module);
     bool changed = false;
-    reserve(module);
+    // Room for the operations the pass adds, so that each store grows once (a vector that
+    // outgrows its capacity is briefly held twice). The field store is a deque and grows without
+    // moving.
+    std::vector<std::size_t> added;
+    for (const ir::Api& api : module.apis) added.push_back(operations_added(module, api));
+    module.operations.reserve(module.operations.size() + std::accumulate(added.begin(), added.end(), std::size_t{0}));
     for (std::uint32_t api_index = 0; api_index < module.apis.size(); ++api_index) {
       // The API's operation names, as indices into the operation store.
       ir::IndexHashTable names;
-      const std::size_t added = operations_added(module, module.apis[api_index]);
-      names.reserve(module.apis[api_index].operations.size() + added);
-      module.apis[api_index].operations.reserve(module.apis[api_index].operations.size() + added);
+      names.reserve(module.apis[api_index].operations.size() + added[api_index]);
+      module.apis[api_index].operations.reserve(module.apis[api_index].operations.size() + added[api_index]);
       const auto name_hash = [](std::string_view name) { return ir::mix_hash(std::hash<std::string_view>{}(name)); };
       for (ir::OperationId id : module.apis[api_index].operations) {
         names.insert(name_hash(module.operations[id.index].name), id.index);
