@@ -2,7 +2,6 @@
 // names that are reserved words in a target language (the backend will mangle them).
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <functional>
 #include <set>
@@ -108,6 +107,10 @@ class ReservedIndex {
  public:
   ReservedIndex() {
     const auto& languages = reserved_words();
+    for (const ReservedWords& language : languages) {
+      for (std::string_view word : language.words) longest_ = std::max(longest_, word.size());
+    }
+    groups_.resize((longest_ + 1) * 256);
     for (std::size_t i = 0; i < languages.size(); ++i) {
       for (std::string_view word : languages[i].words) {
         std::vector<std::pair<std::string_view, std::uint8_t>>& group = groups_[slot(word)];
@@ -122,7 +125,7 @@ class ReservedIndex {
   }
   // The languages that reserve `name`; 0 when none does.
   std::uint8_t languages(std::string_view name) const {
-    if (name.empty() || name.size() > kLongest) return 0;
+    if (name.empty() || name.size() > longest_) return 0;
     for (const auto& [word, languages] : groups_[slot(name)]) {
       if (word == name) return languages;
     }
@@ -130,11 +133,11 @@ class ReservedIndex {
   }
 
  private:
-  static constexpr std::size_t kLongest = 15;
   static std::size_t slot(std::string_view word) {
     return word.size() * 256 + static_cast<unsigned char>(word[0]);
   }
-  std::array<std::vector<std::pair<std::string_view, std::uint8_t>>, (kLongest + 1) * 256> groups_;
+  std::size_t longest_ = 0;
+  std::vector<std::vector<std::pair<std::string_view, std::uint8_t>>> groups_;  // by slot()
 };
 
 const ReservedIndex& reserved_index() {
