@@ -111,9 +111,27 @@ void BackendRegistry::add(std::unique_ptr<Backend> backend) {
                                          name, spec.name, type_name(spec.type)));
     }
   }
-  if (!backends_.emplace(name, std::move(backend)).second) {
+  if (is_planned(name) || !backends_.emplace(name, std::move(backend)).second) {
     throw std::logic_error(fmt::format("backend `{}` is registered twice", name));
   }
+}
+
+void BackendRegistry::add_planned(std::string name) {
+  if (find(name) != nullptr || is_planned(name)) {
+    throw std::logic_error(fmt::format("target `{}` is registered twice", name));
+  }
+  planned_.push_back(std::move(name));
+}
+
+bool BackendRegistry::is_planned(std::string_view name) const {
+  return std::find(planned_.begin(), planned_.end(), name) != planned_.end();
+}
+
+std::vector<std::string> BackendRegistry::known_names() const {
+  std::vector<std::string> names(planned_.begin(), planned_.end());
+  for (const auto& [name, backend] : backends_) names.push_back(name);
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 const Backend* BackendRegistry::find(std::string_view name) const {
@@ -132,6 +150,8 @@ BackendRegistry standard_backends() {
   registry.add(std::make_unique<jsonschema::JsonSchemaBackend>());
   registry.add(std::make_unique<openapi::OpenApiBackend>());
   registry.add(std::make_unique<typescript::TypeScriptBackend>());
+  registry.add_planned("cpp");
+  registry.add_planned("python");
   return registry;
 }
 
@@ -215,6 +235,8 @@ bool run_backend(const Backend& backend, const ir::Module& module, const Options
   try {
     SharedArtifacts own;
     backend.emit(module, options, out, diagnostics, shared != nullptr ? *shared : own);
+  } catch (const Interrupted&) {
+    throw;  // not the backend's failure: the driver reports it
   } catch (const OutputError& error) {
     failure = fmt::format("cannot write `{}`: {}", error.path(), error.reason());
   } catch (const std::exception& error) {

@@ -95,20 +95,31 @@ class Backend {
                     DiagnosticEngine& diagnostics, SharedArtifacts& shared) const = 0;
 };
 
+// Every target a compilation knows: the backends that are built, and the targets that are
+// planned but not built yet (the checker accepts their `target` blocks; `bpc build` skips them
+// with a note). It is the one place a target's name is written outside its backend: the checker
+// learns the known names from it (through the driver), and the driver selects targets with it.
 class BackendRegistry {
  public:
   // Adds a backend; throws std::logic_error when one with the same name is already there.
   void add(std::unique_ptr<Backend> backend);
+  // Adds a target that has no backend yet.
+  void add_planned(std::string name);
   const Backend* find(std::string_view name) const;
+  bool is_planned(std::string_view name) const;
   // The names of the registered backends, sorted.
   std::vector<std::string_view> names() const;
+  // Every known target name, built or planned, sorted.
+  std::vector<std::string> known_names() const;
   std::size_t size() const { return backends_.size(); }
 
  private:
   std::map<std::string, std::unique_ptr<Backend>, std::less<>> backends_;
+  std::vector<std::string> planned_;
 };
 
-// A registry with every built-in backend (today: jsonschema, openapi, typescript).
+// A registry with every built-in backend (today: jsonschema, openapi, typescript) and the
+// planned targets (cpp, python).
 BackendRegistry standard_backends();
 
 // Where diagnostics about IR locations go: the source manager's FileId of each of the module's
@@ -121,7 +132,8 @@ SourceSpan span_of(const ir::Location& location, std::span<const FileId> files);
 std::optional<Options> resolve_options(const Backend& backend, const ir::Target* target,
                                        std::span<const FileId> files, DiagnosticEngine& diagnostics);
 
-// Runs the backend's `emit`, reporting any exception as BP3003 at `where`. Returns whether it
+// Runs the backend's `emit`, reporting any exception as BP3003 at `where`, except Interrupted
+// (a cancelled build, base/interrupt.h), which propagates to the driver. Returns whether it
 // succeeded: no exception and no new error diagnostic. `shared` is the build's shared artifacts;
 // without it the backend gets artifacts of its own.
 bool run_backend(const Backend& backend, const ir::Module& module, const Options& options,

@@ -9,7 +9,8 @@
 #include "cli/commands.h"
 #include "cli/diagnostic_options.h"
 #include "cli/exit_codes.h"
-#include "ir/lowering/check.h"
+#include "cli/input_files.h"
+#include "driver/compilation.h"
 #include "passes/diff/diff_report.h"
 #include "passes/diff/semantic_diff.h"
 
@@ -19,7 +20,7 @@ CommandRunner add_diff_command(CLI::App& app) {
   struct Options {
     std::string old_file;
     std::string new_file;
-    lowering::LoadOptions load;
+    ImportOptions imports;
     bool breaking = false;
     std::string format = "text";
     std::vector<std::string> categories;
@@ -31,8 +32,7 @@ CommandRunner add_diff_command(CLI::App& app) {
   command->add_option("old", options->old_file, "The old version (a blueprint file; its imports are loaded too)")
       ->required();
   command->add_option("new", options->new_file, "The new version")->required();
-  command->add_option("-I,--import-path", options->load.search_paths,
-                      "Where to look for imported files not found beside the importing file");
+  options->imports.add_to(*command);
   command->add_flag("--breaking", options->breaking,
                     "Exit 1 when a change breaks one of the selected categories");
   command->add_option("--format", options->format, "Output: text (one line per change) or json")
@@ -69,17 +69,20 @@ CommandRunner add_diff_command(CLI::App& app) {
     }
     if (options->categories.empty()) selected = diff::Categories::all();
 
-    SourceManager sources;
-    DiagnosticEngine old_diagnostics;
-    DiagnosticEngine new_diagnostics;
-    const lowering::CheckResult before =
-        lowering::check_program(sources, {options->old_file}, options->load, old_diagnostics);
-    const lowering::CheckResult after =
-        lowering::check_program(sources, {options->new_file}, options->load, new_diagnostics);
-    if (old_diagnostics.has_errors() || new_diagnostics.has_errors() || !before.module || !after.module) {
+    const driver::DiskFileSystem disk;
+    const auto compile = [&](const std::string& file, SourceManager sources) {
+      driver::CompileOptions compile_options = options->imports.compile_options({file});
+      compile_options.stop_after = driver::Phase::Check;
+      return driver::compile(disk, compile_options, nullptr, std::move(sources));
+    };
+    driver::Compilation before = compile(options->old_file, {});
+    // The new version's sources follow the old one's, so one source manager shows both.
+    driver::Compilation after = compile(options->new_file, before.sources);
+    const SourceManager& sources = after.sources;
+    if (before.diagnostics.has_errors() || after.diagnostics.has_errors() || !before.module || !after.module) {
       DiagnosticEngine diagnostics;
-      diagnostics.absorb(std::move(old_diagnostics));
-      diagnostics.absorb(std::move(new_diagnostics));
+      diagnostics.absorb(std::move(before.diagnostics));
+      diagnostics.absorb(std::move(after.diagnostics));
       options->diagnostics.print(sources, diagnostics);
       const int code = exit_code_for(diagnostics);
       return code == kExitClean ? kExitErrors : code;

@@ -37,7 +37,8 @@ CommandRunner add_fmt_command(CLI::App& app) {
     SourceManager sources;
     DiagnosticEngine diagnostics;
     int result = kExitClean;
-    for (FileId file : load_inputs(options->files, sources, diagnostics)) {
+    const driver::DiskFileSystem disk;
+    for (FileId file : load_inputs(disk, options->files, sources, diagnostics)) {
       const std::size_t errors_before = diagnostics.error_count();
       const ParsedFile parsed = parse_file(sources, file, diagnostics);
       if (diagnostics.error_count() > errors_before) continue;  // reported below

@@ -10,14 +10,15 @@
 #include "cli/exit_codes.h"
 #include "ir/json.h"
 #include "ir/printer.h"
-#include "passes/compile.h"
+#include "cli/input_files.h"
+#include "driver/compilation.h"
 
 namespace bpc::cli {
 
 CommandRunner add_ir_command(CLI::App& app) {
   struct Options {
     std::vector<std::string> files;
-    lowering::LoadOptions load;
+    ImportOptions imports;
     std::string ir_format = "text";
     std::vector<std::string> print_before;
     std::vector<std::string> print_after;
@@ -31,8 +32,7 @@ CommandRunner add_ir_command(CLI::App& app) {
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("ir", "Check blueprints and print their IR (text or JSON)");
   command->add_option("files", options->files, "Blueprint files (.bpl)")->required();
-  command->add_option("-I,--import-path", options->load.search_paths,
-                      "Where to look for imported files not found beside the importing file");
+  options->imports.add_to(*command);
   command->add_option("--format", options->ir_format, "IR output: text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
@@ -52,9 +52,8 @@ CommandRunner add_ir_command(CLI::App& app) {
                     "Run the IR verifier before the pipeline and after every pass");
   options->diagnostics.add_to(*command, "--diagnostic-format");
   return [options] {
-    SourceManager sources;
-    DiagnosticEngine diagnostics;
-    passes::Instrumentation instrumentation;
+    driver::CompileOptions compile_options = options->imports.compile_options(options->files);
+    passes::Instrumentation& instrumentation = compile_options.instrumentation;
     instrumentation.print_before.insert(options->print_before.begin(), options->print_before.end());
     instrumentation.print_after.insert(options->print_after.begin(), options->print_after.end());
     instrumentation.print_all = options->print_after_all;
@@ -65,16 +64,16 @@ CommandRunner add_ir_command(CLI::App& app) {
     instrumentation.eliminate_dead = options->eliminate_dead;
     instrumentation.timing_out = &std::cerr;  // stdout stays a clean IR document
     instrumentation.printer = [](std::ostream& out, const ir::Module& module) { ir::print_module(out, module); };
-    const passes::CompileResult result =
-        passes::compile(sources, options->files, options->load, instrumentation, diagnostics);
-    options->diagnostics.print(sources, diagnostics);
-    if (diagnostics.has_errors() || !result.module) return exit_code_for(diagnostics);
+    const driver::DiskFileSystem disk;
+    const driver::Compilation compilation = driver::compile(disk, compile_options);
+    options->diagnostics.print(compilation.sources, compilation.diagnostics);
+    if (compilation.diagnostics.has_errors() || !compilation.module) return exit_code_for(compilation.diagnostics);
     if (options->ir_format == "json") {
-      std::cout << ir::module_to_json(*result.module);
+      std::cout << ir::module_to_json(*compilation.module);
     } else {
-      ir::print_module(std::cout, *result.module);
+      ir::print_module(std::cout, *compilation.module);
     }
-    return exit_code_for(diagnostics);
+    return exit_code_for(compilation.diagnostics);
   };
 }
 

@@ -34,9 +34,10 @@ CommandRunner add_parse_command(CLI::App& app) {
   return [options] {
     SourceManager sources;
     DiagnosticEngine diagnostics;
-    for (FileId file : load_inputs(options->files, sources, diagnostics)) {
+    const driver::DiskFileSystem disk;
+    for (FileId file : load_inputs(disk, options->files, sources, diagnostics)) {
       FrontendTimings timings;
-      const ParsedFile parsed = parse_file(sources, file, diagnostics, &timings);
+      const ParsedFile parsed = parse_file(sources, file, diagnostics, ParseOptions{}, &timings);
       if (options->stats) {
         const SourceFile& source = sources.file(file);
         const nlohmann::json stats = {

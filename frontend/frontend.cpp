@@ -1,11 +1,7 @@
 #include "frontend/frontend.h"
 
-#include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <fstream>
-#include <sstream>
-#include <system_error>
 
 #include "frontend/lex/lexer.h"
 #include "frontend/limits.h"
@@ -14,36 +10,6 @@
 #include "frontend/source/utf8.h"
 
 namespace bpc {
-
-std::optional<FileId> load_source_file(SourceManager& sources, const std::string& path,
-                                       DiagnosticEngine& diagnostics) {
-  std::ifstream stream(path, std::ios::binary | std::ios::ate);
-  if (!stream) {
-    (void)diagnostics.report(DiagnosticKind::CannotReadFile, SourceSpan{}, path,
-                             std::strerror(errno));
-    return std::nullopt;
-  }
-  const std::streamoff size = stream.tellg();
-  if (size < 0) {
-    (void)diagnostics.report(DiagnosticKind::CannotReadFile, SourceSpan{}, path,
-                             "not a regular file");
-    return std::nullopt;
-  }
-  if (static_cast<std::uint64_t>(size) > kMaxSourceBytes) {
-    const FileId id = sources.add(path, "");
-    (void)diagnostics.report(DiagnosticKind::FileTooLarge, SourceSpan{id, 0, 0},
-                             static_cast<std::uint64_t>(size), kMaxSourceBytes);
-    return id;
-  }
-  std::string text(static_cast<std::size_t>(size), '\0');
-  stream.seekg(0);
-  if (size > 0 && !stream.read(text.data(), size)) {
-    (void)diagnostics.report(DiagnosticKind::CannotReadFile, SourceSpan{}, path,
-                             "read failed");
-    return std::nullopt;
-  }
-  return sources.add(path, std::move(text));
-}
 
 namespace {
 
@@ -72,7 +38,7 @@ bool validate_encoding(const SourceFile& file, FileId id, DiagnosticEngine& diag
 }  // namespace
 
 ParsedFile parse_file(const SourceManager& sources, FileId file, DiagnosticEngine& diagnostics,
-                      FrontendTimings* timings) {
+                      const ParseOptions& options, FrontendTimings* timings) {
   using Clock = std::chrono::steady_clock;
   const auto seconds = [](Clock::time_point from, Clock::time_point to) {
     return std::chrono::duration<double>(to - from).count();
@@ -83,9 +49,10 @@ ParsedFile parse_file(const SourceManager& sources, FileId file, DiagnosticEngin
   const bool valid = validate_encoding(source, file, diagnostics);
   const auto validated = Clock::now();
   ParsedFile parsed{file, nullptr, nullptr};
-  parsed.tokens = std::make_unique<TokenizedBuffer>(lex(valid ? source : kEmpty, file, diagnostics));
+  auto tokens = std::make_shared<const TokenizedBuffer>(lex(valid ? source : kEmpty, file, diagnostics));
+  parsed.tokens = tokens;
   const auto lexed = Clock::now();
-  parsed.tree = std::make_unique<Tree>(parse(*parsed.tokens, diagnostics));
+  parsed.tree = std::make_shared<const Tree>(parse(*tokens, diagnostics, options));
   if (timings != nullptr) {
     timings->validate_seconds = seconds(start, validated);
     timings->lex_seconds = seconds(validated, lexed);

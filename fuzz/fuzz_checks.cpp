@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backends/backend.h"
+#include "driver/compilation.h"
 #include "frontend/diagnostics/diagnostic_engine.h"
 #include "frontend/diagnostics/render.h"
 #include "frontend/format/formatter.h"
@@ -16,8 +17,6 @@
 #include "frontend/source/source_manager.h"
 #include "frontend/source/utf8.h"
 #include "ir/json.h"
-#include "ir/lowering/check.h"
-#include "passes/compile.h"
 
 namespace bpc::fuzz {
 namespace {
@@ -187,20 +186,28 @@ std::string check_format(std::string_view input) {
   return {};
 }
 
+namespace {
+
+// The input as the one file of an in-memory file system, compiled as `bpc check` does; with
+// `verify_each`, the IR verifier runs on the lowering's output and after every pass (BP9002).
+driver::Compilation compile_input(std::string_view input, bool verify_each) {
+  driver::MemoryFileSystem files;
+  files.add(kPath, std::string(input));
+  driver::CompileOptions options;
+  options.inputs = {kPath};
+  options.instrumentation.verify_each = verify_each;
+  return driver::compile(files, options);
+}
+
+}  // namespace
+
 std::string check_semantics(std::string_view input) {
-  SourceManager sources;
-  DiagnosticEngine diagnostics;
-  const lowering::Program program =
-      lowering::single_file_program(sources, kPath, std::string(input), diagnostics);
-  std::optional<ir::Module> module = lowering::check_loaded(program, diagnostics);
-  // As in `bpc check`: the pipeline runs, and the IR is valid, only when lowering found no errors.
-  if (module && !diagnostics.has_errors()) {
-    passes::Instrumentation verify;
-    verify.verify_each = true;  // the lowering's output and every pass's (BP9002 on a violation)
-    (void)passes::run_pipeline(*module, program, verify, diagnostics);
-    for (const Diagnostic& d : diagnostics.diagnostics()) {
-      if (d.kind == DiagnosticKind::InvalidIr) return d.message;
-    }
+  driver::Compilation compilation = compile_input(input, /*verify_each=*/true);
+  const SourceManager& sources = compilation.sources;
+  const DiagnosticEngine& diagnostics = compilation.diagnostics;
+  std::optional<ir::Module>& module = compilation.module;
+  for (const Diagnostic& d : diagnostics.diagnostics()) {
+    if (d.kind == DiagnosticKind::InvalidIr) return d.message;
   }
   render_all(sources, diagnostics);
   if (std::string failure = check_diagnostics(sources, diagnostics); !failure.empty()) return failure;
@@ -240,15 +247,11 @@ std::string emit_once(const backends::Backend& backend, const ir::Module& module
 }  // namespace
 
 std::string check_backends(std::string_view input) {
-  SourceManager sources;
-  DiagnosticEngine diagnostics;
-  lowering::Program program = lowering::single_file_program(sources, kPath, std::string(input), diagnostics);
-  std::optional<ir::Module> module = lowering::check_loaded(program, diagnostics);
-  if (!module || diagnostics.has_errors()) return {};
-  (void)passes::run_pipeline(*module, program, passes::Instrumentation{}, diagnostics);
-  if (diagnostics.has_errors()) return {};
-  std::vector<FileId> files;
-  for (const lowering::ProgramFile& file : program.files) files.push_back(file.parsed.file);
+  driver::Compilation compilation = compile_input(input, /*verify_each=*/false);
+  if (!compilation.ok()) return {};
+  const std::optional<ir::Module>& module = compilation.module;
+  DiagnosticEngine& diagnostics = compilation.diagnostics;
+  const std::vector<FileId> files = compilation.module_files();
   const backends::BackendRegistry registry = backends::standard_backends();
   for (std::string_view name : registry.names()) {
     const backends::Backend& backend = *registry.find(name);

@@ -38,6 +38,7 @@ bool PassManager::run(ir::Module& module, const std::vector<FileId>& files,
       *instrumentation.out << fmt::format("// *** IR dump {} {} ***\n", when, name);
       instrumentation.printer(*instrumentation.out, module);
     };
+    if (instrumentation.interrupt != nullptr) instrumentation.interrupt->poll();
     if (instrumentation.print_before.count(name)) print("before");
     const std::size_t errors_before = diagnostics.error_count();
     const auto start = Clock::now();

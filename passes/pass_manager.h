@@ -25,6 +25,7 @@
 #include <typeindex>
 #include <vector>
 
+#include "base/interrupt.h"
 #include "frontend/diagnostics/diagnostic_engine.h"
 #include "ir/ir.h"
 
@@ -114,6 +115,8 @@ struct Instrumentation {
   std::ostream* timing_out = nullptr;  // where the --time-passes report goes
   // How a module is printed for --print-before/--print-after.
   std::function<void(std::ostream&, const ir::Module&)> printer;
+  // Polled before each pass; Interrupted propagates to the caller.
+  const Interrupt* interrupt = nullptr;
 };
 
 class PassManager {

@@ -110,6 +110,7 @@ std::optional<std::string> OutputDirectory::check_path(std::string_view path) {
 
 const OutputFile& OutputDirectory::add(std::string path, std::string contents,
                                        FileOptions options) {
+  if (interrupt_ != nullptr) interrupt_->poll();
   if (auto problem = check_path(path)) throw OutputError(path, *problem);
 
   std::string folded = fold(path);

@@ -42,6 +42,7 @@
 #include <unordered_map>
 
 #include "backends/output/user_regions.h"
+#include "base/interrupt.h"
 
 namespace bpc::backends {
 
@@ -85,6 +86,9 @@ class OutputDirectory {
   // Adds a file; throws OutputError when the path is refused or `contents` has malformed or
   // duplicate user-code markers. Returns the stored file.
   const OutputFile& add(std::string path, std::string contents, FileOptions options = {});
+  // Polled by every `add`, so a cancelled or timed-out build stops inside its backends
+  // (Interrupted propagates out of the backend). Null: never interrupted.
+  void set_interrupt(const Interrupt* interrupt) { interrupt_ = interrupt; }
 
   // Why `path` is not a valid output path on its own (the rules that do not depend on the other
   // files), or nullopt when it is.
@@ -106,6 +110,7 @@ class OutputDirectory {
   // lowercased directory -> (its spelling, a file under it)
   std::unordered_map<std::string, std::pair<std::string, std::string>> folded_dirs_;
   std::unordered_map<std::string, std::string> region_keys_;  // key -> path of its file
+  const Interrupt* interrupt_ = nullptr;
 };
 
 }  // namespace bpc::backends

@@ -1,5 +1,6 @@
 #include "frontend/parse/parser.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -63,15 +64,22 @@ enum class Separators { OptionalCommas, None };
 
 class Parser {
  public:
-  Parser(const TokenizedBuffer& tokens, DiagnosticEngine& diagnostics)
-      : tokens_(tokens), diagnostics_(diagnostics), tree_(tokens) {}
+  Parser(const TokenizedBuffer& tokens, DiagnosticEngine& diagnostics, const ParseOptions& options)
+      : tokens_(tokens),
+        diagnostics_(diagnostics),
+        tree_(tokens),
+        max_nesting_(std::clamp(options.max_nesting, 1, kMaxNestingDepth)),
+        interrupt_(options.interrupt) {}
 
   Tree run() {
     // About 1.3 nodes per token in typical blueprints; reserving close to that avoids the
     // copy (and doubled peak memory) of a vector that grows past its capacity.
     tree_.reserve(tokens_.size() + tokens_.size() / 3 + 8);
     const NodeId file = tree_.open(NodeKind::File, TokenIndex{0});
-    while (kind() != K::EndOfFile) parse_top_level_item();
+    while (kind() != K::EndOfFile) {
+      if (interrupt_ != nullptr) interrupt_->poll();
+      parse_top_level_item();
+    }
     tree_.close(file, last_token_index());
     diagnostics_.absorb(std::move(local_));
     return std::move(tree_);
@@ -187,8 +195,8 @@ class Parser {
   // ---- nesting -----------------------------------------------------------------------------
   // Guards recursion on user-controlled depth (values, type arguments).
   bool enter_nested() {
-    if (depth_ >= kMaxNestingDepth) {
-      report(DiagnosticKind::NestingTooDeep, current_span(), kMaxNestingDepth);
+    if (depth_ >= max_nesting_) {
+      report(DiagnosticKind::NestingTooDeep, current_span(), max_nesting_);
       return false;
     }
     ++depth_;
@@ -1073,6 +1081,8 @@ class Parser {
   DiagnosticEngine local_;  // this file's diagnostics, until the parse ends (see unwinding)
   Tree tree_;
   std::uint32_t position_ = 0;
+  const int max_nesting_;
+  const Interrupt* interrupt_;
   int depth_ = 0;
   int error_count_ = 0;
   bool gave_up_ = false;
@@ -1085,8 +1095,8 @@ class Parser {
 
 }  // namespace
 
-Tree parse(const TokenizedBuffer& tokens, DiagnosticEngine& diagnostics) {
-  return Parser(tokens, diagnostics).run();
+Tree parse(const TokenizedBuffer& tokens, DiagnosticEngine& diagnostics, const ParseOptions& options) {
+  return Parser(tokens, diagnostics, options).run();
 }
 
 }  // namespace bpc

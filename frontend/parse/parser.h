@@ -16,13 +16,23 @@
 // The parser never recurses on user-controlled depth without a limit (kMaxNestingDepth) and stops
 // reporting after kMaxErrorsPerFile errors.
 
+#include "base/interrupt.h"
 #include "frontend/diagnostics/diagnostic_engine.h"
 #include "frontend/lex/token.h"
+#include "frontend/limits.h"
 #include "frontend/parse/tree.h"
 
 namespace bpc {
 
+// What the caller may bound: the nesting depth (never above kMaxNestingDepth, which keeps the
+// recursion within the stack) and, through `interrupt`, the time (polled once per top-level
+// declaration; Interrupted propagates to the caller).
+struct ParseOptions {
+  int max_nesting = kMaxNestingDepth;
+  const Interrupt* interrupt = nullptr;
+};
+
 // Parses a whole file. `tokens` must outlive the returned tree.
-Tree parse(const TokenizedBuffer& tokens, DiagnosticEngine& diagnostics);
+Tree parse(const TokenizedBuffer& tokens, DiagnosticEngine& diagnostics, const ParseOptions& options = {});
 
 }  // namespace bpc

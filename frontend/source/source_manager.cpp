@@ -69,8 +69,13 @@ std::uint32_t SourceFile::offset_of(Utf16Position position) const {
 }
 
 FileId SourceManager::add(std::string path, std::string text) {
-  files_.emplace_back(std::move(path), std::move(text));
+  files_.push_back(std::make_shared<const SourceFile>(std::move(path), std::move(text)));
   return FileId{static_cast<std::uint32_t>(files_.size() - 1)};
+}
+
+void SourceManager::set(FileId id, std::shared_ptr<const SourceFile> file) {
+  if (id.index >= files_.size()) files_.resize(id.index + 1);
+  files_[id.index] = std::move(file);
 }
 
 }  // namespace bpc

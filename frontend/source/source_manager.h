@@ -12,7 +12,7 @@
 // to one compilation; nothing here is global.
 
 #include <cstdint>
-#include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -71,15 +71,21 @@ class SourceFile {
   mutable std::vector<std::uint32_t> line_starts_;
 };
 
+// Files are shared, immutable SourceFiles, so copying a source manager is cheap and gives a
+// snapshot: the workspace (driver/workspace.h) keeps one FileId per path across compilations and
+// hands each compilation a copy in which a changed file is a new SourceFile at the same FileId.
 class SourceManager {
  public:
   FileId add(std::string path, std::string text);
-  const SourceFile& file(FileId id) const { return files_[id.index]; }
+  // Puts a file at `id`, growing the table when `id` is past its end (slots in between stay
+  // empty and must not be asked for).
+  void set(FileId id, std::shared_ptr<const SourceFile> file);
+  const SourceFile& file(FileId id) const { return *files_[id.index]; }
+  const std::shared_ptr<const SourceFile>& shared_file(FileId id) const { return files_[id.index]; }
   std::uint32_t file_count() const { return static_cast<std::uint32_t>(files_.size()); }
 
  private:
-  // A deque keeps SourceFile addresses stable as files are added.
-  std::deque<SourceFile> files_;
+  std::vector<std::shared_ptr<const SourceFile>> files_;
 };
 
 }  // namespace bpc

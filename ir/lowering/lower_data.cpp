@@ -167,6 +167,7 @@ void Lowerer::lower_records() {
 }
 
 ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite decorator_site) {
+  poll();
   const Tree& t = tree(site.file);
   ir::Field field;
   field.name = std::string(name_of(site));

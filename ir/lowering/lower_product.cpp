@@ -32,8 +32,6 @@ std::vector<Property> properties_of(const Lowerer& lowerer, Lowerer::Site declar
   return result;
 }
 
-constexpr std::string_view kKnownTargets[] = {"typescript", "python", "cpp", "openapi", "jsonschema"};
-
 }  // namespace
 
 void Lowerer::lower_product() {
@@ -224,8 +222,9 @@ void Lowerer::lower_product() {
     target.doc = doc(site);
     target.location = location(site);
     const Site name_site{site.file, name_node(site)};
-    if (std::find(std::begin(kKnownTargets), std::end(kKnownTargets), target.name) == std::end(kKnownTargets)) {
-      (void)report_unknown("unknown target", target.name, name_site, {std::begin(kKnownTargets), std::end(kKnownTargets)});
+    if (const std::vector<std::string>* known = options_.known_targets;
+        known != nullptr && std::find(known->begin(), known->end(), target.name) == known->end()) {
+      (void)report_unknown("unknown target", target.name, name_site, {known->begin(), known->end()});
       continue;
     }
     if (const auto [it, inserted] = seen_targets.emplace(name_of(site), site); !inserted) {

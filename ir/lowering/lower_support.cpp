@@ -8,27 +8,23 @@
 
 namespace bpc::lowering {
 
-Lowerer::Lowerer(const Program& program, DiagnosticEngine& diagnostics)
-    : program_(program), diagnostics_(diagnostics), types_(module_) {}
+Lowerer::Lowerer(const Program& program, DiagnosticEngine& diagnostics, const LowerOptions& options)
+    : program_(program), diagnostics_(diagnostics), options_(options), types_(module_) {}
 
 ir::Module Lowerer::run() {
   for (const ProgramFile& file : program_.files) module_.files.push_back(file.path);
-  collect();
-  lower_aliases();
-  lower_enums();
-  lower_records();
-  check_struct_cycles();
-  lower_relations();
-  lower_workflows();
-  lower_apis();
-  lower_policies();
-  lower_product();
-  check_style();
+  for (void (Lowerer::*phase)() : {&Lowerer::collect, &Lowerer::lower_aliases, &Lowerer::lower_enums,
+                                    &Lowerer::lower_records, &Lowerer::check_struct_cycles, &Lowerer::lower_relations,
+                                    &Lowerer::lower_workflows, &Lowerer::lower_apis, &Lowerer::lower_policies,
+                                    &Lowerer::lower_product, &Lowerer::check_style}) {
+    poll();
+    (this->*phase)();
+  }
   return std::move(module_);
 }
 
-ir::Module lower(const Program& program, DiagnosticEngine& diagnostics) {
-  return Lowerer(program, diagnostics).run();
+ir::Module lower(const Program& program, DiagnosticEngine& diagnostics, const LowerOptions& options) {
+  return Lowerer(program, diagnostics, options).run();
 }
 
 SourceSpan Lowerer::span(Site site) const {

@@ -28,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/interrupt.h"
 #include "frontend/diagnostics/diagnostic_engine.h"
 #include "ir/index_hash_table.h"
 #include "ir/ir.h"
@@ -36,8 +37,17 @@
 
 namespace bpc::lowering {
 
+// What the caller of the lowering controls.
+struct LowerOptions {
+  // Polled between phases and once per field; Interrupted propagates to the caller.
+  const Interrupt* interrupt = nullptr;
+  // The target names `target NAME { }` may use, from the backend registry (the driver passes
+  // them); null accepts any name (tests and fuzzers that lower without a registry).
+  const std::vector<std::string>* known_targets = nullptr;
+};
+
 // Lowers a loaded program into a module, reporting what is wrong with it.
-ir::Module lower(const Program& program, DiagnosticEngine& diagnostics);
+ir::Module lower(const Program& program, DiagnosticEngine& diagnostics, const LowerOptions& options = {});
 
 enum class SymbolKind : std::uint8_t { Alias, Enum, Struct, Entity, Event, Role, Policy, Workflow, Api };
 
@@ -55,8 +65,11 @@ enum class DecoratorSite : std::uint8_t {
 
 class Lowerer {
  public:
-  Lowerer(const Program& program, DiagnosticEngine& diagnostics);
+  Lowerer(const Program& program, DiagnosticEngine& diagnostics, const LowerOptions& options);
   ir::Module run();
+  void poll() const {
+    if (options_.interrupt != nullptr) options_.interrupt->poll();
+  }
 
   // ---- shared helpers (lower_support.cpp) ------------------------------------------------
   struct Site {
@@ -121,6 +134,7 @@ class Lowerer {
 
   const Program& program_;
   DiagnosticEngine& diagnostics_;
+  const LowerOptions options_;
   ir::Module module_;
   ir::TypeInterner types_;
   // Every top-level declaration, in declaration order, hashed by name in `symbol_table_`. The

@@ -1,13 +1,9 @@
 #pragma once
 
-// A program is every file of one compilation: the root files named on the command line and,
-// transitively, every file they import. Loading resolves each `import "path"` relative to the
-// importing file's directory and then against the search paths, parses each file once (files
-// are identified by their canonical path), and reports files that cannot be found and import
-// cycles (with the whole cycle).
-//
-// Files are ordered by path, not by the order they were named or discovered in, so the same set
-// of files always lowers to the same IR.
+// A program is every file of one compilation, parsed: the root files a compilation was asked for
+// and, transitively, every file they import. The driver loads it (driver/program_loader.h);
+// the lowering reads it. Files are ordered by path, not by the order they were named or
+// discovered in, so the same set of files always lowers to the same IR.
 
 #include <string>
 #include <vector>
@@ -28,15 +24,8 @@ struct Program {
   std::vector<ProgramFile> files;  // sorted by path
 };
 
-struct LoadOptions {
-  std::vector<std::string> search_paths;
-};
-
-Program load_program(SourceManager& sources, const std::vector<std::string>& roots,
-                     const LoadOptions& options, DiagnosticEngine& diagnostics);
-
-// Frees the tokens and syntax trees of a lowered program (its sources stay in the source
-// manager): after lowering only the IR is needed, and it is the larger part of peak memory.
+// Drops the program's hold on its tokens and syntax trees (its sources stay in the source
+// manager): after lowering only the IR is needed, and they are the larger part of peak memory.
 void release_syntax(Program& program);
 
 // A program of one in-memory root file whose imports are not followed, for tests and fuzzing.

@@ -10,7 +10,8 @@
 
 #include <gtest/gtest.h>
 
-#include "passes/compile.h"
+#include "driver/compilation.h"
+
 
 namespace bpc::backends::testing {
 
@@ -22,14 +23,23 @@ struct CompiledBlueprint {
   std::vector<FileId> files;         // the FileId of each module file, for a backend's diagnostics
 };
 
+// Compiles `text` as the one file `test.bpl` of an in-memory file system, through the
+// compilation library, as every front end does.
 inline std::unique_ptr<CompiledBlueprint> compile_blueprint(std::string text) {
-  auto c = std::make_unique<CompiledBlueprint>();
-  c->program = lowering::single_file_program(c->sources, "test.bpl", std::move(text), c->diagnostics);
-  c->module = lowering::check_loaded(c->program, c->diagnostics);
-  if (c->module && !c->diagnostics.has_errors()) {
-    EXPECT_TRUE(passes::run_pipeline(*c->module, c->program, passes::Instrumentation{}, c->diagnostics));
+  driver::MemoryFileSystem files;
+  files.add("test.bpl", std::move(text));
+  driver::CompileOptions options;
+  options.inputs = {"test.bpl"};
+  driver::Compilation compiled = driver::compile(files, options);
+  if (compiled.module && !compiled.diagnostics.has_errors()) {
+    EXPECT_TRUE(compiled.pipeline_completed);
   }
-  for (const lowering::ProgramFile& file : c->program.files) c->files.push_back(file.parsed.file);
+  auto c = std::make_unique<CompiledBlueprint>();
+  c->files = compiled.module_files();
+  c->sources = std::move(compiled.sources);
+  c->diagnostics = std::move(compiled.diagnostics);
+  c->program = std::move(compiled.program);
+  c->module = std::move(compiled.module);
   return c;
 }
 

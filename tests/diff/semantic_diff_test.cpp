@@ -1,5 +1,5 @@
 // The semantic diff's rules, one scenario per rule: two small blueprints are written to files,
-// checked and lowered by the real front end (`lowering::check_program`), diffed, and the exact
+// checked and lowered by the real front end (`driver::compile`, stopped after checking), diffed, and the exact
 // list of change kinds with the categories each breaks is compared with the expectation. The
 // expectations are the rules of docs/diff.md written out; a change to a rule changes a line
 // here and a paragraph there.
@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "frontend/diagnostics/render.h"
-#include "ir/lowering/check.h"
+#include "driver/compilation.h"
 #include "passes/diff/diff_report.h"
 #include "passes/diff/semantic_diff.h"
 
@@ -39,8 +39,7 @@ class RemoveScratch : public ::testing::Environment {
 
 // A blueprint that checks, lowered; fails the test (with the diagnostics) when it does not.
 struct Lowered {
-  SourceManager sources;
-  lowering::CheckResult result;
+  driver::Compilation result;
 };
 
 std::unique_ptr<Lowered> lower(const std::string& name, const std::string& side, const std::string& text) {
@@ -49,11 +48,14 @@ std::unique_ptr<Lowered> lower(const std::string& name, const std::string& side,
   const fs::path path = directory / (side + ".bpl");
   std::ofstream(path, std::ios::binary) << text;
   auto lowered = std::make_unique<Lowered>();
-  DiagnosticEngine diagnostics;
-  lowered->result = lowering::check_program(lowered->sources, {path.string()}, {}, diagnostics);
-  if (diagnostics.has_errors() || !lowered->result.module) {
+  const driver::DiskFileSystem disk;
+  driver::CompileOptions options;
+  options.inputs = {path.string()};
+  options.stop_after = driver::Phase::Check;
+  lowered->result = driver::compile(disk, options);
+  if (lowered->result.diagnostics.has_errors() || !lowered->result.module) {
     std::ostringstream out;
-    render_diagnostics(out, lowered->sources, diagnostics, RenderOptions{});
+    render_diagnostics(out, lowered->result.sources, lowered->result.diagnostics, RenderOptions{});
     ADD_FAILURE() << "the " << side << " blueprint of `" << name << "` does not check:\n" << out.str();
     return nullptr;
   }
@@ -502,7 +504,7 @@ TEST(SemanticDiff, ChangesCarryPathsMessagesAndLocations) {
 
   const auto position = [&](const Lowered& lowered, const ir::Location& location) {
     const FileId file = lowered.result.program.files[location.file].parsed.file;
-    const LineColumn at = lowered.sources.file(file).line_column(location.begin);
+    const LineColumn at = lowered.result.sources.file(file).line_column(location.begin);
     return fmt::format("{}:{}", at.line, at.column);
   };
   EXPECT_EQ(position(*result.before, change.old_location), "7:3");

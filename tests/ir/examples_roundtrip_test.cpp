@@ -7,7 +7,7 @@
 
 #include "ir/json.h"
 #include "ir/verifier.h"
-#include "passes/compile.h"
+#include "driver/compilation.h"
 
 namespace bpc {
 namespace {
@@ -30,11 +30,11 @@ std::vector<std::string> blueprint_roots() {
 TEST(IrRoundTrip, EveryCheckedBlueprintRoundTripsExactly) {
   std::size_t round_tripped = 0;
   for (const std::string& root : blueprint_roots()) {
-    SourceManager sources;
-    DiagnosticEngine diagnostics;
-    const passes::CompileResult result =
-        passes::compile(sources, {root}, lowering::LoadOptions{}, passes::Instrumentation{}, diagnostics);
-    if (!result.module || diagnostics.has_errors()) continue;  // corpus files test syntax only
+    const driver::DiskFileSystem disk;
+    driver::CompileOptions options;
+    options.inputs = {root};
+    const driver::Compilation result = driver::compile(disk, options);
+    if (!result.module || result.diagnostics.has_errors()) continue;  // corpus files test syntax only
     EXPECT_EQ(ir::verify(*result.module), std::vector<std::string>{}) << root;
     const std::string json = ir::module_to_json(*result.module);
     std::vector<std::string> errors;

@@ -65,7 +65,7 @@ def main() -> int:
             build = [options.bpc, "build", str(source / "examples" / "clinic.bpl"), "--target", "jsonschema",
                      "--out", str(clinic_schemas.parent)]
             result = run(build)
-            if result.returncode != 1 or "conflict in schemas/Patient.schema.json" not in result.stderr:
+            if result.returncode != 1 or "error[BP9012]: target `jsonschema`: `schemas/Patient.schema.json` was not written" not in result.stderr:
                 failures.append(f"edited file: expected a conflict, got {result.returncode}:\n{result.stderr}")
             if edited.read_bytes() != original + b" ":
                 failures.append("edited file: a conflicting file was overwritten without --force")

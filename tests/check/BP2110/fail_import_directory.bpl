@@ -1,4 +1,4 @@
-// BP2101: a directory is not a file.
+// BP2110: a directory is not a file.
 
 blueprint Shop {
   version "1.0.0"

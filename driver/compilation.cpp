@@ -1,0 +1,75 @@
+#include "driver/compilation.h"
+
+#include "backends/backend.h"
+#include "ir/lowering/check.h"
+#include "passes/standard_passes.h"
+
+namespace bpc::driver {
+
+namespace {
+
+std::optional<Interrupt::Clock::time_point> deadline_of(const Budgets& budgets, Interrupt::Clock::time_point start) {
+  if (!budgets.time_limit) return std::nullopt;
+  return start + *budgets.time_limit;
+}
+
+void report_interrupted(Interrupted::Reason reason, const Budgets& budgets, DiagnosticEngine& diagnostics) {
+  if (reason == Interrupted::Reason::Cancelled) {
+    (void)diagnostics.report(DiagnosticKind::CompilationCancelled, SourceSpan{});
+  } else {
+    (void)diagnostics.report(DiagnosticKind::TimeLimitExceeded, SourceSpan{},
+                             budgets.time_limit ? budgets.time_limit->count() : 0);
+  }
+}
+
+}  // namespace
+
+std::vector<FileId> Compilation::module_files() const {
+  std::vector<FileId> files;
+  files.reserve(program.files.size());
+  for (const lowering::ProgramFile& file : program.files) files.push_back(file.parsed.file);
+  return files;
+}
+
+Compilation compile(const FileSystem& files, const CompileOptions& options, ParsedFileSource* parser,
+                    SourceManager sources) {
+  using Clock = Interrupt::Clock;
+  const auto since = [](Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); };
+  Compilation compilation;
+  compilation.sources = std::move(sources);
+  const auto start = Clock::now();
+  const Interrupt interrupt(options.cancellation, deadline_of(options.budgets, start));
+  FreshParse fresh;
+  const LoadRequest request{options.inputs, options.import_roots, options.search_paths, options.budgets};
+  try {
+    compilation.program = load_program(files, request, compilation.sources, compilation.diagnostics,
+                                       parser != nullptr ? *parser : fresh, interrupt);
+    compilation.times.load_parse = since(start);
+    if (options.stop_after == Phase::Parse) return compilation;
+    const auto lowering_start = Clock::now();
+    const std::vector<std::string> known_targets =
+        options.known_targets.empty() ? backends::standard_backends().known_names() : options.known_targets;
+    compilation.module = lowering::check_loaded(compilation.program, compilation.diagnostics,
+                                                lowering::LowerOptions{&interrupt, &known_targets});
+    if (!options.keep_syntax) lowering::release_syntax(compilation.program);
+    compilation.times.lower = since(lowering_start);
+    if (options.stop_after == Phase::Check || !compilation.module || compilation.diagnostics.has_errors()) {
+      return compilation;
+    }
+    const auto passes_start = Clock::now();
+    passes::Instrumentation instrumentation = options.instrumentation;
+    instrumentation.interrupt = &interrupt;
+    compilation.pipeline_completed =
+        passes::standard_pipeline(instrumentation.eliminate_dead)
+            .run(*compilation.module, compilation.module_files(), compilation.diagnostics, instrumentation);
+    compilation.times.passes = since(passes_start);
+  } catch (const Interrupted& stopped) {
+    compilation.interrupted = stopped.reason();
+    compilation.module.reset();
+    compilation.pipeline_completed = false;
+    report_interrupted(stopped.reason(), options.budgets, compilation.diagnostics);
+  }
+  return compilation;
+}
+
+}  // namespace bpc::driver

@@ -1,0 +1,100 @@
+// Builds through the library: targets run as tasks on the caller's executor and stay in memory;
+// target problems are coded diagnostics.
+
+#include "driver/build.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/driver/test_support.h"
+
+namespace bpc::driver {
+namespace {
+
+using testing::codes;
+using testing::messages;
+
+Compilation compiled(const std::string& text) {
+  MemoryFileSystem files;
+  files.add("shop.bpl", text);
+  CompileOptions options;
+  options.inputs = {"shop.bpl"};
+  return compile(files, options);
+}
+
+constexpr const char* kShop =
+    "blueprint Shop {\n  version \"1.0.0\"\n}\n"
+    "entity Order {\n  id: uuid @id @generated\n  total: int @min(0)\n}\n"
+    "target openapi {}\ntarget python {}\n";
+
+// Counts the tasks it ran, one after another.
+class CountingExecutor final : public Executor {
+ public:
+  void run_all(std::span<const std::function<void()>> tasks) override {
+    for (const auto& task : tasks) {
+      task();
+      ++ran;
+    }
+  }
+  int ran = 0;
+};
+
+TEST(Build, TargetsRunOnTheCallersExecutorAndStayInMemory) {
+  Compilation compilation = compiled(kShop);
+  ASSERT_TRUE(compilation.ok()) << messages(compilation.diagnostics);
+  const backends::BackendRegistry registry = backends::standard_backends();
+  BuildRequest request;
+  request.targets = {"jsonschema", "openapi"};
+  CountingExecutor executor;
+  DiagnosticEngine diagnostics;
+  const BuildResult result = build(compilation, registry, request, executor, diagnostics);
+  EXPECT_TRUE(result.ok()) << messages(diagnostics);
+  EXPECT_EQ(executor.ran, 2);
+  ASSERT_EQ(result.targets.size(), 2u);
+  EXPECT_EQ(result.targets[0].name, "jsonschema");
+  EXPECT_FALSE(result.targets[0].summary.has_value());  // nothing written
+  EXPECT_FALSE(result.targets[0].output.empty());
+}
+
+TEST(Build, TheBlueprintsTargetsAreBuiltAndPlannedOnesSkippedWithANote) {
+  Compilation compilation = compiled(kShop);
+  ASSERT_TRUE(compilation.ok());
+  InlineExecutor executor;
+  DiagnosticEngine diagnostics;
+  const BuildResult result = build(compilation, backends::standard_backends(), BuildRequest{}, executor, diagnostics);
+  EXPECT_TRUE(result.ok());
+  ASSERT_EQ(result.targets.size(), 1u);
+  EXPECT_EQ(result.targets[0].name, "openapi");
+  EXPECT_EQ(codes(diagnostics), std::vector<std::string>{"BP9010"});
+}
+
+TEST(Build, UnknownAndUnavailableTargetsAreCodedDiagnostics) {
+  Compilation compilation = compiled(kShop);
+  ASSERT_TRUE(compilation.ok());
+  BuildRequest request;
+  request.targets = {"opnapi", "python"};
+  InlineExecutor executor;
+  DiagnosticEngine diagnostics;
+  const BuildResult result = build(compilation, backends::standard_backends(), request, executor, diagnostics);
+  EXPECT_TRUE(result.usage_error);
+  EXPECT_EQ(codes(diagnostics), (std::vector<std::string>{"BP9008", "BP9009"}));
+  EXPECT_EQ(diagnostics.sorted().front().notes.front(), "did you mean `openapi`?");
+}
+
+TEST(Build, ACancelledBuildFailsItsTargets) {
+  Compilation compilation = compiled(kShop);
+  ASSERT_TRUE(compilation.ok());
+  CancellationSource source;
+  source.cancel();
+  BuildRequest request;
+  request.targets = {"all"};
+  request.cancellation = source.token();
+  InlineExecutor executor;
+  DiagnosticEngine diagnostics;
+  const BuildResult result = build(compilation, backends::standard_backends(), request, executor, diagnostics);
+  EXPECT_FALSE(result.ok());
+  for (const std::string& code : codes(diagnostics)) EXPECT_EQ(code, "BP9006");
+  EXPECT_EQ(codes(diagnostics).size(), result.targets.size());
+}
+
+}  // namespace
+}  // namespace bpc::driver

@@ -1,0 +1,2 @@
+// ARGS: check cli
+// A directory is not a blueprint.
