@@ -22,6 +22,19 @@ void report_interrupted(Interrupted::Reason reason, const Budgets& budgets, Diag
   }
 }
 
+// A program cut short by a budget is not lowered: what is missing would only cause false errors.
+bool budget_exhausted(const DiagnosticEngine& diagnostics) {
+  for (const Diagnostic& diagnostic : diagnostics.diagnostics()) {
+    switch (diagnostic.kind) {
+      case DiagnosticKind::TooManyFiles:
+      case DiagnosticKind::SourceBudgetExceeded:
+      case DiagnosticKind::TooManyDeclarations: return true;
+      default: break;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<FileId> Compilation::module_files() const {
@@ -45,7 +58,7 @@ Compilation compile(const FileSystem& files, const CompileOptions& options, Pars
     compilation.program = load_program(files, request, compilation.sources, compilation.diagnostics,
                                        parser != nullptr ? *parser : fresh, interrupt);
     compilation.times.load_parse = since(start);
-    if (options.stop_after == Phase::Parse) return compilation;
+    if (options.stop_after == Phase::Parse || budget_exhausted(compilation.diagnostics)) return compilation;
     const auto lowering_start = Clock::now();
     const std::vector<std::string> known_targets =
         options.known_targets.empty() ? backends::standard_backends().known_names() : options.known_targets;

@@ -126,7 +126,11 @@ class Loader {
       const SourceSpan span{tokens.file(), tree.begin_offset(literal), tree.end_offset(literal)};
       const std::string target = decode_string_literal(tree.text(literal), span, nullptr);
       const std::uint32_t imported = resolve(loaded_[index].path, target, span);
-      if (imported != UINT32_MAX) imports_.push_back(PendingImport{index, imported, span});
+      if (imported != UINT32_MAX) {
+        imports_.push_back(PendingImport{index, imported, span});
+      } else {
+        missing_imports_ = true;
+      }
     }
   }
 
@@ -194,6 +198,7 @@ class Loader {
   lowering::Program sorted() {
     lowering::Program program;
     program.files = std::move(loaded_);
+    program.has_missing_imports = missing_imports_;
     std::sort(program.files.begin(), program.files.end(),
               [](const lowering::ProgramFile& a, const lowering::ProgramFile& b) { return a.path < b.path; });
     return program;
@@ -212,6 +217,7 @@ class Loader {
   std::vector<PendingImport> imports_;
   std::uint64_t total_bytes_ = 0;
   std::uint64_t declarations_ = 0;
+  bool missing_imports_ = false;
 };
 
 }  // namespace

@@ -29,6 +29,9 @@ class [[nodiscard]] DiagnosticBuilder {
  public:
   DiagnosticBuilder(DiagnosticEngine& engine, Diagnostic diagnostic)
       : engine_(&engine), diagnostic_(std::move(diagnostic)) {}
+  // A builder that commits nothing: for a report the caller decided to suppress (a follow-on of an
+  // error already reported), so that call sites can chain labels and notes either way.
+  static DiagnosticBuilder discarded() { return DiagnosticBuilder(); }
   DiagnosticBuilder(const DiagnosticBuilder&) = delete;
   DiagnosticBuilder& operator=(const DiagnosticBuilder&) = delete;
   // Moving hands the diagnostic over; only the last holder commits it.
@@ -42,6 +45,7 @@ class [[nodiscard]] DiagnosticBuilder {
   DiagnosticBuilder& fix(std::string description, std::vector<TextEdit> edits);
 
  private:
+  DiagnosticBuilder() : engine_(nullptr), diagnostic_{} {}
   DiagnosticEngine* engine_;
   Diagnostic diagnostic_;
 };

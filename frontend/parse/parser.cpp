@@ -468,6 +468,12 @@ class Parser {
         ok = false;
         break;
       }
+      // What failed continues the line of the member before it (`items: list?<string>`): that
+      // member was probably meant to include it, so it is not what was written either.
+      if (member_marks_.size() >= marks_base + 2 && !tokens_.starts_line(TokenIndex{start})) {
+        const std::uint32_t previous_member = member_marks_[member_marks_.size() - 2].node_count;
+        if (previous_member < tree_.size()) fail(NodeId{previous_member});
+      }
       recover_in_block(start);
     }
     member_marks_.resize(marks_base);
@@ -554,6 +560,7 @@ class Parser {
   bool parse_field() {
     const NodeId field = open(NodeKind::Field);
     const std::string_view field_name = text();
+    previous_field_ = field;
     previous_field_name_ = field_name;
     previous_field_type_on_next_line_ = false;
     leaf(NodeKind::Name);
@@ -588,6 +595,7 @@ class Parser {
   // `id:` followed on the next line by `name: string` reads `name` as the type of `id`, and the
   // error only shows at the second `:`. Say what happened, at the field that lost its type.
   void report_missing_type_before_line_break() {
+    if (previous_field_.index < tree_.size()) fail(previous_field_);  // its type is not what was written
     if (!accept_error()) return;
     const TokenIndex type_token{position_ - 1};
     (void)local_
@@ -1089,6 +1097,7 @@ class Parser {
   std::uint32_t last_error_position_ = UINT32_MAX;
   std::vector<MemberMark> member_marks_;
   // The last field parsed, and whether its type began on a line after its `:`.
+  NodeId previous_field_;
   std::string_view previous_field_name_;
   bool previous_field_type_on_next_line_ = false;
 };

@@ -84,8 +84,8 @@ class Tree {
   }
   NodeId root() const { return NodeId{0}; }
   std::uint32_t size() const { return static_cast<std::uint32_t>(nodes_.size()); }
-  // The text of a leaf's main token (the last token: for `-5` that is `5`).
-  std::string_view text(NodeId id) const { return tokens_->text(last_token(id)); }
+  // The text of a leaf's main token (the last token: for `-5` that is `5`); empty for none.
+  std::string_view text(NodeId id) const { return id.is_none() ? std::string_view() : tokens_->text(last_token(id)); }
   // Byte range [begin, end) covered by the node.
   std::uint32_t begin_offset(NodeId id) const;
   std::uint32_t end_offset(NodeId id) const;
@@ -117,10 +117,13 @@ class Tree {
     std::uint32_t begin_;
     std::uint32_t end_;
   };
+  // No children for none, so that walks over a tree with syntax errors (where an expected child
+  // may be missing) need no check at every step.
   ChildRange children(NodeId id) const {
+    if (id.is_none()) return ChildRange(this, 0, 0);
     return ChildRange(this, id.index + 1, id.index + subtree_size(id));
   }
-  // The first child of the given kind, or none.
+  // The first child of the given kind, or none (also for none).
   NodeId child(NodeId id, NodeKind kind) const;
   std::vector<NodeId> children_of_kind(NodeId id, NodeKind kind) const;
 

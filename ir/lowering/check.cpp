@@ -5,7 +5,6 @@ namespace bpc::lowering {
 std::optional<ir::Module> check_loaded(const Program& program, DiagnosticEngine& diagnostics,
                                        const LowerOptions& options) {
   for (const ProgramFile& file : program.files) check_literals(file.parsed, diagnostics);
-  if (diagnostics.has_errors()) return std::nullopt;
   return lower(program, diagnostics, options);
 }
 

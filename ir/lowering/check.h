@@ -1,9 +1,10 @@
 #pragma once
 
-// The front half of the compiler on a loaded program: check literal values, and, when the program
-// has no syntax errors, lower it to IR with every semantic check. Syntax errors stop it before
-// lowering: a declaration the parser could not read would otherwise resurface as a cascade of
-// "unknown name" errors. Loading the program is the driver's (driver/program_loader.h).
+// The front half of the compiler on a loaded program: check literal values, and lower it to IR with
+// every semantic check, even when it has syntax errors: the declarations that parsed are checked,
+// and what the broken ones would have declared suppresses follow-on errors (lowerer.h, "error
+// tolerance"). A module lowered with errors is for reports only, never for code generation.
+// Loading the program is the driver's (driver/program_loader.h).
 
 #include <optional>
 

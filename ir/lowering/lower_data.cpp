@@ -146,7 +146,7 @@ void Lowerer::lower_records() {
               return false;
             });
           };
-          if (ids.empty() && !attempted_id()) {
+          if (ids.empty() && !attempted_id() && !incomplete(site)) {
             const Token& brace = t.tokens().token(t.first_token(block));
             (void)report(DiagnosticKind::MissingId, Site{site.file, name_node(site)}, entity.name)
                 .note("every entity has exactly one identity field")

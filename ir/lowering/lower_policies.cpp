@@ -120,7 +120,9 @@ void Lowerer::lower_policies() {
     }
   }
 
-  // Who may call what: an operation or trigger with no `by` clause needs an allow rule.
+  // Who may call what: an operation or trigger with no `by` clause needs an allow rule. Not
+  // decided while a policy, an API or a workflow has a syntax error: the broken part may grant it.
+  if (any_incomplete(policy_sites_) || any_incomplete(api_sites_) || any_incomplete(workflow_sites_)) return;
   // Whether some allow rule grants `action` on the entity, API or workflow it belongs to.
   const auto allowed = [&](std::string_view action, ir::EntityId entity, ir::ApiId api, ir::WorkflowId workflow) {
     const auto contains = [](const auto& list, auto id) {

@@ -13,7 +13,7 @@ Lowerer::Lowerer(const Program& program, DiagnosticEngine& diagnostics, const Lo
 
 ir::Module Lowerer::run() {
   for (const ProgramFile& file : program_.files) module_.files.push_back(file.path);
-  for (void (Lowerer::*phase)() : {&Lowerer::collect, &Lowerer::lower_aliases, &Lowerer::lower_enums,
+  for (void (Lowerer::*phase)() : {&Lowerer::collect_broken_constructs, &Lowerer::collect, &Lowerer::lower_aliases, &Lowerer::lower_enums,
                                     &Lowerer::lower_records, &Lowerer::check_struct_cycles, &Lowerer::lower_relations,
                                     &Lowerer::lower_workflows, &Lowerer::lower_apis, &Lowerer::lower_policies,
                                     &Lowerer::lower_product, &Lowerer::check_style}) {
@@ -81,6 +81,7 @@ std::string Lowerer::string_value(Site site) const {
 
 DiagnosticBuilder Lowerer::report_unknown(std::string_view what, std::string_view name, Site site,
                                          const std::vector<std::string_view>& candidates) {
+  if (broken_names_.count(name) != 0) return DiagnosticBuilder::discarded();
   DiagnosticBuilder builder = report(DiagnosticKind::UnknownName, site, what, name);
   if (auto match = closest_match(name, candidates)) {
     builder.note(fmt::format("did you mean `{}`?", *match))
@@ -132,7 +133,10 @@ const Symbol* Lowerer::resolve(std::string_view name, Site site,
                                std::initializer_list<SymbolKind> kinds, std::string_view what) {
   const Symbol* symbol = find(name);
   if (symbol == nullptr) {
-    (void)report_unknown(fmt::format("unknown {}", what), name, site, names_of_kind(kinds));
+    // A file that could not be imported may have declared it.
+    if (!program_.has_missing_imports) {
+      (void)report_unknown(fmt::format("unknown {}", what), name, site, names_of_kind(kinds));
+    }
     return nullptr;
   }
   if (std::find(kinds.begin(), kinds.end(), symbol->kind) == kinds.end()) {

@@ -147,6 +147,7 @@ ir::TypeId Lowerer::lower_type(Site site) {
   } else {
     const Symbol* symbol = find(name);
     if (symbol == nullptr) {
+      if (program_.has_missing_imports) return ir::TypeId::none();  // the missing file may declare it
       std::vector<std::string_view> candidates =
           names_of_kind({SymbolKind::Alias, SymbolKind::Enum, SymbolKind::Struct, SymbolKind::Entity});
       for (std::string_view builtin : {"string", "text", "int", "float", "decimal", "bool", "uuid",

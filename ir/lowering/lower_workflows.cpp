@@ -96,7 +96,7 @@ void Lowerer::lower_workflows() {
         initial = default_index;
       }
     }
-    if (!initial && t.children_of_kind(site.node, NodeKind::InitialState).empty()) {
+    if (!initial && t.children_of_kind(site.node, NodeKind::InitialState).empty() && !incomplete(site)) {
       (void)report(DiagnosticKind::MissingInitialState, Site{site.file, name_node(site)}, workflow.name)
           .note(fmt::format("write `initial STATE` in the workflow, or give `{}.{}` a default",
                             entity.name, field_name));
@@ -215,8 +215,10 @@ void Lowerer::lower_workflows() {
       transition_nodes.push_back(node);
     }
 
-    // Reachability, terminal initial state, unused guards.
-    if (initial && diagnostics_.error_count() == errors_before_transitions) {
+    // Reachability, terminal initial state, unused guards: not for a workflow with a syntax error,
+    // whose broken transitions would have been counted.
+    const bool whole = !incomplete(site);
+    if (initial && whole && diagnostics_.error_count() == errors_before_transitions) {
       std::vector<bool> reached(states.values.size(), false);
       std::queue<std::uint32_t> frontier;
       reached[*initial] = true;
@@ -246,7 +248,8 @@ void Lowerer::lower_workflows() {
                               state_names[state]));
       }
     }
-    for (std::size_t i = 0; i < guard_sites.size() && diagnostics_.error_count() == errors_before_transitions; ++i) {
+    for (std::size_t i = 0; whole && i < guard_sites.size() && diagnostics_.error_count() == errors_before_transitions;
+         ++i) {
       if (!used_guards.count(workflow.guards[i])) {
         (void)report(DiagnosticKind::UnusedGuard, guard_sites[i], workflow.guards[i]);
       }

@@ -23,6 +23,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -88,12 +89,31 @@ class Lowerer {
 
   template <typename... Args>
   DiagnosticBuilder report(DiagnosticKind kind, Site site, const Args&... args) {
-    return diagnostics_.report(kind, span(site), args...);
+    const SourceSpan where = span(site);
+    if (!lexical_errors_.empty() && covers_lexical_error(where)) return DiagnosticBuilder::discarded();
+    return diagnostics_.report(kind, where, args...);
   }
   // Reports an unknown name with a "did you mean" from `candidates` and a replacement fix.
   DiagnosticBuilder report_unknown(std::string_view what, std::string_view name, Site site,
                                   const std::vector<std::string_view>& candidates);
   std::string_view describe(SymbolKind kind) const;  // "an entity", "a role"...
+
+  // ---- error tolerance (lower_tolerance.cpp) -------------------------------------------------
+  // Declarations that parsed are lowered and checked even when other parts of the program have
+  // syntax errors. What a broken construct would have declared is unknown, so the reports that
+  // would only follow from it are suppressed: a name written inside a construct the parser
+  // recovered from is never "unknown" (report_unknown), names of top-level declarations are
+  // not reported unknown when an import could not be loaded, and the checks of a declaration as
+  // a whole (a missing `@id`, unreachable states, operations no role may call) are skipped for a
+  // declaration that holds a syntax error.
+  void collect_broken_constructs();
+  // Whether the top-level declaration at `declaration` contains a node the parser recovered at.
+  bool incomplete(Site declaration) const;
+  // Whether any declaration of these kinds is incomplete.
+  bool any_incomplete(const std::vector<Site>& declarations) const;
+  // Whether `span` overlaps a literal the lexer rejected (a bad escape, say): what lowering then
+  // finds wrong with its value follows from that error and is not reported again.
+  bool covers_lexical_error(SourceSpan span) const;
 
   const Symbol* find(std::string_view name) const;
   // Resolves a name to a symbol of one of the wanted kinds, reporting unknown or wrong-kind
@@ -165,6 +185,12 @@ class Lowerer {
   std::vector<PendingRelation> pending_relations_;
   std::vector<Site> field_sites_;  // by FieldId
   std::vector<Site> operation_sites_;  // by OperationId
+  // By file: the indices of the nodes with the error bit, ascending (empty for clean files).
+  std::vector<std::vector<std::uint32_t>> error_nodes_;
+  // Spans of the lexical and literal errors reported before lowering, sorted.
+  std::vector<SourceSpan> lexical_errors_;
+  // Names written inside nodes with the error bit.
+  std::unordered_set<std::string_view> broken_names_;
   // Operations (by OperationId) and transitions (workflow, transition) written with a `by`
   // clause, even one whose roles did not resolve: no "no role may call" warning for them.
   std::set<std::uint32_t> operations_with_by_clause_;

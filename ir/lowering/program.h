@@ -22,6 +22,8 @@ struct ProgramFile {
 
 struct Program {
   std::vector<ProgramFile> files;  // sorted by path
+  // An import could not be loaded: names it might have declared are not reported as unknown.
+  bool has_missing_imports = false;
 };
 
 // Drops the program's hold on its tokens and syntax trees (its sources stay in the source

@@ -87,8 +87,8 @@ TEST(Compile, TheNestingBudgetBoundsTheParser) {
   options.inputs = {"deep.bpl"};
   options.budgets.max_nesting = 4;
   const Compilation result = compile(files, options);
-  ASSERT_FALSE(codes(result.diagnostics).empty());
-  EXPECT_EQ(codes(result.diagnostics).front(), "BP1109");
+  const std::vector<std::string> found = codes(result.diagnostics);
+  EXPECT_NE(std::find(found.begin(), found.end(), "BP1109"), found.end()) << messages(result.diagnostics);
   EXPECT_NE(messages(result.diagnostics).find("deeper than 4 levels"), std::string::npos);
 }
 

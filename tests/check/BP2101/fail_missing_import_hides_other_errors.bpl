@@ -1,6 +1,5 @@
-// BP2101: when an import is missing, bpc check stops after loading: the unknown type and the
-// missing `@id` below are not reported (the missing file might have declared them). Recorded
-// so a change to this behaviour is noticed.
+// BP2101: when an import is missing, the rest is still checked, but names the missing file might
+// have declared are not reported as unknown: `strng` below is not, the missing `@id` is.
 
 blueprint Shop {
   version "1.0.0"
