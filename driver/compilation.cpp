@@ -62,8 +62,10 @@ Compilation compile(const FileSystem& files, const CompileOptions& options, Pars
     const auto lowering_start = Clock::now();
     const std::vector<std::string> known_targets =
         options.known_targets.empty() ? backends::standard_backends().known_names() : options.known_targets;
-    compilation.module = lowering::check_loaded(compilation.program, compilation.diagnostics,
-                                                lowering::LowerOptions{&interrupt, &known_targets});
+    if (options.build_index) compilation.index.emplace();
+    compilation.module = lowering::check_loaded(
+        compilation.program, compilation.diagnostics,
+        lowering::LowerOptions{&interrupt, &known_targets, compilation.index ? &*compilation.index : nullptr});
     if (!options.keep_syntax) lowering::release_syntax(compilation.program);
     compilation.times.lower = since(lowering_start);
     if (options.stop_after == Phase::Check || !compilation.module || compilation.diagnostics.has_errors()) {
@@ -79,6 +81,7 @@ Compilation compile(const FileSystem& files, const CompileOptions& options, Pars
   } catch (const Interrupted& stopped) {
     compilation.interrupted = stopped.reason();
     compilation.module.reset();
+    compilation.index.reset();
     compilation.pipeline_completed = false;
     report_interrupted(stopped.reason(), options.budgets, compilation.diagnostics);
   }

@@ -26,6 +26,7 @@
 #include "frontend/source/source_manager.h"
 #include "ir/ir.h"
 #include "ir/lowering/program.h"
+#include "ir/lowering/symbol_index.h"
 #include "passes/pass_manager.h"
 
 namespace bpc::driver {
@@ -47,6 +48,8 @@ struct CompileOptions {
   // Keep the syntax trees after lowering (the language server reads them); otherwise they are
   // released once lowered, as they are the larger part of peak memory.
   bool keep_syntax = false;
+  // Build the symbol index (ir/lowering/symbol_index.h): every declaration, every resolved name.
+  bool build_index = false;
   // The names `target NAME { }` may use; empty: every target of backends::standard_backends().
   std::vector<std::string> known_targets;
   // --print-after and the rest; its `interrupt` is set by compile().
@@ -65,6 +68,7 @@ struct Compilation {
   DiagnosticEngine diagnostics;
   lowering::Program program;
   std::optional<ir::Module> module;  // absent when loading or parsing stopped the compilation
+  std::optional<lowering::SymbolIndex> index;  // when asked for and lowering ran
   bool pipeline_completed = false;
   std::optional<Interrupted::Reason> interrupted;
   PhaseTimes times;

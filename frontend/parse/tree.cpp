@@ -34,6 +34,22 @@ NodeId Tree::child(NodeId id, NodeKind kind) const {
   return NodeId::none();
 }
 
+NodeId Tree::innermost_at(std::uint32_t offset) const {
+  NodeId current = root();
+  if (size() == 0) return NodeId::none();
+  while (true) {
+    NodeId inside = NodeId::none();
+    for (NodeId c : children(current)) {
+      if (begin_offset(c) <= offset && offset <= end_offset(c)) {
+        inside = c;  // the last match wins: at `a.b|` the cursor is on `b`, not between
+      }
+      if (begin_offset(c) > offset) break;
+    }
+    if (inside.is_none()) return current;
+    current = inside;
+  }
+}
+
 std::vector<NodeId> Tree::children_of_kind(NodeId id, NodeKind kind) const {
   std::vector<NodeId> result;
   for (NodeId c : children(id)) {

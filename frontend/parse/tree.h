@@ -126,6 +126,9 @@ class Tree {
   // The first child of the given kind, or none (also for none).
   NodeId child(NodeId id, NodeKind kind) const;
   std::vector<NodeId> children_of_kind(NodeId id, NodeKind kind) const;
+  // The innermost node whose range holds `offset` (its end included, as an editor's cursor just
+  // past a name is on it); the root when no declaration does. Iterative: depth costs no stack.
+  NodeId innermost_at(std::uint32_t offset) const;
 
   // Building, used by the parser: open a node, add its children, close it.
   NodeId open(NodeKind kind, TokenIndex first) {

@@ -191,6 +191,7 @@ void Lowerer::lower_apis() {
       }
       module_.operations.push_back(std::move(operation));
       operation_sites_.push_back(operation_site);
+      index_declaration(DeclarationKind::Operation, operation_site, site);
       api.operations.push_back(id);
     }
   }

@@ -83,6 +83,9 @@ void Lowerer::collect() {
                                      Symbol{*symbol, file, declaration, static_cast<std::uint32_t>(sites->size())}});
       symbol_names_ += name;
       sites->push_back(site);
+      // The first nine declaration kinds are the symbol kinds, in the same order.
+      static_assert(static_cast<int>(DeclarationKind::Api) == static_cast<int>(SymbolKind::Api));
+      index_declaration(static_cast<DeclarationKind>(*symbol), site, Site{file, NodeId::none()});
     }
   }
   // Give every declaration its slot now, so any declaration can refer to any other.

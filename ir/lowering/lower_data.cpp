@@ -67,6 +67,7 @@ bool matches_format(const std::string& text, const std::string& format) {
 }  // namespace
 
 void Lowerer::lower_enums() {
+  if (options_.index != nullptr) enum_value_ids_.resize(enum_sites_.size());
   for (std::uint32_t index = 0; index < enum_sites_.size(); ++index) {
     const Site site = enum_sites_[index];
     const Tree& t = tree(site.file);
@@ -88,6 +89,10 @@ void Lowerer::lower_enums() {
                        nullptr, nullptr);
       value.deprecated = constraints.deprecated;
       module_.enums[index].values.push_back(std::move(value));
+      if (options_.index != nullptr) {
+        index_declaration(DeclarationKind::EnumValue, values[i], site);
+        enum_value_ids_[index].push_back(index_id(values[i]));
+      }
     }
     if (values.empty()) {
       (void)report(DiagnosticKind::InvalidReference, Site{site.file, name_node(site)},
@@ -124,6 +129,7 @@ void Lowerer::lower_records() {
         if (duplicates[i]) continue;
         fields.push_back(lower_field(members[i], ir::FieldOwner{kind.owner, index, UINT32_MAX},
                                      kind.decorator_site));
+        index_declaration(DeclarationKind::Field, members[i], site);
       }
       switch (kind.owner) {
         case ir::FieldOwner::Kind::Struct: module_.structs[index].fields = fields; break;

@@ -108,6 +108,7 @@ void Lowerer::lower_relations() {
       (void)report_unknown(fmt::format("entity `{}` has no field", target.name), other_name, argument, names);
       continue;
     }
+    index_field_reference(argument, *other);
     const ir::Field& other_field = module_.field(*other);
     if (other_field.relation.is_none() ||
         module_.relations[other_field.relation.index].field != *other ||

@@ -20,6 +20,7 @@ ir::Module Lowerer::run() {
     poll();
     (this->*phase)();
   }
+  finish_index();
   return std::move(module_);
 }
 
@@ -145,6 +146,7 @@ const Symbol* Lowerer::resolve(std::string_view name, Site site,
         .label(span(Site{symbol->file, symbol->node}), "declared here");
     return nullptr;
   }
+  index_symbol_reference(site, *symbol);
   return symbol;
 }
 

@@ -174,6 +174,7 @@ ir::TypeId Lowerer::lower_type(Site site) {
       return ir::TypeId::none();  // a broken or cyclic alias, reported at the alias
     }
     result = types_.declared(kind, symbol->index);
+    index_symbol_reference(name_site, *symbol);
   }
   if (t.node(site.node).is_optional() && module_.type(underlying(result, false)).kind != ir::Type::Kind::Optional) {
     result = types_.optional(result);

@@ -168,9 +168,12 @@ bool Lowerer::check_value(const ir::Value& value, ir::TypeId type_id, Site site,
       const std::string qualifier = enumeration.name + ".";
       if (written.starts_with(qualifier)) written.remove_prefix(qualifier.size());
       std::vector<std::string_view> names;
-      for (const ir::EnumValue& v : enumeration.values) {
-        if (v.name == written) return true;
-        names.push_back(v.name);
+      for (std::uint32_t i = 0; i < enumeration.values.size(); ++i) {
+        if (enumeration.values[i].name == written) {
+          index_enum_value_reference(site, type.declaration, i);
+          return true;
+        }
+        names.push_back(enumeration.values[i].name);
       }
       (void)report_unknown(fmt::format("enum `{}` has no value", enumeration.name), written, site, names);
       return false;

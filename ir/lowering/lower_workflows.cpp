@@ -39,6 +39,7 @@ void Lowerer::lower_workflows() {
       (void)report_unknown(fmt::format("entity `{}` has no field", entity.name), field_name, Site{site.file, segments[1]}, names);
       continue;
     }
+    index_field_reference(Site{site.file, segments[1]}, *field);
     const ir::Field& state_field = module_.field(*field);
     if (state_field.type.is_none()) continue;
     const ir::Type& state_type = module_.type(underlying(state_field.type, false));
@@ -63,7 +64,11 @@ void Lowerer::lower_workflows() {
     const auto state_index = [&](NodeId name) -> std::optional<std::uint32_t> {
       const std::string_view text = t.text(name);
       const auto it = std::find(state_names.begin(), state_names.end(), text);
-      if (it != state_names.end()) return static_cast<std::uint32_t>(it - state_names.begin());
+      if (it != state_names.end()) {
+        const auto state = static_cast<std::uint32_t>(it - state_names.begin());
+        index_enum_value_reference(Site{site.file, name}, state_type.declaration, state);
+        return state;
+      }
       (void)report_unknown(fmt::format("{} has no state (value of `{}`)", owner, states.name), text,
                      Site{site.file, name}, state_names);
       return std::nullopt;

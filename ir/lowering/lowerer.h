@@ -34,6 +34,7 @@
 #include "ir/index_hash_table.h"
 #include "ir/ir.h"
 #include "ir/lowering/program.h"
+#include "ir/lowering/symbol_index.h"
 #include "ir/type_interner.h"
 
 namespace bpc::lowering {
@@ -45,6 +46,8 @@ struct LowerOptions {
   // The target names `target NAME { }` may use, from the backend registry (the driver passes
   // them); null accepts any name (tests and fuzzers that lower without a registry).
   const std::vector<std::string>* known_targets = nullptr;
+  // Filled with every declaration and every resolved name when not null (symbol_index.h).
+  SymbolIndex* index = nullptr;
 };
 
 // Lowers a loaded program into a module, reporting what is wrong with it.
@@ -122,6 +125,15 @@ class Lowerer {
                         std::string_view what);
   std::vector<std::string_view> names_of_kind(std::initializer_list<SymbolKind> kinds) const;
 
+  // ---- symbol index (lower_index.cpp): each does nothing unless an index was asked for ----
+  // A declaration at `site`, a member of the declaration at `parent` (none for top level).
+  void index_declaration(DeclarationKind kind, Site site, Site parent);
+  void index_symbol_reference(Site name, const Symbol& symbol);
+  void index_field_reference(Site name, ir::FieldId field);
+  void index_enum_value_reference(Site name, std::uint32_t enumeration, std::uint32_t value);
+  std::uint32_t index_id(Site site) const;
+  void finish_index();
+
   // ---- phases ----------------------------------------------------------------------------
   void collect();                   // lower_collect.cpp
   void lower_aliases();             // lower_types.cpp
@@ -187,6 +199,9 @@ class Lowerer {
   std::vector<Site> operation_sites_;  // by OperationId
   // By file: the indices of the nodes with the error bit, ascending (empty for clean files).
   std::vector<std::vector<std::uint32_t>> error_nodes_;
+  // The symbol index's declaration of each declaration node, by (file, node); enum values by enum.
+  std::unordered_map<std::uint64_t, std::uint32_t> index_ids_;
+  std::vector<std::vector<std::uint32_t>> enum_value_ids_;
   // Spans of the lexical and literal errors reported before lowering, sorted.
   std::vector<SourceSpan> lexical_errors_;
   // Names written inside nodes with the error bit.

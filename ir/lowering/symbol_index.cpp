@@ -1,0 +1,114 @@
+#include "ir/lowering/symbol_index.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace bpc::lowering {
+
+namespace {
+
+bool before(const SourceSpan& a, const SourceSpan& b) {
+  return std::tie(a.file, a.begin, a.end) < std::tie(b.file, b.begin, b.end);
+}
+
+bool contains(const SourceSpan& span, FileId file, std::uint32_t offset) {
+  return span.file == file && span.begin <= offset && offset <= span.end;
+}
+
+}  // namespace
+
+std::string_view declaration_kind_name(DeclarationKind kind) {
+  switch (kind) {
+    case DeclarationKind::Alias: return "type alias";
+    case DeclarationKind::Enum: return "enum";
+    case DeclarationKind::Struct: return "struct";
+    case DeclarationKind::Entity: return "entity";
+    case DeclarationKind::Event: return "event";
+    case DeclarationKind::Role: return "role";
+    case DeclarationKind::Policy: return "policy";
+    case DeclarationKind::Workflow: return "workflow";
+    case DeclarationKind::Api: return "API";
+    case DeclarationKind::Field: return "field";
+    case DeclarationKind::EnumValue: return "enum value";
+    case DeclarationKind::Operation: return "operation";
+  }
+  return "declaration";
+}
+
+std::uint32_t SymbolIndex::add_declaration(Declaration declaration) {
+  declarations_.push_back(std::move(declaration));
+  return static_cast<std::uint32_t>(declarations_.size() - 1);
+}
+
+void SymbolIndex::add_reference(SourceSpan span, std::uint32_t declaration) {
+  if (declaration == kNone || span.file.is_none()) return;
+  references_.push_back(Reference{span, declaration});
+}
+
+void SymbolIndex::finish() {
+  std::sort(references_.begin(), references_.end(),
+            [](const Reference& a, const Reference& b) { return before(a.span, b.span); });
+  // The same name resolved twice (a checker pass that looks twice) is one reference.
+  references_.erase(std::unique(references_.begin(), references_.end(),
+                                [](const Reference& a, const Reference& b) {
+                                  return !before(a.span, b.span) && !before(b.span, a.span) &&
+                                         a.declaration == b.declaration;
+                                }),
+                    references_.end());
+  by_declaration_ = references_;
+  std::stable_sort(by_declaration_.begin(), by_declaration_.end(),
+                   [](const Reference& a, const Reference& b) { return a.declaration < b.declaration; });
+  first_reference_.assign(declarations_.size() + 1, 0);
+  for (const Reference& reference : by_declaration_) ++first_reference_[reference.declaration + 1];
+  for (std::size_t i = 1; i < first_reference_.size(); ++i) first_reference_[i] += first_reference_[i - 1];
+  by_name_position_.resize(declarations_.size());
+  for (std::uint32_t i = 0; i < declarations_.size(); ++i) by_name_position_[i] = i;
+  std::sort(by_name_position_.begin(), by_name_position_.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return before(declarations_[a].name_span, declarations_[b].name_span);
+  });
+}
+
+std::span<const SymbolIndex::Reference> SymbolIndex::references_to(std::uint32_t declaration) const {
+  if (declaration + 1 >= first_reference_.size()) return {};
+  return std::span<const Reference>(by_declaration_).subspan(
+      first_reference_[declaration], first_reference_[declaration + 1] - first_reference_[declaration]);
+}
+
+std::optional<std::uint32_t> SymbolIndex::at(FileId file, std::uint32_t offset) const {
+  // The last reference starting at or before the offset, and the one before it (a name may end
+  // exactly where the next begins only across punctuation, so two candidates suffice).
+  const SourceSpan probe{file, offset, UINT32_MAX};
+  auto reference = std::upper_bound(references_.begin(), references_.end(), probe,
+                                    [](const SourceSpan& p, const Reference& r) { return before(p, r.span); });
+  for (int step = 0; step < 2 && reference != references_.begin(); ++step) {
+    --reference;
+    if (contains(reference->span, file, offset)) return reference->declaration;
+  }
+  auto declaration = std::upper_bound(by_name_position_.begin(), by_name_position_.end(), probe,
+                                      [&](const SourceSpan& p, std::uint32_t d) {
+                                        return before(p, declarations_[d].name_span);
+                                      });
+  for (int step = 0; step < 2 && declaration != by_name_position_.begin(); ++step) {
+    --declaration;
+    if (contains(declarations_[*declaration].name_span, file, offset)) return *declaration;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::uint32_t> SymbolIndex::declarations_in(FileId file) const {
+  std::vector<std::uint32_t> result;
+  for (const std::uint32_t id : by_name_position_) {
+    if (declarations_[id].name_span.file == file) result.push_back(id);
+  }
+  return result;
+}
+
+std::vector<std::uint32_t> SymbolIndex::members_of(std::uint32_t declaration) const {
+  std::vector<std::uint32_t> result;
+  for (const std::uint32_t id : by_name_position_) {
+    if (declarations_[id].parent == declaration) result.push_back(id);
+  }
+  return result;
+}
+
+}  // namespace bpc::lowering
