@@ -83,7 +83,9 @@ CommandRunner add_build_command(CLI::App& app) {
   options->diagnostics.add_to(*command);
   return [options] {
     const driver::DiskFileSystem disk;
-    driver::Compilation compilation = driver::compile(disk, options->imports.compile_options(options->files));
+    driver::CompileOptions compile_options = options->imports.compile_options(options->files);
+    compile_options.selected_targets = options->targets;
+    driver::Compilation compilation = driver::compile(disk, compile_options);
     DiagnosticEngine& diagnostics = compilation.diagnostics;
     if (!compilation.ok()) {
       options->diagnostics.print(compilation.sources, diagnostics);

@@ -65,7 +65,8 @@ Compilation compile(const FileSystem& files, const CompileOptions& options, Pars
     if (options.build_index) compilation.index.emplace();
     compilation.module = lowering::check_loaded(
         compilation.program, compilation.diagnostics,
-        lowering::LowerOptions{&interrupt, &known_targets, compilation.index ? &*compilation.index : nullptr});
+        lowering::LowerOptions{&interrupt, &known_targets, &options.selected_targets,
+                               compilation.index ? &*compilation.index : nullptr});
     if (!options.keep_syntax) lowering::release_syntax(compilation.program);
     compilation.times.lower = since(lowering_start);
     if (options.stop_after == Phase::Check || !compilation.module || compilation.diagnostics.has_errors()) {

@@ -50,6 +50,9 @@ struct CompileOptions {
   bool keep_syntax = false;
   // Build the symbol index (ir/lowering/symbol_index.h): every declaration, every resolved name.
   bool build_index = false;
+  // Targets selected beyond the blueprint's own (`bpc build --target`): the checker warns about
+  // names reserved in their languages too.
+  std::vector<std::string> selected_targets;
   // The names `target NAME { }` may use; empty: every target of backends::standard_backends().
   std::vector<std::string> known_targets;
   // --print-after and the rest; its `interrupt` is set by compile().

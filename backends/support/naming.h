@@ -5,20 +5,7 @@
 // piece of blueprint text a backend prints goes through one of these functions and then into the
 // printer as a value (printer.h); nothing here is ever a printer template.
 //
-// CASING. `split_words` cuts a name into lower-case words at `_`, `-` and any other character that
-// is not an ASCII letter or digit, before an upper-case letter that follows a lower-case letter or
-// a digit (`userId` -> user, id), and before the last capital of an acronym that is followed by a
-// lower-case letter (`HTTPServer` -> http, server). Digits stay with the word they follow
-// (`userID2` -> user, id2; `sha256Hash` -> sha256, hash); a lower-case letter after a digit
-// continues the word (`base64encode`), a capital starts a new one (`HTTP2Server` -> http2, server).
-// The joiners then write the words in one convention: PascalCase and camelCase capitalise each word
-// (acronyms become words: `HttpServer`), joining two words with `_` only where the first ends and
-// the second starts with a digit (`v1_0` stays `v1_0`, not `v10`); snake_case, SCREAMING_SNAKE and
-// kebab-case join with `_` or `-`. A name with no letters or digits converts to the empty string.
-// A conversion depends only on the words, and snake_case keeps them, so converting a name's
-// snake_case gives the same result as converting the name. snake_case and kebab-case are
-// idempotent; the others can join words that a second split reads differently (`aB` -> `AB` ->
-// `Ab`), so convert the blueprint name, once.
+// CASING is base/casing.h's, shared with the checker and the route naming.
 //
 // MANGLING (`mangle`, applied after casing) makes a converted name a safe identifier of the
 // target, in this order:
@@ -39,14 +26,11 @@
 // Mangling is a pure function of (name, target, kind), so the same name maps to the same identifier
 // in every file of a project; the Namer adds collision resolution on top.
 //
-// RESERVED WORDS come in two kinds. `NameKind::Value` covers everything that is not a type name:
-// variables, parameters, functions, fields and properties, enum members, modules. A field keeps one
-// identifier whether it is read as a property or bound as a local, so fields use the value list
-// even though TypeScript would allow `obj.delete`. `NameKind::Type` covers classes, interfaces,
-// type aliases and enums and adds the names that break as a type name or would shadow a global
-// type the generated code relies on (`number`, `Date`, `Promise`, `Exception`, `int32_t`).
-// The lists, and why each word is there, are in naming.cpp and docs/backends/writing-a-backend.md
-// (a test checks the two agree).
+// RESERVED WORDS: the tables, of two kinds (`NameKind::Value` and `NameKind::Type`), are
+// base/reserved_words.h's, shared with the checker's warnings; why each word is there is written
+// in base/reserved_words.cpp and docs/backends/writing-a-backend.md (a test checks the two agree).
+// A field keeps one identifier whether it is read as a property or bound as a local, so fields use
+// the value list even though TypeScript would allow `obj.delete`.
 //
 // THE NAMER resolves a whole scope at once (the fields of one entity, the types of one module),
 // which makes the result independent of the order names are asked for. Each name's candidate is
@@ -97,26 +81,29 @@
 #include <string_view>
 #include <vector>
 
+#include "base/casing.h"
+#include "base/reserved_words.h"
+
 namespace bpc::backends {
 
-// TypeScript also covers JavaScript: the rules are those of the stricter of the two.
-enum class Target : std::uint8_t { TypeScript, Python, Cpp };
+// The languages and kinds of names of the reserved-word tables (base/reserved_words.h).
+using Target = TargetLanguage;
 
 enum class Case : std::uint8_t { AsIs, Pascal, Camel, Snake, ScreamingSnake, Kebab };
 
-enum class NameKind : std::uint8_t { Value, Type };
+using bpc::NameKind;
 
-std::vector<std::string> split_words(std::string_view name);
+using bpc::split_words;
+using bpc::to_camel_case;
+using bpc::to_kebab_case;
+using bpc::to_pascal_case;
+using bpc::to_screaming_snake_case;
+using bpc::to_snake_case;
 
-std::string to_pascal_case(std::string_view name);
-std::string to_camel_case(std::string_view name);
-std::string to_snake_case(std::string_view name);
-std::string to_screaming_snake_case(std::string_view name);
-std::string to_kebab_case(std::string_view name);
 std::string to_case(std::string_view name, Case convention);  // AsIs returns the name unchanged
 
 // The reserved words of a target for a kind of name (Type includes Value's), sorted bytewise.
-std::span<const std::string_view> reserved_words(Target target, NameKind kind);
+using bpc::reserved_words;
 bool is_reserved(std::string_view identifier, Target target, NameKind kind);
 
 // The identifier for an already converted name (rules 1-4 above).

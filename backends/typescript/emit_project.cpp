@@ -8,7 +8,7 @@
 #include "backends/support/printer.h"
 #include "backends/typescript/emitters.h"
 #include "backends/typescript/fixed_project_files.h"
-#include "ir/naming.h"
+#include "base/casing.h"
 
 namespace bpc::backends::typescript {
 
@@ -25,7 +25,7 @@ constexpr std::pair<std::string_view, std::string_view> kDevDependencies[] = {
 std::string package_name(const ir::Module& module, const Options& options) {
   const std::string& option = options.string("package");
   if (!option.empty()) return option;
-  const std::string name = ir::kebab_case(module.header.name);
+  const std::string name = to_kebab_case(module.header.name);
   return name.empty() ? "bpc-service" : name;
 }
 

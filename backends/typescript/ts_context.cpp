@@ -8,7 +8,7 @@
 
 #include "backends/support/naming.h"
 #include "ir/formats.h"
-#include "ir/naming.h"
+#include "base/casing.h"
 
 namespace bpc::backends::typescript {
 

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "ir/lowering/lowerer.h"
-#include "ir/naming.h"
+#include "base/casing.h"
 
 namespace bpc::lowering {
 
@@ -137,7 +137,7 @@ void Lowerer::lower_apis() {
                        nullptr, &extras);
       operation.deprecated = constraints.deprecated;
       operation.method = ir::HttpMethod::Post;
-      operation.path = "/" + ir::kebab_case(name);
+      operation.path = "/" + to_kebab_case(name);
       for (const auto& [decorator, decorator_site] : extras) {
         if (decorator != "http") continue;
         const NodeId arguments = t.child(decorator_site.node, NodeKind::DecoratorArguments);

@@ -1,11 +1,14 @@
-// Phase 6: style warnings. Naming conventions (each with a rename fix on the declaration) and
-// names that are reserved words in a target language (the backend will mangle them).
+// Phase 6: style warnings. Naming conventions (each with a rename fix on the declaration, named by
+// base/casing.h) and names that are reserved words in a selected target's language (the backend
+// will mangle them; the tables are base/reserved_words.h, the backends' own).
 
 #include <algorithm>
 #include <cctype>
 #include <functional>
 #include <set>
 
+#include "base/casing.h"
+#include "base/reserved_words.h"
 #include "ir/lowering/lowerer.h"
 
 namespace bpc::lowering {
@@ -26,126 +29,57 @@ bool is_snake(std::string_view name) {
          }) && std::islower(static_cast<unsigned char>(name[0]));
 }
 
-// Splits into words at underscores and lower-to-upper boundaries: "HTTP_status" -> http, status.
-std::vector<std::string> words(std::string_view name) {
-  std::vector<std::string> result;
-  std::string word;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    const char c = name[i];
-    if (c == '_') {
-      if (!word.empty()) result.push_back(std::move(word));
-      word.clear();
-      continue;
-    }
-    const bool upper = std::isupper(static_cast<unsigned char>(c));
-    const bool after_lower = i > 0 && (std::islower(static_cast<unsigned char>(name[i - 1])) ||
-                                       std::isdigit(static_cast<unsigned char>(name[i - 1])));
-    const bool before_lower = i + 1 < name.size() && std::islower(static_cast<unsigned char>(name[i + 1]));
-    const bool acronym_end = i > 0 && std::isupper(static_cast<unsigned char>(name[i - 1])) && before_lower;
-    if (upper && (after_lower || acronym_end) && !word.empty()) {
-      result.push_back(std::move(word));
-      word.clear();
-    }
-    word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  if (!word.empty()) result.push_back(std::move(word));
-  return result;
-}
+std::string to_pascal(std::string_view name) { return to_pascal_case(name); }
+std::string to_camel(std::string_view name) { return to_camel_case(name); }
 
-std::string to_pascal(std::string_view name) {
-  std::string out;
-  for (std::string word : words(name)) {
-    word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
-    out += word;
-  }
-  return out.empty() ? std::string(name) : out;
-}
+}  // namespace
 
-std::string to_camel(std::string_view name) {
-  std::string out = to_pascal(name);
-  if (!out.empty()) out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
-  return out;
-}
-
-struct ReservedWords {
-  std::string_view language;
-  std::vector<std::string_view> words;
-};
-
-const std::vector<ReservedWords>& reserved_words() {
-  static const std::vector<ReservedWords> kReserved = {
-      {"TypeScript",
-       {"break", "case", "catch", "class", "const", "constructor", "continue", "debugger", "default",
-        "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for", "function",
-        "if", "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this",
-        "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield", "let", "static",
-        "implements", "interface", "package", "private", "protected", "public", "await",
-        "__proto__", "prototype"}},
-      {"Python",
-       {"False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-        "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-        "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
-        "try", "while", "with", "yield", "self"}},
-      {"C++",
-       {"alignas", "alignof", "and", "asm", "auto", "bool", "break", "case", "catch", "char",
-        "class", "concept", "const", "consteval", "constexpr", "continue", "co_await", "decltype",
-        "default", "delete", "do", "double", "else", "enum", "explicit", "export", "extern",
-        "false", "float", "for", "friend", "goto", "if", "inline", "int", "long", "mutable",
-        "namespace", "new", "noexcept", "not", "nullptr", "operator", "or", "private",
-        "protected", "public", "register", "requires", "return", "short", "signed", "sizeof",
-        "static", "struct", "switch", "template", "this", "throw", "true", "try", "typedef",
-        "typeid", "typename", "union", "unsigned", "using", "virtual", "void", "volatile",
-        "while", "xor"}},
-  };
-  return kReserved;
-}
-
-// The reserved words, each with the languages (bit i: reserved_words()[i]) that reserve it,
-// grouped by length and first letter: every field and operation name is looked up, and most
-// groups hold no word or one, so a lookup is a comparison or two and no hashing.
+// The reserved words of the selected target languages (base/reserved_words.h), each with the
+// (language, kind) pairs that reserve it as bits (bit 2 * language + kind), grouped by length and
+// first letter: every field and operation name is looked up, and most groups hold no word or one,
+// so a lookup is a comparison or two and no hashing.
 class ReservedIndex {
  public:
-  ReservedIndex() {
-    const auto& languages = reserved_words();
-    for (const ReservedWords& language : languages) {
-      for (std::string_view word : language.words) longest_ = std::max(longest_, word.size());
+  explicit ReservedIndex(std::uint8_t languages) {
+    for (int language = 0; language < kTargetLanguageCount; ++language) {
+      if ((languages & (1u << language)) == 0) continue;
+      for (const NameKind kind : {NameKind::Value, NameKind::Type}) {
+        for (std::string_view word : reserved_words(static_cast<TargetLanguage>(language), kind)) {
+          longest_ = std::max(longest_, word.size());
+        }
+      }
     }
     groups_.resize((longest_ + 1) * 256);
-    for (std::size_t i = 0; i < languages.size(); ++i) {
-      for (std::string_view word : languages[i].words) {
-        std::vector<std::pair<std::string_view, std::uint8_t>>& group = groups_[slot(word)];
-        const auto known = std::find_if(group.begin(), group.end(), [&](const auto& entry) { return entry.first == word; });
-        if (known != group.end()) {
-          known->second |= static_cast<std::uint8_t>(1u << i);
-        } else {
-          group.emplace_back(word, static_cast<std::uint8_t>(1u << i));
+    for (int language = 0; language < kTargetLanguageCount; ++language) {
+      if ((languages & (1u << language)) == 0) continue;
+      for (const NameKind kind : {NameKind::Value, NameKind::Type}) {
+        const auto bit = static_cast<std::uint8_t>(1u << (2 * language + static_cast<int>(kind)));
+        for (std::string_view word : reserved_words(static_cast<TargetLanguage>(language), kind)) {
+          auto& group = groups_[slot(word)];
+          const auto known = std::find_if(group.begin(), group.end(), [&](const auto& e) { return e.first == word; });
+          if (known != group.end()) {
+            known->second |= bit;
+          } else {
+            group.emplace_back(word, bit);
+          }
         }
       }
     }
   }
-  // The languages that reserve `name`; 0 when none does.
-  std::uint8_t languages(std::string_view name) const {
+  // The (language, kind) bits that reserve `name`; 0 when none does.
+  std::uint8_t reserving(std::string_view name) const {
     if (name.empty() || name.size() > longest_) return 0;
-    for (const auto& [word, languages] : groups_[slot(name)]) {
-      if (word == name) return languages;
+    for (const auto& [word, bits] : groups_[slot(name)]) {
+      if (word == name) return bits;
     }
     return 0;
   }
 
  private:
-  static std::size_t slot(std::string_view word) {
-    return word.size() * 256 + static_cast<unsigned char>(word[0]);
-  }
+  static std::size_t slot(std::string_view word) { return word.size() * 256 + static_cast<unsigned char>(word[0]); }
   std::size_t longest_ = 0;
   std::vector<std::vector<std::pair<std::string_view, std::uint8_t>>> groups_;  // by slot()
 };
-
-const ReservedIndex& reserved_index() {
-  static const ReservedIndex kIndex;
-  return kIndex;
-}
-
-}  // namespace
 
 // `rename` is only called for a name that breaks the convention (most names do not).
 void Lowerer::warn_convention(Site declaration, std::string_view what, std::string_view name, bool ok,
@@ -159,14 +93,38 @@ void Lowerer::warn_convention(Site declaration, std::string_view what, std::stri
       .fix(fmt::format("rename to `{}`", better), {TextEdit{span(name_site), better}});
 }
 
-// `where` (the name's span) is only computed for a reserved name (few are).
-void Lowerer::warn_reserved(std::string_view name, const std::function<SourceSpan()>& where) {
-  const std::uint8_t reserved_by = reserved_index().languages(name);
-  if (reserved_by == 0) return;
-  std::vector<std::string_view> languages;
-  for (std::size_t i = 0; i < reserved_words().size(); ++i) {
-    if (reserved_by & (1u << i)) languages.push_back(reserved_words()[i].language);
+// The languages whose reserved words are warned about: those of the blueprint's `target` blocks
+// and of the targets the command selects (`all`: every language). A blueprint that selects none
+// gets no reserved-word warnings: nothing will be generated from it.
+std::uint8_t Lowerer::reserved_word_languages() {
+  if (reserved_languages_) return *reserved_languages_;
+  std::uint8_t languages = 0;
+  const auto select = [&](std::string_view target) {
+    if (target == "all") languages = (1u << kTargetLanguageCount) - 1;
+    if (const auto language = language_of_target(target)) languages |= static_cast<std::uint8_t>(1u << static_cast<int>(*language));
+  };
+  for (const Site& site : target_sites_) select(name_of(site));
+  if (options_.selected_targets != nullptr) {
+    for (const std::string& target : *options_.selected_targets) select(target);
   }
+  reserved_languages_ = languages;
+  if (languages != 0) reserved_index_ = std::make_shared<const ReservedIndex>(languages);
+  return languages;
+}
+
+// `where` (the name's span) is only computed for a reserved name (few are).
+void Lowerer::warn_reserved(std::string_view name, NameKind kind, const std::function<SourceSpan()>& where) {
+  if (reserved_word_languages() == 0) return;
+  const std::uint8_t bits = reserved_index_->reserving(name);
+  if (bits == 0) return;
+  std::vector<std::string_view> languages;
+  for (int language = 0; language < kTargetLanguageCount; ++language) {
+    // A type name is reserved by the type list, which includes the value list.
+    const bool reserved = (bits & (1u << (2 * language + static_cast<int>(kind)))) != 0 ||
+                          (kind == NameKind::Type && (bits & (1u << (2 * language))) != 0);
+    if (reserved) languages.push_back(language_name(static_cast<TargetLanguage>(language)));
+  }
+  if (languages.empty()) return;
   (void)diagnostics_.report(DiagnosticKind::ReservedWord, where(), name, fmt::format("{}", fmt::join(languages, ", ")))
       .note(fmt::format("the generated code calls it `{}_` there; JSON and URLs keep `{}`", name, name));
 }
@@ -176,7 +134,7 @@ void Lowerer::check_field_style(ir::FieldId id, Site site) {
   const bool parameter =
       field.owner.kind == ir::FieldOwner::Kind::Operation || field.owner.kind == ir::FieldOwner::Kind::Transition;
   warn_convention(site, parameter ? "parameter" : "field", field.name, is_camel(field.name), "camelCase", to_camel);
-  warn_reserved(field.name, [&] { return span(Site{site.file, name_node(site)}); });
+  warn_reserved(field.name, NameKind::Value, [&] { return span(Site{site.file, name_node(site)}); });
 }
 
 void Lowerer::check_style() {
@@ -243,13 +201,13 @@ void Lowerer::check_style() {
   // Reserved words, for names that become identifiers in generated code.
   for (std::uint32_t i = 0; i < module_.operations.size(); ++i) {
     const Site site = operation_sites_[i];
-    warn_reserved(module_.operations[i].name, [&] { return span(Site{site.file, name_node(site)}); });
+    warn_reserved(module_.operations[i].name, NameKind::Value, [&] { return span(Site{site.file, name_node(site)}); });
   }
   // Declarations become classes, enums and modules; triggers become methods.
   for (const std::vector<Site>* sites : {&alias_sites_, &enum_sites_, &struct_sites_, &entity_sites_, &event_sites_,
                                          &role_sites_, &workflow_sites_, &api_sites_}) {
     for (const Site& site : *sites) {
-      warn_reserved(name_of(site), [&] { return span(Site{site.file, name_node(site)}); });
+      warn_reserved(name_of(site), NameKind::Type, [&] { return span(Site{site.file, name_node(site)}); });
     }
   }
   for (const Site& site : workflow_sites_) {
@@ -258,7 +216,7 @@ void Lowerer::check_style() {
     for (NodeId item : t.children_of_kind(site.node, NodeKind::Transition)) {
       const NodeId name = t.child(t.child(item, NodeKind::Trigger), NodeKind::Name);
       if (triggers.insert(t.text(name)).second) {
-        warn_reserved(t.text(name), [&] { return span(Site{site.file, name}); });
+        warn_reserved(t.text(name), NameKind::Value, [&] { return span(Site{site.file, name}); });
       }
     }
   }
@@ -266,7 +224,7 @@ void Lowerer::check_style() {
     const Tree& t = tree(enum_sites_[e].file);
     for (NodeId value : t.children_of_kind(enum_sites_[e].node, NodeKind::EnumValue)) {
       const Site value_site{enum_sites_[e].file, value};
-      warn_reserved(name_of(value_site), [&] { return span(Site{value_site.file, name_node(value_site)}); });
+      warn_reserved(name_of(value_site), NameKind::Value, [&] { return span(Site{value_site.file, name_node(value_site)}); });
     }
   }
 }

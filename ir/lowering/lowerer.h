@@ -21,6 +21,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -30,6 +31,7 @@
 #include <vector>
 
 #include "base/interrupt.h"
+#include "base/reserved_words.h"
 #include "frontend/diagnostics/diagnostic_engine.h"
 #include "ir/index_hash_table.h"
 #include "ir/ir.h"
@@ -39,6 +41,8 @@
 
 namespace bpc::lowering {
 
+class ReservedIndex;  // lower_style.cpp
+
 // What the caller of the lowering controls.
 struct LowerOptions {
   // Polled between phases and once per field; Interrupted propagates to the caller.
@@ -46,6 +50,9 @@ struct LowerOptions {
   // The target names `target NAME { }` may use, from the backend registry (the driver passes
   // them); null accepts any name (tests and fuzzers that lower without a registry).
   const std::vector<std::string>* known_targets = nullptr;
+  // Targets the command selects beyond the blueprint's `target` blocks (`bpc build --target`):
+  // reserved-word warnings are given for the languages of these and of the blueprint's targets.
+  const std::vector<std::string>* selected_targets = nullptr;
   // Filled with every declaration and every resolved name when not null (symbol_index.h).
   SymbolIndex* index = nullptr;
 };
@@ -157,7 +164,8 @@ class Lowerer {
   void check_field_style(ir::FieldId id, Site site);
   void warn_convention(Site declaration, std::string_view what, std::string_view name, bool ok,
                        std::string_view convention, std::string (*rename)(std::string_view));
-  void warn_reserved(std::string_view name, const std::function<SourceSpan()>& where);
+  void warn_reserved(std::string_view name, NameKind kind, const std::function<SourceSpan()>& where);
+  std::uint8_t reserved_word_languages();
 
   // Follows aliases (and, when asked, optionals) down to the type that gives a value its shape.
   ir::TypeId underlying(ir::TypeId type, bool through_optional) const;
@@ -199,6 +207,9 @@ class Lowerer {
   std::vector<Site> operation_sites_;  // by OperationId
   // By file: the indices of the nodes with the error bit, ascending (empty for clean files).
   std::vector<std::vector<std::uint32_t>> error_nodes_;
+  // Reserved-word warnings: the selected languages (bit per TargetLanguage), computed on first use.
+  std::optional<std::uint8_t> reserved_languages_;
+  std::shared_ptr<const ReservedIndex> reserved_index_;
   // The symbol index's declaration of each declaration node, by (file, node); enum values by enum.
   std::unordered_map<std::uint64_t, std::uint32_t> index_ids_;
   std::vector<std::vector<std::uint32_t>> enum_value_ids_;

@@ -16,7 +16,7 @@
 #include <set>
 
 #include "ir/index_hash_table.h"
-#include "ir/naming.h"
+#include "base/casing.h"
 #include "ir/type_interner.h"
 #include "passes/standard_passes.h"
 
@@ -72,7 +72,7 @@ class DesugarResources final : public Pass {
       for (const ir::Resource& resource : resources) {
         const ir::Entity& entity = module.entity(resource.entity);
         const std::string entity_name = entity.name;
-        const std::string collection = "/" + ir::plural(ir::kebab_case(entity_name));
+        const std::string collection = "/" + plural(to_kebab_case(entity_name));
         const ir::TypeId entity_type = types.declared(ir::Type::Kind::Entity, resource.entity.index);
         const ir::TypeId id_type =
             entity.id_field.is_none() ? types.scalar(ir::Scalar::Uuid) : module.field(entity.id_field).type;
@@ -130,7 +130,7 @@ class DesugarResources final : public Pass {
         };
         for (const ir::CrudAction action : resource.actions) {
           if (action == ir::CrudAction::List) {
-            ir::Operation* operation = add(ir::Operation::Kind::List, "list" + capitalized(ir::plural(entity_name)),
+            ir::Operation* operation = add(ir::Operation::Kind::List, "list" + capitalized(plural(entity_name)),
                                            ir::HttpMethod::Get, collection, types.list(entity_type));
             if (operation == nullptr) continue;
             ir::Constraints limit;
@@ -183,7 +183,7 @@ class DesugarResources final : public Pass {
           const ir::WorkflowId workflow_id = resource.workflow;
           ir::Operation* operation =
               add(ir::Operation::Kind::Transition, trigger + entity_name, ir::HttpMethod::Post,
-                  collection + "/{id}/" + ir::kebab_case(trigger), entity_type);
+                  collection + "/{id}/" + to_kebab_case(trigger), entity_type);
           if (operation == nullptr) continue;
           operation->workflow = workflow_id;
           operation->transition = transition_index;

@@ -155,3 +155,29 @@ TEST(Compile, CompilationsShareNothingAndRunAtOnce) {
 
 }  // namespace
 }  // namespace bpc::driver
+
+namespace bpc::driver {
+namespace {
+
+// One casing implementation (base/casing.h) for routes and generated names: an acronym is one
+// word, so `APIKey` is `api-key` in a route, as it is `api_key` in Python.
+TEST(Compile, RoutesSpellAcronymsAsOneWord) {
+  MemoryFileSystem files;
+  files.add("keys.bpl",
+            "blueprint Keys {\n  version \"1.0.0\"\n}\n"
+            "role Admin\npolicy {\n  allow Admin to *\n}\n"
+            "entity APIKey {\n  id: uuid @id @generated\n}\n"
+            "api Keys at \"/v1\" {\n  resource APIKey { list }\n"
+            "  operation rotateAPIKeys() -> int\n}\n");
+  CompileOptions options;
+  options.inputs = {"keys.bpl"};
+  const Compilation result = compile(files, options);
+  ASSERT_TRUE(result.ok()) << testing::messages(result.diagnostics);
+  std::vector<std::string> paths;
+  for (const ir::Operation& operation : result.module->operations) paths.push_back(operation.path);
+  std::sort(paths.begin(), paths.end());
+  EXPECT_EQ(paths, (std::vector<std::string>{"/api-keys", "/rotate-api-keys"}));
+}
+
+}  // namespace
+}  // namespace bpc::driver

@@ -303,7 +303,7 @@ TEST(Mangling, DocsListEveryReservedWord) {
       expected.insert(std::string(w));
     }
     EXPECT_EQ(listed, expected) << "update docs/backends/writing-a-backend.md to match "
-                                   "backends/support/naming.cpp";
+                                   "base/reserved_words.cpp";
   }
 }
 

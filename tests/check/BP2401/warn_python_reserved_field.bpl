@@ -8,3 +8,7 @@ entity Transfer {
   id: uuid @id @generated
   from: string
 }
+
+target typescript {}
+target python {}
+target cpp {}

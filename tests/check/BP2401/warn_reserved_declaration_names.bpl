@@ -20,3 +20,7 @@ entity Order {
 workflow OrderLife on Order.status {
   open -> closed on delete by Clerk
 }
+
+target typescript {}
+target python {}
+target cpp {}

@@ -10,3 +10,7 @@ entity Customer {
   id: uuid @id @generated
   plan: Plan = basic
 }
+
+target typescript {}
+target python {}
+target cpp {}

@@ -13,3 +13,7 @@ entity Till {
 }
 
 event TillOpened { till: Till, register: string }
+
+target typescript {}
+target python {}
+target cpp {}

@@ -8,3 +8,7 @@ entity Course {
   id: uuid @id @generated
   class: string
 }
+
+target typescript {}
+target python {}
+target cpp {}

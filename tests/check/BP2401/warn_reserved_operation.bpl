@@ -9,3 +9,7 @@ role Clerk
 api ShopApi at "/api" {
   operation delete(id: uuid) by Clerk
 }
+
+target typescript {}
+target python {}
+target cpp {}

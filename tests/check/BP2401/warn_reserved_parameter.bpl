@@ -9,3 +9,7 @@ role Clerk
 api ShopApi at "/api" {
   operation search(namespace: string) by Clerk
 }
+
+target typescript {}
+target python {}
+target cpp {}
