@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <regex>
 #include <set>
 
 #include "ir/formats.h"
@@ -49,20 +48,6 @@ std::vector<bool> report_duplicates(Lowerer& lowerer, const std::vector<Lowerer:
 }
 
 double number_of(const std::string& spelling) { return std::strtod(spelling.c_str(), nullptr); }
-
-bool matches_pattern(const std::string& text, const std::string& pattern) {
-  try {
-    return std::regex_search(text, std::regex(pattern, std::regex::ECMAScript));
-  } catch (const std::regex_error&) {
-    return true;  // an invalid pattern was reported where it was written
-  }
-}
-
-// The well-known formats (ir/formats.h); an unknown one was reported where it was written.
-bool matches_format(const std::string& text, const std::string& format) {
-  const std::optional<std::string_view> pattern = ir::format_pattern(format);
-  return !pattern || std::regex_match(text, std::regex(std::string(*pattern), std::regex::ECMAScript));
-}
 
 }  // namespace
 
@@ -255,8 +240,7 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
         std::size_t length = 0;
         bool has_length = false;
         if (value->kind == ir::Value::Kind::String) {
-          length = std::count_if(value->text.begin(), value->text.end(),
-                                 [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+          length = base::code_point_count(value->text);  // as JSON Schema counts
           has_length = true;
         } else if (value->kind == ir::Value::Kind::List) {
           length = value->items.size();
@@ -270,11 +254,12 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
         }
         if (value->kind == ir::Value::Kind::String) {
           const ir::Boxed<std::string>& pattern = field.constraints->pattern ? field.constraints->pattern : bounds.pattern;
-          if (pattern && !matches_pattern(value->text, *pattern)) {
+          // An invalid or too large pattern was reported where it was written.
+          if (pattern && compiled_pattern(*pattern).ok() && !compiled_pattern(*pattern).search(value->text)) {
             problem = fmt::format("does not match `@pattern(\"{}\")`", *pattern);
           }
           const ir::Boxed<std::string>& format = field.constraints->format ? field.constraints->format : bounds.format;
-          if (format && !matches_format(value->text, *format)) {
+          if (format && !ir::matches_format(*format, value->text)) {
             problem = fmt::format("is not a valid `{}`", *format);
           }
         }

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <regex>
 
 #include "ir/formats.h"
 #include "ir/lowering/lowerer.h"
@@ -66,33 +65,6 @@ std::string_view site_name(DecoratorSite site) {
     case DecoratorSite::Operation: return "an operation";
   }
   return "this";
-}
-
-// Constructs that behave differently (or not at all) across JavaScript, Python and C++ regexes.
-std::optional<std::string_view> non_portable(std::string_view pattern) {
-  bool in_class = false;  // inside `[...]`, `(?=` is just three characters
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '\\' && i + 1 < pattern.size()) {
-      const char next = pattern[i + 1];
-      if (!in_class && next >= '1' && next <= '9') return "backreferences";
-      if (!in_class && next == 'k') return "named backreferences";
-      ++i;
-      continue;
-    }
-    if (in_class) {
-      if (pattern[i] == ']') in_class = false;
-      continue;
-    }
-    if (pattern[i] == '[') {
-      in_class = true;
-      if (i + 1 < pattern.size() && pattern[i + 1] == ']') ++i;  // `[]...]`: a literal `]`
-      continue;
-    }
-    if (pattern.substr(i, 3) == "(?=" || pattern.substr(i, 3) == "(?!") return "lookahead assertions";
-    if (pattern.substr(i, 4) == "(?<=" || pattern.substr(i, 4) == "(?<!") return "lookbehind assertions";
-    if (pattern.substr(i, 3) == "(?<" || pattern.substr(i, 3) == "(?P") return "named groups";
-  }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -253,19 +225,18 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
     } else if (name == "pattern") {
       if (typed && !is_scalar({ir::Scalar::String, ir::Scalar::Text})) { unsuitable("`string` or `text`"); continue; }
       const Site argument = arguments[0];
-      // Portability first: std::regex rejects some non-portable constructs with a less
-      // helpful message of its own.
-      if (auto construct = non_portable(values[0].text)) {
-        (void)report(DiagnosticKind::InvalidPattern, argument,
-                     fmt::format("{} are not portable across the target languages", *construct))
-            .note("patterns use the subset of regular expressions that JavaScript, Python and C++ "
-                  "agree on (see docs/language.md, section 5)");
+      if (auto problem = base::check_pattern(values[0].text)) {
+        (void)diagnostics_
+            .report(DiagnosticKind::InvalidPattern, span_in_string(argument, problem->begin, problem->end),
+                    problem->message)
+            .note("patterns use one dialect that JavaScript, Python and C++ read alike: I-Regexp (RFC 9485) "
+                  "with `^`, `$`, `(?:...)` and ASCII `\\d \\w \\s` (docs/language.md, section 5)");
         continue;
       }
-      try {
-        std::regex check(values[0].text, std::regex::ECMAScript);
-      } catch (const std::regex_error& error) {
-        (void)report(DiagnosticKind::InvalidPattern, argument, error.what());
+      if (const base::Pattern& compiled = compiled_pattern(values[0].text); !compiled.ok()) {
+        (void)report(DiagnosticKind::InvalidPattern, argument,
+                     fmt::format("the pattern is too large to be matched in linear time ({})", compiled.error()))
+            .note("make the counts in `{m,n}` smaller, or nest fewer of them");
         continue;
       }
       constraints.pattern = values[0].text;

@@ -21,6 +21,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <unordered_map>
 #include <optional>
@@ -28,6 +29,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/pattern.h"
 #include "frontend/diagnostics/diagnostic_engine.h"
 #include "ir/index_hash_table.h"
 #include "ir/ir.h"
@@ -72,6 +74,10 @@ class Lowerer {
   NodeId name_node(Site site) const;
   // The decoded value of a StringLiteral node.
   std::string string_value(Site site) const;
+  // The source of bytes [begin, end) of a StringLiteral node's decoded value.
+  SourceSpan span_in_string(Site literal, std::size_t begin, std::size_t end) const;
+  // A `@pattern`, compiled the first time it is asked for and kept for the whole compilation.
+  const base::Pattern& compiled_pattern(const std::string& pattern);
 
   template <typename... Args>
   DiagnosticBuilder report(DiagnosticKind kind, Site site, const Args&... args) {
@@ -155,6 +161,7 @@ class Lowerer {
   // clause, even one whose roles did not resolve: no "no role may call" warning for them.
   std::set<std::uint32_t> operations_with_by_clause_;
   std::set<std::pair<std::uint32_t, std::uint32_t>> granted_by_clause_;
+  std::unordered_map<std::string, std::unique_ptr<base::Pattern>> patterns_;  // by pattern text
 };
 
 }  // namespace bpc::lowering
