@@ -1,10 +1,13 @@
 #include "backends/typescript/sample_values.h"
 
 #include <algorithm>
-#include <regex>
+#include <map>
+#include <memory>
+#include <mutex>
 
 #include <fmt/format.h>
 
+#include "base/pattern.h"
 #include "ir/formats.h"
 
 namespace bpc::backends::typescript {
@@ -14,7 +17,8 @@ namespace {
 // ---- a string for a pattern ---------------------------------------------------------------------
 
 // A recursive-descent walk over the pattern that writes the shortest string each piece matches,
-// choosing the `variant`-th member of the first character class so records differ.
+// choosing the `variant`-th member of the first character class so records differ. Its depth is
+// the pattern's group nesting, which the checker bounds (base::kMaxPatternGroupDepth).
 class PatternExample {
  public:
   PatternExample(std::string_view pattern, int variant) : p_(pattern), remaining_(static_cast<std::size_t>(variant)) {}
@@ -213,17 +217,25 @@ class PatternExample {
   std::size_t remaining_;
 };
 
+// Whether `pattern` (of the dialect, or a format's) matches somewhere in `text`, as the generated
+// validators will: compiled once per pattern, matched by RE2 in linear time.
 bool search(const std::string& text, std::string_view pattern) {
-  try {
-    return std::regex_search(text, std::regex(std::string(pattern), std::regex::ECMAScript));
-  } catch (const std::regex_error&) {
-    return false;
+  static std::mutex mutex;  // backends run on threads of their own
+  static std::map<std::string, std::unique_ptr<base::Pattern>, std::less<>> compiled;
+  const base::Pattern* found = nullptr;
+  {
+    const std::lock_guard<std::mutex> lock(mutex);
+    auto it = compiled.find(pattern);
+    if (it == compiled.end()) it = compiled.emplace(std::string(pattern), std::make_unique<base::Pattern>(pattern)).first;
+    found = it->second.get();
   }
+  return found->ok() && found->search(text);
 }
 
 bool fits(const std::string& text, const ir::Constraints& c) {
-  if (c.min_length && text.size() < *c.min_length) return false;
-  if (c.max_length && text.size() > *c.max_length) return false;
+  const std::size_t length = base::code_point_count(text);  // as the checker and the validators count
+  if (c.min_length && length < *c.min_length) return false;
+  if (c.max_length && length > *c.max_length) return false;
   if (c.pattern && !search(text, *c.pattern)) return false;
   if (c.format) {
     if (const auto pattern = ir::format_pattern(*c.format); pattern && !search(text, *pattern)) return false;
