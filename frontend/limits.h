@@ -20,6 +20,13 @@ inline constexpr std::uint32_t kMaxTokens = 1u << 28;
 // Deepest nesting of brackets of any kind (`{`, `[`, `(`, `<`) the parser descends into.
 inline constexpr int kMaxNestingDepth = 256;
 
+// Deepest type the checker accepts: every alias a type goes through, every `?`, `list` and `map`,
+// and the type they end in are a level each (`B` with `type B = list<A>`, `type A = string?` is
+// five). Every pass and
+// backend may then follow a type, recursively, without running out of stack, and a chain of
+// 20,000 aliases is one error instead of a crash.
+inline constexpr int kMaxTypeDepth = 64;
+
 // After this many errors in one file the parser stops reporting and skips to the end.
 inline constexpr int kMaxErrorsPerFile = 1000;
 

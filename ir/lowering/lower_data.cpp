@@ -294,9 +294,7 @@ void Lowerer::check_struct_cycles() {
     }
   }
   for (const auto& cycle : graph::find_cycles(static_cast<std::uint32_t>(module_.structs.size()), edges)) {
-    std::string chain;
-    for (std::uint32_t index : cycle) chain += fmt::format("`{}` -> ", module_.structs[index].name);
-    chain += fmt::format("`{}`", module_.structs[cycle.front()].name);
+    const std::string chain = cycle_chain(cycle, [&](std::uint32_t index) { return std::string_view(module_.structs[index].name); });
     const Site first = struct_sites_[cycle.front()];
     (void)report(DiagnosticKind::StructCycle, Site{first.file, name_node(first)}, chain)
         .note("make one of the fields optional (`T?`) or a list");

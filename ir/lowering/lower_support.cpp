@@ -92,6 +92,14 @@ SourceSpan Lowerer::span_in_string(Site literal, std::size_t begin, std::size_t 
   return SourceSpan{whole.file, at(begin), std::max(at(begin) + 1, at(end))};
 }
 
+std::string Lowerer::cycle_chain(const std::vector<std::uint32_t>& cycle,
+                                 const std::function<std::string_view(std::uint32_t)>& name) {
+  std::string chain;
+  for (std::size_t i = 0; i < cycle.size() && i < kCycleMembersShown; ++i) chain += fmt::format("`{}` -> ", name(cycle[i]));
+  if (cycle.size() > kCycleMembersShown) chain += fmt::format("... ({} more) -> ", cycle.size() - kCycleMembersShown);
+  return chain + fmt::format("`{}`", name(cycle.front()));
+}
+
 const base::Pattern& Lowerer::compiled_pattern(const std::string& pattern) {
   std::unique_ptr<base::Pattern>& slot = patterns_[pattern];
   if (slot == nullptr) slot = std::make_unique<base::Pattern>(pattern);

@@ -122,6 +122,14 @@ class Lowerer {
 
   // Follows aliases (and, when asked, optionals) down to the type that gives a value its shape.
   ir::TypeId underlying(ir::TypeId type, bool through_optional) const;
+  // A cycle as `a` -> `b` -> `a`, naming at most kCycleMembersShown members and counting the
+  // rest, so a cycle through 20,000 aliases is one short line.
+  static constexpr std::size_t kCycleMembersShown = 8;
+  static std::string cycle_chain(const std::vector<std::uint32_t>& cycle,
+                                 const std::function<std::string_view(std::uint32_t)>& name);
+  // How many levels a type nests, counting aliases, `?`, `list` and `map` (kMaxTypeDepth + 1 at
+  // most: it stops there).
+  std::size_t type_depth(ir::TypeId type) const;
   // The constraints a type carries through its aliases (the outermost alias's win).
   ir::Constraints alias_constraints(ir::TypeId type) const;
 
