@@ -252,6 +252,12 @@ std::optional<double> number(const std::optional<std::string>& spelling) {
   }
 }
 
+// A whole number as text, for any double (a cast to an integer would be undefined beyond 64 bits).
+std::string whole(double value) {
+  if (value > -9.0e15 && value < 9.0e15) return fmt::format("{}", static_cast<long long>(value));
+  return fmt::format("{:.0f}", value);
+}
+
 std::string format_example(std::string_view format, int n) {
   if (format == "email") return fmt::format("user{}@example.com", n);
   if (format == "uri") return fmt::format("https://example.com/{}", n);
@@ -340,12 +346,12 @@ std::optional<std::string> SampleValues::value(ir::TypeId id, const ir::Constrai
     case ir::Scalar::Float: {
       double v = number(c.min).value_or(0) + n;
       if (const auto max = number(c.max); max && v > *max) v = *max;
-      return fmt::format("{}", static_cast<long long>(v));
+      return whole(v);
     }
     case ir::Scalar::Decimal: {
       double v = number(c.min).value_or(0) + n;
       if (const auto max = number(c.max); max && v > *max) v = *max;
-      return TsContext::string(fmt::format("{}", static_cast<long long>(v)));
+      return TsContext::string(whole(v));
     }
     case ir::Scalar::Bool: return std::string(n % 2 == 0 ? "true" : "false");
     case ir::Scalar::Uuid: return TsContext::string(format_example("uuid", n));
@@ -407,8 +413,8 @@ std::vector<InvalidValue> SampleValues::invalid(ir::FieldId id) const {
         break;
       case ir::Scalar::Decimal:
         out.push_back({"type", "'twelve'"});
-        if (const auto min = number(c.min)) out.push_back({"min", TsContext::string(fmt::format("{}", static_cast<long long>(*min) - 1))});
-        if (const auto max = number(c.max)) out.push_back({"max", TsContext::string(fmt::format("{}", static_cast<long long>(*max) + 1))});
+        if (const auto min = number(c.min)) out.push_back({"min", TsContext::string(whole(*min - 1))});
+        if (const auto max = number(c.max)) out.push_back({"max", TsContext::string(whole(*max + 1))});
         if (c.precision) out.push_back({"precision", TsContext::string(std::string(*c.precision + 1, '1'))});
         break;
       case ir::Scalar::Bool: out.push_back({"type", "'yes'"}); break;

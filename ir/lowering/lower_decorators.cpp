@@ -214,6 +214,17 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
                                                       shape_type->kind == ir::Type::Kind::Map);
     if (name == "min" || name == "max") {
       if (typed && !is_scalar({ir::Scalar::Int, ir::Scalar::Float, ir::Scalar::Decimal})) { unsuitable("a number type (`int`, `float`, `decimal`)"); continue; }
+      // An `int` is 64-bit: a bound outside its range would be vacuous, and no target can hold it
+      // as an integer.
+      if (is_scalar({ir::Scalar::Int}) && values[0].kind == VK::Number) {
+        const double bound = std::strtod(values[0].text.c_str(), nullptr);
+        if (!(bound >= -9223372036854775808.0 && bound < 9223372036854775808.0)) {
+          (void)report(DiagnosticKind::NumberOutOfRange, arguments[0], values[0].text,
+                       fmt::format("`@{}` of an `int` lies between -9223372036854775808 and 9223372036854775807",
+                                   name));
+          continue;
+        }
+      }
       (name == "min" ? constraints.min : constraints.max) = spelling(values[0]);
     } else if (name == "minLength" || name == "maxLength") {
       if (typed && !collection && !is_scalar({ir::Scalar::String, ir::Scalar::Text, ir::Scalar::Bytes})) {

@@ -1,6 +1,8 @@
 // Values (defaults, decorator arguments, properties): lowering from syntax, and checking that a
 // value fits a type.
 
+#include <cmath>
+#include <cstdlib>
 #include <set>
 
 #include "ir/lowering/lowerer.h"
@@ -22,6 +24,21 @@ std::string describe_value(const ir::Value& value) {
     case ir::Value::Kind::Object: return "an object";
   }
   return "a value";
+}
+
+// Why a number's spelling cannot be held without changing its value, if it cannot: every target
+// reads numbers as 64-bit floats at some point (JSON in JavaScript, bounds in JSON Schema), so a
+// number must be finite there and, unless it is 0, must not become 0.
+std::optional<std::string> unrepresentable(const std::string& spelling) {
+  const double number = std::strtod(spelling.c_str(), nullptr);
+  if (std::isinf(number)) return std::string("it is beyond the largest 64-bit float (about 1.8e308)");
+  if (number == 0) {
+    const std::string_view mantissa = std::string_view(spelling).substr(0, spelling.find_first_of("eE"));
+    if (mantissa.find_first_of("123456789") != std::string_view::npos) {
+      return std::string("it is closer to 0 than the smallest 64-bit float (about 4.9e-324) and would become 0");
+    }
+  }
+  return std::nullopt;
 }
 
 // The spellings of the built-in scalars, checked by hand (no regular expression, so no text can
@@ -131,6 +148,13 @@ std::optional<ir::Value> Lowerer::lower_value(Site site) {
       value.kind = ir::Value::Kind::Number;
       // An integer token that fits 64 bits is an Integer; anything else keeps its spelling.
       if (t.tokens().token(t.last_token(site.node)).kind() == TokenKind::Integer) ir::make_integer_if_exact(value);
+      if (value.kind == ir::Value::Kind::Number) {
+        if (auto problem = unrepresentable(value.text)) {
+          (void)report(DiagnosticKind::NumberOutOfRange, site, value.text, *problem)
+              .note("numbers are kept exactly as written or refused, never rounded to fit");
+          return std::nullopt;
+        }
+      }
       return value;
     }
     case NodeKind::Path: {
