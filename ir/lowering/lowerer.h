@@ -97,6 +97,7 @@ class Lowerer {
 
   // ---- phases ----------------------------------------------------------------------------
   void collect();                   // lower_collect.cpp
+  void check_declaration_names();
   void lower_aliases();             // lower_types.cpp
   ir::TypeId lower_type(Site type_ref);
   void lower_enums();               // lower_data.cpp
