@@ -1,8 +1,11 @@
 #include "ir/formats.h"
 
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
+
+#include "base/pattern.h"
 
 namespace bpc::ir {
 
@@ -28,6 +31,18 @@ std::optional<std::string_view> format_pattern(std::string_view format) {
     if (name == format) return pattern;
   }
   return std::nullopt;
+}
+
+bool matches_format(std::string_view format, std::string_view text) {
+  static const std::vector<base::Pattern> compiled = [] {
+    std::vector<base::Pattern> patterns;
+    for (const auto& entry : kPatterns) patterns.emplace_back(entry.second);
+    return patterns;
+  }();
+  for (std::size_t i = 0; i < std::size(kPatterns); ++i) {
+    if (kPatterns[i].first == format) return compiled[i].search(text);
+  }
+  return true;
 }
 
 std::string decimal_pattern(const Constraints& c) {

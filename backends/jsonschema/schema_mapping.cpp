@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "base/pattern.h"
 #include "ir/formats.h"
 
 namespace bpc::backends::jsonschema {
@@ -111,7 +112,9 @@ class SchemaMapper::Impl {
     if (c.max_length) schema[list ? "maxItems" : "maxLength"] = *c.max_length;
     if (numeric && c.min) schema["minimum"] = number_of(*c.min);
     if (numeric && c.max) schema["maximum"] = number_of(*c.max);
-    if (stringy && c.pattern) schema["pattern"] = *c.pattern;
+    // JSON Schema's `pattern` is an ECMA-262 regular expression (validators use the `u` flag):
+    // the dialect's pattern spelled so that it matches the same strings there.
+    if (stringy && c.pattern) schema["pattern"] = base::translate_pattern(*c.pattern, base::PatternEngine::EcmaScript);
     if (stringy && c.format) schema["format"] = *c.format;
     if (scalar && type.scalar == ir::Scalar::Decimal && (c.precision || c.min)) {
       schema["pattern"] = ir::decimal_pattern(c);

@@ -131,6 +131,7 @@ class ApiWriter {
       import { z } from 'zod';
 
       import * as model from '../../model.js';
+      import { codePointLength } from '../../runtime/text.js';
 
       // An empty strict object's output is Record<string, never>: it adds nothing to the arguments.
       type Known<T> = string extends keyof T ? unknown : T;

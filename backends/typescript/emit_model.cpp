@@ -1,7 +1,9 @@
 // src/model.ts: the data model as Zod schemas and the TypeScript types inferred from them, and
 // what the stores need to know about each entity.
 
+#include <optional>
 #include <stdexcept>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -20,7 +22,7 @@ class ModelWriter {
   ModelWriter(const TsContext& ctx, Printer& p) : ctx_(ctx), m_(ctx.module()), p_(p) {}
 
   void write() {
-    p_.print("$header$\nimport { z } from 'zod';\n\nimport type { EntityDescriptor } from './runtime/store.js';\n",
+    p_.print("$header$\nimport { z } from 'zod';\n\nimport type { EntityDescriptor } from './runtime/store.js';\nimport { codePointLength } from './runtime/text.js';\n",
              {{"header", std::string(kGeneratedHeader)}});
     for (std::uint32_t i = 0; i < m_.enums.size(); ++i) enumeration(i);
     order_structs();
@@ -47,34 +49,54 @@ class ModelWriter {
   }
 
   // Structs in dependency order; a struct that contains itself (through optional fields or lists)
-  // cannot be written as constants and is refused.
+  // cannot be written as constants and is refused. A depth-first walk in post-order with a stack
+  // of its own: a chain of structs, each containing the next, is as long as the blueprint makes it.
   void order_structs() {
-    std::vector<int> state(m_.structs.size(), 0);
-    for (std::uint32_t i = 0; i < m_.structs.size(); ++i) visit_struct(i, state);
+    std::vector<int> state(m_.structs.size(), 0);  // 0 unvisited, 1 on the stack, 2 ordered
+    struct Frame {
+      std::uint32_t index;
+      std::size_t next_field;
+    };
+    std::vector<Frame> stack;
+    for (std::uint32_t i = 0; i < m_.structs.size(); ++i) {
+      if (state[i] != 0) continue;
+      state[i] = 1;
+      stack.push_back({i, 0});
+      while (!stack.empty()) {
+        const std::uint32_t current = stack.back().index;
+        const std::vector<ir::FieldId>& fields = m_.structs[current].fields;
+        if (stack.back().next_field == fields.size()) {
+          state[current] = 2;
+          struct_order_.push_back(current);
+          stack.pop_back();
+          continue;
+        }
+        const std::optional<std::uint32_t> contained = contained_struct(m_.field(fields[stack.back().next_field++]).type);
+        if (!contained || state[*contained] == 2) continue;
+        if (state[*contained] == 1) {
+          throw BackendLimitation(fmt::format("struct `{}` contains itself; the typescript backend does not support recursive structs yet",
+                                               m_.structs[*contained].name));
+        }
+        state[*contained] = 1;
+        stack.push_back({*contained, 0});
+      }
+    }
   }
 
-  void visit_struct(std::uint32_t i, std::vector<int>& state) {
-    if (state[i] == 2) return;
-    if (state[i] == 1) {
-      throw BackendLimitation(fmt::format("struct `{}` contains itself; the typescript backend does not support recursive structs yet",
-                                           m_.structs[i].name));
+  // The struct a field of this type embeds, through aliases, optionals, lists and maps.
+  std::optional<std::uint32_t> contained_struct(ir::TypeId id) const {
+    while (!id.is_none()) {
+      const ir::Type& type = m_.type(id);
+      switch (type.kind) {
+        case ir::Type::Kind::Struct: return type.declaration;
+        case ir::Type::Kind::Alias: id = m_.aliases[type.declaration].target; break;
+        case ir::Type::Kind::Optional:
+        case ir::Type::Kind::List:
+        case ir::Type::Kind::Map: id = type.element; break;
+        default: return std::nullopt;
+      }
     }
-    state[i] = 1;
-    for (ir::FieldId f : m_.structs[i].fields) visit_type(m_.field(f).type, state);
-    state[i] = 2;
-    struct_order_.push_back(i);
-  }
-
-  void visit_type(ir::TypeId id, std::vector<int>& state) {
-    const ir::Type& type = m_.type(id);
-    switch (type.kind) {
-      case ir::Type::Kind::Struct: visit_struct(type.declaration, state); break;
-      case ir::Type::Kind::Alias: visit_type(m_.aliases[type.declaration].target, state); break;
-      case ir::Type::Kind::Optional:
-      case ir::Type::Kind::List:
-      case ir::Type::Kind::Map: visit_type(type.element, state); break;
-      default: break;
-    }
+    return std::nullopt;
   }
 
   // The members of an object schema, one per line with its doc.

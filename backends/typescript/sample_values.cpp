@@ -1,10 +1,13 @@
 #include "backends/typescript/sample_values.h"
 
 #include <algorithm>
-#include <regex>
+#include <map>
+#include <memory>
+#include <mutex>
 
 #include <fmt/format.h>
 
+#include "base/pattern.h"
 #include "ir/formats.h"
 
 namespace bpc::backends::typescript {
@@ -14,7 +17,8 @@ namespace {
 // ---- a string for a pattern ---------------------------------------------------------------------
 
 // A recursive-descent walk over the pattern that writes the shortest string each piece matches,
-// choosing the `variant`-th member of the first character class so records differ.
+// choosing the `variant`-th member of the first character class so records differ. Its depth is
+// the pattern's group nesting, which the checker bounds (base::kMaxPatternGroupDepth).
 class PatternExample {
  public:
   PatternExample(std::string_view pattern, int variant) : p_(pattern), remaining_(static_cast<std::size_t>(variant)) {}
@@ -213,17 +217,25 @@ class PatternExample {
   std::size_t remaining_;
 };
 
+// Whether `pattern` (of the dialect, or a format's) matches somewhere in `text`, as the generated
+// validators will: compiled once per pattern, matched by RE2 in linear time.
 bool search(const std::string& text, std::string_view pattern) {
-  try {
-    return std::regex_search(text, std::regex(std::string(pattern), std::regex::ECMAScript));
-  } catch (const std::regex_error&) {
-    return false;
+  static std::mutex mutex;  // backends run on threads of their own
+  static std::map<std::string, std::unique_ptr<base::Pattern>, std::less<>> compiled;
+  const base::Pattern* found = nullptr;
+  {
+    const std::lock_guard<std::mutex> lock(mutex);
+    auto it = compiled.find(pattern);
+    if (it == compiled.end()) it = compiled.emplace(std::string(pattern), std::make_unique<base::Pattern>(pattern)).first;
+    found = it->second.get();
   }
+  return found->ok() && found->search(text);
 }
 
 bool fits(const std::string& text, const ir::Constraints& c) {
-  if (c.min_length && text.size() < *c.min_length) return false;
-  if (c.max_length && text.size() > *c.max_length) return false;
+  const std::size_t length = base::code_point_count(text);  // as the checker and the validators count
+  if (c.min_length && length < *c.min_length) return false;
+  if (c.max_length && length > *c.max_length) return false;
   if (c.pattern && !search(text, *c.pattern)) return false;
   if (c.format) {
     if (const auto pattern = ir::format_pattern(*c.format); pattern && !search(text, *pattern)) return false;
@@ -238,6 +250,12 @@ std::optional<double> number(const std::optional<std::string>& spelling) {
   } catch (...) {
     return std::nullopt;
   }
+}
+
+// A whole number as text, for any double (a cast to an integer would be undefined beyond 64 bits).
+std::string whole(double value) {
+  if (value > -9.0e15 && value < 9.0e15) return fmt::format("{}", static_cast<long long>(value));
+  return fmt::format("{:.0f}", value);
 }
 
 std::string format_example(std::string_view format, int n) {
@@ -328,12 +346,12 @@ std::optional<std::string> SampleValues::value(ir::TypeId id, const ir::Constrai
     case ir::Scalar::Float: {
       double v = number(c.min).value_or(0) + n;
       if (const auto max = number(c.max); max && v > *max) v = *max;
-      return fmt::format("{}", static_cast<long long>(v));
+      return whole(v);
     }
     case ir::Scalar::Decimal: {
       double v = number(c.min).value_or(0) + n;
       if (const auto max = number(c.max); max && v > *max) v = *max;
-      return TsContext::string(fmt::format("{}", static_cast<long long>(v)));
+      return TsContext::string(whole(v));
     }
     case ir::Scalar::Bool: return std::string(n % 2 == 0 ? "true" : "false");
     case ir::Scalar::Uuid: return TsContext::string(format_example("uuid", n));
@@ -395,8 +413,8 @@ std::vector<InvalidValue> SampleValues::invalid(ir::FieldId id) const {
         break;
       case ir::Scalar::Decimal:
         out.push_back({"type", "'twelve'"});
-        if (const auto min = number(c.min)) out.push_back({"min", TsContext::string(fmt::format("{}", static_cast<long long>(*min) - 1))});
-        if (const auto max = number(c.max)) out.push_back({"max", TsContext::string(fmt::format("{}", static_cast<long long>(*max) + 1))});
+        if (const auto min = number(c.min)) out.push_back({"min", TsContext::string(whole(*min - 1))});
+        if (const auto max = number(c.max)) out.push_back({"max", TsContext::string(whole(*max + 1))});
         if (c.precision) out.push_back({"precision", TsContext::string(std::string(*c.precision + 1, '1'))});
         break;
       case ir::Scalar::Bool: out.push_back({"type", "'yes'"}); break;

@@ -4,7 +4,8 @@
 // `n`, so unique fields do not clash) and, for each constraint, a value that breaks it. Values are
 // JavaScript expressions; a reference to another entity is `await ref('Entity')`, which the test
 // helpers resolve by creating a record. Every string value is checked here against the field's
-// pattern and format with an ECMAScript regex, so a blueprint whose pattern defeats the generator
+// pattern and format (base/pattern.h, as the generated validators read them) and its lengths in
+// code points, so a blueprint whose pattern defeats the generator
 // gets no test with a wrong expectation: the field is reported as having no valid sample.
 
 #include <optional>

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "backends/support/naming.h"
+#include "base/pattern.h"
 #include "ir/formats.h"
 #include "base/casing.h"
 
@@ -37,7 +38,10 @@ std::string key_of(std::string_view kind, std::uint32_t index, std::string_view 
   return suffix.empty() ? fmt::format("{}:{}", kind, index) : fmt::format("{}:{}:{}", kind, index, suffix);
 }
 
-std::string regex(std::string_view pattern) { return fmt::format("new RegExp({})", typescript_string(pattern)); }
+// A pattern of the dialect (base/pattern.h) as a JavaScript RegExp that matches the same strings.
+std::string regex(std::string_view pattern) {
+  return fmt::format("new RegExp({}, 'u')", typescript_string(base::translate_pattern(pattern, base::PatternEngine::EcmaScript)));
+}
 
 }  // namespace
 
@@ -183,7 +187,7 @@ std::string TsContext::constrained(const std::string& expression, const ir::Type
   const bool stringy = scalar && (type.scalar == ir::Scalar::String || type.scalar == ir::Scalar::Text);
   const bool numeric = scalar && (type.scalar == ir::Scalar::Int || type.scalar == ir::Scalar::Float);
   const bool decimal = scalar && type.scalar == ir::Scalar::Decimal;
-  if (stringy || list) {
+  if (list) {
     if (c.min_length) out += fmt::format(".min({})", *c.min_length);
     if (c.max_length) out += fmt::format(".max({})", *c.max_length);
   }
@@ -192,6 +196,16 @@ std::string TsContext::constrained(const std::string& expression, const ir::Type
     if (const auto pattern = ir::format_pattern(*c.format)) {
       out += fmt::format(".regex({}, {})", regex(*pattern), string(fmt::format("Invalid {}", *c.format)));
     }
+  }
+  // Text lengths count code points, as the checker and JSON Schema do; Zod's `.min()`/`.max()`
+  // would count UTF-16 units.
+  if (stringy && c.min_length) {
+    out += fmt::format(".refine((v) => codePointLength(v) >= {0}, 'Too small: expected string to have >={0} characters')",
+                       *c.min_length);
+  }
+  if (stringy && c.max_length) {
+    out += fmt::format(".refine((v) => codePointLength(v) <= {0}, 'Too big: expected string to have <={0} characters')",
+                       *c.max_length);
   }
   if (numeric && c.min) out += fmt::format(".min({})", *c.min);
   if (numeric && c.max) out += fmt::format(".max({})", *c.max);

@@ -6,6 +6,44 @@
 
 namespace bpc {
 
+std::size_t string_literal_source_offset(std::string_view token_text, std::size_t value_offset) {
+  if (token_text.size() < 2) return token_text.size();
+  const bool closed = token_text.back() == '"';
+  const std::size_t end = token_text.size() - (closed ? 1 : 0);
+  std::size_t produced = 0;  // bytes of the value before source offset i
+  std::size_t i = 1;
+  while (i < end) {
+    // The next element of the literal: its length in the source and in the value, decoded as
+    // decode_string_literal does.
+    std::size_t source = 1;
+    std::size_t bytes = 1;
+    if (token_text[i] == '\\' && i + 1 < end) {
+      source = 2;
+      if (token_text[i + 1] == 'u') {
+        const std::size_t close = token_text.find('}', i);
+        const bool braced = i + 2 < end && token_text[i + 2] == '{' && close != std::string_view::npos && close < end;
+        const std::string_view hex = braced ? token_text.substr(i + 3, close - i - 3) : "";
+        if (!hex.empty() && hex.size() <= 6 &&
+            hex.find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos) {
+          std::uint32_t code_point = 0;
+          std::from_chars(hex.data(), hex.data() + hex.size(), code_point, 16);
+          if (code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) code_point = 0xFFFD;
+          source = close + 1 - i;
+          bytes = code_point < 0x80 ? 1 : code_point < 0x800 ? 2 : code_point < 0x10000 ? 3 : 4;
+        } else {
+          bytes = 2;  // kept as written
+        }
+      } else if (std::string_view("nrt0\"\\\\").find(token_text[i + 1]) == std::string_view::npos) {
+        bytes = 2;  // a malformed escape is kept as written
+      }
+    }
+    if (produced + bytes > value_offset) return i;
+    produced += bytes;
+    i += source;
+  }
+  return end;
+}
+
 std::string decode_string_literal(std::string_view token_text, SourceSpan token_span,
                                   DiagnosticEngine* diagnostics) {
   std::string value;

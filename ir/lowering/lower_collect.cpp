@@ -1,6 +1,9 @@
 // Phase 1: every top-level declaration enters the symbol table and gets its IR ID, in file
 // order. Duplicates and redeclared built-in types are reported here.
 
+#include <unordered_map>
+
+#include "frontend/limits.h"
 #include "ir/lowering/lowerer.h"
 
 namespace bpc::lowering {
@@ -22,7 +25,63 @@ std::optional<SymbolKind> symbol_kind(NodeKind kind) {
   }
 }
 
+std::string folded(std::string_view name) {
+  std::string out(name);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// Windows reserves these names, in any case and with any extension, in every directory: CON,
+// PRN, AUX, NUL, COM0-COM9 and LPT0-LPT9.
+bool is_device_name(std::string_view lower) {
+  if (lower == "con" || lower == "prn" || lower == "aux" || lower == "nul") return true;
+  return lower.size() == 4 && (lower.starts_with("com") || lower.starts_with("lpt")) && lower[3] >= '0' &&
+         lower[3] <= '9';
+}
+
 }  // namespace
+
+void Lowerer::check_declaration_names() {
+  // Backends write files named after declarations (`Item.schema.json`, `src/api/<api>/`), in
+  // the name's own spelling or converted to snake, kebab or Pascal case. Names that no file
+  // system can hold apart, or that Windows cannot create, are refused here, where they are
+  // written, rather than by each backend.
+  std::unordered_map<std::string, std::uint32_t> first_by_folded;
+  for (std::uint32_t i = 0; i < symbols_.size(); ++i) {
+    const std::string_view name = symbol_name(symbols_[i]);
+    const Symbol& symbol = symbols_[i].symbol;
+    const Site name_site{symbol.file, name_node(Site{symbol.file, symbol.node})};
+    if (name.size() > kMaxDeclarationNameBytes) {
+      (void)report(DiagnosticKind::NameTooLong, name_site, fmt::format("{}...", name.substr(0, 40)), name.size(),
+                   kMaxDeclarationNameBytes)
+          .note("backends name files after declarations, and file systems allow 255 bytes per name");
+      continue;
+    }
+    std::string lower = folded(name);
+    // With its underscores dropped, as PascalCase and camelCase join its words.
+    std::string joined;
+    for (char c : lower) {
+      if (c != '_') joined += c;
+    }
+    if (is_device_name(lower) || is_device_name(joined)) {
+      (void)report(DiagnosticKind::DeviceName, name_site, name)
+          .note(fmt::format("backends write files named after declarations, and Windows cannot create a file "
+                            "named `{}` with any extension; rename it",
+                            is_device_name(lower) ? lower : joined));
+      continue;
+    }
+    const auto [it, inserted] = first_by_folded.emplace(std::move(lower), i);
+    if (!inserted) {
+      const Symbol& first = symbols_[it->second].symbol;
+      (void)report(DiagnosticKind::NamesDifferOnlyInCase, name_site, name, symbol_name(symbols_[it->second]))
+          .label(span(Site{first.file, name_node(Site{first.file, first.node})}), "the other declaration")
+          .note("backends write a file per declaration, and case-insensitive file systems (Windows, macOS) "
+                "cannot hold both");
+    }
+  }
+}
 
 void Lowerer::collect() {
   for (std::uint32_t file = 0; file < program_.files.size(); ++file) {
@@ -106,6 +165,7 @@ void Lowerer::collect() {
   basics(module_.policies, policy_sites_);
   basics(module_.workflows, workflow_sites_);
   basics(module_.apis, api_sites_);
+  check_declaration_names();
 }
 
 }  // namespace bpc::lowering

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <regex>
 #include <set>
 
 #include "ir/formats.h"
@@ -49,20 +48,6 @@ std::vector<bool> report_duplicates(Lowerer& lowerer, const std::vector<Lowerer:
 }
 
 double number_of(const std::string& spelling) { return std::strtod(spelling.c_str(), nullptr); }
-
-bool matches_pattern(const std::string& text, const std::string& pattern) {
-  try {
-    return std::regex_search(text, std::regex(pattern, std::regex::ECMAScript));
-  } catch (const std::regex_error&) {
-    return true;  // an invalid pattern was reported where it was written
-  }
-}
-
-// The well-known formats (ir/formats.h); an unknown one was reported where it was written.
-bool matches_format(const std::string& text, const std::string& format) {
-  const std::optional<std::string_view> pattern = ir::format_pattern(format);
-  return !pattern || std::regex_match(text, std::regex(std::string(*pattern), std::regex::ECMAScript));
-}
 
 }  // namespace
 
@@ -262,8 +247,7 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
         std::size_t length = 0;
         bool has_length = false;
         if (value->kind == ir::Value::Kind::String) {
-          length = std::count_if(value->text.begin(), value->text.end(),
-                                 [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+          length = base::code_point_count(value->text);  // as JSON Schema counts
           has_length = true;
         } else if (value->kind == ir::Value::Kind::List) {
           length = value->items.size();
@@ -277,11 +261,12 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
         }
         if (value->kind == ir::Value::Kind::String) {
           const ir::Boxed<std::string>& pattern = field.constraints->pattern ? field.constraints->pattern : bounds.pattern;
-          if (pattern && !matches_pattern(value->text, *pattern)) {
+          // An invalid or too large pattern was reported where it was written.
+          if (pattern && compiled_pattern(*pattern).ok() && !compiled_pattern(*pattern).search(value->text)) {
             problem = fmt::format("does not match `@pattern(\"{}\")`", *pattern);
           }
           const ir::Boxed<std::string>& format = field.constraints->format ? field.constraints->format : bounds.format;
-          if (format && !matches_format(value->text, *format)) {
+          if (format && !ir::matches_format(*format, value->text)) {
             problem = fmt::format("is not a valid `{}`", *format);
           }
         }
@@ -316,9 +301,7 @@ void Lowerer::check_struct_cycles() {
     }
   }
   for (const auto& cycle : graph::find_cycles(static_cast<std::uint32_t>(module_.structs.size()), edges)) {
-    std::string chain;
-    for (std::uint32_t index : cycle) chain += fmt::format("`{}` -> ", module_.structs[index].name);
-    chain += fmt::format("`{}`", module_.structs[cycle.front()].name);
+    const std::string chain = cycle_chain(cycle, [&](std::uint32_t index) { return std::string_view(module_.structs[index].name); });
     const Site first = struct_sites_[cycle.front()];
     (void)report(DiagnosticKind::StructCycle, Site{first.file, name_node(first)}, chain)
         .note("make one of the fields optional (`T?`) or a list");

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <regex>
 
 #include "ir/formats.h"
 #include "ir/lowering/lowerer.h"
@@ -66,33 +65,6 @@ std::string_view site_name(DecoratorSite site) {
     case DecoratorSite::Operation: return "an operation";
   }
   return "this";
-}
-
-// Constructs that behave differently (or not at all) across JavaScript, Python and C++ regexes.
-std::optional<std::string_view> non_portable(std::string_view pattern) {
-  bool in_class = false;  // inside `[...]`, `(?=` is just three characters
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '\\' && i + 1 < pattern.size()) {
-      const char next = pattern[i + 1];
-      if (!in_class && next >= '1' && next <= '9') return "backreferences";
-      if (!in_class && next == 'k') return "named backreferences";
-      ++i;
-      continue;
-    }
-    if (in_class) {
-      if (pattern[i] == ']') in_class = false;
-      continue;
-    }
-    if (pattern[i] == '[') {
-      in_class = true;
-      if (i + 1 < pattern.size() && pattern[i + 1] == ']') ++i;  // `[]...]`: a literal `]`
-      continue;
-    }
-    if (pattern.substr(i, 3) == "(?=" || pattern.substr(i, 3) == "(?!") return "lookahead assertions";
-    if (pattern.substr(i, 4) == "(?<=" || pattern.substr(i, 4) == "(?<!") return "lookbehind assertions";
-    if (pattern.substr(i, 3) == "(?<" || pattern.substr(i, 3) == "(?P") return "named groups";
-  }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -242,6 +214,17 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
                                                       shape_type->kind == ir::Type::Kind::Map);
     if (name == "min" || name == "max") {
       if (typed && !is_scalar({ir::Scalar::Int, ir::Scalar::Float, ir::Scalar::Decimal})) { unsuitable("a number type (`int`, `float`, `decimal`)"); continue; }
+      // An `int` is 64-bit: a bound outside its range would be vacuous, and no target can hold it
+      // as an integer.
+      if (is_scalar({ir::Scalar::Int}) && values[0].kind == VK::Number) {
+        const double bound = std::strtod(values[0].text.c_str(), nullptr);
+        if (!(bound >= -9223372036854775808.0 && bound < 9223372036854775808.0)) {
+          (void)report(DiagnosticKind::NumberOutOfRange, arguments[0], values[0].text,
+                       fmt::format("`@{}` of an `int` lies between -9223372036854775808 and 9223372036854775807",
+                                   name));
+          continue;
+        }
+      }
       (name == "min" ? constraints.min : constraints.max) = spelling(values[0]);
     } else if (name == "minLength" || name == "maxLength") {
       if (typed && !collection && !is_scalar({ir::Scalar::String, ir::Scalar::Text, ir::Scalar::Bytes})) {
@@ -253,19 +236,19 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
     } else if (name == "pattern") {
       if (typed && !is_scalar({ir::Scalar::String, ir::Scalar::Text})) { unsuitable("`string` or `text`"); continue; }
       const Site argument = arguments[0];
-      // Portability first: std::regex rejects some non-portable constructs with a less
-      // helpful message of its own.
-      if (auto construct = non_portable(values[0].text)) {
-        (void)report(DiagnosticKind::InvalidPattern, argument,
-                     fmt::format("{} are not portable across the target languages", *construct))
-            .note("patterns use the subset of regular expressions that JavaScript, Python and C++ "
-                  "agree on (see docs/language.md, section 5)");
+      if (auto problem = base::check_pattern(values[0].text)) {
+        if (covers_lexical_error(span(argument))) continue;  // the string itself was reported
+        (void)diagnostics_
+            .report(DiagnosticKind::InvalidPattern, span_in_string(argument, problem->begin, problem->end),
+                    problem->message)
+            .note("patterns use one dialect that JavaScript, Python and C++ read alike: I-Regexp (RFC 9485) "
+                  "with `^`, `$`, `(?:...)` and ASCII `\\d \\w \\s` (docs/language.md, section 5)");
         continue;
       }
-      try {
-        std::regex check(values[0].text, std::regex::ECMAScript);
-      } catch (const std::regex_error& error) {
-        (void)report(DiagnosticKind::InvalidPattern, argument, error.what());
+      if (const base::Pattern& compiled = compiled_pattern(values[0].text); !compiled.ok()) {
+        (void)report(DiagnosticKind::InvalidPattern, argument,
+                     fmt::format("the pattern is too large to be matched in linear time ({})", compiled.error()))
+            .note("make the counts in `{m,n}` smaller, or nest fewer of them");
         continue;
       }
       constraints.pattern = values[0].text;

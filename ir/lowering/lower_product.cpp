@@ -2,7 +2,6 @@
 // (`name value, value...`); each kind of block accepts a fixed set of properties.
 
 #include <algorithm>
-#include <regex>
 #include <set>
 
 #include "ir/lowering/lowerer.h"
@@ -30,6 +29,46 @@ std::vector<Property> properties_of(const Lowerer& lowerer, Lowerer::Site declar
     result.push_back(std::move(property));
   }
   return result;
+}
+
+bool ascii_alphanumeric(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
+// `1.4.0`, `2.0.0-rc.1`, `1.0.0+build.5`: three numbers, then an optional `-` pre-release and
+// `+` build part of letters, digits, `.` and `-`.
+bool is_semantic_version(std::string_view text) {
+  std::size_t at = 0;
+  for (int part = 0; part < 3; ++part) {
+    if (part > 0) {
+      if (at >= text.size() || text[at] != '.') return false;
+      ++at;
+    }
+    const std::size_t start = at;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
+    if (at == start) return false;
+  }
+  for (const char introducer : {'-', '+'}) {
+    if (at < text.size() && text[at] == introducer) {
+      const std::size_t start = ++at;
+      while (at < text.size() && (ascii_alphanumeric(text[at]) || text[at] == '.' || text[at] == '-')) ++at;
+      if (at == start) return false;
+    }
+  }
+  return at == text.size();
+}
+
+// `en`, `ar`, `pt-BR`, `zh_Hant_TW`: two or three lower-case letters, then subtags of two to
+// eight letters or digits, each after `-` or `_`.
+bool is_language_tag(std::string_view text) {
+  std::size_t at = 0;
+  while (at < text.size() && text[at] >= 'a' && text[at] <= 'z') ++at;
+  if (at < 2 || at > 3) return false;
+  while (at < text.size()) {
+    if (text[at] != '-' && text[at] != '_') return false;
+    const std::size_t start = ++at;
+    while (at < text.size() && ascii_alphanumeric(text[at])) ++at;
+    if (at - start < 2 || at - start > 8) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -110,8 +149,7 @@ void Lowerer::lower_product() {
              properties, {"version", "domain", "platform", "locales", "description"}, "the blueprint header")) {
       if (property->name == "version") {
         single_string(*property, header.version);
-        static const std::regex semver(R"(^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$)");
-        if (!header.version.empty() && !std::regex_match(header.version, semver)) {
+        if (!header.version.empty() && !is_semantic_version(header.version)) {
           (void)report(DiagnosticKind::InvalidPropertyValue, property->values[0],
                        fmt::format("version \"{}\" is not a semantic version like \"1.4.0\"", header.version));
         }
@@ -132,10 +170,9 @@ void Lowerer::lower_product() {
             locales.push_back(*value);
           }
         }
-        static const std::regex locale(R"(^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*$)");
         for (const ir::Value& value : locales) {
           if ((value.kind == ir::Value::Kind::Name || value.kind == ir::Value::Kind::String) &&
-              std::regex_match(value.text, locale)) {
+              is_language_tag(value.text)) {
             header.locales.push_back(value.text);
           } else {
             (void)report(DiagnosticKind::InvalidPropertyValue, property->name_site,

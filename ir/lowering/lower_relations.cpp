@@ -138,26 +138,34 @@ void Lowerer::lower_relations() {
 
   // Cycles of required references: each record would need another to exist first.
   std::vector<graph::Edge> edges;
-  for (const ir::Relation& relation : module_.relations) {
-    if (!relation.optional && !relation.many) edges.emplace_back(relation.source.index, relation.target.index);
+  std::vector<std::vector<std::uint32_t>> required_from(module_.entities.size());  // relations by source
+  for (std::uint32_t r = 0; r < module_.relations.size(); ++r) {
+    const ir::Relation& relation = module_.relations[r];
+    if (relation.optional || relation.many) continue;
+    edges.emplace_back(relation.source.index, relation.target.index);
+    required_from[relation.source.index].push_back(r);
   }
   for (const auto& cycle : graph::find_cycles(static_cast<std::uint32_t>(module_.entities.size()), edges)) {
+    // The links named: the first kCycleMembersShown (a cycle through thousands of entities is
+    // counted, not listed).
     std::string chain;
     std::vector<ir::FieldId> links;
-    for (std::size_t i = 0; i < cycle.size(); ++i) {
+    const std::size_t shown = std::min(cycle.size(), kCycleMembersShown);
+    for (std::size_t i = 0; i < shown; ++i) {
       const std::uint32_t from = cycle[i];
       const std::uint32_t to = cycle[(i + 1) % cycle.size()];
-      for (const ir::Relation& relation : module_.relations) {
-        if (relation.source.index == from && relation.target.index == to && !relation.optional &&
-            !relation.many) {
+      for (std::uint32_t r : required_from[from]) {
+        const ir::Relation& relation = module_.relations[r];
+        if (relation.target.index == to) {
           links.push_back(relation.field);
           chain += fmt::format("`{}.{}` requires a `{}`", module_.entities[from].name,
                                module_.field(relation.field).name, module_.entities[to].name);
           break;
         }
       }
-      if (i + 1 < cycle.size()) chain += ", ";
+      if (i + 1 < shown) chain += ", ";
     }
+    if (cycle.size() > shown) chain += fmt::format(", ... ({} more links)", cycle.size() - shown);
     auto builder = report(DiagnosticKind::RequiredReferenceCycle, field_sites_[links.front().index], chain);
     for (std::size_t i = 1; i < links.size(); ++i) builder.label(span(field_sites_[links[i].index]), "next link");
     builder.note("make one of these references optional (`T?`) so a first record can be created");

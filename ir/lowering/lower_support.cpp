@@ -80,6 +80,29 @@ std::string Lowerer::string_value(Site site) const {
   return decode_string_literal(tree(site.file).text(site.node), span(site), nullptr);
 }
 
+SourceSpan Lowerer::span_in_string(Site literal, std::size_t begin, std::size_t end) const {
+  const std::string_view text = tree(literal.file).text(literal.node);
+  const SourceSpan whole = span(literal);
+  const auto at = [&](std::size_t offset) {
+    return whole.begin + static_cast<std::uint32_t>(string_literal_source_offset(text, offset));
+  };
+  return SourceSpan{whole.file, at(begin), std::max(at(begin) + 1, at(end))};
+}
+
+std::string Lowerer::cycle_chain(const std::vector<std::uint32_t>& cycle,
+                                 const std::function<std::string_view(std::uint32_t)>& name) {
+  std::string chain;
+  for (std::size_t i = 0; i < cycle.size() && i < kCycleMembersShown; ++i) chain += fmt::format("`{}` -> ", name(cycle[i]));
+  if (cycle.size() > kCycleMembersShown) chain += fmt::format("... ({} more) -> ", cycle.size() - kCycleMembersShown);
+  return chain + fmt::format("`{}`", name(cycle.front()));
+}
+
+const base::Pattern& Lowerer::compiled_pattern(const std::string& pattern) {
+  std::unique_ptr<base::Pattern>& slot = patterns_[pattern];
+  if (slot == nullptr) slot = std::make_unique<base::Pattern>(pattern);
+  return *slot;
+}
+
 DiagnosticBuilder Lowerer::report_unknown(std::string_view what, std::string_view name, Site site,
                                          const std::vector<std::string_view>& candidates) {
   if (broken_names_.count(name) != 0) return DiagnosticBuilder::discarded();

@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "frontend/limits.h"
 #include "ir/graph/cycles.h"
 #include "ir/lowering/lowerer.h"
 
@@ -37,15 +38,11 @@ void Lowerer::lower_aliases() {
   const auto count = static_cast<std::uint32_t>(alias_sites_.size());
   std::vector<bool> on_cycle(count, false);
   for (const auto& cycle : graph::find_cycles(count, edges)) {
-    std::string chain;
-    for (std::uint32_t alias : cycle) {
-      on_cycle[alias] = true;
-      chain += fmt::format("`{}` -> ", module_.aliases[alias].name);
-    }
-    chain += fmt::format("`{}`", module_.aliases[cycle.front()].name);
+    for (std::uint32_t alias : cycle) on_cycle[alias] = true;
+    const std::string chain = cycle_chain(cycle, [&](std::uint32_t alias) { return std::string_view(module_.aliases[alias].name); });
     const Site first = alias_sites_[cycle.front()];
     auto builder = report(DiagnosticKind::AliasCycle, Site{first.file, name_node(first)}, chain);
-    for (std::size_t i = 1; i < cycle.size(); ++i) {
+    for (std::size_t i = 1; i < cycle.size() && i < kCycleMembersShown; ++i) {
       const Site other = alias_sites_[cycle[i]];
       builder.label(span(Site{other.file, name_node(other)}), "part of the cycle");
     }
@@ -179,7 +176,33 @@ ir::TypeId Lowerer::lower_type(Site site) {
   if (t.node(site.node).is_optional() && module_.type(underlying(result, false)).kind != ir::Type::Kind::Optional) {
     result = types_.optional(result);
   }
+  // The innermost reference that is too deep is reported; the references around it (and the
+  // aliases that use it) get none and stay quiet.
+  if (type_depth(result) > static_cast<std::size_t>(kMaxTypeDepth)) {
+    std::string name = ir::type_name(module_, result);
+    if (name.size() > 48) name = name.substr(0, 45) + "...";
+    (void)report(DiagnosticKind::TypeTooDeep, site, name, kMaxTypeDepth)
+        .note("each alias, `?`, `list` and `map` is a level; flatten the chain of aliases");
+    return ir::TypeId::none();
+  }
   return result;
+}
+
+std::size_t Lowerer::type_depth(ir::TypeId type) const {
+  // At most one step past the limit: a caller only compares the result with it.
+  std::size_t depth = 0;
+  while (!type.is_none() && depth <= static_cast<std::size_t>(kMaxTypeDepth)) {
+    ++depth;
+    const ir::Type& t = module_.type(type);
+    if (t.kind == ir::Type::Kind::Alias) {
+      type = module_.aliases[t.declaration].target;
+    } else if (t.kind == ir::Type::Kind::Optional || t.kind == ir::Type::Kind::List || t.kind == ir::Type::Kind::Map) {
+      type = t.element;
+    } else {
+      break;
+    }
+  }
+  return depth;
 }
 
 }  // namespace bpc::lowering

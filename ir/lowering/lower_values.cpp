@@ -1,7 +1,8 @@
 // Values (defaults, decorator arguments, properties): lowering from syntax, and checking that a
 // value fits a type.
 
-#include <regex>
+#include <cmath>
+#include <cstdlib>
 #include <set>
 
 #include "ir/lowering/lowerer.h"
@@ -25,8 +26,108 @@ std::string describe_value(const ir::Value& value) {
   return "a value";
 }
 
-bool matches(const std::string& text, const char* pattern) {
-  return std::regex_match(text, std::regex(pattern, std::regex::ECMAScript));
+// Why a number's spelling cannot be held without changing its value, if it cannot: every target
+// reads numbers as 64-bit floats at some point (JSON in JavaScript, bounds in JSON Schema), so a
+// number must be finite there and, unless it is 0, must not become 0.
+std::optional<std::string> unrepresentable(const std::string& spelling) {
+  const double number = std::strtod(spelling.c_str(), nullptr);
+  if (std::isinf(number)) return std::string("it is beyond the largest 64-bit float (about 1.8e308)");
+  if (number == 0) {
+    const std::string_view mantissa = std::string_view(spelling).substr(0, spelling.find_first_of("eE"));
+    if (mantissa.find_first_of("123456789") != std::string_view::npos) {
+      return std::string("it is closer to 0 than the smallest 64-bit float (about 4.9e-324) and would become 0");
+    }
+  }
+  return std::nullopt;
+}
+
+// The spellings of the built-in scalars, checked by hand (no regular expression, so no text can
+// make them slow): what the generated validators accept.
+bool digits(std::string_view text, std::size_t at, std::size_t count) {
+  if (at + count > text.size()) return false;
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  return true;
+}
+
+// The digits from `at` on (at least one); advances `at` past them.
+bool some_digits(std::string_view text, std::size_t& at) {
+  const std::size_t start = at;
+  while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
+  return at > start;
+}
+
+// 8-4-4-4-12 hexadecimal digits.
+bool is_uuid(std::string_view text) {
+  if (text.size() != 36) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (c != '-') return false;
+    } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// YYYY-MM-DD with a month 01-12 and a day 01-31.
+bool is_date(std::string_view text) {
+  if (text.size() != 10 || !digits(text, 0, 4) || text[4] != '-' || !digits(text, 5, 2) || text[7] != '-' ||
+      !digits(text, 8, 2)) {
+    return false;
+  }
+  const int month = (text[5] - '0') * 10 + (text[6] - '0');
+  const int day = (text[8] - '0') * 10 + (text[9] - '0');
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+// YYYY-MM-DDTHH:MM:SS, optional fraction, then `Z` or an offset `+HH:MM` / `-HH:MM`.
+bool is_datetime(std::string_view text) {
+  if (text.size() < 20 || !digits(text, 0, 4) || text[4] != '-' || !digits(text, 5, 2) || text[7] != '-' ||
+      !digits(text, 8, 2) || text[10] != 'T' || !digits(text, 11, 2) || text[13] != ':' || !digits(text, 14, 2) ||
+      text[16] != ':' || !digits(text, 17, 2)) {
+    return false;
+  }
+  std::size_t at = 19;
+  if (text[at] == '.') {
+    ++at;
+    if (!some_digits(text, at)) return false;
+  }
+  const std::string_view zone = text.substr(at);
+  return zone == "Z" || (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && digits(zone, 1, 2) &&
+                         zone[3] == ':' && digits(zone, 4, 2));
+}
+
+// P[nD][T[nH][nM][n[.n]S]] with at least one component, and at least one after a `T`.
+bool is_duration(std::string_view text) {
+  if (text.empty() || text[0] != 'P') return false;
+  std::size_t at = 1;
+  bool any = false;
+  // A number followed by `unit`, if there is one here.
+  const auto component = [&](char unit, bool fraction) {
+    std::size_t k = at;
+    if (!some_digits(text, k)) return false;
+    if (fraction && k < text.size() && text[k] == '.') {
+      ++k;
+      if (!some_digits(text, k)) return false;
+    }
+    if (k >= text.size() || text[k] != unit) return false;
+    at = k + 1;
+    return true;
+  };
+  any = component('D', false);
+  if (at < text.size() && text[at] == 'T') {
+    ++at;
+    bool timed = false;
+    timed |= component('H', false);
+    timed |= component('M', false);
+    timed |= component('S', true);
+    if (!timed) return false;
+    any = true;
+  }
+  return any && at == text.size();
 }
 
 }  // namespace
@@ -47,6 +148,13 @@ std::optional<ir::Value> Lowerer::lower_value(Site site) {
       value.kind = ir::Value::Kind::Number;
       // An integer token that fits 64 bits is an Integer; anything else keeps its spelling.
       if (t.tokens().token(t.last_token(site.node)).kind() == TokenKind::Integer) ir::make_integer_if_exact(value);
+      if (value.kind == ir::Value::Kind::Number) {
+        if (auto problem = unrepresentable(value.text)) {
+          (void)report(DiagnosticKind::NumberOutOfRange, site, value.text, *problem)
+              .note("numbers are kept exactly as written or refused, never rounded to fit");
+          return std::nullopt;
+        }
+      }
       return value;
     }
     case NodeKind::Path: {
@@ -137,21 +245,21 @@ bool Lowerer::check_value(const ir::Value& value, ir::TypeId type_id, Site site,
           return value.kind == VK::Bool ? true : mismatch("write `true` or `false`");
         case ir::Scalar::Uuid:
           return value.kind == VK::String &&
-                         matches(value.text, "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+                         is_uuid(value.text)
                      ? true
                      : mismatch("a uuid is written as a string like \"123e4567-e89b-12d3-a456-426614174000\"");
         case ir::Scalar::Date:
-          return value.kind == VK::String && matches(value.text, "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$")
+          return value.kind == VK::String && is_date(value.text)
                      ? true
                      : mismatch("a date is written as a string like \"2026-01-31\"");
         case ir::Scalar::DateTime:
           return value.kind == VK::String &&
-                         matches(value.text, "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$")
+                         is_datetime(value.text)
                      ? true
                      : mismatch("a datetime is an RFC 3339 string like \"2026-01-31T09:30:00Z\"");
         case ir::Scalar::Duration:
           return value.kind == VK::String &&
-                         matches(value.text, "^P(?=\\d|T\\d)(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$")
+                         is_duration(value.text)
                      ? true
                      : mismatch("a duration is an ISO 8601 string like \"PT15M\" or \"P1DT2H\"");
         case ir::Scalar::Bytes:

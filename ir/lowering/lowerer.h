@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "base/interrupt.h"
+#include "base/pattern.h"
 #include "base/reserved_words.h"
 #include "frontend/diagnostics/diagnostic_engine.h"
 #include "ir/index_hash_table.h"
@@ -96,6 +97,10 @@ class Lowerer {
   NodeId name_node(Site site) const;
   // The decoded value of a StringLiteral node.
   std::string string_value(Site site) const;
+  // The source of bytes [begin, end) of a StringLiteral node's decoded value.
+  SourceSpan span_in_string(Site literal, std::size_t begin, std::size_t end) const;
+  // A `@pattern`, compiled the first time it is asked for and kept for the whole compilation.
+  const base::Pattern& compiled_pattern(const std::string& pattern);
 
   template <typename... Args>
   DiagnosticBuilder report(DiagnosticKind kind, Site site, const Args&... args) {
@@ -143,6 +148,7 @@ class Lowerer {
 
   // ---- phases ----------------------------------------------------------------------------
   void collect();                   // lower_collect.cpp
+  void check_declaration_names();
   void lower_aliases();             // lower_types.cpp
   ir::TypeId lower_type(Site type_ref);
   void lower_enums();               // lower_data.cpp
@@ -169,6 +175,14 @@ class Lowerer {
 
   // Follows aliases (and, when asked, optionals) down to the type that gives a value its shape.
   ir::TypeId underlying(ir::TypeId type, bool through_optional) const;
+  // A cycle as `a` -> `b` -> `a`, naming at most kCycleMembersShown members and counting the
+  // rest, so a cycle through 20,000 aliases is one short line.
+  static constexpr std::size_t kCycleMembersShown = 8;
+  static std::string cycle_chain(const std::vector<std::uint32_t>& cycle,
+                                 const std::function<std::string_view(std::uint32_t)>& name);
+  // How many levels a type nests, counting aliases, `?`, `list` and `map` (kMaxTypeDepth + 1 at
+  // most: it stops there).
+  std::size_t type_depth(ir::TypeId type) const;
   // The constraints a type carries through its aliases (the outermost alias's win).
   ir::Constraints alias_constraints(ir::TypeId type) const;
 
@@ -221,6 +235,7 @@ class Lowerer {
   // clause, even one whose roles did not resolve: no "no role may call" warning for them.
   std::set<std::uint32_t> operations_with_by_clause_;
   std::set<std::pair<std::uint32_t, std::uint32_t>> granted_by_clause_;
+  std::unordered_map<std::string, std::unique_ptr<base::Pattern>> patterns_;  // by pattern text
 };
 
 }  // namespace bpc::lowering

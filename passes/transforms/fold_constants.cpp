@@ -8,7 +8,14 @@
 
 namespace bpc::passes {
 
+namespace {
+// Exponents up to this are written out in full; a checked number needs far less (a double
+// reaches 1.8e308), and the bound keeps a hostile spelling from asking for gigabytes of digits.
+constexpr std::int64_t kMaxCanonicalExponent = 100000;
+}  // namespace
+
 std::string canonical_number(std::string_view spelling) {
+  const std::string_view original = spelling;
   bool negative = false;
   if (!spelling.empty() && (spelling[0] == '-' || spelling[0] == '+')) {
     negative = spelling[0] == '-';
@@ -21,10 +28,15 @@ std::string canonical_number(std::string_view spelling) {
     const bool minus = !digits.empty() && digits[0] == '-';
     const std::string_view magnitude = digits.substr(!digits.empty() && (digits[0] == '-' || digits[0] == '+'));
     std::int64_t value = 0;
-    std::from_chars(magnitude.data(), magnitude.data() + magnitude.size(), value);
-    if (value > 100000) value = 100000;  // beyond any meaningful constraint; keeps strings small
-    exponent = minus ? -value : value;
+    const auto [end, error] = std::from_chars(magnitude.data(), magnitude.data() + magnitude.size(), value);
     spelling = spelling.substr(0, e);
+    if (error != std::errc() || end != magnitude.data() + magnitude.size() || value > kMaxCanonicalExponent) {
+      // An exponent this large is only meaningful on a zero (the checker refuses numbers beyond
+      // the range of a double); anything else keeps its spelling rather than change its value.
+      if (spelling.find_first_of("123456789") == std::string_view::npos) return "0";
+      return std::string(original);
+    }
+    exponent = minus ? -value : value;
   }
   std::string digits;
   std::int64_t point = 0;  // digits before the decimal point

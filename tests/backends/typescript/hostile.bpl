@@ -1,7 +1,8 @@
 // Names and strings that break naive generators: reserved words, `__proto__` and Object.prototype's
 // members as names (of fields, enum values, operations, guards, conditions), and strings with
 // quotes, backslashes, newlines, comment closers, template placeholders, backticks and non-ASCII
-// text. tests/backends/typescript runs its project's tests.
+// text; and constraints whose lengths and patterns count code points (an emoji is two UTF-16
+// units). tests/backends/typescript runs its project's tests.
 blueprint Hostile {
   version "1.0.0"
   description "Quotes ' \" \\ `ticks` ${x} */ /* and 日本語 — ✓"
@@ -26,6 +27,9 @@ entity Class {
   status: Kind = default
   __proto__: string = "p" @maxLength(20) @index
   options: Options = {}
+  /// Lengths count code points, as `bpc check` does: "😀" is one character, not two UTF-16 units.
+  emoji: string = "😀" @maxLength(1)
+  badge: string @minLength(2) @maxLength(2) @pattern("^😀.$")
 }
 
 struct Options {

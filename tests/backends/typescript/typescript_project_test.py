@@ -9,6 +9,11 @@
   --regenerate FILE      generates, writes code into user-code regions, changes the blueprint,
                          regenerates: the regions' code must survive, and tsc and the tests must
                          still pass, with the hand-written operation answering instead of 501.
+  --agreement            `bpc check` and the generated service judge text the same way: for
+                         each constraint (lengths in code points, patterns in the dialect) and
+                         each text ("é", "😀", "e" + U+0301, NBSP, line breaks, non-ASCII
+                         digits...), the checker's verdict on it as a default equals the
+                         generated Zod schema's verdict on it as input.
 """
 
 import argparse
@@ -137,6 +142,87 @@ def check_regeneration(bpc, deps_root, blueprint, temp):
         fail("the custom operation's test did not run")
 
 
+# Constraints (as type aliases) and texts on which naive implementations disagree: UTF-16 units
+# against code points, and regular-expression engines against the pattern dialect.
+AGREEMENT_ALIASES = {
+    "Max1": '@maxLength(1)',
+    "Min2": '@minLength(2)',
+    "Exactly2": '@minLength(2) @maxLength(2)',
+    "OneChar": '@pattern("^.$")',
+    "TwoChars": '@pattern("^.{2}$")',
+    "NoSpace": '@pattern("^\\\\S+$")',
+    "Digit": '@pattern("^\\\\d$")',
+    "Word": '@pattern("^\\\\w+$")',
+    "Abc": '@pattern("^abc$")',
+    "ALineB": '@pattern("^a.b$")',
+    "Dashed": '@pattern("^a\\\\-b$")',
+    "Email": '@format(email)',
+}
+AGREEMENT_TEXTS = ["é", "😀", "e\u0301", "😀😀", "ab", "a\u00a0b", "a\nb", "a\rb", "a\u2028b", "abc\n", "abc",
+                   "\u0663", "1", "a-b", "x@y.z", "x@y\u00a0.z"]
+
+
+def blueprint_literal(text):
+    out = []
+    for c in text:
+        if c in '"\\':
+            out.append("\\" + c)
+        elif ord(c) < 0x20 or ord(c) > 0x7e:
+            out.append("\\u{%X}" % ord(c))
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
+
+
+def check_agreement(bpc, deps_root, temp):
+    aliases = "".join(f"type {name} = string {constraint}\n" for name, constraint in AGREEMENT_ALIASES.items())
+    header = 'blueprint Agreement {\n  version "1.0.0"\n}\n\n' + aliases
+    checker = {}
+    for name in AGREEMENT_ALIASES:
+        for index, text in enumerate(AGREEMENT_TEXTS):
+            probe = temp / f"probe-{name}-{index}.bpl"
+            probe.write_text(header + f"entity Probe {{\n  id: uuid @id @generated\n  value: {name} = {blueprint_literal(text)}\n}}\n")
+            result = run([bpc, "check", str(probe)])
+            if result.returncode not in (0, 1) or (result.returncode == 1 and "BP2010" not in result.stderr):
+                fail(f"bpc check {probe} failed unexpectedly ({result.returncode})\n{result.stderr}")
+            checker[(name, index)] = result.returncode == 0
+    blueprint = temp / "agreement.bpl"
+    entity = "".join(f"  {name[0].lower() + name[1:]}: {name}?\n" for name in AGREEMENT_ALIASES)
+    blueprint.write_text(header + f"entity Holder {{\n  id: uuid @id @generated\n{entity}}}\n")
+    project = generate(bpc, blueprint, temp / "agreement")
+    deps = deps_for(deps_root, project)
+    (project / "node_modules").symlink_to(deps / "node_modules", target_is_directory=True)
+    tsc = run([str(deps / "node_modules" / ".bin" / "tsc"), "-p", "tsconfig.json"], cwd=project)
+    if tsc.returncode != 0:
+        fail(f"tsc failed in {project}\n{tsc.stdout}\n{tsc.stderr}")
+    script = """
+import fs from 'node:fs';
+const model = await import(process.argv[1]);
+const input = JSON.parse(fs.readFileSync(0, 'utf8'));
+const out = {};
+for (const name of input.aliases) out[name] = input.texts.map((t) => model[name + 'Schema'].safeParse(t).success);
+process.stdout.write(JSON.stringify(out));
+"""
+    service = subprocess.run(["node", "--input-type=module", "-e", script, (project / "dist/src/model.js").as_uri()],
+                             input=json.dumps({"aliases": list(AGREEMENT_ALIASES), "texts": AGREEMENT_TEXTS}),
+                             capture_output=True, text=True, cwd=project)
+    if service.returncode != 0:
+        fail(f"node could not judge the texts\n{service.stderr}")
+    verdicts = json.loads(service.stdout)
+    disagreements = []
+    for name in AGREEMENT_ALIASES:
+        for index, text in enumerate(AGREEMENT_TEXTS):
+            if checker[(name, index)] != verdicts[name][index]:
+                disagreements.append(f"{name} {AGREEMENT_ALIASES[name]} on {text!r}: bpc check "
+                                     f"{'accepts' if checker[(name, index)] else 'rejects'}, the service "
+                                     f"{'accepts' if verdicts[name][index] else 'rejects'}")
+    for line in disagreements:
+        print("FAIL:", line)
+    if disagreements:
+        fail(f"{len(disagreements)} disagreements")
+    print(f"{len(checker)} verdicts agree")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bpc", required=True)
@@ -146,12 +232,15 @@ def main():
     mode.add_argument("--install-deps", action="store_true")
     mode.add_argument("--blueprint", type=pathlib.Path)
     mode.add_argument("--regenerate", type=pathlib.Path)
+    mode.add_argument("--agreement", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bpc-ts-") as temp_name:
         temp = pathlib.Path(temp_name)
         if args.install_deps:
             project = generate(args.bpc, args.source / "examples/clinic.bpl", temp / "deps")
             print(f"dependencies in {install_deps(args.deps, project)}")
+        elif args.agreement:
+            check_agreement(args.bpc, args.deps, temp)
         elif args.blueprint:
             check_blueprint(args.bpc, args.deps, args.blueprint, temp)
         else:
