@@ -19,7 +19,7 @@ bool validate_encoding(const SourceFile& file, FileId id, DiagnosticEngine& diag
   if (const auto invalid = utf8::find_invalid(text)) {
     const auto byte = static_cast<unsigned char>(text[*invalid]);
     (void)diagnostics
-        .report(DiagnosticKind::InvalidUtf8,
+        .report<DiagnosticKind::InvalidUtf8>(
                 SourceSpan{id, static_cast<std::uint32_t>(*invalid),
                            static_cast<std::uint32_t>(*invalid + 1)},
                 fmt::format("{:02X}", byte))
@@ -28,7 +28,7 @@ bool validate_encoding(const SourceFile& file, FileId id, DiagnosticEngine& diag
   }
   if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
     const auto offset = static_cast<std::uint32_t>(static_cast<const char*>(nul) - text.data());
-    (void)diagnostics.report(DiagnosticKind::NulCharacter, SourceSpan{id, offset, offset + 1})
+    (void)diagnostics.report<DiagnosticKind::NulCharacter>( SourceSpan{id, offset, offset + 1})
         .note("a blueprint is text; is this a binary file?");
     return false;
   }

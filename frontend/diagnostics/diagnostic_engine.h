@@ -4,7 +4,7 @@
 // use a builder that is [[nodiscard]] and commits the diagnostic when it goes out of scope, so
 // secondary labels, notes and fixes chain naturally:
 //
-//   engine.report(DiagnosticKind::ExpectedToken, span, "`:`", "after field name", found)
+//   engine.report<DiagnosticKind::ExpectedToken>( span, "`:`", "after field name", found)
 //       .label(open_brace, "block opened here")
 //       .fix("insert `:`", {TextEdit{...}});
 //
@@ -24,6 +24,26 @@
 namespace bpc {
 
 class DiagnosticEngine;
+
+// The message formats of diagnostic_kinds.def, by kind, for checking at compile time.
+inline constexpr std::string_view kDiagnosticFormats[] = {
+#define BPC_DIAGNOSTIC(code, name, severity, format) format,
+#include "frontend/diagnostics/diagnostic_kinds.def"
+#undef BPC_DIAGNOSTIC
+};
+
+// How many `{}` a format holds (`{{` and `}}` are braces, not placeholders).
+constexpr std::size_t placeholder_count(std::string_view format) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < format.size(); ++i) {
+    if (format[i] == '{' && i + 1 < format.size() && format[i + 1] == '{') {
+      ++i;
+    } else if (format[i] == '{') {
+      ++count;
+    }
+  }
+  return count;
+}
 
 class [[nodiscard]] DiagnosticBuilder {
  public:
@@ -52,12 +72,18 @@ class [[nodiscard]] DiagnosticBuilder {
 
 class DiagnosticEngine {
  public:
-  template <typename... Args>
-  DiagnosticBuilder report(DiagnosticKind kind, SourceSpan span, const Args&... args) {
-    const DiagnosticInfo& kind_info = info(kind);
-    return DiagnosticBuilder(
-        *this, Diagnostic{kind, kind_info.severity,
-                          fmt::format(fmt::runtime(kind_info.format), args...), span, {}, {}, {}});
+  // The kind is a template argument so that its format string, from the table, is checked
+  // against the arguments when bpc is compiled (count and formattability): a report cannot throw.
+  template <DiagnosticKind Kind, typename... Args>
+  DiagnosticBuilder report(SourceSpan span, const Args&... args) {
+    static constexpr std::string_view kFormat = kDiagnosticFormats[static_cast<std::size_t>(Kind)];
+    // fmt checks that each placeholder has an argument it can format; this checks that no
+    // argument is left over.
+    static_assert(placeholder_count(kFormat) == sizeof...(Args),
+                  "the arguments of a report must match the placeholders of its format");
+    return DiagnosticBuilder(*this, Diagnostic{Kind, info(Kind).severity,
+                                               fmt::format(fmt::format_string<const Args&...>(kFormat), args...),
+                                               span, {}, {}, {}});
   }
 
   void add(Diagnostic diagnostic);

@@ -86,8 +86,7 @@ std::string decode_string_literal(std::string_view token_text, SourceSpan token_
         if (!scalar) {
           if (diagnostics != nullptr) {
             const std::uint32_t begin = token_span.begin + 1 + static_cast<std::uint32_t>(i - 1);
-            (void)diagnostics->report(
-                DiagnosticKind::InvalidCodePoint,
+            (void)diagnostics->report<DiagnosticKind::InvalidCodePoint>(
                 SourceSpan{token_span.file, begin, token_span.begin + 2 + std::uint32_t(close)},
                 hex)
                 .note("a code point must be at most 10FFFF and not a surrogate (D800-DFFF)");

@@ -102,11 +102,11 @@ class Lowerer {
   // A `@pattern`, compiled the first time it is asked for and kept for the whole compilation.
   const base::Pattern& compiled_pattern(const std::string& pattern);
 
-  template <typename... Args>
-  DiagnosticBuilder report(DiagnosticKind kind, Site site, const Args&... args) {
+  template <DiagnosticKind Kind, typename... Args>
+  DiagnosticBuilder report(Site site, const Args&... args) {
     const SourceSpan where = span(site);
     if (!lexical_errors_.empty() && covers_lexical_error(where)) return DiagnosticBuilder::discarded();
-    return diagnostics_.report(kind, where, args...);
+    return diagnostics_.report<Kind>(where, args...);
   }
   // Reports an unknown name with a "did you mean" from `candidates` and a replacement fix.
   DiagnosticBuilder report_unknown(std::string_view what, std::string_view name, Site site,
