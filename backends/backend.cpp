@@ -179,7 +179,7 @@ std::optional<Options> resolve_options(const Backend& backend, const ir::Target*
     const ir::Value& value = option.second;
     const auto spec = std::find_if(specs.begin(), specs.end(), [&](const OptionSpec& s) { return s.name == name; });
     if (spec == specs.end()) {
-      auto report = diagnostics.report<DiagnosticKind::UnknownBackendOption>( span, name, target->name);
+      auto report = diagnostics.report<DiagnosticKind::UnknownBackendOption>(span, name, target->name);
       if (const auto suggestion = closest_match(name, names)) {
         report.note(fmt::format("did you mean `{}`?", *suggestion));
       } else if (names.empty()) {
@@ -212,7 +212,7 @@ std::optional<Options> resolve_options(const Backend& backend, const ir::Target*
                                                                     value.kind == ir::Value::Kind::Name))
                                     ? fmt::format("`{}`", value.text)
                                     : describe_value(value);
-      auto report = diagnostics.report<DiagnosticKind::InvalidBackendOption>( span, name, target->name,
+      auto report = diagnostics.report<DiagnosticKind::InvalidBackendOption>(span, name, target->name,
                                        expected_type_name(*spec), found);
       if (spec->type == OptionType::Enum && (value.kind == ir::Value::Kind::String || value.kind == ir::Value::Kind::Name)) {
         std::vector<std::string_view> allowed(spec->values.begin(), spec->values.end());
@@ -245,7 +245,7 @@ bool run_backend(const Backend& backend, const ir::Module& module, const Options
     failure = "unknown exception";
   }
   if (!failure.empty()) {
-    (void)diagnostics.report<DiagnosticKind::BackendFailed>( where, backend.name(), failure);
+    (void)diagnostics.report<DiagnosticKind::BackendFailed>(where, backend.name(), failure);
     return false;
   }
   return diagnostics.error_count() == errors_before;

@@ -36,7 +36,7 @@ FileId read_stdin(SourceManager& sources, DiagnosticEngine& diagnostics) {
     text.append(buffer.data(), static_cast<std::size_t>(std::cin.gcount()));
     if (text.size() > kMaxSourceBytes) {
       const FileId id = sources.add("<stdin>", "");
-      (void)diagnostics.report<DiagnosticKind::FileTooLarge>( SourceSpan{id, 0, 0}, text.size(), kMaxSourceBytes);
+      (void)diagnostics.report<DiagnosticKind::FileTooLarge>(SourceSpan{id, 0, 0}, text.size(), kMaxSourceBytes);
       return id;
     }
   }

@@ -26,11 +26,11 @@ std::vector<std::string> select_targets(const ir::Module& module, const backends
       if (registry.find(target.name) != nullptr) {
         select(target.name);
       } else {
-        (void)diagnostics.report<DiagnosticKind::TargetSkipped>( backends::span_of(target.location, files), target.name);
+        (void)diagnostics.report<DiagnosticKind::TargetSkipped>(backends::span_of(target.location, files), target.name);
       }
     }
     if (selected.empty()) {
-      (void)diagnostics.report<DiagnosticKind::NothingToBuild>( SourceSpan{}).note("name targets with --target NAME");
+      (void)diagnostics.report<DiagnosticKind::NothingToBuild>(SourceSpan{}).note("name targets with --target NAME");
     }
     return selected;
   }
@@ -40,11 +40,11 @@ std::vector<std::string> select_targets(const ir::Module& module, const backends
     } else if (registry.find(name) != nullptr) {
       select(name);
     } else if (registry.is_planned(name)) {
-      (void)diagnostics.report<DiagnosticKind::TargetNotAvailable>( SourceSpan{}, name)
+      (void)diagnostics.report<DiagnosticKind::TargetNotAvailable>(SourceSpan{}, name)
           .note(fmt::format("available: {}", fmt::join(available, ", ")));
       usage_error = true;
     } else {
-      auto builder = diagnostics.report<DiagnosticKind::UnknownTarget>( SourceSpan{}, name);
+      auto builder = diagnostics.report<DiagnosticKind::UnknownTarget>(SourceSpan{}, name);
       if (const auto suggestion = closest_match(name, available)) {
         builder.note(fmt::format("did you mean `{}`?", *suggestion));
       }
@@ -58,13 +58,13 @@ std::vector<std::string> select_targets(const ir::Module& module, const backends
 // Writer problems as diagnostics, after the target's own.
 void report_summary(const std::string& target, const backends::WriteSummary& summary, DiagnosticEngine& diagnostics) {
   for (const backends::Conflict& conflict : summary.conflicts) {
-    auto builder = diagnostics.report<DiagnosticKind::OutputConflict>( SourceSpan{}, target, conflict.path, conflict.message);
+    auto builder = diagnostics.report<DiagnosticKind::OutputConflict>(SourceSpan{}, target, conflict.path, conflict.message);
     if (conflict.kind != backends::ConflictKind::NotGenerated) {
       builder.note("--force overwrites generated files edited outside their user-code regions");
     }
   }
   for (const backends::WriteError& error : summary.errors) {
-    (void)diagnostics.report<DiagnosticKind::CannotWriteOutput>( SourceSpan{}, target,
+    (void)diagnostics.report<DiagnosticKind::CannotWriteOutput>(SourceSpan{}, target,
                              error.path.empty() ? "the output directory" : error.path, error.message);
   }
 }
@@ -142,10 +142,10 @@ BuildResult build(const Compilation& compilation, const backends::BackendRegistr
           target.succeeded = true;
         }
       } catch (const Interrupted&) {
-        (void)task.diagnostics.report<DiagnosticKind::CompilationCancelled>( task.where);
+        (void)task.diagnostics.report<DiagnosticKind::CompilationCancelled>(task.where);
       } catch (const std::exception& error) {
         // The writer never throws for I/O; anything else is a bug, attributed to the target.
-        (void)task.diagnostics.report<DiagnosticKind::BackendFailed>( task.where, target.name, error.what());
+        (void)task.diagnostics.report<DiagnosticKind::BackendFailed>(task.where, target.name, error.what());
       }
     });
   }

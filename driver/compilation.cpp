@@ -15,9 +15,9 @@ std::optional<Interrupt::Clock::time_point> deadline_of(const Budgets& budgets, 
 
 void report_interrupted(Interrupted::Reason reason, const Budgets& budgets, DiagnosticEngine& diagnostics) {
   if (reason == Interrupted::Reason::Cancelled) {
-    (void)diagnostics.report<DiagnosticKind::CompilationCancelled>( SourceSpan{});
+    (void)diagnostics.report<DiagnosticKind::CompilationCancelled>(SourceSpan{});
   } else {
-    (void)diagnostics.report<DiagnosticKind::TimeLimitExceeded>( SourceSpan{},
+    (void)diagnostics.report<DiagnosticKind::TimeLimitExceeded>(SourceSpan{},
                              budgets.time_limit ? budgets.time_limit->count() : 0);
   }
 }

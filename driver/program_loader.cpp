@@ -61,7 +61,7 @@ class Loader {
   std::uint32_t load_input(const std::string& path) {
     const ResolveResult resolved = files_.resolve(path);
     if (const auto* error = std::get_if<FileError>(&resolved)) {
-      (void)diagnostics_.report<DiagnosticKind::CannotReadFile>( SourceSpan{}, path, error->message);
+      (void)diagnostics_.report<DiagnosticKind::CannotReadFile>(SourceSpan{}, path, error->message);
       return UINT32_MAX;
     }
     return load(std::get<ResolvedPath>(resolved).path, path);
@@ -71,7 +71,7 @@ class Loader {
   std::uint32_t load(const std::string& identity, const std::string& display, SourceSpan imported_at = {}) {
     if (const auto found = by_identity_.find(identity); found != by_identity_.end()) return found->second;
     if (loaded_.size() >= request_.budgets.max_files) {
-      (void)diagnostics_.report<DiagnosticKind::TooManyFiles>( imported_at, request_.budgets.max_files);
+      (void)diagnostics_.report<DiagnosticKind::TooManyFiles>(imported_at, request_.budgets.max_files);
       throw BudgetExhausted{};
     }
     const std::uint64_t file_limit = std::min<std::uint64_t>(request_.budgets.max_file_bytes, kMaxSourceBytes);
@@ -79,20 +79,20 @@ class Loader {
     if (const auto* error = std::get_if<FileError>(&read)) {
       if (error->kind == FileErrorKind::TooLarge) {
         const FileId id = sources_.add(display, "");
-        (void)diagnostics_.report<DiagnosticKind::FileTooLarge>( SourceSpan{id, 0, 0}, error->size, file_limit);
+        (void)diagnostics_.report<DiagnosticKind::FileTooLarge>(SourceSpan{id, 0, 0}, error->size, file_limit);
         return UINT32_MAX;
       }
       if (imported_at.file.is_none()) {
-        (void)diagnostics_.report<DiagnosticKind::CannotReadFile>( SourceSpan{}, display, error->message);
+        (void)diagnostics_.report<DiagnosticKind::CannotReadFile>(SourceSpan{}, display, error->message);
       } else {
-        (void)diagnostics_.report<DiagnosticKind::UnreadableImport>( imported_at, display, error->message);
+        (void)diagnostics_.report<DiagnosticKind::UnreadableImport>(imported_at, display, error->message);
       }
       return UINT32_MAX;
     }
     std::string& text = std::get<std::string>(read);
     total_bytes_ += text.size();
     if (total_bytes_ > request_.budgets.max_total_bytes) {
-      (void)diagnostics_.report<DiagnosticKind::SourceBudgetExceeded>( imported_at, request_.budgets.max_total_bytes);
+      (void)diagnostics_.report<DiagnosticKind::SourceBudgetExceeded>(imported_at, request_.budgets.max_total_bytes);
       throw BudgetExhausted{};
     }
     interrupt_.poll();
@@ -110,7 +110,7 @@ class Loader {
       ++declarations_;
     }
     if (declarations_ > request_.budgets.max_declarations) {
-      (void)diagnostics_.report<DiagnosticKind::TooManyDeclarations>( SourceSpan{tree.tokens().file(), 0, 0},
+      (void)diagnostics_.report<DiagnosticKind::TooManyDeclarations>(SourceSpan{tree.tokens().file(), 0, 0},
                                 request_.budgets.max_declarations);
       throw BudgetExhausted{};
     }
@@ -143,7 +143,7 @@ class Loader {
     const std::string plain = shown.substr(1, shown.size() - 2);
     switch (refused.kind) {
       case DiagnosticKind::ImportNotFound: {
-        auto builder = diagnostics_.report<DiagnosticKind::ImportNotFound>( span, plain);
+        auto builder = diagnostics_.report<DiagnosticKind::ImportNotFound>(span, plain);
         for (const std::string& candidate : refused.looked_for) builder.note(fmt::format("looked for `{}`", candidate));
         if (!resolver_.has_search_paths()) {
           builder.note("imports are resolved relative to the importing file, then in the search "
@@ -152,16 +152,16 @@ class Loader {
         break;
       }
       case DiagnosticKind::ImportOutsideRoots:
-        (void)diagnostics_.report<DiagnosticKind::ImportOutsideRoots>( span, plain, refused.detail)
+        (void)diagnostics_.report<DiagnosticKind::ImportOutsideRoots>(span, plain, refused.detail)
             .note(fmt::format("imports may only reach files inside the import roots: {}",
                               fmt::format("`{}`", fmt::join(resolver_.root_names(), "`, `"))))
             .note("add a root with --import-root DIR to allow a wider tree");
         break;
       case DiagnosticKind::AbsoluteImport:
-        (void)diagnostics_.report<DiagnosticKind::AbsoluteImport>( span, plain);
+        (void)diagnostics_.report<DiagnosticKind::AbsoluteImport>(span, plain);
         break;
       case DiagnosticKind::InvalidImportPath:
-        (void)diagnostics_.report<DiagnosticKind::InvalidImportPath>( span, shown, refused.detail);
+        (void)diagnostics_.report<DiagnosticKind::InvalidImportPath>(span, shown, refused.detail);
         break;
       default:
         (void)diagnostics_.report<DiagnosticKind::UnreadableImport>(span, plain, refused.detail);
@@ -188,7 +188,7 @@ class Loader {
         chain += fmt::format("`{}` imports `{}`", loaded_[from].path, loaded_[to].path);
         if (i + 1 < cycle.size()) chain += ", ";
       }
-      auto builder = diagnostics_.report<DiagnosticKind::ImportCycle>( steps.front(), chain);
+      auto builder = diagnostics_.report<DiagnosticKind::ImportCycle>(steps.front(), chain);
       for (std::size_t i = 1; i < steps.size(); ++i) builder.label(steps[i], "next import in the cycle");
       builder.note("a file may not import itself, directly or through other files; move what "
                    "the files share into a file that both import");
@@ -240,10 +240,10 @@ std::optional<FileId> read_source(const FileSystem& files, const std::string& pa
   if (const auto* error = std::get_if<FileError>(&read)) {
     if (error->kind == FileErrorKind::TooLarge) {
       const FileId id = sources.add(path, "");
-      (void)diagnostics.report<DiagnosticKind::FileTooLarge>( SourceSpan{id, 0, 0}, error->size, limit);
+      (void)diagnostics.report<DiagnosticKind::FileTooLarge>(SourceSpan{id, 0, 0}, error->size, limit);
       return id;
     }
-    (void)diagnostics.report<DiagnosticKind::CannotReadFile>( SourceSpan{}, path, error->message);
+    (void)diagnostics.report<DiagnosticKind::CannotReadFile>(SourceSpan{}, path, error->message);
     return std::nullopt;
   }
   return sources.add(path, std::move(std::get<std::string>(read)));

@@ -28,7 +28,7 @@ bool validate_encoding(const SourceFile& file, FileId id, DiagnosticEngine& diag
   }
   if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
     const auto offset = static_cast<std::uint32_t>(static_cast<const char*>(nul) - text.data());
-    (void)diagnostics.report<DiagnosticKind::NulCharacter>( SourceSpan{id, offset, offset + 1})
+    (void)diagnostics.report<DiagnosticKind::NulCharacter>(SourceSpan{id, offset, offset + 1})
         .note("a blueprint is text; is this a binary file?");
     return false;
   }

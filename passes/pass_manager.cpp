@@ -26,7 +26,7 @@ bool PassManager::run(ir::Module& module, const std::vector<FileId>& files,
     if (!instrumentation.verify_each) return true;
     const std::vector<std::string> problems = ir::verify(module);
     if (problems.empty()) return true;
-    auto builder = diagnostics.report<DiagnosticKind::InvalidIr>( SourceSpan{}, when, problems.front());
+    auto builder = diagnostics.report<DiagnosticKind::InvalidIr>(SourceSpan{}, when, problems.front());
     for (std::size_t i = 1; i < problems.size(); ++i) builder.note(problems[i]);
     return false;
   };

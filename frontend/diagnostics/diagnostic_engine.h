@@ -4,7 +4,7 @@
 // use a builder that is [[nodiscard]] and commits the diagnostic when it goes out of scope, so
 // secondary labels, notes and fixes chain naturally:
 //
-//   engine.report<DiagnosticKind::ExpectedToken>( span, "`:`", "after field name", found)
+//   engine.report<DiagnosticKind::ExpectedToken>(span, "`:`", "after field name", found)
 //       .label(open_brace, "block opened here")
 //       .fix("insert `:`", {TextEdit{...}});
 //

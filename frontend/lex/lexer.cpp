@@ -91,7 +91,7 @@ class Lexer {
     if (text_.starts_with("\xEF\xBB\xBF")) position_ = 3;
     while (position_ < size_) {
       if (buffer_.size() >= kMaxTokens) {
-        (void)diagnostics_.report<DiagnosticKind::TooManyTokens>( span(position_, position_),
+        (void)diagnostics_.report<DiagnosticKind::TooManyTokens>(span(position_, position_),
                             kMaxTokens);
         break;
       }
@@ -109,7 +109,7 @@ class Lexer {
   void add(TokenKind kind, std::uint32_t begin) {
     std::uint32_t length = position_ - begin;
     if (length > kMaxTokenBytes) {
-      (void)diagnostics_.report<DiagnosticKind::TokenTooLong>( span(begin, begin + 1), length,
+      (void)diagnostics_.report<DiagnosticKind::TokenTooLong>(span(begin, begin + 1), length,
                           kMaxTokenBytes);
       length = kMaxTokenBytes;
     }
@@ -212,7 +212,7 @@ class Lexer {
   }
 
   void malformed_number(std::uint32_t begin) {
-    diagnostics_.report<DiagnosticKind::MalformedNumber>( span(begin, position_),
+    diagnostics_.report<DiagnosticKind::MalformedNumber>(span(begin, position_),
                         text_.substr(begin, position_ - begin))
         .note("numbers are decimal, like `42`, `3.14` or `2.5e-3`; a unit or suffix belongs in "
               "a name or a string");
@@ -236,7 +236,7 @@ class Lexer {
       }
       ++position_;
     }
-    diagnostics_.report<DiagnosticKind::UnterminatedString>( span(begin, position_))
+    diagnostics_.report<DiagnosticKind::UnterminatedString>(span(begin, position_))
         .note("strings cannot span lines; write a line break as `\\n`");
     add(TokenKind::String, begin);
   }
@@ -266,7 +266,7 @@ class Lexer {
           if (well_formed) ++position_;
         }
         if (!well_formed) {
-          diagnostics_.report<DiagnosticKind::MalformedUnicodeEscape>( span(begin, position_),
+          diagnostics_.report<DiagnosticKind::MalformedUnicodeEscape>(span(begin, position_),
                               text_.substr(begin, position_ - begin))
               .note("a Unicode escape is `\\u{` followed by one to six hex digits and `}`, "
                     "like `\\u{1F600}`");
@@ -276,7 +276,7 @@ class Lexer {
       default: {
         const std::uint32_t length = c < 0x80 ? 1 : utf8::decode(text_, position_).length;
         position_ += length;
-        diagnostics_.report<DiagnosticKind::InvalidEscape>( span(begin, position_),
+        diagnostics_.report<DiagnosticKind::InvalidEscape>(span(begin, position_),
                             text_.substr(begin, position_ - begin))
             .note("the escapes are `\\\"`, `\\\\`, `\\n`, `\\r`, `\\t`, `\\0` and `\\u{...}`")
             .fix("escape the backslash", {TextEdit{span(begin, begin + 1), "\\\\"}});
@@ -301,7 +301,7 @@ class Lexer {
       const std::string_view rest = text_.substr(position_ + 2);
       const std::size_t close = rest.find("*/");
       if (close == std::string_view::npos) {
-        (void)diagnostics_.report<DiagnosticKind::UnterminatedBlockComment>( span(begin, begin + 2));
+        (void)diagnostics_.report<DiagnosticKind::UnterminatedBlockComment>(span(begin, begin + 2));
         position_ = size_;
       } else {
         position_ += static_cast<std::uint32_t>(close) + 4;
@@ -318,7 +318,7 @@ class Lexer {
     if (c >= 0x80) {
       const utf8::Decoded decoded = utf8::decode(text_, position_);
       position_ += decoded.length;
-      diagnostics_.report<DiagnosticKind::NonAsciiInName>( span(begin, position_),
+      diagnostics_.report<DiagnosticKind::NonAsciiInName>(span(begin, position_),
                           fmt::format("`{}` (U+{:04X})", text_.substr(begin, decoded.length),
                                       static_cast<std::uint32_t>(decoded.code_point)))
           .note("names are ASCII letters, digits and `_`; text in other scripts belongs in "
@@ -327,7 +327,7 @@ class Lexer {
     }
     ++position_;
     const std::string_view character = text_.substr(begin, 1);
-    auto builder = diagnostics_.report<DiagnosticKind::UnexpectedCharacter>( span(begin, position_),
+    auto builder = diagnostics_.report<DiagnosticKind::UnexpectedCharacter>(span(begin, position_),
         c < 0x20 || c == 0x7F ? fmt::format("U+{:04X}", unsigned(c))
                               : fmt::format("`{}`", character));
     if (c == ';') {

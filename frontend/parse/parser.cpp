@@ -137,7 +137,7 @@ class Parser {
     const TokenIndex last = previous();
     if (!tree_.close(id, last.index < first.index ? first : last)) {
       fail(id);
-      report<DiagnosticKind::DeclarationTooLarge>( span_of(first), kMaxSubtreeSize);
+      report<DiagnosticKind::DeclarationTooLarge>(span_of(first), kMaxSubtreeSize);
     }
   }
   void fail(NodeId id) {
@@ -163,7 +163,7 @@ class Parser {
     if (position_ == last_error_position_) return false;
     last_error_position_ = position_;
     if (++error_count_ > kMaxErrorsPerFile) {
-      (void)local_.report<DiagnosticKind::TooManyErrors>( current_span(), kMaxErrorsPerFile);
+      (void)local_.report<DiagnosticKind::TooManyErrors>(current_span(), kMaxErrorsPerFile);
       gave_up_ = true;
       position_ = last_token_index().index;  // skip to the end of file
       return false;
@@ -177,7 +177,7 @@ class Parser {
       advance();
       return true;
     }
-    report<DiagnosticKind::ExpectedToken>( current_span(), describe(expected), context.str(),
+    report<DiagnosticKind::ExpectedToken>(current_span(), describe(expected), context.str(),
            found());
     return false;
   }
@@ -188,7 +188,7 @@ class Parser {
       leaf(NodeKind::Name);
       return true;
     }
-    report<DiagnosticKind::ExpectedName>( current_span(), what.str(), context.str(), found());
+    report<DiagnosticKind::ExpectedName>(current_span(), what.str(), context.str(), found());
     return false;
   }
 
@@ -196,7 +196,7 @@ class Parser {
   // Guards recursion on user-controlled depth (values, type arguments).
   bool enter_nested() {
     if (depth_ >= max_nesting_) {
-      report<DiagnosticKind::NestingTooDeep>( current_span(), max_nesting_);
+      report<DiagnosticKind::NestingTooDeep>(current_span(), max_nesting_);
       return false;
     }
     ++depth_;
@@ -272,7 +272,7 @@ class Parser {
     }
     if (kind() == K::RightBrace) {
       if (accept_error()) {
-        (void)local_.report<DiagnosticKind::UnmatchedClosing>( current_span(), "}")
+        (void)local_.report<DiagnosticKind::UnmatchedClosing>(current_span(), "}")
             .fix("remove the `}`", {TextEdit{current_span(), ""}});
       }
       const NodeId invalid = open(NodeKind::Invalid);
@@ -291,7 +291,7 @@ class Parser {
   void report_expected_declaration() {
     if (!accept_error()) return;
     auto builder =
-        local_.report<DiagnosticKind::ExpectedDeclaration>( current_span(), found());
+        local_.report<DiagnosticKind::ExpectedDeclaration>(current_span(), found());
     if (kind() == K::Identifier) {
       if (auto match = closest_match(text(), kDeclarationKeywords)) {
         builder.note(fmt::format("did you mean `{}`?", *match))
@@ -351,7 +351,7 @@ class Parser {
   bool parse_import() {
     return declaration(NodeKind::ImportDecl, [&] {
       if (kind() != K::String) {
-        report<DiagnosticKind::ExpectedToken>( current_span(), "a file path string",
+        report<DiagnosticKind::ExpectedToken>(current_span(), "a file path string",
                "after `import`", found());
         return false;
       }
@@ -367,7 +367,7 @@ class Parser {
         return false;
       }
       if (kind() != K::String) {
-        report<DiagnosticKind::ExpectedToken>( current_span(), "a title string",
+        report<DiagnosticKind::ExpectedToken>(current_span(), "a title string",
                "after the intent kind", found());
         return false;
       }
@@ -434,7 +434,7 @@ class Parser {
 
   // ---- blocks ------------------------------------------------------------------------------
   bool report_expected_member(std::string_view what, const Owner& owner) {
-    report<DiagnosticKind::ExpectedMember>( current_span(), what, owner.described().str(),
+    report<DiagnosticKind::ExpectedMember>(current_span(), what, owner.described().str(),
            found());
     return false;
   }
@@ -483,7 +483,7 @@ class Parser {
   void report_unclosed(TokenIndex open_brace, const Owner& owner, bool at_end_of_file) {
     if (!accept_error()) return;
     auto builder =
-        local_.report<DiagnosticKind::UnclosedBlock>( span_of(open_brace), owner.described().str());
+        local_.report<DiagnosticKind::UnclosedBlock>(span_of(open_brace), owner.described().str());
     if (at_end_of_file) {
       const std::uint32_t end = tokens_.token(last_token_index()).offset;
       builder.label(SourceSpan{tokens_.file(), end, end}, "the file ends here")
@@ -568,7 +568,7 @@ class Parser {
     if (kind() != K::Colon) {
       ok = false;
       if (accept_error()) {
-        auto builder = local_.report<DiagnosticKind::ExpectedToken>( current_span(), "`:`",
+        auto builder = local_.report<DiagnosticKind::ExpectedToken>(current_span(), "`:`",
             fmt::format("after field name `{}`", field_name), found());
         if (at_name()) {
           builder.fix("insert `:`", {TextEdit{after_previous(), ":"}});
@@ -598,7 +598,7 @@ class Parser {
     if (!accept_error()) return;
     const TokenIndex type_token{position_ - 1};
     (void)local_
-        .report<DiagnosticKind::ExpectedType>( span_of(type_token),
+        .report<DiagnosticKind::ExpectedType>(span_of(type_token),
                 fmt::format("for field `{}`", previous_field_name_),
                 fmt::format("`{}` on the next line", tokens_.text(type_token)))
         .note(fmt::format("`{}` was read as the type of `{}`, and then its own `:` made no "
@@ -610,7 +610,7 @@ class Parser {
   // typeRef : path typeArguments? '?'?
   bool parse_type(const Lazy& context) {
     if (!at_name()) {
-      report<DiagnosticKind::ExpectedType>( current_span(), context.str(), found());
+      report<DiagnosticKind::ExpectedType>(current_span(), context.str(), found());
       return false;
     }
     const NodeId type = open(NodeKind::TypeRef);
@@ -701,7 +701,7 @@ class Parser {
     if (ok && kind() != closer) {
       if (accept_error()) {
         (void)local_
-            .report<DiagnosticKind::ExpectedToken>( current_span(), describe(closer),
+            .report<DiagnosticKind::ExpectedToken>(current_span(), describe(closer),
                     fmt::format("or `,` to continue the {}", what), found())
             .label(span_of(opener), fmt::format("`{}` opened here", spelling(kind_of(opener))));
       }
@@ -735,7 +735,7 @@ class Parser {
           if (kind() == K::MalformedNumber) fail(number);
           advance();
         } else {
-          report<DiagnosticKind::ExpectedToken>( current_span(), "a number", "after `-`", found());
+          report<DiagnosticKind::ExpectedToken>(current_span(), "a number", "after `-`", found());
         }
         close(number);
         if (!ok) fail(number);
@@ -760,7 +760,7 @@ class Parser {
       }
       default:
         if (at_name()) return parse_path();
-        report<DiagnosticKind::ExpectedValue>( current_span(), context.str(), found());
+        report<DiagnosticKind::ExpectedValue>(current_span(), context.str(), found());
         return false;
     }
   }
@@ -774,7 +774,7 @@ class Parser {
     } else if (kind() == K::String) {
       leaf(NodeKind::StringLiteral);
     } else {
-      report<DiagnosticKind::ExpectedName>( current_span(), "a key", "in object", found());
+      report<DiagnosticKind::ExpectedName>(current_span(), "a key", "in object", found());
       ok = false;
     }
     if (ok) ok = expect(K::Colon, "after object key");
@@ -852,7 +852,7 @@ class Parser {
       const NodeId list = open(NodeKind::ActionList);
       advance();
       if (kind() == K::RightBracket) {
-        report<DiagnosticKind::ExpectedName>( current_span(), "an action", "in `[...]`", found());
+        report<DiagnosticKind::ExpectedName>(current_span(), "an action", "in `[...]`", found());
         ok = false;
       } else {
         ok = parse_comma_list(K::RightBracket, "action list",
@@ -878,7 +878,7 @@ class Parser {
         return false;
       }
       if (!at_name()) {
-        report<DiagnosticKind::ExpectedName>( current_span(), "the state field (`Entity.field`)",
+        report<DiagnosticKind::ExpectedName>(current_span(), "the state field (`Entity.field`)",
                "after `on`", found());
         return false;
       }
@@ -948,7 +948,7 @@ class Parser {
       while (ok && kind() == K::Comma) {
         advance();
         if (!at_name()) {
-          report<DiagnosticKind::ExpectedName>( current_span(), "an event", "after `,`", found());
+          report<DiagnosticKind::ExpectedName>(current_span(), "an event", "after `,`", found());
           ok = false;
           break;
         }
@@ -982,7 +982,7 @@ class Parser {
     if (ok) {
       ok = parse_comma_list(K::RightParen, "parameters", [&] {
         if (!at_name()) {
-          report<DiagnosticKind::ExpectedName>( current_span(), "a parameter name",
+          report<DiagnosticKind::ExpectedName>(current_span(), "a parameter name",
                  "in the parameters", found());
           return false;
         }
@@ -1007,7 +1007,7 @@ class Parser {
         if (ok) {
           leaf(NodeKind::StringLiteral);
         } else {
-          report<DiagnosticKind::ExpectedToken>( current_span(), "a base path string",
+          report<DiagnosticKind::ExpectedToken>(current_span(), "a base path string",
                  "after `at`", found());
         }
         close(at);
@@ -1030,7 +1030,7 @@ class Parser {
     if (ok) {
       ok = parse_path();
     } else {
-      report<DiagnosticKind::ExpectedName>( current_span(), "an entity name", "after `resource`",
+      report<DiagnosticKind::ExpectedName>(current_span(), "an entity name", "after `resource`",
              found());
     }
     if (ok && kind() == K::LeftBrace) {
@@ -1046,7 +1046,7 @@ class Parser {
       advance();
       ok = expect(K::KeywordWorkflow, "after `with`");
       if (ok && !at_name()) {
-        report<DiagnosticKind::ExpectedName>( current_span(), "a workflow name",
+        report<DiagnosticKind::ExpectedName>(current_span(), "a workflow name",
                "after `with workflow`", found());
         ok = false;
       }

@@ -31,9 +31,9 @@ void Lowerer::lower_apis() {
       const Site path_site{site.file, t.child(at, NodeKind::StringLiteral)};
       api.base_path = string_value(path_site);
       if (!api.base_path.starts_with('/')) {
-        (void)report<DiagnosticKind::InvalidBasePath>( path_site, api.base_path, "must start with `/`");
+        (void)report<DiagnosticKind::InvalidBasePath>(path_site, api.base_path, "must start with `/`");
       } else if (api.base_path.size() > 1 && api.base_path.ends_with('/')) {
-        (void)report<DiagnosticKind::InvalidBasePath>( path_site, api.base_path, "must not end with `/`")
+        (void)report<DiagnosticKind::InvalidBasePath>(path_site, api.base_path, "must not end with `/`")
             .fix("remove the trailing `/`",
                  {TextEdit{SourceSpan{t.tokens().file(), span(path_site).end - 2, span(path_site).end - 1}, ""}});
       }
@@ -49,7 +49,7 @@ void Lowerer::lower_apis() {
       const Symbol* entity = resolve(t.text(entity_name), Site{site.file, entity_name}, {SymbolKind::Entity}, "entity");
       if (entity == nullptr) continue;
       if (const NodeId first = resource_of_entity[entity->index]; !first.is_none()) {
-        (void)report<DiagnosticKind::DuplicateMember>( resource_site, "resource", t.text(entity_name), owner)
+        (void)report<DiagnosticKind::DuplicateMember>(resource_site, "resource", t.text(entity_name), owner)
             .label(span(Site{site.file, first}), "first here");
         continue;
       }
@@ -73,7 +73,7 @@ void Lowerer::lower_apis() {
             continue;
           }
           if (std::find(resource.actions.begin(), resource.actions.end(), *action) != resource.actions.end()) {
-            (void)report<DiagnosticKind::DuplicateMember>( action_site, "action", name, "this resource");
+            (void)report<DiagnosticKind::DuplicateMember>(action_site, "action", name, "this resource");
             continue;
           }
           resource.actions.push_back(*action);
@@ -86,7 +86,7 @@ void Lowerer::lower_apis() {
                                              {SymbolKind::Workflow}, "workflow")) {
           const ir::Workflow& lowered = module_.workflows[workflow->index];
           if (!lowered.entity.is_none() && lowered.entity.index != entity->index) {
-            (void)report<DiagnosticKind::WrongWorkflow>( Site{site.file, workflow_name}, lowered.name,
+            (void)report<DiagnosticKind::WrongWorkflow>(Site{site.file, workflow_name}, lowered.name,
                          module_.entity(lowered.entity).name, t.text(entity_name));
           } else {
             resource.workflow = ir::WorkflowId{workflow->index};
@@ -103,7 +103,7 @@ void Lowerer::lower_apis() {
       const Site operation_site{site.file, node};
       const std::string_view name = name_of(operation_site);
       if (const auto [it, inserted] = operation_names.emplace(name, operation_site); !inserted) {
-        (void)report<DiagnosticKind::DuplicateMember>( Site{site.file, name_node(operation_site)},
+        (void)report<DiagnosticKind::DuplicateMember>(Site{site.file, name_node(operation_site)},
                      "operation", name, owner)
             .label(span(it->second), "first here");
         continue;
@@ -119,7 +119,7 @@ void Lowerer::lower_apis() {
       for (NodeId parameter : t.children(parameters)) {
         const Site parameter_site{site.file, parameter};
         if (!parameter_names.insert(name_of(parameter_site)).second) {
-          (void)report<DiagnosticKind::DuplicateMember>( parameter_site, "parameter",
+          (void)report<DiagnosticKind::DuplicateMember>(parameter_site, "parameter",
                        name_of(parameter_site), fmt::format("operation `{}`", name));
           continue;
         }
@@ -154,7 +154,7 @@ void Lowerer::lower_apis() {
         }
         operation.path = string_value(path_site);
         if (!operation.path.starts_with('/')) {
-          (void)report<DiagnosticKind::InvalidHttp>( path_site,
+          (void)report<DiagnosticKind::InvalidHttp>(path_site,
                        fmt::format("the path `{}` must start with `/`", operation.path));
         }
         // Every `{placeholder}` names a scalar parameter.
@@ -162,19 +162,19 @@ void Lowerer::lower_apis() {
              open = operation.path.find('{', open + 1)) {
           const std::size_t close = operation.path.find('}', open);
           if (close == std::string::npos) {
-            (void)report<DiagnosticKind::InvalidHttp>( path_site, "a `{` in the path is never closed");
+            (void)report<DiagnosticKind::InvalidHttp>(path_site, "a `{` in the path is never closed");
             break;
           }
           const std::string placeholder = operation.path.substr(open + 1, close - open - 1);
           const auto parameter = std::find_if(operation.parameters.begin(), operation.parameters.end(),
                                               [&](ir::FieldId p) { return module_.field(p).name == placeholder; });
           if (parameter == operation.parameters.end()) {
-            (void)report<DiagnosticKind::InvalidHttp>( path_site,
+            (void)report<DiagnosticKind::InvalidHttp>(path_site,
                          fmt::format("the path placeholder `{{{}}}` names no parameter", placeholder));
           } else if (!module_.field(*parameter).type.is_none() &&
                      module_.type(underlying(module_.field(*parameter).type, false)).kind != ir::Type::Kind::Scalar &&
                      module_.type(underlying(module_.field(*parameter).type, false)).kind != ir::Type::Kind::Enum) {
-            (void)report<DiagnosticKind::InvalidHttp>( path_site,
+            (void)report<DiagnosticKind::InvalidHttp>(path_site,
                          fmt::format("the path placeholder `{{{}}}` must be a required scalar or enum parameter",
                                      placeholder));
           }

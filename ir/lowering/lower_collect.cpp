@@ -54,7 +54,7 @@ void Lowerer::check_declaration_names() {
     const Symbol& symbol = symbols_[i].symbol;
     const Site name_site{symbol.file, name_node(Site{symbol.file, symbol.node})};
     if (name.size() > kMaxDeclarationNameBytes) {
-      (void)report<DiagnosticKind::NameTooLong>( name_site, fmt::format("{}...", name.substr(0, 40)), name.size(),
+      (void)report<DiagnosticKind::NameTooLong>(name_site, fmt::format("{}...", name.substr(0, 40)), name.size(),
                    kMaxDeclarationNameBytes)
           .note("backends name files after declarations, and file systems allow 255 bytes per name");
       continue;
@@ -66,7 +66,7 @@ void Lowerer::check_declaration_names() {
       if (c != '_') joined += c;
     }
     if (is_device_name(lower) || is_device_name(joined)) {
-      (void)report<DiagnosticKind::DeviceName>( name_site, name)
+      (void)report<DiagnosticKind::DeviceName>(name_site, name)
           .note(fmt::format("backends write files named after declarations, and Windows cannot create a file "
                             "named `{}` with any extension; rename it",
                             is_device_name(lower) ? lower : joined));
@@ -75,7 +75,7 @@ void Lowerer::check_declaration_names() {
     const auto [it, inserted] = first_by_folded.emplace(std::move(lower), i);
     if (!inserted) {
       const Symbol& first = symbols_[it->second].symbol;
-      (void)report<DiagnosticKind::NamesDifferOnlyInCase>( name_site, name, symbol_name(symbols_[it->second]))
+      (void)report<DiagnosticKind::NamesDifferOnlyInCase>(name_site, name, symbol_name(symbols_[it->second]))
           .label(span(Site{first.file, name_node(Site{first.file, first.node})}), "the other declaration")
           .note("backends write a file per declaration, and case-insensitive file systems (Windows, macOS) "
                 "cannot hold both");
@@ -114,11 +114,11 @@ void Lowerer::collect() {
       if ((ir::scalar_from_name(name) || name == "list" || name == "map") && *symbol != SymbolKind::Role &&
           *symbol != SymbolKind::Policy && *symbol != SymbolKind::Workflow &&
           *symbol != SymbolKind::Api) {
-        (void)report<DiagnosticKind::RedeclaredBuiltin>( name_site, name);
+        (void)report<DiagnosticKind::RedeclaredBuiltin>(name_site, name);
         continue;
       }
       if (const Symbol* previous = find(name)) {
-        (void)report<DiagnosticKind::DuplicateDeclaration>( name_site, name)
+        (void)report<DiagnosticKind::DuplicateDeclaration>(name_site, name)
             .label(span(Site{previous->file, name_node(Site{previous->file, previous->node})}),
                    "first declared here")
             .note("all files of a blueprint share one namespace");

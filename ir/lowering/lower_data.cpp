@@ -41,7 +41,7 @@ std::vector<bool> report_duplicates(Lowerer& lowerer, const std::vector<Lowerer:
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (first[i] == i) continue;
     duplicate[i] = true;
-    (void)lowerer.report<DiagnosticKind::DuplicateMember>( members[i], what, names[i], owner)
+    (void)lowerer.report<DiagnosticKind::DuplicateMember>(members[i], what, names[i], owner)
         .label(lowerer.span(members[first[i]]), "first here");
   }
   return duplicate;
@@ -80,8 +80,7 @@ void Lowerer::lower_enums() {
       }
     }
     if (values.empty()) {
-      (void)report<DiagnosticKind::InvalidReference>( Site{site.file, name_node(site)},
-                   fmt::format("enum `{}` has no values", module_.enums[index].name));
+      (void)report<DiagnosticKind::EmptyEnum>(Site{site.file, name_node(site)}, module_.enums[index].name);
     }
   }
 }
@@ -139,7 +138,7 @@ void Lowerer::lower_records() {
           };
           if (ids.empty() && !attempted_id() && !incomplete(site)) {
             const Token& brace = t.tokens().token(t.first_token(block));
-            (void)report<DiagnosticKind::MissingId>( Site{site.file, name_node(site)}, entity.name)
+            (void)report<DiagnosticKind::MissingId>(Site{site.file, name_node(site)}, entity.name)
                 .note("every entity has exactly one identity field")
                 .fix("add `id: uuid @id @generated`",
                      {TextEdit{SourceSpan{t.tokens().file(), brace.end(), brace.end()},
@@ -147,7 +146,7 @@ void Lowerer::lower_records() {
           } else if (!ids.empty()) {
             entity.id_field = ids.front();
             for (std::size_t i = 1; i < ids.size(); ++i) {
-              (void)report<DiagnosticKind::MultipleIds>( field_sites_[ids[i].index], entity.name)
+              (void)report<DiagnosticKind::MultipleIds>(field_sites_[ids[i].index], entity.name)
                   .label(span(field_sites_[ids[0].index]), "first `@id` field");
             }
           }
@@ -182,7 +181,7 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
   if (field.constraints->generated && !field.constraints->is_id && !field.type.is_none() &&
       module_.type(underlying(field.type, true)).kind == ir::Type::Kind::Scalar &&
       module_.type(underlying(field.type, true)).scalar == ir::Scalar::Int) {
-    (void)report<DiagnosticKind::MisappliedDecorator>( site, "generated", "an `int` field that is not the `@id`")
+    (void)report<DiagnosticKind::MisappliedDecorator>(site, "generated", "an `int` field that is not the `@id`")
         .note("a generated `int` is the record's sequence number, so it must be its `@id`");
   }
   if (!field.type.is_none()) {
@@ -195,12 +194,9 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
     const bool map_of_entity = type.kind == ir::Type::Kind::Map &&
                                module_.type(underlying(type.element, true)).kind == ir::Type::Kind::Entity;
     if (map_of_entity) {
-      (void)report<DiagnosticKind::InvalidReference>( type_site,
-                   "a map cannot hold entities; use `list<Entity>` or a struct");
+      (void)report<DiagnosticKind::EntityInMap>(type_site);
     } else if (to_entity && decorator_site == DecoratorSite::StructField) {
-      (void)report<DiagnosticKind::InvalidReference>( type_site,
-                   fmt::format("struct fields cannot refer to entities (`{}`)",
-                               ir::type_name(module_, field.type)))
+      (void)report<DiagnosticKind::EntityInStruct>(type_site, ir::type_name(module_, field.type))
           .note("a struct is a value embedded in records; store the entity's id or make this an "
                 "entity");
     } else if (to_entity && decorator_site == DecoratorSite::EntityField) {
@@ -208,7 +204,7 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
     } else {
       for (std::string_view option : {"inverse", "onDelete"}) {
         if (const auto option_site = decorator_site_of(option)) {
-          (void)report<DiagnosticKind::MisappliedDecorator>( *option_site, option,
+          (void)report<DiagnosticKind::MisappliedDecorator>(*option_site, option,
                        fmt::format("a field of type `{}`", ir::type_name(module_, field.type)))
               .note(fmt::format("`@{}` applies to references to entities (`Entity`, `Entity?`, `list<Entity>`)",
                                 option));
@@ -271,7 +267,7 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
           }
         }
         if (!problem.empty()) {
-          (void)report<DiagnosticKind::ContradictoryConstraints>( value_site,
+          (void)report<DiagnosticKind::ContradictoryConstraints>(value_site,
                        fmt::format("the default of `{}` {}", field.name, problem));
         }
         const ir::Type& shape = module_.type(underlying(field.type, true));
@@ -303,7 +299,7 @@ void Lowerer::check_struct_cycles() {
   for (const auto& cycle : graph::find_cycles(static_cast<std::uint32_t>(module_.structs.size()), edges)) {
     const std::string chain = cycle_chain(cycle, [&](std::uint32_t index) { return std::string_view(module_.structs[index].name); });
     const Site first = struct_sites_[cycle.front()];
-    (void)report<DiagnosticKind::StructCycle>( Site{first.file, name_node(first)}, chain)
+    (void)report<DiagnosticKind::StructCycle>(Site{first.file, name_node(first)}, chain)
         .note("make one of the fields optional (`T?`) or a list");
   }
 }

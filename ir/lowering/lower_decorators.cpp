@@ -100,7 +100,7 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
       continue;
     }
     if (!(spec->sites & bit(site))) {
-      auto builder = report<DiagnosticKind::MisappliedDecorator>( decorator_site, name, site_name(site));
+      auto builder = report<DiagnosticKind::MisappliedDecorator>(decorator_site, name, site_name(site));
       builder.note(fmt::format("`@{}` applies to {}", name, spec->where));
       if (name == "default") {
         builder.note("give a field its default with `= value` after the type");
@@ -108,7 +108,7 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
       continue;
     }
     if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
-      (void)report<DiagnosticKind::DuplicateMember>( decorator_site, "decorator",
+      (void)report<DiagnosticKind::DuplicateMember>(decorator_site, "decorator",
                    fmt::format("@{}", name), "one declaration");
       continue;
     }
@@ -132,7 +132,7 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
     }
     if (!lowered) continue;
     const auto wrong = [&](std::string_view expected) {
-      (void)report<DiagnosticKind::DecoratorArguments>( decorator_site, name, expected);
+      (void)report<DiagnosticKind::DecoratorArguments>(decorator_site, name, expected);
     };
     using VK = ir::Value::Kind;
     const auto is_number = [](const ir::Value& v) { return v.kind == VK::Integer || v.kind == VK::Number; };
@@ -176,7 +176,7 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
           continue;
         }
         if (values[1].integer > values[0].integer) {
-          (void)report<DiagnosticKind::ContradictoryConstraints>( decorator_site,
+          (void)report<DiagnosticKind::ContradictoryConstraints>(decorator_site,
                        fmt::format("`@precision({}, {})` has more digits after the point than in all",
                                    values[0].integer, values[1].integer));
           continue;
@@ -205,7 +205,7 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
 
     // What the decorator constrains must suit it.
     const auto unsuitable = [&](std::string_view needs) {
-      (void)report<DiagnosticKind::MisappliedDecorator>( decorator_site, name,
+      (void)report<DiagnosticKind::MisappliedDecorator>(decorator_site, name,
                    fmt::format("a field of type `{}`", ir::type_name(module_, type)))
           .note(fmt::format("`@{}` needs {}", name, needs));
     };
@@ -219,7 +219,7 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
       if (is_scalar({ir::Scalar::Int}) && values[0].kind == VK::Number) {
         const double bound = std::strtod(values[0].text.c_str(), nullptr);
         if (!(bound >= -9223372036854775808.0 && bound < 9223372036854775808.0)) {
-          (void)report<DiagnosticKind::NumberOutOfRange>( arguments[0], values[0].text,
+          (void)report<DiagnosticKind::NumberOutOfRange>(arguments[0], values[0].text,
                        fmt::format("`@{}` of an `int` lies between -9223372036854775808 and 9223372036854775807",
                                    name));
           continue;
@@ -239,14 +239,14 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
       if (auto problem = base::check_pattern(values[0].text)) {
         if (covers_lexical_error(span(argument))) continue;  // the string itself was reported
         (void)diagnostics_
-            .report<DiagnosticKind::InvalidPattern>( span_in_string(argument, problem->begin, problem->end),
+            .report<DiagnosticKind::InvalidPattern>(span_in_string(argument, problem->begin, problem->end),
                     problem->message)
             .note("patterns use one dialect that JavaScript, Python and C++ read alike: I-Regexp (RFC 9485) "
                   "with `^`, `$`, `(?:...)` and ASCII `\\d \\w \\s` (docs/language.md, section 5)");
         continue;
       }
       if (const base::Pattern& compiled = compiled_pattern(values[0].text); !compiled.ok()) {
-        (void)report<DiagnosticKind::InvalidPattern>( argument,
+        (void)report<DiagnosticKind::InvalidPattern>(argument,
                      fmt::format("the pattern is too large to be matched in linear time ({})", compiled.error()))
             .note("make the counts in `{m,n}` smaller, or nest fewer of them");
         continue;
@@ -307,13 +307,13 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
   if (constraints.max_length) effective.max_length = constraints.max_length;
   if ((constraints.min || constraints.max) && effective.min && effective.max &&
       std::strtod(effective.min->c_str(), nullptr) > std::strtod(effective.max->c_str(), nullptr)) {
-    (void)report<DiagnosticKind::ContradictoryConstraints>( owner,
+    (void)report<DiagnosticKind::ContradictoryConstraints>(owner,
                  fmt::format("`@min({})` is above `@max({})`: no value can satisfy both",
                              *effective.min, *effective.max));
   }
   if ((constraints.min_length || constraints.max_length) && effective.min_length &&
       effective.max_length && *effective.min_length > *effective.max_length) {
-    (void)report<DiagnosticKind::ContradictoryConstraints>( owner,
+    (void)report<DiagnosticKind::ContradictoryConstraints>(owner,
                  fmt::format("`@minLength({})` is above `@maxLength({})`: no value can satisfy both",
                              *effective.min_length, *effective.max_length));
   }

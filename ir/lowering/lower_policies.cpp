@@ -78,7 +78,7 @@ void Lowerer::lower_policies() {
                              [&](const ir::Transition& tr) { return tr.trigger == action; });
         };
         const auto invalid = [&](std::string message) {
-          (void)report<DiagnosticKind::InvalidAction>( Site{site.file, node}, std::move(message));
+          (void)report<DiagnosticKind::InvalidAction>(Site{site.file, node}, std::move(message));
         };
         for (const std::string& action : rule.actions) {
           if (std::find(std::begin(kBuiltinActions), std::end(kBuiltinActions), action) != std::end(kBuiltinActions)) {
@@ -147,7 +147,7 @@ void Lowerer::lower_policies() {
         allowed(operation.name, operation.entity, operation.api, ir::WorkflowId::none())) {
       continue;
     }
-    (void)report<DiagnosticKind::UncallableOperation>( Site{operation_sites_[i].file, name_node(operation_sites_[i])},
+    (void)report<DiagnosticKind::UncallableOperation>(Site{operation_sites_[i].file, name_node(operation_sites_[i])},
                  fmt::format("operation `{}`", operation.name))
         .note(fmt::format("add `by ROLE` to it, or a policy rule `allow ROLE to {}`", operation.name));
   }

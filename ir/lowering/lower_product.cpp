@@ -78,7 +78,7 @@ void Lowerer::lower_product() {
   const auto single_string = [&](const Property& property, std::string& out) {
     auto value = property.values.size() == 1 ? lower_value(property.values[0]) : std::nullopt;
     if (!value || value->kind != ir::Value::Kind::String) {
-      (void)report<DiagnosticKind::InvalidPropertyValue>( property.name_site,
+      (void)report<DiagnosticKind::InvalidPropertyValue>(property.name_site,
                    fmt::format("`{}` takes one string", property.name));
       return;
     }
@@ -88,7 +88,7 @@ void Lowerer::lower_product() {
                                std::string& out) {
     auto value = property.values.size() == 1 ? lower_value(property.values[0]) : std::nullopt;
     if (!value || value->kind != ir::Value::Kind::Name) {
-      (void)report<DiagnosticKind::InvalidPropertyValue>( property.name_site,
+      (void)report<DiagnosticKind::InvalidPropertyValue>(property.name_site,
                    fmt::format("`{}` takes one of: {}", property.name, fmt::join(allowed, ", ")));
       return;
     }
@@ -109,7 +109,7 @@ void Lowerer::lower_product() {
         continue;
       }
       if (!seen.insert(property.name).second) {
-        (void)report<DiagnosticKind::DuplicateMember>( property.name_site, "property", property.name, owner);
+        (void)report<DiagnosticKind::DuplicateMember>(property.name_site, "property", property.name, owner);
         continue;
       }
       valid.push_back(&property);
@@ -132,7 +132,7 @@ void Lowerer::lower_product() {
     }
   }
   for (std::size_t i = 1; i < root_headers.size(); ++i) {
-    (void)report<DiagnosticKind::DuplicateDeclaration>( Site{root_headers[i].file, name_node(root_headers[i])},
+    (void)report<DiagnosticKind::DuplicateDeclaration>(Site{root_headers[i].file, name_node(root_headers[i])},
                  "blueprint")
         .label(span(Site{root_headers[0].file, name_node(root_headers[0])}), "first header")
         .note("a blueprint has one header; imported files' headers are ignored, but root files "
@@ -150,7 +150,7 @@ void Lowerer::lower_product() {
       if (property->name == "version") {
         single_string(*property, header.version);
         if (!header.version.empty() && !is_semantic_version(header.version)) {
-          (void)report<DiagnosticKind::InvalidPropertyValue>( property->values[0],
+          (void)report<DiagnosticKind::InvalidPropertyValue>(property->values[0],
                        fmt::format("version \"{}\" is not a semantic version like \"1.4.0\"", header.version));
         }
       } else if (property->name == "domain") {
@@ -175,7 +175,7 @@ void Lowerer::lower_product() {
               is_language_tag(value.text)) {
             header.locales.push_back(value.text);
           } else {
-            (void)report<DiagnosticKind::InvalidPropertyValue>( property->name_site,
+            (void)report<DiagnosticKind::InvalidPropertyValue>(property->name_site,
                          "locales are language tags like `en`, `ar` or \"pt-BR\"");
           }
         }
@@ -214,7 +214,7 @@ void Lowerer::lower_product() {
       for (const Site& value_site : property->values) {
         auto value = lower_value(value_site);
         if (!value || value->kind != ir::Value::Kind::Name) {
-          (void)report<DiagnosticKind::InvalidPropertyValue>( value_site,
+          (void)report<DiagnosticKind::InvalidPropertyValue>(value_site,
                        "`uses` takes the names of declarations: `uses ClinicApi, Booking`");
           continue;
         }
@@ -265,7 +265,7 @@ void Lowerer::lower_product() {
       continue;
     }
     if (const auto [it, inserted] = seen_targets.emplace(name_of(site), site); !inserted) {
-      (void)report<DiagnosticKind::DuplicateMember>( name_site, "target", target.name, "this blueprint")
+      (void)report<DiagnosticKind::DuplicateMember>(name_site, "target", target.name, "this blueprint")
           .label(span(it->second), "first here");
       continue;
     }

@@ -65,12 +65,10 @@ void Lowerer::lower_relations() {
                            : value == "setNull" ? ir::OnDelete::SetNull
                                                 : ir::OnDelete::Restrict;
       if (relation.on_delete == ir::OnDelete::SetNull && !shape.optional) {
-        (void)report<DiagnosticKind::InvalidReference>( *on_delete,
-                     fmt::format("`@onDelete(setNull)` needs an optional reference, but `{}` is required", action));
+        (void)report<DiagnosticKind::SetNullOnRequired>(*on_delete, action);
       }
       if (shape.many) {
-        (void)report<DiagnosticKind::InvalidReference>( *on_delete,
-                     "`@onDelete` applies to single references, not lists");
+        (void)report<DiagnosticKind::OnDeleteOnList>(*on_delete);
       }
     }
     module_.fields[pending.field.index].relation =
@@ -89,11 +87,10 @@ void Lowerer::lower_relations() {
     const std::string_view other_name = tree(argument.file).text(argument.node);
     const ir::Entity& target = module_.entity(shape.target);
     if (const Site* on_delete = option(pending, "onDelete")) {
-      (void)report<DiagnosticKind::InvalidReference>( *on_delete,
-                   "`@onDelete` belongs on the stored side of a relation, not on its `@inverse`");
+      (void)report<DiagnosticKind::OnDeleteOnInverse>(*on_delete);
     }
     if (!shape.optional && !shape.many) {
-      (void)report<DiagnosticKind::InverseMismatch>( pending.site,
+      (void)report<DiagnosticKind::InverseMismatch>(pending.site,
                    fmt::format("the inverse side `{}` must be optional or a list: it is derived "
                                "from `{}.{}` and may be empty",
                                field.name, target.name, other_name));
@@ -115,7 +112,7 @@ void Lowerer::lower_relations() {
         module_.relations[other_field.relation.index].target != source) {
       const bool is_inverse_itself = !other_field.relation.is_none() &&
                                      module_.relations[other_field.relation.index].field != *other;
-      (void)report<DiagnosticKind::InverseMismatch>( argument,
+      (void)report<DiagnosticKind::InverseMismatch>(argument,
                    is_inverse_itself
                        ? fmt::format("`{}.{}` is itself an inverse side; name the field that stores "
                                      "the relation", target.name, other_name)
@@ -126,7 +123,7 @@ void Lowerer::lower_relations() {
     }
     ir::Relation& relation = module_.relations[other_field.relation.index];
     if (!relation.inverse.is_none()) {
-      (void)report<DiagnosticKind::InverseMismatch>( argument,
+      (void)report<DiagnosticKind::InverseMismatch>(argument,
                    fmt::format("`{}.{}` already has an inverse, `{}`", target.name, other_name,
                                module_.field(relation.inverse).name))
           .label(span(field_sites_[relation.inverse.index]), "the other inverse");
@@ -166,7 +163,7 @@ void Lowerer::lower_relations() {
       if (i + 1 < shown) chain += ", ";
     }
     if (cycle.size() > shown) chain += fmt::format(", ... ({} more links)", cycle.size() - shown);
-    auto builder = report<DiagnosticKind::RequiredReferenceCycle>( field_sites_[links.front().index], chain);
+    auto builder = report<DiagnosticKind::RequiredReferenceCycle>(field_sites_[links.front().index], chain);
     for (std::size_t i = 1; i < links.size(); ++i) builder.label(span(field_sites_[links[i].index]), "next link");
     builder.note("make one of these references optional (`T?`) so a first record can be created");
   }

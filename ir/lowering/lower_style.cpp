@@ -89,7 +89,7 @@ void Lowerer::warn_convention(Site declaration, std::string_view what, std::stri
   if (better == name) return;
   const Site name_site{declaration.file, name_node(declaration)};
   if (name_site.node.is_none()) return;
-  (void)report<DiagnosticKind::NamingConvention>( name_site, what, name, fmt::format("{}: `{}`", convention, better))
+  (void)report<DiagnosticKind::NamingConvention>(name_site, what, name, fmt::format("{}: `{}`", convention, better))
       .fix(fmt::format("rename to `{}`", better), {TextEdit{span(name_site), better}});
 }
 
@@ -125,7 +125,7 @@ void Lowerer::warn_reserved(std::string_view name, NameKind kind, const std::fun
     if (reserved) languages.push_back(language_name(static_cast<TargetLanguage>(language)));
   }
   if (languages.empty()) return;
-  (void)diagnostics_.report<DiagnosticKind::ReservedWord>( where(), name, fmt::format("{}", fmt::join(languages, ", ")))
+  (void)diagnostics_.report<DiagnosticKind::ReservedWord>(where(), name, fmt::format("{}", fmt::join(languages, ", ")))
       .note(fmt::format("the generated code calls it `{}_` there; JSON and URLs keep `{}`", name, name));
 }
 
@@ -163,7 +163,7 @@ void Lowerer::check_style() {
     if (is_camel(name) || !seen.insert(name).second) return;
     const std::string better = to_camel(name);
     if (better == name) return;
-    (void)report<DiagnosticKind::NamingConvention>( site, what, name, fmt::format("camelCase: `{}`", better))
+    (void)report<DiagnosticKind::NamingConvention>(site, what, name, fmt::format("camelCase: `{}`", better))
         .fix(fmt::format("rename to `{}`", better), {TextEdit{span(site), better}});
   };
   for (const Site& site : workflow_sites_) {
@@ -194,7 +194,7 @@ void Lowerer::check_style() {
                                        [](const ir::EnumValue& v) { return is_snake(v.name); });
     if (all_camel || all_snake) continue;
     const Site site = enum_sites_[e];
-    (void)report<DiagnosticKind::NamingConvention>( Site{site.file, name_node(site)}, "the values of enum",
+    (void)report<DiagnosticKind::NamingConvention>(Site{site.file, name_node(site)}, "the values of enum",
                  enumeration.name, "lower camelCase or snake_case, one style for the whole enum");
   }
 

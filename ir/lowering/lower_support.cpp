@@ -106,7 +106,7 @@ const base::Pattern& Lowerer::compiled_pattern(const std::string& pattern) {
 DiagnosticBuilder Lowerer::report_unknown(std::string_view what, std::string_view name, Site site,
                                          const std::vector<std::string_view>& candidates) {
   if (broken_names_.count(name) != 0) return DiagnosticBuilder::discarded();
-  DiagnosticBuilder builder = report<DiagnosticKind::UnknownName>( site, what, name);
+  DiagnosticBuilder builder = report<DiagnosticKind::UnknownName>(site, what, name);
   if (auto match = closest_match(name, candidates)) {
     builder.note(fmt::format("did you mean `{}`?", *match))
         .fix(fmt::format("replace with `{}`", *match), {TextEdit{span(site), std::string(*match)}});
@@ -164,7 +164,7 @@ const Symbol* Lowerer::resolve(std::string_view name, Site site,
     return nullptr;
   }
   if (std::find(kinds.begin(), kinds.end(), symbol->kind) == kinds.end()) {
-    (void)report<DiagnosticKind::WrongKindOfName>( site, name, describe(symbol->kind),
+    (void)report<DiagnosticKind::WrongKindOfName>(site, name, describe(symbol->kind),
                  fmt::format("{} {}", what.starts_with('e') || what.starts_with('a') ? "an" : "a", what))
         .label(span(Site{symbol->file, symbol->node}), "declared here");
     return nullptr;

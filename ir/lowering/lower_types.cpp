@@ -41,7 +41,7 @@ void Lowerer::lower_aliases() {
     for (std::uint32_t alias : cycle) on_cycle[alias] = true;
     const std::string chain = cycle_chain(cycle, [&](std::uint32_t alias) { return std::string_view(module_.aliases[alias].name); });
     const Site first = alias_sites_[cycle.front()];
-    auto builder = report<DiagnosticKind::AliasCycle>( Site{first.file, name_node(first)}, chain);
+    auto builder = report<DiagnosticKind::AliasCycle>(Site{first.file, name_node(first)}, chain);
     for (std::size_t i = 1; i < cycle.size() && i < kCycleMembersShown; ++i) {
       const Site other = alias_sites_[cycle[i]];
       builder.label(span(Site{other.file, name_node(other)}), "part of the cycle");
@@ -62,9 +62,7 @@ void Lowerer::lower_aliases() {
                           ((target.kind == ir::Type::Kind::List || target.kind == ir::Type::Kind::Map) &&
                            module_.type(underlying(target.element, true)).kind == ir::Type::Kind::Entity);
       if (entity) {
-        (void)report<DiagnosticKind::InvalidReference>( target_site,
-                     fmt::format("type alias `{}` names an entity; use the entity itself so the relation is "
-                                 "visible where it is declared", lowered.name));
+        (void)report<DiagnosticKind::AliasOfEntity>(target_site, lowered.name);
         lowered.target = ir::TypeId::none();
         continue;
       }
@@ -101,14 +99,14 @@ ir::TypeId Lowerer::lower_type(Site site) {
   const Site name_site{site.file, segments[0]};
   const std::string_view name = t.text(segments[0]);
   if (segment_count > 1) {
-    (void)report<DiagnosticKind::UnknownName>( Site{site.file, path}, "unknown type",
+    (void)report<DiagnosticKind::UnknownName>(Site{site.file, path}, "unknown type",
                  fmt::format("{}.{}", name, t.text(segments[1])))
         .note("type names are not qualified: all files share one namespace");
     return ir::TypeId::none();
   }
   const auto expect_arguments = [&](std::size_t wanted, std::string_view usage) {
     if (argument_count == wanted) return true;
-    (void)report<DiagnosticKind::WrongTypeArguments>( site,
+    (void)report<DiagnosticKind::WrongTypeArguments>(site,
                  wanted == 0 ? fmt::format("`{}` takes no type arguments", name)
                              : fmt::format("`{}` takes {} type argument{}: `{}`", name, wanted,
                                            wanted == 1 ? "" : "s", usage));
@@ -123,7 +121,7 @@ ir::TypeId Lowerer::lower_type(Site site) {
     if (!is_list) {
       const ir::TypeId key = lower_type(Site{site.file, arguments[0]});
       if (!key.is_none() && underlying(key, false) != types_.scalar(ir::Scalar::String)) {
-        (void)report<DiagnosticKind::WrongTypeArguments>( Site{site.file, arguments[0]},
+        (void)report<DiagnosticKind::WrongTypeArguments>(Site{site.file, arguments[0]},
                      "map keys are strings (or aliases of `string`): write `map<string, T>`");
         return ir::TypeId::none();
       }
@@ -132,7 +130,7 @@ ir::TypeId Lowerer::lower_type(Site site) {
     const ir::TypeId element = lower_type(element_site);
     if (element.is_none()) return element;
     if (module_.type(underlying(element, false)).kind == ir::Type::Kind::Optional) {
-      (void)report<DiagnosticKind::WrongTypeArguments>( element_site,
+      (void)report<DiagnosticKind::WrongTypeArguments>(element_site,
                    fmt::format("{} elements cannot be optional", is_list ? "list" : "map"))
           .note("leave the missing elements out instead");
       return ir::TypeId::none();
@@ -161,7 +159,7 @@ ir::TypeId Lowerer::lower_type(Site site) {
       case SymbolKind::Struct: kind = ir::Type::Kind::Struct; break;
       case SymbolKind::Entity: kind = ir::Type::Kind::Entity; break;
       default:
-        (void)report<DiagnosticKind::WrongKindOfName>( name_site, name, describe(symbol->kind),
+        (void)report<DiagnosticKind::WrongKindOfName>(name_site, name, describe(symbol->kind),
                      "a type")
             .label(span(Site{symbol->file, symbol->node}), "declared here");
         return ir::TypeId::none();
@@ -181,7 +179,7 @@ ir::TypeId Lowerer::lower_type(Site site) {
   if (type_depth(result) > static_cast<std::size_t>(kMaxTypeDepth)) {
     std::string name = ir::type_name(module_, result);
     if (name.size() > 48) name = name.substr(0, 45) + "...";
-    (void)report<DiagnosticKind::TypeTooDeep>( site, name, kMaxTypeDepth)
+    (void)report<DiagnosticKind::TypeTooDeep>(site, name, kMaxTypeDepth)
         .note("each alias, `?`, `list` and `map` is a level; flatten the chain of aliases");
     return ir::TypeId::none();
   }

@@ -150,7 +150,7 @@ std::optional<ir::Value> Lowerer::lower_value(Site site) {
       if (t.tokens().token(t.last_token(site.node)).kind() == TokenKind::Integer) ir::make_integer_if_exact(value);
       if (value.kind == ir::Value::Kind::Number) {
         if (auto problem = unrepresentable(value.text)) {
-          (void)report<DiagnosticKind::NumberOutOfRange>( site, value.text, *problem)
+          (void)report<DiagnosticKind::NumberOutOfRange>(site, value.text, *problem)
               .note("numbers are kept exactly as written or refused, never rounded to fit");
           return std::nullopt;
         }
@@ -193,7 +193,7 @@ std::optional<ir::Value> Lowerer::lower_value(Site site) {
                                     ? std::string(t.text(key_node))
                                     : string_value(Site{site.file, key_node});
         if (!keys.insert(key).second) {
-          (void)report<DiagnosticKind::DuplicateMember>( Site{site.file, key_node}, "key", key,
+          (void)report<DiagnosticKind::DuplicateMember>(Site{site.file, key_node}, "key", key,
                        "this object");
           return std::nullopt;
         }
@@ -214,7 +214,7 @@ bool Lowerer::check_value(const ir::Value& value, ir::TypeId type_id, Site site,
   const ir::Type& type = module_.type(type_id);
   const std::string type_text = ir::type_name(module_, type_id);
   const auto mismatch = [&](std::string_view why = {}) {
-    auto builder = report<DiagnosticKind::ValueTypeMismatch>( site,
+    auto builder = report<DiagnosticKind::ValueTypeMismatch>(site,
                           fmt::format("{} ({})", what, describe_value(value)), type_text);
     if (!why.empty()) builder.note(std::string(why));
     return false;
@@ -312,7 +312,7 @@ bool Lowerer::check_value(const ir::Value& value, ir::TypeId type_id, Site site,
         const bool optional = !field.type.is_none() &&
                               module_.type(underlying(field.type, false)).kind == ir::Type::Kind::Optional;
         if (!given && !optional && !field.default_value) {
-          (void)report<DiagnosticKind::ValueTypeMismatch>( site,
+          (void)report<DiagnosticKind::ValueTypeMismatch>(site,
                        fmt::format("{} (an object without `{}`)", what, field.name), type_text);
           ok = false;
         }

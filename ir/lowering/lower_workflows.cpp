@@ -21,7 +21,7 @@ void Lowerer::lower_workflows() {
     const NodeId path = t.child(site.node, NodeKind::Path);
     const std::vector<NodeId> segments = t.children_of_kind(path, NodeKind::Name);
     if (segments.size() != 2) {
-      (void)report<DiagnosticKind::InvalidWorkflowField>( Site{site.file, path},
+      (void)report<DiagnosticKind::InvalidWorkflowField>(Site{site.file, path},
                    "a workflow runs on an entity's field: write `on Entity.field`");
       continue;
     }
@@ -44,14 +44,14 @@ void Lowerer::lower_workflows() {
     if (state_field.type.is_none()) continue;
     const ir::Type& state_type = module_.type(underlying(state_field.type, false));
     if (state_type.kind != ir::Type::Kind::Enum) {
-      (void)report<DiagnosticKind::InvalidWorkflowField>( Site{site.file, segments[1]},
+      (void)report<DiagnosticKind::InvalidWorkflowField>(Site{site.file, segments[1]},
                    fmt::format("`{}.{}` has type `{}`; a workflow needs a required enum field",
                                entity.name, field_name, ir::type_name(module_, state_field.type)))
           .label(span(field_sites_[field->index]), "declared here");
       continue;
     }
     if (const auto [it, inserted] = workflow_of_field.emplace(field->index, index); !inserted) {
-      (void)report<DiagnosticKind::InvalidWorkflowField>( Site{site.file, path},
+      (void)report<DiagnosticKind::InvalidWorkflowField>(Site{site.file, path},
                    fmt::format("`{}.{}` already has workflow `{}`", entity.name, field_name,
                                module_.workflows[it->second].name));
       continue;
@@ -79,7 +79,7 @@ void Lowerer::lower_workflows() {
     Site initial_site = Site{site.file, name_node(site)};
     for (NodeId item : t.children_of_kind(site.node, NodeKind::InitialState)) {
       if (initial_site.node != name_node(site)) {
-        (void)report<DiagnosticKind::DuplicateMember>( Site{site.file, item}, "statement", "initial", owner)
+        (void)report<DiagnosticKind::DuplicateMember>(Site{site.file, item}, "statement", "initial", owner)
             .label(span(initial_site), "first here");
         continue;
       }
@@ -92,7 +92,7 @@ void Lowerer::lower_workflows() {
       const auto default_index = static_cast<std::uint32_t>(it - state_names.begin());
       if (!t.children_of_kind(site.node, NodeKind::InitialState).empty()) {
         if (initial && *initial != default_index) {
-          (void)report<DiagnosticKind::InvalidWorkflowField>( initial_site,
+          (void)report<DiagnosticKind::InvalidWorkflowField>(initial_site,
                        fmt::format("the initial state `{}` disagrees with the default `{}` of `{}.{}`",
                                    state_names[*initial], field_default->text, entity.name, field_name))
               .label(span(field_sites_[field->index]), "default given here");
@@ -102,7 +102,7 @@ void Lowerer::lower_workflows() {
       }
     }
     if (!initial && t.children_of_kind(site.node, NodeKind::InitialState).empty() && !incomplete(site)) {
-      (void)report<DiagnosticKind::MissingInitialState>( Site{site.file, name_node(site)}, workflow.name)
+      (void)report<DiagnosticKind::MissingInitialState>(Site{site.file, name_node(site)}, workflow.name)
           .note(fmt::format("write `initial STATE` in the workflow, or give `{}.{}` a default",
                             entity.name, field_name));
     }
@@ -114,7 +114,7 @@ void Lowerer::lower_workflows() {
       const Site guard_site{site.file, guard};
       const std::string name(name_of(guard_site));
       if (std::find(workflow.guards.begin(), workflow.guards.end(), name) != workflow.guards.end()) {
-        (void)report<DiagnosticKind::DuplicateMember>( guard_site, "guard", name, owner);
+        (void)report<DiagnosticKind::DuplicateMember>(guard_site, "guard", name, owner);
         continue;
       }
       workflow.guards.push_back(name);
@@ -152,7 +152,7 @@ void Lowerer::lower_workflows() {
         for (NodeId parameter : t.children(parameters)) {
           const Site parameter_site{site.file, parameter};
           if (!names.insert(name_of(parameter_site)).second) {
-            (void)report<DiagnosticKind::DuplicateMember>( parameter_site, "parameter",
+            (void)report<DiagnosticKind::DuplicateMember>(parameter_site, "parameter",
                          name_of(parameter_site), fmt::format("trigger `{}`", transition.trigger));
             continue;
           }
@@ -199,7 +199,7 @@ void Lowerer::lower_workflows() {
       for (std::uint32_t from : transition.from) {
         const auto key = std::make_pair(from, transition.trigger);
         if (const auto [it, inserted] = by_state_and_trigger.emplace(key, transition_site); !inserted) {
-          (void)report<DiagnosticKind::DuplicateTrigger>( trigger_name, state_names[from], transition.trigger)
+          (void)report<DiagnosticKind::DuplicateTrigger>(trigger_name, state_names[from], transition.trigger)
               .label(span(it->second), "the other transition");
         }
       }
@@ -211,7 +211,7 @@ void Lowerer::lower_workflows() {
           return result;
         };
         if (signature(first) != signature(transition)) {
-          (void)report<DiagnosticKind::TriggerParametersDiffer>( trigger_name, transition.trigger)
+          (void)report<DiagnosticKind::TriggerParametersDiffer>(trigger_name, transition.trigger)
               .label(span(Site{site.file, transition_nodes[it->second]}), "first transition with it")
               .note("a trigger is one endpoint; all its transitions take the same parameters");
         }
@@ -242,12 +242,12 @@ void Lowerer::lower_workflows() {
         }
       }
       if (!initial_has_exit) {
-        (void)report<DiagnosticKind::TerminalInitialState>( initial_site, state_names[*initial])
+        (void)report<DiagnosticKind::TerminalInitialState>(initial_site, state_names[*initial])
             .note("records would start in a state they can never leave");
       }
       for (std::uint32_t state = 0; state < states.values.size(); ++state) {
         if (reached[state] || states.values[state].deprecated) continue;
-        (void)report<DiagnosticKind::UnreachableState>( Site{site.file, name_node(site)},
+        (void)report<DiagnosticKind::UnreachableState>(Site{site.file, name_node(site)},
                      state_names[state], state_names[*initial])
             .note(fmt::format("add a transition into `{}`, or mark the enum value `@deprecated`",
                               state_names[state]));
@@ -256,7 +256,7 @@ void Lowerer::lower_workflows() {
     for (std::size_t i = 0; whole && i < guard_sites.size() && diagnostics_.error_count() == errors_before_transitions;
          ++i) {
       if (!used_guards.count(workflow.guards[i])) {
-        (void)report<DiagnosticKind::UnusedGuard>( guard_sites[i], workflow.guards[i]);
+        (void)report<DiagnosticKind::UnusedGuard>(guard_sites[i], workflow.guards[i]);
       }
     }
 

@@ -74,7 +74,7 @@ class CheckRoutes final : public Pass {
         }
         const ir::Operation& first = module.operations[first_index];
         (void)context.diagnostics
-            .report<DiagnosticKind::DuplicateRoute>( context.span(operation.location),
+            .report<DiagnosticKind::DuplicateRoute>(context.span(operation.location),
                     ir::http_method_name(operation.method), api.base_path + operation.path)
             .label(context.span(first.location), fmt::format("`{}` is bound to it here", first.name))
             .note(fmt::format("operations `{}` and `{}` of API `{}` would answer the same requests",

@@ -139,7 +139,7 @@ class EliminateDead final : public Pass {
   static void report(PassContext& context, const Store& store, const std::vector<bool>& live, std::string_view what) {
     for (std::size_t i = 0; i < store.size(); ++i) {
       if (live[i]) continue;
-      (void)context.diagnostics.report<DiagnosticKind::RemovedDeclaration>( context.span(store[i].location), what,
+      (void)context.diagnostics.report<DiagnosticKind::RemovedDeclaration>(context.span(store[i].location), what,
                                        store[i].name);
     }
   }

@@ -1,4 +1,4 @@
-// BP2105: `@onDelete` on the inverse side of a relation.
+// BP2116: `@onDelete` on the inverse side of a relation.
 
 blueprint Shop {
   version "1.0.0"

@@ -1,4 +1,4 @@
-// BP2105: maps of entities are not relations.
+// BP2114: nor to a list of entities.
 
 blueprint Shop {
   version "1.0.0"
@@ -8,7 +8,11 @@ entity Customer {
   id: uuid @id @generated
 }
 
-entity Shop {
+struct Group {
+  members: list<Customer>
+}
+
+entity Club {
   id: uuid @id @generated
-  customers: map<string, Customer> = {}
+  group: Group?
 }

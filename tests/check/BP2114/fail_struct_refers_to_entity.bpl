@@ -1,4 +1,4 @@
-// BP2105: a struct field cannot refer to an entity.
+// BP2114: a struct field cannot refer to an entity.
 
 blueprint Shop {
   version "1.0.0"

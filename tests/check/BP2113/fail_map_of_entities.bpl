@@ -1,4 +1,4 @@
-// BP2105: nor to a list of entities.
+// BP2113: maps of entities are not relations.
 
 blueprint Shop {
   version "1.0.0"
@@ -8,11 +8,7 @@ entity Customer {
   id: uuid @id @generated
 }
 
-struct Group {
-  members: list<Customer>
-}
-
-entity Club {
+entity Shop {
   id: uuid @id @generated
-  group: Group?
+  customers: map<string, Customer> = {}
 }

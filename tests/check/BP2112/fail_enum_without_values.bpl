@@ -1,4 +1,4 @@
-// BP2105: an enum needs at least one value.
+// BP2112: an enum needs at least one value.
 
 blueprint Shop {
   version "1.0.0"

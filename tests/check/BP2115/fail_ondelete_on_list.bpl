@@ -1,4 +1,4 @@
-// BP2105: `@onDelete` on a list (a many-to-many side).
+// BP2115: `@onDelete` on a list (a many-to-many side).
 
 blueprint Shop {
   version "1.0.0"
