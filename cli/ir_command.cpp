@@ -69,7 +69,7 @@ CommandRunner add_ir_command(CLI::App& app) {
     options->diagnostics.print(compilation.sources, compilation.diagnostics);
     if (compilation.diagnostics.has_errors() || !compilation.module) return exit_code_for(compilation.diagnostics);
     if (options->ir_format == "json") {
-      std::cout << ir::module_to_json(*compilation.module);
+      ir::write_module_json(std::cout, *compilation.module);
     } else {
       ir::print_module(std::cout, *compilation.module);
     }

@@ -2,11 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <ostream>
 #include <set>
+#include <sstream>
 #include <utility>
 
 #include "ir/type_interner.h"
@@ -82,367 +86,627 @@ std::string_view spelling(Spellings<E> table, E value) {
 
 // ---- writer ------------------------------------------------------------------------------------
 
-using OJson = nlohmann::ordered_json;
+// Writes the document straight to a stream, in exactly the layout of nlohmann's
+// `dump(2, ' ', false, replace)` (which the format was first written with, and which
+// docs/ir-json.md and the golden files show): two-space indentation, `"key": value`, `{}` and `[]`
+// for empty containers. No tree is built, so memory stays that of the module however large the
+// document (a 1,000,000-entity blueprint gave a 9.9 GB tree). Output goes through a 64 KiB buffer.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::ostream& out) : out_(out) { buffer_.reserve(kFlushBytes + 4096); }
+  ~JsonWriter() { flush(); }
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
+
+  void flush() {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+  }
+
+  // The document ends with a line break.
+  void finish() {
+    buffer_ += '\n';
+    flush();
+  }
+
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+
+  // The next value is the member `name` of the current object.
+  void key(std::string_view name) {
+    element();
+    append_string(name);
+    buffer_ += ": ";
+    after_key_ = true;
+  }
+
+  void null() { scalar("null"); }
+  void boolean(bool value) { scalar(value ? "true" : "false"); }
+  void integer(std::int64_t value) {
+    element();
+    fmt::format_to(std::back_inserter(buffer_), "{}", value);
+    done();
+  }
+  void unsigned_integer(std::uint64_t value) {
+    element();
+    fmt::format_to(std::back_inserter(buffer_), "{}", value);
+    done();
+  }
+  void string(std::string_view value) {
+    element();
+    append_string(value);
+    done();
+  }
+
+ private:
+  static constexpr std::size_t kFlushBytes = 64 * 1024;
+
+  struct Level {
+    std::size_t count = 0;
+  };
+
+  // Before a value or a key: the comma and line break of a container's members.
+  void element() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (levels_.empty()) return;
+    if (levels_.back().count++ > 0) buffer_ += ',';
+    buffer_ += '\n';
+    buffer_.append(2 * levels_.size(), ' ');
+  }
+
+  void done() {
+    if (buffer_.size() >= kFlushBytes) flush();
+  }
+
+  void scalar(std::string_view text) {
+    element();
+    buffer_ += text;
+    done();
+  }
+
+  void open(char bracket) {
+    element();
+    buffer_ += bracket;
+    levels_.push_back(Level{});
+  }
+
+  void close(char bracket) {
+    const bool empty = levels_.back().count == 0;
+    levels_.pop_back();
+    if (!empty) {
+      buffer_ += '\n';
+      buffer_.append(2 * levels_.size(), ' ');
+    }
+    buffer_ += bracket;
+    done();
+  }
+
+  // A JSON string. Printable ASCII is copied as it is; anything else (controls, non-ASCII, which
+  // may be ill-formed) goes through nlohmann's escaping, so the bytes are exactly its own.
+  void append_string(std::string_view text) {
+    const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+      const auto byte = static_cast<unsigned char>(c);
+      return byte >= 0x20 && byte < 0x7F && c != '"' && c != '\\';
+    });
+    if (plain) {
+      buffer_ += '"';
+      buffer_ += text;
+      buffer_ += '"';
+      return;
+    }
+    buffer_ += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+
+  std::ostream& out_;
+  std::string buffer_;
+  std::vector<Level> levels_;
+  bool after_key_ = false;
+};
 
 template <typename Tag>
-OJson id_json(Id<Tag> id) {
-  return id.is_none() ? OJson(nullptr) : OJson(id.index);
+void write_id(JsonWriter& w, Id<Tag> id) {
+  if (id.is_none()) {
+    w.null();
+  } else {
+    w.unsigned_integer(id.index);
+  }
 }
 
-OJson index_json(std::uint32_t index) {
-  return index == UINT32_MAX ? OJson(nullptr) : OJson(index);
+void write_index(JsonWriter& w, std::uint32_t index) {
+  if (index == UINT32_MAX) {
+    w.null();
+  } else {
+    w.unsigned_integer(index);
+  }
 }
 
 template <typename Tag>
-OJson ids_json(const std::vector<Id<Tag>>& ids) {
-  OJson out = OJson::array();
-  for (const Id<Tag> id : ids) out.push_back(id_json(id));
-  return out;
+void write_ids(JsonWriter& w, const std::vector<Id<Tag>>& ids) {
+  w.begin_array();
+  for (const Id<Tag> id : ids) write_id(w, id);
+  w.end_array();
 }
 
-OJson strings_json(const std::vector<std::string>& strings) {
-  OJson out = OJson::array();
-  for (const std::string& s : strings) out.push_back(s);
-  return out;
+void write_strings(JsonWriter& w, const std::vector<std::string>& strings) {
+  w.begin_array();
+  for (const std::string& s : strings) w.string(s);
+  w.end_array();
 }
 
-// Works for std::optional and ir::Boxed alike.
-template <typename Optional>
-OJson optional_json(const Optional& value) {
-  return value ? OJson(*value) : OJson(nullptr);
+void write_optional_text(JsonWriter& w, const Boxed<std::string>& value) {
+  if (value) {
+    w.string(*value);
+  } else {
+    w.null();
+  }
 }
 
-OJson location_json(const Location& location) {
-  OJson out = OJson::object();
-  out["file"] = index_json(location.file);
-  out["begin"] = location.begin;
-  out["end"] = location.end;
-  return out;
+template <typename Number>
+void write_optional_number(JsonWriter& w, const std::optional<Number>& value) {
+  if (value) {
+    w.unsigned_integer(*value);
+  } else {
+    w.null();
+  }
 }
 
-OJson value_json(const Value& value) {
-  OJson out = OJson::object();
-  out["kind"] = spelling(kValueKinds, value.kind);
+void write_location(JsonWriter& w, const Location& location) {
+  w.begin_object();
+  w.key("file");
+  write_index(w, location.file);
+  w.key("begin");
+  w.unsigned_integer(location.begin);
+  w.key("end");
+  w.unsigned_integer(location.end);
+  w.end_object();
+}
+
+// Values nest as deep as the blueprint's brackets (256 at most, frontend/limits.h) or the
+// loader's kIrJsonMaxValueDepth.
+void write_value(JsonWriter& w, const Value& value) {
+  w.begin_object();
+  w.key("kind");
+  w.string(spelling(kValueKinds, value.kind));
   switch (value.kind) {
     case Value::Kind::Null: break;
-    case Value::Kind::Bool: out["value"] = value.boolean; break;
-    case Value::Kind::Integer: out["value"] = value.integer; break;
+    case Value::Kind::Bool:
+      w.key("value");
+      w.boolean(value.boolean);
+      break;
+    case Value::Kind::Integer:
+      w.key("value");
+      w.integer(value.integer);
+      break;
     case Value::Kind::Number:
     case Value::Kind::String:
-    case Value::Kind::Name: out["value"] = value.text; break;
-    case Value::Kind::List: {
-      OJson items = OJson::array();
-      for (const Value& item : value.items) items.push_back(value_json(item));
-      out["items"] = std::move(items);
+    case Value::Kind::Name:
+      w.key("value");
+      w.string(value.text);
       break;
-    }
-    case Value::Kind::Object: {
-      OJson entries = OJson::array();
-      for (const auto& [key, item] : value.entries) {
-        OJson entry = OJson::object();
-        entry["key"] = key;
-        entry["value"] = value_json(item);
-        entries.push_back(std::move(entry));
+    case Value::Kind::List:
+      w.key("items");
+      w.begin_array();
+      for (const Value& item : value.items) write_value(w, item);
+      w.end_array();
+      break;
+    case Value::Kind::Object:
+      w.key("entries");
+      w.begin_array();
+      for (const auto& [entry_key, item] : value.entries) {
+        w.begin_object();
+        w.key("key");
+        w.string(entry_key);
+        w.key("value");
+        write_value(w, item);
+        w.end_object();
       }
-      out["entries"] = std::move(entries);
+      w.end_array();
       break;
-    }
   }
-  return out;
+  w.end_object();
 }
 
-OJson optional_value_json(const Boxed<Value>& value) {
-  return value ? value_json(*value) : OJson(nullptr);
+template <typename Optional>
+void write_optional_value(JsonWriter& w, const Optional& value) {
+  if (value) {
+    write_value(w, *value);
+  } else {
+    w.null();
+  }
 }
 
-OJson optional_value_json(const std::optional<Value>& value) {
-  return value ? value_json(*value) : OJson(nullptr);
+void write_constraints(JsonWriter& w, const Constraints& c) {
+  w.begin_object();
+  w.key("min");
+  write_optional_text(w, c.min);
+  w.key("max");
+  write_optional_text(w, c.max);
+  w.key("minLength");
+  write_optional_number(w, c.min_length);
+  w.key("maxLength");
+  write_optional_number(w, c.max_length);
+  w.key("pattern");
+  write_optional_text(w, c.pattern);
+  w.key("format");
+  write_optional_text(w, c.format);
+  w.key("precision");
+  write_optional_number(w, c.precision);
+  w.key("scale");
+  write_optional_number(w, c.scale);
+  w.key("id");
+  w.boolean(c.is_id);
+  w.key("generated");
+  w.boolean(c.generated);
+  w.key("unique");
+  w.boolean(c.unique);
+  w.key("index");
+  w.boolean(c.index);
+  w.key("readonly");
+  w.boolean(c.readonly);
+  w.key("secret");
+  w.boolean(c.secret);
+  w.key("deprecated");
+  write_optional_text(w, c.deprecated);
+  w.end_object();
 }
 
-OJson constraints_json(const Constraints& c) {
-  OJson out = OJson::object();
-  out["min"] = optional_json(c.min);
-  out["max"] = optional_json(c.max);
-  out["minLength"] = optional_json(c.min_length);
-  out["maxLength"] = optional_json(c.max_length);
-  out["pattern"] = optional_json(c.pattern);
-  out["format"] = optional_json(c.format);
-  out["precision"] = optional_json(c.precision);
-  out["scale"] = optional_json(c.scale);
-  out["id"] = c.is_id;
-  out["generated"] = c.generated;
-  out["unique"] = c.unique;
-  out["index"] = c.index;
-  out["readonly"] = c.readonly;
-  out["secret"] = c.secret;
-  out["deprecated"] = optional_json(c.deprecated);
-  return out;
-}
-
-OJson type_json(const Type& type) {
-  OJson out = OJson::object();
-  out["kind"] = spelling(kTypeKinds, type.kind);
+void write_type(JsonWriter& w, const Type& type) {
+  w.begin_object();
+  w.key("kind");
+  w.string(spelling(kTypeKinds, type.kind));
   switch (type.kind) {
-    case Type::Kind::Scalar: out["scalar"] = spelling(kScalars, type.scalar); break;
+    case Type::Kind::Scalar:
+      w.key("scalar");
+      w.string(spelling(kScalars, type.scalar));
+      break;
     case Type::Kind::Alias:
     case Type::Kind::Enum:
     case Type::Kind::Struct:
-    case Type::Kind::Entity: out["declaration"] = index_json(type.declaration); break;
+    case Type::Kind::Entity:
+      w.key("declaration");
+      write_index(w, type.declaration);
+      break;
     case Type::Kind::Optional:
     case Type::Kind::List:
-    case Type::Kind::Map: out["element"] = id_json(type.element); break;
+    case Type::Kind::Map:
+      w.key("element");
+      write_id(w, type.element);
+      break;
   }
-  return out;
+  w.end_object();
 }
 
-// Adds "doc" and "location", which end most nodes.
-void add_doc_location(OJson& out, const std::string& doc, const Location& location) {
-  out["doc"] = doc;
-  out["location"] = location_json(location);
+// Writes "doc" and "location", which end most nodes.
+void write_doc_location(JsonWriter& w, const std::string& doc, const Location& location) {
+  w.key("doc");
+  w.string(doc);
+  w.key("location");
+  write_location(w, location);
 }
 
-OJson header_json(const Header& h) {
-  OJson out = OJson::object();
-  out["name"] = h.name;
-  out["version"] = h.version;
-  out["domain"] = h.domain;
-  out["platform"] = h.platform;
-  out["locales"] = strings_json(h.locales);
-  out["description"] = h.description;
-  add_doc_location(out, h.doc, h.location);
-  return out;
+void write_header(JsonWriter& w, const Header& h) {
+  w.begin_object();
+  w.key("name");
+  w.string(h.name);
+  w.key("version");
+  w.string(h.version);
+  w.key("domain");
+  w.string(h.domain);
+  w.key("platform");
+  w.string(h.platform);
+  w.key("locales");
+  write_strings(w, h.locales);
+  w.key("description");
+  w.string(h.description);
+  write_doc_location(w, h.doc, h.location);
+  w.end_object();
 }
 
-OJson field_owner_json(const FieldOwner& owner) {
-  OJson out = OJson::object();
-  out["kind"] = spelling(kOwnerKinds, owner.kind);
-  if (owner.kind == FieldOwner::Kind::Transition) out["workflow"] = index_json(owner.workflow);
-  out["index"] = index_json(owner.index);
-  return out;
+void write_field_owner(JsonWriter& w, const FieldOwner& owner) {
+  w.begin_object();
+  w.key("kind");
+  w.string(spelling(kOwnerKinds, owner.kind));
+  if (owner.kind == FieldOwner::Kind::Transition) {
+    w.key("workflow");
+    write_index(w, owner.workflow);
+  }
+  w.key("index");
+  write_index(w, owner.index);
+  w.end_object();
 }
 
-OJson transition_json(const Transition& t) {
-  OJson out = OJson::object();
-  OJson from = OJson::array();
-  for (const std::uint32_t state : t.from) from.push_back(state);
-  out["from"] = std::move(from);
-  out["to"] = t.to;
-  out["trigger"] = t.trigger;
-  out["parameters"] = ids_json(t.parameters);
-  out["roles"] = ids_json(t.roles);
-  out["guard"] = t.guard;
-  out["emits"] = ids_json(t.emits);
-  add_doc_location(out, t.doc, t.location);
-  return out;
+void write_transition(JsonWriter& w, const Transition& t) {
+  w.begin_object();
+  w.key("from");
+  w.begin_array();
+  for (const std::uint32_t state : t.from) w.unsigned_integer(state);
+  w.end_array();
+  w.key("to");
+  w.unsigned_integer(t.to);
+  w.key("trigger");
+  w.string(t.trigger);
+  w.key("parameters");
+  write_ids(w, t.parameters);
+  w.key("roles");
+  write_ids(w, t.roles);
+  w.key("guard");
+  w.string(t.guard);
+  w.key("emits");
+  write_ids(w, t.emits);
+  write_doc_location(w, t.doc, t.location);
+  w.end_object();
 }
 
-OJson module_json(const Module& m) {
-  OJson out = OJson::object();
-  out["format"] = kIrJsonFormat;
-  out["version"] = kIrJsonVersion;
-  out["files"] = strings_json(m.files);
-  out["header"] = header_json(m.header);
+// One top-level store: `"key": [ each element ]`.
+template <typename Store, typename WriteOne>
+void write_store(JsonWriter& w, std::string_view key, const Store& store, WriteOne&& write_one) {
+  w.key(key);
+  w.begin_array();
+  for (const auto& element : store) write_one(element);
+  w.end_array();
+}
 
-  OJson& types = out["types"] = OJson::array();
-  for (const Type& t : m.types) types.push_back(type_json(t));
+void write_module(JsonWriter& w, const Module& m) {
+  w.begin_object();
+  w.key("format");
+  w.string(kIrJsonFormat);
+  w.key("version");
+  w.integer(kIrJsonVersion);
+  w.key("files");
+  write_strings(w, m.files);
+  w.key("header");
+  write_header(w, m.header);
 
-  OJson& aliases = out["aliases"] = OJson::array();
-  for (const Alias& a : m.aliases) {
-    OJson j = OJson::object();
-    j["name"] = a.name;
-    j["target"] = id_json(a.target);
-    j["constraints"] = constraints_json(a.constraints);
-    j["default"] = optional_value_json(a.default_value);
-    add_doc_location(j, a.doc, a.location);
-    aliases.push_back(std::move(j));
-  }
+  write_store(w, "types", m.types, [&](const Type& t) { write_type(w, t); });
 
-  OJson& enums = out["enums"] = OJson::array();
-  for (const Enum& e : m.enums) {
-    OJson values = OJson::array();
-    for (const EnumValue& v : e.values) {
-      OJson j = OJson::object();
-      j["name"] = v.name;
-      j["deprecated"] = optional_json(v.deprecated);
-      add_doc_location(j, v.doc, v.location);
-      values.push_back(std::move(j));
-    }
-    OJson j = OJson::object();
-    j["name"] = e.name;
-    j["values"] = std::move(values);
-    add_doc_location(j, e.doc, e.location);
-    enums.push_back(std::move(j));
-  }
+  write_store(w, "aliases", m.aliases, [&](const Alias& a) {
+    w.begin_object();
+    w.key("name");
+    w.string(a.name);
+    w.key("target");
+    write_id(w, a.target);
+    w.key("constraints");
+    write_constraints(w, a.constraints);
+    w.key("default");
+    write_optional_value(w, a.default_value);
+    write_doc_location(w, a.doc, a.location);
+    w.end_object();
+  });
 
-  OJson& structs = out["structs"] = OJson::array();
-  for (const Struct& s : m.structs) {
-    OJson j = OJson::object();
-    j["name"] = s.name;
-    j["fields"] = ids_json(s.fields);
-    add_doc_location(j, s.doc, s.location);
-    structs.push_back(std::move(j));
-  }
+  write_store(w, "enums", m.enums, [&](const Enum& e) {
+    w.begin_object();
+    w.key("name");
+    w.string(e.name);
+    write_store(w, "values", e.values, [&](const EnumValue& v) {
+      w.begin_object();
+      w.key("name");
+      w.string(v.name);
+      w.key("deprecated");
+      write_optional_text(w, v.deprecated);
+      write_doc_location(w, *v.doc, v.location);
+      w.end_object();
+    });
+    write_doc_location(w, e.doc, e.location);
+    w.end_object();
+  });
 
-  OJson& entities = out["entities"] = OJson::array();
-  for (const Entity& e : m.entities) {
-    OJson j = OJson::object();
-    j["name"] = e.name;
-    j["fields"] = ids_json(e.fields);
-    j["idField"] = id_json(e.id_field);
-    add_doc_location(j, e.doc, e.location);
-    entities.push_back(std::move(j));
-  }
+  write_store(w, "structs", m.structs, [&](const Struct& s) {
+    w.begin_object();
+    w.key("name");
+    w.string(s.name);
+    w.key("fields");
+    write_ids(w, s.fields);
+    write_doc_location(w, s.doc, s.location);
+    w.end_object();
+  });
 
-  OJson& fields = out["fields"] = OJson::array();
-  for (const Field& f : m.fields) {
-    OJson j = OJson::object();
-    j["name"] = f.name;
-    j["type"] = id_json(f.type);
-    j["default"] = optional_value_json(f.default_value);
-    j["constraints"] = constraints_json(*f.constraints);
-    j["owner"] = field_owner_json(f.owner);
-    j["relation"] = id_json(f.relation);
-    add_doc_location(j, *f.doc, f.location);
-    fields.push_back(std::move(j));
-  }
+  write_store(w, "entities", m.entities, [&](const Entity& e) {
+    w.begin_object();
+    w.key("name");
+    w.string(e.name);
+    w.key("fields");
+    write_ids(w, e.fields);
+    w.key("idField");
+    write_id(w, e.id_field);
+    write_doc_location(w, *e.doc, e.location);
+    w.end_object();
+  });
 
-  OJson& relations = out["relations"] = OJson::array();
-  for (const Relation& r : m.relations) {
-    OJson j = OJson::object();
-    j["source"] = id_json(r.source);
-    j["field"] = id_json(r.field);
-    j["target"] = id_json(r.target);
-    j["many"] = r.many;
-    j["optional"] = r.optional;
-    j["inverse"] = id_json(r.inverse);
-    j["onDelete"] = spelling(kOnDelete, r.on_delete);
-    relations.push_back(std::move(j));
-  }
+  write_store(w, "fields", m.fields, [&](const Field& f) {
+    w.begin_object();
+    w.key("name");
+    w.string(f.name);
+    w.key("type");
+    write_id(w, f.type);
+    w.key("default");
+    write_optional_value(w, f.default_value);
+    w.key("constraints");
+    write_constraints(w, *f.constraints);
+    w.key("owner");
+    write_field_owner(w, f.owner);
+    w.key("relation");
+    write_id(w, f.relation);
+    write_doc_location(w, *f.doc, f.location);
+    w.end_object();
+  });
 
-  OJson& events = out["events"] = OJson::array();
-  for (const Event& e : m.events) {
-    OJson j = OJson::object();
-    j["name"] = e.name;
-    j["fields"] = ids_json(e.fields);
-    add_doc_location(j, e.doc, e.location);
-    events.push_back(std::move(j));
-  }
+  write_store(w, "relations", m.relations, [&](const Relation& r) {
+    w.begin_object();
+    w.key("source");
+    write_id(w, r.source);
+    w.key("field");
+    write_id(w, r.field);
+    w.key("target");
+    write_id(w, r.target);
+    w.key("many");
+    w.boolean(r.many);
+    w.key("optional");
+    w.boolean(r.optional);
+    w.key("inverse");
+    write_id(w, r.inverse);
+    w.key("onDelete");
+    w.string(spelling(kOnDelete, r.on_delete));
+    w.end_object();
+  });
 
-  OJson& roles = out["roles"] = OJson::array();
-  for (const Role& r : m.roles) {
-    OJson j = OJson::object();
-    j["name"] = r.name;
-    add_doc_location(j, r.doc, r.location);
-    roles.push_back(std::move(j));
-  }
+  write_store(w, "events", m.events, [&](const Event& e) {
+    w.begin_object();
+    w.key("name");
+    w.string(e.name);
+    w.key("fields");
+    write_ids(w, e.fields);
+    write_doc_location(w, e.doc, e.location);
+    w.end_object();
+  });
 
-  OJson& policies = out["policies"] = OJson::array();
-  for (const Policy& p : m.policies) {
-    OJson rules = OJson::array();
-    for (const PolicyRule& rule : p.rules) {
-      OJson j = OJson::object();
-      j["allow"] = rule.allow;
-      j["roles"] = ids_json(rule.roles);
-      j["actions"] = strings_json(rule.actions);
-      j["targetEntities"] = ids_json(rule.targets);
-      j["targetApis"] = ids_json(rule.target_apis);
-      j["targetWorkflows"] = ids_json(rule.target_workflows);
-      j["guard"] = rule.guard;
-      j["location"] = location_json(rule.location);
-      rules.push_back(std::move(j));
-    }
-    OJson j = OJson::object();
-    j["name"] = p.name;
-    j["rules"] = std::move(rules);
-    add_doc_location(j, p.doc, p.location);
-    policies.push_back(std::move(j));
-  }
+  write_store(w, "roles", m.roles, [&](const Role& r) {
+    w.begin_object();
+    w.key("name");
+    w.string(r.name);
+    write_doc_location(w, r.doc, r.location);
+    w.end_object();
+  });
 
-  OJson& workflows = out["workflows"] = OJson::array();
-  for (const Workflow& w : m.workflows) {
-    OJson transitions = OJson::array();
-    for (const Transition& t : w.transitions) transitions.push_back(transition_json(t));
-    OJson j = OJson::object();
-    j["name"] = w.name;
-    j["entity"] = id_json(w.entity);
-    j["stateField"] = id_json(w.state_field);
-    j["states"] = id_json(w.states);
-    j["initial"] = w.initial;
-    j["guards"] = strings_json(w.guards);
-    j["transitions"] = std::move(transitions);
-    add_doc_location(j, w.doc, w.location);
-    workflows.push_back(std::move(j));
-  }
+  write_store(w, "policies", m.policies, [&](const Policy& p) {
+    w.begin_object();
+    w.key("name");
+    w.string(p.name);
+    write_store(w, "rules", p.rules, [&](const PolicyRule& rule) {
+      w.begin_object();
+      w.key("allow");
+      w.boolean(rule.allow);
+      w.key("roles");
+      write_ids(w, rule.roles);
+      w.key("actions");
+      write_strings(w, rule.actions);
+      w.key("targetEntities");
+      write_ids(w, rule.targets);
+      w.key("targetApis");
+      write_ids(w, rule.target_apis);
+      w.key("targetWorkflows");
+      write_ids(w, rule.target_workflows);
+      w.key("guard");
+      w.string(rule.guard);
+      w.key("location");
+      write_location(w, rule.location);
+      w.end_object();
+    });
+    write_doc_location(w, p.doc, p.location);
+    w.end_object();
+  });
 
-  OJson& apis = out["apis"] = OJson::array();
-  for (const Api& a : m.apis) {
-    OJson resources = OJson::array();
-    for (const Resource& r : a.resources) {
-      OJson j = OJson::object();
-      j["entity"] = id_json(r.entity);
-      OJson actions = OJson::array();
-      for (const CrudAction action : r.actions) actions.push_back(std::string(crud_action_name(action)));
-      j["actions"] = std::move(actions);
-      j["workflow"] = id_json(r.workflow);
-      j["location"] = location_json(r.location);
-      resources.push_back(std::move(j));
-    }
-    OJson j = OJson::object();
-    j["name"] = a.name;
-    j["basePath"] = a.base_path;
-    j["resources"] = std::move(resources);
-    j["operations"] = ids_json(a.operations);
-    add_doc_location(j, a.doc, a.location);
-    apis.push_back(std::move(j));
-  }
+  write_store(w, "workflows", m.workflows, [&](const Workflow& wf) {
+    w.begin_object();
+    w.key("name");
+    w.string(wf.name);
+    w.key("entity");
+    write_id(w, wf.entity);
+    w.key("stateField");
+    write_id(w, wf.state_field);
+    w.key("states");
+    write_id(w, wf.states);
+    w.key("initial");
+    w.unsigned_integer(wf.initial);
+    w.key("guards");
+    write_strings(w, wf.guards);
+    write_store(w, "transitions", wf.transitions, [&](const Transition& t) { write_transition(w, t); });
+    write_doc_location(w, wf.doc, wf.location);
+    w.end_object();
+  });
 
-  OJson& operations = out["operations"] = OJson::array();
-  for (const Operation& o : m.operations) {
-    OJson j = OJson::object();
-    j["name"] = o.name;
-    j["kind"] = spelling(kOperationKinds, o.kind);
-    j["api"] = id_json(o.api);
-    j["entity"] = id_json(o.entity);
-    j["workflow"] = id_json(o.workflow);
-    j["transition"] = index_json(o.transition);
-    j["parameters"] = ids_json(o.parameters);
-    j["result"] = id_json(o.result);
-    j["method"] = spelling(kMethods, o.method);
-    j["path"] = o.path;
-    j["roles"] = ids_json(*o.roles);
-    j["deprecated"] = optional_json(o.deprecated);
-    add_doc_location(j, *o.doc, o.location);
-    operations.push_back(std::move(j));
-  }
+  write_store(w, "apis", m.apis, [&](const Api& a) {
+    w.begin_object();
+    w.key("name");
+    w.string(a.name);
+    w.key("basePath");
+    w.string(a.base_path);
+    write_store(w, "resources", a.resources, [&](const Resource& r) {
+      w.begin_object();
+      w.key("entity");
+      write_id(w, r.entity);
+      w.key("actions");
+      w.begin_array();
+      for (const CrudAction action : r.actions) w.string(crud_action_name(action));
+      w.end_array();
+      w.key("workflow");
+      write_id(w, r.workflow);
+      w.key("location");
+      write_location(w, r.location);
+      w.end_object();
+    });
+    w.key("operations");
+    write_ids(w, a.operations);
+    write_doc_location(w, a.doc, a.location);
+    w.end_object();
+  });
 
-  OJson& intents = out["intents"] = OJson::array();
-  for (const Intent& i : m.intents) {
-    OJson j = OJson::object();
-    j["kind"] = i.kind;
-    j["title"] = i.title;
-    j["priority"] = i.priority;
-    j["description"] = i.description;
-    j["uses"] = strings_json(i.uses);
-    add_doc_location(j, i.doc, i.location);
-    intents.push_back(std::move(j));
-  }
+  write_store(w, "operations", m.operations, [&](const Operation& o) {
+    w.begin_object();
+    w.key("name");
+    w.string(o.name);
+    w.key("kind");
+    w.string(spelling(kOperationKinds, o.kind));
+    w.key("api");
+    write_id(w, o.api);
+    w.key("entity");
+    write_id(w, o.entity);
+    w.key("workflow");
+    write_id(w, o.workflow);
+    w.key("transition");
+    write_index(w, o.transition);
+    w.key("parameters");
+    write_ids(w, o.parameters);
+    w.key("result");
+    write_id(w, o.result);
+    w.key("method");
+    w.string(spelling(kMethods, o.method));
+    w.key("path");
+    w.string(o.path);
+    w.key("roles");
+    write_ids(w, *o.roles);
+    w.key("deprecated");
+    write_optional_text(w, o.deprecated);
+    write_doc_location(w, *o.doc, o.location);
+    w.end_object();
+  });
 
-  OJson& targets = out["targets"] = OJson::array();
-  for (const Target& t : m.targets) {
-    OJson options = OJson::array();
-    for (const auto& [name, value] : t.options) {
-      OJson option = OJson::object();
-      option["name"] = name;
-      option["value"] = value_json(value);
-      options.push_back(std::move(option));
-    }
-    OJson j = OJson::object();
-    j["name"] = t.name;
-    j["options"] = std::move(options);
-    add_doc_location(j, t.doc, t.location);
-    targets.push_back(std::move(j));
-  }
-  return out;
+  write_store(w, "intents", m.intents, [&](const Intent& i) {
+    w.begin_object();
+    w.key("kind");
+    w.string(i.kind);
+    w.key("title");
+    w.string(i.title);
+    w.key("priority");
+    w.string(i.priority);
+    w.key("description");
+    w.string(i.description);
+    w.key("uses");
+    write_strings(w, i.uses);
+    write_doc_location(w, i.doc, i.location);
+    w.end_object();
+  });
+
+  write_store(w, "targets", m.targets, [&](const Target& t) {
+    w.begin_object();
+    w.key("name");
+    w.string(t.name);
+    write_store(w, "options", t.options, [&](const std::pair<std::string, Value>& option) {
+      w.begin_object();
+      w.key("name");
+      w.string(option.first);
+      w.key("value");
+      write_value(w, option.second);
+      w.end_object();
+    });
+    write_doc_location(w, t.doc, t.location);
+    w.end_object();
+  });
+  w.end_object();
 }
 
 // ---- loader ------------------------------------------------------------------------------------
@@ -1613,8 +1877,16 @@ class Loader {
 
 }  // namespace
 
+void write_module_json(std::ostream& out, const Module& module) {
+  JsonWriter writer(out);
+  write_module(writer, module);
+  writer.finish();
+}
+
 std::string module_to_json(const Module& module) {
-  return module_json(module).dump(2, ' ', false, OJson::error_handler_t::replace) + "\n";
+  std::ostringstream out;
+  write_module_json(out, module);
+  return std::move(out).str();
 }
 
 std::optional<Module> module_from_json(std::string_view text, std::vector<std::string>& errors) {

@@ -25,6 +25,7 @@
 // apply to a node's kind, such as a list Type's `scalar` or a String Value's `integer`, hold their
 // default values, as everything the compiler builds does).
 
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,9 @@ inline constexpr std::size_t kIrJsonMaxErrors = 100;
 // The JSON document for `module`, pretty-printed, ending with "\n". Strings are expected to be
 // UTF-8 (everything the frontend produces is); invalid bytes are written as U+FFFD.
 std::string module_to_json(const Module& module);
+// The same document written to `out` as it is produced, without holding it (or a tree of it) in
+// memory: what `bpc ir --format json` prints.
+void write_module_json(std::ostream& out, const Module& module);
 
 // Parses and validates a document. On success returns the module; otherwise appends one message
 // per problem to `errors` (at most kIrJsonMaxErrors, then a final "too many errors") and returns

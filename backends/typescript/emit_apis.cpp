@@ -452,8 +452,8 @@ class ApiWriter {
       res.json(toWire(present($entity$, record)));
     )", {{"state", state}, {"trigger", TsContext::string(trigger)}, {"updated_event", TsContext::string(m_.entity(o.entity).name + ".updated")},
          {"cases", [&] {
-            for (const ir::Transition& t : w.transitions) {
-              if (t.trigger != trigger) continue;
+            for (std::uint32_t index : ctx_.transitions_with_trigger(o.workflow, trigger)) {
+              const ir::Transition& t = w.transitions[index];
               std::vector<std::string> labels;
               for (std::uint32_t from : t.from) labels.push_back(fmt::format("case {}:", TsContext::string(states.values[from].name)));
               p.print(R"(

@@ -95,7 +95,11 @@ TsContext::TsContext(const ir::Module& module) : module_(module) {
   std::vector<std::string> workflow_names;
   for (const ir::Workflow& w : module.workflows) workflow_names.push_back(w.name);
   namer.define("workflows", workflow_names, Case::AsIs, NameKind::Value);
-  for (const ir::Workflow& w : module.workflows) workflows_.push_back(namer.get("workflows", w.name));
+  for (const ir::Workflow& w : module.workflows) {
+    workflows_.push_back(namer.get("workflows", w.name));
+    auto& by_trigger = trigger_transitions_.emplace_back();
+    for (std::uint32_t t = 0; t < w.transitions.size(); ++t) by_trigger[w.transitions[t].trigger].push_back(t);
+  }
   std::vector<std::string> entity_names;
   for (const ir::Entity& e : module.entities) entity_names.push_back(e.name);
   static constexpr std::string_view kTables[] = {"bpc_outbox"};

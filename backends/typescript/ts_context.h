@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -44,6 +45,11 @@ class TsContext {
   // The identifier of an operation's handler and types, unique within its API.
   const std::string& operation_name(ir::OperationId op) const { return operations_[op.index]; }
   const std::string& workflow_name(ir::WorkflowId workflow) const { return workflows_[workflow.index]; }
+  // The transitions of a workflow with a trigger, in order (indexed once: a workflow may have
+  // 100,000 transitions, and each trigger's code and tests ask).
+  const std::vector<std::uint32_t>& transitions_with_trigger(ir::WorkflowId workflow, const std::string& trigger) const {
+    return trigger_transitions_[workflow.index].at(trigger);
+  }
   const std::string& table_name(ir::EntityId entity) const { return tables_[entity.index]; }
 
   // A property key of an object literal or type: the name itself when it is a plain identifier,
@@ -110,6 +116,7 @@ class TsContext {
   std::vector<ApiNames> apis_;
   std::vector<std::string> operations_;
   std::vector<std::string> workflows_;
+  std::vector<std::unordered_map<std::string, std::vector<std::uint32_t>>> trigger_transitions_;
   std::vector<std::string> tables_;
   std::vector<bool> inverse_;
   std::vector<bool> state_field_;

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <sstream>
 #include <string>
 
 #include "frontend/diagnostics/render.h"
@@ -195,7 +196,17 @@ void render_human(std::ostream& out, const SourceManager& sources,
                   const SelectedDiagnostics& selected, const DiagnosticEngine& engine,
                   bool color) {
   const Style style{color};
-  for (const Diagnostic& diagnostic : selected.shown) render_one(out, sources, diagnostic, style);
+  // Rendered into a buffer and written in large pieces: `out` is usually std::cerr, which is
+  // unbuffered, and 100,000 warnings written piece by piece took seconds of system calls.
+  std::ostringstream buffer;
+  for (const Diagnostic& diagnostic : selected.shown) {
+    render_one(buffer, sources, diagnostic, style);
+    if (buffer.tellp() > 64 * 1024) {
+      out << buffer.str();
+      buffer.str({});
+    }
+  }
+  out << buffer.str();
   if (engine.error_count() == 0 && engine.warning_count() == 0) return;
   std::string summary;
   if (engine.error_count() > 0) summary = plural(engine.error_count(), "error");

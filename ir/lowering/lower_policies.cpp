@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_set>
 
 #include "ir/lowering/lowerer.h"
 
@@ -22,6 +23,17 @@ void Lowerer::lower_policies() {
     for (const ir::Transition& transition : workflow.transitions) actions.insert(transition.trigger);
   }
   const std::vector<std::string_view> action_names(actions.begin(), actions.end());
+  // Lookups by hash, so rules naming many actions and workflows of many triggers stay linear.
+  std::vector<std::unordered_set<std::string_view>> triggers_of(module_.workflows.size());
+  for (std::uint32_t w = 0; w < module_.workflows.size(); ++w) {
+    for (const ir::Transition& transition : module_.workflows[w].transitions) triggers_of[w].insert(transition.trigger);
+  }
+  std::unordered_set<std::string_view> operation_names;
+  for (const ir::Operation& operation : module_.operations) operation_names.insert(operation.name);
+  std::vector<std::unordered_set<std::string_view>> operations_of_api(module_.apis.size());
+  for (std::uint32_t a = 0; a < module_.apis.size(); ++a) {
+    for (ir::OperationId o : module_.apis[a].operations) operations_of_api[a].insert(module_.operations[o.index].name);
+  }
 
   for (std::uint32_t index = 0; index < policy_sites_.size(); ++index) {
     const Site site = policy_sites_[index];
@@ -74,8 +86,7 @@ void Lowerer::lower_policies() {
         // Each named action must apply to each named target: a trigger to an entity with a
         // workflow that has it or to a workflow that has it; an operation to the API that has it.
         const auto has_trigger = [&](const ir::Workflow& w, const std::string& action) {
-          return std::any_of(w.transitions.begin(), w.transitions.end(),
-                             [&](const ir::Transition& tr) { return tr.trigger == action; });
+          return triggers_of[static_cast<std::size_t>(&w - module_.workflows.data())].contains(action);
         };
         const auto invalid = [&](std::string message) {
           (void)report<DiagnosticKind::InvalidAction>(Site{site.file, node}, std::move(message));
@@ -84,8 +95,7 @@ void Lowerer::lower_policies() {
           if (std::find(std::begin(kBuiltinActions), std::end(kBuiltinActions), action) != std::end(kBuiltinActions)) {
             continue;
           }
-          const bool is_operation = std::any_of(module_.operations.begin(), module_.operations.end(),
-                                                [&](const ir::Operation& o) { return o.name == action; });
+          const bool is_operation = operation_names.contains(action);
           const bool is_trigger = std::any_of(module_.workflows.begin(), module_.workflows.end(),
                                               [&](const ir::Workflow& w) { return has_trigger(w, action); });
           for (ir::EntityId target : rule.targets) {
@@ -107,9 +117,7 @@ void Lowerer::lower_policies() {
           }
           for (ir::ApiId target : rule.target_apis) {
             const ir::Api& api = module_.apis[target.index];
-            const bool in_api = std::any_of(api.operations.begin(), api.operations.end(), [&](ir::OperationId o) {
-              return module_.operations[o.index].name == action;
-            });
+            const bool in_api = operations_of_api[target.index].contains(action);
             if (!in_api) invalid(fmt::format("`{}` is not an operation of API `{}`", action, api.name));
           }
         }
@@ -124,20 +132,24 @@ void Lowerer::lower_policies() {
   // decided while a policy, an API or a workflow has a syntax error: the broken part may grant it.
   if (any_incomplete(policy_sites_) || any_incomplete(api_sites_) || any_incomplete(workflow_sites_)) return;
   // Whether some allow rule grants `action` on the entity, API or workflow it belongs to.
+  // Each allow rule's actions, hashed (a rule may name thousands).
+  std::vector<std::pair<const ir::PolicyRule*, std::unordered_set<std::string_view>>> allow_rules;
+  for (const ir::Policy& policy : module_.policies) {
+    for (const ir::PolicyRule& rule : policy.rules) {
+      if (rule.allow) allow_rules.emplace_back(&rule, std::unordered_set<std::string_view>(rule.actions.begin(), rule.actions.end()));
+    }
+  }
   const auto allowed = [&](std::string_view action, ir::EntityId entity, ir::ApiId api, ir::WorkflowId workflow) {
     const auto contains = [](const auto& list, auto id) {
       return !id.is_none() && std::find(list.begin(), list.end(), id) != list.end();
     };
-    for (const ir::Policy& policy : module_.policies) {
-      for (const ir::PolicyRule& rule : policy.rules) {
-        if (!rule.allow) continue;
-        const bool action_matches = rule.actions.empty() ||
-                                    std::find(rule.actions.begin(), rule.actions.end(), action) != rule.actions.end();
-        const bool everywhere = rule.targets.empty() && rule.target_apis.empty() && rule.target_workflows.empty();
-        const bool target_matches = everywhere || contains(rule.targets, entity) ||
-                                    contains(rule.target_apis, api) || contains(rule.target_workflows, workflow);
-        if (action_matches && target_matches) return true;
-      }
+    for (const auto& [rule_pointer, rule_actions] : allow_rules) {
+      const ir::PolicyRule& rule = *rule_pointer;
+      const bool action_matches = rule.actions.empty() || rule_actions.contains(action);
+      const bool everywhere = rule.targets.empty() && rule.target_apis.empty() && rule.target_workflows.empty();
+      const bool target_matches = everywhere || contains(rule.targets, entity) || contains(rule.target_apis, api) ||
+                                  contains(rule.target_workflows, workflow);
+      if (action_matches && target_matches) return true;
     }
     return false;
   };
@@ -153,16 +165,16 @@ void Lowerer::lower_policies() {
   }
   for (std::uint32_t w = 0; w < module_.workflows.size(); ++w) {
     const ir::Workflow& workflow = module_.workflows[w];
-    std::set<std::string> warned;
+    // Triggers some transition grants with a `by` clause.
+    std::unordered_set<std::string_view> granted;
+    for (std::uint32_t t = 0; t < workflow.transitions.size(); ++t) {
+      if (!workflow.transitions[t].roles.empty() || granted_by_clause_.count({w, t})) granted.insert(workflow.transitions[t].trigger);
+    }
+    std::unordered_set<std::string_view> warned;
     for (std::uint32_t t = 0; t < workflow.transitions.size(); ++t) {
       const ir::Transition& transition = workflow.transitions[t];
-      if (warned.count(transition.trigger)) continue;
-      bool granted_elsewhere = false;
-      for (std::uint32_t other = 0; other < workflow.transitions.size(); ++other) {
-        granted_elsewhere |= workflow.transitions[other].trigger == transition.trigger &&
-                             (!workflow.transitions[other].roles.empty() || granted_by_clause_.count({w, other}));
-      }
-      if (granted_elsewhere || allowed(transition.trigger, workflow.entity, ir::ApiId::none(), ir::WorkflowId{w})) {
+      if (warned.contains(transition.trigger)) continue;
+      if (granted.contains(transition.trigger) || allowed(transition.trigger, workflow.entity, ir::ApiId::none(), ir::WorkflowId{w})) {
         continue;
       }
       warned.insert(transition.trigger);

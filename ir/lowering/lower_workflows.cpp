@@ -1,9 +1,13 @@
-// Phase 4a: workflows, state machines over an enum field of an entity.
+// Phase 4a: workflows, state machines over an enum field of an entity. Everything here is linear
+// in the size of the workflow (states, guards and transitions are looked up by hash, and
+// reachability walks an adjacency list), so a workflow of 100,000 transitions checks at once.
 
 #include <algorithm>
 #include <map>
 #include <queue>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "ir/lowering/lowerer.h"
 
@@ -60,12 +64,15 @@ void Lowerer::lower_workflows() {
     workflow.states = ir::EnumId{state_type.declaration};
     const ir::Enum& states = module_.enums[state_type.declaration];
     std::vector<std::string_view> state_names;
-    for (const ir::EnumValue& value : states.values) state_names.push_back(value.name);
+    std::unordered_map<std::string_view, std::uint32_t> state_by_name;
+    for (const ir::EnumValue& value : states.values) {
+      state_by_name.emplace(value.name, static_cast<std::uint32_t>(state_names.size()));
+      state_names.push_back(value.name);
+    }
     const auto state_index = [&](NodeId name) -> std::optional<std::uint32_t> {
       const std::string_view text = t.text(name);
-      const auto it = std::find(state_names.begin(), state_names.end(), text);
-      if (it != state_names.end()) {
-        const auto state = static_cast<std::uint32_t>(it - state_names.begin());
+      if (const auto it = state_by_name.find(text); it != state_by_name.end()) {
+        const std::uint32_t state = it->second;
         index_enum_value_reference(Site{site.file, name}, state_type.declaration, state);
         return state;
       }
@@ -88,8 +95,9 @@ void Lowerer::lower_workflows() {
     }
     const auto& field_default = state_field.default_value;
     if (field_default && field_default->kind == ir::Value::Kind::Name) {
-      const auto it = std::find(state_names.begin(), state_names.end(), field_default->text);
-      const auto default_index = static_cast<std::uint32_t>(it - state_names.begin());
+      const auto found = state_by_name.find(field_default->text);
+      const bool known = found != state_by_name.end();
+      const std::uint32_t default_index = known ? found->second : static_cast<std::uint32_t>(state_names.size());
       if (!t.children_of_kind(site.node, NodeKind::InitialState).empty()) {
         if (initial && *initial != default_index) {
           (void)report<DiagnosticKind::InvalidWorkflowField>(initial_site,
@@ -97,7 +105,7 @@ void Lowerer::lower_workflows() {
                                    state_names[*initial], field_default->text, entity.name, field_name))
               .label(span(field_sites_[field->index]), "default given here");
         }
-      } else if (it != state_names.end()) {
+      } else if (known) {
         initial = default_index;
       }
     }
@@ -110,10 +118,11 @@ void Lowerer::lower_workflows() {
 
     // Guards.
     std::vector<Site> guard_sites;
+    std::unordered_set<std::string_view> declared_guards;  // views of the source text
     for (NodeId guard : t.children_of_kind(site.node, NodeKind::GuardDecl)) {
       const Site guard_site{site.file, guard};
       const std::string name(name_of(guard_site));
-      if (std::find(workflow.guards.begin(), workflow.guards.end(), name) != workflow.guards.end()) {
+      if (!declared_guards.insert(name_of(guard_site)).second) {
         (void)report<DiagnosticKind::DuplicateMember>(guard_site, "guard", name, owner);
         continue;
       }
@@ -175,7 +184,7 @@ void Lowerer::lower_workflows() {
         const NodeId guard = t.child(when, NodeKind::Name);
         transition.guard = std::string(t.text(guard));
         used_guards.insert(transition.guard);
-        if (std::find(workflow.guards.begin(), workflow.guards.end(), transition.guard) == workflow.guards.end()) {
+        if (!declared_guards.contains(transition.guard)) {
           std::vector<std::string_view> names(workflow.guards.begin(), workflow.guards.end());
           auto builder = report_unknown(fmt::format("{} has no guard", owner), transition.guard,
                                         Site{site.file, guard}, names);
@@ -224,20 +233,22 @@ void Lowerer::lower_workflows() {
     // whose broken transitions would have been counted.
     const bool whole = !incomplete(site);
     if (initial && whole && diagnostics_.error_count() == errors_before_transitions) {
+      std::vector<std::vector<std::uint32_t>> next(states.values.size());  // state -> states it leads to
+      for (const ir::Transition& transition : workflow.transitions) {
+        for (std::uint32_t from : transition.from) next[from].push_back(transition.to);
+      }
+      const bool initial_has_exit = !next[*initial].empty();
       std::vector<bool> reached(states.values.size(), false);
       std::queue<std::uint32_t> frontier;
       reached[*initial] = true;
       frontier.push(*initial);
-      bool initial_has_exit = false;
       while (!frontier.empty()) {
         const std::uint32_t state = frontier.front();
         frontier.pop();
-        for (const ir::Transition& transition : workflow.transitions) {
-          if (std::find(transition.from.begin(), transition.from.end(), state) == transition.from.end()) continue;
-          if (state == *initial) initial_has_exit = true;
-          if (!reached[transition.to]) {
-            reached[transition.to] = true;
-            frontier.push(transition.to);
+        for (std::uint32_t to : next[state]) {
+          if (!reached[to]) {
+            reached[to] = true;
+            frontier.push(to);
           }
         }
       }
@@ -261,6 +272,8 @@ void Lowerer::lower_workflows() {
     }
 
     // Events must be fillable from the record, the trigger's arguments or nothing (optional).
+    std::unordered_map<std::string_view, ir::TypeId> entity_field_types;  // field names are unique
+    for (ir::FieldId f : entity.fields) entity_field_types.emplace(module_.field(f).name, module_.field(f).type);
     for (std::size_t i = 0; i < workflow.transitions.size(); ++i) {
       const ir::Transition& transition = workflow.transitions[i];
       for (ir::EventId event_id : transition.emits) {
@@ -274,7 +287,10 @@ void Lowerer::lower_workflows() {
             return module_.field(f).name == event_field.name && module_.field(f).type == event_field.type;
           };
           if (std::any_of(transition.parameters.begin(), transition.parameters.end(), same)) continue;
-          if (std::any_of(entity.fields.begin(), entity.fields.end(), same)) continue;
+          if (const auto it = entity_field_types.find(event_field.name);
+              it != entity_field_types.end() && it->second == event_field.type) {
+            continue;
+          }
           if (module_.type(underlying(event_field.type, false)).kind == ir::Type::Kind::Optional) continue;
           (void)diagnostics_
               .report<DiagnosticKind::UnfilledEventField>(

@@ -177,9 +177,19 @@ class DesugarResources final : public Pass {
         // One operation per trigger, with the parameters and the union of the roles of its
         // transitions.
         const ir::Workflow& workflow = module.workflows[resource.workflow.index];
-        std::map<std::string, std::uint32_t> first;
-        for (std::uint32_t t = 0; t < workflow.transitions.size(); ++t) first.emplace(workflow.transitions[t].trigger, t);
-        for (const auto& [trigger, transition_index] : first) {
+        // Each trigger's first transition and the roles of all of them, in one pass over the
+        // transitions (a workflow may have 100,000).
+        struct Trigger {
+          std::uint32_t first = 0;
+          std::set<std::uint32_t> roles;
+        };
+        std::map<std::string, Trigger> triggers;
+        for (std::uint32_t t = 0; t < workflow.transitions.size(); ++t) {
+          const auto [entry, inserted] = triggers.try_emplace(workflow.transitions[t].trigger, Trigger{t, {}});
+          for (ir::RoleId role : workflow.transitions[t].roles) entry->second.roles.insert(role.index);
+        }
+        for (const auto& [trigger, info] : triggers) {
+          const std::uint32_t transition_index = info.first;
           const ir::WorkflowId workflow_id = resource.workflow;
           ir::Operation* operation =
               add(ir::Operation::Kind::Transition, trigger + entity_name, ir::HttpMethod::Post,
@@ -187,12 +197,7 @@ class DesugarResources final : public Pass {
           if (operation == nullptr) continue;
           operation->workflow = workflow_id;
           operation->transition = transition_index;
-          std::set<std::uint32_t> roles;
-          for (const ir::Transition& transition : module.workflows[workflow_id.index].transitions) {
-            if (transition.trigger != trigger) continue;
-            for (ir::RoleId role : transition.roles) roles.insert(role.index);
-          }
-          for (std::uint32_t role : roles) operation->roles.edit().push_back(ir::RoleId{role});
+          for (std::uint32_t role : info.roles) operation->roles.edit().push_back(ir::RoleId{role});
           id_parameter(*operation);
           const std::vector<ir::FieldId> trigger_parameters =
               module.workflows[workflow_id.index].transitions[transition_index].parameters;
