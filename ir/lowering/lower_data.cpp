@@ -136,7 +136,7 @@ void Lowerer::lower_records() {
               return false;
             });
           };
-          if (ids.empty() && !attempted_id() && !incomplete(site)) {
+          if (ids.empty() && !attempted_id() && !incomplete(site) && !block.is_none()) {
             const Token& brace = t.tokens().token(t.first_token(block));
             (void)report<DiagnosticKind::MissingId>(Site{site.file, name_node(site)}, entity.name)
                 .note("every entity has exactly one identity field")

@@ -28,13 +28,17 @@ ir::Module lower(const Program& program, DiagnosticEngine& diagnostics, const Lo
   return Lowerer(program, diagnostics, options).run();
 }
 
+// A node the parser could not build (none, after a syntax error) has an empty span at the start
+// of its file; reports at it are dropped (lowerer.h, report).
 SourceSpan Lowerer::span(Site site) const {
   const Tree& t = tree(site.file);
+  if (site.node.is_none()) return SourceSpan{t.tokens().file(), 0, 0};
   return SourceSpan{t.tokens().file(), t.begin_offset(site.node), t.end_offset(site.node)};
 }
 
 ir::Location Lowerer::location(Site site) const {
   const Tree& t = tree(site.file);
+  if (site.node.is_none()) return ir::Location{site.file, 0, 0};
   return ir::Location{site.file, t.begin_offset(site.node), t.end_offset(site.node)};
 }
 
@@ -44,6 +48,7 @@ std::string Lowerer::doc(Site site) const {
   const Tree& t = tree(site.file);
   const TokenizedBuffer& tokens = t.tokens();
   const auto& comments = tokens.comments();
+  if (site.node.is_none()) return {};
   std::uint32_t boundary = t.begin_offset(site.node);
   auto it = std::lower_bound(comments.begin(), comments.end(), boundary,
                              [](const Comment& c, std::uint32_t offset) { return c.offset < offset; });

@@ -134,7 +134,7 @@ bool is_duration(std::string_view text) {
 
 std::optional<ir::Value> Lowerer::lower_value(Site site) {
   const Tree& t = tree(site.file);
-  if (t.node(site.node).has_error()) return std::nullopt;
+  if (site.node.is_none() || t.node(site.node).has_error()) return std::nullopt;
   ir::Value value;
   switch (t.kind(site.node)) {
     case NodeKind::StringLiteral:

@@ -104,6 +104,8 @@ class Lowerer {
 
   template <DiagnosticKind Kind, typename... Args>
   DiagnosticBuilder report(Site site, const Args&... args) {
+    // A node the parser could not build: what is wrong there was reported as a syntax error.
+    if (site.node.is_none()) return DiagnosticBuilder::discarded();
     const SourceSpan where = span(site);
     if (!lexical_errors_.empty() && covers_lexical_error(where)) return DiagnosticBuilder::discarded();
     return diagnostics_.report<Kind>(where, args...);
