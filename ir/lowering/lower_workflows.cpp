@@ -69,11 +69,13 @@ void Lowerer::lower_workflows() {
       state_by_name.emplace(value.name, static_cast<std::uint32_t>(state_names.size()));
       state_names.push_back(value.name);
     }
+    // By value: `state_type` points into the type store, which grows as transitions are lowered.
+    const std::uint32_t states_enum = state_type.declaration;
     const auto state_index = [&](NodeId name) -> std::optional<std::uint32_t> {
       const std::string_view text = t.text(name);
       if (const auto it = state_by_name.find(text); it != state_by_name.end()) {
         const std::uint32_t state = it->second;
-        index_enum_value_reference(Site{site.file, name}, state_type.declaration, state);
+        index_enum_value_reference(Site{site.file, name}, states_enum, state);
         return state;
       }
       (void)report_unknown(fmt::format("{} has no state (value of `{}`)", owner, states.name), text,
