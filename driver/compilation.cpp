@@ -60,8 +60,10 @@ Compilation compile(const FileSystem& files, const CompileOptions& options, Pars
     compilation.times.load_parse = since(start);
     if (options.stop_after == Phase::Parse || budget_exhausted(compilation.diagnostics)) return compilation;
     const auto lowering_start = Clock::now();
-    const std::vector<std::string> known_targets =
-        options.known_targets.empty() ? backends::standard_backends().known_names() : options.known_targets;
+    // The standard registry's names are fixed: made once per process, not per compilation.
+    static const std::vector<std::string> kStandardTargets = backends::standard_backends().known_names();
+    const std::vector<std::string>& known_targets =
+        options.known_targets.empty() ? kStandardTargets : options.known_targets;
     if (options.build_index) compilation.index.emplace();
     compilation.module = lowering::check_loaded(
         compilation.program, compilation.diagnostics,

@@ -19,6 +19,14 @@ struct PendingImport {
   SourceSpan span;     // the path string in the importing file
 };
 
+// A file over the byte limit is added empty, so that BP1002 can name it.
+FileId report_too_large(const std::string& display, const FileError& error, std::uint64_t limit,
+                        SourceManager& sources, DiagnosticEngine& diagnostics) {
+  const FileId id = sources.add(display, "");
+  (void)diagnostics.report<DiagnosticKind::FileTooLarge>(SourceSpan{id, 0, 0}, error.size, limit);
+  return id;
+}
+
 // Thrown inside the loader when a budget runs out; the loader has reported it already.
 struct BudgetExhausted {};
 
@@ -78,8 +86,7 @@ class Loader {
     ReadResult read = files_.read(identity, file_limit);
     if (const auto* error = std::get_if<FileError>(&read)) {
       if (error->kind == FileErrorKind::TooLarge) {
-        const FileId id = sources_.add(display, "");
-        (void)diagnostics_.report<DiagnosticKind::FileTooLarge>(SourceSpan{id, 0, 0}, error->size, file_limit);
+        (void)report_too_large(display, *error, file_limit, sources_, diagnostics_);
         return UINT32_MAX;
       }
       if (imported_at.file.is_none()) {
@@ -238,11 +245,7 @@ std::optional<FileId> read_source(const FileSystem& files, const std::string& pa
   const std::uint64_t limit = std::min<std::uint64_t>(max_bytes, kMaxSourceBytes);
   ReadResult read = files.read(path, limit);
   if (const auto* error = std::get_if<FileError>(&read)) {
-    if (error->kind == FileErrorKind::TooLarge) {
-      const FileId id = sources.add(path, "");
-      (void)diagnostics.report<DiagnosticKind::FileTooLarge>(SourceSpan{id, 0, 0}, error->size, limit);
-      return id;
-    }
+    if (error->kind == FileErrorKind::TooLarge) return report_too_large(path, *error, limit, sources, diagnostics);
     (void)diagnostics.report<DiagnosticKind::CannotReadFile>(SourceSpan{}, path, error->message);
     return std::nullopt;
   }

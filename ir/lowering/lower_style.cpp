@@ -29,9 +29,6 @@ bool is_snake(std::string_view name) {
          }) && std::islower(static_cast<unsigned char>(name[0]));
 }
 
-std::string to_pascal(std::string_view name) { return to_pascal_case(name); }
-std::string to_camel(std::string_view name) { return to_camel_case(name); }
-
 }  // namespace
 
 // The reserved words of the selected target languages (base/reserved_words.h), each with the
@@ -133,7 +130,7 @@ void Lowerer::check_field_style(ir::FieldId id, Site site) {
   const ir::Field& field = module_.field(id);
   const bool parameter =
       field.owner.kind == ir::FieldOwner::Kind::Operation || field.owner.kind == ir::FieldOwner::Kind::Transition;
-  warn_convention(site, parameter ? "parameter" : "field", field.name, is_camel(field.name), "camelCase", to_camel);
+  warn_convention(site, parameter ? "parameter" : "field", field.name, is_camel(field.name), "camelCase", to_camel_case);
   warn_reserved(field.name, NameKind::Value, [&] { return span(Site{site.file, name_node(site)}); });
 }
 
@@ -141,7 +138,7 @@ void Lowerer::check_style() {
   const auto pascal = [&](const std::vector<Site>& sites, std::string_view what) {
     for (const Site& site : sites) {
       const std::string_view name = name_of(site);
-      warn_convention(site, what, name, is_pascal(name), "PascalCase", to_pascal);
+      warn_convention(site, what, name, is_pascal(name), "PascalCase", to_pascal_case);
     }
   };
   pascal(alias_sites_, "type");
@@ -154,14 +151,14 @@ void Lowerer::check_style() {
   pascal(api_sites_, "API");
   for (const Site& site : policy_sites_) {
     const std::string_view name = name_of(site);
-    if (!name.empty()) warn_convention(site, "policy", name, is_pascal(name), "PascalCase", to_pascal);
+    if (!name.empty()) warn_convention(site, "policy", name, is_pascal(name), "PascalCase", to_pascal_case);
   }
   // Guards, triggers and policy conditions: camelCase, each reported at its first use.
   std::set<std::string_view> seen;
   const auto camel_name = [&](Site site, std::string_view what) {
     const std::string_view name = tree(site.file).text(site.node);
     if (is_camel(name) || !seen.insert(name).second) return;
-    const std::string better = to_camel(name);
+    const std::string better = to_camel_case(name);
     if (better == name) return;
     (void)report<DiagnosticKind::NamingConvention>(site, what, name, fmt::format("camelCase: `{}`", better))
         .fix(fmt::format("rename to `{}`", better), {TextEdit{span(site), better}});
@@ -184,7 +181,7 @@ void Lowerer::check_style() {
   }
   for (std::uint32_t i = 0; i < module_.operations.size(); ++i) {
     const std::string_view name = module_.operations[i].name;
-    warn_convention(operation_sites_[i], "operation", name, is_camel(name), "camelCase", to_camel);
+    warn_convention(operation_sites_[i], "operation", name, is_camel(name), "camelCase", to_camel_case);
   }
   for (std::uint32_t e = 0; e < module_.enums.size(); ++e) {
     const ir::Enum& enumeration = module_.enums[e];
