@@ -9,7 +9,7 @@
 #include "backends/jsonschema/jsonschema_backend.h"
 #include "backends/openapi/openapi_backend.h"
 #include "backends/typescript/typescript_backend.h"
-#include "frontend/diagnostics/suggest.h"
+#include "base/suggest.h"
 
 namespace bpc::backends {
 

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "frontend/diagnostics/suggest.h"
+#include "base/suggest.h"
 
 namespace bpc::driver {
 

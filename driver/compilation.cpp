@@ -1,7 +1,7 @@
 #include "driver/compilation.h"
 
 #include "backends/backend.h"
-#include "ir/lowering/check.h"
+#include "check/check.h"
 #include "passes/standard_passes.h"
 
 namespace bpc::driver {

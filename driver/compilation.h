@@ -25,8 +25,8 @@
 #include "frontend/diagnostics/diagnostic_engine.h"
 #include "frontend/source/source_manager.h"
 #include "ir/ir.h"
-#include "ir/lowering/program.h"
-#include "ir/lowering/symbol_index.h"
+#include "check/program.h"
+#include "check/symbol_index.h"
 #include "passes/pass_manager.h"
 
 namespace bpc::driver {
@@ -48,7 +48,7 @@ struct CompileOptions {
   // Keep the syntax trees after lowering (the language server reads them); otherwise they are
   // released once lowered, as they are the larger part of peak memory.
   bool keep_syntax = false;
-  // Build the symbol index (ir/lowering/symbol_index.h): every declaration, every resolved name.
+  // Build the symbol index (check/symbol_index.h): every declaration, every resolved name.
   bool build_index = false;
   // Targets selected beyond the blueprint's own (`bpc build --target`): the checker warns about
   // names reserved in their languages too.

@@ -19,7 +19,7 @@
 #include "driver/file_system.h"
 #include "frontend/diagnostics/diagnostic_engine.h"
 #include "frontend/frontend.h"
-#include "ir/lowering/program.h"
+#include "check/program.h"
 
 namespace bpc::driver {
 

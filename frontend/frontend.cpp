@@ -7,7 +7,7 @@
 #include "frontend/limits.h"
 #include "frontend/literals/string_literal.h"
 #include "frontend/parse/parser.h"
-#include "frontend/source/utf8.h"
+#include "base/utf8.h"
 
 namespace bpc {
 

@@ -15,7 +15,7 @@
 #include "frontend/format/formatter.h"
 #include "frontend/frontend.h"
 #include "frontend/source/source_manager.h"
-#include "frontend/source/utf8.h"
+#include "base/utf8.h"
 #include "ir/json.h"
 
 namespace bpc::fuzz {

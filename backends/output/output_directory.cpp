@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "frontend/source/utf8.h"
+#include "base/utf8.h"
 
 namespace bpc::backends {
 namespace {

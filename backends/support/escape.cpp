@@ -3,7 +3,7 @@
 #include <stdexcept>
 
 #include "backends/support/naming.h"
-#include "frontend/source/utf8.h"
+#include "base/utf8.h"
 
 namespace bpc::backends {
 

@@ -1,6 +1,5 @@
 #include "backends/typescript/typescript_backend.h"
 
-#include <future>
 #include <string>
 #include <vector>
 
@@ -22,22 +21,20 @@ std::vector<OptionSpec> TypeScriptBackend::options() const {
 
 void TypeScriptBackend::emit(const ir::Module& module, const Options& options, OutputDirectory& out,
                              DiagnosticEngine& /*diagnostics*/, SharedArtifacts& shared) const {
-  // The OpenAPI documents the service serves are the slowest part: get them (built once per build,
-  // perhaps by the openapi backend on its own thread) and print them on another thread while this
-  // one prints the project: one line of ASCII-only JSON each (no invisible or bidirectional
-  // characters in the source), as a string literal. Both threads only read the module.
-  std::future<std::vector<std::string>> documents = std::async(std::launch::async, [&module, &shared] {
-    std::vector<std::string> literals;
-    for (const jsonschema::Json& document : openapi::openapi_documents(module, shared)) {
-      literals.push_back(typescript_string(document.dump(-1, ' ', true)));
-    }
-    return literals;
-  });
+  // The OpenAPI documents the service serves, one line of ASCII-only JSON each (no invisible or
+  // bidirectional characters in the source), as a string literal. They are built once per build:
+  // when the openapi backend runs in the same build (as a task of its own on the caller's
+  // executor), whichever of the two asks first builds them and the other waits for the result.
+  // Like every backend, this one starts no thread of its own.
+  std::vector<std::string> documents;
+  for (const jsonschema::Json& document : openapi::openapi_documents(module, shared)) {
+    documents.push_back(typescript_string(document.dump(-1, ' ', true)));
+  }
   const TsContext ctx(module);
   emit_model(ctx, out);
   emit_apis(ctx, out);
   emit_tests(ctx, out);
-  emit_project(ctx, options, documents.get(), out);
+  emit_project(ctx, options, documents, out);
 }
 
 }  // namespace bpc::backends::typescript

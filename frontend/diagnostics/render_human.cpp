@@ -3,7 +3,7 @@
 #include <string>
 
 #include "frontend/diagnostics/render.h"
-#include "frontend/source/utf8.h"
+#include "base/utf8.h"
 
 namespace bpc {
 

@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "frontend/limits.h"
-#include "frontend/source/utf8.h"
+#include "base/utf8.h"
 
 namespace bpc {
 

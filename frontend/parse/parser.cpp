@@ -4,7 +4,7 @@
 #include <array>
 #include <string>
 
-#include "frontend/diagnostics/suggest.h"
+#include "base/suggest.h"
 #include "frontend/limits.h"
 
 namespace bpc {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "frontend/source/utf8.h"
+#include "base/utf8.h"
 
 namespace bpc {
 

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "frontend/diagnostics/suggest.h"
+#include "base/suggest.h"
 
 namespace bpc {
 namespace {

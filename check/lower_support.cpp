@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "frontend/diagnostics/suggest.h"
+#include "base/suggest.h"
 #include "frontend/literals/string_literal.h"
-#include "ir/lowering/lowerer.h"
+#include "check/lowerer.h"
 
 namespace bpc::lowering {
 

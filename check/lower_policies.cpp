@@ -5,7 +5,7 @@
 #include <set>
 #include <unordered_set>
 
-#include "ir/lowering/lowerer.h"
+#include "check/lowerer.h"
 
 namespace bpc::lowering {
 

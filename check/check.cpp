@@ -1,4 +1,4 @@
-#include "ir/lowering/check.h"
+#include "check/check.h"
 
 namespace bpc::lowering {
 

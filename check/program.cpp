@@ -1,4 +1,4 @@
-#include "ir/lowering/program.h"
+#include "check/program.h"
 
 namespace bpc::lowering {
 

@@ -1,7 +1,7 @@
 // Filling the symbol index (symbol_index.h) while names are resolved. Only when asked for: every
 // function returns at once when the compilation did not ask for an index.
 
-#include "ir/lowering/lowerer.h"
+#include "check/lowerer.h"
 
 namespace bpc::lowering {
 

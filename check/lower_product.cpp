@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <set>
 
-#include "ir/lowering/lowerer.h"
+#include "check/lowerer.h"
 
 namespace bpc::lowering {
 

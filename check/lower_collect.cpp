@@ -4,7 +4,7 @@
 #include <unordered_map>
 
 #include "frontend/limits.h"
-#include "ir/lowering/lowerer.h"
+#include "check/lowerer.h"
 
 namespace bpc::lowering {
 

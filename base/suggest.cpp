@@ -1,4 +1,4 @@
-#include "frontend/diagnostics/suggest.h"
+#include "base/suggest.h"
 
 #include <algorithm>
 #include <vector>

@@ -9,8 +9,8 @@
 #include <optional>
 
 #include "ir/ir.h"
-#include "ir/lowering/lowerer.h"
-#include "ir/lowering/program.h"
+#include "check/lowerer.h"
+#include "check/program.h"
 
 namespace bpc::lowering {
 

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <set>
 
-#include "ir/lowering/lowerer.h"
+#include "check/lowerer.h"
 
 namespace bpc::lowering {
 

@@ -36,8 +36,8 @@
 #include "frontend/diagnostics/diagnostic_engine.h"
 #include "ir/index_hash_table.h"
 #include "ir/ir.h"
-#include "ir/lowering/program.h"
-#include "ir/lowering/symbol_index.h"
+#include "check/program.h"
+#include "check/symbol_index.h"
 #include "ir/type_interner.h"
 
 namespace bpc::lowering {

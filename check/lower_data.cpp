@@ -6,7 +6,7 @@
 
 #include "ir/formats.h"
 #include "ir/graph/cycles.h"
-#include "ir/lowering/lowerer.h"
+#include "check/lowerer.h"
 
 namespace bpc::lowering {
 

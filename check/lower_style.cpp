@@ -9,7 +9,7 @@
 
 #include "base/casing.h"
 #include "base/reserved_words.h"
-#include "ir/lowering/lowerer.h"
+#include "check/lowerer.h"
 
 namespace bpc::lowering {
 

@@ -6,7 +6,7 @@
 #include <cctype>
 #include <set>
 
-#include "ir/lowering/lowerer.h"
+#include "check/lowerer.h"
 #include "base/casing.h"
 
 namespace bpc::lowering {

@@ -2,7 +2,7 @@
 // file with syntax errors still gets every semantic check elsewhere, without follow-on errors.
 // Nothing here runs for a program without syntax errors.
 
-#include "ir/lowering/lowerer.h"
+#include "check/lowerer.h"
 
 #include <algorithm>
 #include <tuple>

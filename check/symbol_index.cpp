@@ -1,4 +1,4 @@
-#include "ir/lowering/symbol_index.h"
+#include "check/symbol_index.h"
 
 #include <algorithm>
 #include <tuple>

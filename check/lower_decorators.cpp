@@ -6,7 +6,7 @@
 #include <cstdlib>
 
 #include "ir/formats.h"
-#include "ir/lowering/lowerer.h"
+#include "check/lowerer.h"
 
 namespace bpc::lowering {
 
