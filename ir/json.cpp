@@ -13,76 +13,12 @@
 #include <sstream>
 #include <utility>
 
+#include "ir/describe.h"
 #include "ir/type_interner.h"
 
 namespace bpc::ir {
 
 namespace {
-
-// ---- spellings shared by the writer and the loader ---------------------------------------------
-
-template <typename E>
-using Spellings = std::initializer_list<std::pair<std::string_view, E>>;
-
-const Spellings<Type::Kind> kTypeKinds = {
-    {"scalar", Type::Kind::Scalar}, {"alias", Type::Kind::Alias},
-    {"enum", Type::Kind::Enum},     {"struct", Type::Kind::Struct},
-    {"entity", Type::Kind::Entity}, {"optional", Type::Kind::Optional},
-    {"list", Type::Kind::List},     {"map", Type::Kind::Map}};
-
-const Spellings<Scalar> kScalars = {
-    {"string", Scalar::String},     {"text", Scalar::Text},       {"int", Scalar::Int},
-    {"float", Scalar::Float},       {"decimal", Scalar::Decimal}, {"bool", Scalar::Bool},
-    {"uuid", Scalar::Uuid},         {"date", Scalar::Date},       {"datetime", Scalar::DateTime},
-    {"duration", Scalar::Duration}, {"bytes", Scalar::Bytes},     {"json", Scalar::Json}};
-
-const Spellings<Value::Kind> kValueKinds = {
-    {"null", Value::Kind::Null},       {"bool", Value::Kind::Bool},
-    {"integer", Value::Kind::Integer}, {"number", Value::Kind::Number},
-    {"string", Value::Kind::String},   {"name", Value::Kind::Name},
-    {"list", Value::Kind::List},       {"object", Value::Kind::Object}};
-
-const Spellings<FieldOwner::Kind> kOwnerKinds = {{"struct", FieldOwner::Kind::Struct},
-                                                 {"entity", FieldOwner::Kind::Entity},
-                                                 {"event", FieldOwner::Kind::Event},
-                                                 {"operation", FieldOwner::Kind::Operation},
-                                                 {"transition", FieldOwner::Kind::Transition}};
-
-const Spellings<OnDelete> kOnDelete = {{"restrict", OnDelete::Restrict},
-                                       {"cascade", OnDelete::Cascade},
-                                       {"setNull", OnDelete::SetNull}};
-
-const Spellings<HttpMethod> kMethods = {{"GET", HttpMethod::Get},
-                                        {"POST", HttpMethod::Post},
-                                        {"PUT", HttpMethod::Put},
-                                        {"PATCH", HttpMethod::Patch},
-                                        {"DELETE", HttpMethod::Delete}};
-
-const Spellings<Operation::Kind> kOperationKinds = {{"custom", Operation::Kind::Custom},
-                                                    {"list", Operation::Kind::List},
-                                                    {"get", Operation::Kind::Get},
-                                                    {"create", Operation::Kind::Create},
-                                                    {"update", Operation::Kind::Update},
-                                                    {"delete", Operation::Kind::Delete},
-                                                    {"transition", Operation::Kind::Transition}};
-
-// Closed sets of words the IR keeps as strings.
-const std::initializer_list<std::string_view> kResourceActions = {"list", "get", "create", "update",
-                                                                  "delete"};
-const std::initializer_list<std::string_view> kIntentKinds = {"feature", "page", "component",
-                                                              "integration"};
-const std::initializer_list<std::string_view> kPriorities = {"", "low", "medium", "high",
-                                                             "critical"};
-const std::initializer_list<std::string_view> kPlatforms = {"",        "web", "mobile",
-                                                            "desktop", "api", "fullstack"};
-
-template <typename E>
-std::string_view spelling(Spellings<E> table, E value) {
-  for (const auto& [text, e] : table) {
-    if (e == value) return text;
-  }
-  return "?";
-}
 
 // ---- writer ------------------------------------------------------------------------------------
 
@@ -271,7 +207,7 @@ void write_location(JsonWriter& w, const Location& location) {
 void write_value(JsonWriter& w, const Value& value) {
   w.begin_object();
   w.key("kind");
-  w.string(spelling(kValueKinds, value.kind));
+  w.string(spelling(kValueKindSpellings, value.kind));
   switch (value.kind) {
     case Value::Kind::Null: break;
     case Value::Kind::Bool:
@@ -311,7 +247,7 @@ void write_value(JsonWriter& w, const Value& value) {
   w.end_object();
 }
 
-template <typename Optional>
+template <typename Optional>  // std::optional<Value> or Boxed<Value>
 void write_optional_value(JsonWriter& w, const Optional& value) {
   if (value) {
     write_value(w, *value);
@@ -320,49 +256,14 @@ void write_optional_value(JsonWriter& w, const Optional& value) {
   }
 }
 
-void write_constraints(JsonWriter& w, const Constraints& c) {
-  w.begin_object();
-  w.key("min");
-  write_optional_text(w, c.min);
-  w.key("max");
-  write_optional_text(w, c.max);
-  w.key("minLength");
-  write_optional_number(w, c.min_length);
-  w.key("maxLength");
-  write_optional_number(w, c.max_length);
-  w.key("pattern");
-  write_optional_text(w, c.pattern);
-  w.key("format");
-  write_optional_text(w, c.format);
-  w.key("precision");
-  write_optional_number(w, c.precision);
-  w.key("scale");
-  write_optional_number(w, c.scale);
-  w.key("id");
-  w.boolean(c.is_id);
-  w.key("generated");
-  w.boolean(c.generated);
-  w.key("unique");
-  w.boolean(c.unique);
-  w.key("index");
-  w.boolean(c.index);
-  w.key("readonly");
-  w.boolean(c.readonly);
-  w.key("secret");
-  w.boolean(c.secret);
-  w.key("deprecated");
-  write_optional_text(w, c.deprecated);
-  w.end_object();
-}
-
 void write_type(JsonWriter& w, const Type& type) {
   w.begin_object();
   w.key("kind");
-  w.string(spelling(kTypeKinds, type.kind));
+  w.string(spelling(kTypeKindSpellings, type.kind));
   switch (type.kind) {
     case Type::Kind::Scalar:
       w.key("scalar");
-      w.string(spelling(kScalars, type.scalar));
+      w.string(spelling(kScalarSpellings, type.scalar));
       break;
     case Type::Kind::Alias:
     case Type::Kind::Enum:
@@ -381,36 +282,10 @@ void write_type(JsonWriter& w, const Type& type) {
   w.end_object();
 }
 
-// Writes "doc" and "location", which end most nodes.
-void write_doc_location(JsonWriter& w, const std::string& doc, const Location& location) {
-  w.key("doc");
-  w.string(doc);
-  w.key("location");
-  write_location(w, location);
-}
-
-void write_header(JsonWriter& w, const Header& h) {
-  w.begin_object();
-  w.key("name");
-  w.string(h.name);
-  w.key("version");
-  w.string(h.version);
-  w.key("domain");
-  w.string(h.domain);
-  w.key("platform");
-  w.string(h.platform);
-  w.key("locales");
-  write_strings(w, h.locales);
-  w.key("description");
-  w.string(h.description);
-  write_doc_location(w, h.doc, h.location);
-  w.end_object();
-}
-
 void write_field_owner(JsonWriter& w, const FieldOwner& owner) {
   w.begin_object();
   w.key("kind");
-  w.string(spelling(kOwnerKinds, owner.kind));
+  w.string(spelling(kOwnerKindSpellings, owner.kind));
   if (owner.kind == FieldOwner::Kind::Transition) {
     w.key("workflow");
     write_index(w, owner.workflow);
@@ -420,38 +295,129 @@ void write_field_owner(JsonWriter& w, const FieldOwner& owner) {
   w.end_object();
 }
 
-void write_transition(JsonWriter& w, const Transition& t) {
-  w.begin_object();
-  w.key("from");
-  w.begin_array();
-  for (const std::uint32_t state : t.from) w.unsigned_integer(state);
-  w.end_array();
-  w.key("to");
-  w.unsigned_integer(t.to);
-  w.key("trigger");
-  w.string(t.trigger);
-  w.key("parameters");
-  write_ids(w, t.parameters);
-  w.key("roles");
-  write_ids(w, t.roles);
-  w.key("guard");
-  w.string(t.guard);
-  w.key("emits");
-  write_ids(w, t.emits);
-  write_doc_location(w, t.doc, t.location);
-  w.end_object();
-}
+// Writes the members of a record node as the description (ir/describe.h) lists them.
+class RecordWriter {
+ public:
+  explicit RecordWriter(JsonWriter& w) : w_(w) {}
 
-// One top-level store: `"key": [ each element ]`.
-template <typename Store, typename WriteOne>
-void write_store(JsonWriter& w, std::string_view key, const Store& store, WriteOne&& write_one) {
-  w.key(key);
-  w.begin_array();
-  for (const auto& element : store) write_one(element);
-  w.end_array();
-}
+  template <typename Record, typename... Context>
+  void write(const Record& record, Context... context) {
+    w_.begin_object();
+    describe(*this, record, context...);
+    w_.end_object();
+  }
+
+  template <typename Text>
+  void text(std::string_view key, const Text& member) {
+    w_.key(key);
+    w_.string(plain(member));
+  }
+  void word(std::string_view key, const std::string& member, Words, std::string_view) {
+    text(key, member);
+  }
+  void texts(std::string_view key, const std::vector<std::string>& member) {
+    w_.key(key);
+    write_strings(w_, member);
+  }
+  void flag(std::string_view key, bool member) {
+    w_.key(key);
+    w_.boolean(member);
+  }
+  void optional_text(std::string_view key, const Boxed<std::string>& member) {
+    w_.key(key);
+    write_optional_text(w_, member);
+  }
+  void optional_number(std::string_view key, const Boxed<std::string>& member) {
+    optional_text(key, member);
+  }
+  template <typename Number>
+  void optional_count(std::string_view key, const std::optional<Number>& member) {
+    w_.key(key);
+    write_optional_number(w_, member);
+  }
+  template <typename E>
+  void choice(std::string_view key, E member, Spellings<E> spellings, std::string_view) {
+    w_.key(key);
+    w_.string(spelling(spellings, member));
+  }
+  template <typename E>
+  void choices(std::string_view key, const std::vector<E>& member, Spellings<E> spellings,
+               std::string_view) {
+    w_.key(key);
+    w_.begin_array();
+    for (const E e : member) w_.string(spelling(spellings, e));
+    w_.end_array();
+  }
+  template <typename Tag>
+  void reference(std::string_view key, Id<Tag> member, Presence) {
+    w_.key(key);
+    write_id(w_, member);
+  }
+  template <typename Ids>
+  void references(std::string_view key, const Ids& member) {
+    w_.key(key);
+    write_ids(w_, plain(member));
+  }
+  void state(std::string_view key, std::uint32_t member, EnumId) {
+    w_.key(key);
+    w_.unsigned_integer(member);
+  }
+  void states(std::string_view key, const std::vector<std::uint32_t>& member, EnumId) {
+    w_.key(key);
+    w_.begin_array();
+    for (const std::uint32_t state : member) w_.unsigned_integer(state);
+    w_.end_array();
+  }
+  void transition(std::string_view key, std::uint32_t member, WorkflowId) {
+    w_.key(key);
+    write_index(w_, member);
+  }
+  template <typename Optional>
+  void value(std::string_view key, const Optional& member) {
+    w_.key(key);
+    write_optional_value(w_, member);
+  }
+  void named_values(std::string_view key,
+                    const std::vector<std::pair<std::string, Value>>& member) {
+    w_.key(key);
+    w_.begin_array();
+    for (const auto& [name, item] : member) {
+      w_.begin_object();
+      w_.key("name");
+      w_.string(name);
+      w_.key("value");
+      write_value(w_, item);
+      w_.end_object();
+    }
+    w_.end_array();
+  }
+  void owner(std::string_view key, const FieldOwner& member) {
+    w_.key(key);
+    write_field_owner(w_, member);
+  }
+  void location(std::string_view key, const Location& member) {
+    w_.key(key);
+    write_location(w_, member);
+  }
+  template <typename Record>
+  void record(std::string_view key, const Record& member) {
+    w_.key(key);
+    write(plain(member));
+  }
+  template <typename Records, typename... Context>
+  void records(std::string_view key, const Records& member, Context... context) {
+    w_.key(key);
+    w_.begin_array();
+    for (const auto& item : member) write(item, context...);
+    w_.end_array();
+  }
+
+ private:
+  JsonWriter& w_;
+};
 
 void write_module(JsonWriter& w, const Module& m) {
+  RecordWriter records(w);
   w.begin_object();
   w.key("format");
   w.string(kIrJsonFormat);
@@ -459,252 +425,13 @@ void write_module(JsonWriter& w, const Module& m) {
   w.integer(kIrJsonVersion);
   w.key("files");
   write_strings(w, m.files);
-  w.key("header");
-  write_header(w, m.header);
-
-  write_store(w, "types", m.types, [&](const Type& t) { write_type(w, t); });
-
-  write_store(w, "aliases", m.aliases, [&](const Alias& a) {
-    w.begin_object();
-    w.key("name");
-    w.string(a.name);
-    w.key("target");
-    write_id(w, a.target);
-    w.key("constraints");
-    write_constraints(w, a.constraints);
-    w.key("default");
-    write_optional_value(w, a.default_value);
-    write_doc_location(w, a.doc, a.location);
-    w.end_object();
-  });
-
-  write_store(w, "enums", m.enums, [&](const Enum& e) {
-    w.begin_object();
-    w.key("name");
-    w.string(e.name);
-    write_store(w, "values", e.values, [&](const EnumValue& v) {
-      w.begin_object();
-      w.key("name");
-      w.string(v.name);
-      w.key("deprecated");
-      write_optional_text(w, v.deprecated);
-      write_doc_location(w, *v.doc, v.location);
-      w.end_object();
-    });
-    write_doc_location(w, e.doc, e.location);
-    w.end_object();
-  });
-
-  write_store(w, "structs", m.structs, [&](const Struct& s) {
-    w.begin_object();
-    w.key("name");
-    w.string(s.name);
-    w.key("fields");
-    write_ids(w, s.fields);
-    write_doc_location(w, s.doc, s.location);
-    w.end_object();
-  });
-
-  write_store(w, "entities", m.entities, [&](const Entity& e) {
-    w.begin_object();
-    w.key("name");
-    w.string(e.name);
-    w.key("fields");
-    write_ids(w, e.fields);
-    w.key("idField");
-    write_id(w, e.id_field);
-    write_doc_location(w, *e.doc, e.location);
-    w.end_object();
-  });
-
-  write_store(w, "fields", m.fields, [&](const Field& f) {
-    w.begin_object();
-    w.key("name");
-    w.string(f.name);
-    w.key("type");
-    write_id(w, f.type);
-    w.key("default");
-    write_optional_value(w, f.default_value);
-    w.key("constraints");
-    write_constraints(w, *f.constraints);
-    w.key("owner");
-    write_field_owner(w, f.owner);
-    w.key("relation");
-    write_id(w, f.relation);
-    write_doc_location(w, *f.doc, f.location);
-    w.end_object();
-  });
-
-  write_store(w, "relations", m.relations, [&](const Relation& r) {
-    w.begin_object();
-    w.key("source");
-    write_id(w, r.source);
-    w.key("field");
-    write_id(w, r.field);
-    w.key("target");
-    write_id(w, r.target);
-    w.key("many");
-    w.boolean(r.many);
-    w.key("optional");
-    w.boolean(r.optional);
-    w.key("inverse");
-    write_id(w, r.inverse);
-    w.key("onDelete");
-    w.string(spelling(kOnDelete, r.on_delete));
-    w.end_object();
-  });
-
-  write_store(w, "events", m.events, [&](const Event& e) {
-    w.begin_object();
-    w.key("name");
-    w.string(e.name);
-    w.key("fields");
-    write_ids(w, e.fields);
-    write_doc_location(w, e.doc, e.location);
-    w.end_object();
-  });
-
-  write_store(w, "roles", m.roles, [&](const Role& r) {
-    w.begin_object();
-    w.key("name");
-    w.string(r.name);
-    write_doc_location(w, r.doc, r.location);
-    w.end_object();
-  });
-
-  write_store(w, "policies", m.policies, [&](const Policy& p) {
-    w.begin_object();
-    w.key("name");
-    w.string(p.name);
-    write_store(w, "rules", p.rules, [&](const PolicyRule& rule) {
-      w.begin_object();
-      w.key("allow");
-      w.boolean(rule.allow);
-      w.key("roles");
-      write_ids(w, rule.roles);
-      w.key("actions");
-      write_strings(w, rule.actions);
-      w.key("targetEntities");
-      write_ids(w, rule.targets);
-      w.key("targetApis");
-      write_ids(w, rule.target_apis);
-      w.key("targetWorkflows");
-      write_ids(w, rule.target_workflows);
-      w.key("guard");
-      w.string(rule.guard);
-      w.key("location");
-      write_location(w, rule.location);
-      w.end_object();
-    });
-    write_doc_location(w, p.doc, p.location);
-    w.end_object();
-  });
-
-  write_store(w, "workflows", m.workflows, [&](const Workflow& wf) {
-    w.begin_object();
-    w.key("name");
-    w.string(wf.name);
-    w.key("entity");
-    write_id(w, wf.entity);
-    w.key("stateField");
-    write_id(w, wf.state_field);
-    w.key("states");
-    write_id(w, wf.states);
-    w.key("initial");
-    w.unsigned_integer(wf.initial);
-    w.key("guards");
-    write_strings(w, wf.guards);
-    write_store(w, "transitions", wf.transitions, [&](const Transition& t) { write_transition(w, t); });
-    write_doc_location(w, wf.doc, wf.location);
-    w.end_object();
-  });
-
-  write_store(w, "apis", m.apis, [&](const Api& a) {
-    w.begin_object();
-    w.key("name");
-    w.string(a.name);
-    w.key("basePath");
-    w.string(a.base_path);
-    write_store(w, "resources", a.resources, [&](const Resource& r) {
-      w.begin_object();
-      w.key("entity");
-      write_id(w, r.entity);
-      w.key("actions");
-      w.begin_array();
-      for (const CrudAction action : r.actions) w.string(crud_action_name(action));
-      w.end_array();
-      w.key("workflow");
-      write_id(w, r.workflow);
-      w.key("location");
-      write_location(w, r.location);
-      w.end_object();
-    });
-    w.key("operations");
-    write_ids(w, a.operations);
-    write_doc_location(w, a.doc, a.location);
-    w.end_object();
-  });
-
-  write_store(w, "operations", m.operations, [&](const Operation& o) {
-    w.begin_object();
-    w.key("name");
-    w.string(o.name);
-    w.key("kind");
-    w.string(spelling(kOperationKinds, o.kind));
-    w.key("api");
-    write_id(w, o.api);
-    w.key("entity");
-    write_id(w, o.entity);
-    w.key("workflow");
-    write_id(w, o.workflow);
-    w.key("transition");
-    write_index(w, o.transition);
-    w.key("parameters");
-    write_ids(w, o.parameters);
-    w.key("result");
-    write_id(w, o.result);
-    w.key("method");
-    w.string(spelling(kMethods, o.method));
-    w.key("path");
-    w.string(o.path);
-    w.key("roles");
-    write_ids(w, *o.roles);
-    w.key("deprecated");
-    write_optional_text(w, o.deprecated);
-    write_doc_location(w, *o.doc, o.location);
-    w.end_object();
-  });
-
-  write_store(w, "intents", m.intents, [&](const Intent& i) {
-    w.begin_object();
-    w.key("kind");
-    w.string(i.kind);
-    w.key("title");
-    w.string(i.title);
-    w.key("priority");
-    w.string(i.priority);
-    w.key("description");
-    w.string(i.description);
-    w.key("uses");
-    write_strings(w, i.uses);
-    write_doc_location(w, i.doc, i.location);
-    w.end_object();
-  });
-
-  write_store(w, "targets", m.targets, [&](const Target& t) {
-    w.begin_object();
-    w.key("name");
-    w.string(t.name);
-    write_store(w, "options", t.options, [&](const std::pair<std::string, Value>& option) {
-      w.begin_object();
-      w.key("name");
-      w.string(option.first);
-      w.key("value");
-      write_value(w, option.second);
-      w.end_object();
-    });
-    write_doc_location(w, t.doc, t.location);
-    w.end_object();
+  records.record("header", m.header);
+  w.key("types");
+  w.begin_array();
+  for (const Type& type : m.types) write_type(w, type);
+  w.end_array();
+  for_each_record_store(m, [&](Store store, const auto& nodes) {
+    records.records(store_info(store).key, nodes);
   });
   w.end_object();
 }
@@ -713,55 +440,13 @@ void write_module(JsonWriter& w, const Module& m) {
 
 using Json = nlohmann::json;
 
-// The stores an ID can index, with the key of their top-level array and their names in messages.
-enum class Store : std::uint8_t {
-  Files,
-  Types,
-  Aliases,
-  Enums,
-  Structs,
-  Entities,
-  Fields,
-  Relations,
-  Events,
-  Roles,
-  Policies,
-  Workflows,
-  Apis,
-  Operations,
-  Intents,
-  Targets
-};
-struct StoreInfo {
-  std::string_view key;
-  std::string_view singular;
-};
-constexpr std::array<StoreInfo, 16> kStores = {{{"files", "file"},
-                                                {"types", "type"},
-                                                {"aliases", "alias"},
-                                                {"enums", "enum"},
-                                                {"structs", "struct"},
-                                                {"entities", "entity"},
-                                                {"fields", "field"},
-                                                {"relations", "relation"},
-                                                {"events", "event"},
-                                                {"roles", "role"},
-                                                {"policies", "policy"},
-                                                {"workflows", "workflow"},
-                                                {"apis", "api"},
-                                                {"operations", "operation"},
-                                                {"intents", "intent"},
-                                                {"targets", "target"}}};
-
-const StoreInfo& info(Store store) { return kStores[static_cast<std::size_t>(store)]; }
-
 using Keys = std::initializer_list<std::string_view>;
 
 std::string quote(std::string_view text) {
   return Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string describe(const Json& value) {
+std::string describe_json(const Json& value) {
   switch (value.type()) {
     case Json::value_t::null: return "null";
     case Json::value_t::boolean: return value.get<bool>() ? "true" : "false";
@@ -922,7 +607,7 @@ class Loader {
     if (failed_) return std::nullopt;
 
     if (!root.is_object()) {
-      error("", "expected an object, found " + describe(root));
+      error("", "expected an object, found " + describe_json(root));
       return std::nullopt;
     }
     if (!check_format(root)) return std::nullopt;
@@ -934,7 +619,7 @@ class Loader {
       const auto it = root.find(kStores[i].key);
       if (it == root.end()) continue;  // reported as missing
       if (!it->is_array()) {
-        error(child("", kStores[i].key), "expected an array, found " + describe(*it));
+        error(child("", kStores[i].key), "expected an array, found " + describe_json(*it));
       } else {
         sizes_[i] = it->size();
       }
@@ -942,22 +627,11 @@ class Loader {
     if (failed_) return std::nullopt;
 
     read_strings(root, "files", "", module_.files);
-    if (const Json* header = member(root, "header")) read_header(*header, "/header");
+    RecordReader(*this, root, "").record("header", module_.header);
     read_types(root.at("types"));
-    read_all(root, Store::Aliases, module_.aliases, &Loader::read_alias);
-    read_all(root, Store::Enums, module_.enums, &Loader::read_enumeration);
-    read_all(root, Store::Structs, module_.structs, &Loader::read_struct);
-    read_all(root, Store::Entities, module_.entities, &Loader::read_entity);
-    read_all(root, Store::Fields, module_.fields, &Loader::read_field);
-    read_all(root, Store::Relations, module_.relations, &Loader::read_relation);
-    read_all(root, Store::Events, module_.events, &Loader::read_event);
-    read_all(root, Store::Roles, module_.roles, &Loader::read_role);
-    read_all(root, Store::Policies, module_.policies, &Loader::read_policy);
-    read_all(root, Store::Workflows, module_.workflows, &Loader::read_workflow);
-    read_all(root, Store::Apis, module_.apis, &Loader::read_api);
-    read_all(root, Store::Operations, module_.operations, &Loader::read_operation);
-    read_all(root, Store::Intents, module_.intents, &Loader::read_intent);
-    read_all(root, Store::Targets, module_.targets, &Loader::read_target);
+    for_each_record_store(module_, [&](Store store, auto& nodes) {
+      RecordReader(*this, root, "").records(store_info(store).key, nodes);
+    });
     check_transition_owners();
     if (failed_) return std::nullopt;
     return std::move(module_);
@@ -978,7 +652,7 @@ class Loader {
   }
   bool stopped() const { return count_ > kIrJsonMaxErrors; }
   void type_error(const std::string& path, std::string_view expected, const Json& found) {
-    error(path, fmt::format("expected {}, found {}", expected, describe(found)));
+    error(path, fmt::format("expected {}, found {}", expected, describe_json(found)));
   }
 
   // ---- the format tag and version ----
@@ -992,7 +666,7 @@ class Loader {
     if (!format->is_string() || format->get<std::string>() != kIrJsonFormat) {
       error("/format", fmt::format("expected \"{}\", found {}", kIrJsonFormat,
                                    format->is_string() ? quote(format->get<std::string>())
-                                                       : describe(*format)));
+                                                       : describe_json(*format)));
       return false;
     }
     const auto version = root.find("version");
@@ -1177,7 +851,7 @@ class Loader {
   // after reporting a problem.
   std::optional<std::uint32_t> index(const Json& v, const std::string& path, Store store,
                                      bool nullable) {
-    const StoreInfo& s = info(store);
+    const StoreInfo& s = store_info(store);
     if (v.is_null()) {
       if (nullable) return UINT32_MAX;
       type_error(path, fmt::format("{} index", with_article(s.singular)), v);
@@ -1232,10 +906,11 @@ class Loader {
 
   // ---- values, constraints, locations ----
 
-  void read_location(const Json& object, const std::string& path, Location& out) {
-    const Json* v = member(object, "location");
+  void read_location(const Json& object, std::string_view key, const std::string& path,
+                     Location& out) {
+    const Json* v = member(object, key);
     if (v == nullptr) return;
-    const std::string at = child(path, "location");
+    const std::string at = child(path, key);
     if (!this->object(*v, at, {"file", "begin", "end"})) return;
     if (const Json* file = member(*v, "file")) {
       if (const auto n = index(*file, child(at, "file"), Store::Files, true)) out.file = *n;
@@ -1246,12 +921,6 @@ class Loader {
     if (count_ == before && out.begin > out.end) {
       error(at, fmt::format("begin {} is after end {}", out.begin, out.end));
     }
-  }
-
-  void read_doc_location(const Json& object, const std::string& path, std::string& doc,
-                         Location& location) {
-    read_string(object, "doc", path, doc);
-    read_location(object, path, location);
   }
 
   bool read_value(const Json& v, const std::string& path, int depth, Value& out) {
@@ -1269,9 +938,9 @@ class Loader {
       return false;
     }
     const std::size_t before = count_;
-    read_enum(v, "kind", path, kValueKinds, "value kind", out.kind);
+    read_enum(v, "kind", path, kValueKindSpellings, "value kind", out.kind);
     if (count_ != before) return false;
-    const std::string_view kind_name = spelling(kValueKinds, out.kind);
+    const std::string_view kind_name = spelling(kValueKindSpellings, out.kind);
     switch (out.kind) {
       case Value::Kind::Null: object_keys(v, path, {"kind"}, kind_name); break;
       case Value::Kind::Bool:
@@ -1364,60 +1033,214 @@ class Loader {
     out = std::move(value);
   }
 
-  void read_constraints(const Json& object, const std::string& path, Constraints& out) {
-    const Json* v = member(object, "constraints");
-    if (v == nullptr) return;
-    const std::string at = child(path, "constraints");
-    if (!this->object(
-            *v, at,
-            {"min", "max", "minLength", "maxLength", "pattern", "format", "precision", "scale",
-             "id", "generated", "unique", "index", "readonly", "secret", "deprecated"})) {
-      return;
-    }
-    read_optional_number(*v, "min", at, out.min);
-    read_optional_number(*v, "max", at, out.max);
-    read_optional_unsigned(*v, "minLength", at, out.min_length);
-    read_optional_unsigned(*v, "maxLength", at, out.max_length);
-    read_optional_string(*v, "pattern", at, out.pattern);
-    read_optional_string(*v, "format", at, out.format);
-    read_optional_unsigned(*v, "precision", at, out.precision);
-    read_optional_unsigned(*v, "scale", at, out.scale);
-    read_bool(*v, "id", at, out.is_id);
-    read_bool(*v, "generated", at, out.generated);
-    read_bool(*v, "unique", at, out.unique);
-    read_bool(*v, "index", at, out.index);
-    read_bool(*v, "readonly", at, out.readonly);
-    read_bool(*v, "secret", at, out.secret);
-    read_optional_string(*v, "deprecated", at, out.deprecated);
+  // ---- records, as the description (ir/describe.h) lists their members ----
+
+  // The keys of a record, in the order of the description.
+  class KeyCollector {
+   public:
+    std::vector<std::string_view> keys;
+    template <typename... Rest> void text(std::string_view key, const Rest&...) { keys.push_back(key); }
+    template <typename... Rest> void word(std::string_view key, const Rest&...) { keys.push_back(key); }
+    template <typename... Rest> void texts(std::string_view key, const Rest&...) { keys.push_back(key); }
+    template <typename... Rest> void flag(std::string_view key, const Rest&...) { keys.push_back(key); }
+    template <typename... Rest> void optional_text(std::string_view key, const Rest&...) { keys.push_back(key); }
+    template <typename... Rest> void optional_number(std::string_view key, const Rest&...) { keys.push_back(key); }
+    template <typename... Rest> void optional_count(std::string_view key, const Rest&...) { keys.push_back(key); }
+    template <typename... Rest> void choice(std::string_view key, const Rest&...) { keys.push_back(key); }
+    template <typename... Rest> void choices(std::string_view key, const Rest&...) { keys.push_back(key); }
+    template <typename... Rest> void reference(std::string_view key, const Rest&...) { keys.push_back(key); }
+    template <typename... Rest> void references(std::string_view key, const Rest&...) { keys.push_back(key); }
+    template <typename... Rest> void state(std::string_view key, const Rest&...) { keys.push_back(key); }
+    template <typename... Rest> void states(std::string_view key, const Rest&...) { keys.push_back(key); }
+    template <typename... Rest> void transition(std::string_view key, const Rest&...) { keys.push_back(key); }
+    template <typename... Rest> void value(std::string_view key, const Rest&...) { keys.push_back(key); }
+    template <typename... Rest> void named_values(std::string_view key, const Rest&...) { keys.push_back(key); }
+    template <typename... Rest> void owner(std::string_view key, const Rest&...) { keys.push_back(key); }
+    template <typename... Rest> void location(std::string_view key, const Rest&...) { keys.push_back(key); }
+    template <typename... Rest> void record(std::string_view key, const Rest&...) { keys.push_back(key); }
+    template <typename... Rest> void records(std::string_view key, const Rest&...) { keys.push_back(key); }
+  };
+
+  template <typename Record, typename... Context>
+  static const std::vector<std::string_view>& keys_of() {
+    static const std::vector<std::string_view> keys = [] {
+      KeyCollector collector;
+      const Record record{};
+      describe(collector, record, Context{}...);
+      return std::move(collector.keys);
+    }();
+    return keys;
   }
 
-  // ---- stores ----
+  // Reads the members of one JSON object into a record node.
+  class RecordReader {
+   public:
+    RecordReader(Loader& loader, const Json& object, const std::string& path)
+        : l_(loader), object_(object), path_(path) {}
 
-  template <typename Nodes, typename T = typename Nodes::value_type>  // a vector or, for fields, a deque
-  void read_all(const Json& root, Store store, Nodes& out, void (Loader::*read)(const Json&, const std::string&, T&)) {
-    const Json& array = root.at(info(store).key);
-    const std::string path = child("", info(store).key);
-    out.resize(array.size());
-    for (std::size_t i = 0; i < array.size() && !stopped(); ++i) {
-      (this->*read)(array[i], child(path, i), out[i]);
+    void text(std::string_view key, std::string& member) { l_.read_string(object_, key, path_, member); }
+    void text(std::string_view key, Sparse<std::string>& member) {
+      std::string text;
+      l_.read_string(object_, key, path_, text);
+      member = std::move(text);
     }
-  }
+    void word(std::string_view key, std::string& member, Words words, std::string_view what) {
+      l_.read_word(object_, key, path_, words, what, member);
+    }
+    void texts(std::string_view key, std::vector<std::string>& member) {
+      l_.read_strings(object_, key, path_, member);
+    }
+    void flag(std::string_view key, bool& member) { l_.read_bool(object_, key, path_, member); }
+    void optional_text(std::string_view key, Boxed<std::string>& member) {
+      l_.read_optional_string(object_, key, path_, member);
+    }
+    void optional_number(std::string_view key, Boxed<std::string>& member) {
+      l_.read_optional_number(object_, key, path_, member);
+    }
+    template <typename Number>
+    void optional_count(std::string_view key, std::optional<Number>& member) {
+      l_.read_optional_unsigned(object_, key, path_, member);
+    }
+    template <typename E>
+    void choice(std::string_view key, E& member, Spellings<E> spellings, std::string_view what) {
+      l_.read_enum(object_, key, path_, spellings, what, member);
+    }
+    template <typename E>
+    void choices(std::string_view key, std::vector<E>& member, Spellings<E> spellings,
+                 std::string_view what) {
+      std::vector<std::string> words;
+      l_.read_strings(object_, key, path_, words);
+      for (std::size_t k = 0; k < words.size(); ++k) {
+        const auto known = std::find_if(spellings.begin(), spellings.end(),
+                                        [&](const auto& entry) { return entry.first == words[k]; });
+        if (known != spellings.end()) {
+          member.push_back(known->second);
+          continue;
+        }
+        std::string expected;
+        for (const auto& entry : spellings) expected += (expected.empty() ? "" : ", ") + std::string(entry.first);
+        l_.error(child(child(path_, key), k),
+                 fmt::format("unknown {} {} (expected one of {})", what, quote(words[k]), expected));
+      }
+    }
+    template <typename Tag>
+    void reference(std::string_view key, Id<Tag>& member, Presence presence) {
+      const std::size_t before = l_.count_;
+      l_.read_id(object_, key, path_, store_of<Id<Tag>>(), presence == Presence::Nullable, member);
+      if (store_of<Id<Tag>>() == Store::Workflows) workflow_unreadable_ = l_.count_ != before || !object_.contains(key);
+    }
+    template <typename Tag>
+    void references(std::string_view key, std::vector<Id<Tag>>& member) {
+      l_.read_ids(object_, key, path_, store_of<Id<Tag>>(), member);
+    }
+    template <typename Tag>
+    void references(std::string_view key, Sparse<std::vector<Id<Tag>>>& member) {
+      std::vector<Id<Tag>> ids;
+      references(key, ids);
+      member = std::move(ids);
+    }
+    void state(std::string_view key, std::uint32_t& member, EnumId states) {
+      const Json* v = member_of(key);
+      if (v == nullptr) return;
+      const std::string at = child(path_, key);
+      if (const auto n = l_.unsigned_value(*v, at, UINT32_MAX)) {
+        member = static_cast<std::uint32_t>(*n);
+        l_.check_state(member, states, at);
+      }
+    }
+    void states(std::string_view key, std::vector<std::uint32_t>& member, EnumId states) {
+      const Json* v = member_of(key);
+      if (v == nullptr) return;
+      const std::string list_path = child(path_, key);
+      if (!v->is_array()) return l_.type_error(list_path, "an array", *v);
+      for (std::size_t i = 0; i < v->size(); ++i) {
+        const std::string at = child(list_path, i);
+        if (const auto n = l_.unsigned_value((*v)[i], at, UINT32_MAX)) {
+          member.push_back(static_cast<std::uint32_t>(*n));
+          l_.check_state(member.back(), states, at);
+        }
+      }
+    }
+    // After the workflow reference it indexes (the description lists that first).
+    void transition(std::string_view key, std::uint32_t& member, WorkflowId workflow) {
+      const Json* v = member_of(key);
+      if (v == nullptr) return;
+      const std::string at = child(path_, key);
+      if (v->is_null()) {
+        member = UINT32_MAX;
+      } else if (const auto n = l_.unsigned_value(*v, at, UINT32_MAX - 1)) {
+        member = static_cast<std::uint32_t>(*n);
+        if (workflow_unreadable_) {
+          // The workflow's problem is already reported.
+        } else if (workflow.is_none()) {
+          l_.error(at, "a transition index needs a workflow (\"workflow\" is null)");
+        } else {
+          l_.check_transition(workflow.index, member, at);
+        }
+      }
+    }
+    template <typename Optional>
+    void value(std::string_view key, Optional& member) {
+      l_.read_optional_value(object_, key, path_, member);
+    }
+    void named_values(std::string_view key, std::vector<std::pair<std::string, Value>>& member) {
+      const Json* list = member_of(key);
+      if (list == nullptr) return;
+      const std::string list_path = child(path_, key);
+      if (!list->is_array()) return l_.type_error(list_path, "an array", *list);
+      for (std::size_t i = 0; i < list->size() && !l_.stopped(); ++i) {
+        const Json& entry = (*list)[i];
+        const std::string at = child(list_path, i);
+        if (!l_.object(entry, at, {"name", "value"})) continue;
+        std::string name;
+        Value value;
+        l_.read_string(entry, "name", at, name);
+        if (const Json* v = Loader::member(entry, "value")) l_.read_value(*v, child(at, "value"), 1, value);
+        member.emplace_back(std::move(name), std::move(value));
+      }
+    }
+    void owner(std::string_view key, FieldOwner& member) { l_.read_owner(object_, key, path_, member); }
+    void location(std::string_view key, Location& member) {
+      l_.read_location(object_, key, path_, member);
+    }
+    template <typename Record>
+    void record(std::string_view key, Record& member) {
+      const Json* v = member_of(key);
+      if (v != nullptr) read(*v, child(path_, key), member);
+    }
+    template <typename Record>
+    void record(std::string_view key, Sparse<Record>& member) {
+      Record plain_record;
+      record(key, plain_record);
+      member = std::move(plain_record);  // kept on the heap only when not the default
+    }
+    template <typename Records, typename... Context>
+    void records(std::string_view key, Records& member, Context... context) {
+      const Json* list = member_of(key);
+      if (list == nullptr) return;
+      const std::string list_path = child(path_, key);
+      if (!list->is_array()) return l_.type_error(list_path, "an array", *list);
+      member.resize(list->size());
+      for (std::size_t i = 0; i < list->size() && !l_.stopped(); ++i) {
+        read((*list)[i], child(list_path, i), member[i], context...);
+      }
+    }
 
-  void read_header(const Json& v, const std::string& path) {
-    if (!object(v, path,
-                {"name", "version", "domain", "platform", "locales", "description", "doc",
-                 "location"})) {
-      return;
+   private:
+    const Json* member_of(std::string_view key) const { return member(object_, key); }
+
+    template <typename Record, typename... Context>
+    void read(const Json& v, const std::string& path, Record& out, Context... context) {
+      if (!l_.object_keys(v, path, keys_of<Record, Context...>(), "")) return;
+      RecordReader nested(l_, v, path);
+      describe(nested, out, context...);
     }
-    Header& h = module_.header;
-    read_string(v, "name", path, h.name);
-    read_string(v, "version", path, h.version);
-    read_string(v, "domain", path, h.domain);
-    read_word(v, "platform", path, kPlatforms, "platform", h.platform);
-    read_strings(v, "locales", path, h.locales);
-    read_string(v, "description", path, h.description);
-    read_doc_location(v, path, h.doc, h.location);
-  }
+
+    Loader& l_;
+    const Json& object_;
+    const std::string& path_;
+    bool workflow_unreadable_ = false;
+  };
 
   void read_types(const Json& array) {
     Module interned;
@@ -1451,14 +1274,14 @@ class Loader {
     if (!v.is_object()) return type_error(path, "a type object", v);
     if (!v.contains("kind")) return error(path, "missing key \"kind\"");
     const std::size_t before = count_;
-    read_enum(v, "kind", path, kTypeKinds, "type kind", t.kind);
+    read_enum(v, "kind", path, kTypeKindSpellings, "type kind", t.kind);
     if (count_ != before) return;
-    const std::string_view kind = spelling(kTypeKinds, t.kind);
+    const std::string_view kind = spelling(kTypeKindSpellings, t.kind);
     depth[i] = 1;
     switch (t.kind) {
       case Type::Kind::Scalar:
         object_keys(v, path, {"kind", "scalar"}, kind);
-        read_enum(v, "scalar", path, kScalars, "scalar type", t.scalar);
+        read_enum(v, "scalar", path, kScalarSpellings, "scalar type", t.scalar);
         break;
       case Type::Kind::Alias:
       case Type::Kind::Enum:
@@ -1501,86 +1324,17 @@ class Loader {
     }
   }
 
-  void read_alias(const Json& v, const std::string& path, Alias& a) {
-    if (!object(v, path, {"name", "target", "constraints", "default", "doc", "location"})) return;
-    read_string(v, "name", path, a.name);
-    read_id(v, "target", path, Store::Types, false, a.target);
-    read_constraints(v, path, a.constraints);
-    read_optional_value(v, "default", path, a.default_value);
-    read_doc_location(v, path, a.doc, a.location);
-  }
-
-  void read_enumeration(const Json& v, const std::string& path, Enum& e) {
-    if (!object(v, path, {"name", "values", "doc", "location"})) return;
-    read_string(v, "name", path, e.name);
-    if (const Json* values = member(v, "values")) {
-      const std::string values_path = child(path, "values");
-      if (!values->is_array()) {
-        type_error(values_path, "an array", *values);
-      } else {
-        e.values.resize(values->size());
-        for (std::size_t i = 0; i < values->size() && !stopped(); ++i) {
-          const Json& value = (*values)[i];
-          const std::string at = child(values_path, i);
-          EnumValue& ev = e.values[i];
-          if (!object(value, at, {"name", "deprecated", "doc", "location"})) continue;
-          read_string(value, "name", at, ev.name);
-          read_optional_string(value, "deprecated", at, ev.deprecated);
-          std::string doc;
-          read_doc_location(value, at, doc, ev.location);
-          ev.doc = std::move(doc);
-        }
-      }
-    }
-    read_doc_location(v, path, e.doc, e.location);
-  }
-
-  void read_struct(const Json& v, const std::string& path, Struct& s) {
-    if (!object(v, path, {"name", "fields", "doc", "location"})) return;
-    read_string(v, "name", path, s.name);
-    read_ids(v, "fields", path, Store::Fields, s.fields);
-    read_doc_location(v, path, s.doc, s.location);
-  }
-
-  void read_entity(const Json& v, const std::string& path, Entity& e) {
-    if (!object(v, path, {"name", "fields", "idField", "doc", "location"})) return;
-    read_string(v, "name", path, e.name);
-    read_ids(v, "fields", path, Store::Fields, e.fields);
-    read_id(v, "idField", path, Store::Fields, true, e.id_field);
-    std::string doc;
-    read_doc_location(v, path, doc, e.location);
-    e.doc = std::move(doc);
-  }
-
-  void read_field(const Json& v, const std::string& path, Field& f) {
-    if (!object(
-            v, path,
-            {"name", "type", "default", "constraints", "owner", "relation", "doc", "location"})) {
-      return;
-    }
-    read_string(v, "name", path, f.name);
-    read_id(v, "type", path, Store::Types, false, f.type);
-    read_optional_value(v, "default", path, f.default_value);
-    ir::Constraints constraints;
-    read_constraints(v, path, constraints);
-    f.constraints = std::move(constraints);  // kept on the heap only when there are any
-    read_owner(v, path, f.owner);
-    read_id(v, "relation", path, Store::Relations, true, f.relation);
-    std::string doc;
-    read_doc_location(v, path, doc, f.location);
-    f.doc = std::move(doc);
-  }
-
-  void read_owner(const Json& object, const std::string& path, FieldOwner& out) {
-    const Json* v = member(object, "owner");
+  void read_owner(const Json& object, std::string_view key, const std::string& path,
+                  FieldOwner& out) {
+    const Json* v = member(object, key);
     if (v == nullptr) return;
-    const std::string at = child(path, "owner");
+    const std::string at = child(path, key);
     if (!v->is_object()) return type_error(at, "an object", *v);
     if (!v->contains("kind")) return error(at, "missing key \"kind\"");
     const std::size_t before = count_;
-    read_enum(*v, "kind", at, kOwnerKinds, "owner kind", out.kind);
+    read_enum(*v, "kind", at, kOwnerKindSpellings, "owner kind", out.kind);
     if (count_ != before) return;
-    const std::string_view kind = spelling(kOwnerKinds, out.kind);
+    const std::string_view kind = spelling(kOwnerKindSpellings, out.kind);
     if (out.kind == FieldOwner::Kind::Transition) {
       object_keys(*v, at, {"kind", "workflow", "index"}, kind);
       const Json* workflow = member(*v, "workflow");
@@ -1618,247 +1372,6 @@ class Loader {
     for (const auto& [workflow, transition, path] : transition_owners_) {
       check_transition(workflow, transition, path);
     }
-  }
-
-  void read_relation(const Json& v, const std::string& path, Relation& r) {
-    if (!object(v, path,
-                {"source", "field", "target", "many", "optional", "inverse", "onDelete"})) {
-      return;
-    }
-    read_id(v, "source", path, Store::Entities, false, r.source);
-    read_id(v, "field", path, Store::Fields, false, r.field);
-    read_id(v, "target", path, Store::Entities, false, r.target);
-    read_bool(v, "many", path, r.many);
-    read_bool(v, "optional", path, r.optional);
-    read_id(v, "inverse", path, Store::Fields, true, r.inverse);
-    read_enum(v, "onDelete", path, kOnDelete, "onDelete action", r.on_delete);
-  }
-
-  void read_event(const Json& v, const std::string& path, Event& e) {
-    if (!object(v, path, {"name", "fields", "doc", "location"})) return;
-    read_string(v, "name", path, e.name);
-    read_ids(v, "fields", path, Store::Fields, e.fields);
-    read_doc_location(v, path, e.doc, e.location);
-  }
-
-  void read_role(const Json& v, const std::string& path, Role& r) {
-    if (!object(v, path, {"name", "doc", "location"})) return;
-    read_string(v, "name", path, r.name);
-    read_doc_location(v, path, r.doc, r.location);
-  }
-
-  void read_policy(const Json& v, const std::string& path, Policy& p) {
-    if (!object(v, path, {"name", "rules", "doc", "location"})) return;
-    read_string(v, "name", path, p.name);
-    if (const Json* rules = member(v, "rules")) {
-      const std::string rules_path = child(path, "rules");
-      if (!rules->is_array()) {
-        type_error(rules_path, "an array", *rules);
-      } else {
-        p.rules.resize(rules->size());
-        for (std::size_t i = 0; i < rules->size() && !stopped(); ++i) {
-          const Json& rule = (*rules)[i];
-          const std::string at = child(rules_path, i);
-          PolicyRule& r = p.rules[i];
-          if (!object(rule, at,
-                      {"allow", "roles", "actions", "targetEntities", "targetApis",
-                       "targetWorkflows", "guard", "location"})) {
-            continue;
-          }
-          read_bool(rule, "allow", at, r.allow);
-          read_ids(rule, "roles", at, Store::Roles, r.roles);
-          read_strings(rule, "actions", at, r.actions);
-          read_ids(rule, "targetEntities", at, Store::Entities, r.targets);
-          read_ids(rule, "targetApis", at, Store::Apis, r.target_apis);
-          read_ids(rule, "targetWorkflows", at, Store::Workflows, r.target_workflows);
-          read_string(rule, "guard", at, r.guard);
-          read_location(rule, at, r.location);
-        }
-      }
-    }
-    read_doc_location(v, path, p.doc, p.location);
-  }
-
-  void read_workflow(const Json& v, const std::string& path, Workflow& w) {
-    if (!object(v, path,
-                {"name", "entity", "stateField", "states", "initial", "guards", "transitions",
-                 "doc", "location"})) {
-      return;
-    }
-    read_string(v, "name", path, w.name);
-    read_id(v, "entity", path, Store::Entities, false, w.entity);
-    read_id(v, "stateField", path, Store::Fields, false, w.state_field);
-    read_id(v, "states", path, Store::Enums, false, w.states);
-    if (const Json* initial = member(v, "initial")) {
-      const std::string at = child(path, "initial");
-      if (const auto n = unsigned_value(*initial, at, UINT32_MAX)) {
-        w.initial = static_cast<std::uint32_t>(*n);
-        check_state(w.initial, w.states, at);
-      }
-    }
-    read_strings(v, "guards", path, w.guards);
-    if (const Json* transitions = member(v, "transitions")) {
-      const std::string transitions_path = child(path, "transitions");
-      if (!transitions->is_array()) {
-        type_error(transitions_path, "an array", *transitions);
-      } else {
-        w.transitions.resize(transitions->size());
-        for (std::size_t i = 0; i < transitions->size() && !stopped(); ++i) {
-          read_transition((*transitions)[i], child(transitions_path, i), w.states,
-                          w.transitions[i]);
-        }
-      }
-    }
-    read_doc_location(v, path, w.doc, w.location);
-  }
-
-  void read_transition(const Json& v, const std::string& path, EnumId states, Transition& t) {
-    if (!object(v, path,
-                {"from", "to", "trigger", "parameters", "roles", "guard", "emits", "doc",
-                 "location"})) {
-      return;
-    }
-    if (const Json* from = member(v, "from")) {
-      const std::string from_path = child(path, "from");
-      if (!from->is_array()) {
-        type_error(from_path, "an array", *from);
-      } else {
-        for (std::size_t i = 0; i < from->size(); ++i) {
-          const std::string at = child(from_path, i);
-          if (const auto n = unsigned_value((*from)[i], at, UINT32_MAX)) {
-            t.from.push_back(static_cast<std::uint32_t>(*n));
-            check_state(t.from.back(), states, at);
-          }
-        }
-      }
-    }
-    if (const Json* to = member(v, "to")) {
-      const std::string at = child(path, "to");
-      if (const auto n = unsigned_value(*to, at, UINT32_MAX)) {
-        t.to = static_cast<std::uint32_t>(*n);
-        check_state(t.to, states, at);
-      }
-    }
-    read_string(v, "trigger", path, t.trigger);
-    read_ids(v, "parameters", path, Store::Fields, t.parameters);
-    read_ids(v, "roles", path, Store::Roles, t.roles);
-    read_string(v, "guard", path, t.guard);
-    read_ids(v, "emits", path, Store::Events, t.emits);
-    read_doc_location(v, path, t.doc, t.location);
-  }
-
-  void read_api(const Json& v, const std::string& path, Api& a) {
-    if (!object(v, path, {"name", "basePath", "resources", "operations", "doc", "location"})) {
-      return;
-    }
-    read_string(v, "name", path, a.name);
-    read_string(v, "basePath", path, a.base_path);
-    if (const Json* resources = member(v, "resources")) {
-      const std::string resources_path = child(path, "resources");
-      if (!resources->is_array()) {
-        type_error(resources_path, "an array", *resources);
-      } else {
-        a.resources.resize(resources->size());
-        for (std::size_t i = 0; i < resources->size() && !stopped(); ++i) {
-          const Json& resource = (*resources)[i];
-          const std::string at = child(resources_path, i);
-          Resource& r = a.resources[i];
-          if (!object(resource, at, {"entity", "actions", "workflow", "location"})) continue;
-          read_id(resource, "entity", at, Store::Entities, false, r.entity);
-          std::vector<std::string> actions;
-          read_strings(resource, "actions", at, actions);
-          for (std::size_t k = 0; k < actions.size(); ++k) {
-            if (const auto action = crud_action_from_name(actions[k])) {
-              r.actions.push_back(*action);
-            } else {
-              error(child(child(at, "actions"), k),
-                    fmt::format("unknown resource action {} (expected one of {})",
-                                quote(actions[k]), join_words(kResourceActions)));
-            }
-          }
-          read_id(resource, "workflow", at, Store::Workflows, true, r.workflow);
-          read_location(resource, at, r.location);
-        }
-      }
-    }
-    read_ids(v, "operations", path, Store::Operations, a.operations);
-    read_doc_location(v, path, a.doc, a.location);
-  }
-
-  void read_operation(const Json& v, const std::string& path, Operation& o) {
-    if (!object(v, path,
-                {"name", "kind", "api", "entity", "workflow", "transition", "parameters", "result",
-                 "method", "path", "roles", "deprecated", "doc", "location"})) {
-      return;
-    }
-    read_string(v, "name", path, o.name);
-    read_enum(v, "kind", path, kOperationKinds, "operation kind", o.kind);
-    read_id(v, "api", path, Store::Apis, false, o.api);
-    read_id(v, "entity", path, Store::Entities, true, o.entity);
-    const std::size_t before = count_;
-    read_id(v, "workflow", path, Store::Workflows, true, o.workflow);
-    const bool workflow_ok = count_ == before && v.contains("workflow");
-    if (const Json* transition = member(v, "transition")) {
-      const std::string at = child(path, "transition");
-      if (transition->is_null()) {
-        o.transition = UINT32_MAX;
-      } else if (const auto n = unsigned_value(*transition, at, UINT32_MAX - 1)) {
-        o.transition = static_cast<std::uint32_t>(*n);
-        if (!workflow_ok) {
-          // The workflow's problem is already reported.
-        } else if (o.workflow.is_none()) {
-          error(at, "a transition index needs a workflow (\"workflow\" is null)");
-        } else {
-          check_transition(o.workflow.index, o.transition, at);
-        }
-      }
-    }
-    read_ids(v, "parameters", path, Store::Fields, o.parameters);
-    read_id(v, "result", path, Store::Types, true, o.result);
-    read_enum(v, "method", path, kMethods, "HTTP method", o.method);
-    read_string(v, "path", path, o.path);
-    std::vector<RoleId> roles;
-    read_ids(v, "roles", path, Store::Roles, roles);
-    o.roles = std::move(roles);
-    read_optional_string(v, "deprecated", path, o.deprecated);
-    std::string doc;
-    read_doc_location(v, path, doc, o.location);
-    o.doc = std::move(doc);
-  }
-
-  void read_intent(const Json& v, const std::string& path, Intent& i) {
-    if (!object(v, path, {"kind", "title", "priority", "description", "uses", "doc", "location"})) {
-      return;
-    }
-    read_word(v, "kind", path, kIntentKinds, "intent kind", i.kind);
-    read_string(v, "title", path, i.title);
-    read_word(v, "priority", path, kPriorities, "priority", i.priority);
-    read_string(v, "description", path, i.description);
-    read_strings(v, "uses", path, i.uses);
-    read_doc_location(v, path, i.doc, i.location);
-  }
-
-  void read_target(const Json& v, const std::string& path, Target& t) {
-    if (!object(v, path, {"name", "options", "doc", "location"})) return;
-    read_string(v, "name", path, t.name);
-    if (const Json* options = member(v, "options")) {
-      const std::string options_path = child(path, "options");
-      if (!options->is_array()) {
-        type_error(options_path, "an array", *options);
-      } else {
-        for (std::size_t i = 0; i < options->size() && !stopped(); ++i) {
-          const Json& option = (*options)[i];
-          const std::string at = child(options_path, i);
-          if (!object(option, at, {"name", "value"})) continue;
-          std::string name;
-          Value value;
-          read_string(option, "name", at, name);
-          if (const Json* v = member(option, "value")) read_value(*v, child(at, "value"), 1, value);
-          t.options.emplace_back(std::move(name), std::move(value));
-        }
-      }
-    }
-    read_doc_location(v, path, t.doc, t.location);
   }
 
   struct TransitionOwner {
