@@ -1,14 +1,20 @@
 #include "ir/verifier.h"
 
 #include <algorithm>
+#include <array>
+#include <functional>
 #include <set>
 #include <unordered_set>
 
 #include <fmt/format.h>
 
+#include "ir/describe.h"
+
 namespace bpc::ir {
 
 namespace {
+
+constexpr std::size_t kMaxProblems = 100;
 
 struct TypeHash {
   std::size_t operator()(const Type& type) const {
@@ -17,35 +23,190 @@ struct TypeHash {
   }
 };
 
+// Checks every reference of the module against the store it indexes, member by member as the
+// description lists them (ir/describe.h), with the JSON path of the member in each message:
+// "/entities/3/idField: field #40 out of range (12 fields)". Paths are made only for problems.
+class ReferenceChecker {
+ public:
+  using Report = std::function<void(std::string)>;
+
+  ReferenceChecker(const Module& module, Report report) : m_(module), report_(std::move(report)) {
+    sizes_[static_cast<std::size_t>(Store::Files)] = m_.files.size();
+    sizes_[static_cast<std::size_t>(Store::Types)] = m_.types.size();
+    for_each_record_store(m_, [&](Store store, const auto& nodes) {
+      sizes_[static_cast<std::size_t>(store)] = nodes.size();
+    });
+  }
+
+  void run() {
+    record("header", m_.header);
+    for_each_record_store(m_, [&](Store store, const auto& nodes) { records(store_info(store).key, nodes); });
+  }
+
+  template <typename... Rest> void text(std::string_view, const Rest&...) {}
+  template <typename... Rest> void word(std::string_view, const Rest&...) {}
+  template <typename... Rest> void texts(std::string_view, const Rest&...) {}
+  template <typename... Rest> void flag(std::string_view, const Rest&...) {}
+  template <typename... Rest> void optional_text(std::string_view, const Rest&...) {}
+  template <typename... Rest> void optional_number(std::string_view, const Rest&...) {}
+  template <typename... Rest> void optional_count(std::string_view, const Rest&...) {}
+  template <typename... Rest> void choice(std::string_view, const Rest&...) {}
+  template <typename... Rest> void choices(std::string_view, const Rest&...) {}
+  template <typename... Rest> void value(std::string_view, const Rest&...) {}
+  template <typename... Rest> void named_values(std::string_view, const Rest&...) {}
+
+  template <typename Tag>
+  void reference(std::string_view key, Id<Tag> id, Presence presence) {
+    constexpr Store store = store_of<Id<Tag>>();
+    if (id.is_none()) {
+      if (presence == Presence::Required) problem(key, fmt::format("names no {}", store_info(store).singular));
+      return;
+    }
+    in_range(key, store, id.index);
+  }
+  template <typename Ids>
+  void references(std::string_view key, const Ids& member) {
+    const auto& ids = plain(member);
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const Segment segment(*this, key);
+      in_range(i, store_of<std::remove_cvref_t<decltype(ids[i])>>(), ids[i].index);
+    }
+  }
+  void state(std::string_view key, std::uint32_t state, EnumId states) { check_state(key, state, states); }
+  void states(std::string_view key, const std::vector<std::uint32_t>& list, EnumId states) {
+    const Segment segment(*this, key);
+    for (std::size_t i = 0; i < list.size(); ++i) check_state(i, list[i], states);
+  }
+  void transition(std::string_view key, std::uint32_t transition, WorkflowId workflow) {
+    if (transition == UINT32_MAX) return;
+    if (workflow.is_none()) return problem(key, "a transition index needs a workflow");
+    if (workflow.index >= m_.workflows.size()) return;  // reported with the workflow
+    const Workflow& w = m_.workflows[workflow.index];
+    if (transition >= w.transitions.size()) {
+      problem(key, fmt::format("transition {} out of range ({} transitions in workflow `{}`)", transition,
+                               w.transitions.size(), w.name));
+    }
+  }
+  void owner(std::string_view key, const FieldOwner& owner) {
+    const Segment segment(*this, key);
+    switch (owner.kind) {
+      case FieldOwner::Kind::Struct: in_range("index", Store::Structs, owner.index); break;
+      case FieldOwner::Kind::Entity: in_range("index", Store::Entities, owner.index); break;
+      case FieldOwner::Kind::Event: in_range("index", Store::Events, owner.index); break;
+      case FieldOwner::Kind::Operation: in_range("index", Store::Operations, owner.index); break;
+      case FieldOwner::Kind::Transition:
+        if (in_range("workflow", Store::Workflows, owner.workflow)) {
+          transition("index", owner.index, WorkflowId{owner.workflow});
+        }
+        break;
+    }
+  }
+  void location(std::string_view key, const Location& location) {
+    if (location.file != UINT32_MAX) {
+      const Segment segment(*this, key);
+      in_range("file", Store::Files, location.file);
+    }
+    if (location.begin > location.end) {
+      problem(key, fmt::format("begin {} is after end {}", location.begin, location.end));
+    }
+  }
+  template <typename Record>
+  void record(std::string_view key, const Record& member) {
+    const Segment segment(*this, key);
+    describe(*this, plain(member));
+  }
+  template <typename Records, typename... Context>
+  void records(std::string_view key, const Records& list, Context... context) {
+    const Segment segment(*this, key);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const Segment item(*this, i);
+      describe(*this, list[i], context...);
+    }
+  }
+
+ private:
+  // One step of the path to the member being checked, for as long as it lives.
+  class Segment {
+   public:
+    Segment(ReferenceChecker& checker, std::string_view key) : checker_(checker) {
+      checker_.path_.push_back(std::string(key));
+    }
+    Segment(ReferenceChecker& checker, std::size_t index) : checker_(checker) {
+      checker_.path_.push_back(std::to_string(index));
+    }
+    ~Segment() { checker_.path_.pop_back(); }
+    Segment(const Segment&) = delete;
+    Segment& operator=(const Segment&) = delete;
+
+   private:
+    ReferenceChecker& checker_;
+  };
+
+  template <typename Key>
+  bool in_range(Key key, Store store, std::uint32_t index) {
+    const std::size_t size = sizes_[static_cast<std::size_t>(store)];
+    if (index < size) return true;
+    if (index == UINT32_MAX) {
+      problem(key, fmt::format("names no {}", store_info(store).singular));
+    } else {
+      problem(key, fmt::format("{} #{} out of range ({} {})", store_info(store).singular, index, size,
+                               store_info(store).key));
+    }
+    return false;
+  }
+
+  template <typename Key>
+  void check_state(Key key, std::uint32_t state, EnumId states) {
+    if (states.is_none() || states.index >= m_.enums.size()) return;  // reported with the enum
+    const Enum& e = m_.enums[states.index];
+    if (state >= e.values.size()) {
+      problem(key, fmt::format("state {} out of range ({} values in enum `{}`)", state, e.values.size(), e.name));
+    }
+  }
+
+  template <typename Key>
+  void problem(Key key, std::string_view message) {
+    if (++reported_ > kMaxProblems) return;
+    std::string path;
+    for (const std::string& segment : path_) path += "/" + segment;
+    path += "/" + fmt::format("{}", key);
+    report_(fmt::format("{}: {}", path, message));
+  }
+
+  const Module& m_;
+  Report report_;
+  std::array<std::size_t, kStores.size()> sizes_{};
+  std::vector<std::string> path_;
+  std::size_t reported_ = 0;
+};
+
 class Verifier {
  public:
   explicit Verifier(const Module& module) : m_(module) {}
 
+  // References first: the other invariants are only checked on a module whose every reference
+  // is in range.
   std::vector<std::string> run() {
     types();
-    aliases();
+    ReferenceChecker(m_, [this](std::string message) { problem("{}", message); }).run();
+    if (!problems_.empty()) return std::move(problems_);
     records();
     fields();
     relations();
     workflows();
     apis();
-    policies();
     return std::move(problems_);
   }
 
  private:
   template <typename... Args>
   void problem(fmt::format_string<Args...> format, Args&&... args) {
-    if (problems_.size() < 100) problems_.push_back(fmt::format(format, std::forward<Args>(args)...));
+    if (problems_.size() < kMaxProblems) problems_.push_back(fmt::format(format, std::forward<Args>(args)...));
   }
 
-  template <typename Tag, typename Store>
-  bool in(Id<Tag> id, const Store& store) const {
-    return !id.is_none() && id.index < store.size();
-  }
-  template <typename Tag, typename Store>
-  bool none_or_in(Id<Tag> id, const Store& store) const {
-    return id.is_none() || id.index < store.size();
+  template <typename Tag, typename Nodes>
+  bool in(Id<Tag> id, const Nodes& nodes) const {
+    return !id.is_none() && id.index < nodes.size();
   }
 
   void types() {
@@ -75,22 +236,12 @@ class Verifier {
 
   bool valid_type(TypeId type) const { return in(type, m_.types); }
 
-  void aliases() {
-    for (std::uint32_t i = 0; i < m_.aliases.size(); ++i) {
-      if (!valid_type(m_.aliases[i].target)) problem("alias #{} `{}`: target type out of range", i, m_.aliases[i].name);
-    }
-  }
-
   // Every field lists exactly one owner, and that owner lists it once.
   void records() {
     listed_.assign(m_.fields.size(), 0);
     const auto list = [&](const std::vector<FieldId>& fields, FieldOwner owner, std::string_view what,
                           std::uint32_t index) {
       for (FieldId field : fields) {
-        if (!in(field, m_.fields)) {
-          problem("{} #{}: lists field #{}, out of range", what, index, field.index);
-          continue;
-        }
         ++listed_[field.index];
         if (!(m_.fields[field.index].owner == owner)) {
           problem("{} #{}: lists field #{} `{}`, whose owner is another", what, index, field.index,
@@ -125,9 +276,7 @@ class Verifier {
   void fields() {
     for (std::uint32_t i = 0; i < m_.fields.size(); ++i) {
       const Field& field = m_.fields[i];
-      if (!valid_type(field.type)) problem("field #{} `{}`: type out of range", i, field.name);
       if (listed_[i] != 1) problem("field #{} `{}`: listed by {} owners, not one", i, field.name, listed_[i]);
-      if (!none_or_in(field.relation, m_.relations)) problem("field #{} `{}`: relation out of range", i, field.name);
     }
   }
 
@@ -152,10 +301,6 @@ class Verifier {
   void relations() {
     for (std::uint32_t i = 0; i < m_.relations.size(); ++i) {
       const Relation& relation = m_.relations[i];
-      if (!in(relation.source, m_.entities) || !in(relation.target, m_.entities) || !in(relation.field, m_.fields)) {
-        problem("relation #{}: source, target or field out of range", i);
-        continue;
-      }
       const Field& field = m_.fields[relation.field.index];
       if (!(field.owner == FieldOwner{FieldOwner::Kind::Entity, relation.source.index, UINT32_MAX})) {
         problem("relation #{}: its field `{}` does not belong to its source entity", i, field.name);
@@ -165,10 +310,6 @@ class Verifier {
       }
       if (field.relation != RelationId{i}) problem("relation #{}: its field `{}` does not point back at it", i, field.name);
       if (!relation.inverse.is_none()) {
-        if (!in(relation.inverse, m_.fields)) {
-          problem("relation #{}: inverse field out of range", i);
-          continue;
-        }
         const Field& inverse = m_.fields[relation.inverse.index];
         if (!(inverse.owner == FieldOwner{FieldOwner::Kind::Entity, relation.target.index, UINT32_MAX}) ||
             inverse.relation != RelationId{i}) {
@@ -181,30 +322,16 @@ class Verifier {
   void workflows() {
     for (std::uint32_t w = 0; w < m_.workflows.size(); ++w) {
       const Workflow& workflow = m_.workflows[w];
-      if (!in(workflow.entity, m_.entities) || !in(workflow.state_field, m_.fields) || !in(workflow.states, m_.enums)) {
-        problem("workflow #{} `{}`: entity, state field or states out of range", w, workflow.name);
-        continue;
-      }
       const Field& field = m_.fields[workflow.state_field.index];
       if (!(field.owner == FieldOwner{FieldOwner::Kind::Entity, workflow.entity.index, UINT32_MAX})) {
         problem("workflow #{} `{}`: its state field is not a field of its entity", w, workflow.name);
       }
-      const std::size_t states = m_.enums[workflow.states.index].values.size();
-      if (workflow.initial >= states) problem("workflow #{} `{}`: initial state out of range", w, workflow.name);
       for (std::uint32_t t = 0; t < workflow.transitions.size(); ++t) {
         const Transition& transition = workflow.transitions[t];
-        bool ok = transition.to < states && !transition.from.empty();
-        for (std::uint32_t from : transition.from) ok &= from < states;
-        if (!ok) problem("workflow #{} `{}`: transition {} has states out of range", w, workflow.name, t);
+        if (transition.from.empty()) problem("workflow #{} `{}`: transition {} has no source state", w, workflow.name, t);
         if (!transition.guard.empty() &&
             std::find(workflow.guards.begin(), workflow.guards.end(), transition.guard) == workflow.guards.end()) {
           problem("workflow #{} `{}`: transition {} uses undeclared guard `{}`", w, workflow.name, t, transition.guard);
-        }
-        for (RoleId role : transition.roles) {
-          if (!in(role, m_.roles)) problem("workflow #{}: transition {} names role #{}, out of range", w, t, role.index);
-        }
-        for (EventId event : transition.emits) {
-          if (!in(event, m_.events)) problem("workflow #{}: transition {} emits event #{}, out of range", w, t, event.index);
         }
       }
     }
@@ -214,18 +341,9 @@ class Verifier {
     std::vector<int> listed(m_.operations.size(), 0);
     for (std::uint32_t a = 0; a < m_.apis.size(); ++a) {
       for (OperationId operation : m_.apis[a].operations) {
-        if (!in(operation, m_.operations)) {
-          problem("api #{}: lists operation #{}, out of range", a, operation.index);
-          continue;
-        }
         ++listed[operation.index];
         if (m_.operations[operation.index].api != ApiId{a}) {
           problem("api #{}: lists operation #{} of another API", a, operation.index);
-        }
-      }
-      for (const Resource& resource : m_.apis[a].resources) {
-        if (!in(resource.entity, m_.entities) || !none_or_in(resource.workflow, m_.workflows)) {
-          problem("api #{}: a resource names an entity or workflow out of range", a);
         }
       }
     }
@@ -233,31 +351,13 @@ class Verifier {
       const Operation& operation = m_.operations[i];
       if (listed[i] != 1) problem("operation #{} `{}`: listed by {} APIs, not one", i, operation.name, listed[i]);
       if (!operation.path.starts_with('/')) problem("operation #{} `{}`: route `{}` does not start with `/`", i, operation.name, operation.path);
-      if (!none_or_in(operation.result, m_.types)) problem("operation #{} `{}`: result type out of range", i, operation.name);
       const bool generated = operation.kind != Operation::Kind::Custom;
-      if (generated && !in(operation.entity, m_.entities)) {
+      if (generated && operation.entity.is_none()) {
         problem("operation #{} `{}`: a generated operation must name its entity", i, operation.name);
       }
       if (operation.kind == Operation::Kind::Transition &&
-          (!in(operation.workflow, m_.workflows) ||
-           operation.transition >= m_.workflows[operation.workflow.index].transitions.size())) {
-        problem("operation #{} `{}`: its workflow transition is out of range", i, operation.name);
-      }
-      for (RoleId role : *operation.roles) {
-        if (!in(role, m_.roles)) problem("operation #{} `{}`: role #{} out of range", i, operation.name, role.index);
-      }
-    }
-  }
-
-  void policies() {
-    for (std::uint32_t p = 0; p < m_.policies.size(); ++p) {
-      for (const PolicyRule& rule : m_.policies[p].rules) {
-        bool ok = true;
-        for (RoleId role : rule.roles) ok &= in(role, m_.roles);
-        for (EntityId entity : rule.targets) ok &= in(entity, m_.entities);
-        for (ApiId api : rule.target_apis) ok &= in(api, m_.apis);
-        for (WorkflowId workflow : rule.target_workflows) ok &= in(workflow, m_.workflows);
-        if (!ok) problem("policy #{}: a rule names a role or target out of range", p);
+          (operation.workflow.is_none() || operation.transition == UINT32_MAX)) {
+        problem("operation #{} `{}`: a transition operation must name its workflow transition", i, operation.name);
       }
     }
   }

@@ -5,7 +5,10 @@
 // (IDs in range, types interned), the verifier checks that the module means something
 // consistent:
 //
-//   - every ID is in range for its store, and optional IDs are either none or in range;
+//   - every ID is in range for its store, and optional IDs are either none or in range; so are
+//     state, transition and file indices (checked member by member as ir/describe.h lists them,
+//     so a member added there is checked too; these come first, with the member's JSON path, and
+//     the invariants below are only checked when every reference is in range);
 //   - types are interned and refer only to earlier types; declared types name a declaration of
 //     their kind;
 //   - every field is listed by exactly the owner it names (struct, entity, event, operation or

@@ -49,7 +49,31 @@ TEST(VerifierTest, ReportsAWorkflowStateOutOfRange) {
   ASSERT_FALSE(module.workflows.empty());
   ASSERT_FALSE(module.workflows[0].transitions.empty());
   module.workflows[0].transitions[0].to = 999;
-  EXPECT_THAT(verify(module), ::testing::Contains(HasSubstr("states out of range")));
+  EXPECT_THAT(verify(module), ElementsAre(::testing::MatchesRegex(
+                                  "/workflows/0/transitions/0/to: state 999 out of range \\(4 values in enum `.*`\\)")));
+}
+
+// References are checked member by member as ir/describe.h lists them, with the member's path,
+// before anything else: a module with a dangling reference reports it and nothing it would cause.
+TEST(VerifierTest, ReportsEveryDanglingReferenceWithItsPath) {
+  Module module = testing::make_sample_module();
+  ASSERT_FALSE(module.entities.empty());
+  ASSERT_FALSE(module.operations.empty());
+  module.entities[0].id_field = FieldId{9999};
+  module.operations[0].roles = std::vector<RoleId>{RoleId{4242}};
+  module.fields[0].location.file = 77;
+  const std::string fields = std::to_string(module.fields.size());
+  EXPECT_THAT(verify(module),
+              ElementsAre("/entities/0/idField: field #9999 out of range (" + fields + " fields)",
+                          "/fields/0/location/file: file #77 out of range (" + std::to_string(module.files.size()) + " files)",
+                          "/operations/0/roles/0: role #4242 out of range (" + std::to_string(module.roles.size()) + " roles)"));
+}
+
+TEST(VerifierTest, ReportsARequiredReferenceThatIsNone) {
+  Module module = testing::make_sample_module();
+  ASSERT_FALSE(module.aliases.empty());
+  module.aliases[0].target = TypeId::none();
+  EXPECT_THAT(verify(module), ElementsAre("/aliases/0/target: names no type"));
 }
 
 TEST(VerifierTest, ReportsARelationWhoseFieldDoesNotPointBack) {
