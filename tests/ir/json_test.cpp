@@ -145,9 +145,10 @@ TEST(IrJson, ExtremeIntegersRoundTrip) {
   expect_exact_round_trip(m);
 }
 
-// A tripwire for changes to ir/ir.h: a member added to a node must also be added to the JSON
-// writer and loader (ir/json.cpp), ir/ir-schema.json, docs/ir-json.md and the printer, and to the
-// sample module so that the round trip covers it. Sizes are those of the 64-bit libstdc++ build.
+// A tripwire for changes to ir/ir.h: a member added to a node must also be added to its
+// description (ir/describe.h, which the JSON form, its schema and the verifier follow, and which
+// tests/ir/describe_test.cpp holds the printer and the diff to), to docs/ir-json.md, and to the
+// sample module so that the tests cover it. Sizes are those of the 64-bit libstdc++ build.
 TEST(IrJson, CoversEveryMemberOfTheIr) {
   if (sizeof(void*) != 8 || sizeof(std::string) != 32)
     GTEST_SKIP() << "sizes are for 64-bit libstdc++";
@@ -185,8 +186,8 @@ TEST(IrJson, CoversEveryMemberOfTheIr) {
   };
   for (const Node& node : nodes) {
     EXPECT_EQ(node.size, node.expected)
-        << node.name << " changed: update ir/json.cpp, ir/ir-schema.json, docs/ir-json.md, "
-        << "ir/printer.cpp and tests/ir/sample_module.cpp, then the size here";
+        << node.name << " changed: update ir/describe.h, docs/ir-json.md and "
+        << "tests/ir/sample_module.cpp, then the size here";
   }
 }
 
