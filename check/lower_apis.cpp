@@ -154,29 +154,25 @@ void Lowerer::lower_apis() {
         }
         operation.path = string_value(path_site);
         if (!operation.path.starts_with('/')) {
-          (void)report<DiagnosticKind::InvalidHttp>(path_site,
-                       fmt::format("the path `{}` must start with `/`", operation.path));
+          (void)report<DiagnosticKind::InvalidHttp>(path_site, operation.path);
         }
         // Every `{placeholder}` names a scalar parameter.
         for (std::size_t open = operation.path.find('{'); open != std::string::npos;
              open = operation.path.find('{', open + 1)) {
           const std::size_t close = operation.path.find('}', open);
           if (close == std::string::npos) {
-            (void)report<DiagnosticKind::InvalidHttp>(path_site, "a `{` in the path is never closed");
+            (void)report<DiagnosticKind::UnclosedPlaceholder>(path_site);
             break;
           }
           const std::string placeholder = operation.path.substr(open + 1, close - open - 1);
           const auto parameter = std::find_if(operation.parameters.begin(), operation.parameters.end(),
                                               [&](ir::FieldId p) { return module_.field(p).name == placeholder; });
           if (parameter == operation.parameters.end()) {
-            (void)report<DiagnosticKind::InvalidHttp>(path_site,
-                         fmt::format("the path placeholder `{{{}}}` names no parameter", placeholder));
+            (void)report<DiagnosticKind::UnknownPlaceholder>(path_site, placeholder);
           } else if (!module_.field(*parameter).type.is_none() &&
                      module_.type(underlying(module_.field(*parameter).type, false)).kind != ir::Type::Kind::Scalar &&
                      module_.type(underlying(module_.field(*parameter).type, false)).kind != ir::Type::Kind::Enum) {
-            (void)report<DiagnosticKind::InvalidHttp>(path_site,
-                         fmt::format("the path placeholder `{{{}}}` must be a required scalar or enum parameter",
-                                     placeholder));
+            (void)report<DiagnosticKind::PlaceholderNotScalar>(path_site, placeholder);
           }
         }
       }

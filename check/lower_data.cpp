@@ -229,16 +229,21 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
         const bool numeric = value->kind == ir::Value::Kind::Integer || value->kind == ir::Value::Kind::Number;
         const double number = value->kind == ir::Value::Kind::Integer ? double(value->integer)
                               : numeric ? number_of(value->text) : 0;
-        std::string problem;
+        // The constraint the default breaks, and how, as the message says it: "is below", "@min(0)".
+        struct Violation {
+          std::string_view relation;
+          std::string constraint;
+        };
+        std::optional<Violation> violation;
         // Contradictory bounds were reported already; measuring the default against them
         // would only repeat that.
         const bool contradictory = (bounds.min && bounds.max && number_of(*bounds.min) > number_of(*bounds.max)) ||
                                    (bounds.min_length && bounds.max_length && *bounds.min_length > *bounds.max_length);
         if (!contradictory && numeric && bounds.min && number < number_of(*bounds.min)) {
-          problem = "is below `@min(" + *bounds.min + ")`";
+          violation = Violation{"is below", fmt::format("@min({})", *bounds.min)};
         }
         if (!contradictory && numeric && bounds.max && number > number_of(*bounds.max)) {
-          problem = "is above `@max(" + *bounds.max + ")`";
+          violation = Violation{"is above", fmt::format("@max({})", *bounds.max)};
         }
         std::size_t length = 0;
         bool has_length = false;
@@ -250,25 +255,26 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
           has_length = true;
         }
         if (!contradictory && has_length && bounds.min_length && length < *bounds.min_length) {
-          problem = fmt::format("is shorter than `@minLength({})`", *bounds.min_length);
+          violation = Violation{"is shorter than", fmt::format("@minLength({})", *bounds.min_length)};
         }
         if (!contradictory && has_length && bounds.max_length && length > *bounds.max_length) {
-          problem = fmt::format("is longer than `@maxLength({})`", *bounds.max_length);
+          violation = Violation{"is longer than", fmt::format("@maxLength({})", *bounds.max_length)};
         }
         if (value->kind == ir::Value::Kind::String) {
           const ir::Boxed<std::string>& pattern = field.constraints->pattern ? field.constraints->pattern : bounds.pattern;
           // An invalid or too large pattern was reported where it was written.
           if (pattern && compiled_pattern(*pattern).ok() && !compiled_pattern(*pattern).search(value->text)) {
-            problem = fmt::format("does not match `@pattern(\"{}\")`", *pattern);
+            violation = Violation{"does not match", fmt::format("@pattern(\"{}\")", *pattern)};
           }
           const ir::Boxed<std::string>& format = field.constraints->format ? field.constraints->format : bounds.format;
           if (format && !ir::matches_format(*format, value->text)) {
-            problem = fmt::format("is not a valid `{}`", *format);
+            violation = Violation{"is not a valid", *format};
           }
         }
-        if (!problem.empty()) {
-          (void)report<DiagnosticKind::ContradictoryConstraints>(value_site,
-                       fmt::format("the default of `{}` {}", field.name, problem));
+        if (violation) {
+          (void)report<DiagnosticKind::DefaultViolatesConstraint>(value_site, field.name,
+                                                                  violation->relation,
+                                                                  violation->constraint);
         }
         const ir::Type& shape = module_.type(underlying(field.type, true));
         if (shape.kind == ir::Type::Kind::Enum && value->kind == ir::Value::Kind::Name) {

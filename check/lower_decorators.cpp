@@ -176,9 +176,8 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
           continue;
         }
         if (values[1].integer > values[0].integer) {
-          (void)report<DiagnosticKind::ContradictoryConstraints>(decorator_site,
-                       fmt::format("`@precision({}, {})` has more digits after the point than in all",
-                                   values[0].integer, values[1].integer));
+          (void)report<DiagnosticKind::ScaleAboveDigits>(decorator_site, values[0].integer,
+                                                         values[1].integer);
           continue;
         }
         break;
@@ -307,15 +306,13 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
   if (constraints.max_length) effective.max_length = constraints.max_length;
   if ((constraints.min || constraints.max) && effective.min && effective.max &&
       std::strtod(effective.min->c_str(), nullptr) > std::strtod(effective.max->c_str(), nullptr)) {
-    (void)report<DiagnosticKind::ContradictoryConstraints>(owner,
-                 fmt::format("`@min({})` is above `@max({})`: no value can satisfy both",
-                             *effective.min, *effective.max));
+    (void)report<DiagnosticKind::ContradictoryConstraints>(owner, "min", *effective.min, "max",
+                                                           *effective.max);
   }
   if ((constraints.min_length || constraints.max_length) && effective.min_length &&
       effective.max_length && *effective.min_length > *effective.max_length) {
-    (void)report<DiagnosticKind::ContradictoryConstraints>(owner,
-                 fmt::format("`@minLength({})` is above `@maxLength({})`: no value can satisfy both",
-                             *effective.min_length, *effective.max_length));
+    (void)report<DiagnosticKind::ContradictoryConstraints>(owner, "minLength", *effective.min_length,
+                                                           "maxLength", *effective.max_length);
   }
 }
 

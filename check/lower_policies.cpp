@@ -88,9 +88,7 @@ void Lowerer::lower_policies() {
         const auto has_trigger = [&](const ir::Workflow& w, const std::string& action) {
           return triggers_of[static_cast<std::size_t>(&w - module_.workflows.data())].contains(action);
         };
-        const auto invalid = [&](std::string message) {
-          (void)report<DiagnosticKind::InvalidAction>(Site{site.file, node}, std::move(message));
-        };
+        const Site rule_site{site.file, node};
         for (const std::string& action : rule.actions) {
           if (std::find(std::begin(kBuiltinActions), std::end(kBuiltinActions), action) != std::end(kBuiltinActions)) {
             continue;
@@ -102,23 +100,24 @@ void Lowerer::lower_policies() {
             const bool on_entity = std::any_of(module_.workflows.begin(), module_.workflows.end(), [&](const ir::Workflow& w) {
               return w.entity == target && has_trigger(w, action);
             });
-            if (!on_entity) {
-              invalid(is_operation && !is_trigger
-                          ? fmt::format("`{}` is an operation; name its API after `on`, not entity `{}`", action,
-                                        module_.entity(target).name)
-                          : fmt::format("`{}` is not a trigger of any workflow on `{}`", action,
-                                        module_.entity(target).name));
+            if (on_entity) continue;
+            const std::string& entity = module_.entity(target).name;
+            if (is_operation && !is_trigger) {
+              (void)report<DiagnosticKind::OperationOnEntity>(rule_site, action, entity);
+            } else {
+              (void)report<DiagnosticKind::InvalidAction>(rule_site, action, entity);
             }
           }
           for (ir::WorkflowId target : rule.target_workflows) {
-            if (!has_trigger(module_.workflows[target.index], action)) {
-              invalid(fmt::format("`{}` is not a trigger of workflow `{}`", action, module_.workflows[target.index].name));
+            const ir::Workflow& workflow = module_.workflows[target.index];
+            if (!has_trigger(workflow, action)) {
+              (void)report<DiagnosticKind::TriggerNotInWorkflow>(rule_site, action, workflow.name);
             }
           }
           for (ir::ApiId target : rule.target_apis) {
-            const ir::Api& api = module_.apis[target.index];
-            const bool in_api = operations_of_api[target.index].contains(action);
-            if (!in_api) invalid(fmt::format("`{}` is not an operation of API `{}`", action, api.name));
+            if (!operations_of_api[target.index].contains(action)) {
+              (void)report<DiagnosticKind::OperationNotInApi>(rule_site, action, module_.apis[target.index].name);
+            }
           }
         }
       }

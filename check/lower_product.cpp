@@ -78,8 +78,7 @@ void Lowerer::lower_product() {
   const auto single_string = [&](const Property& property, std::string& out) {
     auto value = property.values.size() == 1 ? lower_value(property.values[0]) : std::nullopt;
     if (!value || value->kind != ir::Value::Kind::String) {
-      (void)report<DiagnosticKind::InvalidPropertyValue>(property.name_site,
-                   fmt::format("`{}` takes one string", property.name));
+      (void)report<DiagnosticKind::InvalidPropertyValue>(property.name_site, property.name, "one string");
       return;
     }
     out = value->text;
@@ -88,8 +87,8 @@ void Lowerer::lower_product() {
                                std::string& out) {
     auto value = property.values.size() == 1 ? lower_value(property.values[0]) : std::nullopt;
     if (!value || value->kind != ir::Value::Kind::Name) {
-      (void)report<DiagnosticKind::InvalidPropertyValue>(property.name_site,
-                   fmt::format("`{}` takes one of: {}", property.name, fmt::join(allowed, ", ")));
+      (void)report<DiagnosticKind::InvalidPropertyValue>(property.name_site, property.name,
+                                                         fmt::format("one of: {}", fmt::join(allowed, ", ")));
       return;
     }
     if (std::find(allowed.begin(), allowed.end(), value->text) == allowed.end()) {
@@ -150,8 +149,7 @@ void Lowerer::lower_product() {
       if (property->name == "version") {
         single_string(*property, header.version);
         if (!header.version.empty() && !is_semantic_version(header.version)) {
-          (void)report<DiagnosticKind::InvalidPropertyValue>(property->values[0],
-                       fmt::format("version \"{}\" is not a semantic version like \"1.4.0\"", header.version));
+          (void)report<DiagnosticKind::InvalidVersion>(property->values[0], header.version);
         }
       } else if (property->name == "domain") {
         single_string(*property, header.domain);
@@ -175,8 +173,7 @@ void Lowerer::lower_product() {
               is_language_tag(value.text)) {
             header.locales.push_back(value.text);
           } else {
-            (void)report<DiagnosticKind::InvalidPropertyValue>(property->name_site,
-                         "locales are language tags like `en`, `ar` or \"pt-BR\"");
+            (void)report<DiagnosticKind::InvalidLocale>(property->name_site);
           }
         }
       }
@@ -214,8 +211,8 @@ void Lowerer::lower_product() {
       for (const Site& value_site : property->values) {
         auto value = lower_value(value_site);
         if (!value || value->kind != ir::Value::Kind::Name) {
-          (void)report<DiagnosticKind::InvalidPropertyValue>(value_site,
-                       "`uses` takes the names of declarations: `uses ClinicApi, Booking`");
+          (void)report<DiagnosticKind::InvalidPropertyValue>(value_site, property->name,
+                                                             "the names of declarations: `uses ClinicApi, Booking`");
           continue;
         }
         if (const std::size_t dot = value->text.find('.'); dot != std::string::npos) {

@@ -90,10 +90,7 @@ void Lowerer::lower_relations() {
       (void)report<DiagnosticKind::OnDeleteOnInverse>(*on_delete);
     }
     if (!shape.optional && !shape.many) {
-      (void)report<DiagnosticKind::InverseMismatch>(pending.site,
-                   fmt::format("the inverse side `{}` must be optional or a list: it is derived "
-                               "from `{}.{}` and may be empty",
-                               field.name, target.name, other_name));
+      (void)report<DiagnosticKind::RequiredInverse>(pending.site, field.name, target.name, other_name);
       continue;
     }
     const auto other = std::find_if(target.fields.begin(), target.fields.end(), [&](ir::FieldId f) {
@@ -112,20 +109,17 @@ void Lowerer::lower_relations() {
         module_.relations[other_field.relation.index].target != source) {
       const bool is_inverse_itself = !other_field.relation.is_none() &&
                                      module_.relations[other_field.relation.index].field != *other;
-      (void)report<DiagnosticKind::InverseMismatch>(argument,
-                   is_inverse_itself
-                       ? fmt::format("`{}.{}` is itself an inverse side; name the field that stores "
-                                     "the relation", target.name, other_name)
-                       : fmt::format("`{}.{}` does not refer to `{}`", target.name, other_name,
-                                     module_.entity(source).name))
-          .label(span(field_sites_[other->index]), "declared here");
+      auto builder = is_inverse_itself
+                         ? report<DiagnosticKind::InverseOfInverse>(argument, target.name, other_name)
+                         : report<DiagnosticKind::InverseMismatch>(argument, target.name, other_name,
+                                                                   module_.entity(source).name);
+      builder.label(span(field_sites_[other->index]), "declared here");
       continue;
     }
     ir::Relation& relation = module_.relations[other_field.relation.index];
     if (!relation.inverse.is_none()) {
-      (void)report<DiagnosticKind::InverseMismatch>(argument,
-                   fmt::format("`{}.{}` already has an inverse, `{}`", target.name, other_name,
-                               module_.field(relation.inverse).name))
+      (void)report<DiagnosticKind::DuplicateInverse>(argument, target.name, other_name,
+                                                     module_.field(relation.inverse).name)
           .label(span(field_sites_[relation.inverse.index]), "the other inverse");
       continue;
     }

@@ -106,10 +106,12 @@ ir::TypeId Lowerer::lower_type(Site site) {
   }
   const auto expect_arguments = [&](std::size_t wanted, std::string_view usage) {
     if (argument_count == wanted) return true;
-    (void)report<DiagnosticKind::WrongTypeArguments>(site,
-                 wanted == 0 ? fmt::format("`{}` takes no type arguments", name)
-                             : fmt::format("`{}` takes {} type argument{}: `{}`", name, wanted,
-                                           wanted == 1 ? "" : "s", usage));
+    (void)report<DiagnosticKind::WrongTypeArguments>(site, name, usage);
+    return false;
+  };
+  const auto expect_no_arguments = [&] {
+    if (argument_count == 0) return true;
+    (void)report<DiagnosticKind::UnexpectedTypeArguments>(site, name);
     return false;
   };
   ir::TypeId result;
@@ -121,8 +123,7 @@ ir::TypeId Lowerer::lower_type(Site site) {
     if (!is_list) {
       const ir::TypeId key = lower_type(Site{site.file, arguments[0]});
       if (!key.is_none() && underlying(key, false) != types_.scalar(ir::Scalar::String)) {
-        (void)report<DiagnosticKind::WrongTypeArguments>(Site{site.file, arguments[0]},
-                     "map keys are strings (or aliases of `string`): write `map<string, T>`");
+        (void)report<DiagnosticKind::NonStringMapKey>(Site{site.file, arguments[0]});
         return ir::TypeId::none();
       }
     }
@@ -130,14 +131,13 @@ ir::TypeId Lowerer::lower_type(Site site) {
     const ir::TypeId element = lower_type(element_site);
     if (element.is_none()) return element;
     if (module_.type(underlying(element, false)).kind == ir::Type::Kind::Optional) {
-      (void)report<DiagnosticKind::WrongTypeArguments>(element_site,
-                   fmt::format("{} elements cannot be optional", is_list ? "list" : "map"))
+      (void)report<DiagnosticKind::OptionalElement>(element_site, name)
           .note("leave the missing elements out instead");
       return ir::TypeId::none();
     }
     result = is_list ? types_.list(element) : types_.map(element);
   } else if (const auto scalar = ir::scalar_from_name(name)) {
-    if (!expect_arguments(0, "")) return ir::TypeId::none();
+    if (!expect_no_arguments()) return ir::TypeId::none();
     result = types_.scalar(*scalar);
   } else {
     const Symbol* symbol = find(name);
@@ -164,7 +164,7 @@ ir::TypeId Lowerer::lower_type(Site site) {
             .label(span(Site{symbol->file, symbol->node}), "declared here");
         return ir::TypeId::none();
     }
-    if (!expect_arguments(0, "")) return ir::TypeId::none();
+    if (!expect_no_arguments()) return ir::TypeId::none();
     if (kind == ir::Type::Kind::Alias && module_.aliases[symbol->index].target.is_none()) {
       return ir::TypeId::none();  // a broken or cyclic alias, reported at the alias
     }

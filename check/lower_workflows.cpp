@@ -25,8 +25,7 @@ void Lowerer::lower_workflows() {
     const NodeId path = t.child(site.node, NodeKind::Path);
     const std::vector<NodeId> segments = t.children_of_kind(path, NodeKind::Name);
     if (segments.size() != 2) {
-      (void)report<DiagnosticKind::InvalidWorkflowField>(Site{site.file, path},
-                   "a workflow runs on an entity's field: write `on Entity.field`");
+      (void)report<DiagnosticKind::WorkflowNotOnField>(Site{site.file, path});
       continue;
     }
     const Symbol* entity_symbol = resolve(t.text(segments[0]), Site{site.file, segments[0]},
@@ -48,16 +47,14 @@ void Lowerer::lower_workflows() {
     if (state_field.type.is_none()) continue;
     const ir::Type& state_type = module_.type(underlying(state_field.type, false));
     if (state_type.kind != ir::Type::Kind::Enum) {
-      (void)report<DiagnosticKind::InvalidWorkflowField>(Site{site.file, segments[1]},
-                   fmt::format("`{}.{}` has type `{}`; a workflow needs a required enum field",
-                               entity.name, field_name, ir::type_name(module_, state_field.type)))
+      (void)report<DiagnosticKind::InvalidWorkflowField>(Site{site.file, segments[1]}, entity.name,
+                                                         field_name, ir::type_name(module_, state_field.type))
           .label(span(field_sites_[field->index]), "declared here");
       continue;
     }
     if (const auto [it, inserted] = workflow_of_field.emplace(field->index, index); !inserted) {
-      (void)report<DiagnosticKind::InvalidWorkflowField>(Site{site.file, path},
-                   fmt::format("`{}.{}` already has workflow `{}`", entity.name, field_name,
-                               module_.workflows[it->second].name));
+      (void)report<DiagnosticKind::SecondWorkflowOnField>(Site{site.file, path}, entity.name, field_name,
+                                                          module_.workflows[it->second].name);
       continue;
     }
     workflow.state_field = *field;
@@ -102,9 +99,8 @@ void Lowerer::lower_workflows() {
       const std::uint32_t default_index = known ? found->second : static_cast<std::uint32_t>(state_names.size());
       if (!t.children_of_kind(site.node, NodeKind::InitialState).empty()) {
         if (initial && *initial != default_index) {
-          (void)report<DiagnosticKind::InvalidWorkflowField>(initial_site,
-                       fmt::format("the initial state `{}` disagrees with the default `{}` of `{}.{}`",
-                                   state_names[*initial], field_default->text, entity.name, field_name))
+          (void)report<DiagnosticKind::InitialDisagreesWithDefault>(initial_site, state_names[*initial],
+                                                                    field_default->text, entity.name, field_name)
               .label(span(field_sites_[field->index]), "default given here");
         }
       } else if (known) {

@@ -14,6 +14,9 @@ DOC = ROOT / "docs/diagnostics.md"
 BEGIN = "<!-- BEGIN GENERATED TABLE: scripts/gen_diagnostics_doc.py -->"
 END = "<!-- END GENERATED TABLE -->"
 ENTRY = re.compile(r'^BPC_DIAGNOSTIC\((BP\d{4}),\s*(\w+),\s*(\w+),\s*"(.*)"\)\s*$')
+# Read left to right, as fmt does: `{{{}}}` is a brace, a placeholder, a brace.
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{\}")
+PLACEHOLDER_TEXT = {"{{": "{", "}}": "}", "{}": "…"}
 
 
 def table() -> str:
@@ -24,8 +27,7 @@ def table() -> str:
             continue
         code, name, severity, message = match.groups()
         message = message.replace('\\"', '"').replace("\\\\", "\\")
-        message = message.replace("{{", "\x00").replace("}}", "\x01").replace("{}", "…")
-        message = message.replace("\x00", "{").replace("\x01", "}").replace("|", "\\|")
+        message = PLACEHOLDER.sub(lambda m: PLACEHOLDER_TEXT[m.group()], message).replace("|", "\\|")
         rows.append(f"| `{code}` | {name} | {severity.lower()} | {message} |")
     return "\n".join(rows)
 

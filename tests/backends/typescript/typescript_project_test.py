@@ -183,7 +183,7 @@ def check_agreement(bpc, deps_root, temp):
             probe = temp / f"probe-{name}-{index}.bpl"
             probe.write_text(header + f"entity Probe {{\n  id: uuid @id @generated\n  value: {name} = {blueprint_literal(text)}\n}}\n")
             result = run([bpc, "check", str(probe)])
-            if result.returncode not in (0, 1) or (result.returncode == 1 and "BP2010" not in result.stderr):
+            if result.returncode not in (0, 1) or (result.returncode == 1 and "BP2022" not in result.stderr):
                 fail(f"bpc check {probe} failed unexpectedly ({result.returncode})\n{result.stderr}")
             checker[(name, index)] = result.returncode == 0
     blueprint = temp / "agreement.bpl"

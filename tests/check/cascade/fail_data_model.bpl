@@ -1,7 +1,7 @@
 // Eight independent mistakes in the data model; each should be reported once, and nothing
 // else: an unknown type (BP2002), a field declared twice (BP2006), an entity without `@id`
 // (BP2103), a default of the wrong type (BP2009), `@min` on a string (BP2007), a map of
-// entities (BP2105), `@min` above `@max` (BP2010) and a struct that contains itself (BP2013).
+// entities (BP2113), `@min` above `@max` (BP2010) and a struct that contains itself (BP2013).
 
 blueprint Shop {
   version "1.0.0"

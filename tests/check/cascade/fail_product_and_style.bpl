@@ -1,8 +1,8 @@
 // Seven independent errors and three warnings in the header, intents, targets, relations and
 // names; each should be reported once, and nothing else: an unknown header property
-// (BP2002), a version that is not semantic (BP2303), an unknown intent kind (BP2002), an
+// (BP2002), a version that is not semantic (BP2304), an unknown intent kind (BP2002), an
 // unknown name in `uses` (BP2002), a target declared twice (BP2006), an enum without values
-// (BP2105), an inverse that does not point back (BP2106); warnings: a reserved word (BP2401),
+// (BP2112), an inverse that does not point back (BP2106); warnings: a reserved word (BP2401),
 // a field and a role not in their naming convention (BP2402).
 blueprint Shop {
   version "1.0"
