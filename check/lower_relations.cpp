@@ -76,7 +76,12 @@ void Lowerer::lower_relations() {
     module_.relations.push_back(relation);
   }
 
-  // Inverse sides.
+  // Inverse sides. Which fields are inverse sides is known before any is paired, so that naming
+  // one (BP2119) is told apart from naming a field of another type (BP2106) in any order.
+  std::vector<bool> declared_inverse(module_.fields.size(), false);
+  for (const PendingRelation& pending : pending_relations_) {
+    if (option(pending, "inverse") != nullptr) declared_inverse[pending.field.index] = true;
+  }
   for (const PendingRelation& pending : pending_relations_) {
     const Site* inverse = option(pending, "inverse");
     if (inverse == nullptr) continue;
@@ -107,8 +112,7 @@ void Lowerer::lower_relations() {
     if (other_field.relation.is_none() ||
         module_.relations[other_field.relation.index].field != *other ||
         module_.relations[other_field.relation.index].target != source) {
-      const bool is_inverse_itself = !other_field.relation.is_none() &&
-                                     module_.relations[other_field.relation.index].field != *other;
+      const bool is_inverse_itself = declared_inverse[other->index];
       auto builder = is_inverse_itself
                          ? report<DiagnosticKind::InverseOfInverse>(argument, target.name, other_name)
                          : report<DiagnosticKind::InverseMismatch>(argument, target.name, other_name,

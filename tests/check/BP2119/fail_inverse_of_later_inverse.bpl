@@ -1,8 +1,7 @@
-// BP2119, BUG in the first error: `Customer.picks` names `Order.pickers`, itself an inverse
-// side declared later in the file. The first error is BP2106, "`Order.pickers` does not refer
-// to `Customer`", which is false (it is a `list<Customer>`); it should be BP2119, like the
-// second error: `Order.pickers` is itself an inverse side. The code depends on declaration
-// order.
+// BP2119 whatever the order: `Customer.picks` names `Order.pickers`, itself an inverse side
+// declared later in the file, and `Order.pickers` names `Customer.orders`, an inverse side
+// declared earlier. Both are BP2119 (it once depended on declaration order and gave BP2106,
+// "does not refer to", for the first).
 
 blueprint Shop {
   version "1.0.0"
