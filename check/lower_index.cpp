@@ -45,6 +45,53 @@ void Lowerer::index_enum_value_reference(Site name, std::uint32_t enumeration, s
   options_.index->add_reference(span(name), enum_value_ids_[enumeration][value]);
 }
 
+void Lowerer::index_site_reference(SourceSpan name, Site declaration) {
+  if (options_.index == nullptr) return;
+  const std::uint32_t id = index_id(declaration);
+  if (id != SymbolIndex::kNone) options_.index->add_reference(name, id);
+}
+
+void Lowerer::index_action_references(Site action, const ir::PolicyRule& rule) {
+  if (options_.index == nullptr) return;
+  const std::string_view name = tree(action.file).text(action.node);
+  const bool any_target = !rule.targets.empty() || !rule.target_apis.empty() || !rule.target_workflows.empty();
+  const auto targeted = [&](const auto& targets, auto id) {
+    return !any_target || std::find(targets.begin(), targets.end(), id) != targets.end();
+  };
+  for (std::uint32_t w = 0; w < trigger_sites_.size() && w < module_.workflows.size(); ++w) {
+    const ir::Workflow& workflow = module_.workflows[w];
+    if (!targeted(rule.target_workflows, ir::WorkflowId{w}) && !targeted(rule.targets, workflow.entity)) continue;
+    const auto trigger = trigger_sites_[w].find(std::string(name));
+    if (trigger != trigger_sites_[w].end()) index_site_reference(span(action), trigger->second);
+  }
+  for (std::uint32_t o = 0; o < operation_sites_.size() && o < module_.operations.size(); ++o) {
+    const ir::Operation& operation = module_.operations[o];
+    if (operation.name == name && targeted(rule.target_apis, operation.api)) {
+      index_site_reference(span(action), operation_sites_[o]);
+    }
+  }
+}
+
+void Lowerer::index_intent_use(Site value, std::string_view text) {
+  if (options_.index == nullptr) return;
+  const SourceSpan whole = span(value);
+  // The value is the name as written: `Booking`, or `ClinicApi.searchPatients`.
+  if (whole.end - whole.begin != text.size()) return;
+  const std::size_t dot = text.find('.');
+  const Symbol* symbol = find(text.substr(0, dot));
+  if (symbol == nullptr) return;
+  index_site_reference(SourceSpan{whole.file, whole.begin, static_cast<std::uint32_t>(whole.begin + std::min(dot, text.size()))},
+                       Site{symbol->file, symbol->node});
+  if (dot == std::string_view::npos || symbol->kind != SymbolKind::Api) return;
+  const std::string_view operation_name = text.substr(dot + 1);
+  for (const ir::OperationId operation : module_.apis[symbol->index].operations) {
+    if (operation.index < operation_sites_.size() && module_.operations[operation.index].name == operation_name) {
+      index_site_reference(SourceSpan{whole.file, static_cast<std::uint32_t>(whole.begin + dot + 1), whole.end},
+                           operation_sites_[operation.index]);
+    }
+  }
+}
+
 void Lowerer::finish_index() {
   if (options_.index != nullptr) options_.index->finish();
 }

@@ -61,6 +61,7 @@ void Lowerer::lower_policies() {
           for (NodeId item : t.children(action)) action_nodes.push_back(item);
         }
       }
+      std::vector<Site> known_actions;
       for (NodeId action : action_nodes) {
         const std::string_view name = t.text(action);
         if (!actions.count(name)) {
@@ -70,6 +71,7 @@ void Lowerer::lower_policies() {
           continue;
         }
         rule.actions.emplace_back(name);
+        known_actions.push_back(Site{site.file, action});
       }
       const NodeId on = t.child(node, NodeKind::OnClause);
       if (!on.is_none()) {
@@ -123,6 +125,7 @@ void Lowerer::lower_policies() {
       }
       const NodeId when = t.child(node, NodeKind::WhenClause);
       if (!when.is_none()) rule.guard = std::string(t.text(t.child(when, NodeKind::Name)));
+      for (const Site& action : known_actions) index_action_references(action, rule);
       policy.rules.push_back(std::move(rule));
     }
   }

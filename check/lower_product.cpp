@@ -219,7 +219,8 @@ void Lowerer::lower_product() {
           // `Api.operation`
           const std::string api_name = value->text.substr(0, dot);
           const std::string operation_name = value->text.substr(dot + 1);
-          const Symbol* api = resolve(api_name, value_site, {SymbolKind::Api}, "API");
+          // Indexed by index_intent_use, which knows where each half of the name is.
+          const Symbol* api = resolve_unindexed(api_name, value_site, {SymbolKind::Api}, "API");
           if (api == nullptr) continue;
           std::vector<std::string_view> names;
           bool found = false;
@@ -232,6 +233,7 @@ void Lowerer::lower_product() {
                                  value_site, names);
             continue;
           }
+          index_intent_use(value_site, value->text);
           intent.uses.push_back(value->text);
           continue;
         }
@@ -242,6 +244,7 @@ void Lowerer::lower_product() {
                                               SymbolKind::Policy, SymbolKind::Workflow, SymbolKind::Api}));
           continue;
         }
+        index_intent_use(value_site, value->text);
         intent.uses.push_back(value->text);
       }
     }

@@ -160,6 +160,13 @@ std::vector<std::string_view> Lowerer::names_of_kind(std::initializer_list<Symbo
 
 const Symbol* Lowerer::resolve(std::string_view name, Site site,
                                std::initializer_list<SymbolKind> kinds, std::string_view what) {
+  const Symbol* symbol = resolve_unindexed(name, site, kinds, what);
+  if (symbol != nullptr) index_symbol_reference(site, *symbol);
+  return symbol;
+}
+
+const Symbol* Lowerer::resolve_unindexed(std::string_view name, Site site,
+                                         std::initializer_list<SymbolKind> kinds, std::string_view what) {
   const Symbol* symbol = find(name);
   if (symbol == nullptr) {
     // A file that could not be imported may have declared it.
@@ -174,7 +181,6 @@ const Symbol* Lowerer::resolve(std::string_view name, Site site,
         .label(span(Site{symbol->file, symbol->node}), "declared here");
     return nullptr;
   }
-  index_symbol_reference(site, *symbol);
   return symbol;
 }
 

@@ -117,6 +117,7 @@ void Lowerer::lower_workflows() {
     // Guards.
     std::vector<Site> guard_sites;
     std::unordered_set<std::string_view> declared_guards;  // views of the source text
+    std::unordered_map<std::string_view, std::size_t> guard_positions;  // into guard_sites
     for (NodeId guard : t.children_of_kind(site.node, NodeKind::GuardDecl)) {
       const Site guard_site{site.file, guard};
       const std::string name(name_of(guard_site));
@@ -124,8 +125,10 @@ void Lowerer::lower_workflows() {
         (void)report<DiagnosticKind::DuplicateMember>(guard_site, "guard", name, owner);
         continue;
       }
+      guard_positions.emplace(name_of(guard_site), guard_sites.size());
       workflow.guards.push_back(name);
       guard_sites.push_back(guard_site);
+      index_declaration(DeclarationKind::Guard, guard_site, site);
     }
     std::set<std::string> used_guards;
 
@@ -182,6 +185,9 @@ void Lowerer::lower_workflows() {
         const NodeId guard = t.child(when, NodeKind::Name);
         transition.guard = std::string(t.text(guard));
         used_guards.insert(transition.guard);
+        if (const auto declared = guard_positions.find(transition.guard); declared != guard_positions.end()) {
+          index_site_reference(span(Site{site.file, guard}), guard_sites[declared->second]);
+        }
         if (!declared_guards.contains(transition.guard)) {
           std::vector<std::string_view> names(workflow.guards.begin(), workflow.guards.end());
           auto builder = report_unknown(fmt::format("{} has no guard", owner), transition.guard,
@@ -208,6 +214,16 @@ void Lowerer::lower_workflows() {
         if (const auto [it, inserted] = by_state_and_trigger.emplace(key, transition_site); !inserted) {
           (void)report<DiagnosticKind::DuplicateTrigger>(trigger_name, state_names[from], transition.trigger)
               .label(span(it->second), "the other transition");
+        }
+      }
+      if (options_.index != nullptr) {
+        // The first transition with a trigger declares it; the others refer to it.
+        if (trigger_sites_.size() <= index) trigger_sites_.resize(index + 1);
+        const Site trigger_site{site.file, trigger};
+        if (const auto [known, first] = trigger_sites_[index].emplace(transition.trigger, trigger_site); first) {
+          index_declaration(DeclarationKind::Trigger, trigger_site, site);
+        } else {
+          index_site_reference(span(trigger_name), known->second);
         }
       }
       if (const auto [it, inserted] = first_with_trigger.emplace(transition.trigger, transition_index); !inserted) {

@@ -137,6 +137,10 @@ class Lowerer {
   // names. `what` names the wanted kind in messages ("entity", "role").
   const Symbol* resolve(std::string_view name, Site site, std::initializer_list<SymbolKind> kinds,
                         std::string_view what);
+  // The same without recording the reference in the symbol index (for a caller that records it
+  // with a narrower span).
+  const Symbol* resolve_unindexed(std::string_view name, Site site, std::initializer_list<SymbolKind> kinds,
+                                  std::string_view what);
   std::vector<std::string_view> names_of_kind(std::initializer_list<SymbolKind> kinds) const;
 
   // ---- symbol index (lower_index.cpp): each does nothing unless an index was asked for ----
@@ -145,6 +149,12 @@ class Lowerer {
   void index_symbol_reference(Site name, const Symbol& symbol);
   void index_field_reference(Site name, ir::FieldId field);
   void index_enum_value_reference(Site name, std::uint32_t enumeration, std::uint32_t value);
+  // A reference whose declaration is the node at `declaration` (a guard, a trigger, an operation).
+  void index_site_reference(SourceSpan name, Site declaration);
+  // A policy action: the operations and triggers of the rule's targets it names.
+  void index_action_references(Site action, const ir::PolicyRule& rule);
+  // `uses X` and `uses Api.operation` of an intent.
+  void index_intent_use(Site value, std::string_view text);
   std::uint32_t index_id(Site site) const;
   void finish_index();
 
@@ -221,6 +231,8 @@ class Lowerer {
   std::vector<PendingRelation> pending_relations_;
   std::vector<Site> field_sites_;  // by FieldId
   std::vector<Site> operation_sites_;  // by OperationId
+  // By WorkflowId: each trigger's name and the trigger node of the first transition with it.
+  std::vector<std::unordered_map<std::string, Site>> trigger_sites_;
   // By file: the indices of the nodes with the error bit, ascending (empty for clean files).
   std::vector<std::vector<std::uint32_t>> error_nodes_;
   // Reserved-word warnings: the selected languages (bit per TargetLanguage), computed on first use.

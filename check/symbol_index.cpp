@@ -31,6 +31,8 @@ std::string_view declaration_kind_name(DeclarationKind kind) {
     case DeclarationKind::Field: return "field";
     case DeclarationKind::EnumValue: return "enum value";
     case DeclarationKind::Operation: return "operation";
+    case DeclarationKind::Guard: return "guard";
+    case DeclarationKind::Trigger: return "trigger";
   }
   return "declaration";
 }

@@ -6,8 +6,10 @@
 // answers hover, go to definition, find references, document highlight and rename from it.
 //
 // A declaration is a top-level declaration (type alias, enum, struct, entity, event, role,
-// policy, workflow, API), a field (of an entity, struct or event), an enum value, or an
-// operation. Each has the span of its name and of the whole declaration, and its parent (the
+// policy, workflow, API), a field (of an entity, struct or event), an enum value, an operation, a
+// workflow's guard, or a workflow's trigger (declared by its first transition; later transitions
+// with the same trigger, and policy rules naming it as an action, refer to it). Intents' `uses`
+// and policy actions naming operations are references too. Each has the span of its name and of the whole declaration, and its parent (the
 // entity of a field, the enum of a value). A reference is the span of a name that resolved to a
 // declaration. Spans are byte ranges in the compilation's source manager. After `finish()`,
 // references are sorted by position and grouped by declaration, so every lookup is a binary
@@ -24,7 +26,8 @@
 namespace bpc::lowering {
 
 enum class DeclarationKind : std::uint8_t {
-  Alias, Enum, Struct, Entity, Event, Role, Policy, Workflow, Api, Field, EnumValue, Operation
+  Alias, Enum, Struct, Entity, Event, Role, Policy, Workflow, Api, Field, EnumValue, Operation,
+  Guard, Trigger
 };
 
 std::string_view declaration_kind_name(DeclarationKind kind);  // "entity", "field"...

@@ -12,6 +12,7 @@
 #include "cli/diagnostic_options.h"
 #include "cli/exit_without_teardown.h"
 #include "cli/input_files.h"
+#include "backends/backend.h"
 #include "driver/compilation.h"
 
 namespace bpc::cli {
@@ -19,6 +20,7 @@ namespace bpc::cli {
 CommandRunner add_check_command(CLI::App& app) {
   struct Options {
     std::vector<std::string> files;
+    std::vector<std::string> targets;
     ImportOptions imports;
     bool stats = false;
     DiagnosticOptions diagnostics;
@@ -27,13 +29,21 @@ CommandRunner add_check_command(CLI::App& app) {
   CLI::App* command = app.add_subcommand("check", "Check blueprints and report every problem");
   command->add_option("files", options->files, "Blueprint files (.bpl); the files they import are checked too")
       ->required();
+  std::vector<std::string> target_names = backends::standard_backends().known_names();  // planned ones too
+  target_names.push_back("all");
+  command->add_option("-t,--target", options->targets,
+                      "Also warn about names the target's language reserves (repeatable, or `all`); "
+                      "the blueprint's `target` blocks always count")
+      ->check(CLI::IsMember(target_names));
   options->imports.add_to(*command);
   command->add_flag("--stats", options->stats,
                     "Print input size and per-phase times as JSON on stdout (for benchmarks)");
   options->diagnostics.add_to(*command);
   return [options]() -> int {
     const driver::DiskFileSystem disk;
-    const driver::Compilation compilation = driver::compile(disk, options->imports.compile_options(options->files));
+    driver::CompileOptions compile_options = options->imports.compile_options(options->files);
+    compile_options.selected_targets = options->targets;
+    const driver::Compilation compilation = driver::compile(disk, compile_options);
     options->diagnostics.print(compilation.sources, compilation.diagnostics);
     if (options->stats) {
       std::uint64_t bytes = 0;

@@ -113,6 +113,83 @@ TEST(SymbolIndex, NodeAtOffsetFindsTheNameUnderTheCursor) {
   EXPECT_EQ(tree.text(node), "status");
 }
 
+constexpr std::string_view kBehaviour =
+    "blueprint Shop {\n  version \"1.0.0\"\n}\n"
+    "enum Status { placed, paid, refunded }\n"
+    "role Clerk\n"
+    "entity Order {\n"
+    "  id: uuid @id @generated\n"
+    "  status: Status = placed\n"
+    "}\n"
+    "workflow Flow on Order.status {\n"
+    "  guard paymentCleared\n"
+    "  placed -> paid on pay when paymentCleared\n"
+    "  refunded -> paid on pay\n"
+    "  paid -> refunded on refund by Clerk\n"
+    "}\n"
+    "api Shop {\n"
+    "  resource Order { get } with workflow Flow\n"
+    "  operation reprice(id: uuid) -> Order\n"
+    "}\n"
+    "policy Staff {\n"
+    "  allow Clerk to pay on Order\n"
+    "  allow Clerk to reprice on Shop\n"
+    "}\n"
+    "intent feature \"Checkout\" {\n"
+    "  uses Flow, Shop.reprice\n"
+    "}\n";
+
+Indexed compiled_behaviour() {
+  MemoryFileSystem files;
+  files.add("shop.bpl", std::string(kBehaviour));
+  CompileOptions options;
+  options.inputs = {"shop.bpl"};
+  options.build_index = true;
+  return Indexed{compile(files, options)};
+}
+
+// The texts of every reference to the declaration named at `needle` in shop.bpl.
+std::vector<std::string> references_at(const Indexed& result, std::string_view needle, std::uint32_t into) {
+  const auto declaration = result.index().at(result.file("shop.bpl"), result.offset("shop.bpl", needle) + into);
+  if (!declaration) return {"(nothing at " + std::string(needle) + ")"};
+  std::vector<std::string> texts;
+  for (const SymbolIndex::Reference& reference : result.index().references_to(*declaration)) {
+    texts.push_back(std::to_string(reference.span.begin) + ":" + result.text_of(reference.span));
+  }
+  return texts;
+}
+
+TEST(SymbolIndex, GuardsTriggersActionsAndIntentUses) {
+  const Indexed result = compiled_behaviour();
+  ASSERT_TRUE(result.compilation.ok()) << messages(result.compilation.diagnostics);
+  const auto at = [&](std::string_view needle) { return std::to_string(result.offset("shop.bpl", needle)); };
+
+  // A guard: declared in the workflow, used by `when`.
+  const auto guard = result.index().at(result.file("shop.bpl"), result.offset("shop.bpl", "paymentCleared") + 1);
+  ASSERT_TRUE(guard.has_value());
+  EXPECT_EQ(result.index().declaration(*guard).kind, DeclarationKind::Guard);
+  EXPECT_EQ(result.index().declaration(result.index().declaration(*guard).parent).name, "Flow");
+  EXPECT_EQ(references_at(result, "paymentCleared", 1),
+            (std::vector<std::string>{std::to_string(result.offset("shop.bpl", "paymentCleared", 1)) + ":paymentCleared"}));
+
+  // A trigger: declared by its first transition; the second transition and the policy's action
+  // refer to it.
+  const auto trigger = result.index().at(result.file("shop.bpl"), result.offset("shop.bpl", "on pay") + 4);
+  ASSERT_TRUE(trigger.has_value());
+  EXPECT_EQ(result.index().declaration(*trigger).kind, DeclarationKind::Trigger);
+  EXPECT_EQ(references_at(result, "on pay", 4),
+            (std::vector<std::string>{at("pay\n  paid") + ":pay", at("pay on Order") + ":pay"}));
+
+  // An operation: named by a policy action and by an intent's `uses Api.operation`; the API by
+  // the intent's first half.
+  EXPECT_EQ(references_at(result, "reprice(", 1),
+            (std::vector<std::string>{at("reprice on Shop") + ":reprice", at("reprice\n}") + ":reprice"}));
+  const auto workflow_uses = references_at(result, "workflow Flow", 10);
+  EXPECT_EQ(workflow_uses.back(), at("Flow, Shop") + ":Flow");
+  const auto api_uses = references_at(result, "api Shop", 5);
+  EXPECT_EQ(api_uses.back(), at("Shop.reprice") + ":Shop");
+}
+
 TEST(SymbolIndex, IsOnlyBuiltWhenAskedFor) {
   MemoryFileSystem files;
   files.add("main.bpl", std::string(kMain));
