@@ -28,4 +28,8 @@ struct Budgets {
   std::optional<std::chrono::milliseconds> time_limit;
 };
 
+// The budgets that stop loading when reached (the others stop the parser or the whole
+// compilation in their own ways: nesting is a syntax error, time an interruption).
+enum class LoadBudget : std::uint8_t { Files, TotalBytes, Declarations };
+
 }  // namespace bpc::driver

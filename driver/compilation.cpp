@@ -22,19 +22,6 @@ void report_interrupted(Interrupted::Reason reason, const Budgets& budgets, Diag
   }
 }
 
-// A program cut short by a budget is not lowered: what is missing would only cause false errors.
-bool budget_exhausted(const DiagnosticEngine& diagnostics) {
-  for (const Diagnostic& diagnostic : diagnostics.diagnostics()) {
-    switch (diagnostic.kind) {
-      case DiagnosticKind::TooManyFiles:
-      case DiagnosticKind::SourceBudgetExceeded:
-      case DiagnosticKind::TooManyDeclarations: return true;
-      default: break;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 std::vector<FileId> Compilation::module_files() const {
@@ -55,10 +42,13 @@ Compilation compile(const FileSystem& files, const CompileOptions& options, Pars
   FreshParse fresh;
   const LoadRequest request{options.inputs, options.import_roots, options.search_paths, options.budgets};
   try {
-    compilation.program = load_program(files, request, compilation.sources, compilation.diagnostics,
-                                       parser != nullptr ? *parser : fresh, interrupt);
+    LoadedProgram loaded = load_program(files, request, compilation.sources, compilation.diagnostics,
+                                        parser != nullptr ? *parser : fresh, interrupt);
+    compilation.program = std::move(loaded.program);
+    compilation.budget_exhausted = loaded.exhausted;
     compilation.times.load_parse = since(start);
-    if (options.stop_after == Phase::Parse || budget_exhausted(compilation.diagnostics)) return compilation;
+    // A program cut short by a budget is not lowered: what is missing would only cause false errors.
+    if (options.stop_after == Phase::Parse || compilation.budget_exhausted) return compilation;
     const auto lowering_start = Clock::now();
     // The standard registry's names are fixed: made once per process, not per compilation.
     static const std::vector<std::string> kStandardTargets = backends::standard_backends().known_names();

@@ -74,6 +74,8 @@ struct Compilation {
   std::optional<lowering::SymbolIndex> index;  // when asked for and lowering ran
   bool pipeline_completed = false;
   std::optional<Interrupted::Reason> interrupted;
+  // The load budget that stopped the compilation before checking, if one did.
+  std::optional<LoadBudget> budget_exhausted;
   PhaseTimes times;
 
   // Whether the module is complete and free of errors: what backends may be run on.

@@ -28,7 +28,9 @@ FileId report_too_large(const std::string& display, const FileError& error, std:
 }
 
 // Thrown inside the loader when a budget runs out; the loader has reported it already.
-struct BudgetExhausted {};
+struct BudgetExhausted {
+  LoadBudget budget;
+};
 
 class Loader {
  public:
@@ -45,7 +47,8 @@ class Loader {
     parse_options_.interrupt = &interrupt;
   }
 
-  lowering::Program run() {
+  LoadedProgram run() {
+    std::optional<LoadBudget> exhausted;
     try {
       for (const std::string& input : request_.inputs) {
         const std::uint32_t index = load_input(input);
@@ -53,8 +56,9 @@ class Loader {
       }
       // Breadth-first over imports; `loaded_` grows as new files are found.
       for (std::uint32_t i = 0; i < loaded_.size(); ++i) follow_imports(i);
-    } catch (const BudgetExhausted&) {
+    } catch (const BudgetExhausted& stop) {
       // Reported; what was loaded is returned so its diagnostics can be shown.
+      exhausted = stop.budget;
     }
     // A file another file imports is not a root, even when it was also named on the command
     // line: naming every file of a blueprint must mean the same as naming its root.
@@ -62,7 +66,7 @@ class Loader {
       if (import.from != import.to) loaded_[import.to].is_root = false;
     }
     report_cycles();
-    return sorted();
+    return LoadedProgram{sorted(), exhausted};
   }
 
  private:
@@ -80,7 +84,7 @@ class Loader {
     if (const auto found = by_identity_.find(identity); found != by_identity_.end()) return found->second;
     if (loaded_.size() >= request_.budgets.max_files) {
       (void)diagnostics_.report<DiagnosticKind::TooManyFiles>(imported_at, request_.budgets.max_files);
-      throw BudgetExhausted{};
+      throw BudgetExhausted{LoadBudget::Files};
     }
     const std::uint64_t file_limit = std::min<std::uint64_t>(request_.budgets.max_file_bytes, kMaxSourceBytes);
     ReadResult read = files_.read(identity, file_limit);
@@ -100,7 +104,7 @@ class Loader {
     total_bytes_ += text.size();
     if (total_bytes_ > request_.budgets.max_total_bytes) {
       (void)diagnostics_.report<DiagnosticKind::SourceBudgetExceeded>(imported_at, request_.budgets.max_total_bytes);
-      throw BudgetExhausted{};
+      throw BudgetExhausted{LoadBudget::TotalBytes};
     }
     interrupt_.poll();
     ParsedFile parsed = parser_.parse(identity, display, std::move(text), sources_, diagnostics_, parse_options_);
@@ -119,7 +123,7 @@ class Loader {
     if (declarations_ > request_.budgets.max_declarations) {
       (void)diagnostics_.report<DiagnosticKind::TooManyDeclarations>(SourceSpan{tree.tokens().file(), 0, 0},
                                 request_.budgets.max_declarations);
-      throw BudgetExhausted{};
+      throw BudgetExhausted{LoadBudget::Declarations};
     }
   }
 
@@ -235,8 +239,8 @@ ParsedFile FreshParse::parse(const std::string& /*identity*/, const std::string&
   return parse_file(sources, file, diagnostics, options);
 }
 
-lowering::Program load_program(const FileSystem& files, const LoadRequest& request, SourceManager& sources,
-                               DiagnosticEngine& diagnostics, ParsedFileSource& parser, const Interrupt& interrupt) {
+LoadedProgram load_program(const FileSystem& files, const LoadRequest& request, SourceManager& sources,
+                           DiagnosticEngine& diagnostics, ParsedFileSource& parser, const Interrupt& interrupt) {
   return Loader(files, request, sources, diagnostics, parser, interrupt).run();
 }
 

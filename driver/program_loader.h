@@ -46,9 +46,15 @@ struct LoadRequest {
   Budgets budgets;
 };
 
-lowering::Program load_program(const FileSystem& files, const LoadRequest& request, SourceManager& sources,
-                               DiagnosticEngine& diagnostics, ParsedFileSource& parser,
-                               const Interrupt& interrupt);
+struct LoadedProgram {
+  lowering::Program program;
+  // Set when loading stopped at a budget (reported as BP9003-BP9005): the program is what was
+  // loaded by then, to show its diagnostics, and is not checked further.
+  std::optional<LoadBudget> exhausted;
+};
+
+LoadedProgram load_program(const FileSystem& files, const LoadRequest& request, SourceManager& sources,
+                           DiagnosticEngine& diagnostics, ParsedFileSource& parser, const Interrupt& interrupt);
 
 // Reads one file named by the user into `sources` (for `bpc parse` and `bpc fmt`): BP9001 when
 // it cannot be read, including when it is not a regular file or is larger than `max_bytes`.

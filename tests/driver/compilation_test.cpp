@@ -57,6 +57,7 @@ TEST(Compile, TooManyFilesIsADiagnostic) {
   const Compilation result = compile(files, options);
   EXPECT_FALSE(result.module.has_value());
   EXPECT_EQ(codes(result.diagnostics), std::vector<std::string>{"BP9003"}) << messages(result.diagnostics);
+  EXPECT_EQ(result.budget_exhausted, LoadBudget::Files);
 }
 
 TEST(Compile, TooManyBytesIsADiagnostic) {
@@ -64,10 +65,15 @@ TEST(Compile, TooManyBytesIsADiagnostic) {
   CompileOptions options;
   options.inputs = {"clinic/main.bpl"};
   options.budgets.max_total_bytes = 150;
-  EXPECT_EQ(codes(compile(files, options).diagnostics), std::vector<std::string>{"BP9004"});
+  const Compilation over_total = compile(files, options);
+  EXPECT_EQ(codes(over_total.diagnostics), std::vector<std::string>{"BP9004"});
+  EXPECT_EQ(over_total.budget_exhausted, LoadBudget::TotalBytes);
   options.budgets.max_total_bytes = 1 << 20;
   options.budgets.max_file_bytes = 10;
-  EXPECT_EQ(codes(compile(files, options).diagnostics), std::vector<std::string>{"BP1002"});
+  // One file too large is that file's error, not a budget that stops the compilation.
+  const Compilation over_file = compile(files, options);
+  EXPECT_EQ(codes(over_file.diagnostics), std::vector<std::string>{"BP1002"});
+  EXPECT_FALSE(over_file.budget_exhausted.has_value());
 }
 
 TEST(Compile, TooManyDeclarationsIsADiagnostic) {
@@ -78,6 +84,7 @@ TEST(Compile, TooManyDeclarationsIsADiagnostic) {
   options.budgets.max_declarations = 49;
   const Compilation result = compile(files, options);
   EXPECT_EQ(codes(result.diagnostics), std::vector<std::string>{"BP9005"}) << messages(result.diagnostics);
+  EXPECT_EQ(result.budget_exhausted, LoadBudget::Declarations);
 }
 
 TEST(Compile, TheNestingBudgetBoundsTheParser) {
