@@ -189,14 +189,46 @@ std::string check_format(std::string_view input) {
 namespace {
 
 // The input as the one file of an in-memory file system, compiled as `bpc check` does; with
-// `verify_each`, the IR verifier runs on the lowering's output and after every pass (BP9002).
+// `verify_each`, the IR verifier runs on the lowering's output and after every pass (BP9002),
+// and the symbol index is kept, as the language server keeps it.
 driver::Compilation compile_input(std::string_view input, bool verify_each) {
   driver::MemoryFileSystem files;
   files.add(kPath, std::string(input));
   driver::CompileOptions options;
   options.inputs = {kPath};
   options.instrumentation.verify_each = verify_each;
+  options.build_index = verify_each;
   return driver::compile(files, options);
+}
+
+// Every span of the index lies in its file, every reference names a declaration, and looking up
+// the start of each name finds a declaration.
+std::string check_index(const SourceManager& sources, const lowering::SymbolIndex& index) {
+  const auto inside = [&](const SourceSpan& span) {
+    return !span.file.is_none() && span.file.index < sources.file_count() && span.begin <= span.end &&
+           span.end <= sources.file(span.file).size();
+  };
+  for (std::uint32_t i = 0; i < index.declarations().size(); ++i) {
+    const lowering::SymbolIndex::Declaration& declaration = index.declaration(i);
+    if (!inside(declaration.name_span) || !inside(declaration.span)) {
+      return fmt::format("symbol index: declaration {} `{}` has a span outside its file", i, declaration.name);
+    }
+    if (declaration.parent != lowering::SymbolIndex::kNone && declaration.parent >= index.declarations().size()) {
+      return fmt::format("symbol index: declaration {} `{}` has parent {} out of range", i, declaration.name,
+                         declaration.parent);
+    }
+    if (!index.at(declaration.name_span.file, declaration.name_span.begin)) {
+      return fmt::format("symbol index: nothing at the name of declaration {} `{}`", i, declaration.name);
+    }
+  }
+  for (const lowering::SymbolIndex::Reference& reference : index.references()) {
+    if (!inside(reference.span)) return "symbol index: a reference has a span outside its file";
+    if (reference.declaration >= index.declarations().size()) {
+      return fmt::format("symbol index: a reference names declaration {} of {}", reference.declaration,
+                         index.declarations().size());
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -211,6 +243,9 @@ std::string check_semantics(std::string_view input) {
   }
   render_all(sources, diagnostics);
   if (std::string failure = check_diagnostics(sources, diagnostics); !failure.empty()) return failure;
+  if (compilation.index) {
+    if (std::string failure = check_index(sources, *compilation.index); !failure.empty()) return failure;
+  }
   if (!module || diagnostics.has_errors()) return {};
   const std::string json = ir::module_to_json(*module);
   std::vector<std::string> errors;
