@@ -20,6 +20,7 @@
 // usually with standard_backends(), and tests build their own.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -93,6 +94,13 @@ class Backend {
   // only read the module and the backend.
   virtual void emit(const ir::Module& module, const Options& options, OutputDirectory& out,
                     DiagnosticEngine& diagnostics, SharedArtifacts& shared) const = 0;
+  // Work that makes the shared artifacts `emit` will ask for (the typescript backend's OpenAPI
+  // documents), for the driver to run as a task of its own beside the emits, on the caller's
+  // executor; empty when there is none. A failure stays in the artifact and is raised to the emit
+  // that asks for it.
+  virtual std::function<void()> shared_work(const ir::Module& /*module*/, SharedArtifacts& /*shared*/) const {
+    return {};
+  }
 };
 
 // Every target a compilation knows: the backends that are built, and the targets that are

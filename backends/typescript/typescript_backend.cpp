@@ -21,20 +21,23 @@ std::vector<OptionSpec> TypeScriptBackend::options() const {
 
 void TypeScriptBackend::emit(const ir::Module& module, const Options& options, OutputDirectory& out,
                              DiagnosticEngine& /*diagnostics*/, SharedArtifacts& shared) const {
-  // The OpenAPI documents the service serves, one line of ASCII-only JSON each (no invisible or
-  // bidirectional characters in the source), as a string literal. They are built once per build:
-  // when the openapi backend runs in the same build (as a task of its own on the caller's
-  // executor), whichever of the two asks first builds them and the other waits for the result.
-  // Like every backend, this one starts no thread of its own.
-  std::vector<std::string> documents;
-  for (const jsonschema::Json& document : openapi::openapi_documents(module, shared)) {
-    documents.push_back(typescript_string(document.dump(-1, ' ', true)));
-  }
   const TsContext ctx(module);
   emit_model(ctx, out);
   emit_apis(ctx, out);
   emit_tests(ctx, out);
+  // The OpenAPI documents the service serves, one line of ASCII-only JSON each (no invisible or
+  // bidirectional characters in the source), as a string literal. Asked for last: they are the
+  // slowest part, and the driver builds them in a task of their own (shared_work) while the
+  // files above are emitted; the openapi backend, when it runs in the same build, reads the same.
+  std::vector<std::string> documents;
+  for (const jsonschema::Json& document : openapi::openapi_documents(module, shared)) {
+    documents.push_back(typescript_string(document.dump(-1, ' ', true)));
+  }
   emit_project(ctx, options, documents, out);
+}
+
+std::function<void()> TypeScriptBackend::shared_work(const ir::Module& module, SharedArtifacts& shared) const {
+  return [&module, &shared] { (void)openapi::openapi_documents(module, shared); };
 }
 
 }  // namespace bpc::backends::typescript

@@ -21,6 +21,7 @@ class TypeScriptBackend final : public Backend {
   std::vector<OptionSpec> options() const override;
   void emit(const ir::Module& module, const Options& options, OutputDirectory& out, DiagnosticEngine& diagnostics,
             SharedArtifacts& shared) const override;
+  std::function<void()> shared_work(const ir::Module& module, SharedArtifacts& shared) const override;
 };
 
 }  // namespace bpc::backends::typescript

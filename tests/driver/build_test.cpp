@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+#include <thread>
+
 #include "tests/driver/test_support.h"
 
 namespace bpc::driver {
@@ -53,6 +57,38 @@ TEST(Build, TargetsRunOnTheCallersExecutorAndStayInMemory) {
   EXPECT_EQ(result.targets[0].name, "jsonschema");
   EXPECT_FALSE(result.targets[0].summary.has_value());  // nothing written
   EXPECT_FALSE(result.targets[0].output.empty());
+}
+
+// The typescript backend serves the OpenAPI documents: building them is a task of its own on the
+// caller's executor, beside the emit that reads them, and the project is the same whether the two
+// tasks run one after the other or at once.
+TEST(Build, SharedWorkIsATaskOfItsOwn) {
+  Compilation compilation = compiled(kShop);
+  ASSERT_TRUE(compilation.ok()) << messages(compilation.diagnostics);
+  const backends::BackendRegistry registry = backends::standard_backends();
+  BuildRequest request;
+  request.targets = {"typescript"};
+  CountingExecutor counting;
+  DiagnosticEngine diagnostics;
+  const BuildResult in_order = build(compilation, registry, request, counting, diagnostics);
+  ASSERT_TRUE(in_order.ok()) << messages(diagnostics);
+  EXPECT_EQ(counting.ran, 2);
+  struct ThreadPerTask final : Executor {
+    void run_all(std::span<const std::function<void()>> tasks) override {
+      std::vector<std::thread> threads;
+      for (const auto& task : tasks) threads.emplace_back(task);
+      for (std::thread& thread : threads) thread.join();
+    }
+  } at_once;
+  const BuildResult concurrent = build(compilation, registry, request, at_once, diagnostics);
+  ASSERT_TRUE(concurrent.ok()) << messages(diagnostics);
+  const auto contents = [](const BuildResult& result) {
+    std::map<std::string, std::string> files;
+    for (const auto& [path, file] : result.targets[0].output.files()) files.emplace(path, file.contents);
+    return files;
+  };
+  EXPECT_EQ(contents(concurrent), contents(in_order));
+  EXPECT_GT(contents(in_order).size(), 10u);
 }
 
 TEST(Build, TheBlueprintsTargetsAreBuiltAndPlannedOnesSkippedWithANote) {
