@@ -154,7 +154,7 @@ bool write_atomically(const fs::path& path, std::string_view bytes, std::optiona
                       std::string& error) {
   static std::atomic<unsigned> counter{0};
   fs::path temp = path.parent_path() /
-                  fmt::format(".bpc-tmp-{}-{}", static_cast<long>(::getpid()), counter++);
+                  fmt::format("{}{}-{}", kTemporaryFilePrefix, static_cast<long>(::getpid()), counter++);
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (fd < 0) {
     error = fmt::format("cannot create a temporary file: {}", errno_text(errno));
@@ -206,6 +206,11 @@ struct ManifestEntry {
   // For each region, the SHA-256 of the default content bpc generated for it: a region whose
   // content still equals it holds no user code and is not saved when it is orphaned.
   std::map<std::string, std::string, std::less<>> region_defaults;
+  // The hash an interrupted run was writing (from the pending manifest): the file on disk may
+  // hold either text. Not saved.
+  std::optional<std::string> pending_sha256;
+
+  bool matches(const std::string& hash) const { return hash == sha256 || (pending_sha256 && hash == *pending_sha256); }
 };
 using Manifest = std::map<std::string, ManifestEntry, std::less<>>;
 
@@ -349,13 +354,15 @@ class Writer {
   }
 
   WriteSummary run() {
-    if (!open_root() || !read_manifest()) return std::move(summary_);
+    if (!open_root() || !read_manifest() || !read_pending_manifest()) return std::move(summary_);
     items_.reserve(output_.size() + manifest_.size());
     plan_output_files();
     plan_stale_files();
     resolve_deferred();
     place_regions();
     save_orphans();
+    remove_temporary_files();
+    if (!write_pending_manifest()) return std::move(summary_);
     carry_out();
     write_manifest();
     sort_summary();
@@ -416,6 +423,79 @@ class Writer {
     return false;
   }
 
+  // What an interrupted run was about to write (see writer.h): its files count as bpc's, and each
+  // file it was rewriting may hold the old or the new text.
+  bool read_pending_manifest() {
+    if (!exists_) return true;
+    const Probe where = probe(base_, kPendingManifestFileName);
+    if (where.state == Probe::Absent) return true;
+    std::string problem;
+    if (where.state != Probe::File) {
+      problem = "it is not a regular file";
+    } else if (auto bytes = read_file(base_ / std::string(kPendingManifestFileName), problem)) {
+      if (auto pending = parse_manifest(*bytes, problem)) {
+        pending_on_disk_ = true;
+        for (auto& [path, entry] : *pending) {
+          const auto known = manifest_.find(path);
+          if (known == manifest_.end()) {
+            manifest_.emplace(path, std::move(entry));
+            continue;
+          }
+          known->second.pending_sha256 = entry.sha256;
+          known->second.region_defaults.merge(entry.region_defaults);
+        }
+        return true;
+      }
+    }
+    error(std::string(kPendingManifestFileName),
+          fmt::format("`{}`, left by a build that did not finish, is corrupt or unreadable: {}. "
+                      "Nothing was written. Delete it to go on: files that build changed may then "
+                      "be reported as edited, and --force overwrites them",
+                      (root_ / std::string(kPendingManifestFileName)).string(), problem));
+    return false;
+  }
+
+  // The temporary files a killed run left next to the files it was writing: in the directories
+  // of this run's files and of the manifest's, never through a symbolic link.
+  void remove_temporary_files() {
+    if (options_.dry_run || !exists_) return;
+    std::set<std::string> directories = {""};
+    const auto add_parent = [&](std::string_view path) {
+      const std::size_t slash = path.rfind('/');
+      directories.emplace(slash == std::string_view::npos ? std::string_view() : path.substr(0, slash));
+    };
+    for (const Item& item : items_) add_parent(item.path);
+    for (const auto& [path, entry] : manifest_) add_parent(path);
+    for (const std::string& directory : directories) {
+      if (!directory.empty() && probe_path(directory).state != Probe::NotFile) continue;
+      std::error_code ec;
+      for (fs::directory_iterator it(base_ / directory, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!name.starts_with(kTemporaryFilePrefix)) continue;
+        std::error_code type_error;
+        if (fs::is_regular_file(it->symlink_status(type_error))) ::unlink(it->path().c_str());
+      }
+    }
+  }
+
+  // Saves the manifest this run is about to make true, before it changes any file.
+  bool write_pending_manifest() {
+    if (options_.dry_run) return true;
+    const bool changes = std::any_of(items_.begin(), items_.end(), [](const Item& item) {
+      return item.action == Action::Remove ||
+             (item.action == Action::Write && !(item.disk && *item.disk == item.contents));
+    });
+    if (!changes) return true;
+    std::string problem;
+    if (!write_atomically(base_ / std::string(kPendingManifestFileName), serialize_manifest(next_manifest()),
+                          std::nullopt, problem)) {
+      error(std::string(kPendingManifestFileName), problem + "; nothing was written");
+      return false;
+    }
+    pending_on_disk_ = true;
+    return true;
+  }
+
   Probe probe_path(std::string_view path) const {
     return exists_ ? probe(base_, path) : Probe{};
   }
@@ -449,7 +529,7 @@ class Writer {
         disk_blank = blank_user_regions(*item.disk, *item.disk_syntax);
       }
     }
-    if (disk_blank && sha256_hex(*disk_blank) != item.entry->sha256 &&
+    if (disk_blank && !item.entry->matches(sha256_hex(*disk_blank)) &&
         !(fresh_blank && *disk_blank == *fresh_blank)) {
       item.conflict =
           Conflict{item.path, ConflictKind::EditedOutsideRegions,
@@ -779,7 +859,8 @@ class Writer {
     }
   }
 
-  void write_manifest() {
+  // The manifest that describes the root once every planned action is done.
+  Manifest next_manifest() const {
     Manifest next;
     for (const Item& item : items_) {
       switch (item.action) {
@@ -807,13 +888,22 @@ class Writer {
           break;
       }
     }
-    if (options_.dry_run || (!manifest_bytes_ && next.empty())) return;
-    std::string bytes = serialize_manifest(next);
-    if (bytes == manifest_bytes_) return;
-    std::string problem;
-    if (!write_atomically(base_ / std::string(kManifestFileName), bytes, std::nullopt, problem)) {
-      error(std::string(kManifestFileName), problem);
+    return next;
+  }
+
+  void write_manifest() {
+    if (options_.dry_run) return;
+    const Manifest next = next_manifest();
+    if (manifest_bytes_ || !next.empty()) {
+      const std::string bytes = serialize_manifest(next);
+      std::string problem;
+      if (bytes != manifest_bytes_ &&
+          !write_atomically(base_ / std::string(kManifestFileName), bytes, std::nullopt, problem)) {
+        error(std::string(kManifestFileName), problem);
+        return;  // the pending manifest stays: the next run still knows what this one wrote
+      }
     }
+    if (pending_on_disk_) ::unlink((base_ / std::string(kPendingManifestFileName)).c_str());
   }
 
   void sort_summary() {
@@ -842,6 +932,7 @@ class Writer {
   fs::path base_;  // the root, resolved
   Manifest manifest_;
   std::optional<std::string> manifest_bytes_;
+  bool pending_on_disk_ = false;  // .bpc-manifest.pending.json exists (read or written)
   std::vector<Item> items_;
   std::set<std::string, std::less<>> claimed_;  // manifest paths an output file stands for
   std::unordered_map<std::string, Placement> placed_;

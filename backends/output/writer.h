@@ -39,6 +39,13 @@
 // A manifest that cannot be read or is not what bpc writes stops the writer before it changes
 // anything, with an error that says so and how to recover. The writer takes no lock: two bpc
 // processes writing one root at once is unsupported. Writes are not fsync'ed.
+//
+// A build killed while it writes (kill -9, SIGTERM, a crash) leaves each file old or new, never a
+// mix: before changing anything the writer saves the manifest it is about to write as
+// `.bpc-manifest.pending.json`, and it removes that file after the real manifest is written. The
+// next run reads both, so a file that holds either the old or the new generated text is bpc's
+// and unedited, and a file the killed run created is known; it also removes the temporary files
+// (`.bpc-tmp-*`) a killed run left next to the files it was writing.
 
 #include <filesystem>
 #include <string>
@@ -50,6 +57,8 @@
 namespace bpc::backends {
 
 inline constexpr std::string_view kManifestFileName = ".bpc-manifest.json";
+inline constexpr std::string_view kPendingManifestFileName = ".bpc-manifest.pending.json";
+inline constexpr std::string_view kTemporaryFilePrefix = ".bpc-tmp-";
 inline constexpr std::string_view kOrphanedUserCodeSuffix = ".orphaned-user-code";
 
 struct WriteOptions {

@@ -727,5 +727,88 @@ TEST_F(WriterTest, ARenameThatOnlyChangesCase) {
   EXPECT_THAT(names, ElementsAre("patient.ts"));
 }
 
+// --- A build killed while it writes -------------------------------------------------------------
+
+OutputDirectory project_v2() {
+  OutputDirectory out;
+  out.add("package.json", "{\"name\": \"clinic\", \"version\": \"2\"}\n");
+  out.add("src/app.ts", "import y;\n" + region("app.main", "  start();\n", "  ") + "end\n", kTs);
+  out.add("src/models/patient.ts", "export interface Patient { name: string }\n", kTs);
+  out.add("src/models/doctor.ts", "export interface Doctor {}\n", kTs);
+  return out;
+}
+
+// What `bpc build` leaves when killed half-way from v1 to v2: the pending manifest (what the run
+// was about to make true), some files already new, the others old, and a temporary file.
+class InterruptedWriteTest : public WriterTest {
+ protected:
+  void leave_half_written(bool with_pending_manifest) {
+    ASSERT_TRUE(write(project_v1()).ok());
+    const fs::path finished = dir_ / "finished";
+    ASSERT_TRUE(write_output(project_v2(), finished).ok());
+    if (with_pending_manifest) fs::copy_file(finished / kManifestFileName, at(kPendingManifestFileName));
+    // Written before the kill: the new package.json and the new doctor.ts; not yet: app.ts and
+    // patient.ts; and the temporary file of the write that was under way.
+    fs::copy_file(finished / "package.json", at("package.json"), fs::copy_options::overwrite_existing);
+    fs::copy_file(finished / "src/models/doctor.ts", at("src/models/doctor.ts"));
+    put("src/models/.bpc-tmp-4242-7", "export interface Patient { na");
+  }
+};
+
+TEST_F(InterruptedWriteTest, TheNextBuildCompletesWithoutConflictsOrLeftovers) {
+  leave_half_written(/*with_pending_manifest=*/true);
+  const WriteSummary summary = write(project_v2());
+  EXPECT_TRUE(summary.ok()) << ::testing::PrintToString(conflict_paths(summary.conflicts));
+  EXPECT_THAT(summary.written, ElementsAre("src/app.ts", "src/models/patient.ts"));
+  EXPECT_THAT(summary.unchanged, ElementsAre("package.json", "src/models/doctor.ts"));
+  EXPECT_FALSE(fs::exists(at(kPendingManifestFileName)));
+  EXPECT_FALSE(fs::exists(at("src/models/.bpc-tmp-4242-7")));
+  EXPECT_EQ(manifest(), nlohmann::json::parse(slurp(dir_ / "finished" / kManifestFileName)));
+  // And the build after it has nothing to do.
+  const WriteSummary again = write(project_v2());
+  EXPECT_TRUE(again.ok());
+  EXPECT_THAT(again.written, IsEmpty());
+}
+
+// The user goes back to v1 after the kill: the files the killed run wrote are bpc's (v2's text,
+// which the pending manifest vouches for), so they are rewritten or removed without a conflict.
+TEST_F(InterruptedWriteTest, GoingBackAfterTheKillIsNoConflictEither) {
+  leave_half_written(/*with_pending_manifest=*/true);
+  const WriteSummary summary = write(project_v1());
+  EXPECT_TRUE(summary.ok()) << ::testing::PrintToString(conflict_paths(summary.conflicts));
+  EXPECT_THAT(summary.removed, ElementsAre("src/models/doctor.ts"));
+  EXPECT_EQ(read("package.json"), project_v1().find("package.json")->contents);
+  EXPECT_FALSE(fs::exists(at(kPendingManifestFileName)));
+}
+
+// Without the pending manifest, the same state is what a user's edit looks like: the file the
+// killed run rewrote is a conflict, and the one it created is left behind as the user's. This is
+// why the writer saves it before changing anything.
+TEST_F(InterruptedWriteTest, WithoutThePendingManifestTheSameStateIsConflicts) {
+  leave_half_written(/*with_pending_manifest=*/false);
+  const WriteSummary summary = write(project_v1());
+  EXPECT_THAT(conflict_paths(summary.conflicts), ElementsAre("package.json"));
+  EXPECT_TRUE(fs::exists(at("src/models/doctor.ts")));
+}
+
+TEST_F(InterruptedWriteTest, AnEditAfterTheKillIsStillAConflict) {
+  leave_half_written(/*with_pending_manifest=*/true);
+  put("src/models/patient.ts", "export interface Patient { edited: true }\n");
+  const WriteSummary summary = write(project_v2());
+  EXPECT_THAT(conflict_paths(summary.conflicts), ElementsAre("src/models/patient.ts"));
+  // The pending manifest stays until a run finishes cleanly... and the next run still knows.
+  EXPECT_TRUE(write(project_v2(), WriteOptions{.force = true}).ok());
+  EXPECT_FALSE(fs::exists(at(kPendingManifestFileName)));
+}
+
+TEST_F(InterruptedWriteTest, ACorruptPendingManifestStopsTheWriter) {
+  ASSERT_TRUE(write(project_v1()).ok());
+  put(kPendingManifestFileName, "{ not json");
+  const WriteSummary summary = write(project_v2());
+  ASSERT_EQ(summary.errors.size(), 1u);
+  EXPECT_THAT(summary.errors[0].message, HasSubstr("did not finish"));
+  EXPECT_EQ(read("package.json"), project_v1().find("package.json")->contents);
+}
+
 }  // namespace
 }  // namespace bpc::backends
