@@ -132,6 +132,9 @@ void Lowerer::lower_policies() {
 
   // Who may call what: an operation or trigger with no `by` clause needs an allow rule. Not
   // decided while a policy, an API or a workflow has a syntax error: the broken part may grant it.
+  // A blueprint with no roles has no access control at all: every route is open, so nothing is
+  // uncallable.
+  if (module_.roles.empty()) return;
   if (any_incomplete(policy_sites_) || any_incomplete(api_sites_) || any_incomplete(workflow_sites_)) return;
   // Whether some allow rule grants `action` on the entity, API or workflow it belongs to.
   // Each allow rule's actions, hashed (a rule may name thousands).
