@@ -237,6 +237,18 @@ std::string markdown_text(std::string_view text) {
   return out;
 }
 
+
+// How to give development tokens, with the blueprint's own roles: `alice` holds the first role,
+// `bob` the second and the first. Role names are identifiers, safe in Markdown code spans.
+std::string development_tokens_line(const ir::Module& m) {
+  if (m.roles.empty()) return "the blueprint declares no role, so every route is open and needs no token.";
+  std::string example = "alice=" + m.roles[0].name;
+  if (m.roles.size() > 1) example += ",bob=" + m.roles[1].name + "+" + m.roles[0].name;
+  return fmt::format("`BPC_DEV_TOKENS={}` maps development bearer tokens to roles\n(replace "
+                     "`staticTokenVerifier` in `src/server.ts` with a real verifier in production).",
+                     example);
+}
+
 std::string readme(const TsContext& ctx, const Options& options) {
   const ir::Module& m = ctx.module();
   std::string apis;
@@ -271,8 +283,7 @@ std::string readme(const TsContext& ctx, const Options& options) {
     ```
 
     Environment: `PORT`; `DATABASE=data.db` stores records in SQLite (default: in memory);
-    `BPC_DEV_TOKENS=alice=Admin,bob=Member+Receptionist` maps development bearer tokens to roles
-    (replace `staticTokenVerifier` in `src/server.ts` with a real verifier in production).
+    $tokens$
 
     ## APIs
 
@@ -294,7 +305,7 @@ std::string readme(const TsContext& ctx, const Options& options) {
     $intents$
   )", {{"name", markdown_text(m.header.name.empty() ? package_name(m, options) : m.header.name)},
        {"description", markdown_text(m.header.description)}, {"blueprint", markdown_text(m.header.name)},
-       {"port", options.integer("port")},
+       {"port", options.integer("port")}, {"tokens", development_tokens_line(m)},
        {"apis", apis.empty() ? "(none)\n" : apis}, {"roles", roles.empty() ? "None: every operation is open." : roles},
        {"intents", intents.empty() ? "(none)\n" : intents}});
   return p.take_output();

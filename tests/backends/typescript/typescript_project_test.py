@@ -102,11 +102,27 @@ def compile_and_test(project, deps):
     return tests.stdout
 
 
+def check_readme_tokens(bpc, blueprint, project):
+    """The README's development-token example names only the blueprint's own roles."""
+    ir = run([bpc, "ir", "--format", "json", str(blueprint)])
+    roles = {role["name"] for role in json.loads(ir.stdout)["roles"]}
+    readme = (project / "README.md").read_text()
+    if not roles:
+        if "BPC_DEV_TOKENS=" in readme or "declares no role" not in readme:
+            fail(f"{blueprint}: the README offers development tokens, but the blueprint has no roles")
+        return
+    example = readme.split("BPC_DEV_TOKENS=", 1)[1].split("`", 1)[0]
+    named = {role for token in example.split(",") for role in token.split("=", 1)[1].split("+")}
+    if not named or not named <= roles:
+        fail(f"{blueprint}: the README's token example names {sorted(named - roles)}, not roles of the blueprint")
+
+
 def check_blueprint(bpc, deps_root, blueprint, temp):
     first = generate(bpc, blueprint, temp / "a")
     second = generate(bpc, blueprint, temp / "b")
     if read_tree(first) != read_tree(second):
         fail(f"two builds of {blueprint} differ")
+    check_readme_tokens(bpc, blueprint, first)
     compile_and_test(first, deps_for(deps_root, first))
 
 
