@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "base/casing.h"
 #include "check/lowerer.h"
 
 namespace bpc::lowering {
@@ -164,6 +165,12 @@ void Lowerer::lower_workflows() {
           if (!names.insert(name_of(parameter_site)).second) {
             (void)report<DiagnosticKind::DuplicateMember>(parameter_site, "parameter",
                          name_of(parameter_site), fmt::format("trigger `{}`", transition.trigger));
+            continue;
+          }
+          if (name_of(parameter_site) == "id") {
+            (void)report<DiagnosticKind::TriggerParameterNamedId>(Site{site.file, name_node(parameter_site)},
+                                                                  transition.trigger, bpc::to_kebab_case(transition.trigger))
+                .note(fmt::format("rename it, e.g. `{}Id`", bpc::to_camel_case(module_.entity(workflow.entity).name)));
             continue;
           }
           transition.parameters.push_back(lower_field(

@@ -117,7 +117,9 @@ class ApiWriter {
   std::string kinds(const std::vector<ir::FieldId>& fields) const {
     std::vector<std::string> entries;
     for (ir::FieldId f : fields) {
-      entries.push_back(fmt::format("{}: {}", TsContext::key(m_.field(f).name), TsContext::string(ctx_.parameter_kind(m_.field(f).type))));
+      const std::string& name = m_.field(f).name;
+      entries.push_back(fmt::format("{}: {}", TsContext::key(name),
+                                    TsContext::literal_member_value(name, ctx_.parameter_kind(m_.field(f).type))));
     }
     return fmt::format("{{ {} }}", fmt::join(entries, ", "));
   }

@@ -167,8 +167,9 @@ class ModelWriter {
     }
     std::vector<std::string> filters;
     for (ir::FieldId f : ctx_.filter_fields(id)) {
-      filters.push_back(fmt::format("{}: {}", TsContext::field_key(m_.field(f).name),
-                                    TsContext::string(ctx_.parameter_kind(m_.field(f).type))));
+      const std::string property = TsContext::property(m_.field(f).name);
+      filters.push_back(fmt::format("{}: {}", TsContext::key(property),
+                                    TsContext::literal_member_value(property, ctx_.parameter_kind(m_.field(f).type))));
     }
     std::vector<std::string> references;
     for (ir::FieldId f : ctx_.stored_fields(id)) {

@@ -149,6 +149,15 @@ std::string TsContext::key(std::string_view wire_name) {
 
 std::string TsContext::string(std::string_view text) { return typescript_string(text); }
 
+std::string TsContext::literal_member_value(std::string_view key, std::string_view text) {
+  static constexpr std::string_view kObjectPrototypeMembers[] = {
+      "constructor", "toString", "toLocaleString", "valueOf", "hasOwnProperty", "isPrototypeOf",
+      "propertyIsEnumerable", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__"};
+  const bool shadowed = std::find(std::begin(kObjectPrototypeMembers), std::end(kObjectPrototypeMembers), key) !=
+                        std::end(kObjectPrototypeMembers);
+  return shadowed ? typescript_string(text) + " as const" : typescript_string(text);
+}
+
 const ir::Type& TsContext::base(ir::TypeId id, bool strip_optional) const {
   return module_.type(ir::underlying(module_, id, strip_optional));
 }

@@ -65,6 +65,11 @@ class TsContext {
   // key(property(field_name)): a field's key in a record, schema or payload object literal.
   static std::string field_key(std::string_view field_name) { return key(property(field_name)); }
   static std::string string(std::string_view text);  // a TypeScript string literal
+  // A string-literal value for the member `key` of an object literal typed as a record of string
+  // literal types (`{ limit: 'number' }` as Record<string, ParameterKind>). tsc gives a member
+  // named like a member of Object.prototype (`constructor`, `toString`...) the type of that
+  // member as context instead, so the literal would widen to `string`: those get `as const`.
+  static std::string literal_member_value(std::string_view key, std::string_view text);
 
   // The Zod schema expression of a type, with the constraints of the aliases it goes through and
   // `constraints` on top (field constraints win over an alias's).

@@ -16,11 +16,11 @@ enum Kind { default, function, class, constructor, prototype, __proto__ }
 entity Class {
   id: uuid @id @generated
   /// The constructor; `*/` must not end this comment.
-  constructor: string @minLength(1) @maxLength(40) @pattern("^[a-z'\"`$ {}\\\\]+$")
+  constructor: string @minLength(1) @maxLength(40) @pattern("^[a-z'\"`$ {}\\\\]+$") @index
   delete: int @min(0) @max(10)
   default: string = "it's \"quoted\" \\ back\\slash\nnew line ${x} `tick` */ 日本語 ✓"
   function: Kind = default
-  toString: string?
+  toString: string? @index
   valueOf: int?
   hasOwnProperty: bool = false
   prototype: text? @maxLength(100)
@@ -60,6 +60,7 @@ workflow Lifecycle on Class.status {
   guard __proto__
   default -> function on switch(why: string @minLength(1)) by Delete emits Happened
   function -> class on new by Delete when __proto__
+  class -> default on reset(toString: string @minLength(1)) by Delete
 }
 
 api Api at "/api" {
