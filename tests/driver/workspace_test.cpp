@@ -65,8 +65,8 @@ TEST(Workspace, SyntaxErrorsOfUnchangedFilesAreReportedAgain) {
   EXPECT_EQ(codes(second.diagnostics), codes(compile(overlay, main_options()).diagnostics));
   ASSERT_FALSE(second.diagnostics.diagnostics().empty());
   // The reused diagnostic still points into b.bpl's text.
-  const Diagnostic& error = second.diagnostics.sorted().front();
-  EXPECT_EQ(second.sources.file(error.span.file).path(), "b.bpl");
+  const std::vector<Diagnostic> sorted = second.diagnostics.sorted();  // a copy: keep it alive
+  EXPECT_EQ(second.sources.file(sorted.front().span.file).path(), "b.bpl");
 }
 
 TEST(Workspace, AFileThatLeavesTheProgramAndComesBackKeepsItsFileId) {
