@@ -276,11 +276,6 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
                                                                   violation->relation,
                                                                   violation->constraint);
         }
-        const ir::Type& shape = module_.type(underlying(field.type, true));
-        if (shape.kind == ir::Type::Kind::Enum && value->kind == ir::Value::Kind::Name) {
-          const std::string qualifier = module_.enums[shape.declaration].name + ".";
-          if (value->text.starts_with(qualifier)) value->text.erase(0, qualifier.size());
-        }
         field.default_value = std::move(*value);
       }
     }

@@ -208,7 +208,7 @@ std::optional<ir::Value> Lowerer::lower_value(Site site) {
   }
 }
 
-bool Lowerer::check_value(const ir::Value& value, ir::TypeId type_id, Site site,
+bool Lowerer::check_value(ir::Value& value, ir::TypeId type_id, Site site,
                           std::string_view what) {
   if (type_id.is_none()) return true;  // the type was already reported
   const ir::Type& type = module_.type(type_id);
@@ -279,6 +279,7 @@ bool Lowerer::check_value(const ir::Value& value, ir::TypeId type_id, Site site,
       for (std::uint32_t i = 0; i < enumeration.values.size(); ++i) {
         if (enumeration.values[i].name == written) {
           index_enum_value_reference(site, type.declaration, i);
+          if (written.size() != value.text.size()) value.text = enumeration.values[i].name;
           return true;
         }
         names.push_back(enumeration.values[i].name);
@@ -290,10 +291,10 @@ bool Lowerer::check_value(const ir::Value& value, ir::TypeId type_id, Site site,
       if (value.kind != VK::Object) return mismatch("a struct value is an object: `{ field: value }`");
       const ir::Struct& record = module_.structs[type.declaration];
       bool ok = true;
-      for (const auto& entry : value.entries) {
+      for (auto& entry : value.entries) {
         // (Not a structured binding: clang 14 cannot capture one in the lambda below.)
         const std::string& key = entry.first;
-        const ir::Value& item = entry.second;
+        ir::Value& item = entry.second;
         const auto field = std::find_if(record.fields.begin(), record.fields.end(),
                                         [&](ir::FieldId f) { return module_.field(f).name == key; });
         if (field == record.fields.end()) {
@@ -327,13 +328,13 @@ bool Lowerer::check_value(const ir::Value& value, ir::TypeId type_id, Site site,
       }
       if (value.kind != VK::List) return mismatch();
       bool ok = true;
-      for (const ir::Value& item : value.items) ok &= check_value(item, type.element, site, "a list element");
+      for (ir::Value& item : value.items) ok &= check_value(item, type.element, site, "a list element");
       return ok;
     }
     case ir::Type::Kind::Map: {
       if (value.kind != VK::Object) return mismatch("a map value is an object: `{ key: value }`");
       bool ok = true;
-      for (const auto& [key, item] : value.entries) ok &= check_value(item, type.element, site, fmt::format("entry `{}`", key));
+      for (auto& [key, item] : value.entries) ok &= check_value(item, type.element, site, fmt::format("entry `{}`", key));
       return ok;
     }
   }

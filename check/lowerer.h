@@ -168,7 +168,9 @@ class Lowerer {
   ir::FieldId lower_field(Site field, ir::FieldOwner owner, DecoratorSite site);
   void check_struct_cycles();
   std::optional<ir::Value> lower_value(Site value);  // lower_values.cpp
-  bool check_value(const ir::Value& value, ir::TypeId type, Site site, std::string_view what);
+  // Checks a constant against a type and normalizes it: a qualified enum value (`Color.red`)
+  // becomes the value's name (`red`) at any depth (in lists, maps and struct values too).
+  bool check_value(ir::Value& value, ir::TypeId type, Site site, std::string_view what);
   void lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
                         ir::Constraints& constraints, std::optional<ir::Value>* alias_default,
                         std::vector<std::pair<std::string, Site>>* relation_options);  // lower_decorators.cpp
