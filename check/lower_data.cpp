@@ -6,6 +6,7 @@
 
 #include "ir/formats.h"
 #include "ir/graph/cycles.h"
+#include "base/decimal.h"
 #include "check/lowerer.h"
 
 namespace bpc::lowering {
@@ -46,8 +47,6 @@ std::vector<bool> report_duplicates(Lowerer& lowerer, const std::vector<Lowerer:
   }
   return duplicate;
 }
-
-double number_of(const std::string& spelling) { return std::strtod(spelling.c_str(), nullptr); }
 
 }  // namespace
 
@@ -227,8 +226,9 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
         if (own.min_length) bounds.min_length = own.min_length;
         if (own.max_length) bounds.max_length = own.max_length;
         const bool numeric = value->kind == ir::Value::Kind::Integer || value->kind == ir::Value::Kind::Number;
-        const double number = value->kind == ir::Value::Kind::Integer ? double(value->integer)
-                              : numeric ? number_of(value->text) : 0;
+        const std::string number = value->kind == ir::Value::Kind::Integer ? std::to_string(value->integer) : value->text;
+        // Exact, by spelling: `@max(0.1)` refuses 0.10000000000000000001, which a double rounds to 0.1.
+        const auto below = [](const std::string& a, const std::string& b) { return compare_numbers(a, b) == -1; };
         // The constraint the default breaks, and how, as the message says it: "is below", "@min(0)".
         struct Violation {
           std::string_view relation;
@@ -237,12 +237,12 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
         std::optional<Violation> violation;
         // Contradictory bounds were reported already; measuring the default against them
         // would only repeat that.
-        const bool contradictory = (bounds.min && bounds.max && number_of(*bounds.min) > number_of(*bounds.max)) ||
+        const bool contradictory = (bounds.min && bounds.max && below(*bounds.max, *bounds.min)) ||
                                    (bounds.min_length && bounds.max_length && *bounds.min_length > *bounds.max_length);
-        if (!contradictory && numeric && bounds.min && number < number_of(*bounds.min)) {
+        if (!contradictory && numeric && bounds.min && below(number, *bounds.min)) {
           violation = Violation{"is below", fmt::format("@min({})", *bounds.min)};
         }
-        if (!contradictory && numeric && bounds.max && number > number_of(*bounds.max)) {
+        if (!contradictory && numeric && bounds.max && below(*bounds.max, number)) {
           violation = Violation{"is above", fmt::format("@max({})", *bounds.max)};
         }
         std::size_t length = 0;

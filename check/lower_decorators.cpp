@@ -5,8 +5,9 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "ir/formats.h"
+#include "base/decimal.h"
 #include "check/lowerer.h"
+#include "ir/formats.h"
 
 namespace bpc::lowering {
 
@@ -305,7 +306,7 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
   if (constraints.min_length) effective.min_length = constraints.min_length;
   if (constraints.max_length) effective.max_length = constraints.max_length;
   if ((constraints.min || constraints.max) && effective.min && effective.max &&
-      std::strtod(effective.min->c_str(), nullptr) > std::strtod(effective.max->c_str(), nullptr)) {
+      compare_numbers(*effective.min, *effective.max) == 1) {
     (void)report<DiagnosticKind::ContradictoryConstraints>(owner, "min", *effective.min, "max",
                                                            *effective.max);
   }

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <utility>
 
+#include "base/decimal.h"
 #include "ir/describe.h"
 #include "ir/type_interner.h"
 
@@ -478,28 +479,6 @@ std::string join_words(std::initializer_list<std::string_view> words) {
   return out;
 }
 
-// The spelling of a number as the IR keeps it: an optional minus, digits, an optional fraction
-// and an optional exponent (`-12`, `2.5e-3`).
-bool is_number_spelling(std::string_view s) {
-  std::size_t i = 0;
-  const auto digits = [&] {
-    const std::size_t start = i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-    return i > start;
-  };
-  if (i < s.size() && s[i] == '-') ++i;
-  if (!digits()) return false;
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    if (!digits()) return false;
-  }
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    if (!digits()) return false;
-  }
-  return i == s.size();
-}
 
 // `text` with bytes outside printable ASCII written as `\xHH`: nlohmann's syntax errors quote
 // the input, which may be anything, and messages must stay valid UTF-8 on one line.

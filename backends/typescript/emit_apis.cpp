@@ -133,6 +133,7 @@ class ApiWriter {
       import { z } from 'zod';
 
       import * as model from '../../model.js';
+      import { compareDecimal } from '../../runtime/decimal.js';
       import { codePointLength } from '../../runtime/text.js';
 
       // An empty strict object's output is Record<string, never>: it adds nothing to the arguments.

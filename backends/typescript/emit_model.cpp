@@ -22,7 +22,7 @@ class ModelWriter {
   ModelWriter(const TsContext& ctx, Printer& p) : ctx_(ctx), m_(ctx.module()), p_(p) {}
 
   void write() {
-    p_.print("$header$\nimport { z } from 'zod';\n\nimport type { EntityDescriptor } from './runtime/store.js';\nimport { codePointLength } from './runtime/text.js';\n",
+    p_.print("$header$\nimport { z } from 'zod';\n\nimport type { EntityDescriptor } from './runtime/store.js';\nimport { compareDecimal } from './runtime/decimal.js';\nimport { codePointLength } from './runtime/text.js';\n",
              {{"header", std::string(kGeneratedHeader)}});
     for (std::uint32_t i = 0; i < m_.enums.size(); ++i) enumeration(i);
     order_structs();

@@ -224,8 +224,9 @@ std::string TsContext::constrained(const std::string& expression, const ir::Type
   if (numeric && c.max) out += fmt::format(".max({})", *c.max);
   if (decimal) {
     out += fmt::format(".regex({}, 'Invalid decimal')", regex(ir::decimal_pattern(c)));
-    if (c.min) out += fmt::format(".refine((v) => Number(v) >= {0}, 'Too small: expected a number >= {0}')", *c.min);
-    if (c.max) out += fmt::format(".refine((v) => Number(v) <= {0}, 'Too big: expected a number <= {0}')", *c.max);
+    // Exact, digit by digit (runtime/decimal.ts), as the checker compares.
+    if (c.min) out += fmt::format(".refine((v) => compareDecimal(v, '{0}') >= 0, 'Too small: expected a number >= {0}')", *c.min);
+    if (c.max) out += fmt::format(".refine((v) => compareDecimal(v, '{0}') <= 0, 'Too big: expected a number <= {0}')", *c.max);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 #include "passes/diff/semantic_diff.h"
 
+#include "base/decimal.h"
 #include "frontend/literals/string_literal.h"
 
 #include <algorithm>
@@ -226,14 +227,11 @@ struct ConstraintDelta {
   std::string text;
 };
 
-// Compares numbers given by their spelling; spellings that do not parse compare as text.
+// Compares numbers given by their spelling, exactly (base/decimal.h); spellings that do not
+// parse compare as text.
 int compare_numbers(const std::string& a, const std::string& b) {
-  char* end_a = nullptr;
-  char* end_b = nullptr;
-  const long double x = std::strtold(a.c_str(), &end_a);
-  const long double y = std::strtold(b.c_str(), &end_b);
-  if (*end_a != '\0' || *end_b != '\0') return a.compare(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+  if (const std::optional<int> order = bpc::compare_numbers(a, b)) return *order;
+  return a.compare(b);
 }
 
 // A lower bound (`lower`) accepts fewer values when raised; an upper bound when lowered.

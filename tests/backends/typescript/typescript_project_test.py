@@ -176,6 +176,17 @@ AGREEMENT_ALIASES = {
 }
 AGREEMENT_TEXTS = ["é", "😀", "e\u0301", "😀😀", "ab", "a\u00a0b", "a\nb", "a\rb", "a\u2028b", "abc\n", "abc",
                    "\u0663", "1", "a-b", "x@y.z", "x@y\u00a0.z"]
+# Decimal bounds against values a double rounds onto them: compared exactly by both.
+DECIMAL_ALIASES = {
+    "AtMostTenth": '@max(0.1)',
+    "AtLeastMinusTenth": '@min(-0.1)',
+    "AtMostThousand": '@max(1e3)',
+}
+DECIMAL_TEXTS = ["0.1", "0.10000000000000000001", "0.09999999999999999999", "-0.1", "-0.10000000000000000001",
+                 "1000", "1000.0000000000000001", "999.99", "0"]
+# (base type, aliases, values, the value as a blueprint literal)
+AGREEMENT_GROUPS = [("string", AGREEMENT_ALIASES, AGREEMENT_TEXTS, lambda text: blueprint_literal(text)),
+                    ("decimal", DECIMAL_ALIASES, DECIMAL_TEXTS, lambda text: text)]
 
 
 def blueprint_literal(text):
@@ -191,19 +202,22 @@ def blueprint_literal(text):
 
 
 def check_agreement(bpc, deps_root, temp):
-    aliases = "".join(f"type {name} = string {constraint}\n" for name, constraint in AGREEMENT_ALIASES.items())
+    aliases = "".join(f"type {name} = {base} {constraint}\n"
+                      for base, table, _, _ in AGREEMENT_GROUPS for name, constraint in table.items())
     header = 'blueprint Agreement {\n  version "1.0.0"\n}\n\n' + aliases
     checker = {}
-    for name in AGREEMENT_ALIASES:
-        for index, text in enumerate(AGREEMENT_TEXTS):
-            probe = temp / f"probe-{name}-{index}.bpl"
-            probe.write_text(header + f"entity Probe {{\n  id: uuid @id @generated\n  value: {name} = {blueprint_literal(text)}\n}}\n")
-            result = run([bpc, "check", str(probe)])
-            if result.returncode not in (0, 1) or (result.returncode == 1 and "BP2022" not in result.stderr):
-                fail(f"bpc check {probe} failed unexpectedly ({result.returncode})\n{result.stderr}")
-            checker[(name, index)] = result.returncode == 0
+    for _, table, texts, literal in AGREEMENT_GROUPS:
+        for name in table:
+            for index, text in enumerate(texts):
+                probe = temp / f"probe-{name}-{index}.bpl"
+                probe.write_text(header + f"entity Probe {{\n  id: uuid @id @generated\n  value: {name} = {literal(text)}\n}}\n")
+                result = run([bpc, "check", str(probe)])
+                if result.returncode not in (0, 1) or (result.returncode == 1 and "BP2022" not in result.stderr):
+                    fail(f"bpc check {probe} failed unexpectedly ({result.returncode})\n{result.stderr}")
+                checker[(name, index)] = result.returncode == 0
     blueprint = temp / "agreement.bpl"
-    entity = "".join(f"  {name[0].lower() + name[1:]}: {name}?\n" for name in AGREEMENT_ALIASES)
+    entity = "".join(f"  {name[0].lower() + name[1:]}: {name}?\n"
+                     for _, table, _, _ in AGREEMENT_GROUPS for name in table)
     blueprint.write_text(header + f"entity Holder {{\n  id: uuid @id @generated\n{entity}}}\n")
     project = generate(bpc, blueprint, temp / "agreement")
     deps = deps_for(deps_root, project)
@@ -214,29 +228,38 @@ def check_agreement(bpc, deps_root, temp):
     script = """
 import fs from 'node:fs';
 const model = await import(process.argv[1]);
-const input = JSON.parse(fs.readFileSync(0, 'utf8'));
+const groups = JSON.parse(fs.readFileSync(0, 'utf8'));
 const out = {};
-for (const name of input.aliases) out[name] = input.texts.map((t) => model[name + 'Schema'].safeParse(t).success);
+for (const group of groups) {
+  for (const name of group.aliases) out[name] = group.texts.map((t) => model[name + 'Schema'].safeParse(t).success);
+}
 process.stdout.write(JSON.stringify(out));
 """
+    groups = [{"aliases": list(table), "texts": texts} for _, table, texts, _ in AGREEMENT_GROUPS]
     service = subprocess.run(["node", "--input-type=module", "-e", script, (project / "dist/src/model.js").as_uri()],
-                             input=json.dumps({"aliases": list(AGREEMENT_ALIASES), "texts": AGREEMENT_TEXTS}),
-                             capture_output=True, text=True, cwd=project)
+                             input=json.dumps(groups), capture_output=True, text=True, cwd=project)
     if service.returncode != 0:
         fail(f"node could not judge the texts\n{service.stderr}")
     verdicts = json.loads(service.stdout)
     disagreements = []
-    for name in AGREEMENT_ALIASES:
-        for index, text in enumerate(AGREEMENT_TEXTS):
-            if checker[(name, index)] != verdicts[name][index]:
-                disagreements.append(f"{name} {AGREEMENT_ALIASES[name]} on {text!r}: bpc check "
-                                     f"{'accepts' if checker[(name, index)] else 'rejects'}, the service "
-                                     f"{'accepts' if verdicts[name][index] else 'rejects'}")
+    for _, table, texts, _ in AGREEMENT_GROUPS:
+        for name in table:
+            for index, text in enumerate(texts):
+                if checker[(name, index)] != verdicts[name][index]:
+                    disagreements.append(f"{name} {table[name]} on {text!r}: bpc check "
+                                         f"{'accepts' if checker[(name, index)] else 'rejects'}, the service "
+                                         f"{'accepts' if verdicts[name][index] else 'rejects'}")
     for line in disagreements:
         print("FAIL:", line)
     if disagreements:
         fail(f"{len(disagreements)} disagreements")
-    print(f"{len(checker)} verdicts agree")
+    rejected = sum(1 for verdict in checker.values() if not verdict)
+    print(f"{len(checker)} verdicts agree ({rejected} rejections)")
+    # The cases this exists for: a double would round these onto the bound and accept them.
+    for name, text in (("AtMostTenth", "0.10000000000000000001"), ("AtLeastMinusTenth", "-0.10000000000000000001"),
+                       ("AtMostThousand", "1000.0000000000000001")):
+        if checker[(name, DECIMAL_TEXTS.index(text))]:
+            fail(f"{name} {DECIMAL_ALIASES[name]} accepts {text}")
 
 
 def main():
