@@ -1,9 +1,14 @@
 // check-routes: within one API, no two operations may answer the same method and path. Paths
-// are compared with their placeholders' names erased (`/a/{id}` and `/a/{key}` collide).
+// are compared with their placeholders' names erased (`/a/{id}` and `/a/{key}` collide). No
+// operation may take a route every generated service answers itself: GET /health and
+// GET /openapi.json.
 //
 // Operations go into a flat hash table keyed by a hash of their route and are compared exactly
 // only when hashes match: no string is built and no node allocated per operation, so checking
 // stays linear for APIs of hundreds of thousands of operations.
+
+#include <algorithm>
+#include <string>
 
 #include "ir/index_hash_table.h"
 #include "passes/standard_passes.h"
@@ -50,6 +55,9 @@ bool same_route(const ir::Operation& a, const ir::Operation& b) {
   return a.method == b.method && route_shape(a.path) == route_shape(b.path);
 }
 
+// What every generated service serves at its root, beside the blueprint's operations.
+constexpr std::string_view kBuiltInRoutes[] = {"/health", "/openapi.json"};
+
 class CheckRoutes final : public Pass {
  public:
   std::string_view name() const override { return "check-routes"; }
@@ -65,6 +73,15 @@ class CheckRoutes final : public Pass {
       routes.reserve(api.operations.size());
       for (const ir::OperationId id : api.operations) {
         const ir::Operation& operation = module.operations[id.index];
+        if (operation.method == ir::HttpMethod::Get) {
+          const std::string full = (api.base_path == "/" ? std::string() : api.base_path) + operation.path;
+          if (std::find(std::begin(kBuiltInRoutes), std::end(kBuiltInRoutes), full) != std::end(kBuiltInRoutes)) {
+            (void)context.diagnostics
+                .report<DiagnosticKind::ReservedRoute>(context.span(operation.location), "GET", full)
+                .note("every generated service answers GET /health (its health check) and GET /openapi.json "
+                      "(its OpenAPI document); give the operation another path, or the API another base path");
+          }
+        }
         const std::uint32_t hash = ir::mix_hash(route_hash(operation));
         const std::uint32_t first_index = routes.find(
             hash, [&](std::uint32_t other) { return same_route(module.operations[other], operation); });
