@@ -125,14 +125,19 @@ class ReferenceChecker {
   }
 
  private:
-  // One step of the path to the member being checked, for as long as it lives.
+  // One step of the path to the member being checked, for as long as it lives: a key or an index,
+  // kept without allocating (the path is spelled only for a problem).
+  struct Step {
+    std::string_view key;
+    std::size_t index = 0;
+  };
   class Segment {
    public:
     Segment(ReferenceChecker& checker, std::string_view key) : checker_(checker) {
-      checker_.path_.push_back(std::string(key));
+      checker_.path_.push_back(Step{key, 0});
     }
     Segment(ReferenceChecker& checker, std::size_t index) : checker_(checker) {
-      checker_.path_.push_back(std::to_string(index));
+      checker_.path_.push_back(Step{{}, index});
     }
     ~Segment() { checker_.path_.pop_back(); }
     Segment(const Segment&) = delete;
@@ -168,7 +173,7 @@ class ReferenceChecker {
   void problem(Key key, std::string_view message) {
     if (++reported_ > kMaxProblems) return;
     std::string path;
-    for (const std::string& segment : path_) path += "/" + segment;
+    for (const Step& step : path_) path += step.key.empty() ? fmt::format("/{}", step.index) : fmt::format("/{}", step.key);
     path += "/" + fmt::format("{}", key);
     report_(fmt::format("{}: {}", path, message));
   }
@@ -176,7 +181,7 @@ class ReferenceChecker {
   const Module& m_;
   Report report_;
   std::array<std::size_t, kStores.size()> sizes_{};
-  std::vector<std::string> path_;
+  std::vector<Step> path_;
   std::size_t reported_ = 0;
 };
 

@@ -7,8 +7,7 @@
 // only when hashes match: no string is built and no node allocated per operation, so checking
 // stays linear for APIs of hundreds of thousands of operations.
 
-#include <algorithm>
-#include <string>
+#include <string_view>
 
 #include "ir/index_hash_table.h"
 #include "passes/standard_passes.h"
@@ -58,6 +57,20 @@ bool same_route(const ir::Operation& a, const ir::Operation& b) {
 // What every generated service serves at its root, beside the blueprint's operations.
 constexpr std::string_view kBuiltInRoutes[] = {"/health", "/openapi.json"};
 
+// The built-in route the operation is bound to, or "" (compared in place: no string is built
+// per operation).
+std::string_view built_in_route(const ir::Api& api, const ir::Operation& operation) {
+  if (operation.method != ir::HttpMethod::Get) return {};
+  const std::string_view base = api.base_path == "/" ? std::string_view() : std::string_view(api.base_path);
+  for (const std::string_view route : kBuiltInRoutes) {
+    if (route.size() == base.size() + operation.path.size() && route.starts_with(base) &&
+        route.substr(base.size()) == operation.path) {
+      return route;
+    }
+  }
+  return {};
+}
+
 class CheckRoutes final : public Pass {
  public:
   std::string_view name() const override { return "check-routes"; }
@@ -73,14 +86,11 @@ class CheckRoutes final : public Pass {
       routes.reserve(api.operations.size());
       for (const ir::OperationId id : api.operations) {
         const ir::Operation& operation = module.operations[id.index];
-        if (operation.method == ir::HttpMethod::Get) {
-          const std::string full = (api.base_path == "/" ? std::string() : api.base_path) + operation.path;
-          if (std::find(std::begin(kBuiltInRoutes), std::end(kBuiltInRoutes), full) != std::end(kBuiltInRoutes)) {
-            (void)context.diagnostics
-                .report<DiagnosticKind::ReservedRoute>(context.span(operation.location), "GET", full)
-                .note("every generated service answers GET /health (its health check) and GET /openapi.json "
-                      "(its OpenAPI document); give the operation another path, or the API another base path");
-          }
+        if (const std::string_view built_in = built_in_route(api, operation); !built_in.empty()) {
+          (void)context.diagnostics
+              .report<DiagnosticKind::ReservedRoute>(context.span(operation.location), "GET", built_in)
+              .note("every generated service answers GET /health (its health check) and GET /openapi.json "
+                    "(its OpenAPI document); give the operation another path, or the API another base path");
         }
         const std::uint32_t hash = ir::mix_hash(route_hash(operation));
         const std::uint32_t first_index = routes.find(
