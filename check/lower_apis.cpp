@@ -4,12 +4,55 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <set>
+#include <string>
+#include <string_view>
 
 #include "check/lowerer.h"
+#include "frontend/literals/string_literal.h"
 #include "base/casing.h"
 
 namespace bpc::lowering {
+
+namespace {
+
+// Why a route (starting with `/`) cannot be served the same way by every client and server, or
+// nullopt: what clients rewrite or never send (`?`, `#`, `.` and `..` segments, empty segments, a
+// trailing `/`), what a URL cannot hold unencoded (spaces, control and non-ASCII characters,
+// `"<>\\^`|` and `%`), and placeholders that are not whole segments.
+std::optional<std::string> unservable_path(std::string_view path) {
+  for (const char c : path) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '?') return std::string("`?` would start a query string");
+    if (c == '#') return std::string("`#` would start a fragment, which clients do not send");
+    if (byte <= 0x20 || byte == 0x7f) return std::string("spaces and control characters cannot appear in a URL path");
+    if (byte >= 0x80) return std::string("non-ASCII characters cannot appear unencoded in a URL path");
+    if (std::string_view("\"<>\\^`|%").find(c) != std::string_view::npos) {
+      return fmt::format("`{}` cannot appear unencoded in a URL path", c);
+    }
+  }
+  if (path.size() > 1 && path.ends_with('/')) return std::string("a trailing `/` (write the path without it)");
+  for (std::size_t start = 1; start <= path.size();) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    const std::string_view segment = path.substr(start, end - start);
+    if (segment.empty() && end < path.size()) return std::string("an empty segment (`//`)");
+    if (segment == "." || segment == "..") {
+      return fmt::format("clients resolve a `{}` segment away before they send the request", segment);
+    }
+    const std::size_t open = segment.find('{');
+    // (An unclosed `{` is reported on its own.)
+    if (open != std::string_view::npos && segment.find('}') != std::string_view::npos &&
+        (open != 0 || !segment.ends_with('}') || segment.find('{', 1) != std::string_view::npos)) {
+      return std::string("a placeholder must be a whole segment (`/{id}`), not part of one");
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 namespace {
 
@@ -153,8 +196,11 @@ void Lowerer::lower_apis() {
           operation.method = static_cast<ir::HttpMethod>(known - std::begin(methods));
         }
         operation.path = string_value(path_site);
+        // Shown as a blueprint string literal: a path may hold control characters.
         if (!operation.path.starts_with('/')) {
-          (void)report<DiagnosticKind::InvalidHttp>(path_site, operation.path);
+          (void)report<DiagnosticKind::InvalidHttp>(path_site, quote_string_literal(operation.path));
+        } else if (const std::optional<std::string> why = unservable_path(operation.path)) {
+          (void)report<DiagnosticKind::UnservablePath>(path_site, quote_string_literal(operation.path), *why);
         }
         // Every `{placeholder}` names a scalar parameter.
         for (std::size_t open = operation.path.find('{'); open != std::string::npos;
