@@ -7,7 +7,6 @@
 #include <queue>
 #include <set>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "base/casing.h"
 #include "check/lowerer.h"
@@ -117,16 +116,14 @@ void Lowerer::lower_workflows() {
 
     // Guards.
     std::vector<Site> guard_sites;
-    std::unordered_set<std::string_view> declared_guards;  // views of the source text
-    std::unordered_map<std::string_view, std::size_t> guard_positions;  // into guard_sites
+    std::unordered_map<std::string_view, std::size_t> guard_positions;  // source text -> index into guard_sites
     for (NodeId guard : t.children_of_kind(site.node, NodeKind::GuardDecl)) {
       const Site guard_site{site.file, guard};
       const std::string name(name_of(guard_site));
-      if (!declared_guards.insert(name_of(guard_site)).second) {
+      if (!guard_positions.emplace(name_of(guard_site), guard_sites.size()).second) {
         (void)report<DiagnosticKind::DuplicateMember>(guard_site, "guard", name, owner);
         continue;
       }
-      guard_positions.emplace(name_of(guard_site), guard_sites.size());
       workflow.guards.push_back(name);
       guard_sites.push_back(guard_site);
       index_declaration(DeclarationKind::Guard, guard_site, site);
@@ -194,8 +191,7 @@ void Lowerer::lower_workflows() {
         used_guards.insert(transition.guard);
         if (const auto declared = guard_positions.find(transition.guard); declared != guard_positions.end()) {
           index_site_reference(span(Site{site.file, guard}), guard_sites[declared->second]);
-        }
-        if (!declared_guards.contains(transition.guard)) {
+        } else {
           std::vector<std::string_view> names(workflow.guards.begin(), workflow.guards.end());
           auto builder = report_unknown(fmt::format("{} has no guard", owner), transition.guard,
                                         Site{site.file, guard}, names);

@@ -429,6 +429,41 @@ void describe(V& v, N& t) {
   v.location("location", t.location);
 }
 
+// ---- visitors that treat every kind of member alike ----------------------------------------
+
+// Calls `on_member(key)` for each member, whatever its kind. With a function that records keys
+// it lists a record's keys; as the base of a visitor that reads only some kinds it ignores the
+// others (a kind the derived visitor declares hides the base's).
+template <typename OnMember>
+struct EveryMember {
+  OnMember on_member;
+  template <typename... Rest> void text(std::string_view key, const Rest&...) { on_member(key); }
+  template <typename... Rest> void word(std::string_view key, const Rest&...) { on_member(key); }
+  template <typename... Rest> void texts(std::string_view key, const Rest&...) { on_member(key); }
+  template <typename... Rest> void flag(std::string_view key, const Rest&...) { on_member(key); }
+  template <typename... Rest> void optional_text(std::string_view key, const Rest&...) { on_member(key); }
+  template <typename... Rest> void optional_number(std::string_view key, const Rest&...) { on_member(key); }
+  template <typename... Rest> void optional_count(std::string_view key, const Rest&...) { on_member(key); }
+  template <typename... Rest> void choice(std::string_view key, const Rest&...) { on_member(key); }
+  template <typename... Rest> void choices(std::string_view key, const Rest&...) { on_member(key); }
+  template <typename... Rest> void reference(std::string_view key, const Rest&...) { on_member(key); }
+  template <typename... Rest> void references(std::string_view key, const Rest&...) { on_member(key); }
+  template <typename... Rest> void state(std::string_view key, const Rest&...) { on_member(key); }
+  template <typename... Rest> void states(std::string_view key, const Rest&...) { on_member(key); }
+  template <typename... Rest> void transition(std::string_view key, const Rest&...) { on_member(key); }
+  template <typename... Rest> void value(std::string_view key, const Rest&...) { on_member(key); }
+  template <typename... Rest> void named_values(std::string_view key, const Rest&...) { on_member(key); }
+  template <typename... Rest> void owner(std::string_view key, const Rest&...) { on_member(key); }
+  template <typename... Rest> void location(std::string_view key, const Rest&...) { on_member(key); }
+  template <typename... Rest> void record(std::string_view key, const Rest&...) { on_member(key); }
+  template <typename... Rest> void records(std::string_view key, const Rest&...) { on_member(key); }
+};
+
+template <typename OnMember>
+EveryMember<OnMember> every_member(OnMember on_member) {
+  return EveryMember<OnMember>{std::move(on_member)};
+}
+
 // ---- reading members whatever their wrapper ----------------------------------------------------
 
 // The plain value of a member that may be Sparse (a Boxed member is read as the optional it is).

@@ -1015,38 +1015,14 @@ class Loader {
   // ---- records, as the description (ir/describe.h) lists their members ----
 
   // The keys of a record, in the order of the description.
-  class KeyCollector {
-   public:
-    std::vector<std::string_view> keys;
-    template <typename... Rest> void text(std::string_view key, const Rest&...) { keys.push_back(key); }
-    template <typename... Rest> void word(std::string_view key, const Rest&...) { keys.push_back(key); }
-    template <typename... Rest> void texts(std::string_view key, const Rest&...) { keys.push_back(key); }
-    template <typename... Rest> void flag(std::string_view key, const Rest&...) { keys.push_back(key); }
-    template <typename... Rest> void optional_text(std::string_view key, const Rest&...) { keys.push_back(key); }
-    template <typename... Rest> void optional_number(std::string_view key, const Rest&...) { keys.push_back(key); }
-    template <typename... Rest> void optional_count(std::string_view key, const Rest&...) { keys.push_back(key); }
-    template <typename... Rest> void choice(std::string_view key, const Rest&...) { keys.push_back(key); }
-    template <typename... Rest> void choices(std::string_view key, const Rest&...) { keys.push_back(key); }
-    template <typename... Rest> void reference(std::string_view key, const Rest&...) { keys.push_back(key); }
-    template <typename... Rest> void references(std::string_view key, const Rest&...) { keys.push_back(key); }
-    template <typename... Rest> void state(std::string_view key, const Rest&...) { keys.push_back(key); }
-    template <typename... Rest> void states(std::string_view key, const Rest&...) { keys.push_back(key); }
-    template <typename... Rest> void transition(std::string_view key, const Rest&...) { keys.push_back(key); }
-    template <typename... Rest> void value(std::string_view key, const Rest&...) { keys.push_back(key); }
-    template <typename... Rest> void named_values(std::string_view key, const Rest&...) { keys.push_back(key); }
-    template <typename... Rest> void owner(std::string_view key, const Rest&...) { keys.push_back(key); }
-    template <typename... Rest> void location(std::string_view key, const Rest&...) { keys.push_back(key); }
-    template <typename... Rest> void record(std::string_view key, const Rest&...) { keys.push_back(key); }
-    template <typename... Rest> void records(std::string_view key, const Rest&...) { keys.push_back(key); }
-  };
-
   template <typename Record, typename... Context>
   static const std::vector<std::string_view>& keys_of() {
     static const std::vector<std::string_view> keys = [] {
-      KeyCollector collector;
+      std::vector<std::string_view> collected;
+      auto collector = every_member([&collected](std::string_view key) { collected.push_back(key); });
       const Record record{};
       describe(collector, record, Context{}...);
-      return std::move(collector.keys);
+      return collected;
     }();
     return keys;
   }

@@ -26,7 +26,12 @@ struct TypeHash {
 // Checks every reference of the module against the store it indexes, member by member as the
 // description lists them (ir/describe.h), with the JSON path of the member in each message:
 // "/entities/3/idField: field #40 out of range (12 fields)". Paths are made only for problems.
-class ReferenceChecker {
+// Reads references only: every other kind of member is ignored through EveryMember.
+struct IgnoreMember {
+  void operator()(std::string_view /*key*/) const {}
+};
+
+class ReferenceChecker : public EveryMember<IgnoreMember> {
  public:
   using Report = std::function<void(std::string)>;
 
@@ -42,18 +47,6 @@ class ReferenceChecker {
     record("header", m_.header);
     for_each_record_store(m_, [&](Store store, const auto& nodes) { records(store_info(store).key, nodes); });
   }
-
-  template <typename... Rest> void text(std::string_view, const Rest&...) {}
-  template <typename... Rest> void word(std::string_view, const Rest&...) {}
-  template <typename... Rest> void texts(std::string_view, const Rest&...) {}
-  template <typename... Rest> void flag(std::string_view, const Rest&...) {}
-  template <typename... Rest> void optional_text(std::string_view, const Rest&...) {}
-  template <typename... Rest> void optional_number(std::string_view, const Rest&...) {}
-  template <typename... Rest> void optional_count(std::string_view, const Rest&...) {}
-  template <typename... Rest> void choice(std::string_view, const Rest&...) {}
-  template <typename... Rest> void choices(std::string_view, const Rest&...) {}
-  template <typename... Rest> void value(std::string_view, const Rest&...) {}
-  template <typename... Rest> void named_values(std::string_view, const Rest&...) {}
 
   template <typename Tag>
   void reference(std::string_view key, Id<Tag> id, Presence presence) {

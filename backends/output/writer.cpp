@@ -401,20 +401,32 @@ class Writer {
     return true;
   }
 
-  bool read_manifest() {
-    if (!exists_) return true;
-    Probe where = probe(base_, kManifestFileName);
-    if (where.state == Probe::Absent) return true;
-    std::string problem;
+  // A file in the manifest's format in the root: what it holds, or nullopt when it is absent or
+  // (with `problem` set) unreadable or corrupt.
+  struct ManifestFile {
+    std::string bytes;
+    Manifest manifest;
+  };
+  std::optional<ManifestFile> read_manifest_file(std::string_view name, std::string& problem) const {
+    if (!exists_) return std::nullopt;
+    const Probe where = probe(base_, name);
+    if (where.state == Probe::Absent) return std::nullopt;
     if (where.state != Probe::File) {
       problem = "it is not a regular file";
-    } else if (auto bytes = read_file(base_ / std::string(kManifestFileName), problem)) {
-      manifest_bytes_ = std::move(bytes);
-      if (auto parsed = parse_manifest(*manifest_bytes_, problem)) {
-        manifest_ = std::move(*parsed);
-        return true;
-      }
+    } else if (auto bytes = read_file(base_ / std::string(name), problem)) {
+      if (auto parsed = parse_manifest(*bytes, problem)) return ManifestFile{std::move(*bytes), std::move(*parsed)};
     }
+    return std::nullopt;
+  }
+
+  bool read_manifest() {
+    std::string problem;
+    if (auto file = read_manifest_file(kManifestFileName, problem)) {
+      manifest_bytes_ = std::move(file->bytes);
+      manifest_ = std::move(file->manifest);
+      return true;
+    }
+    if (problem.empty()) return true;  // none yet
     error(std::string(kManifestFileName),
           fmt::format("the manifest `{}` is corrupt or unreadable: {}. Nothing was written. "
                       "Delete it to start over: bpc then treats the files already there as not "
@@ -426,27 +438,21 @@ class Writer {
   // What an interrupted run was about to write (see writer.h): its files count as bpc's, and each
   // file it was rewriting may hold the old or the new text.
   bool read_pending_manifest() {
-    if (!exists_) return true;
-    const Probe where = probe(base_, kPendingManifestFileName);
-    if (where.state == Probe::Absent) return true;
     std::string problem;
-    if (where.state != Probe::File) {
-      problem = "it is not a regular file";
-    } else if (auto bytes = read_file(base_ / std::string(kPendingManifestFileName), problem)) {
-      if (auto pending = parse_manifest(*bytes, problem)) {
-        pending_on_disk_ = true;
-        for (auto& [path, entry] : *pending) {
-          const auto known = manifest_.find(path);
-          if (known == manifest_.end()) {
-            manifest_.emplace(path, std::move(entry));
-            continue;
-          }
-          known->second.pending_sha256 = entry.sha256;
-          known->second.region_defaults.merge(entry.region_defaults);
+    if (auto pending = read_manifest_file(kPendingManifestFileName, problem)) {
+      pending_on_disk_ = true;
+      for (auto& [path, entry] : pending->manifest) {
+        const auto known = manifest_.find(path);
+        if (known == manifest_.end()) {
+          manifest_.emplace(path, std::move(entry));
+          continue;
         }
-        return true;
+        known->second.pending_sha256 = entry.sha256;
+        known->second.region_defaults.merge(entry.region_defaults);
       }
+      return true;
     }
+    if (problem.empty()) return true;  // the last run finished
     error(std::string(kPendingManifestFileName),
           fmt::format("`{}`, left by a build that did not finish, is corrupt or unreadable: {}. "
                       "Nothing was written. Delete it to go on: files that build changed may then "
