@@ -36,7 +36,7 @@ namespace {
 // Summaries go to stdout, unless diagnostics in JSON or SARIF do (then to stderr, so stdout stays
 // one document).
 void print_summary(std::ostream& out, std::string_view target, const std::filesystem::path& root,
-                   const backends::WriteSummary& summary) {
+                   const backends::WriteSummary& summary, const std::vector<std::string>& reports) {
   const std::string_view verb = summary.dry_run ? "would write" : "written";
   const std::string_view removed = summary.dry_run ? "would remove" : "removed";
   out << fmt::format("{}: {} {}, {} unchanged, {} {}", target, summary.written.size(), verb,
@@ -54,6 +54,7 @@ void print_summary(std::ostream& out, std::string_view target, const std::filesy
   for (const backends::OrphanedRegion& region : summary.orphaned) {
     out << fmt::format("  user code `{}` of {} saved to {}\n", region.key, region.path, region.saved_to);
   }
+  for (const std::string& line : reports) out << "  " << line << "\n";
 }
 
 }  // namespace
@@ -120,7 +121,7 @@ CommandRunner add_build_command(CLI::App& app) {
       if (!target.summary) continue;
       if (!target.summary->errors.empty()) io_error = true;
       print_summary(options->diagnostics.format == "text" ? std::cout : std::cerr, target.name, out / target.name,
-                    *target.summary);
+                    *target.summary, target.output.reports());
     }
     if (io_error) return kExitUsage;
     if (!result.ok() || diagnostics.has_errors()) return kExitErrors;

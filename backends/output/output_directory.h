@@ -40,6 +40,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "backends/output/user_regions.h"
 #include "base/interrupt.h"
@@ -99,6 +100,12 @@ class OutputDirectory {
   std::size_t size() const { return files_.size(); }
   bool empty() const { return files_.empty(); }
 
+  // A line for the build summary about what the backend could not do in this project, such as
+  // generated tests it had to skip (`tests: 2 skipped (see README.md)`); front ends print them
+  // under the target's summary line.
+  void report(std::string line) { reports_.push_back(std::move(line)); }
+  const std::vector<std::string>& reports() const { return reports_; }
+
   // All files, sorted by path.
   const Files& files() const { return files_; }
   Files::const_iterator begin() const { return files_.begin(); }
@@ -110,6 +117,7 @@ class OutputDirectory {
   // lowercased directory -> (its spelling, a file under it)
   std::unordered_map<std::string, std::pair<std::string, std::string>> folded_dirs_;
   std::unordered_map<std::string, std::string> region_keys_;  // key -> path of its file
+  std::vector<std::string> reports_;
   const Interrupt* interrupt_ = nullptr;
 };
 

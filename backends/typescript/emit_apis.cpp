@@ -55,25 +55,6 @@ std::string express_path(std::string_view path) {
   return out.empty() ? "/" : out;
 }
 
-// Literal segments sort before placeholders, so `/patients/search` is matched before `/patients/:id`.
-bool route_before(std::string_view a, std::string_view b) {
-  std::size_t i = 0;
-  std::size_t j = 0;
-  while (i < a.size() && j < b.size()) {
-    const std::size_t ea = std::min(a.find('/', i + 1), a.size());
-    const std::size_t eb = std::min(b.find('/', j + 1), b.size());
-    const std::string_view sa = a.substr(i, ea - i);
-    const std::string_view sb = b.substr(j, eb - j);
-    const bool pa = sa.find('{') != std::string_view::npos;
-    const bool pb = sb.find('{') != std::string_view::npos;
-    if (pa != pb) return !pa;
-    if (sa != sb) return sa < sb;
-    i = ea;
-    j = eb;
-  }
-  return a.size() > b.size();  // longer routes first: /a/{id}/confirm before /a/{id}
-}
-
 class ApiWriter {
  public:
   ApiWriter(const TsContext& ctx, const ir::Api& api, ir::ApiId id) : ctx_(ctx), m_(ctx.module()), api_(api), id_(id) {}
@@ -92,19 +73,6 @@ class ApiWriter {
     return ctx_.derived("entity", o.entity.index, suffix);
   }
 
-  // Parameters bound to the route's placeholders, and the rest (query or body), for operations
-  // whose input is not a whole record.
-  std::pair<std::vector<ir::FieldId>, std::vector<ir::FieldId>> split(const ir::Operation& o) const {
-    const std::vector<std::string> names = route_placeholders(o.path);
-    std::vector<ir::FieldId> path;
-    std::vector<ir::FieldId> rest;
-    for (ir::FieldId f : o.parameters) {
-      const bool in_path = std::find(names.begin(), names.end(), m_.field(f).name) != names.end();
-      (in_path ? path : rest).push_back(f);
-    }
-    return {path, rest};
-  }
-
   std::string object_schema(const std::vector<ir::FieldId>& fields) const {
     if (fields.empty()) return "z.strictObject({})";
     std::vector<std::string> members;
@@ -119,7 +87,7 @@ class ApiWriter {
     for (ir::FieldId f : fields) {
       const std::string& name = m_.field(f).name;
       entries.push_back(fmt::format("{}: {}", TsContext::key(name),
-                                    TsContext::literal_member_value(name, ctx_.parameter_kind(m_.field(f).type))));
+                                    TsContext::literal_member_value(name, ctx_.service().parameter_kind(m_.field(f).type))));
     }
     return fmt::format("{{ {} }}", fmt::join(entries, ", "));
   }
@@ -144,7 +112,7 @@ class ApiWriter {
     )", {{"api", api_.name}});
     for (ir::OperationId id : api_.operations) {
       const ir::Operation& o = op(id);
-      auto [path, rest] = split(o);
+      auto [path, rest] = ctx_.service().split_parameters(id);
       std::string input = object_schema(rest);
       if (o.kind == Kind::Create) input = "model." + entity_derived(o, "CreateSchema");
       if (o.kind == Kind::Update) input = "model." + entity_derived(o, "UpdateSchema");
@@ -259,28 +227,24 @@ class ApiWriter {
     )", {{"api", api_.name}, {"base", api_.base_path.empty() ? "/" : api_.base_path},
          {"access", [&] {
             for (ir::OperationId id : api_.operations) {
-              p.print("$key$: $rule$,\n", {{"key", TsContext::key(op(id).name)}, {"rule", access_literal(ctx_.access(id))}});
+              p.print("$key$: $rule$,\n", {{"key", TsContext::key(op(id).name)}, {"rule", access_literal(ctx_.service().access(id))}});
             }
           }},
          {"router", ctx_.api_names(id_).router},
          {"routes", [&] {
-            std::vector<ir::OperationId> ordered = api_.operations;
-            std::stable_sort(ordered.begin(), ordered.end(), [&](ir::OperationId a, ir::OperationId b) {
-              return route_before(op(a).path, op(b).path);
-            });
-            for (ir::OperationId id : ordered) route(p, id);
+            for (ir::OperationId id : ctx_.service().route_order(id_)) route(p, id);
           }}});
     return p.take_output();
   }
 
   void route(Printer& p, ir::OperationId id) {
     const ir::Operation& o = op(id);
-    auto [path, rest] = split(o);
+    auto [path, rest] = ctx_.service().split_parameters(id);
     const std::string& name = ctx_.operation_name(id);
     const std::vector<std::string> names = route_placeholders(o.path);
     const bool with_id = std::find(names.begin(), names.end(), "id") != names.end();
     std::string authorize_call;
-    if (ctx_.secured()) {
+    if (ctx_.service().secured()) {
       authorize_call = fmt::format("const principal = authorize(res, access[{}]!, {}, services.conditions{});",
                                    TsContext::string(o.name), TsContext::string(o.name),
                                    with_id ? ", String(req.params['id'])" : "");
@@ -342,7 +306,7 @@ class ApiWriter {
           });
           events.publishAll();
           res.json(toWire(present($entity$, record)));
-        )", {{"updated_event", TsContext::string(m_.entity(o.entity).name + ".updated")}});
+        )", {{"updated_event", TsContext::string(ctx_.service().record_event(o.entity, service::RecordChange::Updated))}});
         return;
       case Kind::Delete:
         p.print(R"(
@@ -353,38 +317,35 @@ class ApiWriter {
           });
           events.publishAll();
           res.status(204).end();
-        )", {{"deleted_event", TsContext::string(m_.entity(o.entity).name + ".deleted")}});
+        )", {{"deleted_event", TsContext::string(ctx_.service().record_event(o.entity, service::RecordChange::Deleted))}});
         return;
       case Kind::Transition: return transition(p, o);
       case Kind::Custom: return;
     }
   }
 
-  // The value of a generated field on create.
-  std::string generated_value(const ir::Field& field) const {
-    const ir::Type& type = ctx_.base(field.type);
-    if (type.kind == ir::Type::Kind::Scalar) {
-      switch (type.scalar) {
-        case ir::Scalar::Uuid:
-        case ir::Scalar::String: return "randomUUID()";
-        case ir::Scalar::Int: return "repository.nextId()";
-        case ir::Scalar::DateTime: return "new Date().toISOString()";
-        case ir::Scalar::Date: return "new Date().toISOString().slice(0, 10)";
-        default: break;
+  // The value of a generated field on create, as the service model says to fill it.
+  std::string generated_value(ir::FieldId f) const {
+    if (const auto how = ctx_.service().generated_value(f)) {
+      switch (*how) {
+        case service::GeneratedValue::RandomUuid: return "randomUUID()";
+        case service::GeneratedValue::NextInteger: return "repository.nextId()";
+        case service::GeneratedValue::Now: return "new Date().toISOString()";
       }
     }
+    const ir::Field& field = m_.field(f);
     throw BackendLimitation(fmt::format("the typescript backend cannot generate values for `{}` of type {}", field.name,
                                          ir::type_name(m_, field.type)));
   }
 
   void create(Printer& p, const ir::Operation& o) {
     std::vector<std::string> assigned;
-    for (ir::FieldId f : ctx_.stored_fields(o.entity)) {
+    for (ir::FieldId f : ctx_.service().stored_fields(o.entity)) {
       const ir::Field& field = m_.field(f);
       if (field.constraints->generated) {
-        assigned.push_back(fmt::format("{}: {}", TsContext::field_key(field.name), generated_value(field)));
-      } else if (ctx_.is_workflow_state(f)) {
-        const ir::Workflow* workflow = ctx_.workflow_of(o.entity);
+        assigned.push_back(fmt::format("{}: {}", TsContext::field_key(field.name), generated_value(f)));
+      } else if (ctx_.service().is_workflow_state(f)) {
+        const ir::Workflow* workflow = ctx_.service().workflow_of(o.entity);
         const std::string initial = m_.enums[workflow->states.index].values[workflow->initial].name;
         assigned.push_back(fmt::format("{}: {}", TsContext::field_key(field.name), TsContext::string(initial)));
       }
@@ -402,7 +363,7 @@ class ApiWriter {
       });
       events.publishAll();
       res.status(201).json(toWire(present($entity$, record)));
-    )", {{"extra", extra}, {"created_event", TsContext::string(m_.entity(o.entity).name + ".created")}});
+    )", {{"extra", extra}, {"created_event", TsContext::string(ctx_.service().record_event(o.entity, service::RecordChange::Created))}});
   }
 
   // An event field's value when a transition raises the event (language reference, section 9):
@@ -423,7 +384,7 @@ class ApiWriter {
     for (ir::FieldId param : t.parameters) {
       if (m_.field(param).name == event_field.name && m_.field(param).type == event_field.type) return from("input", m_.field(param));
     }
-    for (ir::FieldId f : ctx_.stored_fields(w.entity)) {
+    for (ir::FieldId f : ctx_.service().stored_fields(w.entity)) {
       if (m_.field(f).name == event_field.name && m_.field(f).type == event_field.type) return from("updated", m_.field(f));
     }
     if (ctx_.is_optional(event_field.type)) return "null";
@@ -453,9 +414,9 @@ class ApiWriter {
       });
       events.publishAll();
       res.json(toWire(present($entity$, record)));
-    )", {{"state", state}, {"trigger", TsContext::string(trigger)}, {"updated_event", TsContext::string(m_.entity(o.entity).name + ".updated")},
+    )", {{"state", state}, {"trigger", TsContext::string(trigger)}, {"updated_event", TsContext::string(ctx_.service().record_event(o.entity, service::RecordChange::Updated))},
          {"cases", [&] {
-            for (std::uint32_t index : ctx_.transitions_with_trigger(o.workflow, trigger)) {
+            for (std::uint32_t index : ctx_.service().transitions_with_trigger(o.workflow, trigger)) {
               const ir::Transition& t = w.transitions[index];
               std::vector<std::string> labels;
               for (std::uint32_t from : t.from) labels.push_back(fmt::format("case {}:", TsContext::string(states.values[from].name)));

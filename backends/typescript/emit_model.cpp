@@ -142,12 +142,12 @@ class ModelWriter {
     const ir::EntityId id{i};
     const ir::Entity& e = m_.entities[i];
     const std::string& name = ctx_.type_name("entity", i);
-    object(ctx_.derived("entity", i, "Schema"), name, e.doc, ctx_.stored_fields(id), EntityForm::Id, false, false);
+    object(ctx_.derived("entity", i, "Schema"), name, e.doc, ctx_.service().stored_fields(id), EntityForm::Id, false, false);
     object(ctx_.derived("entity", i, "CreateSchema"), ctx_.derived("entity", i, "Create"),
-           fmt::format("What a request to create {} gives.", e.name), ctx_.create_fields(id), EntityForm::Id, true, false);
+           fmt::format("What a request to create {} gives.", e.name), ctx_.service().create_fields(id), EntityForm::Id, true, false);
     object(ctx_.derived("entity", i, "UpdateSchema"), ctx_.derived("entity", i, "Update"),
            fmt::format("What a request to update {} may change; fields left out are unchanged.", e.name),
-           ctx_.update_fields(id), EntityForm::Id, false, true);
+           ctx_.service().update_fields(id), EntityForm::Id, false, true);
     descriptor(id);
   }
 
@@ -160,20 +160,20 @@ class ModelWriter {
     const ir::Field& id_field = m_.field(e.id_field);
     std::vector<std::string> unique;
     std::vector<std::string> secret;
-    for (ir::FieldId f : ctx_.stored_fields(id)) {
+    for (ir::FieldId f : ctx_.service().stored_fields(id)) {
       const ir::Field& field = m_.field(f);
       if (field.constraints->unique && !field.constraints->is_id) unique.push_back(TsContext::string(TsContext::property(field.name)));
       if (field.constraints->secret) secret.push_back(TsContext::string(TsContext::property(field.name)));
     }
     std::vector<std::string> filters;
-    for (ir::FieldId f : ctx_.filter_fields(id)) {
+    for (ir::FieldId f : ctx_.service().filter_fields(id)) {
       const std::string property = TsContext::property(m_.field(f).name);
       filters.push_back(fmt::format("{}: {}", TsContext::key(property),
-                                    TsContext::literal_member_value(property, ctx_.parameter_kind(m_.field(f).type))));
+                                    TsContext::literal_member_value(property, ctx_.service().parameter_kind(m_.field(f).type))));
     }
     std::vector<std::string> references;
-    for (ir::FieldId f : ctx_.stored_fields(id)) {
-      const ir::Relation* relation = ctx_.reference(f);
+    for (ir::FieldId f : ctx_.service().stored_fields(id)) {
+      const ir::Relation* relation = ctx_.service().reference(f);
       if (relation == nullptr) continue;
       references.push_back(fmt::format("{{ field: {}, target: {}, many: {}, onDelete: {} }}", TsContext::string(TsContext::property(m_.field(f).name)),
                                        TsContext::string(m_.entity(relation->target).name), relation->many ? "true" : "false",
@@ -192,7 +192,7 @@ class ModelWriter {
       };
     )", {{"descriptor", ctx_.derived("entity", id.index, "Entity")}, {"name", TsContext::string(e.name)},
          {"table", TsContext::string(ctx_.table_name(id))}, {"id", TsContext::string(TsContext::property(id_field.name))},
-         {"id_kind", TsContext::string(ctx_.parameter_kind(id_field.type) == "number" ? "number" : "string")},
+         {"id_kind", TsContext::string(ctx_.service().parameter_kind(id_field.type) == "number" ? "number" : "string")},
          {"unique", list(unique)}, {"filters", fmt::format("{}", fmt::join(filters, ", "))},
          {"references", list(references)}, {"secret", list(secret)}});
   }

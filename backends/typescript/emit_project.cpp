@@ -249,7 +249,18 @@ std::string development_tokens_line(const ir::Module& m) {
                      example);
 }
 
-std::string readme(const TsContext& ctx, const Options& options) {
+// The README's account of the generated tests, with each group that could not be generated.
+std::string tests_section(const std::vector<service::SkippedTests>& skipped) {
+  if (skipped.empty()) return "Every generated test group could be written: none is skipped.\n";
+  std::string out = fmt::format("{} group{} of tests could not be generated and {} reported as skipped by `npm test`:\n\n",
+                                skipped.size(), skipped.size() == 1 ? "" : "s", skipped.size() == 1 ? "is" : "are");
+  for (const service::SkippedTests& skip : skipped) {
+    out += fmt::format("- {}: {}\n", markdown_text(skip.tests), markdown_text(skip.reason));
+  }
+  return out;
+}
+
+std::string readme(const TsContext& ctx, const Options& options, const std::vector<service::SkippedTests>& skipped) {
   const ir::Module& m = ctx.module();
   std::string apis;
   for (const ir::Api& api : m.apis) {
@@ -294,6 +305,9 @@ std::string readme(const TsContext& ctx, const Options& options) {
 
     $roles$
 
+    ## Generated tests
+
+    $tests$
     ## Where to write code
 
     - `src/api/<api>/handlers.ts`: custom operations (they answer 501 until written).
@@ -307,18 +321,18 @@ std::string readme(const TsContext& ctx, const Options& options) {
        {"description", markdown_text(m.header.description)}, {"blueprint", markdown_text(m.header.name)},
        {"port", options.integer("port")}, {"tokens", development_tokens_line(m)},
        {"apis", apis.empty() ? "(none)\n" : apis}, {"roles", roles.empty() ? "None: every operation is open." : roles},
-       {"intents", intents.empty() ? "(none)\n" : intents}});
+       {"intents", intents.empty() ? "(none)\n" : intents}, {"tests", tests_section(skipped)}});
   return p.take_output();
 }
 
 }  // namespace
 
 void emit_project(const TsContext& ctx, const Options& options, const std::vector<std::string>& openapi_documents,
-                  OutputDirectory& out) {
+                  const std::vector<service::SkippedTests>& skipped, OutputDirectory& out) {
   out.add("package.json", package_json(ctx.module(), options));
   out.add("tsconfig.json", std::string(kTsconfig));
   out.add(".gitignore", std::string(kGitignore));
-  out.add("README.md", readme(ctx, options));
+  out.add("README.md", readme(ctx, options, skipped));
   out.add("src/context.ts", context_ts());
   out.add("src/app.ts", app_ts(ctx));
   out.add("src/server.ts", server_ts(options));

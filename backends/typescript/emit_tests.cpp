@@ -3,7 +3,9 @@
 // record, and a value breaking each constraint: 400 naming the field), CRUD round trips with
 // pagination, filters, unique violations (409) and 404, access control (401, 403, allowed),
 // legal and illegal workflow transitions (409), the events writes and transitions raise, and
-// custom operations answering 501 until written.
+// custom operations answering 501 until written. What to test, the samples, and what cannot be
+// tested and why, are the service model's (backends/service_model/test_plan.h); this file spells
+// them for node:test.
 
 #include <algorithm>
 #include <map>
@@ -11,31 +13,59 @@
 
 #include <fmt/format.h>
 
+#include "backends/service_model/samples.h"
+#include "backends/service_model/test_plan.h"
 #include "backends/support/printer.h"
 #include "backends/support/routes.h"
 #include "backends/typescript/emitters.h"
-#include "backends/typescript/sample_values.h"
 
 namespace bpc::backends::typescript {
 
 namespace {
 
 using Kind = ir::Operation::Kind;
+using service::Sample;
 constexpr int kVariants = 24;  // distinct sample records per entity and service
 
 std::string str(std::string_view text) { return TsContext::string(text); }
 
+// A sample as a JavaScript expression; a reference is `await ref('Entity')`, which the test
+// helpers resolve by creating a record.
+std::string expression(const ir::Module& m, const Sample& sample) {
+  switch (sample.kind) {
+    case Sample::Kind::Null: return "null";
+    case Sample::Kind::Bool:
+    case Sample::Kind::Number: return sample.text;
+    case Sample::Kind::String: return str(sample.text);
+    case Sample::Kind::Reference: return fmt::format("await ref({})", str(m.entity(sample.entity).name));
+    case Sample::Kind::List: {
+      std::vector<std::string> items;
+      for (const auto& [key, item] : sample.members) items.push_back(expression(m, item));
+      return fmt::format("[{}]", fmt::join(items, ", "));
+    }
+    case Sample::Kind::Object: {
+      std::vector<std::string> members;
+      for (const auto& [key, item] : sample.members) members.push_back(fmt::format("{}: {}", TsContext::key(key), expression(m, item)));
+      return members.empty() ? "{}" : fmt::format("{{ {} }}", fmt::join(members, ", "));
+    }
+  }
+  return "null";
+}
+
+// How the test helpers fill a generated field of a seeded record (test/service.ts).
+std::string_view seed_kind(service::GeneratedValue value) {
+  switch (value) {
+    case service::GeneratedValue::RandomUuid: return "uuid";
+    case service::GeneratedValue::NextInteger: return "number";
+    case service::GeneratedValue::Now: return "now";
+  }
+  return "uuid";
+}
+
 class TestWriter {
  public:
-  explicit TestWriter(const TsContext& ctx) : ctx_(ctx), m_(ctx.module()), samples_(ctx) {
-    for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
-      const ir::Operation& op = m_.operations[i];
-      if (op.entity.is_none()) continue;
-      auto& slot = crud_[{op.entity.index, op.kind}];
-      if (slot.is_none()) slot = ir::OperationId{i};
-    }
-    find_creatable();
-  }
+  TestWriter(const TsContext& ctx, const service::TestPlan& plan, const service::Samples& samples)
+      : ctx_(ctx), model_(ctx.service()), m_(ctx.module()), samples_(samples), plan_(plan) {}
 
   void write(OutputDirectory& out) {
     out.add("test/fixtures.ts", fixtures());
@@ -46,117 +76,44 @@ class TestWriter {
   }
 
  private:
-  ir::OperationId find(ir::EntityId entity, Kind kind) const {
-    const auto it = crud_.find({entity.index, kind});
-    return it == crud_.end() ? ir::OperationId::none() : it->second;
-  }
+  ir::OperationId find(ir::EntityId entity, Kind kind) const { return model_.crud(entity, kind); }
 
   // A role that may always call the operation; "" when the blueprint has no roles; nullopt when
   // no role may call it unconditionally.
   std::optional<std::string> caller(ir::OperationId op) const {
-    if (!ctx_.secured()) return std::string();
-    for (std::uint32_t r = 0; r < m_.roles.size(); ++r) {
-      if (role_always_permitted(ctx_.access(op), ir::RoleId{r})) return m_.roles[r].name;
-    }
+    if (!model_.secured()) return std::string();
+    if (const auto role = model_.caller(op)) return m_.roles[role->index].name;
     return std::nullopt;
   }
 
   std::optional<std::string> refused_role(ir::OperationId op) const {
-    for (std::uint32_t r = 0; r < m_.roles.size(); ++r) {
-      const ir::RoleId role{r};
-      if (!role_always_permitted(ctx_.access(op), role)) return m_.roles[r].name;
-    }
+    if (const auto role = model_.refused_role(op)) return m_.roles[role->index].name;
     return std::nullopt;
   }
 
-  std::string full_path(ir::OperationId op) const {
-    const ir::Operation& o = m_.operations[op.index];
-    const std::string& base = m_.apis[o.api.index].base_path;
-    return (base == "/" ? "" : base) + o.path;
-  }
+  std::string full_path(ir::OperationId op) const { return model_.full_path(op); }
 
-  bool required(ir::FieldId f) const {
-    const ir::Field& field = m_.field(f);
-    return !ctx_.is_optional(field.type) && ctx_.default_of(field) == nullptr;
-  }
-
-  bool is_reference(ir::FieldId f) const {
-    const ir::Type& type = ctx_.base(m_.field(f).type);
-    return type.kind == ir::Type::Kind::Entity ||
-           (type.kind == ir::Type::Kind::List && ctx_.base(type.element).kind == ir::Type::Kind::Entity);
-  }
-
-  // Entities the tests can create: a create operation a role may always call, and a valid value
-  // for every required field (references only to creatable entities). The least set closed under
-  // that rule, found with a worklist: an entity waits for the entities its required references
-  // need, so a chain of 20,000 entities, each requiring the next, takes one pass, not 20,000.
-  void find_creatable() {
-    std::vector<std::size_t> waiting_for(m_.entities.size(), 0);  // required references not yet creatable
-    std::vector<std::vector<std::uint32_t>> waiters(m_.entities.size());  // entity -> entities waiting for it
-    std::vector<std::uint32_t> ready;
-    for (std::uint32_t e = 0; e < m_.entities.size(); ++e) {
-      const ir::OperationId create = find(ir::EntityId{e}, Kind::Create);
-      if (!create.is_none() && !caller(create)) continue;
-      bool ok = create.is_none() ? seedable(ir::EntityId{e}) : true;
-      std::vector<std::uint32_t> needs;
-      for (ir::FieldId f : ctx_.create_fields(ir::EntityId{e})) {
-        if (!required(f)) continue;
-        const ir::Type& type = ctx_.base(m_.field(f).type);
-        if (type.kind == ir::Type::Kind::Entity) needs.push_back(type.declaration);
-        if (!samples_.valid(f, 1)) ok = false;
-      }
-      if (!ok) continue;
-      waiting_for[e] = needs.size();
-      for (std::uint32_t needed : needs) waiters[needed].push_back(e);
-      if (needs.empty()) ready.push_back(e);
-    }
-    while (!ready.empty()) {
-      const std::uint32_t e = ready.back();
-      ready.pop_back();
-      creatable_.insert(e);
-      for (std::uint32_t waiter : waiters[e]) {
-        if (--waiting_for[waiter] == 0) ready.push_back(waiter);
-      }
-    }
-  }
-
-  // An entity without a create operation is seeded into the store directly, when the only
-  // generated field is a uuid, string or integer id.
-  bool seedable(ir::EntityId entity) const {
-    for (ir::FieldId f : ctx_.stored_fields(entity)) {
-      const ir::Field& field = m_.field(f);
-      if (!field.constraints->generated) continue;
-      if (!field.constraints->is_id) return false;
-      const ir::Type& type = ctx_.base(field.type);
-      if (type.kind != ir::Type::Kind::Scalar ||
-          (type.scalar != ir::Scalar::Uuid && type.scalar != ir::Scalar::String && type.scalar != ir::Scalar::Int)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  // The fields a sample body sets: required ones, and optional ones with a value that are not
-  // references.
-  std::vector<ir::FieldId> sample_fields(ir::EntityId entity) const {
-    std::vector<ir::FieldId> out;
-    for (ir::FieldId f : ctx_.create_fields(entity)) {
-      if (required(f) || (!is_reference(f) && samples_.valid(f, 1))) out.push_back(f);
-    }
-    return out;
+  std::optional<std::string> valid(ir::FieldId f, int n) const {
+    if (auto sample = samples_.valid(f, n)) return expression(m_, *sample);
+    return std::nullopt;
   }
 
   // A value for each of the kVariants records of an entity the tests create, for a unique field.
   std::vector<std::string> variants(ir::FieldId f) const {
     std::vector<std::string> values;
     for (int n = 1; n <= kVariants; ++n) {
-      if (auto v = samples_.valid(f, n)) values.push_back(std::move(*v));
+      if (auto v = valid(f, n)) values.push_back(std::move(*v));
     }
     return values;
   }
 
   bool unique_reference(ir::FieldId f) const {
-    return m_.field(f).constraints->unique && ctx_.base(m_.field(f).type).kind == ir::Type::Kind::Entity;
+    return m_.field(f).constraints->unique && model_.base(m_.field(f).type).kind == ir::Type::Kind::Entity;
+  }
+
+  // `test(title, { skip: reason }, ...)`: node:test counts it as skipped and prints the reason.
+  static void skipped_test(Printer& p, std::string_view title, std::string_view reason) {
+    p.print("\n\ntest($title$, { skip: $reason$ }, () => {});\n", {{"title", str(title)}, {"reason", str(reason)}});
   }
 
   std::string fixtures() {
@@ -174,11 +131,14 @@ class TestWriter {
 
       export interface Creator {
         // The create route and a role that may call it; without it the record is put straight
-        // into the store (the blueprint serves no create for it), with a generated id and the
-        // initial state of its workflow.
+        // into the store (the blueprint serves no create for it), with its generated fields
+        // filled as the service fills them and the initial state of its workflow.
         readonly route?: Route;
         readonly id: string;
-        readonly seed?: { readonly id: 'uuid' | 'number' | 'none'; readonly state?: readonly [string, string] };
+        readonly seed?: {
+          readonly generated: Readonly<Record<string, 'uuid' | 'number' | 'now'>>;
+          readonly state?: readonly [string, string];
+        };
         // A valid body; `variants` gives each record its own value of the unique fields, and
         // `fresh` names unique references, which get a new record each time.
         readonly body: (ref: Ref) => Promise<Record<string, unknown>>;
@@ -195,7 +155,7 @@ class TestWriter {
             }
           }},
          {"creators", [&] {
-            for (std::uint32_t e : creatable_) creator(p, ir::EntityId{e});
+            for (ir::EntityId e : plan_.creatable_entities()) creator(p, e);
           }}});
     return p.take_output();
   }
@@ -206,26 +166,30 @@ class TestWriter {
     if (!create.is_none()) {
       how = fmt::format("route: {},", route(create));
     } else {
-      const ir::Field& id_field = m_.field(m_.entity(id).id_field);
-      const std::string kind = !id_field.constraints->generated ? "none"
-                               : ctx_.parameter_kind(id_field.type) == "number" ? "number" : "uuid";
+      std::vector<std::string> generated;
+      for (ir::FieldId f : model_.stored_fields(id)) {
+        if (!m_.field(f).constraints->generated) continue;
+        generated.push_back(fmt::format("{}: {}", TsContext::key(m_.field(f).name), str(seed_kind(*model_.generated_value(f)))));
+      }
       std::string state;
-      if (const ir::Workflow* w = ctx_.workflow_of(id)) {
+      if (const ir::Workflow* w = model_.workflow_of(id)) {
         state = fmt::format(", state: [{}, {}]", str(m_.field(w->state_field).name),
                             str(m_.enums[w->states.index].values[w->initial].name));
       }
-      how = fmt::format("seed: {{ id: {}{} }},", str(kind), state);
+      how = fmt::format("seed: {{ generated: {{ {} }}{} }},", fmt::join(generated, ", "), state);
     }
     std::vector<std::string> members;
     std::vector<std::string> variant_lists;
     std::vector<std::string> fresh;
-    for (ir::FieldId f : sample_fields(id)) {
+    for (ir::FieldId f : plan_.sample_fields(id)) {
       const std::string& name = m_.field(f).name;
       if (unique_reference(f)) {
-        fresh.push_back(fmt::format("{}: {}", TsContext::key(name), str(m_.entity(ir::EntityId{ctx_.base(m_.field(f).type).declaration}).name)));
+        fresh.push_back(fmt::format("{}: {}", TsContext::key(name), str(m_.entity(model_.referenced_entity(f)).name)));
         continue;
       }
-      members.push_back(fmt::format("{}: {}", TsContext::key(name), *samples_.valid(f, 1)));
+      const auto sample = valid(f, 1);
+      if (!sample) continue;  // a list of references: left out, it starts empty
+      members.push_back(fmt::format("{}: {}", TsContext::key(name), *sample));
       if (m_.field(f).constraints->unique) {
         variant_lists.push_back(fmt::format("{}: [{}]", TsContext::key(name), fmt::join(variants(f), ", ")));
       }
@@ -263,8 +227,8 @@ class TestWriter {
     Printer p;
     print_generated_header(p);
     p.print("$imports$", {{"imports", imports("test", "Service, constraintSuite")}});
-    for (std::uint32_t e : creatable_) {
-      const ir::EntityId id{e};
+    for (const service::SkippedTests& skip : plan_.skipped()) skipped_test(p, skip.tests, skip.reason);
+    for (ir::EntityId id : plan_.creatable_entities()) {
       const ir::OperationId create = find(id, Kind::Create);
       if (create.is_none()) continue;
       p.print(R"(
@@ -274,11 +238,11 @@ class TestWriter {
         ]);
       )", {{"entity", str(m_.entity(id).name)}, {"route", route(create)},
            {"cases", [&] {
-              for (ir::FieldId f : ctx_.create_fields(id)) {
-                for (const InvalidValue& bad : samples_.invalid(f)) {
+              for (ir::FieldId f : model_.create_fields(id)) {
+                for (const service::InvalidSample& bad : samples_.invalid(f)) {
                   p.print("[$field$, $constraint$$value$],\n",
                           {{"field", str(m_.field(f).name)}, {"constraint", str(bad.constraint)},
-                           {"value", bad.value ? ", " + *bad.value : std::string()}});
+                           {"value", bad.value ? ", " + expression(m_, *bad.value) : std::string()}});
                 }
               }
             }}});
@@ -293,23 +257,13 @@ class TestWriter {
       const ir::Operation& o = m_.operations[i];
       const ir::OperationId op{i};
       if (o.kind != Kind::Custom) continue;
-      const auto role = caller(op);
+      if (!plan_.why_not_callable(op).empty()) continue;  // listed with the skipped tests
+      const std::string role = *caller(op);
       std::map<std::string, std::string> args;
-      bool complete = role.has_value();
       for (ir::FieldId f : o.parameters) {
-        const ir::Type& type = ctx_.base(m_.field(f).type);
-        if (is_reference(f) && (type.kind != ir::Type::Kind::Entity || !creatable_.contains(type.declaration))) {
-          complete = complete && !required(f);
-          continue;
-        }
-        const auto v = samples_.valid(f, 1);
-        if (v) args[m_.field(f).name] = *v;
-        else if (required(f)) complete = false;
-      }
-      if (!complete) {
-        p.print("\n\ntest($title$, { skip: 'no role may always call it, or an argument has no sample' }, () => {});\n",
-                {{"title", str(fmt::format("operation {} validates its arguments", o.name))}});
-        continue;
+        const ir::EntityId target = model_.referenced_entity(f);
+        if (!target.is_none() && !plan_.creatable(target)) continue;
+        if (auto v = valid(f, 1)) args[m_.field(f).name] = *v;
       }
       std::string path = template_path(op, "{id}");
       std::vector<std::string> body;
@@ -344,7 +298,7 @@ class TestWriter {
           }
         });
       )", {{"title", str(fmt::format("operation {} validates its arguments", o.name))},
-           {"method", str(ir::http_method_name(o.method))}, {"path", path}, {"role", str(*role)},
+           {"method", str(ir::http_method_name(o.method))}, {"path", path}, {"role", str(role)},
            {"query", fmt::format("{}", fmt::join(query, ", "))},
            {"body", body.empty() && !method_has_body(o.method)
                         ? std::string()
@@ -356,7 +310,7 @@ class TestWriter {
     Printer p;
     print_generated_header(p);
     p.print("import { crudSuite } from './service.js';\n");
-    for (std::uint32_t e : creatable_) crud_entity(p, ir::EntityId{e});
+    for (ir::EntityId e : plan_.creatable_entities()) crud_entity(p, e);
     return p.take_output();
   }
 
@@ -365,7 +319,7 @@ class TestWriter {
     const ir::Field& id_field = m_.field(entity.id_field);
     std::vector<std::string> spec;
     spec.push_back(fmt::format("id: {}", str(id_field.name)));
-    spec.push_back(fmt::format("idKind: {}", str(ctx_.parameter_kind(id_field.type) == "number" ? "number" : "string")));
+    spec.push_back(fmt::format("idKind: {}", str(model_.parameter_kind(id_field.type) == "number" ? "number" : "string")));
     const auto add = [&](std::string_view key, Kind kind) {
       const ir::OperationId op = find(id, kind);
       if (!op.is_none() && caller(op)) spec.push_back(fmt::format("{}: {}", key, route(op)));
@@ -374,25 +328,36 @@ class TestWriter {
     add("get", Kind::Get);
     const ir::OperationId list = find(id, Kind::List);
     if (!list.is_none() && caller(list)) {
-      const std::vector<ir::FieldId> filters = ctx_.filter_fields(id);
-      spec.push_back(filters.empty() ? fmt::format("list: {}", route(list))
-                                     : fmt::format("list: {{ path: {}, role: {}, filter: {} }}", str(full_path(list)),
-                                                   str(*caller(list)), str(m_.field(filters.front()).name)));
+      const std::vector<ir::FieldId>& filters = model_.filter_fields(id);
+      std::vector<std::string> members{fmt::format("path: {}", str(full_path(list))), fmt::format("role: {}", str(*caller(list)))};
+      if (!filters.empty()) members.push_back(fmt::format("filter: {}", str(m_.field(filters.front()).name)));
+      // A stored field that is not a filter: naming it in the query is refused like any unknown name.
+      for (ir::FieldId f : model_.stored_fields(id)) {
+        const std::string& name = m_.field(f).name;
+        if (f == entity.id_field || name == "limit" || name == "offset" ||
+            std::find(filters.begin(), filters.end(), f) != filters.end()) {
+          continue;
+        }
+        members.push_back(fmt::format("unfiltered: {}", str(name)));
+        break;
+      }
+      spec.push_back(fmt::format("list: {{ {} }}", fmt::join(members, ", ")));
     }
     const ir::OperationId update = find(id, Kind::Update);
     if (!update.is_none() && caller(update)) {
-      for (ir::FieldId f : ctx_.update_fields(id)) {
-        if (is_reference(f) || m_.field(f).constraints->unique) continue;
-        const auto value = samples_.valid(f, kVariants + 1);
+      for (ir::FieldId f : model_.update_fields(id)) {
+        if (!model_.referenced_entity(f).is_none() || m_.field(f).constraints->unique) continue;
+        const auto value = valid(f, kVariants + 1);
         if (!value) continue;
-        spec.push_back(fmt::format("update: {{ path: {}, role: {}, field: {}, value: async (ref) => {} }}", str(full_path(update)),
+        // Parenthesized: an object sample is an object literal, not a block.
+        spec.push_back(fmt::format("update: {{ path: {}, role: {}, field: {}, value: async (ref) => ({}) }}", str(full_path(update)),
                                    str(*caller(update)), str(m_.field(f).name), *value));
         break;
       }
     }
     std::vector<std::string> unique;
-    for (ir::FieldId f : ctx_.create_fields(id)) {
-      if (m_.field(f).constraints->unique && !is_reference(f)) unique.push_back(str(m_.field(f).name));
+    for (ir::FieldId f : model_.create_fields(id)) {
+      if (m_.field(f).constraints->unique && model_.referenced_entity(f).is_none()) unique.push_back(str(m_.field(f).name));
     }
     if (!unique.empty()) spec.push_back(fmt::format("unique: [{}]", fmt::join(unique, ", ")));
     add("remove", Kind::Delete);
@@ -438,7 +403,7 @@ class TestWriter {
         $cases$
       });
     )", {{"cases", [&] {
-            if (!ctx_.secured()) {
+            if (!model_.secured()) {
               p.print("\ntest('the blueprint declares no roles: every operation is open', () => {});\n");
               return;
             }
@@ -491,7 +456,7 @@ class TestWriter {
     bool any = false;
     for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
       const ir::Operation& o = m_.operations[i];
-      if (o.kind != Kind::Transition || !creatable_.contains(o.entity.index)) continue;
+      if (o.kind != Kind::Transition || !plan_.creatable(o.entity)) continue;
       any = true;
       transition_tests(p, ir::OperationId{i});
     }
@@ -499,13 +464,13 @@ class TestWriter {
     return p.take_output();
   }
 
-  std::string trigger_body(const ir::Operation& o) const {
+  // The trigger's parameters (those not in its route) with their samples.
+  std::string trigger_body(ir::OperationId op) const {
     std::vector<std::string> members;
-    for (ir::FieldId f : o.parameters) {
-      if (m_.field(f).name == "id") continue;
-      const auto v = samples_.valid(f, 1);
-      if (!v) return {};
-      members.push_back(fmt::format("{}: {}", TsContext::key(m_.field(f).name), *v));
+    for (ir::FieldId f : model_.split_parameters(op).second) {
+      const ir::EntityId target = model_.referenced_entity(f);
+      if (!target.is_none() && !plan_.creatable(target)) continue;
+      if (const auto v = valid(f, 1)) members.push_back(fmt::format("{}: {}", TsContext::key(m_.field(f).name), *v));
     }
     return fmt::format("{{ {} }}", fmt::join(members, ", "));
   }
@@ -513,7 +478,7 @@ class TestWriter {
   // Whether a transition with the trigger leaves the state.
   bool allowed_from(ir::WorkflowId workflow, const std::string& trigger, std::uint32_t state) const {
     const ir::Workflow& w = m_.workflows[workflow.index];
-    const auto& indices = ctx_.transitions_with_trigger(workflow, trigger);
+    const auto& indices = model_.transitions_with_trigger(workflow, trigger);
     return std::any_of(indices.begin(), indices.end(), [&](std::uint32_t index) {
       const ir::Transition& t = w.transitions[index];
       return std::find(t.from.begin(), t.from.end(), state) != t.from.end();
@@ -527,20 +492,16 @@ class TestWriter {
     const std::string& trigger = w.transitions[o.transition].trigger;
     const std::string state_field = m_.field(w.state_field).name;
     const std::string initial = states.values[w.initial].name;
-    const auto role = caller(op);
-    const std::string body = trigger_body(o);
+    if (!plan_.why_not_callable(op).empty()) return;  // listed with the skipped tests
+    const std::string role = *caller(op);
+    const std::string body = trigger_body(op);
     const std::string id_field = m_.field(m_.entity(o.entity).id_field).name;
-    if (!role || body.empty()) {
-      p.print("\n\ntest($title$, { skip: 'no role may always trigger it, or a parameter has no sample' }, () => {});\n",
-              {{"title", str(fmt::format("{}.{}", w.name, trigger))}});
-      return;
-    }
     const ir::Transition* from_initial = nullptr;
-    for (std::uint32_t index : ctx_.transitions_with_trigger(o.workflow, trigger)) {
+    for (std::uint32_t index : model_.transitions_with_trigger(o.workflow, trigger)) {
       const ir::Transition& t = w.transitions[index];
       if (std::find(t.from.begin(), t.from.end(), w.initial) != t.from.end()) from_initial = &t;
     }
-    VariableScope scope(p, {{"entity", str(m_.entity(o.entity).name)}, {"path", template_path(op, "${id}")}, {"role", str(*role)},
+    VariableScope scope(p, {{"entity", str(m_.entity(o.entity).name)}, {"path", template_path(op, "${id}")}, {"role", str(role)},
                             {"body", body}, {"state", str(state_field)}, {"id_field", str(id_field)}});
     if (from_initial != nullptr) {
       p.print(R"(
@@ -598,14 +559,16 @@ class TestWriter {
   }
 
   const TsContext& ctx_;
+  const service::ServiceModel& model_;
   const ir::Module& m_;
-  SampleValues samples_;
-  std::map<std::pair<std::uint32_t, Kind>, ir::OperationId> crud_;
-  std::set<std::uint32_t> creatable_;
+  const service::Samples& samples_;
+  const service::TestPlan& plan_;
 };
 
 }  // namespace
 
-void emit_tests(const TsContext& ctx, OutputDirectory& out) { TestWriter(ctx).write(out); }
+void emit_tests(const TsContext& ctx, const service::TestPlan& plan, const service::Samples& samples, OutputDirectory& out) {
+  TestWriter(ctx, plan, samples).write(out);
+}
 
 }  // namespace bpc::backends::typescript

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "backends/backend.h"
+#include "backends/service_model/samples.h"
+#include "backends/service_model/test_plan.h"
 #include "backends/support/printer.h"
 #include "backends/typescript/ts_context.h"
 
@@ -26,10 +28,10 @@ void emit_model(const TsContext& ctx, OutputDirectory& out);
 void emit_apis(const TsContext& ctx, OutputDirectory& out);
 // package.json, tsconfig.json, README.md, .gitignore, src/app.ts, src/server.ts, src/openapi.ts
 // and the fixed files (fixed_project_files.h). `openapi_documents` are the APIs' documents, in the
-// module's order, each as a TypeScript string literal of its JSON.
+// module's order, each as a TypeScript string literal of its JSON. The README lists `skipped`.
 void emit_project(const TsContext& ctx, const Options& options, const std::vector<std::string>& openapi_documents,
-                  OutputDirectory& out);
-// test/*.test.ts: the generated tests of the service.
-void emit_tests(const TsContext& ctx, OutputDirectory& out);
+                  const std::vector<service::SkippedTests>& skipped, OutputDirectory& out);
+// test/*.test.ts: the generated tests of the service, as `plan` says, with `samples`.
+void emit_tests(const TsContext& ctx, const service::TestPlan& plan, const service::Samples& samples, OutputDirectory& out);
 
 }  // namespace bpc::backends::typescript

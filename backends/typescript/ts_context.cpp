@@ -45,7 +45,8 @@ std::string regex(std::string_view pattern) {
 
 }  // namespace
 
-TsContext::TsContext(const ir::Module& module) : module_(module) {
+TsContext::TsContext(const service::ServiceModel& model) : model_(model), module_(model.module()) {
+  const ir::Module& module = module_;
   // Declarations, one scope: their names are distinct in a checked blueprint.
   std::vector<std::pair<std::string, std::string>> declarations;  // key, blueprint name
   for (std::uint32_t i = 0; i < module.aliases.size(); ++i) declarations.emplace_back(key_of("alias", i), module.aliases[i].name);
@@ -97,26 +98,12 @@ TsContext::TsContext(const ir::Module& module) : module_(module) {
   namer.define("workflows", workflow_names, Case::AsIs, NameKind::Value);
   for (const ir::Workflow& w : module.workflows) {
     workflows_.push_back(namer.get("workflows", w.name));
-    auto& by_trigger = trigger_transitions_.emplace_back();
-    for (std::uint32_t t = 0; t < w.transitions.size(); ++t) by_trigger[w.transitions[t].trigger].push_back(t);
   }
   std::vector<std::string> entity_names;
   for (const ir::Entity& e : module.entities) entity_names.push_back(e.name);
   static constexpr std::string_view kTables[] = {"bpc_outbox"};
   namer.define("tables", entity_names, Case::Snake, NameKind::Value, kTables);
   for (const ir::Entity& e : module.entities) tables_.push_back(namer.get("tables", e.name));
-
-  inverse_.assign(module.fields.size(), false);
-  state_field_.assign(module.fields.size(), false);
-  reference_.assign(module.fields.size(), nullptr);
-  for (const ir::Relation& relation : module.relations) {
-    if (!relation.inverse.is_none()) inverse_[relation.inverse.index] = true;
-    reference_[relation.field.index] = &relation;
-  }
-  for (const ir::Workflow& w : module.workflows) {
-    if (!w.state_field.is_none()) state_field_[w.state_field.index] = true;
-  }
-  for (const ir::Operation& op : module.operations) access_.push_back(operation_access(module, op));
 }
 
 const std::string& TsContext::type_name(std::string_view kind, std::uint32_t index) const {
@@ -156,23 +143,6 @@ std::string TsContext::literal_member_value(std::string_view key, std::string_vi
   const bool shadowed = std::find(std::begin(kObjectPrototypeMembers), std::end(kObjectPrototypeMembers), key) !=
                         std::end(kObjectPrototypeMembers);
   return shadowed ? typescript_string(text) + " as const" : typescript_string(text);
-}
-
-const ir::Type& TsContext::base(ir::TypeId id, bool strip_optional) const {
-  return module_.type(ir::underlying(module_, id, strip_optional));
-}
-
-bool TsContext::is_optional(ir::TypeId id) const { return base(id, false).kind == ir::Type::Kind::Optional; }
-
-const ir::Value* TsContext::default_of(const ir::Field& field) const {
-  if (field.default_value) return &*field.default_value;
-  const ir::Type* type = &module_.type(field.type);
-  while (type->kind == ir::Type::Kind::Alias) {
-    const ir::Alias& alias = module_.aliases[type->declaration];
-    if (alias.default_value) return &*alias.default_value;
-    type = &module_.type(alias.target);
-  }
-  return nullptr;
 }
 
 std::string TsContext::scalar_zod(ir::Scalar scalar) const {
@@ -268,6 +238,10 @@ std::string TsContext::zod_field(ir::FieldId id, EntityForm form, bool with_defa
   std::string out = zod(field.type, &*field.constraints, form, prefix);
   const ir::Value* default_value = with_default ? default_of(field) : nullptr;
   if (default_value != nullptr) return out + default_call(*default_value, field.type, prefix);
+  // A list of references that may be empty starts empty when left out.
+  if (with_default && !is_optional(field.type) && model_.is_reference_list(id) && !model_.required_on_create(id)) {
+    return out + ".default([])";
+  }
   if (is_optional(field.type) || all_optional) out += ".optional()";
   return out;
 }
@@ -313,71 +287,6 @@ std::string TsContext::literal(const ir::Value& value, ir::TypeId type_id) const
     }
   }
   return "null";
-}
-
-bool TsContext::is_inverse(ir::FieldId field) const { return inverse_[field.index]; }
-bool TsContext::is_workflow_state(ir::FieldId field) const { return state_field_[field.index]; }
-const ir::Relation* TsContext::reference(ir::FieldId field) const {
-  const ir::Relation* relation = reference_[field.index];
-  return relation != nullptr && !inverse_[field.index] ? relation : nullptr;
-}
-
-std::vector<ir::FieldId> TsContext::stored_fields(ir::EntityId entity) const {
-  std::vector<ir::FieldId> out;
-  for (ir::FieldId f : module_.entity(entity).fields) {
-    if (!is_inverse(f)) out.push_back(f);
-  }
-  return out;
-}
-
-std::vector<ir::FieldId> TsContext::create_fields(ir::EntityId entity) const {
-  std::vector<ir::FieldId> out;
-  for (ir::FieldId f : stored_fields(entity)) {
-    if (!module_.field(f).constraints->generated && !is_workflow_state(f)) out.push_back(f);
-  }
-  return out;
-}
-
-std::vector<ir::FieldId> TsContext::update_fields(ir::EntityId entity) const {
-  std::vector<ir::FieldId> out;
-  for (ir::FieldId f : create_fields(entity)) {
-    const ir::Constraints& c = *module_.field(f).constraints;
-    if (!c.is_id && !c.readonly) out.push_back(f);
-  }
-  return out;
-}
-
-std::vector<ir::FieldId> TsContext::filter_fields(ir::EntityId entity) const {
-  std::vector<ir::FieldId> out;
-  for (ir::FieldId f : stored_fields(entity)) {
-    const ir::Field& field = module_.field(f);
-    if (!(field.constraints->index || field.constraints->unique) || field.constraints->is_id) continue;
-    const ir::Type& type = base(field.type);
-    if (type.kind == ir::Type::Kind::Scalar || type.kind == ir::Type::Kind::Enum || type.kind == ir::Type::Kind::Entity) {
-      out.push_back(f);
-    }
-  }
-  return out;
-}
-
-std::string TsContext::parameter_kind(ir::TypeId id) const {
-  const ir::Type& type = base(id);
-  if (type.kind == ir::Type::Kind::List) return "list";
-  if (type.kind == ir::Type::Kind::Entity) {
-    const ir::Entity& entity = module_.entities[type.declaration];
-    return entity.id_field.is_none() ? "string" : parameter_kind(module_.field(entity.id_field).type);
-  }
-  if (type.kind != ir::Type::Kind::Scalar) return "string";
-  if (type.scalar == ir::Scalar::Int || type.scalar == ir::Scalar::Float) return "number";
-  if (type.scalar == ir::Scalar::Bool) return "boolean";
-  return "string";
-}
-
-const ir::Workflow* TsContext::workflow_of(ir::EntityId entity) const {
-  for (const ir::Workflow& w : module_.workflows) {
-    if (w.entity == entity) return &w;
-  }
-  return nullptr;
 }
 
 }  // namespace bpc::backends::typescript

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "backends/openapi/openapi_documents.h"
+#include "backends/service_model/samples.h"
+#include "backends/service_model/test_plan.h"
 #include "backends/support/naming.h"
 #include "backends/typescript/emitters.h"
 #include "backends/typescript/ts_context.h"
@@ -21,10 +23,16 @@ std::vector<OptionSpec> TypeScriptBackend::options() const {
 
 void TypeScriptBackend::emit(const ir::Module& module, const Options& options, OutputDirectory& out,
                              DiagnosticEngine& /*diagnostics*/, SharedArtifacts& shared) const {
-  const TsContext ctx(module);
+  const TsContext ctx(service::ServiceModel::of(module, shared));
+  const service::Samples samples(ctx.service());
+  const service::TestPlan plan(ctx.service(), samples);
   emit_model(ctx, out);
   emit_apis(ctx, out);
-  emit_tests(ctx, out);
+  emit_tests(ctx, plan, samples, out);
+  if (!plan.skipped().empty()) {
+    out.report(fmt::format("tests: {} group{} skipped, with the reasons in README.md", plan.skipped().size(),
+                           plan.skipped().size() == 1 ? "" : "s"));
+  }
   // The OpenAPI documents the service serves, one line of ASCII-only JSON each (no invisible or
   // bidirectional characters in the source), as a string literal. Asked for last: they are the
   // slowest part, and the driver builds them in a task of their own (shared_work) while the
@@ -33,7 +41,7 @@ void TypeScriptBackend::emit(const ir::Module& module, const Options& options, O
   for (const jsonschema::Json& document : openapi::openapi_documents(module, shared)) {
     documents.push_back(typescript_string(document.dump(-1, ' ', true)));
   }
-  emit_project(ctx, options, documents, out);
+  emit_project(ctx, options, documents, plan.skipped(), out);
 }
 
 std::function<void()> TypeScriptBackend::shared_work(const ir::Module& module, SharedArtifacts& shared) const {

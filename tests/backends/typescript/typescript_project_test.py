@@ -5,7 +5,10 @@
                          the ctest fixture the other modes need.
   --blueprint FILE       generates the project twice (the bytes must be identical), links the
                          shared node_modules into it, runs strict `tsc` and the generated tests
-                         (`node --test`): every test must pass.
+                         (`node --test`): every test must pass. Tests are never dropped silently:
+                         the skipped tests node counts are the groups bpc's build summary and
+                         the README list. The blueprint's `// EXPECT-TEST: NAME` lines name test
+                         groups that must run, and `// EXPECT-SKIPPED: N` how many are skipped.
   --regenerate FILE      generates, writes code into user-code regions, changes the blueprint,
                          regenerates: the regions' code must survive, and tsc and the tests must
                          still pass, with the hand-written operation answering instead of 501.
@@ -22,6 +25,7 @@ import hashlib
 import json
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -36,10 +40,12 @@ def fail(message):
     sys.exit(1)
 
 
-def generate(bpc, blueprint, out):
+def generate(bpc, blueprint, out, summary=None):
     result = run([bpc, "build", str(blueprint), "--target", "typescript", "--out", str(out)])
     if result.returncode != 0:
         fail(f"bpc build {blueprint} exited {result.returncode}\n{result.stderr}")
+    if summary is not None:
+        summary.extend(result.stdout.splitlines())
     return out / "typescript"
 
 
@@ -117,13 +123,44 @@ def check_readme_tokens(bpc, blueprint, project):
         fail(f"{blueprint}: the README's token example names {sorted(named - roles)}, not roles of the blueprint")
 
 
+def count_from(lines, prefix, pattern):
+    for line in lines:
+        match = re.match(pattern, line) if line.startswith(prefix) else None
+        if match:
+            return int(match.group(1))
+    return 0
+
+
+def check_skips(blueprint, project, build_summary, output):
+    """Every skipped test is one the README and the build summary list, with a reason."""
+    readme = (project / "README.md").read_text()
+    section = readme.split("## Generated tests", 1)[1].split("\n## ", 1)[0]
+    listed = [line for line in section.splitlines() if line.startswith("- ")]
+    summarized = count_from(build_summary, "  tests: ", r"  tests: (\d+) groups? skipped")
+    skipped = count_from(output.splitlines(), "# skipped", r"# skipped (\d+)")
+    if not (len(listed) == summarized == skipped):
+        fail(f"{blueprint}: node skipped {skipped} tests, the README lists {len(listed)}, the build summary says {summarized}")
+    if any(": " not in line for line in listed):
+        fail(f"{blueprint}: a skipped test group has no reason:\n" + "\n".join(listed))
+    source = blueprint.read_text()
+    expected = re.search(r"^// EXPECT-SKIPPED: (\d+)$", source, re.M)
+    if expected and int(expected.group(1)) != skipped:
+        fail(f"{blueprint}: {skipped} test groups skipped, expected {expected.group(1)}:\n" + "\n".join(listed))
+    ran = set(re.findall(r"^# Subtest: (.*)$", output, re.M))
+    for name in re.findall(r"^// EXPECT-TEST: (.*)$", source, re.M):
+        if name not in ran:
+            fail(f"{blueprint}: the generated tests have no group `{name}`")
+
+
 def check_blueprint(bpc, deps_root, blueprint, temp):
-    first = generate(bpc, blueprint, temp / "a")
+    build_summary = []
+    first = generate(bpc, blueprint, temp / "a", build_summary)
     second = generate(bpc, blueprint, temp / "b")
     if read_tree(first) != read_tree(second):
         fail(f"two builds of {blueprint} differ")
     check_readme_tokens(bpc, blueprint, first)
-    compile_and_test(first, deps_for(deps_root, first))
+    output = compile_and_test(first, deps_for(deps_root, first))
+    check_skips(blueprint, first, build_summary, output)
 
 
 def replace_region(text, key, body):

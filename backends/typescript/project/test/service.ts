@@ -143,8 +143,12 @@ export class Service {
     assert.ok(descriptor);
     const repository = this.services.store.repository(descriptor);
     const record: Record<string, unknown> = { ...body };
-    if (creator.seed?.id === 'uuid') setField(record, creator.id, randomUUID());
-    if (creator.seed?.id === 'number') setField(record, creator.id, repository.nextId());
+    // The generated fields, filled as the service's create route fills them.
+    for (const [field, kind] of Object.entries(creator.seed?.generated ?? {})) {
+      if (kind === 'uuid') setField(record, field, randomUUID());
+      else if (kind === 'number') setField(record, field, repository.nextId());
+      else setField(record, field, new Date().toISOString());
+    }
     if (creator.seed?.state !== undefined) setField(record, creator.seed.state[0], creator.seed.state[1]);
     repository.insert(fromWire(record) as Record<string, unknown>);
     return record;
@@ -193,7 +197,7 @@ export interface CrudSpec {
   readonly idKind: 'string' | 'number';
   readonly create?: Route;
   readonly get?: Route;
-  readonly list?: Route & { readonly filter?: string };
+  readonly list?: Route & { readonly filter?: string; readonly unfiltered?: string };
   readonly update?: Route & { readonly field: string; readonly value: (ref: Ref) => Promise<unknown> };
   readonly unique?: readonly string[];
   readonly remove?: Route;
@@ -242,6 +246,12 @@ export function crudSuite(entity: string, kind: StoreKind, spec: CrudSpec): void
         const bad = await service.call('GET', list.path, { role: list.role, query: { limit: '0' } });
         assert.equal(bad.status, 400);
         assert.ok(namesField(bad.body, 'limit'), JSON.stringify(bad.body));
+      });
+      test('list refuses query parameters it does not declare (400)', async () => {
+        for (const name of ['notAParameter', ...(list.unfiltered === undefined ? [] : [list.unfiltered])]) {
+          const reply = await service.call('GET', list.path, { role: list.role, query: { [name]: '1' } });
+          assert.equal(reply.status, 400, `${name}: ${JSON.stringify(reply.body)}`);
+        }
       });
       const filter = list.filter;
       if (filter !== undefined) {

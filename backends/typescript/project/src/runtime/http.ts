@@ -31,15 +31,21 @@ function convert(text: string, kind: ParameterKind): unknown {
   return text;
 }
 
-// Query and path parameters as one object (wire keys, decoded by `parse`): only the declared names,
-// converted by kind (an unconvertible value stays a string, so validation names it). A repeated
-// parameter is a list.
+// Query and path parameters as one object (wire keys, decoded by `parse`), converted by kind (an
+// unconvertible value stays a string, so validation names it). A repeated parameter is a list.
+// Names the operation does not declare are kept as they came, so its strict schema refuses them
+// (400) instead of ignoring a misspelt filter.
 export function parameters(sources: readonly object[], kinds: Readonly<Record<string, ParameterKind>>): Record<string, unknown> {
   const out = Object.create(null) as Record<string, unknown>;
   for (const source of sources) {
-    for (const [name, kind] of Object.entries(kinds)) {
+    for (const name of Object.keys(source)) {
       const raw = own(source, name);
       if (raw === undefined) continue;
+      const kind = own(kinds, name) as ParameterKind | undefined;
+      if (kind === undefined) {
+        out[name] = raw;
+        continue;
+      }
       const texts = (Array.isArray(raw) ? raw : [raw]).map(String);
       if (kind === 'list') out[name] = texts;
       else out[name] = convert(texts[texts.length - 1] ?? '', kind);

@@ -1,0 +1,147 @@
+#pragma once
+
+// What a generated service does, decided once for every backend that serves, documents or tests
+// it (typescript and openapi today; python and cpp spell the same answers), so they cannot
+// disagree: which fields a record stores and a create or update takes, which are required on
+// create or filters of a list; which operation serves each CRUD action of an entity; the full
+// path of each operation and the order a router must try them in; who may call an operation
+// (access.h); every HTTP status an operation can answer; the names of the record events; and how
+// the service fills a generated field.
+//
+// Built once per module (ServiceModel::of shares it through the build's SharedArtifacts) with
+// every per-entity list computed up front, so backends ask as often as they like.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "backends/shared_artifacts.h"
+#include "backends/support/access.h"
+#include "ir/ir.h"
+
+namespace bpc::backends::service {
+
+// How the service fills a `@generated` field when it creates a record (the checker allows
+// `@generated` on these types only).
+enum class GeneratedValue : std::uint8_t {
+  RandomUuid,   // a uuid id: a random (version 4) UUID
+  NextInteger,  // an int id: one more than the largest in the table
+  Now,          // a datetime: the current time, RFC 3339 in UTC
+};
+
+// The record events writes raise: `Entity.created` and so on.
+enum class RecordChange : std::uint8_t { Created, Updated, Deleted };
+
+// The statuses an operation can answer, and why (what OpenAPI documents and tests expect).
+enum class Answer : std::uint16_t {
+  Ok = 200,
+  Created = 201,
+  NoContent = 204,
+  BadRequest = 400,            // a parameter, the query or the body is invalid
+  Unauthorized = 401,          // no credentials (blueprints with roles)
+  Forbidden = 403,             // none of the caller's roles may call it
+  NotFound = 404,              // the addressed record does not exist
+  Conflict = 409,              // unique clash, illegal transition, guard refusal, restricted delete
+  UnsupportedMediaType = 415,  // a body that is not JSON
+  NotImplemented = 501,        // a custom operation not written yet
+};
+
+struct EntityFacts {
+  std::vector<ir::FieldId> stored;   // every field but inverses
+  std::vector<ir::FieldId> create;   // stored, not generated, not the workflow's state
+  std::vector<ir::FieldId> update;   // create fields that are not the id and not @readonly
+  std::vector<ir::FieldId> filters;  // @index/@unique scalar, enum or reference fields, not the id
+  const ir::Workflow* workflow = nullptr;
+  ir::WorkflowId workflow_id = ir::WorkflowId::none();
+  // Stored single references to this entity whose @onDelete is restrict (the default): a delete
+  // can be refused while one of them points at the record.
+  std::vector<ir::FieldId> restricting;
+};
+
+class ServiceModel {
+ public:
+  explicit ServiceModel(const ir::Module& module);
+
+  // The build's one model of the module, made the first time a backend asks.
+  static const ServiceModel& of(const ir::Module& module, SharedArtifacts& shared);
+
+  const ir::Module& module() const { return module_; }
+
+  // ---- types and fields --------------------------------------------------------------------
+  // The type with aliases resolved (and, with `strip_optional`, optionality too).
+  const ir::Type& base(ir::TypeId type, bool strip_optional = true) const;
+  bool is_optional(ir::TypeId type) const;
+  // A field's default, its own or its alias chain's.
+  const ir::Value* default_of(const ir::Field& field) const;
+  // The constraints of a field with those of its alias chain (the field's win).
+  ir::Constraints constraints(ir::FieldId field) const;
+  bool is_inverse(ir::FieldId field) const { return inverse_[field.index]; }
+  bool is_workflow_state(ir::FieldId field) const { return state_field_[field.index]; }
+  // The relation of a stored reference field (single or list), if it is one.
+  const ir::Relation* reference(ir::FieldId field) const;
+  // The entity a field refers to, single (`B`, `B?`) or as a list (`list<B>`); none otherwise.
+  ir::EntityId referenced_entity(ir::FieldId field) const;
+  bool is_reference_list(ir::FieldId field) const;
+  // Whether a create request must give the field: not optional, no default, and not a list of
+  // references that may be empty (a many-to-many list starts empty when left out).
+  bool required_on_create(ir::FieldId field) const;
+  // How the service fills a generated field; nullopt when its type has no generator.
+  std::optional<GeneratedValue> generated_value(ir::FieldId field) const;
+  // How a query-string value of the type converts: "number", "boolean", "list" or "string".
+  std::string parameter_kind(ir::TypeId type) const;
+
+  // ---- entities ----------------------------------------------------------------------------
+  const EntityFacts& entity(ir::EntityId entity) const { return entities_[entity.index]; }
+  const std::vector<ir::FieldId>& stored_fields(ir::EntityId e) const { return entity(e).stored; }
+  const std::vector<ir::FieldId>& create_fields(ir::EntityId e) const { return entity(e).create; }
+  const std::vector<ir::FieldId>& update_fields(ir::EntityId e) const { return entity(e).update; }
+  const std::vector<ir::FieldId>& filter_fields(ir::EntityId e) const { return entity(e).filters; }
+  const ir::Workflow* workflow_of(ir::EntityId e) const { return entity(e).workflow; }
+  bool has_unique_field(ir::EntityId e) const;
+  // `Entity.created`, `Entity.updated`, `Entity.deleted`.
+  std::string record_event(ir::EntityId e, RecordChange change) const;
+
+  // ---- operations --------------------------------------------------------------------------
+  // The first operation serving the action on the entity; none when no API serves it.
+  ir::OperationId crud(ir::EntityId e, ir::Operation::Kind kind) const;
+  // The API's base path and the operation's route: `/api/v1/patients/{id}`.
+  std::string full_path(ir::OperationId op) const;
+  // The operation's parameters bound to its route's placeholders, and the rest (query or body).
+  std::pair<std::vector<ir::FieldId>, std::vector<ir::FieldId>> split_parameters(ir::OperationId op) const;
+  // The API's operations in the order a router must try them: literal segments before
+  // placeholders (`/patients/search` before `/patients/{id}`), longer routes first.
+  const std::vector<ir::OperationId>& route_order(ir::ApiId api) const { return route_order_[api.index]; }
+  const OperationAccess& access(ir::OperationId op) const { return access_[op.index]; }
+  // Whether the blueprint declares roles (else every operation is open).
+  bool secured() const { return !module_.roles.empty(); }
+  // A role that may always call the operation; nullopt when none may (or there are no roles).
+  std::optional<ir::RoleId> caller(ir::OperationId op) const;
+  // A role that may not always call it; nullopt when every role may.
+  std::optional<ir::RoleId> refused_role(ir::OperationId op) const;
+  // Every status the operation can answer, in increasing order.
+  const std::vector<Answer>& answers(ir::OperationId op) const { return answers_[op.index]; }
+  bool can_answer(ir::OperationId op, Answer answer) const;
+  // The transitions of a workflow with a trigger, in order.
+  const std::vector<std::uint32_t>& transitions_with_trigger(ir::WorkflowId workflow, const std::string& trigger) const {
+    return trigger_transitions_[workflow.index].at(trigger);
+  }
+
+ private:
+  std::vector<Answer> compute_answers(ir::OperationId op) const;
+
+  const ir::Module& module_;
+  std::vector<bool> inverse_;
+  std::vector<bool> state_field_;
+  std::vector<const ir::Relation*> relation_;  // per field: the relation it owns or is the inverse of
+  std::vector<EntityFacts> entities_;
+  std::vector<std::vector<ir::OperationId>> crud_;  // entity -> kind -> first operation
+  std::vector<std::vector<ir::OperationId>> route_order_;
+  std::vector<OperationAccess> access_;
+  std::vector<std::vector<Answer>> answers_;
+  std::vector<std::unordered_map<std::string, std::vector<std::uint32_t>>> trigger_transitions_;
+};
+
+}  // namespace bpc::backends::service

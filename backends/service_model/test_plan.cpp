@@ -1,0 +1,127 @@
+#include "backends/service_model/test_plan.h"
+
+#include <fmt/format.h>
+
+namespace bpc::backends::service {
+
+namespace {
+
+using Kind = ir::Operation::Kind;
+
+}  // namespace
+
+TestPlan::TestPlan(const ServiceModel& model, const Samples& samples) : model_(model), samples_(samples) {
+  const ir::Module& m = model.module();
+  find_creatable();
+  for (std::uint32_t e = 0; e < m.entities.size(); ++e) {
+    if (creatable_[e]) continue;
+    const bool served = std::any_of(m.operations.begin(), m.operations.end(),
+                                    [&](const ir::Operation& op) { return op.entity.index == e && !op.entity.is_none(); });
+    if (!served) continue;
+    skipped_.push_back({fmt::format("entity `{}`: CRUD, constraint and workflow tests", m.entities[e].name), not_creatable_[e]});
+  }
+  not_callable_.resize(m.operations.size());
+  for (std::uint32_t i = 0; i < m.operations.size(); ++i) {
+    const ir::Operation& op = m.operations[i];
+    if (op.kind != Kind::Custom && op.kind != Kind::Transition) continue;
+    not_callable_[i] = call_problem(ir::OperationId{i});
+    // A transition of an entity the tests cannot create is counted with the entity.
+    if (not_callable_[i].empty() || (op.kind == Kind::Transition && !creatable_[op.entity.index])) continue;
+    skipped_.push_back({fmt::format("{} `{}`", op.kind == Kind::Custom ? "operation" : "transition", op.name), not_callable_[i]});
+  }
+}
+
+std::string TestPlan::creation_problem(ir::EntityId id, std::vector<ir::EntityId>& needs) const {
+  const ir::Module& m = model_.module();
+  const ir::OperationId create = model_.crud(id, Kind::Create);
+  if (!create.is_none() && model_.secured() && !model_.caller(create)) {
+    return fmt::format("no role may always call its create operation `{}`", m.operations[create.index].name);
+  }
+  if (create.is_none()) {
+    for (ir::FieldId f : model_.stored_fields(id)) {
+      if (m.field(f).constraints->generated && !model_.generated_value(f)) {
+        return fmt::format("it has no create route, and its generated field `{}` has no generator", m.field(f).name);
+      }
+    }
+  }
+  for (ir::FieldId f : model_.create_fields(id)) {
+    if (!model_.required_on_create(f)) continue;
+    const ir::EntityId target = model_.referenced_entity(f);
+    if (!target.is_none()) {
+      needs.push_back(target);
+      continue;
+    }
+    std::string reason;
+    if (!samples_.valid(f, 1, &reason)) return fmt::format("no valid sample for `{}`: {}", m.field(f).name, reason);
+  }
+  return {};
+}
+
+void TestPlan::find_creatable() {
+  const ir::Module& m = model_.module();
+  const std::size_t count = m.entities.size();
+  creatable_.assign(count, false);
+  not_creatable_.assign(count, {});
+  std::vector<std::size_t> waiting_for(count, 0);                 // required references not yet creatable
+  std::vector<std::vector<std::uint32_t>> waiters(count);         // entity -> entities waiting for it
+  std::vector<std::vector<ir::EntityId>> needs_of(count);
+  std::vector<std::uint32_t> ready;
+  for (std::uint32_t e = 0; e < count; ++e) {
+    not_creatable_[e] = creation_problem(ir::EntityId{e}, needs_of[e]);
+    if (!not_creatable_[e].empty()) continue;
+    waiting_for[e] = needs_of[e].size();
+    for (ir::EntityId needed : needs_of[e]) waiters[needed.index].push_back(e);
+    if (needs_of[e].empty()) ready.push_back(e);
+  }
+  while (!ready.empty()) {
+    const std::uint32_t e = ready.back();
+    ready.pop_back();
+    creatable_[e] = true;
+    for (std::uint32_t waiter : waiters[e]) {
+      if (--waiting_for[waiter] == 0) ready.push_back(waiter);
+    }
+  }
+  for (std::uint32_t e = 0; e < count; ++e) {
+    if (creatable_[e]) {
+      creatable_list_.push_back(ir::EntityId{e});
+    } else if (not_creatable_[e].empty()) {
+      for (ir::EntityId needed : needs_of[e]) {
+        if (creatable_[needed.index]) continue;
+        not_creatable_[e] = fmt::format("it requires a `{}`, which the tests cannot create", m.entities[needed.index].name);
+        break;
+      }
+    }
+  }
+}
+
+std::vector<ir::FieldId> TestPlan::sample_fields(ir::EntityId entity) const {
+  std::vector<ir::FieldId> out;
+  for (ir::FieldId f : model_.create_fields(entity)) {
+    if (model_.required_on_create(f) || (model_.referenced_entity(f).is_none() && samples_.valid(f, 1))) out.push_back(f);
+  }
+  return out;
+}
+
+std::string TestPlan::call_problem(ir::OperationId id) const {
+  const ir::Module& m = model_.module();
+  const ir::Operation& op = m.operations[id.index];
+  if (model_.secured() && !model_.caller(id)) return "no role may always call it";
+  if (op.kind == Kind::Transition && !creatable_[op.entity.index]) return not_creatable_[op.entity.index];
+  for (ir::FieldId f : op.parameters) {
+    const ir::EntityId target = model_.referenced_entity(f);
+    if (!target.is_none()) {
+      if (!creatable_[target.index] && model_.required_on_create(f)) {
+        return fmt::format("its argument `{}` needs a `{}`, which the tests cannot create", m.field(f).name,
+                           m.entities[target.index].name);
+      }
+      continue;
+    }
+    std::string reason;
+    if (!samples_.valid(f, 1, &reason) && model_.required_on_create(f)) {
+      return fmt::format("no valid sample for its argument `{}`: {}", m.field(f).name, reason);
+    }
+  }
+  return {};
+}
+
+}  // namespace bpc::backends::service

@@ -1,0 +1,63 @@
+#pragma once
+
+// What every backend's generated tests cover, and what they cannot, with the reason.
+//
+// The tests make records of an entity through its create route (with a role that may always call
+// it), or, when no API serves a create, straight into the store with its generated fields filled
+// as the service would. An entity is *creatable* when that works: a valid sample for every field
+// a create requires (samples.h), and a creatable record for every required reference. The
+// creatable set is the least one closed under that rule, found with a worklist: an entity waits
+// for the entities its required references need, so a chain of 10,000 entities, each requiring
+// the next, takes one pass.
+//
+// Tests that cannot be written are never dropped silently: `skipped()` lists each group with its
+// reason (an entity's CRUD, constraint and workflow tests; a trigger's; a custom operation's), and
+// every backend writes them as skipped tests, counts them in its build summary
+// (OutputDirectory::report) and lists them in the generated README.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "backends/service_model/samples.h"
+#include "backends/service_model/service_model.h"
+
+namespace bpc::backends::service {
+
+struct SkippedTests {
+  std::string tests;   // "entity `Patient`: CRUD, constraint and workflow tests"
+  std::string reason;  // "no sample for `handle`: ..."
+};
+
+class TestPlan {
+ public:
+  TestPlan(const ServiceModel& model, const Samples& samples);
+
+  bool creatable(ir::EntityId entity) const { return creatable_[entity.index]; }
+  // The creatable entities, in declaration order.
+  const std::vector<ir::EntityId>& creatable_entities() const { return creatable_list_; }
+  // The fields a sample create body sets: the required ones, and optional ones with a sample that
+  // are not references.
+  std::vector<ir::FieldId> sample_fields(ir::EntityId entity) const;
+  // Whether the tests can call a custom operation or a transition with valid arguments: a role
+  // may always call it, every required argument has a sample, and the record it addresses (a
+  // trigger's) can be made. "" when they can, else why not.
+  const std::string& why_not_callable(ir::OperationId op) const { return not_callable_[op.index]; }
+  // Every group of tests that could not be written, with its reason.
+  const std::vector<SkippedTests>& skipped() const { return skipped_; }
+
+ private:
+  void find_creatable();
+  std::string creation_problem(ir::EntityId entity, std::vector<ir::EntityId>& needs) const;
+  std::string call_problem(ir::OperationId op) const;
+
+  const ServiceModel& model_;
+  const Samples& samples_;
+  std::vector<bool> creatable_;
+  std::vector<ir::EntityId> creatable_list_;
+  std::vector<std::string> not_creatable_;  // per entity: why not ("" when creatable)
+  std::vector<std::string> not_callable_;   // per operation
+  std::vector<SkippedTests> skipped_;
+};
+
+}  // namespace bpc::backends::service

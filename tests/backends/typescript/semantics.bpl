@@ -1,0 +1,89 @@
+// Service semantics that once lost tests silently or generated wrong ones (issue 10): every test
+// group of this blueprint must be generated and pass, none skipped. The lines below name test
+// groups the suite must run (typescript_project_test.py checks them).
+// EXPECT-SKIPPED: 0
+// EXPECT-TEST: constraints of Account
+// EXPECT-TEST: Account records (sqlite store)
+// EXPECT-TEST: Region records (memory store)
+// EXPECT-TEST: Tag records (memory store)
+// EXPECT-TEST: Profile records (memory store)
+// EXPECT-TEST: Reading records (sqlite store)
+// EXPECT-TEST: Ledger: close moves Account from open to closed, and again is illegal (409)
+blueprint Semantics {
+  version "1.0.0"
+  description "Samples that satisfy every constraint at once, seeded entities, object updates."
+}
+
+enum Color { red, green, blue }
+enum AccountState { open, closed }
+
+struct Address {
+  line1: string @minLength(1)
+  country: string @pattern("^[A-Z]{2}$")
+}
+
+/// No create route, and a generated timestamp besides its id: the tests seed its records with
+/// both filled, as the service would.
+entity Region {
+  id: uuid @id @generated
+  name: string
+  createdAt: datetime @generated
+}
+
+entity Tag {
+  id: int @id @generated
+  label: string @pattern("^[a-z]+(-[a-z]+)*$") @minLength(4) @maxLength(12) @unique
+}
+
+entity Account {
+  id: uuid @id @generated
+  // The shortest string the pattern gives (`b`) breaks @minLength: the sample is stretched.
+  handle: string @minLength(3) @pattern("^[a-z]+$") @unique
+  code: string @pattern("^[A-Z]{2}[0-9]+$") @minLength(5) @maxLength(6)
+  email: string @format(email) @minLength(30)
+  region: Region
+  // A many-to-many list of references may be left out on create: it starts empty.
+  tags: list<Tag>
+  colors: list<Color> = [Color.red, Color.blue]
+  // Names that are members of Object.prototype, as list filters.
+  constructor: string @index
+  toString: Color @index
+  state: AccountState = open
+}
+
+/// The first field an update may change is a struct, and the next ones a map and a json value:
+/// update samples that are objects.
+entity Profile {
+  id: uuid @id @generated
+  address: Address
+  settings: map<string, int>
+  extra: json
+}
+
+entity Reading {
+  id: uuid @id @generated
+  ratio: decimal @min(0.5) @max(0.7) @precision(3, 2)
+  weight: float @min(0.25) @max(0.75)
+  level: int @min(-3) @max(-1)
+}
+
+workflow Ledger on Account.state {
+  initial open
+  open -> closed on close(reason: string @minLength(3))
+}
+
+role Clerk
+
+policy {
+  allow Clerk to *
+}
+
+api SemanticsApi at "/v1" {
+  resource Region { list, get }
+  resource Tag
+  resource Account with workflow Ledger
+  resource Profile
+  resource Reading
+}
+
+target typescript { package "semantics-api" }
