@@ -11,8 +11,10 @@
 #include <fmt/format.h>
 
 #include "backends/jsonschema/schema_mapping.h"
+#include "backends/service_model/service_model.h"
 #include "backends/support/access.h"
 #include "backends/support/routes.h"
+#include "base/casing.h"
 
 namespace bpc::backends::openapi {
 
@@ -21,10 +23,32 @@ namespace {
 using jsonschema::Json;
 using jsonschema::MappingSettings;
 using jsonschema::SchemaMapper;
+using service::Answer;
+using Kind = ir::Operation::Kind;
 
 constexpr std::string_view kSecurityScheme = "bearerAuth";
 
 std::string component_ref(std::string_view name) { return fmt::format("#/components/schemas/{}", name); }
+
+// Every `$ref` inside `node`.
+void collect_refs(const Json& node, std::set<std::string, std::less<>>& refs) {
+  if (node.is_object()) {
+    for (const auto& [key, value] : node.items()) {
+      if (key == "$ref" && value.is_string()) refs.insert(value.get<std::string>());
+      else collect_refs(value, refs);
+    }
+  } else if (node.is_array()) {
+    for (const Json& item : node) collect_refs(item, refs);
+  }
+}
+
+// `Search patients` for `searchPatients`: an operation's name as words, for its summary.
+std::string sentence(std::string_view name) {
+  std::string out;
+  for (const std::string& word : split_words(name)) out += (out.empty() ? "" : " ") + word;
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
 
 std::string quoted_list(const std::vector<std::string>& names) {
   std::vector<std::string> quoted;
@@ -34,17 +58,27 @@ std::string quoted_list(const std::vector<std::string>& names) {
 
 class DocumentBuilder {
  public:
-  explicit DocumentBuilder(const ir::Module& module)
-      : module_(module),
-        inputs_(module, MappingSettings{component_ref, false, false}),
-        results_(module, MappingSettings{component_ref, true, false}) {
+  explicit DocumentBuilder(const service::ServiceModel& model)
+      : model_(model),
+        module_(model.module()),
+        inputs_(module_, MappingSettings{component_ref, false, false}),
+        results_(module_, MappingSettings{component_ref, true, false}) {
     std::set<std::string, std::less<>> names;
-    for (const ir::Enum& e : module.enums) names.insert(e.name);
-    for (const ir::Struct& s : module.structs) names.insert(s.name);
-    for (const ir::Entity& e : module.entities) names.insert(e.name);
-    problem_ = "Problem";
-    while (names.contains(problem_)) problem_ += "_";
-    secured_ = !module.roles.empty();
+    for (const ir::Enum& e : module_.enums) names.insert(e.name);
+    for (const ir::Struct& s : module_.structs) names.insert(s.name);
+    for (const ir::Entity& e : module_.entities) names.insert(e.name);
+    const auto unique = [&](std::string name) {
+      while (names.contains(name)) name += "_";
+      names.insert(name);
+      return name;
+    };
+    problem_ = unique("Problem");
+    // Request bodies of create and update: `PatientCreate`, `PatientUpdate`.
+    for (const ir::Entity& e : module_.entities) {
+      create_names_.push_back(unique(e.name + "Create"));
+      update_names_.push_back(unique(e.name + "Update"));
+    }
+    secured_ = model.secured();
   }
 
   Json document(const ir::Api& api) const {
@@ -61,6 +95,7 @@ class DocumentBuilder {
     doc["servers"] = Json::array({Json{{"url", api.base_path.empty() ? "/" : api.base_path}}});
 
     std::set<std::uint32_t> tagged;
+    bool api_tagged = false;
     // Path items in order of first use, found through an index: looking keys up in an ordered
     // JSON object is linear, and growing one copies every member.
     Json paths = Json::object();
@@ -71,54 +106,105 @@ class DocumentBuilder {
       const ir::Operation& op = module_.operations[id.index];
       const auto [at, added] = item_of.emplace(op.path, items.size());
       if (added) items.emplace_back(op.path, Json::object());
-      std::next(items.begin(), static_cast<std::ptrdiff_t>(at->second))->second[lowercase_method(op.method)] = operation(op);
-      if (!op.entity.is_none()) tagged.insert(op.entity.index);
+      std::next(items.begin(), static_cast<std::ptrdiff_t>(at->second))->second[lowercase_method(op.method)] = operation(api, id);
+      if (op.entity.is_none()) api_tagged = true;
+      else tagged.insert(op.entity.index);
     }
-    if (!tagged.empty()) {
-      Json tags = Json::array();
-      std::vector<std::string> names;
-      for (std::uint32_t index : tagged) names.push_back(module_.entities[index].name);
-      std::sort(names.begin(), names.end());
-      for (const std::string& name : names) {
+    // Tags: one per entity, and the API's own for operations of no entity.
+    std::vector<std::pair<std::string, std::string>> tags;
+    for (std::uint32_t index : tagged) tags.emplace_back(module_.entities[index].name, *module_.entities[index].doc);
+    if (api_tagged) tags.emplace_back(api.name, api.doc);
+    std::sort(tags.begin(), tags.end());
+    tags.erase(std::unique(tags.begin(), tags.end(), [](const auto& a, const auto& b) { return a.first == b.first; }), tags.end());
+    if (!tags.empty()) {
+      Json list = Json::array();
+      for (const auto& [name, text] : tags) {
         Json tag = Json{{"name", name}};
-        for (const ir::Entity& entity : module_.entities) {
-          if (entity.name == name && !entity.doc->empty()) tag["description"] = *entity.doc;
-        }
-        tags.push_back(std::move(tag));
+        if (!text.empty()) tag["description"] = text;
+        list.push_back(std::move(tag));
       }
-      doc["tags"] = std::move(tags);
+      doc["tags"] = std::move(list);
     }
+    doc["components"] = components(paths);
     doc["paths"] = std::move(paths);
-    doc["components"] = components();
+    // `paths` before `components`, as readers expect.
+    Json components = std::move(doc["components"]);
+    doc.erase("components");
+    doc["components"] = std::move(components);
     return doc;
   }
 
  private:
-  Json components() const {
-    Json components = Json::object();
-    std::vector<std::pair<std::string, Json>> schemas;
-    for (const ir::Enum& e : module_.enums) schemas.emplace_back(e.name, inputs_.enum_schema(e));
-    for (const ir::Struct& s : module_.structs) schemas.emplace_back(s.name, inputs_.record_schema(s.name, s.doc, s.fields));
-    for (const ir::Entity& e : module_.entities) schemas.emplace_back(e.name, inputs_.record_schema(e.name, e.doc, e.fields));
-    schemas.emplace_back(problem_, problem_schema());
-    std::sort(schemas.begin(), schemas.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    Json all = Json::object();
-    Json::object_t& members = all.get_ref<Json::object_t&>();  // names are distinct: append
-    members.reserve(schemas.size());
-    for (auto& [name, schema] : schemas) members.emplace_back(name, std::move(schema));
-    components["schemas"] = std::move(all);
-
-    Json responses = Json::object();
-    responses["BadRequest"] = problem_response("The request is invalid: a parameter or the body does not match its schema.");
-    if (secured_) {
-      responses["Unauthorized"] = problem_response("The caller has no identity: the bearer token is missing or invalid.");
-      responses["Forbidden"] = problem_response("None of the caller's roles may call this operation.");
+  // The components the paths use, and those they use in turn; nothing else.
+  Json components(const Json& paths) const {
+    std::map<std::string, Json, std::less<>> schemas;
+    for (const ir::Enum& e : module_.enums) schemas.emplace(e.name, inputs_.enum_schema(e));
+    for (const ir::Struct& s : module_.structs) schemas.emplace(s.name, inputs_.record_schema(s.name, s.doc, s.fields));
+    for (std::uint32_t i = 0; i < module_.entities.size(); ++i) {
+      const ir::Entity& e = module_.entities[i];
+      const ir::EntityId id{i};
+      schemas.emplace(e.name, inputs_.record_schema(e.name, e.doc, e.fields));
+      if (!model_.crud(id, Kind::Create).is_none()) schemas.emplace(create_names_[i], create_schema(id));
+      if (!model_.crud(id, Kind::Update).is_none()) schemas.emplace(update_names_[i], update_schema(id));
     }
-    responses["NotFound"] = problem_response("No record has this id.");
-    responses["Conflict"] = problem_response(
-        "The request conflicts with the current state: an illegal workflow transition or a duplicate "
-        "value of a unique field.");
-    components["responses"] = std::move(responses);
+    schemas.emplace(problem_, problem_schema());
+
+    std::map<std::string, Json, std::less<>> responses;
+    responses.emplace("BadRequest", problem_response("The request is invalid: a parameter, the query or the body does not match its schema."));
+    Json unauthorized = problem_response("The caller has no identity: the bearer token is missing or invalid.");
+    unauthorized["headers"] = Json{{"WWW-Authenticate", Json{{"description", "The authentication scheme: `Bearer`."},
+                                                             {"schema", Json{{"type", "string"}}}}}};
+    responses.emplace("Unauthorized", std::move(unauthorized));
+    responses.emplace("Forbidden", problem_response("None of the caller's roles may call this operation."));
+    responses.emplace("NotFound", problem_response("No record has this id."));
+    responses.emplace("Conflict", problem_response(
+        "The request conflicts with the current state: a duplicate value of a unique field, an illegal workflow "
+        "transition or a refusing guard, or a delete that other records still refer to."));
+    responses.emplace("UnsupportedMediaType", problem_response("The request body is not `application/json`."));
+    responses.emplace("NotImplemented", problem_response("The operation has not been written yet."));
+
+    // Follow `$ref`s from the paths through the components they reach.
+    std::set<std::string, std::less<>> refs;
+    collect_refs(paths, refs);
+    std::set<std::string, std::less<>> used_schemas;
+    std::set<std::string, std::less<>> used_responses;
+    std::vector<std::string> pending(refs.begin(), refs.end());
+    constexpr std::string_view kSchemas = "#/components/schemas/";
+    constexpr std::string_view kResponses = "#/components/responses/";
+    while (!pending.empty()) {
+      const std::string ref = std::move(pending.back());
+      pending.pop_back();
+      const Json* target = nullptr;
+      if (ref.starts_with(kSchemas)) {
+        const std::string name = ref.substr(kSchemas.size());
+        if (!used_schemas.insert(name).second) continue;
+        const auto it = schemas.find(name);
+        if (it != schemas.end()) target = &it->second;
+      } else if (ref.starts_with(kResponses)) {
+        const std::string name = ref.substr(kResponses.size());
+        if (!used_responses.insert(name).second) continue;
+        const auto it = responses.find(name);
+        if (it != responses.end()) target = &it->second;
+      }
+      if (target == nullptr) continue;
+      std::set<std::string, std::less<>> inner;
+      collect_refs(*target, inner);
+      pending.insert(pending.end(), inner.begin(), inner.end());
+    }
+
+    Json components = Json::object();
+    Json all = Json::object();
+    Json::object_t& members = all.get_ref<Json::object_t&>();  // sorted and distinct: append
+    members.reserve(used_schemas.size());
+    for (auto& [name, schema] : schemas) {
+      if (used_schemas.contains(name)) members.emplace_back(name, std::move(schema));
+    }
+    if (!members.empty()) components["schemas"] = std::move(all);
+    Json used = Json::object();
+    for (auto& [name, response] : responses) {
+      if (used_responses.contains(name)) used[name] = std::move(response);
+    }
+    if (!used.empty()) components["responses"] = std::move(used);
 
     if (secured_) {
       std::vector<std::string> roles;
@@ -128,6 +214,48 @@ class DocumentBuilder {
           Json{{kSecurityScheme, Json{{"type", "http"}, {"scheme", "bearer"}, {"description", description}}}};
     }
     return components;
+  }
+
+  // What a create request takes: the create fields, required as the service requires them, with
+  // their defaults; `@readonly` fields may be given on create.
+  Json create_schema(ir::EntityId id) const {
+    const ir::Entity& entity = module_.entities[id.index];
+    Json schema = inputs_.record_schema(create_names_[id.index], fmt::format("The fields of a new {}.", entity.name),
+                                        model_.create_fields(id));
+    Json required = Json::array();
+    for (ir::FieldId f : model_.create_fields(id)) {
+      const std::string& name = module_.field(f).name;
+      Json& property = schema["properties"][name];
+      property.erase("readOnly");
+      if (model_.required_on_create(f)) required.push_back(name);
+      else if (model_.is_reference_list(f) && !model_.is_optional(module_.field(f).type) && !property.contains("default")) {
+        property["default"] = Json::array();
+      }
+    }
+    schema.erase("required");
+    if (!required.empty()) {
+      // `required` after `properties`, where record schemas have it.
+      Json additional = std::move(schema["additionalProperties"]);
+      schema.erase("additionalProperties");
+      schema["required"] = std::move(required);
+      schema["additionalProperties"] = std::move(additional);
+    }
+    return schema;
+  }
+
+  // What an update request takes: the fields it may change, none required, no defaults (a field
+  // left out is unchanged).
+  Json update_schema(ir::EntityId id) const {
+    const ir::Entity& entity = module_.entities[id.index];
+    Json schema = inputs_.record_schema(update_names_[id.index],
+                                        fmt::format("The fields of the {} to change; fields left out are unchanged.", entity.name),
+                                        model_.update_fields(id));
+    schema.erase("required");
+    for (auto& [name, property] : schema["properties"].items()) {
+      property.erase("default");
+      property.erase("readOnly");
+    }
+    return schema;
   }
 
   Json problem_schema() const {
@@ -157,6 +285,23 @@ class DocumentBuilder {
   Json problem_response(std::string description) const {
     return Json{{"description", std::move(description)},
                 {"content", Json{{"application/problem+json", Json{{"schema", Json{{"$ref", component_ref(problem_)}}}}}}}};
+  }
+
+  // The component response of an error status; "" for the success statuses.
+  static std::string_view response_name(Answer answer) {
+    switch (answer) {
+      case Answer::BadRequest: return "BadRequest";
+      case Answer::Unauthorized: return "Unauthorized";
+      case Answer::Forbidden: return "Forbidden";
+      case Answer::NotFound: return "NotFound";
+      case Answer::Conflict: return "Conflict";
+      case Answer::UnsupportedMediaType: return "UnsupportedMediaType";
+      case Answer::NotImplemented: return "NotImplemented";
+      case Answer::Ok:
+      case Answer::Created:
+      case Answer::NoContent: return "";
+    }
+    return "";
   }
 
   static Json error_ref(std::string_view name) { return Json{{"$ref", fmt::format("#/components/responses/{}", name)}}; }
@@ -216,14 +361,6 @@ class DocumentBuilder {
     return parameter;
   }
 
-  bool has_unique_field(ir::EntityId id) const {
-    if (id.is_none()) return false;
-    for (ir::FieldId field : module_.entities[id.index].fields) {
-      if (module_.field(field).constraints->unique) return true;
-    }
-    return false;
-  }
-
   static std::string summary(const ir::Operation& op, const std::string& entity) {
     const std::string article = !entity.empty() && std::string_view("AEIOU").find(entity[0]) != std::string_view::npos ? "an" : "a";
     switch (op.kind) {
@@ -233,7 +370,7 @@ class DocumentBuilder {
       case ir::Operation::Kind::Update: return fmt::format("Update {} {}", article, entity);
       case ir::Operation::Kind::Delete: return fmt::format("Delete {} {}", article, entity);
       case ir::Operation::Kind::Transition: return fmt::format("`{}` {} {}", op.name, article, entity);
-      case ir::Operation::Kind::Custom: return "";
+      case ir::Operation::Kind::Custom: return sentence(op.name);
     }
     return "";
   }
@@ -242,16 +379,10 @@ class DocumentBuilder {
     const bool crud = op.kind == ir::Operation::Kind::Create || op.kind == ir::Operation::Kind::Update;
     if (crud && fields.size() == 1 && module_.field(fields[0]).name == "body" && !op.entity.is_none()) {
       const ir::Entity& entity = module_.entities[op.entity.index];
-      Json schema;
-      std::string description;
-      if (op.kind == ir::Operation::Kind::Create) {
-        schema = Json{{"$ref", component_ref(entity.name)}};
-        description = fmt::format("The {} to create.", entity.name);
-      } else {
-        schema = inputs_.record_schema(entity.name, entity.doc, entity.fields);
-        schema.erase("required");
-        description = fmt::format("The fields of the {} to change; fields left out are unchanged.", entity.name);
-      }
+      const bool create = op.kind == ir::Operation::Kind::Create;
+      Json schema = Json{{"$ref", component_ref(create ? create_names_[op.entity.index] : update_names_[op.entity.index])}};
+      const std::string description = create ? fmt::format("The {} to create.", entity.name)
+                                             : fmt::format("The fields of the {} to change; fields left out are unchanged.", entity.name);
       return Json{{"description", description},
                   {"required", true},
                   {"content", Json{{"application/json", Json{{"schema", std::move(schema)}}}}}};
@@ -299,10 +430,11 @@ class DocumentBuilder {
                             {"content", Json{{"application/json", Json{{"schema", std::move(schema)}}}}}}}};
   }
 
-  Json operation(const ir::Operation& op) const {
+  Json operation(const ir::Api& api, ir::OperationId id) const {
+    const ir::Operation& op = module_.operations[id.index];
     Json out = Json::object();
     const std::string entity = op.entity.is_none() ? "" : module_.entities[op.entity.index].name;
-    if (!entity.empty()) out["tags"] = Json::array({entity});
+    out["tags"] = Json::array({entity.empty() ? api.name : entity});
     const std::string summary_text = summary(op, entity);
     if (!summary_text.empty()) out["summary"] = summary_text;
 
@@ -342,16 +474,11 @@ class DocumentBuilder {
     if (!parameters.empty()) out["parameters"] = std::move(parameters);
     if (!rest.empty()) out["requestBody"] = request_body(op, rest);
 
+    // Every status the service can answer (the service model's list), and nothing else.
     Json responses = success(op);
-    if (!op.parameters.empty() || !names.empty()) responses["400"] = error_ref("BadRequest");
-    if (secured_) {
-      responses["401"] = error_ref("Unauthorized");
-      responses["403"] = error_ref("Forbidden");
-    }
-    if (!names.empty()) responses["404"] = error_ref("NotFound");
-    const bool writes = op.kind == ir::Operation::Kind::Create || op.kind == ir::Operation::Kind::Update;
-    if (op.kind == ir::Operation::Kind::Transition || (writes && has_unique_field(op.entity))) {
-      responses["409"] = error_ref("Conflict");
+    for (const Answer answer : model_.answers(id)) {
+      const std::string_view response = response_name(answer);
+      if (!response.empty()) responses[std::to_string(static_cast<int>(answer))] = error_ref(response);
     }
     out["responses"] = std::move(responses);
     if (op.deprecated) out["deprecated"] = true;
@@ -362,20 +489,23 @@ class DocumentBuilder {
     return out;
   }
 
+  const service::ServiceModel& model_;
   const ir::Module& module_;
   SchemaMapper inputs_;   // entity references as ids: what requests and records hold
   SchemaMapper results_;  // entity references as `$ref`s: results are full records
   std::string problem_;
+  std::vector<std::string> create_names_;  // per entity
+  std::vector<std::string> update_names_;
   bool secured_ = false;
 };
 
 }  // namespace
 
 const std::vector<Json>& openapi_documents(const ir::Module& module, SharedArtifacts& shared) {
-  return shared.get<std::vector<Json>>("openapi:documents", [&module] {
+  return shared.get<std::vector<Json>>("openapi:documents", [&module, &shared] {
     std::vector<Json> documents;
     if (module.apis.empty()) return documents;
-    const DocumentBuilder builder(module);
+    const DocumentBuilder builder(service::ServiceModel::of(module, shared));
     for (const ir::Api& api : module.apis) documents.push_back(builder.document(api));
     return documents;
   });

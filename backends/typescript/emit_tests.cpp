@@ -423,6 +423,7 @@ class TestWriter {
                 test($title$, async () => {
                   const reply = await service.call($method$, `$path$`, { $call_body_start$ });
                   assert.equal(reply.status, 401, JSON.stringify(reply.body));
+                  assert.equal(reply.headers.get('www-authenticate'), 'Bearer');
                 });
               )", {{"title", str(fmt::format("{}: 401 without a token", o.name))},
                    {"call_body_start", call_body.empty() ? "" : "body: {}"}});

@@ -151,12 +151,20 @@ TEST(OpenApiBackend, RequestBodies) {
   const json& create = doc["paths"]["/patients"]["post"];
   EXPECT_FALSE(create.contains("parameters"));
   EXPECT_EQ(create["requestBody"]["required"], true);
-  EXPECT_EQ(create["requestBody"]["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/Patient");
+  EXPECT_EQ(create["requestBody"]["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/PatientCreate");
+  // A create body holds what a create takes: no generated id.
+  const json& creation = doc["components"]["schemas"]["PatientCreate"];
+  EXPECT_FALSE(creation["properties"].contains("id"));
+  EXPECT_THAT(creation["required"], ElementsAre("name", "email"));
+  EXPECT_EQ(creation["additionalProperties"], false);
 
   const json& update = doc["paths"]["/patients/{id}"]["patch"]["requestBody"]["content"]["application/json"]["schema"];
-  EXPECT_EQ(update["type"], "object");
-  EXPECT_FALSE(update.contains("required"));  // fields left out are unchanged
-  EXPECT_TRUE(update["properties"].contains("name"));
+  EXPECT_EQ(update["$ref"], "#/components/schemas/PatientUpdate");
+  const json& change = doc["components"]["schemas"]["PatientUpdate"];
+  EXPECT_EQ(change["type"], "object");
+  EXPECT_FALSE(change.contains("required"));  // fields left out are unchanged
+  EXPECT_TRUE(change["properties"].contains("name"));
+  EXPECT_FALSE(change["properties"].contains("id"));
 
   // A custom POST: parameters not in the path form a JSON object; entity parameters are ids.
   const json& reassign = doc["paths"]["/appointments/{id}/reassign"]["post"];
@@ -187,10 +195,19 @@ TEST(OpenApiBackend, Responses) {
   EXPECT_EQ(create["400"]["$ref"], "#/components/responses/BadRequest");
   EXPECT_EQ(create["409"]["$ref"], "#/components/responses/Conflict");  // email is unique
 
+  EXPECT_EQ(create["415"]["$ref"], "#/components/responses/UnsupportedMediaType");
+
+  // Appointment.patient restricts deleting a patient it refers to.
   const json& remove = doc["paths"]["/patients/{id}"]["delete"]["responses"];
   EXPECT_TRUE(remove.contains("204"));
   EXPECT_EQ(remove["404"]["$ref"], "#/components/responses/NotFound");
-  EXPECT_FALSE(remove.contains("409"));
+  EXPECT_EQ(remove["409"]["$ref"], "#/components/responses/Conflict");
+  EXPECT_FALSE(remove.contains("415"));
+  // Nothing refers to an appointment, and a GET has no body.
+  EXPECT_FALSE(doc["paths"]["/appointments/{id}"]["get"]["responses"].contains("409"));
+  EXPECT_FALSE(doc["paths"]["/appointments/{id}"]["get"]["responses"].contains("415"));
+  // A custom operation answers 501 until it is written.
+  EXPECT_EQ(doc["paths"]["/purge-cache"]["post"]["responses"]["501"]["$ref"], "#/components/responses/NotImplemented");
 
   const json& confirm = doc["paths"]["/appointments/{id}/confirm"]["post"]["responses"];
   EXPECT_EQ(confirm["200"]["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/Appointment");
@@ -209,6 +226,7 @@ TEST(OpenApiBackend, SecurityAndRoles) {
   EXPECT_EQ(get["security"], json::parse(R"([{"bearerAuth": []}])"));
   EXPECT_THAT(get["x-bpc-roles"], ElementsAre("Admin", "Receptionist"));
   EXPECT_EQ(get["responses"]["401"]["$ref"], "#/components/responses/Unauthorized");
+  EXPECT_TRUE(doc["components"]["responses"]["Unauthorized"]["headers"].contains("WWW-Authenticate"));
   EXPECT_EQ(get["responses"]["403"]["$ref"], "#/components/responses/Forbidden");
   EXPECT_THAT(get["description"].get<std::string>(), HasSubstr("allowed to `Admin`, `Receptionist`"));
 
@@ -231,7 +249,7 @@ TEST(OpenApiBackend, ComponentsDescriptionsAndDeprecation) {
   const json doc = clinic();
   std::vector<std::string> names;
   for (const auto& [name, schema] : doc["components"]["schemas"].items()) names.push_back(name);
-  EXPECT_THAT(names, ElementsAre("Appointment", "Patient", "Problem", "Status"));
+  EXPECT_THAT(names, ElementsAre("Appointment", "Patient", "PatientCreate", "PatientUpdate", "Problem", "Status"));
   const json& patient = doc["components"]["schemas"]["Patient"];
   EXPECT_FALSE(patient.contains("$schema"));
   EXPECT_EQ(patient["description"], "Someone who books appointments.");
@@ -243,8 +261,39 @@ TEST(OpenApiBackend, ComponentsDescriptionsAndDeprecation) {
   const json& reassign = doc["paths"]["/appointments/{id}/reassign"]["post"];
   EXPECT_EQ(reassign["deprecated"], true);
   EXPECT_THAT(reassign["description"].get<std::string>(), HasSubstr("Deprecated: Use update."));
-  EXPECT_EQ(doc["tags"][1]["name"], "Patient");
-  EXPECT_EQ(doc["tags"][1]["description"], "Someone who books appointments.");
+  // Every operation has a summary and a tag: its entity's, or its API's.
+  EXPECT_EQ(doc["tags"][2]["name"], "Patient");
+  EXPECT_EQ(doc["tags"][2]["description"], "Someone who books appointments.");
+  EXPECT_EQ(doc["tags"][1]["name"], "ClinicApi");
+  EXPECT_EQ(doc["paths"]["/purge-cache"]["post"]["summary"], "Purge cache");
+  EXPECT_THAT(doc["paths"]["/purge-cache"]["post"]["tags"], ElementsAre("ClinicApi"));
+  for (const auto& [path, item] : doc["paths"].items()) {
+    for (const auto& [method, operation] : item.items()) {
+      EXPECT_TRUE(operation.contains("summary")) << method << " " << path;
+      EXPECT_EQ(operation["tags"].size(), 1U) << method << " " << path;
+    }
+  }
+}
+
+TEST(OpenApiBackend, EachDocumentHoldsOnlyTheComponentsItUses) {
+  const auto files = emit_documents(R"(blueprint T {}
+struct Unused { a: string }
+struct Address { city: string }
+enum Level { low, high }
+entity A { id: uuid @id @generated, home: Address }
+entity B { id: uuid @id @generated, level: Level }
+api First { resource A { get } }
+api Second { resource B { list } }
+)");
+  std::vector<std::string> first;
+  for (const auto& [name, schema] : files.at("First.openapi.json")["components"]["schemas"].items()) first.push_back(name);
+  EXPECT_THAT(first, ElementsAre("A", "Address", "Problem"));
+  std::vector<std::string> second;
+  for (const auto& [name, schema] : files.at("Second.openapi.json")["components"]["schemas"].items()) second.push_back(name);
+  EXPECT_THAT(second, ElementsAre("B", "Level", "Problem"));
+  std::vector<std::string> responses;
+  for (const auto& [name, response] : files.at("Second.openapi.json")["components"]["responses"].items()) responses.push_back(name);
+  EXPECT_THAT(responses, ElementsAre("BadRequest"));
 }
 
 TEST(OpenApiBackend, ProblemSchemaAvoidsADeclaredName) {

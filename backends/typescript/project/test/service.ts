@@ -23,6 +23,7 @@ export type StoreKind = 'memory' | 'sqlite';
 
 export interface Reply {
   status: number;
+  headers: Headers;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
 }
@@ -94,7 +95,7 @@ export class Service {
     }
     const response = await fetch(url, payload === undefined ? { method, headers } : { method, headers, body: payload });
     const text = await response.text();
-    return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
+    return { status: response.status, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) };
   }
 
   // A valid create body for the entity; each call gives another record's values for the unique

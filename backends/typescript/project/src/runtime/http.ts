@@ -81,7 +81,7 @@ export function authorize(
 
 // The JSON of a problem, for the error middleware.
 export function sendProblem(res: Response, problem: HttpProblem): void {
-  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  res.status(problem.status).set(problem.headers).type('application/problem+json').send(JSON.stringify(problem));
 }
 
 // The entries of an object whose value is neither undefined nor null (unset list filters).

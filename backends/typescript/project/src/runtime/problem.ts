@@ -15,6 +15,8 @@ export class HttpProblem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors?: readonly FieldError[],
+    // Response headers that go with the problem (`WWW-Authenticate` with a 401).
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(detail ?? title);
   }
@@ -43,7 +45,7 @@ export function invalid(error: z.ZodError, where: string): HttpProblem {
 export const notFound = (what: string): HttpProblem => new HttpProblem(404, 'Not found', `${what} does not exist`);
 export const conflict = (detail: string): HttpProblem => new HttpProblem(409, 'Conflict', detail);
 export const unauthorized = (): HttpProblem =>
-  new HttpProblem(401, 'Unauthorized', 'a valid bearer token is required');
+  new HttpProblem(401, 'Unauthorized', 'a valid bearer token is required', undefined, { 'WWW-Authenticate': 'Bearer' });
 export const forbidden = (): HttpProblem =>
   new HttpProblem(403, 'Forbidden', "none of the caller's roles may do this");
 export const notImplemented = (operation: string): HttpProblem =>
