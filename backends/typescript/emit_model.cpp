@@ -22,8 +22,6 @@ class ModelWriter {
   ModelWriter(const TsContext& ctx, Printer& p) : ctx_(ctx), m_(ctx.module()), p_(p) {}
 
   void write() {
-    p_.print("$header$\nimport { z } from 'zod';\n\nimport type { EntityDescriptor } from './runtime/store.js';\nimport { compareDecimal } from './runtime/decimal.js';\nimport { codePointLength } from './runtime/text.js';\n",
-             {{"header", std::string(kGeneratedHeader)}});
     for (std::uint32_t i = 0; i < m_.enums.size(); ++i) enumeration(i);
     order_structs();
     for (std::uint32_t i : struct_order_) structure(i);
@@ -242,10 +240,20 @@ class ModelWriter {
 
 }  // namespace
 
+void print_helper_imports(Printer& p, const ZodHelpers& helpers, std::string_view runtime) {
+  if (helpers.compare_decimal) p.print("import { compareDecimal } from '$runtime$/decimal.js';\n", {{"runtime", std::string(runtime)}});
+  if (helpers.code_point_length) p.print("import { codePointLength } from '$runtime$/text.js';\n", {{"runtime", std::string(runtime)}});
+}
+
 void emit_model(const TsContext& ctx, OutputDirectory& out) {
+  (void)ctx.take_helpers();
+  Printer body;
+  ModelWriter(ctx, body).write();
   Printer p;
-  ModelWriter(ctx, p).write();
-  out.add("src/model.ts", p.take_output());
+  print_generated_header(p);
+  p.print("import { z } from 'zod';\n\nimport type { EntityDescriptor } from './runtime/store.js';\n");
+  print_helper_imports(p, ctx.take_helpers(), "./runtime");
+  out.add("src/model.ts", p.take_output() + body.take_output());
 }
 
 }  // namespace bpc::backends::typescript

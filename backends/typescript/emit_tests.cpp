@@ -52,6 +52,18 @@ std::string expression(const ir::Module& m, const Sample& sample) {
   return "null";
 }
 
+bool has_reference(const Sample& sample) {
+  if (sample.kind == Sample::Kind::Reference) return true;
+  return std::any_of(sample.members.begin(), sample.members.end(), [](const auto& member) { return has_reference(member.second); });
+}
+
+// A function from the test helpers' `ref` to a promise of `value`: `async (ref) => (value)` when
+// the value creates records, else `() => Promise.resolve(value)`. Parenthesized: an object is a
+// literal, not a block.
+std::string resolver(bool references, std::string_view value) {
+  return references ? fmt::format("async (ref) => ({})", value) : fmt::format("() => Promise.resolve({})", value);
+}
+
 // How the test helpers fill a generated field of a seeded record (test/service.ts).
 std::string_view seed_kind(service::GeneratedValue value) {
   switch (value) {
@@ -181,15 +193,17 @@ class TestWriter {
     std::vector<std::string> members;
     std::vector<std::string> variant_lists;
     std::vector<std::string> fresh;
+    bool references = false;
     for (ir::FieldId f : plan_.sample_fields(id)) {
       const std::string& name = m_.field(f).name;
       if (unique_reference(f)) {
         fresh.push_back(fmt::format("{}: {}", TsContext::key(name), str(m_.entity(model_.referenced_entity(f)).name)));
         continue;
       }
-      const auto sample = valid(f, 1);
+      const auto sample = samples_.valid(f, 1);
       if (!sample) continue;  // a list of references: left out, it starts empty
-      members.push_back(fmt::format("{}: {}", TsContext::key(name), *sample));
+      references = references || has_reference(*sample);
+      members.push_back(fmt::format("{}: {}", TsContext::key(name), expression(m_, *sample)));
       if (m_.field(f).constraints->unique) {
         variant_lists.push_back(fmt::format("{}: [{}]", TsContext::key(name), fmt::join(variants(f), ", ")));
       }
@@ -200,13 +214,13 @@ class TestWriter {
         {
           $how$
           id: $id$,
-          body: async (ref) => ({ $members$ }),
+          body: $body$,
           $variants$
           $fresh$
         },
       ],
     )", {{"name", str(m_.entity(id).name)}, {"how", how}, {"id", str(m_.field(m_.entity(id).id_field).name)},
-         {"members", fmt::format("{}", fmt::join(members, ", "))},
+         {"body", resolver(references, fmt::format("{{ {} }}", fmt::join(members, ", ")))},
          {"variants", variant_lists.empty() ? std::string() : fmt::format("variants: {{ {} }},", fmt::join(variant_lists, ", "))},
          {"fresh", fresh.empty() ? std::string() : fmt::format("fresh: {{ {} }},", fmt::join(fresh, ", "))}});
   }
@@ -216,21 +230,37 @@ class TestWriter {
     return fmt::format("{{ path: {}, role: {} }}", str(full_path(op)), str(*caller(op)));
   }
 
-  // The imports of a test file: node:test's `test_names` and test/service.ts's `service_names`.
-  static std::string imports(std::string_view test_names, std::string_view service_names) {
-    return fmt::format("import assert from 'node:assert/strict';\nimport {{ {} }} from 'node:test';\n\n"
-                       "import {{ {} }} from './service.js';\n",
-                       test_names, service_names);
+  // What a test file's code uses from `node:assert`, `node:test` and test/service.ts: it imports
+  // exactly that (noUnusedLocals).
+  struct Uses {
+    bool assert = false;
+    std::set<std::string_view> node_test;
+    std::set<std::string_view> service;
+  };
+
+  // The generated header and the imports `uses` names, then `body`.
+  static std::string with_imports(const Uses& uses, std::string body) {
+    Printer p;
+    print_generated_header(p);
+    if (uses.assert) p.print("import assert from 'node:assert/strict';\n");
+    if (!uses.node_test.empty()) p.print("import { $names$ } from 'node:test';\n", {{"names", fmt::format("{}", fmt::join(uses.node_test, ", "))}});
+    if (!uses.service.empty()) {
+      if (uses.assert || !uses.node_test.empty()) p.print("\n");
+      p.print("import { $names$ } from './service.js';\n", {{"names", fmt::format("{}", fmt::join(uses.service, ", "))}});
+    }
+    if (!uses.assert && uses.node_test.empty() && uses.service.empty()) p.print("export {};\n");
+    return p.take_output() + body;
   }
 
   std::string constraints() {
     Printer p;
-    print_generated_header(p);
-    p.print("$imports$", {{"imports", imports("test", "Service, constraintSuite")}});
+    Uses uses;
+    if (!plan_.skipped().empty()) uses.node_test.insert("test");
     for (const service::SkippedTests& skip : plan_.skipped()) skipped_test(p, skip.tests, skip.reason);
     for (ir::EntityId id : plan_.creatable_entities()) {
       const ir::OperationId create = find(id, Kind::Create);
       if (create.is_none()) continue;
+      uses.service.insert("constraintSuite");
       p.print(R"(
 
         constraintSuite($entity$, $route$, [
@@ -247,12 +277,12 @@ class TestWriter {
               }
             }}});
     }
-    custom_operations(p);
-    return p.take_output();
+    custom_operations(p, uses);
+    return with_imports(uses, p.take_output());
   }
 
   // Custom operations answer 501 until written, after validating their arguments.
-  void custom_operations(Printer& p) {
+  void custom_operations(Printer& p, Uses& uses) {
     for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
       const ir::Operation& o = m_.operations[i];
       const ir::OperationId op{i};
@@ -260,11 +290,18 @@ class TestWriter {
       if (!plan_.why_not_callable(op).empty()) continue;  // listed with the skipped tests
       const std::string role = *caller(op);
       std::map<std::string, std::string> args;
+      bool references = false;
       for (ir::FieldId f : o.parameters) {
         const ir::EntityId target = model_.referenced_entity(f);
         if (!target.is_none() && !plan_.creatable(target)) continue;
-        if (auto v = valid(f, 1)) args[m_.field(f).name] = *v;
+        if (auto sample = samples_.valid(f, 1)) {
+          references = references || has_reference(*sample);
+          args[m_.field(f).name] = expression(m_, *sample);
+        }
       }
+      uses.assert = true;
+      uses.node_test.insert("test");
+      uses.service.insert("Service");
       std::string path = template_path(op, "{id}");
       std::vector<std::string> body;
       std::vector<std::string> query;
@@ -288,7 +325,7 @@ class TestWriter {
 
         test($title$, async () => {
           const service = await Service.start();
-          const ref = service.ref;
+          $ref$
           try {
             const reply = await service.call($method$, `$path$`, { role: $role$, query: { $query$ }$body$ });
             // 501 until the handler is written; what the handler answers afterwards.
@@ -298,6 +335,7 @@ class TestWriter {
           }
         });
       )", {{"title", str(fmt::format("operation {} validates its arguments", o.name))},
+           {"ref", references ? "const ref = service.ref;" : ""},
            {"method", str(ir::http_method_name(o.method))}, {"path", path}, {"role", str(role)},
            {"query", fmt::format("{}", fmt::join(query, ", "))},
            {"body", body.empty() && !method_has_body(o.method)
@@ -308,10 +346,10 @@ class TestWriter {
 
   std::string crud() {
     Printer p;
-    print_generated_header(p);
-    p.print("import { crudSuite } from './service.js';\n");
+    Uses uses;
+    if (!plan_.creatable_entities().empty()) uses.service.insert("crudSuite");
     for (ir::EntityId e : plan_.creatable_entities()) crud_entity(p, e);
-    return p.take_output();
+    return with_imports(uses, p.take_output());
   }
 
   void crud_entity(Printer& p, ir::EntityId id) {
@@ -347,11 +385,11 @@ class TestWriter {
     if (!update.is_none() && caller(update)) {
       for (ir::FieldId f : model_.update_fields(id)) {
         if (!model_.referenced_entity(f).is_none() || m_.field(f).constraints->unique) continue;
-        const auto value = valid(f, kVariants + 1);
+        const auto value = samples_.valid(f, kVariants + 1);
         if (!value) continue;
-        // Parenthesized: an object sample is an object literal, not a block.
-        spec.push_back(fmt::format("update: {{ path: {}, role: {}, field: {}, value: async (ref) => ({}) }}", str(full_path(update)),
-                                   str(*caller(update)), str(m_.field(f).name), *value));
+        spec.push_back(fmt::format("update: {{ path: {}, role: {}, field: {}, value: {} }}", str(full_path(update)),
+                                   str(*caller(update)), str(m_.field(f).name),
+                                   resolver(has_reference(*value), expression(m_, *value))));
         break;
       }
     }
@@ -391,8 +429,7 @@ class TestWriter {
 
   std::string access() {
     Printer p;
-    print_generated_header(p);
-    p.print("$imports$", {{"imports", imports("after, before, describe, test", "Service")}});
+    const Uses uses{model_.secured(), {"after", "before", "describe", "test"}, {"Service"}};
     p.print(R"(
       describe('access control', () => {
         let service: Service;
@@ -447,22 +484,26 @@ class TestWriter {
               }
             }
           }}});
-    return p.take_output();
+    return with_imports(uses, p.take_output());
   }
 
   std::string workflows() {
     Printer p;
-    print_generated_header(p);
-    p.print("$imports$", {{"imports", imports("test", "Service")}});
+    Uses uses;
+    uses.node_test.insert("test");
     bool any = false;
     for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
       const ir::Operation& o = m_.operations[i];
       if (o.kind != Kind::Transition || !plan_.creatable(o.entity)) continue;
       any = true;
+      if (plan_.why_not_callable(ir::OperationId{i}).empty()) {
+        uses.assert = true;
+        uses.service.insert("Service");
+      }
       transition_tests(p, ir::OperationId{i});
     }
     if (!any) p.print("\ntest('the blueprint serves no workflow transition the tests can reach', () => {});\n");
-    return p.take_output();
+    return with_imports(uses, p.take_output());
   }
 
   // The trigger's parameters (those not in its route) with their samples.

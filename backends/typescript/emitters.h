@@ -21,6 +21,9 @@ inline constexpr std::string_view kGeneratedHeader =
 // Prints kGeneratedHeader as the first line of a file.
 inline void print_generated_header(Printer& p) { p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}}); }
 
+// The imports of the runtime helpers `helpers` names, from the runtime folder `runtime` (`./runtime`).
+void print_helper_imports(Printer& p, const ZodHelpers& helpers, std::string_view runtime);
+
 // src/model.ts: enums, structs, aliases, entities (schemas, types, store descriptors), events.
 void emit_model(const TsContext& ctx, OutputDirectory& out);
 // src/api/<api>/{schemas,router,handlers}.ts for every API, src/workflows.ts and the hand-written

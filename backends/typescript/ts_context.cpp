@@ -182,6 +182,8 @@ std::string TsContext::constrained(const std::string& expression, const ir::Type
   }
   // Text lengths count code points, as the checker and JSON Schema do; Zod's `.min()`/`.max()`
   // would count UTF-16 units.
+  if (stringy && (c.min_length || c.max_length)) helpers_.code_point_length = true;
+  if (decimal && (c.min || c.max)) helpers_.compare_decimal = true;
   if (stringy && c.min_length) {
     out += fmt::format(".refine((v) => codePointLength(v) >= {0}, 'Too small: expected string to have >={0} characters')",
                        *c.min_length);
@@ -201,6 +203,11 @@ std::string TsContext::constrained(const std::string& expression, const ir::Type
   return out;
 }
 
+std::string TsContext::qualified(std::string_view prefix) const {
+  if (!prefix.empty()) helpers_.model = true;
+  return std::string(prefix);
+}
+
 std::string TsContext::zod(ir::TypeId id, const ir::Constraints* constraints, EntityForm form, std::string_view prefix) const {
   const ir::Type& type = module_.type(id);
   switch (type.kind) {
@@ -213,10 +220,10 @@ std::string TsContext::zod(ir::TypeId id, const ir::Constraints* constraints, En
     case ir::Type::Kind::Optional: return zod(type.element, constraints, form, prefix) + ".nullable()";
     case ir::Type::Kind::Scalar:
       return constraints == nullptr ? scalar_zod(type.scalar) : constrained(scalar_zod(type.scalar), type, *constraints);
-    case ir::Type::Kind::Enum: return std::string(prefix) + derived("enum", type.declaration, "Schema");
-    case ir::Type::Kind::Struct: return std::string(prefix) + derived("struct", type.declaration, "Schema");
+    case ir::Type::Kind::Enum: return qualified(prefix) + derived("enum", type.declaration, "Schema");
+    case ir::Type::Kind::Struct: return qualified(prefix) + derived("struct", type.declaration, "Schema");
     case ir::Type::Kind::Entity: {
-      if (form == EntityForm::Record) return std::string(prefix) + derived("entity", type.declaration, "Schema");
+      if (form == EntityForm::Record) return qualified(prefix) + derived("entity", type.declaration, "Schema");
       const ir::Entity& entity = module_.entities[type.declaration];
       if (entity.id_field.is_none()) return "z.string()";
       const ir::Field& id_field = module_.field(entity.id_field);
@@ -250,7 +257,7 @@ std::string TsContext::default_call(const ir::Value& value, ir::TypeId type, std
   const ir::Type& resolved = base(type);
   if (resolved.kind != ir::Type::Kind::Struct) return fmt::format(".default({})", literal(value, type));
   // A struct default is an input (`{}`: every member's own default): parsed afresh each time.
-  return fmt::format(".default(() => {}{}.parse({}))", prefix, derived("struct", resolved.declaration, "Schema"),
+  return fmt::format(".default(() => {}{}.parse({}))", qualified(prefix), derived("struct", resolved.declaration, "Schema"),
                      literal(value, type));
 }
 

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -26,6 +27,14 @@ namespace bpc::backends::typescript {
 // How an entity-typed value is written: its id (records, requests) or the whole record (results,
 // event payloads).
 enum class EntityForm : std::uint8_t { Id, Record };
+
+// What Zod expressions use besides Zod: the runtime's helpers (runtime/decimal.ts,
+// runtime/text.ts) and the model's schemas (through a `prefix` such as `model.`).
+struct ZodHelpers {
+  bool compare_decimal = false;
+  bool code_point_length = false;
+  bool model = false;
+};
 
 struct ApiNames {
   std::string folder;   // src/api/<folder>/
@@ -82,12 +91,19 @@ class TsContext {
   // A JavaScript literal for a blueprint value of a type.
   std::string literal(const ir::Value& value, ir::TypeId type) const;
 
+  // The helpers the Zod expressions made since the last call used, so that a file imports exactly
+  // those (generated projects compile with noUnusedLocals). A TsContext belongs to one emit, on
+  // one thread.
+  ZodHelpers take_helpers() const { return std::exchange(helpers_, ZodHelpers{}); }
+
   const ir::Type& base(ir::TypeId type, bool strip_optional = true) const { return model_.base(type, strip_optional); }
   bool is_optional(ir::TypeId type) const { return model_.is_optional(type); }
   const ir::Value* default_of(const ir::Field& field) const { return model_.default_of(field); }
 
  private:
   std::string scalar_zod(ir::Scalar scalar) const;
+  // `prefix`, noting that the model is used when it is not empty.
+  std::string qualified(std::string_view prefix) const;
   std::string constrained(const std::string& base_expression, const ir::Type& base, const ir::Constraints& c) const;
 
   const service::ServiceModel& model_;
@@ -98,6 +114,7 @@ class TsContext {
   std::vector<std::string> operations_;
   std::vector<std::string> workflows_;
   std::vector<std::string> tables_;
+  mutable ZodHelpers helpers_;
 };
 
 }  // namespace bpc::backends::typescript

@@ -90,3 +90,14 @@ export function present<T extends object>(entity: EntityDescriptor, record: T): 
   for (const field of entity.secret) delete shown[field];
   return shown as T;
 }
+
+// An update's record: the current one with each field the request gives replaced (a field left
+// out is unchanged; `null` clears an optional one).
+export function merged<T extends object>(current: T, changes: { readonly [K in keyof T]?: T[K] | undefined }): T {
+  const out = { ...current };
+  for (const key of Object.keys(changes) as (keyof T)[]) {
+    const value = changes[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
