@@ -129,6 +129,7 @@ class ApiWriter {
       // string or the JSON body) and returns (`result`).
       import { z } from 'zod';
 
+      import type { OperationContext } from '../../context.js';
     )", {{"api", api_.name}});
     if (uses_model) p.print("import * as model from '../../model.js';\n");
     print_helper_imports(p, helpers, "../../runtime");
@@ -139,6 +140,11 @@ class ApiWriter {
       export type Args<Operation extends { path: z.ZodType; input: z.ZodType }> = Known<z.output<Operation['path']>> &
         Known<z.output<Operation['input']>>;
       export type Result<Operation extends { result: z.ZodType }> = z.output<Operation['result']>;
+      // A hand-written operation (handlers.ts).
+      export type Handler<Operation extends { path: z.ZodType; input: z.ZodType; result: z.ZodType }> = (
+        args: Args<Operation>,
+        context: OperationContext,
+      ) => Promise<Result<Operation>>;
     )");
     return p.take_output() + body.take_output();
   }
@@ -150,15 +156,15 @@ class ApiWriter {
     Printer p;
     print_generated_header(p);
     p.print(R"(
-      // The custom operations of $api$, written by hand inside the user-code regions. bpc keeps
-      // what is between the markers when it regenerates this file; until an operation is written
-      // it answers 501 Not Implemented.
+      // The custom operations of $api$, written by hand inside the user-code regions: each is a
+      // function of the operation's arguments and context (`async ({ query }, { store }) => ...`),
+      // typed from its schemas. bpc keeps what is between the markers when it regenerates this
+      // file; until an operation is written it answers 501 Not Implemented.
       $imports$
     )", {{"api", api_.name}, {"imports", std::none_of(api_.operations.begin(), api_.operations.end(),
                                                        [&](ir::OperationId id) { return op(id).kind == Kind::Custom; })
                                             ? "export {};"
-                                            : "import type { OperationContext } from '../../context.js';\n"
-                                              "import { notImplemented } from '../../runtime/problem.js';\n"
+                                            : "import { notImplemented } from '../../runtime/problem.js';\n"
                                               "import * as schemas from './schemas.js';\n\n"
                                               "// Exported, so the import stays used once every operation is written.\n"
                                               "export { notImplemented };"}});
@@ -169,15 +175,11 @@ class ApiWriter {
       p.print(R"(
 
         $doc$
-        export async function $name$(
-          args: schemas.Args<typeof schemas.$name$>,
-          context: OperationContext,
-        ): Promise<schemas.Result<typeof schemas.$name$>> {
+        export const $name$: schemas.Handler<typeof schemas.$name$> = (
           $begin$
-          void [args, context]; // TODO: write the operation with its arguments and context.
-          throw notImplemented($wire$);
+          () => Promise.reject(notImplemented($wire$))
           $end$
-        }
+        );
       )", {{"doc", doc(*o.doc)}, {"name", name}, {"wire", TsContext::string(o.name)},
            {"begin", fmt::format("// bpc:begin-user-code {}.{}", api_.name, o.name)},
            {"end", fmt::format("// bpc:end-user-code {}.{}", api_.name, o.name)}});
@@ -243,9 +245,9 @@ class ApiWriter {
       p.print(R"(
 
         // Who may call each operation, from the blueprint's policies and `by` clauses.
-        const access: Readonly<Record<string, Access>> = {
+        const access = {
           $access$
-        };
+        } satisfies Readonly<Record<string, Access>>;
       )", {{"access", [&] {
               for (ir::OperationId id : api_.operations) {
                 p.print("$key$: $rule$,\n", {{"key", TsContext::key(op(id).name)}, {"rule", access_literal(ctx_.service().access(id))}});
@@ -284,9 +286,9 @@ class ApiWriter {
     if (reads_principal || ctx_.service().secured()) use({"services"});
     std::string authorize_call;
     if (ctx_.service().secured()) {
-      authorize_call = fmt::format("{}authorize(res, access[{}]!, {}, services.conditions{});",
+      authorize_call = fmt::format("{}authorize(res, access[{}], {}, services.conditions{});",
                                    reads_principal ? "const principal = " : "", TsContext::string(o.name),
-                                   TsContext::string(o.name), with_id ? ", String(req.params['id'])" : "");
+                                   TsContext::string(o.name), with_id ? ", req.params['id']" : "");
     } else if (reads_principal) {
       authorize_call = "const principal = undefined;";
     }
@@ -302,7 +304,7 @@ class ApiWriter {
     p.print(R"(
 
       $doc$
-      router.$method$($route$, async (req, res) => {
+      router.$method$($route$, $async$(req, res) => {
         $authorize$
         $path_parse$
         $input_parse$
@@ -311,6 +313,7 @@ class ApiWriter {
     )", {{"doc", doc(fmt::format("{} {}{}", ir::http_method_name(o.method), api_.base_path == "/" ? "" : api_.base_path, o.path))},
          {"method", lowercase_method(o.method)}, {"route", TsContext::string(express_path(o.path))},
          {"authorize", authorize_call}, {"path_parse", path_parse}, {"input_parse", input_parse},
+         {"async", o.kind == Kind::Custom ? "async " : ""},  // only hand-written handlers are awaited
          {"body", [&] { body(p, id); }}});
   }
 
@@ -333,7 +336,7 @@ class ApiWriter {
   void body(Printer& p, ir::OperationId id) {
     const ir::Operation& o = op(id);
     if (o.kind == Kind::Custom) {
-      use({"services", "store", "PendingEvents", "handlers", "HttpProblem"});
+      use({"services", "store", "PendingEvents", "handlers"});
       if (!o.result.is_none()) use({"toWire"});
       return custom(p, id);
     }
@@ -372,7 +375,9 @@ class ApiWriter {
             const current = getOrNotFound(repository, $entity$, path.id);
             const updated: $type$ = merged(current, input);
             checkReferences(store, model.entities, $entity$, updated);
-            writing(() => repository.replace(updated));
+            writing(() => {
+              repository.replace(updated);
+            });
             events.raise($updated_event$, updated);
             return updated;
           });
@@ -429,7 +434,9 @@ class ApiWriter {
         const repository = store.repository<$type$>($entity$);
         const created: $type$ = { ...input$extra$ };
         checkReferences(store, model.entities, $entity$, created);
-        writing(() => repository.insert(created));
+        writing(() => {
+          repository.insert(created);
+        });
         events.raise($created_event$, created);
         return created;
       });
@@ -478,7 +485,8 @@ class ApiWriter {
     const std::string value = field_member(source == PayloadSource::Argument ? "input" : "updated", field->name);
     if (type.kind != ir::Type::Kind::Entity) return value;
     use({"mustGet"});
-    const std::string load = fmt::format("mustGet<model.{}>(store, model.{}, {})", ctx_.type_name("entity", type.declaration),
+    const std::string load = fmt::format("mustGet(store.repository<model.{0}>(model.{1}), model.{1}, {2})",
+                                         ctx_.type_name("entity", type.declaration),
                                          ctx_.derived("entity", type.declaration, "Entity"), value);
     if (!ctx_.is_optional(field->type)) return load;
     return fmt::format("{0} === undefined || {0} === null ? null : {1}", value, load);
@@ -498,15 +506,17 @@ class ApiWriter {
         switch ($state$) {
           $cases$
           default:
-            throw conflict(`illegal transition: $${$trigger$} is not allowed from state $${String($state$)}`);
+            throw conflict($illegal$ + $state$);
         }
-        writing(() => repository.replace(updated));
+        writing(() => {
+          repository.replace(updated);
+        });
         events.raise($updated_event$, updated);
         return updated;
       });
       events.publishAll();
       res.json(toWire(present($entity$, record)));
-    )", {{"state", state}, {"trigger", TsContext::string(trigger)}, {"updated_event", TsContext::string(ctx_.service().record_event(o.entity, service::RecordChange::Updated))},
+    )", {{"state", state}, {"illegal", TsContext::string(fmt::format("illegal transition: {} is not allowed from state ", trigger))}, {"updated_event", TsContext::string(ctx_.service().record_event(o.entity, service::RecordChange::Updated))},
          {"cases", [&] {
             for (std::uint32_t index : ctx_.service().transitions_with_trigger(o.workflow, trigger)) {
               const ir::Transition& t = w.transitions[index];
@@ -545,21 +555,31 @@ class ApiWriter {
                        TsContext::string(fmt::format("guard {} does not allow {}", t.guard, trigger)));
   }
 
+  // Calls the hand-written handler; a result is checked against the operation's result schema
+  // (a handler's bug is a 500, not an invalid answer).
   void custom(Printer& p, ir::OperationId id) {
     const ir::Operation& o = op(id);
     const std::string& name = ctx_.operation_name(id);
-    std::string respond = "res.status(204).end();";
-    if (!o.result.is_none()) respond = "res.json(toWire(checked.data));";
+    if (o.result.is_none()) {
+      p.print(R"(
+        const events = new PendingEvents(services.bus);
+        await handlers.$name$({ ...path, ...input }, { principal, store, events });
+        events.publishAll();
+        res.status(204).end();
+      )", {{"name", name}});
+      return;
+    }
+    use({"HttpProblem"});
     p.print(R"(
       const events = new PendingEvents(services.bus);
       const result = await handlers.$name$({ ...path, ...input }, { principal, store, events });
       const checked = schemas.$name$.result.safeParse(result);
       if (!checked.success) {
-        throw new HttpProblem(500, 'Internal error', `the handler of $${$wire$} returned an invalid result: $${checked.error.message}`);
+        throw new HttpProblem(500, 'Internal error', $invalid$ + checked.error.message);
       }
       events.publishAll();
-      $respond$
-    )", {{"name", name}, {"wire", TsContext::string(o.name)}, {"respond", respond}});
+      res.json(toWire(checked.data));
+    )", {{"name", name}, {"invalid", TsContext::string(fmt::format("the handler of {} returned an invalid result: ", o.name))}});
   }
 
   const TsContext& ctx_;
@@ -578,27 +598,36 @@ std::string workflow_guards(const TsContext& ctx) {
     // Workflow guards, written by hand inside the user-code regions: a guard decides whether a
     // transition may happen to this record with these arguments. Until written, a guard allows it.
     $import$
-  )", {{"import", any_guard ? "import type * as model from '../model.js';" : "export {};"}});
+  )", {{"import", any_guard ? "import type * as model from '../model.js';\n\n"
+                             "// A guard: whether a transition may happen to the record with these arguments.\n"
+                             "type Guard<Row> = (record: Row, args: Readonly<Record<string, unknown>>) => boolean;"
+                           : "export {};"}});
   for (std::uint32_t i = 0; i < m.workflows.size(); ++i) {
     const ir::Workflow& w = m.workflows[i];
+    if (w.guards.empty()) continue;
     const std::string record = ctx.type_name("entity", w.entity.index);
     p.print(R"(
 
-      // The guards of workflow $wire$ (on $entity_wire$).
-      export const $name$ = {
+      // The guards of workflow $wire$ (on $entity_wire$): each decides from the record and the
+      // trigger's arguments whether the transition may happen.
+      export const $name$: { $members$ } = {
         $guards$
       };
     )", {{"wire", w.name}, {"entity_wire", m.entity(w.entity).name}, {"name", ctx.workflow_name(ir::WorkflowId{i})},
+         {"members", [&] {
+            std::vector<std::string> members;
+            for (const std::string& guard : w.guards) members.push_back(fmt::format("readonly {}: Guard<model.{}>", TsContext::key(guard), record));
+            return fmt::format("{};", fmt::join(members, "; "));
+          }()},
          {"guards", [&] {
             for (const std::string& guard : w.guards) {
               p.print(R"(
-                $key$(record: model.$record$, args: Readonly<Record<string, unknown>>): boolean {
+                $key$: (
                   $begin$
-                  void [record, args]; // TODO: decide from the record and the arguments.
-                  return true;
+                  (): boolean => true
                   $end$
-                },
-              )", {{"key", TsContext::key(guard)}, {"record", record},
+                ),
+              )", {{"key", TsContext::key(guard)},
                    {"begin", fmt::format("// bpc:begin-user-code {}.guards.{}", w.name, guard)},
                    {"end", fmt::format("// bpc:end-user-code {}.guards.{}", w.name, guard)}});
             }

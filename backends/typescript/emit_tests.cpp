@@ -125,7 +125,7 @@ class TestWriter {
 
   // `test(title, { skip: reason }, ...)`: node:test counts it as skipped and prints the reason.
   static void skipped_test(Printer& p, std::string_view title, std::string_view reason) {
-    p.print("\n\ntest($title$, { skip: $reason$ }, () => {});\n", {{"title", str(title)}, {"reason", str(reason)}});
+    p.print("\n\nvoid test($title$, { skip: $reason$ }, () => {});\n", {{"title", str(title)}, {"reason", str(reason)}});
   }
 
   std::string fixtures() {
@@ -289,14 +289,14 @@ class TestWriter {
       if (o.kind != Kind::Custom) continue;
       if (!plan_.why_not_callable(op).empty()) continue;  // listed with the skipped tests
       const std::string role = *caller(op);
-      std::map<std::string, std::string> args;
+      std::map<std::string, Sample> args;
       bool references = false;
       for (ir::FieldId f : o.parameters) {
         const ir::EntityId target = model_.referenced_entity(f);
         if (!target.is_none() && !plan_.creatable(target)) continue;
         if (auto sample = samples_.valid(f, 1)) {
           references = references || has_reference(*sample);
-          args[m_.field(f).name] = expression(m_, *sample);
+          args[m_.field(f).name] = *sample;
         }
       }
       uses.assert = true;
@@ -305,12 +305,15 @@ class TestWriter {
       std::string path = template_path(op, "{id}");
       std::vector<std::string> body;
       std::vector<std::string> query;
-      for (const auto& [name, value] : args) {
+      for (const auto& [name, sample] : args) {
+        const std::string value = expression(m_, sample);
+        // Text for a URL: strings as they are, anything else converted.
+        const std::string text = sample.kind == Sample::Kind::String ? value : fmt::format("String({})", value);
         const std::string placeholder = "{" + name + "}";
         if (const std::size_t at = path.find(placeholder); at != std::string::npos) {
-          path.replace(at, placeholder.size(), "${encodeURIComponent(String(" + value + "))}");
+          path.replace(at, placeholder.size(), "${encodeURIComponent(" + text + ")}");
         } else if (!method_has_body(o.method)) {
-          query.push_back(fmt::format("{}: String({})", TsContext::key(name), value));
+          query.push_back(fmt::format("{}: {}", TsContext::key(name), text));
         } else {
           body.push_back(fmt::format("{}: {}", TsContext::key(name), value));
         }
@@ -323,7 +326,7 @@ class TestWriter {
       }
       p.print(R"(
 
-        test($title$, async () => {
+        void test($title$, async () => {
           const service = await Service.start();
           $ref$
           try {
@@ -431,7 +434,7 @@ class TestWriter {
     Printer p;
     const Uses uses{model_.secured(), {"after", "before", "describe", "test"}, {"Service"}};
     p.print(R"(
-      describe('access control', () => {
+      void describe('access control', () => {
         let service: Service;
         before(async () => {
           service = await Service.start();
@@ -441,7 +444,7 @@ class TestWriter {
       });
     )", {{"cases", [&] {
             if (!model_.secured()) {
-              p.print("\ntest('the blueprint declares no roles: every operation is open', () => {});\n");
+              p.print("\nvoid test('the blueprint declares no roles: every operation is open', () => {});\n");
               return;
             }
             for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
@@ -457,7 +460,7 @@ class TestWriter {
               VariableScope scope(p, {{"method", str(ir::http_method_name(o.method))}, {"path", path}, {"call_body", call_body}});
               p.print(R"(
 
-                test($title$, async () => {
+                void test($title$, async () => {
                   const reply = await service.call($method$, `$path$`, { $call_body_start$ });
                   assert.equal(reply.status, 401, JSON.stringify(reply.body));
                   assert.equal(reply.headers.get('www-authenticate'), 'Bearer');
@@ -467,7 +470,7 @@ class TestWriter {
               if (const auto refused = refused_role(op)) {
                 p.print(R"(
 
-                  test($title$, async () => {
+                  void test($title$, async () => {
                     const reply = await service.call($method$, `$path$`, { role: $role$$call_body$ });
                     assert.equal(reply.status, 403, JSON.stringify(reply.body));
                   });
@@ -476,7 +479,7 @@ class TestWriter {
               if (const auto allowed = caller(op)) {
                 p.print(R"(
 
-                  test($title$, async () => {
+                  void test($title$, async () => {
                     const reply = await service.call($method$, `$path$`, { role: $role$$call_body$ });
                     assert.ok(reply.status !== 401 && reply.status !== 403, JSON.stringify(reply.body));
                   });
@@ -496,13 +499,9 @@ class TestWriter {
       const ir::Operation& o = m_.operations[i];
       if (o.kind != Kind::Transition || !plan_.creatable(o.entity)) continue;
       any = true;
-      if (plan_.why_not_callable(ir::OperationId{i}).empty()) {
-        uses.assert = true;
-        uses.service.insert("Service");
-      }
-      transition_tests(p, ir::OperationId{i});
+      transition_tests(p, ir::OperationId{i}, uses);
     }
-    if (!any) p.print("\ntest('the blueprint serves no workflow transition the tests can reach', () => {});\n");
+    if (!any) p.print("\nvoid test('the blueprint serves no workflow transition the tests can reach', () => {});\n");
     return with_imports(uses, p.take_output());
   }
 
@@ -527,7 +526,7 @@ class TestWriter {
     });
   }
 
-  void transition_tests(Printer& p, ir::OperationId op) {
+  void transition_tests(Printer& p, ir::OperationId op, Uses& uses) {
     const ir::Operation& o = m_.operations[op.index];
     const ir::Workflow& w = m_.workflows[o.workflow.index];
     const ir::Enum& states = m_.enums[w.states.index];
@@ -535,6 +534,8 @@ class TestWriter {
     const std::string state_field = m_.field(w.state_field).name;
     const std::string initial = states.values[w.initial].name;
     if (!plan_.why_not_callable(op).empty()) return;  // listed with the skipped tests
+    uses.assert = true;
+    uses.service.insert({"Service", "idOf"});
     const std::string role = *caller(op);
     const std::string body = trigger_body(op);
     const std::string id_field = m_.field(m_.entity(o.entity).id_field).name;
@@ -546,17 +547,18 @@ class TestWriter {
     VariableScope scope(p, {{"entity", str(m_.entity(o.entity).name)}, {"path", template_path(op, "${id}")}, {"role", str(role)},
                             {"body", body}, {"state", str(state_field)}, {"id_field", str(id_field)}});
     if (from_initial != nullptr) {
+      uses.service.insert("object");
       p.print(R"(
 
-        test($title$, async () => {
+        void test($title$, async () => {
           const service = await Service.start();
           try {
             const record = await service.create($entity$);
             assert.equal(record[$state$], $initial$);
-            const id = encodeURIComponent(String(record[$id_field$]));
+            const id = idOf(record[$id_field$]);
             const reply = await service.call('POST', `$path$`, { role: $role$, body: $body$ });
             assert.equal(reply.status, 200, JSON.stringify(reply.body));
-            assert.equal(reply.body[$state$], $to$);
+            assert.equal(object(reply)[$state$], $to$);
             $events$
             $again$
           } finally {
@@ -584,11 +586,11 @@ class TestWriter {
     } else {
       p.print(R"(
 
-        test($title$, async () => {
+        void test($title$, async () => {
           const service = await Service.start();
           try {
             const record = await service.create($entity$);
-            const id = encodeURIComponent(String(record[$id_field$]));
+            const id = idOf(record[$id_field$]);
             const reply = await service.call('POST', `$path$`, { role: $role$, body: $body$ });
             assert.equal(reply.status, 409, JSON.stringify(reply.body));
             assert.equal(service.publishedNames().filter((name) => !name.includes('.')).length, 0);

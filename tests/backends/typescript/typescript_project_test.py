@@ -4,7 +4,8 @@
                          generated package.json) once into --deps; later runs reuse them. This is
                          the ctest fixture the other modes need.
   --blueprint FILE       generates the project twice (the bytes must be identical), links the
-                         shared node_modules into it, runs strict `tsc` and the generated tests
+                         shared node_modules into it, runs strict `tsc`, ESLint with
+                         typescript-eslint's strict-type-checked rules and the generated tests
                          (`node --test`): every test must pass. Tests are never dropped silently:
                          the skipped tests node counts are the groups bpc's build summary and
                          the README list. The blueprint's `// EXPECT-TEST: NAME` lines name test
@@ -98,6 +99,9 @@ def compile_and_test(project, deps):
     tsc = run([str(deps / "node_modules" / ".bin" / "tsc"), "-p", "tsconfig.json"], cwd=project)
     if tsc.returncode != 0:
         fail(f"tsc failed in {project}\n{tsc.stdout}\n{tsc.stderr}")
+    eslint = run([str(deps / "node_modules" / ".bin" / "eslint"), "--max-warnings", "0", "."], cwd=project)
+    if eslint.returncode != 0:
+        fail(f"eslint (typescript-eslint strict-type-checked) failed in {project}\n{eslint.stdout}\n{eslint.stderr}")
     test_files = sorted(str(p.relative_to(project)) for p in (project / "dist/test").glob("*.test.js"))
     tests = run(["node", "--test", *test_files], cwd=project)
     summary = [line for line in tests.stdout.splitlines() if line.startswith("# ")]
@@ -177,10 +181,10 @@ def check_regeneration(bpc, deps_root, blueprint, temp):
     shutil.copy(blueprint, source)
     project = generate(bpc, source, temp / "out")
     handlers = project / "src/api/clinic_api/handlers.ts"
-    written = "  void args;\n  void context;\n  return [];\n"
+    written = "  () => Promise.resolve([]) // hand-written\n"
     handlers.write_text(replace_region(handlers.read_text(), "ClinicApi.searchPatients", written))
     guards = project / "src/handlers/guards.ts"
-    guard = "      void record;\n      void args;\n      return record['status'] === 'requested'; // hand-written\n"
+    guard = "      (record: { status: string }) => record.status === 'requested' // hand-written\n"
     guards.write_text(replace_region(guards.read_text(), "Booking.guards.slotIsFree", guard))
     # A blueprint change: a new field, and the operation moves to another file position.
     text = source.read_text().replace("  tags: list<string> = []\n", "  tags: list<string> = []\n  nickname: string? @maxLength(40)\n")
@@ -262,6 +266,9 @@ def check_agreement(bpc, deps_root, temp):
     tsc = run([str(deps / "node_modules" / ".bin" / "tsc"), "-p", "tsconfig.json"], cwd=project)
     if tsc.returncode != 0:
         fail(f"tsc failed in {project}\n{tsc.stdout}\n{tsc.stderr}")
+    eslint = run([str(deps / "node_modules" / ".bin" / "eslint"), "--max-warnings", "0", "."], cwd=project)
+    if eslint.returncode != 0:
+        fail(f"eslint (typescript-eslint strict-type-checked) failed in {project}\n{eslint.stdout}\n{eslint.stderr}")
     script = """
 import fs from 'node:fs';
 const model = await import(process.argv[1]);

@@ -30,8 +30,8 @@ export function checkReferences(store: Store, entities: Entities, entity: Entity
 }
 
 // A record that must exist (a reference the store keeps valid).
-export function mustGet<T extends object>(store: Store, entity: EntityDescriptor, id: unknown): T {
-  const record = store.repository<T>(entity).get(id as Id);
+export function mustGet<T extends object>(repository: Repository<T>, entity: EntityDescriptor, id: unknown): T {
+  const record = repository.get(id as Id);
   if (record === undefined) throw new Error(`${entity.name} ${JSON.stringify(id)} is missing`);
   return record;
 }
@@ -86,9 +86,7 @@ export function deleteRecord(store: Store, entities: Entities, entity: EntityDes
 // A record as responses show it: without its `@secret` fields.
 export function present<T extends object>(entity: EntityDescriptor, record: T): T {
   if (entity.secret.length === 0) return record;
-  const shown = { ...record } as Record<string, unknown>;
-  for (const field of entity.secret) delete shown[field];
-  return shown as T;
+  return Object.fromEntries(Object.entries(record).filter(([field]) => !entity.secret.includes(field))) as T;
 }
 
 // An update's record: the current one with each field the request gives replaced (a field left

@@ -10,7 +10,7 @@ function compareIds(a: Id, b: Id): number {
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 }
 
-class MemoryRepository implements Repository<Row> {
+class MemoryRepository implements Repository {
   private readonly records = new Map<Id, Row>();
 
   constructor(private readonly entity: EntityDescriptor, private readonly log: (undo: Undo) => void) {}

@@ -15,7 +15,7 @@ const extract = (field: string): string => `json_extract(data, ${pathOf(field)})
 // SQLite has no booleans: json_extract gives 1 and 0.
 const sqlValue = (value: unknown): unknown => (typeof value === 'boolean' ? Number(value) : value);
 
-class SqliteRepository implements Repository<Row> {
+class SqliteRepository implements Repository {
   private readonly table: string;
 
   constructor(private readonly db: Database.Database, private readonly entity: EntityDescriptor) {
