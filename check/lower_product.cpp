@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <set>
 
+#include "check/header_values.h"
+#include "frontend/literals/string_literal.h"
 #include "check/lowerer.h"
 
 namespace bpc::lowering {
@@ -29,46 +31,6 @@ std::vector<Property> properties_of(const Lowerer& lowerer, Lowerer::Site declar
     result.push_back(std::move(property));
   }
   return result;
-}
-
-bool ascii_alphanumeric(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
-
-// `1.4.0`, `2.0.0-rc.1`, `1.0.0+build.5`: three numbers, then an optional `-` pre-release and
-// `+` build part of letters, digits, `.` and `-`.
-bool is_semantic_version(std::string_view text) {
-  std::size_t at = 0;
-  for (int part = 0; part < 3; ++part) {
-    if (part > 0) {
-      if (at >= text.size() || text[at] != '.') return false;
-      ++at;
-    }
-    const std::size_t start = at;
-    while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
-    if (at == start) return false;
-  }
-  for (const char introducer : {'-', '+'}) {
-    if (at < text.size() && text[at] == introducer) {
-      const std::size_t start = ++at;
-      while (at < text.size() && (ascii_alphanumeric(text[at]) || text[at] == '.' || text[at] == '-')) ++at;
-      if (at == start) return false;
-    }
-  }
-  return at == text.size();
-}
-
-// `en`, `ar`, `pt-BR`, `zh_Hant_TW`: two or three lower-case letters, then subtags of two to
-// eight letters or digits, each after `-` or `_`.
-bool is_language_tag(std::string_view text) {
-  std::size_t at = 0;
-  while (at < text.size() && text[at] >= 'a' && text[at] <= 'z') ++at;
-  if (at < 2 || at > 3) return false;
-  while (at < text.size()) {
-    if (text[at] != '-' && text[at] != '_') return false;
-    const std::size_t start = ++at;
-    while (at < text.size() && ascii_alphanumeric(text[at])) ++at;
-    if (at - start < 2 || at - start > 8) return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -145,7 +107,8 @@ void Lowerer::lower_product() {
     header.location = location(site);
     const auto properties = properties_of(*this, site);
     for (const Property* property : check_properties(
-             properties, {"version", "domain", "platform", "locales", "description"}, "the blueprint header")) {
+             properties, {"version", "domain", "platform", "locales", "description", "license", "contact"},
+             "the blueprint header")) {
       if (property->name == "version") {
         single_string(*property, header.version);
         if (!header.version.empty() && !is_semantic_version(header.version)) {
@@ -155,6 +118,25 @@ void Lowerer::lower_product() {
         single_string(*property, header.domain);
       } else if (property->name == "description") {
         single_string(*property, header.description);
+      } else if (property->name == "license") {
+        single_string(*property, header.license);
+        if (!header.license.empty() && !is_spdx_expression(header.license)) {
+          (void)report<DiagnosticKind::InvalidLicense>(property->values[0], quote_string_literal(header.license))
+              .note("the OpenAPI documents give it as the license's SPDX identifier");
+          header.license.clear();
+        }
+      } else if (property->name == "contact") {
+        std::string text;
+        single_string(*property, text);
+        std::string problem;
+        if (const auto contact = parse_contact(text, problem)) {
+          header.contact_name = contact->name;
+          header.contact_email = contact->email;
+          header.contact_url = contact->url;
+        } else {
+          (void)report<DiagnosticKind::InvalidContact>(property->values[0], quote_string_literal(text), problem)
+              .note("write it as \"Name <email> (url)\", each part optional");
+        }
       } else if (property->name == "platform") {
         single_name(*property, {"web", "mobile", "desktop", "api", "fullstack"}, header.platform);
       } else if (property->name == "locales") {

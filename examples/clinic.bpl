@@ -6,6 +6,8 @@ blueprint Clinic {
   platform fullstack
   locales [en, ar]
   description "Appointment booking for a small clinic."
+  license "Apache-2.0"
+  contact "Clinic Platform Team <platform@clinic.example> (https://clinic.example/support)"
 }
 
 /// An e-mail address.

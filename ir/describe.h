@@ -223,6 +223,10 @@ void describe(V& v, N& h) {
   v.word("platform", h.platform, kPlatformWords, "platform");
   v.texts("locales", h.locales);
   v.text("description", h.description);
+  v.text("license", h.license);
+  v.text("contactName", h.contact_name);
+  v.text("contactEmail", h.contact_email);
+  v.text("contactUrl", h.contact_url);
   v.text("doc", h.doc);
   v.location("location", h.location);
 }

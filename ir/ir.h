@@ -342,6 +342,11 @@ struct Header {
   std::string platform;
   std::vector<std::string> locales;
   std::string description;
+  std::string license;  // an SPDX license expression
+  // Who to ask about the blueprint's APIs (`contact "Name <email> (url)"`): any of the three.
+  std::string contact_name;
+  std::string contact_email;
+  std::string contact_url;
   std::string doc;
   Location location;
   friend bool operator==(const Header&, const Header&) = default;

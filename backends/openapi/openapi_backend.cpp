@@ -91,6 +91,15 @@ class DocumentBuilder {
     if (description.empty()) description = module_.header.description;
     if (description.empty()) description = module_.header.doc;
     if (!description.empty()) info["description"] = description;
+    const ir::Header& header = module_.header;
+    if (!header.contact_name.empty() || !header.contact_email.empty() || !header.contact_url.empty()) {
+      Json contact = Json::object();
+      if (!header.contact_name.empty()) contact["name"] = header.contact_name;
+      if (!header.contact_url.empty()) contact["url"] = header.contact_url;
+      if (!header.contact_email.empty()) contact["email"] = header.contact_email;
+      info["contact"] = std::move(contact);
+    }
+    if (!header.license.empty()) info["license"] = Json{{"name", header.license}, {"identifier", header.license}};
     doc["info"] = std::move(info);
     doc["servers"] = Json::array({Json{{"url", api.base_path.empty() ? "/" : api.base_path}}});
 
@@ -110,10 +119,13 @@ class DocumentBuilder {
       if (op.entity.is_none()) api_tagged = true;
       else tagged.insert(op.entity.index);
     }
-    // Tags: one per entity, and the API's own for operations of no entity.
+    // Tags: one per entity, and the API's own for operations of no entity, each described.
     std::vector<std::pair<std::string, std::string>> tags;
-    for (std::uint32_t index : tagged) tags.emplace_back(module_.entities[index].name, *module_.entities[index].doc);
-    if (api_tagged) tags.emplace_back(api.name, api.doc);
+    for (std::uint32_t index : tagged) {
+      const ir::Entity& entity = module_.entities[index];
+      tags.emplace_back(entity.name, entity.doc->empty() ? fmt::format("{} records.", entity.name) : *entity.doc);
+    }
+    if (api_tagged) tags.emplace_back(api.name, api.doc.empty() ? fmt::format("Operations of {}.", api.name) : api.doc);
     std::sort(tags.begin(), tags.end());
     tags.erase(std::unique(tags.begin(), tags.end(), [](const auto& a, const auto& b) { return a.first == b.first; }), tags.end());
     if (!tags.empty()) {

@@ -7,6 +7,8 @@ blueprint Crm {
   platform fullstack
   locales [en, "en-GB", de]
   description "A CRM for a B2B sales team: accounts, contacts, leads, deals and activities."
+  license "MIT"
+  contact "Sales Engineering <sales-eng@crm.example>"
 }
 
 type Email = string @format(email) @maxLength(254)

@@ -7,6 +7,8 @@ blueprint Inventory {
   platform web
   locales [en, fr]
   description "Stock control and purchasing for a wholesaler with several warehouses."
+  license "Apache-2.0 OR MIT"
+  contact "Supply Chain Platform (https://inventory.example/support)"
 }
 
 /// An amount of money in the order's currency, never negative.

@@ -8,6 +8,8 @@ blueprint Microapps {
   platform fullstack
   locales [en, "pt-BR", ja]
   description "Todo lists, calendars and chat for small teams, sharing users and notifications."
+  license "MIT"
+  contact "platform@microapps.example"
 }
 
 import "todo.bpl"

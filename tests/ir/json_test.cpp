@@ -82,7 +82,7 @@ TEST(IrJson, EmptyModuleRoundTripsExactly) { expect_exact_round_trip(Module{}); 
 TEST(IrJson, OutputIsDeterministicAndStable) {
   const std::string text = module_to_json(testing::make_sample_module());
   EXPECT_EQ(text, module_to_json(testing::make_sample_module()));
-  EXPECT_EQ(text.rfind("{\n  \"format\": \"bpc-ir\",\n  \"version\": 1,\n  \"files\": [\n", 0), 0u);
+  EXPECT_EQ(text.rfind("{\n  \"format\": \"bpc-ir\",\n  \"version\": 2,\n  \"files\": [\n", 0), 0u);
   EXPECT_EQ(text.back(), '\n');
   testing::expect_golden("tests/ir/golden/sample.ir.json", text);
 }
@@ -181,8 +181,8 @@ TEST(IrJson, CoversEveryMemberOfTheIr) {
       {"Api", sizeof(Api), 160},
       {"Intent", sizeof(Intent), 200},
       {"Target", sizeof(Target), 104},
-      {"Header", sizeof(Header), 232},
-      {"Module", sizeof(Module), 672},
+      {"Header", sizeof(Header), 360},
+      {"Module", sizeof(Module), 800},
   };
   for (const Node& node : nodes) {
     EXPECT_EQ(node.size, node.expected)
@@ -247,9 +247,9 @@ const Rejection kRejections[] = {
      {"/format: expected \"bpc-ir\", found \"bpc-ast\""}},
     {"NewerVersion",
      Base::Small,
-     [](json& j) { j["version"] = 2; },
+     [](json& j) { j["version"] = 3; },
      nullptr,
-     {"/version: unsupported version 2; this bpc reads version 1"}},
+     {"/version: unsupported version 3; this bpc reads version 2"}},
     {"VersionNotAnInteger",
      Base::Small,
      [](json& j) { j["version"] = "1"; },

@@ -205,6 +205,10 @@ Module make_sample_module() {
                     "fullstack",
                     {"en", "ar", "en-GB"},
                     "Appointment booking for a small clinic.",
+                    "Apache-2.0 OR MIT",
+                    "Clinic Platform Team",
+                    "platform@clinic.example",
+                    "https://clinic.example/support",
                     "The showcase blueprint.\nSecond line of the doc.",
                     at(0, 160)};
 

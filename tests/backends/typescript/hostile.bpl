@@ -6,6 +6,8 @@
 blueprint Hostile {
   version "1.0.0"
   description "Quotes ' \" \\ `ticks` ${x} */ /* and 日本語 — ✓"
+  license "LicenseRef-Hostile-1.0"
+  contact "O'Brien \"QA\" `*/ ${x}` 日本語 <qa+tests@hostile.example> (https://hostile.example/a?b=c&d='e'#f)"
 }
 
 /// A doc comment with */ inside, /* too, ${template} and `backticks`, and a \ backslash.

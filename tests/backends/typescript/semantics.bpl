@@ -12,6 +12,8 @@
 blueprint Semantics {
   version "1.0.0"
   description "Samples that satisfy every constraint at once, seeded entities, object updates."
+  license "MIT"
+  contact "bpc maintainers <bpc@example.com>"
 }
 
 enum Color { red, green, blue }
