@@ -102,6 +102,9 @@ class DocumentBuilder {
     if (!header.license.empty()) info["license"] = Json{{"name", header.license}, {"identifier", header.license}};
     doc["info"] = std::move(info);
     doc["servers"] = Json::array({Json{{"url", api.base_path.empty() ? "/" : api.base_path}}});
+    // A blueprint without roles serves every route to anyone: no security requirement, said
+    // explicitly (operations of one with roles each name theirs).
+    if (!secured_) doc["security"] = Json::array();
 
     std::set<std::uint32_t> tagged;
     bool api_tagged = false;
@@ -387,6 +390,24 @@ class DocumentBuilder {
     return "";
   }
 
+  // What an operation without a doc comment does, in a sentence.
+  std::string what_it_does(const ir::Operation& op, const std::string& entity) const {
+    switch (op.kind) {
+      case Kind::List: return fmt::format("Lists the {} records that match the filters, a page at a time, in id order.", entity);
+      case Kind::Get: return fmt::format("Returns the {} with this id.", entity);
+      case Kind::Create: return fmt::format("Creates a {} and returns it with its generated fields.", entity);
+      case Kind::Update: return fmt::format("Changes the given fields of the {} with this id; fields left out are unchanged.", entity);
+      case Kind::Delete: return fmt::format("Deletes the {} with this id.", entity);
+      case Kind::Transition: {
+        const ir::Workflow& w = module_.workflows[op.workflow.index];
+        return fmt::format("Triggers `{}` of workflow {} on the {} with this id; refused (409) from a state without it.",
+                           w.transitions[op.transition].trigger, w.name, entity);
+      }
+      case Kind::Custom: return fmt::format("The `{}` operation, written by hand in the service.", op.name);
+    }
+    return {};
+  }
+
   Json request_body(const ir::Operation& op, const std::vector<ir::FieldId>& fields) const {
     const bool crud = op.kind == ir::Operation::Kind::Create || op.kind == ir::Operation::Kind::Update;
     if (crud && fields.size() == 1 && module_.field(fields[0]).name == "body" && !op.entity.is_none()) {
@@ -451,7 +472,7 @@ class DocumentBuilder {
     if (!summary_text.empty()) out["summary"] = summary_text;
 
     std::vector<std::string> description;
-    if (!op.doc->empty()) description.push_back(*op.doc);
+    description.push_back(op.doc->empty() ? what_it_does(op, entity) : *op.doc);
     if (op.deprecated && !op.deprecated->empty()) description.push_back(fmt::format("Deprecated: {}", *op.deprecated));
     std::vector<std::string> roles;
     if (secured_) {
@@ -459,7 +480,7 @@ class DocumentBuilder {
       roles = std::move(allowed);
       description.push_back(std::move(text));
     }
-    if (!description.empty()) out["description"] = fmt::format("{}", fmt::join(description, "\n\n"));
+    out["description"] = fmt::format("{}", fmt::join(description, "\n\n"));
     out["operationId"] = op.name;
 
     // Path parameters from the placeholders; the rest from the query (GET, DELETE) or the body.

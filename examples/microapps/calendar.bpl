@@ -6,6 +6,8 @@ blueprint CalendarApp {
   domain "productivity"
   platform web
   description "Shared calendars and meeting invitations; the calendar app of the microapps suite."
+  license "MIT"
+  contact "platform@microapps.example"
 }
 
 import "common.bpl"

@@ -6,6 +6,8 @@ blueprint ChatApp {
   domain "productivity"
   platform web
   description "Team channels and direct messages; the chat app of the microapps suite."
+  license "MIT"
+  contact "platform@microapps.example"
 }
 
 import "common.bpl"

@@ -7,6 +7,8 @@ blueprint MicroappsCommon {
   version "0.2.0"
   domain "productivity"
   description "Shared declarations of the microapps suite."
+  license "MIT"
+  contact "platform@microapps.example"
 }
 
 /// An e-mail address.

@@ -6,6 +6,8 @@ blueprint TodoApp {
   domain "productivity"
   platform web
   description "Shared to-do lists; the todo app of the microapps suite."
+  license "MIT"
+  contact "platform@microapps.example"
 }
 
 import "common.bpl"
