@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "base/decimal.h"
 #include "base/pattern.h"
 #include "ir/formats.h"
 
@@ -14,6 +15,9 @@ namespace bpc::backends::jsonschema {
 namespace {
 
 constexpr std::string_view kDialect = "https://json-schema.org/draft/2020-12/schema";
+// 2^53 - 1: the largest integer a JSON number carries exactly everywhere (I-JSON, RFC 7493).
+constexpr std::int64_t kJsonSafeInteger = 9007199254740991;
+constexpr std::string_view kJsonSafeIntegerText = "9007199254740991";
 
 // A number spelled in the blueprint as a JSON number; the spelling when it is not one.
 Json number_of(const std::string& spelling) {
@@ -110,8 +114,14 @@ class SchemaMapper::Impl {
     const bool numeric = scalar && (type.scalar == ir::Scalar::Int || type.scalar == ir::Scalar::Float);
     if (c.min_length) schema[list ? "minItems" : "minLength"] = *c.min_length;
     if (c.max_length) schema[list ? "maxItems" : "maxLength"] = *c.max_length;
-    if (numeric && c.min) schema["minimum"] = number_of(*c.min);
-    if (numeric && c.max) schema["maximum"] = number_of(*c.max);
+    // A bound replaces the wire range's (base/decimal.h compares the spellings exactly), unless it
+    // lies outside it.
+    const auto within = [](const std::string& bound) {
+      return compare_numbers(bound, kJsonSafeIntegerText).value_or(1) <= 0 &&
+             compare_numbers(bound, "-" + std::string(kJsonSafeIntegerText)).value_or(-1) >= 0;
+    };
+    if (numeric && c.min && (!schema.contains("minimum") || within(*c.min))) schema["minimum"] = number_of(*c.min);
+    if (numeric && c.max && (!schema.contains("maximum") || within(*c.max))) schema["maximum"] = number_of(*c.max);
     // JSON Schema's `pattern` is an ECMA-262 regular expression (validators use the `u` flag):
     // the dialect's pattern spelled so that it matches the same strings there.
     if (stringy && c.pattern) schema["pattern"] = base::translate_pattern(*c.pattern, base::PatternEngine::EcmaScript);
@@ -179,7 +189,10 @@ class SchemaMapper::Impl {
     switch (scalar) {
       case ir::Scalar::String:
       case ir::Scalar::Text: return Json{{"type", "string"}};
-      case ir::Scalar::Int: return Json{{"type", "integer"}};
+      // On the wire, integers stay within the range JSON numbers carry exactly (I-JSON, RFC 7493):
+      // every generated service accepts exactly these.
+      case ir::Scalar::Int:
+        return Json{{"type", "integer"}, {"minimum", -kJsonSafeInteger}, {"maximum", kJsonSafeInteger}};
       case ir::Scalar::Float: return Json{{"type", "number"}};
       case ir::Scalar::Decimal: return Json{{"type", "string"}, {"pattern", "^-?[0-9]+(\\.[0-9]+)?$"}};
       case ir::Scalar::Bool: return Json{{"type", "boolean"}};

@@ -175,6 +175,11 @@ std::string ServiceModel::parameter_kind(ir::TypeId id) const {
   return "string";
 }
 
+bool ServiceModel::has_reference_field(ir::EntityId e) const {
+  return std::any_of(stored_fields(e).begin(), stored_fields(e).end(),
+                     [&](ir::FieldId f) { return !referenced_entity(f).is_none(); });
+}
+
 bool ServiceModel::has_unique_field(ir::EntityId e) const {
   return std::any_of(stored_fields(e).begin(), stored_fields(e).end(),
                      [&](ir::FieldId f) { return module_.field(f).constraints->unique; });
@@ -245,8 +250,9 @@ std::vector<Answer> ServiceModel::compute_answers(ir::OperationId id) const {
   if (addresses_record) out.push_back(Answer::NotFound);
   bool conflict = false;
   switch (op.kind) {
+    // A unique clash, or a reference to a record that does not exist (now).
     case Kind::Create:
-    case Kind::Update: conflict = !op.entity.is_none() && has_unique_field(op.entity); break;
+    case Kind::Update: conflict = !op.entity.is_none() && (has_unique_field(op.entity) || has_reference_field(op.entity)); break;
     case Kind::Delete: conflict = !op.entity.is_none() && !entity(op.entity).restricting.empty(); break;
     case Kind::Transition: conflict = true; break;
     default: break;

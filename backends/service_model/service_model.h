@@ -44,7 +44,8 @@ enum class Answer : std::uint16_t {
   Unauthorized = 401,          // no credentials (blueprints with roles)
   Forbidden = 403,             // none of the caller's roles may call it
   NotFound = 404,              // the addressed record does not exist
-  Conflict = 409,              // unique clash, illegal transition, guard refusal, restricted delete
+  Conflict = 409,              // unique clash, a reference to no record, illegal transition, guard
+                               // refusal, restricted delete
   UnsupportedMediaType = 415,  // a body that is not JSON
   NotImplemented = 501,        // a custom operation not written yet
 };
@@ -101,6 +102,8 @@ class ServiceModel {
   const std::vector<ir::FieldId>& filter_fields(ir::EntityId e) const { return entity(e).filters; }
   const ir::Workflow* workflow_of(ir::EntityId e) const { return entity(e).workflow; }
   bool has_unique_field(ir::EntityId e) const;
+  // Whether the entity stores a reference (single or a list) to records of an entity.
+  bool has_reference_field(ir::EntityId e) const;
   // `Entity.created`, `Entity.updated`, `Entity.deleted`.
   std::string record_event(ir::EntityId e, RecordChange change) const;
 

@@ -210,7 +210,13 @@ class ApiWriter {
   std::string router() {
     // The routes first: they note what they use, and the file imports exactly that.
     Printer routes;
-    for (ir::OperationId id : ctx_.service().route_order(id_)) route(routes, id);
+    const std::vector<ir::OperationId>& order = ctx_.service().route_order(id_);
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      route(routes, order[i]);
+      // After the last method of a path: the others are 405, before a later route's placeholder
+      // could take the path.
+      if (i + 1 == order.size() || op(order[i + 1]).path != op(order[i]).path) not_allowed(routes, order, i);
+    }
     const bool secured = ctx_.service().secured();
     if (secured) use({"authorize"});
     const auto imported = [&](std::initializer_list<std::string_view> names) {
@@ -236,7 +242,7 @@ class ApiWriter {
     };
     from({"checkReferences", "deleteRecord", "getOrNotFound", "merged", "mustGet", "present", "writing"}, "../../runtime/crud.js");
     from({"PendingEvents"}, "../../runtime/events.js");
-    from({"authorize", "definedOnly", "parameters", "parse"}, "../../runtime/http.js");
+    from({"authorize", "definedOnly", "methodNotAllowed", "parameters", "parse", "requireJson"}, "../../runtime/http.js");
     from({"HttpProblem", "conflict"}, "../../runtime/problem.js");
     from({"toWire"}, "../../runtime/wire.js");
     if (uses_.contains("handlers")) p.print("import * as handlers from './handlers.js';\n");
@@ -265,6 +271,19 @@ class ApiWriter {
     )", {{"router", ctx_.api_names(id_).router}, {"services", uses_.contains("services") ? "services" : "_services"},
          {"store", uses_.contains("store") ? "const { store } = services;" : ""}, {"routes", routes.take_output()}});
     return p.take_output();
+  }
+
+  // `router.all(path, methodNotAllowed(...))` for the path of order[last], naming the methods its
+  // operations (order[first..last], adjacent in route order) serve.
+  void not_allowed(Printer& p, const std::vector<ir::OperationId>& order, std::size_t last) {
+    std::size_t first = last;
+    while (first > 0 && op(order[first - 1]).path == op(order[last]).path) --first;
+    std::vector<std::string_view> methods;
+    for (std::size_t i = first; i <= last; ++i) methods.push_back(ir::http_method_name(op(order[i]).method));
+    use({"methodNotAllowed"});
+    p.print("router.all($route$, methodNotAllowed($allowed$));\n",
+            {{"route", TsContext::string(express_path(op(order[last]).path))},
+             {"allowed", TsContext::string(fmt::format("{}", fmt::join(methods, ", ")))}});
   }
 
   // Notes that the routes use these identifiers (imports, `services`, `store`).
@@ -301,11 +320,13 @@ class ApiWriter {
     const std::string input_parse =
         fmt::format("{}parse(schemas.{}.input, {}, '{}');", reads_input ? "const input = " : "", name, input_source,
                     method_has_body(o.method) ? "body" : "query");
+    if (method_has_body(o.method)) use({"requireJson"});
     p.print(R"(
 
       $doc$
       router.$method$($route$, $async$(req, res) => {
         $authorize$
+        $require_json$
         $path_parse$
         $input_parse$
         $body$
@@ -314,12 +335,31 @@ class ApiWriter {
          {"method", lowercase_method(o.method)}, {"route", TsContext::string(express_path(o.path))},
          {"authorize", authorize_call}, {"path_parse", path_parse}, {"input_parse", input_parse},
          {"async", o.kind == Kind::Custom ? "async " : ""},  // only hand-written handlers are awaited
+         {"require_json", method_has_body(o.method) ? "requireJson(req);" : ""},
          {"body", [&] { body(p, id); }}});
   }
 
-  // Whether a transition's code reads the trigger's arguments: a guard gets them, and an event
-  // field may be filled from one.
+  // `checkReferences(...)` over the trigger's arguments that name records (409 when one does not
+  // exist), or "" when none does.
+  std::string argument_references(const ir::Operation& o) {
+    std::vector<std::string> references;
+    for (ir::FieldId f : o.parameters) {
+      const ir::EntityId target = ctx_.service().referenced_entity(f);
+      if (target.is_none()) continue;
+      references.push_back(fmt::format("{{ field: {}, target: {} }}", TsContext::string(TsContext::property(m_.field(f).name)),
+                                       TsContext::string(m_.entity(target).name)));
+    }
+    if (references.empty()) return {};
+    use({"checkReferences"});
+    return fmt::format("checkReferences(store, model.entities, [{}], input);", fmt::join(references, ", "));
+  }
+
+  // Whether a transition's code reads the trigger's arguments: a guard gets them, an event field
+  // may be filled from one, and arguments naming records are checked.
   bool transition_reads_input(const ir::Operation& o) const {
+    for (ir::FieldId f : o.parameters) {
+      if (!ctx_.service().referenced_entity(f).is_none()) return true;
+    }
     const ir::Workflow& w = m_.workflows[o.workflow.index];
     for (std::uint32_t index : ctx_.service().transitions_with_trigger(o.workflow, w.transitions[o.transition].trigger)) {
       const ir::Transition& t = w.transitions[index];
@@ -374,7 +414,7 @@ class ApiWriter {
             const repository = store.repository<$type$>($entity$);
             const current = getOrNotFound(repository, $entity$, path.id);
             const updated: $type$ = merged(current, input);
-            checkReferences(store, model.entities, $entity$, updated);
+            checkReferences(store, model.entities, $entity$.references, updated);
             writing(() => {
               repository.replace(updated);
             });
@@ -433,7 +473,7 @@ class ApiWriter {
       const record = store.transaction(() => {
         const repository = store.repository<$type$>($entity$);
         const created: $type$ = { ...input$extra$ };
-        checkReferences(store, model.entities, $entity$, created);
+        checkReferences(store, model.entities, $entity$.references, created);
         writing(() => {
           repository.insert(created);
         });
@@ -502,6 +542,7 @@ class ApiWriter {
       const record = store.transaction(() => {
         const repository = store.repository<$type$>($entity$);
         const current = getOrNotFound(repository, $entity$, path.id);
+        $check_arguments$
         let updated: $type$;
         switch ($state$) {
           $cases$
@@ -516,7 +557,7 @@ class ApiWriter {
       });
       events.publishAll();
       res.json(toWire(present($entity$, record)));
-    )", {{"state", state}, {"illegal", TsContext::string(fmt::format("illegal transition: {} is not allowed from state ", trigger))}, {"updated_event", TsContext::string(ctx_.service().record_event(o.entity, service::RecordChange::Updated))},
+    )", {{"check_arguments", argument_references(o)}, {"state", state}, {"illegal", TsContext::string(fmt::format("illegal transition: {} is not allowed from state ", trigger))}, {"updated_event", TsContext::string(ctx_.service().record_event(o.entity, service::RecordChange::Updated))},
          {"cases", [&] {
             for (std::uint32_t index : ctx_.service().transitions_with_trigger(o.workflow, trigger)) {
               const ir::Transition& t = w.transitions[index];

@@ -402,6 +402,16 @@ class TestWriter {
     }
     if (!unique.empty()) spec.push_back(fmt::format("unique: [{}]", fmt::join(unique, ", ")));
     add("remove", Kind::Delete);
+    // A single reference of the create body, set to an id no record has: 409.
+    for (ir::FieldId f : model_.create_fields(id)) {
+      const ir::EntityId target = model_.referenced_entity(f);
+      if (target.is_none() || model_.is_reference_list(f) || unique_reference(f)) continue;
+      const ir::Field& target_id = m_.field(m_.entity(target).id_field);
+      const bool number = model_.parameter_kind(target_id.type) == "number";
+      spec.push_back(fmt::format("dangling: {{ field: {}, id: {} }}", str(m_.field(f).name),
+                                 number ? "999999" : "'00000000-0000-4000-8000-999999999999'"));
+      break;
+    }
     p.print(R"(
 
       for (const kind of ['memory', 'sqlite'] as const) {

@@ -97,10 +97,16 @@ export class Service {
     this.services.store.close();
   }
 
+  // Calls the service; `body` is sent as JSON, or `text` as it is with its content type.
   async call(
     method: string,
     path: string,
-    options: { role?: string; body?: unknown; query?: Record<string, string> } = {},
+    options: {
+      role?: string;
+      body?: unknown;
+      query?: Record<string, string>;
+      text?: { readonly type: string; readonly content: string };
+    } = {},
   ): Promise<Reply> {
     const url = new URL(this.base + path);
     for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.append(name, value);
@@ -112,6 +118,9 @@ export class Service {
     if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(options.body);
+    } else if (options.text !== undefined) {
+      headers['content-type'] = options.text.type;
+      payload = options.text.content;
     }
     const response = await fetch(url, payload === undefined ? { method, headers } : { method, headers, body: payload });
     const text = await response.text();
@@ -229,10 +238,13 @@ export interface CrudSpec {
   readonly update?: Route & { readonly field: string; readonly value: (ref: Ref) => Promise<unknown> };
   readonly unique?: readonly string[];
   readonly remove?: Route;
+  // A reference field of the create body, and an id no record of its entity has.
+  readonly dangling?: { readonly field: string; readonly id: string | number };
 }
 
-// Record round trips with one store: create and its event, get and 404, list pages, one filter,
-// update and its event, 409 on each unique field, delete, its event and 404.
+// Record round trips with one store: 415 for a body that is not JSON, 405 for a method the
+// collection does not serve, 409 for a reference to no record, create and its event, get and 404,
+// list pages, one filter, update and its event, 409 on each unique field, delete, its event and 404.
 export function crudSuite(entity: string, kind: StoreKind, spec: CrudSpec): void {
   void describe(`${entity} records (${kind} store)`, () => {
     let service: Service;
@@ -240,6 +252,32 @@ export function crudSuite(entity: string, kind: StoreKind, spec: CrudSpec): void
       service = await Service.start(kind);
     });
     after(() => service.close());
+
+    const creation = spec.create;
+    if (creation !== undefined) {
+      void test('create refuses a body that is not JSON (415)', async () => {
+        const reply = await service.call('POST', creation.path, {
+          role: creation.role,
+          text: { type: 'text/plain', content: JSON.stringify(await service.body(entity)) },
+        });
+        assert.equal(reply.status, 415, JSON.stringify(reply.body));
+      });
+      void test('a method the collection does not serve is 405, naming those it does', async () => {
+        const reply = await service.call('PUT', creation.path, { role: creation.role, body: {} });
+        assert.equal(reply.status, 405, JSON.stringify(reply.body));
+        assert.ok(reply.headers.get('allow')?.includes('POST'));
+      });
+    }
+    const dangling = spec.dangling;
+    if (creation !== undefined && dangling !== undefined) {
+      void test(`a ${dangling.field} that names no record is refused (409)`, async () => {
+        const body = await service.body(entity);
+        setField(body, dangling.field, dangling.id);
+        const reply = await service.call('POST', creation.path, { role: creation.role, body });
+        assert.equal(reply.status, 409, JSON.stringify(reply.body));
+        assert.ok(namesField(reply.body, dangling.field), JSON.stringify(reply.body));
+      });
+    }
 
     if (spec.create !== undefined) {
       void test('create raises the created event', async () => {

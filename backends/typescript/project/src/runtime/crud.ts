@@ -1,10 +1,11 @@
 // The record operations every resource shares: referential integrity on writes (a reference must
-// name an existing record: 400) and on deletes (`@onDelete`: restrict answers 409, cascade deletes
+// name an existing record: 409) and on deletes (`@onDelete`: restrict answers 409, cascade deletes
 // the referring records, setNull clears the reference), unique violations as 409, and the
 // response form of a record (without `@secret` fields).
 import { own } from './http.js';
 import { HttpProblem, conflict, notFound } from './problem.js';
-import { type EntityDescriptor, type Id, type Repository, type Row, type Store, UniqueViolation } from './store.js';
+import { type EntityDescriptor, type Id, type Reference, type Repository, type Row, type Store, UniqueViolation } from './store.js';
+import { wireKey } from './wire.js';
 
 export type Entities = ReadonlyMap<string, EntityDescriptor>;
 
@@ -14,16 +15,23 @@ function descriptor(entities: Entities, name: string): EntityDescriptor {
   return entity;
 }
 
-// 400 when a reference of `record` names no existing record.
-export function checkReferences(store: Store, entities: Entities, entity: EntityDescriptor, record: object): void {
-  for (const reference of entity.references) {
+// 409 when a reference of `record` (a field given as `references` names it) names no existing
+// record: the request is well formed, but what it refers to does not exist now.
+export function checkReferences(
+  store: Store,
+  entities: Entities,
+  references: readonly Pick<Reference, 'field' | 'target'>[],
+  record: object,
+): void {
+  for (const reference of references) {
     const value = own(record, reference.field);
     if (value === undefined || value === null) continue;
     const target = store.repository(descriptor(entities, reference.target));
     for (const id of Array.isArray(value) ? value : [value]) {
       if (target.get(id as Id) === undefined) {
-        const detail = `${reference.field}: no ${reference.target} has the id ${JSON.stringify(id)}`;
-        throw new HttpProblem(400, 'Invalid request', detail, [{ field: reference.field, message: detail }]);
+        const field = wireKey(reference.field);
+        const detail = `${field}: no ${reference.target} has the id ${JSON.stringify(id)}`;
+        throw new HttpProblem(409, 'Conflict', detail, [{ field, message: detail }]);
       }
     }
   }

@@ -79,6 +79,23 @@ export function authorize(
   return principal;
 }
 
+// 415 unless a request that carries a body says it is JSON. A request without a body (none, or
+// `Content-Length: 0`) passes: its operation's input schema decides.
+export function requireJson(req: Request): void {
+  const length = req.get('content-length');
+  const hasBody = req.get('transfer-encoding') !== undefined || (length !== undefined && length !== '0');
+  if (hasBody && req.is('application/json') === false) {
+    throw new HttpProblem(415, 'Unsupported media type', 'the request body must be application/json');
+  }
+}
+
+// 405 for a method the route does not serve, with the methods it does in `Allow`.
+export function methodNotAllowed(allowed: string): () => never {
+  return () => {
+    throw new HttpProblem(405, 'Method not allowed', `this route serves ${allowed}`, undefined, { Allow: allowed });
+  };
+}
+
 // The JSON of a problem, for the error middleware.
 export function sendProblem(res: Response, problem: HttpProblem): void {
   res.status(problem.status).set(problem.headers).type('application/problem+json').send(JSON.stringify(problem));

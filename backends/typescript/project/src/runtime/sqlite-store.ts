@@ -141,8 +141,18 @@ export class SqliteStore implements Store {
     return repository as unknown as Repository<T>;
   }
 
+  // A repository creates its table when first asked for; inside a transaction that rolls back,
+  // that creation is undone too, so the repositories made in it are forgotten with it.
   transaction<R>(work: () => R): R {
-    return this.db.transaction(work)();
+    const before = new Set(this.repositories.keys());
+    try {
+      return this.db.transaction(work)();
+    } catch (error) {
+      for (const name of [...this.repositories.keys()]) {
+        if (!before.has(name)) this.repositories.delete(name);
+      }
+      throw error;
+    }
   }
 
   close(): void {
