@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs every Debian package bpc needs to build, test and benchmark, and the npm packages of
-# the independent validators the tests use (tools/package.json, pinned by its lock file), and
-# nothing that is already there. Safe to run any number of times; does nothing when all is present.
+# Installs every Debian package bpc needs to build, test and benchmark, the npm packages of the
+# independent validators the tests use (tools/package.json, pinned by its lock file) and the PyPI
+# ones (tools/requirements.txt into the virtual environment tools/venv, pinned by
+# tools/requirements.lock), and nothing that is already there. Safe to run any number of times;
+# does nothing when all is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,13 +16,24 @@ install_npm_tools() {
   fi
 }
 
+install_python_tools() {
+  # tools/venv is (re)made when missing or older than the requirements or their lock file.
+  if [[ ! -x tools/venv/bin/python || tools/requirements.txt -nt tools/venv || tools/requirements.lock -nt tools/venv ]]; then
+    echo "bootstrap: installing PyPI tools (tools/requirements.txt)" >&2
+    rm -rf tools/venv
+    python3 -m venv tools/venv
+    tools/venv/bin/pip install --quiet --disable-pip-version-check -r tools/requirements.txt -c tools/requirements.lock
+    touch tools/venv
+  fi
+}
+
 packages=(
   build-essential cmake pkg-config ninja-build ccache git
   clang-14 libclang-rt-14-dev
   antlr4 libantlr4-runtime-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev libboost-graph-dev libssl-dev libmimalloc-dev libre2-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
-  protobuf-compiler python3 time
+  protobuf-compiler python3 python3-venv time
   nodejs
 )
 
@@ -39,6 +52,7 @@ fi
 
 if ((${#missing[@]} == 0)); then
   install_npm_tools
+  install_python_tools
   exit 0
 fi
 
@@ -50,3 +64,4 @@ fi
 "${sudo_cmd[@]}" apt-get update -qq
 DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 install_npm_tools
+install_python_tools

@@ -243,6 +243,7 @@ class ModelWriter {
 void print_helper_imports(Printer& p, const ZodHelpers& helpers, std::string_view runtime) {
   if (helpers.compare_decimal) p.print("import { compareDecimal } from '$runtime$/decimal.js';\n", {{"runtime", std::string(runtime)}});
   if (helpers.code_point_length) p.print("import { codePointLength } from '$runtime$/text.js';\n", {{"runtime", std::string(runtime)}});
+  if (helpers.bare) p.print("import { bare } from '$runtime$/wire.js';\n", {{"runtime", std::string(runtime)}});
 }
 
 void emit_model(const TsContext& ctx, OutputDirectory& out) {

@@ -402,6 +402,12 @@ class TestWriter {
     }
     if (!unique.empty()) spec.push_back(fmt::format("unique: [{}]", fmt::join(unique, ", ")));
     add("remove", Kind::Delete);
+    // The fields a sample body sets that a create may leave out (their defaults apply).
+    std::vector<std::string> optional;
+    for (ir::FieldId f : plan_.sample_fields(id)) {
+      if (!model_.required_on_create(f)) optional.push_back(str(m_.field(f).name));
+    }
+    if (!optional.empty()) spec.push_back(fmt::format("optional: [{}]", fmt::join(optional, ", ")));
     // A single reference of the create body, set to an id no record has: 409.
     for (ir::FieldId f : model_.create_fields(id)) {
       const ir::EntityId target = model_.referenced_entity(f);

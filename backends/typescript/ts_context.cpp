@@ -256,8 +256,10 @@ std::string TsContext::zod_field(ir::FieldId id, EntityForm form, bool with_defa
 std::string TsContext::default_call(const ir::Value& value, ir::TypeId type, std::string_view prefix) const {
   const ir::Type& resolved = base(type);
   if (resolved.kind != ir::Type::Kind::Struct) return fmt::format(".default({})", literal(value, type));
-  // A struct default is an input (`{}`: every member's own default): parsed afresh each time.
-  return fmt::format(".default(() => {}{}.parse({}))", qualified(prefix), derived("struct", resolved.declaration, "Schema"),
+  // A struct default is an input (`{}`: every member's own default): parsed afresh each time,
+  // from objects without a prototype (else a member named `constructor` would read Object's).
+  helpers_.bare = true;
+  return fmt::format(".default(() => {}{}.parse(bare({})))", qualified(prefix), derived("struct", resolved.declaration, "Schema"),
                      literal(value, type));
 }
 

@@ -33,6 +33,7 @@ enum class EntityForm : std::uint8_t { Id, Record };
 struct ZodHelpers {
   bool compare_decimal = false;
   bool code_point_length = false;
+  bool bare = false;  // runtime/wire.ts: struct defaults
   bool model = false;
 };
 

@@ -238,6 +238,8 @@ export interface CrudSpec {
   readonly update?: Route & { readonly field: string; readonly value: (ref: Ref) => Promise<unknown> };
   readonly unique?: readonly string[];
   readonly remove?: Route;
+  // Fields the create body sets that may be left out (defaults, optional fields).
+  readonly optional?: readonly string[];
   // A reference field of the create body, and an id no record of its entity has.
   readonly dangling?: { readonly field: string; readonly id: string | number };
 }
@@ -266,6 +268,15 @@ export function crudSuite(entity: string, kind: StoreKind, spec: CrudSpec): void
         const reply = await service.call('PUT', creation.path, { role: creation.role, body: {} });
         assert.equal(reply.status, 405, JSON.stringify(reply.body));
         assert.ok(reply.headers.get('allow')?.includes('POST'));
+      });
+    }
+    const optional = spec.optional;
+    if (creation !== undefined && optional !== undefined) {
+      void test('a record with only the required fields is created, with the defaults', async () => {
+        const body = await service.body(entity);
+        for (const field of optional) Reflect.deleteProperty(body, field);
+        const reply = await service.call('POST', creation.path, { role: creation.role, body });
+        assert.equal(reply.status, 201, JSON.stringify(reply.body));
       });
     }
     const dangling = spec.dangling;

@@ -22,5 +22,8 @@ function mapKeys(value: unknown, rename: (key: string) => string): unknown {
 // JSON from a request as the service holds it: internal keys, objects without a prototype (so a
 // field named `toString` that the input leaves out reads as absent, not as Object's method).
 export const fromWire = (value: unknown): unknown => mapKeys(value, internalKey);
+// A value with every object rebuilt without a prototype and its keys unchanged: a struct default
+// (written with internal keys) as input to its schema, which must not see Object's members.
+export const bare = (value: unknown): unknown => mapKeys(value, (key) => key);
 // A value the service holds as JSON for a response or the outbox.
 export const toWire = (value: unknown): unknown => mapKeys(value, wireKey);
