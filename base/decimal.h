@@ -7,7 +7,9 @@
 // with it, the semantic diff compares bounds with it, and the generated services do the same in
 // their own languages (the TypeScript runtime's decimal.ts).
 
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace bpc {
@@ -18,5 +20,14 @@ bool is_number_spelling(std::string_view text);
 
 // -1, 0 or 1 as `a` is below, equal to or above `b`; nullopt when either is not a number spelling.
 std::optional<int> compare_numbers(std::string_view a, std::string_view b);
+
+enum class BoundSide : std::uint8_t { AtLeast, AtMost };
+
+// A regular expression (anchored; groups, classes, counted repetition and alternation only, so
+// ECMAScript, RE2 and Python read it alike) that matches exactly the decimal spellings
+// `-?[0-9]+(\.[0-9]+)?` whose value is at least (or at most) `bound`: how a JSON Schema says
+// `@min`/`@max` of a decimal, which travels as a string. nullopt when `bound` is not a number
+// spelling or has more than 1,000 digits around its point.
+std::optional<std::string> decimal_bound_pattern(std::string_view bound, BoundSide side);
 
 }  // namespace bpc

@@ -1,5 +1,6 @@
 #include "backends/jsonschema/schema_mapping.h"
 
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 #include <utility>
@@ -128,6 +129,25 @@ class SchemaMapper::Impl {
     if (stringy && c.format) schema["format"] = *c.format;
     if (scalar && type.scalar == ir::Scalar::Decimal && (c.precision || c.min)) {
       schema["pattern"] = ir::decimal_pattern(c);
+    }
+    // A decimal travels as a string: its bounds are patterns too, matching exactly the spellings
+    // within them (base/decimal.h), as the services compare.
+    // Each is described ("at least 0.5"), so a field's bound replaces its alias's of the same side.
+    if (scalar && type.scalar == ir::Scalar::Decimal && (c.min || c.max)) {
+      for (const auto& [bound, side] : {std::pair{&c.min, BoundSide::AtLeast}, std::pair{&c.max, BoundSide::AtMost}}) {
+        if (!*bound) continue;
+        const auto pattern = decimal_bound_pattern(**bound, side);
+        if (!pattern) continue;
+        const std::string_view words = side == BoundSide::AtLeast ? "at least " : "at most ";
+        Json& bounds = schema["allOf"];
+        if (!bounds.is_array()) bounds = Json::array();
+        Json entry = Json{{"description", std::string(words) + **bound}, {"pattern", *pattern}};
+        const auto same_side = std::find_if(bounds.begin(), bounds.end(), [&](const Json& b) {
+          return b.contains("description") && b["description"].get<std::string>().starts_with(words);
+        });
+        if (same_side != bounds.end()) *same_side = std::move(entry);
+        else bounds.push_back(std::move(entry));
+      }
     }
   }
 

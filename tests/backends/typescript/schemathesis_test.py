@@ -10,6 +10,9 @@ undeclared methods, use after delete...) and every phase against each document t
 /openapi.json. Runs are reproducible (`--seed`). Exits non-zero with schemathesis' report on any
 failure.
 
+`--self-check` shows that a disagreement is found: it serves the clinic with a document that
+says a page's `total` is a string, and requires schemathesis to fail.
+
 One check is turned off for one kind of operation, with reason: custom operations answer 501 Not
 Implemented until their handler is written (their documents declare it), which the
 `not_a_server_error` check counts as a failure by definition; it stays on for every other
@@ -93,6 +96,7 @@ def main():
     parser.add_argument("--source", required=True, type=pathlib.Path)
     parser.add_argument("--deps", required=True, type=pathlib.Path)
     parser.add_argument("--blueprint", required=True, type=pathlib.Path)
+    parser.add_argument("--self-check", action="store_true")
     args = parser.parse_args()
     schemathesis = args.source.resolve() / "tools" / "venv" / "bin" / "schemathesis"
     if not schemathesis.exists():
@@ -102,6 +106,13 @@ def main():
     with tempfile.TemporaryDirectory(prefix="bpc-schemathesis-") as temp_name:
         temp = pathlib.Path(temp_name)
         project = generate(args.bpc, args.blueprint, temp / "out")
+        if args.self_check:
+            served = project / "src" / "openapi.ts"
+            text = served.read_text(encoding="utf-8")
+            total = '"total":{"description":"The number of records that match the filters.","type":"integer"'
+            if total not in text:
+                fail("--self-check: the served document has no page total to falsify")
+            served.write_text(text.replace(total, total.replace('"integer"', '"string"')), encoding="utf-8")
         deps = deps_for(args.deps, project)
         (project / "node_modules").symlink_to(deps / "node_modules", target_is_directory=True)
         tsc = run([str(deps / "node_modules" / ".bin" / "tsc"), "-p", "tsconfig.json"], cwd=project)
@@ -129,6 +140,11 @@ def main():
                 print(f"{args.blueprint.name} {name}: {summary[-1] if summary else result.stdout[-400:]}")
                 if result.returncode != 0:
                     failures.append(f"{name}:\n{result.stdout[-12000:]}\n{result.stderr[-2000:]}")
+        if args.self_check:
+            if not failures:
+                fail("--self-check: schemathesis accepted a document that misstates the responses")
+            print("ok: schemathesis found the falsified document")
+            return
         if failures:
             fail("schemathesis found the service and its documents disagree\n" + "\n".join(failures))
     print("ok")
