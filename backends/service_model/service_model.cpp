@@ -59,7 +59,7 @@ ServiceModel::ServiceModel(const ir::Module& module) : module_(module) {
     }
   }
   for (const ir::Relation& relation : module.relations) {
-    if (!relation.many && relation.on_delete == ir::OnDelete::Restrict && !relation.target.is_none()) {
+    if (relation.on_delete == ir::OnDelete::Restrict && !relation.target.is_none()) {
       entities_[relation.target.index].restricting.push_back(relation.field);
     }
   }

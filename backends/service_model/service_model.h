@@ -57,8 +57,8 @@ struct EntityFacts {
   std::vector<ir::FieldId> filters;  // @index/@unique scalar, enum or reference fields, not the id
   const ir::Workflow* workflow = nullptr;
   ir::WorkflowId workflow_id = ir::WorkflowId::none();
-  // Stored single references to this entity whose @onDelete is restrict (the default): a delete
-  // can be refused while one of them points at the record.
+  // Stored references (single, or lists) to this entity whose @onDelete is restrict (the
+  // default): a delete can be refused while one of them points at the record.
   std::vector<ir::FieldId> restricting;
 };
 

@@ -429,12 +429,14 @@ class ApiWriter {
         p.print(R"(
           const events = new PendingEvents(services.bus);
           store.transaction(() => {
-            const [deleted] = deleteRecord(store, model.entities, $entity$, path.id);
-            events.raise($deleted_event$, deleted as $type$);
+            // Every record the delete removes raises its entity's `deleted` event.
+            for (const { entity, record } of deleteRecord(store, model.entities, $entity$, path.id)) {
+              events.raiseRecordEvent(entity + '.deleted', record);
+            }
           });
           events.publishAll();
           res.status(204).end();
-        )", {{"deleted_event", TsContext::string(ctx_.service().record_event(o.entity, service::RecordChange::Deleted))}});
+        )");
         return;
       case Kind::Transition: return transition(p, o);
       case Kind::Custom: return;

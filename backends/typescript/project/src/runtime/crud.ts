@@ -1,6 +1,6 @@
 // The record operations every resource shares: referential integrity on writes (a reference must
-// name an existing record: 409) and on deletes (`@onDelete`: restrict answers 409, cascade deletes
-// the referring records, setNull clears the reference), unique violations as 409, and the
+// name an existing record: 409) and on deletes (`@onDelete`: restrict answers 409 unless the
+// referring record goes too, cascade deletes the referring records, setNull clears the reference), unique violations as 409, and the
 // response form of a record (without `@secret` fields).
 import { own } from './http.js';
 import { HttpProblem, conflict, notFound } from './problem.js';
@@ -63,32 +63,67 @@ export function writing<R>(work: () => R): R {
   }
 }
 
-// Deletes a record and applies every `@onDelete` rule of the references to it, recursively.
-// Returns the deleted records, the addressed one first.
-export function deleteRecord(store: Store, entities: Entities, entity: EntityDescriptor, id: Id): Row[] {
-  const repository = store.repository(entity);
-  const deleted: Row[] = [getOrNotFound(repository, entity, id)];
-  repository.delete(id);
-  for (const source of entities.values()) {
-    for (const reference of source.references) {
-      if (reference.target !== entity.name) continue;
-      const sources = store.repository(source);
-      for (const referring of sources.referencing(reference.field, reference.many, id)) {
+// A record a delete removed, with its entity's name (for its `deleted` event).
+export interface Deleted {
+  readonly entity: string;
+  readonly record: Row;
+}
+
+// Deletes a record and applies every `@onDelete` rule of the references to it, as one operation:
+// first the records the delete removes (the addressed one, and by `cascade` every record whose
+// reference to a removed one cascades, recursively); then a `restrict` reference from any record
+// that is not itself removed refuses the whole delete (409), so a restrict reference does not
+// block a cascade that removes the referring record too; then the records are removed and the
+// references of the others cleared (`setNull`, and the ids in lists). Returns every removed
+// record, the addressed one first.
+export function deleteRecord(store: Store, entities: Entities, entity: EntityDescriptor, id: Id): Deleted[] {
+  const key = (name: string, recordId: Id): string => `${name}\u0000${String(recordId)}`;
+  const removed: Deleted[] = [{ entity: entity.name, record: getOrNotFound(store.repository(entity), entity, id) }];
+  const removing = new Set([key(entity.name, id)]);
+  const referencesTo = (name: string) =>
+    [...entities.values()].flatMap((source) =>
+      source.references.filter((reference) => reference.target === name).map((reference) => ({ source, reference })),
+    );
+  for (let next = 0; next < removed.length; ++next) {
+    const current = removed[next];
+    if (current === undefined) break;
+    const currentId = current.record[descriptor(entities, current.entity).idField] as Id;
+    for (const { source, reference } of referencesTo(current.entity)) {
+      if (reference.onDelete !== 'cascade' || reference.many) continue;
+      for (const referring of store.repository(source).referencing(reference.field, false, currentId)) {
         const referringId = referring[source.idField] as Id;
-        if (reference.onDelete === 'restrict') {
-          throw conflict(`${source.name} ${JSON.stringify(referringId)} refers to this ${entity.name} through ${reference.field}`);
-        }
-        if (reference.onDelete === 'cascade' && !reference.many) {
-          if (sources.get(referringId) !== undefined) deleted.push(...deleteRecord(store, entities, source, referringId));
-          continue;
-        }
-        const value = own(referring, reference.field);
-        const updated = { ...referring, [reference.field]: Array.isArray(value) ? value.filter((v) => v !== id) : null };
-        sources.replace(updated);
+        if (removing.has(key(source.name, referringId))) continue;
+        removing.add(key(source.name, referringId));
+        removed.push({ entity: source.name, record: referring });
       }
     }
   }
-  return deleted;
+  for (const { entity: name, record } of removed) {
+    const recordId = record[descriptor(entities, name).idField] as Id;
+    for (const { source, reference } of referencesTo(name)) {
+      if (reference.onDelete !== 'restrict') continue;
+      for (const referring of store.repository(source).referencing(reference.field, reference.many, recordId)) {
+        const referringId = referring[source.idField] as Id;
+        if (removing.has(key(source.name, referringId))) continue;
+        throw conflict(`${source.name} ${JSON.stringify(referringId)} refers to this ${name} through ${wireKey(reference.field)}`);
+      }
+    }
+  }
+  for (const { entity: name, record } of removed) {
+    store.repository(descriptor(entities, name)).delete(record[descriptor(entities, name).idField] as Id);
+  }
+  for (const { entity: name, record } of removed) {
+    const recordId = record[descriptor(entities, name).idField] as Id;
+    for (const { source, reference } of referencesTo(name)) {
+      if (reference.onDelete === 'restrict' || (reference.onDelete === 'cascade' && !reference.many)) continue;
+      const sources = store.repository(source);
+      for (const referring of sources.referencing(reference.field, reference.many, recordId)) {
+        const value = own(referring, reference.field);
+        sources.replace({ ...referring, [reference.field]: Array.isArray(value) ? value.filter((v) => v !== recordId) : null });
+      }
+    }
+  }
+  return removed;
 }
 
 // A record as responses show it: without its `@secret` fields.

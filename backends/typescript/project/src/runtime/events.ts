@@ -73,6 +73,12 @@ export class PendingEvents<EventMap extends object> {
     });
   }
 
+  // A record event whose entity is known only at run time (`Patient.deleted` for each record a
+  // cascade removed): its name and payload are the model's, which the caller guarantees.
+  raiseRecordEvent(name: string, payload: object): void {
+    this.raise(name as keyof EventMap & string, payload as EventMap[keyof EventMap & string]);
+  }
+
   publishAll(): void {
     for (const publish of this.pending.splice(0)) publish();
   }
