@@ -34,7 +34,10 @@ std::string component_ref(std::string_view name) { return fmt::format("#/compone
 void collect_refs(const Json& node, std::set<std::string, std::less<>>& refs) {
   if (node.is_object()) {
     for (const auto& [key, value] : node.items()) {
-      if (key == "$ref" && value.is_string()) refs.insert(value.get<std::string>());
+      if (key == "$ref" && value.is_string()) {
+        const std::string& ref = value.get_ref<const std::string&>();
+        if (!refs.contains(ref)) refs.insert(ref);
+      }
       else collect_refs(value, refs);
     }
   } else if (node.is_array()) {
