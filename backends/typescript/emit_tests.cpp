@@ -408,6 +408,16 @@ class TestWriter {
       if (!model_.required_on_create(f)) optional.push_back(str(m_.field(f).name));
     }
     if (!optional.empty()) spec.push_back(fmt::format("optional: [{}]", fmt::join(optional, ", ")));
+    // A record that cascades from this one: deleting this one removes it and raises its event.
+    if (!find(id, Kind::Delete).is_none() && caller(find(id, Kind::Delete))) {
+      for (const ir::Relation& relation : m_.relations) {
+        if (relation.target != id || relation.many || relation.on_delete != ir::OnDelete::Cascade) continue;
+        if (!plan_.creatable(relation.source) || unique_reference(relation.field)) continue;
+        spec.push_back(fmt::format("cascade: {{ entity: {}, field: {} }}", str(m_.entity(relation.source).name),
+                                   str(m_.field(relation.field).name)));
+        break;
+      }
+    }
     // A single reference of the create body, set to an id no record has: 409.
     for (ir::FieldId f : model_.create_fields(id)) {
       const ir::EntityId target = model_.referenced_entity(f);

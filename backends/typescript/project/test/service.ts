@@ -240,6 +240,8 @@ export interface CrudSpec {
   readonly remove?: Route;
   // Fields the create body sets that may be left out (defaults, optional fields).
   readonly optional?: readonly string[];
+  // An entity whose records refer to this one's with `@onDelete(cascade)`, through `field`.
+  readonly cascade?: { readonly entity: string; readonly field: string };
   // A reference field of the create body, and an id no record of its entity has.
   readonly dangling?: { readonly field: string; readonly id: string | number };
 }
@@ -277,6 +279,19 @@ export function crudSuite(entity: string, kind: StoreKind, spec: CrudSpec): void
         for (const field of optional) Reflect.deleteProperty(body, field);
         const reply = await service.call('POST', creation.path, { role: creation.role, body });
         assert.equal(reply.status, 201, JSON.stringify(reply.body));
+      });
+    }
+    const cascade = spec.cascade;
+    const removal = spec.remove;
+    if (cascade !== undefined && removal !== undefined) {
+      void test(`delete removes the ${cascade.entity} records that cascade from it, raising their deleted events`, async () => {
+        const parent = await service.create(entity);
+        const body = await service.body(cascade.entity);
+        setField(body, cascade.field, parent[spec.id]);
+        await service.create(cascade.entity, body);
+        const reply = await service.call('DELETE', withId(removal.path, parent[spec.id]), { role: removal.role });
+        assert.equal(reply.status, 204, JSON.stringify(reply.body));
+        assert.ok(service.publishedNames().includes(`${cascade.entity}.deleted`));
       });
     }
     const dangling = spec.dangling;
