@@ -32,6 +32,7 @@ struct DecoratorSpec {
 constexpr DecoratorSpec kDecorators[] = {
     {"id", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
     {"generated", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
+    {"updatedAt", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
     {"unique", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
     {"index", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
     {"readonly", bit(DecoratorSite::EntityField) | bit(DecoratorSite::StructField), Arguments::None,
@@ -271,6 +272,15 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
         continue;
       }
       constraints.generated = true;
+    } else if (name == "updatedAt") {
+      // The service sets it when it creates the record and again on every write: a generated
+      // field that does not stay put.
+      if (typed && !is_scalar({ir::Scalar::DateTime})) {
+        unsuitable("`datetime`");
+        continue;
+      }
+      constraints.generated = true;
+      constraints.updated_at = true;
     } else if (name == "unique" || name == "index") {
       const bool single_reference = shape_type != nullptr && shape_type->kind == ir::Type::Kind::Entity;
       const bool enumeration = shape_type != nullptr && shape_type->kind == ir::Type::Kind::Enum;

@@ -243,6 +243,7 @@ void describe(V& v, N& c) {
   v.optional_count("scale", c.scale);
   v.flag("id", c.is_id);
   v.flag("generated", c.generated);
+  v.flag("updatedAt", c.updated_at);
   v.flag("unique", c.unique);
   v.flag("index", c.index);
   v.flag("readonly", c.readonly);

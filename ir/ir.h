@@ -110,6 +110,7 @@ struct Constraints {
   std::optional<std::uint32_t> scale;
   bool is_id = false;
   bool generated = false;
+  bool updated_at = false;  // @updatedAt: generated, and set again on every write
   bool unique = false;
   bool index = false;
   bool readonly = false;

@@ -107,7 +107,8 @@ std::string decorators(const Constraints& c) {
     out += text;
   };
   if (c.is_id) add("@id");
-  if (c.generated) add("@generated");
+  if (c.updated_at) add("@updatedAt");  // implies generated
+  else if (c.generated) add("@generated");
   if (c.unique) add("@unique");
   if (c.index) add("@index");
   if (c.readonly) add("@readonly");

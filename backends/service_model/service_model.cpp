@@ -70,6 +70,7 @@ ServiceModel::ServiceModel(const ir::Module& module) : module_(module) {
       facts.stored.push_back(f);
       const ir::Field& field = module.field(f);
       const ir::Constraints& c = *field.constraints;
+      if (c.updated_at) facts.touched.push_back(f);
       if (!c.generated && !is_workflow_state(f)) {
         facts.create.push_back(f);
         if (!c.is_id && !c.readonly) facts.update.push_back(f);

@@ -55,6 +55,7 @@ struct EntityFacts {
   std::vector<ir::FieldId> create;   // stored, not generated, not the workflow's state
   std::vector<ir::FieldId> update;   // create fields that are not the id and not @readonly
   std::vector<ir::FieldId> filters;  // @index/@unique scalar, enum or reference fields, not the id
+  std::vector<ir::FieldId> touched;  // @updatedAt fields: set to the current time on every write
   const ir::Workflow* workflow = nullptr;
   ir::WorkflowId workflow_id = ir::WorkflowId::none();
   // Stored references (single, or lists) to this entity whose @onDelete is restrict (the

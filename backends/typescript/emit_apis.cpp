@@ -240,7 +240,7 @@ class ApiWriter {
       if (used.empty()) return;
       p.print("import { $names$ } from '$module$';\n", {{"names", fmt::format("{}", fmt::join(used, ", "))}, {"module", std::string(module)}});
     };
-    from({"checkReferences", "deleteRecord", "getOrNotFound", "merged", "mustGet", "present", "writing"}, "../../runtime/crud.js");
+    from({"checkReferences", "deleteRecord", "getOrNotFound", "merged", "mustGet", "present", "touch", "writing"}, "../../runtime/crud.js");
     from({"PendingEvents"}, "../../runtime/events.js");
     from({"authorize", "definedOnly", "methodNotAllowed", "parameters", "parse", "requireJson"}, "../../runtime/http.js");
     from({"HttpProblem", "conflict"}, "../../runtime/problem.js");
@@ -385,9 +385,9 @@ class ApiWriter {
       case Kind::List: use({"definedOnly", "present", "toWire"}); break;
       case Kind::Get: use({"getOrNotFound", "present", "toWire"}); break;
       case Kind::Create: use({"services", "PendingEvents", "checkReferences", "writing", "present", "toWire"}); break;
-      case Kind::Update: use({"services", "PendingEvents", "getOrNotFound", "merged", "checkReferences", "writing", "present", "toWire"}); break;
+      case Kind::Update: use({"services", "PendingEvents", "getOrNotFound", "merged", "touch", "checkReferences", "writing", "present", "toWire"}); break;
       case Kind::Delete: use({"services", "PendingEvents", "deleteRecord"}); break;
-      case Kind::Transition: use({"services", "PendingEvents", "getOrNotFound", "conflict", "writing", "present", "toWire"}); break;
+      case Kind::Transition: use({"services", "PendingEvents", "getOrNotFound", "conflict", "touch", "writing", "present", "toWire"}); break;
       case Kind::Custom: break;
     }
     const std::string descriptor = "model." + entity_derived(o, "Entity");
@@ -413,7 +413,7 @@ class ApiWriter {
           const record = store.transaction(() => {
             const repository = store.repository<$type$>($entity$);
             const current = getOrNotFound(repository, $entity$, path.id);
-            const updated: $type$ = merged(current, input);
+            const updated: $type$ = touch($entity$, merged(current, input));
             checkReferences(store, model.entities, $entity$.references, updated);
             writing(() => {
               repository.replace(updated);
@@ -568,7 +568,7 @@ class ApiWriter {
               p.print(R"(
                 $labels$ {
                   $guard$
-                  updated = { ...current, $field$: $to$ };
+                  updated = touch($entity$, { ...current, $field$: $to$ });
                   $emits$
                   break;
                 }

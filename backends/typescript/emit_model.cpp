@@ -177,6 +177,8 @@ class ModelWriter {
                                        TsContext::string(m_.entity(relation->target).name), relation->many ? "true" : "false",
                                        TsContext::string(ir::on_delete_name(relation->on_delete))));
     }
+    std::vector<std::string> touched;
+    for (ir::FieldId f : ctx_.service().entity(id).touched) touched.push_back(TsContext::string(TsContext::property(m_.field(f).name)));
     p_.print(R"(
       export const $descriptor$: EntityDescriptor = {
         name: $name$,
@@ -187,12 +189,13 @@ class ModelWriter {
         filters: { $filters$ },
         references: $references$,
         secret: $secret$,
+        touched: $touched$,
       };
     )", {{"descriptor", ctx_.derived("entity", id.index, "Entity")}, {"name", TsContext::string(e.name)},
          {"table", TsContext::string(ctx_.table_name(id))}, {"id", TsContext::string(TsContext::property(id_field.name))},
          {"id_kind", TsContext::string(ctx_.service().parameter_kind(id_field.type) == "number" ? "number" : "string")},
          {"unique", list(unique)}, {"filters", fmt::format("{}", fmt::join(filters, ", "))},
-         {"references", list(references)}, {"secret", list(secret)}});
+         {"references", list(references)}, {"secret", list(secret)}, {"touched", list(touched)}});
   }
 
   void event(std::uint32_t i) {

@@ -393,6 +393,10 @@ class TestWriter {
         spec.push_back(fmt::format("update: {{ path: {}, role: {}, field: {}, value: {} }}", str(full_path(update)),
                                    str(*caller(update)), str(m_.field(f).name),
                                    resolver(has_reference(*value), expression(m_, *value))));
+        // An @updatedAt field moves forward with the update.
+        if (!model_.entity(id).touched.empty()) {
+          spec.push_back(fmt::format("touched: {}", str(m_.field(model_.entity(id).touched.front()).name)));
+        }
         break;
       }
     }

@@ -124,6 +124,7 @@ entity Deal {
   lossReason: LossReason?
   lead: Lead? @unique @onDelete(setNull)
   createdAt: datetime @generated
+  updatedAt: datetime @updatedAt
   activities: list<Activity> @inverse(deal)
 }
 

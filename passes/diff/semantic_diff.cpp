@@ -913,8 +913,12 @@ class Differ {
     flag(a.secret, b.secret, "secret", ChangeKind::FieldSecretAdded, out | kSource,
          ChangeKind::FieldSecretRemoved, kNone);
     if (entity_field) {
+      // `@updatedAt` is `@generated` too: the generated flag reports what requests may carry, this
+      // one that the value now changes (or stops changing) on every write, which breaks nothing.
       flag(a.generated, b.generated, "generated", ChangeKind::FieldGeneratedAdded, in | kSource,
            ChangeKind::FieldGeneratedRemoved, now_required_input ? in | kSource : kNone);
+      flag(a.updated_at, b.updated_at, "updatedAt", ChangeKind::FieldUpdatedAtAdded, kNone,
+           ChangeKind::FieldUpdatedAtRemoved, kNone);
     }
   }
 

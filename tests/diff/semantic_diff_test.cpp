@@ -197,6 +197,10 @@ const std::vector<Scenario>& scenarios() {
        bp("entity Patient { id: uuid @id @generated, createdAt: datetime, stamp: datetime @generated }"),
        bp("entity Patient { id: uuid @id @generated, createdAt: datetime @generated, stamp: datetime }"),
        {"FIELD_GENERATED_ADDED WIRE,SOURCE", "FIELD_GENERATED_REMOVED WIRE,SOURCE"}},
+      {"UpdatedAt",
+       bp("entity Order { id: uuid @id @generated, createdAt: datetime @generated, changedAt: datetime @updatedAt }"),
+       bp("entity Order { id: uuid @id @generated, createdAt: datetime @updatedAt, changedAt: datetime @generated }"),
+       {"FIELD_UPDATED_AT_ADDED", "FIELD_UPDATED_AT_REMOVED"}},
       {"DeprecationAndDocs",
        bp("/// A patient.\nentity Patient { id: uuid @id @generated, /// Their name.\n name: string }"),
        bp("/// Someone who books.\nentity Patient { id: uuid @id @generated, /// Full name.\n "

@@ -24,12 +24,13 @@ struct Address {
   country: string @pattern("^[A-Z]{2}$")
 }
 
-/// No create route, and a generated timestamp besides its id: the tests seed its records with
-/// both filled, as the service would.
+/// No create route, and generated timestamps besides its id: the tests seed its records with
+/// all of them filled, as the service would.
 entity Region {
   id: uuid @id @generated
   name: string
   createdAt: datetime @generated
+  updatedAt: datetime @updatedAt
 }
 
 entity Tag {
@@ -51,6 +52,9 @@ entity Account {
   constructor: string @index
   toString: Color @index
   state: AccountState = open
+  createdAt: datetime @generated
+  // Set on create and on every write: updates and transitions.
+  updatedAt: datetime @updatedAt
 }
 
 /// The first field an update may change is a struct, and the next ones a map and a json value:

@@ -238,6 +238,8 @@ export interface CrudSpec {
   readonly update?: Route & { readonly field: string; readonly value: (ref: Ref) => Promise<unknown> };
   readonly unique?: readonly string[];
   readonly remove?: Route;
+  // An `@updatedAt` field: an update sets it to the current time.
+  readonly touched?: string;
   // Fields the create body sets that may be left out (defaults, optional fields).
   readonly optional?: readonly string[];
   // An entity whose records refer to this one's with `@onDelete(cascade)`, through `field`.
@@ -373,6 +375,21 @@ export function crudSuite(entity: string, kind: StoreKind, spec: CrudSpec): void
         assert.deepEqual(object(reply)[update.field], value);
         assert.ok(service.publishedNames().includes(`${entity}.updated`));
       });
+      const touched = spec.touched;
+      if (touched !== undefined) {
+        void test(`update sets ${touched} to the time of the update`, async () => {
+          const created = await service.create(entity);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          const reply = await service.call('PATCH', withId(update.path, created[spec.id]), {
+            role: update.role,
+            body: { [update.field]: await update.value(service.ref) },
+          });
+          assert.equal(reply.status, 200, JSON.stringify(reply.body));
+          const before = created[touched];
+          const after = object(reply)[touched];
+          assert.ok(typeof before === 'string' && typeof after === 'string' && after > before, `${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
+        });
+      }
     }
 
     const create = spec.create;

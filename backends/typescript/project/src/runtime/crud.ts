@@ -119,7 +119,9 @@ export function deleteRecord(store: Store, entities: Entities, entity: EntityDes
       const sources = store.repository(source);
       for (const referring of sources.referencing(reference.field, reference.many, recordId)) {
         const value = own(referring, reference.field);
-        sources.replace({ ...referring, [reference.field]: Array.isArray(value) ? value.filter((v) => v !== recordId) : null });
+        sources.replace(
+          touch(source, { ...referring, [reference.field]: Array.isArray(value) ? value.filter((v) => v !== recordId) : null }),
+        );
       }
     }
   }
@@ -141,4 +143,11 @@ export function merged<T extends object>(current: T, changes: { readonly [K in k
     if (value !== undefined) out[key] = value;
   }
   return out;
+}
+
+// A record about to be written, with its `@updatedAt` fields set to the current time.
+export function touch<T extends object>(entity: EntityDescriptor, record: T): T {
+  if (entity.touched.length === 0) return record;
+  const now = new Date().toISOString();
+  return { ...record, ...Object.fromEntries(entity.touched.map((field) => [field, now])) };
 }

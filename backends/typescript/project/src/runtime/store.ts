@@ -27,6 +27,8 @@ export interface EntityDescriptor {
   readonly filters: Readonly<Record<string, FilterKind>>;
   readonly references: readonly Reference[];
   readonly secret: readonly string[];
+  // `@updatedAt` fields: the service sets them to the current time on every write.
+  readonly touched: readonly string[];
 }
 
 export interface ListQuery {
