@@ -275,6 +275,19 @@ TEST(OpenApiBackend, ComponentsDescriptionsAndDeprecation) {
   }
 }
 
+TEST(OpenApiBackend, TimestampsAreReadOnlyAndNeverInRequests) {
+  const auto files = emit_documents(R"(blueprint T {}
+entity Order { id: uuid @id @generated, note: string, createdAt: datetime @generated, updatedAt: datetime @updatedAt }
+api Shop { resource Order }
+)");
+  const json& schemas = files.at("Shop.openapi.json")["components"]["schemas"];
+  for (const char* field : {"createdAt", "updatedAt"}) {
+    EXPECT_EQ(schemas["Order"]["properties"][field]["readOnly"], true) << field;
+    EXPECT_FALSE(schemas["OrderCreate"]["properties"].contains(field)) << field;
+    EXPECT_FALSE(schemas["OrderUpdate"]["properties"].contains(field)) << field;
+  }
+}
+
 TEST(OpenApiBackend, EachDocumentHoldsOnlyTheComponentsItUses) {
   const auto files = emit_documents(R"(blueprint T {}
 struct Unused { a: string }
