@@ -56,6 +56,52 @@ constexpr DecoratorSpec kDecorators[] = {
 
 
 
+// Decorators other schema languages have (Prisma, JDL, TypeSpec, Smithy, ORMs) and what a
+// blueprint writes instead: said instead of a "did you mean" that would name an unrelated one.
+struct ForeignDecorator {
+  std::string_view name;  // compared without case
+  std::string_view advice;
+};
+
+constexpr ForeignDecorator kForeignDecorators[] = {
+    {"createdAt", "a created-at time is `createdAt: datetime @generated`"},
+    {"now", "a created-at time is `datetime @generated`; an updated-at time is `datetime @updatedAt`"},
+    {"timestamp", "a created-at time is `datetime @generated`; an updated-at time is `datetime @updatedAt`"},
+    {"nullable", "make the type optional instead: `note: string?`"},
+    {"optional", "make the type optional instead: `note: string?`"},
+    {"required", "fields are required unless their type ends in `?`"},
+    {"notNull", "fields are required unless their type ends in `?`"},
+    {"key", "the record's key is `@id`"},
+    {"primary", "the record's key is `@id`"},
+    {"primaryKey", "the record's key is `@id`"},
+    {"pk", "the record's key is `@id`"},
+    {"auto", "an id the service makes is `id: uuid @id @generated` (or `int`)"},
+    {"autoIncrement", "an id the service numbers is `id: int @id @generated`"},
+    {"uuid", "a uuid field has the type `uuid`: `id: uuid @id @generated`"},
+    {"regex", "a pattern is `@pattern(\"^[a-z]+$\")`"},
+    {"email", "an e-mail address is `string @format(email)`"},
+    {"url", "a URL is `string @format(uri)`"},
+    {"length", "lengths are `@minLength(n)` and `@maxLength(n)`"},
+    {"size", "lengths are `@minLength(n)` and `@maxLength(n)`"},
+    {"minimum", "a lower bound is `@min(x)`"},
+    {"maximum", "an upper bound is `@max(x)`"},
+    {"range", "bounds are `@min(x) @max(y)`"},
+    {"relation", "a field whose type is an entity is a relation: `customer: Customer`, with `@onDelete(...)`"},
+    {"ref", "a field whose type is an entity is a relation: `customer: Customer`, with `@onDelete(...)`"},
+    {"references", "a field whose type is an entity is a relation: `customer: Customer`, with `@onDelete(...)`"},
+    {"foreignKey", "a field whose type is an entity is a relation: `customer: Customer`, with `@onDelete(...)`"},
+    {"writeOnly", "a field that never appears in responses is `@secret`"},
+    {"visibility", "`@readonly` fields are set on create only, `@secret` ones never leave the service"},
+    {"doc", "documentation is a `///` comment above the declaration"},
+    {"description", "documentation is a `///` comment above the declaration"},
+};
+
+bool same_without_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
 std::string_view site_name(DecoratorSite site) {
   switch (site) {
     case DecoratorSite::EntityField: return "an entity field";
@@ -96,8 +142,20 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
     const auto spec = std::find_if(std::begin(kDecorators), std::end(kDecorators),
                                    [&](const DecoratorSpec& s) { return s.name == name; });
     if (spec == std::end(kDecorators)) {
+      const auto foreign = std::find_if(std::begin(kForeignDecorators), std::end(kForeignDecorators),
+                                        [&](const ForeignDecorator& f) { return same_without_case(f.name, name); });
+      if (foreign != std::end(kForeignDecorators)) {
+        (void)report<DiagnosticKind::UnknownName>(name_site, "unknown decorator", name).note(std::string(foreign->advice));
+        continue;
+      }
+      // A suggestion shares the first letter: `@maxlength` is `@maxLength`, but `@createdAt` is
+      // not `@updatedAt`.
       std::vector<std::string_view> names;
-      for (const DecoratorSpec& s : kDecorators) names.push_back(s.name);
+      for (const DecoratorSpec& s : kDecorators) {
+        if (!name.empty() && std::tolower(static_cast<unsigned char>(s.name[0])) == std::tolower(static_cast<unsigned char>(name[0]))) {
+          names.push_back(s.name);
+        }
+      }
       (void)report_unknown("unknown decorator", name, name_site, names);
       continue;
     }
@@ -143,7 +201,14 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
     };
     switch (spec->arguments) {
       case Arguments::None:  // `@id` or `@id()`
-        if (!values.empty()) { wrong("takes no arguments"); continue; }
+        if (!values.empty()) {
+          // `@unique(email)`, `@index(a, b)`: written as another language names a key's fields.
+          auto builder = report<DiagnosticKind::DecoratorArguments>(decorator_site, name, "takes no arguments");
+          builder.note(fmt::format("`@{}` applies to the field it is written on: `email: string @{}`", name, name));
+          builder.fix("remove the arguments",
+                      {TextEdit{span(Site{owner.file, t.child(decorator_site.node, NodeKind::DecoratorArguments)}), ""}});
+          continue;
+        }
         break;
       case Arguments::Number:
         if (values.size() != 1 || !is_number(values[0])) { wrong("takes one number"); continue; }

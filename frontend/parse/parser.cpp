@@ -393,8 +393,34 @@ class Parser {
         return false;
       }
       if (!parse_type("after `=`")) return false;
+      if (kind() == K::Equal) report_value_after(DiagnosticKind::AliasDefaultWithEquals, "");
       return parse_decorators();
     });
+  }
+
+  // `type X = string = "EUR"` and `enum P { low = 1 }`: what other languages write, reported
+  // with what to write instead; the `=` and its value are skipped, so the declaration stands and
+  // nothing else is reported about it.
+  void report_value_after(DiagnosticKind kind_of_report, std::string_view enum_value) {
+    const SourceSpan equals = current_span();
+    advance();
+    const std::uint32_t value_start = position_;
+    if (kind() != K::EndOfFile && kind() != K::RightBrace && kind() != K::Comma) skip_balanced();
+    const bool one_token = position_ == value_start + 1;
+    const SourceSpan whole{tokens_.file(), equals.begin, position_ > value_start ? tokens_.token(previous()).end() : equals.end};
+    if (!accept_error()) return;
+    if (kind_of_report == DiagnosticKind::AliasDefaultWithEquals) {
+      auto builder = local_.report<DiagnosticKind::AliasDefaultWithEquals>(whole);
+      builder.note("fields take `name: Type = value`; an alias's default is a decorator: `type Currency = string @default(\"EUR\")`");
+      if (one_token) {
+        builder.fix("write it as `@default(...)`",
+                    {TextEdit{whole, fmt::format("@default({})", tokens_.text(TokenIndex{value_start}))}});
+      }
+    } else {
+      (void)local_.report<DiagnosticKind::EnumValueWithValue>(whole, enum_value)
+          .note(fmt::format("write the values as names, `enum Priority {{ low, high }}`; JSON carries \"{}\"", enum_value))
+          .fix("remove the value", {TextEdit{whole, ""}});
+    }
   }
 
   bool parse_enum() {
@@ -406,7 +432,9 @@ class Parser {
       return parse_block_members(owner, Separators::OptionalCommas, [&] {
         if (!at_name()) return report_expected_member("an enum value", owner);
         const NodeId value = open(NodeKind::EnumValue);
+        const std::string_view value_name = text();
         leaf(NodeKind::Name);
+        if (kind() == K::Equal) report_value_after(DiagnosticKind::EnumValueWithValue, value_name);
         const bool ok = parse_decorators();
         close(value);
         if (!ok) fail(value);
