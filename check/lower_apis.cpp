@@ -218,7 +218,18 @@ void Lowerer::lower_apis() {
           } else if (!module_.field(*parameter).type.is_none() &&
                      module_.type(underlying(module_.field(*parameter).type, false)).kind != ir::Type::Kind::Scalar &&
                      module_.type(underlying(module_.field(*parameter).type, false)).kind != ir::Type::Kind::Enum) {
-            (void)report<DiagnosticKind::PlaceholderNotScalar>(path_site, placeholder);
+            auto builder = report<DiagnosticKind::PlaceholderNotScalar>(path_site, placeholder);
+            const ir::Type& type = module_.type(underlying(module_.field(*parameter).type, true));
+            if (type.kind == ir::Type::Kind::Entity && !module_.entities[type.declaration].id_field.is_none()) {
+              // `/{customer}` with `customer: Customer`: what REST frameworks bind to a record.
+              const ir::Entity& entity = module_.entities[type.declaration];
+              builder.note(fmt::format("a path carries the record's id: declare `{}: {}` (the type of `{}.{}`) and load the "
+                                       "{} in the handler",
+                                       placeholder, ir::type_name(module_, module_.field(entity.id_field).type), entity.name,
+                                       module_.field(entity.id_field).name, entity.name));
+            } else if (module_.type(underlying(module_.field(*parameter).type, false)).kind == ir::Type::Kind::Optional) {
+              builder.note("a path segment is always present: make the parameter required");
+            }
           }
         }
       }
