@@ -196,6 +196,26 @@ void Lowerer::lower_apis() {
           operation.method = static_cast<ir::HttpMethod>(known - std::begin(methods));
         }
         operation.path = string_value(path_site);
+        auto status_argument = argument;
+        if (++status_argument != t.children(arguments).end()) {
+          const Site status_site{site.file, *status_argument};
+          const auto status = lower_value(status_site);
+          // With a result: a 2xx that carries a body; without one: accepted, or no content.
+          const bool with_result = !operation.result.is_none();
+          const bool valid = status && status->kind == ir::Value::Kind::Integer &&
+                             (with_result ? status->integer >= 200 && status->integer <= 299 && status->integer != 204 &&
+                                                status->integer != 205
+                                          : status->integer == 202 || status->integer == 204);
+          if (!valid) {
+            (void)report<DiagnosticKind::InvalidSuccessStatus>(
+                status_site, status && status->kind == ir::Value::Kind::Integer ? std::to_string(status->integer) : "this",
+                with_result ? "an operation with a result" : "an operation without a result")
+                .note(with_result ? "an operation that returns a value answers 200, 201, 202, 203, 206 or another 2xx with a body"
+                                  : "an operation without a result answers 204 (the default) or 202 (accepted, done later)");
+          } else {
+            operation.status = static_cast<std::uint16_t>(status->integer);
+          }
+        }
         // Shown as a blueprint string literal: a path may hold control characters.
         if (!operation.path.starts_with('/')) {
           (void)report<DiagnosticKind::InvalidHttp>(path_site, quote_string_literal(operation.path));

@@ -262,8 +262,9 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
         }
         break;
       case Arguments::Http:
-        if (values.size() != 2 || values[0].kind != VK::Name || values[1].kind != VK::String) {
-          wrong("takes a method and a path: `@http(GET, \"/path\")`");
+        if (values.size() < 2 || values.size() > 3 || values[0].kind != VK::Name || values[1].kind != VK::String ||
+            (values.size() == 3 && values[2].kind != VK::Integer)) {
+          wrong("takes a method, a path and optionally a success status: `@http(POST, \"/path\", 202)`");
           continue;
         }
         break;

@@ -409,6 +409,7 @@ void describe(V& v, N& o) {
   v.reference("result", o.result, Presence::Nullable);
   v.choice("method", o.method, kMethodSpellings, "HTTP method");
   v.text("path", o.path);
+  v.optional_count("status", o.status);
   v.references("roles", o.roles);
   v.optional_text("deprecated", o.deprecated);
   v.text("doc", o.doc);

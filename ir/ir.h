@@ -291,6 +291,9 @@ struct Operation {
   Location location;
   Kind kind = Kind::Custom;
   HttpMethod method = HttpMethod::Post;
+  // A custom operation's success status, `@http(POST, "/x", 202)`; none: 200, or 204 without a
+  // result.
+  std::optional<std::uint16_t> status;
   friend bool operator==(const Operation&, const Operation&) = default;
 };
 

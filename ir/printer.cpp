@@ -468,6 +468,7 @@ class Printer {
     if (!o->workflow.is_none()) text += " " + workflow(o->workflow);
     if (o->transition != UINT32_MAX) text += fmt::format(" {}", o->transition);
     text += fmt::format("] {} {}", http_method_name(o->method), quoted(o->path));
+    if (o->status) text += fmt::format(" {}", *o->status);
     if (!o->result.is_none()) text += " -> " + type(o->result);
     if (!o->roles->empty()) text += " by " + join(*o->roles, [this](RoleId r) { return role(r); });
     if (o->deprecated) {

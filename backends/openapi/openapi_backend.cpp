@@ -440,8 +440,13 @@ class DocumentBuilder {
                 {"content", Json{{"application/json", Json{{"schema", std::move(schema)}}}}}};
   }
 
-  Json success(const ir::Operation& op) const {
-    if (op.result.is_none()) return Json{{"204", Json{{"description", "Done; no content."}}}};
+  Json success(ir::OperationId id) const {
+    const ir::Operation& op = module_.operations[id.index];
+    const std::string code = std::to_string(static_cast<int>(model_.success(id)));
+    if (op.result.is_none()) {
+      return Json{{code, Json{{"description", code == "202" ? "Accepted: the work is done later; no content."
+                                                            : "Done; no content."}}}};
+    }
     Json schema;
     std::string description = "The result.";
     const ir::Type& type = module_.type(op.result);
@@ -461,7 +466,6 @@ class DocumentBuilder {
         description = "The record.";
       }
     }
-    const std::string code = op.kind == ir::Operation::Kind::Create ? "201" : "200";
     return Json{{code, Json{{"description", description},
                             {"content", Json{{"application/json", Json{{"schema", std::move(schema)}}}}}}}};
   }
@@ -511,7 +515,7 @@ class DocumentBuilder {
     if (!rest.empty()) out["requestBody"] = request_body(op, rest);
 
     // Every status the service can answer (the service model's list), and nothing else.
-    Json responses = success(op);
+    Json responses = success(id);
     for (const Answer answer : model_.answers(id)) {
       const std::string_view response = response_name(answer);
       if (!response.empty()) responses[std::to_string(static_cast<int>(answer))] = error_ref(response);

@@ -229,6 +229,13 @@ std::optional<ir::RoleId> ServiceModel::refused_role(ir::OperationId op) const {
   return std::nullopt;
 }
 
+Answer ServiceModel::success(ir::OperationId id) const {
+  const ir::Operation& op = module_.operations[id.index];
+  if (op.status) return static_cast<Answer>(*op.status);
+  if (op.kind == Kind::Create) return Answer::Created;
+  return op.result.is_none() ? Answer::NoContent : Answer::Ok;
+}
+
 bool ServiceModel::can_answer(ir::OperationId op, Answer answer) const {
   const std::vector<Answer>& all = answers(op);
   return std::binary_search(all.begin(), all.end(), answer);
@@ -237,9 +244,7 @@ bool ServiceModel::can_answer(ir::OperationId op, Answer answer) const {
 std::vector<Answer> ServiceModel::compute_answers(ir::OperationId id) const {
   const ir::Operation& op = module_.operations[id.index];
   std::vector<Answer> out;
-  if (op.kind == Kind::Create) out.push_back(Answer::Created);
-  else if (op.result.is_none()) out.push_back(Answer::NoContent);
-  else out.push_back(Answer::Ok);
+  out.push_back(success(id));
   // Every route checks its query string (unknown parameters are refused), and bodies their JSON.
   out.push_back(Answer::BadRequest);
   if (secured()) {

@@ -125,6 +125,9 @@ class ServiceModel {
   std::optional<ir::RoleId> caller(ir::OperationId op) const;
   // A role that may not always call it; nullopt when every role may.
   std::optional<ir::RoleId> refused_role(ir::OperationId op) const;
+  // The status of the operation's success: `@http(..., 202)`, 201 for a create, 204 without a
+  // result, else 200. (An Answer may hold any 2xx an operation declares.)
+  Answer success(ir::OperationId op) const;
   // Every status the operation can answer, in increasing order.
   const std::vector<Answer>& answers(ir::OperationId op) const { return answers_[op.index]; }
   bool can_answer(ir::OperationId op, Answer answer) const;

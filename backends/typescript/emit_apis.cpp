@@ -603,13 +603,14 @@ class ApiWriter {
   void custom(Printer& p, ir::OperationId id) {
     const ir::Operation& o = op(id);
     const std::string& name = ctx_.operation_name(id);
+    const int status = static_cast<int>(ctx_.service().success(id));
     if (o.result.is_none()) {
       p.print(R"(
         const events = new PendingEvents(services.bus);
         await handlers.$name$({ ...path, ...input }, { principal, store, events });
         events.publishAll();
-        res.status(204).end();
-      )", {{"name", name}});
+        res.status($status$).end();
+      )", {{"name", name}, {"status", status}});
       return;
     }
     use({"HttpProblem"});
@@ -621,8 +622,8 @@ class ApiWriter {
         throw new HttpProblem(500, 'Internal error', $invalid$ + checked.error.message);
       }
       events.publishAll();
-      res.json(toWire(checked.data));
-    )", {{"name", name}, {"invalid", TsContext::string(fmt::format("the handler of {} returned an invalid result: ", o.name))}});
+      res.status($status$).json(toWire(checked.data));
+    )", {{"name", name}, {"status", status}, {"invalid", TsContext::string(fmt::format("the handler of {} returned an invalid result: ", o.name))}});
   }
 
   const TsContext& ctx_;

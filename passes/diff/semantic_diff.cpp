@@ -1219,6 +1219,13 @@ class Differ {
            kHttp, a.location, b.location);
     }
     diff_fields(path, a.parameters, b.parameters);
+    // The success status clients check: `@http(..., 202)`, or the default 200 / 204.
+    const auto status = [](const ir::Operation& o) { return o.status.value_or(o.result.is_none() ? 204 : 200); };
+    if (status(a) != status(b)) {
+      emit(ChangeKind::OperationStatusChanged, path,
+           fmt::format("{}: success status changed from {} to {}", noun, status(a), status(b)), kHttp, a.location,
+           b.location);
+    }
     if (signature(old_.m, a.result, false) != signature(new_.m, b.result, false)) {
       const bool same_shape = !a.result.is_none() && !b.result.is_none() &&
                               signature(old_.m, a.result, true) == signature(new_.m, b.result, true);

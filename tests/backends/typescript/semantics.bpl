@@ -85,6 +85,8 @@ policy {
 }
 
 api SemanticsApi at "/v1" {
+  /// Starts an export of the accounts and answers at once; the export runs later.
+  operation startExport(format: string @pattern("^(csv|json)$")) @http(POST, "/exports", 202) by Clerk
   resource Region { list, get }
   resource Tag
   resource Account with workflow Ledger
