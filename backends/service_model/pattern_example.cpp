@@ -2,13 +2,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 namespace bpc::backends::service {
 
 namespace {
 
 // A recursive-descent walk over the pattern that writes a short string each piece matches: the
-// first branch of each alternation, each quantifier's minimum plus the stretch, the
+// chosen branch of each alternation (the first by default), each quantifier's minimum plus the stretch, the
 // `variant`-th choice (in a mixed radix) from character classes so records differ. Its depth is
 // the pattern's group nesting, which the checker bounds (base::kMaxPatternGroupDepth), and its
 // output is capped, since nested repetitions multiply.
@@ -17,8 +18,8 @@ class PatternExample {
   static constexpr std::size_t kMaxRepeat = 64;
   static constexpr std::size_t kMaxLength = 4096;
 
-  PatternExample(std::string_view pattern, int variant, std::size_t stretch)
-      : p_(pattern), remaining_(static_cast<std::size_t>(variant)), stretch_(stretch) {}
+  PatternExample(std::string_view pattern, int variant, std::size_t stretch, std::size_t branches)
+      : p_(pattern), remaining_(static_cast<std::size_t>(variant)), stretch_(stretch), branches_(branches) {}
 
   std::optional<std::string> run() {
     std::string out;
@@ -27,15 +28,17 @@ class PatternExample {
   }
 
  private:
+  // Every branch is written; the `branches`-th (in a mixed radix, one digit per alternation)
+  // is kept.
   bool alternation(std::string& out) {
-    std::string first;
-    if (!sequence(first)) return false;
+    std::vector<std::string> branches(1);
+    if (!sequence(branches.back())) return false;
     while (i_ < p_.size() && p_[i_] == '|') {
       ++i_;
-      std::string ignored;
-      if (!sequence(ignored)) return false;
+      if (!sequence(branches.emplace_back())) return false;
     }
-    out += first;
+    out += branches[branches_ % branches.size()];
+    branches_ /= branches.size();
     return true;
   }
 
@@ -229,12 +232,14 @@ class PatternExample {
   std::size_t i_ = 0;
   std::size_t remaining_;
   std::size_t stretch_;
+  std::size_t branches_;
 };
 
 }  // namespace
 
-std::optional<std::string> example_for_pattern(std::string_view pattern, int variant, std::size_t stretch) {
-  return PatternExample(pattern, variant, stretch).run();
+std::optional<std::string> example_for_pattern(std::string_view pattern, int variant, std::size_t stretch,
+                                               std::size_t branches) {
+  return PatternExample(pattern, variant, stretch, branches).run();
 }
 
 }  // namespace bpc::backends::service

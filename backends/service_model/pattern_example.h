@@ -7,7 +7,9 @@
 // `variant` varies the characters picked from classes, so records differ where a field is
 // unique; `stretch` repeats every open-ended quantifier that many more times (within its bounds),
 // so a caller that needs a longer string (`@minLength(3)` with `^[a-z]+$`) asks again with a
-// larger stretch. The caller checks the result against the real pattern (base/pattern.h).
+// larger stretch; `branches` picks the branch of each alternation (0: every first branch), so a
+// caller whose first branches cannot meet the constraints tries others. The caller checks the
+// result against the real pattern (base/pattern.h).
 
 #include <cstddef>
 #include <optional>
@@ -16,6 +18,7 @@
 
 namespace bpc::backends::service {
 
-std::optional<std::string> example_for_pattern(std::string_view pattern, int variant, std::size_t stretch = 0);
+std::optional<std::string> example_for_pattern(std::string_view pattern, int variant, std::size_t stretch = 0,
+                                               std::size_t branches = 0);
 
 }  // namespace bpc::backends::service

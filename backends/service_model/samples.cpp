@@ -18,6 +18,8 @@ namespace {
 constexpr int kMaxDepth = 8;
 // How much longer than its shortest a pattern's sample may be stretched to reach a @minLength.
 constexpr std::size_t kMaxStretch = 64;
+// How many combinations of alternation branches a string sample tries.
+constexpr std::size_t kBranchChoices = 8;
 
 }  // namespace
 
@@ -96,18 +98,21 @@ std::optional<Sample> Samples::string_value(const ir::Constraints& c, int n, std
   };
   if (c.pattern) {
     bool understood = false;
-    // Each variant, stretched until it is long enough: `^[a-z]+$` with @minLength(3) gives `bbb`.
-    for (int v = n; v < n + 8; ++v) {
-      std::size_t previous_length = 0;
-      for (std::size_t stretch = 0; stretch <= kMaxStretch; ++stretch) {
-        const auto example = example_for_pattern(*c.pattern, v, stretch);
-        if (!example) break;
-        understood = true;
-        if (accept(*example)) return Sample::string(*example);
-        // Longer cannot help once it is long enough, or when stretching adds nothing.
-        const std::size_t length = base::code_point_count(*example);
-        if (length >= min || (stretch > 0 && length == previous_length)) break;
-        previous_length = length;
+    // Each variant, stretched until it is long enough: `^[a-z]+$` with @minLength(3) gives `baa`;
+    // then other branches of the alternations: `^(ab|cdef)$` with @minLength(4) gives `cdef`.
+    for (std::size_t branches = 0; branches < kBranchChoices; ++branches) {
+      for (int v = n; v < n + 8; ++v) {
+        std::size_t previous_length = 0;
+        for (std::size_t stretch = 0; stretch <= kMaxStretch; ++stretch) {
+          const auto example = example_for_pattern(*c.pattern, v, stretch, branches);
+          if (!example) break;
+          understood = true;
+          if (accept(*example)) return Sample::string(*example);
+          // Longer cannot help once it is long enough, or when stretching adds nothing.
+          const std::size_t length = base::code_point_count(*example);
+          if (length >= min || (stretch > 0 && length == previous_length)) break;
+          previous_length = length;
+        }
       }
     }
     reason = understood ? fmt::format("no string the sample generator writes for the pattern {} also satisfies {}",

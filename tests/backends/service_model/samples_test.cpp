@@ -70,6 +70,12 @@ TEST(Samples, StringsSatisfyPatternAndLengthsAtOnce) {
   EXPECT_NE(f.valid("handle", 1)->text, f.valid("handle", 2)->text);
 }
 
+TEST(Samples, TryOtherBranchesWhenTheFirstCannotFit) {
+  EXPECT_EQ(example_for_pattern("^(ab|cdef)$", 0, 0, 1), "cdef");
+  const Fixture f(R"(code: string @pattern("^(ab|cdef)$") @minLength(4))");
+  EXPECT_EQ(f.valid("code")->text, "cdef");
+}
+
 TEST(Samples, SayWhyNoStringFits) {
   const Fixture f(R"(code: string @pattern("^[a-z]{2}$") @minLength(3))");
   std::string reason;
