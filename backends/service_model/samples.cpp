@@ -1,5 +1,6 @@
 #include "backends/service_model/samples.h"
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -87,6 +88,11 @@ Sample Sample::boolean(bool value) { return Sample{Kind::Bool, value ? "true" : 
 Sample Sample::number(std::string spelling) { return Sample{Kind::Number, std::move(spelling), ir::EntityId::none(), {}}; }
 Sample Sample::string(std::string text) { return Sample{Kind::String, std::move(text), ir::EntityId::none(), {}}; }
 Sample Sample::reference(ir::EntityId entity) { return Sample{Kind::Reference, {}, entity, {}}; }
+
+bool Sample::has_reference() const {
+  return kind == Kind::Reference ||
+         std::any_of(members.begin(), members.end(), [](const auto& member) { return member.second.has_reference(); });
+}
 
 std::optional<Sample> Samples::string_value(const ir::Constraints& c, int n, std::string_view hint,
                                             std::string& reason) const {

@@ -35,6 +35,8 @@ struct Sample {
   static Sample number(std::string spelling);
   static Sample string(std::string text);
   static Sample reference(ir::EntityId entity);
+  // Whether the sample, or something in it, is a reference: the tests must create records first.
+  bool has_reference() const;
   friend bool operator==(const Sample&, const Sample&) = default;
 };
 

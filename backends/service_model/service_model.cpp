@@ -49,18 +49,17 @@ ServiceModel::ServiceModel(const ir::Module& module) : module_(module) {
   }
 
   entities_.resize(module.entities.size());
-  for (std::uint32_t w = 0; w < module.workflows.size(); ++w) {
-    const ir::Workflow& workflow = module.workflows[w];
+  for (const ir::Workflow& workflow : module.workflows) {
     if (workflow.entity.is_none()) continue;
     EntityFacts& facts = entities_[workflow.entity.index];
-    if (facts.workflow == nullptr) {
-      facts.workflow = &workflow;
-      facts.workflow_id = ir::WorkflowId{w};
-    }
+    if (facts.workflow == nullptr) facts.workflow = &workflow;
   }
   for (const ir::Relation& relation : module.relations) {
     if (relation.on_delete == ir::OnDelete::Restrict && !relation.target.is_none()) {
       entities_[relation.target.index].restricting.push_back(relation.field);
+    }
+    if (!relation.many && relation.on_delete == ir::OnDelete::Cascade && !relation.target.is_none()) {
+      entities_[relation.target.index].cascading.push_back(relation.field);
     }
   }
   for (std::uint32_t e = 0; e < module.entities.size(); ++e) {
@@ -234,11 +233,6 @@ Answer ServiceModel::success(ir::OperationId id) const {
   if (op.status) return static_cast<Answer>(*op.status);
   if (op.kind == Kind::Create) return Answer::Created;
   return op.result.is_none() ? Answer::NoContent : Answer::Ok;
-}
-
-bool ServiceModel::can_answer(ir::OperationId op, Answer answer) const {
-  const std::vector<Answer>& all = answers(op);
-  return std::binary_search(all.begin(), all.end(), answer);
 }
 
 std::vector<Answer> ServiceModel::compute_answers(ir::OperationId id) const {

@@ -57,10 +57,12 @@ struct EntityFacts {
   std::vector<ir::FieldId> filters;  // @index/@unique scalar, enum or reference fields, not the id
   std::vector<ir::FieldId> touched;  // @updatedAt fields: set to the current time on every write
   const ir::Workflow* workflow = nullptr;
-  ir::WorkflowId workflow_id = ir::WorkflowId::none();
   // Stored references (single, or lists) to this entity whose @onDelete is restrict (the
   // default): a delete can be refused while one of them points at the record.
   std::vector<ir::FieldId> restricting;
+  // Stored single references to this entity whose @onDelete is cascade: deleting the record
+  // deletes the records holding them.
+  std::vector<ir::FieldId> cascading;
 };
 
 class ServiceModel {
@@ -130,7 +132,6 @@ class ServiceModel {
   Answer success(ir::OperationId op) const;
   // Every status the operation can answer, in increasing order.
   const std::vector<Answer>& answers(ir::OperationId op) const { return answers_[op.index]; }
-  bool can_answer(ir::OperationId op, Answer answer) const;
   // The transitions of a workflow with a trigger, in order.
   const std::vector<std::uint32_t>& transitions_with_trigger(ir::WorkflowId workflow, const std::string& trigger) const {
     return trigger_transitions_[workflow.index].at(trigger);

@@ -13,11 +13,12 @@ using Kind = ir::Operation::Kind;
 TestPlan::TestPlan(const ServiceModel& model, const Samples& samples) : model_(model), samples_(samples) {
   const ir::Module& m = model.module();
   find_creatable();
+  std::vector<bool> served(m.entities.size(), false);  // some operation of an API works on it
+  for (const ir::Operation& op : m.operations) {
+    if (!op.entity.is_none()) served[op.entity.index] = true;
+  }
   for (std::uint32_t e = 0; e < m.entities.size(); ++e) {
-    if (creatable_[e]) continue;
-    const bool served = std::any_of(m.operations.begin(), m.operations.end(),
-                                    [&](const ir::Operation& op) { return op.entity.index == e && !op.entity.is_none(); });
-    if (!served) continue;
+    if (creatable_[e] || !served[e]) continue;
     skipped_.push_back({fmt::format("entity `{}`: CRUD, constraint and workflow tests", m.entities[e].name), not_creatable_[e]});
   }
   not_callable_.resize(m.operations.size());

@@ -331,7 +331,7 @@ class ApiWriter {
         $input_parse$
         $body$
       });
-    )", {{"doc", doc(fmt::format("{} {}{}", ir::http_method_name(o.method), api_.base_path == "/" ? "" : api_.base_path, o.path))},
+    )", {{"doc", doc(fmt::format("{} {}", ir::http_method_name(o.method), ctx_.service().full_path(id)))},
          {"method", lowercase_method(o.method)}, {"route", TsContext::string(express_path(o.path))},
          {"authorize", authorize_call}, {"path_parse", path_parse}, {"input_parse", input_parse},
          {"async", o.kind == Kind::Custom ? "async " : ""},  // only hand-written handlers are awaited

@@ -52,11 +52,6 @@ std::string expression(const ir::Module& m, const Sample& sample) {
   return "null";
 }
 
-bool has_reference(const Sample& sample) {
-  if (sample.kind == Sample::Kind::Reference) return true;
-  return std::any_of(sample.members.begin(), sample.members.end(), [](const auto& member) { return has_reference(member.second); });
-}
-
 // A function from the test helpers' `ref` to a promise of `value`: `async (ref) => (value)` when
 // the value creates records, else `() => Promise.resolve(value)`. Parenthesized: an object is a
 // literal, not a block.
@@ -202,7 +197,7 @@ class TestWriter {
       }
       const auto sample = samples_.valid(f, 1);
       if (!sample) continue;  // a list of references: left out, it starts empty
-      references = references || has_reference(*sample);
+      references = references || sample->has_reference();
       members.push_back(fmt::format("{}: {}", TsContext::key(name), expression(m_, *sample)));
       if (m_.field(f).constraints->unique) {
         variant_lists.push_back(fmt::format("{}: [{}]", TsContext::key(name), fmt::join(variants(f), ", ")));
@@ -295,7 +290,7 @@ class TestWriter {
         const ir::EntityId target = model_.referenced_entity(f);
         if (!target.is_none() && !plan_.creatable(target)) continue;
         if (auto sample = samples_.valid(f, 1)) {
-          references = references || has_reference(*sample);
+          references = references || sample->has_reference();
           args[m_.field(f).name] = *sample;
         }
       }
@@ -393,7 +388,7 @@ class TestWriter {
         if (!value) continue;
         spec.push_back(fmt::format("update: {{ path: {}, role: {}, field: {}, value: {} }}", str(full_path(update)),
                                    str(*caller(update)), str(m_.field(f).name),
-                                   resolver(has_reference(*value), expression(m_, *value))));
+                                   resolver(value->has_reference(), expression(m_, *value))));
         // An @updatedAt field moves forward with the update.
         if (!model_.entity(id).touched.empty()) {
           spec.push_back(fmt::format("touched: {}", str(m_.field(model_.entity(id).touched.front()).name)));
@@ -415,11 +410,10 @@ class TestWriter {
     if (!optional.empty()) spec.push_back(fmt::format("optional: [{}]", fmt::join(optional, ", ")));
     // A record that cascades from this one: deleting this one removes it and raises its event.
     if (!find(id, Kind::Delete).is_none() && caller(find(id, Kind::Delete))) {
-      for (const ir::Relation& relation : m_.relations) {
-        if (relation.target != id || relation.many || relation.on_delete != ir::OnDelete::Cascade) continue;
-        if (!plan_.creatable(relation.source) || unique_reference(relation.field)) continue;
-        spec.push_back(fmt::format("cascade: {{ entity: {}, field: {} }}", str(m_.entity(relation.source).name),
-                                   str(m_.field(relation.field).name)));
+      for (ir::FieldId f : model_.entity(id).cascading) {
+        const ir::EntityId source = model_.reference(f)->source;
+        if (!plan_.creatable(source) || unique_reference(f)) continue;
+        spec.push_back(fmt::format("cascade: {{ entity: {}, field: {} }}", str(m_.entity(source).name), str(m_.field(f).name)));
         break;
       }
     }

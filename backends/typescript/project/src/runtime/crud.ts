@@ -77,55 +77,55 @@ export interface Deleted {
 // references of the others cleared (`setNull`, and the ids in lists). Returns every removed
 // record, the addressed one first.
 export function deleteRecord(store: Store, entities: Entities, entity: EntityDescriptor, id: Id): Deleted[] {
+  // Who refers to each entity, found once.
+  const referencesTo = new Map<string, { source: EntityDescriptor; reference: Reference }[]>();
+  for (const source of entities.values()) {
+    for (const reference of source.references) {
+      referencesTo.set(reference.target, [...(referencesTo.get(reference.target) ?? []), { source, reference }]);
+    }
+  }
   const key = (name: string, recordId: Id): string => `${name}\u0000${String(recordId)}`;
-  const removed: Deleted[] = [{ entity: entity.name, record: getOrNotFound(store.repository(entity), entity, id) }];
+  const removed = [{ entity, id, record: getOrNotFound(store.repository(entity), entity, id) }];
   const removing = new Set([key(entity.name, id)]);
-  const referencesTo = (name: string) =>
-    [...entities.values()].flatMap((source) =>
-      source.references.filter((reference) => reference.target === name).map((reference) => ({ source, reference })),
-    );
   for (let next = 0; next < removed.length; ++next) {
     const current = removed[next];
     if (current === undefined) break;
-    const currentId = current.record[descriptor(entities, current.entity).idField] as Id;
-    for (const { source, reference } of referencesTo(current.entity)) {
+    for (const { source, reference } of referencesTo.get(current.entity.name) ?? []) {
       if (reference.onDelete !== 'cascade' || reference.many) continue;
-      for (const referring of store.repository(source).referencing(reference.field, false, currentId)) {
+      for (const referring of store.repository(source).referencing(reference.field, false, current.id)) {
         const referringId = referring[source.idField] as Id;
         if (removing.has(key(source.name, referringId))) continue;
         removing.add(key(source.name, referringId));
-        removed.push({ entity: source.name, record: referring });
+        removed.push({ entity: source, id: referringId, record: referring });
       }
     }
   }
-  for (const { entity: name, record } of removed) {
-    const recordId = record[descriptor(entities, name).idField] as Id;
-    for (const { source, reference } of referencesTo(name)) {
+  for (const current of removed) {
+    for (const { source, reference } of referencesTo.get(current.entity.name) ?? []) {
       if (reference.onDelete !== 'restrict') continue;
-      for (const referring of store.repository(source).referencing(reference.field, reference.many, recordId)) {
+      for (const referring of store.repository(source).referencing(reference.field, reference.many, current.id)) {
         const referringId = referring[source.idField] as Id;
         if (removing.has(key(source.name, referringId))) continue;
-        throw conflict(`${source.name} ${JSON.stringify(referringId)} refers to this ${name} through ${wireKey(reference.field)}`);
-      }
-    }
-  }
-  for (const { entity: name, record } of removed) {
-    store.repository(descriptor(entities, name)).delete(record[descriptor(entities, name).idField] as Id);
-  }
-  for (const { entity: name, record } of removed) {
-    const recordId = record[descriptor(entities, name).idField] as Id;
-    for (const { source, reference } of referencesTo(name)) {
-      if (reference.onDelete === 'restrict' || (reference.onDelete === 'cascade' && !reference.many)) continue;
-      const sources = store.repository(source);
-      for (const referring of sources.referencing(reference.field, reference.many, recordId)) {
-        const value = own(referring, reference.field);
-        sources.replace(
-          touch(source, { ...referring, [reference.field]: Array.isArray(value) ? value.filter((v) => v !== recordId) : null }),
+        throw conflict(
+          `${source.name} ${JSON.stringify(referringId)} refers to this ${current.entity.name} through ${wireKey(reference.field)}`,
         );
       }
     }
   }
-  return removed;
+  for (const current of removed) store.repository(current.entity).delete(current.id);
+  for (const current of removed) {
+    for (const { source, reference } of referencesTo.get(current.entity.name) ?? []) {
+      if (reference.onDelete === 'restrict' || (reference.onDelete === 'cascade' && !reference.many)) continue;
+      const sources = store.repository(source);
+      for (const referring of sources.referencing(reference.field, reference.many, current.id)) {
+        const value = own(referring, reference.field);
+        sources.replace(
+          touch(source, { ...referring, [reference.field]: Array.isArray(value) ? value.filter((v) => v !== current.id) : null }),
+        );
+      }
+    }
+  }
+  return removed.map(({ entity: removedEntity, record }) => ({ entity: removedEntity.name, record }));
 }
 
 // A record as responses show it: without its `@secret` fields.
