@@ -35,6 +35,7 @@ constexpr DecoratorSpec kDecorators[] = {
     {"updatedAt", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
     {"unique", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
     {"index", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
+    {"searchable", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
     {"readonly", bit(DecoratorSite::EntityField) | bit(DecoratorSite::StructField), Arguments::None,
      "entity and struct fields"},
     {"secret", kValues, Arguments::None, "fields, parameters and type aliases"},
@@ -357,6 +358,9 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
         continue;
       }
       (name == "unique" ? constraints.unique : constraints.index) = true;
+    } else if (name == "searchable") {
+      if (typed && !is_scalar({ir::Scalar::String, ir::Scalar::Text})) { unsuitable("`string` or `text`"); continue; }
+      constraints.searchable = true;
     } else if (name == "readonly") {
       constraints.readonly = true;
     } else if (name == "secret") {

@@ -246,6 +246,7 @@ void describe(V& v, N& c) {
   v.flag("updatedAt", c.updated_at);
   v.flag("unique", c.unique);
   v.flag("index", c.index);
+  v.flag("searchable", c.searchable);
   v.flag("readonly", c.readonly);
   v.flag("secret", c.secret);
   v.optional_text("deprecated", c.deprecated);

@@ -113,6 +113,7 @@ struct Constraints {
   bool updated_at = false;  // @updatedAt: generated, and set again on every write
   bool unique = false;
   bool index = false;
+  bool searchable = false;  // @searchable: matched by the text search of list routes
   bool readonly = false;
   bool secret = false;
   Boxed<std::string> deprecated;  // the message, possibly empty

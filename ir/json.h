@@ -37,7 +37,7 @@ namespace bpc::ir {
 
 // The format tag and the version this bpc writes and reads.
 inline constexpr std::string_view kIrJsonFormat = "bpc-ir";
-inline constexpr int kIrJsonVersion = 2;
+inline constexpr int kIrJsonVersion = 3;
 
 // Loader limits. A checked module stays far inside them: the parser nests brackets at most 256
 // deep (frontend/limits.h), and each bracket adds at most one value level or two type levels.

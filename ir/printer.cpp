@@ -111,6 +111,7 @@ std::string decorators(const Constraints& c) {
   else if (c.generated) add("@generated");
   if (c.unique) add("@unique");
   if (c.index) add("@index");
+  if (c.searchable) add("@searchable");
   if (c.readonly) add("@readonly");
   if (c.secret) add("@secret");
   if (c.min) add("@min(" + *c.min + ")");

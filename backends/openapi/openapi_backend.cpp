@@ -396,7 +396,7 @@ class DocumentBuilder {
   // What an operation without a doc comment does, in a sentence.
   std::string what_it_does(const ir::Operation& op, const std::string& entity) const {
     switch (op.kind) {
-      case Kind::List: return fmt::format("Lists the {} records that match the filters, a page at a time, in id order.", entity);
+      case Kind::List: return fmt::format("Lists the {} records that match the filters, a page at a time, in the order `sort` asks for (id order by default).", entity);
       case Kind::Get: return fmt::format("Returns the {} with this id.", entity);
       case Kind::Create: return fmt::format("Creates a {} and returns it with its generated fields.", entity);
       case Kind::Update: return fmt::format("Changes the given fields of the {} with this id; fields left out are unchanged.", entity);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "backends/support/routes.h"
+#include "ir/list_query.h"
 
 namespace bpc::backends::service {
 
@@ -74,12 +75,11 @@ ServiceModel::ServiceModel(const ir::Module& module) : module_(module) {
         facts.create.push_back(f);
         if (!c.is_id && !c.readonly) facts.update.push_back(f);
       }
-      if ((c.index || c.unique) && !c.is_id) {
-        const ir::Type& type = base(field.type);
-        if (type.kind == ir::Type::Kind::Scalar || type.kind == ir::Type::Kind::Enum || type.kind == ir::Type::Kind::Entity) {
-          facts.filters.push_back(f);
-        }
-      }
+      const ir::ListRole role = ir::list_role(module, f);
+      if (role.filter) facts.filters.push_back(f);
+      if (role.range) facts.ranges.push_back(f);
+      if (role.sort_key) facts.sort_keys.push_back(f);
+      if (role.searchable) facts.searchable.push_back(f);
     }
   }
 

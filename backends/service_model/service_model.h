@@ -54,7 +54,11 @@ struct EntityFacts {
   std::vector<ir::FieldId> stored;   // every field but inverses
   std::vector<ir::FieldId> create;   // stored, not generated, not the workflow's state
   std::vector<ir::FieldId> update;   // create fields that are not the id and not @readonly
-  std::vector<ir::FieldId> filters;  // @index/@unique scalar, enum or reference fields, not the id
+  // The query of its list routes (ir/list_query.h).
+  std::vector<ir::FieldId> filters;     // `?field=value`: @index/@unique fields but the id
+  std::vector<ir::FieldId> ranges;      // filters on numbers, dates and datetimes: `field[gte]`...
+  std::vector<ir::FieldId> sort_keys;   // `sort=field`: the id and filters that are not references
+  std::vector<ir::FieldId> searchable;  // matched by `q`
   std::vector<ir::FieldId> touched;  // @updatedAt fields: set to the current time on every write
   const ir::Workflow* workflow = nullptr;
   // Stored references (single, or lists) to this entity whose @onDelete is restrict (the

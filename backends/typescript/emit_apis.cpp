@@ -12,6 +12,7 @@
 #include "backends/support/printer.h"
 #include "backends/support/routes.h"
 #include "backends/typescript/emitters.h"
+#include "ir/list_query.h"
 
 namespace bpc::backends::typescript {
 
@@ -242,9 +243,10 @@ class ApiWriter {
     };
     from({"checkReferences", "deleteRecord", "getOrNotFound", "merged", "mustGet", "present", "touch", "writing"}, "../../runtime/crud.js");
     from({"PendingEvents"}, "../../runtime/events.js");
-    from({"authorize", "definedOnly", "methodNotAllowed", "parameters", "parse", "requireJson"}, "../../runtime/http.js");
+    from({"authorize", "methodNotAllowed", "own", "parameters", "parse", "requireJson"}, "../../runtime/http.js");
+    from({"conditions", "searchFor", "sortOrder"}, "../../runtime/query.js");
     from({"HttpProblem", "conflict"}, "../../runtime/problem.js");
-    from({"toWire"}, "../../runtime/wire.js");
+    from({"internalKey", "toWire"}, "../../runtime/wire.js");
     if (uses_.contains("handlers")) p.print("import * as handlers from './handlers.js';\n");
     if (uses_.contains("schemas")) p.print("import * as schemas from './schemas.js';\n");
     if (secured) {
@@ -298,7 +300,7 @@ class ApiWriter {
     // Each variable is declared only where the operation's code reads it (noUnusedLocals); the
     // parses run either way, for validation.
     const bool reads_principal = o.kind == Kind::Custom;
-    const bool reads_path = o.kind != Kind::Create;
+    const bool reads_path = o.kind != Kind::Create && o.kind != Kind::List;
     const bool reads_input = o.kind == Kind::List || o.kind == Kind::Create || o.kind == Kind::Update ||
                              o.kind == Kind::Custom || (o.kind == Kind::Transition && transition_reads_input(o));
     use({"parse", "parameters", "schemas"});
@@ -382,7 +384,7 @@ class ApiWriter {
     }
     use({"store", "model"});
     switch (o.kind) {
-      case Kind::List: use({"definedOnly", "present", "toWire"}); break;
+      case Kind::List: use({"conditions", "own", "sortOrder", "internalKey", "present", "toWire"}); break;
       case Kind::Get: use({"getOrNotFound", "present", "toWire"}); break;
       case Kind::Create: use({"services", "PendingEvents", "checkReferences", "writing", "present", "toWire"}); break;
       case Kind::Update: use({"services", "PendingEvents", "getOrNotFound", "merged", "touch", "checkReferences", "writing", "present", "toWire"}); break;
@@ -394,12 +396,7 @@ class ApiWriter {
     VariableScope scope(p, {{"entity", descriptor}, {"type", "model." + entity_type(o)}});
     switch (o.kind) {
       case Kind::List:
-        p.print(R"(
-          const { limit, offset, ...filters } = { ...path, ...input };
-          const page = store.repository<$type$>($entity$).list({ filters: definedOnly(filters), limit, offset });
-          res.json(toWire({ items: page.items.map((record) => present($entity$, record)), total: page.total }));
-        )");
-        return;
+        return list(p, o);
       case Kind::Get:
         p.print(R"(
           const record = getOrNotFound(store.repository<$type$>($entity$), $entity$, path.id);
@@ -441,6 +438,46 @@ class ApiWriter {
       case Kind::Transition: return transition(p, o);
       case Kind::Custom: return;
     }
+  }
+
+  // A list route: the conditions, search and order of its query (ir/list_query.h), from the
+  // parameters desugaring declared for the entity's filters, ranges, sort keys and search.
+  void list(Printer& p, const ir::Operation& o) {
+    const service::EntityFacts& facts = ctx_.service().entity(o.entity);
+    const auto input_of = [](std::string_view parameter) {
+      return fmt::format("own(input, {})", TsContext::string(TsContext::property(parameter)));
+    };
+    std::vector<std::string> entries;
+    for (ir::FieldId f : facts.filters) {
+      const std::string& name = m_.field(f).name;
+      const bool any_of = ir::list_role(m_, f).any_of;
+      entries.push_back(fmt::format("[{}, '{}', {}]", TsContext::string(TsContext::property(name)), any_of ? "in" : "eq", input_of(name)));
+    }
+    for (ir::FieldId f : facts.ranges) {
+      const std::string& name = m_.field(f).name;
+      for (ir::RangeBound bound : ir::kRangeBounds) {
+        entries.push_back(fmt::format("[{}, '{}', {}]", TsContext::string(TsContext::property(name)), ir::range_bound_name(bound),
+                                      input_of(ir::range_parameter(name, bound))));
+      }
+    }
+    std::string search = "undefined";
+    if (!facts.searchable.empty()) {
+      std::vector<std::string> fields;
+      for (ir::FieldId f : facts.searchable) fields.push_back(TsContext::string(TsContext::property(m_.field(f).name)));
+      const std::string text = input_of(ir::kSearchParameter);
+      search = fmt::format("searchFor([{}], {})", fmt::join(fields, ", "), text);
+      use({"searchFor"});
+    }
+    p.print(R"(
+      const page = store.repository<$type$>($entity$).list({
+        where: conditions([$entries$]),
+        search: $search$,
+        order: sortOrder($sort$, internalKey),
+        limit: input.limit,
+        offset: input.offset,
+      });
+      res.json(toWire({ items: page.items.map((record) => present($entity$, record)), total: page.total }));
+    )", {{"entries", fmt::format("{}", fmt::join(entries, ", "))}, {"search", search}, {"sort", input_of(ir::kSortParameter)}});
   }
 
   // The value of a generated field on create, as the service model says to fill it.

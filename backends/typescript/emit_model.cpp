@@ -169,6 +169,13 @@ class ModelWriter {
       filters.push_back(fmt::format("{}: {}", TsContext::key(property),
                                     TsContext::literal_member_value(property, ctx_.service().parameter_kind(m_.field(f).type))));
     }
+    std::vector<std::string> order;
+    for (ir::FieldId f : ctx_.service().entity(id).sort_keys) {
+      const std::string property = TsContext::property(m_.field(f).name);
+      // A member named like one of Object's (`toString`) is typed from it unless its value is const.
+      const bool shadowed = TsContext::literal_member_value(property, "") != TsContext::string("");
+      order.push_back(fmt::format("{}: {}{}", TsContext::key(property), ctx_.order_kind(f), shadowed ? " as const" : ""));
+    }
     std::vector<std::string> references;
     for (ir::FieldId f : ctx_.service().stored_fields(id)) {
       const ir::Relation* relation = ctx_.service().reference(f);
@@ -187,6 +194,7 @@ class ModelWriter {
         idKind: $id_kind$,
         unique: $unique$,
         filters: { $filters$ },
+        order: { $order$ },
         references: $references$,
         secret: $secret$,
         touched: $touched$,
@@ -195,6 +203,7 @@ class ModelWriter {
          {"table", TsContext::string(ctx_.table_name(id))}, {"id", TsContext::string(TsContext::property(id_field.name))},
          {"id_kind", TsContext::string(ctx_.service().parameter_kind(id_field.type) == "number" ? "number" : "string")},
          {"unique", list(unique)}, {"filters", fmt::format("{}", fmt::join(filters, ", "))},
+         {"order", fmt::format("{}", fmt::join(order, ", "))},
          {"references", list(references)}, {"secret", list(secret)}, {"touched", list(touched)}});
   }
 

@@ -18,6 +18,7 @@
 #include "backends/support/printer.h"
 #include "backends/support/routes.h"
 #include "backends/typescript/emitters.h"
+#include "ir/list_query.h"
 
 namespace bpc::backends::typescript {
 
@@ -371,12 +372,37 @@ class TestWriter {
       // A stored field that is not a filter: naming it in the query is refused like any unknown name.
       for (ir::FieldId f : model_.stored_fields(id)) {
         const std::string& name = m_.field(f).name;
-        if (f == entity.id_field || name == "limit" || name == "offset" ||
+        if (f == entity.id_field || name == ir::kLimitParameter || name == ir::kOffsetParameter ||
+            name == ir::kSortParameter || name == ir::kSearchParameter ||
             std::find(filters.begin(), filters.end(), f) != filters.end()) {
           continue;
         }
         members.push_back(fmt::format("unfiltered: {}", str(name)));
         break;
+      }
+      const service::EntityFacts& facts = model_.entity(id);
+      // A sort key other than the id when there is one, its records' order checked both ways.
+      if (!facts.sort_keys.empty()) {
+        const ir::FieldId key = facts.sort_keys.size() > 1 && facts.sort_keys.front() == entity.id_field ? facts.sort_keys[1]
+                                                                                                        : facts.sort_keys.front();
+        members.push_back(fmt::format("sort: {{ field: {}, kind: {} }}", str(m_.field(key).name), ctx_.order_kind(key)));
+      }
+      if (!facts.ranges.empty()) {
+        const ir::FieldId f = facts.ranges.front();
+        members.push_back(fmt::format("range: {{ field: {}, kind: {} }}", str(m_.field(f).name), ctx_.order_kind(f)));
+      }
+      for (ir::FieldId f : filters) {
+        const ir::Type& type = model_.base(m_.field(f).type);
+        if (type.kind != ir::Type::Kind::Enum) continue;
+        std::vector<std::string> values;
+        for (const ir::EnumValue& value : m_.enums[type.declaration].values) values.push_back(str(value.name));
+        members.push_back(fmt::format("anyOf: {{ field: {}, values: [{}] }}", str(m_.field(f).name), fmt::join(values, ", ")));
+        break;
+      }
+      if (!facts.searchable.empty()) {
+        std::vector<std::string> fields;
+        for (ir::FieldId f : facts.searchable) fields.push_back(str(m_.field(f).name));
+        members.push_back(fmt::format("search: [{}]", fmt::join(fields, ", ")));
       }
       spec.push_back(fmt::format("list: {{ {} }}", fmt::join(members, ", ")));
     }

@@ -298,4 +298,22 @@ std::string TsContext::literal(const ir::Value& value, ir::TypeId type_id) const
   return "null";
 }
 
+std::string TsContext::order_kind(ir::FieldId f) const {
+  const ir::Type& type = service().base(module_.field(f).type);
+  if (type.kind == ir::Type::Kind::Enum) {
+    std::vector<std::string> values;
+    for (const ir::EnumValue& value : module_.enums[type.declaration].values) values.push_back(string(value.name));
+    return fmt::format("[{}]", fmt::join(values, ", "));
+  }
+  switch (type.scalar) {
+    case ir::Scalar::Int:
+    case ir::Scalar::Float: return "'number'";
+    case ir::Scalar::Decimal: return "'decimal'";
+    case ir::Scalar::Date: return "'date'";
+    case ir::Scalar::DateTime: return "'datetime'";
+    case ir::Scalar::Bool: return "'boolean'";
+    default: return "'text'";
+  }
+}
+
 }  // namespace bpc::backends::typescript

@@ -58,6 +58,9 @@ class TsContext {
   const std::string& operation_name(ir::OperationId op) const { return operations_[op.index]; }
   const std::string& workflow_name(ir::WorkflowId workflow) const { return workflows_[workflow.index]; }
   const std::string& table_name(ir::EntityId entity) const { return tables_[entity.index]; }
+  // How a sort key's values order (runtime/query.ts's OrderKind): `'decimal'`, or an enum's
+  // values in declaration order.
+  std::string order_kind(ir::FieldId field) const;
 
   // A property key of an object literal or type: the name itself when it is a plain identifier,
   // else a string literal; `__proto__` is computed (`['__proto__']`), since a literal key of that

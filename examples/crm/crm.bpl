@@ -57,7 +57,7 @@ entity User {
 /// A customer company (an account).
 entity Customer {
   id: uuid @id @generated
-  name: string @minLength(1) @maxLength(200) @index
+  name: string @minLength(1) @maxLength(200) @index @searchable
   website: string? @format(uri)
   industry: Industry = other
   size: CompanySize = small
@@ -93,16 +93,16 @@ entity Contact {
 /// A prospect not qualified yet; `convertLead` turns it into a customer, a contact and a deal.
 entity Lead {
   id: uuid @id @generated
-  companyName: string @minLength(1) @maxLength(200)
-  contactName: string @minLength(1) @maxLength(120)
+  companyName: string @minLength(1) @maxLength(200) @searchable
+  contactName: string @minLength(1) @maxLength(120) @searchable
   email: Email @index
   phone: Phone?
   source: LeadSource @index
   status: LeadStatus = open
-  score: Percent = 0
+  score: Percent = 0 @index
   owner: User? @onDelete(setNull)
-  notes: text?
-  createdAt: datetime @generated
+  notes: text? @searchable
+  createdAt: datetime @generated @index
   /// The customer this lead became; set by `convertLead`.
   convertedTo: Customer? @onDelete(setNull)
   deal: Deal? @inverse(lead)
@@ -111,16 +111,16 @@ entity Lead {
 /// A sales opportunity moving through the pipeline.
 entity Deal {
   id: uuid @id @generated
-  title: string @minLength(1) @maxLength(200)
+  title: string @minLength(1) @maxLength(200) @searchable
   customer: Customer @onDelete(cascade)
   owner: User
   /// The buying committee: at least one contact at the customer.
   contacts: list<Contact> @minLength(1)
-  amount: Money
+  amount: Money @index
   currency: CurrencyCode
   probability: Percent = 10
-  stage: DealStage = qualification
-  expectedCloseOn: date?
+  stage: DealStage = qualification @index
+  expectedCloseOn: date? @index
   lossReason: LossReason?
   lead: Lead? @unique @onDelete(setNull)
   createdAt: datetime @generated

@@ -39,10 +39,11 @@ struct ReorderSuggestion { skuId: uuid, warehouseId: uuid, onHand: Quantity, sug
 /// Something the business sells; its stocked variants are SKUs.
 entity Product {
   id: uuid @id @generated
-  name: string @minLength(1) @maxLength(200) @index
+  name: string @minLength(1) @maxLength(200) @index @searchable
+  description: text? @searchable
   category: string? @index
-  status: ProductStatus = active
-  createdAt: datetime @generated
+  status: ProductStatus = active @index
+  createdAt: datetime @generated @index
   skus: list<Sku> @inverse(product)
 }
 

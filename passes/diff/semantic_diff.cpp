@@ -919,6 +919,10 @@ class Differ {
            ChangeKind::FieldGeneratedRemoved, now_required_input ? in | kSource : kNone);
       flag(a.updated_at, b.updated_at, "updatedAt", ChangeKind::FieldUpdatedAtAdded, kNone,
            ChangeKind::FieldUpdatedAtRemoved, kNone);
+      // A search that matched a record through the field no longer does (and without any
+      // searchable field the list route loses its `q` parameter).
+      flag(a.searchable, b.searchable, "searchable", ChangeKind::FieldSearchableAdded, kNone,
+           ChangeKind::FieldSearchableRemoved, kHttp);
     }
   }
 

@@ -1,8 +1,8 @@
 // desugar-resources: `resource Patient { list, get, create, update, delete } with workflow W`
 // becomes explicit operations with routes, so backends see only operations:
 //
-//   listPatients    GET    /patients              limit, offset, and one optional filter per
-//                                                 indexed or unique scalar or enum field
+//   listPatients    GET    /patients              limit, offset, the filters, range filters,
+//                                                 sort and text search of ir/list_query.h
 //   getPatient      GET    /patients/{id}
 //   createPatient   POST   /patients              body: Patient
 //   updatePatient   PATCH  /patients/{id}         body: Patient
@@ -15,8 +15,11 @@
 #include <numeric>
 #include <set>
 
-#include "ir/index_hash_table.h"
+#include <fmt/ranges.h>
+
 #include "base/casing.h"
+#include "ir/index_hash_table.h"
+#include "ir/list_query.h"
 #include "ir/type_interner.h"
 #include "passes/standard_passes.h"
 
@@ -107,9 +110,11 @@ class DesugarResources final : public Pass {
         // Appends a parameter field to an operation (only the field store grows, so `operation`
         // stays valid).
         const auto parameter = [&](ir::Operation& operation, std::string name, ir::TypeId type,
-                                   ir::Constraints constraints, std::optional<ir::Value> default_value) {
+                                   ir::Constraints constraints, std::optional<ir::Value> default_value,
+                                   std::string doc = {}) {
           ir::Field field;
           field.name = std::move(name);
+          if (!doc.empty()) field.doc = std::move(doc);
           field.type = type;
           field.constraints = std::move(constraints);
           field.default_value = std::move(default_value);
@@ -128,6 +133,69 @@ class DesugarResources final : public Pass {
         const auto id_parameter = [&](ir::Operation& operation) {
           parameter(operation, "id", id_type, {}, std::nullopt);
         };
+        // The list route's query (ir/list_query.h): a filter per indexed field (several values of
+        // an enum), range bounds on ordered ones, the sort keys and the text search.
+        const auto list_query = [&](ir::Operation& operation, const ir::Resource& served) {
+          // A copy of the field list: `parameter` appends to the field store.
+          const std::vector<ir::FieldId> fields = module.entity(served.entity).fields;
+          std::vector<std::string> sort_keys;
+          bool searchable = false;
+          std::vector<std::pair<ir::FieldId, std::string_view>> clashes;
+          for (ir::FieldId field_id : fields) {
+            const ir::ListRole role = ir::list_role(module, field_id);
+            const std::string name = module.field(field_id).name;  // copied: `parameter` may grow the store
+            searchable = searchable || role.searchable;
+            if (role.sort_key) sort_keys.push_back(name);
+            if (!role.filter) continue;
+            for (std::string_view reserved : {ir::kLimitParameter, ir::kOffsetParameter, ir::kSortParameter,
+                                              ir::kSearchParameter}) {
+              if (name == reserved) clashes.emplace_back(field_id, reserved);
+            }
+            const ir::TypeId declared = module.field(field_id).type;
+            const ir::TypeId required = module.type(declared).kind == ir::Type::Kind::Optional
+                                            ? module.type(declared).element
+                                            : declared;
+            parameter(operation, name, types.optional(role.any_of ? types.list(required) : required), {}, std::nullopt,
+                      role.any_of ? fmt::format("Only the records whose `{}` is one of these values (repeat the parameter).", name)
+                                  : fmt::format("Only the records whose `{}` is this value.", name));
+            if (!role.range) continue;
+            const ir::TypeId bound = types.optional(ir::underlying(module, declared, true));
+            for (ir::RangeBound b : ir::kRangeBounds) {
+              static constexpr std::string_view kWhat[] = {"at least", "above", "at most", "below"};
+              parameter(operation, ir::range_parameter(name, b), bound, {}, std::nullopt,
+                        fmt::format("Only the records whose `{}` is {} this value.", name, kWhat[static_cast<int>(b)]));
+            }
+          }
+          ir::Constraints sort;
+          std::string keys;
+          for (const std::string& key : sort_keys) keys += (keys.empty() ? "" : "|") + key;
+          sort.pattern = fmt::format("^-?({0})(,-?({0}))*$", keys);
+          std::string sort_doc = "The order of the records: sort keys separated by commas, each descending when it "
+                                 "starts with `-` (";
+          for (std::size_t k = 0; k < sort_keys.size(); ++k) sort_doc += fmt::format("{}`{}`", k == 0 ? "" : ", ", sort_keys[k]);
+          sort_doc += "). Records without a value come last; ties are in id order, which is the default.";
+          parameter(operation, std::string(ir::kSortParameter), types.optional(types.scalar(ir::Scalar::String)), sort,
+                    std::nullopt, std::move(sort_doc));
+          if (searchable) {
+            ir::Constraints search;
+            search.max_length = 200;
+            std::vector<std::string> matched;
+            for (ir::FieldId field_id : fields) {
+              if (ir::list_role(module, field_id).searchable) matched.push_back("`" + module.field(field_id).name + "`");
+            }
+            std::string search_doc =
+                fmt::format("Only the records whose {} contains this text, ignoring case.", fmt::join(matched, " or "));
+            parameter(operation, std::string(ir::kSearchParameter), types.optional(types.scalar(ir::Scalar::String)),
+                      search, std::nullopt, std::move(search_doc));
+          }
+          for (const auto& [field_id, reserved] : clashes) {
+            if (reserved == ir::kSearchParameter && !searchable) continue;
+            (void)context.diagnostics
+                .report<DiagnosticKind::ListParameterClash>(context.span(module.field(field_id).location),
+                                                           module.field(field_id).name, operation.name)
+                .note("rename the field, or drop its `@index` or `@unique`");
+          }
+        };
         for (const ir::CrudAction action : resource.actions) {
           if (action == ir::CrudAction::List) {
             ir::Operation* operation = add(ir::Operation::Kind::List, "list" + capitalized(plural(entity_name)),
@@ -136,20 +204,13 @@ class DesugarResources final : public Pass {
             ir::Constraints limit;
             limit.min = "1";
             limit.max = "100";
-            parameter(*operation, "limit", types.scalar(ir::Scalar::Int), limit, integer(20));
+            parameter(*operation, std::string(ir::kLimitParameter), types.scalar(ir::Scalar::Int), limit, integer(20),
+                      "How many records to return at most.");
             ir::Constraints offset;
             offset.min = "0";
-            parameter(*operation, "offset", types.scalar(ir::Scalar::Int), offset, integer(0));
-            // A copy of the field list: `parameter` appends to the field store.
-            const std::vector<ir::FieldId> fields = module.entity(resource.entity).fields;
-            for (ir::FieldId field_id : fields) {
-              const ir::Constraints& constraints = *module.field(field_id).constraints;
-              if (!(constraints.index || constraints.unique) || constraints.is_id) continue;
-              ir::TypeId type = module.field(field_id).type;
-              if (module.type(type).kind != ir::Type::Kind::Optional) type = types.optional(type);
-              std::string name = module.field(field_id).name;  // copied: `parameter` may grow the store
-              parameter(*operation, std::move(name), type, {}, std::nullopt);
-            }
+            parameter(*operation, std::string(ir::kOffsetParameter), types.scalar(ir::Scalar::Int), offset, integer(0),
+                      "How many matching records to skip.");
+            list_query(*operation, resource);
           } else if (action == ir::CrudAction::Get) {
             if (ir::Operation* operation = add(ir::Operation::Kind::Get, "get" + entity_name, ir::HttpMethod::Get,
                                                collection + "/{id}", entity_type)) {

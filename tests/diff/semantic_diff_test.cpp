@@ -205,6 +205,10 @@ const std::vector<Scenario>& scenarios() {
        bp("entity Order { id: uuid @id @generated, createdAt: datetime @generated, changedAt: datetime @updatedAt }"),
        bp("entity Order { id: uuid @id @generated, createdAt: datetime @updatedAt, changedAt: datetime @generated }"),
        {"FIELD_UPDATED_AT_ADDED", "FIELD_UPDATED_AT_REMOVED"}},
+      {"Searchable",
+       bp("entity Product { id: uuid @id @generated, name: string @searchable, notes: text? }\napi A { resource Product }"),
+       bp("entity Product { id: uuid @id @generated, name: string, notes: text? @searchable }\napi A { resource Product }"),
+       {"FIELD_SEARCHABLE_REMOVED HTTP", "FIELD_SEARCHABLE_ADDED"}},
       {"DeprecationAndDocs",
        bp("/// A patient.\nentity Patient { id: uuid @id @generated, /// Their name.\n name: string }"),
        bp("/// Someone who books.\nentity Patient { id: uuid @id @generated, /// Full name.\n "

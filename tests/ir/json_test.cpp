@@ -82,7 +82,7 @@ TEST(IrJson, EmptyModuleRoundTripsExactly) { expect_exact_round_trip(Module{}); 
 TEST(IrJson, OutputIsDeterministicAndStable) {
   const std::string text = module_to_json(testing::make_sample_module());
   EXPECT_EQ(text, module_to_json(testing::make_sample_module()));
-  EXPECT_EQ(text.rfind("{\n  \"format\": \"bpc-ir\",\n  \"version\": 2,\n  \"files\": [\n", 0), 0u);
+  EXPECT_EQ(text.rfind("{\n  \"format\": \"bpc-ir\",\n  \"version\": 3,\n  \"files\": [\n", 0), 0u);
   EXPECT_EQ(text.back(), '\n');
   testing::expect_golden("tests/ir/golden/sample.ir.json", text);
 }
@@ -247,9 +247,9 @@ const Rejection kRejections[] = {
      {"/format: expected \"bpc-ir\", found \"bpc-ast\""}},
     {"NewerVersion",
      Base::Small,
-     [](json& j) { j["version"] = 3; },
+     [](json& j) { j["version"] = 4; },
      nullptr,
-     {"/version: unsupported version 3; this bpc reads version 2"}},
+     {"/version: unsupported version 4; this bpc reads version 3"}},
     {"VersionNotAnInteger",
      Base::Small,
      [](json& j) { j["version"] = "1"; },

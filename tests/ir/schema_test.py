@@ -36,7 +36,7 @@ def delete_at(document, path):
 
 # Each: a description and a change to the full sample document that makes it invalid.
 BROKEN = [
-    ("another version", lambda d: set_at(d, ["version"], 3)),
+    ("another version", lambda d: set_at(d, ["version"], 4)),
     ("another format", lambda d: set_at(d, ["format"], "bpc-ast")),
     ("a store missing", lambda d: delete_at(d, ["roles"])),
     ("an unknown top-level key", lambda d: set_at(d, ["extra"], [])),

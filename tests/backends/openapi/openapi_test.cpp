@@ -2,6 +2,7 @@
 // bodies, responses, security and component schemas. The documents of every example are
 // validated with an independent OpenAPI validator by openapi_build_test.py.
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -144,6 +145,40 @@ TEST(OpenApiBackend, PathAndQueryParameters) {
   EXPECT_EQ(search["name"], "query");
   EXPECT_EQ(search["required"], true);
   EXPECT_EQ(search["schema"]["minLength"], 2);
+}
+
+// The list query: equality, several enum values (form style, one value per repetition), range
+// bounds on ordered fields, the sort keys as a pattern and the text search, each described.
+TEST(OpenApiBackend, ListQueryParameters) {
+  const auto files = emit_documents(R"(
+    blueprint Shop { version "1.0.0" }
+    enum Status { draft, listed }
+    entity Product {
+      id: uuid @id @generated
+      name: string @index @searchable
+      notes: text? @searchable
+      price: decimal @index
+      status: Status = draft @index
+      colour: string
+    }
+    api Shop { resource Product { list } }
+  )");
+  const json& list = files.at("Shop.openapi.json")["paths"]["/products"]["get"]["parameters"];
+  std::map<std::string, json> by_name;
+  for (const json& p : list) {
+    EXPECT_EQ(p["in"], "query");
+    EXPECT_TRUE(p.contains("description")) << p.dump();
+    by_name[p["name"]] = p;
+  }
+  EXPECT_THAT(by_name, ::testing::Contains(::testing::Key("price[gte]")));
+  EXPECT_THAT(by_name, ::testing::Contains(::testing::Key("price[lt]")));
+  EXPECT_THAT(by_name, ::testing::Not(::testing::Contains(::testing::Key("name[gte]"))));  // text has no range
+  EXPECT_THAT(by_name, ::testing::Not(::testing::Contains(::testing::Key("colour"))));     // not indexed
+  EXPECT_EQ(by_name["status"]["schema"]["anyOf"][0]["type"], "array");
+  EXPECT_EQ(by_name["status"]["schema"]["anyOf"][0]["items"]["$ref"], "#/components/schemas/Status");
+  EXPECT_EQ(by_name["sort"]["schema"]["anyOf"][0]["pattern"], "^-?(id|name|price|status)(,-?(id|name|price|status))*$");
+  EXPECT_EQ(by_name["q"]["schema"]["anyOf"][0]["maxLength"], 200);
+  EXPECT_EQ(by_name["q"]["description"], "Only the records whose `name` or `notes` contains this text, ignoring case.");
 }
 
 TEST(OpenApiBackend, RequestBodies) {

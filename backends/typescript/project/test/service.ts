@@ -15,6 +15,7 @@ import { entities } from '../src/model.js';
 import { staticTokenVerifier } from '../src/runtime/access.js';
 import type { DomainEvent } from '../src/runtime/events.js';
 import { MemoryStore } from '../src/runtime/memory-store.js';
+import { type OrderKind, compareKeys, containsText, orderKey } from '../src/runtime/query.js';
 import { SqliteStore } from '../src/runtime/sqlite-store.js';
 import { fromWire } from '../src/runtime/wire.js';
 import { type Creator, creators, roleTokens } from './fixtures.js';
@@ -104,12 +105,14 @@ export class Service {
     options: {
       role?: string;
       body?: unknown;
-      query?: Record<string, string>;
+      query?: Record<string, string | readonly string[]>;
       text?: { readonly type: string; readonly content: string };
     } = {},
   ): Promise<Reply> {
     const url = new URL(this.base + path);
-    for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.append(name, value);
+    for (const [name, value] of Object.entries(options.query ?? {})) {
+      for (const one of typeof value === 'string' ? [value] : value) url.searchParams.append(name, one);
+    }
     const headers: Record<string, string> = {};
     if (options.role !== undefined && options.role !== '') {
       headers['authorization'] = `Bearer ${roleTokens.get(options.role) ?? 'unknown'}`;
@@ -234,7 +237,16 @@ export interface CrudSpec {
   readonly idKind: 'string' | 'number';
   readonly create?: Route;
   readonly get?: Route;
-  readonly list?: Route & { readonly filter?: string; readonly unfiltered?: string };
+  readonly list?: Route & {
+    readonly filter?: string;
+    readonly unfiltered?: string;
+    // A sort key and how its values order; a range-filtered field; an enum filter and its
+    // values; the fields the text search matches.
+    readonly sort?: { readonly field: string; readonly kind: OrderKind };
+    readonly range?: { readonly field: string; readonly kind: OrderKind };
+    readonly anyOf?: { readonly field: string; readonly values: readonly string[] };
+    readonly search?: readonly string[];
+  };
   readonly update?: Route & { readonly field: string; readonly value: (ref: Ref) => Promise<unknown> };
   readonly unique?: readonly string[];
   readonly remove?: Route;
@@ -347,6 +359,86 @@ export function crudSuite(entity: string, kind: StoreKind, spec: CrudSpec): void
           assert.equal(reply.status, 400, `${name}: ${JSON.stringify(reply.body)}`);
         }
       });
+      const all = async (query: Record<string, string | readonly string[]>): Promise<Record<string, unknown>[]> => {
+        const reply = await service.call('GET', list.path, { role: list.role, query: { limit: '100', ...query } });
+        assert.equal(reply.status, 200, JSON.stringify(reply.body));
+        assert.ok(page(reply).total <= 100, 'more records than one page holds');
+        return page(reply).items;
+      };
+      const sort = list.sort;
+      if (sort !== undefined) {
+        void test(`list sorts by ${sort.field} both ways, records without one last, ties in id order`, async () => {
+          for (let i = 0; i < 3; i++) await service.create(entity);
+          const key = (item: Record<string, unknown>): string | number | null => orderKey(sort.kind, item[sort.field]);
+          const id = (item: Record<string, unknown>): string | number | null => orderKey(spec.idKind === 'number' ? 'number' : 'text', item[spec.id]);
+          for (const descending of [false, true]) {
+            const items = await all({ sort: `${descending ? '-' : ''}${sort.field}` });
+            for (let i = 1; i < items.length; i++) {
+              const [a, b] = [items[i - 1] ?? {}, items[i] ?? {}];
+              const order = key(a) === null || key(b) === null ? compareKeys(key(a), key(b)) : (descending ? -1 : 1) * compareKeys(key(a), key(b));
+              assert.ok(order < 0 || (order === 0 && compareKeys(id(a), id(b)) < 0), `${JSON.stringify(a)} before ${JSON.stringify(b)}`);
+            }
+          }
+          const unknown = await service.call('GET', list.path, { role: list.role, query: { sort: `${sort.field},notAKey` } });
+          assert.equal(unknown.status, 400, JSON.stringify(unknown.body));
+          assert.ok(namesField(unknown.body, 'sort'), JSON.stringify(unknown.body));
+        });
+      }
+      const range = list.range;
+      if (range !== undefined) {
+        void test(`list filters ${range.field} by a range`, async () => {
+          const records = [await service.create(entity), await service.create(entity), await service.create(entity)];
+          const pivot = records[1]?.[range.field];
+          assert.ok(typeof pivot === 'string' || typeof pivot === 'number', JSON.stringify(pivot));
+          const everything = await all({});
+          const compared = (item: Record<string, unknown>): number | undefined => {
+            const key = orderKey(range.kind, item[range.field]);
+            return key === null ? undefined : compareKeys(key, orderKey(range.kind, pivot));
+          };
+          const expected: Record<string, (c: number) => boolean> = {
+            gte: (c) => c >= 0, gt: (c) => c > 0, lte: (c) => c <= 0, lt: (c) => c < 0,
+          };
+          for (const [bound, holds] of Object.entries(expected)) {
+            const items = await all({ [`${range.field}[${bound}]`]: String(pivot) });
+            const wanted = everything.filter((item: Record<string, unknown>): boolean => {
+              const c = compared(item);
+              return c !== undefined && holds(c);
+            });
+            assert.deepEqual(items.map((item) => item[spec.id]).sort(), wanted.map((item) => item[spec.id]).sort(), bound);
+          }
+          const bad = await service.call('GET', list.path, { role: list.role, query: { [`${range.field}[gte]`]: 'not a bound' } });
+          assert.equal(bad.status, 400, JSON.stringify(bad.body));
+        });
+      }
+      const anyOf = list.anyOf;
+      if (anyOf !== undefined) {
+        void test(`list filters ${anyOf.field} by several values`, async () => {
+          await service.create(entity);
+          const everything = await all({});
+          for (const values of [anyOf.values.slice(0, 1), anyOf.values.slice(0, 2), anyOf.values]) {
+            const items = await all({ [anyOf.field]: values });
+            const wanted = everything.filter((item: Record<string, unknown>): boolean => values.includes(item[anyOf.field] as string));
+            assert.deepEqual(items.map((item) => item[spec.id]).sort(), wanted.map((item) => item[spec.id]).sort(), values.join(','));
+          }
+          const bad = await service.call('GET', list.path, { role: list.role, query: { [anyOf.field]: ['notAValue'] } });
+          assert.equal(bad.status, 400, JSON.stringify(bad.body));
+        });
+      }
+      const search = list.search;
+      if (search !== undefined) {
+        void test(`list searches ${search.join(', ')} ignoring case`, async () => {
+          const created = await service.create(entity);
+          const text = search.map((field) => created[field]).find((value) => typeof value === 'string' && value !== '');
+          if (typeof text !== 'string') return;
+          const q = text.slice(Math.floor(text.length / 3), Math.floor(text.length / 3) + 3).toUpperCase();
+          const items = await all({ q });
+          assert.ok(items.some((item) => item[spec.id] === created[spec.id]), `${q} should find ${JSON.stringify(created)}`);
+          for (const item of items) assert.ok(search.some((field) => containsText(item[field], q)), JSON.stringify(item));
+          const everything = await all({});
+          const missing = await all({ q: `${q}\u{10FFFF}` });
+          assert.equal(missing.length, everything.filter((item) => search.some((field) => containsText(item[field], `${q}\u{10FFFF}`))).length);
+        });
+      }
       const filter = list.filter;
       if (filter !== undefined) {
         void test(`list filters on ${filter}`, async () => {

@@ -41,3 +41,16 @@ export function compareDecimal(a: string, b: string): number {
   }
   return xNegative ? -magnitude : magnitude;
 }
+
+// A text that sorts, compared code unit by code unit (or as bytes by SQLite), in the order of the
+// decimals it stands for: a sign digit, the exponent with a bias, then the digits (complemented
+// and closed by `~` for negative numbers, so that -0.12 sorts after -0.125). Undefined when `text`
+// is not a number.
+export function decimalOrderKey(text: string): string | undefined {
+  const value = normalize(text);
+  if (value === undefined) return undefined;
+  if (value.digits === '') return '1';
+  if (!value.negative) return `2${String(value.point + 1e9).padStart(10, '0')}${value.digits}`;
+  const complement = value.digits.replace(/[0-9]/g, (digit) => String(9 - Number(digit)));
+  return `0${String(1e9 - value.point).padStart(10, '0')}${complement}~`;
+}

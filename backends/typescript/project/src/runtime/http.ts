@@ -100,12 +100,3 @@ export function methodNotAllowed(allowed: string): () => never {
 export function sendProblem(res: Response, problem: HttpProblem): void {
   res.status(problem.status).set(problem.headers).type('application/problem+json').send(JSON.stringify(problem));
 }
-
-// The entries of an object whose value is neither undefined nor null (unset list filters).
-export function definedOnly(values: object): Record<string, string | number | boolean> {
-  const out = Object.create(null) as Record<string, string | number | boolean>;
-  for (const [key, value] of Object.entries(values)) {
-    if (value !== undefined && value !== null) out[key] = value as string | number | boolean;
-  }
-  return out;
-}

@@ -1,7 +1,8 @@
 // A Store in process memory, for tests and development. Lists and unique checks scan the records
 // (fine for thousands of records, not millions). Transactions keep an undo log.
 import { MemoryOutbox } from './events.js';
-import { type EntityDescriptor, type Id, type ListQuery, type Page, type Repository, type Row, type Store, UniqueViolation } from './store.js';
+import { type ListQuery, compareKeys, containsText, meets, orderKey } from './query.js';
+import { type EntityDescriptor, type Id, type Page, type Repository, type Row, type Store, UniqueViolation } from './store.js';
 
 type Undo = () => void;
 
@@ -21,10 +22,28 @@ class MemoryRepository implements Repository {
   }
 
   list(query: ListQuery): Page<Row> {
-    const matching = [...this.records.values()].filter((record) =>
-      Object.entries(query.filters).every(([field, value]) => record[field] === value),
+    const { order } = this.entity;
+    const search = query.search;
+    const matching = [...this.records.values()].filter(
+      (record) =>
+        query.where.every((condition) => meets(condition, record[condition.field], order[condition.field])) &&
+        (search === undefined || search.fields.some((field) => containsText(record[field], search.text))),
     );
-    matching.sort((a, b) => compareIds(this.idOf(a), this.idOf(b)));
+    const keys = query.order.map((key) => ({ ...key, kind: order[key.field] ?? 'text' }));
+    matching.sort((a, b) => {
+      for (const { field, descending, kind } of keys) {
+        const x = orderKey(kind, a[field]);
+        const y = orderKey(kind, b[field]);
+        // Records without a value come last, in either direction.
+        if (x === null || y === null) {
+          if (x !== y) return x === null ? 1 : -1;
+          continue;
+        }
+        const c = compareKeys(x, y);
+        if (c !== 0) return descending ? -c : c;
+      }
+      return compareIds(this.idOf(a), this.idOf(b));
+    });
     const items = matching.slice(query.offset, query.offset + query.limit).map((r) => structuredClone(r));
     return { items, total: matching.length };
   }

@@ -1,11 +1,13 @@
 // A Store in SQLite through better-sqlite3. Each entity is a table holding the record as JSON
-// (with internal keys, wire.ts) beside its id; `@unique` fields get unique expression indexes and filterable fields ordinary
-// ones, so the database itself enforces uniqueness. Published events go to the `bpc_outbox`
-// table in the same database, as wire JSON.
+// (with internal keys, wire.ts) beside its id; `@unique` fields get unique expression indexes and
+// filterable fields ordinary ones, so the database itself enforces uniqueness. List queries
+// (query.ts) run in SQL, with the orders and the search that need JavaScript as SQL functions.
+// Published events go to the `bpc_outbox` table in the same database, as wire JSON.
 import Database from 'better-sqlite3';
 
 import type { DomainEvent, Outbox } from './events.js';
-import { type EntityDescriptor, type Id, type ListQuery, type Page, type Repository, type Row, type Store, UniqueViolation } from './store.js';
+import { type Condition, type ListQuery, type OrderKind, containsText, orderKey } from './query.js';
+import { type EntityDescriptor, type Id, type Page, type Repository, type Row, type Store, UniqueViolation } from './store.js';
 import { toWire } from './wire.js';
 
 const quoteName = (name: string): string => `"${name.replaceAll('"', '""')}"`;
@@ -14,6 +16,10 @@ const pathOf = (field: string): string => `'$.${JSON.stringify(field).replaceAll
 const extract = (field: string): string => `json_extract(data, ${pathOf(field)})`;
 // SQLite has no booleans: json_extract gives 1 and 0.
 const sqlValue = (value: unknown): unknown => (typeof value === 'boolean' ? Number(value) : value);
+// Kinds whose stored JSON values SQLite already orders as query.ts does (numbers by value, text
+// and dates by code point, booleans as 0 and 1); the others go through bpc_order_key.
+const nativeOrder = (kind: OrderKind): boolean => kind === 'number' || kind === 'text' || kind === 'date' || kind === 'boolean';
+const SQL_BOUND = { gte: '>=', gt: '>', lte: '<=', lt: '<' } as const;
 
 class SqliteRepository implements Repository {
   private readonly table: string;
@@ -37,14 +43,54 @@ class SqliteRepository implements Repository {
   }
 
   list(query: ListQuery): Page<Row> {
-    const fields = Object.keys(query.filters);
-    const where = fields.length === 0 ? '' : ` WHERE ${fields.map((f) => `${extract(f)} = ?`).join(' AND ')}`;
-    const values = fields.map((f) => sqlValue(query.filters[f]));
+    const clauses: string[] = [];
+    const values: unknown[] = [];
+    for (const condition of query.where) this.condition(condition, clauses, values);
+    if (query.search !== undefined) {
+      const { fields, text } = query.search;
+      clauses.push(`(${fields.map((f) => `bpc_contains(${extract(f)}, ?)`).join(' OR ')})`);
+      values.push(...fields.map(() => text));
+    }
+    const where = clauses.length === 0 ? '' : ` WHERE ${clauses.join(' AND ')}`;
+    const orderBy: string[] = [];
+    const orderValues: unknown[] = [];
+    for (const key of query.order) {
+      const [sorted, parameters] = this.orderExpression(key.field);
+      // Records without a value come last, in either direction.
+      orderBy.push(`(${sorted}) IS NULL`, `${sorted} ${key.descending ? 'DESC' : 'ASC'}`);
+      orderValues.push(...parameters, ...parameters);
+    }
+    orderBy.push('id');
     const rows = this.db
-      .prepare(`SELECT data FROM ${this.table}${where} ORDER BY id LIMIT ? OFFSET ?`)
-      .all(...values, query.limit, query.offset) as { data: string }[];
+      .prepare(`SELECT data FROM ${this.table}${where} ORDER BY ${orderBy.join(', ')} LIMIT ? OFFSET ?`)
+      .all(...values, ...orderValues, query.limit, query.offset) as { data: string }[];
     const count = this.db.prepare(`SELECT COUNT(*) AS n FROM ${this.table}${where}`).get(...values) as { n: number };
     return { items: rows.map((r) => JSON.parse(r.data) as Row), total: count.n };
+  }
+
+  // The SQL a field's values sort by, and its parameters.
+  private orderExpression(field: string): [string, unknown[]] {
+    const kind = this.entity.order[field] ?? 'text';
+    if (nativeOrder(kind)) return [extract(field), []];
+    return [`bpc_order_key(?, ${extract(field)})`, [JSON.stringify(kind)]];
+  }
+
+  private condition(condition: Condition, clauses: string[], values: unknown[]): void {
+    const field = extract(condition.field);
+    if (condition.op === 'in') {
+      clauses.push(`${field} IN (${condition.values.map(() => '?').join(', ')})`);
+      values.push(...condition.values.map(sqlValue));
+      return;
+    }
+    const kind = this.entity.order[condition.field];
+    const operator = condition.op === 'eq' ? '=' : SQL_BOUND[condition.op];
+    if (kind === undefined || nativeOrder(kind)) {
+      clauses.push(`${field} ${operator} ?`);
+      values.push(kind === 'number' && typeof condition.value === 'string' ? Number(condition.value) : sqlValue(condition.value));
+      return;
+    }
+    clauses.push(`bpc_order_key(?, ${field}) ${operator} ?`);
+    values.push(JSON.stringify(kind), orderKey(kind, condition.value));
   }
 
   insert(record: Row): void {
@@ -129,6 +175,20 @@ export class SqliteStore implements Store {
     this.db = new Database(filename);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
+    // The orders and the search of query.ts, for list queries.
+    const kinds = new Map<string, OrderKind>();
+    this.db.function('bpc_order_key', { deterministic: true }, (kind: unknown, value: unknown) => {
+      const text = String(kind);
+      let parsed = kinds.get(text);
+      if (parsed === undefined) {
+        parsed = JSON.parse(text) as OrderKind;
+        kinds.set(text, parsed);
+      }
+      return orderKey(parsed, value);
+    });
+    this.db.function('bpc_contains', { deterministic: true }, (value: unknown, text: unknown) =>
+      containsText(value, String(text)) ? 1 : 0,
+    );
     this.outbox = new SqliteOutbox(this.db);
   }
 

@@ -3,6 +3,7 @@
 // Repositories are synchronous: better-sqlite3 is, and a handler's reads and writes then run in
 // one transaction without interleaving with other requests.
 import type { Outbox } from './events.js';
+import type { ListQuery, OrderKind } from './query.js';
 
 export type Id = string | number;
 export type Row = Record<string, unknown>;
@@ -25,16 +26,12 @@ export interface EntityDescriptor {
   readonly idKind: 'string' | 'number';
   readonly unique: readonly string[];
   readonly filters: Readonly<Record<string, FilterKind>>;
+  // How the values of each sort key and range-filtered field order (query.ts).
+  readonly order: Readonly<Record<string, OrderKind>>;
   readonly references: readonly Reference[];
   readonly secret: readonly string[];
   // `@updatedAt` fields: the service sets them to the current time on every write.
   readonly touched: readonly string[];
-}
-
-export interface ListQuery {
-  readonly filters: Readonly<Record<string, string | number | boolean>>;
-  readonly limit: number;
-  readonly offset: number;
 }
 
 export interface Page<T> {
@@ -51,7 +48,7 @@ export class UniqueViolation extends Error {
 
 export interface Repository<T extends object = Row> {
   get(id: Id): T | undefined;
-  // Records matching every filter (equality), ordered by id.
+  // The page of records that meet every condition and the search, in the query's order.
   list(query: ListQuery): Page<T>;
   insert(record: T): void;
   replace(record: T): void;
