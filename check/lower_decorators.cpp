@@ -206,6 +206,9 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
           // `@unique(email)`, `@index(a, b)`: written as another language names a key's fields.
           auto builder = report<DiagnosticKind::DecoratorArguments>(decorator_site, name, "takes no arguments");
           builder.note(fmt::format("`@{}` applies to the field it is written on: `email: string @{}`", name, name));
+          if ((name == "unique" || name == "index") && site == DecoratorSite::EntityField) {
+            builder.note(fmt::format("a key over several fields is a member of the entity: `{} (tenant, email)`", name));
+          }
           builder.fix("remove the arguments",
                       {TextEdit{span(Site{owner.file, t.child(decorator_site.node, NodeKind::DecoratorArguments)}), ""}});
           continue;

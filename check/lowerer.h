@@ -175,6 +175,7 @@ class Lowerer {
                         ir::Constraints& constraints, std::optional<ir::Value>* alias_default,
                         std::vector<std::pair<std::string, Site>>* relation_options);  // lower_decorators.cpp
   void lower_relations();           // lower_relations.cpp
+  void lower_keys();                // lower_keys.cpp
   void lower_workflows();           // lower_workflows.cpp
   void lower_apis();                // lower_apis.cpp
   void lower_policies();            // lower_policies.cpp

@@ -43,10 +43,13 @@ typeDecl   : TYPE name '=' typeRef decorator* ;
 enumDecl   : ENUM name '{' (enumValue ','?)* '}' ;
 enumValue  : name decorator* ;
 structDecl : STRUCT name fieldBlock ;
-entityDecl : ENTITY name fieldBlock ;
+entityDecl : ENTITY name entityBlock ;
 eventDecl  : EVENT name fieldBlock ;
 
 fieldBlock : '{' (field ','?)* '}' ;
+// An entity's block also declares keys over several fields: `unique (org, user)`, `index (a, b)`.
+entityBlock : '{' ((field | key) ','?)* '}' ;
+key         : (UNIQUE | INDEX) '(' name (',' name)* ','? ')' ;
 field      : name ':' typeRef ('=' value)? decorator* ;
 
 typeRef       : path typeArguments? '?'? ;
@@ -96,7 +99,7 @@ name
     : IDENT
     | BLUEPRINT | IMPORT | TARGET | INTENT | PRIORITY | TYPE | ENUM | STRUCT | ENTITY | EVENT
     | ROLE | POLICY | ALLOW | DENY | TO | ON | WHEN | WORKFLOW | INITIAL | GUARD | BY | EMITS
-    | API | AT | RESOURCE | OPERATION | WITH
+    | API | AT | RESOURCE | OPERATION | WITH | UNIQUE | INDEX
     ;
 
 // ---- lexical structure ----------------------------------------------------------------------
@@ -127,6 +130,8 @@ AT        : 'at' ;
 RESOURCE  : 'resource' ;
 OPERATION : 'operation' ;
 WITH      : 'with' ;
+UNIQUE    : 'unique' ;
+INDEX     : 'index' ;
 
 IDENT : [A-Za-z_] [A-Za-z0-9_]* ;
 

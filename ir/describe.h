@@ -93,7 +93,7 @@ inline const Spellings<Operation::Kind> kOperationKindSpellings = {
     {"custom", Operation::Kind::Custom}, {"list", Operation::Kind::List},
     {"get", Operation::Kind::Get},       {"create", Operation::Kind::Create},
     {"update", Operation::Kind::Update}, {"delete", Operation::Kind::Delete},
-    {"transition", Operation::Kind::Transition}};
+    {"transition", Operation::Kind::Transition}, {"related", Operation::Kind::Related}};
 
 inline const Spellings<CrudAction> kCrudActionSpellings = {
     {"list", CrudAction::List},     {"get", CrudAction::Get},      {"create", CrudAction::Create},
@@ -210,6 +210,7 @@ template <> constexpr std::string_view record_name<Policy>() { return "policy"; 
 template <> constexpr std::string_view record_name<Transition>() { return "transition"; }
 template <> constexpr std::string_view record_name<Workflow>() { return "workflow"; }
 template <> constexpr std::string_view record_name<Resource>() { return "resource"; }
+template <> constexpr std::string_view record_name<Key>() { return "key"; }
 template <> constexpr std::string_view record_name<Api>() { return "api"; }
 template <> constexpr std::string_view record_name<Operation>() { return "operation"; }
 template <> constexpr std::string_view record_name<Intent>() { return "intent"; }
@@ -286,10 +287,18 @@ void describe(V& v, N& s) {
   v.location("location", s.location);
 }
 
+template <typename V, NodeOf<Key> N>
+void describe(V& v, N& k) {
+  v.flag("unique", k.unique);
+  v.references("fields", k.fields);
+  v.location("location", k.location);
+}
+
 template <typename V, NodeOf<Entity> N>
 void describe(V& v, N& e) {
   v.text("name", e.name);
   v.references("fields", e.fields);
+  v.records("keys", e.keys);
   v.reference("idField", e.id_field, Presence::Nullable);
   v.text("doc", e.doc);
   v.location("location", e.location);
@@ -406,6 +415,7 @@ void describe(V& v, N& o) {
   v.reference("entity", o.entity, Presence::Nullable);
   v.reference("workflow", o.workflow, Presence::Nullable);
   v.transition("transition", o.transition, o.workflow);
+  v.reference("via", o.via, Presence::Nullable);
   v.references("parameters", o.parameters);
   v.reference("result", o.result, Presence::Nullable);
   v.choice("method", o.method, kMethodSpellings, "HTTP method");

@@ -119,6 +119,7 @@ std::string_view operation_kind_name(Operation::Kind kind) {
     case Operation::Kind::Update: return "update";
     case Operation::Kind::Delete: return "delete";
     case Operation::Kind::Transition: return "transition";
+    case Operation::Kind::Related: return "related";
   }
   return "custom";
 }

@@ -180,12 +180,22 @@ struct Struct {
   friend bool operator==(const Struct&, const Struct&) = default;
 };
 
+// `unique (a, b)` or `index (a, b)` in an entity: fields no two records share together, or the
+// fields of one database index (their order is the index's).
+struct Key {
+  bool unique = false;
+  std::vector<FieldId> fields;
+  Location location;
+  friend bool operator==(const Key&, const Key&) = default;
+};
+
 struct Entity {
   std::string name;
   std::vector<FieldId> fields;
   FieldId id_field;
   Sparse<std::string> doc;  // read `*entity.doc`
   Location location;
+  std::vector<Key> keys;  // `unique (a, b)`, `index (a, b)`
   friend bool operator==(const Entity&, const Entity&) = default;
 };
 
@@ -275,8 +285,9 @@ struct Workflow {
 enum class HttpMethod : std::uint8_t { Get, Post, Put, Patch, Delete };
 
 struct Operation {
-  // Crud kinds come from desugaring a resource; Transition from `with workflow`.
-  enum class Kind : std::uint8_t { Custom, List, Get, Create, Update, Delete, Transition };
+  // Crud kinds come from desugaring a resource; Transition from `with workflow`; Related lists
+  // the records a relation field of another entity holds (`GET /customers/{id}/orders`).
+  enum class Kind : std::uint8_t { Custom, List, Get, Create, Update, Delete, Transition, Related };
   // Members are ordered to pack without padding: an API of 10,000 resources has 40,000 of these.
   std::string name;
   std::string path;  // relative to the API's base path, e.g. "/patients/{id}"
@@ -285,8 +296,9 @@ struct Operation {
   Boxed<std::string> deprecated;  // the message, possibly empty
   Sparse<std::string> doc;  // desugared operations have none: read `*operation.doc`
   ApiId api;
-  EntityId entity;  // Crud and Transition kinds
+  EntityId entity;  // Crud and Transition kinds; Related: the entity of the records listed
   WorkflowId workflow;  // Transition kind
+  FieldId via;  // Related kind: the relation field (`Customer.orders`) whose records it lists
   std::uint32_t transition = UINT32_MAX;
   TypeId result;  // none: no body
   Location location;

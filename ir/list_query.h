@@ -11,6 +11,8 @@
 //   ?price[gte]=10&price[lt]=20  an indexed number, date or datetime field: a range
 //   ?sort=-price,name          sort keys (the id and indexed scalar or enum fields), `-` descends
 //   ?q=smith                   `@searchable` text fields contain the text, ignoring case
+//
+// It also says which list relations get a route of their own.
 
 #include <cstdint>
 #include <string>
@@ -35,12 +37,19 @@ std::string range_parameter(std::string_view field, RangeBound bound);
 
 // How an entity field takes part in its entity's list routes.
 struct ListRole {
-  bool filter = false;      // `?field=value`: indexed or unique, not the id
+  bool filter = false;      // `?field=value`: indexed or unique (alone or in a key), not the id
   bool any_of = false;      // the filter takes several values (an enum): `?f=a&f=b`
   bool range = false;       // `field[gte]`...: a filter on a number, date or datetime
   bool sort_key = false;    // `sort=field`: the id, or a filter that is not a reference
   bool searchable = false;  // `q` matches it
 };
 ListRole list_role(const Module& module, FieldId field);
+
+// Relation routes (`GET /customers/{id}/orders`): the entity whose records a list relation field
+// holds (`orders: list<Order> @inverse(customer)`, or an owned `tags: list<Tag>`); none for other
+// fields. An API serves the route when it serves the field's entity with `get` and lists the
+// related entity.
+EntityId related_list(const Module& module, FieldId field);
+bool has_relation_route(const Module& module, FieldId field);
 
 }  // namespace bpc::ir

@@ -160,6 +160,13 @@ class Printer {
       if (!e.id_field.is_none()) text += fmt::format(" (id #{})", e.id_field.index);
       line(0, text, e.location);
       print_fields(1, e.fields, "field", FieldOwner{FieldOwner::Kind::Entity, i});
+      for (const Key& key : e.keys) {
+        line(1, fmt::format("{} ({})", key.unique ? "unique" : "index", join(key.fields, [this](FieldId f) {
+                     const Field* field = at(m_.fields, f.index);
+                     return field ? name(field->name) : invalid("field", f.index);
+                   })),
+             key.location);
+      }
     }
     for (std::uint32_t i = 0; i < m_.relations.size(); ++i) print_relation(i);
     for (std::uint32_t i = 0; i < m_.events.size(); ++i) {
@@ -468,6 +475,7 @@ class Printer {
     if (!o->entity.is_none()) text += " " + entity(o->entity);
     if (!o->workflow.is_none()) text += " " + workflow(o->workflow);
     if (o->transition != UINT32_MAX) text += fmt::format(" {}", o->transition);
+    if (!o->via.is_none()) text += " via " + field_path(o->via);
     text += fmt::format("] {} {}", http_method_name(o->method), quoted(o->path));
     if (o->status) text += fmt::format(" {}", *o->status);
     if (!o->result.is_none()) text += " -> " + type(o->result);

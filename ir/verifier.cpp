@@ -257,6 +257,13 @@ class Verifier {
           std::find(entity.fields.begin(), entity.fields.end(), entity.id_field) == entity.fields.end()) {
         problem("entity #{} `{}`: its id field #{} is not one of its fields", i, entity.name, entity.id_field.index);
       }
+      for (const Key& key : entity.keys) {
+        for (FieldId field : key.fields) {
+          if (std::find(entity.fields.begin(), entity.fields.end(), field) == entity.fields.end()) {
+            problem("entity #{} `{}`: a key names field #{}, which is not one of its fields", i, entity.name, field.index);
+          }
+        }
+      }
     }
     for (std::uint32_t i = 0; i < m_.events.size(); ++i) {
       list(m_.events[i].fields, {FieldOwner::Kind::Event, i, UINT32_MAX}, "event", i);
@@ -356,6 +363,10 @@ class Verifier {
       if (operation.kind == Operation::Kind::Transition &&
           (operation.workflow.is_none() || operation.transition == UINT32_MAX)) {
         problem("operation #{} `{}`: a transition operation must name its workflow transition", i, operation.name);
+      }
+      if ((operation.kind == Operation::Kind::Related) != !operation.via.is_none()) {
+        problem("operation #{} `{}`: a related-records operation, and only one, names the relation field it lists", i,
+                operation.name);
       }
     }
   }

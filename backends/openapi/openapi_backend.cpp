@@ -379,8 +379,17 @@ class DocumentBuilder {
     return parameter;
   }
 
-  static std::string summary(const ir::Operation& op, const std::string& entity) {
-    const std::string article = !entity.empty() && std::string_view("AEIOU").find(entity[0]) != std::string_view::npos ? "an" : "a";
+  static std::string article_of(const std::string& noun) {
+    return !noun.empty() && std::string_view("AEIOU").find(noun[0]) != std::string_view::npos ? "an" : "a";
+  }
+
+  // The entity whose record a related-records operation addresses: the owner of its relation field.
+  std::string owner(const ir::Operation& op) const {
+    return module_.entity(ir::EntityId{module_.field(op.via).owner.index}).name;
+  }
+
+  std::string summary(const ir::Operation& op, const std::string& entity) const {
+    const std::string article = article_of(entity);
     switch (op.kind) {
       case ir::Operation::Kind::List: return fmt::format("List {} records", entity);
       case ir::Operation::Kind::Get: return fmt::format("Get {} {}", article, entity);
@@ -389,6 +398,7 @@ class DocumentBuilder {
       case ir::Operation::Kind::Delete: return fmt::format("Delete {} {}", article, entity);
       case ir::Operation::Kind::Transition: return fmt::format("`{}` {} {}", op.name, article, entity);
       case ir::Operation::Kind::Custom: return sentence(op.name);
+      case ir::Operation::Kind::Related: return fmt::format("List the {} records of {} {}", entity, article_of(owner(op)), owner(op));
     }
     return "";
   }
@@ -407,6 +417,9 @@ class DocumentBuilder {
                            w.transitions[op.transition].trigger, w.name, entity);
       }
       case Kind::Custom: return fmt::format("The `{}` operation, written by hand in the service.", op.name);
+      case Kind::Related:
+        return fmt::format("Lists the {} records that `{}` of the {} with this id holds, a page at a time, in id order.", entity,
+                           module_.field(op.via).name, owner(op));
     }
     return {};
   }
@@ -450,7 +463,7 @@ class DocumentBuilder {
     Json schema;
     std::string description = "The result.";
     const ir::Type& type = module_.type(op.result);
-    if (op.kind == ir::Operation::Kind::List && type.kind == ir::Type::Kind::List) {
+    if ((op.kind == ir::Operation::Kind::List || op.kind == ir::Operation::Kind::Related) && type.kind == ir::Type::Kind::List) {
       Json properties = Json::object();
       properties["items"] = Json{{"type", "array"}, {"items", results_.type_schema(type.element)}};
       properties["total"] = Json{{"description", "The number of records that match the filters."},

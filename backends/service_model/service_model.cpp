@@ -181,8 +181,10 @@ bool ServiceModel::has_reference_field(ir::EntityId e) const {
 }
 
 bool ServiceModel::has_unique_field(ir::EntityId e) const {
+  const std::vector<ir::Key>& keys = module_.entity(e).keys;
   return std::any_of(stored_fields(e).begin(), stored_fields(e).end(),
-                     [&](ir::FieldId f) { return module_.field(f).constraints->unique; });
+                     [&](ir::FieldId f) { return module_.field(f).constraints->unique; }) ||
+         std::any_of(keys.begin(), keys.end(), [](const ir::Key& key) { return key.unique; });
 }
 
 std::string ServiceModel::record_event(ir::EntityId e, RecordChange change) const {

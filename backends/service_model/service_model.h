@@ -108,6 +108,7 @@ class ServiceModel {
   const std::vector<ir::FieldId>& update_fields(ir::EntityId e) const { return entity(e).update; }
   const std::vector<ir::FieldId>& filter_fields(ir::EntityId e) const { return entity(e).filters; }
   const ir::Workflow* workflow_of(ir::EntityId e) const { return entity(e).workflow; }
+  // Whether a write can clash with another record: a `@unique` field or a `unique (a, b)` key.
   bool has_unique_field(ir::EntityId e) const;
   // Whether the entity stores a reference (single or a list) to records of an entity.
   bool has_reference_field(ir::EntityId e) const;

@@ -1,5 +1,7 @@
 #include "backends/service_model/test_plan.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace bpc::backends::service {
@@ -24,11 +26,16 @@ TestPlan::TestPlan(const ServiceModel& model, const Samples& samples) : model_(m
   not_callable_.resize(m.operations.size());
   for (std::uint32_t i = 0; i < m.operations.size(); ++i) {
     const ir::Operation& op = m.operations[i];
-    if (op.kind != Kind::Custom && op.kind != Kind::Transition) continue;
+    if (op.kind != Kind::Custom && op.kind != Kind::Transition && op.kind != Kind::Related) continue;
     not_callable_[i] = call_problem(ir::OperationId{i});
-    // A transition of an entity the tests cannot create is counted with the entity.
-    if (not_callable_[i].empty() || (op.kind == Kind::Transition && !creatable_[op.entity.index])) continue;
-    skipped_.push_back({fmt::format("{} `{}`", op.kind == Kind::Custom ? "operation" : "transition", op.name), not_callable_[i]});
+    // A transition of an entity the tests cannot create is counted with the entity, and so is a
+    // relation route of one.
+    if (not_callable_[i].empty() || (op.kind == Kind::Transition && !creatable_[op.entity.index]) ||
+        (op.kind == Kind::Related && !creatable_[m.field(op.via).owner.index])) {
+      continue;
+    }
+    const std::string_view what = op.kind == Kind::Custom ? "operation" : op.kind == Kind::Transition ? "transition" : "relation route";
+    skipped_.push_back({fmt::format("{} `{}`", what, op.name), not_callable_[i]});
   }
 }
 
@@ -103,11 +110,34 @@ std::vector<ir::FieldId> TestPlan::sample_fields(ir::EntityId entity) const {
   return out;
 }
 
+// Whether the tests can link a record of each side: a fresh owner and one related record, through
+// the list or the reference that stores the relation.
+std::string TestPlan::related_problem(const ir::Operation& op) const {
+  const ir::Module& m = model_.module();
+  const ir::EntityId owner{m.field(op.via).owner.index};
+  if (!creatable_[owner.index]) return not_creatable_[owner.index];
+  if (!creatable_[op.entity.index]) {
+    return fmt::format("it lists `{}` records, which the tests cannot create", m.entities[op.entity.index].name);
+  }
+  const ir::Relation& relation = m.relations[m.field(op.via).relation.index];
+  const ir::EntityId stored_on = relation.source;
+  const auto& create = model_.create_fields(stored_on);
+  if (std::find(create.begin(), create.end(), relation.field) == create.end()) {
+    return fmt::format("`{}` is not given when a `{}` is created", m.field(relation.field).name, m.entities[stored_on.index].name);
+  }
+  const ir::Constraints c = model_.constraints(relation.field);
+  if (relation.many && ((c.min_length && *c.min_length > 1) || (c.max_length && *c.max_length < 1))) {
+    return fmt::format("`{}` cannot hold exactly one id", m.field(relation.field).name);
+  }
+  return {};
+}
+
 std::string TestPlan::call_problem(ir::OperationId id) const {
   const ir::Module& m = model_.module();
   const ir::Operation& op = m.operations[id.index];
   if (model_.secured() && !model_.caller(id)) return "no role may always call it";
   if (op.kind == Kind::Transition && !creatable_[op.entity.index]) return not_creatable_[op.entity.index];
+  if (op.kind == Kind::Related) return related_problem(op);
   for (ir::FieldId f : op.parameters) {
     const ir::EntityId target = model_.referenced_entity(f);
     if (!target.is_none()) {

@@ -39,9 +39,9 @@ class TestPlan {
   // The fields a sample create body sets: the required ones, and optional ones with a sample that
   // are not references.
   std::vector<ir::FieldId> sample_fields(ir::EntityId entity) const;
-  // Whether the tests can call a custom operation or a transition with valid arguments: a role
-  // may always call it, every required argument has a sample, and the record it addresses (a
-  // trigger's) can be made. "" when they can, else why not.
+  // Whether the tests can call a custom operation, a transition or a relation route with valid
+  // arguments: a role may always call it, every required argument has a sample, and the records
+  // it addresses (a trigger's, a relation's two sides) can be made. "" when they can, else why not.
   const std::string& why_not_callable(ir::OperationId op) const { return not_callable_[op.index]; }
   // Every group of tests that could not be written, with its reason.
   const std::vector<SkippedTests>& skipped() const { return skipped_; }
@@ -50,6 +50,7 @@ class TestPlan {
   void find_creatable();
   std::string creation_problem(ir::EntityId entity, std::vector<ir::EntityId>& needs) const;
   std::string call_problem(ir::OperationId op) const;
+  std::string related_problem(const ir::Operation& op) const;
 
   const ServiceModel& model_;
   const Samples& samples_;

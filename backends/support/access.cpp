@@ -21,7 +21,8 @@ bool contains(const RoleSet& set, ir::RoleId role) {
 
 std::vector<std::string> covering_actions(const ir::Module& module, const ir::Operation& op) {
   switch (op.kind) {
-    case ir::Operation::Kind::List: return {"list", "read"};
+    case ir::Operation::Kind::List:
+    case ir::Operation::Kind::Related: return {"list", "read"};  // the records listed
     case ir::Operation::Kind::Get: return {"read"};
     case ir::Operation::Kind::Create: return {"create"};
     case ir::Operation::Kind::Update: return {"update"};

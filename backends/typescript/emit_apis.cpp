@@ -301,7 +301,7 @@ class ApiWriter {
     // parses run either way, for validation.
     const bool reads_principal = o.kind == Kind::Custom;
     const bool reads_path = o.kind != Kind::Create && o.kind != Kind::List;
-    const bool reads_input = o.kind == Kind::List || o.kind == Kind::Create || o.kind == Kind::Update ||
+    const bool reads_input = o.kind == Kind::List || o.kind == Kind::Related || o.kind == Kind::Create || o.kind == Kind::Update ||
                              o.kind == Kind::Custom || (o.kind == Kind::Transition && transition_reads_input(o));
     use({"parse", "parameters", "schemas"});
     if (reads_principal || ctx_.service().secured()) use({"services"});
@@ -385,6 +385,7 @@ class ApiWriter {
     use({"store", "model"});
     switch (o.kind) {
       case Kind::List: use({"conditions", "own", "sortOrder", "internalKey", "present", "toWire"}); break;
+      case Kind::Related: use({"conditions", "getOrNotFound", "present", "toWire"}); break;
       case Kind::Get: use({"getOrNotFound", "present", "toWire"}); break;
       case Kind::Create: use({"services", "PendingEvents", "checkReferences", "writing", "present", "toWire"}); break;
       case Kind::Update: use({"services", "PendingEvents", "getOrNotFound", "merged", "touch", "checkReferences", "writing", "present", "toWire"}); break;
@@ -397,6 +398,7 @@ class ApiWriter {
     switch (o.kind) {
       case Kind::List:
         return list(p, o);
+      case Kind::Related: return related(p, o);
       case Kind::Get:
         p.print(R"(
           const record = getOrNotFound(store.repository<$type$>($entity$), $entity$, path.id);
@@ -478,6 +480,39 @@ class ApiWriter {
       });
       res.json(toWire({ items: page.items.map((record) => present($entity$, record)), total: page.total }));
     )", {{"entries", fmt::format("{}", fmt::join(entries, ", "))}, {"search", search}, {"sort", input_of(ir::kSortParameter)}});
+  }
+
+  // `GET /customers/{id}/orders`: 404 unless the customer exists, then a page of the records its
+  // relation field holds: those whose reference names it (an inverse side), or those whose ids
+  // its own list holds (an owned many-to-many).
+  void related(Printer& p, const ir::Operation& o) {
+    const ir::Field& via = m_.field(o.via);
+    const ir::EntityId owner{via.owner.index};
+    const ir::Relation& relation = m_.relations[via.relation.index];
+    std::string condition;
+    const bool owned = relation.field == o.via;  // the ids are in the owner's record
+    // The owner's id, from the route's one placeholder (`{id}`, or a name the API already uses).
+    const std::string owner_id = fmt::format("path[{}]", TsContext::string(TsContext::property(m_.field(o.parameters.front()).name)));
+    if (owned) {
+      use({"own"});
+      condition = fmt::format("[{}, 'in', own(owner, {}) ?? []]", TsContext::string(TsContext::property(m_.field(m_.entity(o.entity).id_field).name)),
+                              TsContext::string(TsContext::property(via.name)));
+    } else {
+      condition = fmt::format("[{}, '{}', {}]", TsContext::string(TsContext::property(m_.field(relation.field).name)),
+                              relation.many ? "has" : "eq", owner_id);
+    }
+    p.print(R"(
+      $keep$getOrNotFound(store.repository<model.$owner_type$>(model.$owner$), model.$owner$, $owner_id$);
+      const page = store.repository<$type$>($entity$).list({
+        where: conditions([$condition$]),
+        search: undefined,
+        order: [],
+        limit: input.limit,
+        offset: input.offset,
+      });
+      res.json(toWire({ items: page.items.map((record) => present($entity$, record)), total: page.total }));
+    )", {{"owner_type", ctx_.type_name("entity", owner.index)}, {"owner", ctx_.derived("entity", owner.index, "Entity")},
+         {"condition", condition}, {"keep", owned ? "const owner = " : ""}, {"owner_id", owner_id}});
   }
 
   // The value of a generated field on create, as the service model says to fill it.

@@ -160,8 +160,17 @@ class ModelWriter {
     std::vector<std::string> secret;
     for (ir::FieldId f : ctx_.service().stored_fields(id)) {
       const ir::Field& field = m_.field(f);
-      if (field.constraints->unique && !field.constraints->is_id) unique.push_back(TsContext::string(TsContext::property(field.name)));
+      if (field.constraints->unique && !field.constraints->is_id) {
+        unique.push_back(fmt::format("[{}]", TsContext::string(TsContext::property(field.name))));
+      }
       if (field.constraints->secret) secret.push_back(TsContext::string(TsContext::property(field.name)));
+    }
+    // `unique (a, b)` joins the single-field unique constraints; `index (a, b)` keys are indexes.
+    std::vector<std::string> indexes;
+    for (const ir::Key& key : e.keys) {
+      std::vector<std::string> fields;
+      for (ir::FieldId f : key.fields) fields.push_back(TsContext::string(TsContext::property(m_.field(f).name)));
+      (key.unique ? unique : indexes).push_back(list(fields));
     }
     std::vector<std::string> filters;
     for (ir::FieldId f : ctx_.service().filter_fields(id)) {
@@ -193,6 +202,7 @@ class ModelWriter {
         idField: $id$,
         idKind: $id_kind$,
         unique: $unique$,
+        indexes: $indexes$,
         filters: { $filters$ },
         order: { $order$ },
         references: $references$,
@@ -202,7 +212,7 @@ class ModelWriter {
     )", {{"descriptor", ctx_.derived("entity", id.index, "Entity")}, {"name", TsContext::string(e.name)},
          {"table", TsContext::string(ctx_.table_name(id))}, {"id", TsContext::string(TsContext::property(id_field.name))},
          {"id_kind", TsContext::string(ctx_.service().parameter_kind(id_field.type) == "number" ? "number" : "string")},
-         {"unique", list(unique)}, {"filters", fmt::format("{}", fmt::join(filters, ", "))},
+         {"unique", list(unique)}, {"indexes", list(indexes)}, {"filters", fmt::format("{}", fmt::join(filters, ", "))},
          {"order", fmt::format("{}", fmt::join(order, ", "))},
          {"references", list(references)}, {"secret", list(secret)}, {"touched", list(touched)}});
   }

@@ -148,7 +148,7 @@ class TestWriter {
           readonly state?: readonly [string, string];
         };
         // A valid body; `variants` gives each record its own value of the unique fields, and
-        // `fresh` names unique references, which get a new record each time.
+        // `fresh` names references unique alone or in a key, which get a new record each time.
         readonly body: (ref: Ref) => Promise<Record<string, unknown>>;
         readonly variants?: Readonly<Record<string, readonly unknown[]>>;
         readonly fresh?: Readonly<Record<string, string>>;
@@ -190,9 +190,31 @@ class TestWriter {
     std::vector<std::string> variant_lists;
     std::vector<std::string> fresh;
     bool references = false;
-    for (ir::FieldId f : plan_.sample_fields(id)) {
+    // Each `unique (a, b)` key gets one field whose value differs from record to record: a
+    // reference to a fresh record, else a field with variants.
+    const std::vector<ir::FieldId> sampled = plan_.sample_fields(id);
+    std::set<std::uint32_t> varied;
+    std::set<std::uint32_t> freshened;
+    for (const ir::Key& key : m_.entity(id).keys) {
+      if (!key.unique) continue;
+      const auto sampled_field = [&](ir::FieldId f) { return std::find(sampled.begin(), sampled.end(), f) != sampled.end(); };
+      const auto reference = std::find_if(key.fields.begin(), key.fields.end(), [&](ir::FieldId f) {
+        return sampled_field(f) && !model_.referenced_entity(f).is_none() && plan_.creatable(model_.referenced_entity(f));
+      });
+      if (reference != key.fields.end()) {
+        freshened.insert(reference->index);
+        continue;
+      }
+      for (ir::FieldId f : key.fields) {
+        if (sampled_field(f) && model_.referenced_entity(f).is_none() && variants(f).size() == static_cast<std::size_t>(kVariants)) {
+          varied.insert(f.index);
+          break;
+        }
+      }
+    }
+    for (ir::FieldId f : sampled) {
       const std::string& name = m_.field(f).name;
-      if (unique_reference(f)) {
+      if (unique_reference(f) || freshened.contains(f.index)) {
         fresh.push_back(fmt::format("{}: {}", TsContext::key(name), str(m_.entity(model_.referenced_entity(f)).name)));
         continue;
       }
@@ -200,7 +222,7 @@ class TestWriter {
       if (!sample) continue;  // a list of references: left out, it starts empty
       references = references || sample->has_reference();
       members.push_back(fmt::format("{}: {}", TsContext::key(name), expression(m_, *sample)));
-      if (m_.field(f).constraints->unique) {
+      if (m_.field(f).constraints->unique || varied.contains(f.index)) {
         variant_lists.push_back(fmt::format("{}: [{}]", TsContext::key(name), fmt::join(variants(f), ", ")));
       }
     }
@@ -349,7 +371,57 @@ class TestWriter {
     Uses uses;
     if (!plan_.creatable_entities().empty()) uses.service.insert("crudSuite");
     for (ir::EntityId e : plan_.creatable_entities()) crud_entity(p, e);
+    for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
+      const ir::Operation& o = m_.operations[i];
+      if (o.kind != Kind::Related) continue;
+      const std::string& problem = plan_.why_not_callable(ir::OperationId{i});
+      if (!problem.empty()) {
+        // Counted with its owner's tests when the owner cannot be made.
+        if (plan_.creatable(ir::EntityId{m_.field(o.via).owner.index})) skipped_test(p, fmt::format("relation route `{}`", o.name), problem);
+        continue;
+      }
+      uses.service.insert("relatedSuite");
+      related(p, ir::OperationId{i});
+    }
     return with_imports(uses, p.take_output());
+  }
+
+  // The route's full path with its one placeholder written `{id}`, as the suites fill it.
+  std::string id_placeholder(ir::OperationId op) const {
+    std::string path = full_path(op);
+    const std::string placeholder = "{" + m_.field(m_.operations[op.index].parameters.front()).name + "}";
+    path.replace(path.find(placeholder), placeholder.size(), "{id}");
+    return path;
+  }
+
+  void related(Printer& p, ir::OperationId id) {
+    const ir::Operation& o = m_.operations[id.index];
+    const ir::Field& via = m_.field(o.via);
+    const ir::Entity& owner = m_.entities[via.owner.index];
+    const ir::Relation& relation = m_.relations[via.relation.index];
+    const bool owned = relation.field == o.via;
+    const std::string_view link = owned ? "owned" : relation.many ? "inverseMany" : "inverse";
+    const ir::Field& owner_id = m_.field(owner.id_field);
+    p.print(R"(
+
+      for (const kind of ['memory', 'sqlite'] as const) {
+        relatedSuite(kind, {
+          path: $path$,
+          role: $role$,
+          owner: $owner$,
+          ownerId: $owner_id$,
+          ownerIdKind: $owner_id_kind$,
+          entity: $entity$,
+          id: $id$,
+          link: '$link$',
+          field: $field$,
+        });
+      }
+    )", {{"path", str(id_placeholder(id))}, {"role", str(caller(id).value_or(""))}, {"owner", str(owner.name)},
+         {"owner_id", str(owner_id.name)},
+         {"owner_id_kind", str(model_.parameter_kind(owner_id.type) == "number" ? "number" : "string")},
+         {"entity", str(m_.entity(o.entity).name)}, {"id", str(m_.field(m_.entity(o.entity).id_field).name)},
+         {"link", std::string(link)}, {"field", str(m_.field(relation.field).name)}});
   }
 
   void crud_entity(Printer& p, ir::EntityId id) {
@@ -427,6 +499,19 @@ class TestWriter {
       if (m_.field(f).constraints->unique && model_.referenced_entity(f).is_none()) unique.push_back(str(m_.field(f).name));
     }
     if (!unique.empty()) spec.push_back(fmt::format("unique: [{}]", fmt::join(unique, ", ")));
+    // `unique (a, b)` keys whose fields a create takes: a copy of a record's values clashes.
+    std::vector<std::string> keys;
+    for (const ir::Key& key : m_.entity(id).keys) {
+      if (!key.unique) continue;
+      std::vector<std::string> fields;
+      for (ir::FieldId f : key.fields) {
+        const auto& create = model_.create_fields(id);
+        if (std::find(create.begin(), create.end(), f) == create.end()) break;
+        fields.push_back(str(m_.field(f).name));
+      }
+      if (fields.size() == key.fields.size()) keys.push_back(fmt::format("[{}]", fmt::join(fields, ", ")));
+    }
+    if (!keys.empty()) spec.push_back(fmt::format("uniqueTogether: [{}]", fmt::join(keys, ", ")));
     add("remove", Kind::Delete);
     // The fields a sample body sets that a create may leave out (their defaults apply).
     std::vector<std::string> optional;

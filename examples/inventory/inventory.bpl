@@ -81,6 +81,7 @@ entity StockLevel {
   onHand: Quantity = 0
   reserved: Quantity = 0
   binLocation: string? @pattern("^[A-Z][0-9]{2}-[0-9]{2}$")
+  unique (sku, warehouse)
 }
 
 entity Supplier {

@@ -636,6 +636,20 @@ class Formatter {
   // ---- fields, types, decorators, values ---------------------------------------------------
   void print_field(NodeId field) {
     const std::vector<NodeId> k = children(field);
+    if (kind(field) == NodeKind::UniqueKey || kind(field) == NodeKind::IndexKey) {  // `unique (a, b)`
+      token(first_token(field));
+      space();
+      write("(");
+      for (std::size_t i = 0; i < k.size(); ++i) {
+        if (i > 0) {
+          write(",");
+          space();
+        }
+        leaf(k[i]);
+      }
+      write(")");
+      return;
+    }
     leaf(k[0]);
     write(":");
     space();

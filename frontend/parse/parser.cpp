@@ -451,7 +451,7 @@ class Parser {
                        Lazy("after `{}`", keyword))) {
         return false;
       }
-      return parse_field_block(owner_of(keyword, name_token));
+      return parse_field_block(owner_of(keyword, name_token), /*keys=*/node_kind == NodeKind::EntityDecl);
     });
   }
 
@@ -566,7 +566,8 @@ class Parser {
     return ok;
   }
 
-  bool parse_field_block(const Owner& owner) {
+  // `keys`: the block may declare `unique (a, b)` and `index (a, b)` (an entity's).
+  bool parse_field_block(const Owner& owner, bool keys = false) {
     const NodeId block = open(NodeKind::FieldBlock);
     bool ok = expect(K::LeftBrace, owner.after());
     if (ok) {
@@ -576,11 +577,31 @@ class Parser {
           return false;
         }
         if (!at_name()) return report_expected_member("a field", owner);
+        if (keys && peek_kind() == K::LeftParen && (text() == "unique" || text() == "index")) return parse_key();
         return parse_field();
       });
     }
     close(block);
     if (!ok) fail(block);
+    return ok;
+  }
+
+  // key : ('unique' | 'index') '(' name (',' name)* ','? ')'
+  bool parse_key() {
+    const std::string_view word = text();
+    const NodeId key = open(word == "unique" ? NodeKind::UniqueKey : NodeKind::IndexKey);
+    advance();  // `unique` or `index`
+    advance();  // `(`
+    const Lazy context("in `{} (...)`", word);
+    bool ok = expect_name("a field name", context);
+    while (ok && kind() == K::Comma) {
+      advance();
+      if (kind() == K::RightParen) break;
+      ok = expect_name("a field name", context);
+    }
+    if (ok) ok = expect(K::RightParen, Lazy("to close `{} (...)`", word));
+    close(key);
+    if (!ok) fail(key);
     return ok;
   }
 

@@ -2,6 +2,7 @@
 
 #include "base/decimal.h"
 #include "frontend/literals/string_literal.h"
+#include "ir/list_query.h"
 
 #include <algorithm>
 #include <cctype>
@@ -508,10 +509,11 @@ struct FieldView {
   }
   // Requests that leave it out are rejected.
   bool required_input() const { return accepts_input && !optional && !effective.default_value; }
-  // Filter and sort key of list routes: `@index`, `@unique` and single references.
+  // Filter and sort key of list routes: `@index`, `@unique`, a field of a key, and single
+  // references.
   bool indexed() const {
     if (!entity_field) return false;
-    if (implied(effective.constraints).index) return true;
+    if (implied(effective.constraints).index || ir::list_role(side->m, id).filter) return true;
     return !field->relation.is_none() && !inverse && !side->m.relations[field->relation.index].many;
   }
 };
@@ -742,6 +744,33 @@ class Differ {
            kWire | kHttp | kSource, old_.m.field(a.id_field).location, new_.m.field(b.id_field).location);
     }
     diff_fields(a.name, a.fields, b.fields);
+    diff_keys(a, b);
+  }
+
+  // Keys compare by kind and field names: `unique (org, user)` added refuses writes that were
+  // accepted (two memberships of one user in one org); the others change no contract (a field
+  // that stops being a filter is reported with the field).
+  void diff_keys(const ir::Entity& a, const ir::Entity& b) {
+    const auto spelled = [](const Side& side, const ir::Key& key) {
+      std::string text = key.unique ? "unique (" : "index (";
+      for (std::size_t i = 0; i < key.fields.size(); ++i) text += (i == 0 ? "" : ", ") + side.field_name(key.fields[i]);
+      return text + ")";
+    };
+    const auto find = [&](const Side& side, const std::vector<ir::Key>& keys, const std::string& text) {
+      return std::find_if(keys.begin(), keys.end(), [&](const ir::Key& k) { return spelled(side, k) == text; }) != keys.end();
+    };
+    for (const ir::Key& key : a.keys) {
+      const std::string text = spelled(old_, key);
+      if (find(new_, b.keys, text)) continue;
+      emit(key.unique ? ChangeKind::UniqueKeyRemoved : ChangeKind::IndexKeyRemoved, a.name,
+           fmt::format("entity {}: `{}` removed", a.name, text), kNone, key.location, ir::Location{});
+    }
+    for (const ir::Key& key : b.keys) {
+      const std::string text = spelled(new_, key);
+      if (find(old_, a.keys, text)) continue;
+      emit(key.unique ? ChangeKind::UniqueKeyAdded : ChangeKind::IndexKeyAdded, b.name,
+           fmt::format("entity {}: `{}` added", b.name, text), key.unique ? kWire : kNone, ir::Location{}, key.location);
+    }
   }
 
   // ---- fields and parameters ---------------------------------------------------------------------
@@ -794,8 +823,11 @@ class Differ {
       const std::string noun = fmt::format("{} {}", before.parameter ? "parameter" : "field", path);
       const ir::FieldId other = find(new_, b, before.field->name);
       if (other.is_none()) {
+        // A list relation also takes its relation route (`GET /customers/{id}/orders`) with it.
+        const bool routed = ir::has_relation_route(old_.m, id);
         emit(before.parameter ? ChangeKind::ParameterRemoved : ChangeKind::FieldRemoved, path,
-             noun + " removed", before.in | before.out | kSource, before.field->location);
+             noun + (routed ? " removed, and its relation route with it" : " removed"),
+             before.in | before.out | kSource | (routed ? kHttp : kNone), before.field->location);
       } else {
         diff_field(path, noun, before, view(new_, other));
       }

@@ -8,6 +8,8 @@
 //   updatePatient   PATCH  /patients/{id}         body: Patient
 //   deletePatient   DELETE /patients/{id}
 //   confirmAppointment POST /appointments/{id}/confirm   (one per trigger of W, with its parameters)
+//   listAppointmentsOfPatient GET /patients/{id}/appointments  (one per list relation of a resource
+//                                                 with `get`, when the API lists its entity)
 
 #include <algorithm>
 #include <cctype>
@@ -33,11 +35,31 @@ std::string capitalized(std::string_view name) {
   return out;
 }
 
+// The name of the placeholder in `/collection/{...}/segment` for a new route: the one an
+// operation of the API already uses on a route of that shape (any method), so the API never has
+// two equivalent templated paths (`/channels/{channelId}/messages` beside
+// `/channels/{id}/messages`, which OpenAPI forbids); else `id`.
+std::string placeholder_in_use(const ir::Module& module, const ir::Api& api, std::string_view collection,
+                               std::string_view segment) {
+  for (ir::OperationId id : api.operations) {
+    const std::string_view path = module.operations[id.index].path;
+    if (!path.starts_with(collection) || !path.substr(collection.size()).starts_with("/{")) continue;
+    const std::string_view rest = path.substr(collection.size() + 2);
+    const std::size_t close = rest.find('}');
+    if (close == std::string_view::npos || rest.substr(close + 1) != "/" + std::string(segment)) continue;
+    return std::string(rest.substr(0, close));
+  }
+  return "id";
+}
+
 // How many operations desugaring the API's resources adds, at most.
 std::size_t operations_added(const ir::Module& module, const ir::Api& api) {
   std::size_t operations = 0;
   for (const ir::Resource& resource : api.resources) {
     operations += resource.actions.size();
+    for (ir::FieldId field : module.entity(resource.entity).fields) {
+      if (!ir::related_list(module, field).is_none()) ++operations;
+    }
     if (resource.workflow.is_none()) continue;
     operations += module.workflows[resource.workflow.index].transitions.size();
   }
@@ -69,6 +91,13 @@ class DesugarResources final : public Pass {
       const auto name_hash = [](std::string_view name) { return ir::mix_hash(std::hash<std::string_view>{}(name)); };
       for (ir::OperationId id : module.apis[api_index].operations) {
         names.insert(name_hash(module.operations[id.index].name), id.index);
+      }
+      // The entities the API lists: their records may also be listed through relations.
+      std::vector<bool> listed(module.entities.size(), false);
+      for (const ir::Resource& resource : module.apis[api_index].resources) {
+        if (std::find(resource.actions.begin(), resource.actions.end(), ir::CrudAction::List) != resource.actions.end()) {
+          listed[resource.entity.index] = true;
+        }
       }
       // Adding operations and fields below leaves the API's resources where they are.
       const std::vector<ir::Resource>& resources = module.apis[api_index].resources;
@@ -132,6 +161,17 @@ class DesugarResources final : public Pass {
         };
         const auto id_parameter = [&](ir::Operation& operation) {
           parameter(operation, "id", id_type, {}, std::nullopt);
+        };
+        const auto page_parameters = [&](ir::Operation& operation) {
+          ir::Constraints limit;
+          limit.min = "1";
+          limit.max = "100";
+          parameter(operation, std::string(ir::kLimitParameter), types.scalar(ir::Scalar::Int), limit, integer(20),
+                    "How many records to return at most.");
+          ir::Constraints offset;
+          offset.min = "0";
+          parameter(operation, std::string(ir::kOffsetParameter), types.scalar(ir::Scalar::Int), offset, integer(0),
+                    "How many matching records to skip.");
         };
         // The list route's query (ir/list_query.h): a filter per indexed field (several values of
         // an enum), range bounds on ordered ones, the sort keys and the text search.
@@ -201,15 +241,7 @@ class DesugarResources final : public Pass {
             ir::Operation* operation = add(ir::Operation::Kind::List, "list" + capitalized(plural(entity_name)),
                                            ir::HttpMethod::Get, collection, types.list(entity_type));
             if (operation == nullptr) continue;
-            ir::Constraints limit;
-            limit.min = "1";
-            limit.max = "100";
-            parameter(*operation, std::string(ir::kLimitParameter), types.scalar(ir::Scalar::Int), limit, integer(20),
-                      "How many records to return at most.");
-            ir::Constraints offset;
-            offset.min = "0";
-            parameter(*operation, std::string(ir::kOffsetParameter), types.scalar(ir::Scalar::Int), offset, integer(0),
-                      "How many matching records to skip.");
+            page_parameters(*operation);
             list_query(*operation, resource);
           } else if (action == ir::CrudAction::Get) {
             if (ir::Operation* operation = add(ir::Operation::Kind::Get, "get" + entity_name, ir::HttpMethod::Get,
@@ -232,6 +264,26 @@ class DesugarResources final : public Pass {
                                                ir::HttpMethod::Delete, collection + "/{id}", ir::TypeId::none())) {
               id_parameter(*operation);
             }
+          }
+        }
+        // `GET /customers/{id}/orders`: the records each list relation of a served record holds,
+        // a page at a time, when the API lists the related entity too.
+        if (std::find(resource.actions.begin(), resource.actions.end(), ir::CrudAction::Get) != resource.actions.end()) {
+          const std::vector<ir::FieldId> fields = module.entity(resource.entity).fields;  // `parameter` grows the store
+          for (ir::FieldId field_id : fields) {
+            const ir::EntityId related = ir::related_list(module, field_id);
+            if (related.is_none() || !listed[related.index]) continue;
+            const std::string field_name = module.field(field_id).name;
+            const std::string placeholder = placeholder_in_use(module, module.apis[api_index], collection, to_kebab_case(field_name));
+            ir::Operation* operation =
+                add(ir::Operation::Kind::Related, "list" + capitalized(field_name) + "Of" + entity_name, ir::HttpMethod::Get,
+                    collection + "/{" + placeholder + "}/" + to_kebab_case(field_name),
+                    types.list(types.declared(ir::Type::Kind::Entity, related.index)));
+            if (operation == nullptr) continue;
+            operation->entity = related;
+            operation->via = field_id;
+            parameter(*operation, placeholder, id_type, {}, std::nullopt);
+            page_parameters(*operation);
           }
         }
         if (resource.workflow.is_none()) continue;

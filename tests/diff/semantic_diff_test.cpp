@@ -205,6 +205,16 @@ const std::vector<Scenario>& scenarios() {
        bp("entity Order { id: uuid @id @generated, createdAt: datetime @generated, changedAt: datetime @updatedAt }"),
        bp("entity Order { id: uuid @id @generated, createdAt: datetime @updatedAt, changedAt: datetime @generated }"),
        {"FIELD_UPDATED_AT_ADDED", "FIELD_UPDATED_AT_REMOVED"}},
+      {"RelationRouteGoesWithItsField",
+       bp("entity Customer { id: uuid @id @generated, orders: list<Order> @inverse(customer) }\n"
+          "entity Order { id: uuid @id @generated, customer: Customer }\napi A { resource Customer\n resource Order }"),
+       bp("entity Customer { id: uuid @id @generated }\n"
+          "entity Order { id: uuid @id @generated, customer: Customer }\napi A { resource Customer\n resource Order }"),
+       {"FIELD_REMOVED HTTP,SOURCE"}},
+      {"Keys",
+       bp("entity Slot { id: uuid @id @generated, room: string, day: date, at: int\n unique (room, day)\n index (day, at) }"),
+       bp("entity Slot { id: uuid @id @generated, room: string, day: date, at: int\n unique (room, day, at)\n index (day) }"),
+       {"UNIQUE_KEY_REMOVED", "INDEX_KEY_REMOVED", "UNIQUE_KEY_ADDED WIRE", "INDEX_KEY_ADDED"}},
       {"Searchable",
        bp("entity Product { id: uuid @id @generated, name: string @searchable, notes: text? }\napi A { resource Product }"),
        bp("entity Product { id: uuid @id @generated, name: string, notes: text? @searchable }\napi A { resource Product }"),

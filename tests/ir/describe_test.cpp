@@ -224,7 +224,7 @@ const std::vector<std::string> kIgnoredByTheDiff = {
     // Deliberately: desugared operations (every kind but custom) are compared through the
     // resources and workflows they come from, never one by one.
     "/operations/5/name", "/operations/5/api", "/operations/5/entity", "/operations/5/workflow",
-    "/operations/5/transition", "/operations/5/parameters", "/operations/5/result",
+    "/operations/5/transition", "/operations/5/via", "/operations/5/parameters", "/operations/5/result",
     "/operations/5/method", "/operations/5/path", "/operations/5/status", "/operations/5/roles", "/operations/5/deprecated",
     "/operations/5/doc", "/operations/5/location",
     // Deliberately: intents are product notes, not part of any generated contract.

@@ -329,7 +329,9 @@ Module make_sample_module() {
       b.field(in_appointment, "patient", patient_type, {}, {}, {}, at(1088, 1122));
   const FieldId doctor_ref =
       b.field(in_appointment, "doctor", doctor_type, {}, {}, {}, at(1125, 1139));
-  b.field(in_appointment, "at", datetime, {}, {}, {}, at(1142, 1154));
+  const FieldId at_field = b.field(in_appointment, "at", datetime, {}, {}, {}, at(1142, 1154));
+  // No doctor is booked twice at one time.
+  m.entities[appointment].keys.push_back(Key{true, {doctor_ref, at_field}, at(1215, 1240)});
   b.field(in_appointment, "fee", money, {}, integer(0), {}, at(1157, 1172));
   const FieldId state_field =
       b.field(in_appointment, "status", status, {}, name("requested"), {}, at(1175, 1212));
@@ -477,6 +479,11 @@ Module make_sample_module() {
   const OperationId cancel{static_cast<std::uint32_t>(m.operations.size() - 1)};
   b.field(owner(FieldOwner::Kind::Operation, cancel.index), "reason", string_type, min_length(3),
           {}, {}, appointments_resource);
+
+  // The relation route of the patients' inverse side: the appointments of one patient.
+  const OperationId related = crud("listAppointmentsOfPatient", Operation::Kind::Related, HttpMethod::Get,
+                                   "/patients/{id}/appointments", t.list(appointment_type), appointment, patients, true);
+  m.operations[related.index].via = appointments;
 
   const OperationId search =
       b.operation(api, "searchPatients", Operation::Kind::Custom, HttpMethod::Get,

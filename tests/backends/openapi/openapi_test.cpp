@@ -181,6 +181,29 @@ TEST(OpenApiBackend, ListQueryParameters) {
   EXPECT_EQ(by_name["q"]["description"], "Only the records whose `name` or `notes` contains this text, ignoring case.");
 }
 
+// A relation route: a page of the related records, 404 for an unknown owner, its own summary.
+TEST(OpenApiBackend, RelationRoutes) {
+  const auto files = emit_documents(R"(
+    blueprint Shop { version "1.0.0" }
+    entity Customer { id: uuid @id @generated, orders: list<Order> @inverse(customer) }
+    entity Order { id: int @id @generated, customer: Customer }
+    api Shop { resource Customer { get }
+      resource Order { list } }
+  )");
+  const json& doc = files.at("Shop.openapi.json");
+  const json& route = doc["paths"]["/customers/{id}/orders"]["get"];
+  EXPECT_EQ(route["operationId"], "listOrdersOfCustomer");
+  EXPECT_EQ(route["summary"], "List the Order records of a Customer");
+  EXPECT_EQ(route["parameters"][0]["name"], "id");
+  EXPECT_EQ(route["parameters"][0]["schema"]["format"], "uuid");
+  EXPECT_TRUE(route["responses"].contains("404"));
+  EXPECT_EQ(route["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["items"]["items"]["$ref"],
+            "#/components/schemas/Order");
+  std::vector<std::string> names;
+  for (const json& p : route["parameters"]) names.push_back(p["name"]);
+  EXPECT_THAT(names, ElementsAre("id", "limit", "offset"));
+}
+
 TEST(OpenApiBackend, RequestBodies) {
   const json doc = clinic();
   const json& create = doc["paths"]["/patients"]["post"];

@@ -17,6 +17,7 @@ const item: EntityDescriptor = {
   idField: 'id',
   idKind: 'string',
   unique: [],
+  indexes: [],
   filters: { price: 'string', at: 'string', level: 'string', name: 'string' },
   order: { id: 'text', price: 'decimal', at: 'datetime', level: ['low', 'medium', 'high'], name: 'text', flag: 'boolean' },
   references: [],

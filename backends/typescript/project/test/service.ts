@@ -249,6 +249,8 @@ export interface CrudSpec {
   };
   readonly update?: Route & { readonly field: string; readonly value: (ref: Ref) => Promise<unknown> };
   readonly unique?: readonly string[];
+  // `unique (a, b)` keys: a record with another's values of all their fields is refused.
+  readonly uniqueTogether?: readonly (readonly string[])[];
   readonly remove?: Route;
   // An `@updatedAt` field: an update sets it to the current time.
   readonly touched?: string;
@@ -496,6 +498,18 @@ export function crudSuite(entity: string, kind: StoreKind, spec: CrudSpec): void
       });
     }
 
+    for (const fields of spec.uniqueTogether ?? []) {
+      if (create === undefined) break;
+      void test(`a second record with the same ${fields.join(' and ')} is refused (409), naming them`, async () => {
+        const created = await service.create(entity);
+        const body = await service.body(entity);
+        for (const field of fields) setField(body, field, created[field]);
+        const reply = await service.call('POST', create.path, { role: create.role, body });
+        assert.equal(reply.status, 409, JSON.stringify(reply.body));
+        for (const field of fields) assert.ok(namesField(reply.body, field), JSON.stringify(reply.body));
+      });
+    }
+
     const remove = spec.remove;
     if (remove !== undefined) {
       void test('delete removes the record and raises the deleted event', async () => {
@@ -508,5 +522,59 @@ export function crudSuite(entity: string, kind: StoreKind, spec: CrudSpec): void
         assert.equal(again.status, 404);
       });
     }
+  });
+}
+
+export interface RelatedSpec extends Route {
+  readonly owner: string;
+  readonly ownerId: string;
+  readonly ownerIdKind: 'string' | 'number';
+  readonly entity: string;
+  readonly id: string;
+  // How a record of `entity` is linked to the owner: its reference `field` names the owner
+  // (`inverse`), its list `field` holds the owner's id (`inverseMany`), or the owner's list
+  // `field` holds the record's id (`owned`).
+  readonly link: 'inverse' | 'inverseMany' | 'owned';
+  readonly field: string;
+}
+
+// A relation route (`GET /customers/{id}/orders`) with one store: a fresh owner lists exactly the
+// record linked to it, pages are validated, and an unknown owner is 404.
+export function relatedSuite(kind: StoreKind, spec: RelatedSpec): void {
+  void describe(`${spec.path} (${kind} store)`, () => {
+    let service: Service;
+    before(async () => {
+      service = await Service.start(kind);
+    });
+    after(() => service.close());
+
+    void test(`lists the ${spec.entity} records of one ${spec.owner}, and 404 for an unknown one`, async () => {
+      let owner: Record<string, unknown>;
+      let linked: Record<string, unknown>;
+      if (spec.link === 'owned') {
+        linked = await service.create(spec.entity);
+        const body = await service.body(spec.owner);
+        setField(body, spec.field, [linked[spec.id]]);
+        owner = await service.create(spec.owner, body);
+      } else {
+        owner = await service.create(spec.owner);
+        const body = await service.body(spec.entity);
+        setField(body, spec.field, spec.link === 'inverse' ? owner[spec.ownerId] : [owner[spec.ownerId]]);
+        linked = await service.create(spec.entity, body);
+      }
+      await service.create(spec.entity); // linked to another owner, or to none
+      const reply = await service.call('GET', withId(spec.path, owner[spec.ownerId]), { role: spec.role });
+      assert.equal(reply.status, 200, JSON.stringify(reply.body));
+      assert.deepEqual(page(reply).items.map((item) => item[spec.id]), [linked[spec.id]]);
+      assert.equal(page(reply).total, 1);
+      const empty = await service.call('GET', withId(spec.path, owner[spec.ownerId]), { role: spec.role, query: { offset: '1' } });
+      assert.equal(page(empty).items.length, 0);
+      assert.equal(page(empty).total, 1);
+      const bad = await service.call('GET', withId(spec.path, owner[spec.ownerId]), { role: spec.role, query: { limit: '0' } });
+      assert.equal(bad.status, 400, JSON.stringify(bad.body));
+      assert.ok(namesField(bad.body, 'limit'), JSON.stringify(bad.body));
+      const missing = await service.call('GET', withId(spec.path, missingId(spec.ownerIdKind)), { role: spec.role });
+      assert.equal(missing.status, 404, JSON.stringify(missing.body));
+    });
   });
 }

@@ -57,7 +57,12 @@ export function writing<R>(work: () => R): R {
     return work();
   } catch (error) {
     if (error instanceof UniqueViolation) {
-      throw conflict(`${error.field}: another ${error.entity} already has this value`);
+      const fields = error.fields.map(wireKey);
+      const detail =
+        fields.length === 1
+          ? `${fields.join('')}: another ${error.entity} already has this value`
+          : `${fields.join(', ')}: another ${error.entity} already has these values together`;
+      throw new HttpProblem(409, 'Conflict', detail, fields.map((field) => ({ field, message: detail })));
     }
     throw error;
   }

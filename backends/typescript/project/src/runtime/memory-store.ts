@@ -89,11 +89,12 @@ class MemoryRepository implements Repository {
 
   private checkUnique(record: Row): void {
     const id = this.idOf(record);
-    for (const field of this.entity.unique) {
-      const value = record[field];
-      if (value === undefined || value === null) continue;
+    for (const fields of this.entity.unique) {
+      if (fields.some((field) => record[field] === undefined || record[field] === null)) continue;
       for (const other of this.records.values()) {
-        if (this.idOf(other) !== id && other[field] === value) throw new UniqueViolation(this.entity.name, field);
+        if (this.idOf(other) !== id && fields.every((field) => other[field] === record[field])) {
+          throw new UniqueViolation(this.entity.name, fields);
+        }
       }
     }
   }

@@ -16,6 +16,7 @@ export type Bound = 'gte' | 'gt' | 'lte' | 'lt';
 export type Condition =
   | { readonly field: string; readonly op: 'eq'; readonly value: Scalar }
   | { readonly field: string; readonly op: 'in'; readonly values: readonly Scalar[] }
+  | { readonly field: string; readonly op: 'has'; readonly value: Scalar } // a list field holds it
   | { readonly field: string; readonly op: Bound; readonly value: Scalar };
 
 export interface SortKey {
@@ -99,6 +100,7 @@ export function containsText(value: unknown, text: string): boolean {
 // Whether a stored value meets a condition, given its field's order kind (if it has one).
 export function meets(condition: Condition, value: unknown, kind: OrderKind | undefined): boolean {
   if (condition.op === 'in') return condition.values.includes(value as Scalar);
+  if (condition.op === 'has') return Array.isArray(value) && value.includes(condition.value);
   if (value === undefined || value === null) return false;
   if (kind === undefined) return condition.op === 'eq' && value === condition.value;
   const order = compareKeys(orderKey(kind, value), orderKey(kind, condition.value));
@@ -113,7 +115,7 @@ export function meets(condition: Condition, value: unknown, kind: OrderKind | un
 
 // The conditions of the given entries whose value the request gave (read as own properties of
 // the parsed query, so a field named `constructor` is never Object's).
-export function conditions(entries: readonly (readonly [string, 'eq' | 'in' | Bound, unknown])[]): Condition[] {
+export function conditions(entries: readonly (readonly [string, 'eq' | 'in' | 'has' | Bound, unknown])[]): Condition[] {
   const out: Condition[] = [];
   for (const [field, op, value] of entries) {
     if (value === undefined || value === null) continue;

@@ -28,11 +28,14 @@ class SqliteRepository implements Repository {
     this.table = quoteName(entity.table);
     const idType = entity.idKind === 'number' ? 'INTEGER' : 'TEXT';
     db.exec(`CREATE TABLE IF NOT EXISTS ${this.table} (id ${idType} PRIMARY KEY NOT NULL, data TEXT NOT NULL) STRICT`);
-    for (const field of entity.unique) {
-      db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${this.indexName(field, 'unique')} ON ${this.table} (${extract(field)})`);
-    }
+    entity.unique.forEach((fields, i) => {
+      db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${quoteName(this.uniqueIndex(i))} ON ${this.table} (${fields.map(extract).join(', ')})`);
+    });
+    entity.indexes.forEach((fields, i) => {
+      db.exec(`CREATE INDEX IF NOT EXISTS ${quoteName(`${entity.table}__index_${String(i)}`)} ON ${this.table} (${fields.map(extract).join(', ')})`);
+    });
     for (const field of Object.keys(entity.filters)) {
-      if (entity.unique.includes(field)) continue;
+      if (entity.unique.some((fields) => fields[0] === field)) continue;
       db.exec(`CREATE INDEX IF NOT EXISTS ${this.indexName(field, 'index')} ON ${this.table} (${extract(field)})`);
     }
   }
@@ -82,6 +85,11 @@ class SqliteRepository implements Repository {
       values.push(...condition.values.map(sqlValue));
       return;
     }
+    if (condition.op === 'has') {
+      clauses.push(`EXISTS (SELECT 1 FROM json_each(data, ${pathOf(condition.field)}) WHERE value = ?)`);
+      values.push(sqlValue(condition.value));
+      return;
+    }
     const kind = this.entity.order[condition.field];
     const operator = condition.op === 'eq' ? '=' : SQL_BOUND[condition.op];
     if (kind === undefined || nativeOrder(kind)) {
@@ -122,6 +130,10 @@ class SqliteRepository implements Repository {
     return record[this.entity.idField] as Id;
   }
 
+  private uniqueIndex(i: number): string {
+    return `${this.entity.table}__unique_${String(i)}`;
+  }
+
   private indexName(field: string, kind: string): string {
     return quoteName(`${this.entity.table}__${field}__${kind}`);
   }
@@ -131,8 +143,9 @@ class SqliteRepository implements Repository {
       this.db.prepare(sql).run(...values);
     } catch (error) {
       if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        const field = this.entity.unique.find((f) => error.message.includes(`${this.entity.table}__${f}__unique`));
-        throw new UniqueViolation(this.entity.name, field ?? this.entity.idField);
+        // SQLite names the index: "UNIQUE constraint failed: index 'name'".
+        const key = this.entity.unique.find((_, i) => error.message.includes(`'${this.uniqueIndex(i)}'`));
+        throw new UniqueViolation(this.entity.name, key ?? [this.entity.idField]);
       }
       throw error;
     }

@@ -24,7 +24,11 @@ export interface EntityDescriptor {
   readonly table: string;
   readonly idField: string;
   readonly idKind: 'string' | 'number';
-  readonly unique: readonly string[];
+  // The fields no two records share: one per `@unique` field, several per `unique (a, b)` key
+  // (records with a null in the key never clash).
+  readonly unique: readonly (readonly string[])[];
+  // `index (a, b)` keys: the fields of a database index each.
+  readonly indexes: readonly (readonly string[])[];
   readonly filters: Readonly<Record<string, FilterKind>>;
   // How the values of each sort key and range-filtered field order (query.ts).
   readonly order: Readonly<Record<string, OrderKind>>;
@@ -39,10 +43,11 @@ export interface Page<T> {
   readonly total: number;
 }
 
-// A write that would give two records the same value of a `@unique` field.
+// A write that would give two records the same value of a `@unique` field, or the same values of
+// the fields of a `unique (a, b)` key.
 export class UniqueViolation extends Error {
-  constructor(readonly entity: string, readonly field: string) {
-    super(`another ${entity} has the same ${field}`);
+  constructor(readonly entity: string, readonly fields: readonly string[]) {
+    super(`another ${entity} has the same ${fields.join(', ')}`);
   }
 }
 

@@ -1,0 +1,5 @@
+// invalid: A key names at least one field.
+entity Membership {
+  id: uuid @id @generated
+  unique ()
+}
