@@ -210,6 +210,8 @@ void Lowerer::lower_workflows() {
           }
         }
       }
+      const NodeId sets = t.child(node, NodeKind::SetsClause);
+      if (!sets.is_none()) lower_assignments(Site{site.file, sets}, entity, workflow.state_field, transition);
       if (!ok) continue;
       // One transition per (state, trigger); one parameter list per trigger.
       for (std::uint32_t from : transition.from) {
@@ -319,6 +321,89 @@ void Lowerer::lower_workflows() {
         }
       }
     }
+  }
+}
+
+// `sets field = value, ...`: each field is a stored field of the record that clients may change
+// (not the id, the state, a generated, readonly or inverse field), set once, to a trigger
+// parameter of its type, to `now` (a datetime field) or to `null` (an optional field).
+void Lowerer::lower_assignments(Site clause, const ir::Entity& entity, ir::FieldId state_field, ir::Transition& transition) {
+  const Tree& t = tree(clause.file);
+  for (NodeId node : t.children(clause.node)) {
+    if (t.node(node).has_error()) continue;
+    const std::vector<NodeId> sides = t.children_of_kind(node, NodeKind::Name);
+    const Site field_site{clause.file, sides[0]};
+    const Site value_site{clause.file, sides[1]};
+    const std::string_view field_name = t.text(sides[0]);
+    const std::string_view value = t.text(sides[1]);
+    const auto field = std::find_if(entity.fields.begin(), entity.fields.end(),
+                                    [&](ir::FieldId f) { return module_.field(f).name == field_name; });
+    if (field == entity.fields.end()) {
+      std::vector<std::string_view> names;
+      for (ir::FieldId f : entity.fields) names.push_back(module_.field(f).name);
+      (void)report_unknown(fmt::format("entity `{}` has no field", entity.name), field_name, field_site, names);
+      continue;
+    }
+    index_field_reference(field_site, *field);
+    const auto refuse = [&](Site where, const std::string& reason) {
+      (void)report<DiagnosticKind::InvalidAssignment>(where, transition.trigger, field_name, reason);
+    };
+    const ir::Constraints& c = *module_.field(*field).constraints;
+    const bool inverse = std::any_of(module_.relations.begin(), module_.relations.end(),
+                                     [&](const ir::Relation& r) { return r.inverse == *field; });
+    if (*field == state_field) { refuse(field_site, "it is the workflow's state, which the transition sets to its target"); continue; }
+    if (c.is_id) { refuse(field_site, "it is the record's id"); continue; }
+    if (c.generated) { refuse(field_site, "the service keeps it (`@generated`)"); continue; }
+    if (c.readonly) { refuse(field_site, "it is `@readonly`: set on create, never changed"); continue; }
+    if (inverse) { refuse(field_site, "it is an inverse side, which is not stored"); continue; }
+    if (std::any_of(transition.sets.begin(), transition.sets.end(), [&](const ir::Assignment& a) { return a.field == *field; })) {
+      (void)report<DiagnosticKind::DuplicateMember>(field_site, "field", field_name, "`sets`");
+      continue;
+    }
+    const ir::TypeId field_type = module_.field(*field).type;
+    const bool optional = module_.type(underlying(field_type, false)).kind == ir::Type::Kind::Optional;
+    ir::Assignment assignment;
+    assignment.field = *field;
+    assignment.location = location(Site{clause.file, node});
+    const auto parameter = std::find_if(transition.parameters.begin(), transition.parameters.end(),
+                                        [&](ir::FieldId p) { return module_.field(p).name == value; });
+    if (parameter != transition.parameters.end()) {
+      const ir::TypeId parameter_type = module_.field(*parameter).type;
+      const ir::TypeId required = optional ? module_.type(underlying(field_type, false)).element : field_type;
+      if (parameter_type != field_type && parameter_type != required) {
+        refuse(value_site, fmt::format("the parameter `{}` is `{}`, and the field is `{}`", value,
+                                       ir::type_name(module_, parameter_type), ir::type_name(module_, field_type)));
+        continue;
+      }
+      if (module_.type(underlying(parameter_type, false)).kind == ir::Type::Kind::Optional && !optional) {
+        refuse(value_site, fmt::format("the parameter `{}` may be absent, and the field is required", value));
+        continue;
+      }
+      assignment.source = ir::Assignment::Source::Parameter;
+      assignment.parameter = *parameter;
+    } else if (value == "now") {
+      if (module_.type(underlying(field_type, true)).kind != ir::Type::Kind::Scalar ||
+          module_.type(underlying(field_type, true)).scalar != ir::Scalar::DateTime) {
+        refuse(value_site, fmt::format("`now` is the current time, a `datetime`, and the field is `{}`",
+                                       ir::type_name(module_, field_type)));
+        continue;
+      }
+      assignment.source = ir::Assignment::Source::Now;
+    } else if (value == "null") {
+      if (!optional) {
+        refuse(value_site, fmt::format("the field is required (`{}`): only an optional field may be cleared",
+                                       ir::type_name(module_, field_type)));
+        continue;
+      }
+      assignment.source = ir::Assignment::Source::Null;
+    } else {
+      std::vector<std::string_view> names{"now", "null"};
+      for (ir::FieldId p : transition.parameters) names.push_back(module_.field(p).name);
+      (void)report_unknown(fmt::format("trigger `{}` has no parameter", transition.trigger), value, value_site, names)
+          .note("a transition sets a field to one of its trigger's parameters, to `now` (the current time) or to `null`");
+      continue;
+    }
+    transition.sets.push_back(assignment);
   }
 }
 

@@ -177,6 +177,7 @@ class Lowerer {
   void lower_relations();           // lower_relations.cpp
   void lower_keys();                // lower_keys.cpp
   void lower_workflows();           // lower_workflows.cpp
+  void lower_assignments(Site clause, const ir::Entity& entity, ir::FieldId state_field, ir::Transition& transition);
   void lower_apis();                // lower_apis.cpp
   void lower_policies();            // lower_policies.cpp
   void lower_product();             // lower_product.cpp

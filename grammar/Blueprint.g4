@@ -73,8 +73,11 @@ workflowItem
     ;
 transition
     : name (',' name)* '->' name ON name parameters?
-      (BY name (',' name)*)? (WHEN name)? (EMITS path (',' path)*)?
+      (BY name (',' name)*)? (WHEN name)? (SETS assignment (',' assignment)*)? (EMITS path (',' path)*)?
     ;
+// `sets shippedAt = now, trackingCode = trackingCode`: a field of the record gets a trigger
+// parameter, the current time (`now`) or `null`.
+assignment : name '=' name ;
 
 apiDecl    : API name (AT STRING)? '{' apiMember* '}' ;
 apiMember  : resource | operation ;
@@ -98,7 +101,7 @@ path : name ('.' name)* ;
 name
     : IDENT
     | BLUEPRINT | IMPORT | TARGET | INTENT | PRIORITY | TYPE | ENUM | STRUCT | ENTITY | EVENT
-    | ROLE | POLICY | ALLOW | DENY | TO | ON | WHEN | WORKFLOW | INITIAL | GUARD | BY | EMITS
+    | ROLE | POLICY | ALLOW | DENY | TO | ON | WHEN | WORKFLOW | INITIAL | GUARD | BY | EMITS | SETS
     | API | AT | RESOURCE | OPERATION | WITH | UNIQUE | INDEX
     ;
 
@@ -125,6 +128,7 @@ INITIAL   : 'initial' ;
 GUARD     : 'guard' ;
 BY        : 'by' ;
 EMITS     : 'emits' ;
+SETS      : 'sets' ;
 API       : 'api' ;
 AT        : 'at' ;
 RESOURCE  : 'resource' ;

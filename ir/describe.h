@@ -95,6 +95,9 @@ inline const Spellings<Operation::Kind> kOperationKindSpellings = {
     {"update", Operation::Kind::Update}, {"delete", Operation::Kind::Delete},
     {"transition", Operation::Kind::Transition}, {"related", Operation::Kind::Related}};
 
+inline const Spellings<Assignment::Source> kAssignmentSourceSpellings = {
+    {"parameter", Assignment::Source::Parameter}, {"now", Assignment::Source::Now}, {"null", Assignment::Source::Null}};
+
 inline const Spellings<CrudAction> kCrudActionSpellings = {
     {"list", CrudAction::List},     {"get", CrudAction::Get},      {"create", CrudAction::Create},
     {"update", CrudAction::Update}, {"delete", CrudAction::Delete}};
@@ -211,6 +214,7 @@ template <> constexpr std::string_view record_name<Transition>() { return "trans
 template <> constexpr std::string_view record_name<Workflow>() { return "workflow"; }
 template <> constexpr std::string_view record_name<Resource>() { return "resource"; }
 template <> constexpr std::string_view record_name<Key>() { return "key"; }
+template <> constexpr std::string_view record_name<Assignment>() { return "assignment"; }
 template <> constexpr std::string_view record_name<Api>() { return "api"; }
 template <> constexpr std::string_view record_name<Operation>() { return "operation"; }
 template <> constexpr std::string_view record_name<Intent>() { return "intent"; }
@@ -363,6 +367,14 @@ void describe(V& v, N& p) {
 }
 
 // `states`: the enum of the workflow the transition belongs to.
+template <typename V, NodeOf<Assignment> N>
+void describe(V& v, N& a) {
+  v.reference("field", a.field, Presence::Required);
+  v.choice("value", a.source, kAssignmentSourceSpellings, "assignment value");
+  v.reference("parameter", a.parameter, Presence::Nullable);
+  v.location("location", a.location);
+}
+
 template <typename V, NodeOf<Transition> N>
 void describe(V& v, N& t, EnumId states) {
   v.states("from", t.from, states);
@@ -371,6 +383,7 @@ void describe(V& v, N& t, EnumId states) {
   v.references("parameters", t.parameters);
   v.references("roles", t.roles);
   v.text("guard", t.guard);
+  v.records("sets", t.sets);
   v.references("emits", t.emits);
   v.text("doc", t.doc);
   v.location("location", t.location);

@@ -256,6 +256,16 @@ struct Policy {
 
 // ---- behaviour ---------------------------------------------------------------------------------
 
+// `sets shippedAt = now`: what a transition writes into a field of the record besides its state.
+struct Assignment {
+  enum class Source : std::uint8_t { Parameter, Now, Null };
+  FieldId field;      // of the workflow's entity
+  Source source = Source::Parameter;
+  FieldId parameter;  // Parameter: one of the transition's parameters
+  Location location;
+  friend bool operator==(const Assignment&, const Assignment&) = default;
+};
+
 struct Transition {
   std::vector<std::uint32_t> from;  // indices into the state enum's values
   std::uint32_t to = 0;
@@ -266,6 +276,7 @@ struct Transition {
   std::vector<EventId> emits;
   std::string doc;
   Location location;
+  std::vector<Assignment> sets;  // in the order written
   friend bool operator==(const Transition&, const Transition&) = default;
 };
 

@@ -443,6 +443,15 @@ class Printer {
       }
       line(1, text, t.location);
       print_fields(2, t.parameters, "param", FieldOwner{FieldOwner::Kind::Transition, i, index});
+      for (const Assignment& a : t.sets) {
+        const Field* field = at(m_.fields, a.field.index);
+        std::string value = a.source == Assignment::Source::Now ? "now" : a.source == Assignment::Source::Null ? "null" : "parameter";
+        if (!a.parameter.is_none()) {
+          const Field* parameter = at(m_.fields, a.parameter.index);
+          value += " " + (parameter ? name(parameter->name) : invalid("field", a.parameter.index));
+        }
+        line(2, fmt::format("sets {} = {}", field ? name(field->name) : invalid("field", a.field.index), value), a.location);
+      }
     }
   }
 

@@ -413,8 +413,18 @@ class DocumentBuilder {
       case Kind::Delete: return fmt::format("Deletes the {} with this id.", entity);
       case Kind::Transition: {
         const ir::Workflow& w = module_.workflows[op.workflow.index];
-        return fmt::format("Triggers `{}` of workflow {} on the {} with this id; refused (409) from a state without it.",
-                           w.transitions[op.transition].trigger, w.name, entity);
+        const std::string& trigger = w.transitions[op.transition].trigger;
+        // The fields its transitions set besides the state (`sets shippedAt = now`).
+        std::vector<std::string> set;
+        for (std::uint32_t index : model_.transitions_with_trigger(op.workflow, trigger)) {
+          for (const ir::Assignment& a : w.transitions[index].sets) {
+            const std::string name = "`" + module_.field(a.field).name + "`";
+            if (std::find(set.begin(), set.end(), name) == set.end()) set.push_back(name);
+          }
+        }
+        return fmt::format("Triggers `{}` of workflow {} on the {} with this id; refused (409) from a state without it.{}",
+                           trigger, w.name, entity,
+                           set.empty() ? "" : fmt::format(" Besides the state, it sets {}.", fmt::join(set, ", ")));
       }
       case Kind::Custom: return fmt::format("The `{}` operation, written by hand in the service.", op.name);
       case Kind::Related:

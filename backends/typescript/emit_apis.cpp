@@ -356,8 +356,8 @@ class ApiWriter {
     return fmt::format("checkReferences(store, model.entities, [{}], input);", fmt::join(references, ", "));
   }
 
-  // Whether a transition's code reads the trigger's arguments: a guard gets them, an event field
-  // may be filled from one, and arguments naming records are checked.
+  // Whether a transition's code reads the trigger's arguments: a guard gets them, a field or an
+  // event field may be set from one, and arguments naming records are checked.
   bool transition_reads_input(const ir::Operation& o) const {
     for (ir::FieldId f : o.parameters) {
       if (!ctx_.service().referenced_entity(f).is_none()) return true;
@@ -366,6 +366,9 @@ class ApiWriter {
     for (std::uint32_t index : ctx_.service().transitions_with_trigger(o.workflow, w.transitions[o.transition].trigger)) {
       const ir::Transition& t = w.transitions[index];
       if (!t.guard.empty()) return true;
+      for (const ir::Assignment& a : t.sets) {
+        if (a.source == ir::Assignment::Source::Parameter) return true;
+      }
       for (ir::EventId e : t.emits) {
         for (ir::FieldId f : m_.events[e.index].fields) {
           if (payload_source(m_.field(f), t, w) == PayloadSource::Argument) return true;
@@ -640,13 +643,14 @@ class ApiWriter {
               p.print(R"(
                 $labels$ {
                   $guard$
-                  updated = touch($entity$, { ...current, $field$: $to$ });
+                  updated = touch($entity$, { ...current, $field$: $to$$sets$ });
                   $emits$
                   break;
                 }
               )", {{"labels", fmt::format("{}", fmt::join(labels, " "))},
                    {"guard", guard_check(o, t)},
                    {"field", TsContext::field_key(m_.field(w.state_field).name)}, {"to", TsContext::string(states.values[t.to].name)},
+                   {"sets", assignments(t)},
                    {"emits", [&] {
                       for (ir::EventId e : t.emits) {
                         std::vector<std::string> fields;
@@ -659,6 +663,27 @@ class ApiWriter {
                     }}});
             }
           }}});
+  }
+
+  // `, shippedAt: new Date().toISOString(), trackingCode: input.trackingCode` for a transition's
+  // `sets`, else "". An optional parameter left out leaves the field as it was.
+  std::string assignments(const ir::Transition& t) {
+    std::string out;
+    for (const ir::Assignment& a : t.sets) {
+      const std::string key = TsContext::field_key(m_.field(a.field).name);
+      switch (a.source) {
+        case ir::Assignment::Source::Now: out += fmt::format(", {}: new Date().toISOString()", key); break;
+        case ir::Assignment::Source::Null: out += fmt::format(", {}: null", key); break;
+        case ir::Assignment::Source::Parameter: {
+          const std::string argument = field_member("input", m_.field(a.parameter).name);
+          out += ctx_.service().is_optional(m_.field(a.parameter).type)
+                     ? fmt::format(", ...({} === undefined ? {{}} : {{ {}: {} }})", argument, key, argument)
+                     : fmt::format(", {}: {}", key, argument);
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   // `if (!guard(current, input)) throw conflict(...)` for a guarded transition, else "".

@@ -692,9 +692,12 @@ class TestWriter {
             const record = await service.create($entity$);
             assert.equal(record[$state$], $initial$);
             const id = idOf(record[$id_field$]);
-            const reply = await service.call('POST', `$path$`, { role: $role$, body: $body$ });
+            const args: Record<string, unknown> = $body$;
+            $started$
+            const reply = await service.call('POST', `$path$`, { role: $role$, body: args });
             assert.equal(reply.status, 200, JSON.stringify(reply.body));
             assert.equal(object(reply)[$state$], $to$);
+            $sets$
             $events$
             $again$
           } finally {
@@ -708,12 +711,33 @@ class TestWriter {
               if (allowed_from(o.workflow, trigger, from_initial->to)) return;
               p.print(R"(
                 const published = service.published.length;
-                const again = await service.call('POST', `$path$`, { role: $role$, body: $body$ });
+                const again = await service.call('POST', `$path$`, { role: $role$, body: args });
                 assert.equal(again.status, 409, JSON.stringify(again.body));
                 assert.equal(service.published.length, published);
               )");
             }},
            {"initial", str(initial)}, {"to", str(states.values[from_initial->to].name)},
+           {"started", std::any_of(from_initial->sets.begin(), from_initial->sets.end(),
+                                   [](const ir::Assignment& a) { return a.source == ir::Assignment::Source::Now; })
+                           ? "const started = Date.now();"
+                           : ""},
+           {"sets", [&] {
+              // What `sets` writes: the argument sent, the time of the call, or null.
+              for (const ir::Assignment& a : from_initial->sets) {
+                const std::string field = str(m_.field(a.field).name);
+                switch (a.source) {
+                  case ir::Assignment::Source::Now:
+                    p.print("assert.ok(Date.parse(String(object(reply)[$f$])) >= started, 'set to the time of the call');\n",
+                            {{"f", field}});
+                    break;
+                  case ir::Assignment::Source::Null: p.print("assert.equal(object(reply)[$f$], null);\n", {{"f", field}}); break;
+                  case ir::Assignment::Source::Parameter:
+                    p.print("if (Object.hasOwn(args, $a$)) assert.deepEqual(object(reply)[$f$], args[$a$]);\n",
+                            {{"f", field}, {"a", str(m_.field(a.parameter).name)}});
+                    break;
+                }
+              }
+            }},
            {"events", [&] {
               for (ir::EventId e : from_initial->emits) {
                 p.print("assert.ok(service.publishedNames().includes($event$));\n", {{"event", str(m_.events[e.index].name)}});

@@ -196,6 +196,7 @@ workflow SalesPipeline on Deal.stage {
   proposal, negotiation -> won on win(closedOn: date) by SalesRep when discountApproved
     emits DealWon
   qualification, proposal, negotiation -> lost on lose(reason: LossReason, note: text?) by SalesRep
+    sets lossReason = reason
     emits DealLost
 }
 

@@ -106,6 +106,9 @@ entity PurchaseOrder {
   expectedOn: date?
   notes: text?
   createdAt: datetime @generated
+  /// When the order was sent to the supplier, and why it was cancelled: set by the workflow.
+  orderedAt: datetime?
+  cancellationReason: string?
   lines: list<PurchaseOrderLine> @inverse(purchaseOrder)
   receipts: list<GoodsReceipt> @inverse(purchaseOrder)
 }
@@ -196,13 +199,14 @@ workflow PurchaseOrderApproval on PurchaseOrder.status {
   /// Sends the order back to the buyer for changes.
   submitted -> draft on reject(reason: string @minLength(3)) by PurchasingManager
     emits PurchaseOrderRejected
-  approved -> ordered on placeOrder(expectedOn: date?) by Buyer emits PurchaseOrderPlaced
+  approved -> ordered on placeOrder(expectedOn: date?) by Buyer
+    sets expectedOn = expectedOn, orderedAt = now emits PurchaseOrderPlaced
   /// Fired when a posted receipt leaves part of the order outstanding.
   ordered, partiallyReceived -> partiallyReceived on receivePart by WarehouseClerk
   ordered, partiallyReceived -> received on receiveAll by WarehouseClerk when allLinesReceived
     emits PurchaseOrderReceived
   draft, submitted, approved, ordered -> cancelled on cancel(reason: string @minLength(3)) by Buyer
-    emits PurchaseOrderCancelled
+    sets cancellationReason = reason emits PurchaseOrderCancelled
 }
 
 workflow ReceiptPosting on GoodsReceipt.status {

@@ -750,7 +750,7 @@ class Formatter {
     }
   }
 
-  // `on names`, `when guard`, `by roles` or `emits events`.
+  // `on names`, `when guard`, `by roles`, `sets field = value, ...` or `emits events`.
   void clause(NodeId c) {
     token(first_token(c));  // the keyword
     space();
@@ -761,6 +761,16 @@ class Formatter {
         break;
       case NodeKind::EmitsClause:
         separated(k, 0, [&](NodeId p) { path(p); });
+        break;
+      case NodeKind::SetsClause:
+        separated(k, 0, [&](NodeId assignment) {
+          const std::vector<NodeId> sides = children(assignment);
+          leaf(sides[0]);
+          space();
+          write("=");
+          space();
+          leaf(sides[1]);
+        });
         break;
       default:
         separated(k, 0, [&](NodeId name) { leaf(name); });

@@ -960,7 +960,8 @@ class Parser {
   }
 
   // transition : name (',' name)* '->' name ON name parameters?
-  //              (BY name (',' name)*)? (WHEN name)? (EMITS path (',' path)*)?
+  //              (BY name (',' name)*)? (WHEN name)? (SETS assignment (',' assignment)*)?
+  //              (EMITS path (',' path)*)?
   // A clause keyword followed by something other than a name starts the next item instead
   // (`by -> x` is a transition out of a state called `by`), as in the grammar.
   bool parse_transition() {
@@ -990,6 +991,7 @@ class Parser {
       leaf(NodeKind::Name);
       close(when);
     }
+    if (ok && kind() == K::KeywordSets && is_name(peek_kind()) && peek_kind(2) == K::Equal) ok = parse_sets_clause();
     if (ok && kind() == K::KeywordEmits && is_name(peek_kind())) {
       const NodeId emits = open(NodeKind::EmitsClause);
       advance();
@@ -1007,6 +1009,28 @@ class Parser {
     }
     close(transition);
     if (!ok) fail(transition);
+    return ok;
+  }
+
+  // SETS assignment (',' assignment)*, assignment : name '=' name. A `,` continues the clause
+  // only before `name =` (else it belongs to the next transition's source states).
+  bool parse_sets_clause() {
+    const NodeId sets = open(NodeKind::SetsClause);
+    advance();  // `sets`
+    bool ok = true;
+    while (ok) {
+      const NodeId assignment = open(NodeKind::Assignment);
+      const std::string_view field = text();
+      leaf(NodeKind::Name);
+      advance();  // `=`
+      ok = expect_name("a trigger parameter, `now` or `null`", Lazy("after `{} =`", field));
+      close(assignment);
+      if (!ok) fail(assignment);
+      if (!(ok && kind() == K::Comma && is_name(peek_kind()) && peek_kind(2) == K::Equal)) break;
+      advance();  // `,`
+    }
+    close(sets);
+    if (!ok) fail(sets);
     return ok;
   }
 

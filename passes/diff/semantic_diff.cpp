@@ -1084,6 +1084,15 @@ class Differ {
     const auto event_names = [](const Side& side, const ir::Transition& t) {
       return names_of(t.emits, [&](ir::EventId e) { return side.m.events[e.index].name; });
     };
+    // `field = value` of each assignment.
+    const auto assignments = [](const Side& side, const ir::Transition& t) {
+      return names_of(t.sets, [&](const ir::Assignment& a) {
+        const std::string value = a.source == ir::Assignment::Source::Now    ? "now"
+                                  : a.source == ir::Assignment::Source::Null ? "null"
+                                                                             : side.field_name(a.parameter);
+        return side.field_name(a.field) + " = " + value;
+      });
+    };
     const auto role_names = [](const Side& side, const std::vector<ir::RoleId>& roles) {
       return names_of(roles, [&](ir::RoleId r) { return side.m.roles[r.index].name; });
     };
@@ -1128,6 +1137,14 @@ class Differ {
       }
       for (const std::string& event : missing_from(events_b, events_a)) {
         add(ChangeKind::TransitionEventAdded, fmt::format("now emits `{}`", event), kNone, ia, ib, edge.from);
+      }
+      const auto sets_a = assignments(old_, ta);
+      const auto sets_b = assignments(new_, tb);
+      for (const std::string& set : missing_from(sets_a, sets_b)) {
+        add(ChangeKind::TransitionSetRemoved, fmt::format("no longer sets `{}`", set), kWire, ia, ib, edge.from);
+      }
+      for (const std::string& set : missing_from(sets_b, sets_a)) {
+        add(ChangeKind::TransitionSetAdded, fmt::format("now sets `{}`", set), kNone, ia, ib, edge.from);
       }
     }
     for (const Edge& edge : edges_b) {

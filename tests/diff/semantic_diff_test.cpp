@@ -211,6 +211,12 @@ const std::vector<Scenario>& scenarios() {
        bp("entity Customer { id: uuid @id @generated }\n"
           "entity Order { id: uuid @id @generated, customer: Customer }\napi A { resource Customer\n resource Order }"),
        {"FIELD_REMOVED HTTP,SOURCE"}},
+      {"TransitionSets",
+       bp("enum S { a, b }\nentity E { id: uuid @id @generated, s: S = a, at: datetime?, note: string? }\n"
+          "workflow W on E.s { a -> b on go(note: string) sets at = now }"),
+       bp("enum S { a, b }\nentity E { id: uuid @id @generated, s: S = a, at: datetime?, note: string? }\n"
+          "workflow W on E.s { a -> b on go(note: string) sets note = note }"),
+       {"TRANSITION_SET_REMOVED WIRE", "TRANSITION_SET_ADDED"}},
       {"Keys",
        bp("entity Slot { id: uuid @id @generated, room: string, day: date, at: int\n unique (room, day)\n index (day, at) }"),
        bp("entity Slot { id: uuid @id @generated, room: string, day: date, at: int\n unique (room, day, at)\n index (day) }"),

@@ -235,12 +235,14 @@ const std::vector<std::string> kIgnoredByTheDiff = {
     // compared), the doc comments of policies and transitions.
     "/fields/0/constraints/generated", "/fields/0/constraints/updatedAt", "/fields/0/constraints/index",
     "/fields/0/constraints/searchable",
+    // The parameter of a `now` assignment: only `parameter` assignments read it.
+    "/workflows/0/transitions/0/sets/0/parameter",
     "/policies/0/doc",
     "/workflows/0/transitions/0/doc",
     // Deliberately: where a declaration sits in its file.
     "/aliases/0/location", "/enums/0/values/0/location", "/enums/0/location", "/structs/0/location",
     "/entities/0/location", "/fields/0/location", "/events/0/location", "/roles/0/location",
-    "/policies/0/rules/0/location", "/policies/0/location", "/workflows/0/transitions/0/location",
+    "/policies/0/rules/0/location", "/policies/0/location", "/workflows/0/transitions/0/location", "/workflows/0/transitions/0/sets/0/location",
     "/workflows/0/location", "/apis/0/resources/0/location", "/apis/0/location",
     "/targets/0/location"};
 

@@ -174,7 +174,7 @@ TEST(IrJson, CoversEveryMemberOfTheIr) {
       {"Role", sizeof(Role), 80},
       {"PolicyRule", sizeof(PolicyRule), 176},
       {"Policy", sizeof(Policy), 104},
-      {"Transition", sizeof(Transition), 216},
+      {"Transition", sizeof(Transition), 240},
       {"Workflow", sizeof(Workflow), 144},
       {"Operation", sizeof(Operation), 160},
       {"Resource", sizeof(Resource), 48},

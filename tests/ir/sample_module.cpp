@@ -338,8 +338,8 @@ Module make_sample_module() {
   Constraints notes;
   notes.secret = true;
   notes.deprecated = "";
-  b.field(in_appointment, "notes", t.optional(t.scalar(Scalar::Text)), notes, {}, {},
-          at(1215, 1240));
+  const FieldId notes_field = b.field(in_appointment, "notes", t.optional(t.scalar(Scalar::Text)), notes, {}, {},
+                                     at(1215, 1240));
   b.field(in_appointment, "extra", t.scalar(Scalar::Json), {},
           object({{"flags", list({boolean(true), boolean(false)})},
                   {"note", null_value()},
@@ -427,8 +427,12 @@ Module make_sample_module() {
   booking.doc = "The life of an appointment.";
   booking.location = at(1764, 2062);
   m.workflows.push_back(std::move(booking));
-  b.field(FieldOwner{FieldOwner::Kind::Transition, 1, 0}, "reason", string_type, min_length(3), {},
-          "Why it was cancelled.", at(1940, 1965));
+  const FieldId reason = b.field(FieldOwner{FieldOwner::Kind::Transition, 1, 0}, "reason", string_type, min_length(3), {},
+                                 "Why it was cancelled.", at(1940, 1965));
+  // `sets notes = reason` on cancel, `sets at = now` on confirm.
+  m.workflows[0].transitions[1].sets.push_back(
+      Assignment{notes_field, Assignment::Source::Parameter, reason, at(1970, 1990)});
+  m.workflows[0].transitions[0].sets.push_back(Assignment{at_field, Assignment::Source::Now, FieldId::none(), at(1870, 1880)});
 
   // ---- API: desugared resources, transition routes and custom operations ----
   m.apis.push_back(Api{
