@@ -21,6 +21,7 @@ std::optional<SymbolKind> symbol_kind(NodeKind kind) {
     case NodeKind::PolicyDecl: return SymbolKind::Policy;
     case NodeKind::WorkflowDecl: return SymbolKind::Workflow;
     case NodeKind::ApiDecl: return SymbolKind::Api;
+    case NodeKind::MixinDecl: return SymbolKind::Mixin;
     default: return std::nullopt;
   }
 }
@@ -135,6 +136,7 @@ void Lowerer::collect() {
         case SymbolKind::Policy: sites = &policy_sites_; break;
         case SymbolKind::Workflow: sites = &workflow_sites_; break;
         case SymbolKind::Api: sites = &api_sites_; break;
+        case SymbolKind::Mixin: sites = &mixin_sites_; break;
       }
       symbol_table_.insert(name_hash(name), static_cast<std::uint32_t>(symbols_.size()));
       symbols_.push_back(NamedSymbol{static_cast<std::uint32_t>(symbol_names_.size()),
@@ -142,8 +144,8 @@ void Lowerer::collect() {
                                      Symbol{*symbol, file, declaration, static_cast<std::uint32_t>(sites->size())}});
       symbol_names_ += name;
       sites->push_back(site);
-      // The first nine declaration kinds are the symbol kinds, in the same order.
-      static_assert(static_cast<int>(DeclarationKind::Api) == static_cast<int>(SymbolKind::Api));
+      // The first ten declaration kinds are the symbol kinds, in the same order.
+      static_assert(static_cast<int>(DeclarationKind::Mixin) == static_cast<int>(SymbolKind::Mixin));
       index_declaration(static_cast<DeclarationKind>(*symbol), site, Site{file, NodeId::none()});
     }
   }

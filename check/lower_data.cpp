@@ -85,6 +85,7 @@ void Lowerer::lower_enums() {
 }
 
 void Lowerer::lower_records() {
+  mixin_reported_.assign(mixin_sites_.size(), UINT32_MAX);
   struct Kind {
     std::vector<Site>* sites;
     ir::FieldOwner::Kind owner;
@@ -105,15 +106,27 @@ void Lowerer::lower_records() {
         if (t.kind(field) == NodeKind::Field && !t.node(field).has_error()) members.push_back(Site{site.file, field});
       }
       const std::string owner = fmt::format("{} `{}`", kind.word, name_of(site));
-      const auto duplicates = report_duplicates(
+      std::vector<bool> duplicates = report_duplicates(
           *this, members, [&](Site s) { return name_of(s); }, "field", owner);
+      // An entity's own fields come first, then its mixins', in `with` order.
+      const std::size_t own = members.size();
+      std::vector<std::uint32_t> origin(own, UINT32_MAX);  // by member: the mixin it comes from
+      if (kind.owner == ir::FieldOwner::Kind::Entity) {
+        include_mixins(site, index, owner, members, origin, duplicates);
+      }
       std::vector<ir::FieldId> fields;
-      for (std::size_t i = 0; i < members.size(); ++i) {
-        if (duplicates[i]) continue;
+      const auto lower_member = [&](std::size_t i) {
+        if (duplicates[i]) return;
+        // A mixin's fields are checked where the first entity includes them; their diagnostics
+        // are not repeated for every other entity.
+        const bool repeat = origin[i] != UINT32_MAX && mixin_reported_[origin[i]] != index;
+        const std::size_t reported = diagnostics_.diagnostics().size();
         fields.push_back(lower_field(members[i], ir::FieldOwner{kind.owner, index, UINT32_MAX},
                                      kind.decorator_site));
-        index_declaration(DeclarationKind::Field, members[i], site);
-      }
+        if (repeat) diagnostics_.truncate(reported);
+        if (origin[i] == UINT32_MAX) index_declaration(DeclarationKind::Field, members[i], site);
+      };
+      for (std::size_t i = 0; i < members.size(); ++i) lower_member(i);
       switch (kind.owner) {
         case ir::FieldOwner::Kind::Struct: module_.structs[index].fields = fields; break;
         case ir::FieldOwner::Kind::Event: module_.events[index].fields = fields; break;
@@ -152,6 +165,11 @@ void Lowerer::lower_records() {
         }
       }
     }
+  }
+  for (std::uint32_t m = 0; m < mixin_sites_.size(); ++m) {
+    if (mixin_reported_[m] != UINT32_MAX) continue;
+    (void)report<DiagnosticKind::UnusedMixin>(Site{mixin_sites_[m].file, name_node(mixin_sites_[m])}, name_of(mixin_sites_[m]))
+        .note(fmt::format("include it in an entity: `entity Order with {} {{ ... }}`", name_of(mixin_sites_[m])));
   }
 }
 
@@ -302,6 +320,52 @@ void Lowerer::check_struct_cycles() {
     const Site first = struct_sites_[cycle.front()];
     (void)report<DiagnosticKind::StructCycle>(Site{first.file, name_node(first)}, chain)
         .note("make one of the fields optional (`T?`) or a list");
+  }
+}
+
+// `entity E with A, B`: appends the fields of mixins A and B to `members` (recording where each
+// comes from in `origin`), marking as duplicates those whose name another field of the entity
+// already has (BP2231). Reports unknown and repeated mixins.
+void Lowerer::include_mixins(Site entity, std::uint32_t entity_index, const std::string& owner, std::vector<Site>& members,
+                             std::vector<std::uint32_t>& origin, std::vector<bool>& duplicates) {
+  const Tree& t = tree(entity.file);
+  const NodeId list = t.child(entity.node, NodeKind::MixinList);
+  if (list.is_none()) return;
+  const std::size_t own = members.size();
+  std::vector<std::uint32_t> included;
+  for (NodeId name : t.children(list)) {
+    const Site name_site{entity.file, name};
+    const Symbol* symbol = resolve(t.text(name), name_site, {SymbolKind::Mixin}, "mixin");
+    if (symbol == nullptr) continue;
+    if (std::find(included.begin(), included.end(), symbol->index) != included.end()) {
+      (void)report<DiagnosticKind::DuplicateMember>(name_site, "mixin", t.text(name), "`with`");
+      continue;
+    }
+    included.push_back(symbol->index);
+    index_site_reference(span(name_site), mixin_sites_[symbol->index]);
+    if (mixin_reported_[symbol->index] == UINT32_MAX) mixin_reported_[symbol->index] = entity_index;
+    const Site mixin = mixin_sites_[symbol->index];
+    const Tree& mt = tree(mixin.file);
+    for (NodeId field : mt.children(mt.child(mixin.node, NodeKind::FieldBlock))) {
+      if (mt.kind(field) != NodeKind::Field || mt.node(field).has_error()) continue;
+      const Site field_site{mixin.file, field};
+      const std::string_view field_name = name_of(field_site);
+      // The first field of that name: the entity's own, or an earlier mixin's.
+      std::size_t other = members.size();
+      for (std::size_t i = 0; i < members.size() && other == members.size(); ++i) {
+        if (!duplicates[i] && name_of(members[i]) == field_name) other = i;
+      }
+      members.push_back(field_site);
+      origin.push_back(symbol->index);
+      duplicates.push_back(other != members.size() - 1);
+      if (other == members.size() - 1) continue;
+      const bool own_field = other < own;
+      (void)report<DiagnosticKind::MixinFieldClash>(own_field ? members[other] : name_site, field_name, owner,
+                   own_field ? fmt::format("mixin `{}`", t.text(name))
+                             : fmt::format("mixins `{}` and `{}`", name_of(mixin_sites_[origin[other]]), t.text(name)))
+          .label(span(field_site), "the mixin's field")
+          .note("rename one of them, or leave the field out of the entity or the mixin");
+    }
   }
 }
 

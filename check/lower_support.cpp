@@ -124,6 +124,7 @@ std::string_view Lowerer::describe(SymbolKind kind) const {
     case SymbolKind::Alias: return "a type alias";
     case SymbolKind::Enum: return "an enum";
     case SymbolKind::Struct: return "a struct";
+    case SymbolKind::Mixin: return "a mixin";
     case SymbolKind::Entity: return "an entity";
     case SymbolKind::Event: return "an event";
     case SymbolKind::Role: return "a role";

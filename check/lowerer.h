@@ -61,7 +61,7 @@ struct LowerOptions {
 // Lowers a loaded program into a module, reporting what is wrong with it.
 ir::Module lower(const Program& program, DiagnosticEngine& diagnostics, const LowerOptions& options = {});
 
-enum class SymbolKind : std::uint8_t { Alias, Enum, Struct, Entity, Event, Role, Policy, Workflow, Api };
+enum class SymbolKind : std::uint8_t { Alias, Enum, Struct, Entity, Event, Role, Policy, Workflow, Api, Mixin };
 
 struct Symbol {
   SymbolKind kind;
@@ -165,6 +165,8 @@ class Lowerer {
   ir::TypeId lower_type(Site type_ref);
   void lower_enums();               // lower_data.cpp
   void lower_records();
+  void include_mixins(Site entity, std::uint32_t entity_index, const std::string& owner, std::vector<Site>& members,
+                      std::vector<std::uint32_t>& origin, std::vector<bool>& duplicates);
   ir::FieldId lower_field(Site field, ir::FieldOwner owner, DecoratorSite site);
   void check_struct_cycles();
   std::optional<ir::Value> lower_value(Site value);  // lower_values.cpp
@@ -223,6 +225,8 @@ class Lowerer {
   }
   static std::uint32_t name_hash(std::string_view name);
   // Declarations of each kind, in ID order, with where they were declared.
+  std::vector<Site> mixin_sites_;  // `mixin Name { fields }`: no IR of their own, copied into entities
+  std::vector<std::uint32_t> mixin_reported_;  // per mixin: the entity whose copy reports its fields' problems
   std::vector<Site> alias_sites_, enum_sites_, struct_sites_, entity_sites_, event_sites_,
       role_sites_, policy_sites_, workflow_sites_, api_sites_;
   std::vector<Site> header_sites_, intent_sites_, target_sites_;

@@ -28,6 +28,7 @@ std::string_view declaration_kind_name(DeclarationKind kind) {
     case DeclarationKind::Policy: return "policy";
     case DeclarationKind::Workflow: return "workflow";
     case DeclarationKind::Api: return "API";
+    case DeclarationKind::Mixin: return "mixin";
     case DeclarationKind::Field: return "field";
     case DeclarationKind::EnumValue: return "enum value";
     case DeclarationKind::Operation: return "operation";

@@ -26,7 +26,7 @@
 namespace bpc::lowering {
 
 enum class DeclarationKind : std::uint8_t {
-  Alias, Enum, Struct, Entity, Event, Role, Policy, Workflow, Api, Field, EnumValue, Operation,
+  Alias, Enum, Struct, Entity, Event, Role, Policy, Workflow, Api, Mixin, Field, EnumValue, Operation,
   Guard, Trigger
 };
 

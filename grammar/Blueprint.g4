@@ -20,6 +20,7 @@ declaration
     | enumDecl
     | structDecl
     | entityDecl
+    | mixinDecl
     | eventDecl
     | roleDecl
     | policyDecl
@@ -43,7 +44,9 @@ typeDecl   : TYPE name '=' typeRef decorator* ;
 enumDecl   : ENUM name '{' (enumValue ','?)* '}' ;
 enumValue  : name decorator* ;
 structDecl : STRUCT name fieldBlock ;
-entityDecl : ENTITY name entityBlock ;
+entityDecl : ENTITY name (WITH name (',' name)*)? entityBlock ;
+// A named group of fields that entities include: `entity Order with Audited { ... }`.
+mixinDecl  : MIXIN name fieldBlock ;
 eventDecl  : EVENT name fieldBlock ;
 
 fieldBlock : '{' (field ','?)* '}' ;
@@ -102,7 +105,7 @@ name
     : IDENT
     | BLUEPRINT | IMPORT | TARGET | INTENT | PRIORITY | TYPE | ENUM | STRUCT | ENTITY | EVENT
     | ROLE | POLICY | ALLOW | DENY | TO | ON | WHEN | WORKFLOW | INITIAL | GUARD | BY | EMITS | SETS
-    | API | AT | RESOURCE | OPERATION | WITH | UNIQUE | INDEX
+    | API | AT | RESOURCE | OPERATION | WITH | UNIQUE | INDEX | MIXIN
     ;
 
 // ---- lexical structure ----------------------------------------------------------------------
@@ -135,6 +138,7 @@ RESOURCE  : 'resource' ;
 OPERATION : 'operation' ;
 WITH      : 'with' ;
 UNIQUE    : 'unique' ;
+MIXIN     : 'mixin' ;
 INDEX     : 'index' ;
 
 IDENT : [A-Za-z_] [A-Za-z0-9_]* ;

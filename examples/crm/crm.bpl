@@ -108,8 +108,14 @@ entity Lead {
   deal: Deal? @inverse(lead)
 }
 
+/// When a record was created and last changed, kept by the service.
+mixin Timestamps {
+  createdAt: datetime @generated @index
+  updatedAt: datetime @updatedAt
+}
+
 /// A sales opportunity moving through the pipeline.
-entity Deal {
+entity Deal with Timestamps {
   id: uuid @id @generated
   title: string @minLength(1) @maxLength(200) @searchable
   customer: Customer @onDelete(cascade)
@@ -123,13 +129,11 @@ entity Deal {
   expectedCloseOn: date? @index
   lossReason: LossReason?
   lead: Lead? @unique @onDelete(setNull)
-  createdAt: datetime @generated
-  updatedAt: datetime @updatedAt
   activities: list<Activity> @inverse(deal)
 }
 
 /// A call, meeting, e-mail or task, logged against a customer, contact or deal.
-entity Activity {
+entity Activity with Timestamps {
   id: uuid @id @generated
   kind: ActivityKind @index
   subject: string @minLength(1) @maxLength(200)
@@ -141,7 +145,6 @@ entity Activity {
   customer: Customer? @onDelete(cascade)
   contact: Contact? @onDelete(setNull)
   deal: Deal? @onDelete(cascade)
-  createdAt: datetime @generated
 }
 
 event LeadQualified { lead: Lead, score: Percent }

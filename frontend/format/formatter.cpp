@@ -561,11 +561,21 @@ class Formatter {
       case NodeKind::StructDecl:
       case NodeKind::EntityDecl:
       case NodeKind::EventDecl:
+      case NodeKind::MixinDecl: {
         space();
         leaf(k[0]);
-        block(first_token(k[1]), last_token(k[1]), children(k[1]), true,
+        std::size_t block_child = 1;
+        if (kind(k[1]) == NodeKind::MixinList) {  // `with Audited, Tenanted`
+          space();
+          token(first_token(k[1]));
+          space();
+          separated(children(k[1]), 0, [&](NodeId name) { leaf(name); });
+          block_child = 2;
+        }
+        block(first_token(k[block_child]), last_token(k[block_child]), children(k[block_child]), true,
               [&](NodeId field) { print_field(field); });
         break;
+      }
       case NodeKind::PolicyDecl: {
         TokenIndex before_brace = first_token(d);
         std::size_t first_rule = 0;

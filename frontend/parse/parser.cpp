@@ -13,16 +13,16 @@ namespace {
 
 using K = TokenKind;
 
-constexpr std::array<std::string_view, 13> kDeclarationKeywords = {
-    "blueprint", "import", "type",   "enum", "struct", "entity", "event",
-    "role",      "policy", "workflow", "api", "intent", "target"};
+constexpr std::array<std::string_view, 14> kDeclarationKeywords = {
+    "blueprint", "import", "type",     "enum", "struct", "entity", "event",
+    "role",      "policy", "workflow", "api",  "intent", "target", "mixin"};
 
 bool is_declaration_keyword(TokenKind kind) {
   switch (kind) {
     case K::KeywordBlueprint: case K::KeywordImport: case K::KeywordType: case K::KeywordEnum:
     case K::KeywordStruct: case K::KeywordEntity: case K::KeywordEvent: case K::KeywordRole:
     case K::KeywordPolicy: case K::KeywordWorkflow: case K::KeywordApi: case K::KeywordIntent:
-    case K::KeywordTarget:
+    case K::KeywordTarget: case K::KeywordMixin:
       return true;
     default:
       return false;
@@ -315,6 +315,7 @@ class Parser {
       case K::KeywordEnum: return parse_enum();
       case K::KeywordStruct: return parse_field_declaration(NodeKind::StructDecl, "struct");
       case K::KeywordEntity: return parse_field_declaration(NodeKind::EntityDecl, "entity");
+      case K::KeywordMixin: return parse_field_declaration(NodeKind::MixinDecl, "mixin");
       case K::KeywordEvent: return parse_field_declaration(NodeKind::EventDecl, "event");
       case K::KeywordRole: return parse_role();
       case K::KeywordPolicy: return parse_policy();
@@ -450,6 +451,21 @@ class Parser {
       if (!expect_name(Lazy(vowel ? "an {} name" : "a {} name", keyword),
                        Lazy("after `{}`", keyword))) {
         return false;
+      }
+      // entity Name with Mixin, Mixin { ... }
+      if (node_kind == NodeKind::EntityDecl && kind() == K::KeywordWith) {
+        const NodeId mixins = open(NodeKind::MixinList);
+        advance();
+        bool ok = expect_name("a mixin name", "after `with`");
+        while (ok && kind() == K::Comma) {
+          advance();
+          ok = expect_name("a mixin name", "after `,`");
+        }
+        close(mixins);
+        if (!ok) {
+          fail(mixins);
+          return false;
+        }
       }
       return parse_field_block(owner_of(keyword, name_token), /*keys=*/node_kind == NodeKind::EntityDecl);
     });

@@ -1,0 +1,5 @@
+// invalid: keys belong to entities, not to mixins
+mixin Stamped {
+  at: datetime
+  index (at)
+}
