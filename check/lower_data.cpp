@@ -69,9 +69,27 @@ void Lowerer::lower_enums() {
       value.doc = doc(values[i]);
       value.location = location(values[i]);
       ir::Constraints constraints;
+      std::vector<std::pair<std::string, Site>> extras;  // `@value("LOW")`
       lower_decorators(values[i], DecoratorSite::EnumValue, ir::TypeId::none(), constraints,
-                       nullptr, nullptr);
+                       nullptr, &extras);
       value.deprecated = constraints.deprecated;
+      for (const auto& [decorator, decorator_site] : extras) {
+        if (decorator != "value") continue;
+        const Tree& dt = tree(decorator_site.file);
+        const Site argument{decorator_site.file, *dt.children(dt.child(decorator_site.node, NodeKind::DecoratorArguments)).begin()};
+        if (auto wire = lower_value(argument); wire && !wire->text.empty()) {
+          value.wire = wire->text;
+        } else if (wire) {
+          (void)report<DiagnosticKind::DecoratorArguments>(decorator_site, "value", "takes a non-empty string");
+        }
+      }
+      // Two values may not travel alike: wire spellings (names or `@value`s) are unique.
+      const auto clash = std::find_if(module_.enums[index].values.begin(), module_.enums[index].values.end(),
+                                      [&](const ir::EnumValue& other) { return ir::wire_name(other) == ir::wire_name(value); });
+      if (clash != module_.enums[index].values.end()) {
+        (void)report<DiagnosticKind::DuplicateMember>(values[i], "wire value", ir::wire_name(value), owner)
+            .note(fmt::format("`{}` travels as \"{}\" too; give one of them another `@value`", clash->name, ir::wire_name(*clash)));
+      }
       module_.enums[index].values.push_back(std::move(value));
       if (options_.index != nullptr) {
         index_declaration(DeclarationKind::EnumValue, values[i], site);

@@ -50,6 +50,7 @@ constexpr DecoratorSpec kDecorators[] = {
     {"inverse", bit(DecoratorSite::EntityField), Arguments::Name, "entity fields"},
     {"onDelete", bit(DecoratorSite::EntityField), Arguments::OnDelete, "entity fields"},
     {"http", bit(DecoratorSite::Operation), Arguments::Http, "operations"},
+    {"value", bit(DecoratorSite::EnumValue), Arguments::Text, "enum values"},
     {"deprecated",
      kValues | bit(DecoratorSite::EnumValue) | bit(DecoratorSite::Operation),
      Arguments::OptionalText, "fields, parameters, enum values, type aliases and operations"},

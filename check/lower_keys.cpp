@@ -31,35 +31,30 @@ void Lowerer::lower_keys() {
       for (NodeId name : t.children(member)) {
         const Site name_site{site.file, name};
         const std::string_view field_name = t.text(name);
-        const auto field = std::find_if(entity.fields.begin(), entity.fields.end(),
-                                        [&](ir::FieldId f) { return module_.field(f).name == field_name; });
-        if (field == entity.fields.end()) {
-          std::vector<std::string_view> names;
-          for (ir::FieldId f : entity.fields) names.push_back(module_.field(f).name);
-          (void)report_unknown(fmt::format("{} has no field", owner), field_name, name_site, names);
+        const ir::FieldId field = entity_field(entity, field_name, name_site);
+        if (field.is_none()) {
           ok = false;
           continue;
         }
-        if (std::find(key.fields.begin(), key.fields.end(), *field) != key.fields.end()) {
+        if (std::find(key.fields.begin(), key.fields.end(), field) != key.fields.end()) {
           (void)report<DiagnosticKind::DuplicateMember>(name_site, "field", field_name, fmt::format("`{} (...)`", word));
           ok = false;
           continue;
         }
-        const ir::Type& type = module_.type(underlying(module_.field(*field).type, true));
+        const ir::Type& type = module_.type(underlying(module_.field(field).type, true));
         const bool keyable = type.kind == ir::Type::Kind::Enum || type.kind == ir::Type::Kind::Entity ||
                              (type.kind == ir::Type::Kind::Scalar && type.scalar != ir::Scalar::Json &&
                               type.scalar != ir::Scalar::Bytes);
-        if (inverse[field->index] || !keyable) {
+        if (inverse[field.index] || !keyable) {
           (void)report<DiagnosticKind::KeyFieldNotKeyable>(name_site, field_name, word,
-                       inverse[field->index]
+                       inverse[field.index]
                            ? std::string("it is an inverse side, which is not stored")
                            : fmt::format("keys hold scalars (but not `json` or `bytes`), enums and single references, "
-                                         "and its type is `{}`", ir::type_name(module_, module_.field(*field).type)));
+                                         "and its type is `{}`", ir::type_name(module_, module_.field(field).type)));
           ok = false;
           continue;
         }
-        index_field_reference(name_site, *field);
-        key.fields.push_back(*field);
+        key.fields.push_back(field);
       }
       if (!ok) continue;
       const auto same = std::find_if(entity.keys.begin(), entity.keys.end(), [&](const ir::Key& other) {

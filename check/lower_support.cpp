@@ -191,4 +191,17 @@ ir::TypeId Lowerer::underlying(ir::TypeId type, bool through_optional) const {
 
 ir::Constraints Lowerer::alias_constraints(ir::TypeId type) const { return ir::alias_constraints(module_, type); }
 
+ir::FieldId Lowerer::entity_field(const ir::Entity& entity, std::string_view name, Site site) {
+  const auto field = std::find_if(entity.fields.begin(), entity.fields.end(),
+                                  [&](ir::FieldId f) { return module_.field(f).name == name; });
+  if (field != entity.fields.end()) {
+    index_field_reference(site, *field);
+    return *field;
+  }
+  std::vector<std::string_view> names;
+  for (ir::FieldId f : entity.fields) names.push_back(module_.field(f).name);
+  (void)report_unknown(fmt::format("entity `{}` has no field", entity.name), name, site, names);
+  return ir::FieldId::none();
+}
+
 }  // namespace bpc::lowering

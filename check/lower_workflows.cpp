@@ -34,30 +34,23 @@ void Lowerer::lower_workflows() {
     workflow.entity = ir::EntityId{entity_symbol->index};
     const ir::Entity& entity = module_.entity(workflow.entity);
     const std::string_view field_name = t.text(segments[1]);
-    const auto field = std::find_if(entity.fields.begin(), entity.fields.end(),
-                                    [&](ir::FieldId f) { return module_.field(f).name == field_name; });
-    if (field == entity.fields.end()) {
-      std::vector<std::string_view> names;
-      for (ir::FieldId f : entity.fields) names.push_back(module_.field(f).name);
-      (void)report_unknown(fmt::format("entity `{}` has no field", entity.name), field_name, Site{site.file, segments[1]}, names);
-      continue;
-    }
-    index_field_reference(Site{site.file, segments[1]}, *field);
-    const ir::Field& state_field = module_.field(*field);
+    const ir::FieldId field = entity_field(entity, field_name, Site{site.file, segments[1]});
+    if (field.is_none()) continue;
+    const ir::Field& state_field = module_.field(field);
     if (state_field.type.is_none()) continue;
     const ir::Type& state_type = module_.type(underlying(state_field.type, false));
     if (state_type.kind != ir::Type::Kind::Enum) {
       (void)report<DiagnosticKind::InvalidWorkflowField>(Site{site.file, segments[1]}, entity.name,
                                                          field_name, ir::type_name(module_, state_field.type))
-          .label(span(field_sites_[field->index]), "declared here");
+          .label(span(field_sites_[field.index]), "declared here");
       continue;
     }
-    if (const auto [it, inserted] = workflow_of_field.emplace(field->index, index); !inserted) {
+    if (const auto [it, inserted] = workflow_of_field.emplace(field.index, index); !inserted) {
       (void)report<DiagnosticKind::SecondWorkflowOnField>(Site{site.file, path}, entity.name, field_name,
                                                           module_.workflows[it->second].name);
       continue;
     }
-    workflow.state_field = *field;
+    workflow.state_field = field;
     workflow.states = ir::EnumId{state_type.declaration};
     const ir::Enum& states = module_.enums[state_type.declaration];
     std::vector<std::string_view> state_names;
@@ -101,7 +94,7 @@ void Lowerer::lower_workflows() {
         if (initial && *initial != default_index) {
           (void)report<DiagnosticKind::InitialDisagreesWithDefault>(initial_site, state_names[*initial],
                                                                     field_default->text, entity.name, field_name)
-              .label(span(field_sites_[field->index]), "default given here");
+              .label(span(field_sites_[field.index]), "default given here");
         }
       } else if (known) {
         initial = default_index;
@@ -336,34 +329,27 @@ void Lowerer::lower_assignments(Site clause, const ir::Entity& entity, ir::Field
     const Site value_site{clause.file, sides[1]};
     const std::string_view field_name = t.text(sides[0]);
     const std::string_view value = t.text(sides[1]);
-    const auto field = std::find_if(entity.fields.begin(), entity.fields.end(),
-                                    [&](ir::FieldId f) { return module_.field(f).name == field_name; });
-    if (field == entity.fields.end()) {
-      std::vector<std::string_view> names;
-      for (ir::FieldId f : entity.fields) names.push_back(module_.field(f).name);
-      (void)report_unknown(fmt::format("entity `{}` has no field", entity.name), field_name, field_site, names);
-      continue;
-    }
-    index_field_reference(field_site, *field);
+    const ir::FieldId field = entity_field(entity, field_name, field_site);
+    if (field.is_none()) continue;
     const auto refuse = [&](Site where, const std::string& reason) {
       (void)report<DiagnosticKind::InvalidAssignment>(where, transition.trigger, field_name, reason);
     };
-    const ir::Constraints& c = *module_.field(*field).constraints;
+    const ir::Constraints& c = *module_.field(field).constraints;
     const bool inverse = std::any_of(module_.relations.begin(), module_.relations.end(),
-                                     [&](const ir::Relation& r) { return r.inverse == *field; });
-    if (*field == state_field) { refuse(field_site, "it is the workflow's state, which the transition sets to its target"); continue; }
+                                     [&](const ir::Relation& r) { return r.inverse == field; });
+    if (field == state_field) { refuse(field_site, "it is the workflow's state, which the transition sets to its target"); continue; }
     if (c.is_id) { refuse(field_site, "it is the record's id"); continue; }
     if (c.generated) { refuse(field_site, "the service keeps it (`@generated`)"); continue; }
     if (c.readonly) { refuse(field_site, "it is `@readonly`: set on create, never changed"); continue; }
     if (inverse) { refuse(field_site, "it is an inverse side, which is not stored"); continue; }
-    if (std::any_of(transition.sets.begin(), transition.sets.end(), [&](const ir::Assignment& a) { return a.field == *field; })) {
+    if (std::any_of(transition.sets.begin(), transition.sets.end(), [&](const ir::Assignment& a) { return a.field == field; })) {
       (void)report<DiagnosticKind::DuplicateMember>(field_site, "field", field_name, "`sets`");
       continue;
     }
-    const ir::TypeId field_type = module_.field(*field).type;
+    const ir::TypeId field_type = module_.field(field).type;
     const bool optional = module_.type(underlying(field_type, false)).kind == ir::Type::Kind::Optional;
     ir::Assignment assignment;
-    assignment.field = *field;
+    assignment.field = field;
     assignment.location = location(Site{clause.file, node});
     const auto parameter = std::find_if(transition.parameters.begin(), transition.parameters.end(),
                                         [&](ir::FieldId p) { return module_.field(p).name == value; });

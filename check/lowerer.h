@@ -114,6 +114,9 @@ class Lowerer {
   DiagnosticBuilder report_unknown(std::string_view what, std::string_view name, Site site,
                                   const std::vector<std::string_view>& candidates);
   std::string_view describe(SymbolKind kind) const;  // "an entity", "a role"...
+  // The entity's field named `name` (indexed as a reference from `site`), or none after
+  // reporting it unknown with a "did you mean".
+  ir::FieldId entity_field(const ir::Entity& entity, std::string_view name, Site site);
 
   // ---- error tolerance (lower_tolerance.cpp) -------------------------------------------------
   // Declarations that parsed are lowered and checked even when other parts of the program have

@@ -271,6 +271,7 @@ template <typename V, NodeOf<EnumValue> N>
 void describe(V& v, N& e) {
   v.text("name", e.name);
   v.optional_text("deprecated", e.deprecated);
+  v.optional_text("wire", e.wire);
   v.text("doc", e.doc);
   v.location("location", e.location);
 }

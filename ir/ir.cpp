@@ -110,6 +110,13 @@ std::optional<CrudAction> crud_action_from_name(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view wire_name(const Enum& enumeration, std::string_view name) {
+  for (const EnumValue& value : enumeration.values) {
+    if (value.name == name) return wire_name(value);
+  }
+  return name;
+}
+
 std::string_view operation_kind_name(Operation::Kind kind) {
   switch (kind) {
     case Operation::Kind::Custom: return "custom";

@@ -137,6 +137,7 @@ struct EnumValue {
   Boxed<std::string> deprecated;  // the message, possibly empty
   Sparse<std::string> doc;  // read `*value.doc`
   Location location;
+  Boxed<std::string> wire;  // `@value("LOW")`: how it travels and is stored; none: as its name
   friend bool operator==(const EnumValue&, const EnumValue&) = default;
 };
 
@@ -428,6 +429,10 @@ Constraints alias_constraints(const Module& module, TypeId type);
 bool make_integer_if_exact(Value& value);
 
 std::string_view scalar_name(Scalar scalar);
+// How an enum value travels on the wire and is stored: its `@value`, else its name.
+inline std::string_view wire_name(const EnumValue& value) { return value.wire ? *value.wire : value.name; }
+// The wire spelling of the value named `name` of an enum (`name` itself when it has none).
+std::string_view wire_name(const Enum& enumeration, std::string_view name);
 std::optional<Scalar> scalar_from_name(std::string_view name);
 std::string_view http_method_name(HttpMethod method);
 std::string_view operation_kind_name(Operation::Kind kind);

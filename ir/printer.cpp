@@ -342,6 +342,7 @@ class Printer {
       const EnumValue& v = e.values[i];
       doc(1, *v.doc);
       std::string text = fmt::format("value {} {}", i, name(v.name));
+      if (v.wire) text += " @value(" + quoted(*v.wire) + ")";
       if (v.deprecated) {
         text +=
             v.deprecated->empty() ? " @deprecated" : " @deprecated(" + quoted(*v.deprecated) + ")";

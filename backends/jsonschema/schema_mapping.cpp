@@ -45,7 +45,7 @@ class SchemaMapper::Impl {
     Json schema = header(e.name, e.doc);
     schema["type"] = "string";
     Json values = Json::array();
-    for (const ir::EnumValue& value : e.values) values.push_back(value.name);
+    for (const ir::EnumValue& value : e.values) values.push_back(std::string(ir::wire_name(value)));
     schema["enum"] = std::move(values);
     return schema;
   }
@@ -236,8 +236,10 @@ class SchemaMapper::Impl {
         if (decimal) return std::to_string(value.integer);
         return value.integer;
       case ir::Value::Kind::Number: return decimal ? Json(value.text) : number_of(value.text);
-      case ir::Value::Kind::String:
-      case ir::Value::Kind::Name: return value.text;
+      case ir::Value::Kind::String: return value.text;
+      case ir::Value::Kind::Name:  // an enum value: as it travels
+        return std::string(type.kind == ir::Type::Kind::Enum ? ir::wire_name(module_.enums[type.declaration], value.text)
+                                                             : std::string_view(value.text));
       case ir::Value::Kind::List: {
         Json items = Json::array();
         const ir::Type& element = type.kind == ir::Type::Kind::List ? base(type.element) : type;

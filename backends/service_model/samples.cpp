@@ -182,7 +182,7 @@ std::optional<Sample> Samples::value(ir::TypeId id, const ir::Constraints& c, in
     case ir::Type::Kind::Optional: return value(type.element, c, n, hint, depth + 1, reason);
     case ir::Type::Kind::Enum: {
       const ir::Enum& e = m.enums[type.declaration];
-      return Sample::string(e.values[static_cast<std::size_t>(n) % e.values.size()].name);
+      return Sample::string(std::string(ir::wire_name(e.values[static_cast<std::size_t>(n) % e.values.size()])));
     }
     case ir::Type::Kind::Struct: {
       Sample out{Sample::Kind::Object, {}, ir::EntityId::none(), {}};

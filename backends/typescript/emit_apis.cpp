@@ -540,7 +540,7 @@ class ApiWriter {
         assigned.push_back(fmt::format("{}: {}", TsContext::field_key(field.name), generated_value(f)));
       } else if (ctx_.service().is_workflow_state(f)) {
         const ir::Workflow* workflow = ctx_.service().workflow_of(o.entity);
-        const std::string initial = m_.enums[workflow->states.index].values[workflow->initial].name;
+        const std::string initial(ir::wire_name(m_.enums[workflow->states.index].values[workflow->initial]));
         assigned.push_back(fmt::format("{}: {}", TsContext::field_key(field.name), TsContext::string(initial)));
       }
     }
@@ -639,7 +639,7 @@ class ApiWriter {
             for (std::uint32_t index : ctx_.service().transitions_with_trigger(o.workflow, trigger)) {
               const ir::Transition& t = w.transitions[index];
               std::vector<std::string> labels;
-              for (std::uint32_t from : t.from) labels.push_back(fmt::format("case {}:", TsContext::string(states.values[from].name)));
+              for (std::uint32_t from : t.from) labels.push_back(fmt::format("case {}:", TsContext::string(ir::wire_name(states.values[from]))));
               p.print(R"(
                 $labels$ {
                   $guard$
@@ -649,7 +649,7 @@ class ApiWriter {
                 }
               )", {{"labels", fmt::format("{}", fmt::join(labels, " "))},
                    {"guard", guard_check(o, t)},
-                   {"field", TsContext::field_key(m_.field(w.state_field).name)}, {"to", TsContext::string(states.values[t.to].name)},
+                   {"field", TsContext::field_key(m_.field(w.state_field).name)}, {"to", TsContext::string(ir::wire_name(states.values[t.to]))},
                    {"sets", assignments(t)},
                    {"emits", [&] {
                       for (ir::EventId e : t.emits) {

@@ -35,7 +35,7 @@ class ModelWriter {
   void enumeration(std::uint32_t i) {
     const ir::Enum& e = m_.enums[i];
     std::vector<std::string> values;
-    for (const ir::EnumValue& v : e.values) values.push_back(TsContext::string(v.name));
+    for (const ir::EnumValue& v : e.values) values.push_back(TsContext::string(ir::wire_name(v)));
     p_.print(R"(
 
       $doc$

@@ -182,7 +182,7 @@ class TestWriter {
       std::string state;
       if (const ir::Workflow* w = model_.workflow_of(id)) {
         state = fmt::format(", state: [{}, {}]", str(m_.field(w->state_field).name),
-                            str(m_.enums[w->states.index].values[w->initial].name));
+                            str(ir::wire_name(m_.enums[w->states.index].values[w->initial])));
       }
       how = fmt::format("seed: {{ generated: {{ {} }}{} }},", fmt::join(generated, ", "), state);
     }
@@ -467,7 +467,7 @@ class TestWriter {
         const ir::Type& type = model_.base(m_.field(f).type);
         if (type.kind != ir::Type::Kind::Enum) continue;
         std::vector<std::string> values;
-        for (const ir::EnumValue& value : m_.enums[type.declaration].values) values.push_back(str(value.name));
+        for (const ir::EnumValue& value : m_.enums[type.declaration].values) values.push_back(str(ir::wire_name(value)));
         members.push_back(fmt::format("anyOf: {{ field: {}, values: [{}] }}", str(m_.field(f).name), fmt::join(values, ", ")));
         break;
       }
@@ -668,7 +668,7 @@ class TestWriter {
     const ir::Enum& states = m_.enums[w.states.index];
     const std::string& trigger = w.transitions[o.transition].trigger;
     const std::string state_field = m_.field(w.state_field).name;
-    const std::string initial = states.values[w.initial].name;
+    const std::string initial(ir::wire_name(states.values[w.initial]));
     if (!plan_.why_not_callable(op).empty()) return;  // listed with the skipped tests
     uses.assert = true;
     uses.service.insert({"Service", "idOf"});
@@ -705,7 +705,7 @@ class TestWriter {
           }
         });
       )", {{"title", str(fmt::format("{}: {} moves {} from {} to {}{}", w.name, trigger, m_.entity(o.entity).name, initial,
-                                     states.values[from_initial->to].name,
+                                     ir::wire_name(states.values[from_initial->to]),
                                      allowed_from(o.workflow, trigger, from_initial->to) ? "" : ", and again is illegal (409)"))},
            {"again", [&] {
               if (allowed_from(o.workflow, trigger, from_initial->to)) return;
@@ -716,7 +716,7 @@ class TestWriter {
                 assert.equal(service.published.length, published);
               )");
             }},
-           {"initial", str(initial)}, {"to", str(states.values[from_initial->to].name)},
+           {"initial", str(initial)}, {"to", str(ir::wire_name(states.values[from_initial->to]))},
            {"started", std::any_of(from_initial->sets.begin(), from_initial->sets.end(),
                                    [](const ir::Assignment& a) { return a.source == ir::Assignment::Source::Now; })
                            ? "const started = Date.now();"

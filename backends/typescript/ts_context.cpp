@@ -271,8 +271,9 @@ std::string TsContext::literal(const ir::Value& value, ir::TypeId type_id) const
     case ir::Value::Kind::Bool: return value.boolean ? "true" : "false";
     case ir::Value::Kind::Integer: return decimal ? string(std::to_string(value.integer)) : std::to_string(value.integer);
     case ir::Value::Kind::Number: return decimal ? string(value.text) : value.text;
-    case ir::Value::Kind::String:
-    case ir::Value::Kind::Name: return string(value.text);
+    case ir::Value::Kind::String: return string(value.text);
+    case ir::Value::Kind::Name:  // an enum value: as it travels
+      return string(type.kind == ir::Type::Kind::Enum ? ir::wire_name(module_.enums[type.declaration], value.text) : value.text);
     case ir::Value::Kind::List: {
       std::vector<std::string> items;
       const ir::TypeId element = type.kind == ir::Type::Kind::List ? type.element : type_id;
@@ -302,7 +303,7 @@ std::string TsContext::order_kind(ir::FieldId f) const {
   const ir::Type& type = service().base(module_.field(f).type);
   if (type.kind == ir::Type::Kind::Enum) {
     std::vector<std::string> values;
-    for (const ir::EnumValue& value : module_.enums[type.declaration].values) values.push_back(string(value.name));
+    for (const ir::EnumValue& value : module_.enums[type.declaration].values) values.push_back(string(ir::wire_name(value)));
     return fmt::format("[{}]", fmt::join(values, ", "));
   }
   switch (type.scalar) {

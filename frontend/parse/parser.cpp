@@ -419,7 +419,8 @@ class Parser {
       }
     } else {
       (void)local_.report<DiagnosticKind::EnumValueWithValue>(whole, enum_value)
-          .note(fmt::format("write the values as names, `enum Priority {{ low, high }}`; JSON carries \"{}\"", enum_value))
+          .note(fmt::format("write the values as names, `enum Priority {{ low, high }}`; JSON carries \"{}\", or what "
+                            "`@value(\"...\")` after the name says", enum_value))
           .fix("remove the value", {TextEdit{whole, ""}});
     }
   }

@@ -721,6 +721,12 @@ class Differ {
         continue;
       }
       const std::string noun = fmt::format("enum value {}", path);
+      if (ir::wire_name(value) != ir::wire_name(*other)) {
+        // Readers and writers of the old spelling no longer understand each other with the service.
+        emit(ChangeKind::EnumValueWireChanged, path,
+             fmt::format("{}: travels as \"{}\" instead of \"{}\"", noun, ir::wire_name(*other), ir::wire_name(value)),
+             all, value.location, other->location);
+      }
       diff_deprecation(path, noun, value.deprecated, other->deprecated, value.location, other->location);
       if (value.doc != other->doc) {
         emit(ChangeKind::DocChanged, path, noun + ": documentation changed", kNone, value.location,

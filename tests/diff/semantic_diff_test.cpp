@@ -211,6 +211,10 @@ const std::vector<Scenario>& scenarios() {
        bp("entity Customer { id: uuid @id @generated }\n"
           "entity Order { id: uuid @id @generated, customer: Customer }\napi A { resource Customer\n resource Order }"),
        {"FIELD_REMOVED HTTP,SOURCE"}},
+      {"EnumWireValue",
+       bp("enum Priority { low, high @value(\"HIGH\") }\nentity T { id: uuid @id @generated, p: Priority }"),
+       bp("enum Priority { low @value(\"LOW\"), high @value(\"HIGH\") }\nentity T { id: uuid @id @generated, p: Priority }"),
+       {"ENUM_VALUE_WIRE_CHANGED WIRE"}},
       {"TransitionSets",
        bp("enum S { a, b }\nentity E { id: uuid @id @generated, s: S = a, at: datetime?, note: string? }\n"
           "workflow W on E.s { a -> b on go(note: string) sets at = now }"),

@@ -163,7 +163,7 @@ TEST(IrJson, CoversEveryMemberOfTheIr) {
       {"Type", sizeof(Type), 12},
       {"Constraints", sizeof(Constraints), 96},
       {"Alias", sizeof(Alias), 288},
-      {"EnumValue", sizeof(EnumValue), 64},
+      {"EnumValue", sizeof(EnumValue), 72},
       {"Enum", sizeof(Enum), 104},
       {"FieldOwner", sizeof(FieldOwner), 12},
       {"Field", sizeof(Field), 88},

@@ -255,7 +255,7 @@ Module make_sample_module() {
       at(321, 394)});
   m.enums.push_back(Enum{
       "Channel",
-      {EnumValue{"email", {}, "By e-mail.", at(420, 425)}, EnumValue{"sms", {}, {}, at(428, 431)},
+      {EnumValue{"email", {}, "By e-mail.", at(420, 425)}, EnumValue{"sms", {}, {}, at(428, 431), std::string("SMS")},
        EnumValue{"fax", "Use email.", {}, at(434, 460)}},
       {},
       at(396, 462)});
