@@ -41,6 +41,10 @@ void Lowerer::lower_keys() {
           ok = false;
           continue;
         }
+        if (module_.field(field).type.is_none()) {  // its type was reported unknown
+          ok = false;
+          continue;
+        }
         const ir::Type& type = module_.type(underlying(module_.field(field).type, true));
         const bool keyable = type.kind == ir::Type::Kind::Enum || type.kind == ir::Type::Kind::Entity ||
                              (type.kind == ir::Type::Kind::Scalar && type.scalar != ir::Scalar::Json &&

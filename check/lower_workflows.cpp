@@ -347,6 +347,7 @@ void Lowerer::lower_assignments(Site clause, const ir::Entity& entity, ir::Field
       continue;
     }
     const ir::TypeId field_type = module_.field(field).type;
+    if (field_type.is_none()) continue;  // its type was reported unknown
     const bool optional = module_.type(underlying(field_type, false)).kind == ir::Type::Kind::Optional;
     ir::Assignment assignment;
     assignment.field = field;
@@ -355,6 +356,7 @@ void Lowerer::lower_assignments(Site clause, const ir::Entity& entity, ir::Field
                                         [&](ir::FieldId p) { return module_.field(p).name == value; });
     if (parameter != transition.parameters.end()) {
       const ir::TypeId parameter_type = module_.field(*parameter).type;
+      if (parameter_type.is_none()) continue;  // reported unknown
       const ir::TypeId required = optional ? module_.type(underlying(field_type, false)).element : field_type;
       if (parameter_type != field_type && parameter_type != required) {
         refuse(value_site, fmt::format("the parameter `{}` is `{}`, and the field is `{}`", value,
