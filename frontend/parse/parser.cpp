@@ -594,7 +594,15 @@ class Parser {
           return false;
         }
         if (!at_name()) return report_expected_member("a field", owner);
-        if (keys && peek_kind() == K::LeftParen && (text() == "unique" || text() == "index")) return parse_key();
+        if (peek_kind() == K::LeftParen && (text() == "unique" || text() == "index")) {
+          if (keys) return parse_key();
+          // `unique (a, b)` in a struct, event or mixin: say where keys go.
+          if (accept_error()) {
+            (void)local_.report<DiagnosticKind::ExpectedMember>(current_span(), "a field", owner.described().str(), found())
+                .note("keys over several fields, `unique (a, b)` and `index (a, b)`, are members of entities");
+          }
+          return false;
+        }
         return parse_field();
       });
     }
