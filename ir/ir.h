@@ -299,6 +299,7 @@ enum class HttpMethod : std::uint8_t { Get, Post, Put, Patch, Delete };
 struct Operation {
   // Crud kinds come from desugaring a resource; Transition from `with workflow`; Related lists
   // the records a relation field of another entity holds (`GET /customers/{id}/orders`).
+  // Related stays the last: tables by kind are sized from it.
   enum class Kind : std::uint8_t { Custom, List, Get, Create, Update, Delete, Transition, Related };
   // Members are ordered to pack without padding: an API of 10,000 resources has 40,000 of these.
   std::string name;

@@ -12,7 +12,7 @@ namespace bpc::backends::service {
 namespace {
 
 using Kind = ir::Operation::Kind;
-constexpr std::size_t kKinds = static_cast<std::size_t>(Kind::Transition) + 1;  // the last kind
+constexpr std::size_t kKinds = static_cast<std::size_t>(Kind::Related) + 1;  // the last kind (ir.h)
 
 // Literal segments sort before placeholders, so `/patients/search` is matched before `/patients/{id}`.
 bool route_before(std::string_view a, std::string_view b) {
