@@ -182,8 +182,8 @@ class ModelWriter {
     for (ir::FieldId f : ctx_.service().entity(id).sort_keys) {
       const std::string property = TsContext::property(m_.field(f).name);
       // A member named like one of Object's (`toString`) is typed from it unless its value is const.
-      const bool shadowed = TsContext::literal_member_value(property, "") != TsContext::string("");
-      order.push_back(fmt::format("{}: {}{}", TsContext::key(property), ctx_.order_kind(f), shadowed ? " as const" : ""));
+      order.push_back(fmt::format("{}: {}{}", TsContext::key(property), ctx_.order_kind(f),
+                                  TsContext::shadows_object_member(property) ? " as const" : ""));
     }
     std::vector<std::string> references;
     for (ir::FieldId f : ctx_.service().stored_fields(id)) {

@@ -136,13 +136,16 @@ std::string TsContext::key(std::string_view wire_name) {
 
 std::string TsContext::string(std::string_view text) { return typescript_string(text); }
 
-std::string TsContext::literal_member_value(std::string_view key, std::string_view text) {
+bool TsContext::shadows_object_member(std::string_view key) {
   static constexpr std::string_view kObjectPrototypeMembers[] = {
       "constructor", "toString", "toLocaleString", "valueOf", "hasOwnProperty", "isPrototypeOf",
       "propertyIsEnumerable", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__"};
-  const bool shadowed = std::find(std::begin(kObjectPrototypeMembers), std::end(kObjectPrototypeMembers), key) !=
-                        std::end(kObjectPrototypeMembers);
-  return shadowed ? typescript_string(text) + " as const" : typescript_string(text);
+  return std::find(std::begin(kObjectPrototypeMembers), std::end(kObjectPrototypeMembers), key) !=
+         std::end(kObjectPrototypeMembers);
+}
+
+std::string TsContext::literal_member_value(std::string_view key, std::string_view text) {
+  return shadows_object_member(key) ? typescript_string(text) + " as const" : typescript_string(text);
 }
 
 std::string TsContext::scalar_zod(ir::Scalar scalar) const {

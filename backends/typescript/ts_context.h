@@ -80,6 +80,8 @@ class TsContext {
   // named like a member of Object.prototype (`constructor`, `toString`...) the type of that
   // member as context instead, so the literal would widen to `string`: those get `as const`.
   static std::string literal_member_value(std::string_view key, std::string_view text);
+  // Whether a property of that name in an object literal is typed from Object.prototype's member.
+  static bool shadows_object_member(std::string_view key);
 
   // The Zod schema expression of a type, with the constraints of the aliases it goes through and
   // `constraints` on top (field constraints win over an alias's).

@@ -179,12 +179,12 @@ class DesugarResources final : public Pass {
           // A copy of the field list: `parameter` appends to the field store.
           const std::vector<ir::FieldId> fields = module.entity(served.entity).fields;
           std::vector<std::string> sort_keys;
-          bool searchable = false;
+          std::vector<std::string> searchable;  // `name`, as the search's description lists them
           std::vector<std::pair<ir::FieldId, std::string_view>> clashes;
           for (ir::FieldId field_id : fields) {
             const ir::ListRole role = ir::list_role(module, field_id);
             const std::string name = module.field(field_id).name;  // copied: `parameter` may grow the store
-            searchable = searchable || role.searchable;
+            if (role.searchable) searchable.push_back("`" + name + "`");
             if (role.sort_key) sort_keys.push_back(name);
             if (!role.filter) continue;
             for (std::string_view reserved : {ir::kLimitParameter, ir::kOffsetParameter, ir::kSortParameter,
@@ -216,20 +216,16 @@ class DesugarResources final : public Pass {
           sort_doc += "). Records without a value come last; ties are in id order, which is the default.";
           parameter(operation, std::string(ir::kSortParameter), types.optional(types.scalar(ir::Scalar::String)), sort,
                     std::nullopt, std::move(sort_doc));
-          if (searchable) {
+          if (!searchable.empty()) {
             ir::Constraints search;
             search.max_length = 200;
-            std::vector<std::string> matched;
-            for (ir::FieldId field_id : fields) {
-              if (ir::list_role(module, field_id).searchable) matched.push_back("`" + module.field(field_id).name + "`");
-            }
             std::string search_doc =
-                fmt::format("Only the records whose {} contains this text, ignoring case.", fmt::join(matched, " or "));
+                fmt::format("Only the records whose {} contains this text, ignoring case.", fmt::join(searchable, " or "));
             parameter(operation, std::string(ir::kSearchParameter), types.optional(types.scalar(ir::Scalar::String)),
                       search, std::nullopt, std::move(search_doc));
           }
           for (const auto& [field_id, reserved] : clashes) {
-            if (reserved == ir::kSearchParameter && !searchable) continue;
+            if (reserved == ir::kSearchParameter && searchable.empty()) continue;
             (void)context.diagnostics
                 .report<DiagnosticKind::ListParameterClash>(context.span(module.field(field_id).location),
                                                            module.field(field_id).name, operation.name)
