@@ -33,6 +33,8 @@ constexpr DecoratorSpec kDecorators[] = {
     {"id", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
     {"generated", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
     {"updatedAt", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
+    {"tenant", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
+    {"owner", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
     {"unique", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
     {"index", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
     {"searchable", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
@@ -352,6 +354,15 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
       }
       constraints.generated = true;
       constraints.updated_at = true;
+    } else if (name == "tenant" || name == "owner") {
+      // The caller's tenant or identity: a required single reference (to the entity whose
+      // records are the tenants or the users) or the id itself as a string, uuid or int.
+      const bool single_reference = shape_type != nullptr && shape_type->kind == ir::Type::Kind::Entity;
+      if (typed && (optional || (!single_reference && !is_scalar({ir::Scalar::Uuid, ir::Scalar::Int, ir::Scalar::String})))) {
+        unsuitable("a required single reference, `uuid`, `int` or `string`");
+        continue;
+      }
+      (name == "tenant" ? constraints.tenant : constraints.owner) = true;
     } else if (name == "unique" || name == "index") {
       const bool single_reference = shape_type != nullptr && shape_type->kind == ir::Type::Kind::Entity;
       const bool enumeration = shape_type != nullptr && shape_type->kind == ir::Type::Kind::Enum;

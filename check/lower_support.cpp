@@ -14,7 +14,7 @@ Lowerer::Lowerer(const Program& program, DiagnosticEngine& diagnostics, const Lo
 ir::Module Lowerer::run() {
   for (const ProgramFile& file : program_.files) module_.files.push_back(file.path);
   for (void (Lowerer::*phase)() : {&Lowerer::collect_broken_constructs, &Lowerer::collect, &Lowerer::lower_enums, &Lowerer::lower_aliases,
-                                    &Lowerer::lower_records, &Lowerer::check_struct_cycles, &Lowerer::lower_relations, &Lowerer::lower_keys,
+                                    &Lowerer::lower_records, &Lowerer::check_struct_cycles, &Lowerer::lower_relations, &Lowerer::lower_keys, &Lowerer::check_scopes,
                                     &Lowerer::lower_workflows, &Lowerer::lower_apis, &Lowerer::lower_policies,
                                     &Lowerer::lower_product, &Lowerer::check_style}) {
     poll();

@@ -318,7 +318,7 @@ void Lowerer::lower_workflows() {
 }
 
 // `sets field = value, ...`: each field is a stored field of the record that clients may change
-// (not the id, the state, a generated, readonly or inverse field), set once, to a trigger
+// (not the id, the state, a generated, readonly, scope or inverse field), set once, to a trigger
 // parameter of its type, to `now` (a datetime field) or to `null` (an optional field).
 void Lowerer::lower_assignments(Site clause, const ir::Entity& entity, ir::FieldId state_field, ir::Transition& transition) {
   const Tree& t = tree(clause.file);
@@ -341,6 +341,10 @@ void Lowerer::lower_assignments(Site clause, const ir::Entity& entity, ir::Field
     if (c.is_id) { refuse(field_site, "it is the record's id"); continue; }
     if (c.generated) { refuse(field_site, "the service keeps it (`@generated`)"); continue; }
     if (c.readonly) { refuse(field_site, "it is `@readonly`: set on create, never changed"); continue; }
+    if (c.tenant || c.owner) {
+      refuse(field_site, fmt::format("the service sets it from the caller (`@{}`)", c.tenant ? "tenant" : "owner"));
+      continue;
+    }
     if (inverse) { refuse(field_site, "it is an inverse side, which is not stored"); continue; }
     if (std::any_of(transition.sets.begin(), transition.sets.end(), [&](const ir::Assignment& a) { return a.field == field; })) {
       (void)report<DiagnosticKind::DuplicateMember>(field_site, "field", field_name, "`sets`");

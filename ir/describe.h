@@ -249,6 +249,8 @@ void describe(V& v, N& c) {
   v.flag("id", c.is_id);
   v.flag("generated", c.generated);
   v.flag("updatedAt", c.updated_at);
+  v.flag("tenant", c.tenant);
+  v.flag("owner", c.owner);
   v.flag("unique", c.unique);
   v.flag("index", c.index);
   v.flag("searchable", c.searchable);

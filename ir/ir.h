@@ -111,6 +111,8 @@ struct Constraints {
   bool is_id = false;
   bool generated = false;
   bool updated_at = false;  // @updatedAt: generated, and set again on every write
+  bool tenant = false;      // @tenant: the record belongs to the caller's tenant (row-level scope)
+  bool owner = false;       // @owner: the record belongs to the caller (row-level scope)
   bool unique = false;
   bool index = false;
   bool searchable = false;  // @searchable: matched by the text search of list routes

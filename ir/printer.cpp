@@ -109,6 +109,8 @@ std::string decorators(const Constraints& c) {
   if (c.is_id) add("@id");
   if (c.updated_at) add("@updatedAt");  // implies generated
   else if (c.generated) add("@generated");
+  if (c.tenant) add("@tenant");
+  if (c.owner) add("@owner");
   if (c.unique) add("@unique");
   if (c.index) add("@index");
   if (c.searchable) add("@searchable");

@@ -104,7 +104,8 @@ class SchemaMapper::Impl {
 
   bool is_required(ir::FieldId id, const ir::Field& field) const {
     return !is_optional(field.type) && !field.default_value && !alias_default(field.type) &&
-           !field.constraints->generated && !inverse_fields_.contains(id.index);
+           !field.constraints->generated && !field.constraints->tenant && !field.constraints->owner &&
+           !inverse_fields_.contains(id.index);
   }
 
   // Adds the validation keywords of `c` to `schema`, whose base type is `type`.
@@ -262,6 +263,11 @@ class SchemaMapper::Impl {
     apply_constraints(constrained, *field.constraints, base(field.type));
     if (!field.doc->empty()) description = *field.doc;
     const ir::Constraints& c = *field.constraints;
+    if (c.tenant || c.owner) {
+      const std::string_view scope = c.tenant ? "Set by the service to the caller's tenant; a caller sees only its tenant's records."
+                                              : "Set by the service to the caller; a caller sees only its own records.";
+      description = description.empty() ? std::string(scope) : fmt::format("{}\n\n{}", description, scope);
+    }
     const bool deprecated = c.deprecated.has_value() || core.contains("deprecated");
     core.erase("deprecated");
     if (c.deprecated && !c.deprecated->empty()) {
@@ -275,7 +281,7 @@ class SchemaMapper::Impl {
     for (auto& [key, value] : core.items()) schema[key] = std::move(value);
     const ir::Value* default_value = field.default_value ? &*field.default_value : alias_default(field.type);
     if (default_value) schema["default"] = value_json(*default_value, base(field.type));
-    if (c.readonly || c.generated || inverse_fields_.contains(id.index)) schema["readOnly"] = true;
+    if (c.readonly || c.generated || c.tenant || c.owner || inverse_fields_.contains(id.index)) schema["readOnly"] = true;
     if (c.secret) schema["writeOnly"] = true;
     if (deprecated) schema["deprecated"] = true;
     return schema;

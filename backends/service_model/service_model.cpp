@@ -71,7 +71,10 @@ ServiceModel::ServiceModel(const ir::Module& module) : module_(module) {
       const ir::Field& field = module.field(f);
       const ir::Constraints& c = *field.constraints;
       if (c.updated_at) facts.touched.push_back(f);
-      if (!c.generated && !is_workflow_state(f)) {
+      if (c.tenant && facts.tenant.is_none()) facts.tenant = f;
+      if (c.owner && facts.owner.is_none()) facts.owner = f;
+      if (c.tenant || c.owner) any_scoped_ = true;
+      if (!c.generated && !c.tenant && !c.owner && !is_workflow_state(f)) {
         facts.create.push_back(f);
         if (!c.is_id && !c.readonly) facts.update.push_back(f);
       }

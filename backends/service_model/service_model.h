@@ -52,7 +52,7 @@ enum class Answer : std::uint16_t {
 
 struct EntityFacts {
   std::vector<ir::FieldId> stored;   // every field but inverses
-  std::vector<ir::FieldId> create;   // stored, not generated, not the workflow's state
+  std::vector<ir::FieldId> create;   // stored, not generated, not a scope, not the workflow's state
   std::vector<ir::FieldId> update;   // create fields that are not the id and not @readonly
   // The query of its list routes (ir/list_query.h).
   std::vector<ir::FieldId> filters;     // `?field=value`: @index/@unique fields but the id
@@ -60,6 +60,10 @@ struct EntityFacts {
   std::vector<ir::FieldId> sort_keys;   // `sort=field`: the id and filters that are not references
   std::vector<ir::FieldId> searchable;  // matched by `q`
   std::vector<ir::FieldId> touched;  // @updatedAt fields: set to the current time on every write
+  // Row-level scope: the `@tenant` and `@owner` fields (none when unscoped). The service sets them
+  // from the caller on create and shows a caller only the records that hold its tenant and identity.
+  ir::FieldId tenant;
+  ir::FieldId owner;
   const ir::Workflow* workflow = nullptr;
   // Stored references (single, or lists) to this entity whose @onDelete is restrict (the
   // default): a delete can be refused while one of them points at the record.
@@ -108,6 +112,10 @@ class ServiceModel {
   const std::vector<ir::FieldId>& update_fields(ir::EntityId e) const { return entity(e).update; }
   const std::vector<ir::FieldId>& filter_fields(ir::EntityId e) const { return entity(e).filters; }
   const ir::Workflow* workflow_of(ir::EntityId e) const { return entity(e).workflow; }
+  // Whether the entity's records are scoped to the caller's tenant or identity.
+  bool scoped(ir::EntityId e) const { return !entity(e).tenant.is_none() || !entity(e).owner.is_none(); }
+  // Whether any entity is: then every request works on the records its caller may see.
+  bool any_scoped() const { return any_scoped_; }
   // Whether a write can clash with another record: a `@unique` field or a `unique (a, b)` key.
   bool has_unique_field(ir::EntityId e) const;
   // Whether the entity stores a reference (single or a list) to records of an entity.
@@ -150,6 +158,7 @@ class ServiceModel {
   std::vector<bool> state_field_;
   std::vector<const ir::Relation*> relation_;  // per field: the relation it owns or is the inverse of
   std::vector<EntityFacts> entities_;
+  bool any_scoped_ = false;
   std::vector<std::vector<ir::OperationId>> crud_;  // entity -> kind -> first operation
   std::vector<std::vector<ir::OperationId>> route_order_;
   std::vector<OperationAccess> access_;

@@ -52,6 +52,10 @@ std::string TestPlan::creation_problem(ir::EntityId id, std::vector<ir::EntityId
       }
     }
   }
+  // The records that are tenants and identities of callers: the tests make two of each.
+  for (const ir::FieldId scope : {model_.entity(id).tenant, model_.entity(id).owner}) {
+    if (!scope.is_none() && !model_.referenced_entity(scope).is_none()) needs.push_back(model_.referenced_entity(scope));
+  }
   for (ir::FieldId f : model_.create_fields(id)) {
     if (!model_.required_on_create(f)) continue;
     const ir::EntityId target = model_.referenced_entity(f);

@@ -246,6 +246,7 @@ class ApiWriter {
     from({"authorize", "methodNotAllowed", "own", "parameters", "parse", "requireJson"}, "../../runtime/http.js");
     from({"conditions", "searchFor", "sortOrder"}, "../../runtime/query.js");
     from({"HttpProblem", "conflict"}, "../../runtime/problem.js");
+    from({"ScopedStore", "claimFor"}, "../../runtime/scope.js");
     from({"internalKey", "toWire"}, "../../runtime/wire.js");
     if (uses_.contains("handlers")) p.print("import * as handlers from './handlers.js';\n");
     if (uses_.contains("schemas")) p.print("import * as schemas from './schemas.js';\n");
@@ -271,7 +272,8 @@ class ApiWriter {
         return router;
       }
     )", {{"router", ctx_.api_names(id_).router}, {"services", uses_.contains("services") ? "services" : "_services"},
-         {"store", uses_.contains("store") ? "const { store } = services;" : ""}, {"routes", routes.take_output()}});
+         {"store", uses_.contains("store") && !ctx_.service().any_scoped() ? "const { store } = services;" : ""},
+         {"routes", routes.take_output()}});
     return p.take_output();
   }
 
@@ -299,7 +301,9 @@ class ApiWriter {
     const bool with_id = std::find(names.begin(), names.end(), "id") != names.end();
     // Each variable is declared only where the operation's code reads it (noUnusedLocals); the
     // parses run either way, for validation.
-    const bool reads_principal = o.kind == Kind::Custom;
+    // With scoped entities every route works on the store as its caller sees it (scope.ts).
+    const bool scoped = ctx_.service().any_scoped();
+    const bool reads_principal = o.kind == Kind::Custom || scoped;
     const bool reads_path = o.kind != Kind::Create && o.kind != Kind::List;
     const bool reads_input = o.kind == Kind::List || o.kind == Kind::Related || o.kind == Kind::Create || o.kind == Kind::Update ||
                              o.kind == Kind::Custom || (o.kind == Kind::Transition && transition_reads_input(o));
@@ -312,6 +316,10 @@ class ApiWriter {
                                    TsContext::string(o.name), with_id ? ", req.params['id']" : "");
     } else if (reads_principal) {
       authorize_call = "const principal = undefined;";
+    }
+    if (scoped) {
+      use({"ScopedStore"});
+      authorize_call += "\nconst store = new ScopedStore(services.store, principal);";
     }
     const std::string path_parse = fmt::format("{}parse(schemas.{}.path, parameters([req.params], {}), 'path');",
                                                reads_path ? "const path = " : "", name, kinds(path));
@@ -538,6 +546,13 @@ class ApiWriter {
       const ir::Field& field = m_.field(f);
       if (field.constraints->generated) {
         assigned.push_back(fmt::format("{}: {}", TsContext::field_key(field.name), generated_value(f)));
+      } else if (field.constraints->tenant || field.constraints->owner) {
+        // The caller's claim, of the kind the descriptor declares for the field.
+        use({"claimFor"});
+        assigned.push_back(fmt::format("{}: claimFor(model.{}, principal, '{}') as {}", TsContext::field_key(field.name),
+                                       entity_derived(o, "Entity"),
+                                       field.constraints->tenant ? "tenant" : "subject",
+                                       ctx_.service().parameter_kind(field.type) == "number" ? "number" : "string"));
       } else if (ctx_.service().is_workflow_state(f)) {
         const ir::Workflow* workflow = ctx_.service().workflow_of(o.entity);
         const std::string initial(ir::wire_name(m_.enums[workflow->states.index].values[workflow->initial]));

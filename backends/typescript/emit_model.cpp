@@ -195,6 +195,15 @@ class ModelWriter {
     }
     std::vector<std::string> touched;
     for (ir::FieldId f : ctx_.service().entity(id).touched) touched.push_back(TsContext::string(TsContext::property(m_.field(f).name)));
+    std::vector<std::string> scope;
+    const auto add_scope = [&](ir::FieldId f, std::string_view claim) {
+      if (f.is_none()) return;
+      const bool number = ctx_.service().parameter_kind(m_.field(f).type) == "number";
+      scope.push_back(fmt::format("{{ field: {}, claim: '{}', kind: '{}' }}", TsContext::string(TsContext::property(m_.field(f).name)),
+                                  claim, number ? "number" : "string"));
+    };
+    add_scope(ctx_.service().entity(id).tenant, "tenant");
+    add_scope(ctx_.service().entity(id).owner, "subject");
     p_.print(R"(
       export const $descriptor$: EntityDescriptor = {
         name: $name$,
@@ -208,13 +217,15 @@ class ModelWriter {
         references: $references$,
         secret: $secret$,
         touched: $touched$,
+        scope: $scope$,
       };
     )", {{"descriptor", ctx_.derived("entity", id.index, "Entity")}, {"name", TsContext::string(e.name)},
          {"table", TsContext::string(ctx_.table_name(id))}, {"id", TsContext::string(TsContext::property(id_field.name))},
          {"id_kind", TsContext::string(ctx_.service().parameter_kind(id_field.type) == "number" ? "number" : "string")},
          {"unique", list(unique)}, {"indexes", list(indexes)}, {"filters", fmt::format("{}", fmt::join(filters, ", "))},
          {"order", fmt::format("{}", fmt::join(order, ", "))},
-         {"references", list(references)}, {"secret", list(secret)}, {"touched", list(touched)}});
+         {"references", list(references)}, {"secret", list(secret)}, {"touched", list(touched)},
+         {"scope", list(scope)}});
   }
 
   void event(std::uint32_t i) {

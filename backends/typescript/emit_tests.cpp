@@ -146,6 +146,7 @@ class TestWriter {
         readonly seed?: {
           readonly generated: Readonly<Record<string, 'uuid' | 'number' | 'now'>>;
           readonly state?: readonly [string, string];
+          readonly scope?: Readonly<Record<string, 'tenant' | 'subject'>>;
         };
         // A valid body; `variants` gives each record its own value of the unique fields, and
         // `fresh` names references unique alone or in a key, which get a new record each time.
@@ -157,7 +158,12 @@ class TestWriter {
       export const creators: ReadonlyMap<string, Creator> = new Map<string, Creator>([
         $creators$
       ]);
-    )", {{"tokens", [&] {
+
+      // The tenant and the identity of callers, when entities are scoped to them (`@tenant`,
+      // `@owner`): the entity whose records they are, or two values.
+      export type Claim = { readonly entity: string } | { readonly values: readonly [string | number, string | number] };
+      export const claims: { readonly tenant?: Claim; readonly subject?: Claim } = { $claims$ };
+    )", {{"claims", claims()}, {"tokens", [&] {
             for (std::uint32_t r = 0; r < m_.roles.size(); ++r) {
               p.print("[$role$, $token$],\n", {{"role", str(m_.roles[r].name)}, {"token", str(fmt::format("role:{}", r))}});
             }
@@ -166,6 +172,80 @@ class TestWriter {
             for (ir::EntityId e : plan_.creatable_entities()) creator(p, e);
           }}});
     return p.take_output();
+  }
+
+  // The members of `claims`: for each of the tenant and the identity that some entity is scoped
+  // to, the entity whose records they are (the tests make two), or two values of their type.
+  std::string claims() const {
+    std::vector<std::string> members;
+    const auto add = [&](std::string_view claim, ir::FieldId service::EntityFacts::*which) {
+      for (std::uint32_t e = 0; e < m_.entities.size(); ++e) {
+        const ir::FieldId f = model_.entity(ir::EntityId{e}).*which;
+        if (f.is_none()) continue;
+        const ir::EntityId target = model_.referenced_entity(f);
+        if (!target.is_none()) {
+          members.push_back(fmt::format("{}: {{ entity: {} }}", claim, str(m_.entity(target).name)));
+        } else {
+          const bool number = model_.parameter_kind(m_.field(f).type) == "number";
+          const ir::Type& type = model_.base(m_.field(f).type);
+          const bool uuid = type.kind == ir::Type::Kind::Scalar && type.scalar == ir::Scalar::Uuid;
+          members.push_back(fmt::format("{}: {{ values: {} }}", claim,
+                                        number ? "[1, 2]"
+                                        : uuid ? "['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b']"
+                                               : fmt::format("['{0}-a', '{0}-b']", claim)));
+        }
+        return;  // every field of the claim has one type (the checker sees to it)
+      }
+    };
+    add("tenant", &service::EntityFacts::tenant);
+    add("subject", &service::EntityFacts::owner);
+    return fmt::format("{}", fmt::join(members, ", "));
+  }
+
+  bool names_scoped_record(ir::EntityId entity) const {
+    const std::vector<ir::FieldId> fields = plan_.sample_fields(entity);
+    return std::any_of(fields.begin(), fields.end(), [&](ir::FieldId f) {
+      const ir::EntityId target = model_.referenced_entity(f);
+      return !target.is_none() && model_.scoped(target);
+    });
+  }
+
+  // Row-level isolation tests of a scoped entity, with each store.
+  void scope_entity(Printer& p, ir::EntityId id) {
+    const service::EntityFacts& facts = model_.entity(id);
+    std::vector<std::string> fields;
+    if (!facts.tenant.is_none()) fields.push_back(fmt::format("{}: 'tenant'", TsContext::key(m_.field(facts.tenant).name)));
+    if (!facts.owner.is_none()) fields.push_back(fmt::format("{}: 'subject'", TsContext::key(m_.field(facts.owner).name)));
+    std::vector<std::string> spec;
+    spec.push_back(fmt::format("id: {}", str(m_.field(m_.entity(id).id_field).name)));
+    spec.push_back(fmt::format("fields: {{ {} }}", fmt::join(fields, ", ")));
+    // A reference to a scoped entity whose records the tests can make for another tenant: one
+    // whose create body names no scoped record itself.
+    if (!find(id, Kind::Create).is_none() && caller(find(id, Kind::Create))) {
+      for (ir::FieldId f : plan_.sample_fields(id)) {
+        const ir::EntityId target = model_.referenced_entity(f);
+        if (target.is_none() || model_.is_reference_list(f) || unique_reference(f) || !model_.scoped(target) ||
+            !plan_.creatable(target) || names_scoped_record(target)) {
+          continue;
+        }
+        spec.push_back(fmt::format("foreign: {{ field: {}, entity: {} }}", str(m_.field(f).name), str(m_.entity(target).name)));
+        break;
+      }
+    }
+    for (const auto& [key, kind] : {std::pair{"get", Kind::Get}, {"list", Kind::List}, {"update", Kind::Update}, {"remove", Kind::Delete}}) {
+      const ir::OperationId op = find(id, kind);
+      if (!op.is_none() && caller(op)) spec.push_back(fmt::format("{}: {}", key, route(op)));
+    }
+    p.print(R"(
+
+      for (const kind of ['memory', 'sqlite'] as const) {
+        scopeSuite($entity$, kind, {
+          $spec$
+        });
+      }
+    )", {{"entity", str(m_.entity(id).name)}, {"spec", [&] {
+            for (const std::string& entry : spec) p.print("$entry$,\n", {{"entry", entry}});
+          }}});
   }
 
   void creator(Printer& p, ir::EntityId id) {
@@ -184,6 +264,10 @@ class TestWriter {
         state = fmt::format(", state: [{}, {}]", str(m_.field(w->state_field).name),
                             str(ir::wire_name(m_.enums[w->states.index].values[w->initial])));
       }
+      std::vector<std::string> scope;
+      if (const ir::FieldId f = model_.entity(id).tenant; !f.is_none()) scope.push_back(fmt::format("{}: 'tenant'", TsContext::key(m_.field(f).name)));
+      if (const ir::FieldId f = model_.entity(id).owner; !f.is_none()) scope.push_back(fmt::format("{}: 'subject'", TsContext::key(m_.field(f).name)));
+      if (!scope.empty()) state += fmt::format(", scope: {{ {} }}", fmt::join(scope, ", "));
       how = fmt::format("seed: {{ generated: {{ {} }}{} }},", fmt::join(generated, ", "), state);
     }
     std::vector<std::string> members;
@@ -370,7 +454,12 @@ class TestWriter {
     Printer p;
     Uses uses;
     if (!plan_.creatable_entities().empty()) uses.service.insert("crudSuite");
-    for (ir::EntityId e : plan_.creatable_entities()) crud_entity(p, e);
+    for (ir::EntityId e : plan_.creatable_entities()) {
+      crud_entity(p, e);
+      if (!model_.scoped(e)) continue;
+      uses.service.insert("scopeSuite");
+      scope_entity(p, e);
+    }
     for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
       const ir::Operation& o = m_.operations[i];
       if (o.kind != Kind::Related) continue;
@@ -481,7 +570,12 @@ class TestWriter {
     const ir::OperationId update = find(id, Kind::Update);
     if (!update.is_none() && caller(update)) {
       for (ir::FieldId f : model_.update_fields(id)) {
-        if (!model_.referenced_entity(f).is_none() || m_.field(f).constraints->unique) continue;
+        // Several tests update records to the same value: not one no two records may share.
+        const std::vector<ir::Key>& keys = m_.entity(id).keys;
+        const bool in_unique_key = std::any_of(keys.begin(), keys.end(), [&](const ir::Key& key) {
+          return key.unique && std::find(key.fields.begin(), key.fields.end(), f) != key.fields.end();
+        });
+        if (!model_.referenced_entity(f).is_none() || m_.field(f).constraints->unique || in_unique_key) continue;
         const auto value = samples_.valid(f, kVariants + 1);
         if (!value) continue;
         spec.push_back(fmt::format("update: {{ path: {}, role: {}, field: {}, value: {} }}", str(full_path(update)),
@@ -523,7 +617,9 @@ class TestWriter {
     if (!find(id, Kind::Delete).is_none() && caller(find(id, Kind::Delete))) {
       for (ir::FieldId f : model_.entity(id).cascading) {
         const ir::EntityId source = model_.reference(f)->source;
-        if (!plan_.creatable(source) || unique_reference(f)) continue;
+        // A scope field is set from the caller, never from a body.
+        const ir::Constraints& c = *m_.field(f).constraints;
+        if (!plan_.creatable(source) || unique_reference(f) || c.tenant || c.owner) continue;
         spec.push_back(fmt::format("cascade: {{ entity: {}, field: {} }}", str(m_.entity(source).name), str(m_.field(f).name)));
         break;
       }

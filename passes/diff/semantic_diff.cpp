@@ -957,6 +957,12 @@ class Differ {
            ChangeKind::FieldGeneratedRemoved, now_required_input ? in | kSource : kNone);
       flag(a.updated_at, b.updated_at, "updatedAt", ChangeKind::FieldUpdatedAtAdded, kNone,
            ChangeKind::FieldUpdatedAtRemoved, kNone);
+      // A scope hides records callers saw, and takes the field out of requests; dropping it
+      // shows every caller every record and makes requests give the field.
+      flag(a.tenant, b.tenant, "tenant", ChangeKind::FieldScopeAdded, in | kSource | kHttp,
+           ChangeKind::FieldScopeRemoved, kHttp | (now_required_input ? in | kSource : kNone));
+      flag(a.owner, b.owner, "owner", ChangeKind::FieldScopeAdded, in | kSource | kHttp,
+           ChangeKind::FieldScopeRemoved, kHttp | (now_required_input ? in | kSource : kNone));
       // A search that matched a record through the field no longer does (and without any
       // searchable field the list route loses its `q` parameter).
       flag(a.searchable, b.searchable, "searchable", ChangeKind::FieldSearchableAdded, kNone,

@@ -205,6 +205,12 @@ const std::vector<Scenario>& scenarios() {
        bp("entity Order { id: uuid @id @generated, createdAt: datetime @generated, changedAt: datetime @updatedAt }"),
        bp("entity Order { id: uuid @id @generated, createdAt: datetime @updatedAt, changedAt: datetime @generated }"),
        {"FIELD_UPDATED_AT_ADDED", "FIELD_UPDATED_AT_REMOVED"}},
+      {"Scope",
+       bp("role Member\nentity Org { id: uuid @id @generated }\n"
+          "entity Doc { id: uuid @id @generated, org: Org @tenant, author: string }"),
+       bp("role Member\nentity Org { id: uuid @id @generated }\n"
+          "entity Doc { id: uuid @id @generated, org: Org, author: string @owner }"),
+       {"FIELD_SCOPE_REMOVED WIRE,HTTP,SOURCE", "FIELD_SCOPE_ADDED WIRE,HTTP,SOURCE"}},
       {"RelationRouteGoesWithItsField",
        bp("entity Customer { id: uuid @id @generated, orders: list<Order> @inverse(customer) }\n"
           "entity Order { id: uuid @id @generated, customer: Customer }\napi A { resource Customer\n resource Order }"),

@@ -23,6 +23,7 @@ const item: EntityDescriptor = {
   references: [],
   secret: [],
   touched: [],
+  scope: [],
 };
 
 const records = [

@@ -1,7 +1,9 @@
 // The service under test and the test suites the generated tests run. This file is the same in
 // every project; what the blueprint says comes from test/fixtures.ts and the tables in the
 // *.test.ts files. The service is the real app on a loopback port, with a chosen store,
-// development tokens for every role, and a record of every event published.
+// development tokens for every role, and a record of every event published. When entities are
+// scoped to a tenant or an owner, each role has three callers: `role:N` of the first tenant and
+// identity, `role:N@other` of a second, and `role:N@none` of none.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -12,15 +14,20 @@ import { after, before, describe, test } from 'node:test';
 import { createApp } from '../src/app.js';
 import type { Services } from '../src/context.js';
 import { entities } from '../src/model.js';
-import { staticTokenVerifier } from '../src/runtime/access.js';
+import type { Principal } from '../src/runtime/access.js';
 import type { DomainEvent } from '../src/runtime/events.js';
 import { MemoryStore } from '../src/runtime/memory-store.js';
 import { type OrderKind, compareKeys, containsText, orderKey } from '../src/runtime/query.js';
 import { SqliteStore } from '../src/runtime/sqlite-store.js';
 import { fromWire } from '../src/runtime/wire.js';
-import { type Creator, creators, roleTokens } from './fixtures.js';
+import { type Claim, type Creator, claims, creators, roleTokens } from './fixtures.js';
 
 export type StoreKind = 'memory' | 'sqlite';
+
+// Which of a role's callers calls: of the first tenant and identity (the default), of the second,
+// or of none.
+export type Caller = 'own' | 'other' | 'none';
+type ClaimName = 'tenant' | 'subject';
 
 export interface Reply {
   status: number;
@@ -73,6 +80,7 @@ export class Service {
   readonly published: DomainEvent[] = [];
   private readonly counts = new Map<string, number>();
   private readonly refs = new Map<string, string | number>();
+  private readonly claimValues = new Map<ClaimName, readonly [string | number, string | number]>();
 
   private constructor(
     private readonly server: Server,
@@ -84,12 +92,50 @@ export class Service {
 
   static async start(kind: StoreKind = 'memory'): Promise<Service> {
     const store = kind === 'memory' ? new MemoryStore() : new SqliteStore(':memory:');
-    const spec = [...roleTokens].map(([role, token]) => `${token}=${role}`).join(',');
-    const { app, services } = createApp({ store, verifier: staticTokenVerifier(spec) });
+    const principals = new Map<string, Principal>();
+    const { app, services } = createApp({ store, verifier: { verify: (token) => principals.get(token) } });
     const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
-    return new Service(server, services, `http://127.0.0.1:${String(port)}`);
+    const service = new Service(server, services, `http://127.0.0.1:${String(port)}`);
+    await service.admitCallers(principals);
+    return service;
+  }
+
+  // The callers of every role. The records that are tenants or identities are made first, by
+  // callers of no tenant, and then each role gets its callers of the two tenants and of none.
+  private async admitCallers(principals: Map<string, Principal>): Promise<void> {
+    for (const [role, token] of roleTokens) principals.set(token, { subject: token, roles: [role] });
+    for (const name of ['tenant', 'subject'] as const) {
+      const claim: Claim | undefined = claims[name];
+      if (claim === undefined) continue;
+      this.claimValues.set(name, 'values' in claim ? claim.values : [await this.newId(claim.entity), await this.newId(claim.entity)]);
+    }
+    for (const [role, token] of roleTokens) {
+      for (const [suffix, index] of [['', 0], ['@other', 1]] as const) {
+        const tenant = this.claimValues.get('tenant')?.[index];
+        const subject = this.claimValues.get('subject')?.[index];
+        principals.set(`${token}${suffix}`, {
+          subject: subject === undefined ? token : String(subject),
+          roles: [role],
+          ...(tenant === undefined ? {} : { tenant: String(tenant) }),
+        });
+      }
+      principals.set(`${token}@none`, { subject: '', roles: [role] });
+    }
+  }
+
+  // What a caller's tenant or identity is, for the first (0) or second (1) tenant and identity.
+  claim(name: ClaimName, index: 0 | 1): string | number {
+    const value = this.claimValues.get(name)?.[index];
+    assert.ok(value !== undefined, `the blueprint scopes no entity to a ${name}`);
+    return value;
+  }
+
+  private async newId(entity: string): Promise<string | number> {
+    const id = (await this.create(entity))[this.creator(entity).id];
+    assert.ok(typeof id === 'string' || typeof id === 'number', JSON.stringify(id));
+    return id;
   }
 
   async close(): Promise<void> {
@@ -104,6 +150,7 @@ export class Service {
     path: string,
     options: {
       role?: string;
+      caller?: Caller;
       body?: unknown;
       query?: Record<string, string | readonly string[]>;
       text?: { readonly type: string; readonly content: string };
@@ -115,7 +162,8 @@ export class Service {
     }
     const headers: Record<string, string> = {};
     if (options.role !== undefined && options.role !== '') {
-      headers['authorization'] = `Bearer ${roleTokens.get(options.role) ?? 'unknown'}`;
+      const suffix = options.caller === undefined || options.caller === 'own' ? '' : `@${options.caller}`;
+      headers['authorization'] = `Bearer ${roleTokens.get(options.role) ?? 'unknown'}${suffix}`;
     }
     let payload: string | undefined;
     if (options.body !== undefined) {
@@ -146,11 +194,11 @@ export class Service {
   }
 
   // Creates a valid record (through the create route, or straight into the store) and returns it.
-  async create(entity: string, body?: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async create(entity: string, body?: Record<string, unknown>, caller: Caller = 'own'): Promise<Record<string, unknown>> {
     const creator = this.creator(entity);
     const values = body ?? (await this.body(entity));
-    if (creator.route === undefined) return this.seed(entity, creator, values);
-    const reply = await this.call('POST', creator.route.path, { role: creator.route.role, body: values });
+    if (creator.route === undefined) return this.seed(entity, creator, values, caller === 'other' ? 1 : 0);
+    const reply = await this.call('POST', creator.route.path, { role: creator.route.role, caller, body: values });
     assert.equal(reply.status, 201, JSON.stringify(reply.body));
     return object(reply);
   }
@@ -178,7 +226,18 @@ export class Service {
   }
 
   // Puts a record (wire JSON) straight into the store, which holds internal keys (wire.ts).
-  private seed(entity: string, creator: Creator, body: Record<string, unknown>): Record<string, unknown> {
+  // The id field of an entity's records, and the route that creates them.
+  idField(entity: string): string {
+    return this.creator(entity).id;
+  }
+
+  createRoute(entity: string): Route {
+    const route = this.creator(entity).route;
+    assert.ok(route, `${entity} has no create route`);
+    return route;
+  }
+
+  private seed(entity: string, creator: Creator, body: Record<string, unknown>, tenant: 0 | 1): Record<string, unknown> {
     const descriptor = entities.get(entity);
     assert.ok(descriptor);
     const repository = this.services.store.repository(descriptor);
@@ -190,6 +249,8 @@ export class Service {
       else setField(record, field, new Date().toISOString());
     }
     if (creator.seed?.state !== undefined) setField(record, creator.seed.state[0], creator.seed.state[1]);
+    // The scope fields hold the caller's tenant and identity, as its create would.
+    for (const [field, claim] of Object.entries(creator.seed?.scope ?? {})) setField(record, field, this.claim(claim, tenant));
     repository.insert(fromWire(record) as Record<string, unknown>);
     return record;
   }
@@ -260,6 +321,89 @@ export interface CrudSpec {
   readonly cascade?: { readonly entity: string; readonly field: string };
   // A reference field of the create body, and an id no record of its entity has.
   readonly dangling?: { readonly field: string; readonly id: string | number };
+}
+
+export interface ScopeSpec {
+  readonly id: string;
+  // Each `@tenant` and `@owner` field, and the claim of the caller it holds.
+  readonly fields: Readonly<Record<string, ClaimName>>;
+  readonly get?: Route;
+  readonly list?: Route;
+  readonly update?: Route;
+  readonly remove?: Route;
+  // A reference of the create body to another scoped entity, whose records of another tenant it
+  // cannot name (409).
+  readonly foreign?: { readonly field: string; readonly entity: string };
+}
+
+// Row-level isolation: a record made by the callers of one tenant (and identity) holds their
+// claims, and is invisible and untouchable to the callers of another: 404 on get, update and
+// delete, and left out of their lists and totals; a caller of no tenant is refused (403).
+export function scopeSuite(entity: string, kind: StoreKind, spec: ScopeSpec): void {
+  void describe(`${entity} records are scoped to their callers (${kind} store)`, () => {
+    let service: Service;
+    before(async () => {
+      service = await Service.start(kind);
+    });
+    after(() => service.close());
+
+    void test("a created record holds its caller's tenant and identity", async () => {
+      const created = await service.create(entity);
+      for (const [field, claim] of Object.entries(spec.fields)) assert.equal(created[field], service.claim(claim, 0), field);
+    });
+    const foreign = spec.foreign;
+    if (foreign !== undefined) {
+      void test(`${foreign.field} cannot name a ${foreign.entity} of another tenant (409)`, async () => {
+        const theirs = await service.create(foreign.entity, undefined, 'other');
+        const body = await service.body(entity);
+        setField(body, foreign.field, theirs[service.idField(foreign.entity)]);
+        const reply = await service.call('POST', service.createRoute(entity).path, { role: service.createRoute(entity).role, body });
+        assert.equal(reply.status, 409, JSON.stringify(reply.body));
+        assert.ok(namesField(reply.body, foreign.field), JSON.stringify(reply.body));
+      });
+    }
+    const get = spec.get;
+    if (get !== undefined) {
+      void test('another tenant cannot read it (404)', async () => {
+        const path = withId(get.path, (await service.create(entity))[spec.id]);
+        assert.equal((await service.call('GET', path, { role: get.role })).status, 200);
+        const reply = await service.call('GET', path, { role: get.role, caller: 'other' });
+        assert.equal(reply.status, 404, JSON.stringify(reply.body));
+      });
+      void test('a caller of no tenant is refused (403)', async () => {
+        const path = withId(get.path, (await service.create(entity))[spec.id]);
+        const reply = await service.call('GET', path, { role: get.role, caller: 'none' });
+        assert.equal(reply.status, 403, JSON.stringify(reply.body));
+      });
+    }
+    const list = spec.list;
+    if (list !== undefined) {
+      void test("another tenant's list and total leave it out", async () => {
+        const id = (await service.create(entity))[spec.id];
+        const own = page(await service.call('GET', list.path, { role: list.role, query: { limit: '100' } }));
+        assert.ok(own.items.some((record) => record[spec.id] === id));
+        const other = page(await service.call('GET', list.path, { role: list.role, caller: 'other', query: { limit: '100' } }));
+        assert.deepEqual(other, { items: [], total: 0 });
+      });
+    }
+    const update = spec.update;
+    if (update !== undefined) {
+      void test('another tenant cannot update it (404)', async () => {
+        const path = withId(update.path, (await service.create(entity))[spec.id]);
+        const reply = await service.call('PATCH', path, { role: update.role, caller: 'other', body: {} });
+        assert.equal(reply.status, 404, JSON.stringify(reply.body));
+      });
+    }
+    const remove = spec.remove;
+    if (remove !== undefined) {
+      void test('another tenant cannot delete it (404), and it stays', async () => {
+        const path = withId(remove.path, (await service.create(entity))[spec.id]);
+        const reply = await service.call('DELETE', path, { role: remove.role, caller: 'other' });
+        assert.equal(reply.status, 404, JSON.stringify(reply.body));
+        assert.equal((await service.call('DELETE', path, { role: remove.role })).status, 204);
+      });
+    }
+  });
 }
 
 // Record round trips with one store: 415 for a body that is not JSON, 405 for a method the

@@ -5,8 +5,11 @@
 // rules do not apply and its deny rules do.
 
 export interface Principal {
+  // Who the caller is: what an `@owner` field holds.
   readonly subject: string;
   readonly roles: readonly string[];
+  // The tenant the caller acts for: what a `@tenant` field holds. Absent for callers of no tenant.
+  readonly tenant?: string;
 }
 
 export interface TokenVerifier {
@@ -14,16 +17,26 @@ export interface TokenVerifier {
   verify(token: string): Principal | undefined | Promise<Principal | undefined>;
 }
 
-// Development tokens from a string such as `BPC_DEV_TOKENS="alice-token=Admin,bob-token=Member+Intern"`:
-// comma-separated `token=Role+Role` entries. Never use them in production.
+// Development tokens from a string such as
+// `BPC_DEV_TOKENS="alice-token=Admin,bob-token=Member+Intern;tenant=acme;subject=bob"`: comma-separated
+// `token=Role+Role` entries, each optionally followed by `;tenant=ID` (the caller's tenant) and
+// `;subject=ID` (who the caller is; the token itself when left out). Never use them in production.
 export function staticTokenVerifier(spec: string | undefined): TokenVerifier {
   const principals = new Map<string, Principal>();
   for (const entry of (spec ?? '').split(',')) {
-    const at = entry.indexOf('=');
+    const [grant = '', ...attributes] = entry.split(';');
+    const at = grant.indexOf('=');
     if (at <= 0) continue;
-    const token = entry.slice(0, at).trim();
-    const roles = entry.slice(at + 1).split('+').map((r) => r.trim()).filter((r) => r.length > 0);
-    principals.set(token, { subject: token, roles });
+    const token = grant.slice(0, at).trim();
+    const roles = grant.slice(at + 1).split('+').map((r) => r.trim()).filter((r) => r.length > 0);
+    const claims = new Map<string, string>();
+    for (const attribute of attributes) {
+      const equals = attribute.indexOf('=');
+      if (equals > 0) claims.set(attribute.slice(0, equals).trim(), attribute.slice(equals + 1).trim());
+    }
+    const tenant = claims.get('tenant');
+    const subject = claims.get('subject') ?? token;
+    principals.set(token, tenant === undefined || tenant === '' ? { subject, roles } : { subject, roles, tenant });
   }
   return { verify: (token) => principals.get(token) };
 }

@@ -4,6 +4,7 @@
 // response form of a record (without `@secret` fields).
 import { own } from './http.js';
 import { HttpProblem, conflict, notFound } from './problem.js';
+import { unscoped } from './scope.js';
 import { type EntityDescriptor, type Id, type Reference, type Repository, type Row, type Store, UniqueViolation } from './store.js';
 import { wireKey } from './wire.js';
 
@@ -80,8 +81,11 @@ export interface Deleted {
 // that is not itself removed refuses the whole delete (409), so a restrict reference does not
 // block a cascade that removes the referring record too; then the records are removed and the
 // references of the others cleared (`setNull`, and the ids in lists). Returns every removed
-// record, the addressed one first.
+// record, the addressed one first. The addressed record must be one the caller sees (`store` may
+// be scoped, scope.ts); the rules reach every record, whoever's.
 export function deleteRecord(store: Store, entities: Entities, entity: EntityDescriptor, id: Id): Deleted[] {
+  const removed = [{ entity, id, record: getOrNotFound(store.repository(entity), entity, id) }];
+  const everything = unscoped(store);
   // Who refers to each entity, found once.
   const referencesTo = new Map<string, { source: EntityDescriptor; reference: Reference }[]>();
   for (const source of entities.values()) {
@@ -90,14 +94,13 @@ export function deleteRecord(store: Store, entities: Entities, entity: EntityDes
     }
   }
   const key = (name: string, recordId: Id): string => `${name}\u0000${String(recordId)}`;
-  const removed = [{ entity, id, record: getOrNotFound(store.repository(entity), entity, id) }];
   const removing = new Set([key(entity.name, id)]);
   for (let next = 0; next < removed.length; ++next) {
     const current = removed[next];
     if (current === undefined) break;
     for (const { source, reference } of referencesTo.get(current.entity.name) ?? []) {
       if (reference.onDelete !== 'cascade' || reference.many) continue;
-      for (const referring of store.repository(source).referencing(reference.field, false, current.id)) {
+      for (const referring of everything.repository(source).referencing(reference.field, false, current.id)) {
         const referringId = referring[source.idField] as Id;
         if (removing.has(key(source.name, referringId))) continue;
         removing.add(key(source.name, referringId));
@@ -108,7 +111,7 @@ export function deleteRecord(store: Store, entities: Entities, entity: EntityDes
   for (const current of removed) {
     for (const { source, reference } of referencesTo.get(current.entity.name) ?? []) {
       if (reference.onDelete !== 'restrict') continue;
-      for (const referring of store.repository(source).referencing(reference.field, reference.many, current.id)) {
+      for (const referring of everything.repository(source).referencing(reference.field, reference.many, current.id)) {
         const referringId = referring[source.idField] as Id;
         if (removing.has(key(source.name, referringId))) continue;
         throw conflict(
@@ -117,11 +120,11 @@ export function deleteRecord(store: Store, entities: Entities, entity: EntityDes
       }
     }
   }
-  for (const current of removed) store.repository(current.entity).delete(current.id);
+  for (const current of removed) everything.repository(current.entity).delete(current.id);
   for (const current of removed) {
     for (const { source, reference } of referencesTo.get(current.entity.name) ?? []) {
       if (reference.onDelete === 'restrict' || (reference.onDelete === 'cascade' && !reference.many)) continue;
-      const sources = store.repository(source);
+      const sources = everything.repository(source);
       for (const referring of sources.referencing(reference.field, reference.many, current.id)) {
         const value = own(referring, reference.field);
         sources.replace(

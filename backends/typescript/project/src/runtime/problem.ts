@@ -46,7 +46,7 @@ export const notFound = (what: string): HttpProblem => new HttpProblem(404, 'Not
 export const conflict = (detail: string): HttpProblem => new HttpProblem(409, 'Conflict', detail);
 export const unauthorized = (): HttpProblem =>
   new HttpProblem(401, 'Unauthorized', 'a valid bearer token is required', undefined, { 'WWW-Authenticate': 'Bearer' });
-export const forbidden = (): HttpProblem =>
-  new HttpProblem(403, 'Forbidden', "none of the caller's roles may do this");
+export const forbidden = (detail = "none of the caller's roles may do this"): HttpProblem =>
+  new HttpProblem(403, 'Forbidden', detail);
 export const notImplemented = (operation: string): HttpProblem =>
   new HttpProblem(501, 'Not implemented', `operation ${operation} has no implementation yet`);

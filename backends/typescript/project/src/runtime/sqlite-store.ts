@@ -34,7 +34,8 @@ class SqliteRepository implements Repository {
     entity.indexes.forEach((fields, i) => {
       db.exec(`CREATE INDEX IF NOT EXISTS ${quoteName(`${entity.table}__index_${String(i)}`)} ON ${this.table} (${fields.map(extract).join(', ')})`);
     });
-    for (const field of Object.keys(entity.filters)) {
+    // Every query of a scoped entity names its scope fields: index them too.
+    for (const field of [...Object.keys(entity.filters), ...entity.scope.map((scope) => scope.field)]) {
       if (entity.unique.some((fields) => fields[0] === field)) continue;
       db.exec(`CREATE INDEX IF NOT EXISTS ${this.indexName(field, 'index')} ON ${this.table} (${extract(field)})`);
     }

@@ -36,6 +36,15 @@ export interface EntityDescriptor {
   readonly secret: readonly string[];
   // `@updatedAt` fields: the service sets them to the current time on every write.
   readonly touched: readonly string[];
+  // The `@tenant` and `@owner` fields (scope.ts): a caller sees only the records holding its own.
+  readonly scope: readonly Scope[];
+}
+
+// A field that holds the caller's tenant or identity, and the kind of its values.
+export interface Scope {
+  readonly field: string;
+  readonly claim: 'tenant' | 'subject';
+  readonly kind: 'string' | 'number';
 }
 
 export interface Page<T> {
