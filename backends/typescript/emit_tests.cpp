@@ -214,8 +214,13 @@ class TestWriter {
   void scope_entity(Printer& p, ir::EntityId id) {
     const service::EntityFacts& facts = model_.entity(id);
     std::vector<std::string> fields;
-    if (!facts.tenant.is_none()) fields.push_back(fmt::format("{}: 'tenant'", TsContext::key(m_.field(facts.tenant).name)));
-    if (!facts.owner.is_none()) fields.push_back(fmt::format("{}: 'subject'", TsContext::key(m_.field(facts.owner).name)));
+    // A member named like one of Object's (`constructor`) is typed from it unless its value is const.
+    const auto member = [&](ir::FieldId f, std::string_view claim) {
+      const std::string& name = m_.field(f).name;
+      return fmt::format("{}: '{}'{}", TsContext::key(name), claim, TsContext::shadows_object_member(name) ? " as const" : "");
+    };
+    if (!facts.tenant.is_none()) fields.push_back(member(facts.tenant, "tenant"));
+    if (!facts.owner.is_none()) fields.push_back(member(facts.owner, "subject"));
     std::vector<std::string> spec;
     spec.push_back(fmt::format("id: {}", str(m_.field(m_.entity(id).id_field).name)));
     spec.push_back(fmt::format("fields: {{ {} }}", fmt::join(fields, ", ")));

@@ -46,6 +46,14 @@ entity Function {
   return: decimal = 0 @precision(6, 2) @min(0)
 }
 
+/// Scoped through hostile names: the tenant is `constructor` (a Class), the owner `__proto__`.
+entity Prototype {
+  id: int @id @generated
+  constructor: Class @tenant @onDelete(cascade)
+  __proto__: string @owner
+  valueOf: string @minLength(1)
+}
+
 event Happened { class: Class, why: string }
 
 role Delete
@@ -68,6 +76,7 @@ workflow Lifecycle on Class.status {
 api Api at "/api" {
   resource Class with workflow Lifecycle
   resource Function
+  resource Prototype
   /// Finds classes; "quotes" and */ in a doc.
   operation delete(default: string @minLength(2)) -> list<Class> @http(GET, "/classes/find") by Delete
   operation __proto__(constructor: string) -> Class @http(POST, "/classes/proto") by Delete

@@ -143,11 +143,16 @@ export function present<T extends object>(entity: EntityDescriptor, record: T): 
 }
 
 // An update's record: the current one with each field the request gives replaced (a field left
-// out is unchanged; `null` clears an optional one).
-export function merged<T extends object>(current: T, changes: { readonly [K in keyof T]?: T[K] | undefined }): T {
+// out is unchanged; `null` clears an optional one). The changes' type names only the fields an
+// update takes, so it is checked key by key (a record field named `constructor` that updates do
+// not take must not be compared with Object's).
+export function merged<T extends object, C extends { readonly [K in keyof C]: K extends keyof T ? T[K] | undefined : never }>(
+  current: T,
+  changes: C,
+): T {
   const out = { ...current };
-  for (const key of Object.keys(changes) as (keyof T)[]) {
-    const value = changes[key];
+  for (const key of Object.keys(changes) as (keyof C & keyof T)[]) {
+    const value = changes[key] as T[keyof C & keyof T] | undefined;
     if (value !== undefined) out[key] = value;
   }
   return out;

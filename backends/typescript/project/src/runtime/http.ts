@@ -7,11 +7,9 @@ import type { z } from 'zod';
 
 import { type Access, type Conditions, type Principal, type TokenVerifier, permits } from './access.js';
 import { HttpProblem, forbidden, invalid, unauthorized } from './problem.js';
-import { fromWire } from './wire.js';
+import { fromWire, own } from './wire.js';
 
-// A field of a record, or undefined when the record has no such own property.
-export const own = (record: object, field: string): unknown =>
-  Object.hasOwn(record, field) ? (record as Record<string, unknown>)[field] : undefined;
+export { own } from './wire.js';
 
 // Validates JSON from a request (decoded by wire.ts) against a schema: 400 naming the fields.
 export function parse<Schema extends z.ZodType>(schema: Schema, input: unknown, where: string): z.output<Schema> {

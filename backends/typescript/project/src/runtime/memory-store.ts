@@ -1,8 +1,9 @@
 // A Store in process memory, for tests and development. Lists and unique checks scan the records
 // (fine for thousands of records, not millions). Transactions keep an undo log.
 import { MemoryOutbox } from './events.js';
-import { type ListQuery, compareKeys, containsText, meets, orderKey } from './query.js';
+import { type ListQuery, compareKeys, containsText, kindOf, meets, orderKey } from './query.js';
 import { type EntityDescriptor, type Id, type Page, type Repository, type Row, type Store, UniqueViolation } from './store.js';
+import { own } from './wire.js';
 
 type Undo = () => void;
 
@@ -26,14 +27,14 @@ class MemoryRepository implements Repository {
     const search = query.search;
     const matching = [...this.records.values()].filter(
       (record) =>
-        query.where.every((condition) => meets(condition, record[condition.field], order[condition.field])) &&
-        (search === undefined || search.fields.some((field) => containsText(record[field], search.text))),
+        query.where.every((condition) => meets(condition, own(record, condition.field), kindOf(order, condition.field))) &&
+        (search === undefined || search.fields.some((field) => containsText(own(record, field), search.text))),
     );
-    const keys = query.order.map((key) => ({ ...key, kind: order[key.field] ?? 'text' }));
+    const keys = query.order.map((key) => ({ ...key, kind: kindOf(order, key.field) ?? 'text' }));
     matching.sort((a, b) => {
       for (const { field, descending, kind } of keys) {
-        const x = orderKey(kind, a[field]);
-        const y = orderKey(kind, b[field]);
+        const x = orderKey(kind, own(a, field));
+        const y = orderKey(kind, own(b, field));
         // Records without a value come last, in either direction.
         if (x === null || y === null) {
           if (x !== y) return x === null ? 1 : -1;
@@ -73,7 +74,10 @@ class MemoryRepository implements Repository {
 
   referencing(field: string, many: boolean, id: Id): Row[] {
     return [...this.records.values()]
-      .filter((record) => (many ? Array.isArray(record[field]) && (record[field] as unknown[]).includes(id) : record[field] === id))
+      .filter((record) => {
+        const value = own(record, field);
+        return many ? Array.isArray(value) && value.includes(id) : value === id;
+      })
       .map((r) => structuredClone(r));
   }
 
@@ -84,15 +88,15 @@ class MemoryRepository implements Repository {
   }
 
   private idOf(record: Row): Id {
-    return record[this.entity.idField] as Id;
+    return own(record, this.entity.idField) as Id;
   }
 
   private checkUnique(record: Row): void {
     const id = this.idOf(record);
     for (const fields of this.entity.unique) {
-      if (fields.some((field) => record[field] === undefined || record[field] === null)) continue;
+      if (fields.some((field) => own(record, field) === undefined || own(record, field) === null)) continue;
       for (const other of this.records.values()) {
-        if (this.idOf(other) !== id && fields.every((field) => other[field] === record[field])) {
+        if (this.idOf(other) !== id && fields.every((field) => own(other, field) === own(record, field))) {
           throw new UniqueViolation(this.entity.name, fields);
         }
       }

@@ -13,6 +13,11 @@ export type OrderKind = 'number' | 'decimal' | 'date' | 'datetime' | 'text' | 'b
 
 export type Bound = 'gte' | 'gt' | 'lte' | 'lt';
 
+// How a field's values order, from an entity's table of order kinds (own members only: a field
+// named `constructor` is not Object's).
+export const kindOf = (order: Readonly<Record<string, OrderKind>>, field: string): OrderKind | undefined =>
+  Object.hasOwn(order, field) ? order[field] : undefined;
+
 export type Condition =
   | { readonly field: string; readonly op: 'eq'; readonly value: Scalar }
   | { readonly field: string; readonly op: 'in'; readonly values: readonly Scalar[] }

@@ -7,10 +7,10 @@
 // store, so no handler writes the condition itself. A caller whose token names no tenant (or
 // identity of the field's kind) may not touch a scoped entity at all (403).
 import type { Principal } from './access.js';
-import { own } from './http.js';
 import { forbidden } from './problem.js';
 import type { Condition, ListQuery, Scalar } from './query.js';
 import type { EntityDescriptor, Id, Page, Repository, Row, Scope, Store } from './store.js';
+import { own } from './wire.js';
 
 // The value a caller's claim gives a scope field, or undefined when the caller has none.
 function claimed(scope: Scope, principal: Principal | undefined): Scalar | undefined {

@@ -6,9 +6,9 @@
 import Database from 'better-sqlite3';
 
 import type { DomainEvent, Outbox } from './events.js';
-import { type Condition, type ListQuery, type OrderKind, containsText, orderKey } from './query.js';
+import { type Condition, type ListQuery, type OrderKind, containsText, kindOf, orderKey } from './query.js';
 import { type EntityDescriptor, type Id, type Page, type Repository, type Row, type Store, UniqueViolation } from './store.js';
-import { toWire } from './wire.js';
+import { own, toWire } from './wire.js';
 
 const quoteName = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 // The JSON path of a top-level field, as an SQL string literal: '$."name"'.
@@ -74,7 +74,7 @@ class SqliteRepository implements Repository {
 
   // The SQL a field's values sort by, and its parameters.
   private orderExpression(field: string): [string, unknown[]] {
-    const kind = this.entity.order[field] ?? 'text';
+    const kind = kindOf(this.entity.order, field) ?? 'text';
     if (nativeOrder(kind)) return [extract(field), []];
     return [`bpc_order_key(?, ${extract(field)})`, [JSON.stringify(kind)]];
   }
@@ -91,7 +91,7 @@ class SqliteRepository implements Repository {
       values.push(sqlValue(condition.value));
       return;
     }
-    const kind = this.entity.order[condition.field];
+    const kind = kindOf(this.entity.order, condition.field);
     const operator = condition.op === 'eq' ? '=' : SQL_BOUND[condition.op];
     if (kind === undefined || nativeOrder(kind)) {
       clauses.push(`${field} ${operator} ?`);
@@ -128,7 +128,7 @@ class SqliteRepository implements Repository {
   }
 
   private idOf(record: Row): Id {
-    return record[this.entity.idField] as Id;
+    return own(record, this.entity.idField) as Id;
   }
 
   private uniqueIndex(i: number): string {

@@ -27,3 +27,8 @@ export const fromWire = (value: unknown): unknown => mapKeys(value, internalKey)
 export const bare = (value: unknown): unknown => mapKeys(value, (key) => key);
 // A value the service holds as JSON for a response or the outbox.
 export const toWire = (value: unknown): unknown => mapKeys(value, wireKey);
+
+// A field of a record, or undefined when the record has no such own property: a field named
+// `constructor` is never Object's.
+export const own = (record: object, field: string): unknown =>
+  Object.hasOwn(record, field) ? (record as Record<string, unknown>)[field] : undefined;
