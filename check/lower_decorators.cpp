@@ -33,6 +33,7 @@ constexpr DecoratorSpec kDecorators[] = {
     {"id", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
     {"generated", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
     {"updatedAt", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
+    {"deletedAt", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
     {"tenant", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
     {"owner", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
     {"unique", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
@@ -71,6 +72,8 @@ constexpr ForeignDecorator kForeignDecorators[] = {
     {"createdAt", "a created-at time is `createdAt: datetime @generated`"},
     {"now", "a created-at time is `datetime @generated`; an updated-at time is `datetime @updatedAt`"},
     {"timestamp", "a created-at time is `datetime @generated`; an updated-at time is `datetime @updatedAt`"},
+    {"softDelete", "a soft-deleted record keeps its deletion time in `deletedAt: datetime? @deletedAt`"},
+    {"paranoid", "a soft-deleted record keeps its deletion time in `deletedAt: datetime? @deletedAt`"},
     {"nullable", "make the type optional instead: `note: string?`"},
     {"optional", "make the type optional instead: `note: string?`"},
     {"required", "fields are required unless their type ends in `?`"},
@@ -354,6 +357,13 @@ void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
       }
       constraints.generated = true;
       constraints.updated_at = true;
+    } else if (name == "deletedAt") {
+      // Null while the record lives; a delete sets it to the current time and hides the record.
+      if (typed && !(optional && is_scalar({ir::Scalar::DateTime}))) {
+        unsuitable("`datetime?`: null until the record is deleted");
+        continue;
+      }
+      constraints.deleted_at = true;
     } else if (name == "tenant" || name == "owner") {
       // The caller's tenant or identity: a required single reference (to the entity whose
       // records are the tenants or the users) or the id itself as a string, uuid or int.

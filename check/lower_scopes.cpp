@@ -1,8 +1,10 @@
-// Phase 3c: row-level scopes. A `@tenant` field holds the caller's tenant and an `@owner` field
-// the caller's identity; the service sets them from the caller and never lets another tenant or
-// owner see the record. Checked per entity (one field of each kind, one the service can set) and
-// across the blueprint (a caller has one tenant and one identity, so every `@tenant` field has
-// the same type, and there must be callers at all). Runs after the relations and keys.
+// Phase 3c: which records a caller sees. A `@tenant` field holds the caller's tenant and an
+// `@owner` field the caller's identity; the service sets them from the caller and never lets
+// another tenant or owner see the record. Checked per entity (one field of each kind, one the
+// service can set) and across the blueprint (a caller has one tenant and one identity, so every
+// `@tenant` field has the same type, and there must be callers at all). A `@deletedAt` field
+// hides deleted records from everyone: one per entity, set only by the service. Runs after the
+// relations and keys.
 
 #include <algorithm>
 #include <array>
@@ -29,6 +31,7 @@ constexpr std::array<ScopeKind, 2> kScopes{{
 }  // namespace
 
 void Lowerer::check_scopes() {
+  check_soft_delete();
   std::vector<bool> inverse(module_.fields.size(), false);
   for (const ir::Relation& relation : module_.relations) {
     if (!relation.inverse.is_none()) inverse[relation.inverse.index] = true;
@@ -94,6 +97,27 @@ void Lowerer::check_scopes() {
       const bool has_tenant = std::any_of(entity.fields.begin(), entity.fields.end(),
                                           [&](ir::FieldId f) { return module_.field(f).constraints->tenant; });
       if (scope.decorator == "tenant" || !has_tenant) warn_unique_across_scope(index, scoped, scope.decorator);
+    }
+  }
+}
+
+void Lowerer::check_soft_delete() {
+  for (const ir::Entity& entity : module_.entities) {
+    ir::FieldId marker;
+    for (ir::FieldId field : entity.fields) {
+      const ir::Field& f = module_.field(field);
+      if (!f.constraints->deleted_at) continue;
+      const auto refuse = [&](const std::string& reason) {
+        const Site site = field_sites_[field.index];
+        (void)report<DiagnosticKind::InvalidSoftDeleteField>(site, f.name, entity.name, reason);
+      };
+      if (!marker.is_none()) {
+        refuse(fmt::format("`{}` already is, and one time says when a record was deleted", module_.field(marker).name));
+      } else if (f.default_value) {
+        refuse("it has a default, but it must be null until the record is deleted");
+      } else {
+        marker = field;
+      }
     }
   }
 }

@@ -341,6 +341,7 @@ void Lowerer::lower_assignments(Site clause, const ir::Entity& entity, ir::Field
     if (c.is_id) { refuse(field_site, "it is the record's id"); continue; }
     if (c.generated) { refuse(field_site, "the service keeps it (`@generated`)"); continue; }
     if (c.readonly) { refuse(field_site, "it is `@readonly`: set on create, never changed"); continue; }
+    if (c.deleted_at) { refuse(field_site, "a delete sets it (`@deletedAt`), and a restore clears it"); continue; }
     if (c.tenant || c.owner) {
       refuse(field_site, fmt::format("the service sets it from the caller (`@{}`)", c.tenant ? "tenant" : "owner"));
       continue;

@@ -182,6 +182,7 @@ class Lowerer {
   void lower_relations();           // lower_relations.cpp
   void lower_keys();                // lower_keys.cpp
   void check_scopes();              // lower_scopes.cpp
+  void check_soft_delete();
   void warn_unique_across_scope(std::uint32_t entity, ir::FieldId scoped, std::string_view decorator);
   void lower_workflows();           // lower_workflows.cpp
   void lower_assignments(Site clause, const ir::Entity& entity, ir::FieldId state_field, ir::Transition& transition);

@@ -93,7 +93,8 @@ inline const Spellings<Operation::Kind> kOperationKindSpellings = {
     {"custom", Operation::Kind::Custom}, {"list", Operation::Kind::List},
     {"get", Operation::Kind::Get},       {"create", Operation::Kind::Create},
     {"update", Operation::Kind::Update}, {"delete", Operation::Kind::Delete},
-    {"transition", Operation::Kind::Transition}, {"related", Operation::Kind::Related}};
+    {"transition", Operation::Kind::Transition}, {"restore", Operation::Kind::Restore},
+    {"related", Operation::Kind::Related}};
 
 inline const Spellings<Assignment::Source> kAssignmentSourceSpellings = {
     {"parameter", Assignment::Source::Parameter}, {"now", Assignment::Source::Now}, {"null", Assignment::Source::Null}};
@@ -249,6 +250,7 @@ void describe(V& v, N& c) {
   v.flag("id", c.is_id);
   v.flag("generated", c.generated);
   v.flag("updatedAt", c.updated_at);
+  v.flag("deletedAt", c.deleted_at);
   v.flag("tenant", c.tenant);
   v.flag("owner", c.owner);
   v.flag("unique", c.unique);

@@ -117,6 +117,13 @@ std::string_view wire_name(const Enum& enumeration, std::string_view name) {
   return name;
 }
 
+FieldId soft_delete_field(const Module& module, EntityId entity) {
+  for (FieldId field : module.entity(entity).fields) {
+    if (module.field(field).constraints->deleted_at) return field;
+  }
+  return FieldId::none();
+}
+
 std::string_view operation_kind_name(Operation::Kind kind) {
   switch (kind) {
     case Operation::Kind::Custom: return "custom";
@@ -126,6 +133,7 @@ std::string_view operation_kind_name(Operation::Kind kind) {
     case Operation::Kind::Update: return "update";
     case Operation::Kind::Delete: return "delete";
     case Operation::Kind::Transition: return "transition";
+    case Operation::Kind::Restore: return "restore";
     case Operation::Kind::Related: return "related";
   }
   return "custom";

@@ -111,6 +111,7 @@ struct Constraints {
   bool is_id = false;
   bool generated = false;
   bool updated_at = false;  // @updatedAt: generated, and set again on every write
+  bool deleted_at = false;  // @deletedAt: a delete sets it and hides the record (soft delete)
   bool tenant = false;      // @tenant: the record belongs to the caller's tenant (row-level scope)
   bool owner = false;       // @owner: the record belongs to the caller (row-level scope)
   bool unique = false;
@@ -300,9 +301,10 @@ enum class HttpMethod : std::uint8_t { Get, Post, Put, Patch, Delete };
 
 struct Operation {
   // Crud kinds come from desugaring a resource; Transition from `with workflow`; Related lists
-  // the records a relation field of another entity holds (`GET /customers/{id}/orders`).
+  // the records a relation field of another entity holds (`GET /customers/{id}/orders`);
+  // Restore brings back a soft-deleted record (`POST /projects/{id}/restore`).
   // Related stays the last: tables by kind are sized from it.
-  enum class Kind : std::uint8_t { Custom, List, Get, Create, Update, Delete, Transition, Related };
+  enum class Kind : std::uint8_t { Custom, List, Get, Create, Update, Delete, Transition, Restore, Related };
   // Members are ordered to pack without padding: an API of 10,000 resources has 40,000 of these.
   std::string name;
   std::string path;  // relative to the API's base path, e.g. "/patients/{id}"
@@ -436,6 +438,8 @@ std::string_view scalar_name(Scalar scalar);
 inline std::string_view wire_name(const EnumValue& value) { return value.wire ? *value.wire : value.name; }
 // The wire spelling of the value named `name` of an enum (`name` itself when it has none).
 std::string_view wire_name(const Enum& enumeration, std::string_view name);
+// The entity's `@deletedAt` field (its records are soft-deleted), or none.
+FieldId soft_delete_field(const Module& module, EntityId entity);
 std::optional<Scalar> scalar_from_name(std::string_view name);
 std::string_view http_method_name(HttpMethod method);
 std::string_view operation_kind_name(Operation::Kind kind);

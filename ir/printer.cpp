@@ -109,6 +109,7 @@ std::string decorators(const Constraints& c) {
   if (c.is_id) add("@id");
   if (c.updated_at) add("@updatedAt");  // implies generated
   else if (c.generated) add("@generated");
+  if (c.deleted_at) add("@deletedAt");
   if (c.tenant) add("@tenant");
   if (c.owner) add("@owner");
   if (c.unique) add("@unique");

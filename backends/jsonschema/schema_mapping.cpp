@@ -263,6 +263,10 @@ class SchemaMapper::Impl {
     apply_constraints(constrained, *field.constraints, base(field.type));
     if (!field.doc->empty()) description = *field.doc;
     const ir::Constraints& c = *field.constraints;
+    if (c.deleted_at) {
+      const std::string_view marker = "When the record was deleted; null while it is not. Set by the service.";
+      description = description.empty() ? std::string(marker) : fmt::format("{}\n\n{}", description, marker);
+    }
     if (c.tenant || c.owner) {
       const std::string_view scope = c.tenant ? "Set by the service to the caller's tenant; a caller sees only its tenant's records."
                                               : "Set by the service to the caller; a caller sees only its own records.";
@@ -281,7 +285,9 @@ class SchemaMapper::Impl {
     for (auto& [key, value] : core.items()) schema[key] = std::move(value);
     const ir::Value* default_value = field.default_value ? &*field.default_value : alias_default(field.type);
     if (default_value) schema["default"] = value_json(*default_value, base(field.type));
-    if (c.readonly || c.generated || c.tenant || c.owner || inverse_fields_.contains(id.index)) schema["readOnly"] = true;
+    if (c.readonly || c.generated || c.tenant || c.owner || c.deleted_at || inverse_fields_.contains(id.index)) {
+      schema["readOnly"] = true;
+    }
     if (c.secret) schema["writeOnly"] = true;
     if (deprecated) schema["deprecated"] = true;
     return schema;

@@ -397,6 +397,7 @@ class DocumentBuilder {
       case ir::Operation::Kind::Update: return fmt::format("Update {} {}", article, entity);
       case ir::Operation::Kind::Delete: return fmt::format("Delete {} {}", article, entity);
       case ir::Operation::Kind::Transition: return fmt::format("`{}` {} {}", op.name, article, entity);
+      case ir::Operation::Kind::Restore: return fmt::format("Restore a deleted {}", entity);
       case ir::Operation::Kind::Custom: return sentence(op.name);
       case ir::Operation::Kind::Related: return fmt::format("List the {} records of {} {}", entity, article_of(owner(op)), owner(op));
     }
@@ -410,7 +411,15 @@ class DocumentBuilder {
       case Kind::Get: return fmt::format("Returns the {} with this id.", entity);
       case Kind::Create: return fmt::format("Creates a {} and returns it with its generated fields.", entity);
       case Kind::Update: return fmt::format("Changes the given fields of the {} with this id; fields left out are unchanged.", entity);
-      case Kind::Delete: return fmt::format("Deletes the {} with this id.", entity);
+      case Kind::Delete:
+        if (!model_.entity(op.entity).soft_delete.is_none()) {
+          return fmt::format("Deletes the {} with this id: it is kept, with `{}` set, and hidden from every route until it is restored.",
+                             entity, module_.field(model_.entity(op.entity).soft_delete).name);
+        }
+        return fmt::format("Deletes the {} with this id.", entity);
+      case Kind::Restore:
+        return fmt::format("Brings back the deleted {} with this id (`{}` becomes null); refused (409) when it is not deleted.", entity,
+                           module_.field(model_.entity(op.entity).soft_delete).name);
       case Kind::Transition: {
         const ir::Workflow& w = module_.workflows[op.workflow.index];
         const std::string& trigger = w.transitions[op.transition].trigger;

@@ -74,7 +74,9 @@ ServiceModel::ServiceModel(const ir::Module& module) : module_(module) {
       if (c.tenant && facts.tenant.is_none()) facts.tenant = f;
       if (c.owner && facts.owner.is_none()) facts.owner = f;
       if (c.tenant || c.owner) any_scoped_ = true;
-      if (!c.generated && !c.tenant && !c.owner && !is_workflow_state(f)) {
+      if (c.deleted_at && facts.soft_delete.is_none()) facts.soft_delete = f;
+      if (c.deleted_at) any_soft_delete_ = true;
+      if (!c.generated && !c.tenant && !c.owner && !c.deleted_at && !is_workflow_state(f)) {
         facts.create.push_back(f);
         if (!c.is_id && !c.readonly) facts.update.push_back(f);
       }
@@ -240,6 +242,21 @@ Answer ServiceModel::success(ir::OperationId id) const {
   return op.result.is_none() ? Answer::NoContent : Answer::Ok;
 }
 
+bool ServiceModel::touches_scoped(const ir::Operation& op) const {
+  if (!any_scoped_) return false;
+  if (op.kind == Kind::Custom) return true;  // hand-written code works on the caller's records
+  if (!op.entity.is_none() && scoped(op.entity)) return true;
+  if (op.kind == Kind::Related && scoped(ir::EntityId{module_.field(op.via).owner.index})) return true;  // the owner
+  // References a write gives are looked up among the caller's records.
+  if (op.kind == Kind::Create || op.kind == Kind::Update || op.kind == Kind::Transition) {
+    for (ir::FieldId f : op.kind == Kind::Transition ? op.parameters : stored_fields(op.entity)) {
+      const ir::EntityId target = referenced_entity(f);
+      if (!target.is_none() && scoped(target)) return true;
+    }
+  }
+  return false;
+}
+
 std::vector<Answer> ServiceModel::compute_answers(ir::OperationId id) const {
   const ir::Operation& op = module_.operations[id.index];
   std::vector<Answer> out;
@@ -248,7 +265,8 @@ std::vector<Answer> ServiceModel::compute_answers(ir::OperationId id) const {
   out.push_back(Answer::BadRequest);
   if (secured()) {
     out.push_back(Answer::Unauthorized);
-    if (refused_role(id)) out.push_back(Answer::Forbidden);
+    // A caller whose token names no tenant (or identity) may not touch scoped records.
+    if (refused_role(id) || touches_scoped(op)) out.push_back(Answer::Forbidden);
   }
   const bool addresses_record = !route_placeholders(op.path).empty() && op.kind != Kind::Custom && op.kind != Kind::List &&
                                 op.kind != Kind::Create;
@@ -258,8 +276,12 @@ std::vector<Answer> ServiceModel::compute_answers(ir::OperationId id) const {
     // A unique clash, or a reference to a record that does not exist (now).
     case Kind::Create:
     case Kind::Update: conflict = !op.entity.is_none() && (has_unique_field(op.entity) || has_reference_field(op.entity)); break;
-    case Kind::Delete: conflict = !op.entity.is_none() && !entity(op.entity).restricting.empty(); break;
-    case Kind::Transition: conflict = true; break;
+    // A soft delete keeps the record, so nothing referring to it is in the way.
+    case Kind::Delete:
+      conflict = !op.entity.is_none() && !entity(op.entity).restricting.empty() && entity(op.entity).soft_delete.is_none();
+      break;
+    case Kind::Transition:
+    case Kind::Restore: conflict = true; break;  // an illegal transition; restoring a record not deleted
     default: break;
   }
   if (conflict) out.push_back(Answer::Conflict);

@@ -64,6 +64,9 @@ struct EntityFacts {
   // from the caller on create and shows a caller only the records that hold its tenant and identity.
   ir::FieldId tenant;
   ir::FieldId owner;
+  // The `@deletedAt` field (none when records are deleted for good): a delete sets it, and
+  // records with a value are hidden from every route until restored.
+  ir::FieldId soft_delete;
   const ir::Workflow* workflow = nullptr;
   // Stored references (single, or lists) to this entity whose @onDelete is restrict (the
   // default): a delete can be refused while one of them points at the record.
@@ -116,6 +119,9 @@ class ServiceModel {
   bool scoped(ir::EntityId e) const { return !entity(e).tenant.is_none() || !entity(e).owner.is_none(); }
   // Whether any entity is: then every request works on the records its caller may see.
   bool any_scoped() const { return any_scoped_; }
+  // Whether some entity is scoped or soft-deleted: then routes work on the records their caller
+  // may see, not on the whole store.
+  bool any_hidden() const { return any_scoped_ || any_soft_delete_; }
   // Whether a write can clash with another record: a `@unique` field or a `unique (a, b)` key.
   bool has_unique_field(ir::EntityId e) const;
   // Whether the entity stores a reference (single or a list) to records of an entity.
@@ -152,6 +158,8 @@ class ServiceModel {
 
  private:
   std::vector<Answer> compute_answers(ir::OperationId op) const;
+  // Whether the operation reads or writes records of a scoped entity (a caller of no tenant gets 403).
+  bool touches_scoped(const ir::Operation& op) const;
 
   const ir::Module& module_;
   std::vector<bool> inverse_;
@@ -159,6 +167,7 @@ class ServiceModel {
   std::vector<const ir::Relation*> relation_;  // per field: the relation it owns or is the inverse of
   std::vector<EntityFacts> entities_;
   bool any_scoped_ = false;
+  bool any_soft_delete_ = false;
   std::vector<std::vector<ir::OperationId>> crud_;  // entity -> kind -> first operation
   std::vector<std::vector<ir::OperationId>> route_order_;
   std::vector<OperationAccess> access_;

@@ -241,7 +241,8 @@ class ApiWriter {
       if (used.empty()) return;
       p.print("import { $names$ } from '$module$';\n", {{"names", fmt::format("{}", fmt::join(used, ", "))}, {"module", std::string(module)}});
     };
-    from({"checkReferences", "deleteRecord", "getOrNotFound", "merged", "mustGet", "present", "touch", "writing"}, "../../runtime/crud.js");
+    from({"checkReferences", "deleteRecord", "getOrNotFound", "merged", "mustGet", "present", "restoreRecord", "touch", "writing"},
+         "../../runtime/crud.js");
     from({"PendingEvents"}, "../../runtime/events.js");
     from({"authorize", "methodNotAllowed", "own", "parameters", "parse", "requireJson"}, "../../runtime/http.js");
     from({"conditions", "searchFor", "sortOrder"}, "../../runtime/query.js");
@@ -272,7 +273,7 @@ class ApiWriter {
         return router;
       }
     )", {{"router", ctx_.api_names(id_).router}, {"services", uses_.contains("services") ? "services" : "_services"},
-         {"store", uses_.contains("store") && !ctx_.service().any_scoped() ? "const { store } = services;" : ""},
+         {"store", uses_.contains("store") && !ctx_.service().any_hidden() ? "const { store } = services;" : ""},
          {"routes", routes.take_output()}});
     return p.take_output();
   }
@@ -301,9 +302,10 @@ class ApiWriter {
     const bool with_id = std::find(names.begin(), names.end(), "id") != names.end();
     // Each variable is declared only where the operation's code reads it (noUnusedLocals); the
     // parses run either way, for validation.
-    // With scoped entities every route works on the store as its caller sees it (scope.ts).
-    const bool scoped = ctx_.service().any_scoped();
-    const bool reads_principal = o.kind == Kind::Custom || scoped;
+    // With scoped or soft-deleted entities every route works on the store as its caller sees it
+    // (scope.ts); a restore sees the deleted records too.
+    const bool hidden = ctx_.service().any_hidden();
+    const bool reads_principal = o.kind == Kind::Custom || (hidden && ctx_.service().secured());
     const bool reads_path = o.kind != Kind::Create && o.kind != Kind::List;
     const bool reads_input = o.kind == Kind::List || o.kind == Kind::Related || o.kind == Kind::Create || o.kind == Kind::Update ||
                              o.kind == Kind::Custom || (o.kind == Kind::Transition && transition_reads_input(o));
@@ -317,9 +319,10 @@ class ApiWriter {
     } else if (reads_principal) {
       authorize_call = "const principal = undefined;";
     }
-    if (scoped) {
-      use({"ScopedStore"});
-      authorize_call += "\nconst store = new ScopedStore(services.store, principal);";
+    if (hidden) {
+      use({"ScopedStore", "services"});
+      authorize_call += fmt::format("\nconst store = new ScopedStore(services.store, {}{});", reads_principal ? "principal" : "undefined",
+                                    o.kind == Kind::Restore ? ", { deleted: true }" : "");
     }
     const std::string path_parse = fmt::format("{}parse(schemas.{}.path, parameters([req.params], {}), 'path');",
                                                reads_path ? "const path = " : "", name, kinds(path));
@@ -402,6 +405,7 @@ class ApiWriter {
       case Kind::Update: use({"services", "PendingEvents", "getOrNotFound", "merged", "touch", "checkReferences", "writing", "present", "toWire"}); break;
       case Kind::Delete: use({"services", "PendingEvents", "deleteRecord"}); break;
       case Kind::Transition: use({"services", "PendingEvents", "getOrNotFound", "conflict", "touch", "writing", "present", "toWire"}); break;
+      case Kind::Restore: use({"services", "PendingEvents", "restoreRecord", "present", "toWire"}); break;
       case Kind::Custom: break;
     }
     const std::string descriptor = "model." + entity_derived(o, "Entity");
@@ -449,6 +453,18 @@ class ApiWriter {
         )");
         return;
       case Kind::Transition: return transition(p, o);
+      case Kind::Restore:
+        p.print(R"(
+          const events = new PendingEvents(services.bus);
+          const record = store.transaction(() => {
+            const restored = restoreRecord(store.repository<$type$>($entity$), $entity$, path.id);
+            events.raise($updated_event$, restored);
+            return restored;
+          });
+          events.publishAll();
+          res.json(toWire(present($entity$, record)));
+        )", {{"updated_event", TsContext::string(ctx_.service().record_event(o.entity, service::RecordChange::Updated))}});
+        return;
       case Kind::Custom: return;
     }
   }
@@ -546,6 +562,8 @@ class ApiWriter {
       const ir::Field& field = m_.field(f);
       if (field.constraints->generated) {
         assigned.push_back(fmt::format("{}: {}", TsContext::field_key(field.name), generated_value(f)));
+      } else if (field.constraints->deleted_at) {
+        assigned.push_back(fmt::format("{}: null", TsContext::field_key(field.name)));
       } else if (field.constraints->tenant || field.constraints->owner) {
         // The caller's claim, of the kind the descriptor declares for the field.
         use({"claimFor"});

@@ -218,6 +218,7 @@ class ModelWriter {
         secret: $secret$,
         touched: $touched$,
         scope: $scope$,
+        softDelete: $soft_delete$,
       };
     )", {{"descriptor", ctx_.derived("entity", id.index, "Entity")}, {"name", TsContext::string(e.name)},
          {"table", TsContext::string(ctx_.table_name(id))}, {"id", TsContext::string(TsContext::property(id_field.name))},
@@ -225,7 +226,11 @@ class ModelWriter {
          {"unique", list(unique)}, {"indexes", list(indexes)}, {"filters", fmt::format("{}", fmt::join(filters, ", "))},
          {"order", fmt::format("{}", fmt::join(order, ", "))},
          {"references", list(references)}, {"secret", list(secret)}, {"touched", list(touched)},
-         {"scope", list(scope)}});
+         {"scope", list(scope)},
+         {"soft_delete", [&] {
+            const ir::FieldId f = ctx_.service().entity(id).soft_delete;
+            return f.is_none() ? std::string("null") : TsContext::string(TsContext::property(m_.field(f).name));
+          }()}});
   }
 
   void event(std::uint32_t i) {

@@ -210,6 +210,35 @@ class TestWriter {
     });
   }
 
+  // Soft-delete tests of an entity with a `@deletedAt` field whose delete and restore a role may
+  // always call, with each store; false when there are none.
+  bool soft_delete_entity(Printer& p, ir::EntityId id) {
+    const ir::FieldId field = model_.entity(id).soft_delete;
+    const ir::OperationId remove = find(id, Kind::Delete);
+    const ir::OperationId restore = find(id, Kind::Restore);
+    if (field.is_none() || remove.is_none() || restore.is_none() || !caller(remove) || !caller(restore)) return false;
+    const ir::Field& id_field = m_.field(m_.entity(id).id_field);
+    std::vector<std::string> spec;
+    spec.push_back(fmt::format("id: {}", str(id_field.name)));
+    spec.push_back(fmt::format("idKind: {}", str(model_.parameter_kind(id_field.type) == "number" ? "number" : "string")));
+    spec.push_back(fmt::format("field: {}", str(m_.field(field).name)));
+    for (const auto& [key, kind] : {std::pair{"remove", Kind::Delete}, {"restore", Kind::Restore}, {"get", Kind::Get}, {"list", Kind::List}}) {
+      const ir::OperationId op = find(id, kind);
+      if (!op.is_none() && caller(op)) spec.push_back(fmt::format("{}: {}", key, route(op)));
+    }
+    p.print(R"(
+
+      for (const kind of ['memory', 'sqlite'] as const) {
+        softDeleteSuite($entity$, kind, {
+          $spec$
+        });
+      }
+    )", {{"entity", str(m_.entity(id).name)}, {"spec", [&] {
+            for (const std::string& entry : spec) p.print("$entry$,\n", {{"entry", entry}});
+          }}});
+    return true;
+  }
+
   // Row-level isolation tests of a scoped entity, with each store.
   void scope_entity(Printer& p, ir::EntityId id) {
     const service::EntityFacts& facts = model_.entity(id);
@@ -461,9 +490,11 @@ class TestWriter {
     if (!plan_.creatable_entities().empty()) uses.service.insert("crudSuite");
     for (ir::EntityId e : plan_.creatable_entities()) {
       crud_entity(p, e);
-      if (!model_.scoped(e)) continue;
-      uses.service.insert("scopeSuite");
-      scope_entity(p, e);
+      if (model_.scoped(e)) {
+        uses.service.insert("scopeSuite");
+        scope_entity(p, e);
+      }
+      if (soft_delete_entity(p, e)) uses.service.insert("softDeleteSuite");
     }
     for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
       const ir::Operation& o = m_.operations[i];
@@ -618,8 +649,9 @@ class TestWriter {
       if (!model_.required_on_create(f)) optional.push_back(str(m_.field(f).name));
     }
     if (!optional.empty()) spec.push_back(fmt::format("optional: [{}]", fmt::join(optional, ", ")));
-    // A record that cascades from this one: deleting this one removes it and raises its event.
-    if (!find(id, Kind::Delete).is_none() && caller(find(id, Kind::Delete))) {
+    // A record that cascades from this one: deleting this one removes it and raises its event
+    // (a soft delete keeps the record, and cascades nothing).
+    if (!find(id, Kind::Delete).is_none() && caller(find(id, Kind::Delete)) && model_.entity(id).soft_delete.is_none()) {
       for (ir::FieldId f : model_.entity(id).cascading) {
         const ir::EntityId source = model_.reference(f)->source;
         // A scope field is set from the caller, never from a body.

@@ -106,6 +106,8 @@ entity Lead {
   createdAt: datetime @generated @index
   /// The customer this lead became; set by `convertLead`.
   convertedTo: Customer? @onDelete(setNull)
+  /// Set when the lead is deleted: it is kept for reporting, and can be restored.
+  deletedAt: datetime? @deletedAt
   deal: Deal? @inverse(lead)
 }
 

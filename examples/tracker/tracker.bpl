@@ -1,7 +1,8 @@
 // Tracker: a multi-tenant issue tracker. Each organization is a tenant: its projects, issues,
 // comments and saved views carry its id in a `@tenant` field that the service sets from the
 // caller's token, and no caller ever reads, lists or changes another organization's records
-// (they answer 404). Saved views are private to the member who saved them (`@owner`).
+// (they answer 404). Saved views are private to the member who saved them (`@owner`), and
+// deleted issues are kept, hidden, until restored (`@deletedAt`).
 // Check it with `bpc check examples/tracker/tracker.bpl`.
 blueprint Tracker {
   version "1.0.0"
@@ -61,6 +62,8 @@ entity Issue with Tenanted, Timestamps {
   status: IssueStatus = open @index
   resolution: string? @maxLength(500)
   resolvedAt: datetime?
+  /// Set when the issue is deleted; `POST /issues/{id}/restore` brings it back.
+  deletedAt: datetime? @deletedAt
   comments: list<Comment> @inverse(issue)
 }
 

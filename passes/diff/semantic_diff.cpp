@@ -957,6 +957,10 @@ class Differ {
            ChangeKind::FieldGeneratedRemoved, now_required_input ? in | kSource : kNone);
       flag(a.updated_at, b.updated_at, "updatedAt", ChangeKind::FieldUpdatedAtAdded, kNone,
            ChangeKind::FieldUpdatedAtRemoved, kNone);
+      // A soft delete keeps the deleted record's unique values taken, and stops applying
+      // `@onDelete` rules; dropping it removes the restore route and deletes records for good.
+      flag(a.deleted_at, b.deleted_at, "deletedAt", ChangeKind::FieldDeletedAtAdded, kHttp | kSource,
+           ChangeKind::FieldDeletedAtRemoved, kHttp | kSource);
       // A scope hides records callers saw, and takes the field out of requests; dropping it
       // shows every caller every record and makes requests give the field.
       flag(a.tenant, b.tenant, "tenant", ChangeKind::FieldScopeAdded, in | kSource | kHttp,

@@ -260,6 +260,13 @@ class DesugarResources final : public Pass {
                                                ir::HttpMethod::Delete, collection + "/{id}", ir::TypeId::none())) {
               id_parameter(*operation);
             }
+            // Deleting a soft-deletable record hides it; `restore` brings it back.
+            if (!ir::soft_delete_field(module, resource.entity).is_none()) {
+              if (ir::Operation* operation = add(ir::Operation::Kind::Restore, "restore" + entity_name, ir::HttpMethod::Post,
+                                                 collection + "/{id}/restore", entity_type)) {
+                id_parameter(*operation);
+              }
+            }
           }
         }
         // `GET /customers/{id}/orders`: the records each list relation of a served record holds,

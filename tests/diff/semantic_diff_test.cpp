@@ -205,6 +205,10 @@ const std::vector<Scenario>& scenarios() {
        bp("entity Order { id: uuid @id @generated, createdAt: datetime @generated, changedAt: datetime @updatedAt }"),
        bp("entity Order { id: uuid @id @generated, createdAt: datetime @updatedAt, changedAt: datetime @generated }"),
        {"FIELD_UPDATED_AT_ADDED", "FIELD_UPDATED_AT_REMOVED"}},
+      {"SoftDelete",
+       bp("entity Doc { id: uuid @id @generated, gone: datetime? @deletedAt, at: datetime? }\napi A { resource Doc }"),
+       bp("entity Doc { id: uuid @id @generated, gone: datetime?, at: datetime? @deletedAt }\napi A { resource Doc }"),
+       {"FIELD_DELETED_AT_REMOVED HTTP,SOURCE", "FIELD_DELETED_AT_ADDED HTTP,SOURCE"}},
       {"Scope",
        bp("role Member\nentity Org { id: uuid @id @generated }\n"
           "entity Doc { id: uuid @id @generated, org: Org @tenant, author: string }"),

@@ -219,7 +219,7 @@ const std::vector<std::string> kIgnoredByTheDiff = {
     // and their types, @inverse), and the flags the checker refuses on aliases.
     "/aliases/0/constraints/id", "/aliases/0/constraints/generated", "/aliases/0/constraints/updatedAt",
     "/aliases/0/constraints/index", "/aliases/0/constraints/searchable", "/aliases/0/constraints/tenant",
-    "/aliases/0/constraints/owner",
+    "/aliases/0/constraints/owner", "/aliases/0/constraints/deletedAt",
     "/entities/0/idField", "/fields/0/owner", "/fields/0/relation", "/relations/0/optional",
     "/relations/0/inverse",
     // Deliberately: desugared operations (every kind but custom) are compared through the
@@ -232,10 +232,11 @@ const std::vector<std::string> kIgnoredByTheDiff = {
     "/intents/0/kind", "/intents/0/title", "/intents/0/priority", "/intents/0/description",
     "/intents/0/uses", "/intents/0/doc", "/intents/0/location",
     // Not compared yet (documentation-only changes the diff could report in the SOURCE category):
-    // @generated, @updatedAt, @tenant, @owner, @index and @searchable on a struct's field (entity
+    // @generated, @updatedAt, @deletedAt, @tenant, @owner, @index and @searchable on a struct's field (entity
     // fields are compared), the doc comments of policies and transitions.
     "/fields/0/constraints/generated", "/fields/0/constraints/updatedAt", "/fields/0/constraints/index",
     "/fields/0/constraints/searchable", "/fields/0/constraints/tenant", "/fields/0/constraints/owner",
+    "/fields/0/constraints/deletedAt",
     // The parameter of a `now` assignment: only `parameter` assignments read it.
     "/workflows/0/transitions/0/sets/0/parameter",
     "/policies/0/doc",

@@ -10,4 +10,5 @@ entity Order {
   email: string @email
   total: int @minimum(0)
   code: string @maxlength(8)
+  removedAt: datetime? @softDelete
 }

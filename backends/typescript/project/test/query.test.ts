@@ -24,6 +24,7 @@ const item: EntityDescriptor = {
   secret: [],
   touched: [],
   scope: [],
+  softDelete: null,
 };
 
 const records = [

@@ -12,7 +12,7 @@ import { SqliteStore } from '../src/runtime/sqlite-store.js';
 import type { EntityDescriptor, Reference, Store } from '../src/runtime/store.js';
 
 function entity(name: string, references: Reference[] = []): EntityDescriptor {
-  return { name, table: `t_${name.toLowerCase()}`, idField: 'id', idKind: 'string', unique: [], indexes: [], filters: {}, order: {}, references, secret: [], touched: [], scope: [] };
+  return { name, table: `t_${name.toLowerCase()}`, idField: 'id', idKind: 'string', unique: [], indexes: [], filters: {}, order: {}, references, secret: [], touched: [], scope: [], softDelete: null };
 }
 
 // Customer <- Order (cascade) <- Payment (cascade); Payment -> Customer (restrict); Note -> Order

@@ -323,6 +323,65 @@ export interface CrudSpec {
   readonly dangling?: { readonly field: string; readonly id: string | number };
 }
 
+export interface SoftDeleteSpec {
+  readonly id: string;
+  readonly idKind: 'string' | 'number';
+  // The `@deletedAt` field.
+  readonly field: string;
+  readonly remove: Route;
+  readonly restore: Route;
+  readonly get?: Route;
+  readonly list?: Route;
+}
+
+// Soft delete: a deleted record is hidden from get (404), lists and totals, and a second delete
+// (404), its deleted event carries the deletion time; restore brings it back with the field null,
+// is refused for a record that is not deleted (409) and answers 404 for an unknown one.
+export function softDeleteSuite(entity: string, kind: StoreKind, spec: SoftDeleteSpec): void {
+  void describe(`${entity} records are deleted softly and restored (${kind} store)`, () => {
+    let service: Service;
+    before(async () => {
+      service = await Service.start(kind);
+    });
+    after(() => service.close());
+
+    void test('a created record is not deleted', async () => {
+      const created = await service.create(entity);
+      assert.equal(created[spec.field], null, JSON.stringify(created));
+    });
+    void test('delete hides the record, and restore brings it back', async () => {
+      const id = (await service.create(entity))[spec.id];
+      const deleted = await service.call('DELETE', withId(spec.remove.path, id), { role: spec.remove.role });
+      assert.equal(deleted.status, 204, JSON.stringify(deleted.body));
+      const event = service.published.findLast((e) => e.name === `${entity}.deleted`);
+      const payload = event?.payload as Record<string, unknown> | undefined;
+      assert.ok(payload !== undefined && typeof payload[spec.field] === 'string', JSON.stringify(event));
+      const get = spec.get;
+      if (get !== undefined) assert.equal((await service.call('GET', withId(get.path, id), { role: get.role })).status, 404);
+      const list = spec.list;
+      if (list !== undefined) {
+        const listed = page(await service.call('GET', list.path, { role: list.role, query: { limit: '100' } }));
+        assert.ok(!listed.items.some((record) => record[spec.id] === id), JSON.stringify(listed));
+        assert.equal(listed.total, listed.items.length);
+      }
+      const again = await service.call('DELETE', withId(spec.remove.path, id), { role: spec.remove.role });
+      assert.equal(again.status, 404, JSON.stringify(again.body));
+
+      const restored = await service.call('POST', withId(spec.restore.path, id), { role: spec.restore.role });
+      assert.equal(restored.status, 200, JSON.stringify(restored.body));
+      assert.equal(object(restored)[spec.id], id);
+      assert.equal(object(restored)[spec.field], null);
+      if (get !== undefined) assert.equal((await service.call('GET', withId(get.path, id), { role: get.role })).status, 200);
+      const twice = await service.call('POST', withId(spec.restore.path, id), { role: spec.restore.role });
+      assert.equal(twice.status, 409, JSON.stringify(twice.body));
+    });
+    void test('restore answers 404 for an unknown record', async () => {
+      const reply = await service.call('POST', withId(spec.restore.path, missingId(spec.idKind)), { role: spec.restore.role });
+      assert.equal(reply.status, 404, JSON.stringify(reply.body));
+    });
+  });
+}
+
 export interface ScopeSpec {
   readonly id: string;
   // Each `@tenant` and `@owner` field, and the claim of the caller it holds.

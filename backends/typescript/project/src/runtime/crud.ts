@@ -2,11 +2,10 @@
 // name an existing record: 409) and on deletes (`@onDelete`: restrict answers 409 unless the
 // referring record goes too, cascade deletes the referring records, setNull clears the reference), unique violations as 409, and the
 // response form of a record (without `@secret` fields).
-import { own } from './http.js';
 import { HttpProblem, conflict, notFound } from './problem.js';
 import { unscoped } from './scope.js';
 import { type EntityDescriptor, type Id, type Reference, type Repository, type Row, type Store, UniqueViolation } from './store.js';
-import { wireKey } from './wire.js';
+import { own, wireKey } from './wire.js';
 
 export type Entities = ReadonlyMap<string, EntityDescriptor>;
 
@@ -83,8 +82,16 @@ export interface Deleted {
 // references of the others cleared (`setNull`, and the ids in lists). Returns every removed
 // record, the addressed one first. The addressed record must be one the caller sees (`store` may
 // be scoped, scope.ts); the rules reach every record, whoever's.
+// A soft delete (`@deletedAt`) only sets that field: the record stays, hidden, with whatever refers
+// to it, and no `@onDelete` rule applies.
 export function deleteRecord(store: Store, entities: Entities, entity: EntityDescriptor, id: Id): Deleted[] {
-  const removed = [{ entity, id, record: getOrNotFound(store.repository(entity), entity, id) }];
+  const repository = store.repository(entity);
+  if (entity.softDelete !== null) {
+    const record = touch(entity, { ...getOrNotFound(repository, entity, id), [entity.softDelete]: new Date().toISOString() });
+    repository.replace(record);
+    return [{ entity: entity.name, record }];
+  }
+  const removed = [{ entity, id, record: getOrNotFound(repository, entity, id) }];
   const everything = unscoped(store);
   // Who refers to each entity, found once.
   const referencesTo = new Map<string, { source: EntityDescriptor; reference: Reference }[]>();
@@ -134,6 +141,19 @@ export function deleteRecord(store: Store, entities: Entities, entity: EntityDes
     }
   }
   return removed.map(({ entity: removedEntity, record }) => ({ entity: removedEntity.name, record }));
+}
+
+// Brings back a soft-deleted record (`repository` must see deleted records: ScopedStore's
+// `deleted`): 404 when there is no such record, 409 when it is not deleted.
+export function restoreRecord<T extends object>(repository: Repository<T>, entity: EntityDescriptor, id: Id): T {
+  const field = entity.softDelete;
+  if (field === null) throw new Error(`${entity.name} records are deleted for good`);
+  const current = getOrNotFound(repository, entity, id);
+  const deletedAt = own(current, field);
+  if (deletedAt === undefined || deletedAt === null) throw conflict(`${entity.name} ${JSON.stringify(id)} is not deleted`);
+  const restored = touch(entity, { ...current, [field]: null });
+  repository.replace(restored);
+  return restored;
 }
 
 // A record as responses show it: without its `@secret` fields.

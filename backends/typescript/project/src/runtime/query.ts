@@ -22,6 +22,7 @@ export type Condition =
   | { readonly field: string; readonly op: 'eq'; readonly value: Scalar }
   | { readonly field: string; readonly op: 'in'; readonly values: readonly Scalar[] }
   | { readonly field: string; readonly op: 'has'; readonly value: Scalar } // a list field holds it
+  | { readonly field: string; readonly op: 'absent' } // no value: null or missing
   | { readonly field: string; readonly op: Bound; readonly value: Scalar };
 
 export interface SortKey {
@@ -104,6 +105,7 @@ export function containsText(value: unknown, text: string): boolean {
 
 // Whether a stored value meets a condition, given its field's order kind (if it has one).
 export function meets(condition: Condition, value: unknown, kind: OrderKind | undefined): boolean {
+  if (condition.op === 'absent') return value === undefined || value === null;
   if (condition.op === 'in') return condition.values.includes(value as Scalar);
   if (condition.op === 'has') return Array.isArray(value) && value.includes(condition.value);
   if (value === undefined || value === null) return false;

@@ -1,11 +1,12 @@
-// Row-level scopes. A record of an entity with a `@tenant` field belongs to one tenant, and one
-// with an `@owner` field to one caller: the service sets those fields from the caller when it
-// creates the record, and a caller sees and changes only records holding its own tenant and
-// identity. ScopedStore wraps the store a request works on so that, for scoped entities, the
-// records of others do not exist: `get` finds nothing (404), lists and totals leave them out, and
-// a reference to one names no record (409). Routes and hand-written operations use the scoped
-// store, so no handler writes the condition itself. A caller whose token names no tenant (or
-// identity of the field's kind) may not touch a scoped entity at all (403).
+// Which records a caller sees. A record of an entity with a `@tenant` field belongs to one tenant,
+// and one with an `@owner` field to one caller: the service sets those fields from the caller
+// when it creates the record, and a caller sees and changes only records holding its own tenant
+// and identity. A record of an entity with a `@deletedAt` field is hidden from everyone once a
+// delete sets the field, until it is restored. ScopedStore wraps the store a request works on so
+// that the records a caller may not see do not exist: `get` finds nothing (404), lists and totals
+// leave them out, and a reference to one names no record (409). Routes and hand-written
+// operations use the scoped store, so no handler writes the conditions itself. A caller whose
+// token names no tenant (or identity of the field's kind) may not touch a scoped entity (403).
 import type { Principal } from './access.js';
 import { forbidden } from './problem.js';
 import type { Condition, ListQuery, Scalar } from './query.js';
@@ -46,10 +47,13 @@ export function claimFor(entity: EntityDescriptor, principal: Principal | undefi
 }
 
 class ScopedRepository<T extends object> implements Repository<T> {
+  // `scope`: what every record of the caller holds (its tenant and identity); `hidden`: the
+  // soft-delete field, whose records with a value the caller does not see (null: it sees them).
   constructor(
     private readonly inner: Repository<T>,
     private readonly entity: EntityDescriptor,
-    private readonly conditions: readonly Equality[],
+    private readonly scope: readonly Equality[],
+    private readonly hidden: string | null,
   ) {}
 
   get(id: Id): T | undefined {
@@ -58,17 +62,19 @@ class ScopedRepository<T extends object> implements Repository<T> {
   }
 
   list(query: ListQuery): Page<T> {
-    return this.inner.list({ ...query, where: [...this.conditions, ...query.where] });
+    const hide: Condition[] = this.hidden === null ? [] : [{ field: this.hidden, op: 'absent' }];
+    return this.inner.list({ ...query, where: [...this.scope, ...hide, ...query.where] });
   }
 
   insert(record: T): void {
-    this.mustBeVisible(record);
+    this.mustBeInScope(record);
     this.inner.insert(record);
   }
 
+  // Replaces a record the caller sees (a soft delete hides it by this very write).
   replace(record: T): void {
-    this.mustBeVisible(record);
-    if (this.get(own(record, this.entity.idField) as Id) === undefined) throw new Error(`${this.entity.name}: not the caller's record`);
+    this.mustBeInScope(record);
+    if (this.get(own(record, this.entity.idField) as Id) === undefined) throw new Error(`${this.entity.name}: not a record the caller sees`);
     this.inner.replace(record);
   }
 
@@ -84,28 +90,39 @@ class ScopedRepository<T extends object> implements Repository<T> {
     return this.inner.nextId();
   }
 
+  private inScope(record: T): boolean {
+    return this.scope.every((condition) => own(record, condition.field) === condition.value);
+  }
+
   private visible(record: T): boolean {
-    return this.conditions.every((condition) => own(record, condition.field) === condition.value);
+    if (!this.inScope(record)) return false;
+    if (this.hidden === null) return true;
+    const deletedAt = own(record, this.hidden);
+    return deletedAt === undefined || deletedAt === null;
   }
 
   // A write of a record outside the caller's scope is a bug in the code that made it.
-  private mustBeVisible(record: T): void {
-    if (!this.visible(record)) throw new Error(`${this.entity.name}: a record of another tenant or owner`);
+  private mustBeInScope(record: T): void {
+    if (!this.inScope(record)) throw new Error(`${this.entity.name}: a record of another tenant or owner`);
   }
 }
 
-// The store as one caller sees it. `all` is the whole store, for the rules a write sets off
-// beyond what the caller sees (`@onDelete` reaches every record that refers to a deleted one).
+// The store as one caller sees it: other tenants' and owners' records, and soft-deleted ones
+// (unless `deleted` asks for them, to restore one), are not there. `all` is the whole store, for
+// the rules a write sets off beyond what the caller sees (`@onDelete` reaches every record that
+// refers to a deleted one).
 export class ScopedStore implements Store {
   constructor(
     readonly all: Store,
     private readonly principal: Principal | undefined,
+    private readonly options: { readonly deleted?: boolean } = {},
   ) {}
 
   repository<T extends object = Row>(entity: EntityDescriptor): Repository<T> {
     const inner = this.all.repository<T>(entity);
-    if (entity.scope.length === 0) return inner;
-    return new ScopedRepository(inner, entity, conditionsFor(entity, this.principal));
+    const hidden = this.options.deleted === true ? null : entity.softDelete;
+    if (entity.scope.length === 0 && hidden === null) return inner;
+    return new ScopedRepository(inner, entity, conditionsFor(entity, this.principal), hidden);
   }
 
   transaction<R>(work: () => R): R {

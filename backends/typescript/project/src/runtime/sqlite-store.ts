@@ -86,6 +86,10 @@ class SqliteRepository implements Repository {
       values.push(...condition.values.map(sqlValue));
       return;
     }
+    if (condition.op === 'absent') {
+      clauses.push(`${field} IS NULL`);
+      return;
+    }
     if (condition.op === 'has') {
       clauses.push(`EXISTS (SELECT 1 FROM json_each(data, ${pathOf(condition.field)}) WHERE value = ?)`);
       values.push(sqlValue(condition.value));

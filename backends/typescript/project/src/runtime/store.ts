@@ -38,6 +38,8 @@ export interface EntityDescriptor {
   readonly touched: readonly string[];
   // The `@tenant` and `@owner` fields (scope.ts): a caller sees only the records holding its own.
   readonly scope: readonly Scope[];
+  // The `@deletedAt` field, or null: a delete sets it and hides the record until it is restored.
+  readonly softDelete: string | null;
 }
 
 // A field that holds the caller's tenant or identity, and the kind of its values.
