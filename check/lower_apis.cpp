@@ -104,7 +104,10 @@ void Lowerer::lower_apis() {
       if (actions.is_none()) {
         resource.actions.assign(std::begin(ir::kCrudActions), std::end(ir::kCrudActions));
       } else {
-        for (NodeId action_node : t.children(actions)) {
+        for (NodeId node : t.children(actions)) {
+          // `create emits OrderPlaced`: the action's name, then the event.
+          const bool emitting = t.kind(node) == NodeKind::EmittingAction;
+          const NodeId action_node = emitting ? t.child(node, NodeKind::Name) : node;
           const std::string_view name = t.text(action_node);
           const Site action_site{site.file, action_node};
           const std::optional<ir::CrudAction> action = ir::crud_action_from_name(name);
@@ -120,6 +123,7 @@ void Lowerer::lower_apis() {
             continue;
           }
           resource.actions.push_back(*action);
+          if (emitting) lower_action_emit(Site{site.file, node}, *action, resource);
         }
       }
       const NodeId with = t.child(node, NodeKind::WithWorkflow);

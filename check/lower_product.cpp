@@ -37,13 +37,15 @@ std::vector<Property> properties_of(const Lowerer& lowerer, Lowerer::Site declar
 
 void Lowerer::lower_product() {
   // One value that must be a string, or one of a set of names.
+  // Reports and returns false when the property is not one string.
   const auto single_string = [&](const Property& property, std::string& out) {
     auto value = property.values.size() == 1 ? lower_value(property.values[0]) : std::nullopt;
     if (!value || value->kind != ir::Value::Kind::String) {
       (void)report<DiagnosticKind::InvalidPropertyValue>(property.name_site, property.name, "one string");
-      return;
+      return false;
     }
     out = value->text;
+    return true;
   };
   const auto single_name = [&](const Property& property, std::initializer_list<std::string_view> allowed,
                                std::string& out) {
@@ -127,7 +129,7 @@ void Lowerer::lower_product() {
         }
       } else if (property->name == "contact") {
         std::string text;
-        single_string(*property, text);
+        if (!single_string(*property, text)) continue;  // it has no string to read a contact from
         std::string problem;
         if (const auto contact = parse_contact(text, problem)) {
           header.contact_name = contact->name;

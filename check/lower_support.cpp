@@ -15,7 +15,7 @@ ir::Module Lowerer::run() {
   for (const ProgramFile& file : program_.files) module_.files.push_back(file.path);
   for (void (Lowerer::*phase)() : {&Lowerer::collect_broken_constructs, &Lowerer::collect, &Lowerer::lower_enums, &Lowerer::lower_aliases,
                                     &Lowerer::lower_records, &Lowerer::check_struct_cycles, &Lowerer::lower_relations, &Lowerer::lower_keys, &Lowerer::check_scopes,
-                                    &Lowerer::lower_workflows, &Lowerer::lower_apis, &Lowerer::lower_policies,
+                                    &Lowerer::lower_workflows, &Lowerer::lower_apis, &Lowerer::lower_handlers, &Lowerer::lower_policies,
                                     &Lowerer::lower_product, &Lowerer::check_style}) {
     poll();
     (this->*phase)();

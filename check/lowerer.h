@@ -187,6 +187,9 @@ class Lowerer {
   void lower_workflows();           // lower_workflows.cpp
   void lower_assignments(Site clause, const ir::Entity& entity, ir::FieldId state_field, ir::Transition& transition);
   void lower_apis();                // lower_apis.cpp
+  // `create emits OrderPlaced` (lower_events.cpp): the event, and that the record fills it.
+  void lower_action_emit(Site emitting_action, ir::CrudAction action, ir::Resource& resource);
+  void lower_handlers();            // lower_events.cpp
   void lower_policies();            // lower_policies.cpp
   void lower_product();             // lower_product.cpp
   void check_style();               // lower_style.cpp

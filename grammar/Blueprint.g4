@@ -26,6 +26,7 @@ declaration
     | policyDecl
     | workflowDecl
     | apiDecl
+    | handlerDecl
     | intentDecl
     | targetDecl
     ;
@@ -84,9 +85,14 @@ assignment : name '=' name ;
 
 apiDecl    : API name (AT STRING)? '{' apiMember* '}' ;
 apiMember  : resource | operation ;
-resource   : RESOURCE path ('{' (name (',' name)* ','?)? '}')? (WITH WORKFLOW path)? ;
+resource   : RESOURCE path ('{' (resourceAction (',' resourceAction)* ','?)? '}')? (WITH WORKFLOW path)? ;
+// `create emits OrderPlaced`: the action raises a declared event besides its record event.
+resourceAction : name (EMITS path)? ;
 operation  : OPERATION name parameters ('->' typeRef)? decorator* (BY name (',' name)*)? ;
 parameters : '(' (field (',' field)* ','?)? ')' ;
+
+// `handler notifyWarehouse on OrderPlaced`: code written by hand runs after each such event.
+handlerDecl : HANDLER name ON path ;
 
 // ---- values ---------------------------------------------------------------------------------
 value
@@ -105,7 +111,7 @@ name
     : IDENT
     | BLUEPRINT | IMPORT | TARGET | INTENT | PRIORITY | TYPE | ENUM | STRUCT | ENTITY | EVENT
     | ROLE | POLICY | ALLOW | DENY | TO | ON | WHEN | WORKFLOW | INITIAL | GUARD | BY | EMITS | SETS
-    | API | AT | RESOURCE | OPERATION | WITH | UNIQUE | INDEX | MIXIN
+    | API | AT | RESOURCE | OPERATION | WITH | UNIQUE | INDEX | MIXIN | HANDLER
     ;
 
 // ---- lexical structure ----------------------------------------------------------------------
@@ -133,6 +139,7 @@ BY        : 'by' ;
 EMITS     : 'emits' ;
 SETS      : 'sets' ;
 API       : 'api' ;
+HANDLER   : 'handler' ;
 AT        : 'at' ;
 RESOURCE  : 'resource' ;
 OPERATION : 'operation' ;

@@ -214,6 +214,8 @@ template <> constexpr std::string_view record_name<Policy>() { return "policy"; 
 template <> constexpr std::string_view record_name<Transition>() { return "transition"; }
 template <> constexpr std::string_view record_name<Workflow>() { return "workflow"; }
 template <> constexpr std::string_view record_name<Resource>() { return "resource"; }
+template <> constexpr std::string_view record_name<ActionEmit>() { return "actionEmit"; }
+template <> constexpr std::string_view record_name<Handler>() { return "handler"; }
 template <> constexpr std::string_view record_name<Key>() { return "key"; }
 template <> constexpr std::string_view record_name<Assignment>() { return "assignment"; }
 template <> constexpr std::string_view record_name<Api>() { return "api"; }
@@ -340,6 +342,7 @@ template <typename V, NodeOf<Event> N>
 void describe(V& v, N& e) {
   v.text("name", e.name);
   v.references("fields", e.fields);
+  v.records("handlers", e.handlers);
   v.text("doc", e.doc);
   v.location("location", e.location);
 }
@@ -407,10 +410,25 @@ void describe(V& v, N& w) {
   v.location("location", w.location);
 }
 
+template <typename V, NodeOf<ActionEmit> N>
+void describe(V& v, N& e) {
+  v.choice("action", e.action, kCrudActionSpellings, "resource action");
+  v.reference("event", e.event, Presence::Required);
+  v.location("location", e.location);
+}
+
+template <typename V, NodeOf<Handler> N>
+void describe(V& v, N& h) {
+  v.text("name", h.name);
+  v.text("doc", h.doc);
+  v.location("location", h.location);
+}
+
 template <typename V, NodeOf<Resource> N>
 void describe(V& v, N& r) {
   v.reference("entity", r.entity, Presence::Required);
   v.choices("actions", r.actions, kCrudActionSpellings, "resource action");
+  v.records("emits", r.emits);
   v.reference("workflow", r.workflow, Presence::Nullable);
   v.location("location", r.location);
 }

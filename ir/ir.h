@@ -218,9 +218,19 @@ struct Relation {
   friend bool operator==(const Relation&, const Relation&) = default;
 };
 
+// `handler notifyWarehouse on OrderPlaced`: code written by hand in the generated project that
+// runs after each such event is published.
+struct Handler {
+  std::string name;
+  std::string doc;
+  Location location;
+  friend bool operator==(const Handler&, const Handler&) = default;
+};
+
 struct Event {
   std::string name;
   std::vector<FieldId> fields;
+  std::vector<Handler> handlers;  // in declaration order
   std::string doc;
   Location location;
   friend bool operator==(const Event&, const Event&) = default;
@@ -330,9 +340,19 @@ struct Operation {
 // What a resource offers (the IR JSON spells them "list", "get"...).
 enum class CrudAction : std::uint8_t { List, Get, Create, Update, Delete };
 
+// `create emits OrderPlaced` in a resource: the action raises the event after its write, with
+// the payload filled from the record (docs/language.md, section 10).
+struct ActionEmit {
+  CrudAction action = CrudAction::Create;
+  EventId event;
+  Location location;
+  friend bool operator==(const ActionEmit&, const ActionEmit&) = default;
+};
+
 struct Resource {
   EntityId entity;
   std::vector<CrudAction> actions;  // as written
+  std::vector<ActionEmit> emits;    // at most one per action
   WorkflowId workflow;
   Location location;
   friend bool operator==(const Resource&, const Resource&) = default;

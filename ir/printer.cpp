@@ -177,6 +177,10 @@ class Printer {
       doc(0, e.doc);
       line(0, fmt::format("event #{} {}", i, name(e.name)), e.location);
       print_fields(1, e.fields, "field", FieldOwner{FieldOwner::Kind::Event, i});
+      for (const Handler& h : e.handlers) {
+        doc(1, h.doc);
+        line(1, "handler " + name(h.name), h.location);
+      }
     }
     for (std::uint32_t i = 0; i < m_.roles.size(); ++i) {
       doc(0, m_.roles[i].doc);
@@ -468,6 +472,9 @@ class Printer {
                          join(r.actions, [](CrudAction a) { return name(crud_action_name(a)); }) + "}";
       if (!r.workflow.is_none()) text += " with workflow " + workflow(r.workflow);
       line(1, text, r.location);
+      for (const ActionEmit& e : r.emits) {
+        line(2, fmt::format("{} emits {}", name(crud_action_name(e.action)), event(e.event)), e.location);
+      }
     }
     for (const OperationId id : a.operations) print_operation(1, id, ApiId{index});
   }

@@ -513,6 +513,11 @@ class DocumentBuilder {
     std::vector<std::string> description;
     description.push_back(op.doc->empty() ? what_it_does(op, entity) : *op.doc);
     if (op.deprecated && !op.deprecated->empty()) description.push_back(fmt::format("Deprecated: {}", *op.deprecated));
+    if (!model_.emits(id).empty()) {
+      std::vector<std::string> events;
+      for (ir::EventId e : model_.emits(id)) events.push_back(fmt::format("`{}`", module_.events[e.index].name));
+      description.push_back(fmt::format("Raises {} after the write commits.", fmt::join(events, ", ")));
+    }
     std::vector<std::string> roles;
     if (secured_) {
       auto [allowed, text] = access(op);

@@ -14,6 +14,18 @@ namespace {
 using Kind = ir::Operation::Kind;
 constexpr std::size_t kKinds = static_cast<std::size_t>(Kind::Related) + 1;  // the last kind (ir.h)
 
+// The operation kind desugaring gives a resource action.
+Kind operation_kind(ir::CrudAction action) {
+  switch (action) {
+    case ir::CrudAction::List: return Kind::List;
+    case ir::CrudAction::Get: return Kind::Get;
+    case ir::CrudAction::Create: return Kind::Create;
+    case ir::CrudAction::Update: return Kind::Update;
+    case ir::CrudAction::Delete: return Kind::Delete;
+  }
+  return Kind::Custom;
+}
+
 // Literal segments sort before placeholders, so `/patients/search` is matched before `/patients/{id}`.
 bool route_before(std::string_view a, std::string_view b) {
   std::size_t i = 0;
@@ -95,6 +107,17 @@ ServiceModel::ServiceModel(const ir::Module& module) : module_(module) {
     if (op.entity.is_none()) continue;
     ir::OperationId& slot = crud_[op.entity.index][static_cast<std::size_t>(op.kind)];
     if (slot.is_none()) slot = ir::OperationId{i};
+  }
+  emits_.resize(module.operations.size());
+  for (const ir::Api& api : module.apis) {
+    for (const ir::Resource& resource : api.resources) {
+      for (const ir::ActionEmit& emit : resource.emits) {
+        for (ir::OperationId op : api.operations) {
+          const ir::Operation& o = module.operations[op.index];
+          if (o.entity == resource.entity && o.kind == operation_kind(emit.action)) emits_[op.index].push_back(emit.event);
+        }
+      }
+    }
   }
   for (const ir::Api& api : module.apis) {
     std::vector<ir::OperationId> order = api.operations;

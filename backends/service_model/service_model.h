@@ -140,6 +140,9 @@ class ServiceModel {
   // placeholders (`/patients/search` before `/patients/{id}`), longer routes first.
   const std::vector<ir::OperationId>& route_order(ir::ApiId api) const { return route_order_[api.index]; }
   const OperationAccess& access(ir::OperationId op) const { return access_[op.index]; }
+  // The declared events a create, update or delete raises after its write (`create emits
+  // OrderPlaced`), besides its record event; empty for other operations.
+  const std::vector<ir::EventId>& emits(ir::OperationId op) const { return emits_[op.index]; }
   // Whether the blueprint declares roles (else every operation is open).
   bool secured() const { return !module_.roles.empty(); }
   // A role that may always call the operation; nullopt when none may (or there are no roles).
@@ -171,6 +174,7 @@ class ServiceModel {
   std::vector<std::vector<ir::OperationId>> crud_;  // entity -> kind -> first operation
   std::vector<std::vector<ir::OperationId>> route_order_;
   std::vector<OperationAccess> access_;
+  std::vector<std::vector<ir::EventId>> emits_;
   std::vector<std::vector<Answer>> answers_;
   std::vector<std::unordered_map<std::string, std::vector<std::uint32_t>>> trigger_transitions_;
 };

@@ -420,7 +420,7 @@ class ApiWriter {
           res.json(toWire(present($entity$, record)));
         )");
         return;
-      case Kind::Create: return create(p, o);
+      case Kind::Create: return create(p, id);
       case Kind::Update:
         p.print(R"(
           const events = new PendingEvents(services.bus);
@@ -433,24 +433,34 @@ class ApiWriter {
               repository.replace(updated);
             });
             events.raise($updated_event$, updated);
+            $declared$
             return updated;
           });
           events.publishAll();
           res.json(toWire(present($entity$, record)));
-        )", {{"updated_event", TsContext::string(ctx_.service().record_event(o.entity, service::RecordChange::Updated))}});
+        )", {{"updated_event", TsContext::string(ctx_.service().record_event(o.entity, service::RecordChange::Updated))},
+             {"declared", declared_events(id, "updated")}});
         return;
       case Kind::Delete:
         p.print(R"(
           const events = new PendingEvents(services.bus);
           store.transaction(() => {
             // Every record the delete removes raises its entity's `deleted` event.
-            for (const { entity, record } of deleteRecord(store, model.entities, $entity$, path.id)) {
+            const removed = deleteRecord(store, model.entities, $entity$, path.id);
+            for (const { entity, record } of removed) {
               events.raiseRecordEvent(entity + '.deleted', record);
             }
+            $declared$
           });
           events.publishAll();
           res.status(204).end();
-        )");
+        )", {{"declared", ctx_.service().emits(id).empty()
+                               ? std::string()
+                               : fmt::format("// The addressed record comes first.\n"
+                                             "const [first] = removed;\n"
+                                             "if (first === undefined) throw new Error('a delete removes the record it addresses');\n"
+                                             "const deleted = first.record as model.{};\n{}",
+                                             entity_type(o), declared_events(id, "deleted"))}});
         return;
       case Kind::Transition: return transition(p, o);
       case Kind::Restore:
@@ -556,7 +566,37 @@ class ApiWriter {
                                          ir::type_name(m_, field.type)));
   }
 
-  void create(Printer& p, const ir::Operation& o) {
+  // `events.raise('OrderPlaced', { order: created, total: created.total, note: null });` for each
+  // event the action declares (`create emits OrderPlaced`): a field of the entity's type gets the
+  // record, one with the name and type of a stored field of the entity its value, any other null.
+  std::string declared_events(ir::OperationId id, std::string_view record) {
+    const ir::Operation& o = op(id);
+    std::string out;
+    for (ir::EventId e : ctx_.service().emits(id)) {
+      const ir::Event& event = m_.events[e.index];
+      std::vector<std::string> fields;
+      for (ir::FieldId f : event.fields) {
+        const ir::Field& event_field = m_.field(f);
+        std::string value = "null";
+        const ir::Type& shape = ctx_.service().base(event_field.type);
+        if (shape.kind == ir::Type::Kind::Entity && shape.declaration == o.entity.index) {
+          value = std::string(record);
+        } else {
+          for (ir::FieldId g : ctx_.service().stored_fields(o.entity)) {
+            if (m_.field(g).name == event_field.name && m_.field(g).type == event_field.type) {
+              value = payload_member(shape, m_.field(g), field_member(record, event_field.name));
+            }
+          }
+        }
+        fields.push_back(fmt::format("{}: {}", TsContext::field_key(event_field.name), value));
+      }
+      out += fmt::format("events.raise({}, {{ {} }});\n", TsContext::string(event.name), fmt::join(fields, ", "));
+    }
+    return out;
+  }
+
+  void create(Printer& p, ir::OperationId id) {
+    const ir::Operation& o = op(id);
     std::vector<std::string> assigned;
     for (ir::FieldId f : ctx_.service().stored_fields(o.entity)) {
       const ir::Field& field = m_.field(f);
@@ -588,11 +628,13 @@ class ApiWriter {
           repository.insert(created);
         });
         events.raise($created_event$, created);
+        $declared$
         return created;
       });
       events.publishAll();
       res.status(201).json(toWire(present($entity$, record)));
-    )", {{"extra", extra}, {"created_event", TsContext::string(ctx_.service().record_event(o.entity, service::RecordChange::Created))}});
+    )", {{"extra", extra}, {"created_event", TsContext::string(ctx_.service().record_event(o.entity, service::RecordChange::Created))},
+         {"declared", declared_events(id, "created")}});
   }
 
   enum class PayloadSource : std::uint8_t { Record, Argument, Field, Null, None };
@@ -632,13 +674,19 @@ class ApiWriter {
       throw BackendLimitation(fmt::format("the typescript backend cannot fill field `{}` of event `{}` raised by `{}`",
                                            event_field.name, event.name, t.trigger));
     }
-    const std::string value = field_member(source == PayloadSource::Argument ? "input" : "updated", field->name);
+    return payload_member(type, *field, field_member(source == PayloadSource::Argument ? "input" : "updated", field->name));
+  }
+
+  // An event field's value from a value of the same name and type: a reference (an id) becomes
+  // the record it names, loaded from the whole store (a snapshot, even of a record the caller's
+  // view hides); other values are themselves.
+  std::string payload_member(const ir::Type& type, const ir::Field& source, const std::string& value) {
     if (type.kind != ir::Type::Kind::Entity) return value;
-    use({"mustGet"});
-    const std::string load = fmt::format("mustGet(store.repository<model.{0}>(model.{1}), model.{1}, {2})",
+    use({"mustGet", "services"});
+    const std::string load = fmt::format("mustGet(services.store.repository<model.{0}>(model.{1}), model.{1}, {2})",
                                          ctx_.type_name("entity", type.declaration),
                                          ctx_.derived("entity", type.declaration, "Entity"), value);
-    if (!ctx_.is_optional(field->type)) return load;
+    if (!ctx_.is_optional(source.type)) return load;
     return fmt::format("{0} === undefined || {0} === null ? null : {1}", value, load);
   }
 
@@ -845,12 +893,85 @@ std::string policy_conditions(const TsContext& ctx) {
 
 }  // namespace
 
+// src/handlers/events.ts: the event handlers (`handler notifyWarehouse on OrderPlaced`), written
+// by hand in user-code regions, and the function app.ts calls to subscribe them to the bus.
+std::string event_handlers(const TsContext& ctx) {
+  const ir::Module& m = ctx.module();
+  Printer p;
+  print_generated_header(p);
+  p.print(R"(
+    // Event handlers, written by hand inside the user-code regions: each runs after its event is
+    // published, once the write that raised it has committed. Until written, a handler does
+    // nothing. Handlers run after the request's answer is decided and see the whole store (every
+    // tenant's records); one that throws or rejects is logged and never fails the request.
+    import type { EventMap } from '../model.js';
+    import type { DomainEvent, EventBus } from '../runtime/events.js';
+    import type { Store } from '../runtime/store.js';
+
+    // What a handler gets besides its event.
+    export interface HandlerContext {
+      readonly store: Store;
+    }
+
+    // A handler of the event `Name`.
+    export type EventHandler<Name extends keyof EventMap> = (
+      event: DomainEvent<string, EventMap[Name]>,
+      context: HandlerContext,
+    ) => void | Promise<void>;
+  )");
+  std::vector<std::pair<std::string, std::string>> subscriptions;  // event name literal, handler identifier
+  // The module's own names are taken: a handler named like one gets `_` appended.
+  std::set<std::string> taken = {"EventMap", "DomainEvent", "EventBus", "Store", "HandlerContext", "EventHandler",
+                                 "subscribeHandlers"};
+  for (const ir::Event& event : m.events) {
+    for (const ir::Handler& handler : event.handlers) {
+      std::string identifier = backends::identifier(handler.name, Target::TypeScript, Case::AsIs, NameKind::Value);
+      while (!taken.insert(identifier).second) identifier += '_';
+      subscriptions.emplace_back(TsContext::string(event.name), identifier);
+      p.print(R"(
+
+        $doc$
+        export const $name$: EventHandler<$event$> = (
+          $begin$
+          () => undefined
+          $end$
+        );
+      )", {{"doc", handler.doc.empty() ? std::string() : doc(handler.doc)}, {"name", identifier},
+           {"event", TsContext::string(event.name)},
+           {"begin", fmt::format("// bpc:begin-user-code handlers.{}", handler.name)},
+           {"end", fmt::format("// bpc:end-user-code handlers.{}", handler.name)}});
+    }
+  }
+  p.print(R"(
+
+    // Subscribes every handler to its event; a handler runs after the publishing code returns.
+    export function subscribeHandlers($bus$: EventBus<EventMap>, $context$: HandlerContext): void {
+      $subscriptions$
+    }
+  )", {{"bus", subscriptions.empty() ? "_bus" : "bus"}, {"context", subscriptions.empty() ? "_context" : "context"},
+       {"subscriptions", [&] {
+          for (const auto& [event, name] : subscriptions) {
+            p.print(R"(
+              bus.subscribe($event$, (event) => {
+                void Promise.resolve()
+                  .then(() => $name$(event, context))
+                  .catch((error: unknown) => {
+                    console.error($failed$, error);
+                  });
+              });
+            )", {{"event", event}, {"name", name}, {"failed", TsContext::string(fmt::format("event handler {} failed:", name))}});
+          }
+        }}});
+  return p.take_output();
+}
+
 void emit_apis(const TsContext& ctx, OutputDirectory& out) {
   for (std::uint32_t i = 0; i < ctx.module().apis.size(); ++i) {
     ApiWriter(ctx, ctx.module().apis[i], ir::ApiId{i}).write(out);
   }
   out.add("src/handlers/guards.ts", workflow_guards(ctx), kUserCode);
   out.add("src/handlers/conditions.ts", policy_conditions(ctx), kUserCode);
+  out.add("src/handlers/events.ts", event_handlers(ctx), kUserCode);
 }
 
 }  // namespace bpc::backends::typescript

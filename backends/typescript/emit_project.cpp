@@ -132,6 +132,7 @@ std::string app_ts(const TsContext& ctx) {
     $imports$
     import type { Services } from './context.js';
     import { conditions } from './handlers/conditions.js';
+    import { subscribeHandlers } from './handlers/events.js';
     import type { EventMap } from './model.js';
     import { openApiDocuments } from './openapi.js';
     import type { TokenVerifier } from './runtime/access.js';
@@ -148,6 +149,7 @@ std::string app_ts(const TsContext& ctx) {
 
     export function createApp(options: AppOptions): { app: express.Express; services: Services } {
       const services: Services = { store: options.store, bus: new EventBus<EventMap>(options.store.outbox), conditions };
+      subscribeHandlers(services.bus, { store: options.store });
       const app = express();
       app.disable('x-powered-by');
       app.use(express.json({ limit: '1mb' }));
@@ -340,6 +342,7 @@ std::string readme(const TsContext& ctx, const Options& options, const std::vect
     - `src/api/<api>/handlers.ts`: custom operations (they answer 501 until written).
     - `src/handlers/guards.ts`: workflow guards (they allow every transition until written).
     - `src/handlers/conditions.ts`: policy conditions (they fail closed until written).
+    - `src/handlers/events.ts`: event handlers (they do nothing until written).
 
     ## Intents
 

@@ -82,7 +82,13 @@ entity SavedView with Tenanted {
   unique (organization, member, name)
 }
 
+event IssueOpened { issue: Issue, project: Project, severity: Severity }
 event IssueResolved { issue: Issue, resolution: string }
+
+/// Tells the project's watchers about a new issue (written by hand in the generated project).
+handler notifyWatchers on IssueOpened
+/// Posts the resolution to the team's chat.
+handler announceResolution on IssueResolved
 
 workflow IssueLifecycle on Issue.status {
   initial open
@@ -104,7 +110,7 @@ policy Access {
 api TrackerApi at "/api/v1" {
   resource Organization { list, get, create }
   resource Project
-  resource Issue with workflow IssueLifecycle
+  resource Issue { list, get, create emits IssueOpened, update, delete } with workflow IssueLifecycle
   resource Comment { list, get, create, delete }
   resource SavedView
 }

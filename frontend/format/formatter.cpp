@@ -523,6 +523,14 @@ class Formatter {
         space();
         leaf(k[0]);
         break;
+      case NodeKind::HandlerDecl:  // `handler notifyWarehouse on OrderPlaced`
+        space();
+        leaf(k[0]);
+        space();
+        write("on");
+        space();
+        path(k[1]);
+        break;
       case NodeKind::IntentDecl:
         for (const NodeId child : k) {
           if (kind(child) == NodeKind::PropertyBlock) {
@@ -845,7 +853,15 @@ class Formatter {
           break;
         case NodeKind::ResourceActions:
           space();
-          comma_list(child, "{", "}", true, [&](NodeId name) { leaf(name); });
+          comma_list(child, "{", "}", true, [&](NodeId action) {
+            if (kind(action) != NodeKind::EmittingAction) return leaf(action);
+            const std::vector<NodeId> parts = children(action);
+            leaf(parts[0]);
+            space();
+            write("emits");
+            space();
+            path(parts[1]);
+          });
           break;
         case NodeKind::WithWorkflow:
           space();

@@ -13,16 +13,16 @@ namespace {
 
 using K = TokenKind;
 
-constexpr std::array<std::string_view, 14> kDeclarationKeywords = {
-    "blueprint", "import", "type",     "enum", "struct", "entity", "event",
-    "role",      "policy", "workflow", "api",  "intent", "target", "mixin"};
+constexpr std::array<std::string_view, 15> kDeclarationKeywords = {
+    "blueprint", "import", "type",     "enum", "struct", "entity", "event", "role",
+    "policy",    "workflow", "api",    "intent", "target", "mixin", "handler"};
 
 bool is_declaration_keyword(TokenKind kind) {
   switch (kind) {
     case K::KeywordBlueprint: case K::KeywordImport: case K::KeywordType: case K::KeywordEnum:
     case K::KeywordStruct: case K::KeywordEntity: case K::KeywordEvent: case K::KeywordRole:
     case K::KeywordPolicy: case K::KeywordWorkflow: case K::KeywordApi: case K::KeywordIntent:
-    case K::KeywordTarget: case K::KeywordMixin:
+    case K::KeywordTarget: case K::KeywordMixin: case K::KeywordHandler:
       return true;
     default:
       return false;
@@ -302,7 +302,7 @@ class Parser {
     }
     builder.note(
         "a declaration starts with `blueprint`, `import`, `type`, `enum`, `struct`, `entity`, "
-        "`event`, `role`, `policy`, `workflow`, `api`, `intent` or `target`");
+        "`event`, `role`, `policy`, `workflow`, `api`, `handler`, `intent` or `target`");
   }
 
   bool parse_declaration() {
@@ -321,6 +321,7 @@ class Parser {
       case K::KeywordPolicy: return parse_policy();
       case K::KeywordWorkflow: return parse_workflow();
       case K::KeywordApi: return parse_api();
+      case K::KeywordHandler: return parse_handler();
       default: return false;
     }
   }
@@ -469,6 +470,19 @@ class Parser {
         }
       }
       return parse_field_block(owner_of(keyword, name_token), /*keys=*/node_kind == NodeKind::EntityDecl);
+    });
+  }
+
+  // handlerDecl : HANDLER name ON path
+  bool parse_handler() {
+    return declaration(NodeKind::HandlerDecl, [&] {
+      if (!expect_name("a handler name", "after `handler`")) return false;
+      if (!expect(K::KeywordOn, "after the handler's name")) return false;
+      if (!at_name()) {
+        report<DiagnosticKind::ExpectedName>(current_span(), "an event name", "after `on`", found());
+        return false;
+      }
+      return parse_path();
     });
   }
 
@@ -1120,7 +1134,8 @@ class Parser {
     });
   }
 
-  // resource : RESOURCE path ('{' (name (',' name)* ','?)? '}')? (WITH WORKFLOW path)?
+  // resource : RESOURCE path ('{' (resourceAction (',' resourceAction)* ','?)? '}')? (WITH WORKFLOW path)?
+  // resourceAction : name (EMITS path)?
   bool parse_resource() {
     const NodeId resource = open(NodeKind::Resource);
     advance();
@@ -1134,8 +1149,7 @@ class Parser {
     if (ok && kind() == K::LeftBrace) {
       const NodeId actions = open(NodeKind::ResourceActions);
       advance();
-      ok = parse_comma_list(K::RightBrace, "resource actions",
-                            [&] { return expect_name("an action", "in the resource actions"); });
+      ok = parse_comma_list(K::RightBrace, "resource actions", [&] { return parse_resource_action(); });
       close(actions);
       if (!ok) fail(actions);
     }
@@ -1153,6 +1167,25 @@ class Parser {
     }
     close(resource);
     if (!ok) fail(resource);
+    return ok;
+  }
+
+  // An action, or `create emits OrderPlaced`: an EmittingAction node around the name and the event.
+  bool parse_resource_action() {
+    if (peek_kind(1) != K::KeywordEmits) return expect_name("an action", "in the resource actions");
+    const NodeId action = open(NodeKind::EmittingAction);
+    bool ok = expect_name("an action", "in the resource actions");
+    if (ok) {
+      advance();  // `emits`
+      ok = at_name();
+      if (ok) {
+        ok = parse_path();
+      } else {
+        report<DiagnosticKind::ExpectedName>(current_span(), "an event name", "after `emits`", found());
+      }
+    }
+    close(action);
+    if (!ok) fail(action);
     return ok;
   }
 

@@ -676,6 +676,7 @@ class Differ {
         return diff_fields(old_.m.structs[a].name, old_.m.structs[a].fields, new_.m.structs[b].fields);
       case DeclKind::Entity: return diff_entity(old_.m.entities[a], new_.m.entities[b]);
       case DeclKind::Event:
+        diff_handlers(old_.m.events[a], new_.m.events[b]);
         return diff_fields(old_.m.events[a].name, old_.m.events[a].fields, new_.m.events[b].fields);
       case DeclKind::Role:
       case DeclKind::Policy: return;  // roles are names; rules are compared across policies
@@ -1034,6 +1035,24 @@ class Differ {
     std::vector<std::string> from;
   };
 
+  // The hand-written handlers of an event, by name: a removed one takes its user-code region out
+  // of the generated project.
+  void diff_handlers(const ir::Event& a, const ir::Event& b) {
+    const auto names = [](const ir::Event& e) {
+      std::vector<std::string> out;
+      for (const ir::Handler& h : e.handlers) out.push_back(h.name);
+      return out;
+    };
+    for (const std::string& name : missing_from(names(a), names(b))) {
+      emit(ChangeKind::HandlerRemoved, a.name + "." + name, fmt::format("event {}: handler `{}` removed", a.name, name),
+           kSource, a.location, b.location);
+    }
+    for (const std::string& name : missing_from(names(b), names(a))) {
+      emit(ChangeKind::HandlerAdded, b.name + "." + name, fmt::format("event {}: handler `{}` added", b.name, name), kNone,
+           a.location, b.location);
+    }
+  }
+
   void diff_workflow(const ir::Workflow& a, const ir::Workflow& b) {
     const std::string noun = "workflow " + a.name;
     if (old_.workflow_field(a) != new_.workflow_field(b)) {
@@ -1219,6 +1238,22 @@ class Differ {
       for (const std::string& action : missing_from(action_names(rb->actions), action_names(ra.actions))) {
         emit(ChangeKind::ResourceActionAdded, path + "." + action,
              fmt::format("{}: action `{}` added", resource, action), kNone, ra.location, rb->location);
+      }
+      // The events each action declares (`create emits OrderPlaced`).
+      const auto emits = [](const Side& side, const ir::Resource& r) {
+        std::vector<std::string> out;
+        for (const ir::ActionEmit& e : r.emits) {
+          out.push_back(fmt::format("{} emits {}", ir::crud_action_name(e.action), side.m.events[e.event.index].name));
+        }
+        return out;
+      };
+      for (const std::string& emit_text : missing_from(emits(old_, ra), emits(new_, *rb))) {
+        emit(ChangeKind::ActionEventRemoved, path, fmt::format("{}: no longer `{}`", resource, emit_text), kWire,
+             ra.location, rb->location);
+      }
+      for (const std::string& emit_text : missing_from(emits(new_, *rb), emits(old_, ra))) {
+        emit(ChangeKind::ActionEventAdded, path, fmt::format("{}: now `{}`", resource, emit_text), kNone, ra.location,
+             rb->location);
       }
       const std::string wa = ra.workflow.is_none() ? "" : old_.m.workflows[ra.workflow.index].name;
       const std::string wb = rb->workflow.is_none() ? "" : new_.m.workflows[rb->workflow.index].name;

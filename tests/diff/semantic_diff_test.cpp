@@ -205,6 +205,12 @@ const std::vector<Scenario>& scenarios() {
        bp("entity Order { id: uuid @id @generated, createdAt: datetime @generated, changedAt: datetime @updatedAt }"),
        bp("entity Order { id: uuid @id @generated, createdAt: datetime @updatedAt, changedAt: datetime @generated }"),
        {"FIELD_UPDATED_AT_ADDED", "FIELD_UPDATED_AT_REMOVED"}},
+      {"ActionEventsAndHandlers",
+       bp("entity Doc { id: uuid @id @generated }\nevent Made { doc: Doc }\nevent Gone { doc: Doc }\n"
+          "handler audit on Made\napi A { resource Doc { create emits Made, delete } }"),
+       bp("entity Doc { id: uuid @id @generated }\nevent Made { doc: Doc }\nevent Gone { doc: Doc }\n"
+          "handler notify on Made\napi A { resource Doc { create, delete emits Gone } }"),
+       {"HANDLER_REMOVED SOURCE", "HANDLER_ADDED", "ACTION_EVENT_REMOVED WIRE", "ACTION_EVENT_ADDED"}},
       {"SoftDelete",
        bp("entity Doc { id: uuid @id @generated, gone: datetime? @deletedAt, at: datetime? }\napi A { resource Doc }"),
        bp("entity Doc { id: uuid @id @generated, gone: datetime?, at: datetime? @deletedAt }\napi A { resource Doc }"),

@@ -93,7 +93,7 @@ TEST(IrPrinter, DanglingIdsAreShownNotFollowed) {
   w.transitions.push_back(Transition{{5}, 6, "go", {FieldId{7}}, {RoleId{1}}, {}, {EventId{2}}});
   m.workflows.push_back(w);
   m.apis.push_back(
-      Api{"A", "/", {Resource{EntityId{5}, {CrudAction::Get}, WorkflowId{3}, {}}}, {OperationId{4}}, {}, {}});
+      Api{"A", "/", {Resource{EntityId{5}, {CrudAction::Get}, {}, WorkflowId{3}, {}}}, {OperationId{4}}, {}, {}});
   Operation o;
   o.name = "op";
   o.api = ApiId{2};

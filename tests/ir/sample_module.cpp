@@ -184,7 +184,7 @@ Module make_small_module() {
   const Location resource = span("resource Patient", "}");
   m.apis.push_back(Api{"ClinicApi",
                        "/api/v1",
-                       {Resource{EntityId{0}, {CrudAction::Get}, {}, resource}},
+                       {Resource{EntityId{0}, {CrudAction::Get}, {}, {}, resource}},
                        {},
                        {},
                        span("api ClinicApi", "\n}")});
@@ -356,8 +356,9 @@ Module make_sample_module() {
            OnDelete::Restrict);
 
   // ---- events ----
-  m.events.push_back(Event{"AppointmentConfirmed", {}, {}, at(1302, 1370)});
-  m.events.push_back(Event{"AppointmentCancelled", {}, "Raised on cancellation.", at(1372, 1440)});
+  m.events.push_back(Event{"AppointmentConfirmed", {}, {}, {}, at(1302, 1370)});
+  m.events.push_back(Event{"AppointmentCancelled", {}, {Handler{"notifyPatient", "Tells the patient.", at(2510, 2560)}},
+                           "Raised on cancellation.", at(1372, 1440)});
   b.field(owner(FieldOwner::Kind::Event, 0), "appointment", appointment_type, {}, {}, {},
           at(1400, 1424));
   b.field(owner(FieldOwner::Kind::Event, 0), "at", datetime, {}, {}, {}, at(1426, 1438));
@@ -442,9 +443,11 @@ Module make_sample_module() {
            EntityId{patient},
            {CrudAction::List, CrudAction::Get, CrudAction::Create, CrudAction::Update, CrudAction::Delete},
            {},
+           {},
            at(2100, 2155)},
-       Resource{EntityId{doctor}, {CrudAction::List, CrudAction::Get}, {}, at(2158, 2185)},
-       Resource{EntityId{appointment}, {CrudAction::List, CrudAction::Get, CrudAction::Create}, WorkflowId{0}, at(2188, 2250)}},
+       Resource{EntityId{doctor}, {CrudAction::List, CrudAction::Get}, {}, {}, at(2158, 2185)},
+       Resource{EntityId{appointment}, {CrudAction::List, CrudAction::Get, CrudAction::Create},
+                {ActionEmit{CrudAction::Create, EventId{0}, at(2200, 2230)}}, WorkflowId{0}, at(2188, 2250)}},
       {},
       "The clinic's public API.",
       at(2064, 2500)});

@@ -321,6 +321,9 @@ export interface CrudSpec {
   readonly cascade?: { readonly entity: string; readonly field: string };
   // A reference field of the create body, and an id no record of its entity has.
   readonly dangling?: { readonly field: string; readonly id: string | number };
+  // The events create, update and delete declare (`create emits OrderPlaced`), each with the
+  // payload field that carries the record, if one does.
+  readonly emits?: { readonly create?: DeclaredEvent; readonly update?: DeclaredEvent; readonly remove?: DeclaredEvent };
 }
 
 export interface SoftDeleteSpec {
@@ -465,6 +468,22 @@ export function scopeSuite(entity: string, kind: StoreKind, spec: ScopeSpec): vo
   });
 }
 
+export interface DeclaredEvent {
+  readonly event: string;
+  readonly record?: string;
+}
+
+// The declared event was published last of its name, carrying the record with this id.
+function assertDeclared(service: Service, declared: DeclaredEvent | undefined, idField: string, id: unknown): void {
+  if (declared === undefined) return;
+  const event = service.published.findLast((e) => e.name === declared.event);
+  assert.ok(event !== undefined, `no ${declared.event} event was published`);
+  if (declared.record === undefined) return;
+  const payload = event.payload as Record<string, unknown>;
+  const record = payload[declared.record] as Record<string, unknown> | null | undefined;
+  assert.equal(record?.[idField], id, JSON.stringify(event.payload));
+}
+
 // Record round trips with one store: 415 for a body that is not JSON, 405 for a method the
 // collection does not serve, 409 for a reference to no record, create and its event, get and 404,
 // list pages, one filter, update and its event, 409 on each unique field, delete, its event and 404.
@@ -526,8 +545,9 @@ export function crudSuite(entity: string, kind: StoreKind, spec: CrudSpec): void
 
     if (spec.create !== undefined) {
       void test('create raises the created event', async () => {
-        await service.create(entity);
+        const created = await service.create(entity);
         assert.ok(service.publishedNames().includes(`${entity}.created`));
+        assertDeclared(service, spec.emits?.create, spec.id, created[spec.id]);
       });
     }
 
@@ -671,6 +691,7 @@ export function crudSuite(entity: string, kind: StoreKind, spec: CrudSpec): void
         assert.equal(reply.status, 200, JSON.stringify(reply.body));
         assert.deepEqual(object(reply)[update.field], value);
         assert.ok(service.publishedNames().includes(`${entity}.updated`));
+        assertDeclared(service, spec.emits?.update, spec.id, created[spec.id]);
       });
       const touched = spec.touched;
       if (touched !== undefined) {
@@ -721,6 +742,7 @@ export function crudSuite(entity: string, kind: StoreKind, spec: CrudSpec): void
         const reply = await service.call('DELETE', path, { role: remove.role });
         assert.equal(reply.status, 204, JSON.stringify(reply.body));
         assert.ok(service.publishedNames().includes(`${entity}.deleted`));
+        assertDeclared(service, spec.emits?.remove, spec.id, created[spec.id]);
         const again = await service.call('DELETE', path, { role: remove.role });
         assert.equal(again.status, 404);
       });

@@ -1,0 +1,2 @@
+// invalid: a handler names the event it handles after `on`
+handler notifyWarehouse on

@@ -1,0 +1,2 @@
+// invalid: a handler's event comes after `on`
+handler notifyWarehouse OrderPlaced

@@ -1,0 +1,2 @@
+// invalid: `emits` in a resource action names an event
+api Shop { resource Order { create emits } }
