@@ -54,6 +54,7 @@ void Lowerer::lower_action_emit(Site emitting_action, ir::CrudAction action, ir:
 
 void Lowerer::lower_handlers() {
   std::map<std::string_view, Site> seen;  // handler names are one namespace: generated code names them
+  std::vector<std::pair<ir::EventId, Site>> trigger_handlers;  // for the cycle check
   for (std::uint32_t file = 0; file < program_.files.size(); ++file) {
     const Tree& t = tree(file);
     for (NodeId declaration : t.children(t.root())) {
@@ -72,7 +73,153 @@ void Lowerer::lower_handlers() {
       handler.name = std::string(name);
       handler.doc = doc(site);
       handler.location = location(site);
+      const NodeId trigger = t.child(declaration, NodeKind::HandlerTrigger);
+      if (!trigger.is_none()) {
+        if (!lower_handler_trigger(Site{file, trigger}, name, module_.events[symbol->index], handler)) continue;
+        trigger_handlers.emplace_back(ir::EventId{symbol->index}, site);
+      }
       module_.events[symbol->index].handlers.push_back(std::move(handler));
+    }
+  }
+  check_handler_cycles(trigger_handlers);
+}
+
+bool Lowerer::lower_handler_trigger(Site site, std::string_view handler_name, const ir::Event& event, ir::Handler& handler) {
+  const Tree& t = tree(site.file);
+  const NodeId trigger_node = t.child(site.node, NodeKind::Name);
+  const std::string_view trigger = t.text(trigger_node);
+  const auto refuse = [&](NodeId where, const std::string& reason) {
+    return report<DiagnosticKind::InvalidHandlerTrigger>(Site{site.file, where}, handler_name, trigger, reason);
+  };
+  // The path: a field of the event holding a record, then single references.
+  ir::EntityId current;
+  for (NodeId segment : t.children(t.child(site.node, NodeKind::Path))) {
+    const std::string_view name = t.text(segment);
+    ir::FieldId field;
+    if (current.is_none()) {
+      const auto it = std::find_if(event.fields.begin(), event.fields.end(), [&](ir::FieldId f) { return module_.field(f).name == name; });
+      if (it == event.fields.end()) {
+        std::vector<std::string_view> names;
+        for (ir::FieldId f : event.fields) names.push_back(module_.field(f).name);
+        (void)report_unknown(fmt::format("event `{}` has no field", event.name), name, Site{site.file, segment}, names);
+        return false;
+      }
+      field = *it;
+    } else {
+      field = entity_field(module_.entity(current), name, Site{site.file, segment});
+      if (field.is_none()) return false;
+    }
+    const ir::Field& f = module_.field(field);
+    if (f.type.is_none()) return false;  // reported unknown
+    const ir::Type& shape = module_.type(underlying(f.type, true));
+    if (shape.kind != ir::Type::Kind::Entity) {
+      (void)refuse(segment, fmt::format("`{}` is a `{}`, not a record", name, ir::type_name(module_, f.type)))
+          .note("the path after `on` starts at a field of the event that holds a record and follows single references");
+      return false;
+    }
+    const bool inverse = std::any_of(module_.relations.begin(), module_.relations.end(),
+                                     [&](const ir::Relation& r) { return r.inverse == field; });
+    if (inverse) {
+      (void)refuse(segment, fmt::format("`{}` is an inverse side, which records do not store", name));
+      return false;
+    }
+    handler.path.push_back(field);
+    current = ir::EntityId{shape.declaration};
+  }
+  // The trigger: of exactly one workflow on the record's entity.
+  std::vector<std::uint32_t> workflows;
+  for (std::uint32_t w = 0; w < module_.workflows.size(); ++w) {
+    const ir::Workflow& workflow = module_.workflows[w];
+    if (workflow.entity != current) continue;
+    if (std::any_of(workflow.transitions.begin(), workflow.transitions.end(),
+                    [&](const ir::Transition& tr) { return tr.trigger == trigger; })) {
+      workflows.push_back(w);
+    }
+  }
+  const ir::Entity& target = module_.entity(current);
+  if (workflows.empty()) {
+    (void)report<DiagnosticKind::InvalidAction>(Site{site.file, trigger_node}, trigger, target.name);
+    return false;
+  }
+  if (workflows.size() > 1) {
+    (void)refuse(trigger_node, fmt::format("workflows `{}` and `{}` on `{}` both have it", module_.workflows[workflows[0]].name,
+                                           module_.workflows[workflows[1]].name, target.name));
+    return false;
+  }
+  const ir::Workflow& workflow = module_.workflows[workflows[0]];
+  handler.workflow = ir::WorkflowId{workflows[0]};
+  handler.trigger = std::string(trigger);
+  // Its arguments: the event's fields of the same name and type.
+  const ir::Transition& first = *std::find_if(workflow.transitions.begin(), workflow.transitions.end(),
+                                              [&](const ir::Transition& tr) { return tr.trigger == trigger; });
+  bool filled = true;
+  for (ir::FieldId parameter : first.parameters) {
+    const ir::Field& p = module_.field(parameter);
+    if (p.type.is_none()) continue;
+    const bool from_event = std::any_of(event.fields.begin(), event.fields.end(), [&](ir::FieldId f) {
+      return module_.field(f).name == p.name && module_.field(f).type == p.type;
+    });
+    if (from_event || module_.type(underlying(p.type, false)).kind == ir::Type::Kind::Optional || p.default_value) continue;
+    (void)report<DiagnosticKind::UnfilledTriggerParameter>(Site{site.file, trigger_node}, handler_name, p.name, trigger)
+        .note(fmt::format("a trigger's parameter gets the field of `{}` with its name and type; add `{}: {}` to the event",
+                          event.name, p.name, ir::type_name(module_, p.type)));
+    filled = false;
+  }
+  return filled;
+}
+
+void Lowerer::check_handler_cycles(const std::vector<std::pair<ir::EventId, Site>>& trigger_handlers) {
+  if (trigger_handlers.empty()) return;
+  // Event -> the events the transitions its trigger handlers fire raise, with the handler.
+  struct Edge {
+    std::uint32_t to;
+    Site handler;
+  };
+  std::vector<std::vector<Edge>> edges(module_.events.size());
+  std::map<std::string_view, Site> sites;  // handler names are unique in a blueprint
+  for (const auto& entry : trigger_handlers) sites.emplace(name_of(entry.second), entry.second);
+  for (std::uint32_t e = 0; e < module_.events.size(); ++e) {
+    for (const ir::Handler& handler : module_.events[e].handlers) {
+      if (handler.trigger.empty()) continue;
+      const Site site = sites.at(handler.name);
+      for (const ir::Transition& transition : module_.workflows[handler.workflow.index].transitions) {
+        if (transition.trigger != handler.trigger) continue;
+        for (ir::EventId emitted : transition.emits) edges[e].push_back({emitted.index, site});
+      }
+    }
+  }
+  // Depth-first search with colours; the first edge back into the stack closes a cycle.
+  enum class Colour : std::uint8_t { White, Grey, Black };
+  std::vector<Colour> colour(module_.events.size(), Colour::White);
+  std::vector<std::uint32_t> stack_events;
+  for (std::uint32_t start = 0; start < module_.events.size(); ++start) {
+    if (colour[start] != Colour::White || edges[start].empty()) continue;
+    std::vector<std::pair<std::uint32_t, std::size_t>> stack{{start, 0}};  // event, next edge
+    colour[start] = Colour::Grey;
+    stack_events = {start};
+    while (!stack.empty()) {
+      auto& [event, next] = stack.back();
+      if (next == edges[event].size()) {
+        colour[event] = Colour::Black;
+        stack.pop_back();
+        stack_events.pop_back();
+        continue;
+      }
+      const Edge edge = edges[event][next++];
+      if (colour[edge.to] == Colour::Grey) {
+        const auto from = std::find(stack_events.begin(), stack_events.end(), edge.to);
+        std::vector<std::string> chain;
+        for (auto it = from; it != stack_events.end(); ++it) chain.push_back(fmt::format("`{}`", module_.events[*it].name));
+        chain.push_back(fmt::format("`{}`", module_.events[edge.to].name));
+        (void)report<DiagnosticKind::HandlerCycle>(edge.handler, fmt::format("{}", fmt::join(chain, " -> ")))
+            .note("each handler fires a transition that raises the next event; break the chain with another event");
+        return;
+      }
+      if (colour[edge.to] == Colour::White) {
+        colour[edge.to] = Colour::Grey;
+        stack.emplace_back(edge.to, 0);
+        stack_events.push_back(edge.to);
+      }
     }
   }
 }

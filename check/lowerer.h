@@ -190,6 +190,10 @@ class Lowerer {
   // `create emits OrderPlaced` (lower_events.cpp): the event, and that the record fills it.
   void lower_action_emit(Site emitting_action, ir::CrudAction action, ir::Resource& resource);
   void lower_handlers();            // lower_events.cpp
+  // `triggers pay on payment.order`: the path to the record, the workflow and the arguments.
+  bool lower_handler_trigger(Site trigger, std::string_view handler_name, const ir::Event& event, ir::Handler& handler);
+  // A chain of trigger handlers whose transitions raise the events that started it.
+  void check_handler_cycles(const std::vector<std::pair<ir::EventId, Site>>& trigger_handlers);
   void lower_policies();            // lower_policies.cpp
   void lower_product();             // lower_product.cpp
   void check_style();               // lower_style.cpp

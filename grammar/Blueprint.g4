@@ -91,8 +91,10 @@ resourceAction : name (EMITS path)? ;
 operation  : OPERATION name parameters ('->' typeRef)? decorator* (BY name (',' name)*)? ;
 parameters : '(' (field (',' field)* ','?)? ')' ;
 
-// `handler notifyWarehouse on OrderPlaced`: code written by hand runs after each such event.
-handlerDecl : HANDLER name ON path ;
+// `handler notifyWarehouse on OrderPlaced`: code written by hand runs after each such event;
+// `handler markPaid on PaymentCaptured triggers pay on payment.order` fires a workflow trigger of
+// the record the path leads to instead.
+handlerDecl : HANDLER name ON path (TRIGGERS name ON path)? ;
 
 // ---- values ---------------------------------------------------------------------------------
 value
@@ -111,7 +113,7 @@ name
     : IDENT
     | BLUEPRINT | IMPORT | TARGET | INTENT | PRIORITY | TYPE | ENUM | STRUCT | ENTITY | EVENT
     | ROLE | POLICY | ALLOW | DENY | TO | ON | WHEN | WORKFLOW | INITIAL | GUARD | BY | EMITS | SETS
-    | API | AT | RESOURCE | OPERATION | WITH | UNIQUE | INDEX | MIXIN | HANDLER
+    | API | AT | RESOURCE | OPERATION | WITH | UNIQUE | INDEX | MIXIN | HANDLER | TRIGGERS
     ;
 
 // ---- lexical structure ----------------------------------------------------------------------
@@ -140,6 +142,7 @@ EMITS     : 'emits' ;
 SETS      : 'sets' ;
 API       : 'api' ;
 HANDLER   : 'handler' ;
+TRIGGERS  : 'triggers' ;
 AT        : 'at' ;
 RESOURCE  : 'resource' ;
 OPERATION : 'operation' ;

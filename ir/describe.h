@@ -420,6 +420,9 @@ void describe(V& v, N& e) {
 template <typename V, NodeOf<Handler> N>
 void describe(V& v, N& h) {
   v.text("name", h.name);
+  v.text("trigger", h.trigger);
+  v.reference("workflow", h.workflow, Presence::Nullable);
+  v.references("path", h.path);
   v.text("doc", h.doc);
   v.location("location", h.location);
 }

@@ -219,9 +219,14 @@ struct Relation {
 };
 
 // `handler notifyWarehouse on OrderPlaced`: code written by hand in the generated project that
-// runs after each such event is published.
+// runs after each such event is published. With `triggers pay on payment.order` it fires the
+// trigger of a workflow on the record the path leads to instead: `path` is a field of the event
+// holding a record, then single references from one record to the next.
 struct Handler {
   std::string name;
+  std::string trigger;          // empty: a handler written by hand
+  WorkflowId workflow;          // the workflow whose trigger it fires
+  std::vector<FieldId> path;    // the event's field, then references
   std::string doc;
   Location location;
   friend bool operator==(const Handler&, const Handler&) = default;

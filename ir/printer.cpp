@@ -179,7 +179,12 @@ class Printer {
       print_fields(1, e.fields, "field", FieldOwner{FieldOwner::Kind::Event, i});
       for (const Handler& h : e.handlers) {
         doc(1, h.doc);
-        line(1, "handler " + name(h.name), h.location);
+        std::string text = "handler " + name(h.name);
+        if (!h.trigger.empty() || !h.workflow.is_none() || !h.path.empty()) {
+          text += fmt::format(" triggers {} of {} on {}", name(h.trigger), workflow(h.workflow),
+                              join(h.path, [&](FieldId f) { return field_path(f); }));
+        }
+        line(1, text, h.location);
       }
     }
     for (std::uint32_t i = 0; i < m_.roles.size(); ++i) {

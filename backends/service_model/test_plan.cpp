@@ -37,6 +37,41 @@ TestPlan::TestPlan(const ServiceModel& model, const Samples& samples) : model_(m
     const std::string_view what = op.kind == Kind::Custom ? "operation" : op.kind == Kind::Transition ? "transition" : "relation route";
     skipped_.push_back({fmt::format("{} `{}`", what, op.name), not_callable_[i]});
   }
+  for (std::uint32_t e = 0; e < m.events.size(); ++e) {
+    for (const ir::Handler& handler : m.events[e].handlers) {
+      if (handler.trigger.empty()) continue;
+      std::string problem = why_not_testable(ir::EventId{e}, handler);
+      if (!problem.empty()) skipped_.push_back({fmt::format("handler `{}`", handler.name), std::move(problem)});
+    }
+  }
+}
+
+ir::OperationId TestPlan::raising_create(ir::EventId event, const ir::Handler& handler) const {
+  const ir::Module& m = model_.module();
+  const ir::EntityId source{model_.base(m.field(handler.path.front()).type).declaration};
+  for (std::uint32_t i = 0; i < m.operations.size(); ++i) {
+    const ir::Operation& o = m.operations[i];
+    const std::vector<ir::EventId>& raised = model_.emits(ir::OperationId{i});
+    if (o.kind == Kind::Create && o.entity == source && std::find(raised.begin(), raised.end(), event) != raised.end()) {
+      return ir::OperationId{i};
+    }
+  }
+  return ir::OperationId::none();
+}
+
+std::string TestPlan::why_not_testable(ir::EventId event, const ir::Handler& handler) const {
+  const ir::Module& m = model_.module();
+  const ir::EntityId source{model_.base(m.field(handler.path.front()).type).declaration};
+  const ir::OperationId create = raising_create(event, handler);
+  if (create.is_none() || (model_.secured() && !model_.caller(create)) || !creatable(source)) {
+    return fmt::format("no create of `{}` that the tests can call raises `{}`", m.entity(source).name, m.events[event.index].name);
+  }
+  const ir::Workflow& w = m.workflows[handler.workflow.index];
+  const bool from_initial = std::any_of(w.transitions.begin(), w.transitions.end(), [&](const ir::Transition& t) {
+    return t.trigger == handler.trigger && std::find(t.from.begin(), t.from.end(), w.initial) != t.from.end();
+  });
+  if (!from_initial) return fmt::format("`{}` has no transition from the initial state of workflow `{}`", handler.trigger, w.name);
+  return {};
 }
 
 std::string TestPlan::creation_problem(ir::EntityId id, std::vector<ir::EntityId>& needs) const {

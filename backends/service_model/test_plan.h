@@ -43,6 +43,12 @@ class TestPlan {
   // arguments: a role may always call it, every required argument has a sample, and the records
   // it addresses (a trigger's, a relation's two sides) can be made. "" when they can, else why not.
   const std::string& why_not_callable(ir::OperationId op) const { return not_callable_[op.index]; }
+  // Whether the tests can make a handler that fires a trigger run (`handler h on E triggers t on
+  // e.path`): a create the tests can call raises E with the new record first on the path, and t
+  // has a transition from the workflow's initial state. "" when they can, else why not.
+  std::string why_not_testable(ir::EventId event, const ir::Handler& handler) const;
+  // The create operation whose event starts the handler's test (see why_not_testable).
+  ir::OperationId raising_create(ir::EventId event, const ir::Handler& handler) const;
   // Every group of tests that could not be written, with its reason.
   const std::vector<SkippedTests>& skipped() const { return skipped_; }
 

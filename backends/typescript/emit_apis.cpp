@@ -25,17 +25,6 @@ const FileOptions kUserCode{FileKind::Generated, CommentSyntax::line("//")};
 
 std::string doc(std::string_view text) { return doc_comment(text, Target::TypeScript); }
 
-// `object.name`, or `object['na-me']` when the name is not a plain identifier.
-std::string member(std::string_view object, std::string_view name) {
-  return TsContext::is_plain_identifier(name) ? fmt::format("{}.{}", object, name)
-                                              : fmt::format("{}[{}]", object, TsContext::string(name));
-}
-
-// A field of a record or argument object (its internal key, TsContext::property).
-std::string field_member(std::string_view object, std::string_view field_name) {
-  return member(object, TsContext::property(field_name));
-}
-
 // A blueprint route as an Express 5 path: `{id}` becomes `:id`; characters path-to-regexp gives a
 // meaning are escaped in literal text.
 std::string express_path(std::string_view path) {
@@ -247,8 +236,9 @@ class ApiWriter {
     from({"authorize", "methodNotAllowed", "own", "parameters", "parse", "requireJson"}, "../../runtime/http.js");
     from({"conditions", "searchFor", "sortOrder"}, "../../runtime/query.js");
     from({"HttpProblem", "conflict"}, "../../runtime/problem.js");
-    from({"ScopedStore", "claimFor"}, "../../runtime/scope.js");
+    from({"ScopedStore", "claimFor", "unscoped"}, "../../runtime/scope.js");
     from({"internalKey", "toWire"}, "../../runtime/wire.js");
+    if (uses_.contains("workflows")) p.print("import * as workflows from '../../workflows.js';\n");
     if (uses_.contains("handlers")) p.print("import * as handlers from './handlers.js';\n");
     if (uses_.contains("schemas")) p.print("import * as schemas from './schemas.js';\n");
     if (secured) {
@@ -308,7 +298,9 @@ class ApiWriter {
     const bool reads_principal = o.kind == Kind::Custom || (hidden && ctx_.service().secured());
     const bool reads_path = o.kind != Kind::Create && o.kind != Kind::List;
     const bool reads_input = o.kind == Kind::List || o.kind == Kind::Related || o.kind == Kind::Create || o.kind == Kind::Update ||
-                             o.kind == Kind::Custom || (o.kind == Kind::Transition && transition_reads_input(o));
+                             o.kind == Kind::Custom ||
+                             (o.kind == Kind::Transition &&
+                              trigger_reads_arguments(ctx_, o.workflow, m_.workflows[o.workflow.index].transitions[o.transition].trigger));
     use({"parse", "parameters", "schemas"});
     if (reads_principal || ctx_.service().secured()) use({"services"});
     std::string authorize_call;
@@ -352,43 +344,6 @@ class ApiWriter {
          {"body", [&] { body(p, id); }}});
   }
 
-  // `checkReferences(...)` over the trigger's arguments that name records (409 when one does not
-  // exist), or "" when none does.
-  std::string argument_references(const ir::Operation& o) {
-    std::vector<std::string> references;
-    for (ir::FieldId f : o.parameters) {
-      const ir::EntityId target = ctx_.service().referenced_entity(f);
-      if (target.is_none()) continue;
-      references.push_back(fmt::format("{{ field: {}, target: {} }}", TsContext::string(TsContext::property(m_.field(f).name)),
-                                       TsContext::string(m_.entity(target).name)));
-    }
-    if (references.empty()) return {};
-    use({"checkReferences"});
-    return fmt::format("checkReferences(store, model.entities, [{}], input);", fmt::join(references, ", "));
-  }
-
-  // Whether a transition's code reads the trigger's arguments: a guard gets them, a field or an
-  // event field may be set from one, and arguments naming records are checked.
-  bool transition_reads_input(const ir::Operation& o) const {
-    for (ir::FieldId f : o.parameters) {
-      if (!ctx_.service().referenced_entity(f).is_none()) return true;
-    }
-    const ir::Workflow& w = m_.workflows[o.workflow.index];
-    for (std::uint32_t index : ctx_.service().transitions_with_trigger(o.workflow, w.transitions[o.transition].trigger)) {
-      const ir::Transition& t = w.transitions[index];
-      if (!t.guard.empty()) return true;
-      for (const ir::Assignment& a : t.sets) {
-        if (a.source == ir::Assignment::Source::Parameter) return true;
-      }
-      for (ir::EventId e : t.emits) {
-        for (ir::FieldId f : m_.events[e.index].fields) {
-          if (payload_source(m_.field(f), t, w) == PayloadSource::Argument) return true;
-        }
-      }
-    }
-    return false;
-  }
-
   void body(Printer& p, ir::OperationId id) {
     const ir::Operation& o = op(id);
     if (o.kind == Kind::Custom) {
@@ -404,7 +359,7 @@ class ApiWriter {
       case Kind::Create: use({"services", "PendingEvents", "checkReferences", "writing", "present", "toWire"}); break;
       case Kind::Update: use({"services", "PendingEvents", "getOrNotFound", "merged", "touch", "checkReferences", "writing", "present", "toWire"}); break;
       case Kind::Delete: use({"services", "PendingEvents", "deleteRecord"}); break;
-      case Kind::Transition: use({"services", "PendingEvents", "getOrNotFound", "conflict", "touch", "writing", "present", "toWire"}); break;
+      case Kind::Transition: use({"services", "PendingEvents", "present", "toWire"}); break;
       case Kind::Restore: use({"services", "PendingEvents", "restoreRecord", "present", "toWire"}); break;
       case Kind::Custom: break;
     }
@@ -584,7 +539,8 @@ class ApiWriter {
         } else {
           for (ir::FieldId g : ctx_.service().stored_fields(o.entity)) {
             if (m_.field(g).name == event_field.name && m_.field(g).type == event_field.type) {
-              value = payload_member(shape, m_.field(g), field_member(record, event_field.name));
+              if (shape.kind == ir::Type::Kind::Entity) use({"mustGet", "unscoped"});
+              value = ctx_.payload_member(event_field.type, m_.field(g), TsContext::field_member(record, event_field.name));
             }
           }
         }
@@ -637,143 +593,18 @@ class ApiWriter {
          {"declared", declared_events(id, "created")}});
   }
 
-  enum class PayloadSource : std::uint8_t { Record, Argument, Field, Null, None };
-
-  // Where an event field's value comes from when a transition raises the event (language
-  // reference, section 9): the record itself, else a trigger argument, else a field of the record,
-  // with the same name and type; else null for an optional field.
-  PayloadSource payload_source(const ir::Field& event_field, const ir::Transition& t, const ir::Workflow& w,
-                               const ir::Field** source = nullptr) const {
-    const ir::Type& type = ctx_.base(event_field.type);
-    if (type.kind == ir::Type::Kind::Entity && type.declaration == w.entity.index) return PayloadSource::Record;
-    for (ir::FieldId param : t.parameters) {
-      if (m_.field(param).name == event_field.name && m_.field(param).type == event_field.type) {
-        if (source != nullptr) *source = &m_.field(param);
-        return PayloadSource::Argument;
-      }
-    }
-    for (ir::FieldId f : ctx_.service().stored_fields(w.entity)) {
-      if (m_.field(f).name == event_field.name && m_.field(f).type == event_field.type) {
-        if (source != nullptr) *source = &m_.field(f);
-        return PayloadSource::Field;
-      }
-    }
-    return ctx_.is_optional(event_field.type) ? PayloadSource::Null : PayloadSource::None;
-  }
-
-  // An event field's value when a transition raises the event; an entity-typed value is loaded as
-  // a whole record.
-  std::string payload_value(const ir::Field& event_field, const ir::Transition& t, const ir::Workflow& w,
-                            const ir::Event& event) {
-    const ir::Type& type = ctx_.base(event_field.type);
-    const ir::Field* field = nullptr;
-    const PayloadSource source = payload_source(event_field, t, w, &field);
-    if (source == PayloadSource::Record) return "updated";
-    if (source == PayloadSource::Null) return "null";
-    if (source == PayloadSource::None) {
-      throw BackendLimitation(fmt::format("the typescript backend cannot fill field `{}` of event `{}` raised by `{}`",
-                                           event_field.name, event.name, t.trigger));
-    }
-    return payload_member(type, *field, field_member(source == PayloadSource::Argument ? "input" : "updated", field->name));
-  }
-
-  // An event field's value from a value of the same name and type: a reference (an id) becomes
-  // the record it names, loaded from the whole store (a snapshot, even of a record the caller's
-  // view hides); other values are themselves.
-  std::string payload_member(const ir::Type& type, const ir::Field& source, const std::string& value) {
-    if (type.kind != ir::Type::Kind::Entity) return value;
-    use({"mustGet", "services"});
-    const std::string load = fmt::format("mustGet(services.store.repository<model.{0}>(model.{1}), model.{1}, {2})",
-                                         ctx_.type_name("entity", type.declaration),
-                                         ctx_.derived("entity", type.declaration, "Entity"), value);
-    if (!ctx_.is_optional(source.type)) return load;
-    return fmt::format("{0} === undefined || {0} === null ? null : {1}", value, load);
-  }
-
+  // A transition's route: the workflow's function for the trigger (src/workflows.ts) in a
+  // transaction, then its events.
   void transition(Printer& p, const ir::Operation& o) {
     const ir::Workflow& w = m_.workflows[o.workflow.index];
-    const std::string& trigger = w.transitions[o.transition].trigger;
-    const ir::Enum& states = m_.enums[w.states.index];
-    const std::string state = field_member("current", m_.field(w.state_field).name);
+    use({"workflows"});
     p.print(R"(
       const events = new PendingEvents(services.bus);
-      const record = store.transaction(() => {
-        const repository = store.repository<$type$>($entity$);
-        const current = getOrNotFound(repository, $entity$, path.id);
-        $check_arguments$
-        let updated: $type$;
-        switch ($state$) {
-          $cases$
-          default:
-            throw conflict($illegal$ + $state$);
-        }
-        writing(() => {
-          repository.replace(updated);
-        });
-        events.raise($updated_event$, updated);
-        return updated;
-      });
+      const record = store.transaction(() => $function$(store, events, path.id$input$));
       events.publishAll();
       res.json(toWire(present($entity$, record)));
-    )", {{"check_arguments", argument_references(o)}, {"state", state}, {"illegal", TsContext::string(fmt::format("illegal transition: {} is not allowed from state ", trigger))}, {"updated_event", TsContext::string(ctx_.service().record_event(o.entity, service::RecordChange::Updated))},
-         {"cases", [&] {
-            for (std::uint32_t index : ctx_.service().transitions_with_trigger(o.workflow, trigger)) {
-              const ir::Transition& t = w.transitions[index];
-              std::vector<std::string> labels;
-              for (std::uint32_t from : t.from) labels.push_back(fmt::format("case {}:", TsContext::string(ir::wire_name(states.values[from]))));
-              p.print(R"(
-                $labels$ {
-                  $guard$
-                  updated = touch($entity$, { ...current, $field$: $to$$sets$ });
-                  $emits$
-                  break;
-                }
-              )", {{"labels", fmt::format("{}", fmt::join(labels, " "))},
-                   {"guard", guard_check(o, t)},
-                   {"field", TsContext::field_key(m_.field(w.state_field).name)}, {"to", TsContext::string(ir::wire_name(states.values[t.to]))},
-                   {"sets", assignments(t)},
-                   {"emits", [&] {
-                      for (ir::EventId e : t.emits) {
-                        std::vector<std::string> fields;
-                        for (ir::FieldId f : m_.events[e.index].fields) {
-                          fields.push_back(fmt::format("{}: {}", TsContext::field_key(m_.field(f).name), payload_value(m_.field(f), t, w, m_.events[e.index])));
-                        }
-                        p.print("events.raise($name$, { $fields$ });\n",
-                                {{"name", TsContext::string(m_.events[e.index].name)}, {"fields", fmt::format("{}", fmt::join(fields, ", "))}});
-                      }
-                    }}});
-            }
-          }}});
-  }
-
-  // `, shippedAt: new Date().toISOString(), trackingCode: input.trackingCode` for a transition's
-  // `sets`, else "". An optional parameter left out leaves the field as it was.
-  std::string assignments(const ir::Transition& t) {
-    std::string out;
-    for (const ir::Assignment& a : t.sets) {
-      const std::string key = TsContext::field_key(m_.field(a.field).name);
-      switch (a.source) {
-        case ir::Assignment::Source::Now: out += fmt::format(", {}: new Date().toISOString()", key); break;
-        case ir::Assignment::Source::Null: out += fmt::format(", {}: null", key); break;
-        case ir::Assignment::Source::Parameter: {
-          const std::string argument = field_member("input", m_.field(a.parameter).name);
-          out += ctx_.service().is_optional(m_.field(a.parameter).type)
-                     ? fmt::format(", ...({} === undefined ? {{}} : {{ {}: {} }})", argument, key, argument)
-                     : fmt::format(", {}: {}", key, argument);
-          break;
-        }
-      }
-    }
-    return out;
-  }
-
-  // `if (!guard(current, input)) throw conflict(...)` for a guarded transition, else "".
-  std::string guard_check(const ir::Operation& o, const ir::Transition& t) {
-    if (t.guard.empty()) return {};
-    use({"guards"});
-    const std::string& trigger = m_.workflows[o.workflow.index].transitions[o.transition].trigger;
-    return fmt::format("if (!{}(current, input)) throw conflict({});", member("guards." + ctx_.workflow_name(o.workflow), t.guard),
-                       TsContext::string(fmt::format("guard {} does not allow {}", t.guard, trigger)));
+    )", {{"function", TsContext::member("workflows." + ctx_.workflow_name(o.workflow), w.transitions[o.transition].trigger)},
+         {"input", trigger_reads_arguments(ctx_, o.workflow, w.transitions[o.transition].trigger) ? ", input" : ""}});
   }
 
   // Calls the hand-written handler; a result is checked against the operation's result schema
@@ -893,24 +724,109 @@ std::string policy_conditions(const TsContext& ctx) {
 
 }  // namespace
 
-// src/handlers/events.ts: the event handlers (`handler notifyWarehouse on OrderPlaced`), written
-// by hand in user-code regions, and the function app.ts calls to subscribe them to the bus.
+// The body of a handler that fires a trigger (`handler h on E triggers t on a.b`): follow the
+// path from the event's record to the target's id, then run the workflow's function in a
+// transaction. A record that is gone, a state without the trigger and a guard's refusal (404,
+// 409) mean nothing happens.
+std::string trigger_handler_body(const TsContext& ctx, const ir::Event& event, const ir::Handler& handler) {
+  const ir::Module& m = ctx.module();
+  const service::ServiceModel& model = ctx.service();
+  Printer p;
+  const ir::Field& first = m.field(handler.path.front());
+  const ir::EntityId first_entity{model.base(first.type).declaration};
+  // Optional links may be missing: then there is no record to fire the trigger on.
+  p.print(R"(
+    const start = $start$;
+    $start_check$
+    $let$ id: Id = $start_id$;
+  )", {{"start", TsContext::field_member("event.payload", first.name)},
+       {"start_check", model.is_optional(first.type) ? "if (start === undefined || start === null) return;" : ""},
+       {"let", handler.path.size() > 1 ? "let" : "const"},
+       {"start_id", TsContext::field_member("start", m.field(m.entity(first_entity).id_field).name)}});
+  ir::EntityId current = first_entity;
+  for (std::size_t i = 1; i < handler.path.size(); ++i) {
+    const ir::Field& step = m.field(handler.path[i]);
+    p.print(R"(
+      const step$n$ = store.repository<model.$type$>(model.$descriptor$).get(id);
+      if (step$n$ === undefined) return;
+      const next$n$ = $next$;
+      $next_check$
+      id = next$n$;
+    )", {{"n", std::to_string(i)}, {"type", ctx.type_name("entity", current.index)},
+         {"next_check", model.is_optional(step.type) ? fmt::format("if (next{0} === undefined || next{0} === null) return;", i) : ""},
+         {"descriptor", ctx.derived("entity", current.index, "Entity")}, {"next", TsContext::field_member(fmt::format("step{}", i), step.name)}});
+    current = ir::EntityId{model.base(step.type).declaration};
+  }
+  // The trigger's arguments: the event's fields of the same name and type (records by id).
+  const ir::Workflow& w = m.workflows[handler.workflow.index];
+  const ir::Transition& transition = w.transitions[model.transitions_with_trigger(handler.workflow, handler.trigger).front()];
+  std::vector<std::string> arguments;
+  for (ir::FieldId parameter : transition.parameters) {
+    const ir::Field& param = m.field(parameter);
+    for (ir::FieldId f : event.fields) {
+      const ir::Field& field = m.field(f);
+      if (field.name != param.name || field.type != param.type) continue;
+      std::string value = TsContext::field_member("event.payload", field.name);
+      const ir::Type& shape = model.base(field.type);
+      if (shape.kind == ir::Type::Kind::Entity) {
+        const std::string id_name = TsContext::property(m.field(m.entity(ir::EntityId{shape.declaration}).id_field).name);
+        value = model.is_optional(field.type) ? fmt::format("{}?.{}", value, id_name) : TsContext::member(value, id_name);
+      }
+      arguments.push_back(fmt::format("{}: {}", TsContext::field_key(param.name), value));
+    }
+  }
+  p.print(R"(
+    const events = new PendingEvents(bus);
+    try {
+      store.transaction(() => $function$(store, events, id$arguments$));
+    } catch (error) {
+      // Gone, or its state or guard refuses the trigger: nothing happens.
+      if (error instanceof HttpProblem && (error.status === 404 || error.status === 409)) return;
+      throw error;
+    }
+    events.publishAll();
+  )", {{"function", TsContext::member("workflows." + ctx.workflow_name(handler.workflow), handler.trigger)},
+       {"arguments", trigger_reads_arguments(ctx, handler.workflow, handler.trigger)
+                         ? fmt::format(", {{ {} }}", fmt::join(arguments, ", "))
+                         : std::string()}});
+  return p.take_output();
+}
+
+bool any_handler(const ir::Module& m) {
+  return std::any_of(m.events.begin(), m.events.end(), [](const ir::Event& e) { return !e.handlers.empty(); });
+}
+
+bool any_trigger_handler(const ir::Module& m) {
+  return std::any_of(m.events.begin(), m.events.end(), [](const ir::Event& e) {
+    return std::any_of(e.handlers.begin(), e.handlers.end(), [](const ir::Handler& h) { return !h.trigger.empty(); });
+  });
+}
+
+// src/handlers/events.ts: the event handlers: those written by hand in user-code regions
+// (`handler notifyWarehouse on OrderPlaced`), those that fire a trigger (`... triggers pay on
+// payment.order`), and the function app.ts calls to subscribe them to the bus.
 std::string event_handlers(const TsContext& ctx) {
   const ir::Module& m = ctx.module();
+  const bool triggers = any_trigger_handler(m);
   Printer p;
   print_generated_header(p);
   p.print(R"(
-    // Event handlers, written by hand inside the user-code regions: each runs after its event is
-    // published, once the write that raised it has committed. Until written, a handler does
-    // nothing. Handlers run after the request's answer is decided and see the whole store (every
-    // tenant's records); one that throws or rejects is logged and never fails the request.
-    import type { EventMap } from '../model.js';
-    import type { DomainEvent, EventBus } from '../runtime/events.js';
-    import type { Store } from '../runtime/store.js';
+    // Event handlers. Each runs after its event is published, once the write that raised it has
+    // committed, and after the request's answer is decided; it sees the whole store (every
+    // tenant's records), and one that throws or rejects is logged and never fails the request.
+    // Those written by hand live in the user-code regions and do nothing until written; those
+    // that fire a workflow trigger are generated, and do nothing when the record is gone or its
+    // state or guard refuses the trigger.
+    $model_import$
+    import type { $events_imports$ } from '../runtime/events.js';
+    $runtime_imports$
+    import type { $store_imports$ } from '../runtime/store.js';
+    $workflows_import$
 
-    // What a handler gets besides its event.
+    // What a handler gets besides its event: the whole store, and the bus to raise events on.
     export interface HandlerContext {
       readonly store: Store;
+      readonly bus: EventBus<EventMap>;
     }
 
     // A handler of the event `Name`.
@@ -918,16 +834,37 @@ std::string event_handlers(const TsContext& ctx) {
       event: DomainEvent<string, EventMap[Name]>,
       context: HandlerContext,
     ) => void | Promise<void>;
-  )");
+  )", {{"model_import", triggers ? "import * as model from '../model.js';\nimport type { EventMap } from '../model.js';"
+                                 : "import type { EventMap } from '../model.js';"},
+       {"events_imports", "DomainEvent, EventBus"},
+       {"runtime_imports", triggers ? "import { PendingEvents } from '../runtime/events.js';\nimport { HttpProblem } from '../runtime/problem.js';" : ""},
+       {"store_imports", triggers ? "Id, Store" : "Store"},
+       {"workflows_import", triggers ? "import * as workflows from '../workflows.js';" : ""}});
   std::vector<std::pair<std::string, std::string>> subscriptions;  // event name literal, handler identifier
   // The module's own names are taken: a handler named like one gets `_` appended.
   std::set<std::string> taken = {"EventMap", "DomainEvent", "EventBus", "Store", "HandlerContext", "EventHandler",
-                                 "subscribeHandlers"};
+                                 "subscribeHandlers", "model", "workflows", "PendingEvents", "HttpProblem", "Id"};
   for (const ir::Event& event : m.events) {
     for (const ir::Handler& handler : event.handlers) {
       std::string identifier = backends::identifier(handler.name, Target::TypeScript, Case::AsIs, NameKind::Value);
       while (!taken.insert(identifier).second) identifier += '_';
       subscriptions.emplace_back(TsContext::string(event.name), identifier);
+      if (!handler.trigger.empty()) {
+        const ir::Workflow& w = m.workflows[handler.workflow.index];
+        std::vector<std::string> path;
+        for (ir::FieldId f : handler.path) path.push_back(m.field(f).name);
+        p.print(R"(
+
+          $doc$
+          // Fires `$trigger$` of workflow $workflow$ on the record `$path$` of the event leads to.
+          export const $name$: EventHandler<$event$> = (event, { store, bus }) => {
+            $body$
+          };
+        )", {{"doc", handler.doc.empty() ? std::string() : doc(handler.doc)}, {"name", identifier},
+             {"event", TsContext::string(event.name)}, {"trigger", handler.trigger}, {"workflow", w.name},
+             {"path", fmt::format("{}", fmt::join(path, "."))}, {"body", trigger_handler_body(ctx, event, handler)}});
+        continue;
+      }
       p.print(R"(
 
         $doc$
@@ -942,14 +879,14 @@ std::string event_handlers(const TsContext& ctx) {
            {"end", fmt::format("// bpc:end-user-code handlers.{}", handler.name)}});
     }
   }
+  if (subscriptions.empty()) return p.take_output();  // app.ts subscribes nothing
   p.print(R"(
 
     // Subscribes every handler to its event; a handler runs after the publishing code returns.
-    export function subscribeHandlers($bus$: EventBus<EventMap>, $context$: HandlerContext): void {
+    export function subscribeHandlers(bus: EventBus<EventMap>, context: HandlerContext): void {
       $subscriptions$
     }
-  )", {{"bus", subscriptions.empty() ? "_bus" : "bus"}, {"context", subscriptions.empty() ? "_context" : "context"},
-       {"subscriptions", [&] {
+  )", {{"subscriptions", [&] {
           for (const auto& [event, name] : subscriptions) {
             p.print(R"(
               bus.subscribe($event$, (event) => {

@@ -122,6 +122,7 @@ std::string context_ts() {
 
 std::string app_ts(const TsContext& ctx) {
   const ir::Module& m = ctx.module();
+  const bool handlers = std::any_of(m.events.begin(), m.events.end(), [](const ir::Event& e) { return !e.handlers.empty(); });
   Printer p;
   print_generated_header(p);
   p.print(R"(
@@ -132,7 +133,7 @@ std::string app_ts(const TsContext& ctx) {
     $imports$
     import type { Services } from './context.js';
     import { conditions } from './handlers/conditions.js';
-    import { subscribeHandlers } from './handlers/events.js';
+    $subscribe_import$
     import type { EventMap } from './model.js';
     import { openApiDocuments } from './openapi.js';
     import type { TokenVerifier } from './runtime/access.js';
@@ -149,7 +150,7 @@ std::string app_ts(const TsContext& ctx) {
 
     export function createApp(options: AppOptions): { app: express.Express; services: Services } {
       const services: Services = { store: options.store, bus: new EventBus<EventMap>(options.store.outbox), conditions };
-      subscribeHandlers(services.bus, { store: options.store });
+      $subscribe$
       const app = express();
       app.disable('x-powered-by');
       app.use(express.json({ limit: '1mb' }));
@@ -202,7 +203,10 @@ std::string app_ts(const TsContext& ctx) {
             p.print("app.use($base$, $router$(services));\n",
                     {{"base", TsContext::string(base.empty() ? "/" : base)}, {"router", ctx.api_names(ir::ApiId{i}).router}});
           }
-        }}});
+        }},
+       // Event handlers (src/handlers/events.ts), when the blueprint declares any.
+       {"subscribe_import", handlers ? "import { subscribeHandlers } from './handlers/events.js';" : ""},
+       {"subscribe", handlers ? "subscribeHandlers(services.bus, { store: options.store, bus: services.bus });" : ""}});
   return p.take_output();
 }
 

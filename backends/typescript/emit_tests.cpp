@@ -496,6 +496,14 @@ class TestWriter {
       }
       if (soft_delete_entity(p, e)) uses.service.insert("softDeleteSuite");
     }
+    for (std::uint32_t e = 0; e < m_.events.size(); ++e) {
+      for (const ir::Handler& handler : m_.events[e].handlers) {
+        if (handler.trigger.empty()) continue;
+        if (!plan_.why_not_testable(ir::EventId{e}, handler).empty()) continue;  // listed with the skipped tests
+        uses.service.insert("triggerHandlerSuite");
+        trigger_handler(p, ir::EventId{e}, handler);
+      }
+    }
     for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
       const ir::Operation& o = m_.operations[i];
       if (o.kind != Kind::Related) continue;
@@ -509,6 +517,41 @@ class TestWriter {
       related(p, ir::OperationId{i});
     }
     return with_imports(uses, p.take_output());
+  }
+
+  // The test of a handler that fires a trigger (the plan says it can be written).
+  void trigger_handler(Printer& p, ir::EventId event, const ir::Handler& handler) {
+    const ir::OperationId create = plan_.raising_create(event, handler);
+    const ir::EntityId source = m_.operations[create.index].entity;
+    const ir::Workflow& w = m_.workflows[handler.workflow.index];
+    const auto from_initial = std::find_if(w.transitions.begin(), w.transitions.end(), [&](const ir::Transition& t) {
+      return t.trigger == handler.trigger && std::find(t.from.begin(), t.from.end(), w.initial) != t.from.end();
+    });
+    std::vector<std::string> hops;
+    ir::EntityId current = source;
+    for (std::size_t i = 1; i < handler.path.size(); ++i) {
+      hops.push_back(fmt::format("{{ entity: {}, field: {} }}", str(m_.entity(current).name), str(m_.field(handler.path[i]).name)));
+      current = ir::EntityId{model_.base(m_.field(handler.path[i]).type).declaration};
+    }
+    std::vector<std::string> events;
+    for (ir::EventId raised : from_initial->emits) events.push_back(str(m_.events[raised.index].name));
+    const ir::Enum& states = m_.enums[w.states.index];
+    p.print(R"(
+
+      for (const kind of ['memory', 'sqlite'] as const) {
+        triggerHandlerSuite(kind, {
+          handler: $handler$,
+          source: $source$,
+          hops: [$hops$],
+          target: $target$,
+          state: $state$,
+          initial: $initial$,
+          events: [$events$],
+        });
+      }
+    )", {{"handler", str(handler.name)}, {"source", str(m_.entity(source).name)}, {"hops", fmt::format("{}", fmt::join(hops, ", "))},
+         {"target", str(m_.entity(current).name)}, {"state", str(m_.field(w.state_field).name)},
+         {"initial", str(ir::wire_name(states.values[w.initial]))}, {"events", fmt::format("{}", fmt::join(events, ", "))}});
   }
 
   // The route's full path with its one placeholder written `{id}`, as the suites fill it.

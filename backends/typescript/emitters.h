@@ -26,9 +26,14 @@ void print_helper_imports(Printer& p, const ZodHelpers& helpers, std::string_vie
 
 // src/model.ts: enums, structs, aliases, entities (schemas, types, store descriptors), events.
 void emit_model(const TsContext& ctx, OutputDirectory& out);
-// src/api/<api>/{schemas,router,handlers}.ts for every API, src/workflows.ts and the hand-written
-// hooks (src/handlers/guards.ts, src/handlers/conditions.ts).
+// src/api/<api>/{schemas,router,handlers}.ts for every API and the hand-written hooks
+// (src/handlers/guards.ts, src/handlers/conditions.ts, src/handlers/events.ts).
 void emit_apis(const TsContext& ctx, OutputDirectory& out);
+// src/workflows.ts: each workflow's transitions, one function per trigger.
+void emit_workflows(const TsContext& ctx, OutputDirectory& out);
+// Whether the trigger's function takes the arguments (`input`): a guard, a `sets`, an event field
+// or a reference check reads them. Callers pass them only then.
+bool trigger_reads_arguments(const TsContext& ctx, ir::WorkflowId workflow, const std::string& trigger);
 // package.json, tsconfig.json, README.md, .gitignore, src/app.ts, src/server.ts, src/openapi.ts
 // and the fixed files (fixed_project_files.h). `openapi_documents` are the APIs' documents, in the
 // module's order, each as a TypeScript string literal of its JSON. The README lists `skipped`.

@@ -95,7 +95,11 @@ TsContext::TsContext(const service::ServiceModel& model) : model_(model), module
   }
   std::vector<std::string> workflow_names;
   for (const ir::Workflow& w : module.workflows) workflow_names.push_back(w.name);
-  namer.define("workflows", workflow_names, Case::AsIs, NameKind::Value);
+  // Workflows name objects in src/workflows.ts and src/handlers/guards.ts, beside their imports.
+  static constexpr std::string_view kWorkflowModuleIdentifiers[] = {
+      "z", "guards", "model", "checkReferences", "getOrNotFound", "mustGet", "touch", "writing", "conflict",
+      "unscoped", "PendingEvents", "Id", "Store", "transitionArguments", "Guard"};
+  namer.define("workflows", workflow_names, Case::AsIs, NameKind::Value, kWorkflowModuleIdentifiers);
   for (const ir::Workflow& w : module.workflows) {
     workflows_.push_back(namer.get("workflows", w.name));
   }
@@ -300,6 +304,19 @@ std::string TsContext::literal(const ir::Value& value, ir::TypeId type_id) const
     }
   }
   return "null";
+}
+
+std::string TsContext::member(std::string_view object, std::string_view name) {
+  return is_plain_identifier(name) ? fmt::format("{}.{}", object, name) : fmt::format("{}[{}]", object, string(name));
+}
+
+std::string TsContext::payload_member(ir::TypeId event_field_type, const ir::Field& source, std::string_view value) const {
+  const ir::Type& type = base(event_field_type);
+  if (type.kind != ir::Type::Kind::Entity) return std::string(value);
+  const std::string load = fmt::format("mustGet(unscoped(store).repository<model.{0}>(model.{1}), model.{1}, {2})",
+                                       type_name("entity", type.declaration), derived("entity", type.declaration, "Entity"), value);
+  if (!is_optional(source.type)) return load;
+  return fmt::format("{0} === undefined || {0} === null ? null : {1}", value, load);
 }
 
 std::string TsContext::order_kind(ir::FieldId f) const {

@@ -74,6 +74,18 @@ class TsContext {
   static std::string property(std::string_view field_name);
   // key(property(field_name)): a field's key in a record, schema or payload object literal.
   static std::string field_key(std::string_view field_name) { return key(property(field_name)); }
+  // `object.name`, or `object['na-me']` when the name is not a plain identifier.
+  static std::string member(std::string_view object, std::string_view name);
+  // A field of a record or argument object (its internal key, property()).
+  static std::string field_member(std::string_view object, std::string_view field_name) {
+    return member(object, property(field_name));
+  }
+  // An event field's value taken from `value`, a value of the same name and type (`source` is the
+  // field or parameter it comes from): a reference, an id, becomes the record it names, loaded
+  // from the whole store (`mustGet(unscoped(store)...)`: a snapshot, even of a record the caller's
+  // view hides), or null for a missing optional one; other values are themselves. The code
+  // around it must import `mustGet` and `unscoped` and have `store` and `model` in scope.
+  std::string payload_member(ir::TypeId event_field_type, const ir::Field& source, std::string_view value) const;
   static std::string string(std::string_view text);  // a TypeScript string literal
   // A string-literal value for the member `key` of an object literal typed as a record of string
   // literal types (`{ limit: 'number' }` as Record<string, ParameterKind>). tsc gives a member

@@ -28,6 +28,7 @@ void TypeScriptBackend::emit(const ir::Module& module, const Options& options, O
   const service::TestPlan plan(ctx.service(), samples);
   emit_model(ctx, out);
   emit_apis(ctx, out);
+  emit_workflows(ctx, out);
   emit_tests(ctx, plan, samples, out);
   if (!plan.skipped().empty()) {
     out.report(fmt::format("tests: {} group{} skipped, with the reasons in README.md", plan.skipped().size(),

@@ -82,6 +82,7 @@ entity SavedView with Tenanted {
   unique (organization, member, name)
 }
 
+event CommentAdded { comment: Comment, issue: Issue }
 event IssueOpened { issue: Issue, project: Project, severity: Severity }
 event IssueResolved { issue: Issue, resolution: string }
 
@@ -89,6 +90,8 @@ event IssueResolved { issue: Issue, resolution: string }
 handler notifyWatchers on IssueOpened
 /// Posts the resolution to the team's chat.
 handler announceResolution on IssueResolved
+/// A comment on an open issue means someone is working on it: it starts the issue.
+handler startOnComment on CommentAdded triggers start on comment.issue
 
 workflow IssueLifecycle on Issue.status {
   initial open
@@ -111,7 +114,7 @@ api TrackerApi at "/api/v1" {
   resource Organization { list, get, create }
   resource Project
   resource Issue { list, get, create emits IssueOpened, update, delete } with workflow IssueLifecycle
-  resource Comment { list, get, create, delete }
+  resource Comment { list, get, create emits CommentAdded, delete }
   resource SavedView
 }
 

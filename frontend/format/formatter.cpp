@@ -523,13 +523,24 @@ class Formatter {
         space();
         leaf(k[0]);
         break;
-      case NodeKind::HandlerDecl:  // `handler notifyWarehouse on OrderPlaced`
+      case NodeKind::HandlerDecl:  // `handler notifyWarehouse on OrderPlaced [triggers pay on payment.order]`
         space();
         leaf(k[0]);
         space();
         write("on");
         space();
         path(k[1]);
+        if (k.size() > 2 && kind(k[2]) == NodeKind::HandlerTrigger) {
+          const std::vector<NodeId> parts = children(k[2]);
+          space();
+          write("triggers");
+          space();
+          leaf(parts[0]);
+          space();
+          write("on");
+          space();
+          path(parts[1]);
+        }
         break;
       case NodeKind::IntentDecl:
         for (const NodeId child : k) {

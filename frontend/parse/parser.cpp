@@ -473,7 +473,7 @@ class Parser {
     });
   }
 
-  // handlerDecl : HANDLER name ON path
+  // handlerDecl : HANDLER name ON path (TRIGGERS name ON path)?
   bool parse_handler() {
     return declaration(NodeKind::HandlerDecl, [&] {
       if (!expect_name("a handler name", "after `handler`")) return false;
@@ -482,7 +482,19 @@ class Parser {
         report<DiagnosticKind::ExpectedName>(current_span(), "an event name", "after `on`", found());
         return false;
       }
-      return parse_path();
+      if (!parse_path()) return false;
+      if (kind() != K::KeywordTriggers) return true;
+      const NodeId trigger = open(NodeKind::HandlerTrigger);
+      advance();
+      bool ok = expect_name("a trigger name", "after `triggers`") && expect(K::KeywordOn, "after the trigger's name");
+      if (ok && !at_name()) {
+        report<DiagnosticKind::ExpectedName>(current_span(), "the path to a record", "after `on`", found());
+        ok = false;
+      }
+      if (ok) ok = parse_path();
+      close(trigger);
+      if (!ok) fail(trigger);
+      return ok;
     });
   }
 

@@ -1038,16 +1038,25 @@ class Differ {
   // The hand-written handlers of an event, by name: a removed one takes its user-code region out
   // of the generated project.
   void diff_handlers(const ir::Event& a, const ir::Event& b) {
-    const auto names = [](const ir::Event& e) {
+    // A handler that fires a trigger is named with what it fires: changing either is a new handler.
+    const auto names = [](const Side& side, const ir::Event& e) {
       std::vector<std::string> out;
-      for (const ir::Handler& h : e.handlers) out.push_back(h.name);
+      for (const ir::Handler& h : e.handlers) {
+        if (h.trigger.empty()) {
+          out.push_back(h.name);
+          continue;
+        }
+        std::vector<std::string_view> path;
+        for (ir::FieldId f : h.path) path.push_back(side.m.field(f).name);
+        out.push_back(fmt::format("{} (triggers {} on {})", h.name, h.trigger, fmt::join(path, ".")));
+      }
       return out;
     };
-    for (const std::string& name : missing_from(names(a), names(b))) {
+    for (const std::string& name : missing_from(names(old_, a), names(new_, b))) {
       emit(ChangeKind::HandlerRemoved, a.name + "." + name, fmt::format("event {}: handler `{}` removed", a.name, name),
            kSource, a.location, b.location);
     }
-    for (const std::string& name : missing_from(names(b), names(a))) {
+    for (const std::string& name : missing_from(names(new_, b), names(old_, a))) {
       emit(ChangeKind::HandlerAdded, b.name + "." + name, fmt::format("event {}: handler `{}` added", b.name, name), kNone,
            a.location, b.location);
     }

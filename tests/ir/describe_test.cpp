@@ -221,6 +221,12 @@ const std::vector<std::string> kIgnoredByTheDiff = {
     "/aliases/0/constraints/index", "/aliases/0/constraints/searchable", "/aliases/0/constraints/tenant",
     "/aliases/0/constraints/owner", "/aliases/0/constraints/deletedAt",
     "/entities/0/idField", "/fields/0/owner", "/fields/0/relation", "/relations/0/optional",
+    // A trigger handler's workflow follows from its trigger and the record its path reaches, and
+    // its path is compared by the names of its fields (the perturbation swaps in another event's
+    // field of the same name, which no blueprint can write).
+    "/events/0/handlers/0/workflow", "/events/0/handlers/0/path",
+    // Not compared yet: a handler's doc comment; and, deliberately, where it sits.
+    "/events/0/handlers/0/doc", "/events/0/handlers/0/location",
     "/relations/0/inverse",
     // Deliberately: desugared operations (every kind but custom) are compared through the
     // resources and workflows they come from, never one by one.

@@ -357,10 +357,13 @@ Module make_sample_module() {
 
   // ---- events ----
   m.events.push_back(Event{"AppointmentConfirmed", {}, {}, {}, at(1302, 1370)});
-  m.events.push_back(Event{"AppointmentCancelled", {}, {Handler{"notifyPatient", "Tells the patient.", at(2510, 2560)}},
-                           "Raised on cancellation.", at(1372, 1440)});
-  b.field(owner(FieldOwner::Kind::Event, 0), "appointment", appointment_type, {}, {}, {},
-          at(1400, 1424));
+  m.events.push_back(Event{"AppointmentCancelled", {}, {}, "Raised on cancellation.", at(1372, 1440)});
+  const FieldId confirmed_appointment = b.field(owner(FieldOwner::Kind::Event, 0), "appointment", appointment_type, {},
+                                                {}, {}, at(1400, 1424));
+  // A handler written by hand, and one that fires a trigger of the confirmed appointment.
+  m.events[0].handlers = {
+      Handler{"notifyPatient", {}, WorkflowId::none(), {}, "Tells the patient.", at(2510, 2560)},
+      Handler{"completeVisit", "complete", WorkflowId{0}, {confirmed_appointment}, {}, at(2561, 2620)}};
   b.field(owner(FieldOwner::Kind::Event, 0), "at", datetime, {}, {}, {}, at(1426, 1438));
   b.field(owner(FieldOwner::Kind::Event, 1), "appointment", appointment_type, {}, {}, {},
           at(1402, 1426));

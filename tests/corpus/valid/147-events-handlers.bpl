@@ -10,3 +10,5 @@ api Shop {
   resource Order { list, create emits OrderPlaced, update, delete emits OrderGone, }
   resource handler { emits, get emits X.Y }
 }
+handler markPaid on PaymentCaptured triggers pay on payment.order
+handler triggers on triggers triggers triggers on triggers.triggers

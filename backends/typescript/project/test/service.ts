@@ -19,7 +19,7 @@ import type { DomainEvent } from '../src/runtime/events.js';
 import { MemoryStore } from '../src/runtime/memory-store.js';
 import { type OrderKind, compareKeys, containsText, orderKey } from '../src/runtime/query.js';
 import { SqliteStore } from '../src/runtime/sqlite-store.js';
-import { fromWire } from '../src/runtime/wire.js';
+import { fromWire, toWire } from '../src/runtime/wire.js';
 import { type Claim, type Creator, claims, creators, roleTokens } from './fixtures.js';
 
 export type StoreKind = 'memory' | 'sqlite';
@@ -226,6 +226,14 @@ export class Service {
   }
 
   // Puts a record (wire JSON) straight into the store, which holds internal keys (wire.ts).
+  // A record as the store holds it now, in wire form (undefined when there is none).
+  stored(entity: string, id: unknown): Record<string, unknown> | undefined {
+    const descriptor = entities.get(entity);
+    assert.ok(descriptor, `no entity ${entity}`);
+    const record = this.services.store.repository(descriptor).get(id as string | number);
+    return record === undefined ? undefined : (toWire(record) as Record<string, unknown>);
+  }
+
   // The id field of an entity's records, and the route that creates them.
   idField(entity: string): string {
     return this.creator(entity).id;
@@ -324,6 +332,43 @@ export interface CrudSpec {
   // The events create, update and delete declare (`create emits OrderPlaced`), each with the
   // payload field that carries the record, if one does.
   readonly emits?: { readonly create?: DeclaredEvent; readonly update?: DeclaredEvent; readonly remove?: DeclaredEvent };
+}
+
+export interface TriggerHandlerSpec {
+  readonly handler: string;
+  // The entity whose create raises the handler's event, carrying the new record.
+  readonly source: string;
+  // The references from the new record to the target, one record at a time.
+  readonly hops: readonly { readonly entity: string; readonly field: string }[];
+  readonly target: string;
+  readonly state: string;
+  readonly initial: string;
+  // The events the trigger's transition from the initial state raises.
+  readonly events: readonly string[];
+}
+
+// A handler that fires a trigger: creating a source record raises the event, and the handler
+// fires the trigger on the record its path leads to, which leaves its initial state and raises
+// its transition's events.
+export function triggerHandlerSuite(kind: StoreKind, spec: TriggerHandlerSpec): void {
+  void describe(`handler ${spec.handler} (${kind} store)`, () => {
+    let service: Service;
+    before(async () => {
+      service = await Service.start(kind);
+    });
+    after(() => service.close());
+
+    void test(`fires its trigger on the ${spec.target} the event leads to`, async () => {
+      const created = await service.create(spec.source);
+      let id = created[service.idField(spec.source)];
+      for (const hop of spec.hops) id = service.stored(hop.entity, id)?.[hop.field];
+      await new Promise((resolve) => setImmediate(resolve));
+      const target = service.stored(spec.target, id);
+      assert.ok(target !== undefined, `no ${spec.target} ${JSON.stringify(id)}`);
+      assert.notEqual(target[spec.state], spec.initial, JSON.stringify(target));
+      for (const event of spec.events) assert.ok(service.publishedNames().includes(event), `${event} was not raised`);
+    });
+  });
 }
 
 export interface SoftDeleteSpec {
