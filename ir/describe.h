@@ -94,6 +94,7 @@ inline const Spellings<Operation::Kind> kOperationKindSpellings = {
     {"get", Operation::Kind::Get},       {"create", Operation::Kind::Create},
     {"update", Operation::Kind::Update}, {"delete", Operation::Kind::Delete},
     {"transition", Operation::Kind::Transition}, {"restore", Operation::Kind::Restore},
+    {"download", Operation::Kind::Download}, {"upload", Operation::Kind::Upload},
     {"related", Operation::Kind::Related}};
 
 inline const Spellings<Assignment::Source> kAssignmentSourceSpellings = {

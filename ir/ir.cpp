@@ -134,6 +134,8 @@ std::string_view operation_kind_name(Operation::Kind kind) {
     case Operation::Kind::Delete: return "delete";
     case Operation::Kind::Transition: return "transition";
     case Operation::Kind::Restore: return "restore";
+    case Operation::Kind::Download: return "download";
+    case Operation::Kind::Upload: return "upload";
     case Operation::Kind::Related: return "related";
   }
   return "custom";

@@ -317,9 +317,10 @@ enum class HttpMethod : std::uint8_t { Get, Post, Put, Patch, Delete };
 struct Operation {
   // Crud kinds come from desugaring a resource; Transition from `with workflow`; Related lists
   // the records a relation field of another entity holds (`GET /customers/{id}/orders`);
-  // Restore brings back a soft-deleted record (`POST /projects/{id}/restore`).
+  // Restore brings back a soft-deleted record (`POST /projects/{id}/restore`); Download and
+  // Upload read and write a `bytes` field as a file (`GET`/`PUT /patients/{id}/photo`).
   // Related stays the last: tables by kind are sized from it.
-  enum class Kind : std::uint8_t { Custom, List, Get, Create, Update, Delete, Transition, Restore, Related };
+  enum class Kind : std::uint8_t { Custom, List, Get, Create, Update, Delete, Transition, Restore, Download, Upload, Related };
   // Members are ordered to pack without padding: an API of 10,000 resources has 40,000 of these.
   std::string name;
   std::string path;  // relative to the API's base path, e.g. "/patients/{id}"
@@ -330,7 +331,8 @@ struct Operation {
   ApiId api;
   EntityId entity;  // Crud and Transition kinds; Related: the entity of the records listed
   WorkflowId workflow;  // Transition kind
-  FieldId via;  // Related kind: the relation field (`Customer.orders`) whose records it lists
+  FieldId via;  // Related: the relation field (`Customer.orders`) whose records it lists; Download,
+                // Upload: the `bytes` field
   std::uint32_t transition = UINT32_MAX;
   TypeId result;  // none: no body
   Location location;

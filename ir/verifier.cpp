@@ -364,9 +364,11 @@ class Verifier {
           (operation.workflow.is_none() || operation.transition == UINT32_MAX)) {
         problem("operation #{} `{}`: a transition operation must name its workflow transition", i, operation.name);
       }
-      if ((operation.kind == Operation::Kind::Related) != !operation.via.is_none()) {
-        problem("operation #{} `{}`: a related-records operation, and only one, names the relation field it lists", i,
-                operation.name);
+      const bool names_field = operation.kind == Operation::Kind::Related || operation.kind == Operation::Kind::Download ||
+                               operation.kind == Operation::Kind::Upload;
+      if (names_field != !operation.via.is_none()) {
+        problem("operation #{} `{}`: related-records, download and upload operations, and only they, name the field they serve",
+                i, operation.name);
       }
     }
   }

@@ -108,14 +108,42 @@ class SchemaMapper::Impl {
            !inverse_fields_.contains(id.index);
   }
 
+  // Canonical base64 (padded, RFC 4648) of at most `max` bytes when given: up to `max / 3` whole
+  // groups of four characters, and after the last whole group a padded group for what remains.
+  static std::string base64_pattern(std::optional<std::uint64_t> max) {
+    constexpr std::string_view group = "[A-Za-z0-9+/]{4}";
+    constexpr std::string_view one = "[A-Za-z0-9+/]{2}==";
+    constexpr std::string_view two = "[A-Za-z0-9+/]{3}=";
+    if (!max) return fmt::format("^(?:{})*(?:{}|{})?$", group, one, two);
+    const std::uint64_t whole = *max / 3;
+    const std::uint64_t rest = *max % 3;
+    const std::string tail = rest == 0 ? "" : rest == 1 ? fmt::format("(?:{})?", one) : fmt::format("(?:{}|{})?", one, two);
+    if (whole == 0) return fmt::format("^{}$", tail);
+    return fmt::format("^(?:(?:{0}){{0,{1}}}(?:{2}|{3})?|(?:{0}){{{4}}}{5})$", group, whole - 1, one, two, whole, tail);
+  }
+
   // Adds the validation keywords of `c` to `schema`, whose base type is `type`.
   void apply_constraints(Json& schema, const ir::Constraints& c, const ir::Type& type) const {
     const bool scalar = type.kind == ir::Type::Kind::Scalar;
     const bool list = type.kind == ir::Type::Kind::List;
     const bool stringy = scalar && (type.scalar == ir::Scalar::String || type.scalar == ir::Scalar::Text);
     const bool numeric = scalar && (type.scalar == ir::Scalar::Int || type.scalar == ir::Scalar::Float);
-    if (c.min_length) schema[list ? "minItems" : "minLength"] = *c.min_length;
-    if (c.max_length) schema[list ? "maxItems" : "maxLength"] = *c.max_length;
+    const bool bytes = scalar && type.scalar == ir::Scalar::Bytes;
+    if (bytes) {
+      // Lengths count the decoded bytes. A limit of whole groups (a multiple of 3) is a length of
+      // the text; another is exact in the pattern while its count stays small enough for regex
+      // engines (1000 groups), and beyond that the text is held to the whole groups below it.
+      const std::uint64_t max = c.max_length.value_or(0);
+      if (c.max_length && max % 3 != 0 && max / 3 <= 1000) {
+        schema["pattern"] = base64_pattern(c.max_length);
+      } else {
+        schema["pattern"] = base64_pattern(std::nullopt);
+        if (c.max_length) schema["maxLength"] = max / 3 * 4;
+      }
+    } else {
+      if (c.min_length) schema[list ? "minItems" : "minLength"] = *c.min_length;
+      if (c.max_length) schema[list ? "maxItems" : "maxLength"] = *c.max_length;
+    }
     // A bound replaces the wire range's (base/decimal.h compares the spellings exactly), unless it
     // lies outside it.
     const auto within = [](const std::string& bound) {

@@ -178,7 +178,9 @@ class DocumentBuilder {
     responses.emplace("Conflict", problem_response(
         "The request conflicts with the current state: a duplicate value of a unique field, an illegal workflow "
         "transition or a refusing guard, or a delete that other records still refer to."));
-    responses.emplace("UnsupportedMediaType", problem_response("The request body is not `application/json`."));
+    responses.emplace("PayloadTooLarge", problem_response("The uploaded file is larger than the service accepts."));
+    responses.emplace("UnsupportedMediaType", problem_response(
+        "The request body is not `application/json` (for a file upload, not `multipart/form-data`)."));
     responses.emplace("NotImplemented", problem_response("The operation has not been written yet."));
 
     // Follow `$ref`s from the paths through the components they reach.
@@ -313,6 +315,7 @@ class DocumentBuilder {
       case Answer::Forbidden: return "Forbidden";
       case Answer::NotFound: return "NotFound";
       case Answer::Conflict: return "Conflict";
+      case Answer::PayloadTooLarge: return "PayloadTooLarge";
       case Answer::UnsupportedMediaType: return "UnsupportedMediaType";
       case Answer::NotImplemented: return "NotImplemented";
       case Answer::Ok:
@@ -398,6 +401,8 @@ class DocumentBuilder {
       case ir::Operation::Kind::Delete: return fmt::format("Delete {} {}", article, entity);
       case ir::Operation::Kind::Transition: return fmt::format("`{}` {} {}", op.name, article, entity);
       case ir::Operation::Kind::Restore: return fmt::format("Restore a deleted {}", entity);
+      case ir::Operation::Kind::Download: return fmt::format("Download `{}` of {} {}", module_.field(op.via).name, article, entity);
+      case ir::Operation::Kind::Upload: return fmt::format("Upload `{}` of {} {}", module_.field(op.via).name, article, entity);
       case ir::Operation::Kind::Custom: return sentence(op.name);
       case ir::Operation::Kind::Related: return fmt::format("List the {} records of {} {}", entity, article_of(owner(op)), owner(op));
     }
@@ -417,6 +422,12 @@ class DocumentBuilder {
                              entity, module_.field(model_.entity(op.entity).soft_delete).name);
         }
         return fmt::format("Deletes the {} with this id.", entity);
+      case Kind::Download:
+        return fmt::format("Returns the bytes of `{}` of the {} with this id (204 when it has none).", module_.field(op.via).name, entity);
+      case Kind::Upload:
+        return fmt::format("Replaces `{}` of the {} with this id by the uploaded file (a `multipart/form-data` part named "
+                           "`file`) and returns the record.",
+                           module_.field(op.via).name, entity);
       case Kind::Restore:
         return fmt::format("Brings back the deleted {} with this id (`{}` becomes null); refused (409) when it is not deleted.", entity,
                            module_.field(model_.entity(op.entity).soft_delete).name);
@@ -479,6 +490,16 @@ class DocumentBuilder {
       return Json{{code, Json{{"description", code == "202" ? "Accepted: the work is done later; no content."
                                                             : "Done; no content."}}}};
     }
+    if (op.kind == ir::Operation::Kind::Download) {
+      const std::string& field = module_.field(op.via).name;
+      Json out = Json{{code, Json{{"description", fmt::format("The bytes of `{}`.", field)},
+                                  {"content", Json{{"application/octet-stream",
+                                                    Json{{"schema", Json{{"type", "string"}, {"contentMediaType", "application/octet-stream"}}}}}}}}}};
+      if (model_.is_optional(module_.field(op.via).type)) {
+        out["204"] = Json{{"description", fmt::format("The record has no `{}`.", field)}};
+      }
+      return out;
+    }
     Json schema;
     std::string description = "The result.";
     const ir::Type& type = module_.type(op.result);
@@ -494,7 +515,7 @@ class DocumentBuilder {
       schema = results_.type_schema(op.result);
       if (op.kind == ir::Operation::Kind::Create) description = "The created record.";
       if (op.kind == ir::Operation::Kind::Get || op.kind == ir::Operation::Kind::Update ||
-          op.kind == ir::Operation::Kind::Transition) {
+          op.kind == ir::Operation::Kind::Transition || op.kind == ir::Operation::Kind::Upload) {
         description = "The record.";
       }
     }
@@ -550,6 +571,19 @@ class DocumentBuilder {
     }
     if (!parameters.empty()) out["parameters"] = std::move(parameters);
     if (!rest.empty()) out["requestBody"] = request_body(op, rest);
+    if (op.kind == ir::Operation::Kind::Upload) {
+      // One file part named `file`; its constraints (`@maxLength`) apply to its bytes.
+      Json file = Json{{"description", fmt::format("The new bytes of `{}`.", module_.field(op.via).name)},
+                       {"type", "string"},
+                       {"contentMediaType", "application/octet-stream"}};
+      out["requestBody"] = Json{
+          {"required", true},
+          {"content", Json{{"multipart/form-data",
+                            Json{{"schema", Json{{"type", "object"},
+                                                 {"properties", Json{{"file", std::move(file)}}},
+                                                 {"required", Json::array({"file"})},
+                                                 {"additionalProperties", false}}}}}}}};
+    }
 
     // Every status the service can answer (the service model's list), and nothing else.
     Json responses = success(id);

@@ -308,6 +308,7 @@ std::vector<Answer> ServiceModel::compute_answers(ir::OperationId id) const {
     default: break;
   }
   if (conflict) out.push_back(Answer::Conflict);
+  if (op.kind == Kind::Upload) out.push_back(Answer::PayloadTooLarge);
   if (method_has_body(op.method)) out.push_back(Answer::UnsupportedMediaType);
   if (op.kind == Kind::Custom) out.push_back(Answer::NotImplemented);
   return out;

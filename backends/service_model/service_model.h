@@ -46,7 +46,8 @@ enum class Answer : std::uint16_t {
   NotFound = 404,              // the addressed record does not exist
   Conflict = 409,              // unique clash, a reference to no record, illegal transition, guard
                                // refusal, restricted delete
-  UnsupportedMediaType = 415,  // a body that is not JSON
+  PayloadTooLarge = 413,       // an upload above the size limit
+  UnsupportedMediaType = 415,  // a body that is not JSON (not multipart/form-data, for an upload)
   NotImplemented = 501,        // a custom operation not written yet
 };
 

@@ -28,6 +28,8 @@ std::vector<std::string> covering_actions(const ir::Module& module, const ir::Op
     case ir::Operation::Kind::Update: return {"update"};
     case ir::Operation::Kind::Delete: return {"delete"};
     case ir::Operation::Kind::Restore: return {"delete"};  // who may delete a record may restore it
+    case ir::Operation::Kind::Download: return {"read"};
+    case ir::Operation::Kind::Upload: return {"update"};
     case ir::Operation::Kind::Transition:
       return {module.workflows[op.workflow.index].transitions[op.transition].trigger};
     case ir::Operation::Kind::Custom: return {op.name};

@@ -236,6 +236,7 @@ class ApiWriter {
     from({"authorize", "methodNotAllowed", "own", "parameters", "parse", "requireJson"}, "../../runtime/http.js");
     from({"conditions", "searchFor", "sortOrder"}, "../../runtime/query.js");
     from({"HttpProblem", "conflict"}, "../../runtime/problem.js");
+    from({"readUpload"}, "../../runtime/upload.js");
     from({"ScopedStore", "claimFor", "unscoped"}, "../../runtime/scope.js");
     from({"internalKey", "toWire"}, "../../runtime/wire.js");
     if (uses_.contains("workflows")) p.print("import * as workflows from '../../workflows.js';\n");
@@ -322,10 +323,13 @@ class ApiWriter {
         o.kind == Kind::Create || o.kind == Kind::Update ? "req.body"
         : method_has_body(o.method)                      ? "req.body ?? {}"
                                                          : fmt::format("parameters([req.query], {})", kinds(rest));
+    // An upload's body is the multipart file (runtime/upload.ts), not JSON.
+    const bool upload = o.kind == Kind::Upload;
     const std::string input_parse =
-        fmt::format("{}parse(schemas.{}.input, {}, '{}');", reads_input ? "const input = " : "", name, input_source,
-                    method_has_body(o.method) ? "body" : "query");
-    if (method_has_body(o.method)) use({"requireJson"});
+        upload ? std::string()
+               : fmt::format("{}parse(schemas.{}.input, {}, '{}');", reads_input ? "const input = " : "", name, input_source,
+                             method_has_body(o.method) ? "body" : "query");
+    if (method_has_body(o.method) && !upload) use({"requireJson"});
     p.print(R"(
 
       $doc$
@@ -339,8 +343,8 @@ class ApiWriter {
     )", {{"doc", doc(fmt::format("{} {}", ir::http_method_name(o.method), ctx_.service().full_path(id)))},
          {"method", lowercase_method(o.method)}, {"route", TsContext::string(express_path(o.path))},
          {"authorize", authorize_call}, {"path_parse", path_parse}, {"input_parse", input_parse},
-         {"async", o.kind == Kind::Custom ? "async " : ""},  // only hand-written handlers are awaited
-         {"require_json", method_has_body(o.method) ? "requireJson(req);" : ""},
+         {"async", o.kind == Kind::Custom || upload ? "async " : ""},  // hand-written handlers and uploads are awaited
+         {"require_json", method_has_body(o.method) && !upload ? "requireJson(req);" : ""},
          {"body", [&] { body(p, id); }}});
   }
 
@@ -361,6 +365,8 @@ class ApiWriter {
       case Kind::Delete: use({"services", "PendingEvents", "deleteRecord"}); break;
       case Kind::Transition: use({"services", "PendingEvents", "present", "toWire"}); break;
       case Kind::Restore: use({"services", "PendingEvents", "restoreRecord", "present", "toWire"}); break;
+      case Kind::Download: use({"getOrNotFound", "own"}); break;
+      case Kind::Upload: use({"services", "PendingEvents", "readUpload", "getOrNotFound", "merged", "touch", "writing", "present", "toWire"}); break;
       case Kind::Custom: break;
     }
     const std::string descriptor = "model." + entity_derived(o, "Entity");
@@ -418,6 +424,36 @@ class ApiWriter {
                                              entity_type(o), declared_events(id, "deleted"))}});
         return;
       case Kind::Transition: return transition(p, o);
+      case Kind::Download:
+        p.print(R"(
+          const record = getOrNotFound(store.repository<$type$>($entity$), $entity$, path.id);
+          const bytes = own(record, $field$);
+          // A record without the bytes has nothing to send.
+          if (typeof bytes !== 'string') res.status(204).end();
+          else res.type('application/octet-stream').send(Buffer.from(bytes, 'base64'));
+        )", {{"field", TsContext::string(TsContext::property(m_.field(o.via).name))}});
+        return;
+      case Kind::Upload:
+        // The field's constraints (`@maxLength`) apply through the entity's update schema.
+        p.print(R"(
+          const bytes = await readUpload(req);
+          const events = new PendingEvents(services.bus);
+          const record = store.transaction(() => {
+            const repository = store.repository<$type$>($entity$);
+            const current = getOrNotFound(repository, $entity$, path.id);
+            const changes = parse(model.$update_schema$, { $key$: bytes.toString('base64') }, 'body');
+            const updated: $type$ = touch($entity$, merged(current, changes));
+            writing(() => {
+              repository.replace(updated);
+            });
+            events.raise($updated_event$, updated);
+            return updated;
+          });
+          events.publishAll();
+          res.json(toWire(present($entity$, record)));
+        )", {{"update_schema", entity_derived(o, "UpdateSchema")}, {"key", TsContext::key(m_.field(o.via).name)},
+             {"updated_event", TsContext::string(ctx_.service().record_event(o.entity, service::RecordChange::Updated))}});
+        return;
       case Kind::Restore:
         p.print(R"(
           const events = new PendingEvents(services.bus);

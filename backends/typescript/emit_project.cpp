@@ -17,10 +17,11 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 // The versions every generated project pins (tested together by bpc's own suite).
+// busboy parses the multipart bodies of file uploads (runtime/upload.ts).
 constexpr std::pair<std::string_view, std::string_view> kDependencies[] = {
-    {"better-sqlite3", "12.4.1"}, {"express", "5.2.1"}, {"zod", "4.1.12"}};
+    {"better-sqlite3", "12.4.1"}, {"busboy", "1.6.0"}, {"express", "5.2.1"}, {"zod", "4.1.12"}};
 constexpr std::pair<std::string_view, std::string_view> kDevDependencies[] = {
-    {"@types/better-sqlite3", "7.6.13"}, {"@types/express", "5.0.3"}, {"@types/node", "20.19.25"},
+    {"@types/better-sqlite3", "7.6.13"}, {"@types/busboy", "1.5.4"}, {"@types/express", "5.0.3"}, {"@types/node", "20.19.25"},
     {"eslint", "9.39.5"}, {"typescript", "5.9.3"}, {"typescript-eslint", "8.74.0"}};
 
 std::string package_name(const ir::Module& module, const Options& options) {

@@ -210,6 +210,40 @@ class TestWriter {
     });
   }
 
+  // File tests of each `bytes` field served by a download or an upload a role may always call,
+  // with each store; false when there are none.
+  bool binary_entity(Printer& p, ir::EntityId id) {
+    bool any = false;
+    const ir::Field& id_field = m_.field(m_.entity(id).id_field);
+    for (ir::FieldId f : model_.stored_fields(id)) {
+      std::vector<std::string> spec;
+      for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
+        const ir::Operation& o = m_.operations[i];
+        if (o.via != f || (o.kind != Kind::Download && o.kind != Kind::Upload) || !caller(ir::OperationId{i})) continue;
+        const std::string key = o.kind == Kind::Download ? "download" : "upload";
+        if (std::any_of(spec.begin(), spec.end(), [&](const std::string& s) { return s.starts_with(key); })) continue;
+        spec.push_back(fmt::format("{}: {}", key, route(ir::OperationId{i})));
+      }
+      if (spec.empty()) continue;
+      any = true;
+      spec.insert(spec.begin(), {fmt::format("id: {}", str(id_field.name)),
+                                 fmt::format("idKind: {}", str(model_.parameter_kind(id_field.type) == "number" ? "number" : "string")),
+                                 fmt::format("field: {}", str(m_.field(f).name)),
+                                 fmt::format("optional: {}", model_.required_on_create(f) ? "false" : "true")});
+      p.print(R"(
+
+        for (const kind of ['memory', 'sqlite'] as const) {
+          binarySuite($entity$, kind, {
+            $spec$
+          });
+        }
+      )", {{"entity", str(m_.entity(id).name)}, {"spec", [&] {
+              for (const std::string& entry : spec) p.print("$entry$,\n", {{"entry", entry}});
+            }}});
+    }
+    return any;
+  }
+
   // Soft-delete tests of an entity with a `@deletedAt` field whose delete and restore a role may
   // always call, with each store; false when there are none.
   bool soft_delete_entity(Printer& p, ir::EntityId id) {
@@ -495,6 +529,7 @@ class TestWriter {
         scope_entity(p, e);
       }
       if (soft_delete_entity(p, e)) uses.service.insert("softDeleteSuite");
+      if (binary_entity(p, e)) uses.service.insert("binarySuite");
     }
     for (std::uint32_t e = 0; e < m_.events.size(); ++e) {
       for (const ir::Handler& handler : m_.events[e].handlers) {

@@ -181,6 +181,16 @@ std::string TsContext::constrained(const std::string& expression, const ir::Type
     if (c.min_length) out += fmt::format(".min({})", *c.min_length);
     if (c.max_length) out += fmt::format(".max({})", *c.max_length);
   }
+  // Bytes lengths count the decoded bytes.
+  const bool bytes = scalar && type.scalar == ir::Scalar::Bytes;
+  if (bytes && c.min_length) {
+    out += fmt::format(".refine((v) => Buffer.byteLength(v, 'base64') >= {0}, 'Too small: expected at least {0} bytes')",
+                       *c.min_length);
+  }
+  if (bytes && c.max_length) {
+    out += fmt::format(".refine((v) => Buffer.byteLength(v, 'base64') <= {0}, 'Too big: expected at most {0} bytes')",
+                       *c.max_length);
+  }
   if (stringy && c.pattern) out += fmt::format(".regex({})", regex(*c.pattern));
   if (stringy && c.format) {
     if (const auto pattern = ir::format_pattern(*c.format)) {

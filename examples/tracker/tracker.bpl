@@ -62,6 +62,8 @@ entity Issue with Tenanted, Timestamps {
   status: IssueStatus = open @index
   resolution: string? @maxLength(500)
   resolvedAt: datetime?
+  /// A screenshot, uploaded with `PUT /issues/{id}/screenshot` (multipart) and downloaded with `GET`.
+  screenshot: bytes? @maxLength(1500000)
   /// Set when the issue is deleted; `POST /issues/{id}/restore` brings it back.
   deletedAt: datetime? @deletedAt
   comments: list<Comment> @inverse(issue)

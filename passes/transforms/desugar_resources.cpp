@@ -269,6 +269,38 @@ class DesugarResources final : public Pass {
             }
           }
         }
+        // `GET /patients/{id}/photo` and `PUT ...`: each `bytes` field as a file, downloaded when the
+        // resource serves `get`, uploaded (multipart) when it serves `update` and the field may change.
+        const auto serves = [&](ir::CrudAction action) {
+          return std::find(resource.actions.begin(), resource.actions.end(), action) != resource.actions.end();
+        };
+        if (serves(ir::CrudAction::Get) || serves(ir::CrudAction::Update)) {
+          const std::vector<ir::FieldId> fields = module.entity(resource.entity).fields;  // `parameter` grows the store
+          for (ir::FieldId field_id : fields) {
+            const ir::Field& field = module.field(field_id);
+            if (field.type.is_none()) continue;
+            const ir::Type& shape = module.type(ir::underlying(module, field.type, true));
+            if (shape.kind != ir::Type::Kind::Scalar || shape.scalar != ir::Scalar::Bytes) continue;
+            const std::string field_name = field.name;
+            const bool changeable = !field.constraints->readonly;
+            const std::string placeholder = placeholder_in_use(module, module.apis[api_index], collection, to_kebab_case(field_name));
+            const std::string route = collection + "/{" + placeholder + "}/" + to_kebab_case(field_name);
+            const auto binary = [&](ir::Operation::Kind kind, const std::string& name, ir::HttpMethod method, ir::TypeId result) {
+              ir::Operation* operation = add(kind, name, method, route, result);
+              if (operation == nullptr) return;
+              operation->via = field_id;
+              parameter(*operation, placeholder, id_type, {}, std::nullopt);
+            };
+            if (serves(ir::CrudAction::Get)) {
+              binary(ir::Operation::Kind::Download, "download" + capitalized(field_name) + "Of" + entity_name, ir::HttpMethod::Get,
+                     types.scalar(ir::Scalar::Bytes));
+            }
+            if (serves(ir::CrudAction::Update) && changeable) {
+              binary(ir::Operation::Kind::Upload, "upload" + capitalized(field_name) + "Of" + entity_name, ir::HttpMethod::Put,
+                     entity_type);
+            }
+          }
+        }
         // `GET /customers/{id}/orders`: the records each list relation of a served record holds,
         // a page at a time, when the API lists the related entity too.
         if (std::find(resource.actions.begin(), resource.actions.end(), ir::CrudAction::Get) != resource.actions.end()) {

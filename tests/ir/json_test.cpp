@@ -331,7 +331,7 @@ const Rejection kRejections[] = {
      [](json& j) { j["operations"][0]["kind"] = "read"; },
      nullptr,
      {"/operations/0/kind: unknown operation kind \"read\" (expected one of custom, list, get, "
-      "create, update, delete, transition, restore, related)"}},
+      "create, update, delete, transition, restore, download, upload, related)"}},
     {"TransitionWithoutWorkflow",
      Base::Small,
      [](json& j) { j["operations"][0]["transition"] = 0; },

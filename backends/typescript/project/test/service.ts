@@ -154,6 +154,8 @@ export class Service {
       body?: unknown;
       query?: Record<string, string | readonly string[]>;
       text?: { readonly type: string; readonly content: string };
+      // A multipart/form-data body (fetch writes its content type with the boundary).
+      form?: FormData;
     } = {},
   ): Promise<Reply> {
     const url = new URL(this.base + path);
@@ -165,8 +167,10 @@ export class Service {
       const suffix = options.caller === undefined || options.caller === 'own' ? '' : `@${options.caller}`;
       headers['authorization'] = `Bearer ${roleTokens.get(options.role) ?? 'unknown'}${suffix}`;
     }
-    let payload: string | undefined;
-    if (options.body !== undefined) {
+    let payload: string | FormData | undefined;
+    if (options.form !== undefined) {
+      payload = options.form;
+    } else if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(options.body);
     } else if (options.text !== undefined) {
@@ -174,6 +178,9 @@ export class Service {
       payload = options.text.content;
     }
     const response = await fetch(url, payload === undefined ? { method, headers } : { method, headers, body: payload });
+    if (response.headers.get('content-type')?.startsWith('application/octet-stream') === true) {
+      return { status: response.status, headers: response.headers, body: new Uint8Array(await response.arrayBuffer()) };
+    }
     const text = await response.text();
     const body: unknown = text === '' ? undefined : JSON.parse(text);
     return { status: response.status, headers: response.headers, body };
@@ -332,6 +339,83 @@ export interface CrudSpec {
   // The events create, update and delete declare (`create emits OrderPlaced`), each with the
   // payload field that carries the record, if one does.
   readonly emits?: { readonly create?: DeclaredEvent; readonly update?: DeclaredEvent; readonly remove?: DeclaredEvent };
+}
+
+export interface BinarySpec {
+  readonly id: string;
+  readonly idKind: 'string' | 'number';
+  // The `bytes` field, and whether a record may be without it.
+  readonly field: string;
+  readonly optional: boolean;
+  readonly download?: Route;
+  readonly upload?: Route;
+}
+
+// Bytes that are not text: every byte value, and what UTF-8 and line handling would mangle.
+const fileBytes = new Uint8Array([...Array.from({ length: 256 }, (_, i) => i), 0xe2, 0x80, 0xa8, 0x0d, 0x0a, 0x00]);
+
+const fileForm = (bytes: Uint8Array, part = 'file'): FormData => {
+  const form = new FormData();
+  form.append(part, new Blob([bytes], { type: 'application/octet-stream' }), 'upload.bin');
+  return form;
+};
+
+// A `bytes` field as a file: an upload (multipart, part `file`) and a download (octet-stream)
+// give back exactly the bytes; 404 for an unknown record, 204 for a record without the bytes,
+// 400 without a `file` part, 415 for a body that is not multipart.
+export function binarySuite(entity: string, kind: StoreKind, spec: BinarySpec): void {
+  void describe(`${entity}.${spec.field} as a file (${kind} store)`, () => {
+    let service: Service;
+    before(async () => {
+      service = await Service.start(kind);
+    });
+    after(() => service.close());
+
+    const { upload, download } = spec;
+    if (upload !== undefined) {
+      void test('an upload stores the bytes and answers the record', async () => {
+        const created = await service.create(entity);
+        const reply = await service.call('PUT', withId(upload.path, created[spec.id]), { role: upload.role, form: fileForm(fileBytes) });
+        assert.equal(reply.status, 200, JSON.stringify(reply.body));
+        assert.equal(object(reply)[spec.id], created[spec.id]);
+        if (download === undefined) return;
+        const got = await service.call('GET', withId(download.path, created[spec.id]), { role: download.role });
+        assert.equal(got.status, 200);
+        assert.equal(got.headers.get('content-type')?.split(';')[0], 'application/octet-stream');
+        assert.deepEqual(got.body, fileBytes);
+      });
+      void test('an upload without a file part is refused (400)', async () => {
+        const created = await service.create(entity);
+        const reply = await service.call('PUT', withId(upload.path, created[spec.id]), { role: upload.role, form: fileForm(fileBytes, 'other') });
+        assert.equal(reply.status, 400, JSON.stringify(reply.body));
+        assert.ok(namesField(reply.body, 'file'), JSON.stringify(reply.body));
+      });
+      void test('an upload that is not multipart is refused (415)', async () => {
+        const created = await service.create(entity);
+        const reply = await service.call('PUT', withId(upload.path, created[spec.id]), { role: upload.role, body: {} });
+        assert.equal(reply.status, 415, JSON.stringify(reply.body));
+      });
+      void test('an upload to an unknown record is 404', async () => {
+        const reply = await service.call('PUT', withId(upload.path, missingId(spec.idKind)), { role: upload.role, form: fileForm(fileBytes) });
+        assert.equal(reply.status, 404, JSON.stringify(reply.body));
+      });
+    }
+    if (download !== undefined) {
+      void test('a download of an unknown record is 404', async () => {
+        const reply = await service.call('GET', withId(download.path, missingId(spec.idKind)), { role: download.role });
+        assert.equal(reply.status, 404, JSON.stringify(reply.body));
+      });
+      if (spec.optional) {
+        void test('a download of a record without the bytes is 204', async () => {
+          const body = await service.body(entity);
+          Reflect.deleteProperty(body, spec.field);
+          const created = await service.create(entity, body);
+          const reply = await service.call('GET', withId(download.path, created[spec.id]), { role: download.role });
+          assert.equal(reply.status, 204, JSON.stringify(reply.body));
+        });
+      }
+    }
+  });
 }
 
 export interface TriggerHandlerSpec {
