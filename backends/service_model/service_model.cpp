@@ -110,12 +110,18 @@ ServiceModel::ServiceModel(const ir::Module& module) : module_(module) {
   }
   emits_.resize(module.operations.size());
   for (const ir::Api& api : module.apis) {
+    if (std::none_of(api.resources.begin(), api.resources.end(), [](const ir::Resource& r) { return !r.emits.empty(); })) continue;
+    // The API's operation of each (entity, kind), found once.
+    std::unordered_map<std::uint64_t, ir::OperationId> by_action;
+    const auto key = [](ir::EntityId entity, Kind kind) { return (std::uint64_t{entity.index} << 8) | static_cast<std::uint8_t>(kind); };
+    for (ir::OperationId op : api.operations) {
+      const ir::Operation& o = module.operations[op.index];
+      if (!o.entity.is_none()) by_action.emplace(key(o.entity, o.kind), op);
+    }
     for (const ir::Resource& resource : api.resources) {
       for (const ir::ActionEmit& emit : resource.emits) {
-        for (ir::OperationId op : api.operations) {
-          const ir::Operation& o = module.operations[op.index];
-          if (o.entity == resource.entity && o.kind == operation_kind(emit.action)) emits_[op.index].push_back(emit.event);
-        }
+        const auto it = by_action.find(key(resource.entity, operation_kind(emit.action)));
+        if (it != by_action.end()) emits_[it->second.index].push_back(emit.event);
       }
     }
   }

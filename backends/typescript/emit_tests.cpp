@@ -213,13 +213,21 @@ class TestWriter {
   // File tests of each `bytes` field served by a download or an upload a role may always call,
   // with each store; false when there are none.
   bool binary_entity(Printer& p, ir::EntityId id) {
+    if (binary_operations_.empty()) {  // the download and upload operations by field, found once
+      binary_operations_.resize(m_.fields.size());
+      for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
+        const ir::Operation& o = m_.operations[i];
+        if (o.kind == Kind::Download || o.kind == Kind::Upload) binary_operations_[o.via.index].push_back(ir::OperationId{i});
+      }
+    }
     bool any = false;
     const ir::Field& id_field = m_.field(m_.entity(id).id_field);
     for (ir::FieldId f : model_.stored_fields(id)) {
       std::vector<std::string> spec;
-      for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
+      for (ir::OperationId op : binary_operations_[f.index]) {
+        const std::uint32_t i = op.index;
         const ir::Operation& o = m_.operations[i];
-        if (o.via != f || (o.kind != Kind::Download && o.kind != Kind::Upload) || !caller(ir::OperationId{i})) continue;
+        if (!caller(op)) continue;
         const std::string key = o.kind == Kind::Download ? "download" : "upload";
         if (std::any_of(spec.begin(), spec.end(), [&](const std::string& s) { return s.starts_with(key); })) continue;
         spec.push_back(fmt::format("{}: {}", key, route(ir::OperationId{i})));
@@ -995,6 +1003,7 @@ class TestWriter {
   const ir::Module& m_;
   const service::Samples& samples_;
   const service::TestPlan& plan_;
+  std::vector<std::vector<ir::OperationId>> binary_operations_;
 };
 
 }  // namespace
