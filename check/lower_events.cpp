@@ -117,9 +117,7 @@ bool Lowerer::lower_handler_trigger(Site site, std::string_view handler_name, co
           .note("the path after `on` starts at a field of the event that holds a record and follows single references");
       return false;
     }
-    const bool inverse = std::any_of(module_.relations.begin(), module_.relations.end(),
-                                     [&](const ir::Relation& r) { return r.inverse == field; });
-    if (inverse) {
+    if (is_inverse_side(field)) {
       (void)refuse(segment, fmt::format("`{}` is an inverse side, which records do not store", name));
       return false;
     }

@@ -1,6 +1,7 @@
 // Phase 3b: keys over several fields. `unique (a, b)` and `index (a, b)` in an entity name stored
 // fields of the entity that a database can index: scalars (not `json` or `bytes`), enums and
-// single references. Runs after the relations, which say which fields are inverse sides.
+// single references. Runs after the relations, and first notes which fields are inverse sides
+// (is_inverse_side) for it and the phases after it.
 
 #include <algorithm>
 
@@ -11,9 +12,9 @@
 namespace bpc::lowering {
 
 void Lowerer::lower_keys() {
-  std::vector<bool> inverse(module_.fields.size(), false);
+  inverse_sides_.assign(module_.fields.size(), false);
   for (const ir::Relation& relation : module_.relations) {
-    if (!relation.inverse.is_none()) inverse[relation.inverse.index] = true;
+    if (!relation.inverse.is_none()) inverse_sides_[relation.inverse.index] = true;
   }
   for (std::uint32_t index = 0; index < entity_sites_.size(); ++index) {
     const Site site = entity_sites_[index];
@@ -49,9 +50,9 @@ void Lowerer::lower_keys() {
         const bool keyable = type.kind == ir::Type::Kind::Enum || type.kind == ir::Type::Kind::Entity ||
                              (type.kind == ir::Type::Kind::Scalar && type.scalar != ir::Scalar::Json &&
                               type.scalar != ir::Scalar::Bytes);
-        if (inverse[field.index] || !keyable) {
+        if (is_inverse_side(field) || !keyable) {
           (void)report<DiagnosticKind::KeyFieldNotKeyable>(name_site, field_name, word,
-                       inverse[field.index]
+                       is_inverse_side(field)
                            ? std::string("it is an inverse side, which is not stored")
                            : fmt::format("keys hold scalars (but not `json` or `bytes`), enums and single references, "
                                          "and its type is `{}`", ir::type_name(module_, module_.field(field).type)));

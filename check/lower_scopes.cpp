@@ -32,10 +32,6 @@ constexpr std::array<ScopeKind, 2> kScopes{{
 
 void Lowerer::check_scopes() {
   check_soft_delete();
-  std::vector<bool> inverse(module_.fields.size(), false);
-  for (const ir::Relation& relation : module_.relations) {
-    if (!relation.inverse.is_none()) inverse[relation.inverse.index] = true;
-  }
   // The decorator's own span when it can be found, else the field's.
   const auto decorator_of = [&](ir::FieldId field, std::string_view name) {
     const Site site = field_sites_[field.index];
@@ -71,7 +67,7 @@ void Lowerer::check_scopes() {
         }
         if (f.constraints->is_id) { refuse("it is the record's id, which the service cannot take from the caller"); continue; }
         if (f.constraints->generated) { refuse("the service already fills it (`@generated`)"); continue; }
-        if (inverse[field.index]) { refuse("it is an inverse side, which is not stored"); continue; }
+        if (is_inverse_side(field)) { refuse("it is an inverse side, which is not stored"); continue; }
         if (f.default_value) { refuse("it has a default, but the service always sets it from the caller"); continue; }
         scoped = field;
         if (module_.roles.empty()) {

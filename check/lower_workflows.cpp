@@ -335,8 +335,6 @@ void Lowerer::lower_assignments(Site clause, const ir::Entity& entity, ir::Field
       (void)report<DiagnosticKind::InvalidAssignment>(where, transition.trigger, field_name, reason);
     };
     const ir::Constraints& c = *module_.field(field).constraints;
-    const bool inverse = std::any_of(module_.relations.begin(), module_.relations.end(),
-                                     [&](const ir::Relation& r) { return r.inverse == field; });
     if (field == state_field) { refuse(field_site, "it is the workflow's state, which the transition sets to its target"); continue; }
     if (c.is_id) { refuse(field_site, "it is the record's id"); continue; }
     if (c.generated) { refuse(field_site, "the service keeps it (`@generated`)"); continue; }
@@ -346,7 +344,7 @@ void Lowerer::lower_assignments(Site clause, const ir::Entity& entity, ir::Field
       refuse(field_site, fmt::format("the service sets it from the caller (`@{}`)", c.tenant ? "tenant" : "owner"));
       continue;
     }
-    if (inverse) { refuse(field_site, "it is an inverse side, which is not stored"); continue; }
+    if (is_inverse_side(field)) { refuse(field_site, "it is an inverse side, which is not stored"); continue; }
     if (std::any_of(transition.sets.begin(), transition.sets.end(), [&](const ir::Assignment& a) { return a.field == field; })) {
       (void)report<DiagnosticKind::DuplicateMember>(field_site, "field", field_name, "`sets`");
       continue;

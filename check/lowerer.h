@@ -250,6 +250,12 @@ class Lowerer {
     std::vector<std::pair<std::string, Site>> options;
   };
   std::vector<PendingRelation> pending_relations_;
+  // By FieldId: whether the field is the inverse side of a relation (not stored). Filled once the
+  // relations are lowered (lower_keys, the phase after them); fields made later are never one.
+  std::vector<bool> inverse_sides_;
+  bool is_inverse_side(ir::FieldId field) const {
+    return field.index < inverse_sides_.size() && inverse_sides_[field.index];
+  }
   std::vector<Site> field_sites_;  // by FieldId
   std::vector<Site> operation_sites_;  // by OperationId
   // By WorkflowId: each trigger's name and the trigger node of the first transition with it.

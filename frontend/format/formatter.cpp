@@ -526,20 +526,14 @@ class Formatter {
       case NodeKind::HandlerDecl:  // `handler notifyWarehouse on OrderPlaced [triggers pay on payment.order]`
         space();
         leaf(k[0]);
-        space();
-        write("on");
-        space();
-        path(k[1]);
+        on_path(k[1]);
         if (k.size() > 2 && kind(k[2]) == NodeKind::HandlerTrigger) {
           const std::vector<NodeId> parts = children(k[2]);
           space();
           write("triggers");
           space();
           leaf(parts[0]);
-          space();
-          write("on");
-          space();
-          path(parts[1]);
+          on_path(parts[1]);
         }
         break;
       case NodeKind::IntentDecl:
@@ -613,10 +607,7 @@ class Formatter {
       case NodeKind::WorkflowDecl: {
         space();
         leaf(k[0]);
-        space();
-        write("on");
-        space();
-        path(k[1]);
+        on_path(k[1]);
         const std::vector<NodeId> items(k.begin() + 2, k.end());
         block(next(last_token(k[1])), last_token(d), items, false,
               [&](NodeId item) { workflow_item(item); });
@@ -649,6 +640,14 @@ class Formatter {
       default:
         break;
     }
+  }
+
+  // ` on a.b`: a workflow's field, a handler's event, a trigger's record.
+  void on_path(NodeId p) {
+    space();
+    write("on");
+    space();
+    path(p);
   }
 
   void property_block(NodeId block_node) {
