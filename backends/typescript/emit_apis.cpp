@@ -772,6 +772,8 @@ std::string trigger_handler_body(const TsContext& ctx, const ir::Event& event, c
   const ir::EntityId first_entity{model.base(first.type).declaration};
   // Optional links may be missing: then there is no record to fire the trigger on.
   p.print(R"(
+    // The service's view: every tenant's records, not the deleted ones.
+    const visible = new ScopedStore(store, undefined, { everyTenant: true });
     const start = $start$;
     $start_check$
     $let$ id: Id = $start_id$;
@@ -783,7 +785,7 @@ std::string trigger_handler_body(const TsContext& ctx, const ir::Event& event, c
   for (std::size_t i = 1; i < handler.path.size(); ++i) {
     const ir::Field& step = m.field(handler.path[i]);
     p.print(R"(
-      const step$n$ = store.repository<model.$type$>(model.$descriptor$).get(id);
+      const step$n$ = visible.repository<model.$type$>(model.$descriptor$).get(id);
       if (step$n$ === undefined) return;
       const next$n$ = $next$;
       $next_check$
@@ -814,7 +816,7 @@ std::string trigger_handler_body(const TsContext& ctx, const ir::Event& event, c
   p.print(R"(
     const events = new PendingEvents(bus);
     try {
-      store.transaction(() => $function$(store, events, id$arguments$));
+      visible.transaction(() => $function$(visible, events, id$arguments$));
     } catch (error) {
       // Gone, or its state or guard refuses the trigger: nothing happens.
       if (error instanceof HttpProblem && (error.status === 404 || error.status === 409)) return;
@@ -873,13 +875,16 @@ std::string event_handlers(const TsContext& ctx) {
   )", {{"model_import", triggers ? "import * as model from '../model.js';\nimport type { EventMap } from '../model.js';"
                                  : "import type { EventMap } from '../model.js';"},
        {"events_imports", "DomainEvent, EventBus"},
-       {"runtime_imports", triggers ? "import { PendingEvents } from '../runtime/events.js';\nimport { HttpProblem } from '../runtime/problem.js';" : ""},
+       {"runtime_imports", triggers ? "import { PendingEvents } from '../runtime/events.js';\nimport { HttpProblem } from '../runtime/problem.js';\n"
+                                    "import { ScopedStore } from '../runtime/scope.js';"
+                                  : ""},
        {"store_imports", triggers ? "Id, Store" : "Store"},
        {"workflows_import", triggers ? "import * as workflows from '../workflows.js';" : ""}});
   std::vector<std::pair<std::string, std::string>> subscriptions;  // event name literal, handler identifier
   // The module's own names are taken: a handler named like one gets `_` appended.
   std::set<std::string> taken = {"EventMap", "DomainEvent", "EventBus", "Store", "HandlerContext", "EventHandler",
-                                 "subscribeHandlers", "model", "workflows", "PendingEvents", "HttpProblem", "Id"};
+                                 "subscribeHandlers", "model", "workflows", "PendingEvents", "HttpProblem", "Id",
+                                 "ScopedStore"};
   for (const ir::Event& event : m.events) {
     for (const ir::Handler& handler : event.handlers) {
       std::string identifier = backends::identifier(handler.name, Target::TypeScript, Case::AsIs, NameKind::Value);

@@ -108,21 +108,23 @@ class ScopedRepository<T extends object> implements Repository<T> {
 }
 
 // The store as one caller sees it: other tenants' and owners' records, and soft-deleted ones
-// (unless `deleted` asks for them, to restore one), are not there. `all` is the whole store, for
-// the rules a write sets off beyond what the caller sees (`@onDelete` reaches every record that
-// refers to a deleted one).
+// (unless `deleted` asks for them, to restore one), are not there. The service itself (an event
+// handler) sees `everyTenant`: every tenant's records, still without the deleted ones. `all` is
+// the whole store, for the rules a write sets off beyond what the caller sees (`@onDelete`
+// reaches every record that refers to a deleted one).
 export class ScopedStore implements Store {
   constructor(
     readonly all: Store,
     private readonly principal: Principal | undefined,
-    private readonly options: { readonly deleted?: boolean } = {},
+    private readonly options: { readonly deleted?: boolean; readonly everyTenant?: boolean } = {},
   ) {}
 
   repository<T extends object = Row>(entity: EntityDescriptor): Repository<T> {
     const inner = this.all.repository<T>(entity);
     const hidden = this.options.deleted === true ? null : entity.softDelete;
-    if (entity.scope.length === 0 && hidden === null) return inner;
-    return new ScopedRepository(inner, entity, conditionsFor(entity, this.principal), hidden);
+    const scoped = entity.scope.length > 0 && this.options.everyTenant !== true;
+    if (!scoped && hidden === null) return inner;
+    return new ScopedRepository(inner, entity, scoped ? conditionsFor(entity, this.principal) : [], hidden);
   }
 
   transaction<R>(work: () => R): R {
