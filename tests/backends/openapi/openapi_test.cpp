@@ -346,6 +346,52 @@ api Shop { resource Order }
   }
 }
 
+TEST(OpenApiBackend, ScopeFieldsAreSetByTheServiceAndCallersWithoutATenantAre403) {
+  const auto files = emit_documents(R"(blueprint T {}
+role Member
+entity Org { id: uuid @id @generated }
+entity Note { id: uuid @id @generated, org: Org @tenant, text: string }
+policy { allow Member to * }
+api Notes { resource Note }
+)");
+  const json& document = files.at("Notes.openapi.json");
+  const json& schemas = document["components"]["schemas"];
+  EXPECT_EQ(schemas["Note"]["properties"]["org"]["readOnly"], true);
+  EXPECT_NE(schemas["Note"]["properties"]["org"]["description"].get<std::string>().find("caller's tenant"), std::string::npos);
+  EXPECT_FALSE(schemas["NoteCreate"]["properties"].contains("org"));
+  // Every operation on notes may meet a caller whose token names no tenant.
+  EXPECT_TRUE(document["paths"]["/notes"]["get"]["responses"].contains("403"));
+  EXPECT_TRUE(document["paths"]["/notes/{id}"]["get"]["responses"].contains("403"));
+}
+
+TEST(OpenApiBackend, SoftDeleteRestoreFilesAndActionEvents) {
+  const auto files = emit_documents(R"(blueprint T {}
+entity Doc { id: uuid @id @generated, scan: bytes? @maxLength(9), gone: datetime? @deletedAt }
+event DocMade { doc: Doc }
+api Docs { resource Doc { get, create emits DocMade, update, delete } }
+)");
+  const json& paths = files.at("Docs.openapi.json")["paths"];
+  const json& restore = paths["/docs/{id}/restore"]["post"];
+  EXPECT_EQ(restore["operationId"], "restoreDoc");
+  EXPECT_TRUE(restore["responses"].contains("200"));
+  EXPECT_TRUE(restore["responses"].contains("409"));
+  EXPECT_FALSE(paths["/docs/{id}"]["delete"]["responses"].contains("409"));  // a soft delete keeps what refers to it
+  const json& download = paths["/docs/{id}/scan"]["get"];
+  EXPECT_TRUE(download["responses"]["200"]["content"].contains("application/octet-stream"));
+  EXPECT_TRUE(download["responses"].contains("204"));  // the record has no bytes
+  const json& upload = paths["/docs/{id}/scan"]["put"];
+  const json& part = upload["requestBody"]["content"]["multipart/form-data"]["schema"];
+  EXPECT_EQ(part["required"], json::array({"file"}));
+  EXPECT_EQ(part["additionalProperties"], false);
+  EXPECT_TRUE(upload["responses"].contains("413"));
+  EXPECT_TRUE(upload["responses"].contains("415"));
+  EXPECT_NE(paths["/docs"]["post"]["description"].get<std::string>().find("Raises `DocMade`"), std::string::npos);
+  // Bytes lengths count decoded bytes: at most 9 bytes is at most three whole base64 groups.
+  const json& scan = files.at("Docs.openapi.json")["components"]["schemas"]["Doc"]["properties"]["scan"];
+  EXPECT_EQ(scan.dump().find("\"maxLength\":9"), std::string::npos) << scan.dump();
+  EXPECT_NE(scan.dump().find("\"maxLength\":12"), std::string::npos) << scan.dump();
+}
+
 TEST(OpenApiBackend, EachDocumentHoldsOnlyTheComponentsItUses) {
   const auto files = emit_documents(R"(blueprint T {}
 struct Unused { a: string }
