@@ -275,11 +275,30 @@ std::string markdown_text(std::string_view text) {
 // `bob` the second and the first. Role names are identifiers, safe in Markdown code spans.
 std::string development_tokens_line(const ir::Module& m) {
   if (m.roles.empty()) return "the blueprint declares no role, so every route is open and needs no token.";
-  std::string example = "alice=" + m.roles[0].name;
-  if (m.roles.size() > 1) example += ",bob=" + m.roles[1].name + "+" + m.roles[0].name;
+  // Scoped entities (`@tenant`, `@owner`) show only the records of the token's tenant and subject.
+  bool tenant = false;
+  bool owner = false;
+  for (const ir::Entity& entity : m.entities) {
+    for (ir::FieldId f : entity.fields) {
+      tenant = tenant || m.field(f).constraints->tenant;
+      owner = owner || m.field(f).constraints->owner;
+    }
+  }
+  std::string claims;
+  if (tenant) claims += ";tenant=TENANT-ID";
+  if (owner) claims += ";subject=USER-ID";
+  std::string example = "alice=" + m.roles[0].name + claims;
+  if (m.roles.size() > 1) example += ",bob=" + m.roles[1].name + "+" + m.roles[0].name + claims;
+  std::string scopes;
+  if (tenant || owner) {
+    scopes = fmt::format("\nEach token acts for {}: of the entities scoped to {} (`{}`), it sees and changes only {} records.",
+                         tenant && owner ? "a tenant and a user" : tenant ? "a tenant" : "a user",
+                         tenant && owner ? "them" : "it", tenant && owner ? "@tenant`, `@owner" : tenant ? "@tenant" : "@owner",
+                         tenant && owner ? "their" : tenant ? "its" : "the user's");
+  }
   return fmt::format("`BPC_DEV_TOKENS={}` maps development bearer tokens to roles\n(replace "
-                     "`staticTokenVerifier` in `src/server.ts` with a real verifier in production).",
-                     example);
+                     "`staticTokenVerifier` in `src/server.ts` with a real verifier in production).{}",
+                     example, scopes);
 }
 
 // The README's account of the generated tests, with each group that could not be generated.

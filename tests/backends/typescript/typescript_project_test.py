@@ -122,7 +122,8 @@ def check_readme_tokens(bpc, blueprint, project):
             fail(f"{blueprint}: the README offers development tokens, but the blueprint has no roles")
         return
     example = readme.split("BPC_DEV_TOKENS=", 1)[1].split("`", 1)[0]
-    named = {role for token in example.split(",") for role in token.split("=", 1)[1].split("+")}
+    # `token=Role+Role;tenant=...;subject=...`: the roles come before the first `;`.
+    named = {role for token in example.split(",") for role in token.split(";", 1)[0].split("=", 1)[1].split("+")}
     if not named or not named <= roles:
         fail(f"{blueprint}: the README's token example names {sorted(named - roles)}, not roles of the blueprint")
 
