@@ -86,11 +86,11 @@ class WorkflowWriter {
     if (uses_load_) crud.push_back("mustGet");
     crud.insert(crud.end(), {"touch", "writing"});
     p.print("import { $names$ } from './runtime/crud.js';\n", {{"names", fmt::format("{}", fmt::join(crud, ", "))}});
-    print_helper_imports(p, helpers, "./runtime");
     p.print("import type { PendingEvents } from './runtime/events.js';\n");
     p.print("import { conflict } from './runtime/problem.js';\n");
     if (uses_load_) p.print("import { unscoped } from './runtime/scope.js';\n");
     p.print("import type { Id, Store } from './runtime/store.js';\n");
+    print_helper_imports(p, helpers, "./runtime");  // the helpers the argument schemas use
     p.print(R"(
 
       // The arguments of each trigger, by workflow: what its routes validate and its functions take.
