@@ -221,7 +221,6 @@ class TestWriter {
       }
     }
     bool any = false;
-    const ir::Field& id_field = m_.field(m_.entity(id).id_field);
     for (ir::FieldId f : model_.stored_fields(id)) {
       std::vector<std::string> spec;
       for (ir::OperationId op : binary_operations_[f.index]) {
@@ -234,20 +233,11 @@ class TestWriter {
       }
       if (spec.empty()) continue;
       any = true;
-      spec.insert(spec.begin(), {fmt::format("id: {}", str(id_field.name)),
-                                 fmt::format("idKind: {}", str(model_.parameter_kind(id_field.type) == "number" ? "number" : "string")),
-                                 fmt::format("field: {}", str(m_.field(f).name)),
-                                 fmt::format("optional: {}", model_.required_on_create(f) ? "false" : "true")});
-      p.print(R"(
-
-        for (const kind of ['memory', 'sqlite'] as const) {
-          binarySuite($entity$, kind, {
-            $spec$
-          });
-        }
-      )", {{"entity", str(m_.entity(id).name)}, {"spec", [&] {
-              for (const std::string& entry : spec) p.print("$entry$,\n", {{"entry", entry}});
-            }}});
+      std::vector<std::string> head = id_spec(id);
+      head.push_back(fmt::format("field: {}", str(m_.field(f).name)));
+      head.push_back(fmt::format("optional: {}", model_.required_on_create(f) ? "false" : "true"));
+      spec.insert(spec.begin(), head.begin(), head.end());
+      per_store(p, "binarySuite", id, spec);
     }
     return any;
   }
@@ -259,25 +249,13 @@ class TestWriter {
     const ir::OperationId remove = find(id, Kind::Delete);
     const ir::OperationId restore = find(id, Kind::Restore);
     if (field.is_none() || remove.is_none() || restore.is_none() || !caller(remove) || !caller(restore)) return false;
-    const ir::Field& id_field = m_.field(m_.entity(id).id_field);
-    std::vector<std::string> spec;
-    spec.push_back(fmt::format("id: {}", str(id_field.name)));
-    spec.push_back(fmt::format("idKind: {}", str(model_.parameter_kind(id_field.type) == "number" ? "number" : "string")));
+    std::vector<std::string> spec = id_spec(id);
     spec.push_back(fmt::format("field: {}", str(m_.field(field).name)));
     for (const auto& [key, kind] : {std::pair{"remove", Kind::Delete}, {"restore", Kind::Restore}, {"get", Kind::Get}, {"list", Kind::List}}) {
       const ir::OperationId op = find(id, kind);
       if (!op.is_none() && caller(op)) spec.push_back(fmt::format("{}: {}", key, route(op)));
     }
-    p.print(R"(
-
-      for (const kind of ['memory', 'sqlite'] as const) {
-        softDeleteSuite($entity$, kind, {
-          $spec$
-        });
-      }
-    )", {{"entity", str(m_.entity(id).name)}, {"spec", [&] {
-            for (const std::string& entry : spec) p.print("$entry$,\n", {{"entry", entry}});
-          }}});
+    per_store(p, "softDeleteSuite", id, spec);
     return true;
   }
 
@@ -312,16 +290,7 @@ class TestWriter {
       const ir::OperationId op = find(id, kind);
       if (!op.is_none() && caller(op)) spec.push_back(fmt::format("{}: {}", key, route(op)));
     }
-    p.print(R"(
-
-      for (const kind of ['memory', 'sqlite'] as const) {
-        scopeSuite($entity$, kind, {
-          $spec$
-        });
-      }
-    )", {{"entity", str(m_.entity(id).name)}, {"spec", [&] {
-            for (const std::string& entry : spec) p.print("$entry$,\n", {{"entry", entry}});
-          }}});
+    per_store(p, "scopeSuite", id, spec);
   }
 
   void creator(Printer& p, ir::EntityId id) {
@@ -579,22 +548,35 @@ class TestWriter {
     std::vector<std::string> events;
     for (ir::EventId raised : from_initial->emits) events.push_back(str(m_.events[raised.index].name));
     const ir::Enum& states = m_.enums[w.states.index];
+    per_store(p, "triggerHandlerSuite", ir::EntityId::none(),
+              {fmt::format("handler: {}", str(handler.name)), fmt::format("source: {}", str(m_.entity(source).name)),
+               fmt::format("hops: [{}]", fmt::join(hops, ", ")), fmt::format("target: {}", str(m_.entity(current).name)),
+               fmt::format("state: {}", str(m_.field(w.state_field).name)),
+               fmt::format("initial: {}", str(ir::wire_name(states.values[w.initial]))),
+               fmt::format("events: [{}]", fmt::join(events, ", "))});
+  }
+
+  // `id: ..., idKind: ...`: the spec entries naming an entity's id field and its values' kind.
+  std::vector<std::string> id_spec(ir::EntityId id) const {
+    const ir::Field& id_field = m_.field(m_.entity(id).id_field);
+    return {fmt::format("id: {}", str(id_field.name)),
+            fmt::format("idKind: {}", str(model_.parameter_kind(id_field.type) == "number" ? "number" : "string"))};
+  }
+
+  // A suite run with each store: `suite(Entity, kind, { spec })`, or `suite(kind, { spec })`
+  // without an entity.
+  void per_store(Printer& p, std::string_view suite, ir::EntityId entity, const std::vector<std::string>& spec) const {
     p.print(R"(
 
       for (const kind of ['memory', 'sqlite'] as const) {
-        triggerHandlerSuite(kind, {
-          handler: $handler$,
-          source: $source$,
-          hops: [$hops$],
-          target: $target$,
-          state: $state$,
-          initial: $initial$,
-          events: [$events$],
+        $suite$($entity$kind, {
+          $spec$
         });
       }
-    )", {{"handler", str(handler.name)}, {"source", str(m_.entity(source).name)}, {"hops", fmt::format("{}", fmt::join(hops, ", "))},
-         {"target", str(m_.entity(current).name)}, {"state", str(m_.field(w.state_field).name)},
-         {"initial", str(ir::wire_name(states.values[w.initial]))}, {"events", fmt::format("{}", fmt::join(events, ", "))}});
+    )", {{"suite", std::string(suite)}, {"entity", entity.is_none() ? std::string() : str(m_.entity(entity).name) + ", "},
+         {"spec", [&] {
+            for (const std::string& entry : spec) p.print("$entry$,\n", {{"entry", entry}});
+          }}});
   }
 
   // The route's full path with its one placeholder written `{id}`, as the suites fill it.
@@ -613,34 +595,18 @@ class TestWriter {
     const bool owned = relation.field == o.via;
     const std::string_view link = owned ? "owned" : relation.many ? "inverseMany" : "inverse";
     const ir::Field& owner_id = m_.field(owner.id_field);
-    p.print(R"(
-
-      for (const kind of ['memory', 'sqlite'] as const) {
-        relatedSuite(kind, {
-          path: $path$,
-          role: $role$,
-          owner: $owner$,
-          ownerId: $owner_id$,
-          ownerIdKind: $owner_id_kind$,
-          entity: $entity$,
-          id: $id$,
-          link: '$link$',
-          field: $field$,
-        });
-      }
-    )", {{"path", str(id_placeholder(id))}, {"role", str(caller(id).value_or(""))}, {"owner", str(owner.name)},
-         {"owner_id", str(owner_id.name)},
-         {"owner_id_kind", str(model_.parameter_kind(owner_id.type) == "number" ? "number" : "string")},
-         {"entity", str(m_.entity(o.entity).name)}, {"id", str(m_.field(m_.entity(o.entity).id_field).name)},
-         {"link", std::string(link)}, {"field", str(m_.field(relation.field).name)}});
+    per_store(p, "relatedSuite", ir::EntityId::none(),
+              {fmt::format("path: {}", str(id_placeholder(id))), fmt::format("role: {}", str(caller(id).value_or(""))),
+               fmt::format("owner: {}", str(owner.name)), fmt::format("ownerId: {}", str(owner_id.name)),
+               fmt::format("ownerIdKind: {}", str(model_.parameter_kind(owner_id.type) == "number" ? "number" : "string")),
+               fmt::format("entity: {}", str(m_.entity(o.entity).name)),
+               fmt::format("id: {}", str(m_.field(m_.entity(o.entity).id_field).name)), fmt::format("link: '{}'", link),
+               fmt::format("field: {}", str(m_.field(relation.field).name))});
   }
 
   void crud_entity(Printer& p, ir::EntityId id) {
     const ir::Entity& entity = m_.entity(id);
-    const ir::Field& id_field = m_.field(entity.id_field);
-    std::vector<std::string> spec;
-    spec.push_back(fmt::format("id: {}", str(id_field.name)));
-    spec.push_back(fmt::format("idKind: {}", str(model_.parameter_kind(id_field.type) == "number" ? "number" : "string")));
+    std::vector<std::string> spec = id_spec(id);
     const auto add = [&](std::string_view key, Kind kind) {
       const ir::OperationId op = find(id, kind);
       if (!op.is_none() && caller(op)) spec.push_back(fmt::format("{}: {}", key, route(op)));
@@ -773,16 +739,7 @@ class TestWriter {
                                  number ? "999999" : "'00000000-0000-4000-8000-999999999999'"));
       break;
     }
-    p.print(R"(
-
-      for (const kind of ['memory', 'sqlite'] as const) {
-        crudSuite($entity$, kind, {
-          $spec$
-        });
-      }
-    )", {{"entity", str(entity.name)}, {"spec", [&] {
-            for (const std::string& entry : spec) p.print("$entry$,\n", {{"entry", entry}});
-          }}});
+    per_store(p, "crudSuite", id, spec);
   }
 
   // The operation's full path as the inside of a template literal, `{id}` replaced by `id_text`.

@@ -526,14 +526,14 @@ class Formatter {
       case NodeKind::HandlerDecl:  // `handler notifyWarehouse on OrderPlaced [triggers pay on payment.order]`
         space();
         leaf(k[0]);
-        on_path(k[1]);
+        word_and_path("on", k[1]);
         if (k.size() > 2 && kind(k[2]) == NodeKind::HandlerTrigger) {
           const std::vector<NodeId> parts = children(k[2]);
           space();
           write("triggers");
           space();
           leaf(parts[0]);
-          on_path(parts[1]);
+          word_and_path("on", parts[1]);
         }
         break;
       case NodeKind::IntentDecl:
@@ -607,7 +607,7 @@ class Formatter {
       case NodeKind::WorkflowDecl: {
         space();
         leaf(k[0]);
-        on_path(k[1]);
+        word_and_path("on", k[1]);
         const std::vector<NodeId> items(k.begin() + 2, k.end());
         block(next(last_token(k[1])), last_token(d), items, false,
               [&](NodeId item) { workflow_item(item); });
@@ -642,10 +642,11 @@ class Formatter {
     }
   }
 
-  // ` on a.b`: a workflow's field, a handler's event, a trigger's record.
-  void on_path(NodeId p) {
+  // ` on a.b`, ` emits A.B`: a keyword and the path it introduces (a workflow's field, a
+  // handler's event, a trigger's record, an action's event).
+  void word_and_path(std::string_view word, NodeId p) {
     space();
-    write("on");
+    write(word);
     space();
     path(p);
   }
@@ -867,10 +868,7 @@ class Formatter {
             if (kind(action) != NodeKind::EmittingAction) return leaf(action);
             const std::vector<NodeId> parts = children(action);
             leaf(parts[0]);
-            space();
-            write("emits");
-            space();
-            path(parts[1]);
+            word_and_path("emits", parts[1]);
           });
           break;
         case NodeKind::WithWorkflow:

@@ -455,19 +455,9 @@ class Parser {
         return false;
       }
       // entity Name with Mixin, Mixin { ... }
-      if (node_kind == NodeKind::EntityDecl && kind() == K::KeywordWith) {
-        const NodeId mixins = open(NodeKind::MixinList);
-        advance();
-        bool ok = expect_name("a mixin name", "after `with`");
-        while (ok && kind() == K::Comma) {
-          advance();
-          ok = expect_name("a mixin name", "after `,`");
-        }
-        close(mixins);
-        if (!ok) {
-          fail(mixins);
-          return false;
-        }
+      if (node_kind == NodeKind::EntityDecl && kind() == K::KeywordWith &&
+          !parse_names_after_keyword(NodeKind::MixinList, "a mixin name", "with")) {
+        return false;
       }
       return parse_field_block(owner_of(keyword, name_token), /*keys=*/node_kind == NodeKind::EntityDecl);
     });
@@ -1086,16 +1076,20 @@ class Parser {
   }
 
   // BY name (',' name)*   (the caller has checked that `by` is followed by a name)
-  bool parse_by_clause() {
-    const NodeId by = open(NodeKind::ByClause);
+  bool parse_by_clause() { return parse_names_after_keyword(NodeKind::ByClause, "a role name", "by"); }
+
+  // KEYWORD name (',' name)*: a node of `node_kind` around the keyword's names (`by Admin, Clerk`,
+  // `with Audited, Tenanted`). The caller has checked the keyword; a broken list fails the node.
+  bool parse_names_after_keyword(NodeKind node_kind, std::string_view what, std::string_view keyword) {
+    const NodeId node = open(node_kind);
     advance();
-    bool ok = expect_name("a role name", "after `by`");
+    bool ok = expect_name(what, Lazy("after `{}`", keyword));
     while (ok && kind() == K::Comma) {
       advance();
-      ok = expect_name("a role name", "after `,`");
+      ok = expect_name(what, "after `,`");
     }
-    close(by);
-    if (!ok) fail(by);
+    close(node);
+    if (!ok) fail(node);
     return ok;
   }
 
