@@ -830,10 +830,6 @@ std::string trigger_handler_body(const TsContext& ctx, const ir::Event& event, c
   return p.take_output();
 }
 
-bool any_handler(const ir::Module& m) {
-  return std::any_of(m.events.begin(), m.events.end(), [](const ir::Event& e) { return !e.handlers.empty(); });
-}
-
 bool any_trigger_handler(const ir::Module& m) {
   return std::any_of(m.events.begin(), m.events.end(), [](const ir::Event& e) {
     return std::any_of(e.handlers.begin(), e.handlers.end(), [](const ir::Handler& h) { return !h.trigger.empty(); });
@@ -856,7 +852,7 @@ std::string event_handlers(const TsContext& ctx) {
     // that fire a workflow trigger are generated, and do nothing when the record is gone or its
     // state or guard refuses the trigger.
     $model_import$
-    import type { $events_imports$ } from '../runtime/events.js';
+    import type { DomainEvent, EventBus } from '../runtime/events.js';
     $runtime_imports$
     import type { $store_imports$ } from '../runtime/store.js';
     $workflows_import$
@@ -874,7 +870,6 @@ std::string event_handlers(const TsContext& ctx) {
     ) => void | Promise<void>;
   )", {{"model_import", triggers ? "import * as model from '../model.js';\nimport type { EventMap } from '../model.js';"
                                  : "import type { EventMap } from '../model.js';"},
-       {"events_imports", "DomainEvent, EventBus"},
        {"runtime_imports", triggers ? "import { PendingEvents } from '../runtime/events.js';\nimport { HttpProblem } from '../runtime/problem.js';\n"
                                     "import { ScopedStore } from '../runtime/scope.js';"
                                   : ""},

@@ -123,7 +123,7 @@ std::string context_ts() {
 
 std::string app_ts(const TsContext& ctx) {
   const ir::Module& m = ctx.module();
-  const bool handlers = std::any_of(m.events.begin(), m.events.end(), [](const ir::Event& e) { return !e.handlers.empty(); });
+  const bool handlers = declares_handlers(m);
   Printer p;
   print_generated_header(p);
   p.print(R"(

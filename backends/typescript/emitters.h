@@ -3,6 +3,7 @@
 // The parts of a generated TypeScript project, one function per group of files. Each adds its
 // files to the output directory; TypeScriptBackend::emit calls them in order.
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,12 @@ inline constexpr std::string_view kGeneratedHeader =
 
 // Prints kGeneratedHeader as the first line of a file.
 inline void print_generated_header(Printer& p) { p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}}); }
+
+// Whether the blueprint declares event handlers (`handler h on E`): src/handlers/events.ts then
+// subscribes them, and app.ts calls it.
+inline bool declares_handlers(const ir::Module& m) {
+  return std::any_of(m.events.begin(), m.events.end(), [](const ir::Event& e) { return !e.handlers.empty(); });
+}
 
 // The imports of the runtime helpers `helpers` names, from the runtime folder `runtime` (`./runtime`).
 void print_helper_imports(Printer& p, const ZodHelpers& helpers, std::string_view runtime);

@@ -97,14 +97,15 @@ def claim_value(ir, flag):
     field = next((f for f in ir["fields"] if f["constraints"][flag]), None)
     if field is None:
         return ""
-    type_ = ir["types"][field["type"]]
-    while type_["kind"] == "alias":
-        type_ = ir["types"][ir["aliases"][type_["declaration"]]["target"]]
-    if type_["kind"] == "entity":
-        id_field = ir["fields"][ir["entities"][type_["declaration"]]["idField"]]
-        type_ = ir["types"][id_field["type"]]
+    def resolved(type_index):  # through aliases
+        type_ = ir["types"][type_index]
         while type_["kind"] == "alias":
             type_ = ir["types"][ir["aliases"][type_["declaration"]]["target"]]
+        return type_
+
+    type_ = resolved(field["type"])
+    if type_["kind"] == "entity":
+        type_ = resolved(ir["fields"][ir["entities"][type_["declaration"]]["idField"]]["type"])
     value = {"uuid": "00000000-0000-4000-8000-00000000000a", "int": "1"}.get(type_.get("scalar"), "schemathesis")
     return f";{'tenant' if flag == 'tenant' else 'subject'}={value}"
 
