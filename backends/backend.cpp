@@ -8,6 +8,7 @@
 
 #include "backends/jsonschema/jsonschema_backend.h"
 #include "backends/openapi/openapi_backend.h"
+#include "backends/python/python_backend.h"
 #include "backends/typescript/typescript_backend.h"
 #include "base/suggest.h"
 
@@ -150,8 +151,8 @@ BackendRegistry standard_backends() {
   registry.add(std::make_unique<jsonschema::JsonSchemaBackend>());
   registry.add(std::make_unique<openapi::OpenApiBackend>());
   registry.add(std::make_unique<typescript::TypeScriptBackend>());
+  registry.add(std::make_unique<python::PythonBackend>());
   registry.add_planned("cpp");
-  registry.add_planned("python");
   return registry;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Code generation speed of `bpc build` beside `protoc --cpp_out`, on the same generated models.
+"""Code generation speed of `bpc build` beside protoc, on the same generated models.
 
     python3 bench/emit_bench.py [--sizes 1000,10000] [--targets openapi,typescript] [--runs 3]
+                                [--anchor cpp|python]
 
 For every size N, in one run: generate the model with ../shared/bench/gen_models.py (every
 entity gets a CRUD `resource` in the model's `api`, so API backends have work), convert it to
@@ -10,7 +11,8 @@ entity gets a CRUD `resource` in the model's `api`, so API backends have work), 
   - `bpc build model.bpl --target T1 --target T2 ... --out DIR --force`, every target together;
   - the same with each target alone;
   - `bpc check model.bpl`, the front end alone, to show what emission adds;
-  - `protoc --cpp_out=DIR model.proto`, which parses, checks and writes C++.
+  - `protoc --cpp_out=DIR model.proto`, which parses, checks and writes C++ (with `--anchor
+    python`, `protoc --python_out=DIR`, which writes Python: the anchor of the python target).
 
 Each output directory is removed before every run, so every run writes all of its files. Wall
 time is the best (minimum) of --runs timed runs after one warm-up; peak RSS comes from separate
@@ -74,9 +76,14 @@ def configurations(a, targets, d):
             [a.bpc, "build", "model.bpl", "--target", t, "--out", "out-" + t, "--force"],
             os.path.join(d, "out-" + t))
     configs["bpc check"] = ([a.bpc, "check", "model.bpl"], None)
-    configs["protoc --cpp_out"] = (
-        [a.protoc, "--cpp_out=out-cpp", "-I" + d, "model.proto"], os.path.join(d, "out-cpp"))
+    configs[anchor_name(a)] = (
+        [a.protoc, "--%s_out=out-%s" % (a.anchor, a.anchor), "-I" + d, "model.proto"],
+        os.path.join(d, "out-" + a.anchor))
     return configs
+
+
+def anchor_name(a):
+    return "protoc --%s_out" % a.anchor
 
 
 def fresh(out_dir):
@@ -128,12 +135,12 @@ def bench_size(n, a, targets, workdir):
     }
 
 
-def table(results):
+def table(results, anchor):
     head = ["entities", "what", "wall ms (best)", "peak RSS MiB", "output MB", "output MB/s",
-            "protoc --cpp_out / this"]
+            "%s / this" % anchor]
     rows = ["| " + " | ".join(head) + " |", "|---:|---|" + "---:|" * (len(head) - 2)]
     for res in results:
-        protoc = res["runs"]["protoc --cpp_out"]["wall_best"]
+        protoc = res["runs"][anchor]["wall_best"]
         for name, run in res["runs"].items():
             out = run["output_bytes"]
             rows.append("| " + " | ".join([
@@ -153,6 +160,8 @@ def main():
     ap.add_argument("--sizes", default="1000,10000", help="entity counts, comma-separated")
     ap.add_argument("--targets", default="openapi,typescript", help="bpc targets, comma-separated")
     ap.add_argument("--runs", type=int, default=3, help="timed runs per command and size")
+    ap.add_argument("--anchor", choices=["cpp", "python"], default="cpp",
+                    help="protoc's generator to compare with: --cpp_out or --python_out")
     ap.add_argument("--rss-runs", type=int, default=1, help="runs under GNU time for peak RSS")
     common.add_tool_arguments(ap, timeout=1800)
     a = ap.parse_args()
@@ -175,7 +184,7 @@ def main():
             results = [bench_size(n, a, targets, workdir) for n in sizes]
         except common.BenchError as error:
             raise SystemExit("emit_bench: %s" % error)
-    print("## bpc build vs protoc --cpp_out\n")
+    print("## bpc build vs %s\n" % anchor_name(a))
     print("- command: `python3 bench/emit_bench.py %s`" % " ".join(shlex.quote(x) for x in sys.argv[1:]))
     print("- date: %s" % started.isoformat())
     print("- machine: nproc %s; CPU %s; %s; load average at start %s"
@@ -188,7 +197,7 @@ def main():
           "CRUD resource per entity)")
     print("- wall: best of %d runs after one warm-up, interleaved, output directories removed "
           "before each run; peak RSS by GNU time, median of %d; MB = 10^6 bytes\n" % (a.runs, a.rss_runs))
-    print(table(results))
+    print(table(results, anchor_name(a)))
     if a.json:
         with open(a.json, "w", encoding="utf-8") as fh:
             json.dump({"machine": machine, "targets": targets, "results": results}, fh, indent=1)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: set up (bootstrap), build bpc, and run it on the showcase blueprint:
 # check it, check that it is formatted, show what syntax and semantic errors look like, and
-# print the start of its IR, then generate its TypeScript service and OpenAPI document into out/clinic/
+# print the start of its IR, then generate its TypeScript and Python services and OpenAPI document
+# into out/clinic/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh
@@ -27,6 +28,7 @@ echo "== bpc ir examples/clinic.bpl --stop-after=desugar-resources   (the checke
 ir_text=$("$bpc" ir examples/clinic.bpl --stop-after=desugar-resources)
 head -n 25 <<<"$ir_text"
 echo
-echo "== bpc build examples/clinic.bpl --target typescript --target openapi --out out/clinic"
-"$bpc" build examples/clinic.bpl --target typescript --target openapi --out out/clinic
-echo "(cd out/clinic/typescript && npm install && npm test) runs the generated service's tests"
+echo "== bpc build examples/clinic.bpl --target typescript --target python --target openapi --out out/clinic"
+"$bpc" build examples/clinic.bpl --target typescript --target python --target openapi --out out/clinic
+echo "(cd out/clinic/typescript && npm install && npm test) runs the TypeScript service's tests;"
+echo "out/clinic/python/README.md says how to run the Python service's (pip install -c requirements.lock -e '.[dev]' && pytest)"

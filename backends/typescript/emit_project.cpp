@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "backends/support/markdown.h"
 #include "backends/support/naming.h"
 #include "backends/support/printer.h"
 #include "backends/typescript/emitters.h"
@@ -251,25 +252,6 @@ std::string openapi_ts(const ir::Module& module, const std::vector<std::string>&
         }}});
   return p.take_output();
 }
-
-// Blueprint text as literal Markdown text: characters that open emphasis, code, links, tags or
-// tables are backslash-escaped, and so is a start that would make a heading or a list item, so a
-// title cannot change the document's structure. Line breaks become spaces.
-std::string markdown_text(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (std::string_view("\\`*_[]<>#|~&").find(c) != std::string_view::npos) out += '\\';
-    out += c == '\n' || c == '\r' ? ' ' : c;
-  }
-  const std::size_t digits = out.find_first_not_of("0123456789");
-  if (!out.empty() && (out[0] == '-' || out[0] == '+')) {
-    out.insert(0, 1, '\\');
-  } else if (digits != std::string::npos && digits > 0 && (out[digits] == '.' || out[digits] == ')')) {
-    out.insert(digits, 1, '\\');
-  }
-  return out;
-}
-
 
 // How to give development tokens, with the blueprint's own roles: `alice` holds the first role,
 // `bob` the second and the first. Role names are identifiers, safe in Markdown code spans.

@@ -28,7 +28,7 @@ Compilation compiled(const std::string& text) {
 constexpr const char* kShop =
     "blueprint Shop {\n  version \"1.0.0\"\n}\n"
     "entity Order {\n  id: uuid @id @generated\n  total: int @min(0)\n}\n"
-    "target openapi {}\ntarget python {}\n";
+    "target openapi {}\ntarget cpp {}\n";
 
 // Counts the tasks it ran, one after another.
 class CountingExecutor final : public Executor {
@@ -107,7 +107,7 @@ TEST(Build, UnknownAndUnavailableTargetsAreCodedDiagnostics) {
   Compilation compilation = compiled(kShop);
   ASSERT_TRUE(compilation.ok());
   BuildRequest request;
-  request.targets = {"opnapi", "python"};
+  request.targets = {"opnapi", "cpp"};
   InlineExecutor executor;
   DiagnosticEngine diagnostics;
   const BuildResult result = build(compilation, backends::standard_backends(), request, executor, diagnostics);

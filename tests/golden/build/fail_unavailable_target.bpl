@@ -1,4 +1,4 @@
-// ARGS: build %s --target python --dry-run --out out
+// ARGS: build %s --target cpp --dry-run --out out
 // Asking for a backend that is not available yet is an error (exit 2).
 blueprint Shop {}
 

@@ -6,4 +6,4 @@ entity Customer {
   id: uuid @id @generated
 }
 
-target python { package "shop" }
+target cpp { namespace "shop" }

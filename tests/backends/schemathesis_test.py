@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Every generated TypeScript service conforms to the OpenAPI documents it serves, as judged by
-schemathesis (PyPI, tools/venv), an independent property-based API tester.
+"""Every generated TypeScript and Python service conforms to the OpenAPI documents it serves, as
+judged by schemathesis (PyPI, tools/venv), an independent property-based API tester.
 
-For one blueprint: generates the project, compiles it (strict tsc), starts the real service on a
+For one blueprint and target (`--target typescript`, the default, or `python`): generates the
+project, compiles it (strict tsc) or finds its virtual environment, starts the real service on a
 loopback port with a development token holding every role of the blueprint, and runs
 `schemathesis run` with every check (all are on by default: status codes, response schemas,
 content types and headers, valid data accepted, invalid data refused, missing auth refused,
@@ -31,9 +32,10 @@ import tempfile
 import time
 import urllib.request
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE / "typescript"), str(HERE / "python")]
 from build_examples import run  # noqa: E402
+import python_project_test  # noqa: E402
 from typescript_project_test import deps_for, fail, generate  # noqa: E402
 
 SEED = 20261204
@@ -52,12 +54,12 @@ def fetch_json(url):
 
 
 @contextlib.contextmanager
-def service(project, port, tokens):
-    env = dict(os.environ, PORT=str(port))
+def service(project, port, tokens, command):
+    env = dict(os.environ, PORT=str(port), PYTHONPATH="src", PYTHONDONTWRITEBYTECODE="1")
     if tokens:
         env["BPC_DEV_TOKENS"] = tokens
     log = open(project / "server.log", "w")
-    process = subprocess.Popen(["node", "dist/src/server.js"], cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(command, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         for _ in range(100):
             try:
@@ -116,6 +118,7 @@ def main():
     parser.add_argument("--source", required=True, type=pathlib.Path)
     parser.add_argument("--deps", required=True, type=pathlib.Path)
     parser.add_argument("--blueprint", required=True, type=pathlib.Path)
+    parser.add_argument("--target", choices=["typescript", "python"], default="typescript")
     parser.add_argument("--self-check", action="store_true")
     args = parser.parse_args()
     schemathesis = args.source.resolve() / "tools" / "venv" / "bin" / "schemathesis"
@@ -125,23 +128,32 @@ def main():
     roles = [role["name"] for role in ir["roles"]]
     with tempfile.TemporaryDirectory(prefix="bpc-schemathesis-") as temp_name:
         temp = pathlib.Path(temp_name)
-        project = generate(args.bpc, args.blueprint, temp / "out")
-        if args.self_check:
+        if args.target == "python":
+            project = python_project_test.generate(args.bpc, args.blueprint, temp / "out")
+            package = next(project.glob("src/*/__main__.py")).parent.name
+            venv = python_project_test.venv_for(args.deps, project)
+            command = [str(venv / "bin" / "python"), "-m", package]
+            served = next(project.glob("src/*/openapi/*.json"))
+        else:
+            project = generate(args.bpc, args.blueprint, temp / "out")
+            command = ["node", "dist/src/server.js"]
             served = project / "src" / "openapi.ts"
+        if args.self_check:
             text = served.read_text(encoding="utf-8")
             total = '"total":{"description":"The number of records that match the filters.","type":"integer"'
             if total not in text:
                 fail("--self-check: the served document has no page total to falsify")
             served.write_text(text.replace(total, total.replace('"integer"', '"string"')), encoding="utf-8")
-        deps = deps_for(args.deps, project)
-        (project / "node_modules").symlink_to(deps / "node_modules", target_is_directory=True)
-        tsc = run([str(deps / "node_modules" / ".bin" / "tsc"), "-p", "tsconfig.json"], cwd=project)
-        if tsc.returncode != 0:
-            fail(f"tsc failed\n{tsc.stdout}{tsc.stderr}")
+        if args.target == "typescript":
+            deps = deps_for(args.deps, project)
+            (project / "node_modules").symlink_to(deps / "node_modules", target_is_directory=True)
+            tsc = run([str(deps / "node_modules" / ".bin" / "tsc"), "-p", "tsconfig.json"], cwd=project)
+            if tsc.returncode != 0:
+                fail(f"tsc failed\n{tsc.stdout}{tsc.stderr}")
         port = free_port()
         failures = []
         claims = claim_value(ir, "tenant") + claim_value(ir, "owner")
-        with service(project, port, f"schemathesis={'+'.join(roles)}{claims}" if roles else ""):
+        with service(project, port, f"schemathesis={'+'.join(roles)}{claims}" if roles else "", command):
             for name, document in documents(port).items():
                 path = temp / f"{name}.openapi.json"
                 path.write_text(json.dumps(document), encoding="utf-8")
@@ -158,7 +170,7 @@ def main():
                     command += ["--header", "Authorization: Bearer schemathesis"]
                 result = run(command, cwd=temp)
                 summary = [line for line in result.stdout.splitlines() if "passed" in line or "failures" in line]
-                print(f"{args.blueprint.name} {name}: {summary[-1] if summary else result.stdout[-400:]}")
+                print(f"{args.blueprint.name} ({args.target}) {name}: {summary[-1] if summary else result.stdout[-400:]}")
                 if result.returncode != 0:
                     failures.append(f"{name}:\n{result.stdout[-12000:]}\n{result.stderr[-2000:]}")
         if args.self_check:

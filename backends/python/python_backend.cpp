@@ -1,0 +1,75 @@
+#include "backends/python/python_backend.h"
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "backends/openapi/openapi_documents.h"
+#include "backends/python/emitters.h"
+#include "backends/python/py_context.h"
+#include "backends/service_model/samples.h"
+#include "backends/service_model/test_plan.h"
+#include "backends/support/naming.h"
+
+namespace bpc::backends::python {
+
+namespace {
+
+// The import package: the `package` option, else the blueprint's name in snake_case. It must be
+// a Python identifier that is not a keyword, and not shadow a module the project imports.
+std::string package_name(const ir::Module& module, const Options& options) {
+  std::string name = options.string("package");
+  if (name.empty()) {
+    name = mangle(to_snake_case(module.header.name), Target::Python, NameKind::Value);
+    if (name.empty() || name == "unnamed_") name = "service";
+  }
+  const bool identifier = !name.empty() && !(name[0] >= '0' && name[0] <= '9') &&
+                          name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == std::string::npos;
+  static constexpr std::string_view kTaken[] = {"fastapi", "pydantic", "sqlalchemy", "starlette", "uvicorn", "httpx",
+                                                "pytest",  "tests",    "typing",     "json",      "uuid",    "datetime"};
+  const bool taken = std::find(std::begin(kTaken), std::end(kTaken), name) != std::end(kTaken);
+  if (!identifier || taken || is_reserved(name, Target::Python, NameKind::Value)) {
+    throw std::invalid_argument(fmt::format("option `package` must name a Python package (an identifier that is not a keyword or "
+                                            "a module the project imports), not `{}`", name));
+  }
+  return name;
+}
+
+}  // namespace
+
+std::vector<OptionSpec> PythonBackend::options() const {
+  return {
+      {"package", OptionType::String, {}, std::string(), "The import package (default: the blueprint's name in snake_case)"},
+      {"port", OptionType::Int, {}, std::int64_t{8000}, "The port `python -m PACKAGE` listens on unless PORT is set"},
+  };
+}
+
+void PythonBackend::emit(const ir::Module& module, const Options& options, OutputDirectory& out, DiagnosticEngine& /*diagnostics*/,
+                         SharedArtifacts& shared) const {
+  const PyContext ctx(service::ServiceModel::of(module, shared), package_name(module, options));
+  const service::Samples samples(ctx.service());
+  const service::TestPlan plan(ctx.service(), samples);
+  emit_model(ctx, out);
+  emit_apis(ctx, out);
+  emit_workflows(ctx, out);
+  emit_tests(ctx, plan, samples, out);
+  if (!plan.skipped().empty()) {
+    out.report(fmt::format("tests: {} group{} skipped, with the reasons in README.md", plan.skipped().size(),
+                           plan.skipped().size() == 1 ? "" : "s"));
+  }
+  // The OpenAPI documents the service serves, as the openapi backend writes them (the same trees,
+  // built once per build), one line of ASCII-only JSON each.
+  std::vector<std::string> documents;
+  for (const jsonschema::Json& document : openapi::openapi_documents(module, shared)) {
+    documents.push_back(document.dump(-1, ' ', true));
+  }
+  emit_project(ctx, options, documents, plan.skipped(), out);
+}
+
+std::function<void()> PythonBackend::shared_work(const ir::Module& module, SharedArtifacts& shared) const {
+  return [&module, &shared] { (void)openapi::openapi_documents(module, shared); };
+}
+
+}  // namespace bpc::backends::python

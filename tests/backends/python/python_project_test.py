@@ -1,0 +1,185 @@
+"""End-to-end tests of the `python` backend with the real PyPI packages, mypy, ruff and pytest.
+
+  --install-deps         makes a virtual environment with the exact versions every generated
+                         project pins (its requirements.lock) once per lock file in --deps; later
+                         runs reuse it. This is the ctest fixture the other modes need.
+  --blueprint FILE       generates the project twice (the bytes must be identical), then runs
+                         `ruff check`, `mypy` (strict, from the project's pyproject.toml) and the
+                         generated tests (`pytest`, both stores): every test must pass. Tests are
+                         never dropped silently: the tests pytest skips are the groups bpc's build
+                         summary and the README list.
+  --regenerate FILE      generates, writes code into user-code regions, changes the blueprint,
+                         regenerates: the regions' code must survive, and mypy and the tests must
+                         still pass, with the hand-written operation answering instead of 501.
+"""
+
+import argparse
+import fcntl
+import hashlib
+import os
+import pathlib
+import re
+import shutil
+import sys
+import tempfile
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+from build_examples import read_tree, run  # noqa: E402
+
+
+def fail(message):
+    print(f"FAIL: {message}")
+    sys.exit(1)
+
+
+def generate(bpc, blueprint, out, summary=None):
+    result = run([bpc, "build", str(blueprint), "--target", "python", "--out", str(out)])
+    if result.returncode != 0:
+        fail(f"bpc build {blueprint} exited {result.returncode}\n{result.stderr}")
+    if summary is not None:
+        summary.extend(result.stdout.splitlines())
+    return out / "python"
+
+
+def venv_for(deps_root, project, install=False):
+    lock = (project / "requirements.lock").read_bytes()
+    target = deps_root / hashlib.sha256(lock).hexdigest()[:16]
+    if not install:
+        if not (target / ".complete").exists():
+            fail(f"the virtual environment is not made in {target}: run with --install-deps first")
+        return target
+    deps_root.mkdir(parents=True, exist_ok=True)
+    with open(deps_root / ".lock", "w") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        if (target / ".complete").exists():
+            return target
+        shutil.rmtree(target, ignore_errors=True)
+        result = run([sys.executable, "-m", "venv", str(target)])
+        if result.returncode != 0:
+            fail(f"python3 -m venv failed\n{result.stderr}")
+        pip = [str(target / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check"]
+        result = run(pip + ["-r", str(project / "requirements.lock")])
+        if result.returncode != 0:
+            fail(f"pip install failed\n{result.stdout}\n{result.stderr}")
+        (target / ".complete").write_text("ok\n")
+    return target
+
+
+def tool(venv, name, project, *args):
+    environment = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    return run([str(venv / "bin" / name), *args], cwd=project, env=environment)
+
+
+def check_and_test(project, venv):
+    ruff = tool(venv, "ruff", project, "check", "--no-cache", "--output-format", "concise", ".")
+    if ruff.returncode != 0:
+        fail(f"ruff check failed in {project}\n{ruff.stdout}\n{ruff.stderr}")
+    mypy = tool(venv, "mypy", project, "--no-incremental", "--cache-dir", "/dev/null")
+    if mypy.returncode != 0:
+        fail(f"mypy --strict failed in {project}\n{mypy.stdout}\n{mypy.stderr}")
+    tests = tool(venv, "pytest", project, "-q", "-rs", "-p", "no:cacheprovider")
+    summary = tests.stdout.strip().splitlines()[-1] if tests.stdout.strip() else ""
+    if tests.returncode != 0:
+        failed = [line for line in tests.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
+        fail(f"generated tests failed in {project}\n" + "\n".join(failed[:40]) + f"\n{summary}\n{tests.stderr[-2000:]}")
+    print(f"{project.name}: {summary}")
+    return tests.stdout
+
+
+def count_from(lines, prefix, pattern):
+    for line in lines:
+        match = re.match(pattern, line) if line.startswith(prefix) else None
+        if match:
+            return int(match.group(1))
+    return 0
+
+
+def check_skips(blueprint, project, build_summary, output):
+    """Every skipped test is one the README and the build summary list, with a reason."""
+    readme = (project / "README.md").read_text()
+    section = readme.split("## Generated tests", 1)[1].split("\n## ", 1)[0]
+    listed = [line for line in section.splitlines() if line.startswith("- ")]
+    summarized = count_from(build_summary, "  tests: ", r"  tests: (\d+) groups? skipped")
+    match = re.search(r"(\d+) skipped", output.strip().splitlines()[-1])
+    skipped = int(match.group(1)) if match else 0
+    if not (len(listed) == summarized == skipped):
+        fail(f"{blueprint}: pytest skipped {skipped} tests, the README lists {len(listed)}, the build summary says {summarized}")
+    if any(": " not in line for line in listed):
+        fail(f"{blueprint}: a skipped test group has no reason:\n" + "\n".join(listed))
+    expected = re.search(r"^// EXPECT-SKIPPED: (\d+)$", blueprint.read_text(), re.M)
+    if expected and int(expected.group(1)) != skipped:
+        fail(f"{blueprint}: {skipped} test groups skipped, expected {expected.group(1)}:\n" + "\n".join(listed))
+
+
+def check_blueprint(bpc, deps_root, blueprint, temp):
+    build_summary = []
+    first = generate(bpc, blueprint, temp / "a", build_summary)
+    second = generate(bpc, blueprint, temp / "b")
+    if read_tree(first) != read_tree(second):
+        fail(f"two builds of {blueprint} differ")
+    output = check_and_test(first, venv_for(deps_root, first))
+    check_skips(blueprint, first, build_summary, output)
+
+
+def replace_region(text, key, body):
+    begin = f"# bpc:begin-user-code {key}\n"
+    end = f"# bpc:end-user-code {key}"
+    start = text.index(begin) + len(begin)
+    stop = text.index(end, start)
+    line_start = text.rfind("\n", 0, stop) + 1
+    return text[:start] + body + text[line_start:]
+
+
+def check_regeneration(bpc, deps_root, blueprint, temp):
+    source = temp / "blueprint.bpl"
+    shutil.copy(blueprint, source)
+    project = generate(bpc, source, temp / "out")
+    package = project / "src" / "clinic_api"
+    handlers = package / "api/clinic_api/handlers.py"
+    written = "    return []  # hand-written\n"
+    handlers.write_text(replace_region(handlers.read_text(), "ClinicApi.searchPatients", written))
+    guards = package / "handlers/guards.py"
+    guard = '        return record.get("status") == "requested"  # hand-written\n'
+    guards.write_text(replace_region(guards.read_text(), "Booking.guards.slotIsFree", guard))
+    # A blueprint change: a new field, and the operation moves to another file position.
+    text = source.read_text().replace("  tags: list<string> = []\n", "  tags: list<string> = []\n  nickname: string? @maxLength(40)\n")
+    source.write_text(text)
+    project = generate(bpc, source, temp / "out")
+    if written not in handlers.read_text() or guard not in guards.read_text():
+        fail("regeneration lost the code written in user-code regions")
+    if "nickname" not in (package / "model.py").read_text():
+        fail("regeneration did not apply the blueprint change")
+    venv = venv_for(deps_root, project)
+    output = check_and_test(project, venv)
+    if "passed" not in output:
+        fail("the tests did not run")
+    # The written operation answers: the generated test accepts 200 as well as 501, so ask it.
+    probe = tool(venv, "pytest", project, "-q", "-p", "no:cacheprovider", "-k", "searchPatients")
+    if probe.returncode != 0 or "passed" not in probe.stdout:
+        fail(f"the custom operation's test did not pass\n{probe.stdout}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bpc", required=True)
+    parser.add_argument("--source", required=True, type=pathlib.Path)
+    parser.add_argument("--deps", required=True, type=pathlib.Path)
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--install-deps", action="store_true")
+    mode.add_argument("--blueprint", type=pathlib.Path)
+    mode.add_argument("--regenerate", type=pathlib.Path)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bpc-py-") as temp_name:
+        temp = pathlib.Path(temp_name)
+        if args.install_deps:
+            project = generate(args.bpc, args.source / "examples/clinic.bpl", temp / "deps")
+            print(f"virtual environment in {venv_for(args.deps, project, install=True)}")
+        elif args.blueprint:
+            check_blueprint(args.bpc, args.deps, args.blueprint, temp)
+        else:
+            check_regeneration(args.bpc, args.deps, args.regenerate, temp)
+    print("ok")
+
+
+if __name__ == "__main__":
+    main()
