@@ -102,6 +102,9 @@ class ApiWriter {
         const std::string literal = ctx_.literal(*d, field.type, "model.");
         value = literal == "[]" ? "Field(default_factory=list)" : literal == "{}" ? "Field(default_factory=dict)" : literal;
         const ir::Type& resolved = ctx_.base(field.type);
+        if (resolved.kind == ir::Type::Kind::Scalar && resolved.scalar == ir::Scalar::DateTime) {
+          value = fmt::format("Field(default={}, validate_default=True)", literal);  // held in UTC like input
+        }
         if (literal != "[]" && literal != "{}" &&
             (resolved.kind == ir::Type::Kind::List || resolved.kind == ir::Type::Kind::Map || resolved.kind == ir::Type::Kind::Struct)) {
           value = fmt::format("Field(default={})", literal);  // Pydantic copies it for each instance

@@ -230,6 +230,10 @@ class ModelWriter {
     const bool mutable_value = resolved.kind == ir::Type::Kind::List || resolved.kind == ir::Type::Kind::Map ||
                                resolved.kind == ir::Type::Kind::Struct || (resolved.kind == ir::Type::Kind::Scalar && resolved.scalar == ir::Scalar::Json);
     const std::string literal = ctx_.literal(value, type);
+    // A datetime default is validated like input, so it is held in UTC as well.
+    if (resolved.kind == ir::Type::Kind::Scalar && resolved.scalar == ir::Scalar::DateTime) {
+      return fmt::format("Field(default={}, validate_default=True)", literal);
+    }
     if (literal == "[]") return "Field(default_factory=list)";
     if (literal == "{}") return "Field(default_factory=dict)";
     // Pydantic copies a mutable default for each instance.

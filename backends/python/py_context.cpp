@@ -256,6 +256,7 @@ std::string PyContext::scalar(ir::Scalar scalar, const ir::Constraints* c) const
       const long double safe = std::stold(std::string(kSafeInteger));
       const bool own_min = c != nullptr && c->min && std::stold(*c->min) >= -safe;
       const bool own_max = c != nullptr && c->max && std::stold(*c->max) <= safe;
+      metadata.emplace_back("checks.INTEGRAL");
       metadata.push_back(fmt::format("Field(ge={}, le={})", own_min ? *c->min : fmt::format("-{}", kSafeInteger),
                                      own_max ? *c->max : std::string(kSafeInteger)));
       return annotated("int");
@@ -278,8 +279,9 @@ std::string PyContext::scalar(ir::Scalar scalar, const ir::Constraints* c) const
     }
     case ir::Scalar::Bool: return "bool";
     case ir::Scalar::Uuid: metadata.emplace_back("checks.UUID"); return annotated("str");
-    case ir::Scalar::Date: return "dt.date";
-    case ir::Scalar::DateTime: metadata.emplace_back("checks.IN_UTC"); return annotated("AwareDatetime");
+    // Text spelt as RFC 3339, as records hold it; datetimes in UTC (runtime/checks.py).
+    case ir::Scalar::Date: metadata.emplace_back("checks.DATE"); return annotated("str");
+    case ir::Scalar::DateTime: metadata.emplace_back("checks.DATETIME"); return annotated("str");
     case ir::Scalar::Duration: metadata.emplace_back("checks.DURATION"); return annotated("str");
     case ir::Scalar::Bytes:
       metadata.emplace_back("checks.BASE64");
@@ -328,10 +330,6 @@ std::string PyContext::annotation(ir::TypeId id, const ir::Constraints* constrai
 
 std::string PyContext::literal(const ir::Value& value, ir::TypeId type_id, std::string_view prefix) const {
   const ir::Type& type = base(type_id);
-  if (type.kind == ir::Type::Kind::Scalar && value.kind == ir::Value::Kind::String) {
-    if (type.scalar == ir::Scalar::Date) return fmt::format("dt.date.fromisoformat({})", string(value.text));
-    if (type.scalar == ir::Scalar::DateTime) return fmt::format("dt.datetime.fromisoformat({})", string(value.text));
-  }
   if (type.kind == ir::Type::Kind::Struct && value.kind == ir::Value::Kind::Object) {
     return fmt::format("{}{}.model_validate({})", prefix, type_name("struct", type.declaration), wire_literal(value, type_id));
   }

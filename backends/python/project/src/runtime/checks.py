@@ -1,8 +1,9 @@
 """The validators model.py attaches to fields beyond Pydantic's own constraints.
 
 Patterns are searched with Python's `re` (bpc spells each blueprint pattern for it, so it matches
-what the blueprint says); decimals travel as strings and compare exactly; datetimes are held in
-UTC, so every store orders them by instant and answers them alike.
+what the blueprint says); decimals travel as strings and compare exactly; dates and datetimes are
+text spelt as RFC 3339 says, datetimes held in UTC, so every store orders them by instant and
+answers them alike; integers may be written 2.0, as JSON Schema allows.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator, TypeAdapter
 
 
 def matches(pattern: str, message: str) -> AfterValidator:
@@ -54,10 +55,6 @@ def decimal(pattern: str, minimum: str | None, maximum: str | None) -> AfterVali
     return AfterValidator(check)
 
 
-def _to_utc(value: dt.datetime) -> dt.datetime:
-    return value.astimezone(dt.UTC)
-
-
 def _base64(value: str) -> str:
     try:
         base64.b64decode(value, validate=True)
@@ -91,9 +88,45 @@ def refuse_null(value: object) -> object:
     return value
 
 
+def _integral(value: object) -> object:
+    """JSON's 2.0 is the integer 2 (as JSON Schema's `integer` says); 2.5 stays a float and is refused."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+_DATETIME = re.compile(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d(:\d\d(\.\d+)?)?([Zz]|[+-]\d\d:\d\d)")
+_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_INSTANT: TypeAdapter[dt.datetime] = TypeAdapter(dt.datetime)
+
+
+def _date(value: str) -> str:
+    """A calendar date spelt as RFC 3339 says (`2024-02-29`), kept as it is."""
+    try:
+        if _DATE.fullmatch(value) is None:
+            raise ValueError(value)  # noqa: TRY301 - one message for every way it can be wrong
+        dt.date.fromisoformat(value)
+    except ValueError as error:
+        message = "Invalid date: expected RFC 3339 (2024-01-31)"
+        raise ValueError(message) from error
+    return value
+
+
+def _datetime(value: str) -> str:
+    """An instant spelt as RFC 3339 says, with an offset, held in UTC (`2024-01-31T08:00:00Z`)."""
+    try:
+        if _DATETIME.fullmatch(value) is None:
+            raise ValueError(value)  # noqa: TRY301 - one message for every way it can be wrong
+        instant = dt.datetime.fromisoformat(value.upper()).astimezone(dt.UTC)
+    except (ValueError, OverflowError) as error:  # overflow: before year 1 in UTC
+        message = "Invalid date-time: expected RFC 3339 with an offset (2024-01-31T10:00:00+02:00)"
+        raise ValueError(message) from error
+    return str(_INSTANT.dump_python(instant, mode="json"))
+
+
+INTEGRAL = BeforeValidator(_integral)
+DATE = AfterValidator(_date)
+DATETIME = AfterValidator(_datetime)
 UUID = matches(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "Invalid UUID")
 DURATION = matches(
     r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$", "Invalid ISO 8601 duration"
 )
 BASE64 = AfterValidator(_base64)
-IN_UTC = AfterValidator(_to_utc)
