@@ -64,9 +64,9 @@ class ApiWriter {
   void write(OutputDirectory& out) {
     const std::string folder = package_path(ctx_, fmt::format("api/{}", ctx_.api_names(id_).module));
     out.add(folder + "/__init__.py", fmt::format("{}\n\"\"\"The {} API.\"\"\"\n", kGeneratedHeader, api_.name));
-    out.add(folder + "/schemas.py", schemas());
-    out.add(folder + "/handlers.py", handlers(), kUserCode);
-    out.add(folder + "/router.py", router());
+    add_module(out, folder + "/schemas.py", schemas());
+    add_module(out, folder + "/handlers.py", handlers(), kUserCode);
+    add_module(out, folder + "/router.py", router());
   }
 
  private:
@@ -230,6 +230,7 @@ class ApiWriter {
           router = APIRouter()
           $store$
           $routes$
+
           return router
     )", {{"access", fmt::format("{}", fmt::join(access, "\n"))}, {"router", ctx_.api_names(id_).router}, {"api", api_.name},
          // With scoped or soft-deleted entities each route makes its own view of the store.
@@ -785,8 +786,8 @@ void emit_apis(const PyContext& ctx, OutputDirectory& out) {
   out.add(package_path(ctx, "api/__init__.py"), fmt::format("{}\n\"\"\"The APIs of the blueprint, one package each.\"\"\"\n", kGeneratedHeader));
   out.add(package_path(ctx, "handlers/__init__.py"),
           fmt::format("{}\n\"\"\"Code written by hand: workflow guards and policy conditions.\"\"\"\n", kGeneratedHeader));
-  out.add(package_path(ctx, "handlers/guards.py"), workflow_guards(ctx), kUserCode);
-  out.add(package_path(ctx, "handlers/conditions.py"), policy_conditions(ctx), kUserCode);
+  add_module(out, package_path(ctx, "handlers/guards.py"), workflow_guards(ctx), kUserCode);
+  add_module(out, package_path(ctx, "handlers/conditions.py"), policy_conditions(ctx), kUserCode);
   emit_event_handlers(ctx, out);
 }
 

@@ -179,7 +179,7 @@ void emit_event_handlers(const PyContext& ctx, OutputDirectory& out) {
       .from(Section::FirstParty, ctx.module_path("runtime.scope"), {"ScopedStore"})
       .from(Section::FirstParty, ctx.module_path("runtime.store"), {"Row", "Store"})
       .keep_used(PyContext::identifiers_in(code));
-  out.add(package_path(ctx, "handlers/events.py"), assemble_module(head, imports.render(), code),
+  add_module(out, package_path(ctx, "handlers/events.py"), assemble_module(head, imports.render(), code),
           FileOptions{FileKind::Generated, CommentSyntax::line("#")});
 }
 

@@ -146,13 +146,13 @@ class ModelWriter {
     const ir::Enum& e = m_.enums[i];
     std::vector<std::string> values;
     for (const ir::EnumValue& value : e.values) values.push_back(PyContext::string(ir::wire_name(value)));
-    p.print("\n\n$doc$$name$ = Literal[$values$]\n",
+    p.print("\n\n\n$doc$$name$ = Literal[$values$]\n",  // a block template: its first newline is dropped
             {{"doc", comment(e.doc)}, {"name", ctx_.type_name("enum", i)}, {"values", fmt::format("{}", fmt::join(values, ", "))}});
   }
 
   void alias(Printer& p, std::uint32_t i) {
     const ir::Alias& a = m_.aliases[i];
-    p.print("\n\n$doc$$name$ = $type$\n", {{"doc", comment(a.doc)}, {"name", ctx_.type_name("alias", i)},
+    p.print("\n\n\n$doc$$name$ = $type$\n", {{"doc", comment(a.doc)}, {"name", ctx_.type_name("alias", i)},
                                            {"type", ctx_.annotation(a.target, &a.constraints, EntityForm::Id)}});
   }
 
@@ -218,7 +218,8 @@ class ModelWriter {
       p.print("    $member$\n", {{"member", member(ctx_, f, type, value)}});
     }
     if (!refused_nulls.empty()) {
-      p.print("\n    # Fields an update may leave out but not clear.\n");
+      p.print("\n");
+      p.print("    # Fields an update may leave out but not clear.\n");
       p.print("    refuse_null = field_validator($fields$, mode=\"before\")(checks.refuse_null)\n",
               {{"fields", fmt::format("{}", fmt::join(refused_nulls, ", "))}});
     }
@@ -406,8 +407,8 @@ class ModelWriter {
 
 void emit_model(const PyContext& ctx, OutputDirectory& out) {
   ModelWriter writer(ctx);
-  out.add(package_path(ctx, "model.py"), writer.model());
-  out.add(package_path(ctx, "tables.py"), writer.tables());
+  add_module(out, package_path(ctx, "model.py"), writer.model());
+  add_module(out, package_path(ctx, "tables.py"), writer.tables());
 }
 
 }  // namespace bpc::backends::python

@@ -73,11 +73,11 @@ class TestWriter {
       : ctx_(ctx), model_(ctx.service()), m_(ctx.module()), samples_(samples), plan_(plan) {}
 
   void write(OutputDirectory& out) {
-    out.add("tests/fixtures.py", fixtures());
-    out.add("tests/test_constraints.py", module("constraints and custom operations", "constraint_checks", constraints()));
-    out.add("tests/test_records.py", module("records: CRUD, lists, unique keys, relation routes", "crud_checks", records()));
-    out.add("tests/test_access.py", module("access control", "access_checks", access()));
-    out.add("tests/test_workflows.py", module("workflow transitions", "transition_checks", workflows()));
+    add_module(out, "tests/fixtures.py", fixtures());
+    add_module(out, "tests/test_constraints.py", module("constraints and custom operations", "constraint_checks", constraints()));
+    add_module(out, "tests/test_records.py", module("records: CRUD, lists, unique keys, relation routes", "crud_checks", records()));
+    add_module(out, "tests/test_access.py", module("access control", "access_checks", access()));
+    add_module(out, "tests/test_workflows.py", module("workflow transitions", "transition_checks", workflows()));
   }
 
  private:

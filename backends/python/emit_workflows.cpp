@@ -217,7 +217,7 @@ class WorkflowWriter {
 }  // namespace
 
 void emit_workflows(const PyContext& ctx, OutputDirectory& out) {
-  out.add(package_path(ctx, "workflows.py"), WorkflowWriter(ctx).write());
+  add_module(out, package_path(ctx, "workflows.py"), WorkflowWriter(ctx).write());
 }
 
 }  // namespace bpc::backends::python

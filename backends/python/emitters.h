@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "backends/backend.h"
+#include "backends/python/layout.h"
 #include "backends/python/py_context.h"
 #include "backends/service_model/samples.h"
 #include "backends/service_model/test_plan.h"
@@ -22,6 +23,11 @@ inline constexpr std::string_view kGeneratedHeader =
 
 // Python indents by four spaces (IndentScope).
 inline PrinterCore::Options python_printer() { return {.indent_unit = "    ", .check_unused = true}; }
+
+// Adds a generated Python module, laid out as ruff's formatter lays it out (layout.h).
+inline void add_module(OutputDirectory& out, std::string path, const std::string& text, FileOptions options = {}) {
+  out.add(std::move(path), wrap_long_lines(text), std::move(options));
+}
 
 inline void print_generated_header(Printer& p) { p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}}); }
 

@@ -529,8 +529,9 @@ class Parser {
       s.target = expression;
       s.annotation = test();
       if (accept("=")) s.value = star_expressions();
-    } else if (const Token* op = peek(); op != nullptr && op->kind == TokenKind::Operator &&
-                                         std::find(kAugmented.begin(), kAugmented.end(), op->text) != kAugmented.end()) {
+    } else if (const Token* op = peek();
+               op != nullptr && op->kind == TokenKind::Operator &&
+               std::find(kAugmented.begin(), kAugmented.end(), op->text) != kAugmented.end()) {
       ++pos_;
       s.kind = StatementKind::AugAssign;
       s.keyword = op->text;
@@ -605,6 +606,14 @@ class Parser {
   }
 
   Node* test() {
+    // Python itself refuses more than 200 nested brackets; deeper input would exhaust the stack.
+    if (++depth_ > 200) throw Unsupported{};
+    Node* node = conditional_expression();
+    --depth_;
+    return node;
+  }
+
+  Node* conditional_expression() {
     if (at("lambda")) return lambda(true);
     if (at("yield")) throw Unsupported{};
     Node* body = or_test();
@@ -785,7 +794,9 @@ class Parser {
     const Token* token = peek();
     if (token == nullptr) throw Unsupported{};
     if (accept("(")) {
-      if (accept(")")) return parenthesized_tuple(make(Kind::Tuple));
+      Node* tuple = make(Kind::Tuple);
+      tuple->parenthesized = true;
+      if (accept(")")) return tuple;
       Node* first = star_expression();
       if (at("for") || at("async")) {
         Node* generator = comprehension(Kind::Generator, {first});
@@ -797,9 +808,9 @@ class Parser {
         ++first->parens;
         return first;
       }
-      Node* tuple = make(Kind::Tuple, {first});
+      tuple->children.push_back(first);
       elements(tuple, ")", [this] { return star_expression(); });
-      return parenthesized_tuple(tuple);
+      return tuple;
     }
     if (accept("[")) {
       if (accept("]")) return make(Kind::List);
@@ -834,11 +845,6 @@ class Parser {
         break;
     }
     throw Unsupported{};
-  }
-
-  Node* parenthesized_tuple(Node* tuple) {
-    tuple->parenthesized = true;
-    return tuple;
   }
 
   Node* dict_or_set() {
@@ -879,6 +885,7 @@ class Parser {
   const std::vector<Token>& tokens_;
   std::deque<Node>& nodes_;
   std::size_t pos_ = 0;
+  int depth_ = 0;  // of nested `test`s
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1255,7 +1262,7 @@ class Printer {
       case Op::EndBestFitParenthesize:
         if (args.mode == PrintMode::Expanded) {
           stack_.pop_back();  // the indent
-          queue_.push(close_parenthesis_.data(), close_parenthesis_.data() + close_parenthesis_.size());
+          queue_.push(close_parenthesis_);
         }
         stack_.pop_back();
         break;
@@ -1299,7 +1306,7 @@ class Printer {
     if (mode == PrintMode::Expanded) {
       if (e.id >= 0) group_modes_[e.id] = PrintMode::Expanded;
       stack_.push_back({e.op, {args.indent, args.mode, MeasureMode::AllLines}});
-      queue_.push(open_parenthesis_.data(), open_parenthesis_.data() + open_parenthesis_.size());
+      queue_.push(open_parenthesis_);
       const bool fit = fits();
       queue_.pop_range();
       stack_.pop_back();
@@ -1307,7 +1314,7 @@ class Printer {
     }
     if (e.id >= 0) group_modes_[e.id] = mode;
     if (mode == PrintMode::Expanded) {
-      queue_.push(open_parenthesis_.data(), open_parenthesis_.data() + open_parenthesis_.size());
+      queue_.push(open_parenthesis_);
     }
     stack_.push_back({e.op, {args.indent, mode, args.measure}});
   }
@@ -1411,7 +1418,20 @@ Precedence precedence(std::string_view op) {
   return Precedence::Comparator;
 }
 
-bool is_binary_like(const Node& e) { return e.kind == Kind::BinOp || e.kind == Kind::Compare || e.kind == Kind::BoolOp; }
+bool is_binary_like(const Node& e) {
+  return e.kind == Kind::BinOp || e.kind == Kind::Compare || e.kind == Kind::BoolOp;
+}
+
+// An attribute, call or subscript: a link of a call chain.
+bool is_chain_link(const Node& e) {
+  return e.kind == Kind::Attribute || e.kind == Kind::Call || e.kind == Kind::Subscript;
+}
+
+// `a + b` and the like, which an expression statement parenthesizes when they break.
+bool is_arithmetic_like(const Node& e) {
+  static constexpr std::array<std::string_view, 6> kOperators{"|", "^", "<<", ">>", "+", "-"};
+  return e.kind == Kind::BinOp && std::find(kOperators.begin(), kOperators.end(), e.text) != kOperators.end();
+}
 
 bool is_atom(const Node& e) {
   return e.kind == Kind::Name || e.kind == Kind::Number || e.kind == Kind::String || e.kind == Kind::Constant;
@@ -1802,9 +1822,13 @@ class Formatter {
   }
 
   void in_parentheses_only_group(const Content& content) {
-    if (level_.kind == Level::Optional) conditional(Op::StartConditionalGroup, {PrintMode::Expanded, level_.group}, content);
-    else if (level_.kind == Level::Parenthesized) group(content);
-    else content();
+    if (level_.kind == Level::Optional) {
+      conditional(Op::StartConditionalGroup, {PrintMode::Expanded, level_.group}, content);
+    } else if (level_.kind == Level::Parenthesized) {
+      group(content);
+    } else {
+      content();
+    }
   }
   void in_parentheses_only_soft_line(bool or_space) {
     if (level_.kind == Level::Optional) {
@@ -1943,7 +1967,7 @@ class Formatter {
   // The function of a call, or the value of an attribute or subscript.
   void chain_value(const Node& value, ChainLayout layout) {
     if (value.parens > 0) expr(value, Parentheses::Always);
-    else if (value.kind == Kind::Attribute || value.kind == Kind::Call || value.kind == Kind::Subscript) fields(value, layout);
+    else if (is_chain_link(value)) fields(value, layout);
     else expr(value, Parentheses::Never);
   }
 
@@ -1957,8 +1981,9 @@ class Formatter {
     const ChainLayout layout = apply_chain_layout(chain, e);
     chain_part(chain, layout, [&] {
       const Node& value = *e.children[0];
-      const bool number = value.kind == Kind::Number && !value.text.starts_with("0x") && !value.text.starts_with("0o") &&
-                          !value.text.starts_with("0b") && !value.text.ends_with('j');
+      const std::string_view base = std::string_view(value.text).substr(0, 2);
+      const bool number = value.kind == Kind::Number && base != "0x" && base != "0o" && base != "0b" &&
+                          !value.text.ends_with('j');
       if (number) expr(value, Parentheses::Always);
       else if (layout == ChainLayout::Fluent) chain_value(value, layout);
       else expr(value, value.parens > 0 ? Parentheses::Always : Parentheses::Never);
@@ -2225,8 +2250,8 @@ class Formatter {
       if (precedence(chain.operators[i]) != lowest) continue;
       const Node& left = *chain.operands[i];
       const Node& right = *chain.operands[i + 1];
-      const bool is_pow = chain.operators[i] == "**" && is_simple_power_operand(left) && is_simple_power_operand(right) &&
-                          left.parens == 0 && right.parens == 0;
+      const bool is_pow = chain.operators[i] == "**" && left.parens == 0 && right.parens == 0 &&
+                          is_simple_power_operand(left) && is_simple_power_operand(right);
       part(start, i);
       in_parentheses_only_soft_line(!is_pow);
       token(chain.operators[i]);
@@ -2305,11 +2330,8 @@ class Formatter {
   void statement(const Statement& s) {
     switch (s.kind) {
       case StatementKind::Expression:
-        if (s.value->kind == Kind::BinOp && std::string_view("| ^ << >> + -").find(s.value->text) != std::string_view::npos) {
-          maybe_parenthesize(*s.value, Parent::Other, Parenthesize::Optional);
-        } else {
-          expr(*s.value);
-        }
+        if (is_arithmetic_like(*s.value)) maybe_parenthesize(*s.value, Parent::Other, Parenthesize::Optional);
+        else expr(*s.value);
         break;
       case StatementKind::Assign:
         assignment(*s.target, "=", *s.value);
@@ -2421,12 +2443,10 @@ class Formatter {
     }
   }
 
-  // Values that cannot split (names, strings...) get parentheses only if that makes them fit.
-  static bool is_unsplittable_value(const Node& e) { return is_atom(e); }
-
-  // The value at the end of a statement (ruff's FormatStatementsLastExpression::LeftToRight).
+  // The value at the end of a statement (ruff's FormatStatementsLastExpression::LeftToRight). A
+  // value that cannot split (a name, a string...) gets parentheses only if that makes it fit.
   void last_expression(const Node& value) {
-    if (is_unsplittable_value(value)) {
+    if (is_atom(value)) {
       const int id = new_group();
       return best_fit_parenthesize(id, [&] { expr(value, Parentheses::Never); });
     }
@@ -2460,13 +2480,13 @@ class Formatter {
   // An assignment that prefers splitting or parenthesizing the value over splitting what is left
   // of the operator (ruff's FormatStatementsLastExpression::RightToLeft).
   void right_to_left(const Node& before, std::string_view op, const Node& value) {
-    const bool value_is_chain = value.kind == Kind::Call || value.kind == Kind::Subscript || value.kind == Kind::Attribute;
+    const bool value_is_chain = is_chain_link(value);
     const auto operator_ = [&] {
       space();
       token(op);
       space();
     };
-    if (!is_unsplittable_value(value) &&
+    if (!is_atom(value) &&
         !(value_is_chain && needs_parentheses(value, Parent::Other) == OptionalParentheses::BestFit)) {
       before_operator(before);
       operator_();

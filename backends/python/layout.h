@@ -3,28 +3,32 @@
 // The line layout `ruff format` gives Python code, for the subset of Python the backend emits.
 //
 // The emitters write each statement on one line; `wrap_long_lines` re-lays out the statements
-// ruff would change and copies every other line unchanged. It works one logical line (statement,
-// decorator or clause header) at a time:
+// ruff would change and copies every other line. It works one logical line (a statement, a
+// decorator or a clause header such as `def f(...) -> T:`) at a time:
 //
-//  1. A tokenizer splits the source into logical lines: the tokens of a line, continued through
-//     open brackets. Blank lines, comment lines, docstrings (any multi-line string), imports and
-//     lines with backslash continuations or comments inside them are copied as they are.
-//  2. Every string literal gets ruff's quotes: double unless that needs more escapes than single,
-//     with escapes normalized; `(x, )` loses the space before its closing bracket.
-//  3. A line that spans several physical lines, ends a bracket with a comma (a "magic trailing
-//     comma", which makes ruff explode the bracket), or is longer than `line_length` columns is
-//     re-laid out: a parser builds its syntax tree, the tree becomes a document of groups, soft line
-//     breaks and indents built with the same rules as ruff's formatter (ruff_python_formatter), and
-//     a port of ruff's printer (ruff_formatter) prints the document. That printer puts a group on
-//     one line when it fits and otherwise breaks its soft line breaks, measuring the content up to
-//     the next line break; best-fitting alternatives, optional parentheses and "fits expanded"
-//     content give ruff's preferences: split the last bracket of the right-hand side, keep a
-//     bracket's content on one indented line if it fits or else explode it one element per line
-//     with a trailing comma, parenthesize a long annotation or value, keep `) -> T:` together.
-//     A line the parser does not understand is copied unchanged.
+//  1. A tokenizer splits the source into logical lines, continued through open brackets. Blank
+//     lines, comment lines, docstrings (any multi-line string), imports (the backend wraps them
+//     itself) and lines with a backslash continuation, a tab indent or a comment inside a
+//     bracket are copied as they are.
+//  2. String literals get ruff's quotes (double unless that needs more escapes, escapes of the
+//     other quote removed, hex escapes lowercase) and `(x, )` loses its space.
+//  3. A line that fits in `line_length` columns is left alone. A line that is longer, spans
+//     several physical lines (as `{\n}` does) or ends a bracket with a comma (a "magic trailing
+//     comma", which makes ruff explode the bracket) is re-laid out: a parser builds its syntax
+//     tree; the tree becomes a document of groups, soft line breaks and indents built by the rules
+//     of ruff's formatter (ruff_python_formatter); a port of ruff's printer (ruff_formatter) prints
+//     it. The printer prints a group on one line when it fits up to the next possible line break
+//     and otherwise breaks it; the rules choose between alternatives ("best fitting"), add
+//     optional parentheses only where no bracket can split instead, and measure a bracket as if
+//     split ("fits expanded"). Together these give ruff's layout: split the last bracket of the
+//     right-hand side (`x = f(` ... `)`), keep a call's arguments on one indented line if they fit
+//     or else one per line with a trailing comma, always explode a list, dict, set or tuple one
+//     element per line, keep `) -> T:` on the closing line, parenthesize a long annotation, value
+//     or condition and break it before its operators, leave what cannot fit (a long string) long.
+//     A line the parser does not understand, or a long line ending in a comment, is copied.
 //
 // Columns are counted as ruff counts them (East Asian wide characters take two). The work is
-// linear in the input, except that a statement is measured once per nesting level of its brackets.
+// linear in the size of the input, times the nesting depth of a statement's brackets.
 
 #include <cstddef>
 #include <string>

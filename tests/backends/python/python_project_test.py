@@ -4,7 +4,8 @@
                          project pins (its requirements.lock) once per lock file in --deps; later
                          runs reuse it. This is the ctest fixture the other modes need.
   --blueprint FILE       generates the project twice (the bytes must be identical), then runs
-                         `ruff check`, `mypy` (strict, from the project's pyproject.toml) and the
+                         `ruff check`, `ruff format --check`, `mypy` (strict, from the project's
+                         pyproject.toml) and the
                          generated tests (`pytest`, both stores): every test must pass. Tests are
                          never dropped silently: the tests pytest skips are the groups bpc's build
                          summary and the README list.
@@ -74,6 +75,9 @@ def check_and_test(project, venv):
     ruff = tool(venv, "ruff", project, "check", "--no-cache", "--output-format", "concise", ".")
     if ruff.returncode != 0:
         fail(f"ruff check failed in {project}\n{ruff.stdout}\n{ruff.stderr}")
+    formatted = tool(venv, "ruff", project, "format", "--no-cache", "--check", "--diff", ".")
+    if formatted.returncode != 0:
+        fail(f"ruff format --check failed in {project}\n{formatted.stdout[-6000:]}\n{formatted.stderr[-2000:]}")
     mypy = tool(venv, "mypy", project, "--no-incremental", "--cache-dir", "/dev/null")
     if mypy.returncode != 0:
         fail(f"mypy --strict failed in {project}\n{mypy.stdout}\n{mypy.stderr}")

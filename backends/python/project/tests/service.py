@@ -109,7 +109,9 @@ class Service:
 
     def __init__(self, blueprint: Blueprint, kind: StoreKind, directory: Path) -> None:
         self.blueprint = blueprint
-        self.store = blueprint.memory_store() if kind == "memory" else blueprint.sql_store(f"sqlite:///{directory / 'test.db'}")
+        self.store = (
+            blueprint.memory_store() if kind == "memory" else blueprint.sql_store(f"sqlite:///{directory / 'test.db'}")
+        )
         self.callers = Callers()
         self.app = blueprint.create_app(self.store, self.callers)
         self.client = TestClient(self.app, raise_server_exceptions=False)
@@ -284,7 +286,9 @@ def page(reply: Reply) -> tuple[list[Row], int]:
     return reply.body["items"], reply.body["total"]
 
 
-def constraint_checks(entity: str, create: Route, cases: Sequence[tuple[str, str] | tuple[str, str, object]]) -> list[Check]:
+def constraint_checks(
+    entity: str, create: Route, cases: Sequence[tuple[str, str] | tuple[str, str, object]]
+) -> list[Check]:
     """A valid record is created; each case (field, constraint[, value]) is refused with 400 naming the field."""
 
     def valid(service: Service) -> None:
@@ -369,7 +373,9 @@ class CrudSpec:
     emits: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
 
 
-def assert_declared(service: Service, declared: tuple[str, str | None] | None, id_field: str, record_id: object) -> None:
+def assert_declared(
+    service: Service, declared: tuple[str, str | None] | None, id_field: str, record_id: object
+) -> None:
     """The declared event was published last of its name, carrying the record with this id."""
     if declared is None:
         return
@@ -432,7 +438,9 @@ def crud_checks(entity: str, spec: CrudSpec) -> list[Check]:
 
             checks.append(Check(f"a {dangling_field} that names no record is refused (409)", dangling))
         for name in spec.unique:
-            checks.append(Check(f"a second record with the same {name} is refused (409)", _clash(entity, create, [name], spec)))
+            checks.append(
+                Check(f"a second record with the same {name} is refused (409)", _clash(entity, create, [name], spec))
+            )
         for names in spec.unique_together:
             title = f"a second record with the same {' and '.join(names)} is refused (409), naming them"
             checks.append(Check(title, _clash(entity, create, list(names), spec)))
@@ -458,7 +466,9 @@ def crud_checks(entity: str, spec: CrudSpec) -> list[Check]:
         def changed(service: Service) -> None:
             created = service.create(entity)
             value = update.value(service.ref)
-            reply = service.call("PATCH", with_id(update.path, created[spec.id]), role=update.role, body={update.field: value})
+            reply = service.call(
+                "PATCH", with_id(update.path, created[spec.id]), role=update.role, body={update.field: value}
+            )
             assert reply.status == 200, reply.json()
             assert reply.body[update.field] == value
             assert f"{entity}.updated" in service.published_names()
@@ -564,7 +574,9 @@ def _list_checks(entity: str, spec: CrudSpec, listing: ListSpec) -> list[Check]:
                     if x is None or y is None:
                         assert y is None, f"{a} before {b}: records without a value come last"
                         continue
-                    assert (x > y if descending else x < y) or (x == y and id_key(spec, a) < id_key(spec, b)), f"{a} before {b}"
+                    assert (x > y if descending else x < y) or (x == y and id_key(spec, a) < id_key(spec, b)), (
+                        f"{a} before {b}"
+                    )
             unknown = service.call("GET", listing.path, role=listing.role, query={"sort": f"{key},notAKey"})
             assert unknown.status == 400, unknown.json()
             assert names_field(unknown.body, "sort"), unknown.json()
@@ -914,7 +926,9 @@ def binary_checks(entity: str, spec: BinarySpec) -> list[Check]:
 
         def round_trip(service: Service) -> None:
             created = service.create(entity)
-            reply = service.call("PUT", with_id(upload.path, created[spec.id]), role=upload.role, file=("file", FILE_BYTES))
+            reply = service.call(
+                "PUT", with_id(upload.path, created[spec.id]), role=upload.role, file=("file", FILE_BYTES)
+            )
             assert reply.status == 200, reply.json()
             assert reply.body[spec.id] == created[spec.id]
             if download is not None:
@@ -925,7 +939,9 @@ def binary_checks(entity: str, spec: BinarySpec) -> list[Check]:
 
         def no_file(service: Service) -> None:
             created = service.create(entity)
-            reply = service.call("PUT", with_id(upload.path, created[spec.id]), role=upload.role, file=("other", FILE_BYTES))
+            reply = service.call(
+                "PUT", with_id(upload.path, created[spec.id]), role=upload.role, file=("other", FILE_BYTES)
+            )
             assert reply.status == 400, reply.json()
             assert names_field(reply.body, "file"), reply.json()
 

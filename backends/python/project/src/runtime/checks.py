@@ -115,10 +115,14 @@ def _datetime(value: str) -> str:
     try:
         if _DATETIME.fullmatch(value) is None:
             raise ValueError(value)  # noqa: TRY301 - one message for every way it can be wrong
-        instant = dt.datetime.fromisoformat(value.upper()).astimezone(dt.UTC)
-    except (ValueError, OverflowError) as error:  # overflow: before year 1 in UTC
+        instant = dt.datetime.fromisoformat(value.upper())
+    except ValueError as error:
         message = "Invalid date-time: expected RFC 3339 with an offset (2024-01-31T10:00:00+02:00)"
         raise ValueError(message) from error
+    try:
+        instant = instant.astimezone(dt.UTC)
+    except OverflowError:
+        return value  # early on 1 January of year 1, which has no UTC time in Python: kept as given
     return str(_INSTANT.dump_python(instant, mode="json"))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
@@ -64,7 +64,7 @@ def parse_datetime(text: str) -> datetime | None:
         value = datetime.fromisoformat(text)
     except ValueError:
         return None
-    return value.astimezone(UTC) if value.tzinfo is not None else None
+    return value if value.tzinfo is not None else None
 
 
 def order_key(kind: OrderKind, value: object) -> OrderValue | None:

@@ -143,7 +143,9 @@ class ScopedStore:
         if not scoped and hidden is None:
             return inner
         scope = (
-            tuple(Condition(s.field, "eq", _required(entity, s, self._principal)) for s in entity.scope) if scoped else ()
+            tuple(Condition(s.field, "eq", _required(entity, s, self._principal)) for s in entity.scope)
+            if scoped
+            else ()
         )
         return ScopedRepository(inner, entity, scope, hidden)
 

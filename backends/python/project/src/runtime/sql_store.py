@@ -67,7 +67,11 @@ def to_column(kind: ColumnKind, value: object) -> object:
     if kind == "date" and isinstance(value, str):
         return date.fromisoformat(value)
     if kind == "datetime" and isinstance(value, str):
-        return datetime.fromisoformat(value).astimezone(UTC)
+        instant = datetime.fromisoformat(value)
+        try:
+            return instant.astimezone(UTC)
+        except OverflowError:
+            return instant  # before year 1 in UTC (see checks.py): kept in its own offset
     return value
 
 
@@ -286,4 +290,3 @@ def _configure_sqlite(connection: sqlite3.Connection, _record: object) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.close()
-
