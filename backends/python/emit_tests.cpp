@@ -473,13 +473,20 @@ def test(service: Service, check: Check) -> None:
   }
 
   // File checks of each `bytes` field served by a download or an upload a role may always call.
-  std::vector<std::string> binary_entity(ir::EntityId id) const {
+  std::vector<std::string> binary_entity(ir::EntityId id) {
+    if (binary_operations_.empty()) {  // the download and upload operations by field, found once
+      binary_operations_.resize(m_.fields.size());
+      for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
+        const ir::Operation& o = m_.operations[i];
+        if (o.kind == Kind::Download || o.kind == Kind::Upload) binary_operations_[o.via.index].push_back(i);
+      }
+    }
     std::vector<std::string> calls;
     for (ir::FieldId f : model_.stored_fields(id)) {
       std::vector<std::string> routes;
-      for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
+      for (std::uint32_t i : binary_operations_[f.index]) {
         const ir::Operation& o = m_.operations[i];
-        if ((o.kind != Kind::Download && o.kind != Kind::Upload) || o.via != f || !caller(ir::OperationId{i})) continue;
+        if (!caller(ir::OperationId{i})) continue;
         const std::string key = o.kind == Kind::Download ? "download" : "upload";
         if (std::any_of(routes.begin(), routes.end(), [&](const std::string& r) { return r.starts_with(key); })) continue;
         routes.push_back(fmt::format("{}={}", key, with_id_route(ir::OperationId{i})));
@@ -750,6 +757,7 @@ def test(service: Service, check: Check) -> None:
   const ir::Module& m_;
   const service::Samples& samples_;
   const service::TestPlan& plan_;
+  std::vector<std::vector<std::uint32_t>> binary_operations_;  // by field
 };
 
 }  // namespace
