@@ -1,6 +1,7 @@
 #include "backends/python/py_context.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <stdexcept>
 
@@ -254,8 +255,15 @@ std::string PyContext::scalar(ir::Scalar scalar, const ir::Constraints* c) const
     case ir::Scalar::Int: {
       // Bounds beyond I-JSON are held to it (the documents say so too).
       const long double safe = std::stold(std::string(kSafeInteger));
-      const bool own_min = c != nullptr && c->min && std::stold(*c->min) >= -safe;
-      const bool own_max = c != nullptr && c->max && std::stold(*c->max) <= safe;
+      const auto value = [](const std::string& text) {  // a bound's spelling; beyond long double: infinite
+        try {
+          return std::stold(text);
+        } catch (const std::out_of_range&) {
+          return text.starts_with('-') ? -HUGE_VALL : HUGE_VALL;
+        }
+      };
+      const bool own_min = c != nullptr && c->min && value(*c->min) >= -safe;
+      const bool own_max = c != nullptr && c->max && value(*c->max) <= safe;
       metadata.emplace_back("checks.INTEGRAL");
       metadata.push_back(fmt::format("Field(ge={}, le={})", own_min ? *c->min : fmt::format("-{}", kSafeInteger),
                                      own_max ? *c->max : std::string(kSafeInteger)));

@@ -1,6 +1,6 @@
 #include "backends/python/python_backend.h"
 
-#include <stdexcept>
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -17,23 +17,33 @@ namespace bpc::backends::python {
 
 namespace {
 
-// The import package: the `package` option, else the blueprint's name in snake_case. It must be
-// a Python identifier that is not a keyword, and not shadow a module the project imports.
-std::string package_name(const ir::Module& module, const Options& options) {
-  std::string name = options.string("package");
-  if (name.empty()) {
-    name = mangle(to_snake_case(module.header.name), Target::Python, NameKind::Value);
-    if (name.empty() || name == "unnamed_") name = "service";
-  }
+// Modules a generated project imports (or its tests are): the package may not take their names.
+constexpr std::string_view kTaken[] = {"fastapi", "pydantic", "sqlalchemy", "starlette", "uvicorn", "httpx", "httpx2",
+                                       "pytest", "tests", "service", "fixtures", "conftest", "typing", "json", "uuid",
+                                       "datetime", "re", "logging", "base64", "decimal"};
+
+bool usable_package(std::string_view name) {
   const bool identifier = !name.empty() && !(name[0] >= '0' && name[0] <= '9') &&
-                          name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == std::string::npos;
-  static constexpr std::string_view kTaken[] = {"fastapi", "pydantic", "sqlalchemy", "starlette", "uvicorn", "httpx",
-                                                "pytest",  "tests",    "typing",     "json",      "uuid",    "datetime"};
-  const bool taken = std::find(std::begin(kTaken), std::end(kTaken), name) != std::end(kTaken);
-  if (!identifier || taken || is_reserved(name, Target::Python, NameKind::Value)) {
-    throw std::invalid_argument(fmt::format("option `package` must name a Python package (an identifier that is not a keyword or "
-                                            "a module the project imports), not `{}`", name));
+                          name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == std::string_view::npos;
+  return identifier && std::find(std::begin(kTaken), std::end(kTaken), name) == std::end(kTaken) &&
+         !is_reserved(name, Target::Python, NameKind::Value);
+}
+
+// The import package: the `package` option (an identifier that is not a keyword and shadows no
+// module the project imports), else the blueprint's name in snake_case, with `_service` added
+// when that name is taken.
+std::string package_name(const ir::Module& module, const Options& options) {
+  const std::string& option = options.string("package");
+  if (!option.empty()) {
+    if (!usable_package(option)) {
+      throw BackendLimitation(fmt::format("option `package` must name a Python package (an identifier that is not a keyword "
+                                          "or a module the project imports), not `{}`", option));
+    }
+    return option;
   }
+  std::string name = mangle(to_snake_case(module.header.name), Target::Python, NameKind::Value);
+  if (name.empty() || name == "unnamed_") name = "blueprint";
+  if (!usable_package(name)) name = (name.back() == '_' ? name : name + "_") + "service";
   return name;
 }
 
