@@ -5,12 +5,11 @@
 #include <array>
 #include <cstdint>
 #include <deque>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
-#include <unordered_map>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -19,6 +18,39 @@ namespace bpc::backends::python {
 namespace {
 
 constexpr int kIndentWidth = 4;
+
+// A reference to a callable, for a callback that does not outlive the call it is passed to: a
+// std::function without the copy and the allocation.
+template <class Signature>
+class FunctionRef;
+
+template <class Result, class... Args>
+class FunctionRef<Result(Args...)> {
+ public:
+  template <class Callable>
+    requires(!std::is_same_v<std::remove_cvref_t<Callable>, FunctionRef> &&
+             std::is_invocable_r_v<Result, Callable&, Args...>)
+  FunctionRef(Callable&& callable)  // NOLINT(google-explicit-constructor): converts like std::function
+      : callable_(const_cast<void*>(static_cast<const void*>(std::addressof(callable)))),
+        call_([](void* callable, Args... args) -> Result {
+          return (*static_cast<std::remove_reference_t<Callable>*>(callable))(std::forward<Args>(args)...);
+        }) {}
+
+  Result operator()(Args... args) const { return call_(callable_, std::forward<Args>(args)...); }
+
+ private:
+  void* callable_;
+  Result (*call_)(void*, Args...);
+};
+
+// Appends `value` to `values`, which may grow large (a statement can have millions of tokens or
+// format elements): it grows eight times rather than twice, since untouched capacity costs no
+// memory but each copy of a large buffer costs all its pages again.
+template <class T, class... Args>
+void append(std::vector<T>& values, Args&&... args) {
+  if (values.size() == values.capacity()) values.reserve(std::max<std::size_t>(64, 8 * values.capacity()));
+  values.emplace_back(std::forward<Args>(args)...);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Column widths, as ruff counts them (the `unicode-width` crate): East Asian wide characters take
@@ -57,12 +89,29 @@ int char_width(char32_t c) {
 
 int text_width(std::string_view text) {
   int width = 0;
-  for (std::size_t i = 0; i < text.size();) width += char_width(decode_utf8(text, i));
+  for (std::size_t i = 0; i < text.size();) {
+    if (const auto c = static_cast<unsigned char>(text[i]); c >= 0x20 && c < 0x7F) {  // printable ASCII
+      ++width;
+      ++i;
+    } else {
+      width += char_width(decode_utf8(text, i));
+    }
+  }
   return width;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Tokens and logical lines.
+
+// `a == b` for the short texts of tokens, without the call to memcmp that `==` makes: the tokenizer
+// and the parser compare most tokens many times.
+[[gnu::always_inline]] inline bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
 
 // Thrown for code the layout does not handle; the line is then copied unchanged.
 struct Unsupported {};
@@ -71,9 +120,9 @@ enum class TokenKind : std::uint8_t { Name, Number, String, Operator, Comment };
 
 struct Token {
   TokenKind kind;
-  std::string text;       // for strings, with ruff's quotes
-  std::string_view gap;   // the whitespace before it on its physical line
   bool multiline = false;  // a string spanning lines
+  std::string_view text;   // for strings, with ruff's quotes once the line is re-laid out
+  std::string_view gap;    // the whitespace before it on its physical line
 };
 
 struct LogicalLine {
@@ -84,12 +133,18 @@ struct LogicalLine {
   bool unsupported = false;  // a backslash continuation or a tab indent
 };
 
-bool is_name_char(char c) {
+constexpr bool is_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
          static_cast<unsigned char>(c) >= 0x80;
 }
 
-bool is_prefix_char(char c) { return std::string_view("rRbBuUfFtT").find(c) != std::string_view::npos; }
+constexpr std::array<bool, 256> kPrefixChars = [] {
+  std::array<bool, 256> prefix{};
+  for (char c : std::string_view("rRbBuUfFtT")) prefix[static_cast<unsigned char>(c)] = true;
+  return prefix;
+}();
+
+constexpr bool is_prefix_char(char c) { return kPrefixChars[static_cast<unsigned char>(c)]; }
 
 // The operators, longest first so that the first match is the longest.
 constexpr std::array<std::string_view, 47> kOperators{
@@ -97,33 +152,269 @@ constexpr std::array<std::string_view, 47> kOperators{
     "-=",  "*=",  "/=",  "%=",  "&=",  "|=", "^=", "@=", "+",  "-",  "*",  "/",  "%",  "@",  "&",  "|",
     "^",   "~",   "<",   ">",   "(",   ")",  "[",  "]",  "{",  "}",  ",",  ":",  ".",  ";",  "="};
 
+// The operators by their first character, longest first.
+constexpr auto kOperatorsByFirstChar = [] {
+  std::array<std::array<std::string_view, 4>, 128> table{};
+  for (std::string_view op : kOperators) {
+    auto& candidates = table[static_cast<unsigned char>(op[0])];
+    *std::find(candidates.begin(), candidates.end(), std::string_view()) = op;
+  }
+  return table;
+}();
+
+// The length of the operator that `text` starts with, or 0.
+std::size_t operator_length(std::string_view text) {
+  const auto first = static_cast<unsigned char>(text[0]);
+  if (first >= kOperatorsByFirstChar.size()) return 0;
+  for (std::string_view op : kOperatorsByFirstChar[first]) {
+    if (!op.empty() && same_text(text.substr(0, op.size()), op)) return op.size();
+  }
+  return 0;
+}
+
+// Lines that need no change. Most lines are statements that fit and are already written as ruff
+// writes them; one pass over their characters proves that the layout would copy them, without
+// tokenizing them. The pass is conservative: a line it is not sure of (a tab, a backslash
+// continuation, a string in single quotes or with an escape that may change, an open bracket, a
+// trailing comma or trailing spaces...) goes through the tokenizer, which decides.
+
+enum class CharClass : std::uint8_t {
+  Unknown,  // control characters (a newline ends the line), \ $ ? ` and '
+  Plain,    // ASCII name characters, spaces and the operators but !, which need no closer look
+  NotAscii, Quote, Comment, Open, Close, Comma, Bang,
+};
+
+constexpr std::array<CharClass, 256> kCharClasses = [] {
+  std::array<CharClass, 256> classes{};
+  const auto set = [&](std::string_view chars, CharClass kind) {
+    for (char c : chars) classes[static_cast<unsigned char>(c)] = kind;
+  };
+  for (int c = 0; c < 0x80; ++c) {
+    if (is_name_char(static_cast<char>(c))) classes[c] = CharClass::Plain;
+  }
+  for (int c = 0x80; c < 0x100; ++c) classes[c] = CharClass::NotAscii;
+  set(" +-*/%@&|^~<>=.:;", CharClass::Plain);
+  set("\"", CharClass::Quote);
+  set("#", CharClass::Comment);
+  set("([{", CharClass::Open);
+  set(")]}", CharClass::Close);
+  set(",", CharClass::Comma);
+  set("!", CharClass::Bang);
+  return classes;
+}();
+
+CharClass char_class(char c) { return kCharClasses[static_cast<unsigned char>(c)]; }
+
+// The characters of a string's body that need no closer look: ASCII, not a control character, a
+// quote, a backslash or an f-string's brace.
+constexpr std::array<bool, 256> kPlainInString = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x7F; ++c) {
+    plain[c] = std::string_view("\"\\{}").find(static_cast<char>(c)) == std::string_view::npos;
+  }
+  return plain;
+}();
+
+// A physical line, checked for whether the layout copies it unchanged. The code holds a newline at
+// or after the line's start: it stops every loop below.
+class UnchangedLine {
+ public:
+  UnchangedLine(std::string_view code, std::size_t start) : code_(code), start_(start) {}
+
+  // The end of the line (after its newline) if it is a whole statement that the layout copies
+  // unchanged, else 0. (Not inlined into the scanner, where its character loop runs short of
+  // registers.)
+  [[gnu::noinline]] std::size_t end(std::size_t line_length) {
+    std::size_t pos = start_;
+    while (code_[pos] == ' ') ++pos;
+    const std::size_t first = pos;
+    // What `copied_unchanged` copies: an odd indent, a line starting with a string, an import.
+    bool copied = (first - start_) % kIndentWidth != 0 || starts_with_word(first, "import") ||
+                  starts_with_word(first, "from");
+    int depth = 0;
+    bool trailing_comma = false;
+    bool comment = false;
+    while (true) {
+      while (char_class(code_[pos]) == CharClass::Plain) ++pos;
+      if (code_[pos] == '\n') break;
+      switch (char_class(code_[pos])) {
+        case CharClass::NotAscii:
+          ascii_ = false;
+          ++pos;
+          break;
+        case CharClass::Quote: {
+          const std::size_t literal = string_start(pos);
+          copied = copied || literal == first;
+          pos = string_end(literal, pos);
+          if (pos == 0) return 0;
+          break;
+        }
+        case CharClass::Comment:
+          comment = true;
+          for (; code_[pos] != '\n'; ++pos) {
+            if (!plain(code_[pos])) return 0;
+          }
+          break;
+        case CharClass::Open:
+          ++depth;
+          ++pos;
+          break;
+        case CharClass::Close:
+          if (--depth < 0) return 0;
+          trailing_comma = trailing_comma || follows_comma(pos);
+          ++pos;
+          break;
+        case CharClass::Comma:
+          ++pos;
+          break;
+        case CharClass::Bang:
+          if (code_[pos + 1] != '=') return 0;
+          pos += 2;
+          break;
+        case CharClass::Plain:
+          break;
+        case CharClass::Unknown:
+          return 0;
+      }
+    }
+    const std::size_t newline = pos;
+    if (depth != 0) return 0;
+    // The layout copies these, and writes the others as they are written when they fit.
+    if (copied || comment) return newline + 1;
+    if (trailing_comma || code_[newline - 1] == ' ') return 0;
+    const std::string_view text = code_.substr(start_, newline - start_);
+    const std::size_t width = ascii_ ? text.size() : static_cast<std::size_t>(text_width(text));
+    return width <= line_length ? newline + 1 : 0;
+  }
+
+ private:
+  // Whether `c` may be copied without a closer look (it is not a control character); notes
+  // characters that are not ASCII, which may be wide.
+  bool plain(char c) {
+    if (static_cast<unsigned char>(c) >= 0x80) ascii_ = false;
+    return static_cast<unsigned char>(c) >= 0x20 && c != 0x7F;
+  }
+
+  bool starts_with_word(std::size_t pos, std::string_view word) const {
+    return code_.substr(pos, word.size()) == word && !is_name_char(code_[pos + word.size()]);
+  }
+
+  // Whether the closing bracket at `pos` follows a comma (a magic trailing comma).
+  bool follows_comma(std::size_t pos) const {
+    while (code_[pos - 1] == ' ') --pos;
+    return code_[pos - 1] == ',';
+  }
+
+  // The start of the string literal whose quote is at `quote`: its prefix is the name characters
+  // before the quote if they are at most three prefix letters (else they are a name).
+  std::size_t string_start(std::size_t quote) const {
+    std::size_t start = quote;
+    while (start > start_ && is_name_char(code_[start - 1])) --start;
+    const std::string_view prefix = code_.substr(start, quote - start);
+    const bool is_prefix = prefix.size() <= 3 && std::all_of(prefix.begin(), prefix.end(), is_prefix_char);
+    return is_prefix ? start : quote;
+  }
+
+  // The end of the string literal at `start` if `normalize_string` leaves it as it is and it ends
+  // on this line, else 0.
+  std::size_t string_end(std::size_t start, std::size_t quote) {
+    const std::string_view prefix = code_.substr(start, quote - start);
+    for (std::size_t i = 0; i < prefix.size(); ++i) {  // ruff's prefix: lowercase but for R, r first, no u
+      const char c = prefix[i];
+      if (c == 'u' || c == 'U' || c == 'B' || c == 'F' || c == 'T' || ((c == 'r' || c == 'R') && i > 0)) return 0;
+    }
+    const bool formatted = prefix.find_first_of("ft") != std::string_view::npos;
+    if (code_[quote + 1] == '"' && code_[quote + 2] == '"') return formatted ? 0 : triple_quoted_end(quote + 3);
+    for (std::size_t pos = quote + 1;;) {
+      while (kPlainInString[static_cast<unsigned char>(code_[pos])]) ++pos;
+      const char c = code_[pos];
+      if (c == '"') return pos + 1;
+      if (c == '\\') {
+        // Escapes of quotes change, and so may hex and named escapes.
+        const char escaped = code_[pos + 1];
+        if (!plain(escaped) || std::string_view("'\"xuUN").find(escaped) != std::string_view::npos) return 0;
+        pos += 2;
+      } else if (formatted && c == '{' && code_[pos + 1] != '{') {
+        pos = replacement_field_end(pos);
+        if (pos == 0) return 0;
+      } else if (c == '{' || c == '}') {
+        pos += formatted && code_[pos + 1] == c ? 2 : 1;
+      } else if (plain(c)) {
+        ++pos;
+      } else {
+        return 0;
+      }
+    }
+  }
+
+  // The end of the triple-quoted string whose body starts at `pos`.
+  std::size_t triple_quoted_end(std::size_t pos) {
+    while (plain(code_[pos])) {
+      if (code_[pos] == '"' && code_[pos + 1] == '"' && code_[pos + 2] == '"') return pos + 3;
+      if (code_[pos] == '\\' && !plain(code_[pos + 1])) return 0;
+      pos += code_[pos] == '\\' ? 2 : 1;
+    }
+    return 0;
+  }
+
+  // The end of the f-string replacement field at `pos`, if it holds no quote or backslash (as
+  // `Scanner::interpolation_end` finds it).
+  std::size_t replacement_field_end(std::size_t pos) {
+    for (int depth = 0; plain(code_[pos]); ++pos) {
+      const char c = code_[pos];
+      if (c == '"' || c == '\'' || c == '\\') return 0;
+      if (c == '{' || c == '(' || c == '[') ++depth;
+      if ((c == '}' || c == ')' || c == ']') && --depth == 0) return pos + 1;
+    }
+    return 0;
+  }
+
+  std::string_view code_;
+  std::size_t start_;
+  bool ascii_ = true;
+};
+
 // Splits source code into logical lines and the text between them (blank and comment lines).
 class Scanner {
  public:
-  explicit Scanner(std::string_view code) : code_(code) {}
+  Scanner(std::string_view code, std::size_t line_length) : code_(code), line_length_(line_length) {}
 
-  // Calls `on_text` with text to copy and `on_line` with each logical line, in order.
-  void scan(const std::function<void(std::string_view)>& on_text,
-            const std::function<void(LogicalLine&)>& on_line) {
+  // Calls `on_text` with text to copy and `on_line` with each logical line that may change, in
+  // order.
+  template <class OnText, class OnLine>
+  void scan(OnText&& on_text, OnLine&& on_line) {
+    const std::size_t newlines_end = code_.rfind('\n') + 1;  // after the last newline; 0 if none
+    std::size_t copied = 0;  // where the text not yet passed to `on_text` starts
+    LogicalLine line;
     while (pos_ < code_.size()) {
       const std::size_t start = pos_;
       std::size_t first = start;
       while (first < code_.size() && (code_[first] == ' ' || code_[first] == '\t')) ++first;
       if (first == code_.size() || code_[first] == '\n' || code_[first] == '\r' || code_[first] == '#') {
         pos_ = line_end(first);
-        on_text(code_.substr(start, pos_ - start));
         continue;
       }
-      LogicalLine line;
+      if (start < newlines_end) {
+        if (const std::size_t end = UnchangedLine(code_, start).end(line_length_); end != 0) {
+          pos_ = end;
+          continue;
+        }
+      }
+      on_text(code_.substr(copied, start - copied));
+      line.tokens.clear();
       line.indent = first - start;
-      if (code_.substr(start, line.indent).find('\t') != std::string_view::npos) line.unsupported = true;
+      line.spans_lines = false;
+      line.unsupported = code_.substr(start, line.indent).find('\t') != std::string_view::npos;
       if (!read_line(line, first)) {
-        on_text(code_.substr(start));  // unterminated string or bracket: leave the rest alone
-        return;
+        pos_ = code_.size();  // unterminated string or bracket: leave the rest alone
+        copied = start;
+        break;
       }
       line.source = code_.substr(start, pos_ - start);
       on_line(line);
+      copied = pos_;
     }
+    on_text(code_.substr(copied));
   }
 
  private:
@@ -159,22 +450,23 @@ class Scanner {
         gap_start = pos;
         continue;
       }
-      Token token{TokenKind::Operator, "", code_.substr(gap_start, pos - gap_start)};
+      TokenKind kind = TokenKind::Operator;
+      bool multiline = false;
       const std::size_t start = pos;
       if (c == '#') {
-        token.kind = TokenKind::Comment;
+        kind = TokenKind::Comment;
         pos = code_.find_first_of("\r\n", pos);
         if (pos == std::string_view::npos) pos = code_.size();
-      } else if (std::size_t end = string_end(pos); end != 0) {
-        token.kind = TokenKind::String;
+      } else if (std::size_t end = c == '"' || c == '\'' || is_prefix_char(c) ? string_end(pos) : 0; end != 0) {
+        kind = TokenKind::String;
         pos = end;
-        token.multiline = code_.substr(start, end - start).find('\n') != std::string_view::npos;
+        multiline = code_.substr(start, end - start).find('\n') != std::string_view::npos;
       } else if (is_name_char(c) && !(c >= '0' && c <= '9')) {
-        token.kind = TokenKind::Name;
+        kind = TokenKind::Name;
         while (pos < code_.size() && is_name_char(code_[pos])) ++pos;
       } else if ((c >= '0' && c <= '9') || (c == '.' && pos + 1 < code_.size() && code_[pos + 1] >= '0' &&
                                             code_[pos + 1] <= '9')) {
-        token.kind = TokenKind::Number;
+        kind = TokenKind::Number;
         while (pos < code_.size() && (is_name_char(code_[pos]) || code_[pos] == '.' ||
                                       ((code_[pos] == '+' || code_[pos] == '-') &&
                                        (code_[pos - 1] == 'e' || code_[pos - 1] == 'E') && code_[start + 1] != 'x' &&
@@ -182,17 +474,14 @@ class Scanner {
           ++pos;
         }
       } else {
-        const auto op = std::find_if(kOperators.begin(), kOperators.end(),
-                                     [&](std::string_view o) { return code_.substr(pos, o.size()) == o; });
-        if (op == kOperators.end()) return false;
-        pos += op->size();
-        if (*op == "(" || *op == "[" || *op == "{") ++depth;
-        if (*op == ")" || *op == "]" || *op == "}") {
-          if (--depth < 0) return false;
-        }
+        const std::size_t length = operator_length(code_.substr(pos));
+        if (length == 0) return false;
+        pos += length;
+        if (length == 1 && (c == '(' || c == '[' || c == '{')) ++depth;
+        if (length == 1 && (c == ')' || c == ']' || c == '}') && --depth < 0) return false;
       }
-      token.text = std::string(code_.substr(start, pos - start));
-      line.tokens.push_back(std::move(token));
+      append(line.tokens, kind, multiline, code_.substr(start, pos - start),
+             code_.substr(gap_start, start - gap_start));
       gap_start = pos;
     }
   }
@@ -212,13 +501,14 @@ class Scanner {
   // The end of the string whose opening quote is at `quote`.
   std::size_t string_body_end(std::size_t quote, bool formatted) const {
     const char q = code_[quote];
-    const bool triple = code_.substr(quote, 3) == std::string(3, q);
+    const std::string_view triple_quote = q == '"' ? R"(""")" : "'''";
+    const bool triple = code_.substr(quote, 3) == triple_quote;
     std::size_t pos = quote + (triple ? 3 : 1);
     while (pos < code_.size()) {
       const char c = code_[pos];
       if (c == '\\') {
         pos += 2;
-      } else if (triple ? code_.substr(pos, 3) == std::string(3, q) : c == q) {
+      } else if (c == q && (!triple || code_.substr(pos, 3) == triple_quote)) {
         return pos + (triple ? 3 : 1);
       } else if (!triple && c == '\n') {
         return std::string_view::npos;
@@ -249,6 +539,7 @@ class Scanner {
   }
 
   std::string_view code_;
+  std::size_t line_length_;
   std::size_t pos_ = 0;
 };
 
@@ -307,11 +598,16 @@ bool has_quotes_in_replacement_fields(std::string_view body) {
   return false;
 }
 
-std::string normalize_string(const std::string& token) {
+// The string literal `token` with ruff's quotes: `token` itself if it has them, else written to `out`.
+std::string_view normalize_string(std::string_view token, std::string& out) {
+  // Most strings are in double quotes, without a prefix or an escape.
+  if (token.starts_with('"') && !token.starts_with(R"(""")") && token.find('\\') == std::string_view::npos) {
+    return token;
+  }
   const std::size_t quote = token.find_first_of("\"'");
   const char source_quote = token[quote];
-  if (token.size() - quote >= 6 && token.compare(quote, 3, std::string(3, source_quote)) == 0) return token;
-  const std::string_view body = std::string_view(token).substr(quote + 1, token.size() - quote - 2);
+  if (token.size() - quote >= 6 && token.find_first_not_of(source_quote, quote) >= quote + 3) return token;
+  const std::string_view body = token.substr(quote + 1, token.size() - quote - 2);
   std::string prefix;  // lowercase but for R, without u, r first
   for (char c : token.substr(0, quote)) {
     if (c == 'r' || c == 'R') prefix.insert(prefix.begin(), c);
@@ -332,12 +628,15 @@ std::string normalize_string(const std::string& token) {
   }
   const char other_quote = new_quote == '"' ? '\'' : '"';
 
-  std::string out = prefix + new_quote;
+  out.assign(prefix);
+  out += new_quote;
   for (std::size_t i = 0; i < body.size(); ++i) {
     const char c = body[i];
     if (raw) {
-      out += c;
-    } else if (c == '\\' && i + 1 < body.size()) {
+      out.append(body);
+      break;
+    }
+    if (c == '\\' && i + 1 < body.size()) {
       const char next = body[++i];
       if (next != other_quote) out += c;
       out += next;
@@ -345,11 +644,15 @@ std::string normalize_string(const std::string& token) {
     } else if (c == new_quote) {
       out += '\\';
       out += c;
-    } else {
-      out += c;
+    } else {  // `c` and the characters up to the next backslash or quote, as they are
+      std::size_t end = i + 1;
+      while (end < body.size() && body[end] != '\\' && body[end] != new_quote) ++end;
+      out.append(body.substr(i, end - i));
+      i = end - 1;
     }
   }
-  return out + new_quote;
+  out += new_quote;
+  return out == token ? token : out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -362,22 +665,27 @@ enum class Kind : std::uint8_t {
   BinOp, Compare, BoolOp, UnaryOp, IfExp, Lambda, Await, Starred, DoubleStarred, Keyword,
 };
 
+// What a node is made of but its vectors (NodePool resets it when it reuses the node).
+struct NodeFields {
+  std::string_view text;  // atom text, operator, attribute or keyword name, `async` of a comprehension, lambda
+                          // parameters
+  Kind kind;
+  std::uint16_t parens = 0;     // grouping parentheses around the expression (at most 200, as `test` checks)
+  bool parenthesized = false;   // a Tuple or Generator written with its own parentheses
+  bool trailing_comma = false;  // a comma before the closing bracket (a magic trailing comma)
+  std::uint8_t colons = 0;      // of a Slice
+};
+
 // An expression. Children by kind: Attribute [value]; Call [function, arguments...]; Subscript
 // [value, slice]; Slice [lower, upper, step] (null when absent); List, Tuple, Set [elements];
 // Dict [DictItem [key, value] or DoubleStarred]; ListComp, SetComp, Generator [element,
 // Comprehension...]; DictComp [key, value, Comprehension...]; Comprehension [target, iterable,
 // conditions...]; BinOp [left, right]; Compare [left, comparators...]; BoolOp [values...];
 // UnaryOp, Await, Starred, DoubleStarred, Keyword [operand]; IfExp [body, test, orelse]; Lambda
-// [body].
-struct Node {
-  Kind kind;
-  std::string text;  // atom text, operator, attribute or keyword name, `async` of a comprehension, lambda parameters
+// [body]. The vectors keep their storage when NodePool reuses the node.
+struct Node : NodeFields {
   std::vector<const Node*> children;
-  std::vector<std::string> operators;  // of a Compare
-  int parens = 0;                      // grouping parentheses around the expression
-  bool parenthesized = false;          // a Tuple or Generator written with its own parentheses
-  bool trailing_comma = false;         // a comma before the closing bracket (a magic trailing comma)
-  int colons = 0;                      // of a Slice
+  std::vector<std::string_view> operators;  // of a Compare
 };
 
 enum class StatementKind : std::uint8_t {
@@ -386,8 +694,8 @@ enum class StatementKind : std::uint8_t {
 
 // A parameter of a `def`; `name` is "/" or "*" for the separators.
 struct Parameter {
-  std::string prefix;  // "*" or "**"
-  std::string name;
+  std::string_view prefix;  // "*" or "**"
+  std::string_view name;
   const Node* annotation = nullptr;
   const Node* default_value = nullptr;
 };
@@ -401,7 +709,7 @@ struct Statement {
   StatementKind kind;
   std::string keyword;  // `if`/`elif`/`while`, `for`/`async for`, `with`/`async with`, `def`/`async def`,
                         // an augmented assignment's operator
-  std::string name;     // of a def or class
+  std::string_view name;  // of a def or class
   const Node* target = nullptr;  // assigned target, loop target
   const Node* value = nullptr;   // assigned value, expression, test, iterable, decorator, returned value,
                                  // exception, assertion, the bases of a class (a Call)
@@ -413,20 +721,58 @@ struct Statement {
   std::vector<WithItem> items;
 };
 
+constexpr std::array<std::string_view, 35> kKeywords{
+    "False", "None",   "True",  "and",    "as",   "assert", "async",    "await", "break",
+    "class", "continue", "def", "del",    "elif", "else",   "except",   "finally", "for",
+    "from",  "global", "if",    "import", "in",   "is",     "lambda",   "nonlocal", "not",
+    "or",    "pass",   "raise", "return", "try",  "while",  "with",     "yield"};
+
+// The keywords by their first character (the parser asks about every name).
+constexpr auto kKeywordsByFirstChar = [] {
+  std::array<std::array<std::string_view, 5>, 128> table{};
+  for (std::string_view keyword : kKeywords) {
+    auto& candidates = table[static_cast<unsigned char>(keyword[0])];
+    *std::find(candidates.begin(), candidates.end(), std::string_view()) = keyword;
+  }
+  return table;
+}();
+
 bool is_keyword(std::string_view word) {
-  static constexpr std::array<std::string_view, 35> kKeywords{
-      "False", "None",   "True",  "and",    "as",   "assert", "async",    "await", "break",
-      "class", "continue", "def", "del",    "elif", "else",   "except",   "finally", "for",
-      "from",  "global", "if",    "import", "in",   "is",     "lambda",   "nonlocal", "not",
-      "or",    "pass",   "raise", "return", "try",  "while",  "with",     "yield"};
-  return std::find(kKeywords.begin(), kKeywords.end(), word) != kKeywords.end();
+  if (word.empty()) return false;
+  const auto first = static_cast<unsigned char>(word[0]);
+  if (first >= kKeywordsByFirstChar.size()) return false;
+  const auto& candidates = kKeywordsByFirstChar[first];
+  return std::any_of(candidates.begin(), candidates.end(),
+                     [&](std::string_view keyword) { return same_text(keyword, word); });
 }
+
+// The nodes of a line's tree. They are kept for the next line, with the storage of their children.
+class NodePool {
+ public:
+  Node* make(Kind kind, std::initializer_list<const Node*> children, std::string_view text) {
+    if (used_ == chunks_.size() * kChunkSize) chunks_.push_back(std::make_unique<Node[]>(kChunkSize));
+    Node& node = chunks_[used_ / kChunkSize][used_ % kChunkSize];
+    ++used_;
+    static_cast<NodeFields&>(node) = NodeFields{text, kind};
+    node.children.assign(children);
+    node.operators.clear();
+    return &node;
+  }
+  void clear() { used_ = 0; }
+
+ private:
+  static constexpr std::size_t kChunkSize = 1024;
+  std::vector<std::unique_ptr<Node[]>> chunks_;  // stable addresses
+  std::size_t used_ = 0;
+};
 
 // A recursive-descent parser for one logical line (Python's grammar, without the statements and
 // expressions the backend never emits: those throw Unsupported).
 class Parser {
  public:
-  Parser(const std::vector<Token>& tokens, std::deque<Node>& nodes) : tokens_(tokens), nodes_(nodes) {}
+  // `texts` keeps the texts that the tree refers to and the tokens do not hold.
+  Parser(std::span<const Token> tokens, NodePool& nodes, std::deque<std::string>& texts)
+      : tokens_(tokens), nodes_(nodes), texts_(texts) {}
 
   Statement statement() {
     Statement s{StatementKind::Expression};
@@ -457,18 +803,18 @@ class Parser {
   }
 
  private:
-  // --- tokens
-  const Token* peek(std::size_t ahead = 0) const {
+  // --- tokens (inlined: the parser asks for the next token dozens of times per token)
+  [[gnu::always_inline]] const Token* peek(std::size_t ahead = 0) const {
     return pos_ + ahead < tokens_.size() ? &tokens_[pos_ + ahead] : nullptr;
   }
   bool at_end() const { return pos_ == tokens_.size(); }
   // Whether the token `ahead` is the operator or keyword `text`.
-  bool at(std::string_view text, std::size_t ahead = 0) const {
+  [[gnu::always_inline]] bool at(std::string_view text, std::size_t ahead = 0) const {
     const Token* token = peek(ahead);
-    return token != nullptr && token->text == text &&
+    return token != nullptr && same_text(token->text, text) &&
            (token->kind == TokenKind::Operator || (token->kind == TokenKind::Name && is_keyword(text)));
   }
-  bool accept(std::string_view text) {
+  [[gnu::always_inline]] bool accept(std::string_view text) {
     if (!at(text)) return false;
     ++pos_;
     return true;
@@ -476,14 +822,14 @@ class Parser {
   void expect(std::string_view text) {
     if (!accept(text)) throw Unsupported{};
   }
-  std::string name() {
+  std::string_view name() {
     const Token* token = peek();
     if (token == nullptr || token->kind != TokenKind::Name || is_keyword(token->text)) throw Unsupported{};
     ++pos_;
     return token->text;
   }
-  Node* make(Kind kind, std::vector<const Node*> children = {}, std::string text = "") {
-    return &nodes_.emplace_back(Node{kind, std::move(text), std::move(children)});
+  Node* make(Kind kind, std::initializer_list<const Node*> children = {}, std::string_view text = {}) {
+    return nodes_.make(kind, children, text);
   }
 
   // --- statements
@@ -642,15 +988,15 @@ class Parser {
       parameters += token->text;
     }
     expect(":");
-    return make(Kind::Lambda, {allow_condition ? test() : test_no_condition()}, parameters);
+    return make(Kind::Lambda, {allow_condition ? test() : test_no_condition()}, texts_.emplace_back(parameters));
   }
 
   Node* or_test() { return bool_op("or", [this] { return and_test(); }); }
   Node* and_test() { return bool_op("and", [this] { return not_test(); }); }
-  Node* bool_op(std::string_view op, const std::function<Node*()>& operand) {
+  Node* bool_op(std::string_view op, FunctionRef<Node*()> operand) {
     Node* first = operand();
     if (!at(op)) return first;
-    Node* node = make(Kind::BoolOp, {first}, std::string(op));
+    Node* node = make(Kind::BoolOp, {first}, op);
     while (accept(op)) node->children.push_back(operand());
     return node;
   }
@@ -661,7 +1007,7 @@ class Parser {
     Node* first = bitwise_or();
     Node* node = nullptr;
     while (true) {
-      std::string op;
+      std::string_view op;
       if (at("<") || at(">") || at("==") || at(">=") || at("<=") || at("!=") || at("in")) {
         op = tokens_[pos_++].text;
       } else if (at("not") && at("in", 1)) {
@@ -678,24 +1024,39 @@ class Parser {
     }
   }
 
-  // Binary operators from `|` (level 0) to `*` (level 5).
-  Node* bitwise_or(std::size_t level = 0) {
-    static const std::array<std::vector<std::string_view>, 6> kLevels{
-        {{"|"}, {"^"}, {"&"}, {"<<", ">>"}, {"+", "-"}, {"*", "/", "//", "%", "@"}}};
-    const auto operand = [&] { return level + 1 < kLevels.size() ? bitwise_or(level + 1) : factor(); };
-    Node* left = operand();
-    while (true) {
-      const auto& ops = kLevels[level];
-      const auto op = std::find_if(ops.begin(), ops.end(), [&](std::string_view o) { return at(o); });
-      if (op == ops.end()) return left;
-      ++pos_;
-      left = make(Kind::BinOp, {left, operand()}, std::string(*op));
+  // Binary operators from `|` (level 0) to `*` (level 5), parsed by precedence climbing: the tree
+  // is the one that a function per level builds.
+  Node* bitwise_or(int min_level = 0) {
+    Node* left = factor();
+    for (int level = binary_operator_level(); level >= min_level; level = binary_operator_level()) {
+      const std::string_view op = tokens_[pos_++].text;
+      left = make(Kind::BinOp, {left, bitwise_or(level + 1)}, op);
     }
+    return left;
+  }
+
+  // The level of the binary operator at the current token, or -1.
+  int binary_operator_level() const {
+    struct BinaryOperator {
+      std::string_view text;
+      int level;
+    };
+    static constexpr std::array<BinaryOperator, 12> kBinaryOperators{{
+        {"|", 0}, {"^", 1}, {"&", 2}, {"<<", 3}, {">>", 3}, {"+", 4}, {"-", 4},
+        {"*", 5}, {"/", 5}, {"//", 5}, {"%", 5}, {"@", 5},
+    }};
+    const Token* token = peek();
+    if (token == nullptr || token->kind != TokenKind::Operator) return -1;
+    for (const BinaryOperator& op : kBinaryOperators) {
+      if (same_text(token->text, op.text)) return op.level;
+    }
+    return -1;
   }
 
   Node* factor() {
-    for (std::string_view op : {"-", "+", "~"}) {
-      if (accept(op)) return make(Kind::UnaryOp, {factor()}, std::string(op));
+    static constexpr std::array<std::string_view, 3> kUnaryOperators{"-", "+", "~"};
+    for (std::string_view op : kUnaryOperators) {
+      if (accept(op)) return make(Kind::UnaryOp, {factor()}, op);
     }
     Node* base = accept("await") ? make(Kind::Await, {primary()}) : primary();
     return accept("**") ? make(Kind::BinOp, {base, factor()}, "**") : base;
@@ -725,9 +1086,9 @@ class Parser {
       } else if (accept("**")) {
         node->children.push_back(make(Kind::DoubleStarred, {test()}));
       } else if (peek() != nullptr && peek()->kind == TokenKind::Name && at("=", 1)) {
-        std::string keyword = name();
+        const std::string_view keyword = name();
         ++pos_;
-        node->children.push_back(make(Kind::Keyword, {test()}, std::move(keyword)));
+        node->children.push_back(make(Kind::Keyword, {test()}, keyword));
       } else {
         Node* argument = test();
         node->children.push_back(at("for") || at("async") ? comprehension(Kind::Generator, {argument}) : argument);
@@ -764,8 +1125,8 @@ class Parser {
   }
 
   // [element] followed by its `for` clauses.
-  Node* comprehension(Kind kind, std::vector<const Node*> elements) {
-    Node* node = make(kind, std::move(elements));
+  Node* comprehension(Kind kind, std::initializer_list<const Node*> elements) {
+    Node* node = make(kind, elements);
     while (at("for") || at("async")) {
       Node* clause = make(Kind::Comprehension, {}, accept("async") ? "async" : "");
       expect("for");
@@ -779,7 +1140,7 @@ class Parser {
   }
 
   // The elements of a bracketed sequence after its first, up to and including `close`.
-  void elements(Node* node, std::string_view close, const std::function<Node*()>& element) {
+  void elements(Node* node, std::string_view close, FunctionRef<Node*()> element) {
     while (accept(",")) {
       if (at(close)) {
         node->trailing_comma = true;
@@ -873,7 +1234,7 @@ class Parser {
       first = make(Kind::DictItem, {first, test()});
     }
     if (first->kind == Kind::DictItem && (at("for") || at("async"))) {
-      Node* dict = comprehension(Kind::DictComp, first->children);
+      Node* dict = comprehension(Kind::DictComp, {first->children[0], first->children[1]});
       expect("}");
       return dict;
     }
@@ -882,8 +1243,9 @@ class Parser {
     return dict;
   }
 
-  const std::vector<Token>& tokens_;
-  std::deque<Node>& nodes_;
+  std::span<const Token> tokens_;
+  NodePool& nodes_;
+  std::deque<std::string>& texts_;
   std::size_t pos_ = 0;
   int depth_ = 0;  // of nested `test`s
 };
@@ -909,24 +1271,75 @@ struct Condition {
   int group = -1;
 };
 
-struct Element;
+// A format element. Its fields are packed, as a large statement has millions of elements: text(),
+// width() and condition() read those that they name.
+struct Element {
+  explicit Element(Op op) : op(op) {}
+  // A Text of `width` columns; the line's tokens and tree hold `text`.
+  Element(Op op, std::string_view text, int width)
+      : text_data(text.data()),
+        text_size(static_cast<std::uint32_t>(text.size())),
+        op(op),
+        wide(width != static_cast<int>(text.size())) {}
+
+  std::string_view text() const { return {text_data, text_size}; }
+  int width() const { return wide ? text_width(text()) : static_cast<int>(text_size); }
+  // When conditional tags and StartFitsExpanded apply.
+  std::optional<Condition> condition() const {
+    if (!conditional) return std::nullopt;
+    return Condition{condition_mode, condition_group};
+  }
+  void set_condition(Condition condition) {
+    conditional = true;
+    condition_mode = condition.mode;
+    condition_group = condition.group;
+  }
+
+  const char* text_data = nullptr;
+  std::uint32_t text_size = 0;
+  // The group of StartGroup, StartIndentIfGroupBreaks, ...; the document in `Documents` of Interned;
+  // the document of the first variant of BestFitting, the others following it.
+  int id = -1;
+  int condition_group = -1;
+  Op op;
+  GroupMode group_mode = GroupMode::Flat;  // StartGroup, StartConditionalGroup
+  PrintMode condition_mode = PrintMode::Flat;
+  std::uint8_t variants : 4 = 0;      // of BestFitting, most flat first; each is StartEntry ... EndEntry
+  bool propagate_expand : 1 = false;  // StartFitsExpanded whose content expands
+  bool conditional : 1 = false;
+  bool wide : 1 = false;  // a Text whose width is not its size
+};
+
+static_assert(sizeof(Element) <= 24);
+
 using Doc = std::vector<Element>;
 
-struct Element {
-  Op op;
-  std::string text;
-  int width = 0;
-  int id = -1;                           // the group of StartGroup, StartIndentIfGroupBreaks, ...
-  GroupMode group_mode = GroupMode::Flat;  // StartGroup, StartConditionalGroup
-  std::optional<Condition> condition;      // conditional tags, StartFitsExpanded
-  bool propagate_expand = false;           // StartFitsExpanded whose content expands
-  std::shared_ptr<Doc> content;            // Interned
-  std::shared_ptr<std::vector<Doc>> variants;  // BestFitting, most flat first; each StartEntry ... EndEntry
+// The documents that Interned and BestFitting elements refer to, by number. They are kept, with
+// their storage, for the next line.
+class Documents {
+ public:
+  // Adds `count` empty documents; returns the number of the first.
+  int add(int count = 1) {
+    const int first = used_;
+    for (; used_ < first + count; ++used_) {
+      if (static_cast<std::size_t>(used_) == docs_.size()) docs_.emplace_back();
+      docs_[used_].clear();
+    }
+    return first;
+  }
+  Doc& operator[](int doc) { return docs_[doc]; }
+  const Doc& operator[](int doc) const { return docs_[doc]; }
+  int size() const { return used_; }
+  void clear() { used_ = 0; }
+
+ private:
+  std::deque<Doc> docs_;  // stable addresses
+  int used_ = 0;
 };
 
 // Whether `doc` is certain to break (ruff's `will_break`).
-bool will_break(const Doc& doc) {
-  return std::any_of(doc.begin(), doc.end(), [](const Element& e) {
+bool will_break(const Doc& doc, const Documents& documents) {
+  return std::any_of(doc.begin(), doc.end(), [&](const Element& e) {
     switch (e.op) {
       case Op::ExpandParent:
       case Op::HardLine:
@@ -934,9 +1347,8 @@ bool will_break(const Doc& doc) {
       case Op::StartGroup:
         return e.group_mode != GroupMode::Flat;
       case Op::Interned:
-        return will_break(*e.content);
-      case Op::BestFitting:
-        return will_break(e.variants->front());
+      case Op::BestFitting:  // its first variant
+        return will_break(documents[e.id], documents);
       default:
         return false;
     }
@@ -947,12 +1359,15 @@ bool will_break(const Doc& doc) {
 // expanded (ruff's `Document::propagate_expand`); best-fitting content does not propagate out.
 class ExpandPropagation {
  public:
-  void run(Doc& doc) { visit(doc); }
+  void run(Doc& doc, Documents& documents) {
+    documents_ = &documents;
+    interned_.assign(documents.size(), std::nullopt);
+    visit(doc);
+  }
 
  private:
   bool visit(Doc& doc) {
     bool expands = false;
-    std::vector<bool> saved;  // `expands` before each FitsExpanded and BestFitParenthesize
     for (Element& e : doc) {
       bool element_expands = false;
       switch (e.op) {
@@ -960,7 +1375,7 @@ class ExpandPropagation {
         case Op::StartConditionalGroup:
         case Op::StartFitsExpanded:
           enclosing_.push_back(&e);
-          if (e.op == Op::StartFitsExpanded) saved.push_back(expands);
+          if (e.op == Op::StartFitsExpanded) saved_.push_back(expands);
           break;
         case Op::EndGroup:
         case Op::EndConditionalGroup:
@@ -970,25 +1385,21 @@ class ExpandPropagation {
         case Op::EndFitsExpanded:
         case Op::EndBestFitParenthesize:
           enclosing_.pop_back();
-          expands = saved.back();
-          saved.pop_back();
+          expands = saved_.back();
+          saved_.pop_back();
           break;
         case Op::StartBestFitParenthesize:
           enclosing_.push_back(nullptr);
-          saved.push_back(expands);
+          saved_.push_back(expands);
           expands = false;
           break;
         case Op::Interned:
-          if (const auto known = interned_.find(e.content.get()); known != interned_.end()) {
-            element_expands = known->second;
-          } else {
-            element_expands = visit(*e.content);
-            interned_[e.content.get()] = element_expands;
-          }
+          if (!interned_[e.id]) interned_[e.id] = visit((*documents_)[e.id]);
+          element_expands = *interned_[e.id];
           break;
         case Op::BestFitting:
           enclosing_.push_back(nullptr);
-          for (Doc& variant : *e.variants) visit(variant);
+          for (int variant = e.id; variant < e.id + e.variants; ++variant) visit((*documents_)[variant]);
           enclosing_.pop_back();
           break;
         case Op::ExpandParent:
@@ -1010,8 +1421,10 @@ class ExpandPropagation {
     return expands;
   }
 
+  Documents* documents_ = nullptr;
   std::vector<Element*> enclosing_;  // null for best-fitting content, which does not propagate
-  std::unordered_map<const Doc*, bool> interned_;  // whether each interned document expands
+  std::vector<bool> saved_;  // `expands` before each open FitsExpanded and BestFitParenthesize
+  std::vector<std::optional<bool>> interned_;  // whether each interned document expands, once visited
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1030,15 +1443,47 @@ struct Frame {
   PrintArgs args;
 };
 
+// A stack that may stand on another, which it leaves unchanged: the measurer sees the printer's
+// queue and stack through one, without copying them (ruff's StackedStack).
+template <class T>
+class StackedStack {
+ public:
+  // Empties it, standing on `below` (which stands on nothing) or on nothing.
+  void reset(const StackedStack* below = nullptr) {
+    items_.clear();
+    below_ = below;
+    below_size_ = below == nullptr ? 0 : below->items_.size();
+  }
+  bool empty() const { return items_.empty() && below_size_ == 0; }
+  const T& back() const { return items_.empty() ? below_->items_[below_size_ - 1] : items_.back(); }
+  // The top item, to change: one of the stack below is copied first.
+  T& mutable_back() {
+    if (items_.empty()) items_.push_back(below_->items_[--below_size_]);
+    return items_.back();
+  }
+  void push_back(const T& item) { items_.push_back(item); }
+  void pop_back() {
+    if (items_.empty()) --below_size_;
+    else items_.pop_back();
+  }
+
+ private:
+  std::vector<T> items_;
+  const StackedStack* below_ = nullptr;
+  std::size_t below_size_ = 0;  // the items of `below_` that are in this stack
+};
+
 // The elements still to print: a stack of ranges, the top one first.
 class Queue {
  public:
-  void push(const Doc& doc) { ranges_.emplace_back(doc.data(), doc.data() + doc.size()); }
-  void push(const Element* begin, const Element* end) { ranges_.emplace_back(begin, end); }
+  // Empties it, standing on `below` (see StackedStack) or on nothing.
+  void reset(const Queue* below = nullptr) { ranges_.reset(below == nullptr ? nullptr : &below->ranges_); }
+  void push(const Doc& doc) { ranges_.push_back({doc.data(), doc.data() + doc.size()}); }
+  void push(const Element* begin, const Element* end) { ranges_.push_back({begin, end}); }
   void pop_range() { ranges_.pop_back(); }
   const Element* pop() {
     while (!ranges_.empty()) {
-      auto& [begin, end] = ranges_.back();
+      auto& [begin, end] = ranges_.mutable_back();
       if (begin != end) return begin++;
       ranges_.pop_back();
     }
@@ -1055,32 +1500,44 @@ class Queue {
   }
 
  private:
-  std::vector<std::pair<const Element*, const Element*>> ranges_;
+  StackedStack<std::pair<const Element*, const Element*>> ranges_;
 };
 
 Op end_of(Op start) { return static_cast<Op>(static_cast<int>(start) + 1); }
 
 class Printer {
  public:
-  Printer(int line_width, int group_count) : line_width_limit_(line_width), group_modes_(group_count) {}
+  explicit Printer(int line_width) : line_width_limit_(line_width) {}
 
-  std::string print(const Doc& doc, int indent) {
+  // Appends `doc`, whose elements refer to `documents` and `group_count` groups, to `out`, indented
+  // by `indent` levels, with `line_break` between its lines.
+  void print(const Doc& doc, const Documents& documents, int group_count, int indent, std::string_view line_break,
+             std::string& out) {
+    documents_ = &documents;
+    line_break_ = line_break;
+    out_ = &out;
+    line_start_ = out.size();
+    line_width_ = 0;
     pending_indent_ = indent;
+    measured_group_fits_ = false;
+    group_modes_.assign(group_count, PrintMode::Flat);
+    stack_.reset();
     stack_.push_back({Op::Text, {indent}});
+    queue_.reset();
     queue_.push(doc);
     while (const Element* e = queue_.pop()) print_element(*e);
-    return std::move(out_);
   }
 
  private:
   enum class Fits : std::uint8_t { Yes, No, Maybe };
 
   // Measures whether the queued content fits on the current line (ruff's FitsMeasurer): it works
-  // on copies of the printer's queue and stack so that it can look past the current element.
+  // on stacks standing on the printer's queue and stack so that it can look past the current
+  // element.
   struct Measurer {
     Printer& printer;
-    Queue queue;
-    std::vector<Frame> stack;
+    Queue& queue;
+    StackedStack<Frame>& stack;
     std::optional<int> pending_indent;
     int line_width;
 
@@ -1104,7 +1561,7 @@ class Printer {
         case Op::Space:
           return fits_text(1, args);
         case Op::Text:
-          return fits_text(e.width, args);
+          return fits_text(e.width(), args);
         case Op::SoftLine:
         case Op::SoftLineOrSpace:
         case Op::HardLine:
@@ -1120,11 +1577,11 @@ class Printer {
         case Op::ExpandParent:
           break;
         case Op::Interned:
-          queue.push(*e.content);
+          queue.push((*printer.documents_)[e.id]);
           break;
         case Op::BestFitting: {
           const bool flat = args.mode == PrintMode::Flat;
-          const Doc& variant = flat ? e.variants->front() : e.variants->back();
+          const Doc& variant = (*printer.documents_)[flat ? e.id : e.id + e.variants - 1];
           stack.push_back({Op::StartEntry, flat ? PrintArgs{args.indent, args.mode, MeasureMode::FirstLine} : args});
           queue.push(variant.data() + 1, variant.data() + variant.size());
           break;
@@ -1135,18 +1592,18 @@ class Printer {
         case Op::StartGroup:
           return fits_group(e.op, e.group_mode, e.id, args);
         case Op::StartConditionalGroup:
-          if (printer.applies(*e.condition, args)) return fits_group(e.op, e.group_mode, -1, args);
+          if (printer.applies(*e.condition(), args)) return fits_group(e.op, e.group_mode, -1, args);
           stack.push_back({e.op, args});
           break;
         case Op::StartConditionalContent:
-          if (printer.applies(*e.condition, args)) stack.push_back({e.op, args});
+          if (printer.applies(*e.condition(), args)) stack.push_back({e.op, args});
           else queue.skip_content(e.op, end_of(e.op));
           break;
         case Op::StartIndentIfGroupBreaks:
           stack.push_back({e.op, printer.group_mode(e.id) == PrintMode::Expanded ? indented(args) : args});
           break;
         case Op::StartFitsExpanded:
-          if (args.mode == PrintMode::Flat && (!e.condition || printer.applies(*e.condition, args))) {
+          if (args.mode == PrintMode::Flat && (!e.condition() || printer.applies(*e.condition(), args))) {
             stack.push_back({e.op, {args.indent, PrintMode::Expanded, MeasureMode::AllLinesAllowTextOverflow}});
           } else {
             if (args.mode == PrintMode::Flat && e.propagate_expand) return Fits::No;
@@ -1203,7 +1660,9 @@ class Printer {
   PrintMode group_mode(int id) const { return group_modes_[id]; }
 
   bool fits() {
-    Measurer measurer{*this, queue_, stack_, pending_indent_, line_width_};
+    measured_queue_.reset(&queue_);
+    measured_stack_.reset(&stack_);
+    Measurer measurer{*this, measured_queue_, measured_stack_, pending_indent_, line_width_};
     return measurer.fits();
   }
 
@@ -1219,7 +1678,7 @@ class Printer {
         print_text(" ", 1);
         break;
       case Op::Text:
-        print_text(e.text, e.width);
+        print_text(e.text(), e.width());
         break;
       case Op::SoftLine:
       case Op::SoftLineOrSpace:
@@ -1227,9 +1686,9 @@ class Printer {
         if (args.mode == PrintMode::Flat && e.op != Op::HardLine) {
           if (e.op == Op::SoftLineOrSpace) print_text(" ", 1);
         } else {
-          if (out_.size() > line_start_) {
-            out_ += '\n';
-            line_start_ = out_.size();
+          if (out_->size() > line_start_) {
+            *out_ += line_break_;
+            line_start_ = out_->size();
             line_width_ = 0;
             measured_group_fits_ = false;
           }
@@ -1239,14 +1698,14 @@ class Printer {
       case Op::ExpandParent:
         break;
       case Op::Interned:
-        queue_.push(*e.content);
+        queue_.push((*documents_)[e.id]);
         break;
       case Op::BestFitting:
         print_best_fitting(e, args);
         break;
       case Op::StartGroup:
       case Op::StartConditionalGroup: {
-        if (e.op == Op::StartConditionalGroup && !applies(*e.condition, args)) {
+        if (e.op == Op::StartConditionalGroup && !applies(*e.condition(), args)) {
           stack_.push_back({e.op, args});
           break;
         }
@@ -1267,7 +1726,7 @@ class Printer {
         stack_.pop_back();
         break;
       case Op::StartConditionalContent:
-        if (applies(*e.condition, args)) stack_.push_back({e.op, args});
+        if (applies(*e.condition(), args)) stack_.push_back({e.op, args});
         else queue_.skip_content(e.op, end_of(e.op));
         break;
       case Op::StartIndent:
@@ -1277,7 +1736,7 @@ class Printer {
         stack_.push_back({e.op, group_mode(e.id) == PrintMode::Expanded ? indented(args) : args});
         break;
       case Op::StartFitsExpanded:
-        if (!e.condition || applies(*e.condition, args)) measured_group_fits_ = false;
+        if (!e.condition() || applies(*e.condition(), args)) measured_group_fits_ = false;
         stack_.push_back({e.op, args});
         break;
       case Op::StartEntry:
@@ -1320,14 +1779,14 @@ class Printer {
   }
 
   void print_best_fitting(const Element& e, PrintArgs args) {
-    const std::vector<Doc>& variants = *e.variants;
+    const int last = e.id + e.variants - 1;
     if (args.mode == PrintMode::Flat && measured_group_fits_) {
-      print_entry(variants.front(), args);
+      print_entry((*documents_)[e.id], args);
       return;
     }
     measured_group_fits_ = true;
-    for (std::size_t i = 0; i + 1 < variants.size(); ++i) {
-      const Doc& variant = variants[i];
+    for (int i = e.id; i < last; ++i) {
+      const Doc& variant = (*documents_)[i];
       queue_.push(variant.data() + 1, variant.data() + variant.size());
       stack_.push_back({Op::StartEntry, {args.indent, PrintMode::Flat, MeasureMode::FirstLine}});
       const bool fit = fits();
@@ -1338,7 +1797,7 @@ class Printer {
         return;
       }
     }
-    print_entry(variants.back(), {args.indent, PrintMode::Expanded, args.measure});
+    print_entry((*documents_)[last], {args.indent, PrintMode::Expanded, args.measure});
   }
 
   // Prints a best-fitting variant (StartEntry ... EndEntry) completely.
@@ -1358,21 +1817,25 @@ class Printer {
 
   void print_text(std::string_view text, int width) {
     if (pending_indent_) {
-      out_.append(static_cast<std::size_t>(*pending_indent_ * kIndentWidth), ' ');
+      out_->append(static_cast<std::size_t>(*pending_indent_ * kIndentWidth), ' ');
       line_width_ += *pending_indent_ * kIndentWidth;
       pending_indent_.reset();
     }
-    out_ += text;
+    *out_ += text;
     line_width_ += width;
   }
 
   const Doc open_parenthesis_{Element{Op::Text, "(", 1}, Element{Op::StartIndent}, Element{Op::HardLine}};
   const Doc close_parenthesis_{Element{Op::HardLine}, Element{Op::Text, ")", 1}};
   int line_width_limit_;
+  const Documents* documents_ = nullptr;
+  std::string_view line_break_;
+  std::string* out_ = nullptr;
   std::vector<PrintMode> group_modes_;
-  std::vector<Frame> stack_;
+  StackedStack<Frame> stack_;
   Queue queue_;
-  std::string out_;
+  StackedStack<Frame> measured_stack_;  // standing on `stack_` and `queue_`, for `fits`
+  Queue measured_queue_;
   std::size_t line_start_ = 0;
   int line_width_ = 0;
   std::optional<int> pending_indent_;
@@ -1684,44 +2147,53 @@ struct Level {
   int group = -1;
 };
 
-using Content = std::function<void()>;
+using Content = FunctionRef<void()>;
 
 class Formatter {
  public:
-  Doc format(const Statement& s) {
+  // The document of `s`, of `token_count` tokens, whose elements refer to `documents()`. It and
+  // they are valid until the next call.
+  Doc& format(const Statement& s, std::size_t token_count) {
+    out_ = &doc_;  // as an Unsupported statement may have left them
+    level_ = Level{};
+    doc_.clear();
+    // Statements take about three elements per token: a large one is then not copied as it grows.
+    doc_.reserve(3 * token_count);
+    documents_.clear();
+    group_count_ = 0;
     statement(s);
-    return std::move(doc_);
+    return doc_;
   }
+  Documents& documents() { return documents_; }
   int group_count() const { return group_count_; }
 
  private:
   // --- document construction (ruff_formatter's builders)
-  void push(Element e) { out_->push_back(std::move(e)); }
-  void push(Op op) { out_->push_back(Element{op}); }
-  void token(std::string_view text) { push(Element{Op::Text, std::string(text), static_cast<int>(text.size())}); }
-  void text(std::string_view text) { push(Element{Op::Text, std::string(text), text_width(text)}); }
+  void push(const Element& e) { out_->push_back(e); }
+  void push(Op op) { out_->emplace_back(op); }
+  void token(std::string_view text) { out_->emplace_back(Op::Text, text, static_cast<int>(text.size())); }
+  void text(std::string_view text) { out_->emplace_back(Op::Text, text, text_width(text)); }
   void space() { push(Op::Space); }
   void soft_line() { push(Op::SoftLine); }
   void soft_line_or_space() { push(Op::SoftLineOrSpace); }
   void hard_line() { push(Op::HardLine); }
   int new_group() { return group_count_++; }
 
-  void tagged(Element start, const Content& content) {
-    const Op end = end_of(start.op);
-    push(std::move(start));
+  void tagged(const Element& start, const Content& content) {
+    push(start);
     content();
-    push(end);
+    push(end_of(start.op));
   }
   void group(const Content& content, int id = -1, bool expand = false) {
     Element start{Op::StartGroup};
     start.id = id;
     start.group_mode = expand ? GroupMode::Expand : GroupMode::Flat;
-    tagged(std::move(start), content);
+    tagged(start, content);
   }
   void conditional(Op op, Condition condition, const Content& content) {
     Element start{op};
-    start.condition = condition;
-    tagged(std::move(start), content);
+    start.set_condition(condition);
+    tagged(start, content);
   }
   void if_group_breaks(const Content& content, int group = -1) {
     conditional(Op::StartConditionalContent, {PrintMode::Expanded, group}, content);
@@ -1733,7 +2205,7 @@ class Formatter {
   void indent_if_group_breaks(int group, const Content& content) {
     Element start{Op::StartIndentIfGroupBreaks};
     start.id = group;
-    tagged(std::move(start), content);
+    tagged(start, content);
   }
   void soft_block_indent(const Content& content) {
     indent([&] {
@@ -1749,27 +2221,31 @@ class Formatter {
     });
     hard_line();
   }
-  Doc capture(const Content& content) {
-    Doc doc;
-    Doc* saved = std::exchange(out_, &doc);
+  // Builds `content` into the document `doc` of `documents_`.
+  void capture(int doc, const Content& content) {
+    Doc* saved = std::exchange(out_, &documents_[doc]);
     content();
     out_ = saved;
+  }
+  // `content` as a document that Interned elements can refer to.
+  int memoize(const Content& content) {
+    const int doc = documents_.add();
+    capture(doc, content);
     return doc;
   }
-  std::shared_ptr<Doc> memoize(const Content& content) { return std::make_shared<Doc>(capture(content)); }
-  void interned(const std::shared_ptr<Doc>& doc) {
+  void interned(int doc) {
     Element e{Op::Interned};
-    e.content = doc;
-    push(std::move(e));
+    e.id = doc;
+    push(e);
   }
   // The first variant that fits (measured on its first line), else the last.
-  void best_fitting(const std::vector<Content>& variants) {
+  void best_fitting(std::initializer_list<Content> variants) {
     Element e{Op::BestFitting};
-    e.variants = std::make_shared<std::vector<Doc>>();
-    for (const Content& variant : variants) {
-      e.variants->push_back(capture([&] { tagged(Element{Op::StartEntry}, variant); }));
-    }
-    push(std::move(e));
+    e.variants = static_cast<std::uint8_t>(variants.size());
+    e.id = documents_.add(e.variants);
+    int doc = e.id;
+    for (const Content& variant : variants) capture(doc++, [&] { tagged(Element{Op::StartEntry}, variant); });
+    push(e);
   }
   void with_level(Level level, const Content& content) {
     const Level saved = std::exchange(level_, level);
@@ -1785,11 +2261,11 @@ class Formatter {
     const Level outer = level_;
     with_level({Level::Parenthesized}, [&] {
       token(open);
-      const Content indented = [&] { group([&] { soft_block_indent(content); }); };
+      const auto indented = [&] { group([&] { soft_block_indent(content); }); };
       if (outer.kind == Level::Optional) {
         Element start{Op::StartFitsExpanded};
-        start.condition = Condition{PrintMode::Flat, outer.group};
-        tagged(std::move(start), indented);
+        start.set_condition({PrintMode::Flat, outer.group});
+        tagged(start, indented);
       } else {
         indented();
       }
@@ -1848,7 +2324,7 @@ class Formatter {
   void maybe_parenthesize(const Node& e, Parent parent, Parenthesize mode) {
     if (mode == Parenthesize::Optional && e.parens > 0) return expr(e, Parentheses::Always);
     const OptionalParentheses needs = needs_parentheses(e, parent);
-    const Content unparenthesized = [&] { expr(e, Parentheses::Never); };
+    const auto unparenthesized = [&] { expr(e, Parentheses::Never); };
     if (needs != OptionalParentheses::Always && in_parentheses()) {
       if (mode == Parenthesize::IfBreaksParenthesizedNested) parenthesize_if_expands(unparenthesized);
       else unparenthesized();
@@ -1885,7 +2361,7 @@ class Formatter {
   void best_fit_parenthesize(int id, const Content& content) {
     Element start{Op::StartBestFitParenthesize};
     start.id = id;
-    tagged(std::move(start), content);
+    tagged(start, content);
   }
 
   // --- expressions
@@ -2059,7 +2535,7 @@ class Formatter {
   // Elements separated by commas and soft line breaks, with a trailing comma when they break
   // (unless there is only one) and a forced break for a magic trailing comma.
   void comma_separated(std::span<const Node* const> items, bool magic_trailing_comma,
-                       const std::function<void(const Node&)>& entry) {
+                       FunctionRef<void(const Node&)> entry) {
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (i > 0) {
         token(",");
@@ -2100,7 +2576,7 @@ class Formatter {
           },
           ")");
     }
-    const Content content = [&] { elements(e); };
+    const auto content = [&] { elements(e); };
     if (e.parenthesized && mode != TupleParentheses::NeverPreserve) return parenthesized("(", content, ")");
     switch (mode) {
       case TupleParentheses::Never:
@@ -2174,7 +2650,7 @@ class Formatter {
   }
 
   void generator(const Node& e, bool preserve_parentheses) {
-    const Content content = [&] {
+    const auto content = [&] {
       group([&] { expr(*e.children[0]); });
       soft_line_or_space();
       comprehension_clauses(e, 1);
@@ -2270,7 +2746,7 @@ class Formatter {
   }
 
   void conditional_expression(const Node& e, bool nested) {
-    const Content content = [&] {
+    const auto content = [&] {
       expr(*e.children[0]);
       in_parentheses_only_soft_line(true);
       token("if");
@@ -2297,9 +2773,9 @@ class Formatter {
     token(":");
     space();
     const Node& body = *e.children[0];
-    const Content format_body = [&] {
+    const auto format_body = [&] {
       const OptionalParentheses needs = needs_parentheses(body, Parent::Other);
-      const Content unparenthesized_body = [&] { expr(body, Parentheses::Never); };
+      const auto unparenthesized_body = [&] { expr(body, Parentheses::Never); };
       if (needs == OptionalParentheses::Always) {
         expr(body, Parentheses::Always);
       } else if (needs == OptionalParentheses::Multiline) {
@@ -2308,7 +2784,9 @@ class Formatter {
         const auto unparenthesized = memoize(unparenthesized_body);
         // A body that must break expands the brackets around the lambda, but not optional
         // parentheses (observed in ruff 0.17; ruff 0.16's source expands those too).
-        if (level_.kind == Level::Parenthesized && will_break(*unparenthesized)) push(Op::ExpandParent);
+        if (level_.kind == Level::Parenthesized && will_break(documents_[unparenthesized], documents_)) {
+          push(Op::ExpandParent);
+        }
         best_fitting({[&] { interned(unparenthesized); },
                       [&] { group([&] { interned(unparenthesized); }, -1, true); },
                       [&] {
@@ -2467,7 +2945,7 @@ class Formatter {
       return e.kind == Kind::Subscript || (e.kind == Kind::Call && e.children.size() > 1);
     };
     const bool own = target.kind == Kind::Tuple || own_parentheses(target) != OwnParentheses::None;
-    const Content unparenthesized = [&] { expr(target, Parentheses::Never); };
+    const auto unparenthesized = [&] { expr(target, Parentheses::Never); };
     if (own || is_attribute_with_parenthesized_value(target, is_attribute_with_parenthesized_value)) {
       unparenthesized();
     } else if (can_omit_optional_parentheses(target)) {
@@ -2493,30 +2971,30 @@ class Formatter {
       return assigned_value(value);
     }
     const auto last_target = memoize([&] { before_operator(before); });
-    if (will_break(*last_target)) {
+    if (will_break(documents_[last_target], documents_)) {
       interned(last_target);
       operator_();
       return expr(value, Parentheses::Never);
     }
     const auto format_value = memoize([&] { expr(value, Parentheses::Never); });
-    const Content single_line = [&] {
+    const auto single_line = [&] {
       interned(last_target);
       operator_();
       interned(format_value);
     };
-    const Content split_value = [&] {
+    const auto split_value = [&] {
       interned(last_target);
       operator_();
       group([&] { interned(format_value); }, -1, true);
     };
-    const Content parenthesize_value = [&] {
+    const auto parenthesize_value = [&] {
       interned(last_target);
       operator_();
       token("(");
       group([&] { soft_block_indent([&] { interned(format_value); }); }, -1, true);
       token(")");
     };
-    const Content split_target = [&] {
+    const auto split_target = [&] {
       group([&] { interned(last_target); }, -1, true);
       operator_();
       interned(format_value);
@@ -2557,7 +3035,7 @@ class Formatter {
     }
     with_level({Level::Parenthesized}, [&] {
       if (count == 0) return token("()");
-      const Content content = [&] {
+      const auto content = [&] {
         for (std::size_t i = 0; i < parameters.size(); ++i) {
           if (i > 0) {
             token(",");
@@ -2626,6 +3104,7 @@ class Formatter {
   }
 
   Doc doc_;
+  Documents documents_;
   Doc* out_ = &doc_;
   int group_count_ = 0;
   Level level_;
@@ -2634,8 +3113,16 @@ class Formatter {
 // ---------------------------------------------------------------------------------------------
 // Logical lines.
 
+// +1 for an opening bracket, -1 for a closing one, else 0.
+int bracket_depth_change(const Token& token) {
+  if (token.kind != TokenKind::Operator || token.text.size() != 1) return 0;
+  const char c = token.text[0];
+  return c == '(' || c == '[' || c == '{' ? 1 : c == ')' || c == ']' || c == '}' ? -1 : 0;
+}
+
 bool is_closing_bracket(const Token& token) {
-  return token.kind == TokenKind::Operator && (token.text == ")" || token.text == "]" || token.text == "}");
+  return token.kind == TokenKind::Operator && token.text.size() == 1 &&
+         (token.text[0] == ')' || token.text[0] == ']' || token.text[0] == '}');
 }
 
 // Lines the layout leaves alone: docstrings and other multi-line strings, imports (the backend
@@ -2651,58 +3138,185 @@ bool copied_unchanged(const LogicalLine& line) {
   });
 }
 
-// The line as written, on one line, without the space of `(x, )`.
-std::string as_written(const LogicalLine& line) {
-  std::string text(line.indent, ' ');
+// Appends the line as written, on one line, without the space of `(x, )`, to `out`.
+void append_as_written(const LogicalLine& line, std::string& out) {
+  out.append(line.indent, ' ');
   for (std::size_t i = 0; i < line.tokens.size(); ++i) {
     const Token& token = line.tokens[i];
-    if (i > 0 && !(is_closing_bracket(token) && line.tokens[i - 1].text == ",")) text += token.gap;
-    text += token.text;
+    if (i > 0 && !(is_closing_bracket(token) && same_text(line.tokens[i - 1].text, ","))) out += token.gap;
+    out += token.text;
   }
-  return text;
 }
 
-std::string lay_out(LogicalLine& line, std::size_t line_length) {
-  if (copied_unchanged(line)) return std::string(line.source);
-  bool trailing_comma = false;
-  for (std::size_t i = 0; i < line.tokens.size(); ++i) {
-    Token& token = line.tokens[i];
-    if (token.kind == TokenKind::String) token.text = normalize_string(token.text);
-    trailing_comma = trailing_comma || (i > 0 && is_closing_bracket(token) && line.tokens[i - 1].text == ",");
-  }
-  const std::string_view line_break = line.source.ends_with("\r\n") ? "\r\n" : "\n";
-  const std::string_view newline = line.source.ends_with('\n') ? line_break : "";
-  if (!line.spans_lines && !trailing_comma) {
-    std::string text = as_written(line);
-    if (static_cast<std::size_t>(text_width(text)) <= line_length) return text += newline;
-  }
-  if (line.tokens.back().kind == TokenKind::Comment) return std::string(line.source);
-  try {
-    std::deque<Node> nodes;
-    const Statement statement = Parser(line.tokens, nodes).statement();
-    Formatter formatter;
-    Doc doc = formatter.format(statement);
-    ExpandPropagation().run(doc);
-    const std::string text = Printer(static_cast<int>(line_length), formatter.group_count())
-                                 .print(doc, static_cast<int>(line.indent) / kIndentWidth);
-    std::string lines;
-    for (std::size_t start = 0, end = 0; start < text.size(); start = end + 1) {
-      end = std::min(text.find('\n', start), text.size());
-      lines.append(text, start, end - start).append(end < text.size() ? line_break : "");
+// Lays out logical lines, keeping its storage from one line to the next.
+class LineLayout {
+ public:
+  explicit LineLayout(std::size_t line_length)
+      : line_length_(line_length), printer_(static_cast<int>(line_length)) {}
+
+  // Appends `line`, laid out, to `out`.
+  void lay_out(LogicalLine& line, std::string& out) {
+    if (line.tokens.empty() || copied_unchanged(line)) {  // no tokens: a form feed, a continuation at the end
+      out += line.source;
+      return;
     }
-    return lines += newline;
-  } catch (const Unsupported&) {
-    return std::string(line.source);
+    texts_.clear();
+    bool trailing_comma = false;
+    for (std::size_t i = 0; i < line.tokens.size(); ++i) {
+      Token& token = line.tokens[i];
+      if (token.kind == TokenKind::String) {
+        const std::string_view text = normalize_string(token.text, normalized_);
+        if (text.data() != token.text.data()) token.text = texts_.emplace_back(text);
+      }
+      trailing_comma =
+          trailing_comma || (i > 0 && is_closing_bracket(token) && same_text(line.tokens[i - 1].text, ","));
+    }
+    const std::string_view line_break = line.source.ends_with("\r\n") ? "\r\n" : "\n";
+    const std::string_view newline = line.source.ends_with('\n') ? line_break : "";
+    if (!line.spans_lines && !trailing_comma) {
+      const std::size_t start = out.size();
+      append_as_written(line, out);
+      if (static_cast<std::size_t>(text_width(std::string_view(out).substr(start))) <= line_length_) {
+        out += newline;
+        return;
+      }
+      out.resize(start);
+    }
+    if (line.tokens.back().kind == TokenKind::Comment) {
+      out += line.source;
+      return;
+    }
+    const std::size_t start = out.size();
+    const int indent = static_cast<int>(line.indent) / kIndentWidth;
+    try {
+      if (const std::size_t head_end = exploded_collection_head_end(line.tokens);
+          head_end != 0 && split_elements(line.tokens, head_end)) {
+        lay_out_elements(line.tokens, head_end, indent, line_break, out);
+      } else {
+        lay_out_statement(line.tokens, indent, line_break, out);
+      }
+      out += newline;
+    } catch (const Unsupported&) {
+      out.resize(start);
+      out += line.source;
+    }
   }
-}
+
+ private:
+  // Appends the statement of `tokens`, laid out at `indent` levels, to `out`; returns its value.
+  const Node* lay_out_statement(std::span<const Token> tokens, int indent, std::string_view line_break,
+                                std::string& out) {
+    nodes_.clear();
+    const Statement statement = Parser(tokens, nodes_, texts_).statement();
+    Doc& doc = formatter_.format(statement, tokens.size());
+    expand_propagation_.run(doc, formatter_.documents());
+    printer_.print(doc, formatter_.documents(), formatter_.group_count(), indent, line_break, out);
+    return statement.value;
+  }
+
+  // Large statements are mostly tables: `name = [...]` or `name: annotation = {...}` whose bracket
+  // has a magic trailing comma. Ruff writes their head up to the bracket, then each element on its
+  // own lines, then the closing bracket; each element is printed as it is alone in such a
+  // collection, which is then the expression statement `[element,]` or `{element,}`: the bracket's
+  // group expands (the comma forces it), its elements start on a new line at one more indent, and
+  // what follows an element (a comma then a line break) measures and prints alike. So such a
+  // statement is laid out as its head with its first element, then each other element alone: the
+  // tree and document of one element are in memory rather than of the whole table.
+
+  // The end of the head `name =` or `name: annotation =` and the bracket of `tokens` if that
+  // bracket closes at the end with a magic trailing comma, else 0.
+  static std::size_t exploded_collection_head_end(std::span<const Token> tokens) {
+    const auto is = [&](std::size_t i, std::string_view text) {
+      return tokens[i].kind == TokenKind::Operator && same_text(tokens[i].text, text);
+    };
+    if (tokens.size() < 5 || tokens[0].kind != TokenKind::Name || is_keyword(tokens[0].text)) return 0;
+    std::size_t equals = 1;
+    if (is(1, ":")) {
+      for (int depth = 0; equals < tokens.size() && !(depth == 0 && is(equals, "=")); ++equals) {
+        depth += bracket_depth_change(tokens[equals]);
+      }
+    }
+    if (equals + 3 >= tokens.size() || !is(equals, "=") || !(is(equals + 1, "[") || is(equals + 1, "{")) ||
+        !is(tokens.size() - 2, ",")) {
+      return 0;
+    }
+    int depth = 0;
+    for (std::size_t i = equals + 1; i + 1 < tokens.size(); ++i) {
+      depth += bracket_depth_change(tokens[i]);
+      if (depth == 0) return 0;  // the bracket closes before the end
+    }
+    return equals + 2;
+  }
+
+  // Sets `element_ends_` to the comma after each element of the exploded collection of `tokens`
+  // whose elements start at `head_end`; false if a lambda's parameters (whose commas do not end an
+  // element) are among them.
+  bool split_elements(std::span<const Token> tokens, std::size_t head_end) {
+    element_ends_.clear();
+    int depth = 0;
+    for (std::size_t i = head_end; i + 1 < tokens.size(); ++i) {
+      const bool top = depth == 0;
+      depth += bracket_depth_change(tokens[i]);
+      if (!top) continue;
+      if (tokens[i].kind == TokenKind::Name && same_text(tokens[i].text, "lambda")) return false;
+      if (tokens[i].kind == TokenKind::Operator && same_text(tokens[i].text, ",")) element_ends_.push_back(i);
+    }
+    return true;
+  }
+
+  // Lays out the statement of `tokens`, an exploded collection whose elements start at `head_end`
+  // and end at `element_ends_`, an element at a time (see above).
+  void lay_out_elements(std::span<const Token> tokens, std::size_t head_end, int indent,
+                        std::string_view line_break, std::string& out) {
+    const Token& open = tokens[head_end - 1];
+    const std::span<const Token> close = tokens.last(2);  // the trailing comma and the bracket
+    // The head and the first element, without the closing bracket's line.
+    piece_.assign(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(element_ends_.front()));
+    piece_.insert(piece_.end(), close.begin(), close.end());
+    const Kind kind = lay_out_statement(piece_, indent, line_break, out)->kind;
+    const std::size_t closing_line = out.rfind(line_break) + line_break.size();
+    closing_line_.assign(out, closing_line);
+    out.resize(closing_line);
+    for (std::size_t i = 1; i < element_ends_.size(); ++i) {
+      const auto element = tokens.begin() + static_cast<std::ptrdiff_t>(element_ends_[i - 1] + 1);
+      // The parser refuses what alone would parse: a dict's key after the first starred (only a
+      // first may be `*key: value`) and a mix of dict and set elements (a piece of another kind).
+      if (kind == Kind::Dict && element->kind == TokenKind::Operator && same_text(element->text, "*")) {
+        throw Unsupported{};
+      }
+      piece_.assign({open});
+      piece_.insert(piece_.end(), element, tokens.begin() + static_cast<std::ptrdiff_t>(element_ends_[i]));
+      piece_.insert(piece_.end(), close.begin(), close.end());
+      element_text_.clear();
+      if (lay_out_statement(piece_, indent, line_break, element_text_)->kind != kind) throw Unsupported{};
+      const std::size_t first = element_text_.find(line_break) + line_break.size();
+      out.append(element_text_, first, element_text_.rfind(line_break) + line_break.size() - first);
+    }
+    out += closing_line_;
+  }
+
+  std::size_t line_length_;
+  std::string normalized_;          // a string literal with ruff's quotes
+  std::deque<std::string> texts_;   // the line's texts that its source does not hold
+  NodePool nodes_;
+  Formatter formatter_;
+  ExpandPropagation expand_propagation_;
+  Printer printer_;
+  // For `lay_out_elements`.
+  std::vector<std::size_t> element_ends_;  // the comma after each element
+  std::vector<Token> piece_;              // the tokens of a statement with one element
+  std::string element_text_;
+  std::string closing_line_;
+};
 
 }  // namespace
 
 std::string wrap_long_lines(std::string_view code, std::size_t line_length) {
   std::string out;
   out.reserve(code.size() + code.size() / 8);
-  Scanner(code).scan([&](std::string_view text) { out += text; },
-                     [&](LogicalLine& line) { out += lay_out(line, line_length); });
+  LineLayout layout(line_length);
+  Scanner(code, line_length)
+      .scan([&](std::string_view text) { out += text; }, [&](LogicalLine& line) { layout.lay_out(line, out); });
   return out;
 }
 

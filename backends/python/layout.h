@@ -9,7 +9,9 @@
 //  1. A tokenizer splits the source into logical lines, continued through open brackets. Blank
 //     lines, comment lines, docstrings (any multi-line string), imports (the backend wraps them
 //     itself) and lines with a backslash continuation, a tab indent or a comment inside a
-//     bracket are copied as they are.
+//     bracket are copied as they are. Most lines are statements that fit and are written as ruff
+//     writes them: before tokenizing a line, one pass over its characters (looking only at quotes,
+//     brackets, commas and the like) proves that the layout would copy it, and it is copied.
 //  2. String literals get ruff's quotes (double unless that needs more escapes, escapes of the
 //     other quote removed, hex escapes lowercase) and `(x, )` loses its space.
 //  3. A line that fits in `line_length` columns is left alone. A line that is longer, spans
@@ -26,9 +28,14 @@
 //     element per line, keep `) -> T:` on the closing line, parenthesize a long annotation, value
 //     or condition and break it before its operators, leave what cannot fit (a long string) long.
 //     A line the parser does not understand, or a long line ending in a comment, is copied.
+//     Generated tables can be huge statements (`CHECKS: list[Check] = [` and megabytes of elements):
+//     a table that is the value of `name =`, a list, dict or set with a magic trailing comma, is
+//     laid out an element at a time, each alone in such a table, as ruff lays out each element of
+//     an exploded bracket on its own lines; only one element's tree and document are in memory.
 //
 // Columns are counted as ruff counts them (East Asian wide characters take two). The work is
-// linear in the size of the input, times the nesting depth of a statement's brackets.
+// linear in the size of the input, times the nesting depth of a statement's brackets; the
+// storage for tokens, trees and documents is kept from one logical line to the next.
 
 #include <cstddef>
 #include <string>

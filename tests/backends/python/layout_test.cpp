@@ -201,6 +201,30 @@ CONDITIONS: dict[str, Condition] = {}
     ),
 ]
 )py"},
+    {"ExplodesEachElementOfATableWithAMagicTrailingComma", 60,
+     R"py(ACCESS: dict[str, Access] = {'createPatient': Access(granted=("Admin", "Receptionist"), conditions=("own",)), "getPatient": Access(granted=()),
+    **EXTRA_ACCESS, "deletePatient": Access(granted=("Admin",)),}
+ROLES = ["Admin", lambda role: role.name, {"Receptionist", "Member",}, 'Doctor',]
+)py",
+     R"py(ACCESS: dict[str, Access] = {
+    "createPatient": Access(
+        granted=("Admin", "Receptionist"),
+        conditions=("own",),
+    ),
+    "getPatient": Access(granted=()),
+    **EXTRA_ACCESS,
+    "deletePatient": Access(granted=("Admin",)),
+}
+ROLES = [
+    "Admin",
+    lambda role: role.name,
+    {
+        "Receptionist",
+        "Member",
+    },
+    "Doctor",
+]
+)py"},
     {"StringsWithBracketsCommasAndQuotes", 60,
      R"py(x = f("a, (b", 'c"d', "it's", "[x]", "{y}", "\\", "\"", r"\d+(,\d+)*", 'say "hi" and \'bye\'')
 )py",
@@ -411,6 +435,10 @@ TEST(WrapLongLines, CopiesWhatItDoesNotHandle) {
            "total = f(first_argument, second_argument)  # a trailing comment that makes it long\n",
            "x = f(a, b) ; y = g(c, d)\n",
            "text = \"an unterminated string, and what follows it: f(a, b)\nnext = g(c, d)\n",
+           "table = {1: 2, *key: 3,}\n",  // a dict's key after the first cannot be starred
+           "table = {1: 2, 3,}\n",         // a dict and a set at once
+           "x = 1\n\f\n",                 // a line of a form feed has no token
+           "x = 1\n\\\n",                 // nor has a continuation at the end
        }) {
     EXPECT_EQ(wrap_long_lines(code, 20), code);
   }
