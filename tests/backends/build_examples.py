@@ -9,11 +9,22 @@ examples/errors/) and, for each, requires:
 """
 
 import pathlib
+import re
 import subprocess
 
 
 def run(command, **kwargs):
     return subprocess.run(command, capture_output=True, text=True, **kwargs)
+
+
+def count_from(lines, prefix, pattern):
+    """The number `pattern` captures in the first line starting with `prefix` (0 when none does):
+    how many tests a summary says were skipped."""
+    for line in lines:
+        match = re.match(pattern, line) if line.startswith(prefix) else None
+        if match:
+            return int(match.group(1))
+    return 0
 
 
 def read_tree(root: pathlib.Path):

@@ -25,7 +25,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
-from build_examples import read_tree, run  # noqa: E402
+from build_examples import count_from, read_tree, run  # noqa: E402
 
 
 def fail(message):
@@ -88,14 +88,6 @@ def check_and_test(project, venv):
         fail(f"generated tests failed in {project}\n" + "\n".join(failed[:40]) + f"\n{summary}\n{tests.stderr[-2000:]}")
     print(f"{project.name}: {summary}")
     return tests.stdout
-
-
-def count_from(lines, prefix, pattern):
-    for line in lines:
-        match = re.match(pattern, line) if line.startswith(prefix) else None
-        if match:
-            return int(match.group(1))
-    return 0
 
 
 def check_skips(blueprint, project, build_summary, output):

@@ -33,7 +33,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
-from build_examples import read_tree, run  # noqa: E402
+from build_examples import count_from, read_tree, run  # noqa: E402
 
 
 def fail(message):
@@ -126,14 +126,6 @@ def check_readme_tokens(bpc, blueprint, project):
     named = {role for token in example.split(",") for role in token.split(";", 1)[0].split("=", 1)[1].split("+")}
     if not named or not named <= roles:
         fail(f"{blueprint}: the README's token example names {sorted(named - roles)}, not roles of the blueprint")
-
-
-def count_from(lines, prefix, pattern):
-    for line in lines:
-        match = re.match(pattern, line) if line.startswith(prefix) else None
-        if match:
-            return int(match.group(1))
-    return 0
 
 
 def check_skips(blueprint, project, build_summary, output):
