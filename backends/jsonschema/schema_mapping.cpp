@@ -72,6 +72,9 @@ class SchemaMapper::Impl {
  public:
   Json header(const std::string& name, const std::string& doc) const {
     Json schema = Json::object();
+    // Room for every member a record schema gets: growing an ordered JSON object copies its
+    // members (their key is const, so they cannot move), properties and all.
+    schema.get_ref<Json::object_t&>().reserve(8);
     if (settings_.standalone) {
       schema["$schema"] = kDialect;
       schema["$id"] = settings_.ref(name);

@@ -526,6 +526,7 @@ class DocumentBuilder {
   Json operation(const ir::Api& api, ir::OperationId id) const {
     const ir::Operation& op = module_.operations[id.index];
     Json out = Json::object();
+    out.get_ref<Json::object_t&>().reserve(10);  // growing copies every member: see schema_mapping.cpp
     const std::string entity = op.entity.is_none() ? "" : module_.entities[op.entity.index].name;
     out["tags"] = Json::array({entity.empty() ? api.name : entity});
     const std::string summary_text = summary(op, entity);
@@ -619,6 +620,14 @@ const std::vector<Json>& openapi_documents(const ir::Module& module, SharedArtif
     const DocumentBuilder builder(service::ServiceModel::of(module, shared));
     for (const ir::Api& api : module.apis) documents.push_back(builder.document(api));
     return documents;
+  });
+}
+
+const std::vector<std::string>& compact_openapi_documents(const ir::Module& module, SharedArtifacts& shared) {
+  return shared.get<std::vector<std::string>>("openapi:compact-documents", [&module, &shared] {
+    std::vector<std::string> texts;
+    for (const Json& document : openapi_documents(module, shared)) texts.push_back(document.dump(-1, ' ', true));
+    return texts;
   });
 }
 

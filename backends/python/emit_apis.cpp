@@ -127,8 +127,11 @@ class ApiWriter {
       const ir::Operation& o = op(id);
       auto [path, rest] = ctx_.service().split_parameters(id);
       const std::string route = fmt::format("{} {}", ir::http_method_name(o.method), ctx_.service().full_path(id));
-      parameter_class(body, path_class(id), fmt::format("The route parameters of {}.", route), path);
-      if (o.kind != Kind::Create && o.kind != Kind::Update) {
+      // Operations bpc writes whole need no class for what they do not take (routes.py's
+      // NoParameters refuses anything given); a hand-written one's function takes both.
+      const bool custom = o.kind == Kind::Custom;
+      if (custom || !path.empty()) parameter_class(body, path_class(id), fmt::format("The route parameters of {}.", route), path);
+      if (o.kind != Kind::Create && o.kind != Kind::Update && o.kind != Kind::Upload && (custom || !rest.empty())) {
         const bool query = !method_has_body(o.method);
         parameter_class(body, ctx_.operation_class(id) + "Input",
                         fmt::format("The {} of {}.", query ? "query parameters" : "JSON body", route), rest);
@@ -211,356 +214,180 @@ class ApiWriter {
   }
 
   std::string router() {
+    std::string rows;
+    for (ir::OperationId id : ctx_.service().route_order(id_)) rows += row(id);
     Printer body;
-    std::vector<std::string> access;
-    for (ir::OperationId id : api_.operations) {
-      access.push_back(fmt::format("{}: {},", PyContext::string(op(id).name), access_rule(m_, ctx_.service().access(id))));
-    }
     body.print(R"(
 
 
-      # Who may call each operation, from the blueprint's policies and `by` clauses.
-      ACCESS: dict[str, Access] = {
-          $access$
-      }
+      # Every operation in the order its route must be tried (literal segments first, a path's
+      # routes together): what it is, who may call it, what it takes and what it does.
+      OPERATIONS: tuple[Operation, ...] = (
+          $rows$
+      )
 
 
       def $router$(services: Services) -> APIRouter:
-          """The routes of $api$, in the order they must be tried (literal segments first)."""
-          router = APIRouter()
-          $store$
-          $routes$
-
-          return router
-    )", {{"access", fmt::format("{}", fmt::join(access, "\n"))}, {"router", ctx_.api_names(id_).router}, {"api", api_.name},
-         // With scoped or soft-deleted entities each route makes its own view of the store.
-         {"store", ctx_.service().any_hidden() ? "" : "store = services.store"},
-         {"routes", [&] {
-            const std::vector<ir::OperationId>& order = ctx_.service().route_order(id_);
-            for (std::size_t i = 0; i < order.size(); ++i) {
-              route(body, order[i]);
-              // Routes of one path are adjacent: after the last, the path's other methods are 405
-              // here, before a later route with a placeholder (`/patients/{id}`) can take them.
-              if (i + 1 == order.size() || op(order[i + 1]).path != op(order[i]).path) not_allowed(body, order, i);
-            }
-          }}});
+          """The routes of $api$."""
+          return router_for(services, model.ENTITIES, OPERATIONS, hidden=$hidden$)
+    )", {{"rows", rows}, {"router", ctx_.api_names(id_).router}, {"api", api_.name},
+         {"hidden", ctx_.service().any_hidden() ? "True" : "False"}});
     const std::string code = body.take_output();
     const auto used = PyContext::identifiers_in(code);
     Printer p;
     print_generated_header(p);
     p.print(R"(
-      """The routes of $api$ (served under $base$)."""
+      """The routes of $api$ (served under $base$), as rows the runtime serves (runtime/routes.py)."""
 
       from __future__ import annotations
     )", {{"api", api_.name}, {"base", api_.base_path.empty() ? "/" : api_.base_path}});
     using Section = Imports::Section;
     Imports imports;
-    imports.module(Section::Standard, "uuid")
-        .from(Section::ThirdParty, "fastapi", {"APIRouter", "Request", "Response"})
+    imports.from(Section::ThirdParty, "fastapi", {"APIRouter"})
         .from(Section::FirstParty, ctx_.package(), {"model", "workflows"})
         .from(Section::FirstParty, ctx_.module_path("api." + ctx_.api_names(id_).module), {"handlers", "schemas"})
         .from(Section::FirstParty, ctx_.module_path("runtime.access"), {"Access", "ConditionalRule"})
-        .module(Section::Standard, "base64")
-        .module(Section::Standard, "json")
-        .from(Section::FirstParty, ctx_.module_path("runtime.crud"),
-              {"check_references", "delete_record", "get_or_not_found", "merged", "must_get", "present", "restore_record", "touch",
-               "writing"})
-        .from(Section::FirstParty, ctx_.module_path("runtime.scope"), {"ScopedStore", "claim_for", "unscoped"})
-        .from(Section::FirstParty, ctx_.module_path("runtime.upload"), {"bytes_response", "read_upload"})
-        .from(Section::FirstParty, ctx_.module_path("runtime.events"), {"PendingEvents", "now"})
-        .from(Section::FirstParty, ctx_.module_path("runtime.http"),
-              {"arguments", "authorize", "check_result", "id_of", "in_thread", "json_response", "read_body", "read_parameters",
-               "require_json", "validate", "wire"})
-        .from(Section::FirstParty, ctx_.module_path("runtime.problem"), {"method_not_allowed"})
-        .from(Section::FirstParty, ctx_.module_path("runtime.query"), {"ListQuery", "conditions", "search_for", "sort_order"})
-        .from(Section::FirstParty, ctx_.module_path("runtime.services"), {"OperationContext", "Services"})
-        .from(Section::FirstParty, ctx_.module_path("runtime.store"), {"Row"})
+        .from(Section::FirstParty, ctx_.module_path("runtime.routes"),
+              {"RECORD", "Create", "Custom", "Delete", "Download", "Emit", "Fixed", "Get", "List", "Loaded", "Operation", "Related",
+               "Restore", "Transition", "Update", "Upload", "router_for"})
+        .from(Section::FirstParty, ctx_.module_path("runtime.services"), {"Services"})
         .keep_used(used);
     return assemble_module(p.take_output(), imports.render(), code);
   }
 
-  // One route: access, validation, the operation's work in a thread, the answer.
-  void route(Printer& p, ir::OperationId id) {
+  // The row class of an operation's kind (runtime/routes.py).
+  static std::string_view row_class(Kind kind) {
+    switch (kind) {
+      case Kind::List: return "List";
+      case Kind::Related: return "Related";
+      case Kind::Get: return "Get";
+      case Kind::Create: return "Create";
+      case Kind::Update: return "Update";
+      case Kind::Delete: return "Delete";
+      case Kind::Transition: return "Transition";
+      case Kind::Custom: return "Custom";
+      case Kind::Restore: return "Restore";
+      case Kind::Download: return "Download";
+      case Kind::Upload: return "Upload";
+    }
+    return "Custom";
+  }
+
+  // One row of OPERATIONS: `Get("getPatient", "GET", "/patients/{id}", access=..., ...),`.
+  std::string row(ir::OperationId id) {
     const ir::Operation& o = op(id);
     auto [path, rest] = ctx_.service().split_parameters(id);
-    const std::string method = lowercase_method(o.method);
-    const std::vector<std::string> placeholders = route_placeholders(o.path);
-    const std::string record_placeholder =
-        placeholders.empty() ? "" : fmt::format(", request.path_params.get({})", PyContext::string(placeholders.front()));
-    // An upload's body is the multipart file (runtime/upload.py), not JSON.
-    const bool upload = o.kind == Kind::Upload;
-    const bool body = method_has_body(o.method) && !upload;
-    const bool reads_input = o.kind != Kind::Get && o.kind != Kind::Delete && o.kind != Kind::Restore && o.kind != Kind::Download;
-    // With scoped or soft-deleted entities every route works on the store as its caller sees it
-    // (runtime/scope.py); a restore sees the deleted records too.
-    const bool hidden = ctx_.service().any_hidden();
-    const bool reads_principal = o.kind == Kind::Custom || hidden;
-    std::string authorize_call;
-    if (ctx_.service().secured()) {
-      authorize_call = fmt::format("{}authorize(request, services.verifier, ACCESS[{}], {}, services.conditions{})",
-                                   reads_principal ? "principal = " : "", PyContext::string(o.name), PyContext::string(o.name),
-                                   record_placeholder);
-    } else if (reads_principal) {
-      authorize_call = "principal = None";
+    const bool custom = o.kind == Kind::Custom;
+    std::vector<std::string> args{PyContext::string(o.name), fmt::format("\"{}\"", ir::http_method_name(o.method)), PyContext::string(o.path)};
+    const auto arg = [&](std::string_view name, const std::string& value) { args.push_back(fmt::format("{}={}", name, value)); };
+    if (ctx_.service().secured()) arg("access", access_rule(m_, ctx_.service().access(id)));
+    if (!custom) arg("entity", descriptor(o.entity));
+    if (!path.empty() || custom) {
+      arg("path_model", "schemas." + path_class(id));
+      if (!path.empty()) arg("path_kinds", kinds(ctx_, path));
     }
-    if (hidden) {
-      authorize_call += fmt::format("\nstore = ScopedStore(services.store, principal{})", o.kind == Kind::Restore ? ", deleted=True" : "");
+    if (o.kind == Kind::Create || o.kind == Kind::Update || o.kind == Kind::Upload) {
+      arg("given", entity_class(o, o.kind == Kind::Create ? "Create" : "Update"));
+    } else if (!rest.empty() || custom) {
+      arg("given", input_class(id));
+      if (!method_has_body(o.method) && !rest.empty()) arg("given_kinds", kinds(ctx_, rest));
     }
-    p.print(R"(
-
-      @router.$method$($route$)
-      async def $name$(request: Request) -> Response:
-          $doc$
-          $authorize$
-          $require_json$
-          $path_binding$read_parameters(schemas.$path_class$, request.path_params.items(), $path_kinds$, "path")
-          $input$
-          $work$
-    )", {{"method", method}, {"route", PyContext::string(o.path)}, {"name", ctx_.operation_name(id)},
-         {"doc", docstring(fmt::format("{} {}", ir::http_method_name(o.method), ctx_.service().full_path(id)))},
-         {"authorize", authorize_call},
-         {"require_json", body ? "require_json(request)" : ""},
-         {"path_binding", path.empty() ? "" : "path = "}, {"path_class", path_class(id)}, {"path_kinds", kinds(ctx_, path)},
-         {"input", [&] {
-            const std::string binding = reads_input ? "query = " : "";
-            if (upload) {
-              p.print("data = await read_upload(request)\n");
-            } else if (body) {
-              // Creates and updates need a body; other operations read a missing one as `{}`.
-              const bool required = o.kind == Kind::Create || o.kind == Kind::Update;
-              p.print("$binding$read_body($class$, await request.body()$required$)\n",
-                      {{"binding", reads_input ? "body = " : ""}, {"class", input_class(id)}, {"required", required ? ", required=True" : ""}});
-            } else {
-              p.print("$binding$read_parameters($class$, request.query_params.multi_items(), $kinds$, \"query\")\n",
-                      {{"binding", binding}, {"class", input_class(id)}, {"kinds", kinds(ctx_, rest)}});
-            }
-          }},
-         {"work", [&] { work(p, id, path); }}});
-  }
-
-  // A route answering 405 for the methods the operations of order[last]'s path do not serve
-  // (order[first..last], adjacent in route order), naming those they do in `Allow`.
-  void not_allowed(Printer& p, const std::vector<ir::OperationId>& order, std::size_t last) {
-    std::size_t first = last;
-    while (first > 0 && op(order[first - 1]).path == op(order[last]).path) --first;
-    std::vector<std::string> served;
-    for (std::size_t i = first; i <= last; ++i) {
-      const std::string method(ir::http_method_name(op(order[i]).method));
-      if (std::find(served.begin(), served.end(), method) == served.end()) served.push_back(method);
-    }
-    std::vector<std::string> others;
-    for (std::string_view method : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
-      if (std::find(served.begin(), served.end(), method) == served.end()) others.push_back(PyContext::string(method));
-    }
-    if (others.empty()) return;
-    p.print(R"(
-
-      @router.api_route($route$, methods=[$others$])
-      async def _not_allowed_$n$() -> Response:
-          served = $served$
-          raise method_not_allowed(served)
-    )", {{"route", PyContext::string(op(order[last]).path)}, {"others", fmt::format("{}", fmt::join(others, ", "))},
-         {"n", ++not_allowed_count_}, {"served", PyContext::string(fmt::format("{}", fmt::join(served, ", ")))}});
-  }
-
-  std::string record_id(const std::vector<ir::FieldId>& path) const {
-    return fmt::format("id_of(wire(path), {})", PyContext::string(m_.field(path.front()).name));
-  }
-
-  void work(Printer& p, ir::OperationId id, const std::vector<ir::FieldId>& path) {
-    const ir::Operation& o = op(id);
     switch (o.kind) {
-      case Kind::List: return list(p, o);
-      case Kind::Related: return related(p, o, path);
-      case Kind::Get:
-        p.print(R"(
-          record_id = $id$
-          record = await in_thread(lambda: get_or_not_found(store.repository($entity$), $entity$, record_id))
-          return json_response(present($entity$, record))
-        )", {{"id", record_id(path)}, {"entity", descriptor(o.entity)}});
-        return;
-      case Kind::Create: return create(p, id);
-      case Kind::Update:
-        p.print(R"(
-          record_id = $id$
-          changes = wire(body, partial=True)
-          events = PendingEvents(services.bus)
-
-          def work() -> Row:
-              repository = store.repository($entity$)
-              current = get_or_not_found(repository, $entity$, record_id)
-              updated = touch($entity$, merged(current, changes))
-              check_references(store, model.ENTITIES, $entity$.references, updated)
-              with writing():
-                  repository.replace(updated)
-              events.raise_event($updated_event$, updated)
-              $declared$
-              return updated
-
-          record = await in_thread(lambda: store.transaction(work))
-          events.publish_all()
-          return json_response(present($entity$, record))
-        )", {{"id", record_id(path)}, {"entity", descriptor(o.entity)},
-             {"updated_event", PyContext::string(ctx_.service().record_event(o.entity, service::RecordChange::Updated))},
-             {"declared", declared_events(id, "updated")}});
-        return;
-      case Kind::Delete:
-        p.print(R"(
-          record_id = $id$
-          events = PendingEvents(services.bus)
-
-          def work() -> None:
-              # Every record the delete removes raises its entity's `deleted` event.
-              removed = delete_record(store, model.ENTITIES, $entity$, record_id)
-              for each in removed:
-                  events.raise_event(each.entity + ".deleted", each.record)
-              $declared$
-
-          await in_thread(lambda: store.transaction(work))
-          events.publish_all()
-          return Response(status_code=204)
-        )", {{"id", record_id(path)}, {"entity", descriptor(o.entity)},
-             {"declared", ctx_.service().emits(id).empty()
-                              ? std::string()
-                              : "deleted = removed[0].record  # the addressed record comes first\n" + declared_events(id, "deleted")}});
-        return;
+      case Kind::List: list_arguments(o, arg); break;
+      case Kind::Related: related_arguments(o, arg); break;
+      case Kind::Create: {
+        const std::string assigned = assigned_fields(o);
+        if (assigned != "{}") arg("assigned", assigned);
+        break;
+      }
       case Kind::Transition: {
         const ir::Workflow& w = m_.workflows[o.workflow.index];
-        const std::string& trigger = w.transitions[o.transition].trigger;
-        p.print(R"(
-          record_id = $id$
-          given = arguments(body)
-          events = PendingEvents(services.bus)
-          record = await in_thread(
-              lambda: store.transaction(lambda: workflows.$workflow$.$trigger$(store, events, record_id, given))
-          )
-          events.publish_all()
-          return json_response(present($entity$, record))
-        )", {{"id", record_id(path)}, {"workflow", ctx_.workflow_name(o.workflow)}, {"trigger", ctx_.trigger_name(o.workflow, trigger)},
-             {"entity", descriptor(o.entity)}});
-        return;
+        arg("trigger", fmt::format("workflows.{}.{}", ctx_.workflow_name(o.workflow),
+                                   ctx_.trigger_name(o.workflow, w.transitions[o.transition].trigger)));
+        break;
       }
-      case Kind::Custom: return custom(p, id, path);
-      case Kind::Restore:
-        p.print(R"(
-          record_id = $id$
-          events = PendingEvents(services.bus)
-
-          def work() -> Row:
-              restored = restore_record(store.repository($entity$), $entity$, record_id)
-              events.raise_event($updated_event$, restored)
-              return restored
-
-          record = await in_thread(lambda: store.transaction(work))
-          events.publish_all()
-          return json_response(present($entity$, record))
-        )", {{"id", record_id(path)}, {"entity", descriptor(o.entity)},
-             {"updated_event", PyContext::string(ctx_.service().record_event(o.entity, service::RecordChange::Updated))}});
-        return;
       case Kind::Download:
-        p.print(R"(
-          record_id = $id$
-          record = await in_thread(lambda: get_or_not_found(store.repository($entity$), $entity$, record_id))
-          return bytes_response(record.get($field$))
-        )", {{"id", record_id(path)}, {"entity", descriptor(o.entity)}, {"field", PyContext::string(m_.field(o.via).name)}});
-        return;
-      case Kind::Upload:
-        // The field's constraints (`@maxLength`) apply through the entity's update model.
-        p.print(R"(
-          record_id = $id$
-          changes = wire(validate($update$, json.dumps({$key$: base64.b64encode(data).decode()}), "body"), partial=True)
-          events = PendingEvents(services.bus)
-
-          def work() -> Row:
-              repository = store.repository($entity$)
-              current = get_or_not_found(repository, $entity$, record_id)
-              updated = touch($entity$, merged(current, changes))
-              with writing():
-                  repository.replace(updated)
-              events.raise_event($updated_event$, updated)
-              return updated
-
-          record = await in_thread(lambda: store.transaction(work))
-          events.publish_all()
-          return json_response(present($entity$, record))
-        )", {{"id", record_id(path)}, {"entity", descriptor(o.entity)}, {"update", entity_class(o, "Update")},
-             {"key", PyContext::string(m_.field(o.via).name)},
-             {"updated_event", PyContext::string(ctx_.service().record_event(o.entity, service::RecordChange::Updated))}});
-        return;
+      case Kind::Upload: arg("file_field", PyContext::string(m_.field(o.via).name)); break;
+      case Kind::Custom:
+        arg("handler", "handlers." + ctx_.operation_name(id));
+        if (!o.result.is_none()) arg("result", "schemas." + result_adapter(id));
+        break;
+      default: break;
     }
+    const int status = static_cast<int>(ctx_.service().success(id));
+    const int usual = o.kind == Kind::Create ? 201 : 200;
+    if ((o.kind == Kind::Create || custom) && status != usual) arg("status", std::to_string(status));
+    if (const std::string emits = declared_events(id); !emits.empty()) arg("emits", emits);
+    return fmt::format("{}({}),\n", row_class(o.kind), fmt::join(args, ", "));
   }
 
-  // A list route: the conditions, search and order of its query (ir/list_query.h).
-  void list(Printer& p, const ir::Operation& o) {
+  // A list's filters (`(field, operator, parameter)`) and searched fields (ir/list_query.h).
+  template <typename Arg>
+  void list_arguments(const ir::Operation& o, const Arg& arg) const {
     const service::EntityFacts& facts = ctx_.service().entity(o.entity);
-    const auto input_of = [](std::string_view parameter) { return fmt::format("given.get({})", PyContext::string(parameter)); };
     std::vector<std::string> entries;
     for (ir::FieldId f : facts.filters) {
-      const std::string& name = m_.field(f).name;
-      entries.push_back(fmt::format("({}, \"{}\", {})", PyContext::string(name), ir::list_role(m_, f).any_of ? "in" : "eq", input_of(name)));
+      const std::string name = PyContext::string(m_.field(f).name);
+      entries.push_back(fmt::format("({}, \"{}\", {})", name, ir::list_role(m_, f).any_of ? "in" : "eq", name));
     }
     for (ir::FieldId f : facts.ranges) {
       const std::string& name = m_.field(f).name;
       for (ir::RangeBound bound : ir::kRangeBounds) {
         entries.push_back(fmt::format("({}, \"{}\", {})", PyContext::string(name), ir::range_bound_name(bound),
-                                      input_of(ir::range_parameter(name, bound))));
+                                      PyContext::string(ir::range_parameter(name, bound))));
       }
     }
-    std::string search = "None";
-    if (!facts.searchable.empty()) {
-      std::vector<std::string> fields;
-      for (ir::FieldId f : facts.searchable) fields.push_back(PyContext::string(m_.field(f).name));
-      search = fmt::format("search_for([{}], {})", fmt::join(fields, ", "), input_of(ir::kSearchParameter));
-    }
-    p.print(R"(
-      given = wire(query)
-      page_query = ListQuery(
-          where=conditions([$entries$]),
-          search=$search$,
-          order=sort_order(given.get("sort")),
-          limit=query.limit,
-          offset=query.offset,
-      )
-      page = await in_thread(lambda: store.repository($entity$).list(page_query))
-      return json_response({"items": [present($entity$, r) for r in page.items], "total": page.total})
-    )", {{"entries", fmt::format("{}", fmt::join(entries, ", "))}, {"search", search}, {"entity", descriptor(o.entity)}});
+    if (!entries.empty()) arg("filters", tuple(entries));
+    std::vector<std::string> fields;
+    for (ir::FieldId f : facts.searchable) fields.push_back(PyContext::string(m_.field(f).name));
+    if (!fields.empty()) arg("search", tuple(fields));
   }
 
-  // `GET /customers/{id}/orders`: 404 unless the owner exists, then a page of the related records.
-  void related(Printer& p, const ir::Operation& o, const std::vector<ir::FieldId>& path) {
+  // `GET /customers/{id}/orders`: the owner, and how its records are found.
+  template <typename Arg>
+  void related_arguments(const ir::Operation& o, const Arg& arg) const {
     const ir::Field& via = m_.field(o.via);
-    const ir::EntityId owner{via.owner.index};
     const ir::Relation& relation = m_.relations[via.relation.index];
-    const bool owned = relation.field == o.via;  // the ids are in the owner's record
-    std::string condition;
-    if (owned) {
-      condition = fmt::format("({}, \"in\", owner.get({}) or [])", PyContext::string(m_.field(m_.entity(o.entity).id_field).name),
-                              PyContext::string(via.name));
+    arg("owner", descriptor(ir::EntityId{via.owner.index}));
+    if (relation.field == o.via) {
+      arg("owned", PyContext::string(via.name));  // the ids are in the owner's record
     } else {
-      condition = fmt::format("({}, \"{}\", record_id)", PyContext::string(m_.field(relation.field).name), relation.many ? "has" : "eq");
+      arg("referring", fmt::format("({}, \"{}\")", PyContext::string(m_.field(relation.field).name), relation.many ? "has" : "eq"));
     }
-    p.print(R"(
-      record_id = $id$
-
-      def work() -> tuple[list[Row], int]:
-          $keep$get_or_not_found(store.repository($owner$), $owner$, record_id)
-          page = store.repository($entity$).list(
-              ListQuery(where=conditions([$condition$]), limit=query.limit, offset=query.offset)
-          )
-          return page.items, page.total
-
-      items, total = await in_thread(work)
-      return json_response({"items": [present($entity$, r) for r in items], "total": total})
-    )", {{"id", record_id(path)}, {"keep", owned ? "owner = " : ""}, {"owner", descriptor(owner)}, {"entity", descriptor(o.entity)},
-         {"condition", condition}});
   }
 
-  std::string generated_value(ir::FieldId f) const {
+  static std::string tuple(const std::vector<std::string>& items) {
+    return items.size() == 1 ? fmt::format("({},)", items.front()) : fmt::format("({})", fmt::join(items, ", "));
+  }
+
+  // What a create fills itself: generated values, the caller's tenant or subject, a soft-delete
+  // field's None, a workflow's initial state.
+  std::string assigned_fields(const ir::Operation& o) const {
+    std::vector<std::string> assigned;
+    for (ir::FieldId f : ctx_.service().stored_fields(o.entity)) {
+      const ir::Field& field = m_.field(f);
+      const std::string key = PyContext::string(field.name);
+      if (field.constraints->generated) {
+        assigned.push_back(fmt::format("{}: \"{}\"", key, generated_value(f)));
+      } else if (field.constraints->deleted_at) {
+        assigned.push_back(fmt::format("{}: \"null\"", key));
+      } else if (field.constraints->tenant || field.constraints->owner) {
+        assigned.push_back(fmt::format("{}: \"{}\"", key, field.constraints->tenant ? "tenant" : "subject"));
+      } else if (ctx_.service().is_workflow_state(f)) {
+        const ir::Workflow* workflow = ctx_.service().workflow_of(o.entity);
+        assigned.push_back(fmt::format("{}: Fixed({})", key,
+                                       PyContext::string(ir::wire_name(m_.enums[workflow->states.index].values[workflow->initial]))));
+      }
+    }
+    return fmt::format("{{{}}}", fmt::join(assigned, ", "));
+  }
+
+  std::string_view generated_value(ir::FieldId f) const {
     if (const auto how = ctx_.service().generated_value(f)) {
       switch (*how) {
-        case service::GeneratedValue::RandomUuid: return "str(uuid.uuid4())";
-        case service::GeneratedValue::NextInteger: return "repository.next_id()";
-        case service::GeneratedValue::Now: return "now()";
+        case service::GeneratedValue::RandomUuid: return "uuid";
+        case service::GeneratedValue::NextInteger: return "next";
+        case service::GeneratedValue::Now: return "now";
       }
     }
     const ir::Field& field = m_.field(f);
@@ -568,55 +395,13 @@ class ApiWriter {
                                         ir::type_name(m_, field.type)));
   }
 
-  void create(Printer& p, ir::OperationId id) {
+  // `(Emit("OrderPlaced", {"order": RECORD, ...}),)` for the events the action declares (`create
+  // emits OrderPlaced`): a field of the entity's type holds the record, one with the name and type
+  // of a stored field of the entity its value (a reference loaded as the record it names, from the
+  // whole store), any other None. Empty when it declares none.
+  std::string declared_events(ir::OperationId id) const {
     const ir::Operation& o = op(id);
-    std::vector<std::string> assigned;
-    for (ir::FieldId f : ctx_.service().stored_fields(o.entity)) {
-      const ir::Field& field = m_.field(f);
-      const std::string key = PyContext::string(field.name);
-      if (field.constraints->generated) {
-        assigned.push_back(fmt::format("{}: {}", key, generated_value(f)));
-      } else if (field.constraints->deleted_at) {
-        assigned.push_back(fmt::format("{}: None", key));
-      } else if (field.constraints->tenant || field.constraints->owner) {
-        // The caller's claim, of the kind the descriptor declares for the field.
-        assigned.push_back(fmt::format("{}: claim_for({}, principal, \"{}\")", key, descriptor(o.entity),
-                                       field.constraints->tenant ? "tenant" : "subject"));
-      } else if (ctx_.service().is_workflow_state(f)) {
-        const ir::Workflow* workflow = ctx_.service().workflow_of(o.entity);
-        assigned.push_back(fmt::format("{}: {}", key, PyContext::string(ir::wire_name(m_.enums[workflow->states.index].values[workflow->initial]))));
-      }
-    }
-    p.print(R"(
-      given = wire(body)
-      events = PendingEvents(services.bus)
-
-      def work() -> Row:
-          repository = store.repository($entity$)
-          created: Row = {**given$extra$}
-          check_references(store, model.ENTITIES, $entity$.references, created)
-          with writing():
-              repository.insert(created)
-          events.raise_event($created_event$, created)
-          $declared$
-          return created
-
-      record = await in_thread(lambda: store.transaction(work))
-      events.publish_all()
-      return json_response(present($entity$, record), $status$)
-    )", {{"entity", descriptor(o.entity)}, {"extra", assigned.empty() ? "" : fmt::format(", {}", fmt::join(assigned, ", "))},
-         {"created_event", PyContext::string(ctx_.service().record_event(o.entity, service::RecordChange::Created))},
-         {"declared", declared_events(id, "created")},
-         {"status", static_cast<int>(ctx_.service().success(id))}});
-  }
-
-  // `events.raise_event("OrderPlaced", {"order": created, ...})` for each event the action declares
-  // (`create emits OrderPlaced`): a field of the entity's type gets the record, one with the name
-  // and type of a stored field of the entity its value (a reference loaded as the record it names,
-  // from the whole store), any other None.
-  std::string declared_events(ir::OperationId id, std::string_view record) const {
-    const ir::Operation& o = op(id);
-    std::string out;
+    std::vector<std::string> emits;
     for (ir::EventId e : ctx_.service().emits(id)) {
       const ir::Event& event = m_.events[e.index];
       std::vector<std::string> fields;
@@ -625,58 +410,27 @@ class ApiWriter {
         std::string value = "None";
         const ir::Type& shape = ctx_.base(event_field.type);
         if (shape.kind == ir::Type::Kind::Entity && shape.declaration == o.entity.index) {
-          value = std::string(record);
+          value = "RECORD";
         } else {
           for (ir::FieldId g : ctx_.service().stored_fields(o.entity)) {
             const ir::Field& source = m_.field(g);
             if (source.name != event_field.name || source.type != event_field.type) continue;
-            const std::string read = fmt::format("{}.get({})", record, PyContext::string(source.name));
-            value = read;
-            if (shape.kind == ir::Type::Kind::Entity) {
-              const std::string target = descriptor(ir::EntityId{shape.declaration});
-              const std::string load = fmt::format("must_get(unscoped(store).repository({0}), {0}, {1})", target, read);
-              value = ctx_.is_optional(source.type) ? fmt::format("None if {} is None else {}", read, load) : load;
-            }
+            value = shape.kind == ir::Type::Kind::Entity
+                        ? fmt::format("Loaded({}, {})", PyContext::string(source.name), descriptor(ir::EntityId{shape.declaration}))
+                        : PyContext::string(source.name);
           }
         }
         fields.push_back(fmt::format("{}: {}", PyContext::string(event_field.name), value));
       }
-      out += fmt::format("events.raise_event({}, {{{}}})\n", PyContext::string(event.name), fmt::join(fields, ", "));
+      emits.push_back(fmt::format("Emit({}, {{{}}})", PyContext::string(event.name), fmt::join(fields, ", ")));
     }
-    return out;
-  }
-
-  // Calls the hand-written function; its result is checked against the operation's result type.
-  void custom(Printer& p, ir::OperationId id, const std::vector<ir::FieldId>& path) {
-    const ir::Operation& o = op(id);
-    const int status = static_cast<int>(ctx_.service().success(id));
-    const std::string call = fmt::format("handlers.{}({}, {}, OperationContext(principal, store, events))", ctx_.operation_name(id),
-                                         path.empty() ? "schemas." + path_class(id) + "()" : "path",
-                                         method_has_body(o.method) ? "body" : "query");
-    if (o.result.is_none()) {
-      p.print(R"(
-        events = PendingEvents(services.bus)
-        await in_thread(lambda: $call$)
-        events.publish_all()
-        return Response(status_code=$status$)
-      )", {{"call", call}, {"status", status}});
-      return;
-    }
-    p.print(R"(
-      events = PendingEvents(services.bus)
-      result = await in_thread(lambda: $call$)
-      answer = check_result(schemas.$adapter$, result, $wire$)
-      events.publish_all()
-      return json_response(answer, $status$)
-    )", {{"call", call}, {"adapter", result_adapter(id)}, {"wire", PyContext::string(o.name)},
-         {"status", status}});
+    return emits.empty() ? std::string() : tuple(emits);
   }
 
   const PyContext& ctx_;
   const ir::Module& m_;
   const ir::Api& api_;
   ir::ApiId id_;
-  int not_allowed_count_ = 0;
 };
 
 // handlers/guards.py: one function per workflow guard, the body a user-code region.

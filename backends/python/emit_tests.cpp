@@ -568,6 +568,23 @@ def test(service: Service, check: Check) -> None:
                                                                                                         : facts.sort_keys.front();
         members.push_back(fmt::format("sort=({}, {})", str(m_.field(key).name), ctx_.order_kind(key)));
       }
+      if (!facts.ranges.empty()) {
+        const ir::FieldId f = facts.ranges.front();
+        members.push_back(fmt::format("range=({}, {})", str(m_.field(f).name), ctx_.order_kind(f)));
+      }
+      for (ir::FieldId f : filters) {  // an enum filter: several values match any
+        const ir::Type& type = model_.base(m_.field(f).type);
+        if (type.kind != ir::Type::Kind::Enum) continue;
+        std::vector<std::string> values;
+        for (const ir::EnumValue& value : m_.enums[type.declaration].values) values.push_back(str(ir::wire_name(value)));
+        members.push_back(fmt::format("any_of=({}, [{}])", str(m_.field(f).name), fmt::join(values, ", ")));
+        break;
+      }
+      if (!facts.searchable.empty()) {
+        std::vector<std::string> fields;
+        for (ir::FieldId f : facts.searchable) fields.push_back(str(m_.field(f).name));
+        members.push_back(fmt::format("search=[{}]", fmt::join(fields, ", ")));
+      }
       spec.push_back(fmt::format("list=ListSpec({})", fmt::join(members, ", ")));
     }
     const ir::OperationId update = find(id, Kind::Update);
@@ -590,8 +607,12 @@ def test(service: Service, check: Check) -> None:
             break;
           }
         }
-        spec.push_back(fmt::format("update=UpdateSpec({}, {}, {}, {}{})", str(id_placeholder(update)), str(*caller(update)),
-                                   str(m_.field(f).name), resolver(value->has_reference(), expression(m_, *value)), not_null));
+        // An @updatedAt field moves forward with the update.
+        const std::vector<ir::FieldId>& touched = model_.entity(id).touched;
+        const std::string moved = touched.empty() ? "" : fmt::format(", touched={}", str(m_.field(touched.front()).name));
+        spec.push_back(fmt::format("update=UpdateSpec({}, {}, {}, {}{}{})", str(id_placeholder(update)), str(*caller(update)),
+                                   str(m_.field(f).name), resolver(value->has_reference(), expression(m_, *value)), not_null,
+                                   moved));
         break;
       }
     }
@@ -732,6 +753,7 @@ def test(service: Service, check: Check) -> None:
       std::string to = "None";
       bool again = false;
       std::vector<std::string> events;
+      std::string sets;
       if (from_initial != nullptr) {
         const std::string target(ir::wire_name(states.values[from_initial->to]));
         again = !allowed_from(o.workflow, trigger, from_initial->to);
@@ -739,15 +761,32 @@ def test(service: Service, check: Check) -> None:
                             again ? ", and again is illegal (409)" : "");
         to = str(target);
         for (ir::EventId e : from_initial->emits) events.push_back(str(m_.events[e.index].name));
+        // What `sets` writes: the time of the call, null, or the argument sent.
+        std::vector<std::string> now;
+        std::vector<std::string> null;
+        std::vector<std::string> argument;
+        for (const ir::Assignment& a : from_initial->sets) {
+          const std::string name = str(m_.field(a.field).name);
+          switch (a.source) {
+            case ir::Assignment::Source::Now: now.push_back(name); break;
+            case ir::Assignment::Source::Null: null.push_back(name); break;
+            case ir::Assignment::Source::Parameter:
+              argument.push_back(fmt::format("{}: {}", name, str(m_.field(a.parameter).name)));
+              break;
+          }
+        }
+        if (!now.empty()) sets += fmt::format(",\n            sets_now=[{}]", fmt::join(now, ", "));
+        if (!null.empty()) sets += fmt::format(",\n            sets_null=[{}]", fmt::join(null, ", "));
+        if (!argument.empty()) sets += fmt::format(",\n            sets_argument={{{}}}", fmt::join(argument, ", "));
       } else {
         title = fmt::format("{}: {} from {} is an illegal transition (409)", w.name, trigger, initial);
       }
       calls.push_back(fmt::format(
           "transition_checks(\n        TransitionSpec(\n            {},\n            {},\n            {},\n            {},\n            {},\n"
-          "            {},\n            {},\n            {},\n            {},\n            again_illegal={},\n            events=[{}],\n        ),\n    )",
+          "            {},\n            {},\n            {},\n            {},\n            again_illegal={},\n            events=[{}]{},\n        ),\n    )",
           str(title), str(m_.entity(o.entity).name), str(id_placeholder(op)), str(*caller(op)),
           str(m_.field(m_.entity(o.entity).id_field).name), str(m_.field(w.state_field).name), str(initial),
-          resolver(references, body), to, again ? "True" : "False", fmt::join(events, ", ")));
+          resolver(references, body), to, again ? "True" : "False", fmt::join(events, ", "), sets));
     }
     return checks(calls);
   }

@@ -71,15 +71,11 @@ void PythonBackend::emit(const ir::Module& module, const Options& options, Outpu
   }
   // The OpenAPI documents the service serves, as the openapi backend writes them (the same trees,
   // built once per build), one line of ASCII-only JSON each.
-  std::vector<std::string> documents;
-  for (const jsonschema::Json& document : openapi::openapi_documents(module, shared)) {
-    documents.push_back(document.dump(-1, ' ', true));
-  }
-  emit_project(ctx, options, documents, plan.skipped(), out);
+  emit_project(ctx, options, openapi::compact_openapi_documents(module, shared), plan.skipped(), out);
 }
 
 std::function<void()> PythonBackend::shared_work(const ir::Module& module, SharedArtifacts& shared) const {
-  return [&module, &shared] { (void)openapi::openapi_documents(module, shared); };
+  return [&module, &shared] { (void)openapi::compact_openapi_documents(module, shared); };
 }
 
 }  // namespace bpc::backends::python

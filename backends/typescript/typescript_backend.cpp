@@ -39,14 +39,14 @@ void TypeScriptBackend::emit(const ir::Module& module, const Options& options, O
   // slowest part, and the driver builds them in a task of their own (shared_work) while the
   // files above are emitted; the openapi backend, when it runs in the same build, reads the same.
   std::vector<std::string> documents;
-  for (const jsonschema::Json& document : openapi::openapi_documents(module, shared)) {
-    documents.push_back(typescript_string(document.dump(-1, ' ', true)));
+  for (const std::string& document : openapi::compact_openapi_documents(module, shared)) {
+    documents.push_back(typescript_string(document));
   }
   emit_project(ctx, options, documents, plan.skipped(), out);
 }
 
 std::function<void()> TypeScriptBackend::shared_work(const ir::Module& module, SharedArtifacts& shared) const {
-  return [&module, &shared] { (void)openapi::openapi_documents(module, shared); };
+  return [&module, &shared] { (void)openapi::compact_openapi_documents(module, shared); };
 }
 
 }  // namespace bpc::backends::typescript

@@ -14,7 +14,7 @@ import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
@@ -341,7 +341,12 @@ class ListSpec:
     role: str
     filter: str | None = None
     unfiltered: str | None = None
+    # A sort key and how its values order; a range-filtered field and how it orders; an enum filter
+    # and its values; the fields the text search matches.
     sort: tuple[str, OrderKind] | None = None
+    range: tuple[str, OrderKind] | None = None
+    any_of: tuple[str, Sequence[str]] | None = None
+    search: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -352,6 +357,8 @@ class UpdateSpec:
     value: Callable[[Ref], object]
     # A field an update may leave out but not clear (`null` is 400 naming it).
     not_null: str | None = None
+    # An `@updatedAt` field: an update sets it to the time of the update.
+    touched: str | None = None
 
 
 @dataclass(frozen=True)
@@ -488,6 +495,21 @@ def crud_checks(entity: str, spec: CrudSpec) -> list[Check]:
                 assert names_field(reply.body, not_null), reply.json()
 
             checks.append(Check(f"update refuses to clear {not_null} (400)", cleared))
+        if update.touched is not None:
+            touched = update.touched
+
+            def moved(service: Service) -> None:
+                created = service.create(entity)
+                time.sleep(0.005)
+                path = with_id(update.path, created[spec.id])
+                reply = service.call("PATCH", path, role=update.role, body={update.field: update.value(service.ref)})
+                assert reply.status == 200, reply.json()
+                before, after = created.get(touched), reply.body.get(touched)
+                assert isinstance(before, str), created
+                assert isinstance(after, str), reply.body
+                assert datetime.fromisoformat(after) > datetime.fromisoformat(before), f"{before} -> {after}"
+
+            checks.append(Check(f"update sets {touched} to the time of the update", moved))
     if spec.remove is not None:
         remove = spec.remove
 
@@ -582,6 +604,12 @@ def _list_checks(entity: str, spec: CrudSpec, listing: ListSpec) -> list[Check]:
             assert names_field(unknown.body, "sort"), unknown.json()
 
         checks.append(Check(f"list sorts by {key} both ways, records without one last, ties in id order", sorts))
+    if listing.range is not None:
+        checks.append(_range_check(entity, spec, listing, *listing.range))
+    if listing.any_of is not None:
+        checks.append(_any_of_check(entity, spec, listing, *listing.any_of))
+    if listing.search:
+        checks.append(_search_check(entity, spec, listing, listing.search))
     if listing.filter is not None:
         name = listing.filter
 
@@ -601,6 +629,88 @@ def _list_checks(entity: str, spec: CrudSpec, listing: ListSpec) -> list[Check]:
 
         checks.append(Check(f"list filters on {name}", filters))
     return checks
+
+
+def _every(service: Service, listing: ListSpec, query: Mapping[str, str | Sequence[str]]) -> list[Row]:
+    """Every record a list query finds (the tests make fewer than a page holds)."""
+    reply = service.call("GET", listing.path, role=listing.role, query={"limit": "100", **query})
+    assert reply.status == 200, reply.json()
+    items, total = page(reply)
+    assert total <= 100, "more records than one page holds"
+    return items
+
+
+def _ids(spec: CrudSpec, items: Sequence[Row]) -> list[Any]:
+    return sorted(id_key(spec, item) for item in items)
+
+
+def _range_check(entity: str, spec: CrudSpec, listing: ListSpec, name: str, kind: OrderKind) -> Check:
+    bounds: dict[str, Callable[[int], bool]] = {
+        "gte": lambda c: c >= 0,
+        "gt": lambda c: c > 0,
+        "lte": lambda c: c <= 0,
+        "lt": lambda c: c < 0,
+    }
+
+    def run(service: Service) -> None:
+        records = [service.create(entity) for _ in range(3)]
+        pivot = records[1].get(name)
+        assert isinstance(pivot, str | int | float), pivot
+        everything = _every(service, listing, {})
+        for bound, holds in bounds.items():
+            items = _every(service, listing, {f"{name}[{bound}]": str(pivot)})
+            wanted = []
+            for item in everything:
+                key = order_key(kind, item.get(name))
+                if key is not None:
+                    pivot_key = order_key(kind, pivot)
+                    if holds((key > pivot_key) - (key < pivot_key)):
+                        wanted.append(item)
+            assert _ids(spec, items) == _ids(spec, wanted), bound
+        bad = service.call("GET", listing.path, role=listing.role, query={f"{name}[gte]": "not a bound"})
+        assert bad.status == 400, bad.json()
+
+    return Check(f"list filters {name} by a range", run)
+
+
+def _any_of_check(entity: str, spec: CrudSpec, listing: ListSpec, name: str, values: Sequence[str]) -> Check:
+    def run(service: Service) -> None:
+        service.create(entity)
+        everything = _every(service, listing, {})
+        for chosen in (values[:1], values[:2], values):
+            items = _every(service, listing, {name: list(chosen)})
+            wanted = [item for item in everything if item.get(name) in chosen]
+            assert _ids(spec, items) == _ids(spec, wanted), chosen
+        bad = service.call("GET", listing.path, role=listing.role, query={name: ["notAValue"]})
+        assert bad.status == 400, bad.json()
+
+    return Check(f"list filters {name} by several values", run)
+
+
+def _contains_text(value: object, text: str) -> bool:
+    return isinstance(value, str) and text.casefold() in value.casefold()
+
+
+def _search_check(entity: str, spec: CrudSpec, listing: ListSpec, fields: Sequence[str]) -> Check:
+    def run(service: Service) -> None:
+        created = service.create(entity)
+        texts = [created.get(name) for name in fields]
+        text = next((value for value in texts if isinstance(value, str) and value), None)
+        if text is None:
+            return
+        start = len(text) // 3
+        q = text[start : start + 3].upper()
+        items = _every(service, listing, {"q": q})
+        assert any(item[spec.id] == created[spec.id] for item in items), f"{q} should find {created}"
+        for item in items:
+            assert any(_contains_text(item.get(name), q) for name in fields), item
+        everything = _every(service, listing, {})
+        unlikely = q + "\U0010ffff"
+        missing = _every(service, listing, {"q": unlikely})
+        found = [item for item in everything if any(_contains_text(item.get(name), unlikely) for name in fields)]
+        assert len(missing) == len(found)
+
+    return Check(f"list searches {', '.join(fields)} ignoring case", run)
 
 
 @dataclass(frozen=True)
@@ -705,6 +815,10 @@ class TransitionSpec:
     to: str | None  # None: the trigger is illegal from the initial state
     again_illegal: bool = False
     events: Sequence[str] = ()
+    # What the transition's `sets` writes: the time of the call, null, or an argument (field: name).
+    sets_now: Sequence[str] = ()
+    sets_null: Sequence[str] = ()
+    sets_argument: Mapping[str, str] = field(default_factory=dict)
 
 
 def transition_checks(spec: TransitionSpec) -> list[Check]:
@@ -716,6 +830,7 @@ def transition_checks(spec: TransitionSpec) -> list[Check]:
         path = with_id(spec.path, record[spec.id])
         args = spec.body(service.ref)
         before = len(service.published)
+        started = datetime.now(UTC).replace(microsecond=0)
         reply = service.call("POST", path, role=spec.role, body=args)
         if spec.to is None:
             assert reply.status == 409, reply.json()
@@ -723,6 +838,15 @@ def transition_checks(spec: TransitionSpec) -> list[Check]:
             return
         assert reply.status == 200, reply.json()
         assert reply.body[spec.state] == spec.to
+        for name in spec.sets_now:
+            value = reply.body.get(name)
+            assert isinstance(value, str), reply.body
+            assert datetime.fromisoformat(value) >= started, f"{name}: {value} is before the call"
+        for name in spec.sets_null:
+            assert reply.body.get(name) is None, reply.body
+        for name, argument in spec.sets_argument.items():
+            if argument in args:
+                assert reply.body.get(name) == args[argument], reply.body
         for name in spec.events:
             assert name in service.published_names()
         if spec.again_illegal:
