@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "backends/python/emitters.h"
+#include "backends/service_model/crud_tests.h"
 #include "backends/support/naming.h"
 #include "backends/support/routes.h"
 #include "ir/list_query.h"
@@ -540,138 +541,58 @@ def test(service: Service, check: Check) -> None:
   std::string crud_entity(ir::EntityId id) {
     const ir::Entity& entity = m_.entity(id);
     const ir::Field& id_field = m_.field(entity.id_field);
-    std::vector<std::string> spec{fmt::format("id={}", str(id_field.name)),
-                                  fmt::format("id_kind=\"{}\"", model_.parameter_kind(id_field.type) == "number" ? "number" : "string")};
-    const auto add = [&](std::string_view key, Kind kind) {
-      const ir::OperationId op = find(id, kind);
-      if (!op.is_none() && caller(op)) spec.push_back(fmt::format("{}={}", key, kind == Kind::Create ? route(op) : with_id_route(op)));
+    const service::CrudTests tests = service::crud_tests(model_, samples_, plan_, id, kVariants + 1);
+    const auto name = [&](ir::FieldId f) { return str(m_.field(f).name); };
+    const auto names = [&](const std::vector<ir::FieldId>& fields) {
+      std::vector<std::string> out;
+      for (ir::FieldId f : fields) out.push_back(name(f));
+      return fmt::format("[{}]", fmt::join(out, ", "));
     };
-    add("create", Kind::Create);
-    add("get", Kind::Get);
-    const ir::OperationId list = find(id, Kind::List);
-    if (!list.is_none() && caller(list)) {
-      const std::vector<ir::FieldId>& filters = model_.filter_fields(id);
-      std::vector<std::string> members{str(model_.full_path(list)), str(*caller(list))};
-      if (!filters.empty()) members.push_back(fmt::format("filter={}", str(m_.field(filters.front()).name)));
-      for (ir::FieldId f : model_.stored_fields(id)) {
-        const std::string& name = m_.field(f).name;
-        if (f == entity.id_field || name == ir::kLimitParameter || name == ir::kOffsetParameter || name == ir::kSortParameter ||
-            name == ir::kSearchParameter || std::find(filters.begin(), filters.end(), f) != filters.end()) {
-          continue;
-        }
-        members.push_back(fmt::format("unfiltered={}", str(name)));
-        break;
-      }
-      const service::EntityFacts& facts = model_.entity(id);
-      if (!facts.sort_keys.empty()) {
-        const ir::FieldId key = facts.sort_keys.size() > 1 && facts.sort_keys.front() == entity.id_field ? facts.sort_keys[1]
-                                                                                                        : facts.sort_keys.front();
-        members.push_back(fmt::format("sort=({}, {})", str(m_.field(key).name), ctx_.order_kind(key)));
-      }
-      if (!facts.ranges.empty()) {
-        const ir::FieldId f = facts.ranges.front();
-        members.push_back(fmt::format("range=({}, {})", str(m_.field(f).name), ctx_.order_kind(f)));
-      }
-      for (ir::FieldId f : filters) {  // an enum filter: several values match any
-        const ir::Type& type = model_.base(m_.field(f).type);
-        if (type.kind != ir::Type::Kind::Enum) continue;
+    std::vector<std::string> spec{fmt::format("id={}", name(entity.id_field)),
+                                  fmt::format("id_kind=\"{}\"", model_.parameter_kind(id_field.type) == "number" ? "number" : "string")};
+    if (!tests.create.is_none()) spec.push_back(fmt::format("create={}", route(tests.create)));
+    if (!tests.get.is_none()) spec.push_back(fmt::format("get={}", with_id_route(tests.get)));
+    if (const auto& list = tests.list) {
+      std::vector<std::string> members{str(model_.full_path(list->route)), str(*caller(list->route))};
+      if (list->filter) members.push_back(fmt::format("filter={}", name(*list->filter)));
+      if (list->unfiltered) members.push_back(fmt::format("unfiltered={}", name(*list->unfiltered)));
+      if (list->sort) members.push_back(fmt::format("sort=({}, {})", name(*list->sort), ctx_.order_kind(*list->sort)));
+      if (list->range) members.push_back(fmt::format("range=({}, {})", name(*list->range), ctx_.order_kind(*list->range)));
+      if (list->any_of) {
         std::vector<std::string> values;
-        for (const ir::EnumValue& value : m_.enums[type.declaration].values) values.push_back(str(ir::wire_name(value)));
-        members.push_back(fmt::format("any_of=({}, [{}])", str(m_.field(f).name), fmt::join(values, ", ")));
-        break;
+        for (std::string_view value : list->any_of_values) values.push_back(str(value));
+        members.push_back(fmt::format("any_of=({}, [{}])", name(*list->any_of), fmt::join(values, ", ")));
       }
-      if (!facts.searchable.empty()) {
-        std::vector<std::string> fields;
-        for (ir::FieldId f : facts.searchable) fields.push_back(str(m_.field(f).name));
-        members.push_back(fmt::format("search=[{}]", fmt::join(fields, ", ")));
-      }
+      if (!list->search.empty()) members.push_back(fmt::format("search={}", names(list->search)));
       spec.push_back(fmt::format("list=ListSpec({})", fmt::join(members, ", ")));
     }
-    const ir::OperationId update = find(id, Kind::Update);
-    if (!update.is_none() && caller(update)) {
-      for (ir::FieldId f : model_.update_fields(id)) {
-        const std::vector<ir::Key>& keys = entity.keys;
-        const bool in_unique_key = std::any_of(keys.begin(), keys.end(), [&](const ir::Key& key) {
-          return key.unique && std::find(key.fields.begin(), key.fields.end(), f) != key.fields.end();
-        });
-        if (!model_.referenced_entity(f).is_none() || m_.field(f).constraints->unique || in_unique_key) continue;
-        const auto value = samples_.valid(f, kVariants + 1);
-        if (!value) continue;
-        // Values compare in their wire form: a datetime comes back in UTC, a decimal as sent.
-        const ir::Type& type = model_.base(m_.field(f).type);
-        if (type.kind == ir::Type::Kind::Scalar && type.scalar == ir::Scalar::DateTime) continue;
-        std::string not_null;
-        for (ir::FieldId g : model_.update_fields(id)) {
-          if (!model_.is_optional(m_.field(g).type)) {
-            not_null = fmt::format(", not_null={}", str(m_.field(g).name));
-            break;
-          }
-        }
-        // An @updatedAt field moves forward with the update.
-        const std::vector<ir::FieldId>& touched = model_.entity(id).touched;
-        const std::string moved = touched.empty() ? "" : fmt::format(", touched={}", str(m_.field(touched.front()).name));
-        spec.push_back(fmt::format("update=UpdateSpec({}, {}, {}, {}{}{})", str(id_placeholder(update)), str(*caller(update)),
-                                   str(m_.field(f).name), resolver(value->has_reference(), expression(m_, *value)), not_null,
-                                   moved));
-        break;
-      }
+    if (const auto& update = tests.update) {
+      spec.push_back(fmt::format("update=UpdateSpec({}, {}, {}, {}{}{})", str(id_placeholder(update->route)),
+                                 str(*caller(update->route)), name(update->field),
+                                 resolver(update->value.has_reference(), expression(m_, update->value)),
+                                 update->not_null ? fmt::format(", not_null={}", name(*update->not_null)) : "",
+                                 update->touched ? fmt::format(", touched={}", name(*update->touched)) : ""));
     }
-    std::vector<std::string> unique;
-    for (ir::FieldId f : model_.create_fields(id)) {
-      if (m_.field(f).constraints->unique && model_.referenced_entity(f).is_none()) unique.push_back(str(m_.field(f).name));
+    if (!tests.unique.empty()) spec.push_back(fmt::format("unique={}", names(tests.unique)));
+    if (!tests.unique_keys.empty()) {
+      std::vector<std::string> keys;
+      for (const std::vector<ir::FieldId>& key : tests.unique_keys) keys.push_back(names(key));
+      spec.push_back(fmt::format("unique_together=[{}]", fmt::join(keys, ", ")));
     }
-    if (!unique.empty()) spec.push_back(fmt::format("unique=[{}]", fmt::join(unique, ", ")));
-    std::vector<std::string> keys;
-    for (const ir::Key& key : entity.keys) {
-      if (!key.unique) continue;
-      std::vector<std::string> fields;
-      for (ir::FieldId f : key.fields) {
-        const auto& create = model_.create_fields(id);
-        if (std::find(create.begin(), create.end(), f) == create.end()) break;
-        fields.push_back(str(m_.field(f).name));
-      }
-      if (fields.size() == key.fields.size()) keys.push_back(fmt::format("[{}]", fmt::join(fields, ", ")));
+    if (!tests.remove.is_none()) spec.push_back(fmt::format("remove={}", with_id_route(tests.remove)));
+    if (!tests.optional.empty()) spec.push_back(fmt::format("optional={}", names(tests.optional)));
+    if (const auto& cascade = tests.cascade) {
+      spec.push_back(fmt::format("cascade=({}, {})", str(m_.entity(cascade->entity).name), name(cascade->field)));
     }
-    if (!keys.empty()) spec.push_back(fmt::format("unique_together=[{}]", fmt::join(keys, ", ")));
-    add("remove", Kind::Delete);
-    std::vector<std::string> optional;
-    for (ir::FieldId f : plan_.sample_fields(id)) {
-      if (!model_.required_on_create(f)) optional.push_back(str(m_.field(f).name));
-    }
-    if (!optional.empty()) spec.push_back(fmt::format("optional=[{}]", fmt::join(optional, ", ")));
-    const ir::OperationId remove = find(id, Kind::Delete);
-    // A record that cascades from this one (a soft delete keeps the record, and cascades nothing).
-    if (!remove.is_none() && caller(remove) && model_.entity(id).soft_delete.is_none()) {
-      for (ir::FieldId f : model_.entity(id).cascading) {
-        const ir::EntityId source = model_.reference(f)->source;
-        // A scope field is set from the caller, never from a body.
-        const ir::Constraints& c = *m_.field(f).constraints;
-        if (!plan_.creatable(source) || unique_reference(f) || c.tenant || c.owner) continue;
-        spec.push_back(fmt::format("cascade=({}, {})", str(m_.entity(source).name), str(m_.field(f).name)));
-        break;
-      }
-    }
-    for (ir::FieldId f : model_.create_fields(id)) {
-      const ir::EntityId target = model_.referenced_entity(f);
-      if (target.is_none() || model_.is_reference_list(f) || unique_reference(f)) continue;
+    if (const auto& dangling = tests.dangling) {
+      const ir::EntityId target = model_.referenced_entity(*dangling);
       const bool number = model_.parameter_kind(m_.field(m_.entity(target).id_field).type) == "number";
-      spec.push_back(fmt::format("dangling=({}, {})", str(m_.field(f).name), number ? "999999" : "MISSING_UUID"));
-      break;
+      spec.push_back(fmt::format("dangling=({}, {})", name(*dangling), number ? "999999" : "MISSING_UUID"));
     }
-    // The events create, update and delete declare, with the payload field that carries the record.
     std::vector<std::string> declared;
-    for (const auto& [key, kind] : {std::pair{"create", Kind::Create}, {"update", Kind::Update}, {"remove", Kind::Delete}}) {
-      const ir::OperationId op = find(id, kind);
-      if (op.is_none() || model_.emits(op).empty()) continue;
-      const ir::Event& event = m_.events[model_.emits(op).front().index];
-      std::string carrier = "None";
-      for (ir::FieldId f : event.fields) {
-        const ir::Type& shape = model_.base(m_.field(f).type);
-        if (shape.kind != ir::Type::Kind::Entity || shape.declaration != id.index) continue;
-        carrier = str(m_.field(f).name);
-        break;
-      }
-      declared.push_back(fmt::format("\"{}\": ({}, {})", key, str(event.name), carrier));
+    for (const service::DeclaredEventTest& d : tests.declared) {
+      declared.push_back(fmt::format("\"{}\": ({}, {})", d.action, str(m_.events[d.event.index].name),
+                                     d.carrier ? name(*d.carrier) : "None"));
     }
     if (!declared.empty()) spec.push_back(fmt::format("emits={{{}}}", fmt::join(declared, ", ")));
     return fmt::format("crud_checks(\n        {},\n        CrudSpec(\n            {},\n        ),\n    )", str(entity.name),

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "backends/service_model/crud_tests.h"
 #include "backends/service_model/samples.h"
 #include "backends/service_model/test_plan.h"
 #include "backends/support/printer.h"
@@ -605,139 +606,63 @@ class TestWriter {
   }
 
   void crud_entity(Printer& p, ir::EntityId id) {
-    const ir::Entity& entity = m_.entity(id);
-    std::vector<std::string> spec = id_spec(id);
-    const auto add = [&](std::string_view key, Kind kind) {
-      const ir::OperationId op = find(id, kind);
-      if (!op.is_none() && caller(op)) spec.push_back(fmt::format("{}: {}", key, route(op)));
+    const service::CrudTests tests = service::crud_tests(model_, samples_, plan_, id, kVariants + 1);
+    const auto name = [&](ir::FieldId f) { return str(m_.field(f).name); };
+    const auto names = [&](const std::vector<ir::FieldId>& fields) {
+      std::vector<std::string> out;
+      for (ir::FieldId f : fields) out.push_back(name(f));
+      return fmt::format("[{}]", fmt::join(out, ", "));
     };
-    add("create", Kind::Create);
-    add("get", Kind::Get);
-    const ir::OperationId list = find(id, Kind::List);
-    if (!list.is_none() && caller(list)) {
-      const std::vector<ir::FieldId>& filters = model_.filter_fields(id);
-      std::vector<std::string> members{fmt::format("path: {}", str(full_path(list))), fmt::format("role: {}", str(*caller(list)))};
-      if (!filters.empty()) members.push_back(fmt::format("filter: {}", str(m_.field(filters.front()).name)));
-      // A stored field that is not a filter: naming it in the query is refused like any unknown name.
-      for (ir::FieldId f : model_.stored_fields(id)) {
-        const std::string& name = m_.field(f).name;
-        if (f == entity.id_field || name == ir::kLimitParameter || name == ir::kOffsetParameter ||
-            name == ir::kSortParameter || name == ir::kSearchParameter ||
-            std::find(filters.begin(), filters.end(), f) != filters.end()) {
-          continue;
-        }
-        members.push_back(fmt::format("unfiltered: {}", str(name)));
-        break;
+    std::vector<std::string> spec = id_spec(id);
+    if (!tests.create.is_none()) spec.push_back(fmt::format("create: {}", route(tests.create)));
+    if (!tests.get.is_none()) spec.push_back(fmt::format("get: {}", route(tests.get)));
+    if (const auto& list = tests.list) {
+      std::vector<std::string> members{fmt::format("path: {}", str(full_path(list->route))),
+                                       fmt::format("role: {}", str(*caller(list->route)))};
+      if (list->filter) members.push_back(fmt::format("filter: {}", name(*list->filter)));
+      if (list->unfiltered) members.push_back(fmt::format("unfiltered: {}", name(*list->unfiltered)));
+      // A sort key's records' order is checked both ways.
+      if (list->sort) members.push_back(fmt::format("sort: {{ field: {}, kind: {} }}", name(*list->sort), ctx_.order_kind(*list->sort)));
+      if (list->range) {
+        members.push_back(fmt::format("range: {{ field: {}, kind: {} }}", name(*list->range), ctx_.order_kind(*list->range)));
       }
-      const service::EntityFacts& facts = model_.entity(id);
-      // A sort key other than the id when there is one, its records' order checked both ways.
-      if (!facts.sort_keys.empty()) {
-        const ir::FieldId key = facts.sort_keys.size() > 1 && facts.sort_keys.front() == entity.id_field ? facts.sort_keys[1]
-                                                                                                        : facts.sort_keys.front();
-        members.push_back(fmt::format("sort: {{ field: {}, kind: {} }}", str(m_.field(key).name), ctx_.order_kind(key)));
-      }
-      if (!facts.ranges.empty()) {
-        const ir::FieldId f = facts.ranges.front();
-        members.push_back(fmt::format("range: {{ field: {}, kind: {} }}", str(m_.field(f).name), ctx_.order_kind(f)));
-      }
-      for (ir::FieldId f : filters) {
-        const ir::Type& type = model_.base(m_.field(f).type);
-        if (type.kind != ir::Type::Kind::Enum) continue;
+      if (list->any_of) {
         std::vector<std::string> values;
-        for (const ir::EnumValue& value : m_.enums[type.declaration].values) values.push_back(str(ir::wire_name(value)));
-        members.push_back(fmt::format("anyOf: {{ field: {}, values: [{}] }}", str(m_.field(f).name), fmt::join(values, ", ")));
-        break;
+        for (std::string_view value : list->any_of_values) values.push_back(str(value));
+        members.push_back(fmt::format("anyOf: {{ field: {}, values: [{}] }}", name(*list->any_of), fmt::join(values, ", ")));
       }
-      if (!facts.searchable.empty()) {
-        std::vector<std::string> fields;
-        for (ir::FieldId f : facts.searchable) fields.push_back(str(m_.field(f).name));
-        members.push_back(fmt::format("search: [{}]", fmt::join(fields, ", ")));
-      }
+      if (!list->search.empty()) members.push_back(fmt::format("search: {}", names(list->search)));
       spec.push_back(fmt::format("list: {{ {} }}", fmt::join(members, ", ")));
     }
-    const ir::OperationId update = find(id, Kind::Update);
-    if (!update.is_none() && caller(update)) {
-      for (ir::FieldId f : model_.update_fields(id)) {
-        // Several tests update records to the same value: not one no two records may share.
-        const std::vector<ir::Key>& keys = m_.entity(id).keys;
-        const bool in_unique_key = std::any_of(keys.begin(), keys.end(), [&](const ir::Key& key) {
-          return key.unique && std::find(key.fields.begin(), key.fields.end(), f) != key.fields.end();
-        });
-        if (!model_.referenced_entity(f).is_none() || m_.field(f).constraints->unique || in_unique_key) continue;
-        const auto value = samples_.valid(f, kVariants + 1);
-        if (!value) continue;
-        spec.push_back(fmt::format("update: {{ path: {}, role: {}, field: {}, value: {} }}", str(full_path(update)),
-                                   str(*caller(update)), str(m_.field(f).name),
-                                   resolver(value->has_reference(), expression(m_, *value))));
-        // An @updatedAt field moves forward with the update.
-        if (!model_.entity(id).touched.empty()) {
-          spec.push_back(fmt::format("touched: {}", str(m_.field(model_.entity(id).touched.front()).name)));
-        }
-        break;
-      }
+    if (const auto& update = tests.update) {
+      spec.push_back(fmt::format("update: {{ path: {}, role: {}, field: {}, value: {} }}", str(full_path(update->route)),
+                                 str(*caller(update->route)), name(update->field),
+                                 resolver(update->value.has_reference(), expression(m_, update->value))));
+      if (update->touched) spec.push_back(fmt::format("touched: {}", name(*update->touched)));  // moves forward with the update
     }
-    std::vector<std::string> unique;
-    for (ir::FieldId f : model_.create_fields(id)) {
-      if (m_.field(f).constraints->unique && model_.referenced_entity(f).is_none()) unique.push_back(str(m_.field(f).name));
+    if (!tests.unique.empty()) spec.push_back(fmt::format("unique: {}", names(tests.unique)));
+    if (!tests.unique_keys.empty()) {
+      std::vector<std::string> keys;
+      for (const std::vector<ir::FieldId>& key : tests.unique_keys) keys.push_back(names(key));
+      spec.push_back(fmt::format("uniqueTogether: [{}]", fmt::join(keys, ", ")));
     }
-    if (!unique.empty()) spec.push_back(fmt::format("unique: [{}]", fmt::join(unique, ", ")));
-    // `unique (a, b)` keys whose fields a create takes: a copy of a record's values clashes.
-    std::vector<std::string> keys;
-    for (const ir::Key& key : m_.entity(id).keys) {
-      if (!key.unique) continue;
-      std::vector<std::string> fields;
-      for (ir::FieldId f : key.fields) {
-        const auto& create = model_.create_fields(id);
-        if (std::find(create.begin(), create.end(), f) == create.end()) break;
-        fields.push_back(str(m_.field(f).name));
-      }
-      if (fields.size() == key.fields.size()) keys.push_back(fmt::format("[{}]", fmt::join(fields, ", ")));
+    if (!tests.remove.is_none()) spec.push_back(fmt::format("remove: {}", route(tests.remove)));
+    if (!tests.optional.empty()) spec.push_back(fmt::format("optional: {}", names(tests.optional)));
+    if (const auto& cascade = tests.cascade) {
+      spec.push_back(fmt::format("cascade: {{ entity: {}, field: {} }}", str(m_.entity(cascade->entity).name), name(cascade->field)));
     }
-    if (!keys.empty()) spec.push_back(fmt::format("uniqueTogether: [{}]", fmt::join(keys, ", ")));
-    add("remove", Kind::Delete);
-    // The fields a sample body sets that a create may leave out (their defaults apply).
-    std::vector<std::string> optional;
-    for (ir::FieldId f : plan_.sample_fields(id)) {
-      if (!model_.required_on_create(f)) optional.push_back(str(m_.field(f).name));
-    }
-    if (!optional.empty()) spec.push_back(fmt::format("optional: [{}]", fmt::join(optional, ", ")));
-    // A record that cascades from this one: deleting this one removes it and raises its event
-    // (a soft delete keeps the record, and cascades nothing).
-    if (!find(id, Kind::Delete).is_none() && caller(find(id, Kind::Delete)) && model_.entity(id).soft_delete.is_none()) {
-      for (ir::FieldId f : model_.entity(id).cascading) {
-        const ir::EntityId source = model_.reference(f)->source;
-        // A scope field is set from the caller, never from a body.
-        const ir::Constraints& c = *m_.field(f).constraints;
-        if (!plan_.creatable(source) || unique_reference(f) || c.tenant || c.owner) continue;
-        spec.push_back(fmt::format("cascade: {{ entity: {}, field: {} }}", str(m_.entity(source).name), str(m_.field(f).name)));
-        break;
-      }
-    }
-    // The events create, update and delete declare, with the payload field that carries the record.
     std::vector<std::string> declared;
-    for (const auto& [key, kind] : {std::pair{"create", Kind::Create}, {"update", Kind::Update}, {"remove", Kind::Delete}}) {
-      const ir::OperationId op = find(id, kind);
-      if (op.is_none() || model_.emits(op).empty()) continue;
-      const ir::Event& event = m_.events[model_.emits(op).front().index];
-      std::string member = fmt::format("{}: {{ event: {}", key, str(event.name));
-      for (ir::FieldId f : event.fields) {
-        const ir::Type& shape = model_.base(m_.field(f).type);
-        if (shape.kind != ir::Type::Kind::Entity || shape.declaration != id.index) continue;
-        member += fmt::format(", record: {}", str(m_.field(f).name));
-        break;
-      }
+    for (const service::DeclaredEventTest& d : tests.declared) {
+      std::string member = fmt::format("{}: {{ event: {}", d.action, str(m_.events[d.event.index].name));
+      if (d.carrier) member += fmt::format(", record: {}", name(*d.carrier));
       declared.push_back(member + " }");
     }
     if (!declared.empty()) spec.push_back(fmt::format("emits: {{ {} }}", fmt::join(declared, ", ")));
-    // A single reference of the create body, set to an id no record has: 409.
-    for (ir::FieldId f : model_.create_fields(id)) {
-      const ir::EntityId target = model_.referenced_entity(f);
-      if (target.is_none() || model_.is_reference_list(f) || unique_reference(f)) continue;
-      const ir::Field& target_id = m_.field(m_.entity(target).id_field);
+    if (const auto& dangling = tests.dangling) {
+      const ir::Field& target_id = m_.field(m_.entity(model_.referenced_entity(*dangling)).id_field);
       const bool number = model_.parameter_kind(target_id.type) == "number";
-      spec.push_back(fmt::format("dangling: {{ field: {}, id: {} }}", str(m_.field(f).name),
+      spec.push_back(fmt::format("dangling: {{ field: {}, id: {} }}", name(*dangling),
                                  number ? "999999" : "'00000000-0000-4000-8000-999999999999'"));
-      break;
     }
     per_store(p, "crudSuite", id, spec);
   }

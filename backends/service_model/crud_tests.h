@@ -1,0 +1,69 @@
+#pragma once
+
+// What the generated record tests of one entity exercise, chosen once for every backend: which
+// routes the tests call (those a role may always call), which filter, sort key, range, enum set
+// and search fields the list tests use, which field an update changes and to what, the unique
+// fields and keys, the optional fields a create may leave out, a cascade to follow, a reference to
+// leave dangling, and the events the entity's actions declare. A backend only spells the choices
+// in its test framework, so every backend's suite checks the same things.
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "backends/service_model/samples.h"
+#include "backends/service_model/service_model.h"
+#include "backends/service_model/test_plan.h"
+
+namespace bpc::backends::service {
+
+struct ListTests {
+  ir::OperationId route;
+  std::optional<ir::FieldId> filter;      // the first equality filter
+  std::optional<ir::FieldId> unfiltered;  // a stored field that is no parameter: naming it is 400
+  std::optional<ir::FieldId> sort;        // a sort key, not the id when there is another
+  std::optional<ir::FieldId> range;       // a range-filtered field
+  std::optional<ir::FieldId> any_of;      // an enum filter: several values match any
+  std::vector<std::string_view> any_of_values;  // its values' wire names, in declaration order
+  std::vector<ir::FieldId> search;        // the fields the text search matches
+};
+
+struct UpdateTests {
+  ir::OperationId route;
+  ir::FieldId field;  // changed to `value`: not a reference, not unique, not a datetime
+  Sample value;
+  std::optional<ir::FieldId> not_null;  // a field an update may not clear (null is 400)
+  std::optional<ir::FieldId> touched;   // an @updatedAt field, moved forward by the update
+};
+
+struct CascadeTest {
+  ir::EntityId entity;  // whose records go with a deleted one
+  ir::FieldId field;    // through this reference
+};
+
+struct DeclaredEventTest {
+  std::string_view action;  // "create", "update" or "remove"
+  ir::EventId event;
+  std::optional<ir::FieldId> carrier;  // the event field holding the record, if one does
+};
+
+struct CrudTests {
+  ir::OperationId create;  // none when the tests cannot call it
+  ir::OperationId get;
+  ir::OperationId remove;
+  std::optional<ListTests> list;
+  std::optional<UpdateTests> update;
+  std::vector<ir::FieldId> unique;                      // @unique create fields, not references
+  std::vector<std::vector<ir::FieldId>> unique_keys;    // `unique (a, b)` keys a create sets
+  std::vector<ir::FieldId> optional;                    // sample fields a create may leave out
+  std::optional<CascadeTest> cascade;
+  std::optional<ir::FieldId> dangling;                  // a single reference set to no record: 409
+  std::vector<DeclaredEventTest> declared;
+};
+
+// The record tests of a creatable entity; `update_variant` is the sample variant the update sends
+// (one the records the tests create do not hold).
+CrudTests crud_tests(const ServiceModel& model, const Samples& samples, const TestPlan& plan, ir::EntityId entity,
+                     int update_variant);
+
+}  // namespace bpc::backends::service

@@ -1,0 +1,118 @@
+// The record tests every backend writes for an entity: the same choices for all of them.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "backends/service_model/crud_tests.h"
+#include "tests/backends/compiled_blueprint.h"
+
+namespace bpc::backends::service {
+namespace {
+
+using ::testing::ElementsAre;
+
+constexpr std::string_view kBlueprint = R"(blueprint Shop { version "1.0.0" }
+enum Stage { draft, paid @value("PAID"), shipped }
+entity Customer {
+  id: uuid @id @generated
+  name: string @minLength(1)
+}
+entity Order {
+  id: uuid @id @generated
+  placedAt: datetime @index
+  stage: Stage @index
+  total: int @min(0) @index
+  code: string @unique
+  title: string @searchable
+  note: string? @searchable
+  region: string
+  shelf: string
+  customer: Customer @onDelete(cascade)
+  updatedAt: datetime @updatedAt
+  unique (region, shelf)
+}
+event OrderPlaced { order: Order }
+api Shop at "/v1" {
+  resource Customer
+  resource Order { list, get, create emits OrderPlaced, update, delete }
+}
+)";
+
+class CrudTestsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    compiled_ = testing::compile_blueprint(std::string(kBlueprint));
+    ASSERT_FALSE(compiled_->diagnostics.has_errors());
+    model_ = std::make_unique<ServiceModel>(*compiled_->module);
+    samples_ = std::make_unique<Samples>(*model_);
+    plan_ = std::make_unique<TestPlan>(*model_, *samples_);
+  }
+  const ir::Module& module() const { return *compiled_->module; }
+  ir::EntityId entity(std::string_view name) const {
+    for (std::uint32_t i = 0; i < module().entities.size(); ++i) {
+      if (module().entities[i].name == name) return ir::EntityId{i};
+    }
+    return {};
+  }
+  std::string name(ir::FieldId f) const { return module().field(f).name; }
+  std::vector<std::string> names(const std::vector<ir::FieldId>& fields) const {
+    std::vector<std::string> out;
+    for (ir::FieldId f : fields) out.push_back(name(f));
+    return out;
+  }
+
+  std::unique_ptr<testing::CompiledBlueprint> compiled_;
+  std::unique_ptr<ServiceModel> model_;
+  std::unique_ptr<Samples> samples_;
+  std::unique_ptr<TestPlan> plan_;
+};
+
+TEST_F(CrudTestsTest, ListTestsUseARangeAnEnumSetAndTheSearch) {
+  const CrudTests tests = crud_tests(*model_, *samples_, *plan_, entity("Order"), 25);
+  ASSERT_TRUE(tests.list.has_value());
+  ASSERT_TRUE(tests.list->any_of.has_value());
+  EXPECT_EQ(name(*tests.list->any_of), "stage");
+  EXPECT_THAT(tests.list->any_of_values, ElementsAre("draft", "PAID", "shipped"));
+  ASSERT_TRUE(tests.list->range.has_value());
+  EXPECT_THAT(names(tests.list->search), ElementsAre("title", "note"));
+  ASSERT_TRUE(tests.list->unfiltered.has_value());
+  EXPECT_EQ(name(*tests.list->unfiltered), "title");
+}
+
+TEST_F(CrudTestsTest, AnUpdateChangesNeitherADatetimeNorAUniqueFieldAndMovesUpdatedAt) {
+  const CrudTests tests = crud_tests(*model_, *samples_, *plan_, entity("Order"), 25);
+  ASSERT_TRUE(tests.update.has_value());
+  EXPECT_EQ(name(tests.update->field), "stage");  // placedAt comes back in UTC; code is unique
+  ASSERT_TRUE(tests.update->touched.has_value());
+  EXPECT_EQ(name(*tests.update->touched), "updatedAt");
+  ASSERT_TRUE(tests.update->not_null.has_value());
+  EXPECT_EQ(name(*tests.update->not_null), "placedAt");
+}
+
+TEST_F(CrudTestsTest, UniqueFieldsKeysDanglingReferencesAndDeclaredEvents) {
+  const CrudTests tests = crud_tests(*model_, *samples_, *plan_, entity("Order"), 25);
+  EXPECT_THAT(names(tests.unique), ElementsAre("code"));
+  ASSERT_EQ(tests.unique_keys.size(), 1U);
+  EXPECT_THAT(names(tests.unique_keys[0]), ElementsAre("region", "shelf"));
+  ASSERT_TRUE(tests.dangling.has_value());
+  EXPECT_EQ(name(*tests.dangling), "customer");
+  ASSERT_EQ(tests.declared.size(), 1U);
+  EXPECT_EQ(tests.declared[0].action, "create");
+  ASSERT_TRUE(tests.declared[0].carrier.has_value());
+  EXPECT_EQ(name(*tests.declared[0].carrier), "order");
+}
+
+TEST_F(CrudTestsTest, DeletingACustomerCascadesToItsOrders) {
+  const CrudTests tests = crud_tests(*model_, *samples_, *plan_, entity("Customer"), 25);
+  EXPECT_FALSE(tests.remove.is_none());
+  ASSERT_TRUE(tests.cascade.has_value());
+  EXPECT_EQ(module().entities[tests.cascade->entity.index].name, "Order");
+  EXPECT_EQ(name(tests.cascade->field), "customer");
+}
+
+}  // namespace
+}  // namespace bpc::backends::service
