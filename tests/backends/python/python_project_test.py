@@ -12,11 +12,16 @@
   --regenerate FILE      generates, writes code into user-code regions, changes the blueprint,
                          regenerates: the regions' code must survive, and mypy and the tests must
                          still pass, with the hand-written operation answering instead of 501.
+  --agreement            `bpc check` and the generated service judge text the same way
+                         (tests/backends/agreement.py): each constraint's verdict on each text as
+                         a default equals the verdict of its Pydantic type in model.py on the text
+                         as input (strict JSON validation, as the service validates bodies).
 """
 
 import argparse
 import fcntl
 import hashlib
+import json
 import os
 import pathlib
 import re
@@ -25,6 +30,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+from agreement import Agreement, texts_by_alias  # noqa: E402
 from build_examples import count_from, read_tree, run  # noqa: E402
 
 
@@ -155,6 +161,41 @@ def check_regeneration(bpc, deps_root, blueprint, temp):
         fail(f"the custom operation's test did not pass\n{probe.stdout}")
 
 
+# Judges each text with each alias's type in the generated model, as the service validates input.
+JUDGE = """
+import json, sys
+from pydantic import TypeAdapter, ValidationError
+from agreement import model
+
+def accepts(adapter, text):
+    try:
+        adapter.validate_json(json.dumps(text), strict=True)
+    except ValidationError:
+        return False
+    return True
+
+out = {}
+for group in json.load(sys.stdin):
+    for name in group["aliases"]:
+        adapter = TypeAdapter(getattr(model, name))
+        out[name] = [accepts(adapter, text) for text in group["texts"]]
+print(json.dumps(out))
+"""
+
+
+def check_agreement(bpc, deps_root, temp):
+    agreement = Agreement(bpc, temp, fail)
+    project = generate(bpc, agreement.blueprint, temp / "agreement")
+    venv = venv_for(deps_root, project)
+    check_and_test(project, venv)
+    environment = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(project / "src"))
+    judged = run([str(venv / "bin" / "python"), "-c", JUDGE], input=json.dumps(texts_by_alias()), cwd=project,
+                 env=environment)
+    if judged.returncode != 0:
+        fail(f"the generated model could not judge the texts\n{judged.stderr}")
+    agreement.compare(json.loads(judged.stdout))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bpc", required=True)
@@ -164,12 +205,15 @@ def main():
     mode.add_argument("--install-deps", action="store_true")
     mode.add_argument("--blueprint", type=pathlib.Path)
     mode.add_argument("--regenerate", type=pathlib.Path)
+    mode.add_argument("--agreement", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bpc-py-") as temp_name:
         temp = pathlib.Path(temp_name)
         if args.install_deps:
             project = generate(args.bpc, args.source / "examples/clinic.bpl", temp / "deps")
             print(f"virtual environment in {venv_for(args.deps, project, install=True)}")
+        elif args.agreement:
+            check_agreement(args.bpc, args.deps, temp)
         elif args.blueprint:
             check_blueprint(args.bpc, args.deps, args.blueprint, temp)
         else:

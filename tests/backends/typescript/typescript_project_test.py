@@ -33,6 +33,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+from agreement import Agreement, texts_by_alias  # noqa: E402
 from build_examples import count_from, read_tree, run  # noqa: E402
 
 
@@ -192,68 +193,9 @@ def check_regeneration(bpc, deps_root, blueprint, temp):
         fail("the custom operation's test did not run")
 
 
-# Constraints (as type aliases) and texts on which naive implementations disagree: UTF-16 units
-# against code points, and regular-expression engines against the pattern dialect.
-AGREEMENT_ALIASES = {
-    "Max1": '@maxLength(1)',
-    "Min2": '@minLength(2)',
-    "Exactly2": '@minLength(2) @maxLength(2)',
-    "OneChar": '@pattern("^.$")',
-    "TwoChars": '@pattern("^.{2}$")',
-    "NoSpace": '@pattern("^\\\\S+$")',
-    "Digit": '@pattern("^\\\\d$")',
-    "Word": '@pattern("^\\\\w+$")',
-    "Abc": '@pattern("^abc$")',
-    "ALineB": '@pattern("^a.b$")',
-    "Dashed": '@pattern("^a\\\\-b$")',
-    "Email": '@format(email)',
-}
-AGREEMENT_TEXTS = ["é", "😀", "e\u0301", "😀😀", "ab", "a\u00a0b", "a\nb", "a\rb", "a\u2028b", "abc\n", "abc",
-                   "\u0663", "1", "a-b", "x@y.z", "x@y\u00a0.z"]
-# Decimal bounds against values a double rounds onto them: compared exactly by both.
-DECIMAL_ALIASES = {
-    "AtMostTenth": '@max(0.1)',
-    "AtLeastMinusTenth": '@min(-0.1)',
-    "AtMostThousand": '@max(1e3)',
-}
-DECIMAL_TEXTS = ["0.1", "0.10000000000000000001", "0.09999999999999999999", "-0.1", "-0.10000000000000000001",
-                 "1000", "1000.0000000000000001", "999.99", "0"]
-# (base type, aliases, values, the value as a blueprint literal)
-AGREEMENT_GROUPS = [("string", AGREEMENT_ALIASES, AGREEMENT_TEXTS, lambda text: blueprint_literal(text)),
-                    ("decimal", DECIMAL_ALIASES, DECIMAL_TEXTS, lambda text: text)]
-
-
-def blueprint_literal(text):
-    out = []
-    for c in text:
-        if c in '"\\':
-            out.append("\\" + c)
-        elif ord(c) < 0x20 or ord(c) > 0x7e:
-            out.append("\\u{%X}" % ord(c))
-        else:
-            out.append(c)
-    return '"' + "".join(out) + '"'
-
-
 def check_agreement(bpc, deps_root, temp):
-    aliases = "".join(f"type {name} = {base} {constraint}\n"
-                      for base, table, _, _ in AGREEMENT_GROUPS for name, constraint in table.items())
-    header = 'blueprint Agreement {\n  version "1.0.0"\n}\n\n' + aliases
-    checker = {}
-    for _, table, texts, literal in AGREEMENT_GROUPS:
-        for name in table:
-            for index, text in enumerate(texts):
-                probe = temp / f"probe-{name}-{index}.bpl"
-                probe.write_text(header + f"entity Probe {{\n  id: uuid @id @generated\n  value: {name} = {literal(text)}\n}}\n")
-                result = run([bpc, "check", str(probe)])
-                if result.returncode not in (0, 1) or (result.returncode == 1 and "BP2022" not in result.stderr):
-                    fail(f"bpc check {probe} failed unexpectedly ({result.returncode})\n{result.stderr}")
-                checker[(name, index)] = result.returncode == 0
-    blueprint = temp / "agreement.bpl"
-    entity = "".join(f"  {name[0].lower() + name[1:]}: {name}?\n"
-                     for _, table, _, _ in AGREEMENT_GROUPS for name in table)
-    blueprint.write_text(header + f"entity Holder {{\n  id: uuid @id @generated\n{entity}}}\n")
-    project = generate(bpc, blueprint, temp / "agreement")
+    agreement = Agreement(bpc, temp, fail)
+    project = generate(bpc, agreement.blueprint, temp / "agreement")
     deps = deps_for(deps_root, project)
     (project / "node_modules").symlink_to(deps / "node_modules", target_is_directory=True)
     tsc = run([str(deps / "node_modules" / ".bin" / "tsc"), "-p", "tsconfig.json"], cwd=project)
@@ -272,31 +214,11 @@ for (const group of groups) {
 }
 process.stdout.write(JSON.stringify(out));
 """
-    groups = [{"aliases": list(table), "texts": texts} for _, table, texts, _ in AGREEMENT_GROUPS]
     service = subprocess.run(["node", "--input-type=module", "-e", script, (project / "dist/src/model.js").as_uri()],
-                             input=json.dumps(groups), capture_output=True, text=True, cwd=project)
+                             input=json.dumps(texts_by_alias()), capture_output=True, text=True, cwd=project)
     if service.returncode != 0:
         fail(f"node could not judge the texts\n{service.stderr}")
-    verdicts = json.loads(service.stdout)
-    disagreements = []
-    for _, table, texts, _ in AGREEMENT_GROUPS:
-        for name in table:
-            for index, text in enumerate(texts):
-                if checker[(name, index)] != verdicts[name][index]:
-                    disagreements.append(f"{name} {table[name]} on {text!r}: bpc check "
-                                         f"{'accepts' if checker[(name, index)] else 'rejects'}, the service "
-                                         f"{'accepts' if verdicts[name][index] else 'rejects'}")
-    for line in disagreements:
-        print("FAIL:", line)
-    if disagreements:
-        fail(f"{len(disagreements)} disagreements")
-    rejected = sum(1 for verdict in checker.values() if not verdict)
-    print(f"{len(checker)} verdicts agree ({rejected} rejections)")
-    # The cases this exists for: a double would round these onto the bound and accept them.
-    for name, text in (("AtMostTenth", "0.10000000000000000001"), ("AtLeastMinusTenth", "-0.10000000000000000001"),
-                       ("AtMostThousand", "1000.0000000000000001")):
-        if checker[(name, DECIMAL_TEXTS.index(text))]:
-            fail(f"{name} {DECIMAL_ALIASES[name]} accepts {text}")
+    agreement.compare(json.loads(service.stdout))
 
 
 def main():
