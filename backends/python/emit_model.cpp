@@ -1,6 +1,7 @@
 // src/<package>/model.py and src/<package>/tables.py.
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 
 #include "backends/python/emitters.h"
 #include "backends/support/naming.h"
+#include "base/casing.h"
 #include "ir/list_query.h"
 
 namespace bpc::backends::python {
@@ -32,7 +34,7 @@ std::string member(const PyContext& ctx, ir::FieldId f, const std::string& annot
 
 class ModelWriter {
  public:
-  explicit ModelWriter(const PyContext& ctx) : ctx_(ctx), m_(ctx.module()), s_(ctx.service()) {}
+  explicit ModelWriter(const PyContext& ctx) : ctx_(ctx), m_(ctx.module()), s_(ctx.service()) { find_links(); }
 
   std::string model() {
     Printer body;
@@ -97,8 +99,9 @@ class ModelWriter {
       """The relational tables of the $name$ blueprint (SQLAlchemy 2, typed declarative classes).
 
       A column per stored field, named as the field is on the wire; references are foreign keys
-      checked when a transaction commits; unique fields and keys are unique constraints; filtered
-      fields and `index` keys are indexed. Lists, maps and structs are JSON.
+      checked when a transaction commits; a list of references is a table of its own (`...Link`:
+      owner, position, target); unique fields and keys are unique constraints; filtered fields and
+      `index` keys are indexed. Other lists, maps and structs are JSON.
       """
 
       from __future__ import annotations
@@ -141,6 +144,36 @@ class ModelWriter {
 
  private:
   enum class Form : std::uint8_t { Plain, Record, Create, Update, Payload };
+
+  // A list of references (`items: list<Product>`) the relational store keeps in a table of its
+  // own, one row per id in order, instead of a JSON column: `order__items` (owner, position,
+  // target), both ids foreign keys. An optional list stays JSON, where null and [] differ.
+  struct Link {
+    std::string table;  // `order__items`
+    std::string row;    // `OrderItemsLink`, its class in tables.py
+  };
+
+  void find_links() {
+    std::set<std::string, std::less<>> tables;
+    std::set<std::string, std::less<>> classes;
+    for (std::uint32_t i = 0; i < m_.entities.size(); ++i) tables.insert(ctx_.table_name(ir::EntityId{i}));
+    for (std::uint32_t i = 0; i < m_.entities.size(); ++i) {
+      for (ir::FieldId f : s_.entity(ir::EntityId{i}).stored) {
+        if (!s_.is_reference_list(f) || ctx_.is_optional(m_.field(f).type)) continue;
+        std::string table = fmt::format("{}__{}", ctx_.table_name(ir::EntityId{i}), to_snake_case(m_.field(f).name));
+        while (!tables.insert(table).second) table += "_";
+        std::string row = ctx_.derived("entity", i, "Row");
+        row = row.substr(0, row.size() - 3) + to_pascal_case(m_.field(f).name) + "Link";
+        while (!classes.insert(row).second) row += "Link";  // other names in tables.py end in `Row` or are imports
+        links_.emplace(f.index, Link{std::move(table), std::move(row)});
+      }
+    }
+  }
+
+  const Link* link(ir::FieldId f) const {
+    const auto it = links_.find(f.index);
+    return it == links_.end() ? nullptr : &it->second;
+  }
 
   void enumeration(Printer& p, std::uint32_t i) {
     const ir::Enum& e = m_.enums[i];
@@ -271,7 +304,11 @@ class ModelWriter {
     const ir::EntityId id{i};
     const service::EntityFacts& facts = s_.entity(id);
     std::vector<std::string> columns;
-    for (ir::FieldId f : facts.stored) columns.push_back(fmt::format("{}: {}", wire(f), ctx_.column_kind(f)));
+    std::vector<std::string> links;
+    for (ir::FieldId f : facts.stored) {
+      if (const Link* l = link(f)) links.push_back(fmt::format("{}: {}", wire(f), PyContext::string(l->table)));
+      else columns.push_back(fmt::format("{}: {}", wire(f), ctx_.column_kind(f)));
+    }
     std::vector<std::string> unique;
     std::vector<std::string> indexes;
     for (ir::FieldId f : facts.stored) {
@@ -317,6 +354,7 @@ class ModelWriter {
           id_field=$id$,
           id_kind="$id_kind$",
           columns={$columns$},
+          links={$links$},
           unique=$unique$,
           indexes=$indexes$,
           order={$order$},
@@ -329,6 +367,7 @@ class ModelWriter {
     )", {{"constant", ctx_.derived("entity", i, "DESCRIPTOR")}, {"name", PyContext::string(e.name)},
          {"table", PyContext::string(ctx_.table_name(id))}, {"id", e.id_field.is_none() ? "\"id\"" : wire(e.id_field)},
          {"id_kind", numeric_id ? "number" : "string"}, {"columns", fmt::format("{}", fmt::join(columns, ", "))},
+         {"links", fmt::format("{}", fmt::join(links, ", "))},
          {"unique", tuple(unique)}, {"indexes", tuple(indexes)}, {"order", fmt::format("{}", fmt::join(order, ", "))},
          {"references", tuple(references)}, {"secret", tuple(secret)}, {"touched", tuple(touched)}, {"scope", tuple(scope)},
          {"soft_delete", facts.soft_delete.is_none() ? "None" : wire(facts.soft_delete)}});
@@ -378,6 +417,7 @@ class ModelWriter {
     if (!args.empty()) p.print("    __table_args__ = $args$\n", {{"args", tuple(args)}});
     p.print("\n");
     for (ir::FieldId f : facts.stored) {
+      if (link(f) != nullptr) continue;  // a table of its own, below
       const ir::Field& field = m_.field(f);
       auto [column, python] = column_type(f);
       const bool optional = ctx_.is_optional(field.type);
@@ -396,11 +436,43 @@ class ModelWriter {
               {{"attribute", ctx_.field_name(f)}, {"type", optional ? python + " | None" : python},
                {"options", fmt::format("{}", fmt::join(options, ", "))}});
     }
+    for (ir::FieldId f : facts.stored) {
+      if (const Link* l = link(f)) link_table(p, id, f, *l);
+    }
+  }
+
+  void link_table(Printer& p, ir::EntityId owner, ir::FieldId f, const Link& l) {
+    const ir::EntityId target = s_.referenced_entity(f);
+    const ir::FieldId owner_id = m_.entity(owner).id_field;
+    const ir::FieldId target_id = m_.entity(target).id_field;
+    const auto foreign_key = [&](ir::EntityId entity, ir::FieldId id_field) {
+      return PyContext::string(fmt::format("{}.{}", ctx_.table_name(entity), m_.field(id_field).name));
+    };
+    p.print(R"(
+
+
+      class $name$(Base):
+          """The `$table$` table: the ids `$entity$.$field$` holds, one row each, in order."""
+
+          __tablename__ = $table_literal$
+
+          owner: Mapped[$owner_type$] = mapped_column(
+              "owner", $owner_column$, ForeignKey($owner_key$, ondelete="CASCADE"), primary_key=True
+          )
+          position: Mapped[int] = mapped_column("position", BigInteger, primary_key=True)
+          target: Mapped[$target_type$] = mapped_column(
+              "target", $target_column$, ForeignKey($target_key$, deferrable=True, initially="DEFERRED"), index=True
+          )
+    )", {{"name", l.row}, {"table", l.table}, {"table_literal", PyContext::string(l.table)}, {"entity", m_.entity(owner).name},
+         {"field", m_.field(f).name}, {"owner_type", column_type(owner_id).second}, {"owner_column", column_type(owner_id).first},
+         {"owner_key", foreign_key(owner, owner_id)}, {"target_type", column_type(target_id).second},
+         {"target_column", column_type(target_id).first}, {"target_key", foreign_key(target, target_id)}});
   }
 
   const PyContext& ctx_;
   const ir::Module& m_;
   const ServiceModel& s_;
+  std::map<std::uint32_t, Link> links_;  // by field
 };
 
 }  // namespace

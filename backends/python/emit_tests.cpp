@@ -127,7 +127,7 @@ class TestWriter {
     imports.module(Imports::Section::Standard, "json")
         .module(Imports::Section::ThirdParty, "pytest")
         .from(Imports::Section::FirstParty, "service",
-              {"MISSING_UUID", "AccessCase", "BinarySpec", "Check", "CrudSpec", "CustomSpec", "ListSpec", "RelatedSpec", "Route",
+              {"MISSING_UUID", "AccessCase", "BinarySpec", "Check", "CrudSpec", "CustomSpec", "ListSpec", "ReferenceList", "RelatedSpec", "Route",
                "ScopeSpec", "Service", "SoftDeleteSpec", "TransitionSpec", "TriggerHandlerSpec", "UpdateSpec", "access_checks",
                "binary_checks", "constraint_checks", "crud_checks", "custom_checks", "related_checks", "scope_checks",
                "soft_delete_checks", "transition_checks", "trigger_handler_checks"})
@@ -588,6 +588,10 @@ def test(service: Service, check: Check) -> None:
       const ir::EntityId target = model_.referenced_entity(*dangling);
       const bool number = model_.parameter_kind(m_.field(m_.entity(target).id_field).type) == "number";
       spec.push_back(fmt::format("dangling=({}, {})", name(*dangling), number ? "999999" : "MISSING_UUID"));
+    }
+    if (const auto& listed = tests.reference_list) {
+      spec.push_back(fmt::format("reference_list=ReferenceList({}, {})", name(*listed),
+                                 str(m_.entity(model_.referenced_entity(*listed)).name)));
     }
     std::vector<std::string> declared;
     for (const service::DeclaredEventTest& d : tests.declared) {

@@ -129,6 +129,17 @@ class Chooser {
     return std::nullopt;
   }
 
+  // A list of references the create body sets, to records the tests can make.
+  std::optional<ir::FieldId> reference_list() const {
+    if (callable(Kind::Create).is_none() || callable(Kind::Get).is_none()) return std::nullopt;
+    for (ir::FieldId f : model_.create_fields(entity_)) {
+      if (!model_.is_reference_list(f) || !plan_.creatable(model_.referenced_entity(f)) || unique_reference(f)) continue;
+      const ir::Constraints c = model_.constraints(f);  // the test sends two ids
+      if (c.min_length.value_or(0) <= 2 && c.max_length.value_or(2) >= 2) return f;
+    }
+    return std::nullopt;
+  }
+
   // The first event each of create, update and delete declares, and the field carrying the record.
   std::vector<DeclaredEventTest> declared() const {
     std::vector<DeclaredEventTest> out;
@@ -175,7 +186,7 @@ CrudTests crud_tests(const ServiceModel& model, const Samples& samples, const Te
   return CrudTests{choose.callable(Kind::Create), choose.callable(Kind::Get), choose.callable(Kind::Delete),
                    choose.list(),                 choose.update(update_variant), choose.unique(),
                    choose.unique_keys(),          choose.optional(),       choose.cascade(),
-                   choose.dangling(),             choose.declared()};
+                   choose.dangling(),             choose.reference_list(), choose.declared()};
 }
 
 }  // namespace bpc::backends::service

@@ -58,6 +58,7 @@ struct CrudTests {
   std::vector<ir::FieldId> optional;                    // sample fields a create may leave out
   std::optional<CascadeTest> cascade;
   std::optional<ir::FieldId> dangling;                  // a single reference set to no record: 409
+  std::optional<ir::FieldId> reference_list;            // a list of references: a round trip keeps its order
   std::vector<DeclaredEventTest> declared;
 };
 

@@ -658,6 +658,10 @@ class TestWriter {
       declared.push_back(member + " }");
     }
     if (!declared.empty()) spec.push_back(fmt::format("emits: {{ {} }}", fmt::join(declared, ", ")));
+    if (const auto& listed = tests.reference_list) {
+      spec.push_back(fmt::format("referenceList: {{ field: {}, target: {} }}", name(*listed),
+                                 str(m_.entity(model_.referenced_entity(*listed)).name)));
+    }
     if (const auto& dangling = tests.dangling) {
       const ir::Field& target_id = m_.field(m_.entity(model_.referenced_entity(*dangling)).id_field);
       const bool number = model_.parameter_kind(target_id.type) == "number";

@@ -32,6 +32,7 @@ entity Order {
   region: string
   shelf: string
   customer: Customer @onDelete(cascade)
+  watchers: list<Customer>
   updatedAt: datetime @updatedAt
   unique (region, shelf)
 }
@@ -93,13 +94,15 @@ TEST_F(CrudTestsTest, AnUpdateChangesNeitherADatetimeNorAUniqueFieldAndMovesUpda
   EXPECT_EQ(name(*tests.update->not_null), "placedAt");
 }
 
-TEST_F(CrudTestsTest, UniqueFieldsKeysDanglingReferencesAndDeclaredEvents) {
+TEST_F(CrudTestsTest, UniqueFieldsKeysReferencesAndDeclaredEvents) {
   const CrudTests tests = crud_tests(*model_, *samples_, *plan_, entity("Order"), 25);
   EXPECT_THAT(names(tests.unique), ElementsAre("code"));
   ASSERT_EQ(tests.unique_keys.size(), 1U);
   EXPECT_THAT(names(tests.unique_keys[0]), ElementsAre("region", "shelf"));
   ASSERT_TRUE(tests.dangling.has_value());
-  EXPECT_EQ(name(*tests.dangling), "customer");
+  EXPECT_EQ(name(*tests.dangling), "customer");  // a single reference, not the list
+  ASSERT_TRUE(tests.reference_list.has_value());
+  EXPECT_EQ(name(*tests.reference_list), "watchers");
   ASSERT_EQ(tests.declared.size(), 1U);
   EXPECT_EQ(tests.declared[0].action, "create");
   ASSERT_TRUE(tests.declared[0].carrier.has_value());

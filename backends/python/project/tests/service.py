@@ -362,6 +362,12 @@ class UpdateSpec:
 
 
 @dataclass(frozen=True)
+class ReferenceList:
+    field: str
+    target: str  # the entity the ids name
+
+
+@dataclass(frozen=True)
 class CrudSpec:
     id: str
     id_kind: Literal["string", "number"]
@@ -375,6 +381,8 @@ class CrudSpec:
     optional: Sequence[str] = ()
     cascade: tuple[str, str] | None = None  # (entity, field)
     dangling: tuple[str, Id] | None = None  # (field, id)
+    # A list of references a round trip must keep in order.
+    reference_list: ReferenceList | None = None
     # The events create, update and delete declare (`create emits OrderPlaced`): the event, and
     # the payload field that carries the record, if one does.
     emits: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
@@ -465,6 +473,20 @@ def crud_checks(entity: str, spec: CrudSpec) -> list[Check]:
             assert missing.headers["content-type"] == "application/problem+json"
 
         checks.append(Check("get returns the created record, and 404 for an unknown id", read))
+        if spec.reference_list is not None:
+            listed = spec.reference_list
+
+            def kept(service: Service) -> None:
+                target = service.blueprint.creators[listed.target].id
+                first, second = service.create(listed.target), service.create(listed.target)
+                body = service.body(entity)
+                body[listed.field] = [second[target], first[target]]
+                created = service.create(entity, body)
+                reply = service.call("GET", with_id(get.path, created[spec.id]), role=get.role)
+                assert reply.status == 200, reply.json()
+                assert reply.body[listed.field] == [second[target], first[target]], reply.body
+
+            checks.append(Check(f"{listed.field} keeps the ids it is given, in order", kept))
     if spec.list is not None:
         checks += _list_checks(entity, spec, spec.list)
     if spec.update is not None:

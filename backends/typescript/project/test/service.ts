@@ -336,6 +336,8 @@ export interface CrudSpec {
   readonly cascade?: { readonly entity: string; readonly field: string };
   // A reference field of the create body, and an id no record of its entity has.
   readonly dangling?: { readonly field: string; readonly id: string | number };
+  // A list of references the create body sets, and the entity its ids name: a round trip keeps its order.
+  readonly referenceList?: { readonly field: string; readonly target: string };
   // The events create, update and delete declare (`create emits OrderPlaced`), each with the
   // payload field that carries the record, if one does.
   readonly emits?: { readonly create?: DeclaredEvent; readonly update?: DeclaredEvent; readonly remove?: DeclaredEvent };
@@ -691,6 +693,19 @@ export function crudSuite(entity: string, kind: StoreKind, spec: CrudSpec): void
         assert.equal(missing.status, 404, JSON.stringify(missing.body));
         assert.equal(object(missing)['status'], 404);
       });
+      const listed = spec.referenceList;
+      if (listed !== undefined) {
+        void test(`${listed.field} keeps the ids it is given, in order`, async () => {
+          const target = service.idField(listed.target);
+          const [first, second] = [await service.create(listed.target), await service.create(listed.target)];
+          const body = await service.body(entity);
+          body[listed.field] = [second[target], first[target]];
+          const created = await service.create(entity, body);
+          const reply = await service.call('GET', withId(get.path, created[spec.id]), { role: get.role });
+          assert.equal(reply.status, 200, JSON.stringify(reply.body));
+          assert.deepEqual(object(reply)[listed.field], [second[target], first[target]]);
+        });
+      }
     }
 
     const list = spec.list;

@@ -3,7 +3,8 @@
 Each entity is a table of real columns (generated in tables.py as typed `Mapped` classes): scalars
 in columns of their type, references with foreign keys (checked when the transaction commits, so a
 delete may clear and remove records in any order), unique keys as unique constraints, filtered
-fields indexed; lists, maps and structs as JSON. Published events are kept in the `bpc_outbox`
+fields indexed; a list of references is a table of its own (owner, position, target: both foreign
+keys); other lists, maps and structs are JSON. Published events are kept in the `bpc_outbox`
 table. Lists run their conditions, search and order in SQL with the semantics of query.py.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
@@ -110,16 +111,17 @@ class SqlOutbox:
 class SqlRepository:
     """The records of one entity in its table."""
 
-    def __init__(self, store: SqlStore, entity: EntityDescriptor, table: Table) -> None:
+    def __init__(self, store: SqlStore, entity: EntityDescriptor, tables: Mapping[str, Table]) -> None:
         self._store = store
         self._entity = entity
-        self._table = table
-        self._id = table.c[entity.id_field]
+        self._table = tables[entity.table]
+        self._id = self._table.c[entity.id_field]
+        self._links = {name: tables[table] for name, table in entity.links.items()}
 
     def get(self, record_id: Id) -> Row | None:
         with self._store.connection() as connection:
             row = connection.execute(select(self._table).where(self._id == record_id)).mappings().first()
-        return None if row is None else self._record(row)
+            return None if row is None else self._records(connection, [row])[0]
 
     def list(self, query: ListQuery) -> Page:
         where = [self._condition(c) for c in query.where]
@@ -138,38 +140,70 @@ class SqlRepository:
             rows = connection.execute(
                 select(self._table).where(clause).order_by(*ordering).limit(query.limit).offset(query.offset)
             ).mappings()
-            items = [self._record(row) for row in rows]
+            items = self._records(connection, list(rows))
         return Page(items, int(total))
 
     def insert(self, record: Row) -> None:
         with self._store.connection() as connection:
             self._check_unique(connection, record)
             connection.execute(self._table.insert().values(self._values(record)))
+            self._write_links(connection, record)
 
     def replace(self, record: Row) -> None:
         with self._store.connection() as connection:
             self._check_unique(connection, record)
-            connection.execute(
-                self._table.update().where(self._id == record[self._entity.id_field]).values(self._values(record))
-            )
+            record_id = record[self._entity.id_field]
+            connection.execute(self._table.update().where(self._id == record_id).values(self._values(record)))
+            for link in self._links.values():
+                connection.execute(link.delete().where(link.c.owner == record_id))
+            self._write_links(connection, record)
 
     def delete(self, record_id: Id) -> bool:
         with self._store.connection() as connection:
+            for link in self._links.values():
+                connection.execute(link.delete().where(link.c.owner == record_id))
             return connection.execute(self._table.delete().where(self._id == record_id)).rowcount > 0
 
     def referencing(self, field_name: str, many: bool, record_id: Id) -> Rows:
         condition = Condition(field_name, "has" if many else "eq", record_id)
         with self._store.connection() as connection:
             rows = connection.execute(select(self._table).where(self._condition(condition))).mappings()
-            return [self._record(row) for row in rows]
+            return self._records(connection, list(rows))
 
     def next_id(self) -> int:
         with self._store.connection() as connection:
             largest = connection.execute(select(func.max(self._id))).scalar_one_or_none()
         return int(largest or 0) + 1
 
-    def _record(self, row: RowMapping) -> Row:
-        return {name: from_column(kind, row[name]) for name, kind in self._entity.columns.items()}
+    def _records(self, connection: Connection, rows: Sequence[RowMapping]) -> Rows:
+        """The records of rows, each with its lists of references read from their tables."""
+        records = [{name: from_column(kind, row[name]) for name, kind in self._entity.columns.items()} for row in rows]
+        if not self._links or not records:
+            return records
+        by_id: dict[object, Row] = {record[self._entity.id_field]: record for record in records}
+        for name, link in self._links.items():
+            for record in records:
+                record[name] = []
+            ids = list(by_id)
+            for start in range(0, len(ids), 500):  # within every database's limit on parameters
+                chosen = link.c.owner.in_(ids[start : start + 500])
+                for owner, target in connection.execute(
+                    select(link.c.owner, link.c.target).where(chosen).order_by(link.c.owner, link.c.position)
+                ):
+                    items = by_id[owner][name]
+                    if isinstance(items, list):
+                        items.append(target)
+        return records
+
+    def _write_links(self, connection: Connection, record: Row) -> None:
+        record_id = record[self._entity.id_field]
+        for name, link in self._links.items():
+            items = record.get(name)
+            if isinstance(items, list) and items:
+                connection.execute(
+                    link.insert(),
+                    [{"owner": record_id, "position": i, "target": target} for i, target in enumerate(items)],
+                )
 
     def _values(self, record: Row) -> dict[str, object]:
         return {name: to_column(kind, record.get(name)) for name, kind in self._entity.columns.items()}
@@ -194,6 +228,9 @@ class SqlRepository:
         return column
 
     def _condition(self, condition: Condition) -> ColumnElement[bool]:
+        if condition.field in self._links:  # a list of references: only `has` applies
+            link = self._links[condition.field]
+            return exists(select(literal(1)).where(link.c.owner == self._id, link.c.target == condition.value))
         column = self._table.c[condition.field]
         kind = self._entity.columns.get(condition.field, "text")
         if condition.op == "absent":
@@ -249,9 +286,7 @@ class SqlStore:
         metadata.create_all(self._engine)
         _outbox_metadata.create_all(self._engine)
         self._outbox = SqlOutbox(self)
-        self._repositories = {
-            name: SqlRepository(self, entity, metadata.tables[entity.table]) for name, entity in entities.items()
-        }
+        self._repositories = {name: SqlRepository(self, entity, metadata.tables) for name, entity in entities.items()}
 
     @property
     def outbox(self) -> SqlOutbox:

@@ -56,8 +56,11 @@ class EntityDescriptor:
     table: str
     id_field: str
     id_kind: Literal["string", "number"]
-    # Every stored field and how a relational store keeps it.
+    # Every stored field a relational store keeps in a column of the entity's table, and how.
     columns: Mapping[str, ColumnKind]
+    # Lists of references a relational store keeps in a table of their own (owner, position,
+    # target): the field, and the table.
+    links: Mapping[str, str] = field(default_factory=dict)
     # The fields no two records share: one tuple per `@unique` field or `unique (a, b)` key
     # (records with a null in the key never clash).
     unique: Sequence[tuple[str, ...]] = ()
