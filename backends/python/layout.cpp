@@ -49,7 +49,7 @@ class FunctionRef<Result(Args...)> {
 template <class T, class... Args>
 void append(std::vector<T>& values, Args&&... args) {
   if (values.size() == values.capacity()) values.reserve(std::max<std::size_t>(64, 8 * values.capacity()));
-  values.emplace_back(std::forward<Args>(args)...);
+  values.push_back(T{std::forward<Args>(args)...});  // braces: aggregates, on every compiler
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2170,9 +2170,9 @@ class Formatter {
  private:
   // --- document construction (ruff_formatter's builders)
   void push(const Element& e) { out_->push_back(e); }
-  void push(Op op) { out_->emplace_back(op); }
-  void token(std::string_view text) { out_->emplace_back(Op::Text, text, static_cast<int>(text.size())); }
-  void text(std::string_view text) { out_->emplace_back(Op::Text, text, text_width(text)); }
+  void push(Op op) { out_->push_back(Element{op}); }
+  void token(std::string_view text) { out_->push_back(Element{Op::Text, text, static_cast<int>(text.size())}); }
+  void text(std::string_view text) { out_->push_back(Element{Op::Text, text, text_width(text)}); }
   void space() { push(Op::Space); }
   void soft_line() { push(Op::SoftLine); }
   void soft_line_or_space() { push(Op::SoftLineOrSpace); }
