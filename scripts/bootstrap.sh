@@ -34,6 +34,7 @@ packages=(
   libcli11-dev libfmt-dev nlohmann-json3-dev libboost-graph-dev libssl-dev libmimalloc-dev libre2-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   protobuf-compiler python3 python3-venv time
+  postgresql-15
   nodejs
 )
 

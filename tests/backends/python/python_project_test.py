@@ -19,11 +19,13 @@
 """
 
 import argparse
+import contextlib
 import fcntl
 import hashlib
 import json
 import os
 import pathlib
+import pwd
 import re
 import shutil
 import sys
@@ -72,12 +74,45 @@ def venv_for(deps_root, project, install=False):
     return target
 
 
-def tool(venv, name, project, *args):
-    environment = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    return run([str(venv / "bin" / name), *args], cwd=project, env=environment)
+def tool(venv, name, project, *args, environment=None):
+    return run([str(venv / "bin" / name), *args], cwd=project,
+               env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1", **(environment or {})))
 
 
-def check_and_test(project, venv):
+POSTGRESQL = pathlib.Path("/usr/lib/postgresql/15/bin")
+
+
+@contextlib.contextmanager
+def postgresql_server():
+    """A throwaway PostgreSQL 15 cluster on a Unix socket (no TCP), for the generated tests'
+    third store: yields the SQLAlchemy URL of its database. As root, the server runs as the
+    `postgres` user, since PostgreSQL refuses to run as root."""
+    if not (POSTGRESQL / "initdb").exists():
+        fail(f"PostgreSQL 15 is not installed ({POSTGRESQL}): scripts/bootstrap.sh installs it")
+    root = pathlib.Path(tempfile.mkdtemp(prefix="bpc-pg-"))
+    as_user = []
+    if os.geteuid() == 0:
+        account = pwd.getpwnam("postgres")
+        os.chmod(root, 0o755)
+        os.chown(root, account.pw_uid, account.pw_gid)
+        as_user = ["runuser", "-u", "postgres", "--"]
+    data, log = root / "data", root / "log"
+    initdb = run(as_user + [str(POSTGRESQL / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
+                            "--locale=C.UTF-8", "--no-sync"])
+    if initdb.returncode != 0:
+        fail(f"initdb failed\n{initdb.stdout}\n{initdb.stderr}")
+    settings = f"-k {root} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    start = run(as_user + [str(POSTGRESQL / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", settings, "-w", "start"])
+    if start.returncode != 0:
+        fail(f"pg_ctl start failed\n{start.stdout}\n{start.stderr}\n{log.read_text() if log.exists() else ''}")
+    try:
+        yield f"postgresql+psycopg://postgres@/postgres?host={root}"
+    finally:
+        run(as_user + [str(POSTGRESQL / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"])
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def check_and_test(project, venv, database=None):
     ruff = tool(venv, "ruff", project, "check", "--no-cache", "--output-format", "concise", ".")
     if ruff.returncode != 0:
         fail(f"ruff check failed in {project}\n{ruff.stdout}\n{ruff.stderr}")
@@ -87,11 +122,17 @@ def check_and_test(project, venv):
     mypy = tool(venv, "mypy", project, "--no-incremental", "--cache-dir", "/dev/null")
     if mypy.returncode != 0:
         fail(f"mypy --strict failed in {project}\n{mypy.stdout}\n{mypy.stderr}")
-    tests = tool(venv, "pytest", project, "-q", "-rs", "-p", "no:cacheprovider")
+    tests = tool(venv, "pytest", project, "-q", "-rs", "-p", "no:cacheprovider",
+                 environment={"BPC_TEST_POSTGRESQL": database} if database else None)
     summary = tests.stdout.strip().splitlines()[-1] if tests.stdout.strip() else ""
     if tests.returncode != 0:
         failed = [line for line in tests.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
         fail(f"generated tests failed in {project}\n" + "\n".join(failed[:40]) + f"\n{summary}\n{tests.stderr[-2000:]}")
+    if database:  # the third store was in the run
+        collected = tool(venv, "pytest", project, "-q", "--collect-only", "-k", "postgresql", "-p", "no:cacheprovider",
+                         environment={"BPC_TEST_POSTGRESQL": database})
+        if collected.returncode != 0:
+            fail(f"no test ran on PostgreSQL in {project}\n{collected.stdout[-2000:]}")
     print(f"{project.name}: {summary}")
     return tests.stdout
 
@@ -119,7 +160,8 @@ def check_blueprint(bpc, deps_root, blueprint, temp):
     second = generate(bpc, blueprint, temp / "b")
     if read_tree(first) != read_tree(second):
         fail(f"two builds of {blueprint} differ")
-    output = check_and_test(first, venv_for(deps_root, first))
+    with postgresql_server() as database:
+        output = check_and_test(first, venv_for(deps_root, first), database)
     check_skips(blueprint, first, build_summary, output)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -19,18 +20,38 @@ from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
+from urllib.parse import quote
 
 from fastapi import FastAPI
+from sqlalchemy import create_engine, text
 from starlette.testclient import TestClient
 
 Row = dict[str, Any]
 Id = str | int
-StoreKind = Literal["memory", "sqlite"]
+StoreKind = Literal["memory", "sqlite", "postgresql"]
 Ref = Callable[[str], Id]
 Caller = Literal["own", "other", "none"]
 MISSING_UUID = "00000000-0000-4000-8000-999999999999"
 # Bytes that are not text: every byte value, and what UTF-8 and line handling would mangle.
 FILE_BYTES = bytes(range(256)) + b"\xe2\x80\xa8\r\n\x00"
+
+
+class PostgresqlSchema:
+    """A schema of its own in the tests' PostgreSQL database, for one service: its URL puts the
+    schema first on the search path, so the store makes its tables there."""
+
+    def __init__(self, url: str) -> None:
+        self._name = f"test_{uuid.uuid4().hex}"
+        self._engine = create_engine(url)
+        with self._engine.begin() as connection:
+            connection.execute(text(f"CREATE SCHEMA {self._name}"))
+        options = quote(f"-csearch_path={self._name}")
+        self.url = f"{url}{'&' if '?' in url else '?'}options={options}"
+
+    def drop(self) -> None:
+        with self._engine.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {self._name} CASCADE"))
+        self._engine.dispose()
 
 
 @dataclass(frozen=True)
@@ -109,9 +130,14 @@ class Service:
 
     def __init__(self, blueprint: Blueprint, kind: StoreKind, directory: Path) -> None:
         self.blueprint = blueprint
-        self.store = (
-            blueprint.memory_store() if kind == "memory" else blueprint.sql_store(f"sqlite:///{directory / 'test.db'}")
-        )
+        self._schema: PostgresqlSchema | None = None
+        if kind == "memory":
+            self.store = blueprint.memory_store()
+        elif kind == "sqlite":
+            self.store = blueprint.sql_store(f"sqlite:///{directory / 'test.db'}")
+        else:
+            self._schema = PostgresqlSchema(os.environ["BPC_TEST_POSTGRESQL"])
+            self.store = blueprint.sql_store(self._schema.url)
         self.callers = Callers()
         self.app = blueprint.create_app(self.store, self.callers)
         self.client = TestClient(self.app, raise_server_exceptions=False)
@@ -156,6 +182,8 @@ class Service:
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
         self.client.__exit__(kind, error, traceback)
+        if self._schema is not None:
+            self._schema.drop()
 
     def call(
         self,
