@@ -142,11 +142,11 @@ std::string readme(const PyContext& ctx, const Options& options, const std::vect
   }
   std::string roles;
   for (const ir::Role& role : m.roles) roles += fmt::format("{}{}", roles.empty() ? "" : ", ", markdown_text(role.name));
-  std::string tokens = "the blueprint declares no role, so every route is open and needs no token.";
+  std::string tokens = "The blueprint declares no role, so every route is open and needs no token.";
   if (!m.roles.empty()) {
     std::string example = "alice=" + m.roles[0].name;
     if (m.roles.size() > 1) example += ",bob=" + m.roles[1].name + "+" + m.roles[0].name;
-    tokens = fmt::format("`BPC_DEV_TOKENS={}` maps development bearer tokens to roles\n(replace `StaticTokenVerifier` in "
+    tokens = fmt::format("`BPC_DEV_TOKENS={}` maps development bearer tokens to roles (replace `StaticTokenVerifier` in "
                          "`src/{}/__main__.py` with a real verifier in production).",
                          example, ctx.package());
   }
@@ -166,15 +166,19 @@ std::string readme(const PyContext& ctx, const Options& options, const std::vect
     ```sh
     python3 -m venv .venv && . .venv/bin/activate
     pip install -c requirements.lock -e '.[dev]'   # the versions bpc tested together
-    pytest                              # the generated tests, against both stores
+    pytest                              # the generated tests, on each store
     mypy                                # strict
     ruff check . && ruff format --check .
     python -m $package$                 # serves on PORT (default $port$)
     ```
 
+    `pytest` runs every check on the memory store and on SQLite, and on PostgreSQL too when
+    `BPC_TEST_POSTGRESQL` is the SQLAlchemy URL of a database it may make a schema in
+    (`postgresql+psycopg://user@/db?host=/run/postgresql`, with `pip install '.[postgresql]'`).
+
     Environment: `PORT`, `HOST` (default 127.0.0.1); `DATABASE_URL=sqlite:///data.db` (or a
-    `postgresql+psycopg://` URL, with `pip install '.[postgresql]'`) stores records in a database
-    (default: in memory); $tokens$
+    `postgresql+psycopg://` URL) stores records in a database (default: in memory).
+    $tokens$
 
     ## APIs
 
