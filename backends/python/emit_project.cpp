@@ -169,7 +169,7 @@ std::string readme(const PyContext& ctx, const Options& options, const std::vect
     pytest                              # the generated tests, on each store
     mypy                                # strict
     ruff check . && ruff format --check .
-    python -m $package$                 # serves on PORT (default $port$)
+    $serve$# serves on PORT (default $port$)
     ```
 
     `pytest` runs every check on the memory store and on SQLite, and on PostgreSQL too when
@@ -199,6 +199,7 @@ std::string readme(const PyContext& ctx, const Options& options, const std::vect
     - `src/$package$/handlers/conditions.py`: policy conditions (they fail closed until written).
   )", {{"name", markdown_text(m.header.name)}, {"description", markdown_text(m.header.description)},
        {"blueprint", markdown_text(m.header.name)}, {"package", ctx.package()}, {"port", options.integer("port")},
+       {"serve", fmt::format("{:<35} ", "python -m " + ctx.package())},  // the comments above start in column 37
        {"tokens", tokens}, {"apis", apis.empty() ? "(none)\n" : apis},
        {"roles", roles.empty() ? "None: every operation is open." : roles}, {"tests", tests_section(skipped)}});
   return p.take_output();
