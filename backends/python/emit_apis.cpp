@@ -27,8 +27,7 @@ std::string roles(const ir::Module& m, const RoleSet& set) {
   if (set.every) return "\"*\"";
   std::vector<std::string> names;
   for (ir::RoleId r : set.roles) names.push_back(PyContext::string(m.roles[r.index].name));
-  if (names.size() == 1) return fmt::format("({},)", names.front());
-  return fmt::format("({})", fmt::join(names, ", "));
+  return PyContext::tuple(names);
 }
 
 // `Access(granted=(...), ...)` for an operation.
@@ -40,7 +39,7 @@ std::string access_rule(const ir::Module& m, const OperationAccess& access) {
       items.push_back(rule.condition.empty() ? fmt::format("ConditionalRule({})", roles(m, rule.roles))
                                              : fmt::format("ConditionalRule({}, {})", roles(m, rule.roles), PyContext::string(rule.condition)));
     }
-    return items.size() == 1 ? fmt::format("({},)", items.front()) : fmt::format("({})", fmt::join(items, ", "));
+    return PyContext::tuple(items);
   };
   if (!access.conditional_grants.empty()) out += fmt::format(", conditional_grants={}", rules(access.conditional_grants));
   if (!access.denials.empty()) out += fmt::format(", denials={}", rules(access.denials));
@@ -76,10 +75,12 @@ class ApiWriter {
   }
   std::string descriptor(ir::EntityId e) const { return "model." + ctx_.derived("entity", e.index, "DESCRIPTOR"); }
   std::string path_class(ir::OperationId id) const { return ctx_.operation_class(id) + "Path"; }
+  // What an operation takes besides its route parameters: creates and updates (and uploads,
+  // checked as updates) the entity's classes in model.py, others their `...Input` in schemas.py.
   std::string input_class(ir::OperationId id) const {
     const ir::Operation& o = op(id);
     if (o.kind == Kind::Create) return entity_class(o, "Create");
-    if (o.kind == Kind::Update) return entity_class(o, "Update");
+    if (o.kind == Kind::Update || o.kind == Kind::Upload) return entity_class(o, "Update");
     return "schemas." + ctx_.operation_class(id) + "Input";
   }
   std::string result_adapter(ir::OperationId id) const { return ctx_.operation_class(id) + "Result"; }
@@ -286,20 +287,17 @@ class ApiWriter {
       arg("path_model", "schemas." + path_class(id));
       if (!path.empty()) arg("path_kinds", kinds(ctx_, path));
     }
-    if (o.kind == Kind::Create || o.kind == Kind::Update || o.kind == Kind::Upload) {
-      arg("given", entity_class(o, o.kind == Kind::Create ? "Create" : "Update"));
-    } else if (!rest.empty() || custom) {
-      arg("given", input_class(id));
-      if (!method_has_body(o.method) && !rest.empty()) arg("given_kinds", kinds(ctx_, rest));
-    }
+    const bool entity_input = o.kind == Kind::Create || o.kind == Kind::Update || o.kind == Kind::Upload;
+    if (entity_input || !rest.empty() || custom) arg("given", input_class(id));
+    if (!entity_input && !method_has_body(o.method) && !rest.empty()) arg("given_kinds", kinds(ctx_, rest));
     switch (o.kind) {
       case Kind::List: list_arguments(o, arg); break;
       case Kind::Related: related_arguments(o, arg); break;
-      case Kind::Create: {
-        const std::string assigned = assigned_fields(o);
-        if (assigned != "{}") arg("assigned", assigned);
+      case Kind::Create:
+        if (const std::vector<std::string> assigned = assigned_fields(o); !assigned.empty()) {
+          arg("assigned", fmt::format("{{{}}}", fmt::join(assigned, ", ")));
+        }
         break;
-      }
       case Kind::Transition: {
         const ir::Workflow& w = m_.workflows[o.workflow.index];
         arg("trigger", fmt::format("workflows.{}.{}", ctx_.workflow_name(o.workflow),
@@ -337,10 +335,10 @@ class ApiWriter {
                                       PyContext::string(ir::range_parameter(name, bound))));
       }
     }
-    if (!entries.empty()) arg("filters", tuple(entries));
+    if (!entries.empty()) arg("filters", PyContext::tuple(entries));
     std::vector<std::string> fields;
     for (ir::FieldId f : facts.searchable) fields.push_back(PyContext::string(m_.field(f).name));
-    if (!fields.empty()) arg("search", tuple(fields));
+    if (!fields.empty()) arg("search", PyContext::tuple(fields));
   }
 
   // `GET /customers/{id}/orders`: the owner, and how its records are found.
@@ -356,13 +354,9 @@ class ApiWriter {
     }
   }
 
-  static std::string tuple(const std::vector<std::string>& items) {
-    return items.size() == 1 ? fmt::format("({},)", items.front()) : fmt::format("({})", fmt::join(items, ", "));
-  }
-
-  // What a create fills itself: generated values, the caller's tenant or subject, a soft-delete
-  // field's None, a workflow's initial state.
-  std::string assigned_fields(const ir::Operation& o) const {
+  // What a create fills itself (`"field": how` entries): generated values, the caller's tenant or
+  // subject, a soft-delete field's None, a workflow's initial state.
+  std::vector<std::string> assigned_fields(const ir::Operation& o) const {
     std::vector<std::string> assigned;
     for (ir::FieldId f : ctx_.service().stored_fields(o.entity)) {
       const ir::Field& field = m_.field(f);
@@ -379,7 +373,7 @@ class ApiWriter {
                                        PyContext::string(ir::wire_name(m_.enums[workflow->states.index].values[workflow->initial]))));
       }
     }
-    return fmt::format("{{{}}}", fmt::join(assigned, ", "));
+    return assigned;
   }
 
   std::string_view generated_value(ir::FieldId f) const {
@@ -424,7 +418,7 @@ class ApiWriter {
       }
       emits.push_back(fmt::format("Emit({}, {{{}}})", PyContext::string(event.name), fmt::join(fields, ", ")));
     }
-    return emits.empty() ? std::string() : tuple(emits);
+    return emits.empty() ? std::string() : PyContext::tuple(emits);
   }
 
   const PyContext& ctx_;

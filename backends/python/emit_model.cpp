@@ -291,12 +291,6 @@ class ModelWriter {
     descriptor(p, i);
   }
 
-  static std::string tuple(const std::vector<std::string>& items) {
-    if (items.empty()) return "()";
-    if (items.size() == 1) return fmt::format("({},)", items.front());
-    return fmt::format("({})", fmt::join(items, ", "));
-  }
-
   std::string wire(ir::FieldId f) const { return PyContext::string(m_.field(f).name); }
 
   void descriptor(Printer& p, std::uint32_t i) {
@@ -312,12 +306,12 @@ class ModelWriter {
     std::vector<std::string> unique;
     std::vector<std::string> indexes;
     for (ir::FieldId f : facts.stored) {
-      if (m_.field(f).constraints->unique && f != e.id_field) unique.push_back(tuple({wire(f)}));
+      if (m_.field(f).constraints->unique && f != e.id_field) unique.push_back(PyContext::tuple({wire(f)}));
     }
     for (const ir::Key& key : e.keys) {
       std::vector<std::string> fields;
       for (ir::FieldId f : key.fields) fields.push_back(wire(f));
-      (key.unique ? unique : indexes).push_back(tuple(fields));
+      (key.unique ? unique : indexes).push_back(PyContext::tuple(fields));
     }
     std::vector<std::string> order;
     std::set<std::uint32_t> ordered;
@@ -368,8 +362,9 @@ class ModelWriter {
          {"table", PyContext::string(ctx_.table_name(id))}, {"id", e.id_field.is_none() ? "\"id\"" : wire(e.id_field)},
          {"id_kind", numeric_id ? "number" : "string"}, {"columns", fmt::format("{}", fmt::join(columns, ", "))},
          {"links", fmt::format("{}", fmt::join(links, ", "))},
-         {"unique", tuple(unique)}, {"indexes", tuple(indexes)}, {"order", fmt::format("{}", fmt::join(order, ", "))},
-         {"references", tuple(references)}, {"secret", tuple(secret)}, {"touched", tuple(touched)}, {"scope", tuple(scope)},
+         {"unique", PyContext::tuple(unique)}, {"indexes", PyContext::tuple(indexes)},
+         {"order", fmt::format("{}", fmt::join(order, ", "))}, {"references", PyContext::tuple(references)},
+         {"secret", PyContext::tuple(secret)}, {"touched", PyContext::tuple(touched)}, {"scope", PyContext::tuple(scope)},
          {"soft_delete", facts.soft_delete.is_none() ? "None" : wire(facts.soft_delete)}});
   }
 
@@ -414,7 +409,7 @@ class ModelWriter {
           __tablename__ = $table_literal$
     )", {{"name", ctx_.derived("entity", i, "Row")}, {"table", ctx_.table_name(id)}, {"entity", e.name},
          {"table_literal", PyContext::string(ctx_.table_name(id))}});
-    if (!args.empty()) p.print("    __table_args__ = $args$\n", {{"args", tuple(args)}});
+    if (!args.empty()) p.print("    __table_args__ = $args$\n", {{"args", PyContext::tuple(args)}});
     p.print("\n");
     for (ir::FieldId f : facts.stored) {
       if (link(f) != nullptr) continue;  // a table of its own, below

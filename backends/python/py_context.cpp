@@ -195,6 +195,11 @@ std::string PyContext::string(std::string_view text) {
   return python_string(text, doubles > singles ? Quote::Single : Quote::Double);
 }
 
+std::string PyContext::tuple(const std::vector<std::string>& items) {
+  if (items.size() == 1) return fmt::format("({},)", items.front());
+  return fmt::format("({})", fmt::join(items, ", "));
+}
+
 std::set<std::string, std::less<>> PyContext::identifiers_in(std::string_view code) {
   // Distinct names first, by hash and without copying (a module of 10,000 entities holds millions
   // of identifiers and tens of thousands of distinct ones), then the sorted set of copies.

@@ -79,6 +79,8 @@ class PyContext {
   std::string column_kind(ir::FieldId field) const;
 
   static std::string string(std::string_view text);  // a Python string literal
+  // A tuple literal of the items: `()`, `(a,)`, `(a, b)`.
+  static std::string tuple(const std::vector<std::string>& items);
   // The names Python code uses outside its string literals and comments (a rough tokenizer: enough
   // for bpc's own output), so a module imports exactly what it uses.
   static std::set<std::string, std::less<>> identifiers_in(std::string_view code);

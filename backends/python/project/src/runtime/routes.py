@@ -17,6 +17,7 @@ import re
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import KW_ONLY, dataclass, field
+from functools import cached_property
 from typing import Any, Generic, Literal, TypeVar
 
 from fastapi import APIRouter, Request, Response
@@ -51,10 +52,10 @@ from .http import (
     wire,
 )
 from .problem import method_not_allowed
-from .query import ListQuery, Operator, conditions, search_for, sort_order
+from .query import Condition, ListQuery, Operator, Search, SortKey, conditions, search_for, sort_order
 from .scope import ScopedStore, claim_for, unscoped
 from .services import OperationContext, Services
-from .store import EntityDescriptor, Id, Repository, Row, Store
+from .store import EntityDescriptor, Id, Page, Repository, Row, Store
 from .upload import bytes_response, read_upload
 
 P = TypeVar("P", bound=BaseModel)
@@ -131,6 +132,11 @@ class Operation:
     _: KW_ONLY
     access: Access | None = None
 
+    @cached_property
+    def placeholders(self) -> list[str]:
+        """The names of the path's placeholders, in order (found once, not per request)."""
+        return _PLACEHOLDER.findall(self.path)
+
     async def answer(self, request: Request, call: Call) -> Response:
         raise NotImplementedError
 
@@ -153,7 +159,7 @@ class Standard(Operation):
             message = f"{self.name} has no route parameters"
             raise LookupError(message)
         path = read_parameters(self.path_model, request.path_params.items(), self.path_kinds, "path")
-        return id_of(wire(path), _placeholders(self.path)[0])
+        return id_of(wire(path), self.placeholders[0])
 
     def read_query(self, request: Request) -> Row:
         return wire(read_parameters(self.given, request.query_params.multi_items(), self.given_kinds, "query"))
@@ -197,15 +203,14 @@ class List(Standard):
 
     async def answer(self, request: Request, call: Call) -> Response:
         given = self.read_query(request)
-        page_query = ListQuery(
-            where=conditions([(name, op, given.get(parameter)) for name, op, parameter in self.filters]),
+        page_query = _page_query(
+            given,
+            conditions([(name, op, given.get(parameter)) for name, op, parameter in self.filters]),
             search=search_for(self.search, given.get("q")) if self.search else None,
             order=sort_order(given.get("sort")),
-            limit=_count(given, "limit", 20),
-            offset=_count(given, "offset", 0),
         )
         page = await in_thread(lambda: call.store.repository(self.entity).list(page_query))
-        return json_response({"items": [present(self.entity, r) for r in page.items], "total": page.total})
+        return _page_response(self.entity, page)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -222,21 +227,16 @@ class Related(Standard):
         given = self.read_query(request)
         store = call.store
 
-        def work() -> tuple[list[Row], int]:
+        def work() -> Page:
             owner = get_or_not_found(store.repository(self.owner), self.owner, record_id)
             where: list[tuple[str, Operator, object]] = []
             if self.owned is not None:
                 where.append((self.entity.id_field, "in", owner.get(self.owned) or []))
             if self.referring is not None:
                 where.append((self.referring[0], self.referring[1], record_id))
-            query = ListQuery(
-                where=conditions(where), limit=_count(given, "limit", 20), offset=_count(given, "offset", 0)
-            )
-            page = store.repository(self.entity).list(query)
-            return page.items, page.total
+            return store.repository(self.entity).list(_page_query(given, conditions(where)))
 
-        items, total = await in_thread(work)
-        return json_response({"items": [present(self.entity, r) for r in items], "total": total})
+        return _page_response(self.entity, await in_thread(work))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -430,23 +430,31 @@ class Custom(Operation, Generic[P, I]):
         return json_response(answer, self.status)
 
 
-def _placeholders(path: str) -> list[str]:
-    return _PLACEHOLDER.findall(path)
+def _page_query(
+    given: Row, where: tuple[Condition, ...], *, search: Search | None = None, order: tuple[SortKey, ...] = ()
+) -> ListQuery:
+    """A list query with the page the validated query string asks for (ListQuery's when it asks none)."""
+    limit, offset = given.get("limit"), given.get("offset")
+    return ListQuery(
+        where=where,
+        search=search,
+        order=order,
+        limit=limit if isinstance(limit, int) else ListQuery.limit,
+        offset=offset if isinstance(offset, int) else ListQuery.offset,
+    )
 
 
-def _count(given: Row, name: str, default: int) -> int:
-    value = given.get(name)
-    return value if isinstance(value, int) else default
+def _page_response(entity: EntityDescriptor, page: Page) -> Response:
+    return json_response({"items": [present(entity, r) for r in page.items], "total": page.total})
 
 
 def _endpoint(
     operation: Operation, services: Services, entities: Entities, hidden: bool
 ) -> Callable[[Request], Awaitable[Response]]:
-    placeholders = _placeholders(operation.path)
-
     async def endpoint(request: Request) -> Response:
         principal = None
         if operation.access is not None:
+            placeholders = operation.placeholders
             record = request.path_params.get(placeholders[0]) if placeholders else None
             principal = authorize(
                 request, services.verifier, operation.access, operation.name, services.conditions, record
