@@ -8,6 +8,7 @@
 
 #include "backends/openapi/openapi_documents.h"
 #include "backends/python/emitters.h"
+#include "backends/python/fixed_project_files.h"
 #include "backends/python/py_context.h"
 #include "backends/service_model/samples.h"
 #include "backends/service_model/test_plan.h"
@@ -17,16 +18,40 @@ namespace bpc::backends::python {
 
 namespace {
 
-// Modules a generated project imports (or its tests are): the package may not take their names.
-constexpr std::string_view kTaken[] = {"fastapi", "pydantic", "sqlalchemy", "starlette", "uvicorn", "httpx", "httpx2",
-                                       "pytest", "tests", "service", "fixtures", "conftest", "typing", "json", "uuid",
-                                       "datetime", "re", "logging", "base64", "decimal"};
+// Modules only generated code, its tests or the libraries it loads by name import; what the fixed
+// files import is read from them (imported_by_fixed_files), so the two cannot drift apart.
+constexpr std::string_view kTaken[] = {"uvicorn", "httpx", "httpx2", "psycopg", "tests", "fixtures"};
+
+// Whether a fixed file imports the top-level module `name` (`import name...`, `from name...
+// import`), or is the test module of that name (tests/service.py: `service`).
+bool imported_by_fixed_files(std::string_view name) {
+  for (const EmbeddedFile& file : fixed_project_files()) {
+    if (!file.path.ends_with(".py")) continue;
+    if (file.path.starts_with("tests/") && file.path.substr(6, file.path.size() - 9) == name) return true;
+    std::string_view rest = file.contents;
+    while (!rest.empty()) {
+      const std::size_t end = rest.find('\n');
+      std::string_view line = rest.substr(0, end);
+      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+      line.remove_prefix(std::min(line.find_first_not_of(' '), line.size()));
+      for (std::string_view keyword : {"import ", "from "}) {
+        if (!line.starts_with(keyword)) continue;
+        const std::string_view module = line.substr(keyword.size());
+        if (module.starts_with(name) && (module.size() == name.size() || module[name.size()] == '.' ||
+                                         module[name.size()] == ' ' || module[name.size()] == ',')) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
 
 bool usable_package(std::string_view name) {
   const bool identifier = !name.empty() && !(name[0] >= '0' && name[0] <= '9') &&
                           name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == std::string_view::npos;
   return identifier && std::find(std::begin(kTaken), std::end(kTaken), name) == std::end(kTaken) &&
-         !is_reserved(name, Target::Python, NameKind::Value);
+         !imported_by_fixed_files(name) && !is_reserved(name, Target::Python, NameKind::Value);
 }
 
 // The import package: the `package` option (an identifier that is not a keyword and shadows no
