@@ -55,7 +55,6 @@ class SchemaMapper::Impl {
     Json schema = header(name, doc);
     schema["type"] = "object";
     Json properties = Json::object();
-    // Room for every member up front: growing an ordered object copies its members.
     properties.get_ref<Json::object_t&>().reserve(fields.size());
     Json required = Json::array();
     for (ir::FieldId id : fields) {
@@ -72,8 +71,7 @@ class SchemaMapper::Impl {
  public:
   Json header(const std::string& name, const std::string& doc) const {
     Json schema = Json::object();
-    // Room for every member a record schema gets: growing an ordered JSON object copies its
-    // members (their key is const, so they cannot move), properties and all.
+    // Room for every member a record schema gets.
     schema.get_ref<Json::object_t&>().reserve(8);
     if (settings_.standalone) {
       schema["$schema"] = kDialect;

@@ -4,7 +4,7 @@
 // backend (one standalone document per declaration) and the `openapi` backend (OpenAPI 3.1
 // component schemas, which are JSON Schema 2020-12). docs/backends/jsonschema.md describes it.
 //
-// Keys keep the order they are inserted in (nlohmann::ordered_json), so output is deterministic.
+// Keys keep the order they are inserted in (json.h), so output is deterministic.
 
 #include <functional>
 #include <memory>
@@ -12,13 +12,10 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "backends/jsonschema/json.h"
 #include "ir/ir.h"
 
 namespace bpc::backends::jsonschema {
-
-using Json = nlohmann::ordered_json;
 
 struct MappingSettings {
   // `$ref` target of the schema of a named enum, struct or entity.

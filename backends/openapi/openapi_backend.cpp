@@ -33,7 +33,7 @@ std::string component_ref(std::string_view name) { return fmt::format("#/compone
 // Every `$ref` inside `node`.
 void collect_refs(const Json& node, std::set<std::string, std::less<>>& refs) {
   if (node.is_object()) {
-    for (const auto& [key, value] : node.items()) {
+    for (const auto& [key, value] : node.get_ref<const Json::object_t&>()) {
       if (key == "$ref" && value.is_string()) {
         const std::string& ref = value.get_ref<const std::string&>();
         if (!refs.contains(ref)) refs.insert(ref);
@@ -112,16 +112,19 @@ class DocumentBuilder {
     std::set<std::uint32_t> tagged;
     bool api_tagged = false;
     // Path items in order of first use, found through an index: looking keys up in an ordered
-    // JSON object is linear, and growing one copies every member.
+    // JSON object is linear.
     Json paths = Json::object();
     Json::object_t& items = paths.get_ref<Json::object_t&>();
     items.reserve(api.operations.size());
     std::unordered_map<std::string_view, std::size_t> item_of;
+    std::set<std::string, std::less<>> refs;  // every `$ref` in the paths
     for (ir::OperationId id : api.operations) {
       const ir::Operation& op = module_.operations[id.index];
       const auto [at, added] = item_of.emplace(op.path, items.size());
       if (added) items.emplace_back(op.path, Json::object());
-      std::next(items.begin(), static_cast<std::ptrdiff_t>(at->second))->second[lowercase_method(op.method)] = operation(api, id);
+      Json built = operation(api, id);
+      collect_refs(built, refs);  // while the operation is still in the cache
+      std::next(items.begin(), static_cast<std::ptrdiff_t>(at->second))->second[lowercase_method(op.method)] = std::move(built);
       if (op.entity.is_none()) api_tagged = true;
       else tagged.insert(op.entity.index);
     }
@@ -143,7 +146,7 @@ class DocumentBuilder {
       }
       doc["tags"] = std::move(list);
     }
-    doc["components"] = components(paths);
+    doc["components"] = components(refs);
     doc["paths"] = std::move(paths);
     // `paths` before `components`, as readers expect.
     Json components = std::move(doc["components"]);
@@ -153,8 +156,8 @@ class DocumentBuilder {
   }
 
  private:
-  // The components the paths use, and those they use in turn; nothing else.
-  Json components(const Json& paths) const {
+  // The components the paths' `refs` name, and those they use in turn; nothing else.
+  Json components(const std::set<std::string, std::less<>>& refs) const {
     std::map<std::string, Json, std::less<>> schemas;
     for (const ir::Enum& e : module_.enums) schemas.emplace(e.name, inputs_.enum_schema(e));
     for (const ir::Struct& s : module_.structs) schemas.emplace(s.name, inputs_.record_schema(s.name, s.doc, s.fields));
@@ -184,8 +187,6 @@ class DocumentBuilder {
     responses.emplace("NotImplemented", problem_response("The operation has not been written yet."));
 
     // Follow `$ref`s from the paths through the components they reach.
-    std::set<std::string, std::less<>> refs;
-    collect_refs(paths, refs);
     std::set<std::string, std::less<>> used_schemas;
     std::set<std::string, std::less<>> used_responses;
     std::vector<std::string> pending(refs.begin(), refs.end());
@@ -467,7 +468,7 @@ class DocumentBuilder {
                   {"content", Json{{"application/json", Json{{"schema", std::move(schema)}}}}}};
     }
     Json properties = Json::object();
-    properties.get_ref<Json::object_t&>().reserve(fields.size());  // growing copies the members
+    properties.get_ref<Json::object_t&>().reserve(fields.size());
     Json required = Json::array();
     for (ir::FieldId id : fields) {
       properties[module_.field(id).name] = inputs_.field_schema(id);
@@ -526,7 +527,7 @@ class DocumentBuilder {
   Json operation(const ir::Api& api, ir::OperationId id) const {
     const ir::Operation& op = module_.operations[id.index];
     Json out = Json::object();
-    out.get_ref<Json::object_t&>().reserve(10);  // growing copies every member: see schema_mapping.cpp
+    out.get_ref<Json::object_t&>().reserve(10);
     const std::string entity = op.entity.is_none() ? "" : module_.entities[op.entity.index].name;
     out["tags"] = Json::array({entity.empty() ? api.name : entity});
     const std::string summary_text = summary(op, entity);
