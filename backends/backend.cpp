@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "backends/cpp/cpp_backend.h"
 #include "backends/jsonschema/jsonschema_backend.h"
 #include "backends/openapi/openapi_backend.h"
 #include "backends/python/python_backend.h"
@@ -152,7 +153,7 @@ BackendRegistry standard_backends() {
   registry.add(std::make_unique<openapi::OpenApiBackend>());
   registry.add(std::make_unique<typescript::TypeScriptBackend>());
   registry.add(std::make_unique<python::PythonBackend>());
-  registry.add_planned("cpp");
+  registry.add(std::make_unique<cpp::CppBackend>());
   return registry;
 }
 

@@ -297,7 +297,7 @@ TEST(BackendRegistry, FindsBackendsByNameAndRefusesDuplicates) {
   EXPECT_NE(registry.find("other"), nullptr);
   EXPECT_EQ(registry.find("missing"), nullptr);
   const BackendRegistry standard = standard_backends();
-  EXPECT_THAT(standard.names(), ElementsAre("jsonschema", "openapi", "python", "typescript"));
+  EXPECT_THAT(standard.names(), ElementsAre("cpp", "jsonschema", "openapi", "python", "typescript"));
 }
 
 TEST(BackendRegistry, RefusesADefaultOfTheWrongType) {

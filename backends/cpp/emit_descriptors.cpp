@@ -1,0 +1,242 @@
+// include/<ns>/descriptors.h and src/descriptors.cpp: the runtime's view of the blueprint — a
+// `bpc::runtime::Type` per type use (interned by CppContext), a RecordType per struct, per
+// entity's create and update body and per operation's route parameters and input, and an
+// EntityDescriptor per entity (unique keys, order kinds, references, generated, secret and
+// `@updatedAt` fields).
+
+#include <set>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "backends/cpp/emitters.h"
+#include "ir/ir.h"
+
+namespace bpc::backends::cpp {
+
+namespace {
+
+using Kind = ir::Operation::Kind;
+
+class DescriptorWriter {
+ public:
+  explicit DescriptorWriter(const CppContext& ctx) : ctx_(ctx), m_(ctx.module()), s_(ctx.service()) {}
+
+  void write(OutputDirectory& out) {
+    std::string declarations;
+    std::string records;
+    for (std::uint32_t i = 0; i < m_.structs.size(); ++i) {
+      const ir::Struct& s = m_.structs[i];
+      const std::string& name = ctx_.global(to_snake_case(s.name) + "_record");
+      declarations += fmt::format("extern const RecordType {};\n", name);
+      std::vector<std::string> fields;
+      for (ir::FieldId f : s.fields) fields.push_back(field(f, !s_.is_optional(m_.field(f).type) && s_.default_of(m_.field(f)) == nullptr, true));
+      records += record(name, s.name, fields);
+    }
+    for (std::uint32_t i = 0; i < m_.entities.size(); ++i) entity(i, declarations, records);
+    for (std::uint32_t i = 0; i < m_.operations.size(); ++i) operation(ir::OperationId{i}, declarations, records);
+
+    std::string header = std::string(kGeneratedHeader) + fmt::format(R"(#pragma once
+
+// What the service checks requests against and what its stores know of each entity
+// (bpc/runtime/values.h, bpc/runtime/store.h), made from the blueprint.
+
+#include "bpc/runtime/store.h"
+#include "bpc/runtime/values.h"
+
+namespace {0}::descriptors {{
+
+using bpc::runtime::EntityDescriptor;
+using bpc::runtime::RecordType;
+
+{1}
+}}  // namespace {0}::descriptors
+)",
+                                                                     ctx_.ns(), declarations);
+    std::string types;
+    for (const std::string& definition : ctx_.descriptor_definitions()) types += definition + "\n";
+    std::string source = std::string(kGeneratedHeader) + fmt::format(R"(#include "{dir}/descriptors.h"
+
+#include <cstdint>
+#include <optional>
+
+namespace {0}::descriptors {{
+
+namespace {{
+
+using bpc::runtime::Constraints;
+using bpc::runtime::Field;
+using bpc::runtime::Generated;
+using bpc::runtime::Json;
+using bpc::runtime::OnDelete;
+using bpc::runtime::OrderKind;
+using bpc::runtime::Reference;
+using bpc::runtime::Scalar;
+using bpc::runtime::Type;
+using bpc::runtime::json_object;
+
+{1}
+}}  // namespace
+{2}
+}}  // namespace {0}::descriptors
+)",
+                                                                     ctx_.ns(), types, records, fmt::arg("dir", ctx_.include_dir()));
+    out.add(fmt::format("include/{}/descriptors.h", ctx_.include_dir()), std::move(header));
+    out.add("src/descriptors.cpp", std::move(source));
+  }
+
+ private:
+  // `Field{...}` of a record type.
+  std::string field(ir::FieldId f, bool required, bool with_default) const {
+    const ir::Field& field = m_.field(f);
+    std::string default_value = "std::nullopt";
+    if (with_default) {
+      if (const ir::Value* value = s_.default_of(field)) default_value = ctx_.json_literal(*value, field.type);
+      // A list of references that may be empty starts empty when left out.
+      else if (!required && !s_.is_optional(field.type) && s_.is_reference_list(f)) default_value = "Json::array()";
+    }
+    return fmt::format("Field{{.name = {}, .type = &{}, .required = {}, .default_value = {}}}", CppContext::string(field.name),
+                       ctx_.field_descriptor(f), required ? "true" : "false", default_value);
+  }
+
+  static std::string record(const std::string& name, const std::string& title, const std::vector<std::string>& fields) {
+    std::string list;
+    for (const std::string& f : fields) list += "    " + f + ",\n";
+    return fmt::format("\nconst RecordType {}{{{}, {{\n{}}}}};\n", name, CppContext::string(title), list);
+  }
+
+  void entity(std::uint32_t i, std::string& declarations, std::string& records) const {
+    const ir::Entity& e = m_.entities[i];
+    const ir::EntityId id{i};
+    const service::EntityFacts& facts = s_.entity(id);
+    const std::string snake = to_snake_case(e.name);
+    const std::string& create = ctx_.global(snake + "_create");
+    const std::string& update = ctx_.global(snake + "_update");
+    const std::string& descriptor = ctx_.global(snake + "_entity");
+    declarations += fmt::format("extern const RecordType {};\nextern const RecordType {};\nextern const EntityDescriptor {};\n", create,
+                                update, descriptor);
+    std::vector<std::string> create_fields;
+    for (ir::FieldId f : facts.create) create_fields.push_back(field(f, s_.required_on_create(f), true));
+    records += record(create, e.name + "Create", create_fields);
+    std::vector<std::string> update_fields;
+    for (ir::FieldId f : facts.update) update_fields.push_back(field(f, false, false));
+    records += record(update, e.name + "Update", update_fields);
+
+    const auto wire = [&](ir::FieldId f) { return CppContext::string(m_.field(f).name); };
+    std::vector<std::string> unique;
+    for (ir::FieldId f : facts.stored) {
+      if (m_.field(f).constraints->unique && f != e.id_field) unique.push_back(fmt::format("{{{}}}", wire(f)));
+    }
+    for (const ir::Key& key : e.keys) {
+      if (!key.unique) continue;
+      std::vector<std::string> fields;
+      for (ir::FieldId f : key.fields) fields.push_back(wire(f));
+      unique.push_back(fmt::format("{{{}}}", fmt::join(fields, ", ")));
+    }
+    std::vector<std::string> order;
+    std::set<std::uint32_t> ordered;
+    for (const auto* list : {&facts.sort_keys, &facts.ranges, &facts.filters}) {
+      for (ir::FieldId f : *list) {
+        if (ordered.insert(f.index).second) order.push_back(fmt::format("{{{}, {}}}", wire(f), ctx_.order_kind(f)));
+      }
+    }
+    std::vector<std::string> references;
+    for (ir::FieldId f : facts.stored) {
+      const ir::Relation* relation = s_.reference(f);
+      if (relation == nullptr) continue;
+      const char* on_delete = relation->on_delete == ir::OnDelete::Cascade ? "Cascade"
+                              : relation->on_delete == ir::OnDelete::SetNull ? "SetNull"
+                                                                             : "Restrict";
+      references.push_back(fmt::format("Reference{{{}, {}, {}, OnDelete::{}}}", wire(f),
+                                       CppContext::string(m_.entities[relation->target.index].name), relation->many ? "true" : "false",
+                                       on_delete));
+    }
+    std::vector<std::string> secret;
+    for (ir::FieldId f : facts.stored) {
+      if (m_.field(f).constraints->secret) secret.push_back(wire(f));
+    }
+    std::vector<std::string> touched;
+    for (ir::FieldId f : facts.touched) touched.push_back(wire(f));
+    std::vector<std::string> generated;
+    for (ir::FieldId f : facts.stored) {
+      if (!m_.field(f).constraints->generated || m_.field(f).constraints->updated_at) continue;
+      const auto how = s_.generated_value(f);
+      if (!how) continue;
+      const char* kind = *how == service::GeneratedValue::RandomUuid ? "Uuid" : *how == service::GeneratedValue::NextInteger ? "NextInteger" : "Now";
+      generated.push_back(fmt::format("{{{}, Generated::{}}}", wire(f), kind));
+    }
+    std::vector<std::string> scope;
+    const auto integer = [&](ir::FieldId f) { return s_.parameter_kind(m_.field(f).type) == "number" ? "true" : "false"; };
+    if (!facts.tenant.is_none()) {
+      scope.push_back(fmt::format("{{.field = {}, .claim = bpc::runtime::Scope::Claim::Tenant, .integer = {}}}", wire(facts.tenant), integer(facts.tenant)));
+    }
+    if (!facts.owner.is_none()) {
+      scope.push_back(fmt::format("{{.field = {}, .claim = bpc::runtime::Scope::Claim::Subject, .integer = {}}}", wire(facts.owner), integer(facts.owner)));
+    }
+    std::vector<std::string> stored;
+    for (ir::FieldId f : facts.stored) stored.push_back(wire(f));
+    const bool integer_id = !e.id_field.is_none() && s_.parameter_kind(m_.field(e.id_field).type) == "number";
+    records += fmt::format(R"(
+const EntityDescriptor {0}{{
+    .name = {1},
+    .fields = {{{10}}},
+    .id_field = {2},
+    .integer_id = {3},
+    .unique = {{{4}}},
+    .order = {{{5}}},
+    .references = {{{6}}},
+    .secret = {{{7}}},
+    .touched = {{{8}}},
+    .generated = {{{9}}},
+    .scope = {{{11}}},
+    .soft_delete = {12},
+}};
+)",
+                           descriptor, CppContext::string(e.name), e.id_field.is_none() ? "\"id\"" : wire(e.id_field),
+                           integer_id ? "true" : "false", fmt::join(unique, ", "), fmt::join(order, ", "), fmt::join(references, ", "),
+                           fmt::join(secret, ", "), fmt::join(touched, ", "), fmt::join(generated, ", "), fmt::join(stored, ", "),
+                           fmt::join(scope, ", "), facts.soft_delete.is_none() ? "\"\"" : wire(facts.soft_delete));
+  }
+
+  // The route parameters and the input of an operation; creates and updates take their entity's
+  // create and update bodies instead.
+  void operation(ir::OperationId id, std::string& declarations, std::string& records) const {
+    const ir::Operation& op = m_.operations[id.index];
+    const auto [path, rest] = s_.split_parameters(id);
+    const std::string snake = to_snake_case(op.name);
+    const auto parameter = [&](ir::FieldId f) {
+      const ir::Field& field = m_.field(f);
+      return this->field(f, !s_.is_optional(field.type) && s_.default_of(field) == nullptr, true);
+    };
+    if (!path.empty()) {
+      const std::string& name = ctx_.global(snake + "_path");
+      declarations += fmt::format("extern const RecordType {};\n", name);
+      std::vector<std::string> fields;
+      for (ir::FieldId f : path) fields.push_back(parameter(f));
+      records += record(name, op.name + " route parameters", fields);
+    }
+    const bool entity_body = op.kind == Kind::Create || op.kind == Kind::Update;
+    if (op.kind == Kind::Upload) {
+      // The uploaded file, as the field's new value: its constraints (`@maxLength`) apply.
+      const std::string& name = ctx_.global(snake + "_input");
+      declarations += fmt::format("extern const RecordType {};\n", name);
+      records += record(name, op.name + " input", {field(op.via, false, false)});
+    } else if (!rest.empty() && !entity_body) {
+      const std::string& name = ctx_.global(snake + "_input");
+      declarations += fmt::format("extern const RecordType {};\n", name);
+      std::vector<std::string> fields;
+      for (ir::FieldId f : rest) fields.push_back(parameter(f));
+      records += record(name, op.name + " input", fields);
+    }
+  }
+
+  const CppContext& ctx_;
+  const ir::Module& m_;
+  const service::ServiceModel& s_;
+};
+
+}  // namespace
+
+void emit_descriptors(const CppContext& ctx, OutputDirectory& out) { DescriptorWriter(ctx).write(out); }
+
+}  // namespace bpc::backends::cpp

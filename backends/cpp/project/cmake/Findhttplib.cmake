@@ -1,0 +1,16 @@
+# cpp-httplib as the imported target httplib::httplib: its own CMake package when one is installed
+# (upstream's install), else through pkg-config (Debian's libcpp-httplib-dev ships only a .pc).
+find_package(httplib CONFIG QUIET)
+if(httplib_FOUND)
+  return()
+endif()
+find_package(PkgConfig QUIET)
+if(PkgConfig_FOUND)
+  pkg_check_modules(CPP_HTTPLIB QUIET IMPORTED_TARGET cpp-httplib)
+endif()
+if(CPP_HTTPLIB_FOUND AND NOT TARGET httplib::httplib)
+  add_library(httplib::httplib INTERFACE IMPORTED)
+  target_link_libraries(httplib::httplib INTERFACE PkgConfig::CPP_HTTPLIB)
+endif()
+include(FindPackageHandleStandardArgs)
+find_package_handle_standard_args(httplib REQUIRED_VARS CPP_HTTPLIB_LINK_LIBRARIES VERSION_VAR CPP_HTTPLIB_VERSION)

@@ -1,0 +1,16 @@
+# RE2 as the imported target re2::re2: its own CMake package when one is installed (upstream's
+# install), else through pkg-config (Debian's libre2-dev ships only a .pc).
+find_package(re2 CONFIG QUIET)
+if(re2_FOUND)
+  return()
+endif()
+find_package(PkgConfig QUIET)
+if(PkgConfig_FOUND)
+  pkg_check_modules(RE2 QUIET IMPORTED_TARGET re2)
+endif()
+if(RE2_FOUND AND NOT TARGET re2::re2)
+  add_library(re2::re2 INTERFACE IMPORTED)
+  target_link_libraries(re2::re2 INTERFACE PkgConfig::RE2)
+endif()
+include(FindPackageHandleStandardArgs)
+find_package_handle_standard_args(re2 REQUIRED_VARS RE2_LINK_LIBRARIES VERSION_VAR RE2_VERSION)
