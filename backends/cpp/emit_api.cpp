@@ -176,6 +176,10 @@ std::string_view openapi_document(std::size_t index);
     if (!op.entity.is_none()) field("entity", entity_ref(op.entity));
     if (!path.empty()) {
       field("path_type", "&descriptors::" + ctx_.global(snake + "_path"));
+      const std::string& first = m_.field(path.front()).name;
+      if (op.kind != Kind::List && op.kind != Kind::Create && op.kind != Kind::Custom && first != "id") {
+        field("id_parameter", CppContext::string(first));
+      }
       field("path_kinds", kinds(path));
     }
     const bool entity_body = op.kind == Kind::Create || op.kind == Kind::Update;

@@ -2,6 +2,8 @@
 // (the server), src/openapi.cpp (the documents it serves) and the fixed files (the runtime, the
 // CMake find modules, the test fixture, .clang-tidy).
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "backends/cpp/emitters.h"
@@ -70,7 +72,8 @@ if(BUILD_TESTING)
   enable_testing()
   find_package(GTest REQUIRED)
   include(GoogleTest)
-  add_executable({0}_tests tests/service_test.cpp tests/model_test.cpp)
+  add_executable({0}_tests tests/fixtures.cpp tests/access_test.cpp tests/constraints_test.cpp tests/crud_test.cpp
+    tests/model_test.cpp tests/workflows_test.cpp)
   target_include_directories({0}_tests PRIVATE tests)
   target_link_libraries({0}_tests PRIVATE {0}_service httplib::httplib GTest::gtest GTest::gtest_main {0}_options)
   gtest_discover_tests({0}_tests DISCOVERY_TIMEOUT 60)
@@ -175,10 +178,22 @@ std::string_view openapi_document(std::size_t index) {{
 
 std::string readme(const CppContext& ctx, const std::vector<service::SkippedTests>& skipped) {
   const ir::Module& m = ctx.module();
-  std::string skipped_text;
-  if (!skipped.empty()) {
-    skipped_text = "\n## Tests bpc could not write\n\n";
+  std::string skipped_text = "\n## Generated tests\n\n`ctest` runs them: each test starts the real server on a loopback port with a memory store and\n"
+                             "development callers for every role. ";
+  if (skipped.empty()) {
+    skipped_text += "bpc wrote every group of tests the blueprint calls for.\n";
+  } else {
+    skipped_text += "These groups could not be written; each runs as a skipped test with the reason:\n\n";
     for (const service::SkippedTests& s : skipped) skipped_text += fmt::format("- {}: {}\n", markdown_text(s.tests), markdown_text(s.reason));
+  }
+  // A development token of each of the first roles: `role=Role`.
+  std::string tokens = "the blueprint declares no role, so every operation is open";
+  if (!m.roles.empty()) {
+    std::vector<std::string> entries;
+    for (std::size_t i = 0; i < std::min<std::size_t>(2, m.roles.size()); ++i) {
+      entries.push_back(fmt::format("{}={}", to_snake_case(m.roles[i].name), m.roles[i].name));
+    }
+    tokens = fmt::format("BPC_DEV_TOKENS='{}'", fmt::join(entries, ","));
   }
   return fmt::format(R"(# {0}
 
@@ -189,8 +204,11 @@ with CMake, tested with GoogleTest against the real server on a loopback port.
 cmake -S . -B build -G Ninja          # -DBPC_SANITIZE=ON for ASan and UBSan
 cmake --build build
 ctest --test-dir build                # the generated tests
-BPC_DEV_TOKENS='admin=Admin' ./build/{2}   # HOST (127.0.0.1), PORT
+./build/{2}                            # HOST (127.0.0.1), PORT, BPC_DEV_TOKENS
 ```
+
+Development tokens (`token=Role+Role;tenant=ID;subject=ID`, comma-separated; never in production):
+`{5}`.
 
 Needs a C++20 compiler (GCC 12 or Clang 14), CMake 3.25, and the packages of nlohmann/json,
 cpp-httplib, RE2 and GoogleTest (Debian: `nlohmann-json3-dev libcpp-httplib-dev libre2-dev
@@ -210,7 +228,7 @@ libgtest-dev`, with `libssl-dev zlib1g-dev libbrotli-dev` for cpp-httplib's head
                      markdown_text(m.header.name.empty() ? ctx.project() : m.header.name),
                      m.header.description.empty() ? "" : fmt::format(" ({})", markdown_text(m.header.description)), ctx.project(),
                      ctx.include_dir(),
-                     skipped_text);
+                     skipped_text, tokens);
 }
 
 }  // namespace

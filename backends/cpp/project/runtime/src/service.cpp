@@ -132,7 +132,7 @@ class Handler {
         principal = caller(req, verifier_);
         if (!principal) throw unauthorized();
         std::optional<std::string> record_id;
-        if (path.contains("id")) record_id = path["id"].is_string() ? path["id"].get<std::string>() : path["id"].dump();
+        if (const auto id = path.find(op.id_parameter); id != path.end()) record_id = id->is_string() ? id->get<std::string>() : id->dump();
         if (!permits(*op.access, AccessRequest{*principal, op.name, record_id}, settings_.conditions)) throw forbidden();
       }
       check(op.path_type, path, BodyRule::Whole);
@@ -210,14 +210,14 @@ class Handler {
   std::optional<Json> run(const Operation& op, Call& call, ScopedStore& store) const {
     switch (op.kind) {
       case Operation::Kind::List: return list(op, call);
-      case Operation::Kind::Get: return present(*op.entity, get_or_not_found(store.repository(*op.entity), *op.entity, call.path.at("id")));
+      case Operation::Kind::Get: return present(*op.entity, get_or_not_found(store.repository(*op.entity), *op.entity, call.path.at(op.id_parameter)));
       case Operation::Kind::Create: return create(op, call);
       case Operation::Kind::Update:
       case Operation::Kind::Upload: return update(op, call);
       case Operation::Kind::Delete: remove(op, call, store); return std::nullopt;
       case Operation::Kind::Restore: return restore(op, call, store);
       case Operation::Kind::Download: {
-        const Json record = get_or_not_found(store.repository(*op.entity), *op.entity, call.path.at("id"));
+        const Json record = get_or_not_found(store.repository(*op.entity), *op.entity, call.path.at(op.id_parameter));
         const auto value = record.find(op.file_field);
         return value == record.end() ? std::nullopt : std::optional<Json>(*value);
       }
@@ -225,7 +225,7 @@ class Handler {
         if (!op.handler) throw not_implemented(op.name);
         return op.handler(call);
       case Operation::Kind::Transition:
-        return fire(*op.trigger, *op.entity, call.store, entities_, call.path.at("id"), call.input, call.principal, settings_.guards,
+        return fire(*op.trigger, *op.entity, call.store, entities_, call.path.at(op.id_parameter), call.input, call.principal, settings_.guards,
                     call.events);
       case Operation::Kind::Related: return related(op, call);
     }
@@ -234,7 +234,7 @@ class Handler {
 
   // The records the owner holds in a list field, or those that refer to it; 404 without the owner.
   static Json related(const Operation& op, const Call& call) {
-    const Json& id = call.path.at("id");
+    const Json& id = call.path.at(op.id_parameter);
     const Json owner = get_or_not_found(call.store.repository(*op.owner), *op.owner, id);
     ListQuery query = page_query(call.input);
     if (!op.owned.empty()) {
@@ -297,7 +297,7 @@ class Handler {
   Json update(const Operation& op, Call& call) const {
     const EntityDescriptor& entity = *op.entity;
     Repository& repository = call.store.repository(entity);
-    Json record = get_or_not_found(repository, entity, call.path.at("id"));
+    Json record = get_or_not_found(repository, entity, call.path.at(op.id_parameter));
     for (const auto& [field, value] : call.input.items()) record[field] = value;
     touch(entity, record);
     check_references(call.store, entities_, entity, record);
@@ -313,7 +313,7 @@ class Handler {
     const EntityDescriptor& entity = *op.entity;
     if (!entity.soft_delete.empty()) {
       Repository& repository = store.repository(entity);
-      Json record = get_or_not_found(repository, entity, call.path.at("id"));
+      Json record = get_or_not_found(repository, entity, call.path.at(op.id_parameter));
       record[entity.soft_delete] = now_utc();
       touch(entity, record);
       repository.replace(record);
@@ -321,7 +321,7 @@ class Handler {
       raise_declared(op, record, call);
       return;
     }
-    const std::vector<Removed> removed = delete_record(store, store.all(), entities_, entity, call.path.at("id"));
+    const std::vector<Removed> removed = delete_record(store, store.all(), entities_, entity, call.path.at(op.id_parameter));
     for (const Removed& gone : removed) call.events.push_back(make_event(gone.entity->name + ".deleted", present(*gone.entity, gone.record)));
     raise_declared(op, removed.front().record, call);
   }
@@ -331,9 +331,9 @@ class Handler {
     const EntityDescriptor& entity = *op.entity;
     ScopedStore with_deleted(store.all(), call.principal, ScopedStore::View{.deleted = true});
     Repository& repository = with_deleted.repository(entity);
-    Json record = get_or_not_found(repository, entity, call.path.at("id"));
+    Json record = get_or_not_found(repository, entity, call.path.at(op.id_parameter));
     const auto deleted_at = record.find(entity.soft_delete);
-    if (deleted_at == record.end() || deleted_at->is_null()) throw conflict(entity.name + " " + call.path.at("id").dump() + " is not deleted");
+    if (deleted_at == record.end() || deleted_at->is_null()) throw conflict(entity.name + " " + call.path.at(op.id_parameter).dump() + " is not deleted");
     record[entity.soft_delete] = nullptr;
     touch(entity, record);
     repository.replace(record);

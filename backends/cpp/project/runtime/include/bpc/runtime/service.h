@@ -153,6 +153,8 @@ struct Operation {
   std::optional<Access> access{};  // none: open to anyone (a blueprint without roles)
   const EntityDescriptor* entity = nullptr;
   const RecordType* path_type = nullptr;  // the route's placeholders
+  // The placeholder that names the addressed record (its id), for operations on one record.
+  std::string id_parameter{"id"};
   std::map<std::string, ParameterKind, std::less<>> path_kinds{};
   const RecordType* input = nullptr;  // the query (GET, DELETE) or the JSON body; none: nothing
   std::map<std::string, ParameterKind, std::less<>> input_kinds{};  // of query parameters

@@ -41,18 +41,3 @@ void write_member(Json& object, std::string_view key, const T& value) {
 }
 
 }  // namespace bpc::runtime
-
-// std::optional as null or its value, anywhere in a JSON value (lists of optionals, maps).
-template <class T>
-struct nlohmann::adl_serializer<std::optional<T>> {
-  template <class BasicJson>
-  static void to_json(BasicJson& json, const std::optional<T>& value) {
-    if (value) json = *value;
-    else json = nullptr;
-  }
-  template <class BasicJson>
-  static void from_json(const BasicJson& json, std::optional<T>& value) {
-    if (json.is_null()) value.reset();
-    else value = json.template get<T>();
-  }
-};

@@ -28,6 +28,22 @@ namespace re2 {
 class RE2;
 }
 
+// std::optional as null or its value, anywhere in a JSON value (the typed model's optional
+// fields, lists of optionals, defaults): declared before any use of an optional with nlohmann.
+template <class T>
+struct nlohmann::adl_serializer<std::optional<T>> {
+  template <class BasicJson>
+  static void to_json(BasicJson& json, const std::optional<T>& value) {
+    if (value) json = *value;
+    else json = nullptr;
+  }
+  template <class BasicJson>
+  static void from_json(const BasicJson& json, std::optional<T>& value) {
+    if (json.is_null()) value.reset();
+    else value = json.template get<T>();
+  }
+};
+
 namespace bpc::runtime {
 
 // Records and bodies keep their fields in the order they were written.

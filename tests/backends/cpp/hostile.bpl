@@ -1,0 +1,70 @@
+// Names and strings that break naive C++ generators: keywords and contextual keywords (`class`,
+// `delete`, `final`, `override`, `module`), glibc and Windows macros (`major`, `minor`,
+// `makedev`, `unix`, `linux`, `NULL`, `errno`, `EOF`, `assert`, `stdin`, `DELETE`, `TRUE`,
+// `ERROR`), the namespaces a project uses (`std`, `json`, `httplib`), names that clash with what
+// the generated code declares (`Json`, `to_json`, `handlers`); strings with `"`, `\`, `??=`
+// trigraph-like text, `*/`, `/*`, raw newlines, U+2028 and right-to-left marks.
+// tests/backends/cpp builds its project and runs its tests.
+blueprint Cplusplus {
+  version "1.0.0"
+  description "Quotes \" \\ ??= ??/ */ /* // \u{2028} line \u{200F}rtl\u{200E} and 日本語"
+  license "LicenseRef-Hostile-1.0"
+}
+
+/// A doc with */ a comment closer, /* an opener, ??= a trigraph and a \ backslash.
+enum major { minor, makedev, unix, linux, NULL, TRUE, DELETE, ERROR, class }
+
+struct std {
+  json: string = "\"??=\" */ \\"
+  errno: int = 1 @min(0)
+  EOF: bool = true
+}
+
+/// Also \u{2028} a line separator and an RTL mark \u{200F}.
+entity httplib {
+  id: uuid @id @generated
+  assert: datetime?
+  stdin: json?
+  final: date?
+  override: string @minLength(1) @maxLength(40) @index
+  module: int @min(0) @max(10)
+  delete: string = "it's \"quoted\" \\ back\\slash\nnew line ??= */ 日本語"
+  NULL: major = minor
+  Json: string? @index
+  to_json: text? @maxLength(100)
+  _private: bool = false
+  new: std = {}
+  handlers: string = "c" @maxLength(20)
+  int: int?
+}
+
+entity Json {
+  id: int @id @generated
+  namespace: httplib @onDelete(cascade)
+  template: string @unique @pattern("^[a-z]{3,8}$")
+  operator: decimal = 0 @precision(6, 2) @min(0)
+  NULL: major = makedev
+}
+
+event errno { EOF: httplib, assert: string? }
+
+role unix
+role linux
+
+policy {
+  allow unix to *
+  allow linux to read on httplib, Json
+}
+
+workflow switch on httplib.NULL {
+  initial minor
+  guard case
+  minor -> makedev on default when case emits errno
+  makedev -> unix on throw(assert: string)
+}
+
+api TRUE at "/api" {
+  resource httplib { list, get, create, update, delete } with workflow switch
+  resource Json { list, get, create, update, delete }
+  operation static_cast(this: string) -> httplib @http(POST, "/hosts/static_cast") by unix
+}
