@@ -91,7 +91,7 @@ void to_json(Json& json, const {0}& value) {{
 }}
 
 void from_json(const Json& json, {0}& value) {{
-  const std::string& text = json.get_ref<const std::string&>();
+  const auto& text = json.get_ref<const std::string&>();
 {2}  throw std::invalid_argument("not a value of {3}: " + text);
 }}
 )",

@@ -95,6 +95,7 @@ std::string main_source(const CppContext& ctx, std::int64_t port) {
 
 #include <httplib.h>
 #include <pthread.h>
+#include <unistd.h>
 
 #include "bpc/runtime/events.h"
 #include "bpc/runtime/memory_store.h"
@@ -142,7 +143,7 @@ int main() {{
   const bool listened = server.listen(host, static_cast<int>(port));
   if (!listened) {{
     std::cerr << "cannot listen on " << host << ':' << port << '\n';
-    pthread_kill(stopper.native_handle(), SIGTERM);
+    kill(getpid(), SIGTERM);  // wakes the stopper thread
   }}
   stopper.join();
   return listened ? 0 : 1;

@@ -5,7 +5,9 @@
                          runs its generated GoogleTest suite with ctest: every test must pass, and
                          the tests it skips are exactly the groups the README and bpc's build
                          summary list. `--compiler` picks g++ (default) or clang++, `--sanitize`
-                         builds with AddressSanitizer and UndefinedBehaviorSanitizer.
+                         builds with AddressSanitizer and UndefinedBehaviorSanitizer, `--tidy`
+                         runs clang-tidy with the project's .clang-tidy on every source, runtime
+                         and tests included: it must report nothing.
   --regenerate FILE      generates, writes code into user-code regions, regenerates: the code must
                          survive, the project must still build and pass its tests, and the
                          hand-written operation must answer instead of 501.
@@ -94,7 +96,20 @@ def check_skips(blueprint, project, build_summary, output):
         fail(f"{blueprint}: a skipped test group has no reason:\n" + "\n".join(listed))
 
 
-def check_blueprint(bpc, blueprint, work, compiler, sanitize):
+def tidy(project, build_dir):
+    pattern = re.escape(str(project)) + "/(src|runtime|tests)/.*"
+    sources = [entry["file"] for entry in json.loads((build_dir / "compile_commands.json").read_text())
+               if re.search(pattern, entry["file"])]
+    if len(sources) < 10:
+        fail(f"clang-tidy would check only {len(sources)} sources of {project}")
+    result = run(["run-clang-tidy-14", "-p", str(build_dir), "-quiet", "-j", "2", pattern])
+    findings = sorted({re.sub(r"\x1b\[[0-9;]*m", "", line) for line in result.stdout.splitlines()
+                       if re.search(r"(warning|error):", re.sub(r"\x1b\[[0-9;]*m", "", line))})
+    if result.returncode != 0 or findings:
+        fail(f"clang-tidy reported on {project}:\n" + "\n".join(findings[:100]) + f"\n{result.stderr[-3000:]}")
+
+
+def check_blueprint(bpc, blueprint, work, compiler, sanitize, clang_tidy=False):
     name = f"{blueprint.stem}-{pathlib.Path(compiler).name}{'-asan' if sanitize else ''}"
     root = work / name
     with tempfile.TemporaryDirectory() as temp:
@@ -106,9 +121,11 @@ def check_blueprint(bpc, blueprint, work, compiler, sanitize):
     seconds = build(project, root / "build", compiler, sanitize, work)
     output = test(root / "build", sanitize)
     check_skips(blueprint, project, summary, output)
+    if clang_tidy:
+        tidy(project, root / "build")
     passed = re.search(r"(\d+)% tests passed, (\d+) tests failed out of (\d+)", output)
     print(f"{blueprint.name} ({compiler}{', ASan+UBSan' if sanitize else ''}): built in {seconds:.0f} s; "
-          f"{passed.group(3) if passed else '?'} tests, all passed")
+          f"{passed.group(3) if passed else '?'} tests, all passed{'; clang-tidy clean' if clang_tidy else ''}")
 
 
 def replace_region(text, key, body):
@@ -164,11 +181,12 @@ def main():
     parser.add_argument("--regenerate", type=pathlib.Path)
     parser.add_argument("--compiler", default="g++")
     parser.add_argument("--sanitize", action="store_true")
+    parser.add_argument("--tidy", action="store_true")
     args = parser.parse_args()
     work = pathlib.Path(args.work).resolve()
     work.mkdir(parents=True, exist_ok=True)
     if args.blueprint:
-        check_blueprint(args.bpc, args.blueprint.resolve(), work, args.compiler, args.sanitize)
+        check_blueprint(args.bpc, args.blueprint.resolve(), work, args.compiler, args.sanitize, args.tidy)
     if args.regenerate:
         check_regeneration(args.bpc, args.regenerate.resolve(), work)
 

@@ -18,6 +18,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -84,7 +85,7 @@ struct Fixtures {
 const Fixtures& fixtures();
 
 // An answer: its status, its body as JSON (null when empty or not JSON) and its headers.
-struct Reply {
+struct Reply {  // NOLINT(bugprone-exception-escape): nlohmann::json frees deep trees with a vector
   int status = 0;
   Json body{};
   httplib::Headers headers{};
@@ -118,7 +119,7 @@ class Callers final : public runtime::TokenVerifier {
 // A record's id as a path segment: every byte but unreserved ASCII percent-encoded.
 inline std::string path_segment(const Json& id) {
   const std::string text = id.is_string() ? id.get<std::string>() : id.dump();
-  static constexpr char hex[] = "0123456789ABCDEF";
+  constexpr std::string_view hex = "0123456789ABCDEF";
   std::string out{};
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
@@ -398,7 +399,16 @@ inline void add_test(const std::string& suite, const std::string& title, std::fu
   };
   const std::string suite_name = identifier(suite);
   std::string name = identifier(title);
-  for (int n = 2; !taken.insert(suite_name + "." + name).second; ++n) name = identifier(title) + "_" + std::to_string(n);
+  const auto key = [&] {
+    std::string out = suite_name;
+    out += '.';
+    out += name;
+    return out;
+  };
+  for (int n = 2; !taken.insert(key()).second; ++n) {
+    name = identifier(title);
+    name += "_" + std::to_string(n);
+  }
   struct Test final : ::testing::Test {
     explicit Test(std::function<void()> run) : run_(std::move(run)) {}
     void TestBody() override { run_(); }
@@ -505,6 +515,7 @@ inline std::vector<Json> list_all(Service& service, const Route& route, std::vec
 
 inline std::vector<Json> ids_of(const std::vector<Json>& items, const std::string& id_field) {
   std::vector<Json> out{};
+  out.reserve(items.size());
   for (const Json& item : items) out.push_back(item.value(id_field, Json()));
   std::sort(out.begin(), out.end(), [](const Json& a, const Json& b) { return a.dump() < b.dump(); });
   return out;
@@ -670,6 +681,7 @@ inline void crud_suite(const std::string& entity, const CrudSpec& spec) {
       add_test(suite, "list filters " + range->first + " by a range", [=] {
         Service service;
         std::vector<Json> records;
+        records.reserve(3);
         for (int i = 0; i < 3; ++i) records.push_back(service.create(entity));
         const Json pivot = records[1].value(range->first, Json());
         ASSERT_TRUE(pivot.is_string() || pivot.is_number()) << pivot.dump();
@@ -893,7 +905,7 @@ inline void transition_suite(const TransitionSpec& spec) {
 // A custom operation answers 501 until written (its success status afterwards), after checking
 // its arguments.
 inline void custom_operation_suite(const std::string& operation, const std::string& method, const std::string& path, const std::string& role,
-                                   std::function<std::pair<std::vector<std::pair<std::string, std::string>>, Json>(Service&)> arguments,
+                                   const std::function<std::pair<std::vector<std::pair<std::string, std::string>>, Json>(Service&)>& arguments,
                                    int success) {
   add_test("Operation_" + operation, "validates its arguments, then answers", [=] {
     Service service;

@@ -6,6 +6,7 @@
 #include <exception>
 #include <iostream>
 #include <random>
+#include <string_view>
 
 namespace bpc::runtime {
 
@@ -36,7 +37,14 @@ void EventBus::deliver(const Event& event) const {
   }
 }
 
-Event make_event(std::string name, Json payload) { return Event{random_uuid(), std::move(name), now_utc(), std::move(payload)}; }
+Event make_event(std::string name, Json payload) {
+  Event event;
+  event.id = random_uuid();
+  event.name = std::move(name);
+  event.occurred_at = now_utc();
+  event.payload = std::move(payload);
+  return event;
+}
 
 std::string random_uuid() {
   thread_local std::mt19937_64 generator{std::random_device{}()};
@@ -48,7 +56,7 @@ std::string random_uuid() {
   bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0FU) | 0x40U);  // version 4
   bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3FU) | 0x80U);  // RFC 4122 variant
   std::string out;
-  static constexpr char hex[] = "0123456789abcdef";
+  constexpr std::string_view hex = "0123456789abcdef";
   for (std::size_t i = 0; i < bytes.size(); ++i) {
     if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
     out += hex[bytes[i] >> 4U];

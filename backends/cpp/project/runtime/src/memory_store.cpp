@@ -55,7 +55,7 @@ class MemoryStore::Table final : public Repository {
     check_unique(record, nullptr);
     const std::string key = field_of(record, entity_.id_field).dump();
     records_[key] = record;
-    store_.undo_.push_back([this, key] { records_.erase(key); });
+    store_.undo_.emplace_back([this, key] { records_.erase(key); });
   }
 
   void replace(const Json& record) override {
@@ -65,7 +65,7 @@ class MemoryStore::Table final : public Repository {
     check_unique(record, &key);
     Json before = it->second;
     it->second = record;
-    store_.undo_.push_back([this, key, before = std::move(before)] { records_[key] = before; });
+    store_.undo_.emplace_back([this, key, before = std::move(before)] { records_[key] = before; });
   }
 
   bool remove(const Json& id) override {
@@ -74,7 +74,7 @@ class MemoryStore::Table final : public Repository {
     if (it == records_.end()) return false;
     Json before = std::move(it->second);
     records_.erase(it);
-    store_.undo_.push_back([this, key, before = std::move(before)] { records_[key] = before; });
+    store_.undo_.emplace_back([this, key, before = std::move(before)] { records_[key] = before; });
     return true;
   }
 
@@ -151,7 +151,7 @@ void MemoryStore::transaction(const std::function<void()>& work) {
   try {
     work();
   } catch (...) {
-    for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) (*it)();
+    for (std::size_t i = undo_.size(); i-- > 0;) undo_[i]();  // newest first
     outbox_.resize(outbox_size);
     undo_.clear();
     in_transaction_ = false;

@@ -428,7 +428,7 @@ Service::Service(ServiceSettings settings, Store& store, const TokenVerifier& ve
 
 void Service::mount(httplib::Server& server) const {
   auto handler = std::make_shared<const Handler>(settings_, store_, verifier_, bus_);
-  server.set_payload_max_length(10U * 1024U * 1024U);
+  server.set_payload_max_length(std::size_t{10} * 1024 * 1024);
   server.Get("/health", [](const httplib::Request&, httplib::Response& res) { send_json(res, 200, Json{{"status", "ok"}}); });
   Json index = Json::object();
   for (const auto& entry : settings_.openapi) {  // not a structured binding: clang 14 cannot capture one
@@ -484,7 +484,7 @@ void Service::mount(httplib::Server& server) const {
     else send_problem(res, HttpProblem(res.status, "Error", "the request failed with status " + std::to_string(res.status)));
     return httplib::Server::HandlerResponse::Handled;
   }));
-  server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+  server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& error) {
     try {
       if (error) std::rethrow_exception(error);
     } catch (const std::exception& e) {

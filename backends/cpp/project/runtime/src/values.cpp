@@ -158,7 +158,7 @@ void check_scalar(const Type& type, Json& value, const std::string& path, FieldE
       return;
     case Scalar::Int: {
       if (value.is_number_float()) {
-        const double d = value.get<double>();
+        const auto d = value.get<double>();
         if (std::isfinite(d) && std::trunc(d) == d && std::fabs(d) <= static_cast<double>(kSafeInteger)) {
           value = static_cast<std::int64_t>(d);  // JSON Schema's integer: 2.0 is 2
         }
@@ -179,7 +179,7 @@ void check_scalar(const Type& type, Json& value, const std::string& path, FieldE
     default: break;
   }
   if (!value.is_string()) return add(errors, path, "Expected a string");
-  const std::string& text = value.get_ref<const std::string&>();
+  const auto& text = value.get_ref<const std::string&>();
   switch (type.scalar) {
     case Scalar::Decimal:
       if (!is_decimal(text)) return add(errors, path, "Invalid decimal");
