@@ -28,7 +28,8 @@ echo "== bpc ir examples/clinic.bpl --stop-after=desugar-resources   (the checke
 ir_text=$("$bpc" ir examples/clinic.bpl --stop-after=desugar-resources)
 head -n 25 <<<"$ir_text"
 echo
-echo "== bpc build examples/clinic.bpl --target typescript --target python --target openapi --out out/clinic"
-"$bpc" build examples/clinic.bpl --target typescript --target python --target openapi --out out/clinic
+echo "== bpc build examples/clinic.bpl --target typescript --target python --target cpp --target openapi --out out/clinic"
+"$bpc" build examples/clinic.bpl --target typescript --target python --target cpp --target openapi --out out/clinic
 echo "(cd out/clinic/typescript && npm install && npm test) runs the TypeScript service's tests;"
-echo "out/clinic/python/README.md says how to run the Python service's (pip install -c requirements.lock -e '.[dev]' && pytest)"
+echo "out/clinic/python/README.md says how to run the Python service's (pip install -c requirements.lock -e '.[dev]' && pytest);"
+echo "(cd out/clinic/cpp && cmake -S . -B build -G Ninja && cmake --build build && ctest --test-dir build) the C++ service's"
