@@ -60,9 +60,13 @@ CppContext::CppContext(const service::ServiceModel& model, std::string ns)
     globals.push_back(to_snake_case(op.name) + "_path");
     globals.push_back(to_snake_case(op.name) + "_input");
   }
-  // Globals share a scope with the types: both live in the project's namespace.
+  // Globals share a scope with the types: both live in the project's namespace. Globals are
+  // snake_case, so only a type written in lower case can clash with one: only those are reserved
+  // (a check of every name against every type would be quadratic in large models).
   std::vector<std::string_view> taken(reserved.begin(), reserved.end());
-  for (const auto& [name, identifier] : namer_.scope("types")) taken.push_back(identifier);
+  for (const auto& [name, identifier] : namer_.scope("types")) {
+    if (identifier.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos) taken.push_back(identifier);
+  }
   namer_.define("globals", globals, Case::AsIs, NameKind::Value, taken);
   // Hand-written functions: distinct kinds may share a blueprint name, so each candidate is
   // made unique here, in a fixed order (operations, conditions, guards).
@@ -96,9 +100,9 @@ CppContext::CppContext(const service::ServiceModel& model, std::string ns)
   }
 
   fields_.resize(module_.fields.size());
-  // A member may not have its class's name, nor change what a type's name means in its class.
-  std::vector<std::string_view> member_reserved(reserved.begin(), reserved.end());
-  for (const auto& [name, identifier] : namer_.scope("types")) member_reserved.push_back(identifier);
+  // A member may not have its class's name, nor change what a type's name means in its class:
+  // members are snake_case, so the types written in lower case are reserved.
+  const std::vector<std::string_view>& member_reserved = taken;
   const auto define_fields = [&](const std::string& scope, const std::vector<ir::FieldId>& ids) {
     std::vector<std::string> names;
     for (ir::FieldId f : ids) names.push_back(module_.field(f).name);

@@ -152,9 +152,27 @@ int main() {{
                                                      ctx.ns(), ctx.project(), port, ctx.include_dir());
 }
 
+// A compact OpenAPI document (ASCII-only JSON: no control characters, no raw newlines) as raw
+// string literals of at most 16,000 characters each (MSVC's limit on one piece), concatenated by
+// the compiler; an escaped literal if the text holds the raw strings' delimiter.
+std::string document_literal(const std::string& document) {
+  constexpr std::string_view delimiter = ")bpc\"";
+  constexpr std::size_t piece = 16000;
+  if (document.find(delimiter) != std::string::npos) return cpp_string(document);
+  std::string out;
+  out.reserve(document.size() + document.size() / piece * 20 + 20);
+  for (std::size_t at = 0; at < document.size() || at == 0; at += piece) {
+    if (at > 0) out += "\n          ";
+    out += "R\"bpc(";
+    out.append(document, at, piece);
+    out += delimiter;
+  }
+  return out;
+}
+
 std::string openapi_source(const CppContext& ctx, const std::vector<std::string>& documents) {
   std::string literals;
-  for (const std::string& document : documents) literals += "      " + cpp_string(document) + ",\n";
+  for (const std::string& document : documents) literals += "      " + document_literal(document) + ",\n";
   return std::string(kGeneratedHeader) + fmt::format(R"(// The OpenAPI documents of the APIs, as the openapi target writes them, one per API in the
 // blueprint's order.
 

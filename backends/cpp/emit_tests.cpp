@@ -531,12 +531,19 @@ const Fixtures& fixtures() {{
 
   std::string binary_entity(ir::EntityId id) {
     std::string out;
+    if (file_operations_.empty()) {  // the download and upload operations by field, found once
+      file_operations_.resize(m_.fields.size());
+      for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
+        const ir::Operation& o = m_.operations[i];
+        if (o.kind == Kind::Download || o.kind == Kind::Upload) file_operations_[o.via.index].push_back(i);
+      }
+    }
     for (ir::FieldId f : model_.stored_fields(id)) {
       std::optional<std::string> download;
       std::optional<std::string> upload;
-      for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
+      for (const std::uint32_t i : file_operations_[f.index]) {
         const ir::Operation& o = m_.operations[i];
-        if (o.via != f || !caller(ir::OperationId{i})) continue;
+        if (!caller(ir::OperationId{i})) continue;
         if (o.kind == Kind::Download && !download) download = route(ir::OperationId{i});
         if (o.kind == Kind::Upload && !upload) upload = route(ir::OperationId{i});
       }
@@ -697,6 +704,7 @@ const Fixtures& fixtures() {{
   const ir::Module& m_;
   const service::Samples& samples_;
   const service::TestPlan& plan_;
+  std::vector<std::vector<std::uint32_t>> file_operations_;  // by field
 };
 
 }  // namespace
