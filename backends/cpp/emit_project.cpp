@@ -172,7 +172,9 @@ std::string document_literal(const std::string& document) {
 
 std::string openapi_source(const CppContext& ctx, const std::vector<std::string>& documents) {
   std::string literals;
-  for (const std::string& document : documents) literals += "      " + document_literal(document) + ",\n";
+  // `sv`: the compiler gives the length; a std::string_view made from a `const char*` counts it
+  // in a constexpr loop that large documents exceed.
+  for (const std::string& document : documents) literals += "      " + document_literal(document) + "sv,\n";
   return std::string(kGeneratedHeader) + fmt::format(R"(// The OpenAPI documents of the APIs, as the openapi target writes them, one per API in the
 // blueprint's order.
 
@@ -185,6 +187,7 @@ std::string openapi_source(const CppContext& ctx, const std::vector<std::string>
 namespace {0} {{
 
 std::string_view openapi_document(std::size_t index) {{
+  using std::string_view_literals::operator""sv;
   static constexpr std::array<std::string_view, {2}> documents{{
 {3}  }};
   return index < documents.size() ? documents.at(index) : std::string_view();
