@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Every generated TypeScript and Python service conforms to the OpenAPI documents it serves, as
+"""Every generated TypeScript, Python and C++ service conforms to the OpenAPI documents it serves, as
 judged by schemathesis (PyPI, tools/venv), an independent property-based API tester.
 
-For one blueprint and target (`--target typescript`, the default, or `python`): generates the
-project, compiles it (strict tsc) or finds its virtual environment, starts the real service on a
+For one blueprint and target (`--target typescript`, the default, `python` or `cpp`): generates
+the project, compiles it (strict tsc; CMake and g++ for C++, its build tree under --deps) or finds
+its virtual environment, starts the real service on a
 loopback port with a development token holding every role of the blueprint, and runs
 `schemathesis run` with every check (all are on by default: status codes, response schemas,
 content types and headers, valid data accepted, invalid data refused, missing auth refused,
@@ -25,6 +26,7 @@ import contextlib
 import json
 import os
 import pathlib
+import re
 import socket
 import subprocess
 import sys
@@ -33,8 +35,9 @@ import time
 import urllib.request
 
 HERE = pathlib.Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE / "typescript"), str(HERE / "python")]
+sys.path[:0] = [str(HERE), str(HERE / "typescript"), str(HERE / "python"), str(HERE / "cpp")]
 from build_examples import run  # noqa: E402
+import cpp_project_test  # noqa: E402
 import python_project_test  # noqa: E402
 from typescript_project_test import deps_for, fail, generate  # noqa: E402
 
@@ -118,7 +121,7 @@ def main():
     parser.add_argument("--source", required=True, type=pathlib.Path)
     parser.add_argument("--deps", required=True, type=pathlib.Path)
     parser.add_argument("--blueprint", required=True, type=pathlib.Path)
-    parser.add_argument("--target", choices=["typescript", "python"], default="typescript")
+    parser.add_argument("--target", choices=["typescript", "python", "cpp"], default="typescript")
     parser.add_argument("--self-check", action="store_true")
     args = parser.parse_args()
     schemathesis = args.source.resolve() / "tools" / "venv" / "bin" / "schemathesis"
@@ -128,7 +131,12 @@ def main():
     roles = [role["name"] for role in ir["roles"]]
     with tempfile.TemporaryDirectory(prefix="bpc-schemathesis-") as temp_name:
         temp = pathlib.Path(temp_name)
-        if args.target == "python":
+        if args.target == "cpp":
+            # A build tree that stays (under --deps), so a rerun compiles only what changed.
+            root = args.deps.resolve() / f"{args.blueprint.stem}-schemathesis{'-self-check' if args.self_check else ''}"
+            project = cpp_project_test.generate(args.bpc, args.blueprint, root / "out")
+            served = project / "src" / "openapi.cpp"
+        elif args.target == "python":
             project = python_project_test.generate(args.bpc, args.blueprint, temp / "out")
             package = next(project.glob("src/*/__main__.py")).parent.name
             venv = python_project_test.venv_for(args.deps, project)
@@ -144,6 +152,11 @@ def main():
             if total not in text:
                 fail("--self-check: the served document has no page total to falsify")
             served.write_text(text.replace(total, total.replace('"integer"', '"string"')), encoding="utf-8")
+        if args.target == "cpp":
+            build_dir = root / "build"
+            cpp_project_test.build(project, build_dir, "g++", False, args.deps.resolve())
+            name = re.search(r"^project\((\w+) ", (project / "CMakeLists.txt").read_text(), re.M).group(1)
+            command = [str(build_dir / name)]
         if args.target == "typescript":
             deps = deps_for(args.deps, project)
             (project / "node_modules").symlink_to(deps / "node_modules", target_is_directory=True)

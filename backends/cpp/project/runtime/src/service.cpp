@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <exception>
 #include <iostream>
+#include <memory>
 #include <set>
 #include <utility>
 
@@ -476,11 +477,48 @@ void Service::mount(httplib::Server& server) const {
     if (!served.contains("PATCH")) server.Patch(pattern, refuse);
     if (!served.contains("DELETE")) server.Delete(pattern, refuse);
   }
-  server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+  // cpp-httplib reads the body of POST, PUT, PATCH and DELETE requests only: the body of any
+  // other request would be read as the next request on the connection, so that one is closed.
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    const bool read = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";
+    const std::string length = req.get_header_value("Content-Length");
+    if (!read && ((!length.empty() && length != "0") || req.has_header("Transfer-Encoding"))) res.set_header("Connection", "close");
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  // cpp-httplib answers 400 itself for a method it has no handlers for (OPTIONS, TRACE...):
+  // those are 405 with the methods the path serves, or 404 off every path.
+  auto allowed_at = std::make_shared<std::vector<std::pair<std::unique_ptr<RE2>, std::string>>>();
+  for (const auto& [path, served] : methods) {
+    std::vector<std::string> placeholders;
+    std::string allowed;
+    for (const std::string& method : served) allowed += (allowed.empty() ? "" : ", ") + method;
+    allowed_at->emplace_back(std::make_unique<RE2>(route_pattern(path, placeholders)), allowed);
+  }
+  server.set_error_handler(httplib::Server::HandlerWithResponse([allowed_at](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    static const std::set<std::string> routed{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"};
+    if (!routed.contains(req.method)) {
+      // A method cpp-httplib does not parse leaves the path empty: the target has it. The body of
+      // a request it does not route is not read, so the connection closes rather than read that
+      // body as the next request.
+      const std::string path = req.path.empty() ? req.target.substr(0, req.target.find('?')) : req.path;
+      res.set_header("Connection", "close");
+      for (const auto& [pattern, allowed] : *allowed_at) {
+        if (RE2::FullMatch(path, *pattern)) {
+          send_problem(res, method_not_allowed(allowed));
+          return httplib::Server::HandlerResponse::Handled;
+        }
+      }
+      res.status = 404;
+    }
     if (res.status == 404) send_problem(res, not_found("this route"));
     else if (res.status == 413) send_problem(res, HttpProblem(413, "Payload too large", "the request body is larger than the service accepts"));
-    else if (res.status == 400) send_problem(res, bad_request("the request is malformed"));
+    else if (res.status == 400) {
+      // cpp-httplib refused the request itself (a multipart body without a boundary...): what is
+      // left of its body would be read as the next request, so the connection closes.
+      res.set_header("Connection", "close");
+      send_problem(res, bad_request("the request is malformed"));
+    }
     else send_problem(res, HttpProblem(res.status, "Error", "the request failed with status " + std::to_string(res.status)));
     return httplib::Server::HandlerResponse::Handled;
   }));
