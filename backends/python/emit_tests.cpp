@@ -232,28 +232,10 @@ def test(service: Service, check: Check) -> None:
     std::vector<std::string> fresh;
     bool references = false;
     const std::vector<ir::FieldId> sampled = plan_.sample_fields(id);
-    std::set<std::uint32_t> varied;
-    std::set<std::uint32_t> freshened;
-    for (const ir::Key& key : m_.entity(id).keys) {
-      if (!key.unique) continue;
-      const auto sampled_field = [&](ir::FieldId f) { return std::find(sampled.begin(), sampled.end(), f) != sampled.end(); };
-      const auto reference = std::find_if(key.fields.begin(), key.fields.end(), [&](ir::FieldId f) {
-        return sampled_field(f) && !model_.referenced_entity(f).is_none() && plan_.creatable(model_.referenced_entity(f));
-      });
-      if (reference != key.fields.end()) {
-        freshened.insert(reference->index);
-        continue;
-      }
-      for (ir::FieldId f : key.fields) {
-        if (sampled_field(f) && model_.referenced_entity(f).is_none() && variants(f).size() == static_cast<std::size_t>(kVariants)) {
-          varied.insert(f.index);
-          break;
-        }
-      }
-    }
+    const service::SampleVariation variation = service::sample_variation(model_, samples_, plan_, id, kVariants);
     for (ir::FieldId f : sampled) {
       const std::string& name = m_.field(f).name;
-      if (unique_reference(f) || freshened.contains(f.index)) {
+      if (variation.fresh.contains(f.index)) {
         fresh.push_back(fmt::format("{}: {}", str(name), str(m_.entity(model_.referenced_entity(f)).name)));
         continue;
       }
@@ -261,7 +243,7 @@ def test(service: Service, check: Check) -> None:
       if (!sample) continue;
       references = references || sample->has_reference();
       members.push_back(fmt::format("{}: {}", str(name), expression(m_, *sample)));
-      if (m_.field(f).constraints->unique || varied.contains(f.index)) {
+      if (variation.varied.contains(f.index)) {
         variant_lists.push_back(fmt::format("{}: [{}]", str(name), fmt::join(variants(f), ", ")));
       }
     }

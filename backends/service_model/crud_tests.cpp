@@ -189,4 +189,41 @@ CrudTests crud_tests(const ServiceModel& model, const Samples& samples, const Te
                    choose.dangling(),             choose.reference_list(), choose.declared()};
 }
 
+SampleVariation sample_variation(const ServiceModel& model, const Samples& samples, const TestPlan& plan, ir::EntityId entity,
+                                 int variants) {
+  const ir::Module& m = model.module();
+  const std::vector<ir::FieldId> sampled = plan.sample_fields(entity);
+  const auto is_sampled = [&](ir::FieldId f) { return std::find(sampled.begin(), sampled.end(), f) != sampled.end(); };
+  const auto every_variant = [&](ir::FieldId f) {
+    for (int n = 1; n <= variants; ++n) {
+      if (!samples.valid(f, n)) return false;
+    }
+    return true;
+  };
+  SampleVariation out;
+  for (const ir::Key& key : m.entity(entity).keys) {
+    if (!key.unique) continue;
+    const auto reference = std::find_if(key.fields.begin(), key.fields.end(), [&](ir::FieldId f) {
+      return is_sampled(f) && !model.referenced_entity(f).is_none() && plan.creatable(model.referenced_entity(f));
+    });
+    if (reference != key.fields.end()) {
+      out.fresh.insert(reference->index);
+      continue;
+    }
+    for (ir::FieldId f : key.fields) {
+      if (is_sampled(f) && model.referenced_entity(f).is_none() && every_variant(f)) {
+        out.varied.insert(f.index);
+        break;
+      }
+    }
+  }
+  for (ir::FieldId f : sampled) {
+    if (!m.field(f).constraints->unique) continue;
+    if (model.base(m.field(f).type).kind == ir::Type::Kind::Entity) out.fresh.insert(f.index);
+    else if (!out.fresh.contains(f.index)) out.varied.insert(f.index);
+  }
+  for (std::uint32_t f : out.fresh) out.varied.erase(f);
+  return out;
+}
+
 }  // namespace bpc::backends::service

@@ -7,7 +7,9 @@
 // leave dangling, and the events the entity's actions declare. A backend only spells the choices
 // in its test framework, so every backend's suite checks the same things.
 
+#include <cstdint>
 #include <optional>
+#include <set>
 #include <string_view>
 #include <vector>
 
@@ -61,6 +63,18 @@ struct CrudTests {
   std::optional<ir::FieldId> reference_list;            // a list of references: a round trip keeps its order
   std::vector<DeclaredEventTest> declared;
 };
+
+// How the sample records the tests make of an entity differ, so no two clash on a unique field or
+// `unique (a, b)` key: `fresh` fields get a new referenced record each time (a `@unique`
+// reference, or one reference of a key), `varied` fields another sample value each time, from
+// `variants` values (a `@unique` field, or one field of a key without a reference to vary). Both
+// hold field indices of the entity's sample fields.
+struct SampleVariation {
+  std::set<std::uint32_t> fresh;
+  std::set<std::uint32_t> varied;
+};
+SampleVariation sample_variation(const ServiceModel& model, const Samples& samples, const TestPlan& plan, ir::EntityId entity,
+                                 int variants);
 
 // The record tests of a creatable entity; `update_variant` is the sample variant the update sends
 // (one the records the tests create do not hold).

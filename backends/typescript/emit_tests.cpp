@@ -320,31 +320,12 @@ class TestWriter {
     std::vector<std::string> variant_lists;
     std::vector<std::string> fresh;
     bool references = false;
-    // Each `unique (a, b)` key gets one field whose value differs from record to record: a
-    // reference to a fresh record, else a field with variants.
+    // Unique fields and keys differ from record to record (service::sample_variation).
     const std::vector<ir::FieldId> sampled = plan_.sample_fields(id);
-    std::set<std::uint32_t> varied;
-    std::set<std::uint32_t> freshened;
-    for (const ir::Key& key : m_.entity(id).keys) {
-      if (!key.unique) continue;
-      const auto sampled_field = [&](ir::FieldId f) { return std::find(sampled.begin(), sampled.end(), f) != sampled.end(); };
-      const auto reference = std::find_if(key.fields.begin(), key.fields.end(), [&](ir::FieldId f) {
-        return sampled_field(f) && !model_.referenced_entity(f).is_none() && plan_.creatable(model_.referenced_entity(f));
-      });
-      if (reference != key.fields.end()) {
-        freshened.insert(reference->index);
-        continue;
-      }
-      for (ir::FieldId f : key.fields) {
-        if (sampled_field(f) && model_.referenced_entity(f).is_none() && variants(f).size() == static_cast<std::size_t>(kVariants)) {
-          varied.insert(f.index);
-          break;
-        }
-      }
-    }
+    const service::SampleVariation variation = service::sample_variation(model_, samples_, plan_, id, kVariants);
     for (ir::FieldId f : sampled) {
       const std::string& name = m_.field(f).name;
-      if (unique_reference(f) || freshened.contains(f.index)) {
+      if (variation.fresh.contains(f.index)) {
         fresh.push_back(fmt::format("{}: {}", TsContext::key(name), str(m_.entity(model_.referenced_entity(f)).name)));
         continue;
       }
@@ -352,7 +333,7 @@ class TestWriter {
       if (!sample) continue;  // a list of references: left out, it starts empty
       references = references || sample->has_reference();
       members.push_back(fmt::format("{}: {}", TsContext::key(name), expression(m_, *sample)));
-      if (m_.field(f).constraints->unique || varied.contains(f.index)) {
+      if (variation.varied.contains(f.index)) {
         variant_lists.push_back(fmt::format("{}: [{}]", TsContext::key(name), fmt::join(variants(f), ", ")));
       }
     }

@@ -1,6 +1,8 @@
 // The record tests every backend writes for an entity: the same choices for all of them.
 
+#include <algorithm>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,9 +38,17 @@ entity Order {
   updatedAt: datetime @updatedAt
   unique (region, shelf)
 }
+entity Seat {
+  id: uuid @id @generated
+  holder: Customer @unique
+  row: string
+  number: int
+  unique (row, number)
+}
 event OrderPlaced { order: Order }
 api Shop at "/v1" {
   resource Customer
+  resource Seat
   resource Order { list, get, create emits OrderPlaced, update, delete }
 }
 )";
@@ -107,6 +117,23 @@ TEST_F(CrudTestsTest, UniqueFieldsKeysReferencesAndDeclaredEvents) {
   EXPECT_EQ(tests.declared[0].action, "create");
   ASSERT_TRUE(tests.declared[0].carrier.has_value());
   EXPECT_EQ(name(*tests.declared[0].carrier), "order");
+}
+
+// Sample records never clash: a unique field varies, one field of each unique key varies, and a
+// unique reference (or a key's reference) names a new record each time.
+TEST_F(CrudTestsTest, SampleRecordsVaryTheirUniqueFieldsAndKeys) {
+  const auto names_of = [&](const std::set<std::uint32_t>& fields) {
+    std::vector<std::string> out;
+    for (std::uint32_t f : fields) out.push_back(name(ir::FieldId{f}));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const SampleVariation order = sample_variation(*model_, *samples_, *plan_, entity("Order"), 24);
+  EXPECT_THAT(names_of(order.varied), ElementsAre("code", "region"));
+  EXPECT_TRUE(order.fresh.empty());
+  const SampleVariation seat = sample_variation(*model_, *samples_, *plan_, entity("Seat"), 24);
+  EXPECT_THAT(names_of(seat.fresh), ElementsAre("holder"));
+  EXPECT_THAT(names_of(seat.varied), ElementsAre("row"));
 }
 
 TEST_F(CrudTestsTest, DeletingACustomerCascadesToItsOrders) {
