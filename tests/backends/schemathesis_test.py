@@ -132,9 +132,15 @@ def main():
     with tempfile.TemporaryDirectory(prefix="bpc-schemathesis-") as temp_name:
         temp = pathlib.Path(temp_name)
         if args.target == "cpp":
-            # A build tree that stays (under --deps), so a rerun compiles only what changed.
-            root = args.deps.resolve() / f"{args.blueprint.stem}-schemathesis{'-self-check' if args.self_check else ''}"
-            project = cpp_project_test.generate(args.bpc, args.blueprint, root / "out")
+            # The project cpp_project_test built (its ctest fixture), when it is the one this bpc
+            # generates; else a build tree of its own under --deps, kept so a rerun compiles only
+            # what changed.
+            built = args.deps.resolve() / f"{args.blueprint.stem}-g++"
+            fresh = cpp_project_test.generate(args.bpc, args.blueprint, temp / "fresh")
+            reuse = not args.self_check and (built / "out" / "cpp").is_dir() and \
+                cpp_project_test.read_tree(built / "out" / "cpp") == cpp_project_test.read_tree(fresh)
+            root = built if reuse else args.deps.resolve() / f"{args.blueprint.stem}-schemathesis{'-self-check' if args.self_check else ''}"
+            project = built / "out" / "cpp" if reuse else cpp_project_test.generate(args.bpc, args.blueprint, root / "out")
             served = project / "src" / "openapi.cpp"
         elif args.target == "python":
             project = python_project_test.generate(args.bpc, args.blueprint, temp / "out")
