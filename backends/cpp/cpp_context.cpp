@@ -50,7 +50,6 @@ CppContext::CppContext(const service::ServiceModel& model, std::string ns)
   for (const ir::Entity& e : module_.entities) {
     types.push_back(e.name);
     globals.push_back(to_snake_case(e.name) + "_entity");
-    globals.push_back(to_snake_case(e.name) + "_record");
     globals.push_back(to_snake_case(e.name) + "_create");
     globals.push_back(to_snake_case(e.name) + "_update");
   }

@@ -33,8 +33,8 @@ std::map<std::string, std::vector<Referrer>, std::less<>> referrers(const Entiti
 
 }  // namespace
 
-void check_references(Store& store, const Entities& entities, const EntityDescriptor& entity, const Json& record) {
-  for (const Reference& reference : entity.references) {
+void check_references(Store& store, const Entities& entities, const std::vector<Reference>& references, const Json& record) {
+  for (const Reference& reference : references) {
     const auto it = record.find(reference.field);
     if (it == record.end() || it->is_null()) continue;
     Repository& target = store.repository(descriptor(entities, reference.target));

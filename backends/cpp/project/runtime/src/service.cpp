@@ -288,7 +288,7 @@ class Handler {
     for (const Scope& scope : entity.scope) record[scope.field] = claim_for(entity, call.principal, scope.claim);
     for (const auto& [field, value] : op.assigned) record[field] = value;
     touch(entity, record);
-    check_references(call.store, entities_, entity, record);
+    check_references(call.store, entities_, entity.references, record);
     writing([&] { repository.insert(record); });
     call.events.push_back(make_event(entity.name + ".created", present(entity, record)));
     raise_declared(op, record, call);
@@ -301,7 +301,7 @@ class Handler {
     Json record = get_or_not_found(repository, entity, call.path.at(op.id_parameter));
     for (const auto& [field, value] : call.input.items()) record[field] = value;
     touch(entity, record);
-    check_references(call.store, entities_, entity, record);
+    check_references(call.store, entities_, entity.references, record);
     writing([&] { repository.replace(record); });
     call.events.push_back(make_event(entity.name + ".updated", present(entity, record)));
     raise_declared(op, record, call);

@@ -35,7 +35,7 @@ Json fire(const Trigger& trigger, const EntityDescriptor& entity, Store& store, 
           std::vector<Event>& events) {
   Repository& repository = store.repository(entity);
   const Json current = get_or_not_found(repository, entity, id);
-  check_references(store, entities, EntityDescriptor{.name = entity.name, .references = trigger.argument_references}, arguments);
+  check_references(store, entities, trigger.argument_references, arguments);
   const auto state = current.find(trigger.state_field);
   const std::string from = state != current.end() && state->is_string() ? state->get<std::string>() : std::string();
   for (const TransitionRule& rule : trigger.rules) {

@@ -17,8 +17,9 @@ namespace bpc::runtime {
 
 using Entities = std::map<std::string, const EntityDescriptor*, std::less<>>;
 
-// 409 when a reference of `record` names no existing record.
-void check_references(Store& store, const Entities& entities, const EntityDescriptor& entity, const Json& record);
+// 409 when one of the `references` (an entity's, or a trigger's arguments') of `record` names no
+// existing record.
+void check_references(Store& store, const Entities& entities, const std::vector<Reference>& references, const Json& record);
 
 // The record with this id, or 404 naming it.
 Json get_or_not_found(Repository& repository, const EntityDescriptor& entity, const Json& id);
