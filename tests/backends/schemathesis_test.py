@@ -57,11 +57,13 @@ def fetch_json(url):
 
 
 @contextlib.contextmanager
-def service(project, port, tokens, command):
+def service(project, port, tokens, command, log_path):
+    """Runs the service in `project`, its output in `log_path` (never inside a project another
+    test compares byte for byte)."""
     env = dict(os.environ, PORT=str(port), PYTHONPATH="src", PYTHONDONTWRITEBYTECODE="1")
     if tokens:
         env["BPC_DEV_TOKENS"] = tokens
-    log = open(project / "server.log", "w")
+    log = open(log_path, "w")
     process = subprocess.Popen(command, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         for _ in range(100):
@@ -70,7 +72,7 @@ def service(project, port, tokens, command):
                 break
             except OSError:
                 if process.poll() is not None:
-                    fail(f"the service exited:\n{(project / 'server.log').read_text()}")
+                    fail(f"the service exited:\n{log_path.read_text()}")
                 time.sleep(0.1)
         else:
             fail("the service did not answer /health")
@@ -172,7 +174,7 @@ def main():
         port = free_port()
         failures = []
         claims = claim_value(ir, "tenant") + claim_value(ir, "owner")
-        with service(project, port, f"schemathesis={'+'.join(roles)}{claims}" if roles else "", command):
+        with service(project, port, f"schemathesis={'+'.join(roles)}{claims}" if roles else "", command, temp / "server.log"):
             for name, document in documents(port).items():
                 path = temp / f"{name}.openapi.json"
                 path.write_text(json.dumps(document), encoding="utf-8")
