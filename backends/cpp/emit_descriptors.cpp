@@ -64,6 +64,7 @@ namespace {0}::descriptors {{
 
 namespace {{
 
+using bpc::runtime::ColumnKind;
 using bpc::runtime::Constraints;
 using bpc::runtime::Field;
 using bpc::runtime::Generated;
@@ -97,6 +98,20 @@ using bpc::runtime::json_object;
     }
     return fmt::format("Field{{.name = {}, .type = &{}, .required = {}, .default_value = {}}}", CppContext::string(field.name),
                        ctx_.field_descriptor(f), required ? "true" : "false", default_value);
+  }
+
+  const char* column_kind(ir::FieldId f) const {
+    switch (s_.column_kind(f)) {
+      case service::ColumnKind::Integer: return "Integer";
+      case service::ColumnKind::Float: return "Float";
+      case service::ColumnKind::Boolean: return "Boolean";
+      case service::ColumnKind::Decimal: return "Decimal";
+      case service::ColumnKind::Date: return "Date";
+      case service::ColumnKind::DateTime: return "DateTime";
+      case service::ColumnKind::Json: return "Json";
+      case service::ColumnKind::Text: break;
+    }
+    return "Text";
   }
 
   static std::string record(const std::string& name, const std::string& title, const std::vector<std::string>& fields) {
@@ -175,6 +190,42 @@ using bpc::runtime::json_object;
     }
     std::vector<std::string> stored;
     for (ir::FieldId f : facts.stored) stored.push_back(wire(f));
+    std::vector<std::string> columns;
+    std::vector<std::string> links;
+    const std::set<std::uint32_t> created = [&] {
+      std::set<std::uint32_t> out;
+      for (ir::FieldId f : facts.create) out.insert(f.index);
+      return out;
+    }();
+    for (ir::FieldId f : facts.stored) {
+      // A list of references that may not be null is a table of its own (a link table cannot
+      // tell null from []); NOT NULL only where every create must give a value.
+      if (s_.is_reference_list(f) && !s_.is_optional(m_.field(f).type)) {
+        links.push_back(wire(f));
+        continue;
+      }
+      const bool not_null = f == e.id_field || (created.contains(f.index) && s_.required_on_create(f));
+      columns.push_back(fmt::format("{{{}, ColumnKind::{}, {}}}", wire(f), column_kind(f), not_null ? "false" : "true"));
+    }
+    std::vector<std::string> indexes;
+    std::set<std::vector<std::uint32_t>> indexed;
+    const auto add_index = [&](const std::vector<ir::FieldId>& fields) {
+      std::vector<std::uint32_t> key;
+      std::vector<std::string> names;
+      for (ir::FieldId f : fields) {
+        key.push_back(f.index);
+        names.push_back(wire(f));
+      }
+      if (indexed.insert(key).second) indexes.push_back(fmt::format("{{{}}}", fmt::join(names, ", ")));
+    };
+    for (const ir::Key& key : e.keys) {
+      if (!key.unique) add_index(key.fields);
+    }
+    for (const auto* list : {&facts.filters, &facts.ranges, &facts.sort_keys}) {
+      for (ir::FieldId f : *list) {
+        if (f != e.id_field && !m_.field(f).constraints->unique) add_index({f});  // the key and unique constraints have their own
+      }
+    }
     const bool integer_id = !e.id_field.is_none() && s_.parameter_kind(m_.field(e.id_field).type) == "number";
     records += fmt::format(R"(
 const EntityDescriptor {0}{{
@@ -190,12 +241,16 @@ const EntityDescriptor {0}{{
     .generated = {{{9}}},
     .scope = {{{11}}},
     .soft_delete = {12},
+    .columns = {{{13}}},
+    .links = {{{14}}},
+    .indexes = {{{15}}},
 }};
 )",
                            descriptor, CppContext::string(e.name), e.id_field.is_none() ? "\"id\"" : wire(e.id_field),
                            integer_id ? "true" : "false", fmt::join(unique, ", "), fmt::join(order, ", "), fmt::join(references, ", "),
                            fmt::join(secret, ", "), fmt::join(touched, ", "), fmt::join(generated, ", "), fmt::join(stored, ", "),
-                           fmt::join(scope, ", "), facts.soft_delete.is_none() ? "\"\"" : wire(facts.soft_delete));
+                           fmt::join(scope, ", "), facts.soft_delete.is_none() ? "\"\"" : wire(facts.soft_delete), fmt::join(columns, ", "),
+                           fmt::join(links, ", "), fmt::join(indexes, ", "));
   }
 
   // The route parameters and the input of an operation; creates and updates take their entity's

@@ -417,23 +417,17 @@ std::string PyContext::order_kind(ir::FieldId f) const {
 }
 
 std::string PyContext::column_kind(ir::FieldId f) const {
-  const ir::Type& type = base(module_.field(f).type);
-  if (type.kind == ir::Type::Kind::Entity) {
-    const ir::Entity& target = module_.entities[type.declaration];
-    return target.id_field.is_none() ? "\"text\"" : column_kind(target.id_field);
+  switch (model_.column_kind(f)) {
+    case service::ColumnKind::Integer: return "\"integer\"";
+    case service::ColumnKind::Float: return "\"float\"";
+    case service::ColumnKind::Decimal: return "\"decimal\"";
+    case service::ColumnKind::Boolean: return "\"boolean\"";
+    case service::ColumnKind::Date: return "\"date\"";
+    case service::ColumnKind::DateTime: return "\"datetime\"";
+    case service::ColumnKind::Json: return "\"json\"";
+    case service::ColumnKind::Text: break;
   }
-  if (type.kind == ir::Type::Kind::Enum) return "\"text\"";
-  if (type.kind != ir::Type::Kind::Scalar) return "\"json\"";
-  switch (type.scalar) {
-    case ir::Scalar::Int: return "\"integer\"";
-    case ir::Scalar::Float: return "\"float\"";
-    case ir::Scalar::Decimal: return "\"decimal\"";
-    case ir::Scalar::Bool: return "\"boolean\"";
-    case ir::Scalar::Date: return "\"date\"";
-    case ir::Scalar::DateTime: return "\"datetime\"";
-    case ir::Scalar::Json: return "\"json\"";
-    default: return "\"text\"";
-  }
+  return "\"text\"";
 }
 
 }  // namespace bpc::backends::python

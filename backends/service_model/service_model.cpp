@@ -185,6 +185,26 @@ bool ServiceModel::required_on_create(ir::FieldId id) const {
   return !is_reference_list(id) || constraints(id).min_length.value_or(0) > 0;
 }
 
+ColumnKind ServiceModel::column_kind(ir::FieldId field) const {
+  const ir::Type& type = base(module_.field(field).type);
+  if (type.kind == ir::Type::Kind::Entity) {
+    const ir::Entity& target = module_.entities[type.declaration];
+    return target.id_field.is_none() ? ColumnKind::Text : column_kind(target.id_field);
+  }
+  if (type.kind == ir::Type::Kind::Enum) return ColumnKind::Text;
+  if (type.kind != ir::Type::Kind::Scalar) return ColumnKind::Json;
+  switch (type.scalar) {
+    case ir::Scalar::Int: return ColumnKind::Integer;
+    case ir::Scalar::Float: return ColumnKind::Float;
+    case ir::Scalar::Decimal: return ColumnKind::Decimal;
+    case ir::Scalar::Bool: return ColumnKind::Boolean;
+    case ir::Scalar::Date: return ColumnKind::Date;
+    case ir::Scalar::DateTime: return ColumnKind::DateTime;
+    case ir::Scalar::Json: return ColumnKind::Json;
+    default: return ColumnKind::Text;
+  }
+}
+
 std::optional<GeneratedValue> ServiceModel::generated_value(ir::FieldId field) const {
   const ir::Type& type = base(module_.field(field).type);
   if (type.kind != ir::Type::Kind::Scalar) return std::nullopt;

@@ -26,6 +26,11 @@ namespace bpc::backends::service {
 
 // How the service fills a `@generated` field when it creates a record (the checker allows
 // `@generated` on these types only).
+// How a relational store keeps a stored field in a column: scalars in a column of their type,
+// a reference as its target's id, enums as their wire text, anything else (structs, lists,
+// maps, `json`) as JSON text.
+enum class ColumnKind : std::uint8_t { Text, Integer, Float, Boolean, Decimal, Date, DateTime, Json };
+
 enum class GeneratedValue : std::uint8_t {
   RandomUuid,   // a uuid id: a random (version 4) UUID
   NextInteger,  // an int id: one more than the largest in the table
@@ -106,6 +111,7 @@ class ServiceModel {
   bool required_on_create(ir::FieldId field) const;
   // How the service fills a generated field; nullopt when its type has no generator.
   std::optional<GeneratedValue> generated_value(ir::FieldId field) const;
+  ColumnKind column_kind(ir::FieldId field) const;
   // How a query-string value of the type converts: "number", "boolean", "list" or "string".
   std::string parameter_kind(ir::TypeId type) const;
 

@@ -5,7 +5,8 @@ judged by schemathesis (PyPI, tools/venv), an independent property-based API tes
 For one blueprint and target (`--target typescript`, the default, `python` or `cpp`): generates
 the project, compiles it (strict tsc; CMake and g++ for C++, its build tree under --deps) or finds
 its virtual environment, starts the real service on a
-loopback port with a development token holding every role of the blueprint, and runs
+loopback port (the C++ service on an SQLite database) with a development token holding every
+role of the blueprint, and runs
 `schemathesis run` with every check (all are on by default: status codes, response schemas,
 content types and headers, valid data accepted, invalid data refused, missing auth refused,
 undeclared methods, use after delete...) and every phase against each document the service serves at
@@ -57,10 +58,10 @@ def fetch_json(url):
 
 
 @contextlib.contextmanager
-def service(project, port, tokens, command, log_path):
+def service(project, port, tokens, command, log_path, extra_env):
     """Runs the service in `project`, its output in `log_path` (never inside a project another
     test compares byte for byte)."""
-    env = dict(os.environ, PORT=str(port), PYTHONPATH="src", PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, PORT=str(port), PYTHONPATH="src", PYTHONDONTWRITEBYTECODE="1", **extra_env)
     if tokens:
         env["BPC_DEV_TOKENS"] = tokens
     log = open(log_path, "w")
@@ -134,13 +135,15 @@ def main():
     with tempfile.TemporaryDirectory(prefix="bpc-schemathesis-") as temp_name:
         temp = pathlib.Path(temp_name)
         if args.target == "cpp":
-            # The project cpp_project_test built (its ctest fixture), when it is the one this bpc
-            # generates; else a build tree of its own under --deps, kept so a rerun compiles only
-            # what changed.
-            built = args.deps.resolve() / f"{args.blueprint.stem}-g++"
-            fresh = cpp_project_test.generate(args.bpc, args.blueprint, temp / "fresh")
-            reuse = not args.self_check and (built / "out" / "cpp").is_dir() and \
-                cpp_project_test.read_tree(built / "out" / "cpp") == cpp_project_test.read_tree(fresh)
+            # The project cpp_project_test built (its ctest fixture; sanitized or not), when it is
+            # the one this bpc generates; else a build tree of its own under --deps, kept so a
+            # rerun compiles only what changed.
+            fresh = cpp_project_test.read_tree(cpp_project_test.generate(args.bpc, args.blueprint, temp / "fresh"))
+            built = next((tree for tree in (args.deps.resolve() / f"{args.blueprint.stem}-g++{kind}" for kind in ("", "-asan"))
+                          if not args.self_check and (tree / "out" / "cpp").is_dir()
+                          and cpp_project_test.read_tree(tree / "out" / "cpp") == fresh), None)
+            reuse = built is not None
+            sanitized = reuse and built.name.endswith("-asan")
             root = built if reuse else args.deps.resolve() / f"{args.blueprint.stem}-schemathesis{'-self-check' if args.self_check else ''}"
             project = built / "out" / "cpp" if reuse else cpp_project_test.generate(args.bpc, args.blueprint, root / "out")
             served = project / "src" / "openapi.cpp"
@@ -162,7 +165,7 @@ def main():
             served.write_text(text.replace(total, total.replace('"integer"', '"string"')), encoding="utf-8")
         if args.target == "cpp":
             build_dir = root / "build"
-            cpp_project_test.build(project, build_dir, "g++", False, args.deps.resolve())
+            cpp_project_test.build(project, build_dir, "g++", sanitized, args.deps.resolve())
             name = re.search(r"^project\((\w+) ", (project / "CMakeLists.txt").read_text(), re.M).group(1)
             command = [str(build_dir / name)]
         if args.target == "typescript":
@@ -174,7 +177,9 @@ def main():
         port = free_port()
         failures = []
         claims = claim_value(ir, "tenant") + claim_value(ir, "owner")
-        with service(project, port, f"schemathesis={'+'.join(roles)}{claims}" if roles else "", command, temp / "server.log"):
+        # The C++ service keeps its records in SQLite here (its generated tests run both stores).
+        extra_env = {"DATABASE": str(temp / "service.db")} if args.target == "cpp" else {}
+        with service(project, port, f"schemathesis={'+'.join(roles)}{claims}" if roles else "", command, temp / "server.log", extra_env):
             for name, document in documents(port).items():
                 path = temp / f"{name}.openapi.json"
                 path.write_text(json.dumps(document), encoding="utf-8")

@@ -10,7 +10,9 @@
                          and tests included: it must report nothing.
   --regenerate FILE      generates, writes code into user-code regions, regenerates: the code must
                          survive, the project must still build and pass its tests, and the
-                         hand-written operation must answer instead of 501.
+                         hand-written operation must answer instead of 501. Then the server runs
+                         on an SQLite database (DATABASE): its records survive a restart, in real
+                         tables with the blueprint's unique constraints, foreign keys and indexes.
 
 Build trees live under --work (one per blueprint, compiler and mode), so a second run rebuilds
 only what changed; ccache, with CCACHE_BASEDIR at --work, shares the runtime's objects between
@@ -18,11 +20,13 @@ projects.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import pathlib
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -89,8 +93,9 @@ def check_skips(blueprint, project, build_summary, output):
     section = readme.split("## Generated tests", 1)[1].split("\n## ", 1)[0]
     listed = [line for line in section.splitlines() if line.startswith("- ")]
     summarized = count_from(build_summary, "  tests: ", r"  tests: (\d+) groups? skipped")
-    skipped = len(re.findall(r"^\s*\d+ - .*\(Skipped\)$", output, re.M))
-    if not (len(listed) == summarized == skipped):
+    # Every test runs once per store (`memory.` and `sqlite.`): each store skips the same ones.
+    skipped = {store: len(re.findall(rf"^\s*\d+ - {store}\..*\(Skipped\)$", output, re.M)) for store in ("memory", "sqlite")}
+    if not (len(listed) == summarized == skipped["memory"] == skipped["sqlite"]):
         fail(f"{blueprint}: ctest skipped {skipped} tests, the README lists {len(listed)}, the build summary says {summarized}")
     if any(": " not in line for line in listed):
         fail(f"{blueprint}: a skipped test group has no reason:\n" + "\n".join(listed))
@@ -149,27 +154,90 @@ def check_regeneration(bpc, blueprint, work):
         fail("the hand-written operation did not survive regeneration")
     build(project, root / "build", "g++", False, work)
     test(root / "build", False)
-    server = subprocess.Popen([str(root / "build" / "clinic")], env={**os.environ, "PORT": "18931", "BPC_DEV_TOKENS": "admin=Admin"},
+    with running_server(root / "build" / "clinic", {}):
+        status, body = call("GET", "/api/v1/patients/search?query=ab")
+        if status != 200 or body != []:
+            fail(f"the hand-written operation answered {status} {body}")
+    print("regeneration: the hand-written operation survived and answers 200; SIGTERM stops the server cleanly")
+    check_sqlite(root / "build" / "clinic", root)
+
+
+PORT = 18931
+
+
+def call(method, path, body=None):
+    """Calls the server on PORT as the development caller `admin`: the status and the JSON answer."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", data=data, method=method,
+                                     headers={"Authorization": "Bearer admin", "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+@contextlib.contextmanager
+def running_server(executable, env):
+    """The server on PORT with the development token `admin` (Admin), stopped by SIGTERM."""
+    server = subprocess.Popen([str(executable)], env={**os.environ, "PORT": str(PORT), "BPC_DEV_TOKENS": "admin=Admin", **env},
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        request = urllib.request.Request("http://127.0.0.1:18931/api/v1/patients/search?query=ab",
-                                         headers={"Authorization": "Bearer admin"})
-        for _ in range(100):
+        for _ in range(200):
             try:
-                with urllib.request.urlopen(request, timeout=5) as response:
-                    body = json.loads(response.read())
-                    if response.status != 200 or body != []:
-                        fail(f"the hand-written operation answered {response.status} {body}")
+                with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/health", timeout=5):
                     break
             except urllib.error.URLError:
+                if server.poll() is not None:
+                    fail(f"the server exited {server.returncode}: {server.stderr.read()}")
                 time.sleep(0.05)
         else:
             fail("the server did not answer")
+        yield server
     finally:
         server.terminate()
         if server.wait(timeout=10) != 0:
-            fail(f"the server did not stop cleanly on SIGTERM: exit {server.returncode}")
-    print("regeneration: the hand-written operation survived and answers 200; SIGTERM stops the server cleanly")
+            fail(f"the server did not stop cleanly on SIGTERM: exit {server.returncode}: {server.stderr.read()}")
+
+
+def check_sqlite(executable, root):
+    """With DATABASE, the server keeps its records in SQLite across restarts, in real tables."""
+    database = root / "clinic.db"
+    for suffix in ("", "-wal", "-shm"):
+        pathlib.Path(f"{database}{suffix}").unlink(missing_ok=True)
+    patient = {"name": "Ada", "email": "ada@example.com", "tags": ["vip"], "address": {"line1": "1 Main St", "city": "Oslo", "country": "NO"}}
+    with running_server(executable, {"DATABASE": str(database)}):
+        status, created = call("POST", "/api/v1/patients", patient)
+        if status != 201:
+            fail(f"creating a patient on SQLite answered {status} {created}")
+        status, clash = call("POST", "/api/v1/patients", {**patient, "name": "Bob"})
+        if status != 409 or clash["errors"][0]["field"] != "email":
+            fail(f"a second patient with the same e-mail answered {status} {clash}")
+    with running_server(executable, {"DATABASE": str(database)}):
+        status, found = call("GET", f"/api/v1/patients/{created['id']}")
+        if status != 200 or found != created:
+            fail(f"after a restart the patient is {status} {found}, not {created}")
+        status, page = call("GET", "/api/v1/patients?sort=-email")
+        if status != 200 or page["total"] != 1:
+            fail(f"after a restart the list is {status} {page}")
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        columns = {row[1]: row[2] for row in db.execute('PRAGMA table_info("Patient")')}
+        expected = {"id": "TEXT", "name": "TEXT", "email": "TEXT", "phone": "TEXT", "birthDate": "TEXT", "address": "TEXT", "tags": "TEXT"}
+        if columns != expected:
+            fail(f"the Patient table has the columns {columns}, not {expected}")
+        unique = [db.execute(f'PRAGMA index_info("{row[1]}")').fetchall() for row in db.execute('PRAGMA index_list("Patient")') if row[2]]
+        if not any([column[2] for column in info] == ["email"] for info in unique):
+            fail(f"the Patient table has no unique constraint on email: {unique}")
+        keys = sorted((row[2], row[3]) for row in db.execute('PRAGMA foreign_key_list("Appointment")'))
+        if keys != [("Doctor", "doctor"), ("Patient", "patient")]:
+            fail(f"the Appointment table's foreign keys are {keys}")
+        indexes = [row[1] for row in db.execute('PRAGMA index_list("Doctor")')]
+        if "ix_Doctor_specialty" not in indexes:
+            fail(f"the Doctor table's indexes are {indexes}")
+        events = [row[0] for row in db.execute('SELECT "name" FROM "bpc_outbox" ORDER BY "position"')]
+        if events != ["Patient.created"]:
+            fail(f"the outbox holds {events}")
+    print("sqlite: records persist across restarts in real tables (columns, unique, foreign keys, indexes, outbox)")
 
 
 def main():

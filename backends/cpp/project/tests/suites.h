@@ -4,13 +4,15 @@
 // every project; what the blueprint says comes from tests/fixtures.cpp and the tables in the
 // generated *_test.cpp files, which register their tests with GoogleTest at start-up.
 //
-// The service is the real server (cpp-httplib) on a loopback port, with a memory store,
+// The service is the real server (cpp-httplib) on a loopback port, with a memory or SQLite store,
 // development callers for every role, and a record of every event delivered. When entities are
 // scoped to a tenant or an owner, each role has three callers: of the first tenant and identity,
 // of a second, and of none.
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -30,6 +32,7 @@
 #include "bpc/runtime/memory_store.h"
 #include "bpc/runtime/query.h"
 #include "bpc/runtime/service.h"
+#include "bpc/runtime/sqlite_store.h"
 
 namespace bpc::testing {
 
@@ -162,14 +165,44 @@ inline std::pair<std::vector<Json>, std::int64_t> page(const Reply& reply) {
   return {reply.body["items"].get<std::vector<Json>>(), reply.body.value("total", std::int64_t{0})};
 }
 
+// The store a test runs on: with BPC_TEST_STORE=sqlite, a new SQLite database in a file of its
+// own (removed afterwards); otherwise a memory store.
+class TestStore {
+ public:
+  explicit TestStore(const std::vector<const runtime::EntityDescriptor*>& entities) {
+    const char* kind = std::getenv("BPC_TEST_STORE");  // NOLINT(concurrency-mt-unsafe): read before the server starts
+    if (kind != nullptr && std::string_view(kind) == "sqlite") {
+      path_ = (std::filesystem::temp_directory_path() / ("bpc-test-" + runtime::random_uuid() + ".db")).string();
+      store_ = std::make_unique<runtime::SqliteStore>(path_, entities);
+    } else {
+      store_ = std::make_unique<runtime::MemoryStore>();
+    }
+  }
+  ~TestStore() {
+    store_.reset();
+    if (path_.empty()) return;
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix, ignored);
+  }
+  TestStore(const TestStore&) = delete;
+  TestStore& operator=(const TestStore&) = delete;
+
+  runtime::Store& operator*() const { return *store_; }
+  runtime::Store* operator->() const { return store_.get(); }
+
+ private:
+  std::string path_{};
+  std::unique_ptr<runtime::Store> store_{};
+};
+
 class Service {
  public:
-  Service() : fixtures_(fixtures()) {
+  Service() : fixtures_(fixtures()), settings_(fixtures_.settings()), store_(settings_.entities) {
     bus_.subscribe_all([this](const runtime::Event& event) {
       const std::lock_guard guard(events_lock_);
       published_.push_back(event);
     });
-    service_ = std::make_unique<runtime::Service>(fixtures_.settings(), store_, callers_, bus_);
+    service_ = std::make_unique<runtime::Service>(settings_, *store_, callers_, bus_);
     service_->mount(server_);
     port_ = server_.bind_to_any_port("127.0.0.1");
     EXPECT_GT(port_, 0) << "no loopback port to listen on";
@@ -177,6 +210,7 @@ class Service {
     while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
     client_->set_read_timeout(std::chrono::seconds(30));
+    client_->set_tcp_nodelay(true);
     admit_callers();
   }
 
@@ -261,7 +295,7 @@ class Service {
   // A record as the store holds it now (null when there is none).
   Json stored(const std::string& entity, const Json& id) {
     Json out;
-    store_.transaction([&] { out = store_.repository(*descriptor(entity)).get(id).value_or(Json()); });
+    store_->transaction([&] { out = store_->repository(*descriptor(entity)).get(id).value_or(Json()); });
     return out;
   }
 
@@ -338,8 +372,8 @@ class Service {
 
   Json seed(const std::string& entity, const Creator& maker, Json record, int tenant) {
     const runtime::EntityDescriptor& descriptor = *this->descriptor(entity);
-    store_.transaction([&] {
-      runtime::Repository& repository = store_.repository(descriptor);
+    store_->transaction([&] {
+      runtime::Repository& repository = store_->repository(descriptor);
       Json full = Json::object();
       for (const std::string& field : descriptor.fields) full[field] = record.contains(field) ? record[field] : Json();
       if (maker.seed) {
@@ -372,7 +406,8 @@ class Service {
   }
 
   const Fixtures& fixtures_;
-  runtime::MemoryStore store_;
+  const runtime::ServiceSettings settings_;
+  TestStore store_;
   Callers callers_;
   runtime::EventBus bus_;
   std::unique_ptr<runtime::Service> service_;

@@ -52,8 +52,9 @@ class MemoryStore::Table final : public Repository {
   }
 
   void insert(const Json& record) override {
-    check_unique(record, nullptr);
     const std::string key = field_of(record, entity_.id_field).dump();
+    if (records_.contains(key)) throw UniqueViolation(entity_.name, {entity_.id_field});
+    check_unique(record, nullptr);
     records_[key] = record;
     store_.undo_.emplace_back([this, key] { records_.erase(key); });
   }

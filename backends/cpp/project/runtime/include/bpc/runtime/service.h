@@ -199,7 +199,8 @@ class Service {
   // Subscribes the settings' event handlers to `bus`.
   Service(ServiceSettings settings, Store& store, const TokenVerifier& verifier, EventBus& bus);
 
-  // Adds every route (and the 404, 405 and 500 answers) to `server`.
+  // Adds every route (and the 404, 405 and 500 answers) to `server`, and sets its limits (10 MiB
+  // bodies) and TCP_NODELAY.
   void mount(httplib::Server& server) const;
 
   const ServiceSettings& settings() const { return settings_; }

@@ -1,7 +1,7 @@
 #pragma once
 
 // Persistence behind one interface. A Store holds one Repository per entity and runs work in a
-// transaction; MemoryStore (memory_store.h) implements it. Records are the wire form of an
+// transaction; MemoryStore (memory_store.h) and SqliteStore (sqlite_store.h) implement it. Records are the wire form of an
 // entity: JSON objects keyed by the blueprint's field names, checked at the boundary
 // (values.h) before a store sees them.
 
@@ -26,6 +26,16 @@ struct Reference {
   std::string target{};  // the entity's name
   bool many = false;
   OnDelete on_delete = OnDelete::Restrict;
+};
+
+// How a relational store keeps a field in a column: references as their target's id, enums as
+// text, structs, lists, maps and `json` values as JSON text.
+enum class ColumnKind : std::uint8_t { Text, Integer, Float, Boolean, Decimal, Date, DateTime, Json };
+
+struct Column {
+  std::string field{};
+  ColumnKind kind = ColumnKind::Text;
+  bool nullable = true;
 };
 
 // How the service fills a `@generated` field on create.
@@ -59,6 +69,13 @@ struct EntityDescriptor {
   std::vector<Scope> scope{};
   // The `@deletedAt` field, or "": a delete sets it and hides the record until it is restored.
   std::string soft_delete{};
+  // For relational stores: the stored fields kept in columns of the entity's table; the lists of
+  // references kept in a table of their own (owner, position, target), which are the lists that
+  // may not be null (a link table cannot tell null from []); the fields of each index (`index
+  // (a, b)` keys and the fields lists filter and sort on).
+  std::vector<Column> columns{};
+  std::vector<std::string> links{};
+  std::vector<std::vector<std::string>> indexes{};
 };
 
 struct Page {
@@ -85,7 +102,7 @@ class Repository {
   virtual std::optional<Json> get(const Json& id) = 0;
   // The page of records that meet every condition and the search, in the query's order.
   virtual Page list(const ListQuery& query) = 0;
-  // Throw UniqueViolation when a unique key clashes.
+  // Throw UniqueViolation when a unique key clashes, or when a record has the id already.
   virtual void insert(const Json& record) = 0;
   virtual void replace(const Json& record) = 0;
   virtual bool remove(const Json& id) = 0;
