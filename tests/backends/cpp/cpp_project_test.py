@@ -13,6 +13,8 @@
                          hand-written operation must answer instead of 501. Then the server runs
                          on an SQLite database (DATABASE): its records survive a restart, in real
                          tables with the blueprint's unique constraints, foreign keys and indexes.
+  --agreement            `bpc check` and the generated checks judge the texts of
+                         tests/backends/agreement.py alike (lengths, patterns, exact decimals).
 
 Build trees live under --work (one per blueprint, compiler and mode), so a second run rebuilds
 only what changed; ccache, with CCACHE_BASEDIR at --work, shares the runtime's objects between
@@ -34,6 +36,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+from agreement import Agreement, texts_by_alias  # noqa: E402
 from build_examples import count_from, read_tree, run  # noqa: E402
 
 
@@ -240,6 +243,56 @@ def check_sqlite(executable, root):
     print("sqlite: records persist across restarts in real tables (columns, unique, foreign keys, indexes, outbox)")
 
 
+JUDGE = r"""// Judges texts with the generated checks: for each alias, the verdict on each text as the value of
+// the Holder field of that alias in a create body.
+#include <iostream>
+
+#include "agreement/descriptors.h"
+
+int main() {
+  using bpc::runtime::Json;
+  const Json input = Json::parse(std::cin);
+  Json out = Json::object();
+  for (const Json& group : input) {
+    for (const Json& alias : group["aliases"]) {
+      std::string field = alias.get<std::string>();
+      field[0] = static_cast<char>(field[0] - 'A' + 'a');
+      Json verdicts = Json::array();
+      for (const Json& text : group["texts"]) {
+        Json body = Json::object();
+        body[field] = text;
+        bpc::runtime::FieldErrors errors;
+        bpc::runtime::check_record(agreement::descriptors::holder_create, body, bpc::runtime::BodyRule::Whole, "", errors);
+        verdicts.push_back(errors.empty());
+      }
+      out[alias.get<std::string>()] = verdicts;
+    }
+  }
+  std::cout << out.dump() << '\n';
+}
+"""
+
+
+def check_agreement(bpc, work):
+    """`bpc check` and the generated C++ checks judge text alike (tests/backends/agreement.py)."""
+    root = work / "agreement"
+    with tempfile.TemporaryDirectory(prefix="bpc-cpp-agreement-") as temp:
+        agreement = Agreement(bpc, temp, fail)
+        project = generate(bpc, agreement.blueprint, root / "out")
+    judge = root / "judge"
+    judge.mkdir(parents=True, exist_ok=True)
+    (judge / "judge.cpp").write_text(JUDGE)
+    (judge / "CMakeLists.txt").write_text(
+        "cmake_minimum_required(VERSION 3.25)\nproject(judge LANGUAGES CXX)\nset(BUILD_TESTING OFF)\n"
+        f"add_subdirectory({project.as_posix()} project)\n"
+        "add_executable(judge judge.cpp)\ntarget_link_libraries(judge PRIVATE agreement_service agreement_options)\n")
+    build(judge, root / "build", "g++", False, work)
+    judged = subprocess.run([str(root / "build" / "judge")], input=json.dumps(texts_by_alias()), capture_output=True, text=True)
+    if judged.returncode != 0:
+        fail(f"the generated checks could not judge the texts\n{judged.stderr}")
+    agreement.compare(json.loads(judged.stdout))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bpc", required=True)
@@ -247,6 +300,7 @@ def main():
     parser.add_argument("--work", required=True, help="where the build trees live")
     parser.add_argument("--blueprint", type=pathlib.Path)
     parser.add_argument("--regenerate", type=pathlib.Path)
+    parser.add_argument("--agreement", action="store_true")
     parser.add_argument("--compiler", default="g++")
     parser.add_argument("--sanitize", action="store_true")
     parser.add_argument("--tidy", action="store_true")
@@ -257,6 +311,8 @@ def main():
         check_blueprint(args.bpc, args.blueprint.resolve(), work, args.compiler, args.sanitize, args.tidy)
     if args.regenerate:
         check_regeneration(args.bpc, args.regenerate.resolve(), work)
+    if args.agreement:
+        check_agreement(args.bpc, work)
 
 
 if __name__ == "__main__":
