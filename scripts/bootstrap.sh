@@ -29,7 +29,7 @@ install_python_tools() {
 
 packages=(
   build-essential cmake pkg-config ninja-build ccache git
-  clang-14 libclang-rt-14-dev clang-tidy-14
+  clang-14 libclang-rt-14-dev clang-tidy-14 libclang-14-dev libclang-cpp14-dev
   antlr4 libantlr4-runtime-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev libboost-graph-dev libssl-dev libmimalloc-dev libre2-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev

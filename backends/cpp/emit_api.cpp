@@ -47,7 +47,7 @@ class ApiWriter {
     std::string event_handlers = this->event_handlers();
     std::string documents;
     for (std::uint32_t a = 0; a < m_.apis.size(); ++a) {
-      documents += fmt::format("      {{{}, std::string(openapi_document({}))}},\n", CppContext::string(m_.apis[a].name), a);
+      documents += fmt::format("      {{{}, openapi_document({})}},\n", CppContext::string(m_.apis[a].name), a);
     }
     std::string source = std::string(kGeneratedHeader) + fmt::format(R"(// The operations of every API as rows the runtime serves (bpc/runtime/service.h), in the order
 // their routes must be tried: literal segments before placeholders, a path's routes together.
@@ -114,7 +114,7 @@ bpc::runtime::ServiceSettings make_settings() {{
 // the hand-written conditions and guards) for bpc::runtime::Service, and its OpenAPI documents.
 
 #include <cstddef>
-#include <string_view>
+#include <string>
 
 #include "bpc/runtime/service.h"
 
@@ -124,7 +124,7 @@ bpc::runtime::ServiceSettings make_settings();
 
 // The OpenAPI document of API number `index` (in the blueprint's order), as the openapi target
 // writes it.
-std::string_view openapi_document(std::size_t index);
+std::string openapi_document(std::size_t index);
 
 }}  // namespace {0}
 )",

@@ -170,50 +170,66 @@ int main() {{
                                                      ctx.ns(), ctx.project(), port, ctx.include_dir());
 }
 
-// A compact OpenAPI document (ASCII-only JSON: no control characters, no raw newlines) as raw
-// string literals of at most 16,000 characters each (MSVC's limit on one piece), concatenated by
-// the compiler; an escaped literal if the text holds the raw strings' delimiter.
-std::string document_literal(const std::string& document) {
+// A compact OpenAPI document (ASCII-only JSON: no control characters, no raw newlines) as string
+// literals of at most 16,000 characters each (MSVC's limit on one literal; a literal of more than
+// 65,536 characters is more than compilers must support, so the pieces are never concatenated by
+// the compiler): raw literals, or escaped ones for a piece that holds the raw strings' delimiter.
+std::vector<std::string> document_pieces(const std::string& document) {
   constexpr std::string_view delimiter = ")bpc\"";
-  constexpr std::size_t piece = 16000;
-  if (document.find(delimiter) != std::string::npos) return cpp_string(document);
-  std::string out;
-  out.reserve(document.size() + document.size() / piece * 20 + 20);
-  for (std::size_t at = 0; at < document.size() || at == 0; at += piece) {
-    if (at > 0) out += "\n          ";
-    out += "R\"bpc(";
-    out.append(document, at, piece);
-    out += delimiter;
+  constexpr std::size_t size = 16000;
+  std::vector<std::string> out;
+  for (std::size_t at = 0; at < document.size() || at == 0; at += size) {
+    const std::string piece = document.substr(at, size);
+    out.push_back(piece.find(delimiter) != std::string::npos ? cpp_string(piece) : "R\"bpc(" + piece + std::string(delimiter));
   }
   return out;
 }
 
 std::string openapi_source(const CppContext& ctx, const std::vector<std::string>& documents) {
-  std::string literals;
-  // `sv`: the compiler gives the length; a std::string_view made from a `const char*` counts it
-  // in a constexpr loop that large documents exceed.
-  for (const std::string& document : documents) literals += "      " + document_literal(document) + "sv,\n";
+  std::string pieces;
+  std::string ranges;
+  std::size_t count = 0;
+  for (const std::string& document : documents) {
+    const std::size_t first = count;
+    // `sv`: the compiler gives the length; a std::string_view made from a `const char*` counts it
+    // in a constexpr loop that large pieces exceed.
+    for (const std::string& piece : document_pieces(document)) {
+      pieces += "      " + piece + "sv,\n";
+      ++count;
+    }
+    ranges += fmt::format("      Range{{{}, {}}},\n", first, count - first);
+  }
   return std::string(kGeneratedHeader) + fmt::format(R"(// The OpenAPI documents of the APIs, as the openapi target writes them, one per API in the
-// blueprint's order.
+// blueprint's order, each in pieces that are joined when it is asked for.
 
 #include <array>
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include "{1}/service.h"
 
 namespace {0} {{
 
-std::string_view openapi_document(std::size_t index) {{
+std::string openapi_document(std::size_t index) {{
   using std::string_view_literals::operator""sv;
-  static constexpr std::array<std::string_view, {2}> documents{{
+  static constexpr std::array<std::string_view, {2}> pieces{{
 {3}  }};
-  return index < documents.size() ? documents.at(index) : std::string_view();
+  struct Range {{
+    std::size_t first;
+    std::size_t count;
+  }};
+  static constexpr std::array<Range, {4}> documents{{
+{5}  }};
+  if (index >= documents.size()) return {{}};
+  std::string out;
+  for (std::size_t i = 0; i < documents.at(index).count; ++i) out += pieces.at(documents.at(index).first + i);
+  return out;
 }}
 
 }}  // namespace {0}
 )",
-                                                     ctx.ns(), ctx.include_dir(), documents.size(), literals);
+                                                     ctx.ns(), ctx.include_dir(), count, pieces, documents.size(), ranges);
 }
 
 std::string readme(const CppContext& ctx, const std::vector<service::SkippedTests>& skipped) {

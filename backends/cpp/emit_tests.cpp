@@ -354,7 +354,7 @@ const Fixtures& fixtures() {{
   std::string crud() {
     std::string out = "  std::vector<std::pair<std::string, std::string>> documents;\n";
     for (std::uint32_t a = 0; a < m_.apis.size(); ++a) {
-      out += fmt::format("  documents.emplace_back({}, std::string({}::openapi_document({})));\n", str(m_.apis[a].name), ctx_.ns(), a);
+      out += fmt::format("  documents.emplace_back({}, {}::openapi_document({}));\n", str(m_.apis[a].name), ctx_.ns(), a);
     }
     out += "  bpc::testing::app_suite(documents);\n";
     for (ir::EntityId e : plan_.creatable_entities()) {
