@@ -73,14 +73,16 @@ target_link_libraries({0} PRIVATE {0}_service httplib::httplib {0}_options)
 if(BUILD_TESTING)
   enable_testing()
   find_package(GTest REQUIRED)
-  include(GoogleTest)
   add_executable({0}_tests tests/fixtures.cpp tests/access_test.cpp tests/constraints_test.cpp tests/crud_test.cpp
     tests/model_test.cpp tests/workflows_test.cpp)
   target_include_directories({0}_tests PRIVATE tests)
   target_link_libraries({0}_tests PRIVATE {0}_service httplib::httplib GTest::gtest GTest::gtest_main {0}_options)
-  # Every test runs on each store: the memory store and SQLite (a new database file each).
-  gtest_discover_tests({0}_tests TEST_PREFIX memory. PROPERTIES ENVIRONMENT BPC_TEST_STORE=memory DISCOVERY_TIMEOUT 60)
-  gtest_discover_tests({0}_tests TEST_PREFIX sqlite. PROPERTIES ENVIRONMENT BPC_TEST_STORE=sqlite DISCOVERY_TIMEOUT 60)
+  # Every test runs on each store, all in one process per store: the memory store, and SQLite
+  # (a new database file for each test).
+  add_test(NAME memory COMMAND {0}_tests)
+  add_test(NAME sqlite COMMAND {0}_tests)
+  set_tests_properties(memory PROPERTIES ENVIRONMENT BPC_TEST_STORE=memory)
+  set_tests_properties(sqlite PROPERTIES ENVIRONMENT BPC_TEST_STORE=sqlite)
 endif()
 )",
                      ctx.project(), fmt::join(runtime_sources, "\n"));
@@ -234,9 +236,11 @@ std::string openapi_document(std::size_t index) {{
 
 std::string readme(const CppContext& ctx, const std::vector<service::SkippedTests>& skipped) {
   const ir::Module& m = ctx.module();
-  std::string skipped_text = "\n## Generated tests\n\n`ctest` runs them twice, as `memory.*` and `sqlite.*`: each test starts the real server on a\n"
-                             "loopback port with a memory store, or a new SQLite database, and development callers for every\n"
-                             "role. ";
+  std::string skipped_text = fmt::format(
+      "\n## Generated tests\n\n`ctest` runs them twice, as the tests `memory` and `sqlite`: each test starts the real server on a\n"
+      "loopback port with a memory store, or a new SQLite database, and development callers for every\n"
+      "role (`BPC_TEST_STORE=sqlite build/{}_tests` runs them on SQLite). ",
+      ctx.project());
   if (skipped.empty()) {
     skipped_text += "bpc wrote every group of tests the blueprint calls for.\n";
   } else {

@@ -82,10 +82,10 @@ def test(build_dir, sanitize):
     if sanitize:
         env["ASAN_OPTIONS"] = "detect_leaks=1:abort_on_error=0"
         env["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
-    result = run(["ctest", "--test-dir", str(build_dir), "-j", "2", "--output-on-failure", "--timeout", "120"], env=env)
+    result = run(["ctest", "--test-dir", str(build_dir), "-j", "2", "--verbose", "--timeout", "600"], env=env)
     if result.returncode != 0:
-        # Without the lines of tests that started or passed: the failures and their output.
-        lines = [line for line in result.stdout.splitlines() if not re.search(r"(Passed\s+[\d.]+ sec$|^\s+Start\s+\d+:)", line)]
+        # Without the lines of tests that passed: the failures and their output.
+        lines = [line for line in result.stdout.splitlines() if not re.search(r"\[ +(OK|RUN) +\]", line)]
         fail(f"generated tests failed in {build_dir}\n" + "\n".join(lines)[-30000:] + f"\n{result.stderr[-3000:]}")
     return result.stdout
 
@@ -96,8 +96,13 @@ def check_skips(blueprint, project, build_summary, output):
     section = readme.split("## Generated tests", 1)[1].split("\n## ", 1)[0]
     listed = [line for line in section.splitlines() if line.startswith("- ")]
     summarized = count_from(build_summary, "  tests: ", r"  tests: (\d+) groups? skipped")
-    # Every test runs once per store (`memory.` and `sqlite.`): each store skips the same ones.
-    skipped = {store: len(re.findall(rf"^\s*\d+ - {store}\..*\(Skipped\)$", output, re.M)) for store in ("memory", "sqlite")}
+    # ctest runs every test once per store (its tests `memory` and `sqlite`, each the whole
+    # GoogleTest binary): each store skips the same ones. `--verbose` prefixes each line of a
+    # test's output with the test's number.
+    numbers = dict(re.findall(r"^\s*Start\s+(\d+): (\w+)$", output, re.M))
+    skipped = {name: 0 for name in ("memory", "sqlite")}
+    for number, count in re.findall(r"^(\d+): \[  SKIPPED \] (\d+) tests?, listed below", output, re.M):
+        skipped[numbers[number]] = int(count)
     if not (len(listed) == summarized == skipped["memory"] == skipped["sqlite"]):
         fail(f"{blueprint}: ctest skipped {skipped} tests, the README lists {len(listed)}, the build summary says {summarized}")
     if any(": " not in line for line in listed):
@@ -131,9 +136,9 @@ def check_blueprint(bpc, blueprint, work, compiler, sanitize, clang_tidy=False):
     check_skips(blueprint, project, summary, output)
     if clang_tidy:
         tidy(project, root / "build")
-    passed = re.search(r"(\d+)% tests passed, (\d+) tests failed out of (\d+)", output)
+    ran = sum(int(count) for count in re.findall(r"^\d+: \[==========\] (\d+) tests? from .* ran", output, re.M))
     print(f"{blueprint.name} ({compiler}{', ASan+UBSan' if sanitize else ''}): built in {seconds:.0f} s; "
-          f"{passed.group(3) if passed else '?'} tests, all passed{'; clang-tidy clean' if clang_tidy else ''}")
+          f"{ran} tests on the two stores, all passed{'; clang-tidy clean' if clang_tidy else ''}")
 
 
 def replace_region(text, key, body):
@@ -235,7 +240,7 @@ def check_sqlite(executable, root):
         if keys != [("Doctor", "doctor"), ("Patient", "patient")]:
             fail(f"the Appointment table's foreign keys are {keys}")
         indexes = [row[1] for row in db.execute('PRAGMA index_list("Doctor")')]
-        if "ix_Doctor_specialty" not in indexes:
+        if "ix_Doctor(specialty)" not in indexes:
             fail(f"the Doctor table's indexes are {indexes}")
         events = [row[0] for row in db.execute('SELECT "name" FROM "bpc_outbox" ORDER BY "position"')]
         if events != ["Patient.created"]:

@@ -2,7 +2,8 @@
 // `delete`, `final`, `override`, `module`), glibc and Windows macros (`major`, `minor`,
 // `makedev`, `unix`, `linux`, `NULL`, `errno`, `EOF`, `assert`, `stdin`, `DELETE`, `TRUE`,
 // `ERROR`), the namespaces a project uses (`std`, `json`, `httplib`), names that clash with what
-// the generated code declares (`Json`, `to_json`, `handlers`); strings with `"`, `\`, `??=`
+// the generated code declares (`Json`, `to_json`, `handlers`) and the SQLite store's tables
+// (`bpc_outbox`, a link table's `bpc_outbox__Json`); strings with `"`, `\`, `??=`
 // trigraph-like text, `*/`, `/*`, raw newlines, U+2028 and right-to-left marks.
 // tests/backends/cpp builds its project and runs its tests.
 blueprint Cplusplus {
@@ -46,6 +47,17 @@ entity Json {
   NULL: major = makedev
 }
 
+/// Named as the SQLite store's outbox, with a list whose link table would be named as the next
+/// entity.
+entity bpc_outbox {
+  id: uuid @id @generated
+  Json: list<Json>
+}
+
+entity bpc_outbox__Json {
+  id: uuid @id @generated
+}
+
 event errno { EOF: httplib, assert: string? }
 
 role unix
@@ -66,5 +78,7 @@ workflow switch on httplib.NULL {
 api TRUE at "/api" {
   resource httplib { list, get, create, update, delete } with workflow switch
   resource Json { list, get, create, update, delete }
+  resource bpc_outbox { list, get, create, delete }
+  resource bpc_outbox__Json { list, create }
   operation static_cast(this: string) -> httplib @http(POST, "/hosts/static_cast") by unix
 }

@@ -38,19 +38,22 @@ std::string foreign_key(const EntityDescriptor& target) {
   return " REFERENCES " + sql_name(target.name) + " (" + sql_name(target.id_field) + ") DEFERRABLE INITIALLY DEFERRED";
 }
 
-std::string names(const std::vector<std::string>& fields) {
+std::string column_list(const std::vector<std::string>& fields) {
   std::string out;
   for (const std::string& field : fields) out += (out.empty() ? "" : ", ") + sql_name(field);
   return out;
 }
 
+// `ix_Table(a,b)`: no table is named so, and no two indexes.
 std::string index(const std::string& table, const std::vector<std::string>& fields) {
-  std::string name = "ix_" + table;
-  for (const std::string& field : fields) name += "_" + field;
-  return "CREATE INDEX IF NOT EXISTS " + sql_name(name) + " ON " + sql_name(table) + " (" + names(fields) + ")";
+  std::string name = "ix_" + table + "(";
+  for (std::size_t i = 0; i < fields.size(); ++i) name += (i == 0 ? "" : ",") + fields[i];
+  name += ")";
+  return "CREATE INDEX IF NOT EXISTS " + sql_name(name) + " ON " + sql_name(table) + " (" + column_list(fields) + ")";
 }
 
-void entity_table(const EntityDescriptor& entity, const std::vector<const EntityDescriptor*>& entities, std::vector<std::string>& out) {
+void entity_table(const EntityDescriptor& entity, const std::vector<const EntityDescriptor*>& entities, const TableNames& names,
+                  std::vector<std::string>& out) {
   std::vector<std::string> parts;
   for (const Column& column : entity.columns) {
     std::string part = sql_name(column.field) + " " + column_type(column.kind);
@@ -67,7 +70,7 @@ void entity_table(const EntityDescriptor& entity, const std::vector<const Entity
   }
   for (const std::vector<std::string>& key : entity.unique) {
     const bool columns = std::all_of(key.begin(), key.end(), [&](const std::string& field) { return column_of(entity, field) != nullptr; });
-    if (columns) parts.push_back("UNIQUE (" + names(key) + ")");
+    if (columns) parts.push_back("UNIQUE (" + column_list(key) + ")");
   }
   std::string sql = "CREATE TABLE IF NOT EXISTS " + sql_name(entity.name) + " (\n  ";
   for (std::size_t i = 0; i < parts.size(); ++i) sql += (i == 0 ? "" : ",\n  ") + parts[i];
@@ -83,7 +86,7 @@ void entity_table(const EntityDescriptor& entity, const std::vector<const Entity
     const auto reference = std::find_if(entity.references.begin(), entity.references.end(), [&](const Reference& r) { return r.field == field; });
     const EntityDescriptor* target = reference == entity.references.end() ? nullptr : find_entity(entities, reference->target);
     if (target == nullptr) throw std::logic_error(entity.name + "." + field + " is no list of references");
-    const std::string table = link_table(entity, field);
+    const std::string& table = names.link(entity, field);
     out.push_back("CREATE TABLE IF NOT EXISTS " + sql_name(table) + " (\n  \"owner\" " + id_type(entity) + " NOT NULL REFERENCES " +
                   sql_name(entity.name) + " (" + sql_name(entity.id_field) + ") ON DELETE CASCADE,\n  \"position\" INTEGER NOT NULL,\n  \"target\" " +
                   id_type(*target) + " NOT NULL" + foreign_key(*target) + ",\n  PRIMARY KEY (\"owner\", \"position\")\n)");
@@ -93,18 +96,41 @@ void entity_table(const EntityDescriptor& entity, const std::vector<const Entity
 
 }  // namespace
 
-std::string link_table(const EntityDescriptor& entity, const std::string& field) { return entity.name + "__" + field; }
+const std::string& TableNames::link(const EntityDescriptor& entity, const std::string& field) const {
+  const auto it = links.find(entity.name + "." + field);
+  if (it == links.end()) throw std::logic_error(entity.name + "." + field + " has no table");
+  return it->second;
+}
+
+TableNames table_names(const std::vector<const EntityDescriptor*>& entities) {
+  const auto folded = [](std::string name) {
+    for (char& c : name) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return name;
+  };
+  std::set<std::string> taken;
+  for (const EntityDescriptor* entity : entities) taken.insert(folded(entity->name));
+  const auto claim = [&](std::string name) {
+    while (!taken.insert(folded(name)).second) name += "_";
+    return name;
+  };
+  TableNames names;
+  names.outbox = claim("bpc_outbox");
+  for (const EntityDescriptor* entity : entities) {
+    for (const std::string& field : entity->links) names.links.emplace(entity->name + "." + field, claim(entity->name + "__" + field));
+  }
+  return names;
+}
 
 const Column* column_of(const EntityDescriptor& entity, const std::string& field) {
   const auto it = std::find_if(entity.columns.begin(), entity.columns.end(), [&](const Column& c) { return c.field == field; });
   return it == entity.columns.end() ? nullptr : &*it;
 }
 
-std::vector<std::string> schema_statements(const std::vector<const EntityDescriptor*>& entities) {
+std::vector<std::string> schema_statements(const std::vector<const EntityDescriptor*>& entities, const TableNames& names) {
   std::vector<std::string> out;
-  for (const EntityDescriptor* entity : entities) entity_table(*entity, entities, out);
-  out.emplace_back(
-      "CREATE TABLE IF NOT EXISTS \"bpc_outbox\" (\n  \"position\" INTEGER PRIMARY KEY AUTOINCREMENT,\n  \"id\" TEXT NOT NULL UNIQUE,\n"
+  for (const EntityDescriptor* entity : entities) entity_table(*entity, entities, names, out);
+  out.push_back(
+      "CREATE TABLE IF NOT EXISTS " + sql_name(names.outbox) + " (\n  \"position\" INTEGER PRIMARY KEY AUTOINCREMENT,\n  \"id\" TEXT NOT NULL UNIQUE,\n"
       "  \"name\" TEXT NOT NULL,\n  \"occurred_at\" TEXT NOT NULL,\n  \"payload\" TEXT NOT NULL\n)");
   return out;
 }

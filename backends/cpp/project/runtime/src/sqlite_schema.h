@@ -3,6 +3,7 @@
 // The tables, constraints and indexes SqliteStore keeps entities in (sqlite_store.h), as the SQL
 // that creates what a database does not have yet.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -10,13 +11,21 @@
 
 namespace bpc::runtime {
 
-// The table of a list of references (`Entity__field`: owner, position, target).
-std::string link_table(const EntityDescriptor& entity, const std::string& field);
+// The names of the tables that are not an entity's: the outbox (`bpc_outbox`) and the table of
+// each list of references (`Entity__field`: owner, position, target), each with `_` appended
+// while it would be the name of another table (SQLite's names ignore ASCII case).
+struct TableNames {
+  std::string outbox{};
+  std::map<std::string, std::string, std::less<>> links{};  // by `Entity.field`
+
+  const std::string& link(const EntityDescriptor& entity, const std::string& field) const;
+};
+TableNames table_names(const std::vector<const EntityDescriptor*>& entities);
 
 // The column of `field` in the entity's table; null when the field is not a column.
 const Column* column_of(const EntityDescriptor& entity, const std::string& field);
 
 // The statements that create every table and index of `entities` and the outbox, each once.
-std::vector<std::string> schema_statements(const std::vector<const EntityDescriptor*>& entities);
+std::vector<std::string> schema_statements(const std::vector<const EntityDescriptor*>& entities, const TableNames& names);
 
 }  // namespace bpc::runtime

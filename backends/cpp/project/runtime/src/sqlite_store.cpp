@@ -55,7 +55,7 @@ class SqliteStore::Table final : public Repository {
       const auto reference = std::find_if(entity.references.begin(), entity.references.end(), [&](const Reference& r) { return r.field == field; });
       const EntityDescriptor* target = reference == entity.references.end() ? nullptr : store.entity(reference->target);
       const Column* target_id = target == nullptr ? nullptr : column_of(*target, target->id_field);
-      links_.emplace(field, Link{sql_name(link_table(entity, field)), target_id == nullptr ? ColumnKind::Text : target_id->kind});
+      links_.emplace(field, Link{sql_name(store.names_->link(entity, field)), target_id == nullptr ? ColumnKind::Text : target_id->kind});
     }
   }
 
@@ -285,10 +285,10 @@ class SqliteStore::Table final : public Repository {
 };
 
 SqliteStore::SqliteStore(const std::string& path, const std::vector<const EntityDescriptor*>& entities)
-    : connection_(std::make_unique<Connection>(path)), entities_(entities) {
+    : connection_(std::make_unique<Connection>(path)), entities_(entities), names_(std::make_unique<const TableNames>(table_names(entities))) {
   connection_->execute("BEGIN IMMEDIATE");
   try {
-    for (const std::string& statement : schema_statements(entities)) connection_->execute(statement);
+    for (const std::string& statement : schema_statements(entities, *names_)) connection_->execute(statement);
     connection_->execute("COMMIT");
   } catch (...) {
     connection_->rollback();
@@ -328,7 +328,7 @@ void SqliteStore::transaction(const std::function<void()>& work) {
 
 void SqliteStore::append_outbox(const Event& event) {
   const std::lock_guard guard(lock_);
-  connection_->prepare("INSERT INTO \"bpc_outbox\" (\"id\", \"name\", \"occurred_at\", \"payload\") VALUES (?, ?, ?, ?)")
+  connection_->prepare("INSERT INTO " + sql_name(names_->outbox) + " (\"id\", \"name\", \"occurred_at\", \"payload\") VALUES (?, ?, ?, ?)")
       .bind({event.id, event.name, event.occurred_at, event.payload.dump()})
       .step();
 }
@@ -336,7 +336,8 @@ void SqliteStore::append_outbox(const Event& event) {
 std::vector<Event> SqliteStore::outbox() {
   const std::lock_guard guard(lock_);
   std::vector<Event> out;
-  Statement statement = connection_->prepare("SELECT \"id\", \"name\", \"occurred_at\", \"payload\" FROM \"bpc_outbox\" ORDER BY \"position\"");
+  Statement statement = connection_->prepare("SELECT \"id\", \"name\", \"occurred_at\", \"payload\" FROM " + sql_name(names_->outbox) +
+                                              " ORDER BY \"position\"");
   while (statement.step()) {
     out.push_back(Event{statement.column(0, ColumnKind::Text).get<std::string>(), statement.column(1, ColumnKind::Text).get<std::string>(),
                         statement.column(2, ColumnKind::Text).get<std::string>(), statement.column(3, ColumnKind::Json)});

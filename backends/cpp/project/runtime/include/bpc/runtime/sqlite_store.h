@@ -6,7 +6,8 @@
 // and clear records in any order), unique keys as unique constraints, an index per `index` key
 // and per field lists filter or sort on. A list of references that may not be null is a table of
 // its own (`Entity__field`: owner, position, target, both ids foreign keys). Published events go
-// to the `bpc_outbox` table in the write's transaction.
+// to the `bpc_outbox` table in the write's transaction. (A table whose name an entity has gets `_`
+// appended.)
 //
 // Lists run their conditions, search and order in SQL with the semantics of query.h: decimals and
 // datetimes through collations that compare them exactly (`bpc_decimal`, `bpc_datetime`), enum
@@ -23,6 +24,8 @@
 #include "bpc/runtime/store.h"
 
 namespace bpc::runtime {
+
+struct TableNames;
 
 class SqliteStore final : public Store {
  public:
@@ -47,6 +50,7 @@ class SqliteStore final : public Store {
   std::recursive_mutex lock_;
   std::unique_ptr<Connection> connection_;
   std::vector<const EntityDescriptor*> entities_;
+  std::unique_ptr<const TableNames> names_;  // of the outbox and the link tables
   std::map<std::string, std::unique_ptr<Table>, std::less<>> tables_;
   bool in_transaction_ = false;
 };
