@@ -12,7 +12,8 @@
                          survive, the project must still build and pass its tests, and the
                          hand-written operation must answer instead of 501. Then the server runs
                          on an SQLite database (DATABASE): its records survive a restart, in real
-                         tables with the blueprint's unique constraints, foreign keys and indexes.
+                         tables with the blueprint's unique constraints, foreign keys and indexes,
+                         and concurrent writers all land.
   --agreement            `bpc check` and the generated checks judge the texts of
                          tests/backends/agreement.py alike (lengths, patterns, exact decimals).
 
@@ -22,6 +23,7 @@ projects.
 """
 
 import argparse
+import concurrent.futures
 import contextlib
 import json
 import os
@@ -228,6 +230,20 @@ def check_sqlite(executable, root):
         status, page = call("GET", "/api/v1/patients?sort=-email")
         if status != 200 or page["total"] != 1:
             fail(f"after a restart the list is {status} {page}")
+        # Concurrent writers and readers: every create lands once, nothing answers 500.
+        def writer(n):
+            answers = []
+            for i in range(20):
+                answers.append(call("POST", "/api/v1/patients", {"name": f"P{n}-{i}", "email": f"p{n}-{i}@example.com"})[0])
+                answers.append(call("GET", "/api/v1/patients?limit=5")[0])
+            return answers
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            statuses = [status for answers in pool.map(writer, range(8)) for status in answers]
+        if statuses.count(201) != 160 or statuses.count(200) != 160:
+            fail(f"concurrent requests answered {sorted(set(statuses))}: {statuses.count(201)} creates of 160")
+        status, page = call("GET", "/api/v1/patients?limit=1")
+        if page["total"] != 161:
+            fail(f"after 160 concurrent creates the list has {page['total']} patients, not 161")
     with contextlib.closing(sqlite3.connect(database)) as db:
         columns = {row[1]: row[2] for row in db.execute('PRAGMA table_info("Patient")')}
         expected = {"id": "TEXT", "name": "TEXT", "email": "TEXT", "phone": "TEXT", "birthDate": "TEXT", "address": "TEXT", "tags": "TEXT"}
@@ -243,9 +259,10 @@ def check_sqlite(executable, root):
         if "ix_Doctor(specialty)" not in indexes:
             fail(f"the Doctor table's indexes are {indexes}")
         events = [row[0] for row in db.execute('SELECT "name" FROM "bpc_outbox" ORDER BY "position"')]
-        if events != ["Patient.created"]:
-            fail(f"the outbox holds {events}")
-    print("sqlite: records persist across restarts in real tables (columns, unique, foreign keys, indexes, outbox)")
+        if events != ["Patient.created"] * 161:
+            fail(f"the outbox holds {len(events)} events: {sorted(set(events))}")
+    print("sqlite: records persist across restarts in real tables (columns, unique, foreign keys, indexes, outbox); "
+          "160 concurrent creates all land")
 
 
 JUDGE = r"""// Judges texts with the generated checks: for each alias, the verdict on each text as the value of
