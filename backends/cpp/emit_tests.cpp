@@ -123,10 +123,6 @@ class TestWriter {
     return values;
   }
 
-  bool unique_reference(ir::FieldId f) const {
-    return m_.field(f).constraints->unique && model_.base(m_.field(f).type).kind == ir::Type::Kind::Entity;
-  }
-
   bool integer_id(ir::EntityId id) const { return model_.parameter_kind(m_.field(m_.entity(id).id_field).type) == "number"; }
 
   std::string file(std::string_view title, const std::string& body) const {
@@ -474,7 +470,7 @@ const Fixtures& fixtures() {{
     if (!find(id, Kind::Create).is_none() && caller(find(id, Kind::Create))) {
       for (ir::FieldId f : plan_.sample_fields(id)) {
         const ir::EntityId target = model_.referenced_entity(f);
-        if (target.is_none() || model_.is_reference_list(f) || unique_reference(f) || !model_.scoped(target) || !plan_.creatable(target) ||
+        if (target.is_none() || model_.is_reference_list(f) || model_.is_unique_reference(f) || !model_.scoped(target) || !plan_.creatable(target) ||
             names_scoped_record(target)) {
           continue;
         }

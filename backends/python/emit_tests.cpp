@@ -107,10 +107,6 @@ class TestWriter {
     return values;
   }
 
-  bool unique_reference(ir::FieldId f) const {
-    return m_.field(f).constraints->unique && model_.base(m_.field(f).type).kind == ir::Type::Kind::Entity;
-  }
-
   // The route with `{id}` for the first placeholder, as the harness fills it.
   std::string id_placeholder(ir::OperationId op) const {
     std::string path = model_.full_path(op);
@@ -423,7 +419,7 @@ def test(service: Service, check: Check) -> None:
     if (!create.is_none() && caller(create)) {
       for (ir::FieldId f : plan_.sample_fields(id)) {
         const ir::EntityId target = model_.referenced_entity(f);
-        if (target.is_none() || model_.is_reference_list(f) || unique_reference(f) || !model_.scoped(target) ||
+        if (target.is_none() || model_.is_reference_list(f) || model_.is_unique_reference(f) || !model_.scoped(target) ||
             !plan_.creatable(target) || names_scoped_record(target)) {
           continue;
         }

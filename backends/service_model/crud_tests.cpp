@@ -114,7 +114,7 @@ class Chooser {
       const ir::EntityId source = model_.reference(f)->source;
       // A scope field is set from the caller, never from a body.
       const ir::Constraints& c = *m_.field(f).constraints;
-      if (!plan_.creatable(source) || unique_reference(f) || c.tenant || c.owner) continue;
+      if (!plan_.creatable(source) || model_.is_unique_reference(f) || c.tenant || c.owner) continue;
       return CascadeTest{source, f};
     }
     return std::nullopt;
@@ -123,7 +123,7 @@ class Chooser {
   // A single reference of the create body, set to an id no record has: 409.
   std::optional<ir::FieldId> dangling() const {
     for (ir::FieldId f : model_.create_fields(entity_)) {
-      if (model_.referenced_entity(f).is_none() || model_.is_reference_list(f) || unique_reference(f)) continue;
+      if (model_.referenced_entity(f).is_none() || model_.is_reference_list(f) || model_.is_unique_reference(f)) continue;
       return f;
     }
     return std::nullopt;
@@ -133,7 +133,7 @@ class Chooser {
   std::optional<ir::FieldId> reference_list() const {
     if (callable(Kind::Create).is_none() || callable(Kind::Get).is_none()) return std::nullopt;
     for (ir::FieldId f : model_.create_fields(entity_)) {
-      if (!model_.is_reference_list(f) || !plan_.creatable(model_.referenced_entity(f)) || unique_reference(f)) continue;
+      if (!model_.is_reference_list(f) || !plan_.creatable(model_.referenced_entity(f)) || model_.is_unique_reference(f)) continue;
       const ir::Constraints c = model_.constraints(f);  // the test sends two ids
       if (c.min_length.value_or(0) <= 2 && c.max_length.value_or(2) >= 2) return f;
     }
@@ -165,10 +165,6 @@ class Chooser {
     return std::any_of(keys.begin(), keys.end(), [&](const ir::Key& key) {
       return key.unique && std::find(key.fields.begin(), key.fields.end(), f) != key.fields.end();
     });
-  }
-
-  bool unique_reference(ir::FieldId f) const {
-    return m_.field(f).constraints->unique && model_.base(m_.field(f).type).kind == ir::Type::Kind::Entity;
   }
 
   const ServiceModel& model_;
@@ -219,7 +215,7 @@ SampleVariation sample_variation(const ServiceModel& model, const Samples& sampl
   }
   for (ir::FieldId f : sampled) {
     if (!m.field(f).constraints->unique) continue;
-    if (model.base(m.field(f).type).kind == ir::Type::Kind::Entity) out.fresh.insert(f.index);
+    if (model.is_unique_reference(f)) out.fresh.insert(f.index);
     else if (!out.fresh.contains(f.index)) out.varied.insert(f.index);
   }
   for (std::uint32_t f : out.fresh) out.varied.erase(f);

@@ -185,6 +185,10 @@ bool ServiceModel::required_on_create(ir::FieldId id) const {
   return !is_reference_list(id) || constraints(id).min_length.value_or(0) > 0;
 }
 
+bool ServiceModel::is_unique_reference(ir::FieldId field) const {
+  return module_.field(field).constraints->unique && base(module_.field(field).type).kind == ir::Type::Kind::Entity;
+}
+
 ColumnKind ServiceModel::column_kind(ir::FieldId field) const {
   const ir::Type& type = base(module_.field(field).type);
   if (type.kind == ir::Type::Kind::Entity) {

@@ -24,13 +24,13 @@
 
 namespace bpc::backends::service {
 
-// How the service fills a `@generated` field when it creates a record (the checker allows
-// `@generated` on these types only).
 // How a relational store keeps a stored field in a column: scalars in a column of their type,
 // a reference as its target's id, enums as their wire text, anything else (structs, lists,
 // maps, `json`) as JSON text.
 enum class ColumnKind : std::uint8_t { Text, Integer, Float, Boolean, Decimal, Date, DateTime, Json };
 
+// How the service fills a `@generated` field when it creates a record (the checker allows
+// `@generated` on these types only).
 enum class GeneratedValue : std::uint8_t {
   RandomUuid,   // a uuid id: a random (version 4) UUID
   NextInteger,  // an int id: one more than the largest in the table
@@ -106,6 +106,8 @@ class ServiceModel {
   // The entity a field refers to, single (`B`, `B?`) or as a list (`list<B>`); none otherwise.
   ir::EntityId referenced_entity(ir::FieldId field) const;
   bool is_reference_list(ir::FieldId field) const;
+  // A `@unique` single reference: every record refers to a record of its own.
+  bool is_unique_reference(ir::FieldId field) const;
   // Whether a create request must give the field: not optional, no default, and not a list of
   // references that may be empty (a many-to-many list starts empty when left out).
   bool required_on_create(ir::FieldId field) const;

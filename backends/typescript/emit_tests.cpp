@@ -116,10 +116,6 @@ class TestWriter {
     return values;
   }
 
-  bool unique_reference(ir::FieldId f) const {
-    return m_.field(f).constraints->unique && model_.base(m_.field(f).type).kind == ir::Type::Kind::Entity;
-  }
-
   // `test(title, { skip: reason }, ...)`: node:test counts it as skipped and prints the reason.
   static void skipped_test(Printer& p, std::string_view title, std::string_view reason) {
     p.print("\n\nvoid test($title$, { skip: $reason$ }, () => {});\n", {{"title", str(title)}, {"reason", str(reason)}});
@@ -279,7 +275,7 @@ class TestWriter {
     if (!find(id, Kind::Create).is_none() && caller(find(id, Kind::Create))) {
       for (ir::FieldId f : plan_.sample_fields(id)) {
         const ir::EntityId target = model_.referenced_entity(f);
-        if (target.is_none() || model_.is_reference_list(f) || unique_reference(f) || !model_.scoped(target) ||
+        if (target.is_none() || model_.is_reference_list(f) || model_.is_unique_reference(f) || !model_.scoped(target) ||
             !plan_.creatable(target) || names_scoped_record(target)) {
           continue;
         }
