@@ -23,16 +23,8 @@ std::string column_type(ColumnKind kind) {
   return "TEXT";
 }
 
-const EntityDescriptor* find_entity(const std::vector<const EntityDescriptor*>& entities, const std::string& name) {
-  const auto it = std::find_if(entities.begin(), entities.end(), [&](const EntityDescriptor* e) { return e->name == name; });
-  return it == entities.end() ? nullptr : *it;
-}
-
 // The id column's type of an entity, and the clause of a foreign key to it (checked at commit).
-std::string id_type(const EntityDescriptor& entity) {
-  const Column* id = column_of(entity, entity.id_field);
-  return column_type(id == nullptr ? ColumnKind::Text : id->kind);
-}
+std::string id_type(const EntityDescriptor& entity) { return column_type(id_kind(entity)); }
 
 std::string foreign_key(const EntityDescriptor& target) {
   return " REFERENCES " + sql_name(target.name) + " (" + sql_name(target.id_field) + ") DEFERRABLE INITIALLY DEFERRED";
@@ -62,9 +54,8 @@ void entity_table(const EntityDescriptor& entity, const std::vector<const Entity
     } else if (!column.nullable) {
       part += " NOT NULL";
     }
-    const auto reference = std::find_if(entity.references.begin(), entity.references.end(),
-                                        [&](const Reference& r) { return r.field == column.field && !r.many; });
-    const EntityDescriptor* target = reference == entity.references.end() ? nullptr : find_entity(entities, reference->target);
+    const Reference* reference = reference_of(entity, column.field);
+    const EntityDescriptor* target = reference == nullptr || reference->many ? nullptr : find_entity(entities, reference->target);
     if (target != nullptr) part += foreign_key(*target);
     parts.push_back(std::move(part));
   }
@@ -83,8 +74,7 @@ void entity_table(const EntityDescriptor& entity, const std::vector<const Entity
   }
 
   for (const std::string& field : entity.links) {
-    const auto reference = std::find_if(entity.references.begin(), entity.references.end(), [&](const Reference& r) { return r.field == field; });
-    const EntityDescriptor* target = reference == entity.references.end() ? nullptr : find_entity(entities, reference->target);
+    const EntityDescriptor* target = referenced_entity(entity, field, entities);
     if (target == nullptr) throw std::logic_error(entity.name + "." + field + " is no list of references");
     const std::string& table = names.link(entity, field);
     out.push_back("CREATE TABLE IF NOT EXISTS " + sql_name(table) + " (\n  \"owner\" " + id_type(entity) + " NOT NULL REFERENCES " +
@@ -95,6 +85,27 @@ void entity_table(const EntityDescriptor& entity, const std::vector<const Entity
 }
 
 }  // namespace
+
+ColumnKind id_kind(const EntityDescriptor& entity) {
+  const Column* id = column_of(entity, entity.id_field);
+  return id == nullptr ? ColumnKind::Text : id->kind;
+}
+
+const EntityDescriptor* find_entity(const std::vector<const EntityDescriptor*>& entities, const std::string& name) {
+  const auto it = std::find_if(entities.begin(), entities.end(), [&](const EntityDescriptor* e) { return e->name == name; });
+  return it == entities.end() ? nullptr : *it;
+}
+
+const Reference* reference_of(const EntityDescriptor& entity, const std::string& field) {
+  const auto it = std::find_if(entity.references.begin(), entity.references.end(), [&](const Reference& r) { return r.field == field; });
+  return it == entity.references.end() ? nullptr : &*it;
+}
+
+const EntityDescriptor* referenced_entity(const EntityDescriptor& entity, const std::string& field,
+                                          const std::vector<const EntityDescriptor*>& entities) {
+  const Reference* reference = reference_of(entity, field);
+  return reference == nullptr ? nullptr : find_entity(entities, reference->target);
+}
 
 const std::string& TableNames::link(const EntityDescriptor& entity, const std::string& field) const {
   const auto it = links.find(entity.name + "." + field);

@@ -25,6 +25,19 @@ TableNames table_names(const std::vector<const EntityDescriptor*>& entities);
 // The column of `field` in the entity's table; null when the field is not a column.
 const Column* column_of(const EntityDescriptor& entity, const std::string& field);
 
+// How the entity's id is kept (text when it has no id column).
+ColumnKind id_kind(const EntityDescriptor& entity);
+
+// The entity of this name among `entities`; null when there is none.
+const EntityDescriptor* find_entity(const std::vector<const EntityDescriptor*>& entities, const std::string& name);
+
+// The reference of `entity` that `field` holds; null when the field holds none.
+const Reference* reference_of(const EntityDescriptor& entity, const std::string& field);
+
+// The entity a reference field of `entity` refers to; null when the field is not a reference.
+const EntityDescriptor* referenced_entity(const EntityDescriptor& entity, const std::string& field,
+                                          const std::vector<const EntityDescriptor*>& entities);
+
 // The statements that create every table and index of `entities` and the outbox, each once.
 std::vector<std::string> schema_statements(const std::vector<const EntityDescriptor*>& entities, const TableNames& names);
 

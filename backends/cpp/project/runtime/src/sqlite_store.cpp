@@ -47,15 +47,12 @@ std::vector<std::string> clashing_fields(const std::string& message) {
 
 class SqliteStore::Table final : public Repository {
  public:
-  Table(SqliteStore& store, const EntityDescriptor& entity) : store_(store), entity_(entity), table_(sql_name(entity.name)) {
-    const Column* id = column_of(entity, entity.id_field);
-    id_kind_ = id == nullptr ? ColumnKind::Text : id->kind;
+  Table(SqliteStore& store, const EntityDescriptor& entity)
+      : store_(store), entity_(entity), table_(sql_name(entity.name)), id_kind_(id_kind(entity)) {
     for (const Column& column : entity.columns) columns_ += (columns_.empty() ? "" : ", ") + sql_name(column.field);
     for (const std::string& field : entity.links) {
-      const auto reference = std::find_if(entity.references.begin(), entity.references.end(), [&](const Reference& r) { return r.field == field; });
-      const EntityDescriptor* target = reference == entity.references.end() ? nullptr : store.entity(reference->target);
-      const Column* target_id = target == nullptr ? nullptr : column_of(*target, target->id_field);
-      links_.emplace(field, Link{sql_name(store.names_->link(entity, field)), target_id == nullptr ? ColumnKind::Text : target_id->kind});
+      const EntityDescriptor* target = referenced_entity(entity, field, store.entities_);
+      links_.emplace(field, Link{sql_name(store.names_->link(entity, field)), target == nullptr ? ColumnKind::Text : id_kind(*target)});
     }
   }
 
@@ -281,7 +278,7 @@ class SqliteStore::Table final : public Repository {
     ColumnKind target;
   };
   std::map<std::string, Link, std::less<>> links_;  // by field
-  ColumnKind id_kind_ = ColumnKind::Text;
+  ColumnKind id_kind_;
 };
 
 SqliteStore::SqliteStore(const std::string& path, const std::vector<const EntityDescriptor*>& entities)
@@ -297,11 +294,6 @@ SqliteStore::SqliteStore(const std::string& path, const std::vector<const Entity
 }
 
 SqliteStore::~SqliteStore() = default;
-
-const EntityDescriptor* SqliteStore::entity(const std::string& name) const {
-  const auto it = std::find_if(entities_.begin(), entities_.end(), [&](const EntityDescriptor* e) { return e->name == name; });
-  return it == entities_.end() ? nullptr : *it;
-}
 
 Repository& SqliteStore::repository(const EntityDescriptor& entity) {
   const std::lock_guard guard(lock_);

@@ -45,8 +45,6 @@ class SqliteStore final : public Store {
   class Table;
 
  private:
-  const EntityDescriptor* entity(const std::string& name) const;
-
   std::recursive_mutex lock_;
   std::unique_ptr<Connection> connection_;
   std::vector<const EntityDescriptor*> entities_;
