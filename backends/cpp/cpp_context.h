@@ -75,6 +75,11 @@ class CppContext {
   std::string json_literal(const ir::Value& value, ir::TypeId type) const;
   // A C++ string literal.
   static std::string string(std::string_view text) { return cpp_string(text); }
+  // A braced list of `lines` (each indented and ending in ",\n") closed at `indent`, or `{}` when
+  // there are none: libFormat joins an empty list onto one line.
+  static std::string braced_lines(const std::string& lines, std::string_view indent) {
+    return lines.empty() ? "{}" : "{\n" + lines + std::string(indent) + "}";
+  }
   // How a query-string value of the type converts (bpc::runtime::ParameterKind).
   std::string parameter_kind(ir::TypeId type) const;
   // How a field's values order (bpc::runtime::OrderKind expression).

@@ -80,7 +80,6 @@ using bpc::runtime::Reference;
 using bpc::runtime::RoleSet;
 using bpc::runtime::TransitionRule;
 using bpc::runtime::Trigger;
-
 {1}
 }}  // namespace
 
@@ -91,20 +90,18 @@ namespace {0} {{
 bpc::runtime::ServiceSettings make_settings() {{
   using namespace routes;  // NOLINT(google-build-using-namespace): the rows' names
   bpc::runtime::ServiceSettings settings;
-  settings.entities = {{
-{2}  }};
-  settings.openapi = {{
-{3}  }};
-  settings.conditions = {{
-{4}  }};
-  settings.guards = {{
-{5}  }};
+  settings.entities = {2};
+  settings.openapi = {3};
+  settings.conditions = {4};
+  settings.guards = {5};
 {6}{8}  return settings;
 }}
 
 }}  // namespace {0}
 )",
-                                                                     ctx_.ns(), triggers_, entities, documents, conditions, guards, rows,
+                                                                     ctx_.ns(), triggers_, CppContext::braced_lines(entities, "  "),
+                                                                     CppContext::braced_lines(documents, "  "), CppContext::braced_lines(conditions, "  "),
+                                                                     CppContext::braced_lines(guards, "  "), rows,
                                                                      "", event_handlers, fmt::arg("dir", ctx_.include_dir()));
     out.add("src/api.cpp", std::move(source));
     out.add(fmt::format("include/{}/service.h", ctx_.include_dir()),
@@ -356,7 +353,8 @@ std::string openapi_document(std::size_t index);
       references.push_back(fmt::format("Reference{{{}, {}, {}, OnDelete::Restrict}}", CppContext::string(m_.field(f).name),
                                        CppContext::string(m_.entity(target).name), s_.is_reference_list(f) ? "true" : "false"));
     }
-    triggers_ += fmt::format(R"(// `{1}` of workflow {2}.
+    triggers_ += fmt::format(R"(
+// `{1}` of workflow {2}.
 const Trigger {0}{{
     .workflow = {3},
     .name = {4},
@@ -364,7 +362,6 @@ const Trigger {0}{{
     .rules = {{{6}}},
     .argument_references = {{{7}}},
 }};
-
 )",
                              variable, name, w.name, CppContext::string(w.name),
                              CppContext::string(name), CppContext::string(m_.field(w.state_field).name), fmt::join(rules, ", "),

@@ -48,12 +48,11 @@ namespace {0}::descriptors {{
 
 using bpc::runtime::EntityDescriptor;
 using bpc::runtime::RecordType;
-
 {1}
 }}  // namespace {0}::descriptors
 )",
-                                                                     ctx_.ns(), declarations);
-    std::string types;
+                                                                     ctx_.ns(), declarations.empty() ? "" : "\n" + declarations);
+    std::string types = ctx_.descriptor_definitions().empty() ? "" : "\n";
     for (const std::string& definition : ctx_.descriptor_definitions()) types += definition + "\n";
     std::string source = std::string(kGeneratedHeader) + fmt::format(R"(#include "{dir}/descriptors.h"
 
@@ -69,13 +68,12 @@ using bpc::runtime::Constraints;
 using bpc::runtime::Field;
 using bpc::runtime::Generated;
 using bpc::runtime::Json;
+using bpc::runtime::json_object;
 using bpc::runtime::OnDelete;
 using bpc::runtime::OrderKind;
 using bpc::runtime::Reference;
 using bpc::runtime::Scalar;
 using bpc::runtime::Type;
-using bpc::runtime::json_object;
-
 {1}
 }}  // namespace
 {2}
@@ -114,10 +112,13 @@ using bpc::runtime::json_object;
     return "Text";
   }
 
+  // The title and the fields on lines of their own: libFormat aligns a list that follows another
+  // argument on its line to its brace.
   static std::string record(const std::string& name, const std::string& title, const std::vector<std::string>& fields) {
+    if (fields.empty()) return fmt::format("\nconst RecordType {}{{{}, {{}}}};\n", name, CppContext::string(title));
     std::string list;
-    for (const std::string& f : fields) list += "    " + f + ",\n";
-    return fmt::format("\nconst RecordType {}{{{}, {{\n{}}}}};\n", name, CppContext::string(title), list);
+    for (const std::string& f : fields) list += "        " + f + ",\n";
+    return fmt::format("\nconst RecordType {}{{\n    {},\n    {{\n{}    }},\n}};\n", name, CppContext::string(title), list);
   }
 
   void entity(std::uint32_t i, std::string& declarations, std::string& records) const {

@@ -74,8 +74,8 @@ using Json = bpc::runtime::Json;
     const std::string& name = ctx_.type_name("enum", i);
     std::vector<std::string> enumerators;
     for (const ir::EnumValue& v : e.values) enumerators.push_back(ctx_.enumerator(i, v.name));
-    header_ += fmt::format("\n{}enum class {} {{ {} }};\nvoid to_json(Json& json, const {}& value);\nvoid from_json(const Json& json, {}& value);\n",
-                           doc(e.doc), name, fmt::join(enumerators, ", "), name, name);
+    header_ += fmt::format("\n{}enum class {} {{\n  {}\n}};\nvoid to_json(Json& json, const {}& value);\nvoid from_json(const Json& json, {}& value);\n",
+                           doc(e.doc), name, fmt::join(enumerators, ",\n  "), name, name);
     std::string to_cases;
     std::string from_cases;
     for (const ir::EnumValue& v : e.values) {

@@ -1,6 +1,6 @@
 // The project around the generated sources: CMakeLists.txt, README.md, .gitignore, src/main.cpp
 // (the server), src/openapi.cpp (the documents it serves) and the fixed files (the runtime, the
-// CMake find modules, the test fixture, .clang-tidy).
+// CMake find modules, the test fixture, .clang-format, .clang-tidy).
 
 #include <algorithm>
 
@@ -111,6 +111,7 @@ std::string main_source(const CppContext& ctx, std::int64_t port) {
 #include "bpc/runtime/memory_store.h"
 #include "bpc/runtime/service.h"
 #include "bpc/runtime/sqlite_store.h"
+
 #include "{3}/service.h"
 
 namespace {{
@@ -159,7 +160,8 @@ int main() {{
     sigwait(&signals, &signal);
     server.stop();
   }});
-  std::cout << "{1} listening on http://" << host << ':' << port << '\n' << std::flush;
+  std::cout << "{1} listening on http://" << host << ':' << port << '\n';
+  std::cout.flush();
   const bool listened = server.listen(host, static_cast<int>(port));
   if (!listened) {{
     std::cerr << "cannot listen on " << host << ':' << port << '\n';
@@ -215,14 +217,12 @@ namespace {0} {{
 
 std::string openapi_document(std::size_t index) {{
   using std::string_view_literals::operator""sv;
-  static constexpr std::array<std::string_view, {2}> pieces{{
-{3}  }};
+  static constexpr std::array<std::string_view, {2}> pieces{3};
   struct Range {{
     std::size_t first;
     std::size_t count;
   }};
-  static constexpr std::array<Range, {4}> documents{{
-{5}  }};
+  static constexpr std::array<Range, {4}> documents{5};
   if (index >= documents.size()) return {{}};
   std::string out;
   for (std::size_t i = 0; i < documents.at(index).count; ++i) out += pieces.at(documents.at(index).first + i);
@@ -231,7 +231,8 @@ std::string openapi_document(std::size_t index) {{
 
 }}  // namespace {0}
 )",
-                                                     ctx.ns(), ctx.include_dir(), count, pieces, documents.size(), ranges);
+                                                     ctx.ns(), ctx.include_dir(), count, CppContext::braced_lines(pieces, "  "), documents.size(),
+                                                     CppContext::braced_lines(ranges, "  "));
 }
 
 std::string readme(const CppContext& ctx, const std::vector<service::SkippedTests>& skipped) {

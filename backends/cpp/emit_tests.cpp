@@ -9,6 +9,7 @@
 // model's (backends/service_model/test_plan.h, crud_tests.h); this file spells them in C++.
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -28,6 +29,12 @@ constexpr int kVariants = 24;  // distinct sample records per entity and service
 
 std::string str(std::string_view text) { return CppContext::string(text); }
 
+// A long run of one letter (a sample one longer than a maxLength allows), written as a count.
+bool repeats_one_letter(std::string_view text) {
+  return text.size() > 64 && std::isalnum(static_cast<unsigned char>(text.front())) != 0 &&
+         text.find_first_not_of(text.front()) == std::string_view::npos;
+}
+
 // A sample as a C++ expression of a Json; a reference is `service.ref("Entity")`, which makes a
 // record the first time.
 std::string expression(const ir::Module& m, const Sample& sample) {
@@ -35,7 +42,9 @@ std::string expression(const ir::Module& m, const Sample& sample) {
     case Sample::Kind::Null: return "Json(nullptr)";
     case Sample::Kind::Bool: return fmt::format("Json({})", sample.text);
     case Sample::Kind::Number: return fmt::format("Json::parse({})", str(sample.text));
-    case Sample::Kind::String: return fmt::format("Json({})", str(sample.text));
+    case Sample::Kind::String:
+      if (repeats_one_letter(sample.text)) return fmt::format("Json(std::string({}, '{}'))", sample.text.size(), sample.text.front());
+      return fmt::format("Json({})", str(sample.text));
     case Sample::Kind::Reference: return fmt::format("service.ref({})", str(m.entity(sample.entity).name));
     case Sample::Kind::List: {
       std::vector<std::string> items;
@@ -51,9 +60,15 @@ std::string expression(const ir::Module& m, const Sample& sample) {
   return "Json(nullptr)";
 }
 
-// `[](Service& service) -> Json { return value; }`.
-std::string maker(std::string_view value) {
-  return fmt::format("[](Service& service) -> Json {{\n        (void)service;\n        return {};\n      }}", value);
+// `[](Service& service) -> Json { (void)service; return value; }`, on one line (a lambda's body
+// on lines of its own would be indented from wherever libFormat puts the lambda).
+std::string maker(std::string_view value) { return fmt::format("[](Service& service) -> Json {{ (void)service; return {}; }}", value); }
+
+// `suite(arguments, spec)` with the spec built first, so its members are laid out one per line
+// at a fixed indentation (a braced list after another argument is aligned to its brace).
+std::string suite_call(std::string_view suite, std::string_view arguments, std::string_view spec_type, const std::vector<std::string>& members) {
+  return fmt::format("  {{\n    const bpc::testing::{} spec{{\n        {},\n    }};\n    bpc::testing::{}({}, spec);\n  }}\n", spec_type,
+                     fmt::join(members, ",\n        "), suite, arguments);
 }
 
 std::string_view generated_kind(service::GeneratedValue value) {
@@ -133,10 +148,7 @@ class TestWriter {
 #include <utility>
 #include <vector>
 
-#include "suites.h"
-#include "{2}/model.h"
-#include "{2}/service.h"
-
+{2}
 namespace {{
 
 using bpc::runtime::Json;
@@ -150,44 +162,51 @@ const bool registered = [] {{
 
 }}  // namespace
 )",
-                                                       title, body, ctx_.include_dir());
+                                                       title, body, sorted_includes({"suites.h", "model.h", "service.h"}));
+  }
+
+  // `#include "..."` lines for the fixture header and the project's own headers, in the order
+  // libFormat sorts them.
+  std::string sorted_includes(std::vector<std::string> headers) const {
+    for (std::string& header : headers) {
+      if (header != "suites.h") header = ctx_.include_dir() + "/" + header;
+    }
+    std::sort(headers.begin(), headers.end());
+    std::string out;
+    for (const std::string& header : headers) out += fmt::format("#include \"{}\"\n", header);
+    return out;
   }
 
   std::string fixtures() {
     std::string roles;
-    for (std::uint32_t r = 0; r < m_.roles.size(); ++r) roles += fmt::format("      {{{}, \"role{}\"}},\n", str(m_.roles[r].name), r);
+    for (std::uint32_t r = 0; r < m_.roles.size(); ++r) roles += fmt::format("          {{{}, \"role{}\"}},\n", str(m_.roles[r].name), r);
     std::string creators;
     for (ir::EntityId e : plan_.creatable_entities()) creators += creator(e);
     std::string entities;
     for (std::uint32_t i = 0; i < m_.entities.size(); ++i) {
-      entities += fmt::format("      {{{}, &{}::descriptors::{}}},\n", str(m_.entities[i].name), ctx_.ns(),
+      entities += fmt::format("          {{{}, &{}::descriptors::{}}},\n", str(m_.entities[i].name), ctx_.ns(),
                               ctx_.global(to_snake_case(m_.entities[i].name) + "_entity"));
     }
     return std::string(kGeneratedHeader) + fmt::format(R"(// What the tests need to know about this blueprint: the service, a development caller per role,
 // and how to make a valid record of each entity the tests can make (tests/suites.h uses them).
 
-#include "suites.h"
-#include "{0}/descriptors.h"
-#include "{0}/service.h"
-
+{0}
 namespace bpc::testing {{
 
 const Fixtures& fixtures() {{
   static const Fixtures instance{{
       .settings = {1}::make_settings,
-      .roles = {{
-{2}      }},
-      .creators = {{
-{3}      }},
-      .entities = {{
-{4}      }},
+      .roles = {2},
+      .creators = {3},
+      .entities = {4},
 {5}  }};
   return instance;
 }}
 
 }}  // namespace bpc::testing
 )",
-                                                       ctx_.include_dir(), ctx_.ns(), roles, creators, entities, claims());
+                                                       sorted_includes({"suites.h", "descriptors.h", "service.h"}), ctx_.ns(), CppContext::braced_lines(roles, "      "), CppContext::braced_lines(creators, "      "),
+                                                       CppContext::braced_lines(entities, "      "), claims());
   }
 
   // `.tenant = Claim{...}, .subject = ...`: for each claim some entity is scoped to, the entity whose
@@ -263,19 +282,21 @@ const Fixtures& fixtures() {{
       }
     }
     const bool routed = how.starts_with(".route");
-    return fmt::format(R"(          {{{0},
-           Creator{{
-               {1}
-               .id = {2},
-               {6}
-               .body = {3},
-               .variants = {{{4}}},
-               .fresh = {{{5}}},
-           }}}},
+    return fmt::format(R"(          {{
+              {0},
+              Creator{{
+                  {1}
+                  .id = {2},
+                  {3}
+                  .body = {4},
+                  .variants = {{{5}}},
+                  .fresh = {{{6}}},
+              }},
+          }},
 )",
-                       str(m_.entity(id).name), routed ? how : "", str(m_.field(m_.entity(id).id_field).name),
-                       maker(fmt::format("bpc::runtime::json_object({{{}}})", fmt::join(members, ", "))), fmt::join(variant_lists, ", "),
-                       fmt::join(fresh, ", "), routed ? "" : how);
+                       str(m_.entity(id).name), routed ? how : ".route = std::nullopt,", str(m_.field(m_.entity(id).id_field).name),
+                       routed ? ".seed = std::nullopt," : how, maker(fmt::format("bpc::runtime::json_object({{{}}})", fmt::join(members, ", "))),
+                       fmt::join(variant_lists, ", "), fmt::join(fresh, ", "));
   }
 
   std::string constraints() {
@@ -284,15 +305,21 @@ const Fixtures& fixtures() {{
     for (ir::EntityId id : plan_.creatable_entities()) {
       const ir::OperationId create = find(id, Kind::Create);
       if (create.is_none()) continue;
-      std::string cases;
+      std::vector<std::string> cases;
       for (ir::FieldId f : model_.create_fields(id)) {
         for (const service::InvalidSample& bad : samples_.invalid(f)) {
           if (bad.value && bad.value->has_reference()) continue;  // a case needs no record: it is refused before
-          cases += fmt::format("      {{{}, {}, {}}},\n", str(m_.field(f).name), str(bad.constraint),
-                               bad.value ? expression(m_, *bad.value) : "std::nullopt");
+          cases.push_back(fmt::format("{{{}, {}, {}}}", str(m_.field(f).name), str(bad.constraint),
+                                      bad.value ? expression(m_, *bad.value) : "std::nullopt"));
         }
       }
-      out += fmt::format("  bpc::testing::constraint_suite({}, {}, {{\n{}  }});\n", str(m_.entity(id).name), route(create), cases);
+      if (cases.empty()) {
+        out += fmt::format("  bpc::testing::constraint_suite({}, {}, {{}});\n", str(m_.entity(id).name), route(create));
+      } else {
+        out += fmt::format("  {{\n    const std::vector<bpc::testing::ConstraintCase> cases{{\n        {},\n    }};\n"
+                           "    bpc::testing::constraint_suite({}, {}, cases);\n  }}\n",
+                           fmt::join(cases, ",\n        "), str(m_.entity(id).name), route(create));
+      }
     }
     out += custom_operations();
     return out;
@@ -444,8 +471,7 @@ const Fixtures& fixtures() {{
       spec.push_back(fmt::format(".{} = bpc::testing::DeclaredEvent{{{}, {}}}", member, str(m_.events[d.event.index].name),
                                  d.carrier ? name(*d.carrier) : "std::nullopt"));
     }
-    return fmt::format("  bpc::testing::crud_suite({}, bpc::testing::CrudSpec{{\n      {},\n  }});\n", str(m_.entity(id).name),
-                       fmt::join(spec, ",\n      "));
+    return suite_call("crud_suite", str(m_.entity(id).name), "CrudSpec", spec);
   }
 
   std::string order_kind(ir::FieldId f) const {
@@ -478,8 +504,7 @@ const Fixtures& fixtures() {{
         break;
       }
     }
-    return fmt::format("  bpc::testing::scope_suite({}, bpc::testing::ScopeSpec{{\n      {},\n  }});\n", str(m_.entity(id).name),
-                       fmt::join(spec, ",\n      "));
+    return suite_call("scope_suite", str(m_.entity(id).name), "ScopeSpec", spec);
   }
 
   bool names_scoped_record(ir::EntityId entity) const {
@@ -503,8 +528,7 @@ const Fixtures& fixtures() {{
       const ir::OperationId op = find(id, kind);
       if (!op.is_none() && caller(op)) spec.push_back(fmt::format(".{} = {}", key, route(op)));
     }
-    return fmt::format("  bpc::testing::soft_delete_suite({}, bpc::testing::SoftDeleteSpec{{\n      {},\n  }});\n", str(m_.entity(id).name),
-                       fmt::join(spec, ",\n      "));
+    return suite_call("soft_delete_suite", str(m_.entity(id).name), "SoftDeleteSpec", spec);
   }
 
   std::string binary_entity(ir::EntityId id) {
@@ -532,8 +556,7 @@ const Fixtures& fixtures() {{
                                     fmt::format(".optional = {}", model_.required_on_create(f) ? "false" : "true")};
       if (download) spec.push_back(".download = " + *download);
       if (upload) spec.push_back(".upload = " + *upload);
-      out += fmt::format("  bpc::testing::binary_suite({}, bpc::testing::BinarySpec{{\n      {},\n  }});\n", str(m_.entity(id).name),
-                         fmt::join(spec, ",\n      "));
+      out += suite_call("binary_suite", str(m_.entity(id).name), "BinarySpec", spec);
     }
     return out;
   }
@@ -576,20 +599,13 @@ const Fixtures& fixtures() {{
     const ir::Relation& relation = m_.relations[via.relation.index];
     const bool owned = relation.field == o.via;
     const std::string link = owned ? "Owned" : relation.many ? "InverseMany" : "Inverse";
-    return fmt::format(R"(  bpc::testing::related_suite({}, bpc::testing::RelatedSpec{{
-      .route = {},
-      .owner = {},
-      .owner_id = {},
-      .owner_integer_id = {},
-      .entity = {},
-      .id = {},
-      .link = bpc::testing::RelatedSpec::Link::{},
-      .field = {},
-  }});
-)",
-                       str(o.name), route(id), str(owner.name), str(m_.field(owner.id_field).name), integer_id(owner_id) ? "true" : "false",
-                       str(m_.entity(o.entity).name), str(m_.field(m_.entity(o.entity).id_field).name), link,
-                       str(m_.field(relation.field).name));
+    return suite_call("related_suite", str(o.name), "RelatedSpec",
+                      {fmt::format(".route = {}", route(id)), fmt::format(".owner = {}", str(owner.name)),
+                       fmt::format(".owner_id = {}", str(m_.field(owner.id_field).name)),
+                       fmt::format(".owner_integer_id = {}", integer_id(owner_id) ? "true" : "false"),
+                       fmt::format(".entity = {}", str(m_.entity(o.entity).name)),
+                       fmt::format(".id = {}", str(m_.field(m_.entity(o.entity).id_field).name)),
+                       fmt::format(".link = bpc::testing::RelatedSpec::Link::{}", link), fmt::format(".field = {}", str(m_.field(relation.field).name))});
   }
 
   std::string access() {

@@ -27,7 +27,7 @@ void emit_descriptors(const CppContext& ctx, OutputDirectory& out);
 // src/api.cpp (the operation rows, `make_settings`), include/<ns>/handlers.h and
 // src/handlers.cpp (custom operations, guards and conditions in user-code regions).
 void emit_api(const CppContext& ctx, OutputDirectory& out);
-// CMakeLists.txt, README.md, src/main.cpp, src/openapi.cpp, .clang-tidy and the fixed runtime.
+// CMakeLists.txt, README.md, src/main.cpp, src/openapi.cpp, .clang-format, .clang-tidy and the fixed runtime.
 // `openapi_documents` are the APIs' documents, in the module's order, as compact JSON.
 void emit_project(const CppContext& ctx, const Options& options, const std::vector<std::string>& openapi_documents,
                   const std::vector<service::SkippedTests>& skipped, OutputDirectory& out);

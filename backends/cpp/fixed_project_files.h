@@ -1,9 +1,9 @@
 #pragma once
 
 // The files every generated C++ project has verbatim: the runtime (runtime/, the library
-// `bpc_runtime`), the CMake find modules (cmake/), the test fixture (tests/service_fixture.h) and
-// .clang-tidy. They are the sources under backends/cpp/project/, embedded into bpc at build time
-// (cmake/embed_text_files.cmake), and hold no blueprint text.
+// `bpc_runtime`), the CMake find modules (cmake/), the test fixture (tests/suites.h), .clang-format
+// and .clang-tidy. They are the sources under backends/cpp/project/, embedded into bpc at build
+// time (cmake/embed_text_files.cmake), and hold no blueprint text.
 
 #include <span>
 #include <string_view>

@@ -212,18 +212,11 @@ std::string python_string(std::string_view text, Quote quote) {
 }
 
 std::string cpp_string(std::string_view text, CppNonAscii non_ascii) {
-  // MSVC refuses a single literal piece over 16,380 bytes; split well before that.
-  constexpr std::size_t kPieceLimit = 4000;
   std::string out;
   out.reserve(text.size() + 2);
   out += '"';
-  std::size_t piece_start = out.size();
   bool after_question = false;
   for (std::size_t i = 0; i < text.size();) {
-    if (out.size() - piece_start >= kPieceLimit) {
-      out += "\" \"";
-      piece_start = out.size();
-    }
     const CodePoint cp = next_code_point(text, i);
     i = cp.next;
     const bool question = cp.value == '?';

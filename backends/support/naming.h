@@ -154,6 +154,9 @@ enum class CppNonAscii : std::uint8_t { Escape, Utf8 };
 std::string typescript_string(std::string_view text, Quote quote = Quote::Single);
 // Quote::Backtick is not a Python quote; it throws std::invalid_argument.
 std::string python_string(std::string_view text, Quote quote = Quote::Double);
+// One literal however long: g++ and clang++ set no limit (MSVC's 16 KB per piece does not
+// matter to the POSIX-only projects), and libFormat puts adjacent literals on lines of their own,
+// wherever the literal is.
 std::string cpp_string(std::string_view text, CppNonAscii non_ascii = CppNonAscii::Escape);
 // The literal for `target` in its usual quote: '...' for TypeScript, "..." for Python and C++.
 std::string string_literal(std::string_view text, Target target);

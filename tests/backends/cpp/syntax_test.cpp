@@ -18,31 +18,12 @@
 #include <gtest/gtest.h>
 #include <llvm/Support/raw_ostream.h>
 
-#include "backends/backend.h"
-#include "backends/cpp/cpp_backend.h"
-#include "driver/compilation.h"
-#include "driver/file_system.h"
+#include "emitted_project.h"
 
 namespace bpc::backends {
 namespace {
 
 constexpr std::string_view kRoot = "/bpc-project/";
-
-// The project `bpc build --target cpp` writes for a blueprint of bpc's sources (with its imports).
-OutputDirectory emit_project(const std::string& blueprint) {
-  driver::DiskFileSystem files;
-  driver::CompileOptions compile_options;
-  compile_options.inputs = {std::string(BPC_SOURCE_DIR) + "/" + blueprint};
-  const driver::Compilation compiled = driver::compile(files, compile_options);
-  EXPECT_TRUE(compiled.ok()) << blueprint << " does not check";
-  OutputDirectory out;
-  if (!compiled.ok()) return out;
-  cpp::CppBackend backend;
-  DiagnosticEngine diagnostics;
-  const Options options = *resolve_options(backend, nullptr, {}, diagnostics);
-  EXPECT_TRUE(run_backend(backend, *compiled.module, options, out, diagnostics));
-  return out;
-}
 
 // Clang's diagnostics on one translation unit of `project`; empty when it parses cleanly.
 std::string syntax_errors(const OutputDirectory& project, const std::string& unit) {
@@ -71,7 +52,7 @@ std::string syntax_errors(const OutputDirectory& project, const std::string& uni
 }
 
 void check_project(const std::string& blueprint, bool with_runtime) {
-  const OutputDirectory project = emit_project(blueprint);
+  const OutputDirectory project = emit_cpp_project(blueprint);
   int units = 0;
   for (const auto& [path, file] : project) {
     if (!path.ends_with(".cpp") || (!with_runtime && path.starts_with("runtime/"))) continue;

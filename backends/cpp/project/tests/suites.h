@@ -47,7 +47,11 @@ struct Route {
 };
 
 // Which of a role's callers calls.
-enum class Caller { Own, Other, None };
+enum class Caller {
+  Own,
+  Other,
+  None
+};
 
 // How to make a valid record of an entity: through its create route, or straight into the store
 // (`seed`: the blueprint serves no create for it) with its generated fields filled as the service
@@ -338,7 +342,7 @@ class Service {
 
   std::string token(const std::string& role, Caller caller) const {
     for (const auto& [name, token] : fixtures_.roles) {
-      if (name == role) return token + (caller == Caller::Own ? "" : caller == Caller::Other ? "@other" : "@none");
+      if (name == role) return token + (caller == Caller::Own ? "" : (caller == Caller::Other ? "@other" : "@none"));
     }
     return "unknown";
   }
@@ -517,8 +521,8 @@ struct CrudSpec {
   std::vector<std::vector<std::string>> unique_together{};
   std::optional<Route> remove{};
   std::vector<std::string> optional{};
-  std::optional<std::pair<std::string, std::string>> cascade{};   // entity, field
-  std::optional<std::pair<std::string, Json>> dangling{};         // field, id
+  std::optional<std::pair<std::string, std::string>> cascade{};         // entity, field
+  std::optional<std::pair<std::string, Json>> dangling{};               // field, id
   std::optional<std::pair<std::string, std::string>> reference_list{};  // field, target entity
   std::optional<DeclaredEvent> on_create{};
   std::optional<DeclaredEvent> on_update{};
@@ -722,8 +726,11 @@ inline void crud_suite(const std::string& entity, const CrudSpec& spec) {
         ASSERT_TRUE(pivot.is_string() || pivot.is_number()) << pivot.dump();
         const std::vector<Json> everything = list_all(service, route, {});
         const std::vector<std::pair<std::string, std::function<bool(int)>>> bounds{
-            {"gte", [](int c) { return c >= 0; }}, {"gt", [](int c) { return c > 0; }},
-            {"lte", [](int c) { return c <= 0; }}, {"lt", [](int c) { return c < 0; }}};
+            {"gte", [](int c) { return c >= 0; }},
+            {"gt", [](int c) { return c > 0; }},
+            {"lte", [](int c) { return c <= 0; }},
+            {"lt", [](int c) { return c < 0; }},
+        };
         for (const auto& [bound, holds] : bounds) {
           const std::vector<Json> items = list_all(service, route, {{range->first + "[" + bound + "]", text_of(pivot)}});
           std::vector<Json> wanted;
@@ -871,7 +878,11 @@ inline void access_suite(const std::string& operation, const std::string& method
 
 // What a transition's `sets` writes: the argument sent, the time of the call, or null.
 struct SetCheck {
-  enum class Kind { Now, Null, Argument };
+  enum class Kind {
+    Now,
+    Null,
+    Argument
+  };
   std::string field{};
   Kind kind = Kind::Now;
   std::string argument{};
@@ -957,7 +968,11 @@ struct RelatedSpec {
   bool owner_integer_id = false;
   std::string entity{};
   std::string id{};
-  enum class Link { Inverse, InverseMany, Owned } link = Link::Inverse;
+  enum class Link {
+    Inverse,
+    InverseMany,
+    Owned
+  } link = Link::Inverse;
   std::string field{};
 };
 
@@ -1180,7 +1195,7 @@ inline void binary_suite(const std::string& entity, const BinarySpec& spec) {
 
 struct TriggerHandlerSpec {
   std::string handler{};
-  std::string source{};  // whose create raises the event, carrying the new record
+  std::string source{};                                     // whose create raises the event, carrying the new record
   std::vector<std::pair<std::string, std::string>> hops{};  // entity, reference
   std::string target{};
   std::string state{};

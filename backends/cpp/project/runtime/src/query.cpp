@@ -21,21 +21,21 @@ std::string datetime_key(const Json& value) {
 // Code point order is byte order in UTF-8.
 int compare_text(const std::string& a, const std::string& b) {
   const int order = a.compare(b);
-  return order < 0 ? -1 : order > 0 ? 1 : 0;
+  return order < 0 ? -1 : (order > 0 ? 1 : 0);
 }
 
 template <class T>
 int sign(T a, T b) {
-  return a < b ? -1 : b < a ? 1 : 0;
+  return a < b ? -1 : (b < a ? 1 : 0);
 }
 
 // Decodes one code point of UTF-8 from `text` at `at`, moving `at` past it.
 std::uint32_t next_code_point(std::string_view text, std::size_t& at) {
   const auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(text[i])); };
   const std::uint32_t first = byte(at);
-  std::size_t length = first < 0x80U ? 1 : (first >> 5U) == 0x6U ? 2 : (first >> 4U) == 0xEU ? 3 : 4;
+  std::size_t length = first < 0x80U ? 1 : ((first >> 5U) == 0x6U ? 2 : ((first >> 4U) == 0xEU ? 3 : 4));
   if (at + length > text.size()) length = 1;
-  std::uint32_t code = length == 1 ? first : length == 2 ? (first & 0x1FU) : length == 3 ? (first & 0x0FU) : (first & 0x07U);
+  std::uint32_t code = length == 1 ? first : (length == 2 ? (first & 0x1FU) : (length == 3 ? (first & 0x0FU) : (first & 0x07U)));
   for (std::size_t i = 1; i < length; ++i) code = (code << 6U) | (byte(at + i) & 0x3FU);
   at += length;
   return code;
@@ -83,7 +83,7 @@ std::string lower_case(std::string_view text) {
 }
 
 int compare_values(const OrderKind& kind, const Json& a, const Json& b) {
-  if (a.is_null() || b.is_null()) return a.is_null() == b.is_null() ? 0 : a.is_null() ? 1 : -1;
+  if (a.is_null() || b.is_null()) return a.is_null() == b.is_null() ? 0 : (a.is_null() ? 1 : -1);
   switch (kind.kind) {
     case OrderKind::Kind::Number:
       if (a.is_number_integer() && b.is_number_integer()) return sign(a.get<std::int64_t>(), b.get<std::int64_t>());

@@ -521,8 +521,7 @@ void Service::mount(httplib::Server& server) const {
       // left of its body would be read as the next request, so the connection closes.
       res.set_header("Connection", "close");
       send_problem(res, bad_request("the request is malformed"));
-    }
-    else send_problem(res, HttpProblem(res.status, "Error", "the request failed with status " + std::to_string(res.status)));
+    } else send_problem(res, HttpProblem(res.status, "Error", "the request failed with status " + std::to_string(res.status)));
     return httplib::Server::HandlerResponse::Handled;
   }));
   server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& error) {

@@ -2,7 +2,6 @@
 
 #include <sqlite3.h>
 
-
 #include "bpc/runtime/query.h"
 
 namespace bpc::runtime {
@@ -23,7 +22,7 @@ int compare_decimals(void* /*unused*/, int a_size, const void* a, int b_size, co
   const std::string_view y(static_cast<const char*>(b), static_cast<std::size_t>(b_size));
   if (const auto order = compare_decimal(x, y)) return *order;
   const int order = x.compare(y);
-  return order < 0 ? -1 : order > 0 ? 1 : 0;
+  return order < 0 ? -1 : (order > 0 ? 1 : 0);
 }
 
 int compare_datetimes(void* /*unused*/, int a_size, const void* a, int b_size, const void* b) {
@@ -38,8 +37,8 @@ void contains(sqlite3_context* context, int /*count*/, sqlite3_value** arguments
     sqlite3_result_int(context, 0);
     return;
   }
-  const Json value = std::string(text_argument(arguments[0]));      // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
-  const std::string text(text_argument(arguments[1]));              // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
+  const Json value = std::string(text_argument(arguments[0]));  // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
+  const std::string text(text_argument(arguments[1]));          // NOLINT(cppcoreguidelines-pro-bounds-pointer-arithmetic)
   sqlite3_result_int(context, contains_text(value, text) ? 1 : 0);
 }
 

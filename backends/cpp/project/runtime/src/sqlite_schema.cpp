@@ -141,7 +141,8 @@ std::vector<std::string> schema_statements(const std::vector<const EntityDescrip
   std::vector<std::string> out;
   for (const EntityDescriptor* entity : entities) entity_table(*entity, entities, names, out);
   out.push_back(
-      "CREATE TABLE IF NOT EXISTS " + sql_name(names.outbox) + " (\n  \"position\" INTEGER PRIMARY KEY AUTOINCREMENT,\n  \"id\" TEXT NOT NULL UNIQUE,\n"
+      "CREATE TABLE IF NOT EXISTS " + sql_name(names.outbox) +
+      " (\n  \"position\" INTEGER PRIMARY KEY AUTOINCREMENT,\n  \"id\" TEXT NOT NULL UNIQUE,\n"
       "  \"name\" TEXT NOT NULL,\n  \"occurred_at\" TEXT NOT NULL,\n  \"payload\" TEXT NOT NULL\n)");
   return out;
 }

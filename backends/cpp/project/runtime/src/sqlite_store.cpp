@@ -270,8 +270,8 @@ class SqliteStore::Table final : public Repository {
 
   SqliteStore& store_;
   const EntityDescriptor& entity_;
-  std::string table_;                                  // the table's name in SQL
-  std::string columns_;                                // every column, in order, for SELECT and INSERT
+  std::string table_;    // the table's name in SQL
+  std::string columns_;  // every column, in order, for SELECT and INSERT
   // A list of references: its table's name in SQL, and how its targets' ids are kept.
   struct Link {
     std::string table;
@@ -329,7 +329,7 @@ std::vector<Event> SqliteStore::outbox() {
   const std::lock_guard guard(lock_);
   std::vector<Event> out;
   Statement statement = connection_->prepare("SELECT \"id\", \"name\", \"occurred_at\", \"payload\" FROM " + sql_name(names_->outbox) +
-                                              " ORDER BY \"position\"");
+                                             " ORDER BY \"position\"");
   while (statement.step()) {
     out.push_back(Event{statement.column(0, ColumnKind::Text).get<std::string>(), statement.column(1, ColumnKind::Text).get<std::string>(),
                         statement.column(2, ColumnKind::Text).get<std::string>(), statement.column(3, ColumnKind::Json)});

@@ -18,7 +18,15 @@ namespace bpc::runtime {
 
 // How a field's values order.
 struct OrderKind {
-  enum class Kind : std::uint8_t { Number, Decimal, Date, DateTime, Text, Boolean, Enum };
+  enum class Kind : std::uint8_t {
+    Number,
+    Decimal,
+    Date,
+    DateTime,
+    Text,
+    Boolean,
+    Enum
+  };
   Kind kind = Kind::Text;
   std::vector<std::string> values{};  // Enum: in declaration order
 
@@ -26,7 +34,16 @@ struct OrderKind {
   static OrderKind enumeration(std::vector<std::string> values) { return OrderKind{Kind::Enum, std::move(values)}; }
 };
 
-enum class Operator : std::uint8_t { Equal, AnyOf, Has, Absent, AtLeast, Above, AtMost, Below };
+enum class Operator : std::uint8_t {
+  Equal,
+  AnyOf,
+  Has,
+  Absent,
+  AtLeast,
+  Above,
+  AtMost,
+  Below
+};
 
 struct Condition {
   std::string field{};

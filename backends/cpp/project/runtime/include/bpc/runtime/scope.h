@@ -26,7 +26,7 @@ Json claim_for(const EntityDescriptor& entity, const Principal* principal, Scope
 class ScopedStore final : public Store {
  public:
   struct View {
-    bool deleted = false;      // deleted records are there too (to restore one)
+    bool deleted = false;       // deleted records are there too (to restore one)
     bool every_tenant = false;  // every tenant's and owner's records (the service's own work)
   };
 

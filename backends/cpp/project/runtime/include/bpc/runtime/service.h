@@ -31,7 +31,12 @@ class Server;
 namespace bpc::runtime {
 
 // How a query-string or route parameter converts before it is checked.
-enum class ParameterKind : std::uint8_t { String, Number, Boolean, List };
+enum class ParameterKind : std::uint8_t {
+  String,
+  Number,
+  Boolean,
+  List
+};
 
 // A list route's filter: the query parameter, what it asks and of which field.
 struct Filter {
@@ -43,15 +48,20 @@ struct Filter {
 // What a hand-written operation (or guard, or condition) sees of its request.
 struct Call {
   const Principal* principal = nullptr;  // nullptr for an open operation
-  const Json& path;                       // the route parameters, checked
-  const Json& input;                      // the query parameters or the body, checked
-  Store& store;                           // inside the request's transaction
-  std::vector<Event>& events;             // raise events here: delivered after the commit
+  const Json& path;                      // the route parameters, checked
+  const Json& input;                     // the query parameters or the body, checked
+  Store& store;                          // inside the request's transaction
+  std::vector<Event>& events;            // raise events here: delivered after the commit
 };
 
 // What a member of a declared event's payload holds.
 struct EventValue {
-  enum class Kind : std::uint8_t { Record, Field, Argument, Null };
+  enum class Kind : std::uint8_t {
+    Record,
+    Field,
+    Argument,
+    Null
+  };
   Kind kind = Kind::Null;
   std::string field{};  // Field: the written record's field; Argument: a trigger's argument
   // Field, Argument: a reference, loaded as the record it names (null when unset).
@@ -66,10 +76,14 @@ struct Emit {
 
 // What a transition's `sets` writes into a field.
 struct Assignment {
-  enum class Source : std::uint8_t { Now, Null, Argument };
+  enum class Source : std::uint8_t {
+    Now,
+    Null,
+    Argument
+  };
   std::string field{};
   Source source = Source::Now;
-  std::string argument{};            // Argument: its name
+  std::string argument{};          // Argument: its name
   bool optional_argument = false;  // an optional argument left out leaves the field as it was
 };
 
@@ -144,19 +158,31 @@ struct TriggerHandler {
 };
 
 struct Operation {
-  enum class Kind : std::uint8_t { List, Get, Create, Update, Delete, Custom, Transition, Related, Restore, Download, Upload };
+  enum class Kind : std::uint8_t {
+    List,
+    Get,
+    Create,
+    Update,
+    Delete,
+    Custom,
+    Transition,
+    Related,
+    Restore,
+    Download,
+    Upload
+  };
 
   Kind kind = Kind::Custom;
-  std::string name{};    // the operationId
-  std::string method{};  // GET, POST, PUT, PATCH, DELETE
-  std::string path{};  // with the API's base path: `/api/v1/patients/{id}`
+  std::string name{};              // the operationId
+  std::string method{};            // GET, POST, PUT, PATCH, DELETE
+  std::string path{};              // with the API's base path: `/api/v1/patients/{id}`
   std::optional<Access> access{};  // none: open to anyone (a blueprint without roles)
   const EntityDescriptor* entity = nullptr;
   const RecordType* path_type = nullptr;  // the route's placeholders
   // The placeholder that names the addressed record (its id), for operations on one record.
   std::string id_parameter{"id"};
   std::map<std::string, ParameterKind, std::less<>> path_kinds{};
-  const RecordType* input = nullptr;  // the query (GET, DELETE) or the JSON body; none: nothing
+  const RecordType* input = nullptr;                                // the query (GET, DELETE) or the JSON body; none: nothing
   std::map<std::string, ParameterKind, std::less<>> input_kinds{};  // of query parameters
   // Create: values the service assigns besides the generated fields (a workflow's initial state).
   std::vector<std::pair<std::string, Json>> assigned{};
@@ -182,8 +208,8 @@ struct Operation {
 };
 
 struct ServiceSettings {
-  std::vector<Operation> operations{};                 // in the order routes are tried
-  std::vector<const EntityDescriptor*> entities{};     // every entity, for references and deletes
+  std::vector<Operation> operations{};              // in the order routes are tried
+  std::vector<const EntityDescriptor*> entities{};  // every entity, for references and deletes
   // Each API's name and OpenAPI document: `/openapi/<name>.json` serves it, and `/openapi.json`
   // the one document, or an index of them when there are several.
   std::vector<std::pair<std::string, std::string>> openapi{};

@@ -18,7 +18,11 @@
 
 namespace bpc::runtime {
 
-enum class OnDelete : std::uint8_t { Restrict, Cascade, SetNull };
+enum class OnDelete : std::uint8_t {
+  Restrict,
+  Cascade,
+  SetNull
+};
 
 // A stored reference to records of another entity: one id, or a list of ids (`many`).
 struct Reference {
@@ -30,7 +34,16 @@ struct Reference {
 
 // How a relational store keeps a field in a column: references as their target's id, enums as
 // text, structs, lists, maps and `json` values as JSON text.
-enum class ColumnKind : std::uint8_t { Text, Integer, Float, Boolean, Decimal, Date, DateTime, Json };
+enum class ColumnKind : std::uint8_t {
+  Text,
+  Integer,
+  Float,
+  Boolean,
+  Decimal,
+  Date,
+  DateTime,
+  Json
+};
 
 struct Column {
   std::string field{};
@@ -39,12 +52,19 @@ struct Column {
 };
 
 // How the service fills a `@generated` field on create.
-enum class Generated : std::uint8_t { Uuid, NextInteger, Now };
+enum class Generated : std::uint8_t {
+  Uuid,
+  NextInteger,
+  Now
+};
 
 // A field that holds the caller's tenant (`@tenant`) or identity (`@owner`), and whether its
 // values are integers.
 struct Scope {
-  enum class Claim : std::uint8_t { Tenant, Subject };
+  enum class Claim : std::uint8_t {
+    Tenant,
+    Subject
+  };
   std::string field{};
   Claim claim = Claim::Tenant;
   bool integer = false;
@@ -114,7 +134,7 @@ class Repository {
 
 // An event, written to the outbox in the same transaction as the change it reports and
 // delivered to subscribers after the commit (events.h).
-struct Event {  // NOLINT(bugprone-exception-escape): nlohmann::json frees deep trees with a vector
+struct Event {                // NOLINT(bugprone-exception-escape): nlohmann::json frees deep trees with a vector
   std::string id{};           // a random UUID
   std::string name{};         // `Patient.created`, or a declared event's name
   std::string occurred_at{};  // RFC 3339, UTC

@@ -56,7 +56,20 @@ struct FieldError {
 };
 using FieldErrors = std::vector<FieldError>;
 
-enum class Scalar : std::uint8_t { String, Text, Int, Float, Decimal, Bool, Uuid, Date, DateTime, Duration, Bytes, Json };
+enum class Scalar : std::uint8_t {
+  String,
+  Text,
+  Int,
+  Float,
+  Decimal,
+  Bool,
+  Uuid,
+  Date,
+  DateTime,
+  Duration,
+  Bytes,
+  Json
+};
 
 // A regular expression text must contain a match of (RE2 syntax), and what to say when it does not.
 class Pattern {
@@ -80,10 +93,22 @@ struct Constraints {
   std::vector<Pattern> patterns{};  // `@pattern`, `@format`, a decimal's precision
 
   // For the generated descriptors: `Constraints().with_min_length(1).with_max_length(120)`.
-  Constraints with_min_length(std::uint64_t n) && { min_length = n; return std::move(*this); }
-  Constraints with_max_length(std::uint64_t n) && { max_length = n; return std::move(*this); }
-  Constraints with_min(std::string bound) && { min = std::move(bound); return std::move(*this); }
-  Constraints with_max(std::string bound) && { max = std::move(bound); return std::move(*this); }
+  Constraints with_min_length(std::uint64_t n) && {
+    min_length = n;
+    return std::move(*this);
+  }
+  Constraints with_max_length(std::uint64_t n) && {
+    max_length = n;
+    return std::move(*this);
+  }
+  Constraints with_min(std::string bound) && {
+    min = std::move(bound);
+    return std::move(*this);
+  }
+  Constraints with_max(std::string bound) && {
+    max = std::move(bound);
+    return std::move(*this);
+  }
   Constraints with_pattern(std::string_view pattern, std::string message) && {
     patterns.emplace_back(pattern, std::move(message));
     return std::move(*this);
@@ -93,7 +118,14 @@ struct Constraints {
 struct RecordType;
 
 struct Type {
-  enum class Kind : std::uint8_t { Scalar, Enum, Record, List, Map, Optional };
+  enum class Kind : std::uint8_t {
+    Scalar,
+    Enum,
+    Record,
+    List,
+    Map,
+    Optional
+  };
 
   static Type of(runtime::Scalar scalar, Constraints constraints = {});
   static Type enumeration(std::vector<std::string> values);
@@ -104,16 +136,16 @@ struct Type {
 
   Kind kind = Kind::Scalar;
   runtime::Scalar scalar = runtime::Scalar::Json;
-  const Type* element = nullptr;           // List, Map, Optional
+  const Type* element = nullptr;            // List, Map, Optional
   const RecordType* record_type = nullptr;  // Record
-  std::vector<std::string> values{};         // Enum: the wire values, in declaration order
+  std::vector<std::string> values{};        // Enum: the wire values, in declaration order
   Constraints constraints{};
 };
 
 struct Field {
   std::string name{};  // on the wire
   const Type* type = nullptr;
-  bool required = false;              // a create (or a struct) must give it
+  bool required = false;                // a create (or a struct) must give it
   std::optional<Json> default_value{};  // what a create that leaves it out gets
 };
 
