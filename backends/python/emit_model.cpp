@@ -154,18 +154,17 @@ class ModelWriter {
   };
 
   void find_links() {
-    std::set<std::string, std::less<>> tables;
     std::set<std::string, std::less<>> classes;
-    for (std::uint32_t i = 0; i < m_.entities.size(); ++i) tables.insert(ctx_.table_name(ir::EntityId{i}));
-    for (std::uint32_t i = 0; i < m_.entities.size(); ++i) {
+    for (const service::SqlTable& table : ctx_.schema().tables) {
+      if (table.link.empty()) continue;
+      const auto entity = std::find_if(m_.entities.begin(), m_.entities.end(), [&](const ir::Entity& e) { return e.name == table.entity; });
+      const auto i = static_cast<std::uint32_t>(entity - m_.entities.begin());
       for (ir::FieldId f : s_.entity(ir::EntityId{i}).stored) {
-        if (!s_.is_reference_list(f) || ctx_.is_optional(m_.field(f).type)) continue;
-        std::string table = fmt::format("{}__{}", ctx_.table_name(ir::EntityId{i}), to_snake_case(m_.field(f).name));
-        while (!tables.insert(table).second) table += "_";
+        if (m_.field(f).name != table.link) continue;
         std::string row = ctx_.derived("entity", i, "Row");
         row = row.substr(0, row.size() - 3) + to_pascal_case(m_.field(f).name) + "Link";
         while (!classes.insert(row).second) row += "Link";  // other names in tables.py end in `Row` or are imports
-        links_.emplace(f.index, Link{std::move(table), std::move(row)});
+        links_.emplace(f.index, Link{table.name, std::move(row)});
       }
     }
   }
@@ -368,38 +367,47 @@ class ModelWriter {
          {"soft_delete", facts.soft_delete.is_none() ? "None" : wire(facts.soft_delete)}});
   }
 
-  // The SQLAlchemy column type and the Python type of a field's column.
-  std::pair<std::string, std::string> column_type(ir::FieldId f) const {
-    const std::string kind = ctx_.column_kind(f);
-    const ir::Type& type = ctx_.base(m_.field(f).type);
-    const bool uuid = type.kind == ir::Type::Kind::Scalar && type.scalar == ir::Scalar::Uuid;
-    const bool uuid_reference = type.kind == ir::Type::Kind::Entity && !m_.entities[type.declaration].id_field.is_none() &&
-                                ctx_.base(m_.field(m_.entities[type.declaration].id_field).type).scalar == ir::Scalar::Uuid &&
-                                ctx_.base(m_.field(m_.entities[type.declaration].id_field).type).kind == ir::Type::Kind::Scalar;
-    if (kind == "\"integer\"") return {"BigInteger", "int"};
-    if (kind == "\"float\"") return {"Double", "float"};
-    if (kind == "\"boolean\"") return {"Boolean", "bool"};
-    if (kind == "\"date\"") return {"Date", "dt.date"};
-    if (kind == "\"datetime\"") return {"DateTime(timezone=True)", "dt.datetime"};
-    if (kind == "\"json\"") return {"Json", "object"};
-    if (uuid || uuid_reference) return {"String(36)", "str"};
+  // The SQLAlchemy column type and the Python type of a column of the relational schema.
+  static std::pair<std::string, std::string> column_type(service::SqlType type) {
+    switch (type) {
+      case service::SqlType::Uuid: return {"String(36)", "str"};
+      case service::SqlType::BigInteger: return {"BigInteger", "int"};
+      case service::SqlType::Double: return {"Double", "float"};
+      case service::SqlType::Boolean: return {"Boolean", "bool"};
+      case service::SqlType::Date: return {"Date", "dt.date"};
+      case service::SqlType::DateTime: return {"DateTime(timezone=True)", "dt.datetime"};
+      case service::SqlType::Json: return {"Json", "object"};
+      case service::SqlType::Text: break;
+    }
     return {"Text", "str"};
   }
 
+  // `ForeignKey("table.column", ...)` of a foreign key of the schema.
+  static std::string foreign_key(const service::SqlForeignKey& key) {
+    return fmt::format("ForeignKey({}, {})", PyContext::string(fmt::format("{}.{}", key.table, key.target_column)),
+                       key.cascade ? "ondelete=\"CASCADE\"" : "deferrable=True, initially=\"DEFERRED\"");
+  }
+
+  // The table of an entity's records, spelt from the relational schema (the one `bpc migrate`
+  // compares): a mapped column per column, the keys of `index (...)` and `unique (...)` as table
+  // arguments, a field's own unique constraint or index as `unique=True` or `index=True`.
   void table(Printer& p, std::uint32_t i) {
     const ir::Entity& e = m_.entities[i];
     const ir::EntityId id{i};
-    const service::EntityFacts& facts = s_.entity(id);
+    const service::SqlTable& sql = *ctx_.schema().entity_table(e.name);
     std::vector<std::string> args;
-    std::set<std::uint32_t> single_unique;
-    for (const ir::Key& key : e.keys) {
-      std::vector<std::string> fields;
-      for (ir::FieldId f : key.fields) fields.push_back(wire(f));
-      args.push_back(fmt::format("{}({})", key.unique ? "UniqueConstraint" : "Index", fmt::format("{}", fmt::join(fields, ", "))));
-      if (!key.unique) args.back() = fmt::format("Index(None, {})", fmt::join(fields, ", "));
+    for (const service::SqlKey& key : sql.keys) {
+      if (!key.declared) continue;
+      std::vector<std::string> columns;
+      for (const std::string& c : key.columns) columns.push_back(PyContext::string(c));
+      args.push_back(key.unique ? fmt::format("UniqueConstraint({})", fmt::join(columns, ", "))
+                                : fmt::format("Index(None, {})", fmt::join(columns, ", ")));
     }
-    std::set<std::uint32_t> indexed;
-    for (ir::FieldId f : facts.filters) indexed.insert(f.index);
+    const auto own_key = [&](const std::string& column, bool unique) {
+      return std::any_of(sql.keys.begin(), sql.keys.end(), [&](const service::SqlKey& k) {
+        return !k.declared && k.unique == unique && k.columns == std::vector<std::string>{column};
+      });
+    };
     p.print(R"(
 
 
@@ -407,41 +415,38 @@ class ModelWriter {
           """The `$table$` table: one row per $entity$ record."""
 
           __tablename__ = $table_literal$
-    )", {{"name", ctx_.derived("entity", i, "Row")}, {"table", ctx_.table_name(id)}, {"entity", e.name},
-         {"table_literal", PyContext::string(ctx_.table_name(id))}});
+    )", {{"name", ctx_.derived("entity", i, "Row")}, {"table", sql.name}, {"entity", e.name},
+         {"table_literal", PyContext::string(sql.name)}});
     if (!args.empty()) p.print("    __table_args__ = $args$\n", {{"args", PyContext::tuple(args)}});
     p.print("\n");
-    for (ir::FieldId f : facts.stored) {
-      if (link(f) != nullptr) continue;  // a table of its own, below
-      const ir::Field& field = m_.field(f);
-      auto [column, python] = column_type(f);
-      const bool optional = ctx_.is_optional(field.type);
-      std::vector<std::string> options{wire(f), column};
-      if (const ir::Relation* relation = s_.reference(f); relation != nullptr && !relation->many) {
-        const ir::Entity& target = m_.entities[relation->target.index];
-        options.push_back(fmt::format("ForeignKey({}, deferrable=True, initially=\"DEFERRED\")",
-                                      PyContext::string(fmt::format("{}.{}", ctx_.table_name(relation->target),
-                                                                    m_.field(target.id_field).name))));
+    for (ir::FieldId f : s_.entity(id).stored) {
+      const service::SqlColumn* column = sql.column(m_.field(f).name);
+      if (column == nullptr) continue;  // a list of references: a table of its own, below
+      auto [type, python] = column_type(column->type);
+      std::vector<std::string> options{wire(f), type};
+      for (const service::SqlForeignKey& key : sql.foreign_keys) {
+        if (key.column == column->name) options.push_back(foreign_key(key));
       }
-      if (f == e.id_field) options.emplace_back("primary_key=True");
-      if (field.constraints->unique && f != e.id_field) options.emplace_back("unique=True");
-      if (indexed.contains(f.index) && !field.constraints->unique) options.emplace_back("index=True");
-      options.push_back(optional ? "nullable=True" : "nullable=False");
+      if (sql.primary_key == std::vector<std::string>{column->name}) options.emplace_back("primary_key=True");
+      if (own_key(column->name, true)) options.emplace_back("unique=True");
+      if (own_key(column->name, false)) options.emplace_back("index=True");
+      options.push_back(column->nullable ? "nullable=True" : "nullable=False");
       p.print("    $attribute$: Mapped[$type$] = mapped_column($options$)\n",
-              {{"attribute", ctx_.field_name(f)}, {"type", optional ? python + " | None" : python},
+              {{"attribute", ctx_.field_name(f)}, {"type", column->nullable ? python + " | None" : python},
                {"options", fmt::format("{}", fmt::join(options, ", "))}});
     }
-    for (ir::FieldId f : facts.stored) {
+    for (ir::FieldId f : s_.entity(id).stored) {
       if (const Link* l = link(f)) link_table(p, id, f, *l);
     }
   }
 
+  // A link table of the relational schema: owner (the list's entity), position and target.
   void link_table(Printer& p, ir::EntityId owner, ir::FieldId f, const Link& l) {
-    const ir::EntityId target = s_.referenced_entity(f);
-    const ir::FieldId owner_id = m_.entity(owner).id_field;
-    const ir::FieldId target_id = m_.entity(target).id_field;
-    const auto foreign_key = [&](ir::EntityId entity, ir::FieldId id_field) {
-      return PyContext::string(fmt::format("{}.{}", ctx_.table_name(entity), m_.field(id_field).name));
+    const service::SqlTable& sql = *ctx_.schema().table(l.table);
+    const auto [owner_column, owner_type] = column_type(sql.columns[0].type);
+    const auto [target_column, target_type] = column_type(sql.columns[2].type);
+    const auto key = [&](std::size_t i) {
+      return PyContext::string(fmt::format("{}.{}", sql.foreign_keys[i].table, sql.foreign_keys[i].target_column));
     };
     p.print(R"(
 
@@ -459,9 +464,8 @@ class ModelWriter {
               "target", $target_column$, ForeignKey($target_key$, deferrable=True, initially="DEFERRED"), index=True
           )
     )", {{"name", l.row}, {"table", l.table}, {"table_literal", PyContext::string(l.table)}, {"entity", m_.entity(owner).name},
-         {"field", m_.field(f).name}, {"owner_type", column_type(owner_id).second}, {"owner_column", column_type(owner_id).first},
-         {"owner_key", foreign_key(owner, owner_id)}, {"target_type", column_type(target_id).second},
-         {"target_column", column_type(target_id).first}, {"target_key", foreign_key(target, target_id)}});
+         {"field", m_.field(f).name}, {"owner_type", owner_type}, {"owner_column", owner_column}, {"owner_key", key(0)},
+         {"target_type", target_type}, {"target_column", target_column}, {"target_key", key(1)}});
   }
 
   const PyContext& ctx_;

@@ -70,7 +70,7 @@ constexpr std::string_view kSafeInteger = "9007199254740991";
 }  // namespace
 
 PyContext::PyContext(const service::ServiceModel& model, std::string package)
-    : model_(model), module_(model.module()), package_(std::move(package)) {
+    : model_(model), module_(model.module()), package_(std::move(package)), schema_(service::relational_schema(model)) {
   const ir::Module& m = module_;
   std::vector<std::pair<std::string, std::string>> declarations;  // key, blueprint name
   for (std::uint32_t i = 0; i < m.aliases.size(); ++i) declarations.emplace_back(key_of("alias", i), m.aliases[i].name);
@@ -162,11 +162,7 @@ PyContext::PyContext(const service::ServiceModel& model, std::string package)
     namer.define(scope, triggers, Case::Snake, NameKind::Value, kReserved);
     triggers_.push_back(namer.scope(scope));
   }
-  std::vector<std::string> entity_names;
-  for (const ir::Entity& e : m.entities) entity_names.push_back(e.name);
-  static constexpr std::string_view kTables[] = {"bpc_outbox"};
-  namer.define("tables", entity_names, Case::Snake, NameKind::Value, kTables);
-  for (const ir::Entity& e : m.entities) tables_.push_back(namer.get("tables", e.name));
+  for (const ir::Entity& e : m.entities) tables_.push_back(schema_.entity_table(e.name)->name);
 }
 
 const std::string& PyContext::type_name(std::string_view kind, std::uint32_t index) const {

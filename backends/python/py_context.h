@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "backends/python/imports.h"
+#include "backends/service_model/relational_schema.h"
 #include "backends/service_model/service_model.h"
 #include "ir/ir.h"
 
@@ -89,6 +90,8 @@ class PyContext {
   static std::string import_line(std::string_view module, std::initializer_list<std::string_view> candidates,
                                  const std::set<std::string, std::less<>>& used);
 
+  // The tables of the relational store (backends/service_model/relational_schema.h).
+  const service::RelationalSchema& schema() const { return schema_; }
   const ir::Type& base(ir::TypeId type, bool strip_optional = true) const { return model_.base(type, strip_optional); }
   bool is_optional(ir::TypeId type) const { return model_.is_optional(type); }
 
@@ -105,6 +108,7 @@ class PyContext {
   std::vector<std::string> operation_classes_;
   std::vector<std::string> workflows_;
   std::vector<std::map<std::string, std::string, std::less<>>> triggers_;
+  service::RelationalSchema schema_;  // the tables' names come from it, as `bpc migrate` sees them
   std::vector<std::string> tables_;
 };
 

@@ -1,0 +1,84 @@
+#pragma once
+
+// The tables a relational store keeps a blueprint's records in: one table per entity, a column
+// per stored field (named as the field is on the wire), the id as primary key, single references
+// as foreign keys, `@unique` fields and `unique (a, b)` keys as unique constraints, filtered
+// fields and `index (a, b)` keys as indexes, and a link table per required list of references
+// (`order__items`: owner, position, target). It is the schema the Python backend's SQLAlchemy
+// tables declare (backends/python/emit_model.cpp spells it) and what `bpc migrate` compares
+// between two versions (migration.h), so a migration applies to the database a generated service
+// made. Everything is held by name, not by IR id, so schemas of two versions can be compared.
+//
+// Constraint and index names follow the stores' naming convention (`pk_<table>`,
+// `fk_<table>_<column>`, `uq_<table>_<columns>`, `ix_<table>_<columns>`), shortened as SQLAlchemy
+// shortens them where a dialect limits identifiers (PostgreSQL: 63 bytes).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "backends/service_model/service_model.h"
+
+namespace bpc::backends::service {
+
+// A column's SQL type, spelt per dialect by sql_type_name().
+enum class SqlType : std::uint8_t { Text, Uuid, BigInteger, Double, Boolean, Date, DateTime, Json };
+enum class SqlDialect : std::uint8_t { Sqlite, Postgresql };
+
+struct SqlColumn {
+  std::string name;
+  SqlType type = SqlType::Text;
+  bool nullable = false;
+  // The field's default as SQL text for SQLite and PostgreSQL alike ('text', 12, 1.5, TRUE), when
+  // it has one SQL can write: what a migration fills existing rows with.
+  std::optional<std::string> default_sql{};
+  // A column holding one enum's wire values (not inside JSON): the enum and its values.
+  std::string enum_name{};
+  std::vector<std::string> enum_values{};
+};
+
+struct SqlForeignKey {
+  std::string column;
+  std::string table;          // the referenced table
+  std::string target_column;  // its id column
+  bool cascade = false;       // ON DELETE CASCADE (a link table's owner); else DEFERRABLE INITIALLY DEFERRED
+};
+
+struct SqlKey {
+  std::vector<std::string> columns;
+  bool unique = false;    // a unique constraint; else an index
+  bool declared = false;  // an `index (...)` or `unique (...)` key of the entity; else a field's own
+};
+
+struct SqlTable {
+  std::string name;
+  std::string entity;  // the entity whose records (or whose list's links) it keeps
+  std::string link;    // a link table: the list field it keeps; empty for an entity's table
+  std::vector<SqlColumn> columns;
+  std::vector<std::string> primary_key;
+  std::vector<SqlForeignKey> foreign_keys;
+  std::vector<SqlKey> keys;
+
+  const SqlColumn* column(std::string_view name) const;
+};
+
+struct RelationalSchema {
+  std::vector<SqlTable> tables;  // entities' tables in declaration order, each followed by its link tables
+
+  const SqlTable* table(std::string_view name) const;
+  // The table of an entity's records, or null.
+  const SqlTable* entity_table(std::string_view entity) const;
+};
+
+RelationalSchema relational_schema(const ServiceModel& model);
+
+std::string sql_type_name(SqlType type, SqlDialect dialect);
+// `"name"` when SQL needs quotes for it (not lower-case letters, digits and `_`, or a keyword).
+std::string sql_identifier(std::string_view name);
+// The names of constraints and indexes, shortened for the dialect as SQLAlchemy does.
+std::string primary_key_name(const SqlTable& table, SqlDialect dialect);
+std::string foreign_key_name(const SqlTable& table, const SqlForeignKey& key, SqlDialect dialect);
+std::string key_name(const SqlTable& table, const SqlKey& key, SqlDialect dialect);
+
+}  // namespace bpc::backends::service

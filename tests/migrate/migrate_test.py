@@ -1,0 +1,161 @@
+"""`bpc migrate` against real databases: a chain of blueprint versions (shop_v1 -> v2 -> v3 -> v4)
+is migrated on SQLite and on a throwaway PostgreSQL 15 server, starting from the tables the v1
+Python service makes (SQLAlchemy's create_all from its tables.py) with rows in every table. After
+the chain, the schema SQLAlchemy reflects must equal the schema a fresh v4 service makes (tables,
+columns with types and nullability, primary keys, foreign keys with their options, unique
+constraints and indexes, all with their names), the rows must be there with their values renamed,
+filled and mapped as the migrations say, and the v4 service's own mapped classes must read them.
+Changes that lose data or cannot be done are refused with their diagnostic and no script.
+
+Run by ctest (tests/migrate/CMakeLists.txt) with the virtual environment of the python_deps
+fixture: python3 migrate_test.py --bpc BPC --source SRC --deps BUILD/python-deps
+"""
+
+import argparse
+import json
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[0] / "backends" / "python"))
+from python_project_test import fail, generate, postgresql_server, venv_for  # noqa: E402
+
+RENAMES_V1_V2 = ["--rename", "Customer=Client", "--rename", "Customer.name=fullName", "--rename", "Status.closed=done"]
+ROWS = {"customer": {"name": ["Ada", "Grace"]}, "order": {"status": ["open", "closed"], "note": [None, "gift"]}}
+
+
+def run(command, stdin=None):
+    return subprocess.run(command, capture_output=True, text=True, input=stdin)
+
+
+def versions(work):
+    """The chain's blueprints: v1-v3 from this folder; v4 is v3 without `Client.nickname`."""
+    files = [HERE / "shop_v1.bpl", HERE / "shop_v2.bpl", HERE / "shop_v3.bpl"]
+    v4 = work / "shop_v4.bpl"
+    v4.write_text(files[2].read_text().replace("  nickname: string?\n", "").replace('"3.0.0"', '"4.0.0"'))
+    return files + [v4]
+
+
+def migrate(bpc, old, new, dialect, *extra):
+    return run([bpc, "migrate", str(old), str(new), "--dialect", dialect, *extra])
+
+
+def scripts(bpc, chain, dialect, work):
+    """The chain's migration scripts for `dialect`, written by bpc migrate."""
+    steps = [(chain[0], chain[1], RENAMES_V1_V2), (chain[1], chain[2], []), (chain[2], chain[3], ["--allow-data-loss"])]
+    out = []
+    for number, (old, new, extra) in enumerate(steps, 1):
+        result = migrate(bpc, old, new, dialect, *extra)
+        if result.returncode != 0 or result.stderr:
+            fail(f"bpc migrate {old.name} {new.name} --dialect {dialect} exited {result.returncode}\n{result.stderr}")
+        path = work / f"{dialect}_{number}.sql"
+        path.write_text(result.stdout)
+        out.append(path)
+    return out
+
+
+def check(python, url, fresh_url, v1, v4, migrations):
+    helper = str(HERE / "schema_check.py")
+    step = run([str(python), helper, "create", str(v1), url], stdin=json.dumps(ROWS))
+    if step.returncode != 0:
+        fail(f"creating the v1 tables failed\n{step.stderr}")
+    for script in migrations:
+        step = run([str(python), helper, "apply", url, str(script)])
+        if step.returncode != 0:
+            fail(f"{script.name} failed on {url}\n{step.stderr}\n{script.read_text()}")
+    step = run([str(python), helper, "create", str(v4), fresh_url], stdin="{}")
+    if step.returncode != 0:
+        fail(f"creating the fresh v4 tables failed\n{step.stderr}")
+    migrated = json.loads(run([str(python), helper, "describe", url]).stdout)
+    fresh = json.loads(run([str(python), helper, "describe", fresh_url]).stdout)
+    if migrated != fresh:
+        report = []
+        for table in sorted(set(migrated) | set(fresh)):
+            if migrated.get(table) != fresh.get(table):
+                report.append(f"{table}:\n  migrated: {json.dumps(migrated.get(table))}\n  fresh:    {json.dumps(fresh.get(table))}")
+        fail(f"the migrated schema is not the fresh v4 schema on {url}\n" + "\n".join(report))
+    step = run([str(python), helper, "read", str(v4), url])
+    if step.returncode != 0:
+        fail(f"the v4 classes cannot read the migrated rows\n{step.stderr}")
+    rows = json.loads(step.stdout)
+    expect = {
+        ("client", "fullName"): ["Ada", "Grace"],   # renamed table and column, values kept
+        ("client", "vip"): [False, False],          # added, required: its default
+        ("order", "status"): ["done", "open"],      # enum value renamed by the hint
+        ("order", "note"): ["", "gift"],            # required in v2 (null filled with ""), optional again in v3
+        ("product", "stock"): [0, 0],               # added in v3 with its default
+        ("product", "tags"): [[], []],              # a JSON default
+        ("product", "weight"): [1.5, 1.5],
+        ("product", "active"): [True, True],
+    }
+    for (table, column), values in expect.items():
+        found = sorted((row[column] for row in rows.get(table, [])), key=lambda v: (v is None, str(v)))
+        if found != values:
+            fail(f"{table}.{column} after the migrations: expected {values}, found {found}")
+    if len(rows.get("order__items", [])) != 2 or rows.get("shipment") != []:
+        fail(f"the link rows or the new table are wrong after the migrations: {json.dumps(rows)[:2000]}")
+    if any("nickname" in row for row in rows["client"]):
+        fail("Client.nickname is still there after v4 dropped it")
+
+
+def refusals(bpc, chain, work):
+    """Changes that lose data or cannot be done: refused with their code, nothing on stdout."""
+    v3 = chain[2].read_text()
+    cases = [
+        ("entity renamed without a hint", chain[0], chain[1], [], "BP3101"),
+        ("field removed", chain[2], chain[3], [], "BP3102"),
+        ("new required field without default", chain[2], "  nickname: string?\n  phone: string\n", [], "BP3103"),
+        ("column type changed", chain[2], "  price: float\n", [], "BP3104"),
+        ("enum value removed", chain[2], "enum Status { open, done }", [], "BP3105"),
+        ("hint naming nothing", chain[0], chain[1], ["--rename", "Nobody=Client"], "BP3106"),
+    ]
+    for name, old, new, extra, code in cases:
+        if isinstance(new, str):
+            path = work / f"refused_{code}.bpl"
+            text = (v3.replace("enum Status { open, shipped, done }", new) if new.startswith("enum")
+                    else v3.replace("  price: decimal\n", new) if "price" in new
+                    else v3.replace("  nickname: string?\n", new))
+            path.write_text(text)
+            new = path
+        for dialect in ("sqlite", "postgresql"):
+            result = migrate(bpc, old, new, dialect, *extra)
+            if result.returncode != 1 or f"[{code}]" not in result.stderr or result.stdout:
+                fail(f"{name} ({dialect}): expected exit 1 with {code} and no script, got {result.returncode}\n"
+                     f"{result.stderr}\n{result.stdout}")
+    # --allow-data-loss lets the removal through.
+    result = migrate(bpc, chain[2], chain[3], "sqlite", "--allow-data-loss")
+    if result.returncode != 0 or "DROP TABLE" not in result.stdout:
+        fail(f"--allow-data-loss did not write the rebuild that drops Client.nickname\n{result.stderr}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bpc", required=True)
+    parser.add_argument("--source", required=True)
+    parser.add_argument("--deps", required=True)
+    a = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bpc-migrate-") as temporary:
+        work = pathlib.Path(temporary)
+        chain = versions(work)
+        refusals(a.bpc, chain, work)
+        v1 = generate(a.bpc, chain[0], work / "v1")
+        v4 = generate(a.bpc, chain[3], work / "v4")
+        python = venv_for(pathlib.Path(a.deps), v1) / "bin" / "python"
+        check(python, f"sqlite:///{work / 'migrated.db'}", f"sqlite:///{work / 'fresh.db'}", v1, v4,
+              scripts(a.bpc, chain, "sqlite", work))
+        with postgresql_server() as url:
+            helper = str(HERE / "schema_check.py")
+            for database in ("migrated", "fresh"):
+                created = run([str(python), helper, "createdb", url, database])
+                if created.returncode != 0:
+                    fail(f"CREATE DATABASE {database} failed\n{created.stderr}")
+            check(python, url.replace("/postgres?", "/migrated?"), url.replace("/postgres?", "/fresh?"), v1, v4,
+                  scripts(a.bpc, chain, "postgresql", work))
+    print("migrate_test: the v1 -> v4 chain gives the fresh v4 schema with the rows kept, on SQLite and PostgreSQL; "
+          "refused changes are refused")
+
+
+if __name__ == "__main__":
+    main()
