@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "backends/support/wire_json.h"
 #include "base/decimal.h"
 #include "base/pattern.h"
 #include "ir/formats.h"
@@ -19,16 +20,6 @@ constexpr std::string_view kDialect = "https://json-schema.org/draft/2020-12/sch
 // 2^53 - 1: the largest integer a JSON number carries exactly everywhere (I-JSON, RFC 7493).
 constexpr std::int64_t kJsonSafeInteger = 9007199254740991;
 constexpr std::string_view kJsonSafeIntegerText = "9007199254740991";
-
-// A number spelled in the blueprint as a JSON number; the spelling when it is not one.
-Json number_of(const std::string& spelling) {
-  try {
-    Json value = Json::parse(spelling);
-    if (value.is_number()) return value;
-  } catch (const Json::parse_error&) {
-  }
-  return spelling;
-}
 
 }  // namespace
 
@@ -151,8 +142,8 @@ class SchemaMapper::Impl {
       return compare_numbers(bound, kJsonSafeIntegerText).value_or(1) <= 0 &&
              compare_numbers(bound, "-" + std::string(kJsonSafeIntegerText)).value_or(-1) >= 0;
     };
-    if (numeric && c.min && (!schema.contains("minimum") || within(*c.min))) schema["minimum"] = number_of(*c.min);
-    if (numeric && c.max && (!schema.contains("maximum") || within(*c.max))) schema["maximum"] = number_of(*c.max);
+    if (numeric && c.min && (!schema.contains("minimum") || within(*c.min))) schema["minimum"] = json_number(*c.min);
+    if (numeric && c.max && (!schema.contains("maximum") || within(*c.max))) schema["maximum"] = json_number(*c.max);
     // JSON Schema's `pattern` is an ECMA-262 regular expression (validators use the `u` flag):
     // the dialect's pattern spelled so that it matches the same strings there.
     if (stringy && c.pattern) schema["pattern"] = base::translate_pattern(*c.pattern, base::PatternEngine::EcmaScript);
@@ -256,35 +247,6 @@ class SchemaMapper::Impl {
     throw std::logic_error("unknown scalar");
   }
 
-  // A blueprint value as JSON, for a default of a type whose base is `type`.
-  Json value_json(const ir::Value& value, const ir::Type& type) const {
-    const bool decimal = type.kind == ir::Type::Kind::Scalar && type.scalar == ir::Scalar::Decimal;
-    switch (value.kind) {
-      case ir::Value::Kind::Null: return nullptr;
-      case ir::Value::Kind::Bool: return value.boolean;
-      case ir::Value::Kind::Integer:
-        if (decimal) return std::to_string(value.integer);
-        return value.integer;
-      case ir::Value::Kind::Number: return decimal ? Json(value.text) : number_of(value.text);
-      case ir::Value::Kind::String: return value.text;
-      case ir::Value::Kind::Name:  // an enum value: as it travels
-        return std::string(type.kind == ir::Type::Kind::Enum ? ir::wire_name(module_.enums[type.declaration], value.text)
-                                                             : std::string_view(value.text));
-      case ir::Value::Kind::List: {
-        Json items = Json::array();
-        const ir::Type& element = type.kind == ir::Type::Kind::List ? base(type.element) : type;
-        for (const ir::Value& item : value.items) items.push_back(value_json(item, element));
-        return items;
-      }
-      case ir::Value::Kind::Object: {
-        Json object = Json::object();
-        for (const auto& [key, item] : value.entries) object[key] = value_json(item, type);
-        return object;
-      }
-    }
-    return nullptr;
-  }
-
   Json field_schema(ir::FieldId id, const ir::Field& field) const {
     std::string description;
     Json core = type_schema(field.type, description);
@@ -313,7 +275,7 @@ class SchemaMapper::Impl {
     if (!description.empty()) schema["description"] = description;
     for (auto& [key, value] : core.items()) schema[key] = std::move(value);
     const ir::Value* default_value = field.default_value ? &*field.default_value : alias_default(field.type);
-    if (default_value) schema["default"] = value_json(*default_value, base(field.type));
+    if (default_value) schema["default"] = wire_json(module_, *default_value, base(field.type));
     if (c.readonly || c.generated || c.tenant || c.owner || c.deleted_at || inverse_fields_.contains(id.index)) {
       schema["readOnly"] = true;
     }

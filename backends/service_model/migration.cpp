@@ -218,8 +218,8 @@ class Planner {
         for (const std::string& value : old_column.enum_values) {
           const std::string renamed = new_member(old_column.enum_name, value);
           if (renamed != value) {
-            add(fmt::format("UPDATE {} SET {} = {} WHERE {} = {};", quoted(new_table->name), quoted(column->name), text(renamed),
-                            quoted(column->name), text(value)));
+            add(fmt::format("UPDATE {} SET {} = {} WHERE {} = {};", quoted(new_table->name), quoted(column->name), sql_string(renamed),
+                            quoted(column->name), sql_string(value)));
           } else if (std::find(column->enum_values.begin(), column->enum_values.end(), value) == column->enum_values.end()) {
             auto report = diagnostics_.report<DiagnosticKind::MigrationEnumValueRemoved>(
                 locate_(true, new_table->entity, column->name), value, old_column.enum_name, column->name, new_table->name,
@@ -235,15 +235,6 @@ class Planner {
         }
       }
     }
-  }
-
-  static std::string text(std::string_view value) {
-    std::string out = "'";
-    for (char c : value) {
-      if (c == '\'') out += '\'';
-      out += c;
-    }
-    return out + "'";
   }
 
   void add(std::string statement) { migration_.statements.push_back(std::move(statement)); }

@@ -6,54 +6,13 @@
 #include <set>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "backends/support/naming.h"
+#include "backends/support/wire_json.h"
 
 namespace bpc::backends::service {
 
 namespace {
-
-std::string json_string(const std::string& text) { return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
-
-// A JSON text of a default value (lists, maps and structs are JSON columns).
-void append_json(std::string& out, const ir::Value& value) {
-  switch (value.kind) {
-    case ir::Value::Kind::Null: out += "null"; return;
-    case ir::Value::Kind::Bool: out += value.boolean ? "true" : "false"; return;
-    case ir::Value::Kind::Integer: out += std::to_string(value.integer); return;
-    case ir::Value::Kind::Number: out += value.text; return;
-    case ir::Value::Kind::String:
-    case ir::Value::Kind::Name: out += json_string(value.text); return;
-    case ir::Value::Kind::List:
-      out += '[';
-      for (std::size_t i = 0; i < value.items.size(); ++i) {
-        if (i > 0) out += ',';
-        append_json(out, value.items[i]);
-      }
-      out += ']';
-      return;
-    case ir::Value::Kind::Object:
-      out += '{';
-      for (std::size_t i = 0; i < value.entries.size(); ++i) {
-        if (i > 0) out += ',';
-        out += json_string(value.entries[i].first);
-        out += ':';
-        append_json(out, value.entries[i].second);
-      }
-      out += '}';
-      return;
-  }
-}
-
-std::string sql_text(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
 
 class SchemaBuilder {
  public:
@@ -100,21 +59,17 @@ class SchemaBuilder {
   std::optional<std::string> default_sql(ir::FieldId f, SqlType type) const {
     const ir::Value* value = s_.default_of(m_.field(f));
     if (value == nullptr || value->kind == ir::Value::Kind::Null || type == SqlType::DateTime) return std::nullopt;
-    if (type == SqlType::Json) {
-      std::string json;
-      append_json(json, *value);
-      return sql_text(json);
-    }
+    if (type == SqlType::Json) return sql_string(wire_json(m_, *value, s_.base(m_.field(f).type)).dump());
     switch (value->kind) {
       case ir::Value::Kind::Bool: return std::string(value->boolean ? "TRUE" : "FALSE");
       case ir::Value::Kind::Integer:
-        return type == SqlType::Text ? sql_text(std::to_string(value->integer)) : std::to_string(value->integer);
-      case ir::Value::Kind::Number: return type == SqlType::Text ? sql_text(value->text) : value->text;
-      case ir::Value::Kind::String: return sql_text(value->text);
+        return type == SqlType::Text ? sql_string(std::to_string(value->integer)) : std::to_string(value->integer);
+      case ir::Value::Kind::Number: return type == SqlType::Text ? sql_string(value->text) : value->text;
+      case ir::Value::Kind::String: return sql_string(value->text);
       case ir::Value::Kind::Name: {
         const ir::Type& t = s_.base(m_.field(f).type);
         if (t.kind != ir::Type::Kind::Enum) return std::nullopt;
-        return sql_text(ir::wire_name(m_.enums[t.declaration], value->text));
+        return sql_string(ir::wire_name(m_.enums[t.declaration], value->text));
       }
       default: return std::nullopt;
     }
@@ -245,6 +200,15 @@ std::string sql_type_name(SqlType type, SqlDialect dialect) {
     case SqlType::Json: return pg ? "JSONB" : "JSON";
   }
   return "TEXT";
+}
+
+std::string sql_string(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
 }
 
 std::string sql_identifier(std::string_view name) {

@@ -74,7 +74,9 @@ struct RelationalSchema {
 RelationalSchema relational_schema(const ServiceModel& model);
 
 std::string sql_type_name(SqlType type, SqlDialect dialect);
-// `"name"` when SQL needs quotes for it (not lower-case letters, digits and `_`, or a keyword).
+// A string literal of SQL: `'it''s'`.
+std::string sql_string(std::string_view text);
+// `"name"`, quoted always (`"` doubled), so keywords and mixed case are names as written.
 std::string sql_identifier(std::string_view name);
 // The names of constraints and indexes, shortened for the dialect as SQLAlchemy does.
 std::string primary_key_name(const SqlTable& table, SqlDialect dialect);
