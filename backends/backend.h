@@ -101,6 +101,10 @@ class Backend {
   virtual std::function<void()> shared_work(const ir::Module& /*module*/, SharedArtifacts& /*shared*/) const {
     return {};
   }
+  // Whether the generated service keeps its records in the tables of the relational schema
+  // (backends/service_model/relational_schema.h): then `bpc build --migrate-from` adds the
+  // migration scripts to its project.
+  virtual bool keeps_relational_schema() const { return false; }
 };
 
 // Every target a compilation knows: the backends that are built, and the targets that are

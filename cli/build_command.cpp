@@ -9,6 +9,9 @@
 //
 // Targets: `--target NAME` (repeatable) or `--target all` (every built backend); without it, the
 // blueprint's `target` blocks. The driver reports targets it cannot build as coded diagnostics.
+//
+// `--migrate-from OLD` adds the SQL migrations from the version OLD to the projects of targets
+// whose services keep the relational schema (driver/migrate.h), created once.
 
 #include <algorithm>
 #include <filesystem>
@@ -25,9 +28,11 @@
 #include "cli/diagnostic_options.h"
 #include "cli/exit_codes.h"
 #include "cli/input_files.h"
+#include "cli/rename_hints.h"
 #include "cli/thread_executor.h"
 #include "driver/build.h"
 #include "driver/compilation.h"
+#include "driver/migrate.h"
 
 namespace bpc::cli {
 
@@ -66,6 +71,8 @@ CommandRunner add_build_command(CLI::App& app) {
     std::string out = "out";
     bool force = false;
     bool dry_run = false;
+    std::string migrate_from;
+    MigrationFlags migration;
     ImportOptions imports;
     DiagnosticOptions diagnostics;
   };
@@ -80,6 +87,10 @@ CommandRunner add_build_command(CLI::App& app) {
   command->add_flag("--force", options->force,
                     "Overwrite or remove generated files that were edited outside their user-code regions");
   command->add_flag("--dry-run", options->dry_run, "Report what would be written or removed; change nothing");
+  command->add_option("--migrate-from", options->migrate_from,
+                      "The blueprint version the deployed databases were made for: add the SQL migration from it "
+                      "(migrations/<dialect>/v<version>.sql) to the projects of targets with relational stores");
+  options->migration.add_to(*command);
   options->imports.add_to(*command);
   options->diagnostics.add_to(*command);
   return [options] {
@@ -92,6 +103,17 @@ CommandRunner add_build_command(CLI::App& app) {
       options->diagnostics.print(compilation.sources, diagnostics);
       const int code = exit_code_for(diagnostics);
       return code == kExitClean ? kExitErrors : code;
+    }
+    std::vector<driver::MigrationFile> migrations;
+    if (!options->migrate_from.empty()) {
+      driver::MigrationFiles files = driver::migration_files(disk, options->imports.compile_options({options->migrate_from}),
+                                                             compilation, options->migration.options(), diagnostics);
+      if (!files.files) {
+        options->diagnostics.print(files.sources, diagnostics);
+        const int code = exit_code_for(diagnostics);
+        return code == kExitClean ? kExitErrors : code;
+      }
+      migrations = std::move(*files.files);
     }
     const backends::BackendRegistry registry = backends::standard_backends();
     const std::filesystem::path out(options->out);
@@ -106,6 +128,7 @@ CommandRunner add_build_command(CLI::App& app) {
     driver::BuildRequest request;
     request.targets = options->targets;
     request.output_root = out;
+    request.migrations = std::move(migrations);
     request.write_options = backends::WriteOptions{.force = options->force, .dry_run = options->dry_run};
     request.on_step = [&](std::size_t position, const std::string& target, std::string_view step) {
       const std::lock_guard lock(progress_mutex);

@@ -11,33 +11,10 @@
 #include "cli/diagnostic_options.h"
 #include "cli/exit_codes.h"
 #include "cli/input_files.h"
+#include "cli/rename_hints.h"
 #include "driver/migrate.h"
 
 namespace bpc::cli {
-
-namespace {
-
-// `Old=New` (an entity) or `Owner.old=new` (a field of an entity, a value of an enum); the error
-// text when the hint is malformed.
-std::string add_rename(const std::string& hint, backends::service::RenameHints& renames) {
-  const std::size_t equals = hint.find('=');
-  if (equals == std::string::npos || equals == 0 || equals + 1 == hint.size()) {
-    return "expected Old=New or Owner.old=new, found `" + hint + "`";
-  }
-  const std::string from = hint.substr(0, equals);
-  const std::string to = hint.substr(equals + 1);
-  const std::size_t dot = from.find('.');
-  if (dot == std::string::npos) {
-    renames.entities[from] = to;
-  } else if (dot == 0 || dot + 1 == from.size() || to.find('.') != std::string::npos) {
-    return "expected Owner.old=new, found `" + hint + "`";
-  } else {
-    renames.members[from.substr(0, dot)][from.substr(dot + 1)] = to;
-  }
-  return {};
-}
-
-}  // namespace
 
 CommandRunner add_migrate_command(CLI::App& app) {
   struct Options {
@@ -45,8 +22,7 @@ CommandRunner add_migrate_command(CLI::App& app) {
     std::string new_file;
     ImportOptions imports;
     std::string dialect = "sqlite";
-    bool allow_data_loss = false;
-    std::vector<std::string> renames;
+    MigrationFlags migration;
     std::string output;
     DiagnosticOptions diagnostics;
   };
@@ -59,18 +35,7 @@ CommandRunner add_migrate_command(CLI::App& app) {
   command->add_option("--dialect", options->dialect, "sqlite or postgresql")
       ->check(CLI::IsMember({"sqlite", "postgresql"}))
       ->capture_default_str();
-  command->add_flag("--allow-data-loss", options->allow_data_loss,
-                    "Drop removed tables and columns and convert changed column types instead of refusing");
-  command
-      ->add_option("--rename", options->renames,
-                   "A rename the versions cannot show: Old=New (an entity), Entity.old=new (a field), Enum.old=new (an enum "
-                   "value); names as in the old version on the left. Repeatable")
-      ->check(CLI::Validator(
-          [](std::string& value) {
-            backends::service::RenameHints ignored;
-            return add_rename(value, ignored);
-          },
-          "RENAME"));
+  options->migration.add_to(*command);
   command->add_option("-o,--output", options->output, "Write the script to this file instead of standard output");
   options->diagnostics.add_to(*command, "--diagnostic-format");
   command->footer(
@@ -80,10 +45,8 @@ CommandRunner add_migrate_command(CLI::App& app) {
       "Exit codes: 0 the script was written, 1 a version has errors or a change was refused, 2 usage or I/O error.");
 
   return [options] {
-    backends::service::MigrationOptions migration;
+    backends::service::MigrationOptions migration = options->migration.options();
     migration.dialect = options->dialect == "postgresql" ? backends::service::SqlDialect::Postgresql : backends::service::SqlDialect::Sqlite;
-    migration.allow_data_loss = options->allow_data_loss;
-    for (const std::string& hint : options->renames) add_rename(hint, migration.renames);
     const driver::DiskFileSystem disk;
     driver::MigrateResult result = driver::migrate(disk, options->imports.compile_options({options->old_file}),
                                                    options->imports.compile_options({options->new_file}), migration);

@@ -146,6 +146,11 @@ BuildResult build(const Compilation& compilation, const backends::BackendRegistr
                                    &shared)) {
           return;
         }
+        if (task.backend->keeps_relational_schema()) {
+          for (const MigrationFile& file : request.migrations) {
+            target.output.add(file.path, file.contents, backends::FileOptions{.kind = backends::FileKind::Scaffold});
+          }
+        }
         if (request.output_root) {
           interrupt.poll();
           step(request.write_options.dry_run ? "comparing" : "writing");

@@ -30,11 +30,20 @@
 
 namespace bpc::driver {
 
+// A file `bpc build --migrate-from` adds to the project of every target whose service keeps the
+// relational schema (driver/migrate.h): `migrations/<dialect>/v<version>.sql`, created once and
+// then the user's.
+struct MigrationFile {
+  std::string path;
+  std::string contents;
+};
+
 struct BuildRequest {
   std::vector<std::string> targets;                 // empty: the blueprint's target blocks
   std::optional<std::filesystem::path> output_root;  // write ROOT/<target>/; none: keep in memory
   backends::WriteOptions write_options;
   CancellationToken cancellation;
+  std::vector<MigrationFile> migrations;
   // Called from the tasks (so from any thread) as each target starts a step: "emitting",
   // "writing" or "comparing". `position` counts from 0 in target order.
   std::function<void(std::size_t position, const std::string& target, std::string_view step)> on_step;

@@ -1,6 +1,10 @@
 #include "driver/migrate.h"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
+
+#include <fmt/format.h>
 
 #include "backends/backend.h"
 #include "backends/service_model/relational_schema.h"
@@ -22,7 +26,67 @@ SourceSpan locate(const Compilation& version, std::string_view entity, std::stri
   return backends::span_of(e->location, files);
 }
 
+// The plan between two compiled versions for `dialect`; refusals go to `diagnostics`.
+std::optional<std::string> script_between(const Compilation& old_version, const Compilation& new_version,
+                                          backends::service::MigrationOptions options, backends::service::SqlDialect dialect,
+                                          DiagnosticEngine& diagnostics, std::string_view from, std::string_view to) {
+  options.dialect = dialect;
+  const backends::service::ServiceModel old_model(*old_version.module);
+  const backends::service::ServiceModel new_model(*new_version.module);
+  const backends::service::Migration migration = backends::service::plan_migration(
+      backends::service::relational_schema(old_model), backends::service::relational_schema(new_model), options, diagnostics,
+      [&](bool in_new, std::string_view entity, std::string_view field) {
+        return locate(in_new ? new_version : old_version, entity, field);
+      });
+  if (migration.refused) return std::nullopt;
+  return backends::service::migration_script(migration, dialect, from, to);
+}
+
+// MAJOR.MINOR.PATCH of a semantic version (the checker accepts no other `version`).
+std::array<long, 3> release_of(std::string_view version) {
+  std::array<long, 3> parts{};
+  std::size_t at = 0;
+  for (long& part : parts) {
+    while (at < version.size() && std::isdigit(static_cast<unsigned char>(version[at])) != 0) part = part * 10 + (version[at++] - '0');
+    if (at < version.size() && version[at] == '.') ++at;
+  }
+  return parts;
+}
+
 }  // namespace
+
+MigrationFiles migration_files(const FileSystem& files, const CompileOptions& old, const Compilation& current,
+                               const backends::service::MigrationOptions& options, DiagnosticEngine& diagnostics) {
+  MigrationFiles result;
+  Compilation old_version = compile(files, old, nullptr, current.sources);
+  result.sources = old_version.sources;
+  if (!old_version.ok()) {
+    diagnostics.absorb(std::move(old_version.diagnostics));
+    return result;
+  }
+  const std::string& from = old_version.module->header.version;
+  const std::string& to = current.module->header.version;
+  const SourceSpan where = backends::span_of(current.module->header.location, current.module_files());
+  if (from.empty() || to.empty()) {
+    (void)diagnostics.report<DiagnosticKind::MigrationVersions>(
+        from.empty() ? SourceSpan{} : where, fmt::format("the {} version's header has no `version`", from.empty() ? "old" : "new"));
+    return result;
+  }
+  if (release_of(to) <= release_of(from)) {
+    (void)diagnostics.report<DiagnosticKind::MigrationVersions>(
+        where, fmt::format("the new version `{}` is not later than the old one `{}`", to, from));
+    return result;
+  }
+  std::vector<MigrationFile> out;
+  for (const auto& [dialect, folder] : {std::pair{backends::service::SqlDialect::Sqlite, "sqlite"},
+                                        std::pair{backends::service::SqlDialect::Postgresql, "postgresql"}}) {
+    auto script = script_between(old_version, current, options, dialect, diagnostics, "v" + from, "v" + to);
+    if (!script) return result;
+    out.push_back({fmt::format("migrations/{}/v{}.sql", folder, to), std::move(*script)});
+  }
+  result.files = std::move(out);
+  return result;
+}
 
 MigrateResult migrate(const FileSystem& files, const CompileOptions& before, const CompileOptions& after,
                       const backends::service::MigrationOptions& options) {
@@ -36,15 +100,8 @@ MigrateResult migrate(const FileSystem& files, const CompileOptions& before, con
     result.diagnostics.absorb(std::move(new_version.diagnostics));
     return result;
   }
-  const backends::service::ServiceModel old_model(*old_version.module);
-  const backends::service::ServiceModel new_model(*new_version.module);
-  const backends::service::Migration migration = backends::service::plan_migration(
-      backends::service::relational_schema(old_model), backends::service::relational_schema(new_model), options, result.diagnostics,
-      [&](bool in_new, std::string_view entity, std::string_view field) {
-        return locate(in_new ? new_version : old_version, entity, field);
-      });
-  if (migration.refused) return result;
-  result.script = backends::service::migration_script(migration, options.dialect, before.inputs.front(), after.inputs.front());
+  result.script = script_between(old_version, new_version, options, options.dialect, result.diagnostics, before.inputs.front(),
+                                 after.inputs.front());
   return result;
 }
 

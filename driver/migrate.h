@@ -10,6 +10,7 @@
 #include <string>
 
 #include "backends/service_model/migration.h"
+#include "driver/build.h"
 #include "driver/compilation.h"
 
 namespace bpc::driver {
@@ -23,5 +24,16 @@ struct MigrateResult {
 // `before` and `after` are the compile options of each version (inputs, imports, budgets).
 MigrateResult migrate(const FileSystem& files, const CompileOptions& before, const CompileOptions& after,
                       const backends::service::MigrationOptions& options);
+
+struct MigrationFiles {
+  SourceManager sources;  // the current version's files and the old version's, for the diagnostics
+  std::optional<std::vector<MigrationFile>> files;  // absent when the old version has errors or a change is refused
+};
+
+// The migration scripts, for SQLite and PostgreSQL, from the version `old` compiles to the already
+// compiled `current` one. Both headers must give a `version`, the current one later than the old
+// (the scripts are named and ordered by it); problems are reported to `diagnostics`.
+MigrationFiles migration_files(const FileSystem& files, const CompileOptions& old, const Compilation& current,
+                               const backends::service::MigrationOptions& options, DiagnosticEngine& diagnostics);
 
 }  // namespace bpc::driver

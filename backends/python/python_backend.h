@@ -15,6 +15,7 @@ class PythonBackend final : public Backend {
     return "a FastAPI + Pydantic 2 + SQLAlchemy 2 service with its pytest suite (mypy --strict and ruff clean)";
   }
   std::vector<OptionSpec> options() const override;
+  bool keeps_relational_schema() const override { return true; }
   void emit(const ir::Module& module, const Options& options, OutputDirectory& out, DiagnosticEngine& diagnostics,
             SharedArtifacts& shared) const override;
   std::function<void()> shared_work(const ir::Module& module, SharedArtifacts& shared) const override;

@@ -7,6 +7,12 @@ constraints and indexes, all with their names), the rows must be there with thei
 filled and mapped as the migrations say, and the v4 service's own mapped classes must read them.
 Changes that lose data or cannot be done are refused with their diagnostic and no script.
 
+The same chain through `bpc build --migrate-from` (v2, v3, v4 built in turn into one project)
+leaves the three scripts in the v4 project's migrations/, and the v4 service, started on the v1
+database, applies them in order and records them; started again it applies nothing; started on an
+empty database it makes the v4 tables and records the scripts as applied; a script changed after it
+was applied stops it.
+
 Run by ctest (tests/migrate/CMakeLists.txt) with the virtual environment of the python_deps
 fixture: python3 migrate_test.py --bpc BPC --source SRC --deps BUILD/python-deps
 """
@@ -100,6 +106,51 @@ def check(python, url, fresh_url, v1, v4, migrations):
         fail("Client.nickname is still there after v4 dropped it")
 
 
+def build_chain(bpc, chain, work):
+    """The v4 project, built after v2 and v3 into the same folder, each with --migrate-from."""
+    out = work / "built"
+    steps = [(chain[0], chain[1], RENAMES_V1_V2), (chain[1], chain[2], []), (chain[2], chain[3], ["--allow-data-loss"])]
+    for old, new, extra in steps:
+        result = run([bpc, "build", str(new), "--target", "python", "--out", str(out), "--migrate-from", str(old), *extra])
+        if result.returncode != 0:
+            fail(f"bpc build {new.name} --migrate-from {old.name} exited {result.returncode}\n{result.stderr}")
+    project = out / "python"
+    for dialect in ("sqlite", "postgresql"):
+        found = sorted(p.name for p in (project / "migrations" / dialect).glob("*.sql"))
+        if found != ["v2.0.0.sql", "v3.0.0.sql", "v4.0.0.sql"]:
+            fail(f"the v4 project's migrations/{dialect} holds {found}, not the three scripts of the chain")
+    return project
+
+
+def check_runner(python, url, fresh_url, v1, project):
+    helper = str(HERE / "schema_check.py")
+    step = run([str(python), helper, "create", str(v1), url], stdin=json.dumps(ROWS))
+    if step.returncode != 0:
+        fail(f"creating the v1 tables failed\n{step.stderr}")
+    everything = ["v2.0.0.sql", "v3.0.0.sql", "v4.0.0.sql"]
+    for attempt in ("first", "second"):
+        step = run([str(python), helper, "start", str(project), url])
+        if step.returncode != 0 or json.loads(step.stdout) != everything:
+            fail(f"the v4 service's {attempt} start on the v1 database: {step.stdout}\n{step.stderr}")
+    step = run([str(python), helper, "start", str(project), fresh_url])
+    if step.returncode != 0 or json.loads(step.stdout) != everything:
+        fail(f"the v4 service's start on an empty database: {step.stdout}\n{step.stderr}")
+    migrated = json.loads(run([str(python), helper, "describe", url]).stdout)
+    fresh = json.loads(run([str(python), helper, "describe", fresh_url]).stdout)
+    if migrated != fresh:
+        fail(f"the service's migrations did not give the fresh v4 schema on {url}\n{json.dumps(migrated)}\n{json.dumps(fresh)}")
+    rows = json.loads(run([str(python), helper, "read", str(project), url]).stdout)
+    if sorted(row["fullName"] for row in rows["client"]) != ["Ada", "Grace"]:
+        fail(f"the rows did not survive the service's migrations: {rows['client']}")
+    script = project / "migrations" / ("sqlite" if url.startswith("sqlite") else "postgresql") / "v3.0.0.sql"
+    original = script.read_text()
+    script.write_text(original + "-- edited\n")
+    step = run([str(python), helper, "start", str(project), url])
+    script.write_text(original)
+    if step.returncode == 0 or "v3.0.0.sql changed after it was applied" not in step.stderr:
+        fail(f"a script edited after it was applied did not stop the service\n{step.stderr[-2000:]}")
+
+
 def refusals(bpc, chain, work):
     """Changes that lose data or cannot be done: refused with their code, nothing on stdout."""
     v3 = chain[2].read_text()
@@ -145,16 +196,19 @@ def main():
         python = venv_for(pathlib.Path(a.deps), v1) / "bin" / "python"
         check(python, f"sqlite:///{work / 'migrated.db'}", f"sqlite:///{work / 'fresh.db'}", v1, v4,
               scripts(a.bpc, chain, "sqlite", work))
+        project = build_chain(a.bpc, chain, work)
+        check_runner(python, f"sqlite:///{work / 'started.db'}", f"sqlite:///{work / 'started-fresh.db'}", v1, project)
         with postgresql_server() as url:
             helper = str(HERE / "schema_check.py")
-            for database in ("migrated", "fresh"):
+            for database in ("migrated", "fresh", "started", "started_fresh"):
                 created = run([str(python), helper, "createdb", url, database])
                 if created.returncode != 0:
                     fail(f"CREATE DATABASE {database} failed\n{created.stderr}")
             check(python, url.replace("/postgres?", "/migrated?"), url.replace("/postgres?", "/fresh?"), v1, v4,
                   scripts(a.bpc, chain, "postgresql", work))
-    print("migrate_test: the v1 -> v4 chain gives the fresh v4 schema with the rows kept, on SQLite and PostgreSQL; "
-          "refused changes are refused")
+            check_runner(python, url.replace("/postgres?", "/started?"), url.replace("/postgres?", "/started_fresh?"), v1, project)
+    print("migrate_test: the v1 -> v4 chain gives the fresh v4 schema with the rows kept, on SQLite and PostgreSQL, "
+          "by the scripts of bpc migrate and by the v4 service's own migration runner; refused changes are refused")
 
 
 if __name__ == "__main__":

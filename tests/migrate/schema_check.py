@@ -7,6 +7,9 @@ projects' virtual environment (SQLAlchemy 2, psycopg 3):
   apply URL SCRIPT        runs a migration script as `bpc migrate` wrote it
   describe URL            prints the schema as SQLAlchemy reflects it, as JSON: every table's
                           columns, primary key, foreign keys, unique constraints and indexes
+  start PROJECT URL       opens the project's SQL store on URL as the service does when it starts
+                          (its migrations/ applied, migrations.py) and prints the names recorded
+                          in bpc_migrations, as JSON
   createdb URL NAME       creates database NAME on the PostgreSQL server of URL
   read PROJECT URL        reads every row of every table through the project's own mapped
                           classes and prints them as JSON, by table
@@ -100,6 +103,17 @@ def describe(url):
     print(json.dumps(schema, indent=1, sort_keys=True))
 
 
+def start(project, url):
+    module = tables_module(project)
+    package = module.__name__.rsplit(".", 1)[0]
+    sql_store = importlib.import_module(f"{package}.runtime.sql_store")
+    model = importlib.import_module(f"{package}.model")
+    sql_store.SqlStore(url, module.Base.metadata, model.ENTITIES).close()
+    with create_engine(url).connect() as connection:
+        names = [row[0] for row in connection.exec_driver_sql("SELECT name FROM bpc_migrations ORDER BY name")]
+    print(json.dumps(names))
+
+
 def createdb(url, name):
     with create_engine(url, isolation_level="AUTOCOMMIT").connect() as connection:
         connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
@@ -120,4 +134,4 @@ def read(project, url):
 
 if __name__ == "__main__":
     command, *arguments = sys.argv[1:]
-    {"create": create, "apply": apply, "describe": describe, "createdb": createdb, "read": read}[command](*arguments)
+    {"create": create, "apply": apply, "describe": describe, "createdb": createdb, "read": read, "start": start}[command](*arguments)

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
@@ -44,6 +45,7 @@ from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import REAL, Numeric
 
 from .events import DomainEvent
+from .migrations import apply_migrations
 from .query import Condition, ListQuery, OrderKind, contains_text
 from .store import ColumnKind, EntityDescriptor, Id, Page, Row, Rows, UniqueViolation
 
@@ -271,7 +273,9 @@ class SqlRepository:
 class SqlStore:
     """Every entity's table in one database; `url` is an SQLAlchemy URL (`sqlite:///data.db`)."""
 
-    def __init__(self, url: str, metadata: MetaData, entities: Mapping[str, EntityDescriptor]) -> None:
+    def __init__(
+        self, url: str, metadata: MetaData, entities: Mapping[str, EntityDescriptor], migrations: Path | None = None
+    ) -> None:
         memory = url in ("sqlite://", "sqlite:///:memory:")
         # One in-memory database shared by every thread (each connection would get its own).
         self._engine: Engine = (
@@ -283,6 +287,8 @@ class SqlStore:
         if self.dialect == "sqlite":
             event.listen(self._engine, "connect", _configure_sqlite)
         self._local = threading.local()
+        # The tables, made or migrated (migrations.py); the project's migrations/ folder by default.
+        apply_migrations(self._engine, metadata, migrations or Path(__file__).resolve().parents[3] / "migrations")
         metadata.create_all(self._engine)
         _outbox_metadata.create_all(self._engine)
         self._outbox = SqlOutbox(self)
