@@ -7,6 +7,9 @@ constraints and indexes, all with their names), the rows must be there with thei
 filled and mapped as the migrations say, and the v4 service's own mapped classes must read them.
 Changes that lose data or cannot be done are refused with their diagnostic and no script.
 
+From an empty blueprint to each hostile blueprint and the largest example, the script must make
+the tables the service's create_all makes, on both databases: hostile names survive the DDL.
+
 The same chain through `bpc build --migrate-from` (v2, v3, v4 built in turn into one project)
 leaves the three scripts in the v4 project's migrations/, and the v4 service, started on the v1
 database, applies them in order and records them; started again it applies nothing; started on an
@@ -62,6 +65,14 @@ def scripts(bpc, chain, dialect, work):
     return out
 
 
+def describe(python, url):
+    """The schema SQLAlchemy reflects from the database at `url`."""
+    step = run([str(python), str(HERE / "schema_check.py"), "describe", url])
+    if step.returncode != 0 or not step.stdout.strip():
+        fail(f"reflecting the schema of {url} failed\n{step.stderr[-2000:]}")
+    return json.loads(step.stdout)
+
+
 def check(python, url, fresh_url, v1, v4, migrations):
     helper = str(HERE / "schema_check.py")
     step = run([str(python), helper, "create", str(v1), url], stdin=json.dumps(ROWS))
@@ -71,11 +82,11 @@ def check(python, url, fresh_url, v1, v4, migrations):
         step = run([str(python), helper, "apply", url, str(script)])
         if step.returncode != 0:
             fail(f"{script.name} failed on {url}\n{step.stderr}\n{script.read_text()}")
-    step = run([str(python), helper, "create", str(v4), fresh_url], stdin="{}")
+    step = run([str(python), helper, "create", str(v4), fresh_url], stdin="null")
     if step.returncode != 0:
         fail(f"creating the fresh v4 tables failed\n{step.stderr}")
-    migrated = json.loads(run([str(python), helper, "describe", url]).stdout)
-    fresh = json.loads(run([str(python), helper, "describe", fresh_url]).stdout)
+    migrated = describe(python, url)
+    fresh = describe(python, fresh_url)
     if migrated != fresh:
         report = []
         for table in sorted(set(migrated) | set(fresh)):
@@ -135,8 +146,8 @@ def check_runner(python, url, fresh_url, v1, project):
     step = run([str(python), helper, "start", str(project), fresh_url])
     if step.returncode != 0 or json.loads(step.stdout) != everything:
         fail(f"the v4 service's start on an empty database: {step.stdout}\n{step.stderr}")
-    migrated = json.loads(run([str(python), helper, "describe", url]).stdout)
-    fresh = json.loads(run([str(python), helper, "describe", fresh_url]).stdout)
+    migrated = describe(python, url)
+    fresh = describe(python, fresh_url)
     if migrated != fresh:
         fail(f"the service's migrations did not give the fresh v4 schema on {url}\n{json.dumps(migrated)}\n{json.dumps(fresh)}")
     rows = json.loads(run([str(python), helper, "read", str(project), url]).stdout)
@@ -149,6 +160,33 @@ def check_runner(python, url, fresh_url, v1, project):
     script.write_text(original)
     if step.returncode == 0 or "v3.0.0.sql changed after it was applied" not in step.stderr:
         fail(f"a script edited after it was applied did not stop the service\n{step.stderr[-2000:]}")
+
+
+WHOLE_SCHEMAS = ["tests/backends/python/hostile.bpl", "tests/backends/typescript/hostile.bpl", "examples/microapps/suite.bpl"]
+
+
+def check_whole_schemas(bpc, python, source, work, url_of):
+    """`bpc migrate` from an empty blueprint makes the tables create_all makes, names and all."""
+    empty = work / "empty.bpl"
+    empty.write_text('blueprint Empty { version "0.0.1" }\n')
+    helper = str(HERE / "schema_check.py")
+    dialect = "sqlite" if url_of("x").startswith("sqlite") else "postgresql"
+    for number, blueprint in enumerate(WHOLE_SCHEMAS):
+        project = generate(bpc, pathlib.Path(source) / blueprint, work / f"whole{number}")
+        result = migrate(bpc, empty, pathlib.Path(source) / blueprint, dialect)
+        if result.returncode != 0:
+            fail(f"bpc migrate from nothing to {blueprint} exited {result.returncode}\n{result.stderr}")
+        script = work / f"whole{number}_{dialect}.sql"
+        script.write_text(result.stdout)
+        migrated, fresh = url_of(f"whole{number}"), url_of(f"whole{number}_fresh")
+        step = run([str(python), helper, "apply", migrated, str(script)])
+        if step.returncode != 0:
+            fail(f"the script making {blueprint} failed on {dialect}\n{step.stderr[-3000:]}")
+        step = run([str(python), helper, "create", str(project), fresh], stdin="null")
+        if step.returncode != 0:
+            fail(f"create_all of {blueprint} failed\n{step.stderr[-3000:]}")
+        if describe(python, migrated) != describe(python, fresh):
+            fail(f"bpc migrate's tables for {blueprint} are not create_all's on {dialect}")
 
 
 def refusals(bpc, chain, work):
@@ -196,17 +234,20 @@ def main():
         python = venv_for(pathlib.Path(a.deps), v1) / "bin" / "python"
         check(python, f"sqlite:///{work / 'migrated.db'}", f"sqlite:///{work / 'fresh.db'}", v1, v4,
               scripts(a.bpc, chain, "sqlite", work))
+        check_whole_schemas(a.bpc, python, a.source, work, lambda name: f"sqlite:///{work / (name + '.db')}")
         project = build_chain(a.bpc, chain, work)
         check_runner(python, f"sqlite:///{work / 'started.db'}", f"sqlite:///{work / 'started-fresh.db'}", v1, project)
         with postgresql_server() as url:
             helper = str(HERE / "schema_check.py")
-            for database in ("migrated", "fresh", "started", "started_fresh"):
+            wholes = [f"whole{n}{suffix}" for n in range(len(WHOLE_SCHEMAS)) for suffix in ("", "_fresh")]
+            for database in ("migrated", "fresh", "started", "started_fresh", *wholes):
                 created = run([str(python), helper, "createdb", url, database])
                 if created.returncode != 0:
                     fail(f"CREATE DATABASE {database} failed\n{created.stderr}")
             check(python, url.replace("/postgres?", "/migrated?"), url.replace("/postgres?", "/fresh?"), v1, v4,
                   scripts(a.bpc, chain, "postgresql", work))
             check_runner(python, url.replace("/postgres?", "/started?"), url.replace("/postgres?", "/started_fresh?"), v1, project)
+            check_whole_schemas(a.bpc, python, a.source, work, lambda name: url.replace("/postgres?", f"/{name}?"))
     print("migrate_test: the v1 -> v4 chain gives the fresh v4 schema with the rows kept, on SQLite and PostgreSQL, "
           "by the scripts of bpc migrate and by the v4 service's own migration runner; refused changes are refused")
 

@@ -3,7 +3,8 @@ projects' virtual environment (SQLAlchemy 2, psycopg 3):
 
   create PROJECT URL      makes the tables of the project's tables.py (SQLAlchemy's create_all,
                           as the generated service does) and puts two rows in each, with the
-                          values of ROWS (JSON on stdin: {"table": {"column": [v1, v2]}})
+                          values of ROWS (JSON on stdin: {"table": {"column": [v1, v2]}}; none
+                          when it is `null`)
   apply URL SCRIPT        runs a migration script as `bpc migrate` wrote it
   describe URL            prints the schema as SQLAlchemy reflects it, as JSON: every table's
                           columns, primary key, foreign keys, unique constraints and indexes
@@ -62,13 +63,15 @@ def create(project, url):
     module = tables_module(project)
     engine = create_engine(url)
     module.Base.metadata.create_all(engine)
+    if overrides is None:
+        return
     rows = {}
     with engine.begin() as connection:
         for table in module.Base.metadata.sorted_tables:
             rows[table.name] = []
             for row in range(2):
                 values = {c.name: sample(c, table, row, rows, overrides) for c in table.columns}
-                connection.execute(table.insert().values(**values))
+                connection.execute(table.insert().values(values))
                 rows[table.name].append(values)
 
 
