@@ -85,6 +85,9 @@ class Planner {
         hint_error(fmt::format("{}={}", old_name, new_name), fmt::format("the old version has no entity `{}`", old_name));
       } else if (after_.entity_table(new_name) == nullptr) {
         hint_error(fmt::format("{}={}", old_name, new_name), fmt::format("the new version has no entity `{}`", new_name));
+      } else if (before_.entity_table(new_name) != nullptr && !options_.renames.entities.contains(new_name)) {
+        hint_error(fmt::format("{}={}", old_name, new_name),
+                   fmt::format("the old version has an entity `{}` too, which would have two tables' rows", new_name));
       }
     }
     for (const auto& [owner, members] : options_.renames.members) {
@@ -104,6 +107,8 @@ class Planner {
         } else if (const SqlTable* next = after_.entity_table(new_entity(owner));
                    next == nullptr || (next->column(new_name) == nullptr && !has_link(after_, next->entity, new_name))) {
           hint_error(hint, fmt::format("entity `{}` of the new version has no stored field `{}`", new_entity(owner), new_name));
+        } else if ((table->column(new_name) != nullptr || has_link(before_, owner, new_name)) && !members.contains(new_name)) {
+          hint_error(hint, fmt::format("entity `{}` of the old version has a field `{}` too", owner, new_name));
         }
       }
     }

@@ -168,5 +168,13 @@ TEST(Migration, HintsThatNameNothingAreErrors) {
   EXPECT_THAT(planned->codes(), ElementsAre("BP3106", "BP3106"));
 }
 
+TEST(Migration, HintsOntoNamesTheOldVersionStillUsesAreErrors) {
+  MigrationOptions options;
+  options.renames.entities["Customer"] = "Client";
+  options.renames.members["Customer"]["name"] = "email";
+  const std::string client = "entity Client {\n  id: uuid @id @generated\n}\n";
+  EXPECT_THAT(plan(customer() + client, client, options)->codes(), ElementsAre("BP3106", "BP3106"));
+}
+
 }  // namespace
 }  // namespace bpc::backends::service
