@@ -172,7 +172,10 @@ class Planner {
       if (!candidate->link.empty()) continue;
       const auto shared = static_cast<std::size_t>(std::count_if(removed.columns.begin(), removed.columns.end(),
                                                                  [&](const SqlColumn& c) { return candidate->column(c.name) != nullptr; }));
-      if (shared > best_shared) best = candidate, best_shared = shared;
+      if (shared > best_shared) {
+        best = candidate;
+        best_shared = shared;
+      }
     }
     return best;
   }

@@ -14,7 +14,7 @@ The same chain through `bpc build --migrate-from` (v2, v3, v4 built in turn into
 leaves the three scripts in the v4 project's migrations/, and the v4 service, started on the v1
 database, applies them in order and records them; started again it applies nothing; started on an
 empty database it makes the v4 tables and records the scripts as applied; a script changed after it
-was applied stops it.
+was applied stops it; a script that fails half-way stops it and leaves nothing behind.
 
 Run by ctest (tests/migrate/CMakeLists.txt) with the virtual environment of the python_deps
 fixture: python3 migrate_test.py --bpc BPC --source SRC --deps BUILD/python-deps
@@ -153,6 +153,19 @@ def check_runner(python, url, fresh_url, v1, project):
     rows = json.loads(run([str(python), helper, "read", str(project), url]).stdout)
     if sorted(row["fullName"] for row in rows["client"]) != ["Ada", "Grace"]:
         fail(f"the rows did not survive the service's migrations: {rows['client']}")
+    # A script that fails half-way changes nothing and is not recorded.
+    broken = project / "migrations" / ("sqlite" if url.startswith("sqlite") else "postgresql") / "v9.0.0.sql"
+    broken.write_text("BEGIN;\nCREATE TABLE half_done (a TEXT);\nSELECT no_such_column FROM client;\nCOMMIT;\n")
+    step = run([str(python), helper, "start", str(project), url])
+    broken.unlink()
+    if step.returncode == 0 or "no_such_column" not in step.stderr:
+        fail(f"a failing script did not stop the service\n{step.stderr[-2000:]}")
+    after = describe(python, url)
+    if "half_done" in after or after != migrated:
+        fail("a failing script left its changes behind")
+    step = run([str(python), helper, "start", str(project), url])
+    if step.returncode != 0 or json.loads(step.stdout) != everything:
+        fail(f"after a failing script, the service did not start as before: {step.stdout}\n{step.stderr[-2000:]}")
     script = project / "migrations" / ("sqlite" if url.startswith("sqlite") else "postgresql") / "v3.0.0.sql"
     original = script.read_text()
     script.write_text(original + "-- edited\n")

@@ -62,7 +62,12 @@ def _run(engine: Engine, script: str) -> None:
             if not isinstance(driver, sqlite3.Connection):
                 message = "the SQLite driver is not the standard library's sqlite3"
                 raise MigrationError(message)
-            driver.executescript(script)
+            try:
+                driver.executescript(script)
+            except sqlite3.Error:
+                if driver.in_transaction:  # the script's own transaction, left open by the failure
+                    driver.rollback()
+                raise
         else:
             cursor = connection.cursor()
             try:
