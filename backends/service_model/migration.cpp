@@ -358,7 +358,9 @@ class Planner {
     std::vector<std::string> changes;
     std::vector<std::string> add_keys;
     std::vector<std::string> add_foreign_keys;
-    for (const auto& [before, after] : pairs_) {
+    for (const auto& pair : pairs_) {
+      const SqlTable* before = pair.first;  // not a structured binding: the lambdas below use them
+      const SqlTable* after = pair.second;
       const std::string table = quoted(after->name);
       if (before->name != after->name) renames.push_back(fmt::format("ALTER TABLE {} RENAME TO {};", quoted(before->name), table));
       for (const SqlColumn& c : before->columns) {
