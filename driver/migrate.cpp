@@ -26,21 +26,34 @@ SourceSpan locate(const Compilation& version, std::string_view entity, std::stri
   return backends::span_of(e->location, files);
 }
 
-// The plan between two compiled versions for `dialect`; refusals go to `diagnostics`.
-std::optional<std::string> script_between(const Compilation& old_version, const Compilation& new_version,
-                                          backends::service::MigrationOptions options, backends::service::SqlDialect dialect,
-                                          DiagnosticEngine& diagnostics, std::string_view from, std::string_view to) {
-  options.dialect = dialect;
-  const backends::service::ServiceModel old_model(*old_version.module);
-  const backends::service::ServiceModel new_model(*new_version.module);
-  const backends::service::Migration migration = backends::service::plan_migration(
-      backends::service::relational_schema(old_model), backends::service::relational_schema(new_model), options, diagnostics,
-      [&](bool in_new, std::string_view entity, std::string_view field) {
-        return locate(in_new ? new_version : old_version, entity, field);
-      });
-  if (migration.refused) return std::nullopt;
-  return backends::service::migration_script(migration, dialect, from, to);
+backends::service::RelationalSchema schema_of(const Compilation& version) {
+  const backends::service::ServiceModel model(*version.module);
+  return backends::service::relational_schema(model);
 }
+
+// Two compiled versions and their relational schemas, made once for every dialect planned.
+class Versions {
+ public:
+  Versions(const Compilation& old_version, const Compilation& new_version)
+      : old_(old_version), new_(new_version), before_(schema_of(old_version)), after_(schema_of(new_version)) {}
+
+  // The script for `dialect`, or nothing when a change is refused (reported to `diagnostics`).
+  std::optional<std::string> script(backends::service::MigrationOptions options, backends::service::SqlDialect dialect,
+                                    DiagnosticEngine& diagnostics, std::string_view from, std::string_view to) const {
+    options.dialect = dialect;
+    const backends::service::Migration migration = backends::service::plan_migration(
+        before_, after_, options, diagnostics,
+        [&](bool in_new, std::string_view entity, std::string_view field) { return locate(in_new ? new_ : old_, entity, field); });
+    if (migration.refused) return std::nullopt;
+    return backends::service::migration_script(migration, dialect, from, to);
+  }
+
+ private:
+  const Compilation& old_;
+  const Compilation& new_;
+  backends::service::RelationalSchema before_;
+  backends::service::RelationalSchema after_;
+};
 
 // MAJOR.MINOR.PATCH of a semantic version (the checker accepts no other `version`).
 std::array<long, 3> release_of(std::string_view version) {
@@ -77,10 +90,11 @@ MigrationFiles migration_files(const FileSystem& files, const CompileOptions& ol
         where, fmt::format("the new version `{}` is not later than the old one `{}`", to, from));
     return result;
   }
+  const Versions versions(old_version, current);
   std::vector<MigrationFile> out;
   for (const auto& [dialect, folder] : {std::pair{backends::service::SqlDialect::Sqlite, "sqlite"},
                                         std::pair{backends::service::SqlDialect::Postgresql, "postgresql"}}) {
-    auto script = script_between(old_version, current, options, dialect, diagnostics, "v" + from, "v" + to);
+    auto script = versions.script(options, dialect, diagnostics, "v" + from, "v" + to);
     if (!script) return result;
     out.push_back({fmt::format("migrations/{}/v{}.sql", folder, to), std::move(*script)});
   }
@@ -100,8 +114,8 @@ MigrateResult migrate(const FileSystem& files, const CompileOptions& before, con
     result.diagnostics.absorb(std::move(new_version.diagnostics));
     return result;
   }
-  result.script = script_between(old_version, new_version, options, options.dialect, result.diagnostics, before.inputs.front(),
-                                 after.inputs.front());
+  result.script = Versions(old_version, new_version)
+                      .script(options, options.dialect, result.diagnostics, before.inputs.front(), after.inputs.front());
   return result;
 }
 

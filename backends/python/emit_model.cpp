@@ -155,16 +155,14 @@ class ModelWriter {
 
   void find_links() {
     std::set<std::string, std::less<>> classes;
-    for (const service::SqlTable& table : ctx_.schema().tables) {
-      if (table.link.empty()) continue;
-      const auto entity = std::find_if(m_.entities.begin(), m_.entities.end(), [&](const ir::Entity& e) { return e.name == table.entity; });
-      const auto i = static_cast<std::uint32_t>(entity - m_.entities.begin());
+    for (std::uint32_t i = 0; i < m_.entities.size(); ++i) {
       for (ir::FieldId f : s_.entity(ir::EntityId{i}).stored) {
-        if (m_.field(f).name != table.link) continue;
+        const service::SqlTable* table = ctx_.schema().link_table(m_.entities[i].name, m_.field(f).name);
+        if (table == nullptr) continue;
         std::string row = ctx_.derived("entity", i, "Row");
         row = row.substr(0, row.size() - 3) + to_pascal_case(m_.field(f).name) + "Link";
         while (!classes.insert(row).second) row += "Link";  // other names in tables.py end in `Row` or are imports
-        links_.emplace(f.index, Link{table.name, std::move(row)});
+        links_.emplace(f.index, Link{table->name, std::move(row)});
       }
     }
   }

@@ -1,6 +1,7 @@
 #include "backends/service_model/migration.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -67,14 +68,19 @@ class Planner {
     return old_table.link.empty() ? new_member(old_table.entity, column) : std::string(column);
   }
 
+  // The column of an old table that becomes the new table's column `name`, or null when it is new.
+  const SqlColumn* predecessor(const SqlTable& old_table, std::string_view name) const {
+    for (const SqlColumn& c : old_table.columns) {
+      if (new_column(old_table, c.name) == name) return &c;
+    }
+    return nullptr;
+  }
+
   // The new name of an old table (the one the new schema has for its entity or link), or empty.
   const SqlTable* successor(const SqlTable& old_table) const {
     const std::string entity = new_entity(old_table.entity);
     if (old_table.link.empty()) return after_.entity_table(entity);
-    const std::string link = new_member(old_table.entity, old_table.link);
-    const auto it = std::find_if(after_.tables.begin(), after_.tables.end(),
-                                 [&](const SqlTable& t) { return t.entity == entity && t.link == link; });
-    return it == after_.tables.end() ? nullptr : &*it;
+    return after_.link_table(entity, new_member(old_table.entity, old_table.link));
   }
 
   void refuse() { migration_.refused = true; }
@@ -102,24 +108,20 @@ class Planner {
         const SqlTable* table = before_.entity_table(owner);
         if (table == nullptr) {
           hint_error(hint, fmt::format("the old version has no entity or enum `{}`", owner));
-        } else if (table->column(old_name) == nullptr && !has_link(before_, owner, old_name)) {
+        } else if (table->column(old_name) == nullptr && before_.link_table(owner, old_name) == nullptr) {
           hint_error(hint, fmt::format("entity `{}` of the old version has no stored field `{}`", owner, old_name));
         } else if (const SqlTable* next = after_.entity_table(new_entity(owner));
-                   next == nullptr || (next->column(new_name) == nullptr && !has_link(after_, next->entity, new_name))) {
+                   next == nullptr || (next->column(new_name) == nullptr && after_.link_table(next->entity, new_name) == nullptr)) {
           hint_error(hint, fmt::format("entity `{}` of the new version has no stored field `{}`", new_entity(owner), new_name));
-        } else if ((table->column(new_name) != nullptr || has_link(before_, owner, new_name)) && !members.contains(new_name)) {
+        } else if ((table->column(new_name) != nullptr || before_.link_table(owner, new_name) != nullptr) && !members.contains(new_name)) {
           hint_error(hint, fmt::format("entity `{}` of the old version has a field `{}` too", owner, new_name));
         }
       }
     }
   }
 
-  static bool has_link(const RelationalSchema& schema, std::string_view entity, std::string_view field) {
-    return std::any_of(schema.tables.begin(), schema.tables.end(), [&](const SqlTable& t) { return t.entity == entity && t.link == field; });
-  }
-
   static std::optional<std::vector<std::string>> enum_values_of(const RelationalSchema& schema, std::string_view name) {
-    for (const SqlTable& t : schema.tables) {
+    for (const SqlTable& t : schema.tables()) {
       for (const SqlColumn& c : t.columns) {
         if (c.enum_name == name) return c.enum_values;
       }
@@ -133,16 +135,15 @@ class Planner {
   }
 
   void match_tables() {
-    for (const SqlTable& old_table : before_.tables) {
+    for (const SqlTable& old_table : before_.tables()) {
       if (const SqlTable* next = successor(old_table)) {
-        pairs_.emplace_back(&old_table, next);
-        matched_.insert(next->name);
+        predecessors_.emplace(next, &old_table);
       } else {
         removed_.push_back(&old_table);
       }
     }
-    for (const SqlTable& t : after_.tables) {
-      if (!matched_.contains(t.name)) added_.push_back(&t);
+    for (const SqlTable& t : after_.tables()) {
+      if (!predecessors_.contains(&t)) added_.push_back(&t);
     }
   }
 
@@ -187,9 +188,7 @@ class Planner {
     // A column of the same type that the new version adds to the table may be the old one renamed.
     if (const SqlTable* next = successor(table)) {
       for (const SqlColumn& added : next->columns) {
-        const bool existed = std::any_of(table.columns.begin(), table.columns.end(),
-                                         [&](const SqlColumn& c) { return new_column(table, c.name) == added.name; });
-        if (existed || added.type != column.type) continue;
+        if (predecessor(table, added.name) != nullptr || added.type != column.type) continue;
         report.note(fmt::format("field `{}.{}` is new: if `{}` became `{}`, pass --rename {}.{}={}", next->entity, added.name, column.name,
                                 added.name, table.entity, column.name, added.name));
         break;
@@ -219,7 +218,7 @@ class Planner {
   // Enum values renamed by a hint are rewritten in the columns holding them; values removed
   // without one are refused (rows may hold them, and the service could not read those rows).
   void enum_values() {
-    for (const auto& [old_table, new_table] : pairs_) {
+    for (const auto& [new_table, old_table] : predecessors_) {
       for (const SqlColumn& old_column : old_table->columns) {
         const SqlColumn* column = new_table->column(new_column(*old_table, old_column.name));
         if (column == nullptr || old_column.enum_name.empty() || column->enum_name.empty()) continue;
@@ -253,16 +252,16 @@ class Planner {
     for (const SqlTable* table : removed_) {
       if (may_drop_table(*table)) add(fmt::format("DROP TABLE {};", quoted(table->name)));
     }
-    for (const SqlTable& table : after_.tables) {
-      const auto pair = std::find_if(pairs_.begin(), pairs_.end(), [&](const auto& p) { return p.second == &table; });
-      if (pair == pairs_.end()) {
+    for (const SqlTable& table : after_.tables()) {
+      const auto predecessor = predecessors_.find(&table);
+      if (predecessor == predecessors_.end()) {
         add(create_table_sql(table, dialect_, true));
         for (const SqlKey& key : table.keys) {
           if (!key.unique) add(create_index_sql(table, key, dialect_));
         }
         continue;
       }
-      const SqlTable& old_table = *pair->first;
+      const SqlTable& old_table = *predecessor->second;
       if (create_table_sql(old_table, dialect_, true) == create_table_sql(table, dialect_, true)) {
         sqlite_indexes(old_table, table);
       } else {
@@ -296,10 +295,7 @@ class Planner {
     std::vector<std::string> values;
     std::set<std::string> kept;
     for (const SqlColumn& column : after.columns) {
-      const SqlColumn* old_column = nullptr;
-      for (const SqlColumn& c : before.columns) {
-        if (new_column(before, c.name) == column.name) old_column = &c;
-      }
+      const SqlColumn* old_column = predecessor(before, column.name);
       if (old_column == nullptr) {
         if (column.nullable) continue;
         if (auto fill = fill_value(after, column, "new and required")) {
@@ -358,9 +354,9 @@ class Planner {
     std::vector<std::string> changes;
     std::vector<std::string> add_keys;
     std::vector<std::string> add_foreign_keys;
-    for (const auto& pair : pairs_) {
-      const SqlTable* before = pair.first;  // not a structured binding: the lambdas below use them
-      const SqlTable* after = pair.second;
+    for (const auto& pair : predecessors_) {
+      const SqlTable* before = pair.second;  // not a structured binding: the lambdas below use them
+      const SqlTable* after = pair.first;
       const std::string table = quoted(after->name);
       if (before->name != after->name) renames.push_back(fmt::format("ALTER TABLE {} RENAME TO {};", quoted(before->name), table));
       for (const SqlColumn& c : before->columns) {
@@ -450,10 +446,7 @@ class Planner {
   void column_changes(const SqlTable& before, const SqlTable& after, std::vector<std::string>& out) {
     const std::string table = quoted(after.name);
     for (const SqlColumn& column : after.columns) {
-      const SqlColumn* old_column = nullptr;
-      for (const SqlColumn& c : before.columns) {
-        if (new_column(before, c.name) == column.name) old_column = &c;
-      }
+      const SqlColumn* old_column = predecessor(before, column.name);
       const std::string name = quoted(column.name);
       const std::string type = sql_type_name(column.type, dialect_);
       if (old_column == nullptr) {
@@ -486,10 +479,11 @@ class Planner {
   DiagnosticEngine& diagnostics_;
   const MigrationLocator& locate_;
   Migration migration_;
-  std::vector<std::pair<const SqlTable*, const SqlTable*>> pairs_;  // old -> new, in the old order
+  // Each new table that continues an old one -> that old one; in the new schema's order (the
+  // tables are one vector, so their addresses are in that order).
+  std::map<const SqlTable*, const SqlTable*> predecessors_;
   std::vector<const SqlTable*> removed_;
   std::vector<const SqlTable*> added_;
-  std::set<std::string, std::less<>> matched_;
 };
 
 }  // namespace

@@ -29,9 +29,9 @@ class SchemaBuilder {
       tables_.push_back(namer.get("tables", e.name));
       taken_.insert(tables_.back());
     }
-    RelationalSchema schema;
-    for (std::uint32_t i = 0; i < m_.entities.size(); ++i) entity_tables(ir::EntityId{i}, schema);
-    return schema;
+    std::vector<SqlTable> tables;
+    for (std::uint32_t i = 0; i < m_.entities.size(); ++i) entity_tables(ir::EntityId{i}, tables);
+    return RelationalSchema(std::move(tables));
   }
 
  private:
@@ -87,7 +87,7 @@ class SchemaBuilder {
     return c;
   }
 
-  void entity_tables(ir::EntityId id, RelationalSchema& schema) {
+  void entity_tables(ir::EntityId id, std::vector<SqlTable>& tables) {
     const ir::Entity& e = m_.entity(id);
     const EntityFacts& facts = s_.entity(id);
     SqlTable table{.name = tables_[id.index], .entity = e.name};
@@ -117,8 +117,8 @@ class SchemaBuilder {
       for (ir::FieldId f : key.fields) k.columns.push_back(m_.field(f).name);
       table.keys.push_back(std::move(k));
     }
-    schema.tables.push_back(std::move(table));
-    for (SqlTable& link : links) schema.tables.push_back(std::move(link));
+    tables.push_back(std::move(table));
+    for (SqlTable& link : links) tables.push_back(std::move(link));
   }
 
   SqlTable link_table(ir::EntityId owner, ir::FieldId f) {
@@ -162,6 +162,16 @@ std::string shortened(std::string name, SqlDialect dialect) {
   return name;
 }
 
+// `text` between two `quote`s, each `quote` in it doubled: SQL's one escape in literals and names.
+std::string enclosed(std::string_view text, char quote) {
+  std::string out(1, quote);
+  for (char c : text) {
+    if (c == quote) out += quote;
+    out += c;
+  }
+  return out + quote;
+}
+
 std::string joined(const std::vector<std::string>& columns) {
   std::string out;
   for (const std::string& c : columns) out += (out.empty() ? "" : "_") + c;
@@ -175,14 +185,23 @@ const SqlColumn* SqlTable::column(std::string_view name) const {
   return it == columns.end() ? nullptr : &*it;
 }
 
-const SqlTable* RelationalSchema::table(std::string_view name) const {
-  const auto it = std::find_if(tables.begin(), tables.end(), [&](const SqlTable& t) { return t.name == name; });
-  return it == tables.end() ? nullptr : &*it;
+RelationalSchema::RelationalSchema(std::vector<SqlTable> tables) : tables_(std::move(tables)) {
+  for (std::size_t i = 0; i < tables_.size(); ++i) {
+    by_name_.emplace(tables_[i].name, i);
+    by_owner_.emplace(std::pair{tables_[i].entity, tables_[i].link}, i);
+  }
 }
 
-const SqlTable* RelationalSchema::entity_table(std::string_view entity) const {
-  const auto it = std::find_if(tables.begin(), tables.end(), [&](const SqlTable& t) { return t.entity == entity && t.link.empty(); });
-  return it == tables.end() ? nullptr : &*it;
+const SqlTable* RelationalSchema::table(std::string_view name) const {
+  const auto it = by_name_.find(name);
+  return it == by_name_.end() ? nullptr : &tables_[it->second];
+}
+
+const SqlTable* RelationalSchema::entity_table(std::string_view entity) const { return link_table(entity, ""); }
+
+const SqlTable* RelationalSchema::link_table(std::string_view entity, std::string_view field) const {
+  const auto it = by_owner_.find(std::pair{std::string(entity), std::string(field)});
+  return it == by_owner_.end() ? nullptr : &tables_[it->second];
 }
 
 RelationalSchema relational_schema(const ServiceModel& model) { return SchemaBuilder(model).build(); }
@@ -202,23 +221,9 @@ std::string sql_type_name(SqlType type, SqlDialect dialect) {
   return "TEXT";
 }
 
-std::string sql_string(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
+std::string sql_string(std::string_view text) { return enclosed(text, '\''); }
 
-std::string sql_identifier(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+std::string sql_identifier(std::string_view name) { return enclosed(name, '"'); }
 
 std::string primary_key_name(const SqlTable& table, SqlDialect dialect) { return shortened("pk_" + table.name, dialect); }
 

@@ -14,8 +14,10 @@
 // shortens them where a dialect limits identifiers (PostgreSQL: 63 bytes).
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "backends/service_model/service_model.h"
@@ -63,12 +65,24 @@ struct SqlTable {
   const SqlColumn* column(std::string_view name) const;
 };
 
-struct RelationalSchema {
-  std::vector<SqlTable> tables;  // entities' tables in declaration order, each followed by its link tables
+class RelationalSchema {
+ public:
+  explicit RelationalSchema(std::vector<SqlTable> tables);
 
+  // Entities' tables in declaration order, each followed by its link tables.
+  const std::vector<SqlTable>& tables() const { return tables_; }
   const SqlTable* table(std::string_view name) const;
   // The table of an entity's records, or null.
   const SqlTable* entity_table(std::string_view entity) const;
+  // The link table of an entity's list field, or null.
+  const SqlTable* link_table(std::string_view entity, std::string_view field) const;
+
+ private:
+  std::vector<SqlTable> tables_;
+  // Lookups by table name and by (entity, link field; empty for the entity's own table): a
+  // migration of a large blueprint looks up every table of both versions.
+  std::map<std::string, std::size_t, std::less<>> by_name_;
+  std::map<std::pair<std::string, std::string>, std::size_t, std::less<>> by_owner_;
 };
 
 RelationalSchema relational_schema(const ServiceModel& model);

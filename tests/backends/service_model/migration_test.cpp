@@ -56,7 +56,7 @@ TEST(RelationalSchema, TablesColumnsKeysAndLinks) {
       "entity Product { id: uuid @id @generated\n title: string @index\n price: decimal }\n"
       "entity Order { id: int @id @generated\n items: list<Product>\n gift: list<Product>?\n at: datetime = \"2024-01-01T00:00:00Z\"\n"
       " unique (id, at) }\n");
-  ASSERT_EQ(schema.tables.size(), 3U);
+  ASSERT_EQ(schema.tables().size(), 3U);
   const SqlTable& order = *schema.entity_table("Order");
   EXPECT_EQ(order.name, "order");
   EXPECT_THAT(order.primary_key, ElementsAre("id"));
@@ -78,7 +78,7 @@ TEST(RelationalSchema, LongNamesAreShortenedForPostgresqlAsSqlalchemyDoes) {
   const RelationalSchema schema = schema_of(
       "entity AVeryLongEntityNameThatGoesOnAndOnForever { id: uuid @id @generated\n"
       " anotherRatherLongFieldNameForTheIndex: string @index\n yetAnotherQuiteLongFieldNameThatIsUnique: string @unique }\n");
-  const SqlTable& table = schema.tables[0];
+  const SqlTable& table = schema.tables()[0];
   // The names SQLAlchemy 2.1 gives these constraints on PostgreSQL (63 bytes at most).
   EXPECT_EQ(key_name(table, table.keys[0], SqlDialect::Postgresql), "ix_a_very_long_entity_name_that_goes_on_and_on_forever__875b");
   EXPECT_EQ(key_name(table, table.keys[1], SqlDialect::Postgresql), "uq_a_very_long_entity_name_that_goes_on_and_on_forever__a401");
