@@ -51,11 +51,15 @@ def migrate(bpc, old, new, dialect, *extra):
     return run([bpc, "migrate", str(old), str(new), "--dialect", dialect, *extra])
 
 
+def chain_steps(chain):
+    """(old, new, extra arguments) of each step of the chain."""
+    return [(chain[0], chain[1], RENAMES_V1_V2), (chain[1], chain[2], []), (chain[2], chain[3], ["--allow-data-loss"])]
+
+
 def scripts(bpc, chain, dialect, work):
     """The chain's migration scripts for `dialect`, written by bpc migrate."""
-    steps = [(chain[0], chain[1], RENAMES_V1_V2), (chain[1], chain[2], []), (chain[2], chain[3], ["--allow-data-loss"])]
     out = []
-    for number, (old, new, extra) in enumerate(steps, 1):
+    for number, (old, new, extra) in enumerate(chain_steps(chain), 1):
         result = migrate(bpc, old, new, dialect, *extra)
         if result.returncode != 0 or result.stderr:
             fail(f"bpc migrate {old.name} {new.name} --dialect {dialect} exited {result.returncode}\n{result.stderr}")
@@ -64,39 +68,48 @@ def scripts(bpc, chain, dialect, work):
         out.append(path)
     return out
 
+def dialect_of(url):
+    return "sqlite" if url.startswith("sqlite") else "postgresql"
+
+
+def schema_check(python, *arguments, stdin=None, what):
+    """Runs schema_check.py in the projects' environment: its output, or the test fails with `what`."""
+    step = run([str(python), str(HERE / "schema_check.py"), *map(str, arguments)], stdin=stdin)
+    if step.returncode != 0:
+        fail(f"{what} failed\n{step.stderr[-3000:]}")
+    return step.stdout
+
+
+def refused_start(python, project, url):
+    """The error of a start of the project's service that must fail."""
+    step = run([str(python), str(HERE / "schema_check.py"), "start", str(project), url])
+    return "" if step.returncode == 0 else step.stderr
+
 
 def describe(python, url):
     """The schema SQLAlchemy reflects from the database at `url`."""
-    step = run([str(python), str(HERE / "schema_check.py"), "describe", url])
-    if step.returncode != 0 or not step.stdout.strip():
-        fail(f"reflecting the schema of {url} failed\n{step.stderr[-2000:]}")
-    return json.loads(step.stdout)
+    out = schema_check(python, "describe", url, what=f"reflecting the schema of {url}")
+    if not out.strip():
+        fail(f"reflecting the schema of {url} gave nothing")
+    return json.loads(out)
 
+
+def expect_same_schema(python, url, fresh_url, what):
+    """The schema at `url`, which must be the one at `fresh_url`; the tables that differ otherwise."""
+    migrated, fresh = describe(python, url), describe(python, fresh_url)
+    if migrated != fresh:
+        report = [f"{table}:\n  migrated: {json.dumps(migrated.get(table))}\n  fresh:    {json.dumps(fresh.get(table))}"
+                  for table in sorted(set(migrated) | set(fresh)) if migrated.get(table) != fresh.get(table)]
+        fail(f"{what}: the schema at {url} is not the fresh one\n" + "\n".join(report))
+    return migrated
 
 def check(python, url, fresh_url, v1, v4, migrations):
-    helper = str(HERE / "schema_check.py")
-    step = run([str(python), helper, "create", str(v1), url], stdin=json.dumps(ROWS))
-    if step.returncode != 0:
-        fail(f"creating the v1 tables failed\n{step.stderr}")
+    schema_check(python, "create", v1, url, stdin=json.dumps(ROWS), what="creating the v1 tables")
     for script in migrations:
-        step = run([str(python), helper, "apply", url, str(script)])
-        if step.returncode != 0:
-            fail(f"{script.name} failed on {url}\n{step.stderr}\n{script.read_text()}")
-    step = run([str(python), helper, "create", str(v4), fresh_url], stdin="null")
-    if step.returncode != 0:
-        fail(f"creating the fresh v4 tables failed\n{step.stderr}")
-    migrated = describe(python, url)
-    fresh = describe(python, fresh_url)
-    if migrated != fresh:
-        report = []
-        for table in sorted(set(migrated) | set(fresh)):
-            if migrated.get(table) != fresh.get(table):
-                report.append(f"{table}:\n  migrated: {json.dumps(migrated.get(table))}\n  fresh:    {json.dumps(fresh.get(table))}")
-        fail(f"the migrated schema is not the fresh v4 schema on {url}\n" + "\n".join(report))
-    step = run([str(python), helper, "read", str(v4), url])
-    if step.returncode != 0:
-        fail(f"the v4 classes cannot read the migrated rows\n{step.stderr}")
-    rows = json.loads(step.stdout)
+        schema_check(python, "apply", url, script, what=f"{script.name} on {url}")
+    schema_check(python, "create", v4, fresh_url, stdin="null", what="creating the fresh v4 tables")
+    expect_same_schema(python, url, fresh_url, "the v1 -> v4 scripts of bpc migrate")
+    rows = json.loads(schema_check(python, "read", v4, url, what="reading the migrated rows with the v4 classes"))
     expect = {
         ("client", "fullName"): ["Ada", "Grace"],   # renamed table and column, values kept
         ("client", "vip"): [False, False],          # added, required: its default
@@ -120,8 +133,7 @@ def check(python, url, fresh_url, v1, v4, migrations):
 def build_chain(bpc, chain, work):
     """The v4 project, built after v2 and v3 into the same folder, each with --migrate-from."""
     out = work / "built"
-    steps = [(chain[0], chain[1], RENAMES_V1_V2), (chain[1], chain[2], []), (chain[2], chain[3], ["--allow-data-loss"])]
-    for old, new, extra in steps:
+    for old, new, extra in chain_steps(chain):
         result = run([bpc, "build", str(new), "--target", "python", "--out", str(out), "--migrate-from", str(old), *extra])
         if result.returncode != 0:
             fail(f"bpc build {new.name} --migrate-from {old.name} exited {result.returncode}\n{result.stderr}")
@@ -132,48 +144,40 @@ def build_chain(bpc, chain, work):
             fail(f"the v4 project's migrations/{dialect} holds {found}, not the three scripts of the chain")
     return project
 
-
 def check_runner(python, url, fresh_url, v1, project):
-    helper = str(HERE / "schema_check.py")
-    step = run([str(python), helper, "create", str(v1), url], stdin=json.dumps(ROWS))
-    if step.returncode != 0:
-        fail(f"creating the v1 tables failed\n{step.stderr}")
+    schema_check(python, "create", v1, url, stdin=json.dumps(ROWS), what="creating the v1 tables")
     everything = ["v2.0.0.sql", "v3.0.0.sql", "v4.0.0.sql"]
-    for attempt in ("first", "second"):
-        step = run([str(python), helper, "start", str(project), url])
-        if step.returncode != 0 or json.loads(step.stdout) != everything:
-            fail(f"the v4 service's {attempt} start on the v1 database: {step.stdout}\n{step.stderr}")
-    step = run([str(python), helper, "start", str(project), fresh_url])
-    if step.returncode != 0 or json.loads(step.stdout) != everything:
-        fail(f"the v4 service's start on an empty database: {step.stdout}\n{step.stderr}")
-    migrated = describe(python, url)
-    fresh = describe(python, fresh_url)
-    if migrated != fresh:
-        fail(f"the service's migrations did not give the fresh v4 schema on {url}\n{json.dumps(migrated)}\n{json.dumps(fresh)}")
-    rows = json.loads(run([str(python), helper, "read", str(project), url]).stdout)
+
+    def expect_start(database, what):
+        recorded = json.loads(schema_check(python, "start", project, database, what=what))
+        if recorded != everything:
+            fail(f"{what} recorded {recorded}, not {everything}")
+
+    expect_start(url, "the v4 service's first start on the v1 database")
+    expect_start(url, "the v4 service's second start on the v1 database")
+    expect_start(fresh_url, "the v4 service's start on an empty database")
+    migrated = expect_same_schema(python, url, fresh_url, "the v4 service's migrations")
+    rows = json.loads(schema_check(python, "read", project, url, what="reading the rows the service migrated"))
     if sorted(row["fullName"] for row in rows["client"]) != ["Ada", "Grace"]:
         fail(f"the rows did not survive the service's migrations: {rows['client']}")
+    folder = project / "migrations" / dialect_of(url)
     # A script that fails half-way changes nothing and is not recorded.
-    broken = project / "migrations" / ("sqlite" if url.startswith("sqlite") else "postgresql") / "v9.0.0.sql"
+    broken = folder / "v9.0.0.sql"
     broken.write_text("BEGIN;\nCREATE TABLE half_done (a TEXT);\nSELECT no_such_column FROM client;\nCOMMIT;\n")
-    step = run([str(python), helper, "start", str(project), url])
+    error = refused_start(python, project, url)
     broken.unlink()
-    if step.returncode == 0 or "no_such_column" not in step.stderr:
-        fail(f"a failing script did not stop the service\n{step.stderr[-2000:]}")
-    after = describe(python, url)
-    if "half_done" in after or after != migrated:
+    if "no_such_column" not in error:
+        fail(f"a failing script did not stop the service\n{error[-2000:]}")
+    if describe(python, url) != migrated:
         fail("a failing script left its changes behind")
-    step = run([str(python), helper, "start", str(project), url])
-    if step.returncode != 0 or json.loads(step.stdout) != everything:
-        fail(f"after a failing script, the service did not start as before: {step.stdout}\n{step.stderr[-2000:]}")
-    script = project / "migrations" / ("sqlite" if url.startswith("sqlite") else "postgresql") / "v3.0.0.sql"
+    expect_start(url, "the v4 service's start after a failing script")
+    script = folder / "v3.0.0.sql"
     original = script.read_text()
     script.write_text(original + "-- edited\n")
-    step = run([str(python), helper, "start", str(project), url])
+    error = refused_start(python, project, url)
     script.write_text(original)
-    if step.returncode == 0 or "v3.0.0.sql changed after it was applied" not in step.stderr:
-        fail(f"a script edited after it was applied did not stop the service\n{step.stderr[-2000:]}")
-
+    if "v3.0.0.sql changed after it was applied" not in error:
+        fail(f"a script edited after it was applied did not stop the service\n{error[-2000:]}")
 
 WHOLE_SCHEMAS = ["tests/backends/python/hostile.bpl", "tests/backends/typescript/hostile.bpl", "examples/microapps/suite.bpl"]
 
@@ -182,8 +186,7 @@ def check_whole_schemas(bpc, python, source, work, url_of):
     """`bpc migrate` from an empty blueprint makes the tables create_all makes, names and all."""
     empty = work / "empty.bpl"
     empty.write_text('blueprint Empty { version "0.0.1" }\n')
-    helper = str(HERE / "schema_check.py")
-    dialect = "sqlite" if url_of("x").startswith("sqlite") else "postgresql"
+    dialect = dialect_of(url_of("x"))
     for number, blueprint in enumerate(WHOLE_SCHEMAS):
         project = generate(bpc, pathlib.Path(source) / blueprint, work / f"whole{number}")
         result = migrate(bpc, empty, pathlib.Path(source) / blueprint, dialect)
@@ -192,14 +195,9 @@ def check_whole_schemas(bpc, python, source, work, url_of):
         script = work / f"whole{number}_{dialect}.sql"
         script.write_text(result.stdout)
         migrated, fresh = url_of(f"whole{number}"), url_of(f"whole{number}_fresh")
-        step = run([str(python), helper, "apply", migrated, str(script)])
-        if step.returncode != 0:
-            fail(f"the script making {blueprint} failed on {dialect}\n{step.stderr[-3000:]}")
-        step = run([str(python), helper, "create", str(project), fresh], stdin="null")
-        if step.returncode != 0:
-            fail(f"create_all of {blueprint} failed\n{step.stderr[-3000:]}")
-        if describe(python, migrated) != describe(python, fresh):
-            fail(f"bpc migrate's tables for {blueprint} are not create_all's on {dialect}")
+        schema_check(python, "apply", migrated, script, what=f"the script making {blueprint} on {dialect}")
+        schema_check(python, "create", project, fresh, stdin="null", what=f"create_all of {blueprint}")
+        expect_same_schema(python, migrated, fresh, f"bpc migrate's tables for {blueprint}")
 
 
 def refusals(bpc, chain, work):
@@ -251,12 +249,9 @@ def main():
         project = build_chain(a.bpc, chain, work)
         check_runner(python, f"sqlite:///{work / 'started.db'}", f"sqlite:///{work / 'started-fresh.db'}", v1, project)
         with postgresql_server() as url:
-            helper = str(HERE / "schema_check.py")
             wholes = [f"whole{n}{suffix}" for n in range(len(WHOLE_SCHEMAS)) for suffix in ("", "_fresh")]
             for database in ("migrated", "fresh", "started", "started_fresh", *wholes):
-                created = run([str(python), helper, "createdb", url, database])
-                if created.returncode != 0:
-                    fail(f"CREATE DATABASE {database} failed\n{created.stderr}")
+                schema_check(python, "createdb", url, database, what=f"CREATE DATABASE {database}")
             check(python, url.replace("/postgres?", "/migrated?"), url.replace("/postgres?", "/fresh?"), v1, v4,
                   scripts(a.bpc, chain, "postgresql", work))
             check_runner(python, url.replace("/postgres?", "/started?"), url.replace("/postgres?", "/started_fresh?"), v1, project)

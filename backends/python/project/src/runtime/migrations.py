@@ -4,8 +4,8 @@
 A database that has none of the service's tables is new: the tables are made as they are now and
 every script is recorded as applied. Otherwise each script not yet applied runs in version order,
 in its own transaction, and is recorded in that transaction in `bpc_migrations` (its name and the
-SHA-256 of its text). A recorded script whose text changed since is an error: the database may not
-be what the scripts say.
+SHA-256 of its text), and tables no script made are made. A recorded script whose text changed
+since is an error: the database may not be what the scripts say.
 """
 
 from __future__ import annotations
@@ -116,4 +116,5 @@ def apply_migrations(engine: Engine, metadata: MetaData, folder: Path) -> list[s
             continue
         _run(engine, _recorded(body, script.name, digest))
         ran.append(script.name)
+    metadata.create_all(engine)  # tables no script made (a project without migrations)
     return ran

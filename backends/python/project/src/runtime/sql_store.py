@@ -289,7 +289,6 @@ class SqlStore:
         self._local = threading.local()
         # The tables, made or migrated (migrations.py); the project's migrations/ folder by default.
         apply_migrations(self._engine, metadata, migrations or Path(__file__).resolve().parents[3] / "migrations")
-        metadata.create_all(self._engine)
         _outbox_metadata.create_all(self._engine)
         self._outbox = SqlOutbox(self)
         self._repositories = {name: SqlRepository(self, entity, metadata.tables) for name, entity in entities.items()}
