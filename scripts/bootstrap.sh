@@ -35,6 +35,7 @@ packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev libbrotli-dev zlib1g-dev libsqlite3-dev
   protobuf-compiler python3 python3-venv time
+  docker-compose
   postgresql-15
   nodejs
 )
