@@ -19,7 +19,8 @@ namespace {
 
 // The ranges a generated project accepts; requirements.lock pins the versions bpc's suite tests.
 constexpr std::string_view kDependencies[] = {
-    "fastapi>=0.115,<1", "pydantic>=2.11,<3", "python-multipart>=0.0.18", "sqlalchemy>=2.0.36,<2.2", "uvicorn>=0.30,<1"};
+    "fastapi>=0.115,<1", "prometheus-client>=0.21,<1", "pydantic>=2.11,<3", "python-multipart>=0.0.18",
+    "sqlalchemy>=2.0.36,<2.2", "uvicorn>=0.30,<1"};
 constexpr std::string_view kDevDependencies[] = {"httpx2>=2.16", "mypy>=1.13", "pytest>=8.3", "ruff>=0.8"};
 
 // A TOML basic string: quotes, backslashes, controls and the invisible formatting characters
@@ -164,7 +165,8 @@ std::string dockerfile(const PyContext& ctx, const ContainerProject& project) {
     FROM $base$
     $user$
     COPY --from=build /opt/venv /opt/venv
-    ENV PATH=/opt/venv/bin:$$PATH PYTHONUNBUFFERED=1 HOST=0.0.0.0 PORT=$port$
+    COPY migrations /srv/migrations
+    ENV PATH=/opt/venv/bin:$$PATH PYTHONUNBUFFERED=1 HOST=0.0.0.0 PORT=$port$ BPC_MIGRATIONS=/srv/migrations
     USER app
     WORKDIR $data$
     EXPOSE $port$
@@ -223,6 +225,33 @@ std::string readme(const PyContext& ctx, const Options& options, const std::vect
     `postgresql+psycopg://` URL) stores records in a database (default: in memory).
     $tokens$
 
+    ## Operations
+
+    - `GET /live` (the process answers), `GET /ready` (the store answers too: 503 otherwise),
+      `GET /metrics` (Prometheus: `http_requests_total` by method, route and status,
+      `http_request_duration_seconds`, `store_transaction_duration_seconds`, `http_rate_limited_total`).
+    - One JSON log line per request on standard error (method, route, status, duration, request and
+      correlation ids); `X-Request-Id` and `X-Correlation-Id` are taken from the request (or made) and
+      answered, and every event a request publishes carries its correlation id.
+    - Settings come from the environment over an optional TOML file (`BPC_CONFIG=service.toml`, whose
+      keys are the names in the first column):
+
+    | setting | variable | development | production (`BPC_ENV=production`) |
+    |---|---|---|---|
+    | `environment` | `BPC_ENV` | `development` | `production` |
+    | `host`, `port` | `HOST`, `PORT` | 127.0.0.1, $port$ | the same |
+    | `database_url` | `DATABASE_URL` | none: in memory | the same |
+    | `migrations` | `BPC_MIGRATIONS` | the project's `migrations/` | the same |
+    | `dev_tokens` | `BPC_DEV_TOKENS` | none | refused: the service does not start |
+    | `cors_origins` | `CORS_ORIGINS` (comma-separated) | none: no cross-origin caller | the same |
+    | `max_body_bytes` | `MAX_BODY_BYTES` | 1048576 (larger bodies: 413) | the same |
+    | `rate_limit_per_key` | `RATE_LIMIT_PER_KEY` (`600/minute`, or `off`) | off | 600/minute per bearer token (or client address) |
+    | `rate_limit_per_tenant` | `RATE_LIMIT_PER_TENANT` | off | 6000/minute per tenant |
+    | `log_level` | `LOG_LEVEL` | DEBUG | INFO |
+
+    Rate-limited answers carry `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`; a
+    refusal is 429 with `Retry-After`. The limits are counted per process.
+
     ## APIs
 
     $apis$
@@ -269,8 +298,9 @@ std::string app_py(const PyContext& ctx) {
   Printer p;
   print_generated_header(p);
   p.print(R"(
-    """The FastAPI application: authentication, the routes of every API, /health, /openapi.json and
-    errors as problem details (RFC 9457)."""
+    """The FastAPI application: authentication, the routes of every API, /health, /live, /ready,
+    /metrics, /openapi.json, errors as problem details (RFC 9457), and the operational middleware
+    (request ids, logs, metrics, size and rate limits, CORS: runtime/operations.py)."""
 
     from __future__ import annotations
 
@@ -284,16 +314,21 @@ std::string app_py(const PyContext& ctx) {
     from $package$.runtime.access import TokenVerifier
     from $package$.runtime.app import install_problem_handlers, serve_documents
     from $package$.runtime.events import EventBus
+    from $package$.runtime.metrics import MeteredStore, Metrics
+    from $package$.runtime.operations import install_operations
     from $package$.runtime.services import Services
+    from $package$.runtime.settings import Settings
     from $package$.runtime.store import Store
 
     # The APIs whose OpenAPI documents the service serves (openapi/<name>.json).
     API_NAMES: tuple[str, ...] = ($names$)
 
 
-    def create_app(store: Store, verifier: TokenVerifier) -> FastAPI:
-        """The service on a store, with a verifier of bearer tokens (runtime/access.py)."""
-        services = Services(store, EventBus(store.outbox), verifier, CONDITIONS)
+    def create_app(store: Store, verifier: TokenVerifier, settings: Settings | None = None) -> FastAPI:
+        """The service on a store, with a verifier of bearer tokens (runtime/access.py) and the
+        settings (runtime/settings.py; development's defaults when None)."""
+        metrics = Metrics()
+        services = Services(MeteredStore(store, metrics), EventBus(store.outbox), verifier, CONDITIONS)
 
         @asynccontextmanager
         async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -310,9 +345,11 @@ std::string app_py(const PyContext& ctx) {
             lifespan=lifespan,
         )
         app.state.services = services
+        app.state.metrics = metrics
         serve_documents(app, __package__ or "", API_NAMES)
         $subscribe$
         $routers$
+        install_operations(app, services, settings or Settings(), metrics)
         install_problem_handlers(app)
         return app
   )", {{"imports", imports}, {"package", ctx.package()}, {"names", names},
@@ -326,32 +363,48 @@ std::string main_py(const PyContext& ctx, const Options& options) {
   Printer p;
   print_generated_header(p);
   p.print(R"(
-    """`python -m $package$`: serves the API with uvicorn.
+    """`python -m $package$`: serves the API with uvicorn, configured by runtime/settings.py.
 
     PORT (default $port$) and HOST (default 127.0.0.1); DATABASE_URL, an SQLAlchemy URL, stores
-    records in a database (default: in memory); BPC_DEV_TOKENS maps development tokens to roles.
+    records in a database (default: in memory); BPC_DEV_TOKENS maps development tokens to roles
+    (refused when BPC_ENV=production); BPC_CONFIG names a TOML file of settings.
     """
 
     from __future__ import annotations
 
+    import logging
     import os
+    import sys
+    from pathlib import Path
 
     import uvicorn
 
     from $package$.app import create_app
     from $package$.model import ENTITIES
     from $package$.runtime.access import StaticTokenVerifier
+    from $package$.runtime.logs import configure_logging
     from $package$.runtime.memory_store import MemoryStore
+    from $package$.runtime.settings import ConfigError, load_settings
     from $package$.runtime.sql_store import SqlStore
     from $package$.runtime.store import Store
     from $package$.tables import Base
 
 
     def main() -> None:
-        url = os.environ.get("DATABASE_URL")
-        store: Store = SqlStore(url, Base.metadata, ENTITIES) if url else MemoryStore()
-        app = create_app(store, StaticTokenVerifier(os.environ.get("BPC_DEV_TOKENS")))
-        uvicorn.run(app, host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "$port$")))
+        try:
+            settings = load_settings(os.environ, port=$port$)
+        except ConfigError as error:
+            sys.exit(f"configuration: {error}")
+        configure_logging(settings.log_level)
+        logging.getLogger(__name__).info(
+            "starting",
+            extra={"fields": {"environment": settings.environment, "port": settings.port, "sources": settings.sources}},
+        )
+        url = settings.database_url
+        migrations = Path(settings.migrations) if settings.migrations else None
+        store: Store = SqlStore(url, Base.metadata, ENTITIES, migrations) if url else MemoryStore()
+        app = create_app(store, StaticTokenVerifier(settings.dev_tokens), settings)
+        uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
 
 
     if __name__ == "__main__":
@@ -371,6 +424,13 @@ void emit_project(const PyContext& ctx, const Options& options, const std::vecto
   out.add("Dockerfile", dockerfile(ctx, container));
   out.add(".dockerignore", std::string(".venv/\n**/__pycache__/\n.mypy_cache/\n.ruff_cache/\n*.db\n*.orphaned-user-code\n.bpc-manifest*.json\n"));
   out.add("compose.yaml", compose_file(container));
+  // The folder `bpc build --migrate-from` adds scripts to: always there, so the container copies it.
+  out.add("migrations/README.md",
+          std::string("# Migrations\n\n`bpc build --migrate-from OLD.bpl` adds the SQL that migrates a database made for the\n"
+                      "blueprint OLD to this version: `sqlite/v<version>.sql` and `postgresql/v<version>.sql`. The service\n"
+                      "applies the scripts it has not applied yet, in version order, when it starts (`BPC_MIGRATIONS` names\n"
+                      "this folder when the service does not run from the project, as in its container).\n"),
+          FileOptions{.kind = FileKind::Scaffold});
   out.add(package_path(ctx, "__init__.py"),
           fmt::format("{}\n\"\"\"The {} service, generated by bpc.\"\"\"\n", kGeneratedHeader, ctx.module().header.name));
   out.add(package_path(ctx, "py.typed"), std::string());

@@ -171,6 +171,8 @@ def test(service: Service, check: Check) -> None:
               $creators$
           },
           principal=Principal,
+          load_settings=load_settings,
+          log_format=JsonFormatter().format,
           $claims$
           documents={
               name: json.loads(resources.files("$package$").joinpath("openapi", f"{name}.json").read_text(encoding="utf-8"))
@@ -181,14 +183,16 @@ def test(service: Service, check: Check) -> None:
          {"imports", [&] {
             auto names = used;
             names.insert({"json", "resources", "model", "API_NAMES", "create_app", "Principal", "MemoryStore", "SqlStore",
-                          "Base", "Blueprint", "Creator"});
+                          "Base", "Blueprint", "Creator", "load_settings", "JsonFormatter"});
             Imports imports;
             imports.module(Imports::Section::Standard, "json")
                 .from(Imports::Section::Standard, "importlib", {"resources"})
                 .from(Imports::Section::FirstParty, ctx_.package(), {"model"})
                 .from(Imports::Section::FirstParty, ctx_.module_path("app"), {"API_NAMES", "create_app"})
                 .from(Imports::Section::FirstParty, ctx_.module_path("runtime.access"), {"Principal"})
+                .from(Imports::Section::FirstParty, ctx_.module_path("runtime.logs"), {"JsonFormatter"})
                 .from(Imports::Section::FirstParty, ctx_.module_path("runtime.memory_store"), {"MemoryStore"})
+                .from(Imports::Section::FirstParty, ctx_.module_path("runtime.settings"), {"load_settings"})
                 .from(Imports::Section::FirstParty, ctx_.module_path("runtime.sql_store"), {"SqlStore"})
                 .from(Imports::Section::FirstParty, ctx_.module_path("tables"), {"Base"})
                 .from(Imports::Section::FirstParty, "service", {"Blueprint", "Creator", "Route", "Seed"})

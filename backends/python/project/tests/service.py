@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import itertools
 import json
+import logging
 import os
 import time
 import uuid
@@ -108,13 +109,17 @@ class Creator:
 class Blueprint:
     """What the suites need to know about the generated service."""
 
-    create_app: Callable[[Any, Any], FastAPI]
+    create_app: Callable[..., FastAPI]
     memory_store: Callable[[], Any]
     sql_store: Callable[[str], Any]
     entities: Mapping[str, Any]
     roles: Sequence[str]
     creators: Mapping[str, Creator]
     principal: Callable[..., Any]
+    # runtime/settings.py's load_settings(environ, port=...), for the tests of the operations.
+    load_settings: Callable[..., Any]
+    # runtime/logs.py's JSON line of a log record.
+    log_format: Callable[[logging.LogRecord], str]
     documents: Mapping[str, object]
     # The tenant and the identity of callers, when entities are scoped to them: the entity whose
     # records they are (the tests make two), or two values.

@@ -15,18 +15,25 @@ from typing import Protocol
 
 from pydantic import TypeAdapter
 
+from .logs import current_correlation_id
+
 
 @dataclass(frozen=True)
 class DomainEvent:
-    """A published event: its name (`Patient.created`, `AppointmentConfirmed`) and JSON payload."""
+    """A published event: its name (`Patient.created`, `AppointmentConfirmed`) and JSON payload, and
+    the correlation id of the request that raised it (logs.py), if a request did."""
 
     id: str
     name: str
     occurred_at: str
     payload: dict[str, object]
+    correlation_id: str | None = None
 
     def to_json(self) -> dict[str, object]:
-        return {"id": self.id, "name": self.name, "occurredAt": self.occurred_at, "payload": self.payload}
+        envelope: dict[str, object] = {"id": self.id, "name": self.name, "occurredAt": self.occurred_at}
+        if self.correlation_id is not None:
+            envelope["correlationId"] = self.correlation_id
+        return {**envelope, "payload": self.payload}
 
 
 class Outbox(Protocol):
@@ -74,8 +81,9 @@ class EventBus:
         self._every.append(handler)
         return lambda: self._every.remove(handler) if handler in self._every else None
 
-    def publish(self, name: str, payload: dict[str, object]) -> DomainEvent:
-        event = DomainEvent(str(uuid.uuid4()), name, now(), payload)
+    def publish(self, name: str, payload: dict[str, object], correlation_id: str | None = None) -> DomainEvent:
+        """Records and delivers an event, with the given correlation id or the current request's."""
+        event = DomainEvent(str(uuid.uuid4()), name, now(), payload, correlation_id or current_correlation_id())
         self._outbox.append(event)
         for handler in [*self._handlers.get(name, []), *self._every]:
             handler(event)
@@ -83,10 +91,12 @@ class EventBus:
 
 
 class PendingEvents:
-    """The events one request raises, published together once its write has committed."""
+    """The events one request raises, published together once its write has committed, with the
+    request's correlation id."""
 
     def __init__(self, bus: EventBus) -> None:
         self._bus = bus
+        self._correlation_id = current_correlation_id()
         self._pending: list[tuple[str, dict[str, object]]] = []
 
     def raise_event(self, name: str, payload: dict[str, object]) -> None:
@@ -95,4 +105,4 @@ class PendingEvents:
     def publish_all(self) -> None:
         pending, self._pending = self._pending, []
         for name, payload in pending:
-            self._bus.publish(name, payload)
+            self._bus.publish(name, payload, self._correlation_id)

@@ -36,9 +36,11 @@ from sqlalchemy import (
     event,
     exists,
     func,
+    inspect,
     literal,
     or_,
     select,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.pool import StaticPool
@@ -60,6 +62,7 @@ OUTBOX = Table(
     Column("name", String, nullable=False),
     Column("occurred_at", String, nullable=False),
     Column("payload", JSON().with_variant(JSONB(), "postgresql"), nullable=False),
+    Column("correlation_id", String(128)),
 )
 
 
@@ -90,6 +93,13 @@ def from_column(kind: ColumnKind, value: object) -> object:
     return value
 
 
+def _add_correlation_column(engine: Engine) -> None:
+    """Adds `correlation_id` to an outbox made before events carried one."""
+    if "correlation_id" not in {column["name"] for column in inspect(engine).get_columns("bpc_outbox")}:
+        with engine.begin() as connection:
+            connection.execute(text("ALTER TABLE bpc_outbox ADD COLUMN correlation_id VARCHAR(128)"))
+
+
 class SqlOutbox:
     """The `bpc_outbox` table, written in the transaction of the store's current thread."""
 
@@ -100,14 +110,18 @@ class SqlOutbox:
         with self._store.connection() as connection:
             connection.execute(
                 OUTBOX.insert().values(
-                    id=event.id, name=event.name, occurred_at=event.occurred_at, payload=event.payload
+                    id=event.id,
+                    name=event.name,
+                    occurred_at=event.occurred_at,
+                    payload=event.payload,
+                    correlation_id=event.correlation_id,
                 )
             )
 
     def events(self) -> list[DomainEvent]:
         with self._store.connection() as connection:
             rows = connection.execute(select(OUTBOX).order_by(OUTBOX.c.occurred_at, OUTBOX.c.id)).all()
-        return [DomainEvent(r.id, r.name, r.occurred_at, dict(r.payload)) for r in rows]
+        return [DomainEvent(r.id, r.name, r.occurred_at, dict(r.payload), r.correlation_id) for r in rows]
 
 
 class SqlRepository:
@@ -290,6 +304,7 @@ class SqlStore:
         # The tables, made or migrated (migrations.py); the project's migrations/ folder by default.
         apply_migrations(self._engine, metadata, migrations or Path(__file__).resolve().parents[3] / "migrations")
         _outbox_metadata.create_all(self._engine)
+        _add_correlation_column(self._engine)
         self._outbox = SqlOutbox(self)
         self._repositories = {name: SqlRepository(self, entity, metadata.tables) for name, entity in entities.items()}
 
