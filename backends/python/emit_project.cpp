@@ -11,6 +11,7 @@
 #include "backends/python/fixed_project_files.h"
 #include "backends/support/containers.h"
 #include "backends/support/markdown.h"
+#include "backends/support/operations_readme.h"
 #include "backends/support/naming.h"
 
 namespace bpc::backends::python {
@@ -225,32 +226,7 @@ std::string readme(const PyContext& ctx, const Options& options, const std::vect
     `postgresql+psycopg://` URL) stores records in a database (default: in memory).
     $tokens$
 
-    ## Operations
-
-    - `GET /live` (the process answers), `GET /ready` (the store answers too: 503 otherwise),
-      `GET /metrics` (Prometheus: `http_requests_total` by method, route and status,
-      `http_request_duration_seconds`, `store_transaction_duration_seconds`, `http_rate_limited_total`).
-    - One JSON log line per request on standard error (method, route, status, duration, request and
-      correlation ids); `X-Request-Id` and `X-Correlation-Id` are taken from the request (or made) and
-      answered, and every event a request publishes carries its correlation id.
-    - Settings come from the environment over an optional TOML file (`BPC_CONFIG=service.toml`, whose
-      keys are the names in the first column):
-
-    | setting | variable | development | production (`BPC_ENV=production`) |
-    |---|---|---|---|
-    | `environment` | `BPC_ENV` | `development` | `production` |
-    | `host`, `port` | `HOST`, `PORT` | 127.0.0.1, $port$ | the same |
-    | `database_url` | `DATABASE_URL` | none: in memory | the same |
-    | `migrations` | `BPC_MIGRATIONS` | the project's `migrations/` | the same |
-    | `dev_tokens` | `BPC_DEV_TOKENS` | none | refused: the service does not start |
-    | `cors_origins` | `CORS_ORIGINS` (comma-separated) | none: no cross-origin caller | the same |
-    | `max_body_bytes` | `MAX_BODY_BYTES` | 1048576 (larger bodies: 413) | the same |
-    | `rate_limit_per_key` | `RATE_LIMIT_PER_KEY` (`600/minute`, or `off`) | off | 600/minute per bearer token (or client address) |
-    | `rate_limit_per_tenant` | `RATE_LIMIT_PER_TENANT` | off | 6000/minute per tenant |
-    | `log_level` | `LOG_LEVEL` | DEBUG | INFO |
-
-    Rate-limited answers carry `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`; a
-    refusal is 429 with `Retry-After`. The limits are counted per process.
+    $operations$
 
     ## APIs
 
@@ -271,7 +247,13 @@ std::string readme(const PyContext& ctx, const Options& options, const std::vect
     - `src/$package$/handlers/conditions.py`: policy conditions (they fail closed until written).
 
     $containers$
-  )", {{"containers", containers_readme_section(container_project(ctx, options))}, {"name", markdown_text(m.header.name)}, {"description", markdown_text(m.header.description)},
+  )", {{"containers", containers_readme_section(container_project(ctx, options))},
+       {"operations", operations_readme_section({.port = options.integer("port"),
+                                                 .host_default = "127.0.0.1",
+                                                 .database_setting = "database_url",
+                                                 .database_variable = "DATABASE_URL",
+                                                 .database_default = "none: in memory",
+                                                 .extra_rows = "| `migrations` | `BPC_MIGRATIONS` | the project's `migrations/` | the same |\n"})}, {"name", markdown_text(m.header.name)}, {"description", markdown_text(m.header.description)},
        {"blueprint", markdown_text(m.header.name)}, {"package", ctx.package()}, {"port", options.integer("port")},
        {"serve", fmt::format("{:<35} ", "python -m " + ctx.package())},  // the comments above start in column 37
        {"tokens", tokens}, {"apis", apis.empty() ? "(none)\n" : apis},

@@ -6,6 +6,7 @@
 
 #include "backends/support/containers.h"
 #include "backends/support/markdown.h"
+#include "backends/support/operations_readme.h"
 #include "backends/support/naming.h"
 #include "backends/support/printer.h"
 #include "backends/typescript/emitters.h"
@@ -19,11 +20,13 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 // The versions every generated project pins (tested together by bpc's own suite).
-// busboy parses the multipart bodies of file uploads (runtime/upload.ts).
+// busboy parses the multipart bodies of file uploads (runtime/upload.ts); cors, prom-client and
+// smol-toml serve runtime/operations.ts (CORS, metrics) and runtime/settings.ts (the settings file).
 constexpr std::pair<std::string_view, std::string_view> kDependencies[] = {
-    {"better-sqlite3", "12.4.1"}, {"busboy", "1.6.0"}, {"express", "5.2.1"}, {"zod", "4.1.12"}};
+    {"better-sqlite3", "12.4.1"}, {"busboy", "1.6.0"}, {"cors", "2.8.6"}, {"express", "5.2.1"}, {"prom-client", "15.1.3"},
+    {"smol-toml", "1.9.1"}, {"zod", "4.1.12"}};
 constexpr std::pair<std::string_view, std::string_view> kDevDependencies[] = {
-    {"@types/better-sqlite3", "7.6.13"}, {"@types/busboy", "1.5.4"}, {"@types/express", "5.0.3"}, {"@types/node", "20.19.25"},
+    {"@types/better-sqlite3", "7.6.13"}, {"@types/busboy", "1.5.4"}, {"@types/cors", "2.8.19"}, {"@types/express", "5.0.3"}, {"@types/node", "20.19.25"},
     {"eslint", "9.39.5"}, {"typescript", "5.9.3"}, {"typescript-eslint", "8.74.0"}};
 
 std::string package_name(const ir::Module& module, const Options& options) {
@@ -123,14 +126,15 @@ std::string context_ts() {
   return p.take_output();
 }
 
-std::string app_ts(const TsContext& ctx) {
+std::string app_ts(const TsContext& ctx, const Options& options) {
   const ir::Module& m = ctx.module();
   const bool handlers = declares_handlers(m);
   Printer p;
   print_generated_header(p);
   p.print(R"(
-    // The Express application: JSON bodies, authentication, the routes of every API, /health,
-    // /openapi.json and errors as problem details.
+    // The Express application: the operational middleware (ids, logs, metrics, size and rate
+    // limits, CORS: runtime/operations.ts), JSON bodies, authentication, the routes of every API,
+    // /health, /live, /ready, /metrics, /openapi.json and errors as problem details.
     import express, { type NextFunction, type Request, type Response } from 'express';
 
     $imports$
@@ -142,22 +146,36 @@ std::string app_ts(const TsContext& ctx) {
     import type { TokenVerifier } from './runtime/access.js';
     import { EventBus } from './runtime/events.js';
     import { authenticate, sendProblem } from './runtime/http.js';
+    import { Logger } from './runtime/logs.js';
+    import { MeteredStore, Metrics, bodyTooLarge, correlate, installLimitsAndProbes, installOperations } from './runtime/operations.js';
     import { HttpProblem } from './runtime/problem.js';
+    import { type Settings, developmentSettings } from './runtime/settings.js';
     import type { Store } from './runtime/store.js';
 
     export interface AppOptions {
       readonly store: Store;
       // Maps bearer tokens to principals (see runtime/access.ts: staticTokenVerifier for development).
       readonly verifier: TokenVerifier;
+      // runtime/settings.ts; development's defaults when left out.
+      readonly settings?: Settings;
+      // Where log lines go; JSON on standard error at the settings' level when left out.
+      readonly logger?: Logger;
     }
 
-    export function createApp(options: AppOptions): { app: express.Express; services: Services } {
-      const services: Services = { store: options.store, bus: new EventBus<EventMap>(options.store.outbox), conditions };
+    export function createApp(options: AppOptions): { app: express.Express; services: Services; metrics: Metrics } {
+      const settings = options.settings ?? developmentSettings($port$);
+      const logger = options.logger ?? new Logger(settings.logLevel);
+      const metrics = new Metrics();
+      const store = new MeteredStore(options.store, metrics);
+      const services: Services = { store, bus: new EventBus<EventMap>(options.store.outbox), conditions };
       $subscribe$
       const app = express();
       app.disable('x-powered-by');
-      app.use(express.json({ limit: '1mb' }));
+      installOperations(app, settings, metrics, logger);
+      app.use(express.json({ limit: settings.maxBodyBytes }));
+      app.use(correlate);
       app.use(authenticate(options.verifier));
+      installLimitsAndProbes(app, settings, metrics, store);
       app.get('/health', (_req, res) => {
         res.json({ status: 'ok' });
       });
@@ -184,15 +202,17 @@ std::string app_ts(const TsContext& ctx) {
           sendProblem(res, error);
         } else {
           const status = (error as { status?: unknown }).status;
-          if (typeof status === 'number' && status >= 400 && status < 500) {
+          if (status === 413) {
+            sendProblem(res, bodyTooLarge(settings));
+          } else if (typeof status === 'number' && status >= 400 && status < 500) {
             sendProblem(res, new HttpProblem(status, 'Bad request', error instanceof Error ? error.message : undefined));
           } else {
-            console.error(req.method, req.path, error);
+            logger.log('ERROR', 'bpc.app', `$${req.method} $${req.path} failed`, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
             sendProblem(res, new HttpProblem(500, 'Internal error'));
           }
         }
       });
-      return { app, services };
+      return { app, services, metrics };
     }
   )", {{"imports", [&] {
           for (std::uint32_t i = 0; i < m.apis.size(); ++i) {
@@ -209,7 +229,8 @@ std::string app_ts(const TsContext& ctx) {
         }},
        // Event handlers (src/handlers/events.ts), when the blueprint declares any.
        {"subscribe_import", handlers ? "import { subscribeHandlers } from './handlers/events.js';" : ""},
-       {"subscribe", handlers ? "subscribeHandlers(services.bus, { store: options.store, bus: services.bus });" : ""}});
+       {"subscribe", handlers ? "subscribeHandlers(services.bus, { store, bus: services.bus });" : ""},
+       {"port", options.integer("port")}});
   return p.take_output();
 }
 
@@ -217,26 +238,40 @@ std::string server_ts(const Options& options) {
   Printer p;
   print_generated_header(p);
   p.print(R"(
-    // `npm start`: serves the API. DATABASE=path.db keeps data in SQLite (else in memory), PORT
-    // sets the port and HOST the address (default: every address), BPC_DEV_TOKENS=token=Role+Role,...
-    // sets development bearer tokens. SIGTERM and SIGINT stop it gracefully: requests in flight finish.
+    // `npm start`: serves the API with the settings of runtime/settings.ts: PORT (default $port$),
+    // HOST (default: every address), DATABASE=path.db keeps data in SQLite (else in memory),
+    // BPC_DEV_TOKENS=token=Role+Role,... sets development bearer tokens (refused when
+    // BPC_ENV=production), BPC_CONFIG names a TOML file of settings. SIGTERM and SIGINT stop it
+    // gracefully: requests in flight finish.
     import { createApp } from './app.js';
     import { staticTokenVerifier } from './runtime/access.js';
+    import { Logger } from './runtime/logs.js';
     import { MemoryStore } from './runtime/memory-store.js';
+    import { ConfigError, type Settings, loadSettings } from './runtime/settings.js';
     import { SqliteStore } from './runtime/sqlite-store.js';
 
-    const database = process.env['DATABASE'];
-    const store = database === undefined || database === '' ? new MemoryStore() : new SqliteStore(database);
-    const { app } = createApp({ store, verifier: staticTokenVerifier(process.env['BPC_DEV_TOKENS']) });
-    const port = Number(process.env['PORT'] ?? $port$);
-    const host = process.env['HOST'] ?? '';
+    let settings: Settings;
+    try {
+      settings = loadSettings(process.env, $port$);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      process.stderr.write(`configuration: $${error.message}\n`);
+      process.exit(2);
+    }
+    const logger = new Logger(settings.logLevel);
+    const store = settings.database === undefined ? new MemoryStore() : new SqliteStore(settings.database);
+    const { app } = createApp({ store, verifier: staticTokenVerifier(settings.devTokens), settings, logger });
+    const { host, port } = settings;
     const listening = (): void => {
-      console.log(`listening on http://$${host === '' ? 'localhost' : host}:$${String(port)}`);
+      logger.log('INFO', 'bpc.server', `listening on http://$${host === '' ? 'localhost' : host}:$${String(port)}`, {
+        environment: settings.environment,
+      });
     };
     const server = host === '' ? app.listen(port, listening) : app.listen(port, host, listening);
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       process.once(signal, () => {
         server.close(() => {
+          store.close();
           process.exit(0);
         });
       });
@@ -385,8 +420,10 @@ std::string readme(const TsContext& ctx, const Options& options, const std::vect
     npm start       # serves on PORT (default $port$)
     ```
 
-    Environment: `PORT`; `DATABASE=data.db` stores records in SQLite (default: in memory);
+    Environment: `PORT`, `HOST`; `DATABASE=data.db` stores records in SQLite (default: in memory);
     $tokens$
+
+    $operations$
 
     ## APIs
 
@@ -412,7 +449,13 @@ std::string readme(const TsContext& ctx, const Options& options, const std::vect
     $intents$
 
     $containers$
-  )", {{"containers", containers_readme_section(container_project(ctx, options))}, {"name", markdown_text(m.header.name.empty() ? package_name(m, options) : m.header.name)},
+  )", {{"containers", containers_readme_section(container_project(ctx, options))},
+       {"operations", operations_readme_section({.port = options.integer("port"),
+                                                 .host_default = "every address",
+                                                 .database_setting = "database",
+                                                 .database_variable = "DATABASE",
+                                                 .database_default = "none: in memory (a SQLite file when set)",
+                                                 .extra_rows = ""})}, {"name", markdown_text(m.header.name.empty() ? package_name(m, options) : m.header.name)},
        {"description", markdown_text(m.header.description)}, {"blueprint", markdown_text(m.header.name)},
        {"port", options.integer("port")}, {"tokens", development_tokens_line(m)},
        {"apis", apis.empty() ? "(none)\n" : apis}, {"roles", roles.empty() ? "None: every operation is open." : roles},
@@ -434,7 +477,7 @@ void emit_project(const TsContext& ctx, const Options& options, const std::vecto
   out.add(".dockerignore", std::string("node_modules/\ndist/\n*.db\n*.orphaned-user-code\n.bpc-manifest*.json\n"));
   out.add("compose.yaml", compose_file(container));
   out.add("src/context.ts", context_ts());
-  out.add("src/app.ts", app_ts(ctx));
+  out.add("src/app.ts", app_ts(ctx, options));
   out.add("src/server.ts", server_ts(options));
   out.add("src/openapi.ts", openapi_ts(ctx.module(), openapi_documents));
   for (const EmbeddedFile& file : fixed_project_files()) out.add(std::string(file.path), std::string(file.contents));

@@ -122,8 +122,14 @@ def test_events_carry_the_correlation_id(service: Service) -> None:
     assert [event.name for event in raised if event.name == f"{entity}.created"]
     assert all(event.correlation_id == "order-flow-42" for event in raised)
     assert all(event.to_json()["correlationId"] == "order-flow-42" for event in raised)
+    if creator.route.role:
+        # Refused before the route's own code runs: counted under the same template.
+        refused = service.client.post(creator.route.path, content="{}", headers={"content-type": "application/json"})
+        assert refused.status_code == 401
     text = sorted_labels(service.client.get("/metrics").text)
     assert metric(text, "http_requests_total", method="POST", route=creator.route.path, status="201") >= 1
+    if creator.route.role:
+        assert metric(text, "http_requests_total", method="POST", route=creator.route.path, status="401") >= 1
 
 
 def test_access_log_lines_are_json(caplog: pytest.LogCaptureFixture) -> None:

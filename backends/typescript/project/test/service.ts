@@ -16,6 +16,7 @@ import type { Services } from '../src/context.js';
 import { entities } from '../src/model.js';
 import type { Principal } from '../src/runtime/access.js';
 import type { DomainEvent } from '../src/runtime/events.js';
+import { Logger } from '../src/runtime/logs.js';
 import { MemoryStore } from '../src/runtime/memory-store.js';
 import { type OrderKind, compareKeys, containsText, orderKey } from '../src/runtime/query.js';
 import { SqliteStore } from '../src/runtime/sqlite-store.js';
@@ -93,7 +94,9 @@ export class Service {
   static async start(kind: StoreKind = 'memory'): Promise<Service> {
     const store = kind === 'memory' ? new MemoryStore() : new SqliteStore(':memory:');
     const principals = new Map<string, Principal>();
-    const { app, services } = createApp({ store, verifier: { verify: (token) => principals.get(token) } });
+    // Only errors are logged: the access log of every test request would bury the test output.
+    const verifier = { verify: (token: string) => principals.get(token) };
+    const { app, services } = createApp({ store, verifier, logger: new Logger('ERROR') });
     const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;

@@ -6,10 +6,14 @@
 // type, so `publish` and `subscribe` are checked by the compiler.
 import { randomUUID } from 'node:crypto';
 
+import { currentCorrelationId } from './logs.js';
+
 export interface DomainEvent<Name extends string = string, Payload = unknown> {
   readonly id: string;
   readonly name: Name;
   readonly occurredAt: string;
+  // The correlation id of the request that raised it (logs.ts), if a request did.
+  readonly correlationId?: string;
   readonly payload: Payload;
 }
 
@@ -54,7 +58,8 @@ export class EventBus<EventMap extends object> {
   }
 
   publish<Name extends keyof EventMap & string>(name: Name, payload: EventMap[Name]): DomainEvent<Name, EventMap[Name]> {
-    const event = { id: randomUUID(), name, occurredAt: new Date().toISOString(), payload };
+    const correlationId = currentCorrelationId();
+    const event = { id: randomUUID(), name, occurredAt: new Date().toISOString(), ...(correlationId === undefined ? {} : { correlationId }), payload };
     this.outbox.append(event);
     for (const handler of [...(this.handlers.get(name) ?? []), ...this.everyHandlers]) handler(event);
     return event;

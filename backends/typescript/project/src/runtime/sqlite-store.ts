@@ -161,25 +161,35 @@ class SqliteOutbox implements Outbox {
   constructor(private readonly db: Database.Database) {
     db.exec(
       'CREATE TABLE IF NOT EXISTS bpc_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL, ' +
-        'name TEXT NOT NULL, occurred_at TEXT NOT NULL, payload TEXT NOT NULL) STRICT',
+        'name TEXT NOT NULL, occurred_at TEXT NOT NULL, payload TEXT NOT NULL, correlation_id TEXT) STRICT',
     );
+    // An outbox made before events carried a correlation id gets the column.
+    const columns = db.prepare('SELECT name FROM pragma_table_info(?)').all('bpc_outbox') as { name: string }[];
+    if (!columns.some((c) => c.name === 'correlation_id')) db.exec('ALTER TABLE bpc_outbox ADD COLUMN correlation_id TEXT');
   }
 
   append(event: DomainEvent): void {
     this.db
-      .prepare('INSERT INTO bpc_outbox (id, name, occurred_at, payload) VALUES (?, ?, ?, ?)')
-      .run(event.id, event.name, event.occurredAt, JSON.stringify(toWire(event.payload)));
+      .prepare('INSERT INTO bpc_outbox (id, name, occurred_at, payload, correlation_id) VALUES (?, ?, ?, ?, ?)')
+      .run(event.id, event.name, event.occurredAt, JSON.stringify(toWire(event.payload)), event.correlationId ?? null);
   }
 
   // The events recorded so far, oldest first.
   all(): DomainEvent[] {
-    const rows = this.db.prepare('SELECT id, name, occurred_at, payload FROM bpc_outbox ORDER BY seq').all() as {
+    const rows = this.db.prepare('SELECT id, name, occurred_at, payload, correlation_id FROM bpc_outbox ORDER BY seq').all() as {
       id: string;
       name: string;
       occurred_at: string;
       payload: string;
+      correlation_id: string | null;
     }[];
-    return rows.map((r) => ({ id: r.id, name: r.name, occurredAt: r.occurred_at, payload: JSON.parse(r.payload) as unknown }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      occurredAt: r.occurred_at,
+      ...(r.correlation_id === null ? {} : { correlationId: r.correlation_id }),
+      payload: JSON.parse(r.payload) as unknown,
+    }));
   }
 }
 

@@ -1,0 +1,24 @@
+#pragma once
+
+// The README section every generated service has about operating it: the probes, metrics, logs
+// and ids, and the table of its settings with their development and production defaults (the
+// contract of docs/operations.md, which each backend's runtime implements). The targets differ
+// only in how the store is named and where the server listens by default.
+
+#include <cstdint>
+#include <string>
+
+namespace bpc::backends {
+
+struct OperationsReadme {
+  std::int64_t port = 0;
+  std::string host_default;       // "127.0.0.1", "every address"
+  std::string database_setting;   // `database_url`, `database`
+  std::string database_variable;  // `DATABASE_URL`, `DATABASE`
+  std::string database_default;   // what no database means: "none: in memory"
+  std::string extra_rows;         // further rows of the settings table, Markdown, each ending in a newline
+};
+
+std::string operations_readme_section(const OperationsReadme& readme);
+
+}  // namespace bpc::backends
