@@ -20,8 +20,8 @@ namespace {
 
 // The ranges a generated project accepts; requirements.lock pins the versions bpc's suite tests.
 constexpr std::string_view kDependencies[] = {
-    "fastapi>=0.115,<1", "prometheus-client>=0.21,<1", "pydantic>=2.11,<3", "python-multipart>=0.0.18",
-    "sqlalchemy>=2.0.36,<2.2", "uvicorn>=0.30,<1"};
+    "fastapi>=0.115,<1",       "prometheus-client>=0.21,<1", "pydantic>=2.11,<3", "pyjwt[crypto]>=2.15,<3",
+    "python-multipart>=0.0.18", "sqlalchemy>=2.0.36,<2.2",    "uvicorn>=0.30,<1"};
 constexpr std::string_view kDevDependencies[] = {"httpx2>=2.16", "mypy>=1.13", "pytest>=8.3", "ruff>=0.8"};
 
 // A TOML basic string: quotes, backslashes, controls and the invisible formatting characters
@@ -192,8 +192,9 @@ std::string readme(const PyContext& ctx, const Options& options, const std::vect
   if (!m.roles.empty()) {
     std::string example = "alice=" + m.roles[0].name;
     if (m.roles.size() > 1) example += ",bob=" + m.roles[1].name + "+" + m.roles[0].name;
-    tokens = fmt::format("`BPC_DEV_TOKENS={}` maps development bearer tokens to roles (replace `StaticTokenVerifier` in "
-                         "`src/{}/__main__.py` with a real verifier in production).",
+    tokens = fmt::format("`BPC_DEV_TOKENS={}` maps development bearer tokens to roles (refused in production, where "
+                         "`JWT_ISSUER`, `JWT_AUDIENCE` and `JWKS` accept an identity provider's JSON Web Tokens: "
+                         "`src/{}/runtime/tokens.py`).",
                          example, ctx.package());
   }
   Printer p;
@@ -253,7 +254,9 @@ std::string readme(const PyContext& ctx, const Options& options, const std::vect
                                                  .database_setting = "database_url",
                                                  .database_variable = "DATABASE_URL",
                                                  .database_default = "none: in memory",
-                                                 .extra_rows = "| `migrations` | `BPC_MIGRATIONS` | the project's `migrations/` | the same |\n"})}, {"name", markdown_text(m.header.name)}, {"description", markdown_text(m.header.description)},
+                                                 .extra_rows = "| `migrations` | `BPC_MIGRATIONS` | the project's `migrations/` | the same |\n"
+                                                               "| `jwt_issuer`, `jwt_audience`, `jwks` | `JWT_ISSUER`, `JWT_AUDIENCE`, `JWKS` (a JWKS file or URL) | none: no JSON Web Token is accepted | the same (the JWKS URL must be https) |\n"
+                                                               "| `jwt_roles_claim`, `jwt_tenant_claim` | `JWT_ROLES_CLAIM`, `JWT_TENANT_CLAIM` | `roles`, `tenant` (a dotted path reaches into objects: `realm_access.roles`) | the same |\n"})}, {"name", markdown_text(m.header.name)}, {"description", markdown_text(m.header.description)},
        {"blueprint", markdown_text(m.header.name)}, {"package", ctx.package()}, {"port", options.integer("port")},
        {"serve", fmt::format("{:<35} ", "python -m " + ctx.package())},  // the comments above start in column 37
        {"tokens", tokens}, {"apis", apis.empty() ? "(none)\n" : apis},
@@ -348,8 +351,9 @@ std::string main_py(const PyContext& ctx, const Options& options) {
     """`python -m $package$`: serves the API with uvicorn, configured by runtime/settings.py.
 
     PORT (default $port$) and HOST (default 127.0.0.1); DATABASE_URL, an SQLAlchemy URL, stores
-    records in a database (default: in memory); BPC_DEV_TOKENS maps development tokens to roles
-    (refused when BPC_ENV=production); BPC_CONFIG names a TOML file of settings.
+    records in a database (default: in memory); JWT_ISSUER, JWT_AUDIENCE and JWKS accept JSON Web
+    Tokens of an identity provider; BPC_DEV_TOKENS maps development tokens to roles (refused when
+    BPC_ENV=production); BPC_CONFIG names a TOML file of settings.
     """
 
     from __future__ import annotations
@@ -363,18 +367,19 @@ std::string main_py(const PyContext& ctx, const Options& options) {
 
     from $package$.app import create_app
     from $package$.model import ENTITIES
-    from $package$.runtime.access import StaticTokenVerifier
     from $package$.runtime.logs import configure_logging
     from $package$.runtime.memory_store import MemoryStore
     from $package$.runtime.settings import ConfigError, load_settings
     from $package$.runtime.sql_store import SqlStore
     from $package$.runtime.store import Store
+    from $package$.runtime.tokens import verifier_for
     from $package$.tables import Base
 
 
     def main() -> None:
         try:
             settings = load_settings(os.environ, port=$port$)
+            verifier = verifier_for(settings)
         except ConfigError as error:
             sys.exit(f"configuration: {error}")
         configure_logging(settings.log_level)
@@ -385,7 +390,7 @@ std::string main_py(const PyContext& ctx, const Options& options) {
         url = settings.database_url
         migrations = Path(settings.migrations) if settings.migrations else None
         store: Store = SqlStore(url, Base.metadata, ENTITIES, migrations) if url else MemoryStore()
-        app = create_app(store, StaticTokenVerifier(settings.dev_tokens), settings)
+        app = create_app(store, verifier, settings)
         uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
 
 

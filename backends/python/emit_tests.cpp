@@ -173,6 +173,7 @@ def test(service: Service, check: Check) -> None:
           principal=Principal,
           load_settings=load_settings,
           log_format=JsonFormatter().format,
+          jwt_verifier=JwtVerifier,
           $claims$
           documents={
               name: json.loads(resources.files("$package$").joinpath("openapi", f"{name}.json").read_text(encoding="utf-8"))
@@ -183,7 +184,7 @@ def test(service: Service, check: Check) -> None:
          {"imports", [&] {
             auto names = used;
             names.insert({"json", "resources", "model", "API_NAMES", "create_app", "Principal", "MemoryStore", "SqlStore",
-                          "Base", "Blueprint", "Creator", "load_settings", "JsonFormatter"});
+                          "Base", "Blueprint", "Creator", "load_settings", "JsonFormatter", "JwtVerifier"});
             Imports imports;
             imports.module(Imports::Section::Standard, "json")
                 .from(Imports::Section::Standard, "importlib", {"resources"})
@@ -194,6 +195,7 @@ def test(service: Service, check: Check) -> None:
                 .from(Imports::Section::FirstParty, ctx_.module_path("runtime.memory_store"), {"MemoryStore"})
                 .from(Imports::Section::FirstParty, ctx_.module_path("runtime.settings"), {"load_settings"})
                 .from(Imports::Section::FirstParty, ctx_.module_path("runtime.sql_store"), {"SqlStore"})
+                .from(Imports::Section::FirstParty, ctx_.module_path("runtime.tokens"), {"JwtVerifier"})
                 .from(Imports::Section::FirstParty, ctx_.module_path("tables"), {"Base"})
                 .from(Imports::Section::FirstParty, "service", {"Blueprint", "Creator", "Route", "Seed"})
                 .keep_used(names);

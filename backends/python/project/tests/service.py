@@ -120,6 +120,8 @@ class Blueprint:
     load_settings: Callable[..., Any]
     # runtime/logs.py's JSON line of a log record.
     log_format: Callable[[logging.LogRecord], str]
+    # runtime/tokens.py's JwtVerifier, for the tests of real bearer tokens.
+    jwt_verifier: Callable[..., Any]
     documents: Mapping[str, object]
     # The tenant and the identity of callers, when entities are scoped to them: the entity whose
     # records they are (the tests make two), or two values.

@@ -27,6 +27,11 @@ VARIABLES: Mapping[str, str] = {
     "database_url": "DATABASE_URL",
     "migrations": "BPC_MIGRATIONS",
     "dev_tokens": "BPC_DEV_TOKENS",
+    "jwt_issuer": "JWT_ISSUER",
+    "jwt_audience": "JWT_AUDIENCE",
+    "jwks": "JWKS",
+    "jwt_roles_claim": "JWT_ROLES_CLAIM",
+    "jwt_tenant_claim": "JWT_TENANT_CLAIM",
     "cors_origins": "CORS_ORIGINS",
     "max_body_bytes": "MAX_BODY_BYTES",
     "rate_limit_per_key": "RATE_LIMIT_PER_KEY",
@@ -76,6 +81,13 @@ class Settings:
     # The folder of migration scripts (migrations.py); None: the project's `migrations/`.
     migrations: str | None = None
     dev_tokens: str | None = None
+    # JSON Web Tokens (tokens.py): the issuer and audience they must name, and the provider's keys
+    # (a JWKS file, or its URL); the claims that hold the roles and the tenant.
+    jwt_issuer: str | None = None
+    jwt_audience: str | None = None
+    jwks: str | None = None
+    jwt_roles_claim: str = "roles"
+    jwt_tenant_claim: str = "tenant"
     # Origins allowed to call from a browser; `*` allows any.
     cors_origins: tuple[str, ...] = ()
     # Larger request bodies are answered 413.
@@ -154,7 +166,8 @@ def _convert(name: str, value: object) -> object:
             message = f"log_level must be one of {', '.join(_LEVELS)}, not {text!r}"
             raise ConfigError(message)
         return text.upper()
-    return text or None if name in ("database_url", "migrations", "dev_tokens") else text
+    optional = ("database_url", "migrations", "dev_tokens", "jwt_issuer", "jwt_audience", "jwks")
+    return text or None if name in optional else text
 
 
 def _read_file(path: str) -> dict[str, object]:
@@ -193,6 +206,13 @@ def load_settings(environ: Mapping[str, str], *, port: int) -> Settings:
         defaults: dict[str, Any] = {k: v for k, v in PRODUCTION_DEFAULTS.items() if k not in values}
         settings = replace(settings, **defaults)
     settings = replace(settings, **values, sources=sources)
+    jwt_settings = (settings.jwt_issuer, settings.jwt_audience, settings.jwks)
+    if any(jwt_settings) and not all(jwt_settings):
+        message = "jwt_issuer, jwt_audience and jwks go together: set all three, or none"
+        raise ConfigError(message)
+    if settings.production and settings.jwks and settings.jwks.startswith("http://"):
+        message = f"jwks: {settings.jwks} is plain http; production fetches keys only over https"
+        raise ConfigError(message)
     if settings.production and settings.dev_tokens:
         message = (
             f"development tokens ({sources.get('dev_tokens', 'BPC_DEV_TOKENS')}) are refused in production: "
