@@ -254,9 +254,8 @@ std::string readme(const PyContext& ctx, const Options& options, const std::vect
                                                  .database_setting = "database_url",
                                                  .database_variable = "DATABASE_URL",
                                                  .database_default = "none: in memory",
-                                                 .extra_rows = "| `migrations` | `BPC_MIGRATIONS` | the project's `migrations/` | the same |\n"
-                                                               "| `jwt_issuer`, `jwt_audience`, `jwks` | `JWT_ISSUER`, `JWT_AUDIENCE`, `JWKS` (a JWKS file or URL) | none: no JSON Web Token is accepted | the same (the JWKS URL must be https) |\n"
-                                                               "| `jwt_roles_claim`, `jwt_tenant_claim` | `JWT_ROLES_CLAIM`, `JWT_TENANT_CLAIM` | `roles`, `tenant` (a dotted path reaches into objects: `realm_access.roles`) | the same |\n"})}, {"name", markdown_text(m.header.name)}, {"description", markdown_text(m.header.description)},
+                                                 .extra_rows = "| `migrations` | `BPC_MIGRATIONS` | the project's `migrations/` | the same |\n" +
+                                                               std::string(kJwtSettingsRows)})}, {"name", markdown_text(m.header.name)}, {"description", markdown_text(m.header.description)},
        {"blueprint", markdown_text(m.header.name)}, {"package", ctx.package()}, {"port", options.integer("port")},
        {"serve", fmt::format("{:<35} ", "python -m " + ctx.package())},  // the comments above start in column 37
        {"tokens", tokens}, {"apis", apis.empty() ? "(none)\n" : apis},

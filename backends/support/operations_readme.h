@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace bpc::backends {
 
@@ -18,6 +19,13 @@ struct OperationsReadme {
   std::string database_default;   // what no database means: "none: in memory"
   std::string extra_rows;         // further rows of the settings table, Markdown, each ending in a newline
 };
+
+// The rows of the JSON Web Token settings, for the targets that verify them.
+inline constexpr std::string_view kJwtSettingsRows =
+    "| `jwt_issuer`, `jwt_audience`, `jwks` | `JWT_ISSUER`, `JWT_AUDIENCE`, `JWKS` (a JWKS file or URL) | none: no JSON Web "
+    "Token is accepted | the same (the JWKS URL must be https) |\n"
+    "| `jwt_roles_claim`, `jwt_tenant_claim` | `JWT_ROLES_CLAIM`, `JWT_TENANT_CLAIM` | `roles`, `tenant` (a dotted path "
+    "reaches into objects: `realm_access.roles`) | the same |\n";
 
 std::string operations_readme_section(const OperationsReadme& readme);
 

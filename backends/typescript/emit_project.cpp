@@ -21,9 +21,10 @@ using Json = nlohmann::ordered_json;
 
 // The versions every generated project pins (tested together by bpc's own suite).
 // busboy parses the multipart bodies of file uploads (runtime/upload.ts); cors, prom-client and
-// smol-toml serve runtime/operations.ts (CORS, metrics) and runtime/settings.ts (the settings file).
+// smol-toml serve runtime/operations.ts (CORS, metrics) and runtime/settings.ts (the settings file);
+// jose verifies JSON Web Tokens (runtime/tokens.ts).
 constexpr std::pair<std::string_view, std::string_view> kDependencies[] = {
-    {"better-sqlite3", "12.4.1"}, {"busboy", "1.6.0"}, {"cors", "2.8.6"}, {"express", "5.2.1"}, {"prom-client", "15.1.3"},
+    {"better-sqlite3", "12.4.1"}, {"busboy", "1.6.0"}, {"cors", "2.8.6"}, {"express", "5.2.1"}, {"jose", "6.2.19"}, {"prom-client", "15.1.3"},
     {"smol-toml", "1.9.1"}, {"zod", "4.1.12"}};
 constexpr std::pair<std::string_view, std::string_view> kDevDependencies[] = {
     {"@types/better-sqlite3", "7.6.13"}, {"@types/busboy", "1.5.4"}, {"@types/cors", "2.8.19"}, {"@types/express", "5.0.3"}, {"@types/node", "20.19.25"},
@@ -240,19 +241,23 @@ std::string server_ts(const Options& options) {
   p.print(R"(
     // `npm start`: serves the API with the settings of runtime/settings.ts: PORT (default $port$),
     // HOST (default: every address), DATABASE=path.db keeps data in SQLite (else in memory),
+    // JWT_ISSUER, JWT_AUDIENCE and JWKS accept JSON Web Tokens of an identity provider,
     // BPC_DEV_TOKENS=token=Role+Role,... sets development bearer tokens (refused when
     // BPC_ENV=production), BPC_CONFIG names a TOML file of settings. SIGTERM and SIGINT stop it
     // gracefully: requests in flight finish.
     import { createApp } from './app.js';
-    import { staticTokenVerifier } from './runtime/access.js';
+    import type { TokenVerifier } from './runtime/access.js';
     import { Logger } from './runtime/logs.js';
     import { MemoryStore } from './runtime/memory-store.js';
     import { ConfigError, type Settings, loadSettings } from './runtime/settings.js';
     import { SqliteStore } from './runtime/sqlite-store.js';
+    import { verifierFor } from './runtime/tokens.js';
 
     let settings: Settings;
+    let verifier: TokenVerifier;
     try {
       settings = loadSettings(process.env, $port$);
+      verifier = verifierFor(settings);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       process.stderr.write(`configuration: $${error.message}\n`);
@@ -260,7 +265,7 @@ std::string server_ts(const Options& options) {
     }
     const logger = new Logger(settings.logLevel);
     const store = settings.database === undefined ? new MemoryStore() : new SqliteStore(settings.database);
-    const { app } = createApp({ store, verifier: staticTokenVerifier(settings.devTokens), settings, logger });
+    const { app } = createApp({ store, verifier, settings, logger });
     const { host, port } = settings;
     const listening = (): void => {
       logger.log('INFO', 'bpc.server', `listening on http://$${host === '' ? 'localhost' : host}:$${String(port)}`, {
@@ -324,8 +329,9 @@ std::string development_tokens_line(const ir::Module& m) {
                          tenant && owner ? "them" : "it", tenant && owner ? "@tenant`, `@owner" : tenant ? "@tenant" : "@owner",
                          tenant && owner ? "their" : tenant ? "its" : "the user's");
   }
-  return fmt::format("`BPC_DEV_TOKENS={}` maps development bearer tokens to roles\n(replace "
-                     "`staticTokenVerifier` in `src/server.ts` with a real verifier in production).{}",
+  return fmt::format("`BPC_DEV_TOKENS={}` maps development bearer tokens to roles\n(refused in production, where "
+                     "`JWT_ISSUER`, `JWT_AUDIENCE` and `JWKS` accept an identity provider's JSON Web Tokens: "
+                     "`src/runtime/tokens.ts`).{}",
                      example, scopes);
 }
 
@@ -455,7 +461,7 @@ std::string readme(const TsContext& ctx, const Options& options, const std::vect
                                                  .database_setting = "database",
                                                  .database_variable = "DATABASE",
                                                  .database_default = "none: in memory (a SQLite file when set)",
-                                                 .extra_rows = ""})}, {"name", markdown_text(m.header.name.empty() ? package_name(m, options) : m.header.name)},
+                                                 .extra_rows = std::string(kJwtSettingsRows)})}, {"name", markdown_text(m.header.name.empty() ? package_name(m, options) : m.header.name)},
        {"description", markdown_text(m.header.description)}, {"blueprint", markdown_text(m.header.name)},
        {"port", options.integer("port")}, {"tokens", development_tokens_line(m)},
        {"apis", apis.empty() ? "(none)\n" : apis}, {"roles", roles.empty() ? "None: every operation is open." : roles},

@@ -24,6 +24,13 @@ export interface Settings {
   readonly port: number;
   readonly database: string | undefined; // a SQLite file; undefined keeps records in memory
   readonly devTokens: string | undefined;
+  // JSON Web Tokens (tokens.ts): the issuer and audience they must name, the provider's keys (a
+  // JWKS file, or its URL), and the claims that hold the roles and the tenant.
+  readonly jwtIssuer: string | undefined;
+  readonly jwtAudience: string | undefined;
+  readonly jwks: string | undefined;
+  readonly jwtRolesClaim: string;
+  readonly jwtTenantClaim: string;
   readonly corsOrigins: readonly string[];
   readonly maxBodyBytes: number;
   readonly rateLimitPerKey: RateLimit | undefined;
@@ -40,6 +47,11 @@ const VARIABLES = {
   port: 'PORT',
   database: 'DATABASE',
   dev_tokens: 'BPC_DEV_TOKENS',
+  jwt_issuer: 'JWT_ISSUER',
+  jwt_audience: 'JWT_AUDIENCE',
+  jwks: 'JWKS',
+  jwt_roles_claim: 'JWT_ROLES_CLAIM',
+  jwt_tenant_claim: 'JWT_TENANT_CLAIM',
   cors_origins: 'CORS_ORIGINS',
   max_body_bytes: 'MAX_BODY_BYTES',
   rate_limit_per_key: 'RATE_LIMIT_PER_KEY',
@@ -58,6 +70,11 @@ export function developmentSettings(port: number): Settings {
     port,
     database: undefined,
     devTokens: undefined,
+    jwtIssuer: undefined,
+    jwtAudience: undefined,
+    jwks: undefined,
+    jwtRolesClaim: 'roles',
+    jwtTenantClaim: 'tenant',
     corsOrigins: [],
     maxBodyBytes: 1_048_576,
     rateLimitPerKey: undefined,
@@ -164,6 +181,11 @@ export function loadSettings(environ: Readonly<Record<string, string | undefined
     port: raw.has('port') ? integer('port', raw.get('port'), 1, 65535) : port,
     database: optional('database'),
     devTokens: optional('dev_tokens'),
+    jwtIssuer: optional('jwt_issuer'),
+    jwtAudience: optional('jwt_audience'),
+    jwks: optional('jwks'),
+    jwtRolesClaim: optional('jwt_roles_claim') ?? base.jwtRolesClaim,
+    jwtTenantClaim: optional('jwt_tenant_claim') ?? base.jwtTenantClaim,
     corsOrigins: raw.has('cors_origins') ? origins(raw.get('cors_origins')) : base.corsOrigins,
     maxBodyBytes: raw.has('max_body_bytes') ? integer('max_body_bytes', raw.get('max_body_bytes'), 1, 2 ** 40) : base.maxBodyBytes,
     rateLimitPerKey: raw.has('rate_limit_per_key')
@@ -174,6 +196,13 @@ export function loadSettings(environ: Readonly<Record<string, string | undefined
       : production ? { requests: 6000, period: 60 } : undefined,
     logLevel: level as LogLevel,
   };
+  const jwt = [settings.jwtIssuer, settings.jwtAudience, settings.jwks];
+  if (jwt.some((value) => value !== undefined) && !jwt.every((value) => value !== undefined)) {
+    throw new ConfigError('jwt_issuer, jwt_audience and jwks go together: set all three, or none');
+  }
+  if (production && settings.jwks?.startsWith('http://') === true) {
+    throw new ConfigError(`jwks: ${settings.jwks} is plain http; production fetches keys only over https`);
+  }
   if (production && settings.devTokens !== undefined) {
     throw new ConfigError('development tokens (BPC_DEV_TOKENS) are refused in production: configure a real token verifier');
   }
