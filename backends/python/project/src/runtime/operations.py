@@ -57,13 +57,12 @@ class OperationsMiddleware:
         request_id = incoming_id(headers.get("x-request-id")) or new_id()
         correlation_id = incoming_id(headers.get("x-correlation-id")) or request_id
         token = set_correlation_id(correlation_id)
-        answered: dict[str, Any] = {"status": 500, "started": False}
+        answered: dict[str, Any] = {"status": 500}
         extra = {"X-Request-Id": request_id, "X-Correlation-Id": correlation_id}
 
         async def answer(message: Message) -> None:
             if message["type"] == "http.response.start":
                 answered["status"] = message["status"]
-                answered["started"] = True
                 response_headers = MutableHeaders(scope=message)
                 for name, value in extra.items():
                     response_headers[name] = value
