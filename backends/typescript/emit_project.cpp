@@ -173,10 +173,11 @@ std::string app_ts(const TsContext& ctx, const Options& options) {
       const app = express();
       app.disable('x-powered-by');
       installOperations(app, settings, metrics, logger);
-      app.use(express.json({ limit: settings.maxBodyBytes }));
-      app.use(correlate);
+      // The rate limits refuse a caller before its body is read; they need the caller's tenant.
       app.use(authenticate(options.verifier));
       installLimitsAndProbes(app, settings, metrics, store);
+      app.use(express.json({ limit: settings.maxBodyBytes }));
+      app.use(correlate);
       app.get('/health', (_req, res) => {
         res.json({ status: 'ok' });
       });

@@ -4,10 +4,10 @@
 // metrics and the log. The settings are settings.ts's; the contract is every target's
 // (docs/operations.md in bpc).
 //
-// Order per request: CORS (when origins are configured); ids; the size limit by Content-Length
-// (express.json enforces it while reading, app.ts); the rate limits, per key (the bearer token,
-// hashed, or the client address without one) and per tenant (the tenant of the token's principal);
-// then the routes. The probes and `/metrics` are never limited and are logged at DEBUG.
+// Order per request: CORS (when origins are configured); ids; the size limit by Content-Length;
+// authentication (app.ts); the rate limits, per key (the bearer token, hashed, or the client
+// address without one) and per tenant (the tenant of the token's principal), before the body is
+// read; the body (express.json enforces the size limit while reading); then the routes. The probes and `/metrics` are never limited and are logged at DEBUG.
 import { createHash } from 'node:crypto';
 
 import cors from 'cors';
