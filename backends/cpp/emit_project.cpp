@@ -312,14 +312,9 @@ libre2-dev libsqlite3-dev libgtest-dev`, with `libssl-dev zlib1g-dev libbrotli-d
 }
 
 ContainerProject container_project(const CppContext& ctx, const Options& options) {
-  const std::string name = container_name(ctx.module().header.name.empty() ? ctx.project() : ctx.module().header.name);
-  return {.name = name,
-          .image = name + "-cpp",
-          .tag = image_tag(ctx.module().header.version),
-          .port = options.integer("port"),
-          .database_variable = "DATABASE",
-          .sqlite_database = fmt::format("{}/{}.db", kContainerDataDirectory, name),
-          .postgresql_scheme = ""};
+  const ir::Module& m = ctx.module();
+  return backends::container_project(m.header.name.empty() ? ctx.project() : m.header.name, m.header.version, "cpp",
+                                     options.integer("port"), {.variable = "DATABASE", .sqlite_prefix = "", .postgresql_scheme = ""});
 }
 
 // Debian's compiler and libraries build the server (tests off: ctest runs them where the project

@@ -20,8 +20,8 @@ namespace {
 
 // The ranges a generated project accepts; requirements.lock pins the versions bpc's suite tests.
 constexpr std::string_view kDependencies[] = {
-    "fastapi>=0.115,<1",       "prometheus-client>=0.21,<1", "pydantic>=2.11,<3", "pyjwt[crypto]>=2.15,<3",
-    "python-multipart>=0.0.18", "sqlalchemy>=2.0.36,<2.2",    "uvicorn>=0.30,<1"};
+    "fastapi>=0.115,<1",        "prometheus-client>=0.21,<1", "pydantic>=2.11,<3", "pyjwt[crypto]>=2.15,<3",
+    "python-multipart>=0.0.18", "sqlalchemy>=2.0.36,<2.2",     "uvicorn>=0.30,<1"};
 constexpr std::string_view kDevDependencies[] = {"httpx2>=2.16", "mypy>=1.13", "pytest>=8.3", "ruff>=0.8"};
 
 // A TOML basic string: quotes, backslashes, controls and the invisible formatting characters
@@ -137,14 +137,8 @@ std::string tests_section(const std::vector<service::SkippedTests>& skipped) {
 }
 
 ContainerProject container_project(const PyContext& ctx, const Options& options) {
-  const std::string name = container_name(ctx.module().header.name);
-  return {.name = name,
-          .image = name + "-python",
-          .tag = image_tag(ctx.module().header.version),
-          .port = options.integer("port"),
-          .database_variable = "DATABASE_URL",
-          .sqlite_database = fmt::format("sqlite:///{}/{}.db", kContainerDataDirectory, name),
-          .postgresql_scheme = "postgresql+psycopg"};
+  return backends::container_project(ctx.module().header.name, ctx.module().header.version, "python", options.integer("port"),
+                                     {.variable = "DATABASE_URL", .sqlite_prefix = "sqlite://", .postgresql_scheme = "postgresql+psycopg"});
 }
 
 // Two stages on the same pinned image: the first installs the project with the versions of
@@ -179,7 +173,8 @@ std::string dockerfile(const PyContext& ctx, const ContainerProject& project) {
   return p.take_output();
 }
 
-std::string readme(const PyContext& ctx, const Options& options, const std::vector<service::SkippedTests>& skipped) {
+std::string readme(const PyContext& ctx, const Options& options, const ContainerProject& container,
+                   const std::vector<service::SkippedTests>& skipped) {
   const ir::Module& m = ctx.module();
   std::string apis;
   for (const ir::Api& api : m.apis) {
@@ -248,14 +243,15 @@ std::string readme(const PyContext& ctx, const Options& options, const std::vect
     - `src/$package$/handlers/conditions.py`: policy conditions (they fail closed until written).
 
     $containers$
-  )", {{"containers", containers_readme_section(container_project(ctx, options))},
+  )", {{"containers", containers_readme_section(container)},
        {"operations", operations_readme_section({.port = options.integer("port"),
                                                  .host_default = "127.0.0.1",
                                                  .database_setting = "database_url",
                                                  .database_variable = "DATABASE_URL",
                                                  .database_default = "none: in memory",
                                                  .extra_rows = "| `migrations` | `BPC_MIGRATIONS` | the project's `migrations/` | the same |\n" +
-                                                               std::string(kJwtSettingsRows)})}, {"name", markdown_text(m.header.name)}, {"description", markdown_text(m.header.description)},
+                                                               std::string(kJwtSettingsRows)})},
+       {"name", markdown_text(m.header.name)}, {"description", markdown_text(m.header.description)},
        {"blueprint", markdown_text(m.header.name)}, {"package", ctx.package()}, {"port", options.integer("port")},
        {"serve", fmt::format("{:<35} ", "python -m " + ctx.package())},  // the comments above start in column 37
        {"tokens", tokens}, {"apis", apis.empty() ? "(none)\n" : apis},
@@ -405,8 +401,8 @@ void emit_project(const PyContext& ctx, const Options& options, const std::vecto
                   const std::vector<service::SkippedTests>& skipped, OutputDirectory& out) {
   out.add("pyproject.toml", pyproject(ctx));
   out.add(".gitignore", std::string("__pycache__/\n.venv/\n*.db\n*.orphaned-user-code\n.mypy_cache/\n.ruff_cache/\n"));
-  out.add("README.md", readme(ctx, options, skipped));
   const ContainerProject container = container_project(ctx, options);
+  out.add("README.md", readme(ctx, options, container, skipped));
   out.add("Dockerfile", dockerfile(ctx, container));
   out.add(".dockerignore", std::string(".venv/\n**/__pycache__/\n.mypy_cache/\n.ruff_cache/\n*.db\n*.orphaned-user-code\n.bpc-manifest*.json\n"));
   out.add("compose.yaml", compose_file(container));

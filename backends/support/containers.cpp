@@ -70,6 +70,18 @@ std::string dockerfile_exec(std::initializer_list<std::string_view> arguments) {
   return out + "]";
 }
 
+ContainerProject container_project(std::string_view blueprint_name, std::string_view version, std::string_view target,
+                                   std::int64_t port, const ContainerStore& store) {
+  const std::string name = container_name(blueprint_name);
+  return {.name = name,
+          .image = fmt::format("{}-{}", name, target),
+          .tag = image_tag(version),
+          .port = port,
+          .database_variable = std::string(store.variable),
+          .sqlite_database = fmt::format("{}{}/{}.db", store.sqlite_prefix, kContainerDataDirectory, name),
+          .postgresql_scheme = std::string(store.postgresql_scheme)};
+}
+
 std::string compose_file(const ContainerProject& project) {
   const bool postgresql = !project.postgresql_scheme.empty();
   const std::string password = "${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD to the database password}";

@@ -13,6 +13,7 @@
 // YAML key.
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -60,6 +61,19 @@ struct ContainerProject {
   // the project's store cannot use PostgreSQL: then compose keeps SQLite in a volume.
   std::string postgresql_scheme;
 };
+
+// How a target's store is told where its records are, in its container.
+struct ContainerStore {
+  std::string_view variable;           // `DATABASE_URL`, `DATABASE`
+  std::string_view sqlite_prefix;      // put before the SQLite file's path: `sqlite://` for a URL, or nothing
+  std::string_view postgresql_scheme;  // `postgresql+psycopg`, or empty: the store cannot use PostgreSQL
+};
+
+// The containers of a `target` project (`python`) of a blueprint: named after the blueprint
+// (`container_name`), the image `<name>-<target>` tagged with its version, the SQLite database
+// `<data directory>/<name>.db`.
+ContainerProject container_project(std::string_view blueprint_name, std::string_view version, std::string_view target,
+                                   std::int64_t port, const ContainerStore& store);
 
 // `compose.yaml` for `docker compose up --build`: the service (built from the Dockerfile beside
 // it, published on its port, development tokens from BPC_DEV_TOKENS) and, with a PostgreSQL

@@ -348,14 +348,8 @@ std::string tests_section(const std::vector<service::SkippedTests>& skipped) {
 }
 
 ContainerProject container_project(const TsContext& ctx, const Options& options) {
-  const std::string name = container_name(ctx.module().header.name);
-  return {.name = name,
-          .image = name + "-typescript",
-          .tag = image_tag(ctx.module().header.version),
-          .port = options.integer("port"),
-          .database_variable = "DATABASE",
-          .sqlite_database = fmt::format("{}/{}.db", kContainerDataDirectory, name),
-          .postgresql_scheme = ""};
+  return backends::container_project(ctx.module().header.name, ctx.module().header.version, "typescript",
+                                     options.integer("port"), {.variable = "DATABASE", .sqlite_prefix = "", .postgresql_scheme = ""});
 }
 
 // The full Node.js image compiles (and builds better-sqlite3 if no prebuilt binary fits); the
@@ -393,7 +387,8 @@ std::string dockerfile(const ContainerProject& project) {
   return p.take_output();
 }
 
-std::string readme(const TsContext& ctx, const Options& options, const std::vector<service::SkippedTests>& skipped) {
+std::string readme(const TsContext& ctx, const Options& options, const ContainerProject& container,
+                   const std::vector<service::SkippedTests>& skipped) {
   const ir::Module& m = ctx.module();
   std::string apis;
   for (const ir::Api& api : m.apis) {
@@ -456,7 +451,7 @@ std::string readme(const TsContext& ctx, const Options& options, const std::vect
     $intents$
 
     $containers$
-  )", {{"containers", containers_readme_section(container_project(ctx, options))},
+  )", {{"containers", containers_readme_section(container)},
        {"operations", operations_readme_section({.port = options.integer("port"),
                                                  .host_default = "every address",
                                                  .database_setting = "database",
@@ -478,8 +473,8 @@ void emit_project(const TsContext& ctx, const Options& options, const std::vecto
   out.add("tsconfig.json", std::string(kTsconfig));
   out.add("eslint.config.js", std::string(kEslintConfig));
   out.add(".gitignore", std::string(kGitignore));
-  out.add("README.md", readme(ctx, options, skipped));
   const ContainerProject container = container_project(ctx, options);
+  out.add("README.md", readme(ctx, options, container, skipped));
   out.add("Dockerfile", dockerfile(container));
   out.add(".dockerignore", std::string("node_modules/\ndist/\n*.db\n*.orphaned-user-code\n.bpc-manifest*.json\n"));
   out.add("compose.yaml", compose_file(container));
