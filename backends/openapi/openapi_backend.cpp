@@ -181,9 +181,18 @@ class DocumentBuilder {
     responses.emplace("Conflict", problem_response(
         "The request conflicts with the current state: a duplicate value of a unique field, an illegal workflow "
         "transition or a refusing guard, or a delete that other records still refer to."));
-    responses.emplace("PayloadTooLarge", problem_response("The uploaded file is larger than the service accepts."));
+    responses.emplace("PayloadTooLarge", problem_response("The request body (an uploaded file too) is larger than the service accepts (its `max_body_bytes`)."));
     responses.emplace("UnsupportedMediaType", problem_response(
         "The request body is not `application/json` (for a file upload, not `multipart/form-data`)."));
+    Json too_many = problem_response("The caller's rate limit, or its tenant's, is used up: retry after `Retry-After` seconds.");
+    const auto header = [](std::string description) {
+      return Json{{"description", std::move(description)}, {"schema", Json{{"type", "integer"}, {"minimum", 0}}}};
+    };
+    too_many["headers"] = Json{{"Retry-After", header("Seconds until a request may pass.")},
+                               {"RateLimit-Limit", header("Requests the limit allows in its period.")},
+                               {"RateLimit-Remaining", header("Requests left in the period: 0.")},
+                               {"RateLimit-Reset", header("Seconds until the whole quota is back.")}};
+    responses.emplace("TooManyRequests", std::move(too_many));
     responses.emplace("NotImplemented", problem_response("The operation has not been written yet."));
 
     // Follow `$ref`s from the paths through the components they reach.
@@ -318,6 +327,7 @@ class DocumentBuilder {
       case Answer::Conflict: return "Conflict";
       case Answer::PayloadTooLarge: return "PayloadTooLarge";
       case Answer::UnsupportedMediaType: return "UnsupportedMediaType";
+      case Answer::TooManyRequests: return "TooManyRequests";
       case Answer::NotImplemented: return "NotImplemented";
       case Answer::Ok:
       case Answer::Created:

@@ -338,8 +338,12 @@ std::vector<Answer> ServiceModel::compute_answers(ir::OperationId id) const {
     default: break;
   }
   if (conflict) out.push_back(Answer::Conflict);
-  if (op.kind == Kind::Upload) out.push_back(Answer::PayloadTooLarge);
-  if (method_has_body(op.method)) out.push_back(Answer::UnsupportedMediaType);
+  if (method_has_body(op.method)) {
+    out.push_back(Answer::PayloadTooLarge);
+    out.push_back(Answer::UnsupportedMediaType);
+  }
+  // Every service can be configured with rate limits (production sets them by default).
+  out.push_back(Answer::TooManyRequests);
   if (op.kind == Kind::Custom) out.push_back(Answer::NotImplemented);
   return out;
 }

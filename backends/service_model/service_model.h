@@ -51,8 +51,9 @@ enum class Answer : std::uint16_t {
   NotFound = 404,              // the addressed record does not exist
   Conflict = 409,              // unique clash, a reference to no record, illegal transition, guard
                                // refusal, restricted delete
-  PayloadTooLarge = 413,       // an upload above the size limit
+  PayloadTooLarge = 413,       // a body above the size limit
   UnsupportedMediaType = 415,  // a body that is not JSON (not multipart/form-data, for an upload)
+  TooManyRequests = 429,       // the caller's (or its tenant's) rate limit is used up
   NotImplemented = 501,        // a custom operation not written yet
 };
 

@@ -410,7 +410,7 @@ api Second { resource B { list } }
   EXPECT_THAT(second, ElementsAre("B", "Level", "Problem"));
   std::vector<std::string> responses;
   for (const auto& [name, response] : files.at("Second.openapi.json")["components"]["responses"].items()) responses.push_back(name);
-  EXPECT_THAT(responses, ElementsAre("BadRequest"));
+  EXPECT_THAT(responses, ElementsAre("BadRequest", "TooManyRequests"));
 }
 
 TEST(OpenApiBackend, ProblemSchemaAvoidsADeclaredName) {

@@ -103,14 +103,15 @@ TEST(ServiceModel, SaysWhichFieldsEachRequestTakes) {
 
 TEST(ServiceModel, DeclaresEveryStatusAnOperationCanAnswer) {
   const Fixture f(kShop);
-  EXPECT_THAT(f.answers("createCustomer"), ElementsAre(201, 400, 401, 403, 409, 415));
-  EXPECT_THAT(f.answers("listOrders"), ElementsAre(200, 400, 401, 403));
-  EXPECT_THAT(f.answers("getOrder"), ElementsAre(200, 400, 401, 403, 404));
+  // 413 for every body (the size limit), 429 for every operation (rate limits, on in production).
+  EXPECT_THAT(f.answers("createCustomer"), ElementsAre(201, 400, 401, 403, 409, 413, 415, 429));
+  EXPECT_THAT(f.answers("listOrders"), ElementsAre(200, 400, 401, 403, 429));
+  EXPECT_THAT(f.answers("getOrder"), ElementsAre(200, 400, 401, 403, 404, 429));
   // A restrict reference (Order.customer) can refuse the delete; nothing refers to an Order.
-  EXPECT_THAT(f.answers("deleteCustomer"), ElementsAre(204, 400, 401, 403, 404, 409));
-  EXPECT_THAT(f.answers("deleteOrder"), ElementsAre(204, 400, 401, 403, 404));
-  EXPECT_THAT(f.answers("closeOrder"), ElementsAre(200, 400, 401, 403, 404, 409, 415));
-  EXPECT_THAT(f.answers("report"), ElementsAre(200, 400, 401, 403, 501));
+  EXPECT_THAT(f.answers("deleteCustomer"), ElementsAre(204, 400, 401, 403, 404, 409, 429));
+  EXPECT_THAT(f.answers("deleteOrder"), ElementsAre(204, 400, 401, 403, 404, 429));
+  EXPECT_THAT(f.answers("closeOrder"), ElementsAre(200, 400, 401, 403, 404, 409, 413, 415, 429));
+  EXPECT_THAT(f.answers("report"), ElementsAre(200, 400, 401, 403, 429, 501));
 }
 
 TEST(ServiceModel, OrdersRoutesLiteralSegmentsFirst) {
