@@ -175,6 +175,30 @@ def test_rate_limit_per_tenant() -> None:
         assert client.get("/openapi.json", headers={"authorization": "Bearer b1"}).status_code == 200
 
 
+class CountingTokens(Tokens):
+    """Tokens that count how often they are verified."""
+
+    def __init__(self, tenants: dict[str, str | None]) -> None:
+        super().__init__(tenants)
+        self.calls = 0
+
+    def verify(self, value: str) -> Any:
+        self.calls += 1
+        return super().verify(value)
+
+
+def test_a_token_is_verified_once_per_request() -> None:
+    """The tenant's rate limit and the route's access check share one verification of the token."""
+    tokens = CountingTokens({"a1": "acme"})
+    with client_for({"RATE_LIMIT_PER_TENANT": "100/hour"}, tokens) as client:
+        client.get("/openapi.json", headers={"authorization": "Bearer a1"})
+        assert tokens.calls == 1
+        guarded = [creator.route for creator in BLUEPRINT.creators.values() if creator.route and creator.route.role]
+        if guarded:  # a blueprint with roles: the route checks the caller too
+            client.post(guarded[0].path, json={}, headers={"authorization": "Bearer a1"})
+            assert tokens.calls == 2
+
+
 def test_cors_allows_only_the_configured_origins() -> None:
     with client_for({"CORS_ORIGINS": "https://app.example"}) as client:
         preflight = {"Origin": "https://app.example", "Access-Control-Request-Method": "GET"}

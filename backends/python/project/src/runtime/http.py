@@ -121,13 +121,29 @@ def check_result(adapter: TypeAdapter[T], result: T, operation: str) -> object:
         raise HttpProblem(500, "Internal error", detail) from error
 
 
-def principal_of(request: Request, verifier: TokenVerifier) -> Principal | None:
-    """The caller a `Authorization: Bearer <token>` header names, or None."""
+# Where a request keeps its verified caller: (token, principal), so that the token is verified once
+# per request however many times it is asked for (the tenant's rate limit, then the route).
+_VERIFIED = "bpc.verified_caller"
+
+
+async def principal_of(request: Request, verifier: TokenVerifier) -> Principal | None:
+    """The caller a `Authorization: Bearer <token>` header names, or None. The token is verified on a
+    worker thread (fetching a JWKS URL must not stall the event loop), once per request."""
     match = _BEARER.fullmatch(request.headers.get("authorization", ""))
-    return None if match is None else verifier.verify(match.group(1))
+    if match is None:
+        return None
+    token = match.group(1)
+    state = request.scope.setdefault("state", {})
+    verified = state.get(_VERIFIED)
+    if isinstance(verified, tuple) and verified[0] == token:
+        cached: Principal | None = verified[1]
+        return cached
+    principal = await in_thread(lambda: verifier.verify(token))
+    state[_VERIFIED] = (token, principal)
+    return principal
 
 
-def authorize(
+async def authorize(
     request: Request,
     verifier: TokenVerifier,
     access: Access,
@@ -136,7 +152,7 @@ def authorize(
     record_id: str | None = None,
 ) -> Principal:
     """The caller, after checking the operation's access rule: 401 without identity, 403 when refused."""
-    principal = principal_of(request, verifier)
+    principal = await principal_of(request, verifier)
     if principal is None:
         raise unauthorized()
     if not permits(access, AccessRequest(principal, operation, record_id), conditions):

@@ -19,9 +19,10 @@ from typing import Any
 from fastapi import FastAPI, Response
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .http import in_thread, json_response, problem_response
+from .http import in_thread, json_response, principal_of, problem_response
 from .logs import incoming_id, new_id, reset_correlation_id, set_correlation_id
 from .metrics import Metrics
 from .problem import HttpProblem
@@ -80,7 +81,7 @@ class OperationsMiddleware:
             await problem_response(_too_large(self._max_body))(scope, receive, send)
             return
         if scope["path"] not in OPERATIONAL_PATHS:
-            decision = self._limit(scope, headers)
+            decision = await self._limit(scope, headers)
             if decision is not None:
                 extra.update(decision.headers())
                 if not decision.allowed:
@@ -105,7 +106,7 @@ class OperationsMiddleware:
 
         return limited
 
-    def _limit(self, scope: Scope, headers: Headers) -> Decision | None:
+    async def _limit(self, scope: Scope, headers: Headers) -> Decision | None:
         """The tighter of the key's and the tenant's decisions (None when neither is limited)."""
         decisions: list[Decision] = []
         scheme, _, credentials = headers.get("authorization", "").partition(" ")
@@ -122,7 +123,7 @@ class OperationsMiddleware:
                 self._metrics.rate_limited.labels("key").inc()
                 return decisions[-1]
         if self._per_tenant is not None and bearer:
-            principal = self._services.verifier.verify(bearer)
+            principal = await principal_of(Request(scope), self._services.verifier)
             if principal is not None and principal.tenant is not None:
                 decisions.append(self._per_tenant.check("tenant:" + principal.tenant))
                 if not decisions[-1].allowed:

@@ -456,7 +456,7 @@ def _endpoint(
         if operation.access is not None:
             placeholders = operation.placeholders
             record = request.path_params.get(placeholders[0]) if placeholders else None
-            principal = authorize(
+            principal = await authorize(
                 request, services.verifier, operation.access, operation.name, services.conditions, record
             )
         # With scoped or soft-deleted entities each request works on the store as its caller sees
