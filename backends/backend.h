@@ -33,6 +33,7 @@
 
 #include "backends/output/output_directory.h"
 #include "backends/shared_artifacts.h"
+#include "backends/support/containers.h"
 #include "frontend/diagnostics/diagnostic_engine.h"
 #include "ir/ir.h"
 
@@ -105,6 +106,11 @@ class Backend {
   // (backends/service_model/relational_schema.h): then `bpc build --migrate-from` adds the
   // migration scripts to its project.
   virtual bool keeps_relational_schema() const { return false; }
+  // The containers of the service the backend generates (support/containers.h), which a suite's
+  // compose file (`bpc compose`) runs; nullopt for a target that generates no service.
+  virtual std::optional<ContainerProject> container(const ir::Module& /*module*/, const Options& /*options*/) const {
+    return std::nullopt;
+  }
 };
 
 // Every target a compilation knows: the backends that are built, and the targets that are

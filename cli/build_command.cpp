@@ -24,6 +24,7 @@
 #include "backends/backend.h"
 #include "backends/output/writer.h"
 #include "cli/build_progress.h"
+#include "cli/build_summary.h"
 #include "cli/commands.h"
 #include "cli/diagnostic_options.h"
 #include "cli/exit_codes.h"
@@ -35,34 +36,6 @@
 #include "driver/migrate.h"
 
 namespace bpc::cli {
-
-namespace {
-
-// Summaries go to stdout, unless diagnostics in JSON or SARIF do (then to stderr, so stdout stays
-// one document).
-void print_summary(std::ostream& out, std::string_view target, const std::filesystem::path& root,
-                   const backends::WriteSummary& summary, const std::vector<std::string>& reports) {
-  const std::string_view verb = summary.dry_run ? "would write" : "written";
-  const std::string_view removed = summary.dry_run ? "would remove" : "removed";
-  out << fmt::format("{}: {} {}, {} unchanged, {} {}", target, summary.written.size(), verb,
-                     summary.unchanged.size(), summary.removed.size(), removed);
-  if (!summary.kept.empty()) out << fmt::format(", {} kept", summary.kept.size());
-  if (!summary.conflicts.empty()) out << fmt::format(", {} conflicts", summary.conflicts.size());
-  out << fmt::format(" ({})\n", root.generic_string());
-  if (summary.dry_run) {
-    for (const std::string& path : summary.written) out << "  write  " << path << "\n";
-    for (const std::string& path : summary.removed) out << "  remove " << path << "\n";
-  }
-  for (const backends::Conflict& conflict : summary.overridden) {
-    out << fmt::format("  overridden {}: {}\n", conflict.path, conflict.message);
-  }
-  for (const backends::OrphanedRegion& region : summary.orphaned) {
-    out << fmt::format("  user code `{}` of {} saved to {}\n", region.key, region.path, region.saved_to);
-  }
-  for (const std::string& line : reports) out << "  " << line << "\n";
-}
-
-}  // namespace
 
 CommandRunner add_build_command(CLI::App& app) {
   struct Options {
@@ -143,7 +116,7 @@ CommandRunner add_build_command(CLI::App& app) {
     for (const driver::TargetResult& target : result.targets) {
       if (!target.summary) continue;
       if (!target.summary->errors.empty()) io_error = true;
-      print_summary(options->diagnostics.format == "text" ? std::cout : std::cerr, target.name, out / target.name,
+      print_build_summary(options->diagnostics.format == "text" ? std::cout : std::cerr, target.name, out / target.name,
                     *target.summary, target.output.reports());
     }
     if (io_error) return kExitUsage;

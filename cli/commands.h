@@ -17,6 +17,7 @@ CommandRunner add_parse_command(CLI::App& app);
 CommandRunner add_fmt_command(CLI::App& app);
 CommandRunner add_diff_command(CLI::App& app);
 CommandRunner add_build_command(CLI::App& app);
+CommandRunner add_compose_command(CLI::App& app);
 CommandRunner add_migrate_command(CLI::App& app);
 
 }  // namespace bpc::cli

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   add(bpc::cli::add_fmt_command(app));
   add(bpc::cli::add_diff_command(app));
   add(bpc::cli::add_build_command(app));
+  add(bpc::cli::add_compose_command(app));
   add(bpc::cli::add_migrate_command(app));
 
   try {

@@ -106,6 +106,7 @@ BuildResult build(const Compilation& compilation, const backends::BackendRegistr
     if (options) {
       task->backend = &backend;
       task->options = std::move(*options);
+      task->result.container = backend.container(module, task->options);
       task->where = target != nullptr ? backends::span_of(target->location, files) : SourceSpan{};
     } else {
       task->backend = nullptr;  // reported; nothing to run

@@ -54,6 +54,8 @@ struct TargetResult {
   bool succeeded = false;                           // emitted, and written without conflicts or errors
   backends::OutputDirectory output;                 // what the backend emitted
   std::optional<backends::WriteSummary> summary;    // when written
+  // The generated service's containers (Backend::container), for targets that generate one.
+  std::optional<backends::ContainerProject> container;
 };
 
 struct BuildResult {

@@ -74,6 +74,10 @@ void CppBackend::emit(const ir::Module& module, const Options& options, OutputDi
   emit_project(ctx, options, openapi::compact_openapi_documents(module, shared), plan.skipped(), out);
 }
 
+std::optional<ContainerProject> CppBackend::container(const ir::Module& module, const Options& options) const {
+  return cpp_container(module, options);
+}
+
 std::function<void()> CppBackend::shared_work(const ir::Module& module, SharedArtifacts& shared) const {
   return [&module, &shared] { (void)openapi::compact_openapi_documents(module, shared); };
 }

@@ -18,6 +18,7 @@ class CppBackend final : public Backend {
   void emit(const ir::Module& module, const Options& options, OutputDirectory& out, DiagnosticEngine& diagnostics,
             SharedArtifacts& shared) const override;
   std::function<void()> shared_work(const ir::Module& module, SharedArtifacts& shared) const override;
+  std::optional<ContainerProject> container(const ir::Module& module, const Options& options) const override;
 };
 
 }  // namespace bpc::backends::cpp

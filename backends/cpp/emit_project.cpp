@@ -10,6 +10,7 @@
 #include "backends/cpp/fixed_project_files.h"
 #include "backends/support/containers.h"
 #include "backends/support/markdown.h"
+#include "backends/support/operations_readme.h"
 #include "backends/support/printer.h"
 
 namespace bpc::backends::cpp {
@@ -35,10 +36,12 @@ option(BPC_WARNINGS_AS_ERRORS "Treat compiler warnings as errors" ON)
 option(BPC_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(BUILD_TESTING "Build the generated tests" ON)
 
-# Every dependency is found, never downloaded: nlohmann/json and GoogleTest through their CMake
-# packages, SQLite through CMake's module, cpp-httplib and RE2 through theirs or pkg-config
-# (cmake/Find*.cmake).
+# Every dependency is found, never downloaded: nlohmann/json, toml++ and GoogleTest through their
+# CMake packages, SQLite and OpenSSL through CMake's modules, cpp-httplib and RE2 through theirs or
+# pkg-config (cmake/Find*.cmake).
 find_package(nlohmann_json 3.10 REQUIRED)
+find_package(tomlplusplus 3 REQUIRED)
+find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
 find_package(SQLite3 3.35 REQUIRED)
 find_package(httplib REQUIRED)
 find_package(re2 REQUIRED)
@@ -56,7 +59,8 @@ add_library(bpc_runtime STATIC
 {1}
 )
 target_include_directories(bpc_runtime PUBLIC runtime/include)
-target_link_libraries(bpc_runtime PUBLIC nlohmann_json::nlohmann_json re2::re2 Threads::Threads PRIVATE httplib::httplib SQLite::SQLite3 {0}_options)
+target_link_libraries(bpc_runtime PUBLIC nlohmann_json::nlohmann_json re2::re2 Threads::Threads
+  PRIVATE httplib::httplib SQLite::SQLite3 tomlplusplus::tomlplusplus OpenSSL::Crypto {0}_options)
 
 # The service of the blueprint.
 add_library({0}_service STATIC
@@ -76,9 +80,9 @@ if(BUILD_TESTING)
   enable_testing()
   find_package(GTest REQUIRED)
   add_executable({0}_tests tests/fixtures.cpp tests/access_test.cpp tests/constraints_test.cpp tests/crud_test.cpp
-    tests/model_test.cpp tests/workflows_test.cpp)
+    tests/model_test.cpp tests/operations_test.cpp tests/tokens_test.cpp tests/workflows_test.cpp)
   target_include_directories({0}_tests PRIVATE tests)
-  target_link_libraries({0}_tests PRIVATE {0}_service httplib::httplib GTest::gtest GTest::gtest_main {0}_options)
+  target_link_libraries({0}_tests PRIVATE {0}_service httplib::httplib OpenSSL::Crypto GTest::gtest GTest::gtest_main {0}_options)
   # Every test runs on each store, all in one process per store: the memory store, and SQLite
   # (a new database file for each test).
   add_test(NAME memory COMMAND {0}_tests)
@@ -91,17 +95,21 @@ endif()
 }
 
 std::string main_source(const CppContext& ctx, std::int64_t port) {
-  return std::string(kGeneratedHeader) + fmt::format(R"(// The server: `{1}` listens on HOST (default 127.0.0.1) and PORT (default {2}), with the
-// development tokens of BPC_DEV_TOKENS (`token=Role+Role;tenant=ID`, comma-separated; never in
-// production), keeping its records in the SQLite database at DATABASE (created if need be), or in
-// memory without it. SIGTERM and SIGINT stop it gracefully: requests in flight finish.
+  return std::string(kGeneratedHeader) + fmt::format(R"(// The server: `{1}` runs with the settings of the environment and the TOML file BPC_CONFIG names
+// (bpc/runtime/settings.h; README.md lists them): it listens on HOST (default 127.0.0.1) and PORT
+// (default {2}), keeps its records in the SQLite database at DATABASE (created if need be), or in
+// memory without it, and accepts JSON Web Tokens of the issuer JWT_ISSUER (bpc/runtime/jwt.h) and
+// the development tokens of BPC_DEV_TOKENS (`token=Role+Role;tenant=ID`, comma-separated; refused
+// in production). It logs JSON lines on standard error. SIGTERM and SIGINT stop it gracefully: requests in flight finish.
 // `{1} --health-check` asks the server on PORT for /health instead (the container's health check).
 
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -112,27 +120,26 @@ std::string main_source(const CppContext& ctx, std::int64_t port) {
 #include <unistd.h>
 
 #include "bpc/runtime/events.h"
+#include "bpc/runtime/jwt.h"
+#include "bpc/runtime/log.h"
 #include "bpc/runtime/memory_store.h"
+#include "bpc/runtime/metrics.h"
+#include "bpc/runtime/operations.h"
 #include "bpc/runtime/service.h"
+#include "bpc/runtime/settings.h"
 #include "bpc/runtime/sqlite_store.h"
 
 #include "{3}/service.h"
 
 namespace {{
 
-std::string environment(const char* name, const std::string& fallback) {{
-  const char* value = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read before any thread starts
-  return value == nullptr || *value == '\0' ? fallback : std::string(value);
+std::optional<std::string> variable(const std::string& name) {{
+  const char* value = std::getenv(name.c_str());  // NOLINT(concurrency-mt-unsafe): read before any thread starts
+  if (value == nullptr) return std::nullopt;
+  return std::string(value);
 }}
 
-}}  // namespace
-
-int main(int argc, char** argv) {{
-  const bool health_check = argc == 2 && std::string_view(argv[1]) == "--health-check";
-  if (argc > 1 && !health_check) {{
-    std::cerr << "usage: {1} [--health-check]\n";
-    return 2;
-  }}
+int serve(bool health_check) {{
   // The signals go to a thread that waits for them, never to a handler.
   sigset_t signals;
   sigemptyset(&signals);
@@ -140,33 +147,41 @@ int main(int argc, char** argv) {{
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  const std::string host = environment("HOST", "127.0.0.1");
-  const std::string port_text = environment("PORT", "{2}");
-  char* end = nullptr;
-  const long port = std::strtol(port_text.c_str(), &end, 10);
-  if (*end != '\0' || port <= 0 || port > 65535) {{
-    std::cerr << "PORT must be a port number, not " << port_text << '\n';
+  bpc::runtime::Settings settings;
+  try {{
+    settings = bpc::runtime::load_settings(variable, {2});
+  }} catch (const bpc::runtime::ConfigError& error) {{
+    std::cerr << "{1}: " << error.what() << '\n';
     return 2;
   }}
   if (health_check) {{
-    httplib::Client client("127.0.0.1", static_cast<int>(port));
+    httplib::Client client("127.0.0.1", settings.port);
     client.set_connection_timeout(2);
     const httplib::Result result = client.Get("/health");
     return result && result->status == 200 ? 0 : 1;
   }}
-  bpc::runtime::ServiceSettings settings = {0}::make_settings();
-  const std::string database = environment("DATABASE", "");
+  const bpc::runtime::Log log(settings.log_level, std::cerr);
+  bpc::runtime::ServiceSettings service_settings = {0}::make_settings();
   std::unique_ptr<bpc::runtime::Store> store;
   try {{
-    if (database.empty()) store = std::make_unique<bpc::runtime::MemoryStore>();
-    else store = std::make_unique<bpc::runtime::SqliteStore>(database, settings.entities);
+    if (settings.database.empty()) store = std::make_unique<bpc::runtime::MemoryStore>();
+    else store = std::make_unique<bpc::runtime::SqliteStore>(settings.database, service_settings.entities);
   }} catch (const std::exception& error) {{
-    std::cerr << error.what() << '\n';
+    log.write(bpc::runtime::LogLevel::Error, "bpc.server", "cannot open the store", bpc::runtime::Json{{{{"error", error.what()}}}});
     return 1;
   }}
-  const bpc::runtime::StaticTokenVerifier verifier(environment("BPC_DEV_TOKENS", ""));
+  std::unique_ptr<bpc::runtime::TokenVerifier> verifier;
+  try {{
+    verifier = bpc::runtime::verifier_for(settings, log);
+  }} catch (const bpc::runtime::ConfigError& error) {{
+    log.write(bpc::runtime::LogLevel::Error, "bpc.server", error.what());
+    return 2;
+  }}
+  bpc::runtime::Metrics metrics;
+  bpc::runtime::MeteredStore metered(*store, metrics);
+  bpc::runtime::Operations operations(settings, metered, *verifier, log, metrics);
   bpc::runtime::EventBus bus;
-  const bpc::runtime::Service service(std::move(settings), *store, verifier, bus);
+  const bpc::runtime::Service service(std::move(service_settings), metered, bus, operations);
   httplib::Server server;
   service.mount(server);
 
@@ -175,15 +190,35 @@ int main(int argc, char** argv) {{
     sigwait(&signals, &signal);
     server.stop();
   }});
-  std::cout << "{1} listening on http://" << host << ':' << port << '\n';
-  std::cout.flush();
-  const bool listened = server.listen(host, static_cast<int>(port));
+  bpc::runtime::Json sources = bpc::runtime::Json::object();
+  for (const auto& [name, source] : settings.sources) sources[name] = source;
+  log.write(bpc::runtime::LogLevel::Info, "bpc.server", "{1} listening on http://" + settings.host + ':' + std::to_string(settings.port),
+            bpc::runtime::Json{{{{"environment", settings.environment}}, {{"settings_from", sources}}}});
+  const bool listened = server.listen(settings.host, settings.port);
   if (!listened) {{
-    std::cerr << "cannot listen on " << host << ':' << port << '\n';
+    log.write(bpc::runtime::LogLevel::Error, "bpc.server", "cannot listen on " + settings.host + ':' + std::to_string(settings.port));
     kill(getpid(), SIGTERM);  // wakes the stopper thread
   }}
   stopper.join();
   return listened ? 0 : 1;
+}}
+
+}}  // namespace
+
+int main(int argc, char** argv) {{
+  const bool health_check = argc == 2 && std::string_view(argv[1]) == "--health-check";
+  if (argc > 1 && !health_check) {{
+    std::fputs("usage: {1} [--health-check]\n", stderr);
+    return 2;
+  }}
+  try {{
+    return serve(health_check);
+  }} catch (const std::exception& error) {{
+    std::fprintf(stderr, "{1}: %s\n", error.what());
+  }} catch (...) {{
+    std::fputs("{1}: failed\n", stderr);
+  }}
+  return 1;
 }}
 )",
                                                      ctx.ns(), ctx.project(), port, ctx.include_dir());
@@ -250,7 +285,7 @@ std::string openapi_document(std::size_t index) {{
                                                      CppContext::braced_lines(ranges, "  "));
 }
 
-std::string readme(const CppContext& ctx, const std::vector<service::SkippedTests>& skipped) {
+std::string readme(const CppContext& ctx, const std::vector<service::SkippedTests>& skipped, std::int64_t port) {
   const ir::Module& m = ctx.module();
   std::string skipped_text = fmt::format(
       "\n## Generated tests\n\n`ctest` runs them twice, as the tests `memory` and `sqlite`: each test starts the real server on a\n"
@@ -281,7 +316,7 @@ SQLite, built with CMake, tested with GoogleTest against the real server on a lo
 cmake -S . -B build -G Ninja          # -DBPC_SANITIZE=ON for ASan and UBSan
 cmake --build build
 ctest --test-dir build                # the generated tests
-./build/{2}                            # HOST (127.0.0.1), PORT, BPC_DEV_TOKENS, DATABASE
+./build/{2}                            # HOST (127.0.0.1), PORT, BPC_DEV_TOKENS, DATABASE, BPC_CONFIG
 ```
 
 The server keeps its records in the SQLite database at `DATABASE` (created with its tables when
@@ -291,8 +326,9 @@ Development tokens (`token=Role+Role;tenant=ID;subject=ID`, comma-separated; nev
 `{5}`.
 
 Needs a C++20 compiler (GCC 12 or Clang 14), CMake 3.25, and the packages of nlohmann/json,
-cpp-httplib, RE2, SQLite 3.35 and GoogleTest (Debian: `nlohmann-json3-dev libcpp-httplib-dev
-libre2-dev libsqlite3-dev libgtest-dev`, with `libssl-dev zlib1g-dev libbrotli-dev` for cpp-httplib's headers).
+cpp-httplib, RE2, SQLite 3.35, toml++ 3, OpenSSL 3 and GoogleTest (Debian: `nlohmann-json3-dev
+libcpp-httplib-dev libre2-dev libsqlite3-dev libtomlplusplus-dev libssl-dev libgtest-dev`, with
+`zlib1g-dev libbrotli-dev` for cpp-httplib's headers).
 
 | where | what |
 |---|---|
@@ -304,18 +340,27 @@ libre2-dev libsqlite3-dev libgtest-dev`, with `libssl-dev zlib1g-dev libbrotli-d
 | `src/main.cpp` | the server: SIGTERM stops it gracefully |
 | `runtime/` | the runtime every generated project shares (checks, stores, access control, events, the HTTP service) |
 | `tests/` | the generated tests and their fixture |
-{4})",
+{6}{4})",
                      markdown_text(m.header.name.empty() ? ctx.project() : m.header.name),
                      m.header.description.empty() ? "" : fmt::format(" ({})", markdown_text(m.header.description)), ctx.project(),
                      ctx.include_dir(),
-                     skipped_text, tokens);
+                     skipped_text, tokens,
+                     operations_readme_section({.port = port,
+                                                .host_default = "127.0.0.1",
+                                                .database_setting = "database",
+                                                .database_variable = "DATABASE",
+                                                .database_default = "none: in memory (a path: that SQLite file)",
+                                                .extra_rows = std::string(kJwtSettingsRows)}));
 }
 
-ContainerProject container_project(const CppContext& ctx, const Options& options) {
-  const ir::Module& m = ctx.module();
-  return backends::container_project(m.header.name.empty() ? ctx.project() : m.header.name, m.header.version, "cpp",
-                                     options.integer("port"), {.variable = "DATABASE", .sqlite_prefix = "", .postgresql_scheme = ""});
+}  // namespace
+
+ContainerProject cpp_container(const ir::Module& module, const Options& options) {
+  return backends::container_project(module.header.name, module.header.version, "cpp", options.integer("port"),
+                                     {.variable = "DATABASE", .sqlite_prefix = "", .postgresql_scheme = ""});
 }
+
+namespace {
 
 // Debian's compiler and libraries build the server (tests off: ctest runs them where the project
 // is developed); the slim image of the same Debian release runs it with only the shared libraries
@@ -329,7 +374,7 @@ std::string dockerfile(const CppContext& ctx, const ContainerProject& project) {
     # hadolint ignore=DL3008
     RUN apt-get update \
         && apt-get install -y --no-install-recommends g++ cmake ninja-build pkg-config \
-          nlohmann-json3-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libre2-dev libsqlite3-dev \
+          nlohmann-json3-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libre2-dev libsqlite3-dev libtomlplusplus-dev \
         && rm -rf /var/lib/apt/lists/*
     WORKDIR /src
     COPY . .
@@ -339,7 +384,7 @@ std::string dockerfile(const CppContext& ctx, const ContainerProject& project) {
     FROM $base$
     # hadolint ignore=DL3008
     RUN apt-get update \
-        && apt-get install -y --no-install-recommends libcpp-httplib0.11 libre2-9 libsqlite3-0 \
+        && apt-get install -y --no-install-recommends libcpp-httplib0.11 libre2-9 libsqlite3-0 libtomlplusplus3 libssl3 \
         && rm -rf /var/lib/apt/lists/*
     $user$
     COPY --from=build /src/build/$executable$ /usr/local/bin/$executable$
@@ -362,8 +407,8 @@ void emit_project(const CppContext& ctx, const Options& options, const std::vect
                   const std::vector<service::SkippedTests>& skipped, OutputDirectory& out) {
   for (const EmbeddedFile& file : fixed_project_files()) out.add(std::string(file.path), std::string(file.contents));
   out.add("CMakeLists.txt", cmake_lists(ctx));
-  const ContainerProject container = container_project(ctx, options);
-  out.add("README.md", readme(ctx, skipped) + "\n" + containers_readme_section(container));
+  const ContainerProject container = cpp_container(ctx.module(), options);
+  out.add("README.md", readme(ctx, skipped, options.integer("port")) + "\n" + containers_readme_section(container));
   out.add(".gitignore", "/build/\n");
   out.add("Dockerfile", dockerfile(ctx, container));
   out.add(".dockerignore", std::string("build/\n*.db\n*.orphaned-user-code\n.bpc-manifest*.json\n"));

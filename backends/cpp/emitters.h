@@ -31,6 +31,8 @@ void emit_api(const CppContext& ctx, OutputDirectory& out);
 // `openapi_documents` are the APIs' documents, in the module's order, as compact JSON.
 void emit_project(const CppContext& ctx, const Options& options, const std::vector<std::string>& openapi_documents,
                   const std::vector<service::SkippedTests>& skipped, OutputDirectory& out);
+// The containers of the service (Backend::container).
+ContainerProject cpp_container(const ir::Module& module, const Options& options);
 // tests/*.cpp: the generated GoogleTest suite, as `plan` says, with `samples`.
 void emit_tests(const CppContext& ctx, const service::TestPlan& plan, const service::Samples& samples, OutputDirectory& out);
 

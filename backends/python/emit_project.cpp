@@ -136,10 +136,14 @@ std::string tests_section(const std::vector<service::SkippedTests>& skipped) {
   return out;
 }
 
-ContainerProject container_project(const PyContext& ctx, const Options& options) {
-  return backends::container_project(ctx.module().header.name, ctx.module().header.version, "python", options.integer("port"),
+}  // namespace
+
+ContainerProject python_container(const ir::Module& module, const Options& options) {
+  return backends::container_project(module.header.name, module.header.version, "python", options.integer("port"),
                                      {.variable = "DATABASE_URL", .sqlite_prefix = "sqlite://", .postgresql_scheme = "postgresql+psycopg"});
 }
+
+namespace {
 
 // Two stages on the same pinned image: the first installs the project with the versions of
 // requirements.lock into a virtual environment, the second runs it from there as `app`.
@@ -401,7 +405,7 @@ void emit_project(const PyContext& ctx, const Options& options, const std::vecto
                   const std::vector<service::SkippedTests>& skipped, OutputDirectory& out) {
   out.add("pyproject.toml", pyproject(ctx));
   out.add(".gitignore", std::string("__pycache__/\n.venv/\n*.db\n*.orphaned-user-code\n.mypy_cache/\n.ruff_cache/\n"));
-  const ContainerProject container = container_project(ctx, options);
+  const ContainerProject container = python_container(ctx.module(), options);
   out.add("README.md", readme(ctx, options, container, skipped));
   out.add("Dockerfile", dockerfile(ctx, container));
   out.add(".dockerignore", std::string(".venv/\n**/__pycache__/\n.mypy_cache/\n.ruff_cache/\n*.db\n*.orphaned-user-code\n.bpc-manifest*.json\n"));

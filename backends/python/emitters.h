@@ -63,6 +63,8 @@ inline bool declares_handlers(const ir::Module& m) {
 // documents and the fixed runtime. `openapi_documents` are the APIs' documents (JSON), in order.
 void emit_project(const PyContext& ctx, const Options& options, const std::vector<std::string>& openapi_documents,
                   const std::vector<service::SkippedTests>& skipped, OutputDirectory& out);
+// The containers of the service (Backend::container).
+ContainerProject python_container(const ir::Module& module, const Options& options);
 // tests/: the generated pytest suite, as `plan` says, with `samples`.
 void emit_tests(const PyContext& ctx, const service::TestPlan& plan, const service::Samples& samples, OutputDirectory& out);
 

@@ -99,6 +99,10 @@ void PythonBackend::emit(const ir::Module& module, const Options& options, Outpu
   emit_project(ctx, options, openapi::compact_openapi_documents(module, shared), plan.skipped(), out);
 }
 
+std::optional<ContainerProject> PythonBackend::container(const ir::Module& module, const Options& options) const {
+  return python_container(module, options);
+}
+
 std::function<void()> PythonBackend::shared_work(const ir::Module& module, SharedArtifacts& shared) const {
   return [&module, &shared] { (void)openapi::compact_openapi_documents(module, shared); };
 }

@@ -16,6 +16,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace bpc::backends {
 
@@ -82,5 +83,26 @@ std::string compose_file(const ContainerProject& project);
 
 // The README section that tells how to use them.
 std::string containers_readme_section(const ContainerProject& project);
+
+// One service of a suite of blueprints (`bpc compose`): its project's containers, the folder that
+// holds the project (relative to the compose file: `clinic/python`), and the port the host
+// publishes it on (its own port, unless another service of the suite has that one).
+struct SuiteService {
+  ContainerProject project;
+  std::string directory;
+  std::int64_t published_port = 0;
+};
+
+// The name of the suite's PostgreSQL init script, beside its compose file.
+inline constexpr std::string_view kSuitePostgresInit = "postgres-init.sql";
+
+// `compose.yaml` for a suite: every service (named after its image, `clinic-python`), built from
+// its project's Dockerfile, with its own SQLite volume or its own database in one PostgreSQL
+// service (made by the init script, whose password POSTGRES_PASSWORD must set).
+std::string suite_compose_file(const std::vector<SuiteService>& services);
+
+// The SQL PostgreSQL runs at its first start: a database for each service that keeps its records
+// in PostgreSQL; empty when none does.
+std::string suite_postgres_init(const std::vector<SuiteService>& services);
 
 }  // namespace bpc::backends

@@ -347,10 +347,14 @@ std::string tests_section(const std::vector<service::SkippedTests>& skipped) {
   return out;
 }
 
-ContainerProject container_project(const TsContext& ctx, const Options& options) {
-  return backends::container_project(ctx.module().header.name, ctx.module().header.version, "typescript",
+}  // namespace
+
+ContainerProject typescript_container(const ir::Module& module, const Options& options) {
+  return backends::container_project(module.header.name, module.header.version, "typescript",
                                      options.integer("port"), {.variable = "DATABASE", .sqlite_prefix = "", .postgresql_scheme = ""});
 }
+
+namespace {
 
 // The full Node.js image compiles (and builds better-sqlite3 if no prebuilt binary fits); the
 // slim image of the same release runs the compiled service with the production dependencies.
@@ -473,7 +477,7 @@ void emit_project(const TsContext& ctx, const Options& options, const std::vecto
   out.add("tsconfig.json", std::string(kTsconfig));
   out.add("eslint.config.js", std::string(kEslintConfig));
   out.add(".gitignore", std::string(kGitignore));
-  const ContainerProject container = container_project(ctx, options);
+  const ContainerProject container = typescript_container(ctx.module(), options);
   out.add("README.md", readme(ctx, options, container, skipped));
   out.add("Dockerfile", dockerfile(container));
   out.add(".dockerignore", std::string("node_modules/\ndist/\n*.db\n*.orphaned-user-code\n.bpc-manifest*.json\n"));

@@ -46,6 +46,8 @@ bool trigger_reads_arguments(const TsContext& ctx, ir::WorkflowId workflow, cons
 // module's order, each as a TypeScript string literal of its JSON. The README lists `skipped`.
 void emit_project(const TsContext& ctx, const Options& options, const std::vector<std::string>& openapi_documents,
                   const std::vector<service::SkippedTests>& skipped, OutputDirectory& out);
+// The containers of the service (Backend::container).
+ContainerProject typescript_container(const ir::Module& module, const Options& options);
 // test/*.test.ts: the generated tests of the service, as `plan` says, with `samples`.
 void emit_tests(const TsContext& ctx, const service::TestPlan& plan, const service::Samples& samples, OutputDirectory& out);
 

@@ -45,6 +45,10 @@ void TypeScriptBackend::emit(const ir::Module& module, const Options& options, O
   emit_project(ctx, options, documents, plan.skipped(), out);
 }
 
+std::optional<ContainerProject> TypeScriptBackend::container(const ir::Module& module, const Options& options) const {
+  return typescript_container(module, options);
+}
+
 std::function<void()> TypeScriptBackend::shared_work(const ir::Module& module, SharedArtifacts& shared) const {
   return [&module, &shared] { (void)openapi::compact_openapi_documents(module, shared); };
 }

@@ -14,6 +14,13 @@ Per project (TypeScript, Python, C++):
   PostgreSQL service the service waits for (healthy), whose password must be given; otherwise the
   SQLite database in a volume. A compose file without its required password must be refused.
 
+The suite (`bpc compose` over every blueprint given, all three targets): docker-compose accepts its
+compose.yaml (and refuses it without the password); it runs one service per blueprint and target,
+each built from that project's folder, on the project's port, published on a host port no other
+service has; the services on PostgreSQL each have their own database, which postgres-init.sql
+makes, and wait for the server; the others each have their own volume. Two blueprints of one name
+are refused, and a second run writes nothing.
+
 No Docker engine runs here, so the images are not built; `docker build` is the one thing the suite
 cannot run (docs/containers.md says so).
 """
@@ -147,6 +154,75 @@ def check_compose(project: pathlib.Path, target: str, facts: dict, failures: lis
             failures.append(f"{where}: the SQLite database {database} is not in a volume ({volumes})")
 
 
+def check_suite(bpc: str, blueprints: list, scratch: pathlib.Path, failures: list) -> int:
+    """`bpc compose` over the blueprints: returns how many services its compose file runs."""
+    out = scratch / "suite"
+    command = [bpc, "compose", *blueprints, "--out", str(out)]
+    for target in TARGETS:
+        command += ["--target", target]
+    built = subprocess.run(command, capture_output=True, text=True)
+    if built.returncode != 0:
+        failures.append(f"bpc compose failed:\n{built.stderr}")
+        return 0
+    again = subprocess.run(command, capture_output=True, text=True)
+    if again.returncode != 0 or "compose: 0 written, 2 unchanged" not in again.stdout:
+        failures.append(f"bpc compose run again changed the suite:\n{again.stdout}{again.stderr}")
+    twice = subprocess.run([bpc, "compose", blueprints[0], blueprints[0], "--out", str(scratch / "twice"), "--target", "cpp"],
+                           capture_output=True, text=True)
+    if twice.returncode != 2 or "another blueprint of the suite has the name" not in twice.stderr:
+        failures.append(f"bpc compose accepted one blueprint twice ({twice.returncode}):\n{twice.stderr}")
+    environment = {key: value for key, value in os.environ.items() if key not in ("POSTGRES_PASSWORD", "BPC_DEV_TOKENS")}
+    if compose(out, environment).returncode == 0:
+        failures.append("suite compose.yaml: accepted without POSTGRES_PASSWORD")
+    resolved = compose(out, {**environment, "POSTGRES_PASSWORD": "s3cret"})
+    if resolved.returncode != 0:
+        failures.append(f"suite compose.yaml: docker-compose config refused it:\n{resolved.stderr}")
+        return 0
+    services = yaml.safe_load(resolved.stdout)["services"]
+    created = re.findall(r'^CREATE DATABASE "([a-z0-9-]+)";$', (out / "postgres-init.sql").read_text(), re.M)
+    postgres = services.pop("postgres", None)
+    if postgres is None or not PINNED_IMAGE.match(postgres.get("image", "")) or "healthcheck" not in postgres:
+        failures.append("suite compose.yaml: no pinned PostgreSQL service with a health check")
+    expected = len(blueprints) * len(TARGETS)
+    if len(services) != expected:
+        failures.append(f"suite compose.yaml: {len(services)} services, not {expected}: {sorted(services)}")
+    published, volumes, databases = set(), set(), []
+    for name, service in services.items():
+        where = f"suite compose.yaml: {name}"
+        context = pathlib.Path(service.get("build", {}).get("context", ""))
+        target = context.name
+        if not (context / "Dockerfile").is_file() or target not in TARGETS or name != f"{context.parent.name}-{target}":
+            failures.append(f"{where}: built from {context}, which is not its project")
+            continue
+        variables = service.get("environment", {})
+        own = yaml.safe_load((context / "compose.yaml").read_text())["services"]["api"]["environment"]
+        if variables.get("PORT") != str(own.get("PORT")):
+            failures.append(f"{where}: PORT {variables.get('PORT')} is not its project's {own.get('PORT')}")
+        for entry in service.get("ports", []):
+            host = entry.get("published") if isinstance(entry, dict) else str(entry).split(":")[0]
+            if str(entry.get("target") if isinstance(entry, dict) else str(entry).split(":")[1]) != variables.get("PORT"):
+                failures.append(f"{where}: publishes {entry}, not its port {variables.get('PORT')}")
+            if str(host) in published:
+                failures.append(f"{where}: host port {host} is another service's too")
+            published.add(str(host))
+        if target == "python":
+            url = variables.get("DATABASE_URL", "")
+            database = url.rsplit("/", 1)[-1]
+            databases.append(database)
+            if not url.startswith("postgresql+psycopg://") or "s3cret@postgres:5432/" not in url or database not in created:
+                failures.append(f"{where}: DATABASE_URL {url} is not a database postgres-init.sql makes")
+            if service.get("depends_on", {}).get("postgres", {}).get("condition") != "service_healthy":
+                failures.append(f"{where}: does not wait for a healthy PostgreSQL")
+        else:
+            mounted = [str(volume.get("source") if isinstance(volume, dict) else volume).split(":")[0] for volume in service.get("volumes", [])]
+            if len(mounted) != 1 or mounted[0] in volumes:
+                failures.append(f"{where}: not one volume of its own ({mounted})")
+            volumes.update(mounted)
+    if sorted(databases) != sorted(created) or len(set(created)) != len(created):
+        failures.append(f"suite postgres-init.sql makes {created}, the services use {databases}")
+    return len(services)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--bpc", required=True)
@@ -173,7 +249,8 @@ def main() -> int:
                 facts = check_dockerfile(project, target, failures)
                 check_compose(project, target, facts, failures)
                 checked += 1
-    print(f"containers: {checked} projects checked, {len(failures)} failures")
+        suite = check_suite(args.bpc, args.blueprints, pathlib.Path(scratch), failures)
+    print(f"containers: {checked} projects checked, a suite of {suite} services, {len(failures)} failures")
     for failure in failures:
         print(failure)
     return 1 if failures or checked == 0 else 0

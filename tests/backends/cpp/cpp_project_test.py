@@ -189,9 +189,11 @@ def call(method, path, body=None):
 
 @contextlib.contextmanager
 def running_server(executable, env):
-    """The server on PORT with the development token `admin` (Admin), stopped by SIGTERM."""
+    """The server on PORT with the development token `admin` (Admin), stopped by SIGTERM. Its output
+    (a JSON log line per request) goes to a file, never a pipe that nobody reads while it runs."""
+    output = tempfile.TemporaryFile(mode="w+")
     server = subprocess.Popen([str(executable)], env={**os.environ, "PORT": str(PORT), "BPC_DEV_TOKENS": "admin=Admin", **env},
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                              stdout=output, stderr=subprocess.STDOUT, text=True)
     try:
         for _ in range(200):
             try:
@@ -199,7 +201,8 @@ def running_server(executable, env):
                     break
             except urllib.error.URLError:
                 if server.poll() is not None:
-                    fail(f"the server exited {server.returncode}: {server.stderr.read()}")
+                    output.seek(0)
+                    fail(f"the server exited {server.returncode}: {output.read()[-5000:]}")
                 time.sleep(0.05)
         else:
             fail("the server did not answer")
@@ -207,7 +210,9 @@ def running_server(executable, env):
     finally:
         server.terminate()
         if server.wait(timeout=10) != 0:
-            fail(f"the server did not stop cleanly on SIGTERM: exit {server.returncode}: {server.stderr.read()}")
+            output.seek(0)
+            fail(f"the server did not stop cleanly on SIGTERM: exit {server.returncode}: {output.read()[-5000:]}")
+        output.close()
 
 
 def check_sqlite(executable, root):

@@ -5,7 +5,8 @@
 // generated *_test.cpp files, which register their tests with GoogleTest at start-up.
 //
 // The service is the real server (cpp-httplib) on a loopback port, with a memory or SQLite store,
-// development callers for every role, and a record of every event delivered. When entities are
+// development callers for every role, the operations of the settings it is given (development's
+// defaults otherwise), and a record of every event delivered and every log line. When entities are
 // scoped to a tenant or an owner, each role has three callers: of the first tenant and identity,
 // of a second, and of none.
 
@@ -29,9 +30,13 @@
 #include <httplib.h>
 
 #include "bpc/runtime/events.h"
+#include "bpc/runtime/log.h"
 #include "bpc/runtime/memory_store.h"
+#include "bpc/runtime/metrics.h"
+#include "bpc/runtime/operations.h"
 #include "bpc/runtime/query.h"
 #include "bpc/runtime/service.h"
+#include "bpc/runtime/settings.h"
 #include "bpc/runtime/sqlite_store.h"
 
 namespace bpc::testing {
@@ -104,11 +109,13 @@ struct Reply {  // NOLINT(bugprone-exception-escape): nlohmann::json frees deep 
   }
 };
 
-// The tokens of the callers: admitted after start, once the records that are tenants exist.
+// The tokens of the callers: admitted after start, once the records that are tenants exist. It
+// counts how often it verifies a token.
 class Callers final : public runtime::TokenVerifier {
  public:
   std::optional<runtime::Principal> verify(const std::string& token) const override {
     const std::lock_guard guard(lock_);
+    ++verified_;
     const auto it = principals_.find(token);
     if (it == principals_.end()) return std::nullopt;
     return it->second;
@@ -117,9 +124,14 @@ class Callers final : public runtime::TokenVerifier {
     const std::lock_guard guard(lock_);
     principals_[token] = std::move(principal);
   }
+  int verified() const {
+    const std::lock_guard guard(lock_);
+    return verified_;
+  }
 
  private:
   mutable std::mutex lock_;
+  mutable int verified_ = 0;
   std::map<std::string, runtime::Principal> principals_;
 };
 
@@ -201,12 +213,23 @@ class TestStore {
 
 class Service {
  public:
-  Service() : fixtures_(fixtures()), settings_(fixtures_.settings()), store_(settings_.entities) {
+  explicit Service(runtime::Settings operating = {})
+      : fixtures_(fixtures()),
+        settings_(fixtures_.settings()),
+        store_(settings_.entities),
+        operating_(std::move(operating)),
+        log_(operating_.log_level,
+             [this](const std::string& line) {
+               const std::lock_guard guard(log_lock_);
+               log_lines_.push_back(line);
+             }),
+        metered_(*store_, metrics_),
+        operations_(operating_, metered_, callers_, log_, metrics_) {
     bus_.subscribe_all([this](const runtime::Event& event) {
       const std::lock_guard guard(events_lock_);
       published_.push_back(event);
     });
-    service_ = std::make_unique<runtime::Service>(settings_, *store_, callers_, bus_);
+    service_ = std::make_unique<runtime::Service>(settings_, metered_, bus_, operations_);
     service_->mount(server_);
     port_ = server_.bind_to_any_port("127.0.0.1");
     EXPECT_GT(port_, 0) << "no loopback port to listen on";
@@ -228,7 +251,8 @@ class Service {
 
   // Calls the service: `body` as JSON (none when null and `send_body` is false).
   Reply call(const std::string& method, const std::string& path, const std::string& role = "", const Json& body = nullptr,
-             const std::vector<std::pair<std::string, std::string>>& query = {}, Caller caller = Caller::Own) {
+             const std::vector<std::pair<std::string, std::string>>& query = {}, Caller caller = Caller::Own,
+             const httplib::Headers& headers = {}) {
     std::string content;
     std::string type;
     if (!body.is_null()) {
@@ -238,13 +262,15 @@ class Service {
       content = "{}";
       type = "application/json";
     }
-    return send(method, path, role, content, type, query, caller);
+    return send(method, path, role, content, type, query, caller, headers);
   }
 
   // Any method, body and content type.
   Reply send(const std::string& method, const std::string& path, const std::string& role, const std::string& content,
-             const std::string& type, const std::vector<std::pair<std::string, std::string>>& query = {}, Caller caller = Caller::Own) {
+             const std::string& type, const std::vector<std::pair<std::string, std::string>>& query = {}, Caller caller = Caller::Own,
+             const httplib::Headers& headers = {}) {
     httplib::Request request;
+    request.headers = headers;
     request.method = method;
     request.path = path;
     char separator = '?';
@@ -323,6 +349,28 @@ class Service {
     EXPECT_EQ(values.size(), 2U) << "the blueprint scopes no entity to this claim";
     return values.size() == 2 ? values[static_cast<std::size_t>(index)] : Json();
   }
+
+  // Every log line so far, parsed.
+  std::vector<Json> log_lines() {
+    const std::lock_guard guard(log_lock_);
+    std::vector<Json> out;
+    for (const std::string& line : log_lines_) out.push_back(Json::parse(line, nullptr, false));
+    return out;
+  }
+
+  // The events the store's outbox holds.
+  std::vector<runtime::Event> outbox() { return store_->outbox(); }
+
+  // Makes `token` a caller's token.
+  void admit(const std::string& token, runtime::Principal principal) { callers_.admit(token, std::move(principal)); }
+  // How many tokens have been verified so far.
+  int verified() const { return callers_.verified(); }
+
+  // The token of a role's caller.
+  std::string bearer(const std::string& role, Caller caller = Caller::Own) const { return token(role, caller); }
+
+  // The port the server listens on (127.0.0.1), for requests the helpers above do not make.
+  int port() const { return port_; }
 
   const std::string& id_field(const std::string& entity) { return creator(entity).id; }
   const Route& create_route(const std::string& entity) { return *creator(entity).route; }
@@ -413,6 +461,13 @@ class Service {
   const runtime::ServiceSettings settings_;
   TestStore store_;
   Callers callers_;
+  runtime::Settings operating_;
+  std::mutex log_lock_;
+  std::vector<std::string> log_lines_;
+  runtime::Log log_;
+  runtime::Metrics metrics_;
+  runtime::MeteredStore metered_;
+  runtime::Operations operations_;
   runtime::EventBus bus_;
   std::unique_ptr<runtime::Service> service_;
   httplib::Server server_;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <exception>
-#include <iostream>
 #include <memory>
 #include <set>
 #include <utility>
@@ -13,22 +12,18 @@
 #include "bpc/runtime/crud.h"
 #include "bpc/runtime/problem.h"
 #include "bpc/runtime/scope.h"
+#include "http_answers.h"
 
 namespace bpc::runtime {
 
 namespace {
 
 constexpr std::size_t kMaxJsonDepth = 64;
-constexpr const char* kProblemType = "application/problem+json";
 
-void send_json(httplib::Response& res, int status, const Json& body, const char* type = "application/json") {
-  res.status = status;
-  res.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace), type);
-}
-
-void send_problem(httplib::Response& res, const HttpProblem& problem) {
-  for (const auto& [name, value] : problem.headers()) res.set_header(name, value);
-  send_json(res, problem.status(), problem.body(), kProblemType);
+// An unexpected failure in the log, with the request's ids.
+void log_failure(const Log& log, const httplib::Request& req, const httplib::Response& res, const std::string& error) {
+  log.write(LogLevel::Error, "bpc.service", req.method + " " + req.path + " failed",
+            Json{{"error", error}, {"request_id", res.get_header_value("X-Request-Id")}, {"correlation_id", Operations::correlation_id(res)}});
 }
 
 // `/patients/{id}` as the regular expression httplib matches, and its placeholders in order.
@@ -94,13 +89,6 @@ Json parse_body(const std::string& text) {
   }
 }
 
-std::optional<Principal> caller(const httplib::Request& req, const TokenVerifier& verifier) {
-  static const RE2 bearer(R"((?i)^Bearer\s+(\S+)\s*$)");
-  std::string token;
-  if (!RE2::FullMatch(req.get_header_value("Authorization"), bearer, &token)) return std::nullopt;
-  return verifier.verify(token);
-}
-
 void check(const RecordType* type, Json& value, BodyRule rule) {
   FieldErrors errors;
   if (type == nullptr) {
@@ -115,8 +103,8 @@ void check(const RecordType* type, Json& value, BodyRule rule) {
 
 class Handler {
  public:
-  Handler(const ServiceSettings& settings, Store& store, const TokenVerifier& verifier, EventBus& bus)
-      : settings_(settings), store_(store), verifier_(verifier), bus_(bus) {
+  Handler(const ServiceSettings& settings, Store& store, EventBus& bus, Operations& operations)
+      : settings_(settings), store_(store), bus_(bus), operations_(operations), log_(operations.log()) {
     for (const EntityDescriptor* entity : settings.entities) entities_[entity->name] = entity;
   }
 
@@ -130,7 +118,7 @@ class Handler {
       }
       std::optional<Principal> principal;
       if (op.access) {
-        principal = caller(req, verifier_);
+        principal = operations_.caller(req);
         if (!principal) throw unauthorized();
         std::optional<std::string> record_id;
         if (const auto id = path.find(op.id_parameter); id != path.end()) record_id = id->is_string() ? id->get<std::string>() : id->dump();
@@ -141,13 +129,17 @@ class Handler {
       std::optional<Json> result;
       std::vector<Event> events;
       const Principal* who = principal ? &*principal : nullptr;
+      const std::string correlation_id = Operations::correlation_id(res);
       store_.transaction([&] {
         events.clear();
         // The store as the caller sees it: other tenants' and deleted records are not there.
         ScopedStore scoped(store_, who);
         Call call{who, path, input, scoped, events};
         result = run(op, call, scoped);
-        for (const Event& event : events) store_.append_outbox(event);
+        for (Event& event : events) {
+          if (event.correlation_id.empty()) event.correlation_id = correlation_id;
+          store_.append_outbox(event);
+        }
       });
       for (const Event& event : events) bus_.deliver(event);
       if (op.kind == Operation::Kind::Download) return send_file(res, result);
@@ -156,7 +148,7 @@ class Handler {
     } catch (const HttpProblem& problem) {
       send_problem(res, problem);
     } catch (const std::exception& error) {
-      std::cerr << op.method << ' ' << req.path << ": " << error.what() << '\n';
+      log_failure(log_, req, res, error.what());
       send_problem(res, HttpProblem(500, "Internal server error", "the service failed; see its log"));
     }
   }
@@ -348,20 +340,23 @@ class Handler {
 
   const ServiceSettings& settings_;
   Store& store_;
-  const TokenVerifier& verifier_;
   EventBus& bus_;
+  Operations& operations_;
+  const Log& log_;
   Entities entities_;
 };
 
 // Runs a hand-written event handler, or a trigger handler, in a transaction of its own on the
-// service's view of the store; delivers what it raised after the commit. A failure is logged.
+// service's view of the store; delivers what it raised after the commit, with the correlation id
+// of the event that set it off. A failure is logged.
 class EventHandlers {
  public:
-  EventHandlers(const ServiceSettings& settings, Store& store, EventBus& bus) : settings_(settings), store_(store), bus_(bus) {
+  EventHandlers(const ServiceSettings& settings, Store& store, EventBus& bus, const Log& log)
+      : settings_(settings), store_(store), bus_(bus), log_(log) {
     for (const EntityDescriptor* entity : settings.entities) entities_[entity->name] = entity;
   }
 
-  void run(const std::string& name, const std::function<void(HandlerCall&)>& work) const {
+  void run(const std::string& name, const Event& cause, const std::function<void(HandlerCall&)>& work) const {
     std::vector<Event> events;
     try {
       store_.transaction([&] {
@@ -369,17 +364,21 @@ class EventHandlers {
         ScopedStore visible(store_, nullptr, ScopedStore::View{.every_tenant = true});
         HandlerCall call{visible, events};
         work(call);
-        for (const Event& event : events) store_.append_outbox(event);
+        for (Event& event : events) {
+          if (event.correlation_id.empty()) event.correlation_id = cause.correlation_id;
+          store_.append_outbox(event);
+        }
       });
     } catch (const std::exception& error) {
-      std::cerr << "event handler " << name << " failed: " << error.what() << '\n';
+      log_.write(LogLevel::Error, "bpc.events", "event handler " + name + " failed",
+                 Json{{"error", error.what()}, {"event", cause.name}, {"correlation_id", cause.correlation_id}});
       return;
     }
     for (const Event& event : events) bus_.deliver(event);
   }
 
   void fire_for(const TriggerHandler& handler, const Event& event) const {
-    run(handler.trigger->name, [&](HandlerCall& call) {
+    run(handler.trigger->name, event, [&](HandlerCall& call) {
       const auto start = event.payload.find(handler.start);
       if (start == event.payload.end() || !start->is_object() || !start->contains(handler.start_id)) return;
       Json id = start->at(handler.start_id);
@@ -408,18 +407,19 @@ class EventHandlers {
   const ServiceSettings& settings_;
   Store& store_;
   EventBus& bus_;
+  const Log& log_;
   Entities entities_;
 };
 
 }  // namespace
 
-Service::Service(ServiceSettings settings, Store& store, const TokenVerifier& verifier, EventBus& bus)
-    : settings_(std::move(settings)), store_(store), verifier_(verifier), bus_(bus) {
-  auto handlers = std::make_shared<const EventHandlers>(settings_, store_, bus_);
+Service::Service(ServiceSettings settings, Store& store, EventBus& bus, Operations& operations)
+    : settings_(std::move(settings)), store_(store), bus_(bus), operations_(operations) {
+  auto handlers = std::make_shared<const EventHandlers>(settings_, store_, bus_, operations_.log());
   for (const auto& entry : settings_.handlers) {  // not a structured binding: clang 14 cannot capture one
     const auto& handler = entry.second;
     bus_.subscribe(entry.first, [handlers, &handler](const Event& event) {
-      handlers->run(event.name, [&](HandlerCall& call) { handler(event, call); });
+      handlers->run(event.name, event, [&](HandlerCall& call) { handler(event, call); });
     });
   }
   for (const TriggerHandler& handler : settings_.trigger_handlers) {
@@ -428,18 +428,22 @@ Service::Service(ServiceSettings settings, Store& store, const TokenVerifier& ve
 }
 
 void Service::mount(httplib::Server& server) const {
-  auto handler = std::make_shared<const Handler>(settings_, store_, verifier_, bus_);
-  server.set_payload_max_length(std::size_t{10} * 1024 * 1024);
+  auto handler = std::make_shared<const Handler>(settings_, store_, bus_, operations_);
+  const auto max_body = static_cast<std::size_t>(operations_.settings().max_body_bytes);
+  server.set_payload_max_length(max_body);
   // Headers and body go out in separate writes: without this, Nagle's algorithm holds the body
   // back until the client's delayed ACK of the headers (40 ms on Linux).
   server.set_tcp_nodelay(true);
+  // Each route's template and pattern, for the operations' metrics and log lines.
+  std::vector<std::pair<std::string, std::string>> routes{{"/health", "/health"}, {"/openapi.json", "/openapi\\.json"}};
   server.Get("/health", [](const httplib::Request&, httplib::Response& res) { send_json(res, 200, Json{{"status", "ok"}}); });
   Json index = Json::object();
   for (const auto& entry : settings_.openapi) {  // not a structured binding: clang 14 cannot capture one
     const std::string& name = entry.first;
     const std::string& document = entry.second;
     index[name] = "/openapi/" + name + ".json";
-    server.Get("/openapi/" + RE2::QuoteMeta(name) + "\\.json", [&document](const httplib::Request&, httplib::Response& res) {
+    routes.emplace_back("/openapi/" + name + ".json", "/openapi/" + RE2::QuoteMeta(name) + "\\.json");
+    server.Get(routes.back().second, [&document](const httplib::Request&, httplib::Response& res) {
       res.status = 200;
       res.set_content(document, "application/json");
     });
@@ -453,6 +457,7 @@ void Service::mount(httplib::Server& server) const {
   // The methods each path serves, to answer the others 405 right after its last operation.
   std::map<std::string, std::set<std::string>> methods;
   std::map<std::string, std::size_t> last_operation;
+  std::set<std::string> labelled;  // the paths in `routes`
   for (std::size_t i = 0; i < settings_.operations.size(); ++i) {
     methods[settings_.operations[i].path].insert(settings_.operations[i].method);
     last_operation[settings_.operations[i].path] = i;
@@ -461,6 +466,7 @@ void Service::mount(httplib::Server& server) const {
     const Operation& op = settings_.operations[i];
     std::vector<std::string> placeholders;
     const std::string pattern = route_pattern(op.path, placeholders);
+    if (labelled.insert(op.path).second) routes.emplace_back(op.path, pattern);
     const auto serve = [handler, &op, placeholders](const httplib::Request& req, httplib::Response& res) {
       handler->serve(op, placeholders, req, res);
     };
@@ -480,13 +486,31 @@ void Service::mount(httplib::Server& server) const {
     if (!served.contains("PATCH")) server.Patch(pattern, refuse);
     if (!served.contains("DELETE")) server.Delete(pattern, refuse);
   }
+  operations_.mount(server, routes);
   // cpp-httplib reads the body of POST, PUT, PATCH and DELETE requests only: the body of any
   // other request would be read as the next request on the connection, so that one is closed.
-  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     const bool read = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";
     const std::string length = req.get_header_value("Content-Length");
     if (!read && ((!length.empty() && length != "0") || req.has_header("Transfer-Encoding"))) res.set_header("Connection", "close");
-    return httplib::Server::HandlerResponse::Unhandled;
+    return operations_.before(req, res) ? httplib::Server::HandlerResponse::Handled : httplib::Server::HandlerResponse::Unhandled;
+  });
+  server.set_logger([this](const httplib::Request& req, const httplib::Response& res) { operations_.after(req, res); });
+  // A response that says `Connection: close` must close the connection: cpp-httplib 0.11 closes
+  // only for a request that asks to, or when writing a response fails. So the body of such a
+  // response is written by a provider that then reports a failure: the client has the whole
+  // answer, and the connection closes before anything left of the request is read as another.
+  server.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (res.get_header_value("Connection") != "close" || res.body.empty() || req.method == "HEAD") return;
+    auto body = std::make_shared<const std::string>(std::move(res.body));
+    res.body.clear();
+    const std::string type = res.get_header_value("Content-Type");
+    res.headers.erase("Content-Type");
+    res.headers.erase("Keep-Alive");
+    res.set_content_provider(body->size(), type, [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+      sink.write(body->data() + offset, length);
+      return false;
+    });
   });
   // cpp-httplib answers 400 itself for a method it has no handlers for (OPTIONS, TRACE...):
   // those are 405 with the methods the path serves, or 404 off every path.
@@ -497,7 +521,7 @@ void Service::mount(httplib::Server& server) const {
     for (const std::string& method : served) allowed += (allowed.empty() ? "" : ", ") + method;
     allowed_at->emplace_back(std::make_unique<RE2>(route_pattern(path, placeholders)), allowed);
   }
-  server.set_error_handler(httplib::Server::HandlerWithResponse([allowed_at](const httplib::Request& req, httplib::Response& res) {
+  server.set_error_handler(httplib::Server::HandlerWithResponse([allowed_at, max_body](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     static const std::set<std::string> routed{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"};
     if (!routed.contains(req.method)) {
@@ -515,7 +539,7 @@ void Service::mount(httplib::Server& server) const {
       res.status = 404;
     }
     if (res.status == 404) send_problem(res, not_found("this route"));
-    else if (res.status == 413) send_problem(res, HttpProblem(413, "Payload too large", "the request body is larger than the service accepts"));
+    else if (res.status == 413) send_problem(res, HttpProblem(413, "Content too large", "the request body is larger than " + std::to_string(max_body) + " bytes"));
     else if (res.status == 400) {
       // cpp-httplib refused the request itself (a multipart body without a boundary...): what is
       // left of its body would be read as the next request, so the connection closes.
@@ -524,11 +548,13 @@ void Service::mount(httplib::Server& server) const {
     } else send_problem(res, HttpProblem(res.status, "Error", "the request failed with status " + std::to_string(res.status)));
     return httplib::Server::HandlerResponse::Handled;
   }));
-  server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& error) {
+  server.set_exception_handler([this](const httplib::Request& req, httplib::Response& res, const std::exception_ptr& error) {
     try {
       if (error) std::rethrow_exception(error);
     } catch (const std::exception& e) {
-      std::cerr << req.method << ' ' << req.path << ": " << e.what() << '\n';
+      log_failure(operations_.log(), req, res, e.what());
+    } catch (...) {
+      log_failure(operations_.log(), req, res, "an exception that is not a std::exception");
     }
     send_problem(res, HttpProblem(500, "Internal server error", "the service failed; see its log"));
   });

@@ -143,7 +143,7 @@ std::vector<std::string> schema_statements(const std::vector<const EntityDescrip
   out.push_back(
       "CREATE TABLE IF NOT EXISTS " + sql_name(names.outbox) +
       " (\n  \"position\" INTEGER PRIMARY KEY AUTOINCREMENT,\n  \"id\" TEXT NOT NULL UNIQUE,\n"
-      "  \"name\" TEXT NOT NULL,\n  \"occurred_at\" TEXT NOT NULL,\n  \"payload\" TEXT NOT NULL\n)");
+      "  \"name\" TEXT NOT NULL,\n  \"occurred_at\" TEXT NOT NULL,\n  \"payload\" TEXT NOT NULL,\n  \"correlation_id\" TEXT\n)");
   return out;
 }
 

@@ -286,6 +286,9 @@ SqliteStore::SqliteStore(const std::string& path, const std::vector<const Entity
   connection_->execute("BEGIN IMMEDIATE");
   try {
     for (const std::string& statement : schema_statements(entities, *names_)) connection_->execute(statement);
+    // An outbox made before events carried correlation ids gets the column.
+    Statement columns = connection_->prepare("SELECT 1 FROM pragma_table_info(?) WHERE \"name\" = 'correlation_id'");
+    if (!columns.bind({names_->outbox}).step()) connection_->execute("ALTER TABLE " + sql_name(names_->outbox) + " ADD COLUMN \"correlation_id\" TEXT");
     connection_->execute("COMMIT");
   } catch (...) {
     connection_->rollback();
@@ -320,19 +323,20 @@ void SqliteStore::transaction(const std::function<void()>& work) {
 
 void SqliteStore::append_outbox(const Event& event) {
   const std::lock_guard guard(lock_);
-  connection_->prepare("INSERT INTO " + sql_name(names_->outbox) + " (\"id\", \"name\", \"occurred_at\", \"payload\") VALUES (?, ?, ?, ?)")
-      .bind({event.id, event.name, event.occurred_at, event.payload.dump()})
+  connection_->prepare("INSERT INTO " + sql_name(names_->outbox) + " (\"id\", \"name\", \"occurred_at\", \"payload\", \"correlation_id\") VALUES (?, ?, ?, ?, ?)")
+      .bind({event.id, event.name, event.occurred_at, event.payload.dump(), event.correlation_id.empty() ? SqlValue(nullptr) : SqlValue(event.correlation_id)})
       .step();
 }
 
 std::vector<Event> SqliteStore::outbox() {
   const std::lock_guard guard(lock_);
   std::vector<Event> out;
-  Statement statement = connection_->prepare("SELECT \"id\", \"name\", \"occurred_at\", \"payload\" FROM " + sql_name(names_->outbox) +
+  Statement statement = connection_->prepare("SELECT \"id\", \"name\", \"occurred_at\", \"payload\", \"correlation_id\" FROM " + sql_name(names_->outbox) +
                                              " ORDER BY \"position\"");
   while (statement.step()) {
     out.push_back(Event{statement.column(0, ColumnKind::Text).get<std::string>(), statement.column(1, ColumnKind::Text).get<std::string>(),
-                        statement.column(2, ColumnKind::Text).get<std::string>(), statement.column(3, ColumnKind::Json)});
+                        statement.column(2, ColumnKind::Text).get<std::string>(), statement.column(3, ColumnKind::Json),
+                        statement.column(4, ColumnKind::Text).is_string() ? statement.column(4, ColumnKind::Text).get<std::string>() : std::string()});
   }
   return out;
 }

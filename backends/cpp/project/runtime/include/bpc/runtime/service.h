@@ -8,8 +8,10 @@
 // events to the outbox in it and deliver them after the commit, answer the record(s). Each path
 // answers the methods it does not serve with 405 and `Allow`; an unknown route is 404, anything
 // unexpected 500 (logged), all as problem details. `/health` answers `{"status": "ok"}`,
-// `/openapi.json` the API's OpenAPI document (an index of them when there are several).
-// The Service must outlive the server it is mounted on.
+// `/openapi.json` the API's OpenAPI document (an index of them when there are several); the
+// Operations (operations.h) add the probes and metrics and see every request before and after.
+// Every event a request sets off carries its correlation id. The Service must outlive the server
+// it is mounted on.
 
 #include <cstdint>
 #include <functional>
@@ -21,6 +23,7 @@
 #include "bpc/runtime/access.h"
 #include "bpc/runtime/crud.h"
 #include "bpc/runtime/events.h"
+#include "bpc/runtime/operations.h"
 #include "bpc/runtime/store.h"
 #include "bpc/runtime/values.h"
 
@@ -222,11 +225,12 @@ struct ServiceSettings {
 
 class Service {
  public:
-  // Subscribes the settings' event handlers to `bus`.
-  Service(ServiceSettings settings, Store& store, const TokenVerifier& verifier, EventBus& bus);
+  // Subscribes the settings' event handlers to `bus`. `operations` (which knows the callers: its
+  // token verifier) must outlive the Service.
+  Service(ServiceSettings settings, Store& store, EventBus& bus, Operations& operations);
 
-  // Adds every route (and the 404, 405 and 500 answers) to `server`, and sets its limits (10 MiB
-  // bodies) and TCP_NODELAY.
+  // Adds every route (and the 404, 405 and 500 answers) and the operations' routes and hooks to
+  // `server`, and sets its body limit (the operations' max_body_bytes) and TCP_NODELAY.
   void mount(httplib::Server& server) const;
 
   const ServiceSettings& settings() const { return settings_; }
@@ -234,8 +238,8 @@ class Service {
  private:
   ServiceSettings settings_;
   Store& store_;
-  const TokenVerifier& verifier_;
   EventBus& bus_;
+  Operations& operations_;
 };
 
 }  // namespace bpc::runtime

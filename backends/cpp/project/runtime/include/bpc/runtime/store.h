@@ -139,6 +139,7 @@ struct Event {                // NOLINT(bugprone-exception-escape): nlohmann::js
   std::string name{};         // `Patient.created`, or a declared event's name
   std::string occurred_at{};  // RFC 3339, UTC
   Json payload{};
+  std::string correlation_id{};  // of the request (or the event) that set it off; "" for none
 };
 
 class Store {
