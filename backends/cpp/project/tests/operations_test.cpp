@@ -149,6 +149,22 @@ TEST(Operations, MetricsCountRequestsByRouteTemplate) {
                                                 << text;
 }
 
+TEST(Operations, MadeUpMethodsShareOneLabel) {
+  Service service;
+  for (const char* method : {"BREW", "WHEN", "PROPFIND"}) exchange(service.port(), std::string(method) + " /live HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  // Answered 404 or 405 (a method no route of the path serves): counted under `other` either way.
+  const std::string counted = R"(http_requests_total{method="other",route="/live",status=")";
+  std::string text;
+  for (int attempt = 0; attempt < 200 && text.find("\"} 3.0", text.find(counted)) == std::string::npos; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    text = service.call("GET", "/metrics").text;
+  }
+  const std::size_t line = text.find(counted);
+  ASSERT_NE(line, std::string::npos) << text;
+  EXPECT_EQ(text.substr(text.find('}', line), 6), "} 3.0\n") << text;
+  EXPECT_EQ(text.find("BREW"), std::string::npos) << text;
+}
+
 TEST(Operations, EventsCarryTheCorrelationId) {
   Service service;
   const auto& creators = fixtures().creators;

@@ -73,6 +73,20 @@ def test_metrics_count_requests_by_route_and_status(service: Service) -> None:
     assert metric(text, "http_request_duration_seconds_bucket", le="+Inf", method="GET", route="/health") == 2
 
 
+def test_made_up_methods_share_one_label(service: Service) -> None:
+    for method in ("BREW", "WHEN", "PROPFIND"):
+        service.client.request(method, "/health")
+    text = service.client.get("/metrics").text
+    counted = sum(
+        sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+        if sample.name == "http_requests_total" and sample.labels.get("method") == "other"
+    )
+    assert counted == 3
+    assert "BREW" not in text
+
+
 def test_store_transactions_are_timed(service: Service) -> None:
     def committed() -> float:
         return metric(

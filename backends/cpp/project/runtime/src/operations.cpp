@@ -129,8 +129,10 @@ bool Operations::before(const httplib::Request& req, httplib::Response& res) {
     const bool allowed = std::any_of(settings_.cors_origins.begin(), settings_.cors_origins.end(),
                                      [&](const std::string& each) { return each == "*" || each == origin; });
     if (req.method == "OPTIONS" && req.has_header("Access-Control-Request-Method")) {
-      res.set_header("Vary", "Origin");
-      if (!allowed) return refuse(HttpProblem(400, "Disallowed CORS origin", "the origin " + origin + " may not call this service"));
+      if (!allowed) {
+        res.set_header("Vary", "Origin");
+        return refuse(HttpProblem(400, "Disallowed CORS origin", "the origin " + origin + " may not call this service"));
+      }
       cors(req, res, origin);
       res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE");
       res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Request-Id, X-Correlation-Id");
@@ -203,7 +205,10 @@ void Operations::after(const httplib::Request& req, const httplib::Response& res
   const std::string path = req.path.empty() ? req.target.substr(0, req.target.find('?')) : req.path;
   const std::string route = route_of(path);
   const std::string method = req.method.empty() ? "UNKNOWN" : req.method;
-  metrics_.observe_request(method, route, res.status, seconds);
+  // A caller can send any token as a method: the label keeps to the ones HTTP defines for APIs,
+  // so the metrics' series stay bounded.
+  static const std::set<std::string, std::less<>> labelled{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+  metrics_.observe_request(labelled.contains(method) ? method : "other", route, res.status, seconds);
   const LogLevel level = operational_paths().contains(path) ? LogLevel::Debug : LogLevel::Info;
   if (!log_.enabled(level)) return;
   log_.write(level, "bpc.access", method + " " + route + " " + std::to_string(res.status),

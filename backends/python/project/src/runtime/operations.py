@@ -34,6 +34,7 @@ logger = logging.getLogger("bpc.access")
 
 # Paths that are neither limited nor logged above DEBUG: the probes and the metrics.
 OPERATIONAL_PATHS = frozenset({"/live", "/ready", "/health", "/metrics"})
+_LABELLED_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 def _too_large(limit: int) -> HttpProblem:
@@ -134,7 +135,9 @@ class OperationsMiddleware:
     def _record(self, scope: Scope, status: int, seconds: float, request_id: str) -> None:
         template = _route_template(scope)
         method = str(scope["method"])
-        self._metrics.observe_request(method, template, status, seconds)
+        # A caller can send any token as a method: the label keeps to the ones HTTP defines for
+        # APIs, so the metrics' series stay bounded.
+        self._metrics.observe_request(method if method in _LABELLED_METHODS else "other", template, status, seconds)
         level = logging.DEBUG if scope["path"] in OPERATIONAL_PATHS else logging.INFO
         fields = {
             "request_id": request_id,
