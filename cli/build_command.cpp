@@ -31,6 +31,7 @@
 #include "cli/input_files.h"
 #include "cli/rename_hints.h"
 #include "cli/thread_executor.h"
+#include "cli/write_flags.h"
 #include "driver/build.h"
 #include "driver/compilation.h"
 #include "driver/migrate.h"
@@ -42,8 +43,7 @@ CommandRunner add_build_command(CLI::App& app) {
     std::vector<std::string> files;
     std::vector<std::string> targets;
     std::string out = "out";
-    bool force = false;
-    bool dry_run = false;
+    WriteFlags writing;
     std::string migrate_from;
     MigrationFlags migration;
     ImportOptions imports;
@@ -57,9 +57,7 @@ CommandRunner add_build_command(CLI::App& app) {
                       "Backend to run (repeatable), or `all`; default: the blueprint's `target` blocks");
   command->add_option("-o,--out", options->out, "Output root; each target goes to OUT/<target>/")
       ->capture_default_str();
-  command->add_flag("--force", options->force,
-                    "Overwrite or remove generated files that were edited outside their user-code regions");
-  command->add_flag("--dry-run", options->dry_run, "Report what would be written or removed; change nothing");
+  options->writing.add_to(*command);
   command->add_option("--migrate-from", options->migrate_from,
                       "The blueprint version the deployed databases were made for: add the SQL migration from it "
                       "(migrations/<dialect>/v<version>.sql) to the projects of targets with relational stores");
@@ -74,8 +72,7 @@ CommandRunner add_build_command(CLI::App& app) {
     DiagnosticEngine& diagnostics = compilation.diagnostics;
     if (!compilation.ok()) {
       options->diagnostics.print(compilation.sources, diagnostics);
-      const int code = exit_code_for(diagnostics);
-      return code == kExitClean ? kExitErrors : code;
+      return exit_code_for_failure(diagnostics);
     }
     std::vector<driver::MigrationFile> migrations;
     if (!options->migrate_from.empty()) {
@@ -83,8 +80,7 @@ CommandRunner add_build_command(CLI::App& app) {
                                                              compilation, options->migration.options(), diagnostics);
       if (!files.files) {
         options->diagnostics.print(files.sources, diagnostics);
-        const int code = exit_code_for(diagnostics);
-        return code == kExitClean ? kExitErrors : code;
+        return exit_code_for_failure(diagnostics);
       }
       migrations = std::move(*files.files);
     }
@@ -102,7 +98,7 @@ CommandRunner add_build_command(CLI::App& app) {
     request.targets = options->targets;
     request.output_root = out;
     request.migrations = std::move(migrations);
-    request.write_options = backends::WriteOptions{.force = options->force, .dry_run = options->dry_run};
+    request.write_options = options->writing.options();
     request.on_step = [&](std::size_t position, const std::string& target, std::string_view step) {
       const std::lock_guard lock(progress_mutex);
       progress.show(position + 1, target, step);

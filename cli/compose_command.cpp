@@ -24,6 +24,7 @@
 #include "cli/exit_codes.h"
 #include "cli/input_files.h"
 #include "cli/thread_executor.h"
+#include "cli/write_flags.h"
 #include "driver/build.h"
 #include "driver/compilation.h"
 
@@ -34,8 +35,7 @@ CommandRunner add_compose_command(CLI::App& app) {
     std::vector<std::string> files;
     std::vector<std::string> targets;
     std::string out = "out";
-    bool force = false;
-    bool dry_run = false;
+    WriteFlags writing;
     ImportOptions imports;
     DiagnosticOptions diagnostics;
   };
@@ -48,16 +48,14 @@ CommandRunner add_compose_command(CLI::App& app) {
                       "Backend to run for every blueprint (repeatable), or `all`; default: each blueprint's `target` blocks");
   command->add_option("-o,--out", options->out, "Output root: OUT/compose.yaml, and each blueprint's targets in OUT/<name>/<target>/")
       ->capture_default_str();
-  command->add_flag("--force", options->force,
-                    "Overwrite or remove generated files that were edited outside their user-code regions");
-  command->add_flag("--dry-run", options->dry_run, "Report what would be written or removed; change nothing");
+  options->writing.add_to(*command);
   options->imports.add_to(*command);
   options->diagnostics.add_to(*command);
   return [options] {
     const driver::DiskFileSystem disk;
     const backends::BackendRegistry registry = backends::standard_backends();
     const std::filesystem::path out(options->out);
-    const backends::WriteOptions write_options{.force = options->force, .dry_run = options->dry_run};
+    const backends::WriteOptions write_options = options->writing.options();
     std::ostream& summaries = options->diagnostics.format == "text" ? std::cout : std::cerr;
     ThreadExecutor executor;
     std::vector<backends::SuiteService> services;
@@ -70,8 +68,7 @@ CommandRunner add_compose_command(CLI::App& app) {
       DiagnosticEngine& diagnostics = compilation.diagnostics;
       if (!compilation.ok()) {
         options->diagnostics.print(compilation.sources, diagnostics);
-        const int code = exit_code_for(diagnostics);
-        return code == kExitClean ? kExitErrors : code;
+        return exit_code_for_failure(diagnostics);
       }
       const std::string name = backends::container_name(compilation.module->header.name);
       if (!names.insert(name).second) {

@@ -49,4 +49,9 @@ int exit_code_for(const DiagnosticEngine& diagnostics) {
   return diagnostics.has_errors() ? kExitErrors : kExitClean;
 }
 
+int exit_code_for_failure(const DiagnosticEngine& diagnostics) {
+  const int code = exit_code_for(diagnostics);
+  return code == kExitClean ? kExitErrors : code;
+}
+
 }  // namespace bpc::cli

@@ -29,5 +29,8 @@ struct DiagnosticOptions {
 
 // The exit code for a run: 2 when an input could not be read, 1 when errors were found, else 0.
 int exit_code_for(const DiagnosticEngine& diagnostics);
+// The exit code for a run that failed: 2 when an input could not be read, else 1 (also when the
+// failure left no error among the diagnostics).
+int exit_code_for_failure(const DiagnosticEngine& diagnostics);
 
 }  // namespace bpc::cli

@@ -84,8 +84,7 @@ CommandRunner add_diff_command(CLI::App& app) {
       diagnostics.absorb(std::move(before.diagnostics));
       diagnostics.absorb(std::move(after.diagnostics));
       options->diagnostics.print(sources, diagnostics);
-      const int code = exit_code_for(diagnostics);
-      return code == kExitClean ? kExitErrors : code;
+      return exit_code_for_failure(diagnostics);
     }
     // Warnings of versions that check are not the diff's business (`bpc check` shows them).
 

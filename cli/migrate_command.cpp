@@ -52,8 +52,7 @@ CommandRunner add_migrate_command(CLI::App& app) {
                                                    options->imports.compile_options({options->new_file}), migration);
     options->diagnostics.print(result.sources, result.diagnostics);
     if (!result.script) {
-      const int code = exit_code_for(result.diagnostics);
-      return code == kExitClean ? kExitErrors : code;
+      return exit_code_for_failure(result.diagnostics);
     }
     if (options->output.empty()) {
       std::cout << *result.script;

@@ -57,11 +57,6 @@ std::string bearer_token(const httplib::Request& req) {
   return token;
 }
 
-bool carries_body(const httplib::Request& req) {
-  const std::string length = req.get_header_value("Content-Length");
-  return (!length.empty() && length != "0") || req.has_header("Transfer-Encoding");
-}
-
 constexpr const char* kExposed = "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, X-Request-Id, X-Correlation-Id";
 
 }  // namespace
@@ -147,8 +142,7 @@ bool Operations::before(const httplib::Request& req, httplib::Response& res) {
   // cpp-httplib holds the limit (set_payload_max_length) against Content-Length, discarding a
   // larger body before it answers 413, but would read a chunked body of any size: a body must say
   // its length.
-  const bool body_method = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";
-  if (body_method && req.has_header("Transfer-Encoding")) {
+  if (body_is_read(req.method) && req.has_header("Transfer-Encoding")) {
     return refuse(HttpProblem(411, "Length required", "send the request body with a Content-Length (of at most " + std::to_string(settings_.max_body_bytes) + " bytes), not in chunks"));
   }
   if (operational_paths().contains(req.path)) return false;

@@ -104,7 +104,7 @@ void check(const RecordType* type, Json& value, BodyRule rule) {
 class Handler {
  public:
   Handler(const ServiceSettings& settings, Store& store, EventBus& bus, Operations& operations)
-      : settings_(settings), store_(store), bus_(bus), operations_(operations), log_(operations.log()) {
+      : settings_(settings), store_(store), bus_(bus), operations_(operations) {
     for (const EntityDescriptor* entity : settings.entities) entities_[entity->name] = entity;
   }
 
@@ -148,7 +148,7 @@ class Handler {
     } catch (const HttpProblem& problem) {
       send_problem(res, problem);
     } catch (const std::exception& error) {
-      log_failure(log_, req, res, error.what());
+      log_failure(operations_.log(), req, res, error.what());
       send_problem(res, HttpProblem(500, "Internal server error", "the service failed; see its log"));
     }
   }
@@ -342,7 +342,6 @@ class Handler {
   Store& store_;
   EventBus& bus_;
   Operations& operations_;
-  const Log& log_;
   Entities entities_;
 };
 
@@ -490,9 +489,7 @@ void Service::mount(httplib::Server& server) const {
   // cpp-httplib reads the body of POST, PUT, PATCH and DELETE requests only: the body of any
   // other request would be read as the next request on the connection, so that one is closed.
   server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    const bool read = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";
-    const std::string length = req.get_header_value("Content-Length");
-    if (!read && ((!length.empty() && length != "0") || req.has_header("Transfer-Encoding"))) res.set_header("Connection", "close");
+    if (!body_is_read(req.method) && carries_body(req)) res.set_header("Connection", "close");
     return operations_.before(req, res) ? httplib::Server::HandlerResponse::Handled : httplib::Server::HandlerResponse::Unhandled;
   });
   server.set_logger([this](const httplib::Request& req, const httplib::Response& res) { operations_.after(req, res); });
