@@ -11,6 +11,7 @@ namespace bpc::backends::cpp {
 class CppBackend final : public Backend {
  public:
   std::string_view name() const override { return "cpp"; }
+  bool keeps_relational_schema() const override { return true; }
   std::string_view description() const override {
     return "a C++20 service on cpp-httplib and nlohmann/json with its GoogleTest suite (CMake, -Werror clean)";
   }

@@ -2,7 +2,8 @@
 // `bpc::runtime::Type` per type use (interned by CppContext), a RecordType per struct, per
 // entity's create and update body and per operation's route parameters and input, and an
 // EntityDescriptor per entity (unique keys, order kinds, references, generated, secret and
-// `@updatedAt` fields).
+// `@updatedAt` fields, its tables), and `sql_schema()`: the statements that make the tables of bpc's
+// relational schema (backends/service_model/relational_schema.h) in SQLite and PostgreSQL.
 
 #include <set>
 #include <vector>
@@ -10,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "backends/cpp/emitters.h"
+#include "backends/service_model/migration.h"
 #include "ir/ir.h"
 
 namespace bpc::backends::cpp {
@@ -20,7 +22,8 @@ using Kind = ir::Operation::Kind;
 
 class DescriptorWriter {
  public:
-  explicit DescriptorWriter(const CppContext& ctx) : ctx_(ctx), m_(ctx.module()), s_(ctx.service()) {}
+  explicit DescriptorWriter(const CppContext& ctx)
+      : ctx_(ctx), m_(ctx.module()), s_(ctx.service()), schema_(service::relational_schema(ctx.service())) {}
 
   void write(OutputDirectory& out) {
     std::string declarations;
@@ -41,6 +44,7 @@ class DescriptorWriter {
 // What the service checks requests against and what its stores know of each entity
 // (bpc/runtime/values.h, bpc/runtime/store.h), made from the blueprint.
 
+#include "bpc/runtime/sql_store.h"
 #include "bpc/runtime/store.h"
 #include "bpc/runtime/values.h"
 
@@ -49,6 +53,8 @@ namespace {0}::descriptors {{
 using bpc::runtime::EntityDescriptor;
 using bpc::runtime::RecordType;
 {1}
+// The tables of bpc's relational schema in SQLite and PostgreSQL, for SqlStore.
+const bpc::runtime::SqlSchema& sql_schema();
 }}  // namespace {0}::descriptors
 )",
                                                                      ctx_.ns(), declarations.empty() ? "" : "\n" + declarations);
@@ -77,14 +83,43 @@ using bpc::runtime::Type;
 {1}
 }}  // namespace
 {2}
+const bpc::runtime::SqlSchema& sql_schema() {{
+  static const bpc::runtime::SqlSchema schema{{
+      .sqlite = {{{3}}},
+      .postgresql = {{{4}}},
+  }};
+  return schema;
+}}
+
 }}  // namespace {0}::descriptors
 )",
-                                                                     ctx_.ns(), types, records, fmt::arg("dir", ctx_.include_dir()));
+                                                                     ctx_.ns(), types, records, sql_tables(service::SqlDialect::Sqlite),
+                                                                     sql_tables(service::SqlDialect::Postgresql), fmt::arg("dir", ctx_.include_dir()));
     out.add(fmt::format("include/{}/descriptors.h", ctx_.include_dir()), std::move(header));
     out.add("src/descriptors.cpp", std::move(source));
   }
 
  private:
+  // The schema's tables as `{name, {statements}, {foreign keys}}`, in the dialect. PostgreSQL's
+  // foreign keys are added once every table is there (a table may refer to one declared after
+  // it), as a migration adds them; SQLite's are in the table (it cannot add them later).
+  std::string sql_tables(service::SqlDialect dialect) const {
+    const bool inline_keys = dialect == service::SqlDialect::Sqlite;
+    std::vector<std::string> tables;
+    for (const service::SqlTable& table : schema_.tables()) {
+      std::vector<std::string> statements{CppContext::string(service::create_table_sql(table, dialect, inline_keys))};
+      for (const service::SqlKey& key : table.keys) {
+        if (!key.unique) statements.push_back(CppContext::string(service::create_index_sql(table, key, dialect)));
+      }
+      std::vector<std::string> foreign_keys;
+      for (const service::SqlForeignKey& key : table.foreign_keys) {
+        if (!inline_keys) foreign_keys.push_back(CppContext::string(service::add_foreign_key_sql(table, key, dialect)));
+      }
+      tables.push_back(fmt::format("{{{}, {{{}}}, {{{}}}}}", CppContext::string(table.name), fmt::join(statements, ", "), fmt::join(foreign_keys, ", ")));
+    }
+    return fmt::format("{}", fmt::join(tables, ", "));
+  }
+
   // `Field{...}` of a record type.
   std::string field(ir::FieldId f, bool required, bool with_default) const {
     const ir::Field& field = m_.field(f);
@@ -191,41 +226,31 @@ using bpc::runtime::Type;
     }
     std::vector<std::string> stored;
     for (ir::FieldId f : facts.stored) stored.push_back(wire(f));
+    // The columns and link tables of the relational schema, and the names PostgreSQL gives a clash
+    // of its unique constraints and primary key.
+    const service::SqlTable& table = *schema_.entity_table(e.name);
     std::vector<std::string> columns;
     std::vector<std::string> links;
-    const std::set<std::uint32_t> created = [&] {
-      std::set<std::uint32_t> out;
-      for (ir::FieldId f : facts.create) out.insert(f.index);
-      return out;
-    }();
     for (ir::FieldId f : facts.stored) {
-      // A list of references that may not be null is a table of its own (a link table cannot
-      // tell null from []); NOT NULL only where every create must give a value.
-      if (s_.is_reference_list(f) && !s_.is_optional(m_.field(f).type)) {
-        links.push_back(wire(f));
-        continue;
+      if (const service::SqlTable* link = schema_.link_table(e.name, m_.field(f).name)) {
+        links.push_back(fmt::format("{{{}, {}}}", wire(f), CppContext::string(link->name)));
+      } else {
+        const char* kind = column_kind(f);
+        columns.push_back(std::string_view(kind) == "Json" ? fmt::format("{{{}, ColumnKind::Json, &{}}}", wire(f), ctx_.field_descriptor(f))
+                                                          : fmt::format("{{{}, ColumnKind::{}}}", wire(f), kind));
       }
-      const bool not_null = f == e.id_field || (created.contains(f.index) && s_.required_on_create(f));
-      columns.push_back(fmt::format("{{{}, ColumnKind::{}, {}}}", wire(f), column_kind(f), not_null ? "false" : "true"));
     }
-    std::vector<std::string> indexes;
-    std::set<std::vector<std::uint32_t>> indexed;
-    const auto add_index = [&](const std::vector<ir::FieldId>& fields) {
-      std::vector<std::uint32_t> key;
-      std::vector<std::string> names;
-      for (ir::FieldId f : fields) {
-        key.push_back(f.index);
-        names.push_back(wire(f));
-      }
-      if (indexed.insert(key).second) indexes.push_back(fmt::format("{{{}}}", fmt::join(names, ", ")));
+    const auto names = [](const std::vector<std::string>& list) {
+      std::vector<std::string> out;
+      for (const std::string& c : list) out.push_back(CppContext::string(c));
+      return fmt::format("{}", fmt::join(out, ", "));
     };
-    for (const ir::Key& key : e.keys) {
-      if (!key.unique) add_index(key.fields);
-    }
-    for (const auto* list : {&facts.filters, &facts.ranges, &facts.sort_keys}) {
-      for (ir::FieldId f : *list) {
-        if (f != e.id_field && !m_.field(f).constraints->unique) add_index({f});  // the key and unique constraints have their own
-      }
+    std::vector<std::string> constraints{
+        fmt::format("{{{}, {{{}}}}}", CppContext::string(service::primary_key_name(table, service::SqlDialect::Postgresql)), names(table.primary_key))};
+    for (const service::SqlKey& key : table.keys) {
+      if (!key.unique) continue;
+      constraints.push_back(
+          fmt::format("{{{}, {{{}}}}}", CppContext::string(service::key_name(table, key, service::SqlDialect::Postgresql)), names(key.columns)));
     }
     const bool integer_id = !e.id_field.is_none() && s_.parameter_kind(m_.field(e.id_field).type) == "number";
     records += fmt::format(R"(
@@ -242,16 +267,17 @@ const EntityDescriptor {0}{{
     .generated = {{{9}}},
     .scope = {{{11}}},
     .soft_delete = {12},
+    .table = {15},
     .columns = {{{13}}},
     .links = {{{14}}},
-    .indexes = {{{15}}},
+    .constraints = {{{16}}},
 }};
 )",
                            descriptor, CppContext::string(e.name), e.id_field.is_none() ? "\"id\"" : wire(e.id_field),
                            integer_id ? "true" : "false", fmt::join(unique, ", "), fmt::join(order, ", "), fmt::join(references, ", "),
                            fmt::join(secret, ", "), fmt::join(touched, ", "), fmt::join(generated, ", "), fmt::join(stored, ", "),
                            fmt::join(scope, ", "), facts.soft_delete.is_none() ? "\"\"" : wire(facts.soft_delete), fmt::join(columns, ", "),
-                           fmt::join(links, ", "), fmt::join(indexes, ", "));
+                           fmt::join(links, ", "), CppContext::string(table.name), fmt::join(constraints, ", "));
   }
 
   // The route parameters and the input of an operation; creates and updates take their entity's
@@ -289,6 +315,7 @@ const EntityDescriptor {0}{{
   const CppContext& ctx_;
   const ir::Module& m_;
   const service::ServiceModel& s_;
+  const service::RelationalSchema schema_;
 };
 
 }  // namespace

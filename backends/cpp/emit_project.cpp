@@ -37,12 +37,13 @@ option(BPC_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer"
 option(BUILD_TESTING "Build the generated tests" ON)
 
 # Every dependency is found, never downloaded: nlohmann/json, toml++ and GoogleTest through their
-# CMake packages, SQLite and OpenSSL through CMake's modules, cpp-httplib and RE2 through theirs or
-# pkg-config (cmake/Find*.cmake).
+# CMake packages, SQLite, libpq and OpenSSL through CMake's modules, cpp-httplib and RE2 through
+# theirs or pkg-config (cmake/Find*.cmake).
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(tomlplusplus 3 REQUIRED)
 find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
 find_package(SQLite3 3.35 REQUIRED)
+find_package(PostgreSQL 12 REQUIRED)
 find_package(httplib REQUIRED)
 find_package(re2 REQUIRED)
 find_package(Threads REQUIRED)
@@ -60,7 +61,7 @@ add_library(bpc_runtime STATIC
 )
 target_include_directories(bpc_runtime PUBLIC runtime/include)
 target_link_libraries(bpc_runtime PUBLIC nlohmann_json::nlohmann_json re2::re2 Threads::Threads
-  PRIVATE httplib::httplib SQLite::SQLite3 tomlplusplus::tomlplusplus OpenSSL::Crypto {0}_options)
+  PRIVATE httplib::httplib SQLite::SQLite3 PostgreSQL::PostgreSQL tomlplusplus::tomlplusplus OpenSSL::Crypto {0}_options)
 
 # The service of the blueprint.
 add_library({0}_service STATIC
@@ -75,20 +76,28 @@ target_link_libraries({0}_service PUBLIC bpc_runtime PRIVATE {0}_options)
 
 add_executable({0} src/main.cpp)
 target_link_libraries({0} PRIVATE {0}_service httplib::httplib {0}_options)
+# The migration scripts the server applies unless BPC_MIGRATIONS names another folder.
+target_compile_definitions({0} PRIVATE BPC_PROJECT_MIGRATIONS="${{CMAKE_CURRENT_SOURCE_DIR}}/migrations")
 
 if(BUILD_TESTING)
   enable_testing()
   find_package(GTest REQUIRED)
   add_executable({0}_tests tests/fixtures.cpp tests/access_test.cpp tests/constraints_test.cpp tests/crud_test.cpp
-    tests/model_test.cpp tests/operations_test.cpp tests/tokens_test.cpp tests/workflows_test.cpp)
+    tests/migrations_test.cpp tests/model_test.cpp tests/operations_test.cpp tests/tokens_test.cpp tests/workflows_test.cpp)
   target_include_directories({0}_tests PRIVATE tests)
-  target_link_libraries({0}_tests PRIVATE {0}_service httplib::httplib OpenSSL::Crypto GTest::gtest GTest::gtest_main {0}_options)
-  # Every test runs on each store, all in one process per store: the memory store, and SQLite
-  # (a new database file for each test).
+  target_link_libraries({0}_tests PRIVATE {0}_service httplib::httplib OpenSSL::Crypto PostgreSQL::PostgreSQL GTest::gtest GTest::gtest_main
+    {0}_options)
+  # Every test runs on each store, all in one process per store: the memory store, SQLite (a new
+  # database file for each test), and PostgreSQL when BPC_TEST_POSTGRESQL is a database's URL at
+  # configure time (the tests make a schema of their own in it and drop it at the end).
   add_test(NAME memory COMMAND {0}_tests)
   add_test(NAME sqlite COMMAND {0}_tests)
   set_tests_properties(memory PROPERTIES ENVIRONMENT BPC_TEST_STORE=memory)
   set_tests_properties(sqlite PROPERTIES ENVIRONMENT BPC_TEST_STORE=sqlite)
+  if(DEFINED ENV{{BPC_TEST_POSTGRESQL}})
+    add_test(NAME postgresql COMMAND {0}_tests)
+    set_tests_properties(postgresql PROPERTIES ENVIRONMENT "BPC_TEST_STORE=postgresql;BPC_TEST_POSTGRESQL=$ENV{{BPC_TEST_POSTGRESQL}}")
+  endif()
 endif()
 )",
                      ctx.project(), fmt::join(runtime_sources, "\n"));
@@ -97,8 +106,9 @@ endif()
 std::string main_source(const CppContext& ctx, std::int64_t port) {
   return std::string(kGeneratedHeader) + fmt::format(R"(// The server: `{1}` runs with the settings of the environment and the TOML file BPC_CONFIG names
 // (bpc/runtime/settings.h; README.md lists them): it listens on HOST (default 127.0.0.1) and PORT
-// (default {2}), keeps its records in the SQLite database at DATABASE (created if need be), or in
-// memory without it, and accepts JSON Web Tokens of the issuer JWT_ISSUER (bpc/runtime/jwt.h) and
+// (default {2}), keeps its records in the SQLite database or the `postgresql://` URL DATABASE names
+// (tables made or migrated with the scripts of BPC_MIGRATIONS, default the project's migrations/),
+// or in memory without it, and accepts JSON Web Tokens of the issuer JWT_ISSUER (bpc/runtime/jwt.h) and
 // the development tokens of BPC_DEV_TOKENS (`token=Role+Role;tenant=ID`, comma-separated; refused
 // in production). It logs JSON lines on standard error. SIGTERM and SIGINT stop it gracefully: requests in flight finish.
 // `{1} --health-check` asks the server on PORT for /health instead (the container's health check).
@@ -122,13 +132,13 @@ std::string main_source(const CppContext& ctx, std::int64_t port) {
 #include "bpc/runtime/events.h"
 #include "bpc/runtime/jwt.h"
 #include "bpc/runtime/log.h"
-#include "bpc/runtime/memory_store.h"
 #include "bpc/runtime/metrics.h"
 #include "bpc/runtime/operations.h"
 #include "bpc/runtime/service.h"
 #include "bpc/runtime/settings.h"
-#include "bpc/runtime/sqlite_store.h"
+#include "bpc/runtime/sql_store.h"
 
+#include "{3}/descriptors.h"
 #include "{3}/service.h"
 
 namespace {{
@@ -164,8 +174,8 @@ int serve(bool health_check) {{
   bpc::runtime::ServiceSettings service_settings = {0}::make_settings();
   std::unique_ptr<bpc::runtime::Store> store;
   try {{
-    if (settings.database.empty()) store = std::make_unique<bpc::runtime::MemoryStore>();
-    else store = std::make_unique<bpc::runtime::SqliteStore>(settings.database, service_settings.entities);
+    const std::string migrations = settings.migrations.empty() ? BPC_PROJECT_MIGRATIONS : settings.migrations;
+    store = bpc::runtime::open_store(settings.database, service_settings.entities, {0}::descriptors::sql_schema(), migrations);
   }} catch (const std::exception& error) {{
     log.write(bpc::runtime::LogLevel::Error, "bpc.server", "cannot open the store", bpc::runtime::Json{{{{"error", error.what()}}}});
     return 1;
@@ -288,9 +298,12 @@ std::string openapi_document(std::size_t index) {{
 std::string readme(const CppContext& ctx, const std::vector<service::SkippedTests>& skipped, std::int64_t port) {
   const ir::Module& m = ctx.module();
   std::string skipped_text = fmt::format(
-      "\n## Generated tests\n\n`ctest` runs them twice, as the tests `memory` and `sqlite`: each test starts the real server on a\n"
-      "loopback port with a memory store, or a new SQLite database, and development callers for every\n"
-      "role (`BPC_TEST_STORE=sqlite build/{}_tests` runs them on SQLite). ",
+      "\n## Generated tests\n\n`ctest` runs them on each store, as the tests `memory`, `sqlite` and `postgresql`: each test\n"
+      "starts the real server on a loopback port with a memory store, a new SQLite database, or emptied\n"
+      "tables in a PostgreSQL schema of the tests' own, and development callers for every role\n"
+      "(`BPC_TEST_STORE=sqlite build/{0}_tests` runs them on SQLite). The `postgresql` test is there when\n"
+      "`BPC_TEST_POSTGRESQL` is a database's URL when CMake configures the build (`BPC_TEST_POSTGRESQL=postgresql://...\n"
+      "cmake -S . -B build`). ",
       ctx.project());
   if (skipped.empty()) {
     skipped_text += "bpc wrote every group of tests the blueprint calls for.\n";
@@ -309,8 +322,9 @@ std::string readme(const CppContext& ctx, const std::vector<service::SkippedTest
   }
   return fmt::format(R"(# {0}
 
-A C++20 service generated by bpc from the blueprint{1}: cpp-httplib, nlohmann/json, RE2 and
-SQLite, built with CMake, tested with GoogleTest against the real server on a loopback port.
+A C++20 service generated by bpc from the blueprint{1}: cpp-httplib, nlohmann/json, RE2,
+SQLite and PostgreSQL (libpq), built with CMake, tested with GoogleTest against the real server on
+a loopback port.
 
 ```sh
 cmake -S . -B build -G Ninja          # -DBPC_SANITIZE=ON for ASan and UBSan
@@ -319,15 +333,19 @@ ctest --test-dir build                # the generated tests
 ./build/{2}                            # HOST (127.0.0.1), PORT, BPC_DEV_TOKENS, DATABASE, BPC_CONFIG
 ```
 
-The server keeps its records in the SQLite database at `DATABASE` (created with its tables when
-missing: one table per entity, foreign keys, unique constraints, indexes), or in memory without it.
+The server keeps its records in the database `DATABASE` names — the path of an SQLite file, or a
+PostgreSQL URL (`postgresql://user:password@host:5432/name`) — or in memory without it. A new
+database gets its tables (one table per entity, foreign keys, unique constraints, indexes: the
+tables of bpc's relational schema, the same as the blueprint's Python service makes); an existing
+one gets the scripts of `migrations/` it has not had yet (`bpc build --migrate-from OLD.bpl` writes
+them), in version order, each recorded in `bpc_migrations`.
 
 Development tokens (`token=Role+Role;tenant=ID;subject=ID`, comma-separated; never in production):
 `{5}`.
 
 Needs a C++20 compiler (GCC 12 or Clang 14), CMake 3.25, and the packages of nlohmann/json,
-cpp-httplib, RE2, SQLite 3.35, toml++ 3, OpenSSL 3 and GoogleTest (Debian: `nlohmann-json3-dev
-libcpp-httplib-dev libre2-dev libsqlite3-dev libtomlplusplus-dev libssl-dev libgtest-dev`, with
+cpp-httplib, RE2, SQLite 3.35, libpq 12, toml++ 3, OpenSSL 3 and GoogleTest (Debian: `nlohmann-json3-dev
+libcpp-httplib-dev libre2-dev libsqlite3-dev libpq-dev libtomlplusplus-dev libssl-dev libgtest-dev`, with
 `zlib1g-dev libbrotli-dev` for cpp-httplib's headers).
 
 | where | what |
@@ -349,15 +367,15 @@ libcpp-httplib-dev libre2-dev libsqlite3-dev libtomlplusplus-dev libssl-dev libg
                                                 .host_default = "127.0.0.1",
                                                 .database_setting = "database",
                                                 .database_variable = "DATABASE",
-                                                .database_default = "none: in memory (a path: that SQLite file)",
-                                                .extra_rows = std::string(kJwtSettingsRows)}));
+                                                .database_default = "none: in memory (a path: that SQLite file; `postgresql://...`: that database)",
+                                                .extra_rows = std::string(kMigrationsSettingRow) + std::string(kJwtSettingsRows)}));
 }
 
 }  // namespace
 
 ContainerProject cpp_container(const ir::Module& module, const Options& options) {
   return backends::container_project(module.header.name, module.header.version, "cpp", options.integer("port"),
-                                     {.variable = "DATABASE", .sqlite_prefix = "", .postgresql_scheme = ""});
+                                     {.variable = "DATABASE", .sqlite_prefix = "", .postgresql_scheme = "postgresql"});
 }
 
 namespace {
@@ -374,7 +392,7 @@ std::string dockerfile(const CppContext& ctx, const ContainerProject& project) {
     # hadolint ignore=DL3008
     RUN apt-get update \
         && apt-get install -y --no-install-recommends g++ cmake ninja-build pkg-config \
-          nlohmann-json3-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libre2-dev libsqlite3-dev libtomlplusplus-dev \
+          nlohmann-json3-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libre2-dev libsqlite3-dev libpq-dev libtomlplusplus-dev \
         && rm -rf /var/lib/apt/lists/*
     WORKDIR /src
     COPY . .
@@ -384,11 +402,12 @@ std::string dockerfile(const CppContext& ctx, const ContainerProject& project) {
     FROM $base$
     # hadolint ignore=DL3008
     RUN apt-get update \
-        && apt-get install -y --no-install-recommends libcpp-httplib0.11 libre2-9 libsqlite3-0 libtomlplusplus3 libssl3 \
+        && apt-get install -y --no-install-recommends libcpp-httplib0.11 libre2-9 libsqlite3-0 libpq5 libtomlplusplus3 libssl3 \
         && rm -rf /var/lib/apt/lists/*
     $user$
     COPY --from=build /src/build/$executable$ /usr/local/bin/$executable$
-    ENV HOST=0.0.0.0 PORT=$port$
+    COPY migrations /srv/migrations
+    ENV HOST=0.0.0.0 PORT=$port$ BPC_MIGRATIONS=/srv/migrations
     USER app
     WORKDIR $data$
     EXPOSE $port$
@@ -413,6 +432,7 @@ void emit_project(const CppContext& ctx, const Options& options, const std::vect
   out.add("Dockerfile", dockerfile(ctx, container));
   out.add(".dockerignore", std::string("build/\n*.db\n*.orphaned-user-code\n.bpc-manifest*.json\n"));
   out.add("compose.yaml", compose_file(container));
+  out.add("migrations/README.md", migrations_readme(), FileOptions{.kind = FileKind::Scaffold});
   out.add("src/main.cpp", main_source(ctx, options.integer("port")));
   out.add("src/openapi.cpp", openapi_source(ctx, openapi_documents));
 }

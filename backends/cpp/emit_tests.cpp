@@ -196,6 +196,7 @@ namespace bpc::testing {{
 const Fixtures& fixtures() {{
   static const Fixtures instance{{
       .settings = {1}::make_settings,
+      .schema = {1}::descriptors::sql_schema,
       .roles = {2},
       .creators = {3},
       .entities = {4},

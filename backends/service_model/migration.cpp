@@ -23,10 +23,6 @@ std::string foreign_key_clause(const SqlForeignKey& key) {
                      key.cascade ? " ON DELETE CASCADE" : " DEFERRABLE INITIALLY DEFERRED");
 }
 
-std::string create_index_sql(const SqlTable& table, const SqlKey& key, SqlDialect dialect) {
-  return fmt::format("CREATE INDEX {} ON {} ({});", quoted(key_name(table, key, dialect)), quoted(table.name), column_list(key.columns));
-}
-
 class Planner {
  public:
   Planner(const RelationalSchema& before, const RelationalSchema& after, const MigrationOptions& options, DiagnosticEngine& diagnostics,
@@ -439,8 +435,7 @@ class Planner {
   }
 
   std::string add_foreign_key_sql(const SqlTable& table, const SqlForeignKey& key) const {
-    return fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {};", quoted(table.name), quoted(foreign_key_name(table, key, dialect_)),
-                       foreign_key_clause(key));
+    return service::add_foreign_key_sql(table, key, dialect_);
   }
 
   void column_changes(const SqlTable& before, const SqlTable& after, std::vector<std::string>& out) {
@@ -503,6 +498,15 @@ std::string create_table_sql(const SqlTable& table, SqlDialect dialect, bool for
     }
   }
   return fmt::format("CREATE TABLE {} (\n{}\n);", quoted(name.empty() ? table.name : name), fmt::join(lines, ",\n"));
+}
+
+std::string create_index_sql(const SqlTable& table, const SqlKey& key, SqlDialect dialect) {
+  return fmt::format("CREATE INDEX {} ON {} ({});", quoted(key_name(table, key, dialect)), quoted(table.name), column_list(key.columns));
+}
+
+std::string add_foreign_key_sql(const SqlTable& table, const SqlForeignKey& key, SqlDialect dialect) {
+  return fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {};", quoted(table.name), quoted(foreign_key_name(table, key, dialect)),
+                     foreign_key_clause(key));
 }
 
 Migration plan_migration(const RelationalSchema& before, const RelationalSchema& after, const MigrationOptions& options,

@@ -56,5 +56,9 @@ std::string migration_script(const Migration& migration, SqlDialect dialect, std
 
 // `CREATE TABLE` with every column and constraint (foreign keys inline when `foreign_keys`).
 std::string create_table_sql(const SqlTable& table, SqlDialect dialect, bool foreign_keys, std::string_view name = {});
+// `ALTER TABLE ... ADD CONSTRAINT` of a foreign key (PostgreSQL: after the table it refers to).
+std::string add_foreign_key_sql(const SqlTable& table, const SqlForeignKey& key, SqlDialect dialect);
+// `CREATE INDEX` of a key that is an index, not a unique constraint.
+std::string create_index_sql(const SqlTable& table, const SqlKey& key, SqlDialect dialect);
 
 }  // namespace bpc::backends::service

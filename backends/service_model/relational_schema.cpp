@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 #include <fmt/format.h>
@@ -13,6 +14,52 @@
 namespace bpc::backends::service {
 
 namespace {
+
+// An RFC 3339 date-time as a literal both stores read from either database: UTC to the
+// microsecond, spelt as SQLAlchemy keeps date-times in SQLite with the offset PostgreSQL needs to
+// read it as an instant (`'2024-05-01 07:30:00.000000+00:00'`); nullopt for other text.
+std::optional<std::string> sql_instant(std::string_view text) {
+  const auto number = [&](std::size_t at, std::size_t size) -> int {
+    int out = 0;
+    for (std::size_t i = at; i < at + size; ++i) {
+      if (i >= text.size() || text[i] < '0' || text[i] > '9') return -1;
+      out = out * 10 + (text[i] - '0');
+    }
+    return out;
+  };
+  if (text.size() < 20 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') || text[13] != ':' || text[16] != ':') {
+    return std::nullopt;
+  }
+  const int year = number(0, 4), month = number(5, 2), day = number(8, 2), hour = number(11, 2), minute = number(14, 2), second = number(17, 2);
+  std::size_t at = 19;
+  std::string micros = "000000";
+  if (at < text.size() && text[at] == '.') {
+    std::size_t digits = 0;
+    for (++at; at < text.size() && text[at] >= '0' && text[at] <= '9'; ++at, ++digits) {
+      if (digits < micros.size()) micros[digits] = text[at];
+    }
+    if (digits == 0) return std::nullopt;
+  }
+  int offset = 0;  // minutes east of UTC
+  const std::string_view zone = text.substr(at);
+  if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':' && number(at + 1, 2) >= 0 && number(at + 4, 2) >= 0) {
+    offset = (number(at + 1, 2) * 60 + number(at + 4, 2)) * (zone[0] == '-' ? -1 : 1);
+  } else if (zone != "Z" && zone != "z") {
+    return std::nullopt;
+  }
+  using namespace std::chrono;
+  const year_month_day date{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)), std::chrono::day(static_cast<unsigned>(day))};
+  if (year < 0 || month < 0 || day < 0 || !date.ok() || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+    return std::nullopt;
+  }
+  const sys_seconds utc = sys_days(date) + hours(hour) + minutes(minute - offset) + seconds(second);
+  const sys_days utc_day = floor<days>(utc);
+  const year_month_day utc_date(utc_day);
+  const hh_mm_ss<seconds> time(utc - utc_day);
+  if (static_cast<int>(utc_date.year()) < 1 || static_cast<int>(utc_date.year()) > 9999) return std::nullopt;
+  return fmt::format("'{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{}+00:00'", static_cast<int>(utc_date.year()), static_cast<unsigned>(utc_date.month()),
+                     static_cast<unsigned>(utc_date.day()), time.hours().count(), time.minutes().count(), time.seconds().count(), micros);
+}
 
 class SchemaBuilder {
  public:
@@ -58,7 +105,8 @@ class SchemaBuilder {
 
   std::optional<std::string> default_sql(ir::FieldId f, SqlType type) const {
     const ir::Value* value = s_.default_of(m_.field(f));
-    if (value == nullptr || value->kind == ir::Value::Kind::Null || type == SqlType::DateTime) return std::nullopt;
+    if (value == nullptr || value->kind == ir::Value::Kind::Null) return std::nullopt;
+    if (type == SqlType::DateTime) return value->kind == ir::Value::Kind::String ? sql_instant(value->text) : std::nullopt;
     if (type == SqlType::Json) return sql_string(wire_json(m_, *value, s_.base(m_.field(f).type)).dump());
     switch (value->kind) {
       case ir::Value::Kind::Bool: return std::string(value->boolean ? "TRUE" : "FALSE");

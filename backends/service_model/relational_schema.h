@@ -32,7 +32,8 @@ struct SqlColumn {
   std::string name;
   SqlType type = SqlType::Text;
   bool nullable = false;
-  // The field's default as SQL text for SQLite and PostgreSQL alike ('text', 12, 1.5, TRUE), when
+  // The field's default as SQL text for SQLite and PostgreSQL alike ('text', 12, 1.5, TRUE, and a
+  // date-time as '2024-05-01 07:30:00.000000+00:00', which both stores read as that instant), when
   // it has one SQL can write: what a migration fills existing rows with.
   std::optional<std::string> default_sql{};
   // A column holding one enum's wire values (not inside JSON): the enum and its values.

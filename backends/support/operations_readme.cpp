@@ -38,4 +38,11 @@ std::string operations_readme_section(const OperationsReadme& readme) {
   return p.take_output();
 }
 
+std::string migrations_readme() {
+  return "# Migrations\n\n`bpc build --migrate-from OLD.bpl` adds the SQL that migrates a database made for the\n"
+         "blueprint OLD to this version: `sqlite/v<version>.sql` and `postgresql/v<version>.sql`. The service\n"
+         "applies the scripts it has not applied yet, in version order, when it starts (`BPC_MIGRATIONS` names\n"
+         "this folder when the service does not run from the project, as in its container).\n";
+}
+
 }  // namespace bpc::backends

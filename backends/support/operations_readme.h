@@ -20,6 +20,9 @@ struct OperationsReadme {
   std::string extra_rows;         // further rows of the settings table, Markdown, each ending in a newline
 };
 
+// The row of the migrations folder's setting, for the targets that apply migration scripts.
+inline constexpr std::string_view kMigrationsSettingRow = "| `migrations` | `BPC_MIGRATIONS` | the project's `migrations/` | the same |\n";
+
 // The rows of the JSON Web Token settings, for the targets that verify them.
 inline constexpr std::string_view kJwtSettingsRows =
     "| `jwt_issuer`, `jwt_audience`, `jwks` | `JWT_ISSUER`, `JWT_AUDIENCE`, `JWKS` (a JWKS file or URL) | none: no JSON Web "
@@ -28,5 +31,8 @@ inline constexpr std::string_view kJwtSettingsRows =
     "reaches into objects: `realm_access.roles`) | the same |\n";
 
 std::string operations_readme_section(const OperationsReadme& readme);
+
+// `migrations/README.md` of a project whose store applies migration scripts.
+std::string migrations_readme();
 
 }  // namespace bpc::backends

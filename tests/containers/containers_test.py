@@ -38,6 +38,8 @@ import tempfile
 import yaml  # Debian's python3-yaml, which docker-compose needs too
 
 TARGETS = ("typescript", "python", "cpp")
+# The targets whose store can use PostgreSQL: the variable that names the database and its URL's scheme.
+POSTGRESQL_STORES = {"python": ("DATABASE_URL", "postgresql+psycopg://"), "cpp": ("DATABASE", "postgresql://")}
 PINNED_IMAGE = re.compile(r"^[a-z0-9./-]+:[0-9]+(\.[0-9]+)+(-[a-z0-9.-]+)?$")
 
 
@@ -135,10 +137,11 @@ def check_compose(project: pathlib.Path, target: str, facts: dict, failures: lis
     variables = api.get("environment", {})
     if port and variables.get("PORT") != port:
         failures.append(f"{where}: PORT is {variables.get('PORT')}, the Dockerfile's is {port}")
-    if target == "python":
-        url = variables.get("DATABASE_URL", "")
-        if not url.startswith("postgresql+psycopg://") or "s3cret@postgres:5432/" not in url:
-            failures.append(f"{where}: DATABASE_URL {url} is not the PostgreSQL service")
+    if target in POSTGRESQL_STORES:
+        variable, scheme = POSTGRESQL_STORES[target]
+        url = variables.get(variable, "")
+        if not url.startswith(scheme) or "s3cret@postgres:5432/" not in url:
+            failures.append(f"{where}: {variable} {url} is not the PostgreSQL service")
         if api.get("depends_on", {}).get("postgres", {}).get("condition") != "service_healthy":
             failures.append(f"{where}: the service does not wait for a healthy PostgreSQL")
         postgres = document["services"].get("postgres", {})
@@ -205,12 +208,13 @@ def check_suite(bpc: str, blueprints: list, scratch: pathlib.Path, failures: lis
             if str(host) in published:
                 failures.append(f"{where}: host port {host} is another service's too")
             published.add(str(host))
-        if target == "python":
-            url = variables.get("DATABASE_URL", "")
+        if target in POSTGRESQL_STORES:
+            variable, scheme = POSTGRESQL_STORES[target]
+            url = variables.get(variable, "")
             database = url.rsplit("/", 1)[-1]
             databases.append(database)
-            if not url.startswith("postgresql+psycopg://") or "s3cret@postgres:5432/" not in url or database not in created:
-                failures.append(f"{where}: DATABASE_URL {url} is not a database postgres-init.sql makes")
+            if not url.startswith(scheme) or "s3cret@postgres:5432/" not in url or database not in created:
+                failures.append(f"{where}: {variable} {url} is not a database postgres-init.sql makes")
             if service.get("depends_on", {}).get("postgres", {}).get("condition") != "service_healthy":
                 failures.append(f"{where}: does not wait for a healthy PostgreSQL")
         else:

@@ -16,16 +16,31 @@ database, applies them in order and records them; started again it applies nothi
 empty database it makes the v4 tables and records the scripts as applied; a script changed after it
 was applied stops it; a script that fails half-way stops it and leaves nothing behind.
 
+The C++ service of v4 (built from the same chain, --target cpp) keeps the same tables: started on
+the v1 database a Python service made, it applies the same three scripts, serves the migrated rows
+(list references from their link table), writes an order whose date-time the Python v4 classes
+read back, starts again without applying anything, and leaves the
+schema its start on an empty database makes — which is the schema the Python v4 service makes,
+outbox and migration records included. (The runner's failure cases are the generated C++ project's
+own tests, tests/migrations_test.cpp.)
+
 Run by ctest (tests/migrate/CMakeLists.txt) with the virtual environment of the python_deps
 fixture: python3 migrate_test.py --bpc BPC --source SRC --deps BUILD/python-deps
 """
 
 import argparse
+import contextlib
+import datetime
 import json
+import os
 import pathlib
+import shutil
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.error
+import urllib.request
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[0] / "backends" / "python"))
@@ -40,10 +55,14 @@ def run(command, stdin=None):
 
 
 def versions(work):
-    """The chain's blueprints: v1-v3 from this folder; v4 is v3 without `Client.nickname`."""
+    """The chain's blueprints: v1-v3 from this folder; v4 is v3 without `Client.nickname`, with a
+    new required date-time with a default, and an API that reads clients and orders."""
     files = [HERE / "shop_v1.bpl", HERE / "shop_v2.bpl", HERE / "shop_v3.bpl"]
     v4 = work / "shop_v4.bpl"
-    v4.write_text(files[2].read_text().replace("  nickname: string?\n", "").replace('"3.0.0"', '"4.0.0"'))
+    api = 'api ShopApi at "/api" {\n  resource Client { list, get }\n  resource Order { list, get, create }\n}\n'
+    since = '  country: string?\n  since: datetime = "2024-05-01T09:30:00+02:00"\n'
+    v4.write_text(files[2].read_text().replace("  nickname: string?\n", "").replace("  country: string?\n", since)
+                  .replace('"3.0.0"', '"4.0.0"') + api)
     return files + [v4]
 
 
@@ -124,6 +143,9 @@ def check(python, url, fresh_url, v1, v4, migrations):
         found = sorted((row[column] for row in rows.get(table, [])), key=lambda v: (v is None, str(v)))
         if found != values:
             fail(f"{table}.{column} after the migrations: expected {values}, found {found}")
+    since = sorted(datetime.datetime.fromisoformat(row["since"]).astimezone(datetime.UTC).isoformat() for row in rows["client"])
+    if since != ["2024-05-01T07:30:00+00:00"] * 2:
+        fail(f"client.since, added in v4 with a date-time default, holds {since}")
     if len(rows.get("order__items", [])) != 2 or rows.get("shipment") != []:
         fail(f"the link rows or the new table are wrong after the migrations: {json.dumps(rows)[:2000]}")
     if any("nickname" in row for row in rows["client"]):
@@ -134,15 +156,106 @@ def build_chain(bpc, chain, work):
     """The v4 project, built after v2 and v3 into the same folder, each with --migrate-from."""
     out = work / "built"
     for old, new, extra in chain_steps(chain):
-        result = run([bpc, "build", str(new), "--target", "python", "--out", str(out), "--migrate-from", str(old), *extra])
+        result = run([bpc, "build", str(new), "--target", "python", "--target", "cpp", "--out", str(out), "--migrate-from", str(old),
+                      *extra])
         if result.returncode != 0:
             fail(f"bpc build {new.name} --migrate-from {old.name} exited {result.returncode}\n{result.stderr}")
-    project = out / "python"
-    for dialect in ("sqlite", "postgresql"):
-        found = sorted(p.name for p in (project / "migrations" / dialect).glob("*.sql"))
-        if found != ["v2.0.0.sql", "v3.0.0.sql", "v4.0.0.sql"]:
-            fail(f"the v4 project's migrations/{dialect} holds {found}, not the three scripts of the chain")
-    return project
+    for target in ("python", "cpp"):
+        for dialect in ("sqlite", "postgresql"):
+            found = sorted(p.name for p in (out / target / "migrations" / dialect).glob("*.sql"))
+            if found != ["v2.0.0.sql", "v3.0.0.sql", "v4.0.0.sql"]:
+                fail(f"the v4 {target} project's migrations/{dialect} holds {found}, not the three scripts of the chain")
+    return out / "python"
+
+
+def build_cpp(project, work):
+    """The C++ v4 server (tests off), built with ccache when there is one."""
+    build = work / "cpp-build"
+    configure = ["cmake", "-S", str(project), "-B", str(build), "-G", "Ninja", "-DBUILD_TESTING=OFF", "-DCMAKE_BUILD_TYPE=Release"]
+    if shutil.which("ccache"):
+        configure.append("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache")
+    for command in (configure, ["cmake", "--build", str(build), "-j", "2"]):
+        result = run(command)
+        if result.returncode != 0:
+            fail(f"building the C++ v4 service failed: {' '.join(command)}\n{result.stdout[-10000:]}\n{result.stderr[-3000:]}")
+    return build / "shop"
+
+
+CPP_PORT = 18977
+
+
+@contextlib.contextmanager
+def cpp_server(executable, database):
+    """The C++ service on CPP_PORT with DATABASE; its log in a file, never an undrained pipe."""
+    log = tempfile.TemporaryFile(mode="w+")
+    server = subprocess.Popen([str(executable)], env={**os.environ, "PORT": str(CPP_PORT), "DATABASE": database},
+                              stdout=log, stderr=subprocess.STDOUT, text=True)
+    try:
+        for _ in range(200):
+            if server.poll() is not None:
+                log.seek(0)
+                fail(f"the C++ service on {database} exited {server.returncode}: {log.read()[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{CPP_PORT}/health", timeout=5):
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.05)
+        else:
+            fail(f"the C++ service on {database} did not answer")
+        yield
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
+def cpp_get(path):
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{CPP_PORT}{path}", timeout=10) as response:
+            return json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        fail(f"the C++ service answered GET {path} with {error.code}: {error.read()[:2000]}")
+
+
+def cpp_post(path, body):
+    request = urllib.request.Request(f"http://127.0.0.1:{CPP_PORT}{path}", data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        fail(f"the C++ service answered POST {path} with {error.code}: {error.read()[:2000]}")
+
+
+def check_cpp_runner(python, executable, project, urls, v1):
+    """`urls`: (SQLAlchemy URL, the C++ service's DATABASE) of the v1 database, of an empty one for
+    the C++ service and of an empty one for the Python v4 service of `project`."""
+    (url, database), (cpp_fresh, cpp_fresh_database), (python_fresh, _) = urls
+    schema_check(python, "create", v1, url, stdin=json.dumps(ROWS), what="creating the v1 tables for the C++ service")
+    with cpp_server(executable, database):
+        clients = cpp_get("/api/clients")["items"]
+        orders = cpp_get("/api/orders")["items"]
+    if sorted((c["fullName"], c["vip"], c["since"]) for c in clients) != [("Ada", False, "2024-05-01T07:30:00Z"), ("Grace", False, "2024-05-01T07:30:00Z")]:
+        fail(f"the C++ service reads the migrated clients as {clients}")
+    if sorted(o["status"] for o in orders) != ["done", "open"] or sum(len(o["items"]) for o in orders) != 2:
+        fail(f"the C++ service reads the migrated orders as {orders}")
+    # A record the C++ service writes is one the Python service reads: a date-time in particular.
+    with cpp_server(executable, database):
+        order = cpp_post("/api/orders", {"customer": clients[0]["id"], "items": [], "placedAt": "2024-03-01T10:30:00.25+01:00"})
+        if order["placedAt"] != "2024-03-01T09:30:00.250000Z" or cpp_get(f"/api/orders/{order['id']}") != order:
+            fail(f"the C++ service wrote and read back the order {order}")
+    rows = json.loads(schema_check(python, "read", project, url, what="reading the C++ service's rows with the Python v4 classes"))
+    placed = [row["placedAt"] for row in rows["order"] if row["id"] == order["id"]]
+    if placed != ["2024-03-01 09:30:00.250000+00:00"] and placed != ["2024-03-01 09:30:00.250000"]:
+        fail(f"the Python v4 classes read the C++ service's date-time as {placed}")
+    with cpp_server(executable, database):  # a second start applies nothing (v2 again would fail)
+        pass
+    with cpp_server(executable, cpp_fresh_database):
+        pass
+    schema_check(python, "start", project, python_fresh, what="the Python v4 service's start on an empty database")
+    migrated = expect_same_schema(python, url, cpp_fresh, "the C++ v4 service's migrations of the v1 database")
+    if describe(python, python_fresh) != migrated:
+        fail("the C++ v4 service's tables are not the Python v4 service's")
 
 def check_runner(python, url, fresh_url, v1, project):
     schema_check(python, "create", v1, url, stdin=json.dumps(ROWS), what="creating the v1 tables")
@@ -248,16 +361,22 @@ def main():
         check_whole_schemas(a.bpc, python, a.source, work, lambda name: f"sqlite:///{work / (name + '.db')}")
         project = build_chain(a.bpc, chain, work)
         check_runner(python, f"sqlite:///{work / 'started.db'}", f"sqlite:///{work / 'started-fresh.db'}", v1, project)
+        cpp = build_cpp(work / "built" / "cpp", work)
+        check_cpp_runner(python, cpp, project, [(f"sqlite:///{work / name}", str(work / name)) for name in ("cpp.db", "cpp-fresh.db", "py-fresh.db")],
+                         v1)
         with postgresql_server() as url:
             wholes = [f"whole{n}{suffix}" for n in range(len(WHOLE_SCHEMAS)) for suffix in ("", "_fresh")]
-            for database in ("migrated", "fresh", "started", "started_fresh", *wholes):
+            for database in ("migrated", "fresh", "started", "started_fresh", "cpp", "cpp_fresh", "py_fresh", *wholes):
                 schema_check(python, "createdb", url, database, what=f"CREATE DATABASE {database}")
             check(python, url.replace("/postgres?", "/migrated?"), url.replace("/postgres?", "/fresh?"), v1, v4,
                   scripts(a.bpc, chain, "postgresql", work))
             check_runner(python, url.replace("/postgres?", "/started?"), url.replace("/postgres?", "/started_fresh?"), v1, project)
             check_whole_schemas(a.bpc, python, a.source, work, lambda name: url.replace("/postgres?", f"/{name}?"))
+            libpq = url.replace("postgresql+psycopg://", "postgresql://", 1)
+            check_cpp_runner(python, cpp, project, [(url.replace("/postgres?", f"/{name}?"), libpq.replace("/postgres?", f"/{name}?"))
+                                                    for name in ("cpp", "cpp_fresh", "py_fresh")], v1)
     print("migrate_test: the v1 -> v4 chain gives the fresh v4 schema with the rows kept, on SQLite and PostgreSQL, "
-          "by the scripts of bpc migrate and by the v4 service's own migration runner; refused changes are refused")
+          "by the scripts of bpc migrate and by the v4 Python and C++ services' own migration runners; refused changes are refused")
 
 
 if __name__ == "__main__":

@@ -4,16 +4,19 @@
                          with CMake (Ninja, ccache when installed), builds it with -Werror and
                          runs its generated GoogleTest suite with ctest: every test must pass, and
                          the tests it skips are exactly the groups the README and bpc's build
-                         summary list. `--compiler` picks g++ (default) or clang++, `--sanitize`
+                         summary list. ctest runs the suite on each store: memory, SQLite, and
+                         a throwaway PostgreSQL 15 server started here (BPC_TEST_POSTGRESQL).
+                         `--compiler` picks g++ (default) or clang++, `--sanitize`
                          builds with AddressSanitizer and UndefinedBehaviorSanitizer, `--tidy`
                          runs clang-tidy with the project's .clang-tidy on every source, runtime
                          and tests included: it must report nothing.
   --regenerate FILE      generates, writes code into user-code regions, regenerates: the code must
                          survive, the project must still build and pass its tests, and the
                          hand-written operation must answer instead of 501. Then the server runs
-                         on an SQLite database (DATABASE): its records survive a restart, in real
-                         tables with the blueprint's unique constraints, foreign keys and indexes,
-                         and concurrent writers all land.
+                         on an SQLite database and on PostgreSQL (DATABASE): its records survive a
+                         restart, in the tables of bpc's relational schema with the blueprint's
+                         unique constraints, foreign keys and indexes, and concurrent writers all
+                         land.
   --agreement            `bpc check` and the generated checks judge the texts of
                          tests/backends/agreement.py alike (lengths, patterns, exact decimals).
 
@@ -41,6 +44,9 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 from agreement import Agreement, texts_by_alias  # noqa: E402
 from build_examples import count_from, read_tree, run  # noqa: E402
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "python"))
+from python_project_test import POSTGRESQL, postgresql_server  # noqa: E402
+
 
 def fail(message):
     print(f"FAIL: {message}")
@@ -63,12 +69,22 @@ def environment(work):
     return env
 
 
-def build(project, build_dir, compiler, sanitize, work):
+@contextlib.contextmanager
+def postgresql():
+    """A throwaway PostgreSQL server: the libpq URL of its database."""
+    with postgresql_server() as url:
+        yield url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+def build(project, build_dir, compiler, sanitize, work, database=None):
     configure = ["cmake", "-S", str(project), "-B", str(build_dir), "-G", "Ninja", f"-DCMAKE_CXX_COMPILER={compiler}",
                  f"-DBPC_SANITIZE={'ON' if sanitize else 'OFF'}"]
     if shutil.which("ccache"):
         configure.append("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache")
     env = environment(work)
+    env.pop("BPC_TEST_POSTGRESQL", None)
+    if database:
+        env["BPC_TEST_POSTGRESQL"] = database  # registers the ctest test `postgresql`
     result = run(configure, env=env)
     if result.returncode != 0:
         fail(f"cmake could not configure {project}\n{result.stdout}\n{result.stderr}")
@@ -98,14 +114,18 @@ def check_skips(blueprint, project, build_summary, output):
     section = readme.split("## Generated tests", 1)[1].split("\n## ", 1)[0]
     listed = [line for line in section.splitlines() if line.startswith("- ")]
     summarized = count_from(build_summary, "  tests: ", r"  tests: (\d+) groups? skipped")
-    # ctest runs every test once per store (its tests `memory` and `sqlite`, each the whole
-    # GoogleTest binary): each store skips the same ones. `--verbose` prefixes each line of a
-    # test's output with the test's number.
+    # ctest runs every test once per store (its tests `memory`, `sqlite` and `postgresql`, each the
+    # whole GoogleTest binary): each store skips the same ones, and the memory store the migration
+    # tests besides (it has no schema). `--verbose` prefixes each line of a test's output with the
+    # test's number.
     numbers = dict(re.findall(r"^\s*Start\s+(\d+): (\w+)$", output, re.M))
-    skipped = {name: 0 for name in ("memory", "sqlite")}
+    if sorted(numbers.values()) != ["memory", "postgresql", "sqlite"]:
+        fail(f"{blueprint}: ctest ran {sorted(numbers.values())}, not the three stores")
+    skipped = {name: 0 for name in numbers.values()}
     for number, count in re.findall(r"^(\d+): \[  SKIPPED \] (\d+) tests?, listed below", output, re.M):
         skipped[numbers[number]] = int(count)
-    if not (len(listed) == summarized == skipped["memory"] == skipped["sqlite"]):
+    migration_tests = len(set(re.findall(r"\[ RUN      \] (Migrations\.\w+)", output)))
+    if not migration_tests or not (len(listed) == summarized == skipped["memory"] - migration_tests == skipped["sqlite"] == skipped["postgresql"]):
         fail(f"{blueprint}: ctest skipped {skipped} tests, the README lists {len(listed)}, the build summary says {summarized}")
     if any(": " not in line for line in listed):
         fail(f"{blueprint}: a skipped test group has no reason:\n" + "\n".join(listed))
@@ -133,14 +153,15 @@ def check_blueprint(bpc, blueprint, work, compiler, sanitize, clang_tidy=False):
         project = generate(bpc, blueprint, root / "out", summary)
         if read_tree(project) != read_tree(second):
             fail(f"{blueprint}: two builds gave different bytes")
-    seconds = build(project, root / "build", compiler, sanitize, work)
-    output = test(root / "build", sanitize)
+    with postgresql() as database:
+        seconds = build(project, root / "build", compiler, sanitize, work, database)
+        output = test(root / "build", sanitize)
     check_skips(blueprint, project, summary, output)
     if clang_tidy:
         tidy(project, root / "build")
     ran = sum(int(count) for count in re.findall(r"^\d+: \[==========\] (\d+) tests? from .* ran", output, re.M))
     print(f"{blueprint.name} ({compiler}{', ASan+UBSan' if sanitize else ''}): built in {seconds:.0f} s; "
-          f"{ran} tests on the two stores, all passed{'; clang-tidy clean' if clang_tidy else ''}")
+          f"{ran} tests on the three stores, all passed{'; clang-tidy clean' if clang_tidy else ''}")
 
 
 def replace_region(text, key, body):
@@ -169,7 +190,7 @@ def check_regeneration(bpc, blueprint, work):
         if status != 200 or body != []:
             fail(f"the hand-written operation answered {status} {body}")
     print("regeneration: the hand-written operation survived and answers 200; SIGTERM stops the server cleanly")
-    check_sqlite(root / "build" / "clinic", root)
+    check_databases(root / "build" / "clinic", root)
 
 
 PORT = 18931
@@ -215,20 +236,17 @@ def running_server(executable, env):
         output.close()
 
 
-def check_sqlite(executable, root):
-    """With DATABASE, the server keeps its records in SQLite across restarts, in real tables."""
-    database = root / "clinic.db"
-    for suffix in ("", "-wal", "-shm"):
-        pathlib.Path(f"{database}{suffix}").unlink(missing_ok=True)
+def check_store(executable, database):
+    """With DATABASE, the server keeps its records across restarts; concurrent writers all land."""
     patient = {"name": "Ada", "email": "ada@example.com", "tags": ["vip"], "address": {"line1": "1 Main St", "city": "Oslo", "country": "NO"}}
-    with running_server(executable, {"DATABASE": str(database)}):
+    with running_server(executable, {"DATABASE": database}):
         status, created = call("POST", "/api/v1/patients", patient)
         if status != 201:
-            fail(f"creating a patient on SQLite answered {status} {created}")
+            fail(f"creating a patient on {database} answered {status} {created}")
         status, clash = call("POST", "/api/v1/patients", {**patient, "name": "Bob"})
         if status != 409 or clash["errors"][0]["field"] != "email":
             fail(f"a second patient with the same e-mail answered {status} {clash}")
-    with running_server(executable, {"DATABASE": str(database)}):
+    with running_server(executable, {"DATABASE": database}):
         status, found = call("GET", f"/api/v1/patients/{created['id']}")
         if status != 200 or found != created:
             fail(f"after a restart the patient is {status} {found}, not {created}")
@@ -249,25 +267,89 @@ def check_sqlite(executable, root):
         status, page = call("GET", "/api/v1/patients?limit=1")
         if page["total"] != 161:
             fail(f"after 160 concurrent creates the list has {page['total']} patients, not 161")
+
+
+# The tables of bpc's relational schema the clinic's records are in (as a Python service makes them).
+PATIENT_COLUMNS = {"sqlite": {"id": "VARCHAR(36)", "name": "TEXT", "email": "TEXT", "phone": "TEXT", "birthDate": "DATE", "address": "JSON",
+                              "tags": "JSON"},
+                   "postgresql": {"id": "character varying", "name": "text", "email": "text", "phone": "text", "birthDate": "date",
+                                  "address": "jsonb", "tags": "jsonb"}}
+APPOINTMENT_KEYS = [("doctor", "doctor", "id"), ("patient", "patient", "id")]
+
+
+def check_sqlite_tables(database):
     with contextlib.closing(sqlite3.connect(database)) as db:
-        columns = {row[1]: row[2] for row in db.execute('PRAGMA table_info("Patient")')}
-        expected = {"id": "TEXT", "name": "TEXT", "email": "TEXT", "phone": "TEXT", "birthDate": "TEXT", "address": "TEXT", "tags": "TEXT"}
-        if columns != expected:
-            fail(f"the Patient table has the columns {columns}, not {expected}")
-        unique = [db.execute(f'PRAGMA index_info("{row[1]}")').fetchall() for row in db.execute('PRAGMA index_list("Patient")') if row[2]]
+        columns = {row[1]: row[2] for row in db.execute('PRAGMA table_info("patient")')}
+        if columns != PATIENT_COLUMNS["sqlite"]:
+            fail(f"the patient table has the columns {columns}, not {PATIENT_COLUMNS['sqlite']}")
+        unique = [db.execute(f'PRAGMA index_info("{row[1]}")').fetchall() for row in db.execute('PRAGMA index_list("patient")') if row[2]]
         if not any([column[2] for column in info] == ["email"] for info in unique):
-            fail(f"the Patient table has no unique constraint on email: {unique}")
-        keys = sorted((row[2], row[3]) for row in db.execute('PRAGMA foreign_key_list("Appointment")'))
-        if keys != [("Doctor", "doctor"), ("Patient", "patient")]:
-            fail(f"the Appointment table's foreign keys are {keys}")
-        indexes = [row[1] for row in db.execute('PRAGMA index_list("Doctor")')]
-        if "ix_Doctor(specialty)" not in indexes:
-            fail(f"the Doctor table's indexes are {indexes}")
-        events = [row[0] for row in db.execute('SELECT "name" FROM "bpc_outbox" ORDER BY "position"')]
+            fail(f"the patient table has no unique constraint on email: {unique}")
+        keys = sorted((row[3], row[2], row[4]) for row in db.execute('PRAGMA foreign_key_list("appointment")'))
+        if keys != APPOINTMENT_KEYS:
+            fail(f"the appointment table's foreign keys are {keys}")
+        indexes = [row[1] for row in db.execute('PRAGMA index_list("doctor")')]
+        if "ix_doctor_specialty" not in indexes:
+            fail(f"the doctor table's indexes are {indexes}")
+        events = [row[0] for row in db.execute('SELECT "name" FROM "bpc_outbox" ORDER BY rowid')]
         if events != ["Patient.created"] * 161:
             fail(f"the outbox holds {len(events)} events: {sorted(set(events))}")
-    print("sqlite: records persist across restarts in real tables (columns, unique, foreign keys, indexes, outbox); "
-          "160 concurrent creates all land")
+
+
+def psql(database, query):
+    result = run([str(POSTGRESQL / "psql"), "-X", "-A", "-t", "-F", "|", "-d", database, "-c", query])
+    if result.returncode != 0:
+        fail(f"psql failed: {result.stderr}")
+    return [line.split("|") for line in result.stdout.splitlines() if line]
+
+
+def check_postgresql_tables(database):
+    columns = dict(psql(database, "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'patient'"))
+    if columns != PATIENT_COLUMNS["postgresql"]:
+        fail(f"the patient table has the columns {columns}, not {PATIENT_COLUMNS['postgresql']}")
+    constraints = dict(psql(database, "SELECT conname, contype FROM pg_constraint WHERE conrelid IN ('patient'::regclass, 'appointment'::regclass)"))
+    expected = {"pk_patient": "p", "uq_patient_email": "u", "pk_appointment": "p", "fk_appointment_doctor": "f", "fk_appointment_patient": "f"}
+    if any(constraints.get(name) != kind for name, kind in expected.items()):
+        fail(f"the patient and appointment tables have the constraints {constraints}, not {expected}")
+    if ["ix_doctor_specialty"] not in psql(database, "SELECT indexname FROM pg_indexes WHERE tablename = 'doctor'"):
+        fail("the doctor table has no index ix_doctor_specialty")
+    events = psql(database, 'SELECT "name", count(*) FROM "bpc_outbox" GROUP BY "name"')
+    if events != [["Patient.created", "161"]]:
+        fail(f"the outbox holds {events}")
+
+
+def restart_postgresql(url):
+    """Restarts the throwaway server of `url` (postgresql_server: its socket folder holds its data)."""
+    folder = pathlib.Path(url.split("host=", 1)[1].split("&", 1)[0])
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    result = run(as_user + [str(POSTGRESQL / "pg_ctl"), "-D", str(folder / "data"), "-l", str(folder / "log"), "-m", "fast", "-w", "restart"])
+    if result.returncode != 0:
+        fail(f"pg_ctl restart failed\n{result.stdout}\n{result.stderr}")
+
+
+def check_reconnect(executable, url):
+    """A server whose PostgreSQL restarted answers the next request: it connects again."""
+    with running_server(executable, {"DATABASE": url}):
+        if call("GET", "/api/v1/patients?limit=1")[0] != 200:
+            fail("listing patients on PostgreSQL failed")
+        restart_postgresql(url)
+        status, body = call("GET", "/api/v1/patients?limit=1")
+        if status != 200 or call("GET", "/ready")[0] != 200:
+            fail(f"after PostgreSQL restarted the server answered {status} {body}")
+
+
+def check_databases(executable, root):
+    database = root / "clinic.db"
+    for suffix in ("", "-wal", "-shm"):
+        pathlib.Path(f"{database}{suffix}").unlink(missing_ok=True)
+    check_store(executable, str(database))
+    check_sqlite_tables(database)
+    with postgresql() as url:
+        check_store(executable, url)
+        check_postgresql_tables(url)
+        check_reconnect(executable, url)
+    print("sqlite and postgresql: records persist across restarts in the relational schema's tables (columns, unique, "
+          "foreign keys, indexes, outbox); 160 concurrent creates all land; a restart of PostgreSQL costs no request")
 
 
 JUDGE = r"""// Judges texts with the generated checks: for each alias, the verdict on each text as the value of

@@ -63,7 +63,8 @@ TEST(RelationalSchema, TablesColumnsKeysAndLinks) {
   ASSERT_NE(order.column("gift"), nullptr);  // an optional list stays a JSON column
   EXPECT_EQ(order.column("gift")->type, SqlType::Json);
   EXPECT_EQ(order.column("items"), nullptr);  // a required one is a link table
-  EXPECT_EQ(order.column("at")->default_sql, std::nullopt);  // datetimes are not written by SQL text
+  // A date-time default as the instant both stores read, in UTC to the microsecond.
+  EXPECT_EQ(order.column("at")->default_sql, "'2024-01-01 00:00:00.000000+00:00'");
   const SqlTable& link = *schema.table("order__items");
   EXPECT_EQ(link.link, "items");
   EXPECT_THAT(link.primary_key, ElementsAre("owner", "position"));
@@ -99,6 +100,16 @@ TEST(Migration, AddedColumnsOnPostgresqlFillRowsWithTheDefault) {
               ElementsAre("ALTER TABLE \"customer\" ADD COLUMN \"vip\" BOOLEAN NOT NULL DEFAULT FALSE;",
                           "ALTER TABLE \"customer\" ALTER COLUMN \"vip\" DROP DEFAULT;",
                           "ALTER TABLE \"customer\" ADD COLUMN \"nickname\" TEXT;"));
+}
+
+TEST(Migration, ADateTimeDefaultFillsRowsWithItsInstantInUtc) {
+  const auto planned = plan(customer(), customer("  since: datetime = \"2024-05-01T09:30:00.25+02:00\"\n"), postgresql());
+  EXPECT_FALSE(planned->migration.refused);
+  EXPECT_THAT(planned->migration.statements,
+              ElementsAre("ALTER TABLE \"customer\" ADD COLUMN \"since\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT '2024-05-01 07:30:00.250000+00:00';",
+                          "ALTER TABLE \"customer\" ALTER COLUMN \"since\" DROP DEFAULT;"));
+  EXPECT_THAT(plan(customer(), customer("  since: datetime = \"2024-05-01T00:30:00-01:00\"\n"))->script(),
+              HasSubstr("'2024-05-01 01:30:00.000000+00:00' FROM \"customer\""));
 }
 
 TEST(Migration, SqliteRebuildsAChangedTableAndKeepsItsRows) {

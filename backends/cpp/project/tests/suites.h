@@ -4,7 +4,8 @@
 // every project; what the blueprint says comes from tests/fixtures.cpp and the tables in the
 // generated *_test.cpp files, which register their tests with GoogleTest at start-up.
 //
-// The service is the real server (cpp-httplib) on a loopback port, with a memory or SQLite store,
+// The service is the real server (cpp-httplib) on a loopback port, with a memory, SQLite or
+// PostgreSQL store,
 // development callers for every role, the operations of the settings it is given (development's
 // defaults otherwise), and a record of every event delivered and every log line. When entities are
 // scoped to a tenant or an owner, each role has three callers: of the first tenant and identity,
@@ -37,7 +38,8 @@
 #include "bpc/runtime/query.h"
 #include "bpc/runtime/service.h"
 #include "bpc/runtime/settings.h"
-#include "bpc/runtime/sqlite_store.h"
+#include "bpc/runtime/sql_store.h"
+#include "postgresql_schema.h"
 
 namespace bpc::testing {
 
@@ -88,6 +90,7 @@ struct Claim {
 // What the tests know of the blueprint (tests/fixtures.cpp).
 struct Fixtures {
   std::function<runtime::ServiceSettings()> settings{};
+  std::function<const runtime::SqlSchema&()> schema{};
   std::vector<std::pair<std::string, std::string>> roles{};  // role -> token
   std::map<std::string, Creator> creators{};
   std::map<std::string, const runtime::EntityDescriptor*> entities{};
@@ -182,14 +185,19 @@ inline std::pair<std::vector<Json>, std::int64_t> page(const Reply& reply) {
 }
 
 // The store a test runs on: with BPC_TEST_STORE=sqlite, a new SQLite database in a file of its
-// own (removed afterwards); otherwise a memory store.
+// own (removed afterwards); with BPC_TEST_STORE=postgresql, the emptied tables of the tests' schema
+// in the database BPC_TEST_POSTGRESQL names (postgresql_schema.h); otherwise a memory store.
 class TestStore {
  public:
-  explicit TestStore(const std::vector<const runtime::EntityDescriptor*>& entities) {
+  TestStore(const std::vector<const runtime::EntityDescriptor*>& entities, const runtime::SqlSchema& schema) {
     const char* kind = std::getenv("BPC_TEST_STORE");  // NOLINT(concurrency-mt-unsafe): read before the server starts
     if (kind != nullptr && std::string_view(kind) == "sqlite") {
       path_ = (std::filesystem::temp_directory_path() / ("bpc-test-" + runtime::random_uuid() + ".db")).string();
-      store_ = std::make_unique<runtime::SqliteStore>(path_, entities);
+      store_ = runtime::open_store(path_, entities, schema, "");
+    } else if (kind != nullptr && std::string_view(kind) == "postgresql") {
+      const char* url = std::getenv("BPC_TEST_POSTGRESQL");  // NOLINT(concurrency-mt-unsafe): read before the server starts
+      if (url == nullptr) throw std::runtime_error("BPC_TEST_STORE=postgresql needs BPC_TEST_POSTGRESQL, a database's URL");
+      store_ = runtime::open_store(PostgresqlSchema::empty_one(url).url(), entities, schema, "");
     } else {
       store_ = std::make_unique<runtime::MemoryStore>();
     }
@@ -216,7 +224,7 @@ class Service {
   explicit Service(runtime::Settings operating = {})
       : fixtures_(fixtures()),
         settings_(fixtures_.settings()),
-        store_(settings_.entities),
+        store_(settings_.entities, fixtures_.schema()),
         operating_(std::move(operating)),
         log_(operating_.log_level,
              [this](const std::string& line) {
@@ -432,7 +440,7 @@ class Service {
         for (const auto& [field, kind] : maker.seed->generated) {
           if (kind == runtime::Generated::Uuid) full[field] = runtime::random_uuid();
           else if (kind == runtime::Generated::NextInteger) full[field] = repository.next_id();
-          else full[field] = runtime::now_utc();
+          else full[field] = runtime::now_datetime();
         }
         if (maker.seed->state) full[maker.seed->state->first] = maker.seed->state->second;
         for (const auto& [field, claim] : maker.seed->scope) full[field] = this->claim(claim, tenant);
@@ -977,7 +985,7 @@ inline void transition_suite(const TransitionSpec& spec) {
       return;
     }
     EXPECT_EQ(record.value(spec.state, Json()), spec.initial);
-    const std::string started = runtime::now_utc();
+    const Json started = runtime::now_datetime();
     const Reply reply = service.call("POST", path, spec.role, args);
     ASSERT_EQ(reply.status, 200) << reply.text;
     EXPECT_EQ(reply.body.value(spec.state, Json()), *spec.to);
@@ -987,7 +995,8 @@ inline void transition_suite(const TransitionSpec& spec) {
         EXPECT_TRUE(value.is_null()) << set.field;
       }
       if (set.kind == SetCheck::Kind::Now) {
-        EXPECT_TRUE(value.is_string() && value.get<std::string>() >= started) << set.field << ": " << value;
+        const runtime::OrderKind instants = runtime::OrderKind::of(runtime::OrderKind::Kind::DateTime);
+        EXPECT_TRUE(value.is_string() && runtime::compare_values(instants, value, started) >= 0) << set.field << ": " << value;
       }
       if (set.kind == SetCheck::Kind::Argument && args.contains(set.argument)) {
         EXPECT_EQ(value, args[set.argument]) << set.field;

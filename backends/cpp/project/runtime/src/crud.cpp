@@ -123,7 +123,7 @@ std::vector<Removed> delete_record(Store& store, Store& everything, const Entiti
 
 void touch(const EntityDescriptor& entity, Json& record) {
   if (entity.touched.empty()) return;
-  const std::string now = now_utc();
+  const std::string now = now_datetime();
   for (const std::string& field : entity.touched) record[field] = now;
 }
 

@@ -1,8 +1,6 @@
 #include "bpc/runtime/events.h"
 
 #include <array>
-#include <chrono>
-#include <cstdio>
 #include <exception>
 #include <iostream>
 #include <random>
@@ -66,17 +64,9 @@ std::string random_uuid() {
 }
 
 std::string now_utc() {
-  using namespace std::chrono;
-  const auto now = time_point_cast<milliseconds>(system_clock::now());
-  const sys_days day = floor<days>(now);
-  const year_month_day date(day);
-  const hh_mm_ss<milliseconds> time(now - day);
-  std::array<char, 40> buffer{};
-  const int n = std::snprintf(buffer.data(), buffer.size(), "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(date.year()),
-                              static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                              static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                              static_cast<int>(time.seconds().count()), static_cast<int>(time.subseconds().count()));
-  return std::string(buffer.data(), static_cast<std::size_t>(n));
+  const std::string instant = now_datetime();  // `2024-01-31T10:00:00.123456Z`, or `...:00Z` on the second
+  const std::size_t dot = instant.find('.');
+  return instant.substr(0, 19) + "." + (dot == std::string::npos ? std::string("000") : instant.substr(dot + 1, 3)) + "Z";
 }
 
 }  // namespace bpc::runtime

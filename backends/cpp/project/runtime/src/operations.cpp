@@ -1,17 +1,16 @@
 #include "bpc/runtime/operations.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <exception>
 #include <set>
 
 #include <httplib.h>
-#include <openssl/evp.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
 #include "bpc/runtime/events.h"
+#include "digest.h"
 #include "http_answers.h"
 
 namespace bpc::runtime {
@@ -35,19 +34,6 @@ std::string new_id() {
   std::string id = random_uuid();
   std::erase(id, '-');
   return id;
-}
-
-std::string sha256_hex(const std::string& text) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int size = 0;
-  if (EVP_Digest(text.data(), text.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1) throw std::runtime_error("SHA-256 failed");
-  constexpr std::string_view hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < size; ++i) {
-    out += hex[digest[i] >> 4U];
-    out += hex[digest[i] & 0x0FU];
-  }
-  return out;
 }
 
 std::string bearer_token(const httplib::Request& req) {

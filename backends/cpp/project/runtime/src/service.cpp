@@ -274,7 +274,7 @@ class Handler {
       switch (generated) {
         case Generated::Uuid: record[field] = random_uuid(); break;
         case Generated::NextInteger: record[field] = repository.next_id(); break;
-        case Generated::Now: record[field] = now_utc(); break;
+        case Generated::Now: record[field] = now_datetime(); break;
       }
     }
     for (const Scope& scope : entity.scope) record[scope.field] = claim_for(entity, call.principal, scope.claim);
@@ -307,7 +307,7 @@ class Handler {
     if (!entity.soft_delete.empty()) {
       Repository& repository = store.repository(entity);
       Json record = get_or_not_found(repository, entity, call.path.at(op.id_parameter));
-      record[entity.soft_delete] = now_utc();
+      record[entity.soft_delete] = now_datetime();
       touch(entity, record);
       repository.replace(record);
       call.events.push_back(make_event(entity.name + ".deleted", present(entity, record)));

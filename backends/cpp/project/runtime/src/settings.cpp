@@ -97,6 +97,7 @@ void apply(Settings& settings, const std::string& name, const Raw& raw) {
       settings.environment = text;
     } else if (name == "host") settings.host = text;
     else if (name == "database") settings.database = text;
+    else if (name == "migrations") settings.migrations = text;
     else if (name == "dev_tokens") settings.dev_tokens = text;
     else if (name == "jwt_issuer") settings.jwt_issuer = text;
     else if (name == "jwt_audience") settings.jwt_audience = text;
@@ -170,6 +171,7 @@ const std::vector<std::pair<std::string, std::string>>& setting_variables() {
       {"host", "HOST"},
       {"port", "PORT"},
       {"database", "DATABASE"},
+      {"migrations", "BPC_MIGRATIONS"},
       {"dev_tokens", "BPC_DEV_TOKENS"},
       {"jwt_issuer", "JWT_ISSUER"},
       {"jwt_audience", "JWT_AUDIENCE"},

@@ -280,6 +280,37 @@ Json json_object(std::initializer_list<std::pair<std::string, Json>> members) {
   return out;
 }
 
+Json in_declared_order(const Type& type, Json value) {
+  switch (type.kind) {
+    case Type::Kind::Optional: return value.is_null() ? value : in_declared_order(*type.element, std::move(value));
+    case Type::Kind::List:
+      if (value.is_array()) {
+        for (Json& element : value) element = in_declared_order(*type.element, std::move(element));
+      }
+      return value;
+    case Type::Kind::Map:
+      if (value.is_object()) {
+        for (auto& [key, element] : value.items()) element = in_declared_order(*type.element, std::move(element));
+      }
+      return value;
+    case Type::Kind::Record: {
+      if (!value.is_object()) return value;
+      Json out = Json::object();
+      for (const Field& field : type.record_type->fields) {
+        const auto it = value.find(field.name);
+        if (it != value.end()) out[field.name] = in_declared_order(*field.type, std::move(*it));
+      }
+      for (auto& [key, member] : value.items()) {
+        if (!out.contains(key)) out[key] = std::move(member);
+      }
+      return out;
+    }
+    case Type::Kind::Scalar:
+    case Type::Kind::Enum: break;
+  }
+  return value;
+}
+
 std::string member_path(const std::string& prefix, std::string_view name) {
   return prefix.empty() ? std::string(name) : prefix + "." + std::string(name);
 }
@@ -362,11 +393,22 @@ bool is_date(std::string_view text) {
   const int year = digits(text, 0, 4);
   const int month = digits(text, 5, 2);
   const int day = digits(text, 8, 2);
-  if (year < 0 || month < 0 || day < 0) return false;
+  if (year < 1 || month < 0 || day < 0) return false;  // year 0 is in RFC 3339, not in Python's dates or PostgreSQL's
   return std::chrono::year_month_day(std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
                                      std::chrono::day(static_cast<unsigned>(day)))
       .ok();
 }
+
+namespace {
+
+// `.dddddd`: a fraction of a second in microseconds (further digits dropped), or "" when it is zero.
+std::string microseconds_fraction(std::string_view digits) {
+  std::string out(digits.substr(0, 6));
+  out.resize(6, '0');
+  return out == "000000" ? std::string() : "." + out;
+}
+
+}  // namespace
 
 std::optional<std::string> utc_datetime(std::string_view text) {
   // YYYY-MM-DDTHH:MM[:SS[.fraction]](Z|+HH:MM|-HH:MM)
@@ -383,7 +425,7 @@ std::optional<std::string> utc_datetime(std::string_view text) {
       const std::size_t start = ++at;
       while (at < text.size() && is_digit(text[at])) ++at;
       if (at == start) return std::nullopt;
-      fraction = std::string(text.substr(start - 1, at - start + 1));
+      fraction = microseconds_fraction(text.substr(start, at - start));
     }
   }
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || at >= text.size()) return std::nullopt;
@@ -407,7 +449,7 @@ std::optional<std::string> utc_datetime(std::string_view text) {
   const sys_days utc_day = floor<days>(utc);
   const year_month_day utc_date(utc_day);
   const int utc_year = static_cast<int>(utc_date.year());
-  if (utc_year < 0 || utc_year > 9999) return std::string(text);  // no UTC spelling in four digits: kept as given
+  if (utc_year < 1 || utc_year > 9999) return std::nullopt;  // no UTC instant of years 1 to 9999, which Python and PostgreSQL keep
   const hh_mm_ss<seconds> time(utc - utc_day);
   std::array<char, 32> buffer{};
   const int n = std::snprintf(buffer.data(), buffer.size(), "%04d-%02u-%02uT%02d:%02d:%02d", utc_year,
@@ -415,6 +457,21 @@ std::optional<std::string> utc_datetime(std::string_view text) {
                               static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
                               static_cast<int>(time.seconds().count()));
   return std::string(buffer.data(), static_cast<std::size_t>(n)) + fraction + "Z";
+}
+
+std::string now_datetime() {
+  using namespace std::chrono;
+  const auto now = time_point_cast<microseconds>(system_clock::now());
+  const sys_days day = floor<days>(now);
+  const year_month_day date(day);
+  const hh_mm_ss<microseconds> time(now - day);
+  std::array<char, 32> buffer{};
+  const int n = std::snprintf(buffer.data(), buffer.size(), "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(date.year()),
+                              static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                              static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                              static_cast<int>(time.seconds().count()));
+  const std::string micros = std::to_string(1000000 + time.subseconds().count()).substr(1);
+  return std::string(buffer.data(), static_cast<std::size_t>(n)) + microseconds_fraction(micros) + "Z";
 }
 
 std::size_t code_points(std::string_view text) {

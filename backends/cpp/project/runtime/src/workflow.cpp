@@ -51,7 +51,7 @@ Json fire(const Trigger& trigger, const EntityDescriptor& entity, Store& store, 
     updated[trigger.state_field] = rule.to;
     for (const Assignment& set : rule.sets) {
       switch (set.source) {
-        case Assignment::Source::Now: updated[set.field] = now_utc(); break;
+        case Assignment::Source::Now: updated[set.field] = now_datetime(); break;
         case Assignment::Source::Null: updated[set.field] = nullptr; break;
         case Assignment::Source::Argument:
           if (arguments.contains(set.argument)) updated[set.field] = arguments[set.argument];

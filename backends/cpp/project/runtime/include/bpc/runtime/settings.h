@@ -46,7 +46,9 @@ struct Settings {
   std::string environment{"development"};
   std::string host{"127.0.0.1"};
   int port = 8080;
-  std::string database{};  // an SQLite file; "" keeps records in memory
+  // An SQLite file, or a `postgresql://` URL (sql_store.h: open_store); "" keeps records in memory.
+  std::string database{};
+  std::string migrations{};  // the folder of migration scripts; "": the project's `migrations/`
   std::string dev_tokens{};
   // JSON Web Tokens (jwt.h): the issuer and audience they must name, the provider's keys (a JWKS
   // file, or its URL), and the claims that hold the roles and the tenant.

@@ -1,8 +1,8 @@
 #pragma once
 
 // Persistence behind one interface. A Store holds one Repository per entity and runs work in a
-// transaction; MemoryStore (memory_store.h) and SqliteStore (sqlite_store.h) implement it. Records are the wire form of an
-// entity: JSON objects keyed by the blueprint's field names, checked at the boundary
+// transaction; MemoryStore (memory_store.h) and SqlStore (sql_store.h: SQLite or PostgreSQL)
+// implement it. Records are the wire form of an entity: JSON objects keyed by the blueprint's field names, checked at the boundary
 // (values.h) before a store sees them.
 
 #include <cstdint>
@@ -48,7 +48,13 @@ enum class ColumnKind : std::uint8_t {
 struct Column {
   std::string field{};
   ColumnKind kind = ColumnKind::Text;
-  bool nullable = true;
+  const Type* type = nullptr;  // a JSON column's type: what puts its structs' members back in order
+};
+
+// A list of references kept in a table of its own: (owner, position, target).
+struct LinkTable {
+  std::string field{};
+  std::string table{};
 };
 
 // How the service fills a `@generated` field on create.
@@ -89,13 +95,15 @@ struct EntityDescriptor {
   std::vector<Scope> scope{};
   // The `@deletedAt` field, or "": a delete sets it and hides the record until it is restored.
   std::string soft_delete{};
-  // For relational stores: the stored fields kept in columns of the entity's table; the lists of
-  // references kept in a table of their own (owner, position, target), which are the lists that
-  // may not be null (a link table cannot tell null from []); the fields of each index (`index
-  // (a, b)` keys and the fields lists filter and sort on).
+  // For relational stores (sql_store.h), in the tables bpc's relational schema declares: the
+  // entity's table; the stored fields kept in its columns; the lists of references kept in tables
+  // of their own, which are the lists that may not be null (a link table cannot tell null from
+  // []); and the unique constraints and primary key by the name PostgreSQL reports a clash with,
+  // each with its fields.
+  std::string table{};
   std::vector<Column> columns{};
-  std::vector<std::string> links{};
-  std::vector<std::vector<std::string>> indexes{};
+  std::vector<LinkTable> links{};
+  std::map<std::string, std::vector<std::string>, std::less<>> constraints{};
 };
 
 struct Page {

@@ -159,6 +159,10 @@ struct RecordType {
 // A JSON object of the members given, in order (for defaults of structs and maps).
 Json json_object(std::initializer_list<std::pair<std::string, Json>> members);
 
+// `value` with the members of each struct inside it in the order the struct declares them (a store
+// that keeps JSON as PostgreSQL's JSONB gives them back in an order of its own).
+Json in_declared_order(const Type& type, Json value);
+
 // Checks `value` against `type` at `path`, normalising it in place; appends what is wrong.
 void check_value(const Type& type, Json& value, const std::string& path, FieldErrors& errors);
 
@@ -179,11 +183,16 @@ std::string member_path(const std::string& prefix, std::string_view name);
 // number.
 std::optional<int> compare_decimal(std::string_view a, std::string_view b);
 
-// The instant of an RFC 3339 datetime with an offset, in UTC (`...Z`, the fraction as given);
-// nullopt when the text is not one.
+// The instant of an RFC 3339 datetime with an offset, in UTC (`...Z`), the fraction of a second
+// in microseconds — six digits, or none when it is zero, as the Python service writes it and as
+// PostgreSQL keeps it; nullopt when the text is not one.
 std::optional<std::string> utc_datetime(std::string_view text);
 
-// Whether the text is a date of the calendar spelt `YYYY-MM-DD`.
+// The current instant as a record's date-time holds it (utc_datetime's form).
+std::string now_datetime();
+
+// Whether the text is a date of the calendar spelt `YYYY-MM-DD`, from year 1 (as in Python and
+// PostgreSQL; RFC 3339 allows year 0).
 bool is_date(std::string_view text);
 
 // The number of code points of UTF-8 text.
