@@ -1,6 +1,7 @@
 // Values (defaults, decorator arguments, properties): lowering from syntax, and checking that a
 // value fits a type.
 
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <set>
@@ -72,24 +73,34 @@ bool is_uuid(std::string_view text) {
   return true;
 }
 
-// YYYY-MM-DD with a month 01-12 and a day 01-31.
+// The number `text[at, at + count)` spells (digits only, checked by the caller).
+int number(std::string_view text, std::size_t at, std::size_t count) {
+  int out = 0;
+  for (std::size_t i = at; i < at + count; ++i) out = out * 10 + (text[i] - '0');
+  return out;
+}
+
+// YYYY-MM-DD, a day of the calendar from year 1 (as the generated services and their databases
+// keep dates: RFC 3339's year 0 is not one of them).
 bool is_date(std::string_view text) {
   if (text.size() != 10 || !digits(text, 0, 4) || text[4] != '-' || !digits(text, 5, 2) || text[7] != '-' ||
       !digits(text, 8, 2)) {
     return false;
   }
-  const int month = (text[5] - '0') * 10 + (text[6] - '0');
-  const int day = (text[8] - '0') * 10 + (text[9] - '0');
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  const std::chrono::year_month_day date{std::chrono::year(number(text, 0, 4)),
+                                         std::chrono::month(static_cast<unsigned>(number(text, 5, 2))),
+                                         std::chrono::day(static_cast<unsigned>(number(text, 8, 2)))};
+  return number(text, 0, 4) >= 1 && date.ok();
 }
 
-// YYYY-MM-DDTHH:MM:SS, optional fraction, then `Z` or an offset `+HH:MM` / `-HH:MM`.
+// YYYY-MM-DDTHH:MM:SS (a date, hours 00-23, minutes and seconds 00-59), optional fraction, then
+// `Z` or an offset `+HH:MM` / `-HH:MM`.
 bool is_datetime(std::string_view text) {
-  if (text.size() < 20 || !digits(text, 0, 4) || text[4] != '-' || !digits(text, 5, 2) || text[7] != '-' ||
-      !digits(text, 8, 2) || text[10] != 'T' || !digits(text, 11, 2) || text[13] != ':' || !digits(text, 14, 2) ||
-      text[16] != ':' || !digits(text, 17, 2)) {
+  if (text.size() < 20 || !is_date(text.substr(0, 10)) || text[10] != 'T' || !digits(text, 11, 2) || text[13] != ':' ||
+      !digits(text, 14, 2) || text[16] != ':' || !digits(text, 17, 2)) {
     return false;
   }
+  if (number(text, 11, 2) > 23 || number(text, 14, 2) > 59 || number(text, 17, 2) > 59) return false;
   std::size_t at = 19;
   if (text[at] == '.') {
     ++at;
@@ -97,7 +108,7 @@ bool is_datetime(std::string_view text) {
   }
   const std::string_view zone = text.substr(at);
   return zone == "Z" || (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && digits(zone, 1, 2) &&
-                         zone[3] == ':' && digits(zone, 4, 2));
+                         zone[3] == ':' && digits(zone, 4, 2) && number(zone, 1, 2) <= 23 && number(zone, 4, 2) <= 59);
 }
 
 // P[nD][T[nH][nM][n[.n]S]] with at least one component, and at least one after a `T`.
@@ -251,7 +262,7 @@ bool Lowerer::check_value(ir::Value& value, ir::TypeId type_id, Site site,
         case ir::Scalar::Date:
           return value.kind == VK::String && is_date(value.text)
                      ? true
-                     : mismatch("a date is written as a string like \"2026-01-31\"");
+                     : mismatch("a date is a day of the calendar from year 1, written as a string like \"2026-01-31\"");
         case ir::Scalar::DateTime:
           return value.kind == VK::String &&
                          is_datetime(value.text)

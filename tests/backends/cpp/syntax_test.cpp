@@ -31,7 +31,9 @@ std::string syntax_errors(const OutputDirectory& project, const std::string& uni
       "clang++", "-fsyntax-only", "-std=c++20", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
       "-resource-dir=" BPC_CLANG_RESOURCE_DIR,
       "-I" + std::string(kRoot) + "include", "-I" + std::string(kRoot) + "runtime/include", "-I" + std::string(kRoot) + "tests",
-      std::string(kRoot) + unit};
+      "-isystem" BPC_LIBPQ_INCLUDE_DIR,
+      // What the project's CMakeLists.txt defines for the server: its migration scripts' folder.
+      "-DBPC_PROJECT_MIGRATIONS=\"" + std::string(kRoot) + "migrations\"", std::string(kRoot) + unit};
   std::string report;
   llvm::raw_string_ostream stream(report);
   auto options = llvm::makeIntrusiveRefCnt<clang::DiagnosticOptions>();

@@ -198,7 +198,7 @@ class SqliteConnection final : public SqlConnection {
   SqlValue column_value(ColumnKind kind, const Json& value) const override {
     if (kind != ColumnKind::DateTime || !value.is_string()) return to_column(kind, value);
     const std::optional<std::string> instant = utc_datetime(value.get<std::string>());
-    if (!instant) return value.get<std::string>();
+    if (!instant || instant->back() != 'Z') return value.get<std::string>();  // no UTC spelling: kept as given
     std::string stored = instant->substr(0, 10) + " " + instant->substr(11, 8);
     const std::size_t fraction = instant->find('.');
     return stored + (fraction == std::string::npos ? ".000000" : instant->substr(fraction, 7));

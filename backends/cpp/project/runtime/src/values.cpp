@@ -449,7 +449,7 @@ std::optional<std::string> utc_datetime(std::string_view text) {
   const sys_days utc_day = floor<days>(utc);
   const year_month_day utc_date(utc_day);
   const int utc_year = static_cast<int>(utc_date.year());
-  if (utc_year < 1 || utc_year > 9999) return std::nullopt;  // no UTC instant of years 1 to 9999, which Python and PostgreSQL keep
+  if (utc_year < 1 || utc_year > 9999) return std::string(text);  // no UTC spelling in years 1 to 9999: kept as given, as in Python
   const hh_mm_ss<seconds> time(utc - utc_day);
   std::array<char, 32> buffer{};
   const int n = std::snprintf(buffer.data(), buffer.size(), "%04d-%02u-%02uT%02d:%02d:%02d", utc_year,

@@ -185,7 +185,8 @@ std::optional<int> compare_decimal(std::string_view a, std::string_view b);
 
 // The instant of an RFC 3339 datetime with an offset, in UTC (`...Z`), the fraction of a second
 // in microseconds — six digits, or none when it is zero, as the Python service writes it and as
-// PostgreSQL keeps it; nullopt when the text is not one.
+// PostgreSQL keeps it (an instant with no UTC spelling in years 1 to 9999 is kept as given);
+// nullopt when the text is not one.
 std::optional<std::string> utc_datetime(std::string_view text);
 
 // The current instant as a record's date-time holds it (utc_datetime's form).
