@@ -61,15 +61,9 @@ std::string read(const std::filesystem::path& path) {
   return text.str();
 }
 
-std::string literal(const std::string& text) {
-  std::string out = "'";
-  for (const char c : text) out += c == '\'' ? "''" : std::string(1, c);
-  return out + "'";
-}
-
 std::string record(const std::string& name, const std::string& digest) {
-  return "INSERT INTO \"bpc_migrations\" (\"name\", \"sha256\", \"applied_at\") VALUES (" + literal(name) + ", " + literal(digest) + ", " +
-         literal(now_utc()) + ");\n";
+  return "INSERT INTO \"bpc_migrations\" (\"name\", \"sha256\", \"applied_at\") VALUES (" + sql_literal(name) + ", " + sql_literal(digest) + ", " +
+         sql_literal(now_utc()) + ");\n";
 }
 
 // The script with its own record added inside its transaction (before its last COMMIT).
@@ -113,7 +107,7 @@ void in_transaction(SqlConnection& connection, const Work& work) {
 
 }  // namespace
 
-std::vector<std::string> update_schema(SqlConnection& connection, const std::vector<TableSchema>& tables, const std::string& folder) {
+void update_schema(SqlConnection& connection, const std::vector<TableSchema>& tables, const std::string& folder) {
   const std::vector<Script> scripts = scripts_in(folder, connection.dialect_name());
   std::map<std::string, std::string, std::less<>> applied;  // name -> SHA-256
   bool fresh = true;
@@ -128,8 +122,7 @@ std::vector<std::string> update_schema(SqlConnection& connection, const std::vec
       if (!applied.contains(script.name)) connection.execute(record(script.name, sha256_hex(read(script.path))));
     }
   });
-  std::vector<std::string> ran;
-  if (fresh) return ran;
+  if (fresh) return;
   for (const Script& script : scripts) {
     const std::string text = read(script.path);
     const std::string digest = sha256_hex(text);
@@ -147,10 +140,8 @@ std::vector<std::string> update_schema(SqlConnection& connection, const std::vec
       if (connection.dialect() == Dialect::Sqlite) connection.execute("PRAGMA foreign_keys = ON");  // the script switched them off
       throw MigrationError("migration " + script.name + " failed, and nothing of it was applied: " + error.what());
     }
-    ran.push_back(script.name);
   }
   in_transaction(connection, [&] { make_tables(connection, tables, false); });
-  return ran;
 }
 
 }  // namespace bpc::runtime

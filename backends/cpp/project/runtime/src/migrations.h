@@ -25,8 +25,7 @@ class MigrationError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Brings the database to `tables` (and the outbox) with the scripts in `folder` ("" for none);
-// the names of the scripts it ran.
-std::vector<std::string> update_schema(SqlConnection& connection, const std::vector<TableSchema>& tables, const std::string& folder);
+// Brings the database to `tables` (and the outbox) with the scripts in `folder` ("" for none).
+void update_schema(SqlConnection& connection, const std::vector<TableSchema>& tables, const std::string& folder);
 
 }  // namespace bpc::runtime

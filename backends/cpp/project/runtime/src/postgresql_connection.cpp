@@ -50,15 +50,6 @@ std::string text_of(const SqlValue& value) {
   return std::get<std::string>(value);
 }
 
-// PostgreSQL's ISO date-time in UTC (`2024-01-31 10:00:00.5+00`) in the form the service writes
-// (`2024-01-31T10:00:00.500000Z`, values.h: utc_datetime), so a record reads back as it was written.
-std::string rfc3339(const std::string& text) {
-  std::string instant = text;
-  if (instant.size() > 10 && instant[10] == ' ') instant[10] = 'T';
-  if (instant.ends_with("+00")) instant.replace(instant.size() - 3, 3, "Z");
-  return utc_datetime(instant).value_or(instant);
-}
-
 [[noreturn]] void fail(const PGresult* result, PGconn* connection, const std::string& doing) {
   const char* state = result == nullptr ? nullptr : PQresultErrorField(result, PG_DIAG_SQLSTATE);
   std::string message = result == nullptr ? PQerrorMessage(connection) : PQresultErrorMessage(result);
@@ -84,7 +75,7 @@ class PostgresqlRows final : public SqlRows {
       case ColumnKind::Float: return std::strtod(text.c_str(), nullptr);
       case ColumnKind::Boolean: return text == "t";
       case ColumnKind::Json: return Json::parse(text);
-      case ColumnKind::DateTime: return rfc3339(text);
+      case ColumnKind::DateTime: return stored_instant(text);
       case ColumnKind::Text:
       case ColumnKind::Decimal:
       case ColumnKind::Date: break;

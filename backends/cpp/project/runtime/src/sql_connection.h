@@ -27,6 +27,14 @@ SqlValue to_column(ColumnKind kind, const Json& value);
 
 // A name in SQL: double-quoted, quotes doubled.
 std::string sql_name(std::string_view name);
+// A string literal in SQL: single-quoted, quotes doubled.
+std::string sql_literal(std::string_view text);
+
+// A date-time as a database gives it back — SQLAlchemy's UTC text in SQLite
+// (`2024-01-31 10:00:00.500000`, or with the offset `+00:00` a migration's default has),
+// PostgreSQL's ISO output in UTC (`2024-01-31 10:00:00.5+00`), or RFC 3339 as written — in the
+// form the service writes (values.h: utc_datetime), so a record reads back as it was written.
+std::string stored_instant(std::string text);
 
 // A violated UNIQUE, PRIMARY KEY or FOREIGN KEY constraint, with the database's message and, when
 // it names one, the constraint.

@@ -42,6 +42,16 @@ std::vector<std::string> clashing_fields(const std::string& message) {
   return out;
 }
 
+// `text` between two `quote`s, each `quote` in it doubled: SQL's one escape in names and literals.
+std::string enclosed(std::string_view text, char quote) {
+  std::string out(1, quote);
+  for (const char c : text) {
+    out += c;
+    if (c == quote) out += quote;
+  }
+  return out + quote;
+}
+
 // The entity a reference field of `entity` refers to; null when the field is not a reference.
 const EntityDescriptor* referenced_entity(const EntityDescriptor& entity, const std::string& field,
                                           const std::vector<const EntityDescriptor*>& entities) {
@@ -87,13 +97,20 @@ SqlValue to_column(ColumnKind kind, const Json& value) {
   return value.is_string() ? value.get<std::string>() : value.dump();
 }
 
-std::string sql_name(std::string_view name) {
-  std::string out = "\"";
-  for (const char c : name) {
-    out += c;
-    if (c == '"') out += '"';
+std::string sql_name(std::string_view name) { return enclosed(name, '"'); }
+
+std::string sql_literal(std::string_view text) { return enclosed(text, '\''); }
+
+std::string stored_instant(std::string text) {
+  if (text.size() > 19 && text[10] == ' ') {
+    text[10] = 'T';
+    if (text.ends_with("+00")) {
+      text.replace(text.size() - 3, 3, "Z");
+    } else if (text.find_first_of("+-", 19) == std::string::npos) {
+      text += 'Z';
+    }
   }
-  return out + "\"";
+  return utc_datetime(text).value_or(text);
 }
 
 class SqlStore::Table final : public Repository {

@@ -51,18 +51,6 @@ void contains_function(sqlite3_context* context, int /*count*/, sqlite3_value** 
   throw std::runtime_error("SQLite: " + doing + ": " + message);
 }
 
-// A date-time as SQLAlchemy keeps it in SQLite (`2024-01-31 10:00:00.500000`, UTC, or with the
-// offset a migration's default gives it: `...+00:00`) in the form the service writes (values.h:
-// utc_datetime); one written as RFC 3339 is read as it is.
-Json rfc3339(std::string text) {
-  if (text.size() > 19 && text[10] == ' ') {
-    text[10] = 'T';
-    if (text.find_first_of("+-", 19) == std::string::npos) text += 'Z';
-  }
-  std::optional<std::string> instant = utc_datetime(text);
-  return instant ? *instant : text;
-}
-
 class SqliteRows final : public SqlRows {
  public:
   SqliteRows(sqlite3_stmt* statement, bool owned) : statement_(statement), owned_(owned) {}
@@ -111,7 +99,7 @@ class SqliteRows final : public SqlRows {
     const auto* bytes = sqlite3_column_text(statement_, index);
     std::string text(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(sqlite3_column_bytes(statement_, index)));  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
     if (kind == ColumnKind::Json) return Json::parse(text);
-    if (kind == ColumnKind::DateTime) return rfc3339(text);
+    if (kind == ColumnKind::DateTime) return stored_instant(text);
     return text;
   }
 
