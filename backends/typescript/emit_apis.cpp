@@ -232,6 +232,7 @@ class ApiWriter {
     };
     from({"checkReferences", "deleteRecord", "getOrNotFound", "merged", "mustGet", "present", "restoreRecord", "touch", "writing"},
          "../../runtime/crud.js");
+    from({"nowDatetime"}, "../../runtime/datetime.js");
     from({"PendingEvents"}, "../../runtime/events.js");
     from({"authorize", "methodNotAllowed", "own", "parameters", "parse", "requireJson"}, "../../runtime/http.js");
     from({"conditions", "searchFor", "sortOrder"}, "../../runtime/query.js");
@@ -549,7 +550,7 @@ class ApiWriter {
       switch (*how) {
         case service::GeneratedValue::RandomUuid: use({"randomUUID"}); return "randomUUID()";
         case service::GeneratedValue::NextInteger: return "repository.nextId()";
-        case service::GeneratedValue::Now: return "new Date().toISOString()";
+        case service::GeneratedValue::Now: use({"nowDatetime"}); return "nowDatetime()";
       }
     }
     const ir::Field& field = m_.field(f);

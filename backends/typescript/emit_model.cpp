@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "backends/service_model/migration.h"
 #include "backends/support/naming.h"
 #include "backends/support/printer.h"
 #include "backends/typescript/emitters.h"
@@ -19,7 +20,8 @@ std::string doc(std::string_view text) { return doc_comment(text, Target::TypeSc
 
 class ModelWriter {
  public:
-  ModelWriter(const TsContext& ctx, Printer& p) : ctx_(ctx), m_(ctx.module()), p_(p) {}
+  ModelWriter(const TsContext& ctx, Printer& p)
+      : ctx_(ctx), m_(ctx.module()), p_(p), schema_(service::relational_schema(ctx.service())) {}
 
   void write() {
     for (std::uint32_t i = 0; i < m_.enums.size(); ++i) enumeration(i);
@@ -153,6 +155,21 @@ class ModelWriter {
     return fmt::format("[{}]", fmt::join(items, ", "));
   }
 
+  // How the relational schema's column keeps a field (runtime/sql-connection.ts: ColumnKind).
+  const char* column_kind(ir::FieldId f) const {
+    switch (ctx_.service().column_kind(f)) {
+      case service::ColumnKind::Integer: return "integer";
+      case service::ColumnKind::Float: return "float";
+      case service::ColumnKind::Boolean: return "boolean";
+      case service::ColumnKind::Decimal: return "decimal";
+      case service::ColumnKind::Date: return "date";
+      case service::ColumnKind::DateTime: return "datetime";
+      case service::ColumnKind::Json: return "json";
+      case service::ColumnKind::Text: break;
+    }
+    return "text";
+  }
+
   void descriptor(ir::EntityId id) {
     const ir::Entity& e = m_.entity(id);
     const ir::Field& id_field = m_.field(e.id_field);
@@ -165,18 +182,41 @@ class ModelWriter {
       }
       if (field.constraints->secret) secret.push_back(TsContext::string(TsContext::property(field.name)));
     }
-    // `unique (a, b)` joins the single-field unique constraints; `index (a, b)` keys are indexes.
-    std::vector<std::string> indexes;
+    // `unique (a, b)` joins the single-field unique constraints.
     for (const ir::Key& key : e.keys) {
+      if (!key.unique) continue;
       std::vector<std::string> fields;
       for (ir::FieldId f : key.fields) fields.push_back(TsContext::string(TsContext::property(m_.field(f).name)));
-      (key.unique ? unique : indexes).push_back(list(fields));
+      unique.push_back(list(fields));
     }
-    std::vector<std::string> filters;
-    for (ir::FieldId f : ctx_.service().filter_fields(id)) {
-      const std::string property = TsContext::property(m_.field(f).name);
-      filters.push_back(fmt::format("{}: {}", TsContext::key(property),
-                                    TsContext::literal_member_value(property, ctx_.service().parameter_kind(m_.field(f).type))));
+    // Where the relational schema keeps each stored field, and the names PostgreSQL gives a clash
+    // of its unique constraints and primary key.
+    const service::SqlTable& table = *schema_.entity_table(e.name);
+    std::vector<std::string> stored;
+    const auto property = [&](std::string_view column) {
+      return TsContext::string(TsContext::property(std::string(column)));
+    };
+    for (ir::FieldId f : ctx_.service().stored_fields(id)) {
+      const ir::Field& field = m_.field(f);
+      const service::SqlTable* link = schema_.link_table(e.name, field.name);
+      std::string kind = column_kind(f);
+      if (link != nullptr) {
+        const ir::Relation* relation = ctx_.service().reference(f);
+        kind = column_kind(m_.entity(relation->target).id_field);
+      }
+      stored.push_back(fmt::format("{{ key: {}, column: {}, kind: '{}', link: {} }}", property(field.name),
+                                   TsContext::string(link == nullptr ? field.name : link->name), kind, link == nullptr ? "false" : "true"));
+    }
+    const auto columns = [&](const std::vector<std::string>& names) {
+      std::vector<std::string> out;
+      for (const std::string& c : names) out.push_back(property(c));
+      return list(out);
+    };
+    std::vector<std::string> constraints{fmt::format("{}: {}", TsContext::string(service::primary_key_name(table, service::SqlDialect::Postgresql)),
+                                                     columns(table.primary_key))};
+    for (const service::SqlKey& key : table.keys) {
+      if (!key.unique) continue;
+      constraints.push_back(fmt::format("{}: {}", TsContext::string(service::key_name(table, key, service::SqlDialect::Postgresql)), columns(key.columns)));
     }
     std::vector<std::string> order;
     for (ir::FieldId f : ctx_.service().entity(id).sort_keys) {
@@ -211,19 +251,20 @@ class ModelWriter {
         idField: $id$,
         idKind: $id_kind$,
         unique: $unique$,
-        indexes: $indexes$,
-        filters: { $filters$ },
         order: { $order$ },
         references: $references$,
         secret: $secret$,
         touched: $touched$,
         scope: $scope$,
         softDelete: $soft_delete$,
+        stored: $stored$,
+        constraints: { $constraints$ },
       };
     )", {{"descriptor", ctx_.derived("entity", id.index, "Entity")}, {"name", TsContext::string(e.name)},
-         {"table", TsContext::string(ctx_.table_name(id))}, {"id", TsContext::string(TsContext::property(id_field.name))},
+         {"table", TsContext::string(table.name)}, {"stored", list(stored)},
+         {"constraints", fmt::format("{}", fmt::join(constraints, ", "))}, {"id", TsContext::string(TsContext::property(id_field.name))},
          {"id_kind", TsContext::string(ctx_.service().parameter_kind(id_field.type) == "number" ? "number" : "string")},
-         {"unique", list(unique)}, {"indexes", list(indexes)}, {"filters", fmt::format("{}", fmt::join(filters, ", "))},
+         {"unique", list(unique)},
          {"order", fmt::format("{}", fmt::join(order, ", "))},
          {"references", list(references)}, {"secret", list(secret)}, {"touched", list(touched)},
          {"scope", list(scope)},
@@ -274,6 +315,7 @@ class ModelWriter {
   const ir::Module& m_;
   Printer& p_;
   std::vector<std::uint32_t> struct_order_;
+  const service::RelationalSchema schema_;
 };
 
 }  // namespace
@@ -282,6 +324,12 @@ void print_helper_imports(Printer& p, const ZodHelpers& helpers, std::string_vie
   if (helpers.compare_decimal) p.print("import { compareDecimal } from '$runtime$/decimal.js';\n", {{"runtime", std::string(runtime)}});
   if (helpers.code_point_length) p.print("import { codePointLength } from '$runtime$/text.js';\n", {{"runtime", std::string(runtime)}});
   if (helpers.bare) p.print("import { bare } from '$runtime$/wire.js';\n", {{"runtime", std::string(runtime)}});
+  std::vector<std::string> datetime;
+  if (helpers.storable_date) datetime.emplace_back("storableDate");
+  if (helpers.utc_datetime) datetime.emplace_back("utcDatetime");
+  if (!datetime.empty()) {
+    p.print("import { $names$ } from '$runtime$/datetime.js';\n", {{"names", fmt::format("{}", fmt::join(datetime, ", "))}, {"runtime", std::string(runtime)}});
+  }
 }
 
 void emit_model(const TsContext& ctx, OutputDirectory& out) {

@@ -22,13 +22,14 @@ using Json = nlohmann::ordered_json;
 // The versions every generated project pins (tested together by bpc's own suite).
 // busboy parses the multipart bodies of file uploads (runtime/upload.ts); cors, prom-client and
 // smol-toml serve runtime/operations.ts (CORS, metrics) and runtime/settings.ts (the settings file);
-// jose verifies JSON Web Tokens (runtime/tokens.ts).
+// jose verifies JSON Web Tokens (runtime/tokens.ts); libpq (node-postgres' binding of
+// PostgreSQL's client library, synchronous like better-sqlite3) is the PostgreSQL store's.
 constexpr std::pair<std::string_view, std::string_view> kDependencies[] = {
-    {"better-sqlite3", "12.4.1"}, {"busboy", "1.6.0"}, {"cors", "2.8.6"}, {"express", "5.2.1"}, {"jose", "6.2.19"}, {"prom-client", "15.1.3"},
-    {"smol-toml", "1.9.1"}, {"zod", "4.1.12"}};
+    {"better-sqlite3", "12.4.1"}, {"busboy", "1.6.0"}, {"cors", "2.8.6"}, {"express", "5.2.1"}, {"jose", "6.2.19"}, {"libpq", "1.11.0"},
+    {"prom-client", "15.1.3"}, {"smol-toml", "1.9.1"}, {"zod", "4.1.12"}};
 constexpr std::pair<std::string_view, std::string_view> kDevDependencies[] = {
-    {"@types/better-sqlite3", "7.6.13"}, {"@types/busboy", "1.5.4"}, {"@types/cors", "2.8.19"}, {"@types/express", "5.0.3"}, {"@types/node", "20.19.25"},
-    {"eslint", "9.39.5"}, {"typescript", "5.9.3"}, {"typescript-eslint", "8.74.0"}};
+    {"@types/better-sqlite3", "7.6.13"}, {"@types/busboy", "1.5.4"}, {"@types/cors", "2.8.19"}, {"@types/express", "5.0.3"},
+    {"@types/libpq", "1.8.13"}, {"@types/node", "20.19.25"}, {"eslint", "9.39.5"}, {"typescript", "5.9.3"}, {"typescript-eslint", "8.74.0"}};
 
 std::string package_name(const ir::Module& module, const Options& options) {
   const std::string& option = options.string("package");
@@ -241,18 +242,23 @@ std::string server_ts(const Options& options) {
   print_generated_header(p);
   p.print(R"(
     // `npm start`: serves the API with the settings of runtime/settings.ts: PORT (default $port$),
-    // HOST (default: every address), DATABASE=path.db keeps data in SQLite (else in memory),
+    // HOST (default: every address), DATABASE (an SQLite file or a postgresql:// URL; default: in
+    // memory) keeps the records, BPC_MIGRATIONS the migration scripts (default: migrations/),
     // JWT_ISSUER, JWT_AUDIENCE and JWKS accept JSON Web Tokens of an identity provider,
     // BPC_DEV_TOKENS=token=Role+Role,... sets development bearer tokens (refused when
     // BPC_ENV=production), BPC_CONFIG names a TOML file of settings. SIGTERM and SIGINT stop it
     // gracefully: requests in flight finish.
+    import { fileURLToPath } from 'node:url';
+
     import { createApp } from './app.js';
     import type { TokenVerifier } from './runtime/access.js';
     import { Logger } from './runtime/logs.js';
-    import { MemoryStore } from './runtime/memory-store.js';
+    import { MigrationError } from './runtime/migrations.js';
+    import type { Store } from './runtime/store.js';
     import { ConfigError, type Settings, loadSettings } from './runtime/settings.js';
-    import { SqliteStore } from './runtime/sqlite-store.js';
+    import { openStore } from './runtime/sql-store.js';
     import { verifierFor } from './runtime/tokens.js';
+    import { sqlSchema } from './schema.js';
 
     let settings: Settings;
     let verifier: TokenVerifier;
@@ -265,7 +271,17 @@ std::string server_ts(const Options& options) {
       process.exit(2);
     }
     const logger = new Logger(settings.logLevel);
-    const store = settings.database === undefined ? new MemoryStore() : new SqliteStore(settings.database);
+    // The project's migrations/, beside dist/ (this file is dist/src/server.js).
+    const migrations = settings.migrations ?? fileURLToPath(new URL('../../migrations', import.meta.url));
+    let store: Store;
+    try {
+      store = openStore(settings.database, sqlSchema, migrations);
+    } catch (error) {
+      // A migration that failed or changed, or a database that cannot be opened: nothing is served.
+      const message = error instanceof MigrationError ? error.message : `cannot open the store: $${String(error)}`;
+      logger.log('ERROR', 'bpc.server', message);
+      process.exit(1);
+    }
     const { app } = createApp({ store, verifier, settings, logger });
     const { host, port } = settings;
     const listening = (): void => {
@@ -351,13 +367,14 @@ std::string tests_section(const std::vector<service::SkippedTests>& skipped) {
 
 ContainerProject typescript_container(const ir::Module& module, const Options& options) {
   return backends::container_project(module.header.name, module.header.version, "typescript",
-                                     options.integer("port"), {.variable = "DATABASE", .sqlite_prefix = "", .postgresql_scheme = ""});
+                                     options.integer("port"), {.variable = "DATABASE", .sqlite_prefix = "", .postgresql_scheme = "postgresql"});
 }
 
 namespace {
 
-// The full Node.js image compiles (and builds better-sqlite3 if no prebuilt binary fits); the
-// slim image of the same release runs the compiled service with the production dependencies.
+// The full Node.js image compiles (and builds better-sqlite3 if no prebuilt binary fits, and
+// libpq's binding against the libpq-dev it has); the slim image of the same release, with libpq,
+// runs the compiled service with the production dependencies and the migration scripts.
 std::string dockerfile(const ContainerProject& project) {
   const std::string health =
       "fetch('http://127.0.0.1:' + process.env.PORT + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))";
@@ -375,12 +392,17 @@ std::string dockerfile(const ContainerProject& project) {
     RUN npm run build && npm prune --omit=dev
 
     FROM $run$
+    # hadolint ignore=DL3008
+    RUN apt-get update \
+        && apt-get install -y --no-install-recommends libpq5 \
+        && rm -rf /var/lib/apt/lists/*
     ENV NODE_ENV=production HOST=0.0.0.0 PORT=$port$
     $user$
     WORKDIR /app
     COPY --from=build /app/package.json ./
     COPY --from=build /app/node_modules ./node_modules
     COPY --from=build /app/dist/src ./dist/src
+    COPY migrations ./migrations
     USER app
     EXPOSE $port$
     $healthcheck$
@@ -426,8 +448,15 @@ std::string readme(const TsContext& ctx, const Options& options, const Container
     npm start       # serves on PORT (default $port$)
     ```
 
-    Environment: `PORT`, `HOST`; `DATABASE=data.db` stores records in SQLite (default: in memory);
+    Environment: `PORT`, `HOST`; `DATABASE` keeps the records in an SQLite file (`data.db`) or a
+    PostgreSQL database (`postgresql://user:password@host:5432/name`), in memory without it;
     $tokens$
+
+    A new database gets its tables (one table per entity, foreign keys, unique constraints,
+    indexes: the tables of bpc's relational schema, the same as the blueprint's Python and C++
+    services make); an existing one gets the scripts of `migrations/` it has not had yet
+    (`bpc build --migrate-from OLD.bpl` writes them), in version order, each recorded in
+    `bpc_migrations`.
 
     $operations$
 
@@ -460,8 +489,8 @@ std::string readme(const TsContext& ctx, const Options& options, const Container
                                                  .host_default = "every address",
                                                  .database_setting = "database",
                                                  .database_variable = "DATABASE",
-                                                 .database_default = "none: in memory (a SQLite file when set)",
-                                                 .extra_rows = std::string(kJwtSettingsRows)})}, {"name", markdown_text(m.header.name.empty() ? package_name(m, options) : m.header.name)},
+                                                 .database_default = "none: in memory (an SQLite file or a PostgreSQL URL when set)",
+                                                 .extra_rows = std::string(kMigrationsSettingRow) + std::string(kJwtSettingsRows)})}, {"name", markdown_text(m.header.name.empty() ? package_name(m, options) : m.header.name)},
        {"description", markdown_text(m.header.description)}, {"blueprint", markdown_text(m.header.name)},
        {"port", options.integer("port")}, {"tokens", development_tokens_line(m)},
        {"apis", apis.empty() ? "(none)\n" : apis}, {"roles", roles.empty() ? "None: every operation is open." : roles},
@@ -486,6 +515,7 @@ void emit_project(const TsContext& ctx, const Options& options, const std::vecto
   out.add("src/app.ts", app_ts(ctx, options));
   out.add("src/server.ts", server_ts(options));
   out.add("src/openapi.ts", openapi_ts(ctx.module(), openapi_documents));
+  out.add("migrations/README.md", migrations_readme(), FileOptions{.kind = FileKind::Scaffold});
   for (const EmbeddedFile& file : fixed_project_files()) out.add(std::string(file.path), std::string(file.contents));
 }
 

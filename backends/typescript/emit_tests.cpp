@@ -506,6 +506,7 @@ class TestWriter {
       uses.service.insert("relatedSuite");
       related(p, ir::OperationId{i});
     }
+    if (!uses.service.empty()) uses.service.insert("storeKinds");  // every suite above runs with each store
     return with_imports(uses, p.take_output());
   }
 
@@ -546,7 +547,7 @@ class TestWriter {
   void per_store(Printer& p, std::string_view suite, ir::EntityId entity, const std::vector<std::string>& spec) const {
     p.print(R"(
 
-      for (const kind of ['memory', 'sqlite'] as const) {
+      for (const kind of storeKinds) {
         $suite$($entity$kind, {
           $spec$
         });

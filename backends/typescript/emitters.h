@@ -36,6 +36,8 @@ void emit_model(const TsContext& ctx, OutputDirectory& out);
 // src/api/<api>/{schemas,router,handlers}.ts for every API and the hand-written hooks
 // (src/handlers/guards.ts, src/handlers/conditions.ts, src/handlers/events.ts).
 void emit_apis(const TsContext& ctx, OutputDirectory& out);
+// src/schema.ts: the relational schema's CREATE statements in each dialect (emit_schema.cpp).
+void emit_schema(const TsContext& ctx, OutputDirectory& out);
 // src/workflows.ts: each workflow's transitions, one function per trigger.
 void emit_workflows(const TsContext& ctx, OutputDirectory& out);
 // Whether the trigger's function takes the arguments (`input`): a guard, a `sets`, an event field

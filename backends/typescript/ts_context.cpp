@@ -103,11 +103,6 @@ TsContext::TsContext(const service::ServiceModel& model) : model_(model), module
   for (const ir::Workflow& w : module.workflows) {
     workflows_.push_back(namer.get("workflows", w.name));
   }
-  std::vector<std::string> entity_names;
-  for (const ir::Entity& e : module.entities) entity_names.push_back(e.name);
-  static constexpr std::string_view kTables[] = {"bpc_outbox"};
-  namer.define("tables", entity_names, Case::Snake, NameKind::Value, kTables);
-  for (const ir::Entity& e : module.entities) tables_.push_back(namer.get("tables", e.name));
 }
 
 const std::string& TsContext::type_name(std::string_view kind, std::uint32_t index) const {
@@ -161,8 +156,14 @@ std::string TsContext::scalar_zod(ir::Scalar scalar) const {
     case ir::Scalar::Decimal: return "z.string()";
     case ir::Scalar::Bool: return "z.boolean()";
     case ir::Scalar::Uuid: return "z.uuid()";
-    case ir::Scalar::Date: return "z.iso.date()";
-    case ir::Scalar::DateTime: return "z.iso.datetime({ offset: true })";
+    // Held as the other targets hold them (runtime/datetime.ts): date-times in UTC, dates of
+    // years 1 to 9999.
+    case ir::Scalar::Date:
+      helpers_.storable_date = true;
+      return "z.iso.date().refine(storableDate, 'Invalid date: year 0 is no calendar year')";
+    case ir::Scalar::DateTime:
+      helpers_.utc_datetime = true;
+      return "z.iso.datetime({ offset: true }).transform(utcDatetime)";
     case ir::Scalar::Duration: return "z.iso.duration()";
     case ir::Scalar::Bytes: return "z.base64()";
     case ir::Scalar::Json: return "z.json()";

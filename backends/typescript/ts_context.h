@@ -34,6 +34,8 @@ struct ZodHelpers {
   bool compare_decimal = false;
   bool code_point_length = false;
   bool bare = false;  // runtime/wire.ts: struct defaults
+  bool utc_datetime = false;   // runtime/datetime.ts: date-times held in UTC
+  bool storable_date = false;  // runtime/datetime.ts: dates a calendar keeps
   bool model = false;
 };
 
@@ -57,7 +59,6 @@ class TsContext {
   // The identifier of an operation's handler and types, unique within its API.
   const std::string& operation_name(ir::OperationId op) const { return operations_[op.index]; }
   const std::string& workflow_name(ir::WorkflowId workflow) const { return workflows_[workflow.index]; }
-  const std::string& table_name(ir::EntityId entity) const { return tables_[entity.index]; }
   // How a sort key's values order (runtime/query.ts's OrderKind): `'decimal'`, or an enum's
   // values in declaration order.
   std::string order_kind(ir::FieldId field) const;
@@ -131,7 +132,6 @@ class TsContext {
   std::vector<ApiNames> apis_;
   std::vector<std::string> operations_;
   std::vector<std::string> workflows_;
-  std::vector<std::string> tables_;
   mutable ZodHelpers helpers_;
 };
 

@@ -27,6 +27,7 @@ void TypeScriptBackend::emit(const ir::Module& module, const Options& options, O
   const service::Samples samples(ctx.service());
   const service::TestPlan plan(ctx.service(), samples);
   emit_model(ctx, out);
+  emit_schema(ctx, out);
   emit_apis(ctx, out);
   emit_workflows(ctx, out);
   emit_tests(ctx, plan, samples, out);

@@ -23,6 +23,7 @@ class TypeScriptBackend final : public Backend {
             SharedArtifacts& shared) const override;
   std::function<void()> shared_work(const ir::Module& module, SharedArtifacts& shared) const override;
   std::optional<ContainerProject> container(const ir::Module& module, const Options& options) const override;
+  bool keeps_relational_schema() const override { return true; }
 };
 
 }  // namespace bpc::backends::typescript

@@ -39,7 +39,8 @@ import yaml  # Debian's python3-yaml, which docker-compose needs too
 
 TARGETS = ("typescript", "python", "cpp")
 # The targets whose store can use PostgreSQL: the variable that names the database and its URL's scheme.
-POSTGRESQL_STORES = {"python": ("DATABASE_URL", "postgresql+psycopg://"), "cpp": ("DATABASE", "postgresql://")}
+POSTGRESQL_STORES = {"python": ("DATABASE_URL", "postgresql+psycopg://"), "cpp": ("DATABASE", "postgresql://"),
+                     "typescript": ("DATABASE", "postgresql://")}
 PINNED_IMAGE = re.compile(r"^[a-z0-9./-]+:[0-9]+(\.[0-9]+)+(-[a-z0-9.-]+)?$")
 
 

@@ -6,7 +6,9 @@
   --blueprint FILE       generates the project twice (the bytes must be identical), links the
                          shared node_modules into it, runs strict `tsc`, ESLint with
                          typescript-eslint's strict-type-checked rules and the generated tests
-                         (`node --test`): every test must pass. Tests are never dropped silently:
+                         (`node --test`) on every store — memory, SQLite and a throwaway
+                         PostgreSQL 15 server started here (BPC_TEST_POSTGRESQL): every test must
+                         pass, and tests must have run on PostgreSQL. Tests are never dropped silently:
                          the skipped tests node counts are the groups bpc's build summary and
                          the README list. The blueprint's `// EXPECT-TEST: NAME` lines name test
                          groups that must run, and `// EXPECT-SKIPPED: N` how many are skipped.
@@ -35,6 +37,9 @@ import tempfile
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 from agreement import Agreement, texts_by_alias  # noqa: E402
 from build_examples import count_from, read_tree, run  # noqa: E402
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "python"))
+from python_project_test import postgresql_server  # noqa: E402
 
 
 def fail(message):
@@ -93,7 +98,7 @@ def deps_for(deps_root, project):
     return target
 
 
-def compile_and_test(project, deps):
+def compile_and_test(project, deps, database=None):
     link = project / "node_modules"
     if not link.exists():
         link.symlink_to(deps / "node_modules", target_is_directory=True)
@@ -104,11 +109,17 @@ def compile_and_test(project, deps):
     if eslint.returncode != 0:
         fail(f"eslint (typescript-eslint strict-type-checked) failed in {project}\n{eslint.stdout}\n{eslint.stderr}")
     test_files = sorted(str(p.relative_to(project)) for p in (project / "dist/test").glob("*.test.js"))
-    tests = run(["node", "--test", *test_files], cwd=project)
+    env = dict(os.environ)
+    env.pop("BPC_TEST_POSTGRESQL", None)
+    if database:
+        env["BPC_TEST_POSTGRESQL"] = database.replace("postgresql+psycopg://", "postgresql://", 1)
+    tests = run(["node", "--test", *test_files], cwd=project, env=env)
     summary = [line for line in tests.stdout.splitlines() if line.startswith("# ")]
     if tests.returncode != 0:
         failed = [line for line in tests.stdout.splitlines() if "not ok" in line]
         fail(f"generated tests failed in {project}\n" + "\n".join(failed[:40]) + "\n" + "\n".join(summary))
+    if database and not re.search(r"^# Subtest: .*postgresql", tests.stdout, re.M):
+        fail(f"no test ran on PostgreSQL in {project}")
     print(f"{project.name}: " + ", ".join(line[2:] for line in summary if line.split()[1] in ("tests", "pass", "fail", "skipped")))
     return tests.stdout
 
@@ -157,7 +168,8 @@ def check_blueprint(bpc, deps_root, blueprint, temp):
     if read_tree(first) != read_tree(second):
         fail(f"two builds of {blueprint} differ")
     check_readme_tokens(bpc, blueprint, first)
-    output = compile_and_test(first, deps_for(deps_root, first))
+    with postgresql_server() as database:
+        output = compile_and_test(first, deps_for(deps_root, first), database)
     check_skips(blueprint, first, build_summary, output)
 
 

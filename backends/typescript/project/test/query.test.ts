@@ -1,4 +1,4 @@
-// The list query's semantics (runtime/query.ts), the same in every project and in both stores:
+// The list query's semantics (runtime/query.ts), the same in every project and in every store:
 // values order by their field's kind (decimals exactly, datetimes by instant whatever their
 // offset, enums in declaration order, text by code point), records without a value sort last
 // both ways, ranges and equality compare by that order, several enum values match any, and the
@@ -6,10 +6,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { MemoryStore } from '../src/runtime/memory-store.js';
 import type { Condition, ListQuery, SortKey } from '../src/runtime/query.js';
-import { SqliteStore } from '../src/runtime/sqlite-store.js';
 import type { EntityDescriptor, Store } from '../src/runtime/store.js';
+import { openTestStore, storeKinds, tablesFor } from './stores.js';
 
 const item: EntityDescriptor = {
   name: 'Item',
@@ -17,14 +16,21 @@ const item: EntityDescriptor = {
   idField: 'id',
   idKind: 'string',
   unique: [],
-  indexes: [],
-  filters: { price: 'string', at: 'string', level: 'string', name: 'string' },
   order: { id: 'text', price: 'decimal', at: 'datetime', level: ['low', 'medium', 'high'], name: 'text', flag: 'boolean' },
   references: [],
   secret: [],
   touched: [],
   scope: [],
   softDelete: null,
+  stored: [
+    { key: 'id', column: 'id', kind: 'text', link: false },
+    { key: 'price', column: 'price', kind: 'decimal', link: false },
+    { key: 'at', column: 'at', kind: 'datetime', link: false },
+    { key: 'level', column: 'level', kind: 'text', link: false },
+    { key: 'name', column: 'name', kind: 'text', link: false },
+    { key: 'flag', column: 'flag', kind: 'boolean', link: false },
+  ],
+  constraints: {},
 };
 
 const records = [
@@ -42,9 +48,9 @@ function ids(store: Store, query: Partial<ListQuery>): string[] {
 const by = (field: string, descending = false): SortKey[] => [{ field, descending }];
 const where = (...conditions: Condition[]): Partial<ListQuery> => ({ where: conditions });
 
-for (const kind of ['memory', 'sqlite'] as const) {
+for (const kind of storeKinds) {
   void test(`list queries order, filter and search as documented (${kind} store)`, () => {
-    const store: Store = kind === 'memory' ? new MemoryStore() : new SqliteStore(':memory:');
+    const store: Store = openTestStore(kind, tablesFor([item]));
     for (const record of records) store.repository(item).insert(record);
     assert.deepEqual(ids(store, {}), ['a', 'b', 'c', 'd']);
     assert.deepEqual(ids(store, { order: by('price') }), ['c', 'd', 'b', 'a']);

@@ -1,18 +1,21 @@
 // The runtime's delete semantics, on a model of its own (the same in every project): a delete
 // removes what cascades from it in one operation, a `restrict` reference refuses it only from a
 // record that stays, `setNull` and lists are cleared, and every removed record is returned (the
-// routes raise a `deleted` event for each). Both stores.
+// routes raise a `deleted` event for each). Every store.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { type Deleted, deleteRecord } from '../src/runtime/crud.js';
 import { HttpProblem } from '../src/runtime/problem.js';
-import { MemoryStore } from '../src/runtime/memory-store.js';
-import { SqliteStore } from '../src/runtime/sqlite-store.js';
 import type { EntityDescriptor, Reference, Store } from '../src/runtime/store.js';
+import { openTestStore, storeKinds, tablesFor } from './stores.js';
 
 function entity(name: string, references: Reference[] = []): EntityDescriptor {
-  return { name, table: `t_${name.toLowerCase()}`, idField: 'id', idKind: 'string', unique: [], indexes: [], filters: {}, order: {}, references, secret: [], touched: [], scope: [], softDelete: null };
+  const stored = ['id', ...references.map((r) => r.field)].map((key) => ({ key, column: key, kind: 'text' as const, link: false }));
+  return {
+    name, table: `t_${name.toLowerCase()}`, idField: 'id', idKind: 'string', unique: [], order: {}, references, secret: [], touched: [],
+    scope: [], softDelete: null, stored, constraints: {},
+  };
 }
 
 // Customer <- Order (cascade) <- Payment (cascade); Payment -> Customer (restrict); Note -> Order
@@ -37,8 +40,8 @@ function seeded(store: Store): void {
 
 const names = (deleted: Deleted[]): string[] => deleted.map((d) => `${d.entity} ${String(d.record['id'])}`);
 
-for (const kind of ['memory', 'sqlite'] as const) {
-  const open = (): Store => (kind === 'memory' ? new MemoryStore() : new SqliteStore(':memory:'));
+for (const kind of storeKinds) {
+  const open = (): Store => openTestStore(kind, tablesFor([customer, payment, order, note]));
 
   void test(`${kind}: a restrict reference does not block a cascade that removes its record too`, () => {
     const store = open();

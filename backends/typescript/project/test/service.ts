@@ -15,15 +15,17 @@ import { createApp } from '../src/app.js';
 import type { Services } from '../src/context.js';
 import { entities } from '../src/model.js';
 import type { Principal } from '../src/runtime/access.js';
+import { present } from '../src/runtime/crud.js';
+import { nowDatetime } from '../src/runtime/datetime.js';
 import type { DomainEvent } from '../src/runtime/events.js';
 import { Logger } from '../src/runtime/logs.js';
-import { MemoryStore } from '../src/runtime/memory-store.js';
 import { type OrderKind, compareKeys, containsText, orderKey } from '../src/runtime/query.js';
-import { SqliteStore } from '../src/runtime/sqlite-store.js';
 import { fromWire, toWire } from '../src/runtime/wire.js';
+import { sqlSchema } from '../src/schema.js';
 import { type Claim, type Creator, claims, creators, roleTokens } from './fixtures.js';
+import { type StoreKind, openTestStore } from './stores.js';
 
-export type StoreKind = 'memory' | 'sqlite';
+export { type StoreKind, storeKinds } from './stores.js';
 
 // Which of a role's callers calls: of the first tenant and identity (the default), of the second,
 // or of none.
@@ -92,7 +94,7 @@ export class Service {
   }
 
   static async start(kind: StoreKind = 'memory'): Promise<Service> {
-    const store = kind === 'memory' ? new MemoryStore() : new SqliteStore(':memory:');
+    const store = openTestStore(kind, sqlSchema);
     const principals = new Map<string, Principal>();
     // Only errors are logged: the access log of every test request would bury the test output.
     const verifier = { verify: (token: string) => principals.get(token) };
@@ -264,13 +266,15 @@ export class Service {
     for (const [field, kind] of Object.entries(creator.seed?.generated ?? {})) {
       if (kind === 'uuid') setField(record, field, randomUUID());
       else if (kind === 'number') setField(record, field, repository.nextId());
-      else setField(record, field, new Date().toISOString());
+      else setField(record, field, nowDatetime());
     }
     if (creator.seed?.state !== undefined) setField(record, creator.seed.state[0], creator.seed.state[1]);
     // The scope fields hold the caller's tenant and identity, as its create would.
     for (const [field, claim] of Object.entries(creator.seed?.scope ?? {})) setField(record, field, this.claim(claim, tenant));
-    repository.insert(fromWire(record) as Record<string, unknown>);
-    return record;
+    const stored = fromWire(record) as Record<string, unknown>;
+    repository.insert(stored);
+    // As a get answers it: JSON.
+    return JSON.parse(JSON.stringify(toWire(present(descriptor, stored)))) as Record<string, unknown>;
   }
 }
 

@@ -2,6 +2,7 @@
 // name an existing record: 409) and on deletes (`@onDelete`: restrict answers 409 unless the
 // referring record goes too, cascade deletes the referring records, setNull clears the reference), unique violations as 409, and the
 // response form of a record (without `@secret` fields).
+import { nowDatetime } from './datetime.js';
 import { HttpProblem, conflict, notFound } from './problem.js';
 import { unscoped } from './scope.js';
 import { type EntityDescriptor, type Id, type Reference, type Repository, type Row, type Store, UniqueViolation } from './store.js';
@@ -87,7 +88,7 @@ export interface Deleted {
 export function deleteRecord(store: Store, entities: Entities, entity: EntityDescriptor, id: Id): Deleted[] {
   const repository = store.repository(entity);
   if (entity.softDelete !== null) {
-    const record = touch(entity, { ...getOrNotFound(repository, entity, id), [entity.softDelete]: new Date().toISOString() });
+    const record = touch(entity, { ...getOrNotFound(repository, entity, id), [entity.softDelete]: nowDatetime() });
     repository.replace(record);
     return [{ entity: entity.name, record }];
   }
@@ -156,10 +157,11 @@ export function restoreRecord<T extends object>(repository: Repository<T>, entit
   return restored;
 }
 
-// A record as responses show it: without its `@secret` fields.
+// A record as responses show it, the same from every store: every stored field in declaration
+// order (`null` when it has no value), without its `@secret` fields.
 export function present<T extends object>(entity: EntityDescriptor, record: T): T {
-  if (entity.secret.length === 0) return record;
-  return Object.fromEntries(Object.entries(record).filter(([field]) => !entity.secret.includes(field))) as T;
+  const shown = entity.stored.filter((field) => !entity.secret.includes(field.key));
+  return Object.fromEntries(shown.map((field) => [field.key, own(record, field.key) ?? null])) as T;
 }
 
 // An update's record: the current one with each field the request gives replaced (a field left
@@ -181,6 +183,6 @@ export function merged<T extends object, C extends { readonly [K in keyof C]: K 
 // A record about to be written, with its `@updatedAt` fields set to the current time.
 export function touch<T extends object>(entity: EntityDescriptor, record: T): T {
   if (entity.touched.length === 0) return record;
-  const now = new Date().toISOString();
+  const now = nowDatetime();
   return { ...record, ...Object.fromEntries(entity.touched.map((field) => [field, now])) };
 }

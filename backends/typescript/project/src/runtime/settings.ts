@@ -6,7 +6,8 @@
 // the defaults of what is not set: production rate-limits every key and tenant, logs at INFO, and
 // refuses development tokens (BPC_DEV_TOKENS) outright. Every problem is a ConfigError that names
 // the setting, thrown before the service starts. The settings are those of every target
-// (docs/operations.md in bpc), with `database` (a SQLite file) for this project's store.
+// (docs/operations.md in bpc), with `database` (an SQLite file or a PostgreSQL URL) and
+// `migrations` (the folder of migration scripts) for this project's store.
 import { readFileSync } from 'node:fs';
 
 import { parse } from 'smol-toml';
@@ -22,7 +23,9 @@ export interface Settings {
   readonly environment: 'development' | 'production';
   readonly host: string; // '' listens on every address
   readonly port: number;
-  readonly database: string | undefined; // a SQLite file; undefined keeps records in memory
+  // An SQLite file or a `postgresql://` URL (sql-store.ts); undefined keeps records in memory.
+  readonly database: string | undefined;
+  readonly migrations: string | undefined; // undefined: the project's migrations/
   readonly devTokens: string | undefined;
   // JSON Web Tokens (tokens.ts): the issuer and audience they must name, the provider's keys (a
   // JWKS file, or its URL), and the claims that hold the roles and the tenant.
@@ -46,6 +49,7 @@ const VARIABLES = {
   host: 'HOST',
   port: 'PORT',
   database: 'DATABASE',
+  migrations: 'BPC_MIGRATIONS',
   dev_tokens: 'BPC_DEV_TOKENS',
   jwt_issuer: 'JWT_ISSUER',
   jwt_audience: 'JWT_AUDIENCE',
@@ -69,6 +73,7 @@ export function developmentSettings(port: number): Settings {
     host: '',
     port,
     database: undefined,
+    migrations: undefined,
     devTokens: undefined,
     jwtIssuer: undefined,
     jwtAudience: undefined,
@@ -180,6 +185,7 @@ export function loadSettings(environ: Readonly<Record<string, string | undefined
     host: raw.has('host') ? text('host', raw.get('host')) : base.host,
     port: raw.has('port') ? integer('port', raw.get('port'), 1, 65535) : port,
     database: optional('database'),
+    migrations: optional('migrations'),
     devTokens: optional('dev_tokens'),
     jwtIssuer: optional('jwt_issuer'),
     jwtAudience: optional('jwt_audience'),

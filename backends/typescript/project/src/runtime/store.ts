@@ -1,15 +1,22 @@
 // Persistence behind one interface. A Store holds one Repository per entity and runs work in a
-// transaction; MemoryStore (memory-store.ts) and SqliteStore (sqlite-store.ts) implement it.
-// Repositories are synchronous: better-sqlite3 is, and a handler's reads and writes then run in
-// one transaction without interleaving with other requests.
+// transaction; MemoryStore (memory-store.ts) and SqlStore (sql-store.ts: SQLite, PostgreSQL)
+// implement it. Repositories are synchronous (better-sqlite3 and libpq are): a handler's reads
+// and writes run in one transaction without interleaving with other requests.
 import type { Outbox } from './events.js';
 import type { ListQuery, OrderKind } from './query.js';
+import type { ColumnKind } from './sql-connection.js';
 
 export type Id = string | number;
 export type Row = Record<string, unknown>;
 
-// How a query-string value converts for comparison with a stored value.
-export type FilterKind = 'string' | 'number' | 'boolean';
+// A stored field of an entity and where the relational schema keeps it.
+export interface StoredField {
+  readonly key: string; // the record's key (wire.ts: internal)
+  readonly column: string; // its column; for a link, the link table
+  readonly kind: ColumnKind; // how the column keeps it; for a link, how it keeps the target ids
+  // A list of references that may not be null: a link table (owner, position, target).
+  readonly link: boolean;
+}
 
 export interface Reference {
   readonly field: string;
@@ -21,15 +28,12 @@ export interface Reference {
 // What a store needs to know about an entity.
 export interface EntityDescriptor {
   readonly name: string;
-  readonly table: string;
+  readonly table: string; // in the relational schema
   readonly idField: string;
   readonly idKind: 'string' | 'number';
   // The fields no two records share: one per `@unique` field, several per `unique (a, b)` key
   // (records with a null in the key never clash).
   readonly unique: readonly (readonly string[])[];
-  // `index (a, b)` keys: the fields of a database index each.
-  readonly indexes: readonly (readonly string[])[];
-  readonly filters: Readonly<Record<string, FilterKind>>;
   // How the values of each sort key and range-filtered field order (query.ts).
   readonly order: Readonly<Record<string, OrderKind>>;
   readonly references: readonly Reference[];
@@ -40,6 +44,10 @@ export interface EntityDescriptor {
   readonly scope: readonly Scope[];
   // The `@deletedAt` field, or null: a delete sets it and hides the record until it is restored.
   readonly softDelete: string | null;
+  // Every stored field in declaration order.
+  readonly stored: readonly StoredField[];
+  // PostgreSQL's names of the unique constraints and the primary key: the fields of each.
+  readonly constraints: Readonly<Record<string, readonly string[]>>;
 }
 
 // A field that holds the caller's tenant or identity, and the kind of its values.
