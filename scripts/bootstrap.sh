@@ -36,7 +36,7 @@ packages=(
   libcpp-httplib-dev libbrotli-dev zlib1g-dev libsqlite3-dev libtomlplusplus-dev
   protobuf-compiler python3 python3-venv time
   docker-compose
-  postgresql-15
+  postgresql-15 libpq-dev
   nodejs
 )
 

@@ -284,7 +284,13 @@ std::string server_ts(const Options& options) {
     }
     const { app } = createApp({ store, verifier, settings, logger });
     const { host, port } = settings;
-    const listening = (): void => {
+    // Express 5 calls back with the error when the port cannot be had (EADDRINUSE, EACCES).
+    const listening = (error?: Error): void => {
+      if (error !== undefined) {
+        logger.log('ERROR', 'bpc.server', `cannot listen on port $${String(port)}: $${error.message}`);
+        store.close();
+        process.exit(1);
+      }
       logger.log('INFO', 'bpc.server', `listening on http://$${host === '' ? 'localhost' : host}:$${String(port)}`, {
         environment: settings.environment,
       });

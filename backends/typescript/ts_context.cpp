@@ -155,7 +155,9 @@ std::string TsContext::scalar_zod(ir::Scalar scalar) const {
     case ir::Scalar::Float: return "z.number()";
     case ir::Scalar::Decimal: return "z.string()";
     case ir::Scalar::Bool: return "z.boolean()";
-    case ir::Scalar::Uuid: return "z.uuid()";
+    // Any 8-4-4-4-12 hex text, as the other targets and OpenAPI's `format: uuid` take it (Zod's
+    // z.uuid() also demands an RFC 9562 version and variant: ids another system made may lack them).
+    case ir::Scalar::Uuid: return "z.guid()";
     // Held as the other targets hold them (runtime/datetime.ts): date-times in UTC, dates of
     // years 1 to 9999.
     case ir::Scalar::Date:

@@ -16,16 +16,17 @@ database, applies them in order and records them; started again it applies nothi
 empty database it makes the v4 tables and records the scripts as applied; a script changed after it
 was applied stops it; a script that fails half-way stops it and leaves nothing behind.
 
-The C++ service of v4 (built from the same chain, --target cpp) keeps the same tables: started on
-the v1 database a Python service made, it applies the same three scripts, serves the migrated rows
-(list references from their link table), writes an order whose date-time the Python v4 classes
-read back, starts again without applying anything, and leaves the
-schema its start on an empty database makes — which is the schema the Python v4 service makes,
-outbox and migration records included. (The runner's failure cases are the generated C++ project's
-own tests, tests/migrations_test.cpp.)
+The C++ and TypeScript services of v4 (built from the same chain, --target cpp and --target
+typescript) keep the same tables: each, started on the v1 database a Python service made, applies
+the same three scripts, serves the migrated rows (list references from their link table), writes
+an order whose date-time the Python v4 classes read back, starts again without applying anything,
+and leaves the schema its start on an empty database makes — which is the schema the Python v4
+service makes, outbox and migration records included. (The C++ runner's failure cases are the
+generated C++ project's own tests, tests/migrations_test.cpp.)
 
 Run by ctest (tests/migrate/CMakeLists.txt) with the virtual environment of the python_deps
-fixture: python3 migrate_test.py --bpc BPC --source SRC --deps BUILD/python-deps
+fixture and the npm packages of the typescript_deps one:
+python3 migrate_test.py --bpc BPC --source SRC --deps BUILD/python-deps --typescript-deps BUILD/typescript-deps
 """
 
 import argparse
@@ -45,6 +46,9 @@ import urllib.request
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[0] / "backends" / "python"))
 from python_project_test import fail, generate, postgresql_server, venv_for  # noqa: E402
+
+sys.path.insert(0, str(HERE.parents[0] / "backends" / "typescript"))
+import typescript_project_test  # noqa: E402
 
 RENAMES_V1_V2 = ["--rename", "Customer=Client", "--rename", "Customer.name=fullName", "--rename", "Status.closed=done"]
 ROWS = {"customer": {"name": ["Ada", "Grace"]}, "order": {"status": ["open", "closed"], "note": [None, "gift"]}}
@@ -156,11 +160,11 @@ def build_chain(bpc, chain, work):
     """The v4 project, built after v2 and v3 into the same folder, each with --migrate-from."""
     out = work / "built"
     for old, new, extra in chain_steps(chain):
-        result = run([bpc, "build", str(new), "--target", "python", "--target", "cpp", "--out", str(out), "--migrate-from", str(old),
-                      *extra])
+        result = run([bpc, "build", str(new), "--target", "python", "--target", "cpp", "--target", "typescript", "--out", str(out),
+                      "--migrate-from", str(old), *extra])
         if result.returncode != 0:
             fail(f"bpc build {new.name} --migrate-from {old.name} exited {result.returncode}\n{result.stderr}")
-    for target in ("python", "cpp"):
+    for target in ("python", "cpp", "typescript"):
         for dialect in ("sqlite", "postgresql"):
             found = sorted(p.name for p in (out / target / "migrations" / dialect).glob("*.sql"))
             if found != ["v2.0.0.sql", "v3.0.0.sql", "v4.0.0.sql"]:
@@ -181,27 +185,39 @@ def build_cpp(project, work):
     return build / "shop"
 
 
-CPP_PORT = 18977
+def build_typescript(project, deps_root):
+    """The TypeScript v4 service compiled (strict tsc) with the shared npm packages: its command."""
+    deps = typescript_project_test.deps_for(deps_root.resolve(), project)
+    (project / "node_modules").symlink_to(deps / "node_modules", target_is_directory=True)
+    result = run([str(deps / "node_modules" / ".bin" / "tsc"), "-p", str(project / "tsconfig.json")])
+    if result.returncode != 0:
+        fail(f"tsc failed on the TypeScript v4 service\n{result.stdout[-10000:]}\n{result.stderr[-3000:]}")
+    return ["node", str(project / "dist" / "src" / "server.js")]
+
+
+# Each service on a port of its own: a port another server just closed may not be free yet.
+PORTS = {"C++": 18977, "TypeScript": 18978}
 
 
 @contextlib.contextmanager
-def cpp_server(executable, database):
-    """The C++ service on CPP_PORT with DATABASE; its log in a file, never an undrained pipe."""
+def serving(name, command, database):
+    """The v4 service `name` of `command` on its port with DATABASE; its log in a file, never an
+    undrained pipe."""
     log = tempfile.TemporaryFile(mode="w+")
-    server = subprocess.Popen([str(executable)], env={**os.environ, "PORT": str(CPP_PORT), "DATABASE": database},
+    server = subprocess.Popen(command, env={**os.environ, "HOST": "127.0.0.1", "PORT": str(PORTS[name]), "DATABASE": database},
                               stdout=log, stderr=subprocess.STDOUT, text=True)
     try:
-        for _ in range(200):
+        for _ in range(400):
             if server.poll() is not None:
                 log.seek(0)
-                fail(f"the C++ service on {database} exited {server.returncode}: {log.read()[-3000:]}")
+                fail(f"the {name} service on {database} exited {server.returncode}: {log.read()[-3000:]}")
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{CPP_PORT}/health", timeout=5):
+                with urllib.request.urlopen(f"http://127.0.0.1:{PORTS[name]}/health", timeout=5):
                     break
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.05)
         else:
-            fail(f"the C++ service on {database} did not answer")
+            fail(f"the {name} service on {database} did not answer")
         yield
     finally:
         server.terminate()
@@ -209,53 +225,47 @@ def cpp_server(executable, database):
         log.close()
 
 
-def cpp_get(path):
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{CPP_PORT}{path}", timeout=10) as response:
-            return json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        fail(f"the C++ service answered GET {path} with {error.code}: {error.read()[:2000]}")
-
-
-def cpp_post(path, body):
-    request = urllib.request.Request(f"http://127.0.0.1:{CPP_PORT}{path}", data=json.dumps(body).encode(), method="POST",
+def call(name, method, path, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{PORTS[name]}{path}", data=data, method=method,
                                      headers={"Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return json.loads(response.read())
     except urllib.error.HTTPError as error:
-        fail(f"the C++ service answered POST {path} with {error.code}: {error.read()[:2000]}")
+        fail(f"the {name} service answered {method} {path} with {error.code}: {error.read()[:2000]}")
 
 
-def check_cpp_runner(python, executable, project, urls, v1):
-    """`urls`: (SQLAlchemy URL, the C++ service's DATABASE) of the v1 database, of an empty one for
-    the C++ service and of an empty one for the Python v4 service of `project`."""
-    (url, database), (cpp_fresh, cpp_fresh_database), (python_fresh, _) = urls
-    schema_check(python, "create", v1, url, stdin=json.dumps(ROWS), what="creating the v1 tables for the C++ service")
-    with cpp_server(executable, database):
-        clients = cpp_get("/api/clients")["items"]
-        orders = cpp_get("/api/orders")["items"]
+def check_service_runner(python, name, command, project, urls, v1):
+    """The v4 service `name` (C++ or TypeScript) of `command` on the v1 database. `urls`: (SQLAlchemy
+    URL, the service's DATABASE) of the v1 database, of an empty one for that service and of an
+    empty one for the Python v4 service of `project`."""
+    (url, database), (own_fresh, own_fresh_database), (python_fresh, _) = urls
+    schema_check(python, "create", v1, url, stdin=json.dumps(ROWS), what=f"creating the v1 tables for the {name} service")
+    with serving(name, command, database):
+        clients = call(name, "GET", "/api/clients")["items"]
+        orders = call(name, "GET", "/api/orders")["items"]
     if sorted((c["fullName"], c["vip"], c["since"]) for c in clients) != [("Ada", False, "2024-05-01T07:30:00Z"), ("Grace", False, "2024-05-01T07:30:00Z")]:
-        fail(f"the C++ service reads the migrated clients as {clients}")
+        fail(f"the {name} service reads the migrated clients as {clients}")
     if sorted(o["status"] for o in orders) != ["done", "open"] or sum(len(o["items"]) for o in orders) != 2:
-        fail(f"the C++ service reads the migrated orders as {orders}")
-    # A record the C++ service writes is one the Python service reads: a date-time in particular.
-    with cpp_server(executable, database):
-        order = cpp_post("/api/orders", {"customer": clients[0]["id"], "items": [], "placedAt": "2024-03-01T10:30:00.25+01:00"})
-        if order["placedAt"] != "2024-03-01T09:30:00.250000Z" or cpp_get(f"/api/orders/{order['id']}") != order:
-            fail(f"the C++ service wrote and read back the order {order}")
-    rows = json.loads(schema_check(python, "read", project, url, what="reading the C++ service's rows with the Python v4 classes"))
+        fail(f"the {name} service reads the migrated orders as {orders}")
+    # A record the service writes is one the Python service reads: a date-time in particular.
+    with serving(name, command, database):
+        order = call(name, "POST", "/api/orders", {"customer": clients[0]["id"], "items": [], "placedAt": "2024-03-01T10:30:00.25+01:00"})
+        if order["placedAt"] != "2024-03-01T09:30:00.250000Z" or call(name, "GET", f"/api/orders/{order['id']}") != order:
+            fail(f"the {name} service wrote and read back the order {order}")
+    rows = json.loads(schema_check(python, "read", project, url, what=f"reading the {name} service's rows with the Python v4 classes"))
     placed = [row["placedAt"] for row in rows["order"] if row["id"] == order["id"]]
     if placed != ["2024-03-01 09:30:00.250000+00:00"] and placed != ["2024-03-01 09:30:00.250000"]:
-        fail(f"the Python v4 classes read the C++ service's date-time as {placed}")
-    with cpp_server(executable, database):  # a second start applies nothing (v2 again would fail)
+        fail(f"the Python v4 classes read the {name} service's date-time as {placed}")
+    with serving(name, command, database):  # a second start applies nothing (v2 again would fail)
         pass
-    with cpp_server(executable, cpp_fresh_database):
+    with serving(name, command, own_fresh_database):
         pass
     schema_check(python, "start", project, python_fresh, what="the Python v4 service's start on an empty database")
-    migrated = expect_same_schema(python, url, cpp_fresh, "the C++ v4 service's migrations of the v1 database")
+    migrated = expect_same_schema(python, url, own_fresh, f"the {name} v4 service's migrations of the v1 database")
     if describe(python, python_fresh) != migrated:
-        fail("the C++ v4 service's tables are not the Python v4 service's")
+        fail(f"the {name} v4 service's tables are not the Python v4 service's")
 
 def check_runner(python, url, fresh_url, v1, project):
     schema_check(python, "create", v1, url, stdin=json.dumps(ROWS), what="creating the v1 tables")
@@ -348,6 +358,7 @@ def main():
     parser.add_argument("--bpc", required=True)
     parser.add_argument("--source", required=True)
     parser.add_argument("--deps", required=True)
+    parser.add_argument("--typescript-deps", required=True)
     a = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bpc-migrate-") as temporary:
         work = pathlib.Path(temporary)
@@ -361,22 +372,28 @@ def main():
         check_whole_schemas(a.bpc, python, a.source, work, lambda name: f"sqlite:///{work / (name + '.db')}")
         project = build_chain(a.bpc, chain, work)
         check_runner(python, f"sqlite:///{work / 'started.db'}", f"sqlite:///{work / 'started-fresh.db'}", v1, project)
-        cpp = build_cpp(work / "built" / "cpp", work)
-        check_cpp_runner(python, cpp, project, [(f"sqlite:///{work / name}", str(work / name)) for name in ("cpp.db", "cpp-fresh.db", "py-fresh.db")],
-                         v1)
+        services = {"C++": [str(build_cpp(work / "built" / "cpp", work))],
+                    "TypeScript": build_typescript(work / "built" / "typescript", pathlib.Path(a.typescript_deps))}
+        for n, (name, command) in enumerate(services.items()):
+            check_service_runner(python, name, command, project,
+                                 [(f"sqlite:///{work / db}", str(work / db)) for db in (f"own{n}.db", f"own{n}-fresh.db", f"py{n}-fresh.db")], v1)
         with postgresql_server() as url:
             wholes = [f"whole{n}{suffix}" for n in range(len(WHOLE_SCHEMAS)) for suffix in ("", "_fresh")]
-            for database in ("migrated", "fresh", "started", "started_fresh", "cpp", "cpp_fresh", "py_fresh", *wholes):
+            owns = [f"{kind}{n}" for n in range(len(services)) for kind in ("own", "own_fresh_", "py_fresh_")]
+            for database in ("migrated", "fresh", "started", "started_fresh", *owns, *wholes):
                 schema_check(python, "createdb", url, database, what=f"CREATE DATABASE {database}")
             check(python, url.replace("/postgres?", "/migrated?"), url.replace("/postgres?", "/fresh?"), v1, v4,
                   scripts(a.bpc, chain, "postgresql", work))
             check_runner(python, url.replace("/postgres?", "/started?"), url.replace("/postgres?", "/started_fresh?"), v1, project)
             check_whole_schemas(a.bpc, python, a.source, work, lambda name: url.replace("/postgres?", f"/{name}?"))
             libpq = url.replace("postgresql+psycopg://", "postgresql://", 1)
-            check_cpp_runner(python, cpp, project, [(url.replace("/postgres?", f"/{name}?"), libpq.replace("/postgres?", f"/{name}?"))
-                                                    for name in ("cpp", "cpp_fresh", "py_fresh")], v1)
+            for n, (name, command) in enumerate(services.items()):
+                check_service_runner(python, name, command, project,
+                                     [(url.replace("/postgres?", f"/{db}?"), libpq.replace("/postgres?", f"/{db}?"))
+                                      for db in (f"own{n}", f"own_fresh_{n}", f"py_fresh_{n}")], v1)
     print("migrate_test: the v1 -> v4 chain gives the fresh v4 schema with the rows kept, on SQLite and PostgreSQL, "
-          "by the scripts of bpc migrate and by the v4 Python and C++ services' own migration runners; refused changes are refused")
+          "by the scripts of bpc migrate and by the v4 Python, C++ and TypeScript services' own migration runners; "
+          "refused changes are refused")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
-// Date-times as the service holds them: in UTC, to the microsecond, the fraction without trailing
-// zeros (`2024-01-15T10:00:00.5Z`), as the blueprint's Python and C++ services hold them. Every
+// Date-times as the service holds them: in UTC, to the microsecond, a fraction as six digits or
+// none when it is zero (`2024-01-15T10:00:00.500000Z`), as the blueprint's Python (Pydantic) and
+// C++ services write them. Every
 // store then keeps and orders them alike (PostgreSQL's `timestamptz` keeps no offset and no digit
 // past the microsecond), and a record reads back exactly as it was written.
 
@@ -7,10 +8,10 @@ const DATETIME = /^(\d{4})-(\d\d)-(\d\d)[Tt](\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
-// A fraction of a second to the microsecond (further digits dropped), as `.ddd` or '' for zero.
-const micros = (digits: string): string => {
-  const kept = digits.slice(0, 6).replace(/0+$/, '');
-  return kept === '' ? '' : `.${kept}`;
+// A fraction of a second in microseconds (further digits dropped), as `.dddddd` or '' for zero.
+export const micros = (digits: string): string => {
+  const kept = digits.slice(0, 6).padEnd(6, '0');
+  return kept === '000000' ? '' : `.${kept}`;
 };
 
 // An RFC 3339 date-time with an offset in UTC; undefined when it is not one. An instant with no

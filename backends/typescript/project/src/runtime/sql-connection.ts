@@ -4,6 +4,7 @@
 // membership in a JSON list). Every call is synchronous: a handler's reads and writes run in one
 // transaction without interleaving with another request's. Errors are exceptions: Constraint for
 // a violated unique or foreign key constraint, Error for anything else.
+import { micros } from './datetime.js';
 import type { OrderKind } from './query.js';
 import { toWire } from './wire.js';
 
@@ -35,14 +36,13 @@ export const sqlLiteral = (text: string): string => `'${text.replaceAll("'", "''
 // A date-time as a database gives it back — SQLAlchemy's UTC text in SQLite
 // (`2024-01-31 10:00:00.500000`, or with the offset `+00:00` a migration's default has),
 // PostgreSQL's ISO output in UTC (`2024-01-31 10:00:00.5+00`) — in the form the service writes
-// (`2024-01-31T10:00:00.5Z`: datetime.ts), so a record reads back as it was written.
+// (`2024-01-31T10:00:00.500000Z`: datetime.ts), so a record reads back as it was written.
 export function storedInstant(text: string): string {
   const match = /^(\d{4,}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d(?::?\d\d)?)?$/.exec(text);
   if (match === null) return text;
   const [, date = '', time = '', fraction = '', offset = ''] = match;
   if (offset !== '' && !/^(?:Z|[+-]00(?::?00)?)$/.test(offset)) return text;
-  const digits = fraction.slice(0, 6).replace(/0+$/, '');
-  return `${date}T${time}${digits === '' ? '' : `.${digits}`}Z`;
+  return `${date}T${time}${micros(fraction)}Z`;
 }
 
 // A record's value as a column of this kind holds it, in most dialects.

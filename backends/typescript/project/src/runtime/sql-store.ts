@@ -52,6 +52,7 @@ class SqlRepository implements Repository {
   private readonly links: readonly StoredField[];
   private readonly byKey = new Map<string, StoredField>();
   private readonly id: StoredField;
+  private readonly idColumn: number; // the id's place among the selected columns
   private readonly selected: string;
 
   constructor(
@@ -65,6 +66,7 @@ class SqlRepository implements Repository {
     const id = this.byKey.get(entity.idField);
     if (id === undefined) throw new Error(`${entity.name} has no id column`);
     this.id = id;
+    this.idColumn = this.columns.indexOf(id);
     this.selected = this.columns.map((c) => `${this.table}.${sqlName(c.column)}`).join(', ');
   }
 
@@ -180,10 +182,10 @@ class SqlRepository implements Repository {
     const rows = this.sql.query(`SELECT ${this.selected} FROM ${this.table} ${rest}`, values);
     return rows.map((row) => {
       const record: Row = {};
+      const owner = row[this.idColumn] ?? null;
       let column = 0;
       for (const field of this.entity.stored) {
         if (field.link) {
-          const owner = this.idValue(record[this.entity.idField] as Id);
           const targets = this.sql.query(`SELECT "target" FROM ${sqlName(field.column)} WHERE "owner" = ? ORDER BY "position"`, [owner]);
           record[field.key] = targets.map((target) => this.sql.recordValue(field.kind, target[0] ?? null));
         } else {
