@@ -20,8 +20,7 @@ std::string doc(std::string_view text) { return doc_comment(text, Target::TypeSc
 
 class ModelWriter {
  public:
-  ModelWriter(const TsContext& ctx, Printer& p)
-      : ctx_(ctx), m_(ctx.module()), p_(p), schema_(service::relational_schema(ctx.service())) {}
+  ModelWriter(const TsContext& ctx, Printer& p) : ctx_(ctx), m_(ctx.module()), p_(p), schema_(ctx.schema()) {}
 
   void write() {
     for (std::uint32_t i = 0; i < m_.enums.size(); ++i) enumeration(i);
@@ -315,7 +314,7 @@ class ModelWriter {
   const ir::Module& m_;
   Printer& p_;
   std::vector<std::uint32_t> struct_order_;
-  const service::RelationalSchema schema_;
+  const service::RelationalSchema& schema_;
 };
 
 }  // namespace

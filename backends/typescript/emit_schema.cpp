@@ -46,7 +46,7 @@ std::string tables(const service::RelationalSchema& schema, service::SqlDialect 
 }  // namespace
 
 void emit_schema(const TsContext& ctx, OutputDirectory& out) {
-  const service::RelationalSchema schema = service::relational_schema(ctx.service());
+  const service::RelationalSchema& schema = ctx.schema();
   Printer p;
   print_generated_header(p);
   p.print(R"(import type { SqlSchema } from './runtime/sql-store.js';

@@ -45,7 +45,8 @@ std::string regex(std::string_view pattern) {
 
 }  // namespace
 
-TsContext::TsContext(const service::ServiceModel& model) : model_(model), module_(model.module()) {
+TsContext::TsContext(const service::ServiceModel& model)
+    : model_(model), module_(model.module()), schema_(service::relational_schema(model)) {
   const ir::Module& module = module_;
   // Declarations, one scope: their names are distinct in a checked blueprint.
   std::vector<std::pair<std::string, std::string>> declarations;  // key, blueprint name

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "backends/service_model/relational_schema.h"
 #include "backends/service_model/service_model.h"
 #include "ir/ir.h"
 
@@ -50,6 +51,8 @@ class TsContext {
 
   const ir::Module& module() const { return module_; }
   const service::ServiceModel& service() const { return model_; }
+  // The tables of the SQL store (src/schema.ts, the entity descriptors' columns).
+  const service::RelationalSchema& schema() const { return schema_; }
 
   // The identifier of a named declaration (`kind` is "alias", "enum", "struct", "entity", "event").
   const std::string& type_name(std::string_view kind, std::uint32_t index) const;
@@ -127,6 +130,7 @@ class TsContext {
 
   const service::ServiceModel& model_;
   const ir::Module& module_;
+  const service::RelationalSchema schema_;
   std::map<std::string, std::string, std::less<>> names_;  // "kind:index[:suffix]" -> identifier
   std::vector<std::string> used_;                          // every identifier given out, sorted
   std::vector<ApiNames> apis_;

@@ -50,6 +50,9 @@ from python_project_test import fail, generate, postgresql_server, venv_for  # n
 sys.path.insert(0, str(HERE.parents[0] / "backends" / "typescript"))
 import typescript_project_test  # noqa: E402
 
+sys.path.insert(0, str(HERE.parents[0] / "backends"))
+from store_checks import free_port  # noqa: E402
+
 RENAMES_V1_V2 = ["--rename", "Customer=Client", "--rename", "Customer.name=fullName", "--rename", "Status.closed=done"]
 ROWS = {"customer": {"name": ["Ada", "Grace"]}, "order": {"status": ["open", "closed"], "note": [None, "gift"]}}
 
@@ -195,16 +198,13 @@ def build_typescript(project, deps_root):
     return ["node", str(project / "dist" / "src" / "server.js")]
 
 
-# Each service on a port of its own: a port another server just closed may not be free yet.
-PORTS = {"C++": 18977, "TypeScript": 18978}
-
-
 @contextlib.contextmanager
 def serving(name, command, database):
-    """The v4 service `name` of `command` on its port with DATABASE; its log in a file, never an
-    undrained pipe."""
+    """The v4 service `name` of `command` on a free loopback port (yielded) with DATABASE; its log
+    in a file, never an undrained pipe."""
+    port = free_port()
     log = tempfile.TemporaryFile(mode="w+")
-    server = subprocess.Popen(command, env={**os.environ, "HOST": "127.0.0.1", "PORT": str(PORTS[name]), "DATABASE": database},
+    server = subprocess.Popen(command, env={**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "DATABASE": database},
                               stdout=log, stderr=subprocess.STDOUT, text=True)
     try:
         for _ in range(400):
@@ -212,22 +212,22 @@ def serving(name, command, database):
                 log.seek(0)
                 fail(f"the {name} service on {database} exited {server.returncode}: {log.read()[-3000:]}")
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{PORTS[name]}/health", timeout=5):
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5):
                     break
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.05)
         else:
             fail(f"the {name} service on {database} did not answer")
-        yield
+        yield port
     finally:
         server.terminate()
         server.wait(timeout=10)
         log.close()
 
 
-def call(name, method, path, body=None):
+def call(name, port, method, path, body=None):
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(f"http://127.0.0.1:{PORTS[name]}{path}", data=data, method=method,
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method,
                                      headers={"Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
@@ -242,17 +242,17 @@ def check_service_runner(python, name, command, project, urls, v1):
     empty one for the Python v4 service of `project`."""
     (url, database), (own_fresh, own_fresh_database), (python_fresh, _) = urls
     schema_check(python, "create", v1, url, stdin=json.dumps(ROWS), what=f"creating the v1 tables for the {name} service")
-    with serving(name, command, database):
-        clients = call(name, "GET", "/api/clients")["items"]
-        orders = call(name, "GET", "/api/orders")["items"]
+    with serving(name, command, database) as port:
+        clients = call(name, port, "GET", "/api/clients")["items"]
+        orders = call(name, port, "GET", "/api/orders")["items"]
     if sorted((c["fullName"], c["vip"], c["since"]) for c in clients) != [("Ada", False, "2024-05-01T07:30:00Z"), ("Grace", False, "2024-05-01T07:30:00Z")]:
         fail(f"the {name} service reads the migrated clients as {clients}")
     if sorted(o["status"] for o in orders) != ["done", "open"] or sum(len(o["items"]) for o in orders) != 2:
         fail(f"the {name} service reads the migrated orders as {orders}")
     # A record the service writes is one the Python service reads: a date-time in particular.
-    with serving(name, command, database):
-        order = call(name, "POST", "/api/orders", {"customer": clients[0]["id"], "items": [], "placedAt": "2024-03-01T10:30:00.25+01:00"})
-        if order["placedAt"] != "2024-03-01T09:30:00.250000Z" or call(name, "GET", f"/api/orders/{order['id']}") != order:
+    with serving(name, command, database) as port:
+        order = call(name, port, "POST", "/api/orders", {"customer": clients[0]["id"], "items": [], "placedAt": "2024-03-01T10:30:00.25+01:00"})
+        if order["placedAt"] != "2024-03-01T09:30:00.250000Z" or call(name, port, "GET", f"/api/orders/{order['id']}") != order:
             fail(f"the {name} service wrote and read back the order {order}")
     rows = json.loads(schema_check(python, "read", project, url, what=f"reading the {name} service's rows with the Python v4 classes"))
     placed = [row["placedAt"] for row in rows["order"] if row["id"] == order["id"]]

@@ -3,6 +3,7 @@
 // throwaway server and sets it). Each PostgreSQL store works in a schema of its own, made when it
 // opens and dropped when it closes, so tests never see each other's records.
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 
 import { MemoryStore } from '../src/runtime/memory-store.js';
 import { PostgresqlConnection } from '../src/runtime/postgresql-connection.js';
@@ -31,6 +32,34 @@ class SchemaStore extends SqlStore {
     this.connection.execute(`DROP SCHEMA ${this.name} CASCADE`);
     super.close();
   }
+}
+
+// A database of its own that stores open again and again (the migration tests): an SQLite file, or
+// a PostgreSQL schema; `drop` removes it.
+export interface TestDatabase {
+  open(schema: SqlSchema, migrations: string): Store;
+  drop(): void;
+}
+
+export function testDatabase(kind: 'sqlite' | 'postgresql', folder: string): TestDatabase {
+  if (kind === 'sqlite') {
+    const file = join(folder, 'test.db');
+    return { open: (schema, migrations) => new SqlStore(new SqliteConnection(file), schema, migrations), drop: () => undefined };
+  }
+  const name = sqlName(`test_${randomUUID().replaceAll('-', '')}`);
+  const connect = (): PostgresqlConnection => {
+    const connection = new PostgresqlConnection(postgresqlUrl);
+    connection.execute(`CREATE SCHEMA IF NOT EXISTS ${name}; SET search_path TO ${name}`);
+    return connection;
+  };
+  return {
+    open: (schema, migrations) => new SqlStore(connect(), schema, migrations),
+    drop: () => {
+      const connection = connect();
+      connection.execute(`DROP SCHEMA ${name} CASCADE`);
+      connection.close();
+    },
+  };
 }
 
 // A new, empty store of this kind with the tables of `schema`.

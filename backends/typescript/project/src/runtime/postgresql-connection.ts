@@ -17,6 +17,15 @@ import { fromWire } from './wire.js';
 // PostgreSQL never needs its native addon.
 const loadLibpq = (): typeof Libpq => createRequire(import.meta.url)('libpq') as typeof Libpq;
 
+// Closes a connection. libpq's binding closes its socket watcher in the event loop's next closing
+// phase but frees the watcher with its object, which the garbage collector may take sooner (the
+// loop then crashes on freed memory): the object is kept until a timer's turn, which comes after
+// that phase.
+function finish(pq: Libpq): void {
+  pq.finish();
+  setTimeout(() => pq, 100).unref();
+}
+
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';
 
@@ -104,7 +113,7 @@ export class PostgresqlConnection implements SqlConnection {
   }
 
   close(): void {
-    this.pq.finish();
+    finish(this.pq);
   }
 
   columnValue(kind: ColumnKind, value: unknown): SqlValue {
@@ -156,6 +165,7 @@ export class PostgresqlConnection implements SqlConnection {
     try {
       this.pq.connectSync(this.url);
     } catch (error) {
+      finish(this.pq);
       throw new Error(`PostgreSQL: cannot connect: ${(error as Error).message.trim()}`);
     }
     // UTC and ISO dates, so date-times read back as RFC 3339; UTF-8 as every record is; notices
@@ -182,7 +192,7 @@ export class PostgresqlConnection implements SqlConnection {
   private reconnecting(send: () => void): void {
     send();
     if (this.inTransaction || !this.failed() || !this.lost()) return;
-    this.pq.finish();
+    finish(this.pq);
     this.pq = new this.Client();
     this.connect();
     send();

@@ -292,7 +292,12 @@ export class SqlStore implements Store {
     schema: SqlSchema,
     migrations: string | undefined,
   ) {
-    updateSchema(sql, sql.dialect === 'sqlite' ? schema.sqlite : schema.postgresql, migrations);
+    try {
+      updateSchema(sql, sql.dialect === 'sqlite' ? schema.sqlite : schema.postgresql, migrations);
+    } catch (error) {
+      sql.close(); // the store never opens: its connection goes
+      throw error;
+    }
     this.outbox = new SqlOutbox(sql);
   }
 
