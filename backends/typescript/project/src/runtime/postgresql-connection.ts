@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import type Libpq from 'libpq';
 
 import type { OrderKind } from './query.js';
-import { type ColumnKind, Constraint, type SqlConnection, type SqlRows, type SqlValue, storedInstant, toColumn } from './sql-connection.js';
+import { type ColumnKind, Constraint, type SqlConnection, type SqlRows, type SqlValue, outboxTable, storedInstant, toColumn } from './sql-connection.js';
 import { fromWire } from './wire.js';
 
 // Loaded through require, when a PostgreSQL store opens: imported as an ES module, libpq prints
@@ -50,10 +50,7 @@ function numbered(sql: string): string {
 
 export class PostgresqlConnection implements SqlConnection {
   readonly dialect = 'postgresql';
-  readonly outboxTable = [
-    'CREATE TABLE IF NOT EXISTS "bpc_outbox" ("id" VARCHAR(36) NOT NULL, "name" VARCHAR NOT NULL, "occurred_at" VARCHAR NOT NULL, ' +
-      '"payload" JSONB NOT NULL, "correlation_id" VARCHAR(128), PRIMARY KEY ("id"))',
-  ];
+  readonly outboxTable = outboxTable('JSONB');
   // By time; rows of one instant in the order they were written (the outbox is only ever
   // appended to, so its rows stay where they were written).
   readonly outboxOrder = 'CAST("occurred_at" AS TIMESTAMP WITH TIME ZONE), ctid';

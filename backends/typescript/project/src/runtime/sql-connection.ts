@@ -54,6 +54,13 @@ export function toColumn(kind: ColumnKind, value: unknown): SqlValue {
   return JSON.stringify(toWire(value));
 }
 
+// The statements that make the outbox table with the dialect's JSON type: the table the Python
+// service of the blueprint makes, so either service can open the other's database.
+export const outboxTable = (json: string): readonly string[] => [
+  'CREATE TABLE IF NOT EXISTS "bpc_outbox" ("id" VARCHAR(36) NOT NULL, "name" VARCHAR NOT NULL, "occurred_at" VARCHAR NOT NULL, ' +
+    `"payload" ${json} NOT NULL, "correlation_id" VARCHAR(128), PRIMARY KEY ("id"))`,
+];
+
 // The rows of a statement, each a list of its columns' values.
 export type SqlRows = readonly (readonly SqlValue[])[];
 

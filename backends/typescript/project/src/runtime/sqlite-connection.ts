@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 
 import { utcDatetime } from './datetime.js';
 import { type OrderKind, containsText, orderKey } from './query.js';
-import { type ColumnKind, Constraint, type SqlConnection, type SqlRows, type SqlValue, storedInstant, toColumn } from './sql-connection.js';
+import { type ColumnKind, Constraint, type SqlConnection, type SqlRows, type SqlValue, outboxTable, storedInstant, toColumn } from './sql-connection.js';
 import { fromWire } from './wire.js';
 
 // A cache this size holds every statement a blueprint's routes make; list queries with unusual
@@ -14,10 +14,7 @@ const CACHED_STATEMENTS = 512;
 
 export class SqliteConnection implements SqlConnection {
   readonly dialect = 'sqlite';
-  readonly outboxTable = [
-    'CREATE TABLE IF NOT EXISTS "bpc_outbox" ("id" VARCHAR(36) NOT NULL, "name" VARCHAR NOT NULL, "occurred_at" VARCHAR NOT NULL, ' +
-      '"payload" JSON NOT NULL, "correlation_id" VARCHAR(128), PRIMARY KEY ("id"))',
-  ];
+  readonly outboxTable = outboxTable('JSON');
   readonly outboxOrder = 'rowid';
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
