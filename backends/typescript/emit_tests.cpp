@@ -1,5 +1,5 @@
 // test/*.test.ts: tests generated from the blueprint, run with node:test against the real app on
-// a loopback port, with the in-memory and the SQLite store. They cover every constraint (a valid
+// a loopback port, with every store (memory, SQLite, and PostgreSQL when BPC_TEST_POSTGRESQL is set). They cover every constraint (a valid
 // record, and a value breaking each constraint: 400 naming the field), CRUD round trips with
 // pagination, filters, unique violations (409) and 404, access control (401, 403, allowed),
 // legal and illegal workflow transitions (409), the events writes and transitions raise, and

@@ -2,7 +2,8 @@
 
 // The `typescript` backend: a complete Express 5 + Zod service for Node 20 (docs/backends/typescript.md).
 // The project has Zod schemas and inferred types for every declaration, repositories with an
-// in-memory and a SQLite store, a router per API (CRUD with pagination and filters, workflow
+// in-memory store and an SQL store (SQLite or PostgreSQL, in bpc's relational schema, with the
+// migration runner), a router per API (CRUD with pagination and filters, workflow
 // transitions, custom operations whose bodies are user-code regions), role-based access control
 // from the policies, a typed event bus with an outbox, /health and /openapi.json, and node:test
 // tests generated from the blueprint's constraints, policies and workflows.

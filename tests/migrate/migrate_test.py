@@ -7,8 +7,8 @@ constraints and indexes, all with their names), the rows must be there with thei
 filled and mapped as the migrations say, and the v4 service's own mapped classes must read them.
 Changes that lose data or cannot be done are refused with their diagnostic and no script.
 
-From an empty blueprint to each hostile blueprint and the largest example, the script must make
-the tables the service's create_all makes, on both databases: hostile names survive the DDL.
+From an empty blueprint to each hostile blueprint and every example, the script must make the
+tables the service's create_all makes, on both databases: hostile names survive the DDL.
 
 The same chain through `bpc build --migrate-from` (v2, v3, v4 built in turn into one project)
 leaves the three scripts in the v4 project's migrations/, and the v4 service, started on the v1
@@ -302,7 +302,9 @@ def check_runner(python, url, fresh_url, v1, project):
     if "v3.0.0.sql changed after it was applied" not in error:
         fail(f"a script edited after it was applied did not stop the service\n{error[-2000:]}")
 
-WHOLE_SCHEMAS = ["tests/backends/python/hostile.bpl", "tests/backends/typescript/hostile.bpl", "examples/microapps/suite.bpl"]
+# The hostile blueprints and every example: from nothing, each example's first migration.
+WHOLE_SCHEMAS = ["tests/backends/python/hostile.bpl", "tests/backends/typescript/hostile.bpl", "examples/clinic.bpl", "examples/crm/crm.bpl",
+                 "examples/inventory/inventory.bpl", "examples/microapps/suite.bpl", "examples/tracker/tracker.bpl"]
 
 
 def check_whole_schemas(bpc, python, source, work, url_of):
