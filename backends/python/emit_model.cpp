@@ -100,8 +100,8 @@ class ModelWriter {
 
       A column per stored field, named as the field is on the wire; references are foreign keys
       checked when a transaction commits; a list of references is a table of its own (`...Link`:
-      owner, position, target); unique fields and keys are unique constraints; filtered fields and
-      `index` keys are indexed. Other lists, maps and structs are JSON.
+      owner, position, target); unique fields and keys are unique constraints; filtered, `@tenant`
+      and `@owner` fields and `index` keys are indexed. Other lists, maps and structs are JSON.
       """
 
       from __future__ import annotations

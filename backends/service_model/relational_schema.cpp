@@ -140,8 +140,13 @@ class SchemaBuilder {
     const EntityFacts& facts = s_.entity(id);
     SqlTable table{.name = tables_[id.index], .entity = e.name};
     std::vector<SqlTable> links;
+    // Filtered fields are indexed, and so are the `@tenant` and `@owner` fields: every query of a
+    // scoped entity names them.
     std::set<std::uint32_t> filtered;
     for (ir::FieldId f : facts.filters) filtered.insert(f.index);
+    for (ir::FieldId f : {facts.tenant, facts.owner}) {
+      if (!f.is_none()) filtered.insert(f.index);
+    }
     for (ir::FieldId f : facts.stored) {
       const ir::Field& field = m_.field(f);
       if (s_.is_reference_list(f) && !s_.is_optional(field.type)) {

@@ -3,8 +3,8 @@
 // The tables a relational store keeps a blueprint's records in: one table per entity, a column
 // per stored field (named as the field is on the wire), the id as primary key, single references
 // as foreign keys, `@unique` fields and `unique (a, b)` keys as unique constraints, filtered
-// fields and `index (a, b)` keys as indexes, and a link table per required list of references
-// (`order__items`: owner, position, target). It is the schema the Python backend's SQLAlchemy
+// fields, `@tenant` and `@owner` fields and `index (a, b)` keys as indexes, and a link table per
+// required list of references (`order__items`: owner, position, target). It is the schema the Python backend's SQLAlchemy
 // tables declare (backends/python/emit_model.cpp spells it) and what `bpc migrate` compares
 // between two versions (migration.h), so a migration applies to the database a generated service
 // made. Everything is held by name, not by IR id, so schemas of two versions can be compared.
