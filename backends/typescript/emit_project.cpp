@@ -22,11 +22,14 @@ using Json = nlohmann::ordered_json;
 // The versions every generated project pins (tested together by bpc's own suite).
 // busboy parses the multipart bodies of file uploads (runtime/upload.ts); cors, prom-client and
 // smol-toml serve runtime/operations.ts (CORS, metrics) and runtime/settings.ts (the settings file);
-// jose verifies JSON Web Tokens (runtime/tokens.ts); libpq (node-postgres' binding of
-// PostgreSQL's client library, synchronous like better-sqlite3) is the PostgreSQL store's.
+// jose verifies JSON Web Tokens (runtime/tokens.ts).
 constexpr std::pair<std::string_view, std::string_view> kDependencies[] = {
-    {"better-sqlite3", "12.4.1"}, {"busboy", "1.6.0"}, {"cors", "2.8.6"}, {"express", "5.2.1"}, {"jose", "6.2.19"}, {"libpq", "1.11.0"},
-    {"prom-client", "15.1.3"}, {"smol-toml", "1.9.1"}, {"zod", "4.1.12"}};
+    {"better-sqlite3", "12.4.1"}, {"busboy", "1.6.0"}, {"cors", "2.8.6"}, {"express", "5.2.1"}, {"jose", "6.2.19"}, {"prom-client", "15.1.3"},
+    {"smol-toml", "1.9.1"}, {"zod", "4.1.12"}};
+// libpq (node-postgres' binding of PostgreSQL's client library, synchronous like better-sqlite3)
+// is the PostgreSQL store's. Optional: it compiles against libpq-dev, and where that is missing
+// npm skips it and the service still runs on SQLite or in memory.
+constexpr std::pair<std::string_view, std::string_view> kOptionalDependencies[] = {{"libpq", "1.11.0"}};
 constexpr std::pair<std::string_view, std::string_view> kDevDependencies[] = {
     {"@types/better-sqlite3", "7.6.13"}, {"@types/busboy", "1.5.4"}, {"@types/cors", "2.8.19"}, {"@types/express", "5.0.3"},
     {"@types/libpq", "1.8.13"}, {"@types/node", "20.19.25"}, {"eslint", "9.39.5"}, {"typescript", "5.9.3"}, {"typescript-eslint", "8.74.0"}};
@@ -52,9 +55,12 @@ std::string package_json(const ir::Module& module, const Options& options) {
                             {"start", "node dist/src/server.js"}};
   Json dependencies = Json::object();
   for (const auto& [name, version] : kDependencies) dependencies[std::string(name)] = version;
+  Json optional = Json::object();
+  for (const auto& [name, version] : kOptionalDependencies) optional[std::string(name)] = version;
   Json dev = Json::object();
   for (const auto& [name, version] : kDevDependencies) dev[std::string(name)] = version;
   package["dependencies"] = std::move(dependencies);
+  package["optionalDependencies"] = std::move(optional);
   package["devDependencies"] = std::move(dev);
   return package.dump(2) + "\n";
 }
@@ -455,7 +461,9 @@ std::string readme(const TsContext& ctx, const Options& options, const Container
     ```
 
     Environment: `PORT`, `HOST`; `DATABASE` keeps the records in an SQLite file (`data.db`) or a
-    PostgreSQL database (`postgresql://user:password@host:5432/name`), in memory without it;
+    PostgreSQL database (`postgresql://user:password@host:5432/name`; the optional dependency
+    `libpq` must have been built: `npm install` builds it where libpq's headers are, e.g. Debian's
+    `libpq-dev`), in memory without it;
     $tokens$
 
     A new database gets its tables (one table per entity, foreign keys, unique constraints,

@@ -64,7 +64,7 @@ def generate(bpc, blueprint, out, summary=None):
 
 def dependencies(project):
     package = json.loads((project / "package.json").read_text())
-    return {"dependencies": package["dependencies"], "devDependencies": package["devDependencies"]}
+    return {key: package[key] for key in ("dependencies", "optionalDependencies", "devDependencies")}
 
 
 def npm_environment():

@@ -14,8 +14,18 @@ import { fromWire } from './wire.js';
 
 // Loaded through require, when a PostgreSQL store opens: imported as an ES module, libpq prints
 // its include folder (it does when it is not required by another module), and a service without
-// PostgreSQL never needs its native addon.
-const loadLibpq = (): typeof Libpq => createRequire(import.meta.url)('libpq') as typeof Libpq;
+// PostgreSQL never needs its native addon — an optional dependency, which npm skips where
+// libpq's headers are missing.
+function loadLibpq(): typeof Libpq {
+  try {
+    return createRequire(import.meta.url)('libpq') as typeof Libpq;
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL needs the package libpq, which npm did not install or build (${(error as Error).message.split('\n')[0] ?? ''}): ` +
+        "install PostgreSQL's client headers (Debian: libpq-dev) and run npm install again",
+    );
+  }
+}
 
 // Closes a connection. libpq's binding closes its socket watcher in the event loop's next closing
 // phase but frees the watcher with its object, which the garbage collector may take sooner (the
