@@ -100,22 +100,16 @@ const bpc::runtime::SqlSchema& sql_schema() {{
   }
 
  private:
-  // The schema's tables as `{name, {statements}, {foreign keys}}`, in the dialect. PostgreSQL's
-  // foreign keys are added once every table is there (a table may refer to one declared after
-  // it), as a migration adds them; SQLite's are in the table (it cannot add them later).
+  // The schema's tables as `{name, {statements}, {foreign keys}}`, in the dialect.
   std::string sql_tables(service::SqlDialect dialect) const {
-    const bool inline_keys = dialect == service::SqlDialect::Sqlite;
+    const auto strings = [](const std::vector<std::string>& texts) {
+      std::vector<std::string> out;
+      for (const std::string& text : texts) out.push_back(CppContext::string(text));
+      return fmt::format("{}", fmt::join(out, ", "));
+    };
     std::vector<std::string> tables;
-    for (const service::SqlTable& table : schema_.tables()) {
-      std::vector<std::string> statements{CppContext::string(service::create_table_sql(table, dialect, inline_keys))};
-      for (const service::SqlKey& key : table.keys) {
-        if (!key.unique) statements.push_back(CppContext::string(service::create_index_sql(table, key, dialect)));
-      }
-      std::vector<std::string> foreign_keys;
-      for (const service::SqlForeignKey& key : table.foreign_keys) {
-        if (!inline_keys) foreign_keys.push_back(CppContext::string(service::add_foreign_key_sql(table, key, dialect)));
-      }
-      tables.push_back(fmt::format("{{{}, {{{}}}, {{{}}}}}", CppContext::string(table.name), fmt::join(statements, ", "), fmt::join(foreign_keys, ", ")));
+    for (const service::TableStatements& table : service::create_schema_statements(schema_, dialect)) {
+      tables.push_back(fmt::format("{{{}, {{{}}}, {{{}}}}}", CppContext::string(table.name), strings(table.statements), strings(table.foreign_keys)));
     }
     return fmt::format("{}", fmt::join(tables, ", "));
   }

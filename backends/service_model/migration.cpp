@@ -504,6 +504,21 @@ std::string create_index_sql(const SqlTable& table, const SqlKey& key, SqlDialec
   return fmt::format("CREATE INDEX {} ON {} ({});", quoted(key_name(table, key, dialect)), quoted(table.name), column_list(key.columns));
 }
 
+std::vector<TableStatements> create_schema_statements(const RelationalSchema& schema, SqlDialect dialect) {
+  const bool inline_keys = dialect == SqlDialect::Sqlite;
+  std::vector<TableStatements> out;
+  out.reserve(schema.tables().size());
+  for (const SqlTable& table : schema.tables()) {
+    TableStatements& made = out.emplace_back(TableStatements{.name = table.name, .statements = {create_table_sql(table, dialect, inline_keys)}});
+    for (const SqlKey& key : table.keys) {
+      if (!key.unique) made.statements.push_back(create_index_sql(table, key, dialect));
+    }
+    if (inline_keys) continue;
+    for (const SqlForeignKey& key : table.foreign_keys) made.foreign_keys.push_back(add_foreign_key_sql(table, key, dialect));
+  }
+  return out;
+}
+
 std::string add_foreign_key_sql(const SqlTable& table, const SqlForeignKey& key, SqlDialect dialect) {
   return fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {};", quoted(table.name), quoted(foreign_key_name(table, key, dialect)),
                      foreign_key_clause(key));

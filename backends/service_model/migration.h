@@ -61,4 +61,15 @@ std::string add_foreign_key_sql(const SqlTable& table, const SqlForeignKey& key,
 // `CREATE INDEX` of a key that is an index, not a unique constraint.
 std::string create_index_sql(const SqlTable& table, const SqlKey& key, SqlDialect dialect);
 
+// What a generated store runs to make one table on a new database: the table and its indexes,
+// and the foreign keys it adds once every table is there (PostgreSQL: a table may refer to one
+// declared after it, as a migration adds them; SQLite declares them in the table, since it
+// cannot add them later, so its list is empty).
+struct TableStatements {
+  std::string name;
+  std::vector<std::string> statements;
+  std::vector<std::string> foreign_keys;
+};
+std::vector<TableStatements> create_schema_statements(const RelationalSchema& schema, SqlDialect dialect);
+
 }  // namespace bpc::backends::service

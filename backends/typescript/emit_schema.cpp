@@ -22,23 +22,12 @@ std::string strings(const std::vector<std::string>& texts) {
   return fmt::format("[{}]", fmt::join(out, ", "));
 }
 
-// The schema's tables in the dialect as TableSchema literals. PostgreSQL's foreign keys are added
-// once every table is there (a table may refer to one declared after it), as a migration adds
-// them; SQLite's are in the table (it cannot add them later).
+// The schema's tables in the dialect as TableSchema literals.
 std::string tables(const service::RelationalSchema& schema, service::SqlDialect dialect) {
-  const bool inline_keys = dialect == service::SqlDialect::Sqlite;
   std::string out;
-  for (const service::SqlTable& table : schema.tables()) {
-    std::vector<std::string> statements{service::create_table_sql(table, dialect, inline_keys)};
-    for (const service::SqlKey& key : table.keys) {
-      if (!key.unique) statements.push_back(service::create_index_sql(table, key, dialect));
-    }
-    std::vector<std::string> foreign_keys;
-    for (const service::SqlForeignKey& key : table.foreign_keys) {
-      if (!inline_keys) foreign_keys.push_back(service::add_foreign_key_sql(table, key, dialect));
-    }
-    out += fmt::format("    {{ name: {}, statements: {}, foreignKeys: {} }},\n", TsContext::string(table.name), strings(statements),
-                       strings(foreign_keys));
+  for (const service::TableStatements& table : service::create_schema_statements(schema, dialect)) {
+    out += fmt::format("    {{ name: {}, statements: {}, foreignKeys: {} }},\n", TsContext::string(table.name), strings(table.statements),
+                       strings(table.foreign_keys));
   }
   return out;
 }

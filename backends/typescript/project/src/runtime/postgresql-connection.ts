@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import type Libpq from 'libpq';
 
 import type { OrderKind } from './query.js';
-import { type ColumnKind, Constraint, type SqlConnection, type SqlRows, type SqlValue, outboxTable, storedInstant, toColumn } from './sql-connection.js';
+import { CACHED_STATEMENTS, type ColumnKind, Constraint, type SqlConnection, type SqlRows, type SqlValue, outboxTable, storedInstant, toColumn } from './sql-connection.js';
 import { fromWire } from './wire.js';
 
 // Loaded through require, when a PostgreSQL store opens: imported as an ES module, libpq prints
@@ -184,7 +184,7 @@ export class PostgresqlConnection implements SqlConnection {
     let text = this.numberedSql.get(sql);
     if (text === undefined) {
       text = numbered(sql);
-      if (this.numberedSql.size < 512) this.numberedSql.set(sql, text);
+      if (this.numberedSql.size < CACHED_STATEMENTS) this.numberedSql.set(sql, text);
     }
     const parameters = values.map((v) => (typeof v === 'number' ? String(v) : v)) as string[];
     this.reconnecting(() => {

@@ -11,6 +11,11 @@ import { toWire } from './wire.js';
 // How a column keeps its field's values (backends/service_model/relational_schema.h in bpc).
 export type ColumnKind = 'text' | 'integer' | 'float' | 'boolean' | 'decimal' | 'date' | 'datetime' | 'json';
 
+// How many statements a connection keeps prepared (SQLite) or rewritten (PostgreSQL): every
+// statement a blueprint's routes make; list queries with unusual combinations of filters beyond
+// it are prepared for each use.
+export const CACHED_STATEMENTS = 512;
+
 // A value as a statement takes it.
 export type SqlValue = string | number | null;
 

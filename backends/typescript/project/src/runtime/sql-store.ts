@@ -5,7 +5,6 @@
 // target). List queries (query.ts) run in SQL with the memory store's semantics. Published
 // events go to the `bpc_outbox` table in the write's transaction. On opening, the schema is
 // brought up to date by the project's migrations (migrations.ts).
-import { utcDatetime } from './datetime.js';
 import type { DomainEvent, Outbox } from './events.js';
 import { MemoryStore } from './memory-store.js';
 import { type TableSchema, updateSchema } from './migrations.js';
@@ -247,12 +246,11 @@ class SqlRepository implements Repository {
   }
 
   // A query-string value as the column's kind holds it: a number for a number column, a boolean
-  // for a boolean one, a date-time in UTC.
+  // for a boolean one (columnValue then spells it, date-times included, for the dialect).
   private typed(kind: ColumnKind, value: unknown): unknown {
     if (typeof value !== 'string') return value;
     if (kind === 'integer' || kind === 'float') return Number(value);
-    if (kind === 'boolean') return value === 'true';
-    return kind === 'datetime' ? (utcDatetime(value) ?? value) : value;
+    return kind === 'boolean' ? value === 'true' : value;
   }
 }
 

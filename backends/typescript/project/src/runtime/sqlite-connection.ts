@@ -5,12 +5,8 @@ import Database from 'better-sqlite3';
 
 import { utcDatetime } from './datetime.js';
 import { type OrderKind, containsText, orderKey } from './query.js';
-import { type ColumnKind, Constraint, type SqlConnection, type SqlRows, type SqlValue, outboxTable, storedInstant, toColumn } from './sql-connection.js';
+import { CACHED_STATEMENTS, type ColumnKind, Constraint, type SqlConnection, type SqlRows, type SqlValue, outboxTable, storedInstant, toColumn } from './sql-connection.js';
 import { fromWire } from './wire.js';
-
-// A cache this size holds every statement a blueprint's routes make; list queries with unusual
-// combinations of filters beyond it are prepared for each use.
-const CACHED_STATEMENTS = 512;
 
 export class SqliteConnection implements SqlConnection {
   readonly dialect = 'sqlite';
