@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "base/decimal.h"
+#include "check/decorator_catalog.h"
 #include "check/lowerer.h"
 #include "ir/formats.h"
 
@@ -26,37 +27,57 @@ struct DecoratorSpec {
   std::string_view name;
   std::uint8_t sites;
   Arguments arguments;
-  std::string_view where;  // for messages: where it does apply
+  std::string_view where;    // for messages: where it does apply
+  std::string_view summary;  // what it means, for the language server's hover and completion
 };
 
 constexpr DecoratorSpec kDecorators[] = {
-    {"id", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
-    {"generated", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
-    {"updatedAt", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
-    {"deletedAt", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
-    {"tenant", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
-    {"owner", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
-    {"unique", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
-    {"index", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
-    {"searchable", bit(DecoratorSite::EntityField), Arguments::None, "entity fields"},
+    {"id", bit(DecoratorSite::EntityField), Arguments::None, "entity fields", "The record's identity; exactly one per entity; implies `@unique` and `@readonly`."},
+    {"generated", bit(DecoratorSite::EntityField), Arguments::None, "entity fields",
+     "The server sets the value at creation (a random UUID, the next sequence number, or the current instant); clients cannot set it."},
+    {"updatedAt", bit(DecoratorSite::EntityField), Arguments::None, "entity fields",
+     "An updated-at timestamp: the server sets it at creation and on every write; clients cannot set it."},
+    {"deletedAt", bit(DecoratorSite::EntityField), Arguments::None, "entity fields",
+     "Soft delete: a delete sets the current instant and hides the record until it is restored."},
+    {"tenant", bit(DecoratorSite::EntityField), Arguments::None, "entity fields",
+     "The record belongs to the caller's tenant: set from the caller on create; other tenants never see it."},
+    {"owner", bit(DecoratorSite::EntityField), Arguments::None, "entity fields",
+     "The record belongs to the caller: set from the caller's identity on create; other callers never see it."},
+    {"unique", bit(DecoratorSite::EntityField), Arguments::None, "entity fields", "No two records share the value (nulls excepted); implies an index."},
+    {"index", bit(DecoratorSite::EntityField), Arguments::None, "entity fields",
+     "Stored with a database index; the field becomes a filter and sort key of list routes."},
+    {"searchable", bit(DecoratorSite::EntityField), Arguments::None, "entity fields",
+     "The text search of list routes (`?q=`) matches the field."},
     {"readonly", bit(DecoratorSite::EntityField) | bit(DecoratorSite::StructField), Arguments::None,
-     "entity and struct fields"},
-    {"secret", kValues, Arguments::None, "fields, parameters and type aliases"},
-    {"min", kValues, Arguments::Number, "fields, parameters and type aliases"},
-    {"max", kValues, Arguments::Number, "fields, parameters and type aliases"},
-    {"minLength", kValues, Arguments::Count, "fields, parameters and type aliases"},
-    {"maxLength", kValues, Arguments::Count, "fields, parameters and type aliases"},
-    {"pattern", kValues, Arguments::Text, "fields, parameters and type aliases"},
-    {"format", kValues, Arguments::Format, "fields, parameters and type aliases"},
-    {"precision", kValues, Arguments::Precision, "fields, parameters and type aliases"},
-    {"default", bit(DecoratorSite::Alias), Arguments::AnyValue, "type aliases"},
-    {"inverse", bit(DecoratorSite::EntityField), Arguments::Name, "entity fields"},
-    {"onDelete", bit(DecoratorSite::EntityField), Arguments::OnDelete, "entity fields"},
-    {"http", bit(DecoratorSite::Operation), Arguments::Http, "operations"},
-    {"value", bit(DecoratorSite::EnumValue), Arguments::Text, "enum values"},
+     "entity and struct fields", "May be given when the record is created, never changed afterwards."},
+    {"secret", kValues, Arguments::None, "fields, parameters and type aliases",
+     "Write-only: accepted in requests and stored, never included in responses, events or logs."},
+    {"min", kValues, Arguments::Number, "fields, parameters and type aliases", "Inclusive lower bound."},
+    {"max", kValues, Arguments::Number, "fields, parameters and type aliases", "Inclusive upper bound."},
+    {"minLength", kValues, Arguments::Count, "fields, parameters and type aliases",
+     "Minimum length: code points for text, bytes for `bytes`, entries for lists and maps."},
+    {"maxLength", kValues, Arguments::Count, "fields, parameters and type aliases",
+     "Maximum length: code points for text, bytes for `bytes`, entries for lists and maps."},
+    {"pattern", kValues, Arguments::Text, "fields, parameters and type aliases",
+     "The value must match the regular expression (not implicitly anchored: write `^...$`)."},
+    {"format", kValues, Arguments::Format, "fields, parameters and type aliases",
+     "The value must be in that well-known format, as in JSON Schema."},
+    {"precision", kValues, Arguments::Precision, "fields, parameters and type aliases",
+     "At most `digits` significant digits, `scale` of them after the point; values that do not fit are rejected."},
+    {"default", bit(DecoratorSite::Alias), Arguments::AnyValue, "type aliases",
+     "The default of fields of this alias type (on a field, write `= value`)."},
+    {"inverse", bit(DecoratorSite::EntityField), Arguments::Name, "entity fields",
+     "This side of the relation is the inverse of that field of the other entity; derived, not stored."},
+    {"onDelete", bit(DecoratorSite::EntityField), Arguments::OnDelete, "entity fields",
+     "What happens to this record when the referenced record is deleted (default `restrict`)."},
+    {"http", bit(DecoratorSite::Operation), Arguments::Http, "operations",
+     "The operation's HTTP method and path, relative to the API's base."},
+    {"value", bit(DecoratorSite::EnumValue), Arguments::Text, "enum values",
+     "The value's spelling on the wire and in stores, instead of its name."},
     {"deprecated",
      kValues | bit(DecoratorSite::EnumValue) | bit(DecoratorSite::Operation),
-     Arguments::OptionalText, "fields, parameters, enum values, type aliases and operations"},
+     Arguments::OptionalText, "fields, parameters, enum values, type aliases and operations",
+     "Still works, marked deprecated in generated code and OpenAPI."},
 };
 
 
@@ -122,7 +143,32 @@ std::string_view site_name(DecoratorSite site) {
   return "this";
 }
 
+std::string_view arguments_signature(Arguments arguments) {
+  switch (arguments) {
+    case Arguments::None: return "";
+    case Arguments::Number: return "(value: number)";
+    case Arguments::Count: return "(count: whole number)";
+    case Arguments::Text: return "(text: string)";
+    case Arguments::OptionalText: return "(message?: string)";
+    case Arguments::Format: return "(format: email | uri | uuid | date | \"date-time\" | hostname | ipv4 | ipv6)";
+    case Arguments::Precision: return "(digits: 1..38, scale: whole number)";
+    case Arguments::AnyValue: return "(value)";
+    case Arguments::Name: return "(field: name)";
+    case Arguments::OnDelete: return "(action: cascade | restrict | setNull)";
+    case Arguments::Http: return "(method: GET | POST | PUT | PATCH | DELETE, path: string, status?: number)";
+  }
+  return "";
+}
+
 }  // namespace
+
+std::vector<DecoratorDoc> decorator_catalog() {
+  std::vector<DecoratorDoc> catalog;
+  for (const DecoratorSpec& spec : kDecorators) {
+    catalog.push_back({spec.name, arguments_signature(spec.arguments), spec.where, spec.summary});
+  }
+  return catalog;
+}
 
 void Lowerer::lower_decorators(Site owner, DecoratorSite site, ir::TypeId type,
                                ir::Constraints& constraints, std::optional<ir::Value>* alias_default,
