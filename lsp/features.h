@@ -51,4 +51,7 @@ Json code_actions(const FileView& view, Range range);
 Json completion(const FileView& view, Position position);
 Json signature_help(const FileView& view, Position position);
 
+// Inlay hints (inlay_hints.cpp): the routes bpc infers for resources and operations.
+Json inlay_hints(const FileView& view, Range range);
+
 }  // namespace bpc::lsp

@@ -216,6 +216,7 @@ Json Server::initialize(const Json& params) {
         {"documentFormattingProvider", true},
         {"documentRangeFormattingProvider", true},
         {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
+        {"inlayHintProvider", true},
         {"workspace", {{"workspaceFolders", {{"supported", true}, {"changeNotifications", true}}}}}}},
       {"serverInfo", {{"name", "bpc"}, {"version", BPC_VERSION}}},
   };
@@ -284,6 +285,7 @@ Json Server::handle_request(const std::string& method, const Json& params, const
   if (method == "textDocument/semanticTokens/full/delta") return semantic_tokens_delta(params);
   if (method == "textDocument/formatting") return format_document(view_for(params));
   if (method == "textDocument/rangeFormatting") return format_range(view_for(params), range_from_json(member(params, "range")));
+  if (method == "textDocument/inlayHint") return inlay_hints(view_for(params), range_from_json(member(params, "range")));
   if (method == "textDocument/codeAction") return code_actions(view_for(params), range_from_json(member(params, "range")));
   throw ProtocolError(ErrorCode::MethodNotFound, "bpc lsp does not handle `" + method + "`");
 }

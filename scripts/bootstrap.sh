@@ -70,6 +70,7 @@ packages=(
   docker-compose
   postgresql-15 libpq-dev
   nodejs
+  neovim
 )
 
 missing=()

@@ -133,6 +133,8 @@ def main():
         whole = {"start": {"line": 0, "character": 0}, "end": {"line": 100000, "character": 0}}
         pending.append((server.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": whole,
                                                                     "context": {"diagnostics": []}}), "codeAction"))
+        pending.append((server.request("textDocument/inlayHint", {"textDocument": {"uri": uri}, "range": whole}),
+                        "inlayHint"))
         pending.append((server.request("textDocument/rangeFormatting", {"textDocument": {"uri": uri}, "range": whole,
                                                                          "options": {"tabSize": 2, "insertSpaces": True}}),
                         "rangeFormatting"))
