@@ -51,6 +51,9 @@ Json code_actions(const FileView& view, Range range);
 Json completion(const FileView& view, Position position);
 Json signature_help(const FileView& view, Position position);
 
+// Document links (document_links.cpp): each import's path, linked to the file it loads.
+Json document_links(const FileView& view, const std::vector<std::string>& search_paths);
+
 // Inlay hints (inlay_hints.cpp): the routes bpc infers for resources and operations.
 Json inlay_hints(const FileView& view, Range range);
 

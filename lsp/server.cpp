@@ -217,6 +217,7 @@ Json Server::initialize(const Json& params) {
         {"documentRangeFormattingProvider", true},
         {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
         {"inlayHintProvider", true},
+        {"documentLinkProvider", {{"resolveProvider", false}}},
         {"workspace", {{"workspaceFolders", {{"supported", true}, {"changeNotifications", true}}}}}}},
       {"serverInfo", {{"name", "bpc"}, {"version", BPC_VERSION}}},
   };
@@ -285,6 +286,7 @@ Json Server::handle_request(const std::string& method, const Json& params, const
   if (method == "textDocument/semanticTokens/full/delta") return semantic_tokens_delta(params);
   if (method == "textDocument/formatting") return format_document(view_for(params));
   if (method == "textDocument/rangeFormatting") return format_range(view_for(params), range_from_json(member(params, "range")));
+  if (method == "textDocument/documentLink") return document_links(view_for(params), settings_.search_paths);
   if (method == "textDocument/inlayHint") return inlay_hints(view_for(params), range_from_json(member(params, "range")));
   if (method == "textDocument/codeAction") return code_actions(view_for(params), range_from_json(member(params, "range")));
   throw ProtocolError(ErrorCode::MethodNotFound, "bpc lsp does not handle `" + method + "`");

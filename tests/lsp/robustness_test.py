@@ -30,7 +30,7 @@ POSITION_METHODS = ["textDocument/hover", "textDocument/definition", "textDocume
                     "textDocument/references", "textDocument/documentHighlight", "textDocument/prepareRename",
                     "textDocument/completion", "textDocument/signatureHelp"]
 FILE_METHODS = ["textDocument/documentSymbol", "textDocument/foldingRange", "textDocument/semanticTokens/full",
-                "textDocument/formatting"]
+                "textDocument/formatting", "textDocument/documentLink"]
 
 
 class Server:
