@@ -37,6 +37,8 @@ import urllib.parse
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests" / "lsp"))
+import lsp_stream  # noqa: E402
 import model_to_bpl  # noqa: E402
 
 GEN_MODELS = HERE.parent.parent / "shared" / "bench" / "gen_models.py"
@@ -55,32 +57,19 @@ class Client:
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self):
-        stream = self.process.stdout
-        while True:
-            length = None
-            while True:
-                line = stream.readline()
-                if not line:
-                    return
-                if not line.strip():
-                    break
-                name, _, value = line.decode().partition(":")
-                if name.lower() == "content-length":
-                    length = int(value)
-            message = json.loads(stream.read(length))
+        for message in lsp_stream.read_messages(self.process.stdout):
             now = time.perf_counter()
             if message.get("method") in ("workspace/configuration", "client/registerCapability",
                                          "window/workDoneProgress/create"):
-                result = [None] * len(message["params"].get("items", [])) if message["method"] == "workspace/configuration" else None
-                self.send({"id": message["id"], "result": result})
+                items = message["params"].get("items", []) if message["method"] == "workspace/configuration" else None
+                self.send({"id": message["id"], "result": None if items is None else [None] * len(items)})
                 continue
             with self.condition:
                 self.inbox.append((now, message))
                 self.condition.notify_all()
 
     def send(self, message):
-        body = json.dumps(dict(message, jsonrpc="2.0")).encode()
-        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.write(lsp_stream.frame(message))
         self.process.stdin.flush()
 
     def wait_for(self, predicate):

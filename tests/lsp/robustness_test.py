@@ -22,7 +22,8 @@ import pathlib
 import subprocess
 import sys
 import threading
-import queue
+
+import lsp_stream
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 TIMEOUT = 60
@@ -44,33 +45,22 @@ class Server:
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self):
-        stream = self.process.stdout
-        while True:
-            length = None
-            while True:
-                line = stream.readline()
-                if not line:
-                    with self.arrived:
-                        self.ended = True
-                        self.arrived.notify_all()
-                    return
-                if not line.strip():
-                    break
-                name, _, value = line.decode().partition(":")
-                if name.lower() == "content-length":
-                    length = int(value)
-            message = json.loads(stream.read(length))
+        for message in lsp_stream.read_messages(self.process.stdout):
             if "id" in message and "method" not in message:
                 with self.arrived:
                     self.replies[json.dumps(message["id"])] = message
                     self.arrived.notify_all()
+        with self.arrived:
+            self.ended = True
+            self.arrived.notify_all()
 
     def raw(self, body):
         self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
         self.process.stdin.flush()
 
     def send(self, message):
-        self.raw(json.dumps(dict(message, jsonrpc="2.0")).encode())
+        self.process.stdin.write(lsp_stream.frame(message))
+        self.process.stdin.flush()
 
     def request(self, method, params):
         self.next_id += 1

@@ -33,6 +33,8 @@ import tempfile
 import threading
 import urllib.parse
 
+import lsp_stream
+
 HERE = pathlib.Path(__file__).resolve().parent
 TIMEOUT_SECONDS = 30
 SYNC_QUERY = "\u2063bpc-transcript-sync"
@@ -66,25 +68,12 @@ class Session:
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self):
-        stream = self.process.stdout
-        while True:
-            length = None
-            while True:
-                line = stream.readline()
-                if not line:
-                    self.messages.put(None)
-                    return
-                line = line.strip()
-                if not line:
-                    break
-                name, _, value = line.decode().partition(":")
-                if name.lower() == "content-length":
-                    length = int(value)
-            self.messages.put(json.loads(stream.read(length)))
+        for message in lsp_stream.read_messages(self.process.stdout):
+            self.messages.put(message)
+        self.messages.put(None)
 
     def send(self, message):
-        body = json.dumps(message, ensure_ascii=False).encode()
-        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.write(lsp_stream.frame(message))
         self.process.stdin.flush()
 
     def until_response(self, request_id):
