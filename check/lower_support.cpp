@@ -43,35 +43,9 @@ ir::Location Lowerer::location(Site site) const {
 }
 
 std::string Lowerer::doc(Site site) const {
-  // The `///` comments directly above the node: consecutive doc comments separated from the
-  // node and from each other by whitespace only.
-  const Tree& t = tree(site.file);
-  const TokenizedBuffer& tokens = t.tokens();
-  const auto& comments = tokens.comments();
   if (site.node.is_none()) return {};
-  std::uint32_t boundary = t.begin_offset(site.node);
-  auto it = std::lower_bound(comments.begin(), comments.end(), boundary,
-                             [](const Comment& c, std::uint32_t offset) { return c.offset < offset; });
-  std::vector<std::string_view> lines;
-  while (it != comments.begin()) {
-    const Comment& comment = *(it - 1);
-    if (comment.kind != CommentKind::Doc) break;
-    const std::string_view between =
-        tokens.source().substr(comment.offset + comment.length, boundary - comment.offset - comment.length);
-    if (between.find_first_not_of(" \t\r\n") != std::string_view::npos) break;
-    if (std::count(between.begin(), between.end(), '\n') > 1) break;  // a blank line detaches it
-    std::string_view text = tokens.text(comment).substr(3);
-    if (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-    lines.push_back(text);
-    boundary = comment.offset;
-    --it;
-  }
-  std::string result;
-  for (auto line = lines.rbegin(); line != lines.rend(); ++line) {
-    if (!result.empty()) result += '\n';
-    result += *line;
-  }
-  return result;
+  const Tree& t = tree(site.file);
+  return t.tokens().doc_comment_before(t.begin_offset(site.node));
 }
 
 NodeId Lowerer::name_node(Site site) const { return tree(site.file).child(site.node, NodeKind::Name); }

@@ -50,34 +50,6 @@ TokenIndex token_before(const TokenizedBuffer& tokens, std::uint32_t offset) {
   return TokenIndex{static_cast<std::uint32_t>(previous - all.begin())};
 }
 
-std::string doc_comment_before(const TokenizedBuffer& tokens, std::uint32_t offset) {
-  const std::vector<Comment>& comments = tokens.comments();
-  auto it = std::lower_bound(comments.begin(), comments.end(), offset,
-                             [](const Comment& comment, std::uint32_t at) { return comment.offset < at; });
-  const std::string_view source = tokens.source();
-  std::vector<std::string_view> lines;
-  std::uint32_t end = offset;
-  while (it != comments.begin()) {
-    const Comment& comment = *std::prev(it);
-    if (comment.kind != CommentKind::Doc) break;
-    const std::string_view between = source.substr(comment.offset + comment.length, end - (comment.offset + comment.length));
-    if (between.find_first_not_of(" \t\r\n") != std::string_view::npos || std::count(between.begin(), between.end(), '\n') > 1) break;
-    std::string_view text = tokens.text(comment);
-    text.remove_prefix(std::min<std::size_t>(3, text.size()));
-    if (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-    while (!text.empty() && (text.back() == '\r' || text.back() == '\n')) text.remove_suffix(1);
-    lines.push_back(text);
-    end = comment.offset;
-    --it;
-  }
-  std::string result;
-  for (auto line = lines.rbegin(); line != lines.rend(); ++line) {
-    if (!result.empty()) result += '\n';
-    result += *line;
-  }
-  return result;
-}
-
 std::vector<NodeId> ancestors_at(const Tree& tree, std::uint32_t offset) {
   std::vector<NodeId> chain;
   if (tree.size() == 0) return chain;

@@ -39,10 +39,6 @@ TokenIndex token_at(const TokenizedBuffer& tokens, std::uint32_t offset);
 // The index of the last token that ends at or before `offset`; none at the start.
 TokenIndex token_before(const TokenizedBuffer& tokens, std::uint32_t offset);
 
-// The `///` comment lines right above `offset` (nothing but blank space between), without their
-// slashes, joined by newlines; empty when there are none.
-std::string doc_comment_before(const TokenizedBuffer& tokens, std::uint32_t offset);
-
 // The nodes from the root down to the innermost node holding `offset`.
 std::vector<NodeId> ancestors_at(const Tree& tree, std::uint32_t offset);
 

@@ -76,7 +76,7 @@ std::string declaration_text(const driver::Compilation& compilation, const Symbo
 
 std::string doc_of(const driver::Compilation& compilation, const SymbolIndex::Declaration& declaration) {
   const ParsedFile* parsed = parsed_file(compilation, declaration.span.file);
-  return parsed == nullptr ? std::string() : doc_comment_before(*parsed->tokens, declaration.span.begin);
+  return parsed == nullptr ? std::string() : parsed->tokens->doc_comment_before(declaration.span.begin);
 }
 
 std::string code_block(std::string_view code) { return "```blueprint\n" + std::string(code) + "\n```"; }

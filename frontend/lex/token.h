@@ -5,6 +5,7 @@
 // tokens; they are kept beside them, in source order, for the formatter and for doc comments.
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -78,6 +79,10 @@ class TokenizedBuffer {
   }
   // True when a line break separates this token from the previous token (or it is the first).
   bool starts_line(TokenIndex index) const;
+  // The doc comment of what starts at `offset`: the `///` comments directly above it, separated
+  // from it and from each other by blank space without an empty line; each line without its
+  // `///` and one following space, joined by "\n". Empty when there is none.
+  std::string doc_comment_before(std::uint32_t offset) const;
   std::uint32_t size() const { return static_cast<std::uint32_t>(tokens_.size()); }
 
   // Building, used by the lexer.
