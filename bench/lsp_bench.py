@@ -3,7 +3,7 @@
 
     python3 bench/lsp_bench.py [--bpc build/cli/bpc] [--lines 50000] [--files 50] [--edits 300]
                                [--session-edits 1000] [--typespec tools/node_modules/.bin/tsp-server]
-                               [--anchor-entities 3400] [--json OUT]
+                               [--anchor-entities 3400] [--anchor-edits 30] [--json OUT]
 
 Part 1, bpc on a multi-file workspace (bench/gen_workspace.py, LINES lines in FILES files):
 `bpc lsp` is started, the root file and one module opened as an editor opens them, then:
@@ -18,9 +18,9 @@ Part 1, bpc on a multi-file workspace (bench/gen_workspace.py, LINES lines in FI
 Part 2, bpc beside TypeSpec's language server (`tsp-server --stdio` from @typespec/compiler, in
 tools/ through scripts/bootstrap.sh) on the same model: bench's gen_models.py writes one domain
 model of ANCHOR_ENTITIES entities as `main.tsp`, and bench/model_to_bpl.py converts it to
-`model.bpl`. Each server gets its file opened, then edits renaming a field of a middle entity back
-and forth, interleaved (one bpc edit, one TypeSpec edit), each timed from the change to the
-publishDiagnostics for that file.
+`model.bpl`. Each server gets its file opened, then ANCHOR_EDITS edits renaming a field of a middle
+entity back and forth, interleaved (one bpc edit, one TypeSpec edit), each timed from the change
+to the publishDiagnostics for that file.
 Medians and p99 in milliseconds; a JSON summary on stdout (and in OUT).
 """
 
@@ -241,7 +241,7 @@ def bench_anchor(args, work):
         second_line = text.index("\n", text.index("\n", declaration) + 1) + 1
         field = second_line + 2
         servers[name] = {"client": client, "uri": uri, "text": text, "at": field, "version": 1, "samples": []}
-    for edit in range(args.edits):
+    for edit in range(args.anchor_edits):
         for name, server in servers.items():
             server["version"] += 1
             old, new = ("", "x") if edit % 2 == 0 else ("x", "")
@@ -269,6 +269,7 @@ def main():
     parser.add_argument("--session-edits", type=int, default=1000)
     parser.add_argument("--typespec", default=str(HERE.parent / "tools" / "node_modules" / ".bin" / "tsp-server"))
     parser.add_argument("--anchor-entities", type=int, default=3400)
+    parser.add_argument("--anchor-edits", type=int, default=30)
     parser.add_argument("--json")
     args = parser.parse_args()
     args.bpc = os.path.abspath(args.bpc)

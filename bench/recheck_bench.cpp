@@ -2,12 +2,13 @@
 // after a one-line edit, as the language server does on every keystroke. The workspace is on
 // disk (bench/gen_workspace.py writes one); edits go into an overlay, as unsaved buffers do.
 //
-//   bpc_recheck_bench ROOT.bpl [--edits N] [--phase check|pipeline]
+//   bpc_recheck_bench ROOT.bpl [--edits N] [--phase check|pipeline] [--index]
 //
 // Each edit changes one line (a field's `@maxLength`) of one module, a different module each
 // time, then re-checks through a Workspace (driver/workspace.h). The same number of from-scratch
 // compilations (driver::compile, nothing reused) run interleaved with them, so both see the same
-// machine state. Prints one JSON object: the medians, 90th percentiles and minimums in
+// machine state. `--index` also builds the symbol index and keeps the syntax trees, as the
+// language server's compilations do. Prints one JSON object: the medians, 90th percentiles and minimums in
 // milliseconds, and how many files each re-check reused and parsed.
 
 #include <algorithm>
@@ -40,16 +41,20 @@ nlohmann::json summary(std::vector<double> samples) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: bpc_recheck_bench ROOT.bpl [--edits N] [--phase check|pipeline]\n";
+    std::cerr << "usage: bpc_recheck_bench ROOT.bpl [--edits N] [--phase check|pipeline] [--index]\n";
     return 2;
   }
   const std::string root = argv[1];
   int edits = 30;
   bpc::driver::Phase phase = bpc::driver::Phase::Check;
-  for (int i = 2; i + 1 < argc; i += 2) {
-    if (std::strcmp(argv[i], "--edits") == 0) edits = std::max(1, std::atoi(argv[i + 1]));
-    if (std::strcmp(argv[i], "--phase") == 0) {
-      phase = std::strcmp(argv[i + 1], "pipeline") == 0 ? bpc::driver::Phase::Pipeline : bpc::driver::Phase::Check;
+  bool index = false;
+  for (int i = 2; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--index") == 0) {
+      index = true;
+    } else if (std::strcmp(argv[i], "--edits") == 0 && i + 1 < argc) {
+      edits = std::max(1, std::atoi(argv[++i]));
+    } else if (std::strcmp(argv[i], "--phase") == 0 && i + 1 < argc) {
+      phase = std::strcmp(argv[++i], "pipeline") == 0 ? bpc::driver::Phase::Pipeline : bpc::driver::Phase::Check;
     }
   }
   const bpc::driver::DiskFileSystem disk;
@@ -57,6 +62,8 @@ int main(int argc, char** argv) {
   bpc::driver::CompileOptions options;
   options.inputs = {root};
   options.stop_after = phase;
+  options.build_index = index;
+  options.keep_syntax = index;
 
   bpc::driver::Workspace workspace(overlay);
   const auto first_start = Clock::now();
@@ -110,6 +117,7 @@ int main(int argc, char** argv) {
                                  {"lines", lines},
                                  {"bytes", bytes},
                                  {"phase", phase == bpc::driver::Phase::Check ? "check" : "pipeline"},
+                                 {"index", index},
                                  {"first_ms", first_ms},
                                  {"recheck", summary(recheck)},
                                  {"from_scratch", summary(scratch)},

@@ -5,15 +5,9 @@
 
 namespace bpc::lowering {
 
-namespace {
-
-std::uint64_t key(std::uint32_t file, NodeId node) { return (std::uint64_t{file} << 32) | node.index; }
-
-}  // namespace
-
 std::uint32_t Lowerer::index_id(Site site) const {
-  const auto found = index_ids_.find(key(site.file, site.node));
-  return found == index_ids_.end() ? SymbolIndex::kNone : found->second;
+  if (site.file >= index_ids_.size() || site.node.index >= index_ids_[site.file].size()) return SymbolIndex::kNone;
+  return index_ids_[site.file][site.node.index];
 }
 
 void Lowerer::index_declaration(DeclarationKind kind, Site site, Site parent) {
@@ -24,7 +18,10 @@ void Lowerer::index_declaration(DeclarationKind kind, Site site, Site parent) {
   const std::uint32_t id = index->add_declaration(
       SymbolIndex::Declaration{kind, std::string(tree(site.file).text(name)), span(Site{site.file, name}), span(site),
                                parent.node.is_none() ? SymbolIndex::kNone : index_id(parent)});
-  index_ids_.emplace(key(site.file, site.node), id);
+  if (site.file >= index_ids_.size()) index_ids_.resize(site.file + 1);
+  std::vector<std::uint32_t>& ids = index_ids_[site.file];
+  if (ids.empty()) ids.assign(tree(site.file).size(), SymbolIndex::kNone);
+  if (site.node.index < ids.size()) ids[site.node.index] = id;
 }
 
 void Lowerer::index_symbol_reference(Site name, const Symbol& symbol) {

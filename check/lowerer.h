@@ -265,8 +265,9 @@ class Lowerer {
   // Reserved-word warnings: the selected languages (bit per TargetLanguage), computed on first use.
   std::optional<std::uint8_t> reserved_languages_;
   std::shared_ptr<const ReservedIndex> reserved_index_;
-  // The symbol index's declaration of each declaration node, by (file, node); enum values by enum.
-  std::unordered_map<std::uint64_t, std::uint32_t> index_ids_;
+  // The symbol index's declaration of each declaration node: by file, by node index (kNone for
+  // the others; a file's table is made at its first declaration); enum values by enum.
+  std::vector<std::vector<std::uint32_t>> index_ids_;
   std::vector<std::vector<std::uint32_t>> enum_value_ids_;
   // Spans of the lexical and literal errors reported before lowering, sorted.
   std::vector<SourceSpan> lexical_errors_;

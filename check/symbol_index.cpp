@@ -58,12 +58,13 @@ void SymbolIndex::finish() {
                                          a.declaration == b.declaration;
                                 }),
                     references_.end());
-  by_declaration_ = references_;
-  std::stable_sort(by_declaration_.begin(), by_declaration_.end(),
-                   [](const Reference& a, const Reference& b) { return a.declaration < b.declaration; });
+  // Grouped by declaration, in source order within each group: a counting sort.
   first_reference_.assign(declarations_.size() + 1, 0);
-  for (const Reference& reference : by_declaration_) ++first_reference_[reference.declaration + 1];
+  for (const Reference& reference : references_) ++first_reference_[reference.declaration + 1];
   for (std::size_t i = 1; i < first_reference_.size(); ++i) first_reference_[i] += first_reference_[i - 1];
+  by_declaration_.resize(references_.size());
+  std::vector<std::uint32_t> next(first_reference_.begin(), first_reference_.end() - 1);
+  for (const Reference& reference : references_) by_declaration_[next[reference.declaration]++] = reference;
   by_name_position_.resize(declarations_.size());
   for (std::uint32_t i = 0; i < declarations_.size(); ++i) by_name_position_[i] = i;
   std::sort(by_name_position_.begin(), by_name_position_.end(), [&](std::uint32_t a, std::uint32_t b) {

@@ -43,6 +43,7 @@ void Analyzer::remove_buffer(const std::string& path) {
                                       [&](const std::string& file) { return buffers_.contains(file); }) ||
                           buffers_.contains(unit.root);
     if (!any_open) {
+      if (it->second->compilation) retired_.push_back(std::move(it->second->compilation));
       it = units_.erase(it);
       continue;
     }
@@ -74,6 +75,7 @@ void Analyzer::compile(Unit& unit, const CancellationToken& token) {
   unit.files.clear();
   for (const lowering::ProgramFile& file : compilation->program.files) unit.files.insert(file.path);
   unit.files.insert(unit.root);
+  if (unit.compilation) retired_.push_back(std::move(unit.compilation));
   unit.compilation = std::move(compilation);
   unit.dirty = false;
 }

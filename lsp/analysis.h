@@ -68,6 +68,9 @@ class Analyzer {
 
   // The unit that holds `path` (the one rooted at it if there is one), or nullptr.
   const Unit* unit_for(std::string_view path) const;
+  // Frees the compilations the last refresh replaced. Freeing a large program takes
+  // milliseconds, so the server does it after publishing what the new ones found.
+  void release_retired() { retired_.clear(); }
   std::vector<const Unit*> units() const;
 
  private:
@@ -78,6 +81,7 @@ class Analyzer {
   AnalysisSettings settings_;
   std::set<std::string, std::less<>> buffers_;  // the open paths
   std::map<std::string, std::unique_ptr<Unit>, std::less<>> units_;  // by root
+  std::vector<std::shared_ptr<const driver::Compilation>> retired_;
 };
 
 }  // namespace bpc::lsp

@@ -95,9 +95,11 @@ int Server::run() {
   while (!exit_) {
     std::chrono::milliseconds wait = kForever;
     if (initialized_ && analyzer_.dirty()) {
-      // Adaptive debounce: none while compiling is quick, a fraction of its time once it is slow.
-      wait = last_compile_ms_ < 50 ? std::chrono::milliseconds(0)
-                                   : std::min(kMaxDebounce, std::chrono::milliseconds(static_cast<int>(last_compile_ms_ / 2)));
+      // Adaptive debounce: none while compiling is quick (an edit cancels a compilation in
+      // progress anyway), a fraction of its time once it is slow.
+      wait = last_compile_ms_ < kSlowCompileMs
+                 ? std::chrono::milliseconds(0)
+                 : std::min(kMaxDebounce, std::chrono::milliseconds(static_cast<int>(last_compile_ms_ / 4)));
     }
     std::optional<Incoming> incoming = next_message(wait);
     if (!incoming) {
@@ -401,7 +403,15 @@ void Server::clear_orphaned_diagnostics() {
 bool Server::refresh_and_publish(const CancellationToken& token, const std::string& changed_path) {
   const Analyzer::Refresh refresh = analyzer_.refresh(token);
   if (!refresh.compiled.empty()) last_compile_ms_ = refresh.milliseconds / static_cast<double>(refresh.compiled.size());
+  const auto publish_start = std::chrono::steady_clock::now();
   for (const Unit* unit : refresh.compiled) publish_diagnostics(*unit, changed_path);
+  analyzer_.release_retired();  // after publishing: freeing a large program takes milliseconds
+  if (options_.log != nullptr && !refresh.compiled.empty()) {
+    log("compiled " + std::to_string(refresh.compiled.size()) + " unit(s) in " + std::to_string(refresh.milliseconds) +
+        " ms, published in " +
+        std::to_string(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - publish_start).count()) +
+        " ms" + (refresh.cancelled ? " (cancelled)" : ""));
+  }
   if (refresh.cancelled) return false;
   // Files no unit holds any more (their importer closed, an import removed): cleared.
   clear_orphaned_diagnostics();

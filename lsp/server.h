@@ -13,8 +13,9 @@
 // compiled and their diagnostics published: for each file of the unit, always for the file that
 // changed (empty too, so fixed errors disappear) and for others when they differ from what was
 // last published. The wait before compiling adapts to how long compiling takes: none while it is
-// quick, a fraction of the last compile time (at most kMaxDebounce) once it is slow, so a fast
-// typist does not queue compilations. A request that needs a fresh compilation compiles first.
+// quick (under kSlowCompileMs; the next edit cancels a compilation in progress anyway), a quarter
+// of the last compile time (at most kMaxDebounce) once it is slow, so a fast typist does not
+// start compilations that are thrown away. A request that needs a fresh compilation compiles first.
 //
 // Isolation. Every message is handled inside a guard: malformed parameters answer InvalidParams,
 // any other failure InternalError naming the method, and the server goes on.
@@ -56,6 +57,7 @@ class Server {
 
  private:
   static constexpr std::chrono::milliseconds kMaxDebounce{200};
+  static constexpr double kSlowCompileMs = 150;
 
   struct Incoming {
     std::optional<Json> message;  // none: the input ended
