@@ -72,6 +72,15 @@ void SymbolIndex::finish() {
   });
 }
 
+std::span<const SymbolIndex::Reference> SymbolIndex::references_in(SourceSpan span) const {
+  const auto key = [](FileId file, std::uint32_t offset) { return std::pair(file.index, offset); };
+  const auto first = std::lower_bound(references_.begin(), references_.end(), key(span.file, span.begin),
+                                      [&](const Reference& r, auto k) { return key(r.span.file, r.span.begin) < k; });
+  const auto last = std::lower_bound(first, references_.end(), key(span.file, span.end),
+                                     [&](const Reference& r, auto k) { return key(r.span.file, r.span.begin) < k; });
+  return std::span<const Reference>(first, last);
+}
+
 std::span<const SymbolIndex::Reference> SymbolIndex::references_to(std::uint32_t declaration) const {
   if (declaration + 1 >= first_reference_.size()) return {};
   return std::span<const Reference>(by_declaration_).subspan(

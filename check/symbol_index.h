@@ -59,6 +59,9 @@ class SymbolIndex {
   const std::vector<Reference>& references() const { return references_; }
   // The references to one declaration, in source order.
   std::span<const Reference> references_to(std::uint32_t declaration) const;
+  // The references that start inside `span` (the names a declaration's text refers to), in
+  // source order.
+  std::span<const Reference> references_in(SourceSpan span) const;
   // The declaration named or referred to at `offset` of `file` (an offset just past a name counts,
   // as editors place the cursor there), or nullopt.
   std::optional<std::uint32_t> at(FileId file, std::uint32_t offset) const;

@@ -15,6 +15,10 @@ FileId Unit::file_id(std::string_view path) const {
 
 void Analyzer::set_settings(AnalysisSettings settings) {
   settings_ = std::move(settings);
+  invalidate();
+}
+
+void Analyzer::invalidate() {
   for (auto& [root, unit] : units_) unit->dirty = true;
 }
 

@@ -51,6 +51,8 @@ class Analyzer {
   explicit Analyzer(const driver::FileSystem& base) : overlay_(base) {}
 
   void set_settings(AnalysisSettings settings);
+  // Files on disk may have changed: every unit compiles again.
+  void invalidate();
   const driver::FileSystem& files() const { return overlay_; }
 
   // An editor buffer opened or changed / closed.

@@ -17,7 +17,7 @@ Json code_actions(const FileView& view, Range range) {
                          {"kind", "quickfix"},
                          {"diagnostics", Json::array({lsp_diagnostic})},
                          {"isPreferred", diagnostic.fixes.size() == 1},
-                         {"edit", workspace_edit_json(view.compilation, fix, view.encoding)}});
+                         {"edit", workspace_edit_json(view.compilation, fix.edits, view.encoding)}});
     }
   }
   return actions;

@@ -156,11 +156,7 @@ void add_states(const FileView& view, const Tree& tree, NodeId workflow, Collect
   const std::optional<std::uint32_t> field = view.index->at(view.file, tree.end_offset(path));
   if (!field) return;
   const SymbolIndex::Declaration& declaration = view.index->declaration(*field);
-  for (const SymbolIndex::Reference& reference : view.index->references()) {
-    if (reference.span.file != declaration.span.file || reference.span.begin < declaration.span.begin ||
-        reference.span.begin >= declaration.span.end) {
-      continue;
-    }
+  for (const SymbolIndex::Reference& reference : view.index->references_in(declaration.span)) {
     if (view.index->declaration(reference.declaration).kind == DeclarationKind::Enum) {
       add_members(view, out, reference.declaration);
       return;

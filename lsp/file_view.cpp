@@ -16,6 +16,19 @@ std::optional<FileView> view_of(const Unit& unit, std::string_view path, Positio
   return std::nullopt;
 }
 
+std::optional<NameAt> name_at(const FileView& view, std::uint32_t offset) {
+  if (view.index == nullptr) return std::nullopt;
+  const std::optional<std::uint32_t> found = view.index->at(view.file, offset);
+  if (!found) return std::nullopt;
+  const auto holds = [&](SourceSpan span) { return span.file == view.file && span.begin <= offset && offset <= span.end; };
+  const lowering::SymbolIndex::Declaration& declaration = view.index->declaration(*found);
+  if (holds(declaration.name_span)) return NameAt{*found, declaration.name_span};
+  for (const lowering::SymbolIndex::Reference& reference : view.index->references_to(*found)) {
+    if (holds(reference.span)) return NameAt{*found, reference.span};
+  }
+  return NameAt{*found, declaration.name_span};
+}
+
 const ParsedFile* parsed_file(const driver::Compilation& compilation, FileId file) {
   for (const lowering::ProgramFile& program_file : compilation.program.files) {
     if (program_file.parsed.file == file) return program_file.parsed.tree ? &program_file.parsed : nullptr;

@@ -30,6 +30,15 @@ struct FileView {
 // The view of `path` in `unit`, or nullopt when the unit's compilation does not hold it.
 std::optional<FileView> view_of(const Unit& unit, std::string_view path, PositionEncoding encoding);
 
+// The declared name under the cursor: the declaration (symbol index id), and the span of the
+// declaration's name or of the reference the cursor is on (the declaration's name span when the
+// index knows no span here holding the offset).
+struct NameAt {
+  std::uint32_t declaration;
+  SourceSpan span;
+};
+std::optional<NameAt> name_at(const FileView& view, std::uint32_t offset);
+
 // The parse of any file of a compilation, or nullptr.
 const ParsedFile* parsed_file(const driver::Compilation& compilation, FileId file);
 

@@ -4,10 +4,9 @@
 // editor keeps its cursor and folds elsewhere; a range is formatted declaration by declaration:
 // each top-level declaration it touches is formatted on its own and replaced.
 
-#include <algorithm>
-
 #include "frontend/format/formatter.h"
 #include "frontend/frontend.h"
+#include "lsp/common_ends.h"
 #include "lsp/features.h"
 
 namespace bpc::lsp {
@@ -16,13 +15,7 @@ namespace {
 
 // One edit turning `before` into `after`, covering only the lines that differ.
 Json minimal_edit(const FileView& view, std::string_view before, std::string_view after, std::uint32_t base) {
-  std::size_t prefix = 0;
-  while (prefix < before.size() && prefix < after.size() && before[prefix] == after[prefix]) ++prefix;
-  std::size_t suffix = 0;
-  while (suffix < before.size() - prefix && suffix < after.size() - prefix &&
-         before[before.size() - 1 - suffix] == after[after.size() - 1 - suffix]) {
-    ++suffix;
-  }
+  auto [prefix, suffix] = common_ends(before, after);
   // Whole lines: back to the start of the first changed line.
   while (prefix > 0 && before[prefix - 1] != '\n') --prefix;
   const auto begin = static_cast<std::uint32_t>(base + prefix);

@@ -102,13 +102,9 @@ Json declaration_hover(const FileView& view, std::uint32_t id, SourceSpan at) {
   if (const std::string doc = doc_of(view.compilation, declaration); !doc.empty()) value += "\n\n" + doc;
   // The aliases a field's (or an alias's) type names, with their definitions.
   if (declaration.kind == DeclarationKind::Field || declaration.kind == DeclarationKind::Alias) {
-    const std::vector<SymbolIndex::Reference>& all = index.references();
-    auto it = std::lower_bound(all.begin(), all.end(), declaration.span, [](const SymbolIndex::Reference& r, SourceSpan s) {
-      return std::pair(r.span.file.index, r.span.begin) < std::pair(s.file.index, s.begin);
-    });
-    for (; it != all.end() && it->span.file == declaration.span.file && it->span.begin < declaration.span.end; ++it) {
-      const SymbolIndex::Declaration& type = index.declaration(it->declaration);
-      if (type.kind != DeclarationKind::Alias || it->declaration == id) continue;
+    for (const SymbolIndex::Reference& reference : index.references_in(declaration.span)) {
+      const SymbolIndex::Declaration& type = index.declaration(reference.declaration);
+      if (type.kind != DeclarationKind::Alias || reference.declaration == id) continue;
       value += "\n\n" + code_block(declaration_text(view.compilation, type));
       if (const std::string doc = doc_of(view.compilation, type); !doc.empty()) value += "\n\n" + doc;
     }
@@ -121,16 +117,9 @@ Json declaration_hover(const FileView& view, std::uint32_t id, SourceSpan at) {
 Json hover(const FileView& view, Position position) {
   if (view.parsed == nullptr) return nullptr;
   const std::uint32_t offset = view.offset(position);
-  if (view.index != nullptr) {
-    if (const std::optional<std::uint32_t> id = view.index->at(view.file, offset)) {
-      const SymbolIndex::Declaration& declaration = view.index->declaration(*id);
-      SourceSpan at = declaration.name_span;
-      for (const SymbolIndex::Reference& reference : view.index->references_to(*id)) {
-        if (reference.span.file == view.file && reference.span.begin <= offset && offset <= reference.span.end) at = reference.span;
-      }
-      if (at.file != view.file) at = SourceSpan{view.file, offset, offset};
-      return declaration_hover(view, *id, at);
-    }
+  if (const std::optional<NameAt> name = name_at(view, offset)) {
+    const SourceSpan at = name->span.file == view.file ? name->span : SourceSpan{view.file, offset, offset};
+    return declaration_hover(view, name->declaration, at);
   }
   const TokenizedBuffer& tokens = *view.parsed->tokens;
   const TokenIndex token = token_at(tokens, offset);

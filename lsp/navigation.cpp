@@ -3,7 +3,6 @@
 // resolved to one, across the unit's files.
 
 #include <algorithm>
-#include <map>
 #include <optional>
 
 #include "lsp/features.h"
@@ -15,28 +14,7 @@ namespace {
 using lowering::DeclarationKind;
 using lowering::SymbolIndex;
 
-bool holds(SourceSpan span, FileId file, std::uint32_t offset) {
-  return span.file == file && span.begin <= offset && offset <= span.end;
-}
-
-// The declaration under the cursor and the span of the name the cursor is on.
-struct Target {
-  std::uint32_t declaration;
-  SourceSpan span;
-};
-
-std::optional<Target> target_at(const FileView& view, Position position) {
-  if (view.index == nullptr) return std::nullopt;
-  const std::uint32_t offset = view.offset(position);
-  const std::optional<std::uint32_t> found = view.index->at(view.file, offset);
-  if (!found) return std::nullopt;
-  const SymbolIndex::Declaration& declaration = view.index->declaration(*found);
-  if (holds(declaration.name_span, view.file, offset)) return Target{*found, declaration.name_span};
-  for (const SymbolIndex::Reference& reference : view.index->references_to(*found)) {
-    if (holds(reference.span, view.file, offset)) return Target{*found, reference.span};
-  }
-  return Target{*found, declaration.name_span};
-}
+std::optional<NameAt> target_at(const FileView& view, Position position) { return name_at(view, view.offset(position)); }
 
 bool is_type_declaration(DeclarationKind kind) {
   return kind == DeclarationKind::Alias || kind == DeclarationKind::Enum || kind == DeclarationKind::Struct ||
@@ -53,33 +31,28 @@ bool is_identifier(std::string_view name) {
 }  // namespace
 
 Json definition(const FileView& view, Position position) {
-  const std::optional<Target> target = target_at(view, position);
+  const std::optional<NameAt> target = target_at(view, position);
   if (!target) return nullptr;
   return Json::array({span_location(view.compilation, view.index->declaration(target->declaration).name_span, view.encoding)});
 }
 
 Json type_definition(const FileView& view, Position position) {
-  const std::optional<Target> target = target_at(view, position);
+  const std::optional<NameAt> target = target_at(view, position);
   if (!target) return nullptr;
   const SymbolIndex::Declaration& declaration = view.index->declaration(target->declaration);
   if (is_type_declaration(declaration.kind)) {
     return Json::array({span_location(view.compilation, declaration.name_span, view.encoding)});
   }
   // A field's or parameter's type: the first type name its declaration refers to.
-  const SourceSpan whole = declaration.span;
-  const std::vector<SymbolIndex::Reference>& all = view.index->references();
-  auto it = std::lower_bound(all.begin(), all.end(), whole, [](const SymbolIndex::Reference& reference, SourceSpan span) {
-    return std::pair(reference.span.file.index, reference.span.begin) < std::pair(span.file.index, span.begin);
-  });
-  for (; it != all.end() && it->span.file == whole.file && it->span.begin < whole.end; ++it) {
-    const SymbolIndex::Declaration& type = view.index->declaration(it->declaration);
+  for (const SymbolIndex::Reference& reference : view.index->references_in(declaration.span)) {
+    const SymbolIndex::Declaration& type = view.index->declaration(reference.declaration);
     if (is_type_declaration(type.kind)) return Json::array({span_location(view.compilation, type.name_span, view.encoding)});
   }
   return nullptr;
 }
 
 Json references(const FileView& view, Position position, bool include_declaration) {
-  const std::optional<Target> target = target_at(view, position);
+  const std::optional<NameAt> target = target_at(view, position);
   if (!target) return nullptr;
   Json result = Json::array();
   if (include_declaration) {
@@ -92,7 +65,7 @@ Json references(const FileView& view, Position position, bool include_declaratio
 }
 
 Json document_highlight(const FileView& view, Position position) {
-  const std::optional<Target> target = target_at(view, position);
+  const std::optional<NameAt> target = target_at(view, position);
   if (!target) return nullptr;
   constexpr int kRead = 2, kWrite = 3;
   Json result = Json::array();
@@ -108,14 +81,14 @@ Json document_highlight(const FileView& view, Position position) {
 }
 
 Json prepare_rename(const FileView& view, Position position) {
-  const std::optional<Target> target = target_at(view, position);
+  const std::optional<NameAt> target = target_at(view, position);
   if (!target) return nullptr;
   return {{"range", to_json(view.range(target->span.begin, target->span.end))},
           {"placeholder", view.index->declaration(target->declaration).name}};
 }
 
 Json rename(const FileView& view, Position position, const std::string& new_name) {
-  const std::optional<Target> target = target_at(view, position);
+  const std::optional<NameAt> target = target_at(view, position);
   if (!target) throw ProtocolError(ErrorCode::RequestFailed, "there is no declared name here to rename");
   if (!is_identifier(new_name)) {
     throw ProtocolError(ErrorCode::InvalidParams, "`" + new_name + "` is not a name: use letters, digits and `_`, not starting with a digit");
@@ -130,17 +103,11 @@ Json rename(const FileView& view, Position position, const std::string& new_name
                               std::to_string(view.compilation.sources.file(other.name_span.file).line_column(other.name_span.begin).line));
     }
   }
-  std::map<std::string, Json> changes;
-  const auto add = [&](SourceSpan span) {
-    Json& edits = changes[file_uri(view.compilation, span.file)];
-    if (edits.is_null()) edits = Json::array();
-    edits.push_back(text_edit_json(span_range(view.compilation, span, view.encoding), new_name));
-  };
-  add(declaration.name_span);
-  for (const SymbolIndex::Reference& reference : view.index->references_to(target->declaration)) add(reference.span);
-  Json json = Json::object();
-  for (auto& [uri, edits] : changes) json[uri] = std::move(edits);
-  return {{"changes", std::move(json)}};
+  std::vector<TextEdit> edits{TextEdit{declaration.name_span, new_name}};
+  for (const SymbolIndex::Reference& reference : view.index->references_to(target->declaration)) {
+    edits.push_back(TextEdit{reference.span, new_name});
+  }
+  return workspace_edit_json(view.compilation, edits, view.encoding);
 }
 
 }  // namespace bpc::lsp

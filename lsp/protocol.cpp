@@ -99,9 +99,9 @@ Json diagnostic_json(const driver::Compilation& compilation, const Diagnostic& d
   return json;
 }
 
-Json workspace_edit_json(const driver::Compilation& compilation, const Fix& fix, PositionEncoding encoding) {
+Json workspace_edit_json(const driver::Compilation& compilation, std::span<const TextEdit> edits, PositionEncoding encoding) {
   std::map<std::string, Json> changes;
-  for (const TextEdit& edit : fix.edits) {
+  for (const TextEdit& edit : edits) {
     Json& edits = changes[file_uri(compilation, edit.span.file)];
     if (edits.is_null()) edits = Json::array();
     edits.push_back(text_edit_json(span_range(compilation, edit.span, encoding), edit.replacement));

@@ -6,6 +6,7 @@
 // shape the protocol says is answered with InvalidParams (ProtocolError), never a crash.
 
 #include <cstdint>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -65,7 +66,7 @@ std::string file_uri(const driver::Compilation& compilation, FileId file);
 // secondary labels as related information. A diagnostic without a span is placed at the start
 // of whichever file it is published for.
 Json diagnostic_json(const driver::Compilation& compilation, const Diagnostic& diagnostic, PositionEncoding encoding);
-// The fixes' edits as a WorkspaceEdit.
-Json workspace_edit_json(const driver::Compilation& compilation, const Fix& fix, PositionEncoding encoding);
+// Edits of a compilation's files (a fix's, a rename's) as a WorkspaceEdit.
+Json workspace_edit_json(const driver::Compilation& compilation, std::span<const TextEdit> edits, PositionEncoding encoding);
 
 }  // namespace bpc::lsp

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "lsp/builtin_types.h"
+#include "lsp/common_ends.h"
 #include "lsp/features.h"
 
 namespace bpc::lsp {
@@ -171,13 +172,7 @@ std::vector<std::uint32_t> semantic_tokens(const FileView& view) {
 }
 
 Json semantic_tokens_edits(const std::vector<std::uint32_t>& before, const std::vector<std::uint32_t>& after) {
-  std::size_t prefix = 0;
-  while (prefix < before.size() && prefix < after.size() && before[prefix] == after[prefix]) ++prefix;
-  std::size_t suffix = 0;
-  while (suffix < before.size() - prefix && suffix < after.size() - prefix &&
-         before[before.size() - 1 - suffix] == after[after.size() - 1 - suffix]) {
-    ++suffix;
-  }
+  const auto [prefix, suffix] = common_ends(before, after);
   if (prefix == before.size() && prefix == after.size()) return Json::array();
   return Json::array({{{"start", prefix},
                        {"deleteCount", before.size() - prefix - suffix},

@@ -159,7 +159,7 @@ void Server::dispatch(const Json& message) {
       throw ProtocolError(ErrorCode::ServerNotInitialized, "the server has not been initialized");
     }
     if (shutdown_) throw ProtocolError(ErrorCode::InvalidRequest, "the server is shutting down");
-    reply(id, handle_request(method, params, source->token()));
+    reply(id, handle_request(method, params));
   } catch (const ProtocolError& error) {
     reply_error(id, error.code(), error.what());
   } catch (const std::exception& error) {
@@ -253,7 +253,7 @@ FileView Server::view_for(const Json& params) {
   return *view;
 }
 
-Json Server::handle_request(const std::string& method, const Json& params, const CancellationToken& /*token*/) {
+Json Server::handle_request(const std::string& method, const Json& params) {
   if (method == "initialize") return initialize(params);
   if (method == "shutdown") {
     shutdown_ = true;
@@ -335,7 +335,7 @@ void Server::handle_notification(const std::string& method, const Json& params) 
     return;
   }
   if (method == "workspace/didChangeWatchedFiles" || method == "textDocument/didSave") {
-    analyzer_.set_settings(settings_);  // files on disk changed: compile everything again
+    analyzer_.invalidate();
     return;
   }
   if (method == "workspace/didChangeWorkspaceFolders") {

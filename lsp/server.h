@@ -66,7 +66,7 @@ class Server {
   void read_loop();
   std::optional<Incoming> next_message(std::chrono::milliseconds wait);
   void dispatch(const Json& message);
-  Json handle_request(const std::string& method, const Json& params, const CancellationToken& token);
+  Json handle_request(const std::string& method, const Json& params);
   void handle_notification(const std::string& method, const Json& params);
   Json initialize(const Json& params);
   void apply_configuration(const Json& settings);
