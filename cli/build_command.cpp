@@ -8,7 +8,8 @@
 // summaries.
 //
 // Targets: `--target NAME` (repeatable) or `--target all` (every built backend); without it, the
-// blueprint's `target` blocks. The driver reports targets it cannot build as coded diagnostics.
+// project file's `targets` (driver/project.h), else the blueprint's `target` blocks. Without
+// files it builds the project file's `sources`. The driver reports targets it cannot build as coded diagnostics.
 //
 // `--migrate-from OLD` adds the SQL migrations from the version OLD to the projects of targets
 // whose services keep the relational schema (driver/migrate.h), created once.
@@ -47,28 +48,34 @@ CommandRunner add_build_command(CLI::App& app) {
     std::string migrate_from;
     MigrationFlags migration;
     ImportOptions imports;
+    ProjectOptions project;
     DiagnosticOptions diagnostics;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("build", "Generate code: run the blueprint's targets' backends");
-  command->add_option("files", options->files, "Blueprint files (.bpl); the files they import are read too")
-      ->required();
+  command->add_option("files", options->files, "Blueprint files (.bpl); the files they import are read too. Default: the "
+                      "project file's `sources`");
   command->add_option("-t,--target", options->targets,
                       "Backend to run (repeatable), or `all`; default: the blueprint's `target` blocks");
-  command->add_option("-o,--out", options->out, "Output root; each target goes to OUT/<target>/")
-      ->capture_default_str();
+  CLI::Option* out_given = command->add_option("-o,--out", options->out,
+                                               "Output root; each target goes to OUT/<target>/ (default: the project "
+                                               "file's `out`, else `out`)");
   options->writing.add_to(*command);
   command->add_option("--migrate-from", options->migrate_from,
                       "The blueprint version the deployed databases were made for: add the SQL migration from it "
                       "(migrations/<dialect>/v<version>.sql) to the projects of targets with relational stores");
   options->migration.add_to(*command);
   options->imports.add_to(*command);
+  options->project.add_to(*command);
   options->diagnostics.add_to(*command);
-  return [options] {
+  return [options, out_given] {
     const driver::DiskFileSystem disk;
-    driver::CompileOptions compile_options = options->imports.compile_options(options->files);
-    compile_options.selected_targets = options->targets;
-    driver::Compilation compilation = driver::compile(disk, compile_options);
+    ProjectSetup setup = options->project.load(disk, options->files);
+    if (const std::optional<int> refused = setup.refusal("build", options->diagnostics)) return *refused;
+    const driver::CompileOptions compile_options = setup.compile_options(options->imports, options->targets);
+    const std::vector<std::string>& targets = compile_options.selected_targets;
+    if (out_given->count() == 0 && setup.project && setup.project->out) options->out = *setup.project->out;
+    driver::Compilation compilation = setup.compile(disk, compile_options);
     DiagnosticEngine& diagnostics = compilation.diagnostics;
     if (!compilation.ok()) {
       options->diagnostics.print(compilation.sources, diagnostics);
@@ -76,7 +83,7 @@ CommandRunner add_build_command(CLI::App& app) {
     }
     std::vector<driver::MigrationFile> migrations;
     if (!options->migrate_from.empty()) {
-      driver::MigrationFiles files = driver::migration_files(disk, options->imports.compile_options({options->migrate_from}),
+      driver::MigrationFiles files = driver::migration_files(disk, setup.compile_options(options->imports, targets, std::vector{options->migrate_from}),
                                                              compilation, options->migration.options(), diagnostics);
       if (!files.files) {
         options->diagnostics.print(files.sources, diagnostics);
@@ -88,14 +95,14 @@ CommandRunner add_build_command(CLI::App& app) {
     const std::filesystem::path out(options->out);
 
     // The progress line follows the steps the targets' tasks report, from their threads.
-    const bool all = std::find(options->targets.begin(), options->targets.end(), "all") != options->targets.end();
-    const std::size_t planned = all                       ? registry.size()
-                                : options->targets.empty() ? compilation.module->targets.size()
-                                                           : options->targets.size();
+    const bool all = std::find(targets.begin(), targets.end(), "all") != targets.end();
+    const std::size_t planned = all              ? registry.size()
+                                : targets.empty() ? compilation.module->targets.size()
+                                                  : targets.size();
     BuildProgress progress(BuildProgress::wanted(planned, options->diagnostics), planned);
     std::mutex progress_mutex;
     driver::BuildRequest request;
-    request.targets = options->targets;
+    request.targets = targets;
     request.output_root = out;
     request.migrations = std::move(migrations);
     request.write_options = options->writing.options();

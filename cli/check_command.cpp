@@ -1,7 +1,8 @@
 // `bpc check FILE...`: loads the files and everything they import, and runs every check:
 // syntax, literal values, names, types, relations, workflows, policies, APIs (through the pass
 // pipeline, which also checks routes) and style. Reports all diagnostics in source order.
-// `--stats` prints the size of the input and the time of each phase as JSON, for benchmarks.
+// Without files it checks the project file's `sources` (driver/project.h), whose settings apply
+// either way. `--stats` prints the size of the input and the time of each phase as JSON, for benchmarks.
 // The command ends the process without freeing the compilation (cli/exit_without_teardown.h).
 
 #include <iostream>
@@ -22,13 +23,14 @@ CommandRunner add_check_command(CLI::App& app) {
     std::vector<std::string> files;
     std::vector<std::string> targets;
     ImportOptions imports;
+    ProjectOptions project;
     bool stats = false;
     DiagnosticOptions diagnostics;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("check", "Check blueprints and report every problem");
-  command->add_option("files", options->files, "Blueprint files (.bpl); the files they import are checked too")
-      ->required();
+  command->add_option("files", options->files, "Blueprint files (.bpl); the files they import are checked too. Default: the "
+                      "project file's `sources`");
   std::vector<std::string> target_names = backends::standard_backends().known_names();  // planned ones too
   target_names.push_back("all");
   command->add_option("-t,--target", options->targets,
@@ -36,14 +38,15 @@ CommandRunner add_check_command(CLI::App& app) {
                       "the blueprint's `target` blocks always count")
       ->check(CLI::IsMember(target_names));
   options->imports.add_to(*command);
+  options->project.add_to(*command);
   command->add_flag("--stats", options->stats,
                     "Print input size and per-phase times as JSON on stdout (for benchmarks)");
   options->diagnostics.add_to(*command);
   return [options]() -> int {
     const driver::DiskFileSystem disk;
-    driver::CompileOptions compile_options = options->imports.compile_options(options->files);
-    compile_options.selected_targets = options->targets;
-    const driver::Compilation compilation = driver::compile(disk, compile_options);
+    ProjectSetup setup = options->project.load(disk, options->files);
+    if (const std::optional<int> refused = setup.refusal("check", options->diagnostics)) return *refused;
+    const driver::Compilation compilation = setup.compile(disk, setup.compile_options(options->imports, options->targets));
     options->diagnostics.print(compilation.sources, compilation.diagnostics);
     if (options->stats) {
       std::uint64_t bytes = 0;
