@@ -44,8 +44,11 @@ Json semantic_tokens_edits(const std::vector<std::uint32_t>& before, const std::
 Json format_document(const FileView& view);
 Json format_range(const FileView& view, Range range);
 
-// Code actions (code_actions.cpp): the fixes of the diagnostics that touch `range`.
+// Code actions (code_actions.cpp): the fixes of the diagnostics that touch `range`; for any file
+// whose diagnostics bpc holds (a project file's too), those on `file` touching [begin, end].
 Json code_actions(const FileView& view, Range range);
+Json quick_fixes(const SourceManager& sources, const DiagnosticEngine& diagnostics, FileId file, std::uint32_t begin,
+                 std::uint32_t end, PositionEncoding encoding);
 
 // Completion and signature help (completion.cpp, signature_help.cpp).
 Json completion(const FileView& view, Position position);

@@ -33,7 +33,7 @@ bool is_identifier(std::string_view name) {
 Json definition(const FileView& view, Position position) {
   const std::optional<NameAt> target = target_at(view, position);
   if (!target) return nullptr;
-  return Json::array({span_location(view.compilation, view.index->declaration(target->declaration).name_span, view.encoding)});
+  return Json::array({span_location(view.compilation.sources, view.index->declaration(target->declaration).name_span, view.encoding)});
 }
 
 Json type_definition(const FileView& view, Position position) {
@@ -41,12 +41,12 @@ Json type_definition(const FileView& view, Position position) {
   if (!target) return nullptr;
   const SymbolIndex::Declaration& declaration = view.index->declaration(target->declaration);
   if (is_type_declaration(declaration.kind)) {
-    return Json::array({span_location(view.compilation, declaration.name_span, view.encoding)});
+    return Json::array({span_location(view.compilation.sources, declaration.name_span, view.encoding)});
   }
   // A field's or parameter's type: the first type name its declaration refers to.
   for (const SymbolIndex::Reference& reference : view.index->references_in(declaration.span)) {
     const SymbolIndex::Declaration& type = view.index->declaration(reference.declaration);
-    if (is_type_declaration(type.kind)) return Json::array({span_location(view.compilation, type.name_span, view.encoding)});
+    if (is_type_declaration(type.kind)) return Json::array({span_location(view.compilation.sources, type.name_span, view.encoding)});
   }
   return nullptr;
 }
@@ -56,10 +56,10 @@ Json references(const FileView& view, Position position, bool include_declaratio
   if (!target) return nullptr;
   Json result = Json::array();
   if (include_declaration) {
-    result.push_back(span_location(view.compilation, view.index->declaration(target->declaration).name_span, view.encoding));
+    result.push_back(span_location(view.compilation.sources, view.index->declaration(target->declaration).name_span, view.encoding));
   }
   for (const SymbolIndex::Reference& reference : view.index->references_to(target->declaration)) {
-    result.push_back(span_location(view.compilation, reference.span, view.encoding));
+    result.push_back(span_location(view.compilation.sources, reference.span, view.encoding));
   }
   return result;
 }
@@ -107,7 +107,7 @@ Json rename(const FileView& view, Position position, const std::string& new_name
   for (const SymbolIndex::Reference& reference : view.index->references_to(target->declaration)) {
     edits.push_back(TextEdit{reference.span, new_name});
   }
-  return workspace_edit_json(view.compilation, edits, view.encoding);
+  return workspace_edit_json(view.compilation.sources, edits, view.encoding);
 }
 
 }  // namespace bpc::lsp

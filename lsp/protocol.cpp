@@ -63,25 +63,25 @@ Json text_edit_json(const Range& range, std::string_view new_text) {
   return {{"range", to_json(range)}, {"newText", new_text}};
 }
 
-std::string file_uri(const driver::Compilation& compilation, FileId file) {
-  return path_to_uri(compilation.sources.file(file).path());
+std::string file_uri(const SourceManager& sources, FileId file) {
+  return path_to_uri(sources.file(file).path());
 }
 
-Range span_range(const driver::Compilation& compilation, SourceSpan span, PositionEncoding encoding) {
-  const PositionMapper mapper(compilation.sources.file(span.file), encoding);
+Range span_range(const SourceManager& sources, SourceSpan span, PositionEncoding encoding) {
+  const PositionMapper mapper(sources.file(span.file), encoding);
   return mapper.range(span.begin, span.end);
 }
 
-Json span_location(const driver::Compilation& compilation, SourceSpan span, PositionEncoding encoding) {
-  return location_json(file_uri(compilation, span.file), span_range(compilation, span, encoding));
+Json span_location(const SourceManager& sources, SourceSpan span, PositionEncoding encoding) {
+  return location_json(file_uri(sources, span.file), span_range(sources, span, encoding));
 }
 
-Json diagnostic_json(const driver::Compilation& compilation, const Diagnostic& diagnostic, PositionEncoding encoding) {
+Json diagnostic_json(const SourceManager& sources, const Diagnostic& diagnostic, PositionEncoding encoding) {
   const DiagnosticInfo& kind = info(diagnostic.kind);
   std::string message = diagnostic.message;
   for (const std::string& note : diagnostic.notes) message += "\nnote: " + note;
   Json json = {
-      {"range", diagnostic.span.file.is_none() ? to_json(Range{}) : to_json(span_range(compilation, diagnostic.span, encoding))},
+      {"range", diagnostic.span.file.is_none() ? to_json(Range{}) : to_json(span_range(sources, diagnostic.span, encoding))},
       {"severity", diagnostic.severity == Severity::Error ? 1 : diagnostic.severity == Severity::Warning ? 2 : 3},
       {"code", kind.code},
       {"source", "bpc"},
@@ -91,7 +91,7 @@ Json diagnostic_json(const driver::Compilation& compilation, const Diagnostic& d
     Json related = Json::array();
     for (const Label& label : diagnostic.labels) {
       if (label.span.file.is_none()) continue;
-      related.push_back({{"location", span_location(compilation, label.span, encoding)},
+      related.push_back({{"location", span_location(sources, label.span, encoding)},
                          {"message", label.message.empty() ? std::string("here") : label.message}});
     }
     json["relatedInformation"] = std::move(related);
@@ -99,12 +99,12 @@ Json diagnostic_json(const driver::Compilation& compilation, const Diagnostic& d
   return json;
 }
 
-Json workspace_edit_json(const driver::Compilation& compilation, std::span<const TextEdit> edits, PositionEncoding encoding) {
+Json workspace_edit_json(const SourceManager& sources, std::span<const TextEdit> edits, PositionEncoding encoding) {
   std::map<std::string, Json> changes;
   for (const TextEdit& edit : edits) {
-    Json& edits = changes[file_uri(compilation, edit.span.file)];
+    Json& edits = changes[file_uri(sources, edit.span.file)];
     if (edits.is_null()) edits = Json::array();
-    edits.push_back(text_edit_json(span_range(compilation, edit.span, encoding), edit.replacement));
+    edits.push_back(text_edit_json(span_range(sources, edit.span, encoding), edit.replacement));
   }
   Json json = Json::object();
   for (auto& [uri, edits] : changes) json[uri] = std::move(edits);

@@ -13,7 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "driver/compilation.h"
+#include "frontend/diagnostics/diagnostic.h"
+#include "frontend/source/source_manager.h"
 #include "frontend/diagnostics/diagnostic.h"
 #include "lsp/positions.h"
 
@@ -57,16 +58,16 @@ Json to_json(const Range& range);
 Json location_json(std::string_view uri, const Range& range);
 Json text_edit_json(const Range& range, std::string_view new_text);
 
-// A span of a compilation's sources as an LSP location, counted in `encoding`.
-Json span_location(const driver::Compilation& compilation, SourceSpan span, PositionEncoding encoding);
-Range span_range(const driver::Compilation& compilation, SourceSpan span, PositionEncoding encoding);
-std::string file_uri(const driver::Compilation& compilation, FileId file);
+// A span of a source manager's files as an LSP location, counted in `encoding`.
+Json span_location(const SourceManager& sources, SourceSpan span, PositionEncoding encoding);
+Range span_range(const SourceManager& sources, SourceSpan span, PositionEncoding encoding);
+std::string file_uri(const SourceManager& sources, FileId file);
 
 // A diagnostic as LSP's Diagnostic: code, severity, source "bpc", the notes after the message,
 // secondary labels as related information. A diagnostic without a span is placed at the start
 // of whichever file it is published for.
-Json diagnostic_json(const driver::Compilation& compilation, const Diagnostic& diagnostic, PositionEncoding encoding);
-// Edits of a compilation's files (a fix's, a rename's) as a WorkspaceEdit.
-Json workspace_edit_json(const driver::Compilation& compilation, std::span<const TextEdit> edits, PositionEncoding encoding);
+Json diagnostic_json(const SourceManager& sources, const Diagnostic& diagnostic, PositionEncoding encoding);
+// Edits of the files (a fix's, a rename's) as a WorkspaceEdit.
+Json workspace_edit_json(const SourceManager& sources, std::span<const TextEdit> edits, PositionEncoding encoding);
 
 }  // namespace bpc::lsp

@@ -259,6 +259,10 @@ Json Server::handle_request(const std::string& method, const Json& params) {
     shutdown_ = true;
     return nullptr;
   }
+  if (method.starts_with("textDocument/") && params.contains("textDocument") &&
+      driver::is_project_file(uri_to_path(document_uri(params)))) {
+    return project_file_request(method, params);
+  }
   if (method == "textDocument/hover") return hover(view_for(params), position_from_json(member(params, "position")));
   if (method == "textDocument/definition") return definition(view_for(params), position_from_json(member(params, "position")));
   if (method == "textDocument/typeDefinition") {
@@ -292,6 +296,18 @@ Json Server::handle_request(const std::string& method, const Json& params) {
   if (method == "textDocument/inlayHint") return inlay_hints(view_for(params), range_from_json(member(params, "range")));
   if (method == "textDocument/codeAction") return code_actions(view_for(params), range_from_json(member(params, "range")));
   throw ProtocolError(ErrorCode::MethodNotFound, "bpc lsp does not handle `" + method + "`");
+}
+
+Json Server::project_file_request(const std::string& method, const Json& params) {
+  if (method != "textDocument/codeAction") return nullptr;  // the editor's JSON support does the rest
+  if (analyzer_.dirty()) refresh_and_publish(CancellationToken(), last_changed_path_);
+  const auto found = analyzer_.projects().find(uri_to_path(document_uri(params)));
+  if (found == analyzer_.projects().end() || found->second->project.source.is_none()) return Json::array();
+  const ProjectState& state = *found->second;
+  const PositionMapper mapper(state.sources.file(state.project.source), encoding_);
+  const Range range = range_from_json(member(params, "range"));
+  return quick_fixes(state.sources, state.diagnostics, state.project.source, mapper.offset(range.start),
+                     mapper.offset(range.end), encoding_);
 }
 
 Json Server::semantic_tokens_full(const Json& params) {
@@ -384,13 +400,13 @@ void Server::did_close(const Json& params) {
   // A closed file's diagnostics go away unless a unit still holds it (then the next compile
   // publishes what it finds on disk).
   const std::string path = uri_to_path(uri);
-  if (analyzer_.unit_for(path) == nullptr) publish(path, Json::array(), true);
+  if (analyzer_.unit_for(path) == nullptr && !driver::is_project_file(path)) publish(path, Json::array(), true);
   if (!analyzer_.dirty()) clear_orphaned_diagnostics();
 }
 
 void Server::clear_orphaned_diagnostics() {
   for (auto it = published_.begin(); it != published_.end();) {
-    if (analyzer_.unit_for(it->first) != nullptr) {
+    if (analyzer_.unit_for(it->first) != nullptr || analyzer_.projects().contains(it->first)) {
       ++it;
       continue;
     }
@@ -405,6 +421,13 @@ bool Server::refresh_and_publish(const CancellationToken& token, const std::stri
   if (!refresh.compiled.empty()) last_compile_ms_ = refresh.milliseconds / static_cast<double>(refresh.compiled.size());
   const auto publish_start = std::chrono::steady_clock::now();
   for (const Unit* unit : refresh.compiled) publish_diagnostics(*unit, changed_path);
+  for (const auto& [path, project] : analyzer_.projects()) {
+    Json diagnostics = Json::array();
+    for (const Diagnostic& diagnostic : project->diagnostics.sorted()) {
+      diagnostics.push_back(diagnostic_json(project->sources, diagnostic, encoding_));
+    }
+    publish(path, std::move(diagnostics), path == changed_path);
+  }
   analyzer_.release_retired();  // after publishing: freeing a large program takes milliseconds
   if (options_.log != nullptr && !refresh.compiled.empty()) {
     log("compiled " + std::to_string(refresh.compiled.size()) + " unit(s) in " + std::to_string(refresh.milliseconds) +
@@ -427,7 +450,7 @@ void Server::publish_diagnostics(const Unit& unit, const std::string& changed_pa
     if (file.is_none()) continue;
     Json& list = by_file[file.index];
     if (list.is_null()) list = Json::array();
-    list.push_back(diagnostic_json(compilation, diagnostic, encoding_));
+    list.push_back(diagnostic_json(compilation.sources, diagnostic, encoding_));
   }
   for (const std::string& path : unit.files) {
     if (analyzer_.unit_for(path) != &unit) continue;  // another unit speaks for it

@@ -81,6 +81,8 @@ class Server {
   void publish(const std::string& path, Json diagnostics, bool always);
   void clear_orphaned_diagnostics();
   FileView view_for(const Json& params);
+  // Requests about a project file (bpc.json): its quick fixes; nothing else.
+  Json project_file_request(const std::string& method, const Json& params);
   Json semantic_tokens_full(const Json& params);
   Json semantic_tokens_delta(const Json& params);
 

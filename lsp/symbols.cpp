@@ -95,7 +95,7 @@ Json workspace_symbols(const std::vector<const Unit*>& units, std::string_view q
       if (!seen.emplace(path, declaration.name_span.begin, declaration.name).second) continue;
       Json symbol = {{"name", declaration.name},
                      {"kind", symbol_kind(declaration.kind)},
-                     {"location", span_location(compilation, declaration.name_span, encoding)}};
+                     {"location", span_location(compilation.sources, declaration.name_span, encoding)}};
       if (declaration.parent != SymbolIndex::kNone) symbol["containerName"] = index.declaration(declaration.parent).name;
       result.push_back(std::move(symbol));
     }
