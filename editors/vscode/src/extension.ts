@@ -97,10 +97,14 @@ async function start(): Promise<void> {
   };
   const serverOptions: ServerOptions = { run: executable, debug: executable };
   const clientOptions: LanguageClientOptions = {
+    // bpc.json too: the server checks the project file as it is edited and offers its fixes.
     documentSelector: [
       { scheme: "file", language: languageId },
       { scheme: "untitled", language: languageId },
+      { scheme: "file", pattern: "**/bpc.json" },
     ],
+    // Blueprints and project files changed outside the editor (a checkout, a generator).
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.bpl,bpc.json}") },
     initializationOptions: { importPaths: settings.importPaths },
     ...(output === undefined ? {} : { outputChannel: output }),
     ...(traceOutput === undefined ? {} : { traceOutputChannel: traceOutput }),

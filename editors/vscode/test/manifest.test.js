@@ -5,7 +5,7 @@ const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
 const { test } = require("node:test");
-const { extensionRoot, readJson } = require("./common.js");
+const { extensionRoot, repositoryRoot, readJson, findBpc } = require("./common.js");
 
 const manifest = readJson(path.join(extensionRoot, "package.json"));
 const contributes = manifest.contributes;
@@ -25,7 +25,7 @@ test("package.json: identity, engine, entry point, dependencies", () => {
   const types = manifest.devDependencies["@types/vscode"].split(".").map(Number);
   const oldest = engine.slice(1, 4).map(Number);
   assert.ok(types[0] === oldest[0] && types[1] <= oldest[1], "@types/vscode is not newer than engines.vscode");
-  assert.deepEqual(manifest.activationEvents, ["onLanguage:blueprint"]);
+  assert.deepEqual(manifest.activationEvents, ["onLanguage:blueprint", "workspaceContains:**/bpc.json"]);
   // main is the client: src/extension.ts, type-checked by tsc (strict) and bundled with its
   // dependencies into out/extension.js by esbuild before packaging.
   assert.equal(manifest.main, "./out/extension.js");
@@ -143,5 +143,26 @@ test("package.json: settings and commands the client reads", () => {
   assert.match(source, /scheme: "untitled", language: languageId/);
   for (const command of contributes.commands) {
     assert.ok(source.includes(`"${command.command}"`), `src/extension.ts registers ${command.command}`);
+  }
+});
+
+test("package.json: the project file's schema knows what bpc knows", () => {
+  assert.deepEqual(contributes.jsonValidation, [{ fileMatch: "bpc.json", url: "./schemas/bpc.schema.json" }]);
+  const schema = readJson(resolve("schemas/bpc.schema.json"));
+  assert.equal(schema.type, "object");
+  assert.equal(schema.additionalProperties, false);
+  // The settings driver/project.cpp reads (its kSettings table), no more and no fewer.
+  const source = fs.readFileSync(path.join(repositoryRoot, "driver", "project.cpp"), "utf8");
+  const table = source.match(/kSettings = \{([^}]*)\}/);
+  assert.ok(table, "driver/project.cpp declares kSettings");
+  const settings = [...table[1].matchAll(/"([^"]+)"/g)].map((match) => match[1]);
+  assert.deepEqual(Object.keys(schema.properties).sort(), settings.sort());
+  // The targets: the backends bpc knows (`bpc check --help` lists them), and `all`.
+  const bpc = findBpc();
+  if (bpc !== undefined) {
+    const help = require("node:child_process").execFileSync(bpc, ["check", "--help"], { encoding: "utf8" });
+    const listed = help.match(/\{([a-z,]+)\}/);
+    assert.ok(listed, `bpc check --help lists the targets:\n${help}`);
+    assert.deepEqual([...schema.properties.targets.items.enum].sort(), listed[1].split(",").sort());
   }
 });

@@ -69,6 +69,7 @@ test("vsce package makes the .vsix, with no warning", { timeout: 300_000 }, () =
       "extension/LICENSE.txt",
       "extension/out/extension.js",
       "extension/syntaxes/blueprint.tmLanguage.json",
+      "extension/schemas/bpc.schema.json",
       "extension/snippets/blueprint.json",
       "extension/language-configuration.json",
     ]) {
