@@ -93,11 +93,15 @@ void append_value(std::string& out, const Value& value) {
   }
 }
 
+}  // namespace
+
 std::string value_text(const Value& value) {
   std::string out;
   append_value(out, value);
   return out;
 }
+
+namespace {
 
 // Constraints as the decorators that would produce them, in a fixed order.
 std::string decorators(const Constraints& c) {

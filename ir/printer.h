@@ -15,11 +15,15 @@
 // as `<invalid field #99>`.
 
 #include <iosfwd>
+#include <string>
 
 #include "ir/ir.h"
 
 namespace bpc::ir {
 
 void print_module(std::ostream& out, const Module& module);
+
+// A value as a blueprint writes it: `20`, `"Oslo"`, `[en, ar]`, `{ city: "Oslo" }`.
+std::string value_text(const Value& value);
 
 }  // namespace bpc::ir

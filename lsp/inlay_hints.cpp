@@ -1,12 +1,16 @@
-// Inlay hints: the routes bpc infers, shown where they come from. After each action of
-// `resource Patient { list, get }` its method and path (`GET /api/v1/patients`); after a resource
-// written without actions, or with a workflow, the routes it serves beyond the listed actions;
-// after the parameters of an operation without `@http`, the route inferred for it. Read from the
-// IR after the pass pipeline, whose desugared operations keep the resource's location.
+// Inlay hints: what bpc infers or defaults, shown where it applies.
+//   - Routes: after each action of `resource Patient { list, get }` its method and path
+//     (`GET /api/v1/patients`); after a resource written without actions, or with a workflow, the
+//     routes it serves beyond the listed actions; after the parameters of an operation without
+//     `@http`, the route inferred for it. Read from the IR after the pass pipeline, whose
+//     desugared operations keep the resource's location.
+//   - Defaults: after the type of a field that states no default but whose type alias gives one,
+//     ` = 20`; after a single stored reference without `@onDelete`, ` @onDelete(restrict)`.
 
 #include <algorithm>
 #include <map>
 
+#include "ir/printer.h"
 #include "lsp/features.h"
 
 namespace bpc::lsp {
@@ -56,6 +60,59 @@ bool has_http_decorator(const Tree& tree, NodeId operation) {
     if (tree.text(tree.child(decorator, NodeKind::Name)) == "http") return true;
   }
   return false;
+}
+
+// The alias on the way from `type` to its shape that gives the default, if one does.
+const ir::Alias* defaulting_alias(const ir::Module& module, ir::TypeId type) {
+  for (int depth = 0; depth < 64 && !type.is_none(); ++depth) {
+    const ir::Type& node = module.type(type);
+    if (node.kind != ir::Type::Kind::Alias) return nullptr;
+    const ir::Alias& alias = module.aliases[node.declaration];
+    if (alias.default_value) return &alias;
+    type = alias.target;
+  }
+  return nullptr;
+}
+
+// ` = value` after fields whose default comes from their type alias, and ` @onDelete(restrict)`
+// after single stored references that do not say what a delete of the target does.
+void default_hints(const FileView& view, const std::vector<FileId>& files, std::uint32_t begin, std::uint32_t end,
+                   Json& hints) {
+  const ir::Module& module = *view.compilation.module;
+  const Tree& tree = *view.parsed->tree;
+  for (std::uint32_t index = 0; index < module.fields.size(); ++index) {
+    const ir::Field& field = module.fields[index];
+    if (field.owner.kind != ir::FieldOwner::Kind::Entity && field.owner.kind != ir::FieldOwner::Kind::Struct) continue;
+    if (field.location.file >= files.size() || files[field.location.file] != view.file) continue;
+    if (field.location.begin > end || field.location.end < begin) continue;
+    const NodeId node = node_starting_at(tree, field.location.begin, NodeKind::Field);
+    const NodeId type = node.is_none() ? NodeId::none() : tree.child(node, NodeKind::TypeRef);
+    if (type.is_none()) continue;
+    if (tree.child(node, NodeKind::DefaultValue).is_none()) {
+      if (const ir::Alias* alias = defaulting_alias(module, field.type)) {
+        const std::string value = ir::value_text(*alias->default_value);
+        hints.push_back(hint(view, tree.end_offset(type), "= " + value,
+                             "the default of type `" + alias->name + "` (`@default(" + value +
+                                 ")`); `= value` on the field overrides it"));
+      }
+    }
+    if (field.relation.is_none()) continue;
+    const ir::Relation& relation = module.relations[field.relation.index];
+    if (relation.many || relation.field.index != index || relation.on_delete != ir::OnDelete::Restrict) {
+      continue;
+    }
+    bool stated = false;
+    NodeId last = type;
+    for (NodeId decorator : tree.children_of_kind(node, NodeKind::Decorator)) {
+      stated = stated || tree.text(tree.child(decorator, NodeKind::Name)) == "onDelete";
+      last = decorator;
+    }
+    if (stated) continue;
+    hints.push_back(hint(view, tree.end_offset(last), "@onDelete(restrict)",
+                         "deleting a `" + module.entities[relation.target.index].name +
+                             "` that records refer to here is refused (the default); `@onDelete(cascade)` deletes them "
+                             "too, `@onDelete(setNull)` clears the reference"));
+  }
 }
 
 }  // namespace
@@ -119,6 +176,7 @@ Json inlay_hints(const FileView& view, Range range) {
       hints.push_back(hint(view, tree.end_offset(after), route(*operation), "the route bpc infers; `@http(...)` sets another"));
     }
   }
+  default_hints(view, files, begin, end, hints);
   std::sort(hints.begin(), hints.end(), [](const Json& a, const Json& b) {
     return std::pair(a["position"]["line"].get<int>(), a["position"]["character"].get<int>()) <
            std::pair(b["position"]["line"].get<int>(), b["position"]["character"].get<int>());
