@@ -44,6 +44,9 @@ Json semantic_tokens_edits(const std::vector<std::uint32_t>& before, const std::
 Json format_document(const FileView& view);
 Json format_range(const FileView& view, Range range);
 
+// Code lens (code_lens.cpp): the reference count of each top-level declaration of the file at `uri`.
+Json code_lenses(const FileView& view, std::string_view uri);
+
 // Code actions (code_actions.cpp): the fixes of the diagnostics that touch `range`; for any file
 // whose diagnostics bpc holds (a project file's too), those on `file` touching [begin, end].
 Json code_actions(const FileView& view, Range range);

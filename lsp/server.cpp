@@ -219,6 +219,7 @@ Json Server::initialize(const Json& params) {
         {"documentRangeFormattingProvider", true},
         {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
         {"inlayHintProvider", true},
+        {"codeLensProvider", {{"resolveProvider", false}}},
         {"documentLinkProvider", {{"resolveProvider", false}}},
         {"workspace", {{"workspaceFolders", {{"supported", true}, {"changeNotifications", true}}}}}}},
       {"serverInfo", {{"name", "bpc"}, {"version", BPC_VERSION}}},
@@ -294,6 +295,7 @@ Json Server::handle_request(const std::string& method, const Json& params) {
   if (method == "textDocument/rangeFormatting") return format_range(view_for(params), range_from_json(member(params, "range")));
   if (method == "textDocument/documentLink") return document_links(view_for(params), settings_.search_paths);
   if (method == "textDocument/inlayHint") return inlay_hints(view_for(params), range_from_json(member(params, "range")));
+  if (method == "textDocument/codeLens") return code_lenses(view_for(params), document_uri(params));
   if (method == "textDocument/codeAction") return code_actions(view_for(params), range_from_json(member(params, "range")));
   throw ProtocolError(ErrorCode::MethodNotFound, "bpc lsp does not handle `" + method + "`");
 }

@@ -35,6 +35,14 @@ export function activate(context: vscode.ExtensionContext): void {
     traceOutput,
     vscode.commands.registerCommand("bpc.restartServer", () => enqueue(restart)),
     vscode.commands.registerCommand("bpc.showOutput", () => output?.show(true)),
+    // The command of the server's code lenses ("3 references"): the references view at the name.
+    vscode.commands.registerCommand("bpc.showReferences", (uri: string, position: { line: number; character: number }) =>
+      vscode.commands.executeCommand(
+        "editor.action.findReferences",
+        vscode.Uri.parse(uri),
+        new vscode.Position(position.line, position.character),
+      ),
+    ),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration("bpc.path") || event.affectsConfiguration("bpc.importPaths")) {
         output?.info("bpc settings changed: restarting the language server");

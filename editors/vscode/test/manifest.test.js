@@ -144,6 +144,13 @@ test("package.json: settings and commands the client reads", () => {
   for (const command of contributes.commands) {
     assert.ok(source.includes(`"${command.command}"`), `src/extension.ts registers ${command.command}`);
   }
+  // The commands the server's code lenses carry (lsp/code_lens.cpp) run here.
+  const lenses = fs.readFileSync(path.join(repositoryRoot, "lsp", "code_lens.cpp"), "utf8");
+  const lensCommands = [...lenses.matchAll(/\{"command", "(bpc\.[A-Za-z]+)"\}/g)].map((match) => match[1]);
+  assert.ok(lensCommands.length > 0, "lsp/code_lens.cpp names its command");
+  for (const command of lensCommands) {
+    assert.match(source, new RegExp(`registerCommand\\("${command.replace(".", "\\.")}"`), `src/extension.ts registers ${command}`);
+  }
 });
 
 test("package.json: the project file's schema knows what bpc knows", () => {
