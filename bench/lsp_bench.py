@@ -136,6 +136,8 @@ def position_of(text, offset):
 
 
 def quantiles(samples):
+    if not samples:
+        return None
     ordered = sorted(samples)
     pick = lambda q: ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]  # noqa: E731
     return {"p50_ms": round(pick(0.5), 2), "p99_ms": round(pick(0.99), 2), "max_ms": round(ordered[-1], 2),
@@ -277,7 +279,9 @@ def main():
         work = pathlib.Path(directory)
         result = {"date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "nproc": os.cpu_count(),
                   "load_average_at_start": os.getloadavg(), "workspace": bench_workspace(args, work)}
-        if os.path.exists(args.typespec):
+        if args.anchor_edits == 0:
+            result["anchor"] = "skipped (--anchor-edits 0)"
+        elif os.path.exists(args.typespec):
             result["anchor"] = bench_anchor(args, work)
         else:
             result["anchor"] = "no tsp-server at %s (scripts/bootstrap.sh installs it into tools/)" % args.typespec
