@@ -31,7 +31,7 @@ POSITION_METHODS = ["textDocument/hover", "textDocument/definition", "textDocume
                     "textDocument/references", "textDocument/documentHighlight", "textDocument/prepareRename",
                     "textDocument/completion", "textDocument/signatureHelp"]
 FILE_METHODS = ["textDocument/documentSymbol", "textDocument/foldingRange", "textDocument/semanticTokens/full",
-                "textDocument/formatting", "textDocument/documentLink"]
+                "textDocument/formatting", "textDocument/documentLink", "textDocument/codeLens"]
 
 
 class Server:
@@ -153,6 +153,44 @@ def main():
                                                       "position": {"line": 0, "character": 12}})), method, failures)
         for method in FILE_METHODS:
             check(server.wait(server.request(method, {"textDocument": {"uri": uri}})), method, failures)
+
+    # Hostile project files (bpc.json as an unsaved buffer) governing an open blueprint beside them.
+    project_dir = ROOT / "hostile-project"
+    project_uri = "file://" + str(project_dir / "bpc.json")
+    blueprint_uri = "file://" + str(project_dir / "main.bpl")
+    server.send({"method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": blueprint_uri, "languageId": "blueprint", "version": 1,
+        "text": "blueprint B { version \"1.0.0\" }\nimport \"lib.bpl\"\nentity A { id: uuid @id @generated }\n"}}})
+    projects = [
+        "[" * 100000 + "]" * 100000,
+        "{" + "\"k\": {" * 20000 + "}" * 20001,
+        '{"sources": ["' + "x" * 500000 + '"]}',
+        '{"sources": ["../../../../../../etc/passwd", "/dev/zero", "/proc/self/mem", ""], "importRoots": ["/"]}',
+        r'{"importPaths": ["\u0000", "\ud800", "a\\b"], "targets": [null, {}, [], 1e999, "all"]}',
+        '{"out": "/", "out": 1, "$schema": [], "\u202e": 1}',
+        '/* unterminated',
+        '{"sources": [] // fine\n',
+        "\ufeff{}",
+        '{"sources": ["main.bpl"], "targets": ["typescript"]}',
+    ]
+    for version, text in enumerate(projects, start=1):
+        if version == 1:
+            server.send({"method": "textDocument/didOpen", "params": {"textDocument": {
+                "uri": project_uri, "languageId": "json", "version": 1, "text": text}}})
+        else:
+            server.send({"method": "textDocument/didChange", "params": {
+                "textDocument": {"uri": project_uri, "version": version}, "contentChanges": [{"text": text}]}})
+        whole = {"start": {"line": 0, "character": 0}, "end": {"line": 100000, "character": 0}}
+        for method, params in [
+                ("textDocument/codeAction", {"textDocument": {"uri": project_uri}, "range": whole, "context": {"diagnostics": []}}),
+                ("textDocument/hover", {"textDocument": {"uri": project_uri}, "position": {"line": 0, "character": 1}}),
+                ("textDocument/hover", {"textDocument": {"uri": blueprint_uri}, "position": {"line": 2, "character": 8}}),
+                ("textDocument/codeLens", {"textDocument": {"uri": blueprint_uri}})]:
+            check(server.wait(server.request(method, params)), "%s (project %d)" % (method, version), failures)
+    server.send({"method": "textDocument/didClose", "params": {"textDocument": {"uri": project_uri}}})
+    server.send({"method": "workspace/didChangeWatchedFiles", "params": {"changes": []}})
+    check(server.wait(server.request("textDocument/codeLens", {"textDocument": {"uri": blueprint_uri}})),
+          "codeLens after the project file closed", failures)
 
     # Malformed messages: each gets an error (or, for a notification, nothing), and the server goes on.
     server.raw(b"{not json")
