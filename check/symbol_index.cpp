@@ -1,14 +1,20 @@
 #include "check/symbol_index.h"
 
 #include <algorithm>
-#include <tuple>
 
 namespace bpc::lowering {
 
 namespace {
 
-bool before(const SourceSpan& a, const SourceSpan& b) {
-  return std::tie(a.file, a.begin, a.end) < std::tie(b.file, b.begin, b.end);
+// Spans in file, begin, end order. File and begin are packed into one integer: sorting the
+// references is a large part of building the index, on every keystroke in the language server.
+inline std::uint64_t position_key(const SourceSpan& span) {
+  return (std::uint64_t{span.file.index} << 32) | span.begin;
+}
+
+inline bool before(const SourceSpan& a, const SourceSpan& b) {
+  const std::uint64_t ka = position_key(a), kb = position_key(b);
+  return ka != kb ? ka < kb : a.end < b.end;
 }
 
 bool contains(const SourceSpan& span, FileId file, std::uint32_t offset) {
