@@ -56,7 +56,9 @@ CommandRunner add_build_command(CLI::App& app) {
   command->add_option("files", options->files, "Blueprint files (.bpl); the files they import are read too. Default: the "
                       "project file's `sources`");
   command->add_option("-t,--target", options->targets,
-                      "Backend to run (repeatable), or `all`; default: the blueprint's `target` blocks");
+                      "Backend to run (repeatable), or `all`; default: the project file's `targets`, else the "
+                      "blueprint's `target` blocks")
+      ->allow_extra_args(false);
   CLI::Option* out_given = command->add_option("-o,--out", options->out,
                                                "Output root; each target goes to OUT/<target>/ (default: the project "
                                                "file's `out`, else `out`)");

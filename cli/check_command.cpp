@@ -36,7 +36,8 @@ CommandRunner add_check_command(CLI::App& app) {
   command->add_option("-t,--target", options->targets,
                       "Also warn about names the target's language reserves (repeatable, or `all`); "
                       "the blueprint's `target` blocks always count")
-      ->check(CLI::IsMember(target_names));
+      ->check(CLI::IsMember(target_names))
+      ->allow_extra_args(false);
   options->imports.add_to(*command);
   options->project.add_to(*command);
   command->add_flag("--stats", options->stats,

@@ -11,11 +11,15 @@
 namespace bpc::cli {
 
 void ImportOptions::add_to(CLI::App& command) {
+  // One value per occurrence: `-I lib main.bpl` must leave `main.bpl` to the files, which are
+  // optional where a project file can name them.
   command.add_option("-I,--import-path", search_paths,
-                     "Where to look for imported files not found beside the importing file (repeatable)");
+                     "Where to look for imported files not found beside the importing file (repeatable)")
+      ->allow_extra_args(false);
   command.add_option("--import-root", import_roots,
                      "A directory imports may reach (repeatable); default: the directories of the files "
-                     "named and the --import-path directories");
+                     "named and the --import-path directories")
+      ->allow_extra_args(false);
   command.add_option("--time-limit", time_limit_ms, "Stop with an error after this many milliseconds (0: none)");
 }
 

@@ -68,7 +68,8 @@ Compilation compile(const FileSystem& files, const CompileOptions& options, Pars
     passes::Instrumentation instrumentation = options.instrumentation;
     instrumentation.interrupt = &interrupt;
     compilation.pipeline_completed =
-        passes::standard_pipeline(instrumentation.eliminate_dead)
+        passes::standard_pipeline({.eliminate_dead = instrumentation.eliminate_dead,
+                                   .operation_parameters = options.operation_parameters})
             .run(*compilation.module, compilation.module_files(), compilation.diagnostics, instrumentation);
     compilation.times.passes = since(passes_start);
   } catch (const Interrupted& stopped) {

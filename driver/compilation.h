@@ -50,6 +50,9 @@ struct CompileOptions {
   bool keep_syntax = false;
   // Build the symbol index (check/symbol_index.h): every declaration, every resolved name.
   bool build_index = false;
+  // Give desugared operations their parameters (passes::PipelineOptions): what backends need.
+  // The language server, which generates nothing, turns it off; the diagnostics are the same.
+  bool operation_parameters = true;
   // Targets selected beyond the blueprint's own (`bpc build --target`): the checker warns about
   // names reserved in their languages too.
   std::vector<std::string> selected_targets;

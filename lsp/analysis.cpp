@@ -143,6 +143,7 @@ void Analyzer::compile(Unit& unit, const CancellationToken& token) {
   }
   options.cancellation = token;
   options.keep_syntax = true;
+  options.operation_parameters = false;  // the server generates nothing; the diagnostics are the same
   options.build_index = true;
   options.stop_after = driver::Phase::Pipeline;
   auto compilation = std::make_shared<driver::Compilation>(unit.workspace->compile(options));

@@ -133,9 +133,17 @@ class PassManager {
   std::vector<std::unique_ptr<Pass>> passes_;
 };
 
-// The standard pipeline of `bpc check`, `bpc ir` and `bpc build`, in order; the opt-in
-// dead-declaration elimination runs last when asked for.
-PassManager standard_pipeline(bool eliminate_dead);
+// How much of the IR the standard pipeline makes.
+struct PipelineOptions {
+  bool eliminate_dead = false;  // the opt-in dead-declaration elimination, last
+  // Whether desugared operations get their parameters (id, body, the list query...). Without them
+  // an operation has its name, kind and route, every diagnostic is the same, and the module is
+  // not for backends: the language server's compilations, which generate nothing, skip them.
+  bool operation_parameters = true;
+};
+
+// The standard pipeline of `bpc check`, `bpc ir` and `bpc build`, in order.
+PassManager standard_pipeline(const PipelineOptions& options);
 // The names of the passes of the standard pipeline, for validating --print-after and friends.
 std::vector<std::string> standard_pass_names();
 

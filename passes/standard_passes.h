@@ -15,7 +15,8 @@
 
 namespace bpc::passes {
 
-std::unique_ptr<Pass> make_desugar_resources();
+// `parameters`: see PipelineOptions::operation_parameters.
+std::unique_ptr<Pass> make_desugar_resources(bool parameters = true);
 std::unique_ptr<Pass> make_fold_constants();
 std::unique_ptr<Pass> make_check_routes();
 std::unique_ptr<Pass> make_canonical_order();

@@ -10,6 +10,9 @@
 //   confirmAppointment POST /appointments/{id}/confirm   (one per trigger of W, with its parameters)
 //   listAppointmentsOfPatient GET /patients/{id}/appointments  (one per list relation of a resource
 //                                                 with `get`, when the API lists its entity)
+//
+// Without parameters (PipelineOptions::operation_parameters, for the language server) the
+// operations are the same but have no parameter fields; the diagnostics are the same.
 
 #include <algorithm>
 #include <cctype>
@@ -68,6 +71,8 @@ std::size_t operations_added(const ir::Module& module, const ir::Api& api) {
 
 class DesugarResources final : public Pass {
  public:
+  explicit DesugarResources(bool parameters) : parameters_(parameters) {}
+
   std::string_view name() const override { return "desugar-resources"; }
   std::string_view description() const override {
     return "turn API resources into explicit operations with HTTP routes";
@@ -141,6 +146,7 @@ class DesugarResources final : public Pass {
         const auto parameter = [&](ir::Operation& operation, std::string name, ir::TypeId type,
                                    ir::Constraints constraints, std::optional<ir::Value> default_value,
                                    std::string doc = {}) {
+          if (!parameters_) return;
           ir::Field field;
           field.name = std::move(name);
           if (!doc.empty()) field.doc = std::move(doc);
@@ -191,6 +197,7 @@ class DesugarResources final : public Pass {
                                               ir::kSearchParameter}) {
               if (name == reserved) clashes.emplace_back(field_id, reserved);
             }
+            if (!parameters_) continue;
             const ir::TypeId declared = module.field(field_id).type;
             const ir::TypeId required = module.type(declared).kind == ir::Type::Kind::Optional
                                             ? module.type(declared).element
@@ -206,23 +213,25 @@ class DesugarResources final : public Pass {
                         fmt::format("Only the records whose `{}` is {} this value.", name, kWhat[static_cast<int>(b)]));
             }
           }
-          ir::Constraints sort;
-          std::string keys;
-          for (const std::string& key : sort_keys) keys += (keys.empty() ? "" : "|") + key;
-          sort.pattern = fmt::format("^-?({0})(,-?({0}))*$", keys);
-          std::string sort_doc = "The order of the records: sort keys separated by commas, each descending when it "
-                                 "starts with `-` (";
-          for (std::size_t k = 0; k < sort_keys.size(); ++k) sort_doc += fmt::format("{}`{}`", k == 0 ? "" : ", ", sort_keys[k]);
-          sort_doc += "). Records without a value come last; ties are in id order, which is the default.";
-          parameter(operation, std::string(ir::kSortParameter), types.optional(types.scalar(ir::Scalar::String)), sort,
-                    std::nullopt, std::move(sort_doc));
-          if (!searchable.empty()) {
-            ir::Constraints search;
-            search.max_length = 200;
-            std::string search_doc =
-                fmt::format("Only the records whose {} contains this text, ignoring case.", fmt::join(searchable, " or "));
-            parameter(operation, std::string(ir::kSearchParameter), types.optional(types.scalar(ir::Scalar::String)),
-                      search, std::nullopt, std::move(search_doc));
+          if (parameters_) {
+            ir::Constraints sort;
+            std::string keys;
+            for (const std::string& key : sort_keys) keys += (keys.empty() ? "" : "|") + key;
+            sort.pattern = fmt::format("^-?({0})(,-?({0}))*$", keys);
+            std::string sort_doc = "The order of the records: sort keys separated by commas, each descending when it "
+                                   "starts with `-` (";
+            for (std::size_t k = 0; k < sort_keys.size(); ++k) sort_doc += fmt::format("{}`{}`", k == 0 ? "" : ", ", sort_keys[k]);
+            sort_doc += "). Records without a value come last; ties are in id order, which is the default.";
+            parameter(operation, std::string(ir::kSortParameter), types.optional(types.scalar(ir::Scalar::String)), sort,
+                      std::nullopt, std::move(sort_doc));
+            if (!searchable.empty()) {
+              ir::Constraints search;
+              search.max_length = 200;
+              std::string search_doc =
+                  fmt::format("Only the records whose {} contains this text, ignoring case.", fmt::join(searchable, " or "));
+              parameter(operation, std::string(ir::kSearchParameter), types.optional(types.scalar(ir::Scalar::String)),
+                        search, std::nullopt, std::move(search_doc));
+            }
           }
           for (const auto& [field_id, reserved] : clashes) {
             if (reserved == ir::kSearchParameter && searchable.empty()) continue;
@@ -358,10 +367,13 @@ class DesugarResources final : public Pass {
     }
     return changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
   }
+
+ private:
+  bool parameters_;
 };
 
 }  // namespace
 
-std::unique_ptr<Pass> make_desugar_resources() { return std::make_unique<DesugarResources>(); }
+std::unique_ptr<Pass> make_desugar_resources(bool parameters) { return std::make_unique<DesugarResources>(parameters); }
 
 }  // namespace bpc::passes
