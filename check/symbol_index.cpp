@@ -71,6 +71,9 @@ void SymbolIndex::finish() {
   by_declaration_.resize(references_.size());
   std::vector<std::uint32_t> next(first_reference_.begin(), first_reference_.end() - 1);
   for (const Reference& reference : references_) by_declaration_[next[reference.declaration]++] = reference;
+  // The vectors grew by doubling; the index is kept as long as its compilation.
+  declarations_.shrink_to_fit();
+  references_.shrink_to_fit();
   by_name_position_.resize(declarations_.size());
   for (std::uint32_t i = 0; i < declarations_.size(); ++i) by_name_position_[i] = i;
   std::sort(by_name_position_.begin(), by_name_position_.end(), [&](std::uint32_t a, std::uint32_t b) {

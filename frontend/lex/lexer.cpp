@@ -86,7 +86,7 @@ class Lexer {
         buffer_(id, text_) {}
 
   TokenizedBuffer run() {
-    buffer_.reserve(size_ / 5 + 16);
+    buffer_.reserve(size_ / 4 + 16);  // typical blueprints have a token per 4 to 5 bytes
     // A leading byte-order mark is not part of the text (the grammar's runtime drops it too).
     if (text_.starts_with("\xEF\xBB\xBF")) position_ = 3;
     while (position_ < size_) {
@@ -98,6 +98,7 @@ class Lexer {
       lex_one();
     }
     buffer_.add_token(TokenKind::EndOfFile, size_, 0);
+    buffer_.trim();
     return std::move(buffer_);
   }
 

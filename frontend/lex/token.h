@@ -93,6 +93,12 @@ class TokenizedBuffer {
     comments_.push_back(Comment{offset, length, kind});
   }
   void reserve(std::size_t tokens) { tokens_.reserve(tokens); }
+  // Gives back what a reservation left unused, when it is much: buffers are kept while a file is
+  // open in the language server.
+  void trim() {
+    if (tokens_.capacity() > tokens_.size() + tokens_.size() / 8) tokens_.shrink_to_fit();
+    if (comments_.capacity() > comments_.size() + comments_.size() / 8) comments_.shrink_to_fit();
+  }
 
  private:
   FileId file_;

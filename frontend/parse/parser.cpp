@@ -82,6 +82,7 @@ class Parser {
     }
     tree_.close(file, last_token_index());
     diagnostics_.absorb(std::move(local_));
+    tree_.trim();
     return std::move(tree_);
   }
 

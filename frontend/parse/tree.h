@@ -155,6 +155,14 @@ class Tree {
     nodes_.reserve(count);
     token_spans_.reserve(count);
   }
+  // Gives back what the reservation left unused, when it is much (trees are kept while a file is
+  // open in the language server).
+  void trim() {
+    if (nodes_.capacity() > nodes_.size() + nodes_.size() / 8) {
+      nodes_.shrink_to_fit();
+      token_spans_.shrink_to_fit();
+    }
+  }
   // Drops every node from `count` on (the parser unwinding members it parsed by mistake).
   void truncate(std::uint32_t count);
   bool has_errors() const { return has_errors_; }
