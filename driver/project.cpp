@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <iterator>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -14,6 +15,7 @@ namespace bpc::driver {
 namespace {
 
 constexpr std::uint64_t kMaxProjectFileBytes = 1 << 20;
+constexpr std::size_t kMaxProblems = 50;  // then one BP1110 and no more
 
 constexpr std::array<std::string_view, 6> kSettings = {"$schema", "sources", "importRoots", "importPaths", "targets", "out"};
 
@@ -181,15 +183,18 @@ class ProjectReader {
           .note("for example: { \"sources\": [\"main.bpl\"] }");
       return;
     }
-    for (std::size_t i = 0; i < root.members.size(); ++i) {
-      const Node::Member& member = root.members[i];
+    std::unordered_map<std::string_view, const Node::Member*> seen;  // a hostile file may hold 100,000 keys
+    const std::size_t reported_before = diagnostics_.diagnostics().size();
+    for (const Node::Member& member : root.members) {
       const Node& value = nodes_[member.value];
       const SourceSpan key_span{project_.source, member.key_begin, member.key_end};
-      const auto earlier = std::find_if(root.members.begin(), root.members.begin() + static_cast<std::ptrdiff_t>(i),
-                                        [&](const Node::Member& other) { return other.key == member.key; });
-      if (earlier != root.members.begin() + static_cast<std::ptrdiff_t>(i)) {
+      if (diagnostics_.diagnostics().size() - reported_before >= kMaxProblems) {
+        (void)diagnostics_.report<DiagnosticKind::TooManyErrors>(key_span, kMaxProblems);
+        return;
+      }
+      if (const auto [earlier, first] = seen.emplace(member.key, &member); !first) {
         (void)diagnostics_.report<DiagnosticKind::DuplicateProjectSetting>(key_span, member.key)
-            .label(SourceSpan{project_.source, earlier->key_begin, earlier->key_end}, "first given here");
+            .label(SourceSpan{project_.source, earlier->second->key_begin, earlier->second->key_end}, "first given here");
         continue;
       }
       if (member.key == "$schema") {

@@ -151,6 +151,15 @@ TEST_F(ProjectTest, ASettingGivenTwiceIsAnError) {
   EXPECT_EQ(loaded.project.out, "/work/a");
 }
 
+TEST_F(ProjectTest, AHostileFileGetsFiftyProblemsAndAnEnd) {
+  std::string text = "{";
+  for (int i = 0; i < 80000; ++i) text += (i == 0 ? "" : ",") + std::string("\"out\": \"x\"");  // under 1 MiB
+  const Loaded loaded = load(text + "}");
+  const std::vector<std::string> found = codes(loaded.diagnostics);
+  ASSERT_EQ(found.size(), 51u);  // the first `out` is read; 50 duplicates, then BP1110
+  EXPECT_EQ(found.back(), "BP1110");
+}
+
 TEST_F(ProjectTest, NotAnObject) {
   const Loaded loaded = load("[\"app/main.bpl\"]");
   EXPECT_THAT(codes(loaded.diagnostics), ElementsAre("BP9022"));

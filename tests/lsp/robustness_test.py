@@ -171,6 +171,8 @@ def main():
         '/* unterminated',
         '{"sources": [] // fine\n',
         "\ufeff{}",
+        "{" + ", ".join('"k%d": 1' % i for i in range(60000)) + "}",
+        "{" + ", ".join(['"out": "x"'] * 80000) + "}",
         '{"sources": ["main.bpl"], "targets": ["typescript"]}',
     ]
     for version, text in enumerate(projects, start=1):
