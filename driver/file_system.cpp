@@ -87,6 +87,13 @@ std::string normalize_path(std::string_view path) {
   return normal;
 }
 
+std::string parent_directory(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  if (slash == std::string_view::npos) return ".";
+  if (slash == 0) return "/";
+  return std::string(path.substr(0, slash));
+}
+
 bool path_is_within(std::string_view path, std::string_view root) {
   if (root == "/") return !path.empty() && path.front() == '/';
   if (path.size() < root.size() || path.substr(0, root.size()) != root) return false;

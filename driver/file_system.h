@@ -69,6 +69,9 @@ class FileSystem {
 // The lexically normal form of a path (`a/./b/../c` -> `a/c`), without touching any disk.
 std::string normalize_path(std::string_view path);
 
+// The directory part of a path: `a/b` -> `a`, `/a` -> `/`, `a` -> `.`.
+std::string parent_directory(std::string_view path);
+
 // Whether `path` is `root` or inside it; both must be normalised and absolute.
 bool path_is_within(std::string_view path, std::string_view root);
 

@@ -6,13 +6,6 @@ namespace bpc::driver {
 
 namespace {
 
-std::string parent_of(std::string_view path) {
-  const std::size_t slash = path.rfind('/');
-  if (slash == std::string_view::npos) return ".";
-  if (slash == 0) return "/";
-  return std::string(path.substr(0, slash));
-}
-
 std::string join(std::string_view directory, std::string_view relative) {
   if (directory.empty() || directory == ".") return normalize_path(relative);
   return normalize_path(std::string(directory) + "/" + std::string(relative));
@@ -39,7 +32,7 @@ ImportResolver::ImportResolver(const FileSystem& files, const std::vector<std::s
                                const std::vector<std::string>& roots, std::vector<std::string> search_paths)
     : files_(files), search_paths_(std::move(search_paths)) {
   if (roots.empty()) {
-    for (const std::string& input : inputs) root_names_.push_back(parent_of(normalize_path(input)));
+    for (const std::string& input : inputs) root_names_.push_back(parent_directory(normalize_path(input)));
     for (const std::string& search : search_paths_) root_names_.push_back(normalize_path(search));
   } else {
     for (const std::string& root : roots) root_names_.push_back(normalize_path(root));
@@ -80,7 +73,7 @@ ImportResolution ImportResolver::resolve(std::string_view importer_display, std:
   }
   if (is_absolute(target)) return ImportRefused{DiagnosticKind::AbsoluteImport, "", {}};
 
-  std::vector<std::string> candidates{join(parent_of(importer_display), target)};
+  std::vector<std::string> candidates{join(parent_directory(importer_display), target)};
   for (const std::string& search : search_paths_) candidates.push_back(join(search, target));
 
   // The first refusal that is not "not found" explains a failure better than "cannot find".

@@ -164,12 +164,6 @@ class TreeBuilder : public nlohmann::json_sax<nlohmann::json> {
 
 std::string code_name(std::string_view name) { return fmt::format("`{}`", name); }
 
-std::string parent_directory(std::string_view path) {
-  const std::size_t slash = path.rfind('/');
-  if (slash == std::string_view::npos || slash == 0) return "/";
-  return std::string(path.substr(0, slash));
-}
-
 class ProjectReader {
  public:
   ProjectReader(const FileSystem& files, Project& project, const std::vector<std::string>& known_targets,

@@ -138,8 +138,7 @@ void Analyzer::compile(Unit& unit, const CancellationToken& token) {
   if (project != nullptr) project->project.apply_to(options);
   if (!options.import_roots.empty()) {
     // The root's own directory is always reachable, even for a file outside every folder.
-    const std::size_t slash = unit.root.rfind('/');
-    options.import_roots.push_back(slash == std::string::npos ? "/" : unit.root.substr(0, std::max<std::size_t>(slash, 1)));
+    options.import_roots.push_back(driver::parent_directory(unit.root));
   }
   options.cancellation = token;
   options.keep_syntax = true;
