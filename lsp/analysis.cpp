@@ -59,15 +59,18 @@ void Analyzer::remove_buffer(const std::string& path) {
   if (driver::is_project_file(path)) return invalidate();
   buffers_.erase(path);
   buffer_projects_.erase(path);
+  drop_unwanted_units();
+  for (auto& [root, unit] : units_) unit->dirty = true;  // the closed file now reads from disk
+}
+
+void Analyzer::drop_unwanted_units() {
   for (auto it = units_.begin(); it != units_.end();) {
-    Unit& unit = *it->second;
-    if (!wanted(unit)) {
-      if (it->second->compilation) retired_.push_back(std::move(it->second->compilation));
-      it = units_.erase(it);
+    if (wanted(*it->second)) {
+      ++it;
       continue;
     }
-    unit.dirty = true;  // the closed file now reads from disk
-    ++it;
+    if (it->second->compilation) retired_.push_back(std::move(it->second->compilation));
+    it = units_.erase(it);
   }
 }
 
@@ -113,14 +116,7 @@ void Analyzer::add_project_sources() {
       unit.project_source = true;
     }
   }
-  for (auto it = units_.begin(); it != units_.end();) {
-    if (wanted(*it->second)) {
-      ++it;
-      continue;
-    }
-    if (it->second->compilation) retired_.push_back(std::move(it->second->compilation));
-    it = units_.erase(it);
-  }
+  drop_unwanted_units();
 }
 
 bool Analyzer::dirty() const {

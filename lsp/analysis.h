@@ -104,6 +104,8 @@ class Analyzer {
   void add_project_sources();
   // Whether a unit has a reason to stay: an open file, or its project has one.
   bool wanted(const Unit& unit) const;
+  // Drops the units that are not wanted (their compilations retire).
+  void drop_unwanted_units();
 
   driver::OverlayFileSystem overlay_;
   AnalysisSettings settings_;
