@@ -20,5 +20,6 @@ CommandRunner add_build_command(CLI::App& app);
 CommandRunner add_compose_command(CLI::App& app);
 CommandRunner add_migrate_command(CLI::App& app);
 CommandRunner add_lsp_command(CLI::App& app);
+CommandRunner add_serve_command(CLI::App& app);
 
 }  // namespace bpc::cli

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   add(bpc::cli::add_compose_command(app));
   add(bpc::cli::add_migrate_command(app));
   add(bpc::cli::add_lsp_command(app));
+  add(bpc::cli::add_serve_command(app));
 
   try {
     app.parse(argc, argv);

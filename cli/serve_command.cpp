@@ -1,0 +1,153 @@
+// `bpc serve`: the generation service (service/): the HTTP API over the embedded store, until
+// SIGINT or SIGTERM, which stop it gracefully (requests in flight finish, event streams end).
+// Settings come from --config FILE, BPC_* environment variables and flags (service/settings.h).
+// Logs are JSON lines on standard error: one per request, and `listening` once the port is bound.
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <iostream>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "service/api.h"
+#include "service/crypto.h"
+#include "service/http_server.h"
+#include "service/settings.h"
+#include "service/store.h"
+
+extern char** environ;
+
+namespace bpc::cli {
+
+namespace {
+
+std::map<std::string, std::string> environment_variables() {
+  std::map<std::string, std::string> variables;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    const std::string text = *entry;
+    const auto equals = text.find('=');
+    if (equals != std::string::npos && text.starts_with("BPC_")) variables[text.substr(0, equals)] = text.substr(equals + 1);
+  }
+  return variables;
+}
+
+// Log lines come from every request thread: each is written whole, under one lock.
+class LogWriter {
+ public:
+  void operator()(std::string_view line) {
+    const std::lock_guard lock(mutex_);
+    std::fwrite(line.data(), 1, line.size(), stderr);
+    std::fputc('\n', stderr);
+    std::fflush(stderr);
+  }
+
+ private:
+  std::mutex mutex_;
+};
+
+}  // namespace
+
+CommandRunner add_serve_command(CLI::App& app) {
+  struct Options {
+    std::optional<std::string> config;
+    service::SettingOverrides flags;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command = app.add_subcommand("serve", "Run the generation service (HTTP API, tenants, versions, events)");
+  command->add_option("--config", options->config, "A JSON settings file (docs/service.md)");
+  command->add_option("--mode", options->flags.mode, "dev (default) or prod; env BPC_MODE")
+      ->check(CLI::IsMember({"dev", "prod"}));
+  command->add_option("--data", options->flags.data_directory,
+                      "The data directory: database and blobs (default ./bpc-data); env BPC_DATA_DIR");
+  command->add_option("--listen", options->flags.listen,
+                      "HOST:PORT to listen on (default 127.0.0.1:8080; port 0 picks one); env BPC_LISTEN");
+  command->add_option("--operator-key-file", options->flags.operator_key_file,
+                      "A file holding the operator key (at least 32 characters); or env BPC_OPERATOR_KEY");
+  command->add_option("--tls-cert", options->flags.tls_certificate, "A PEM certificate: serve HTTPS");
+  command->add_option("--tls-key", options->flags.tls_private_key, "The certificate's PEM private key");
+  command->add_option("--threads", options->flags.threads, "Request threads (default 8)");
+  command->footer(
+      "Settings apply in the order file < environment < flags. In dev mode an operator key is made up "
+      "and printed when none is configured; prod mode requires one, a named data directory, and TLS "
+      "beyond loopback. Exit codes: 0 stopped by a signal, 2 bad settings or the port cannot be bound.");
+
+  return [options]() -> int {
+    LogWriter log;
+    const auto log_line = [&log](const nlohmann::json& line) { log(line.dump()); };
+    std::string error;
+    auto settings = service::load_settings(options->config, environment_variables(), options->flags, error);
+    if (!settings) {
+      std::cerr << "bpc serve: " << error << "\n";
+      return kExitUsage;
+    }
+    if (settings->operator_key.empty()) {
+      settings->operator_key = "bpc_operator_" + service::random_hex(24);
+      std::cerr << "bpc serve: no operator key is configured; this run's is " << settings->operator_key << "\n";
+    }
+
+    // Signals are taken by one thread with sigwait, so no handler runs on a request thread.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    signal(SIGPIPE, SIG_IGN);
+
+    std::unique_ptr<service::Store> store;
+    try {
+      store = std::make_unique<service::Store>(service::Store::Options{settings->data_directory, settings->threads + 2, {}});
+    } catch (const std::exception& failure) {
+      std::cerr << "bpc serve: " << failure.what() << "\n";
+      return kExitUsage;
+    }
+    service::ApiConfig api_config;
+    api_config.operator_key_hash = service::sha256_hex(settings->operator_key);
+    api_config.max_source_bytes = settings->max_source_bytes;
+    api_config.max_body_bytes = settings->max_source_bytes * 2 + (64u << 10);
+    api_config.compile_time_limit = settings->compile_time_limit;
+    service::Api api(*store, api_config, [&log](std::string_view line) { log(line); });
+    service::ServerConfig server_config;
+    server_config.host = settings->host;
+    server_config.port = settings->port;
+    server_config.tls_certificate = settings->tls_certificate;
+    server_config.tls_private_key = settings->tls_private_key;
+    server_config.threads = settings->threads;
+    service::HttpServer server(api, server_config);
+
+    std::thread([&server, &log_line, signals] {
+      int received = 0;
+      sigwait(&signals, &received);
+      log_line({{"level", "info"}, {"msg", "stopping"}, {"signal", received == SIGINT ? "SIGINT" : "SIGTERM"}});
+      server.stop();
+    }).detach();
+
+    const bool ran = server.run(
+        [&](int port) {
+          log_line({{"level", "info"},
+                    {"msg", "listening"},
+                    {"host", settings->host},
+                    {"port", port},
+                    {"tls", !settings->tls_certificate.empty()},
+                    {"mode", settings->production ? "prod" : "dev"},
+                    {"data", settings->data_directory},
+                    {"schemaVersion", store->schema_version()}});
+        },
+        error);
+    if (!ran) {
+      std::cerr << "bpc serve: " << error << "\n";
+      return kExitUsage;
+    }
+    log_line({{"level", "info"}, {"msg", "stopped"}});
+    return kExitClean;
+  };
+}
+
+}  // namespace bpc::cli

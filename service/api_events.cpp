@@ -1,0 +1,86 @@
+// /v1/events: a tenant's domain events, as pages and as a server-sent-event stream that resumes
+// after `Last-Event-ID` (the event's sequence number).
+
+#include <thread>
+
+#include "service/api.h"
+#include "service/api_json.h"
+
+namespace bpc::service {
+
+namespace {
+
+constexpr std::int64_t kMaxSequence = std::numeric_limits<std::int64_t>::max();
+
+// The sequence to resume after: Last-Event-ID (what a browser's EventSource sends on reconnect),
+// else `after`, else 0.
+std::int64_t resume_after(const HttpRequest& request) {
+  if (const auto last = request.header("last-event-id")) {
+    HttpRequest as_query;
+    as_query.query["after"] = *last;
+    return integer_query(as_query, "after", 0, 0, kMaxSequence);
+  }
+  return integer_query(request, "after", 0, 0, kMaxSequence);
+}
+
+}  // namespace
+
+HttpResponse Api::list_events(Call& call) {
+  const std::int64_t after = integer_query(call.request, "after", 0, 0, kMaxSequence);
+  const std::int64_t limit = integer_query(call.request, "limit", 100, 1, 1000);
+  json items = json::array();
+  std::int64_t last = after;
+  for (const StoredEvent& event : call.tenant().events_after(after, limit)) {
+    items.push_back(to_json(event));
+    last = event.sequence;
+  }
+  return json_response(200, {{"items", items}, {"next", std::to_string(last)}});
+}
+
+HttpResponse Api::stream_events(Call& call) {
+  if (stopping_) throw ApiError(503, "stopping", "the service is shutting down");
+  const std::int64_t after = resume_after(call.request);
+  if (open_streams_.fetch_add(1) >= config_.max_event_streams) {
+    open_streams_.fetch_sub(1);
+    throw ApiError(429, "too-many-streams", "the service has as many event streams open as it allows");
+  }
+  // The stream outlives this call: it keeps its own copies of what it needs.
+  struct StreamState {
+    Api* api;
+    RequestContext context;
+    std::int64_t after;
+    ~StreamState() { api->open_streams_.fetch_sub(1); }
+  };
+  const std::shared_ptr<StreamState> state(new StreamState{this, call.context, after});
+  HttpResponse response;
+  response.content_type = "text/event-stream";
+  response.set_header("Cache-Control", "no-store");
+  response.stream = [state](const ChunkWriter& write) {
+    Api& api = *state->api;
+    const auto heartbeat_every = api.config_.stream_heartbeat;
+    auto quiet_since = std::chrono::steady_clock::now();
+    if (!write(": bpc event stream\nretry: 2000\n\n")) return false;
+    while (!api.stopping_) {
+      const std::vector<StoredEvent> events = api.store_.tenant(state->context).events_after(state->after, 100);
+      for (const StoredEvent& event : events) {
+        const std::string chunk = "id: " + std::to_string(event.sequence) + "\nevent: " + event.type +
+                                  "\ndata: " + to_json(event).dump(-1, ' ', false, json::error_handler_t::replace) +
+                                  "\n\n";
+        if (!write(chunk)) return false;
+        state->after = event.sequence;
+        quiet_since = std::chrono::steady_clock::now();
+      }
+      if (events.empty()) {
+        if (std::chrono::steady_clock::now() - quiet_since >= heartbeat_every) {
+          if (!write(": heartbeat\n\n")) return false;
+          quiet_since = std::chrono::steady_clock::now();
+        }
+        std::this_thread::sleep_for(api.config_.stream_poll_interval);
+      }
+    }
+    return false;
+  };
+  return response;
+}
+
+}  // namespace bpc::service

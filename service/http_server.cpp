@@ -1,0 +1,130 @@
+#include "service/http_server.h"
+
+#include <httplib.h>
+
+#include <cctype>
+
+#include "service/api_json.h"
+
+namespace bpc::service {
+
+namespace {
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+HttpRequest convert(const httplib::Request& from) {
+  HttpRequest request;
+  request.method = from.method;
+  request.path = from.path;
+  for (const auto& [name, value] : from.headers) request.headers.emplace(lower(name), value);
+  for (const auto& [name, value] : from.params) request.query.emplace(name, value);
+  request.body = from.body;
+  return request;
+}
+
+std::string refusal_detail(int status) {
+  switch (status) {
+    case 400: return "the request is malformed (a POST, PUT or PATCH needs a Content-Length)";
+    case 413: return "the body is larger than the service accepts";
+    case 414: return "the request line is too long";
+    default: return "the request was refused";
+  }
+}
+
+void answer(const HttpResponse& from, httplib::Response& to) {
+  to.status = from.status;
+  for (const auto& [name, value] : from.headers) to.set_header(name, value);
+  if (from.stream) {
+    const auto stream = from.stream;
+    to.set_chunked_content_provider(from.content_type, [stream](std::size_t, httplib::DataSink& sink) {
+      stream([&](std::string_view chunk) { return sink.is_writable() && sink.write(chunk.data(), chunk.size()); });
+      sink.done();
+      return true;
+    });
+    return;
+  }
+  if (!from.content_type.empty()) to.set_content(from.body, from.content_type);
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  Api& api;
+  ServerConfig config;
+  std::unique_ptr<httplib::Server> server;
+};
+
+HttpServer::HttpServer(Api& api, ServerConfig config) : impl_(new Impl{api, std::move(config), nullptr}) {
+  if (!impl_->config.tls_certificate.empty()) {
+    impl_->server = std::make_unique<httplib::SSLServer>(impl_->config.tls_certificate.c_str(),
+                                                         impl_->config.tls_private_key.c_str());
+  } else {
+    impl_->server = std::make_unique<httplib::Server>();
+  }
+  httplib::Server& server = *impl_->server;
+  const std::size_t threads = std::max<std::size_t>(impl_->config.threads, 2);
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.set_read_timeout(impl_->config.read_timeout.count(), 0);
+  server.set_write_timeout(impl_->config.read_timeout.count(), 0);
+  // Larger bodies are refused by the server before they are read (413).
+  server.set_payload_max_length(api.config().max_body_bytes);
+  const httplib::Server::Handler handler = [&api = impl_->api](const httplib::Request& request,
+                                                                 httplib::Response& response) {
+    answer(api.handle(convert(request)), response);
+  };
+  server.Get(".*", handler);
+  server.Post(".*", handler);
+  server.Put(".*", handler);
+  server.Patch(".*", handler);
+  server.Delete(".*", handler);
+  server.Options(".*", handler);
+  // What the library refuses itself (a malformed request, a body over the limit, a POST without
+  // Content-Length) gets a problem+json body like every other error.
+  const httplib::Server::HandlerWithResponse on_error = [](const httplib::Request&, httplib::Response& response) {
+    if (!response.body.empty() || response.content_provider_) return httplib::Server::HandlerResponse::Unhandled;
+    const HttpResponse problem = problem_response(response.status, "http-" + std::to_string(response.status),
+                                                  refusal_detail(response.status), "");
+    response.set_content(problem.body, problem.content_type);
+    return httplib::Server::HandlerResponse::Handled;
+  };
+  server.set_error_handler(on_error);
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
+    response.status = 500;
+    response.set_content(R"({"type":"https://bpc.dev/problems/internal","title":"Internal Server Error","status":500,"code":"internal"})",
+                         "application/problem+json");
+  });
+}
+
+HttpServer::~HttpServer() = default;
+
+bool HttpServer::run(const std::function<void(int port)>& on_listening, std::string& error) {
+  httplib::Server& server = *impl_->server;
+  if (!server.is_valid()) {
+    error = "the TLS certificate or key could not be loaded";
+    return false;
+  }
+  int port = impl_->config.port;
+  if (port == 0) {
+    port = server.bind_to_any_port(impl_->config.host);
+    if (port < 0) {
+      error = "cannot listen on " + impl_->config.host;
+      return false;
+    }
+  } else if (!server.bind_to_port(impl_->config.host, port)) {
+    error = "cannot listen on " + impl_->config.host + ":" + std::to_string(port);
+    return false;
+  }
+  if (on_listening) on_listening(port);
+  server.listen_after_bind();
+  return true;
+}
+
+void HttpServer::stop() {
+  impl_->api.stop_streams();
+  impl_->server->stop();
+}
+
+}  // namespace bpc::service

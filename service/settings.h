@@ -1,0 +1,44 @@
+#pragma once
+
+// The settings of `bpc serve`, from a JSON configuration file, the environment and the command
+// line; each later one wins (file < BPC_* environment < flags). docs/service.md lists them.
+//
+// Two modes differ in what they insist on:
+//   dev   (default) without an operator key, one is made up and printed at start; plain HTTP.
+//   prod  an operator key must be configured (BPC_OPERATOR_KEY or a key file), the data
+//         directory must be named, and listening beyond loopback needs TLS.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace bpc::service {
+
+struct ServiceSettings {
+  bool production = false;
+  std::string data_directory = "bpc-data";
+  bool data_directory_named = false;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string operator_key;  // the secret itself; empty: none configured
+  std::string tls_certificate, tls_private_key;
+  std::size_t threads = 8;
+  std::uint64_t max_source_bytes = 1u << 20;
+  std::chrono::milliseconds compile_time_limit{2000};
+};
+
+// What the command line said; unset members leave the setting alone.
+struct SettingOverrides {
+  std::optional<std::string> mode, data_directory, listen, operator_key_file, tls_certificate, tls_private_key;
+  std::optional<std::size_t> threads;
+};
+
+// Reads `config_file` (when given), then `environment`, then `flags`. Returns the settings, or
+// the reason they are unusable in `error`.
+std::optional<ServiceSettings> load_settings(const std::optional<std::string>& config_file,
+                                             const std::map<std::string, std::string>& environment,
+                                             const SettingOverrides& flags, std::string& error);
+
+}  // namespace bpc::service

@@ -1,0 +1,210 @@
+#pragma once
+
+// The service's embedded store: tenants, API keys, blueprints and their versions, tags and the
+// event outbox in SQLite (WAL), sources in a content-addressed blob store beside it.
+//
+//   <data dir>/service.db      the database (schema.h migrates it at open)
+//   <data dir>/blobs/          version sources by SHA-256 (blob_store.h)
+//
+// Isolation is structural. Store's own methods are the operator's (tenants, and any tenant's keys)
+// and authentication's; a request acting for a tenant gets a TenantStore bound to its principal's
+// tenant. Every statement a TenantStore runs names that tenant's id, and its methods take no
+// tenant argument, so a handler cannot ask about another tenant's rows even by mistake. A row of
+// another tenant is "not found", exactly like a row that does not exist.
+//
+// Every change writes its domain event (events.h) in the same transaction, so an event is stored
+// if and only if its change is. Quotas are checked inside the write transaction, which SQLite
+// serializes (BEGIN IMMEDIATE), so concurrent requests cannot together exceed one.
+//
+// Thread-safe: each call borrows a connection from a pool.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "service/blob_store.h"
+#include "service/sqlite.h"
+#include "service/tenancy.h"
+
+namespace bpc::service {
+
+enum class BlueprintStatus : std::uint8_t { Draft, Approved, Rejected, Archived };
+std::string_view status_name(BlueprintStatus status);
+
+struct Blueprint {
+  std::string id;
+  std::string name;
+  BlueprintStatus status = BlueprintStatus::Draft;
+  std::int64_t head = 0;  // the newest version's number
+  std::int64_t revision = 1;  // counts every change (its ETag)
+  std::optional<std::string> status_by, status_reason, status_at;
+  std::string created_at, updated_at;
+};
+
+struct Version {
+  std::string blueprint_id;
+  std::int64_t number = 0;
+  std::optional<std::int64_t> parent;
+  std::optional<std::int64_t> restored_from;
+  std::string hash;  // SHA-256 of the source
+  std::int64_t size = 0;
+  std::string author;  // the API key that saved it
+  std::string message;
+  std::string created_at;
+  std::int64_t errors = 0;
+  std::int64_t warnings = 0;
+  std::string diagnostics;  // JSON, as `bpc check --diagnostic-format json`
+};
+
+struct Tag {
+  std::string name;
+  std::int64_t number = 0;
+  std::string updated_at;
+};
+
+struct StoredEvent {
+  std::int64_t sequence = 0;  // orders a tenant's events; the SSE id
+  std::string id, type;
+  std::int64_t schema_version = 1;
+  std::string time, tenant_id;
+  std::optional<std::string> correlation_id, subject;
+  std::string data;  // JSON
+};
+
+struct Usage {
+  std::int64_t blueprints = 0;
+  std::int64_t versions = 0;
+  std::int64_t stored_bytes = 0;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::optional<std::string> next;  // the cursor of the next page, if any
+};
+
+// A version to save: its source and what the validation found in it.
+struct NewVersion {
+  std::string source;
+  std::string message;
+  std::int64_t errors = 0;
+  std::int64_t warnings = 0;
+  std::string diagnostics;
+};
+
+class ConnectionPool;
+
+class TenantStore;
+
+class Store {
+ public:
+  struct Options {
+    std::string directory;
+    std::size_t connections = 8;
+    // The time of a change, RFC 3339 in UTC; tests replace it.
+    std::function<std::string()> now;
+  };
+  explicit Store(Options options);
+  ~Store();
+
+  int schema_version() const { return schema_version_; }
+  bool healthy() const;  // the database answers
+
+  // ---- the operator's --------------------------------------------------------------------
+  Tenant create_tenant(const std::string& name, Tier tier, const RequestContext& context);
+  std::optional<Tenant> find_tenant(const std::string& id) const;
+  Page<Tenant> list_tenants(std::int64_t limit, const std::optional<std::string>& after) const;
+  Tenant update_tenant(const std::string& id, const std::optional<std::string>& name, std::optional<Tier> tier,
+                       std::optional<bool> suspended, const RequestContext& context);
+
+  // ---- keys: the secret is returned once and only its hash is stored ----------------------
+  struct CreatedKey {
+    ApiKey key;
+    std::string secret;
+  };
+  CreatedKey create_key(const std::string& tenant_id, const std::string& name, Role role,
+                        const RequestContext& context);
+  std::vector<ApiKey> list_keys(const std::string& tenant_id) const;
+  std::optional<ApiKey> find_key(const std::string& tenant_id, const std::string& key_id) const;
+  void revoke_key(const std::string& tenant_id, const std::string& key_id, const RequestContext& context);
+  // The principal of an unrevoked key, or nothing.
+  std::optional<Principal> authenticate(const std::string& secret) const;
+
+  // The store of the tenant a request acts for (the principal's).
+  TenantStore tenant(const RequestContext& context);
+
+ private:
+  friend class TenantStore;
+  std::string now() const { return options_.now(); }
+
+  Options options_;
+  BlobStore blobs_;
+  std::unique_ptr<ConnectionPool> pool_;
+  int schema_version_ = 0;
+};
+
+class TenantStore {
+ public:
+  Usage usage() const;
+
+  Page<Blueprint> list_blueprints(std::int64_t limit, const std::optional<std::string>& after) const;
+  std::optional<Blueprint> find_blueprint(const std::string& id) const;
+  // A new draft blueprint with its first version. 409 when the name is taken.
+  std::pair<Blueprint, Version> create_blueprint(const std::string& name, const NewVersion& version);
+  // A new version. With `expected_revision`, 412 when the blueprint changed since (If-Match).
+  std::pair<Blueprint, Version> save_version(const std::string& blueprint_id, const NewVersion& version,
+                                             std::optional<std::int64_t> expected_revision);
+  // A new version whose source is version `number`'s.
+  std::pair<Blueprint, Version> restore_version(const std::string& blueprint_id, std::int64_t number,
+                                                std::optional<std::int64_t> expected_revision);
+  // draft -> approved (only a head version without errors) / rejected; any -> archived.
+  Blueprint change_status(const std::string& blueprint_id, BlueprintStatus status, const std::string& reason,
+                          std::optional<std::int64_t> expected_revision);
+
+  Page<Version> list_versions(const std::string& blueprint_id, std::int64_t limit,
+                              const std::optional<std::string>& after) const;
+  std::optional<Version> find_version(const std::string& blueprint_id, std::int64_t number) const;
+  // The source of a version (from the blob store), or nothing.
+  std::optional<std::string> source(const std::string& blueprint_id, std::int64_t number) const;
+
+  std::vector<Tag> list_tags(const std::string& blueprint_id) const;
+  // Creates the tag or moves it to `number`.
+  Tag set_tag(const std::string& blueprint_id, const std::string& name, std::int64_t number);
+  void delete_tag(const std::string& blueprint_id, const std::string& name);
+  // The version a tag names.
+  std::optional<std::int64_t> resolve_tag(const std::string& blueprint_id, const std::string& name) const;
+
+  // This tenant's events after `after_sequence`, oldest first.
+  std::vector<StoredEvent> events_after(std::int64_t after_sequence, std::int64_t limit) const;
+
+  // The tenant's keys (Store's, bound to this tenant).
+  Store::CreatedKey create_key(const std::string& name, Role role);
+  std::vector<ApiKey> list_keys() const;
+  void revoke_key(const std::string& key_id);
+
+  // An answer recorded for an idempotency key: (request hash, status, body).
+  struct RecordedAnswer {
+    std::string request_hash;
+    int status = 0;
+    std::string body;
+  };
+  std::optional<RecordedAnswer> recorded_answer(const std::string& key) const;
+  void record_answer(const std::string& key, const RecordedAnswer& answer);
+
+ private:
+  friend class Store;
+  TenantStore(Store& store, RequestContext context) : store_(store), context_(std::move(context)) {}
+  const std::string& tenant_id() const { return context_.principal.tenant_id; }
+  std::pair<Blueprint, Version> commit_version(SqliteConnection& connection, const Blueprint& blueprint,
+                                               const NewVersion& version, std::optional<std::int64_t> restored_from,
+                                               const std::string& hash);
+
+  Store& store_;
+  RequestContext context_;
+};
+
+}  // namespace bpc::service

@@ -1,0 +1,113 @@
+#include "service/text_compiler.h"
+
+#include <sstream>
+
+#include "driver/compilation.h"
+#include "driver/program_loader.h"
+#include "frontend/diagnostics/render.h"
+#include "frontend/format/formatter.h"
+#include "frontend/frontend.h"
+#include "ir/json.h"
+#include "passes/diff/diff_report.h"
+#include "passes/diff/semantic_diff.h"
+
+namespace bpc::service {
+
+namespace {
+
+std::string diagnostics_json(const SourceManager& sources, const DiagnosticEngine& diagnostics) {
+  std::ostringstream out;
+  render_diagnostics(out, sources, diagnostics, RenderOptions{.format = DiagnosticFormat::Json});
+  return std::move(out).str();
+}
+
+driver::Compilation compile_text(std::string_view file_name, std::string_view source, const driver::Budgets& budgets,
+                                 driver::Phase phase, SourceManager sources = {}) {
+  driver::MemoryFileSystem files;
+  files.add("/" + std::string(file_name), std::string(source));
+  driver::CompileOptions options;
+  // Relative to the file system's root, so diagnostics name the file as `orders.bpl`.
+  options.inputs = {std::string(file_name)};
+  options.import_roots = {"/"};
+  options.budgets = budgets;
+  options.stop_after = phase;
+  options.operation_parameters = false;
+  return driver::compile(files, options, nullptr, std::move(sources));
+}
+
+}  // namespace
+
+driver::Budgets service_budgets(std::uint64_t max_source_bytes, std::chrono::milliseconds time_limit) {
+  driver::Budgets budgets;
+  budgets.max_file_bytes = max_source_bytes;
+  budgets.max_total_bytes = max_source_bytes;
+  budgets.max_files = 1;
+  budgets.max_declarations = 200'000;
+  budgets.time_limit = time_limit;
+  return budgets;
+}
+
+CheckResult check_text(std::string_view file_name, std::string_view source, const driver::Budgets& budgets) {
+  const driver::Compilation compilation = compile_text(file_name, source, budgets, driver::Phase::Pipeline);
+  return CheckResult{static_cast<std::int64_t>(compilation.diagnostics.error_count()),
+                     static_cast<std::int64_t>(compilation.diagnostics.warning_count()),
+                     diagnostics_json(compilation.sources, compilation.diagnostics)};
+}
+
+FormatResult format_text(std::string_view file_name, std::string_view source, const driver::Budgets& budgets) {
+  driver::MemoryFileSystem files;
+  files.add("/" + std::string(file_name), std::string(source));
+  const std::string path(file_name);
+  SourceManager sources;
+  DiagnosticEngine diagnostics;
+  FormatResult result;
+  if (const auto file = driver::read_source(files, path, budgets.max_file_bytes, sources, diagnostics)) {
+    const ParsedFile parsed = parse_file(sources, *file, diagnostics);
+    if (!diagnostics.has_errors()) {
+      result.ok = true;
+      result.formatted = format_tree(*parsed.tree);
+    }
+  }
+  result.diagnostics = diagnostics_json(sources, diagnostics);
+  return result;
+}
+
+IrResult lower_text(std::string_view file_name, std::string_view source, const driver::Budgets& budgets) {
+  const driver::Compilation compilation = compile_text(file_name, source, budgets, driver::Phase::Check);
+  IrResult result;
+  result.ok = compilation.module.has_value() && !compilation.diagnostics.has_errors();
+  if (result.ok) result.module = ir::module_to_json(*compilation.module);
+  result.diagnostics = diagnostics_json(compilation.sources, compilation.diagnostics);
+  return result;
+}
+
+DiffResult diff_texts(std::string_view file_name, std::string_view before_text, std::string_view after_text,
+                      const driver::Budgets& budgets) {
+  driver::Compilation before = compile_text(file_name, before_text, budgets, driver::Phase::Check);
+  driver::Compilation after = compile_text(file_name, after_text, budgets, driver::Phase::Check, before.sources);
+  DiffResult result;
+  if (before.diagnostics.has_errors() || after.diagnostics.has_errors() || !before.module || !after.module) {
+    DiagnosticEngine diagnostics;
+    diagnostics.absorb(std::move(before.diagnostics));
+    diagnostics.absorb(std::move(after.diagnostics));
+    result.diagnostics = diagnostics_json(after.sources, diagnostics);
+    return result;
+  }
+  const std::vector<diff::Change> changes = diff::diff_modules(*before.module, *after.module);
+  const SourceManager& sources = after.sources;
+  const diff::Locator locate = [&](bool is_new, const ir::Location& location) -> std::optional<diff::SourceRange> {
+    const lowering::Program& program = is_new ? after.program : before.program;
+    if (location.file >= program.files.size()) return std::nullopt;
+    return diff::SourceRange{&sources.file(program.files[location.file].parsed.file), location.begin,
+                             location.end};
+  };
+  std::ostringstream report;
+  diff::print_json(report, changes, diff::Categories::all(), locate);
+  result.ok = true;
+  result.breaking = static_cast<std::int64_t>(diff::count_breaking(changes, diff::Categories::all()));
+  result.report = std::move(report).str();
+  result.diagnostics = diagnostics_json(sources, after.diagnostics);
+  return result;
+}
+
+}  // namespace bpc::service

@@ -1,0 +1,82 @@
+#include "service/settings.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace bpc::service {
+namespace {
+
+std::string write_temporary(const std::string& name, const std::string& text) {
+  const std::string path = (std::filesystem::temp_directory_path() / name).string();
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(Settings, FileThenEnvironmentThenFlags) {
+  const std::string key_file = write_temporary("bpc_settings_key", std::string(40, 'k') + "\n");
+  const std::string config = write_temporary(
+      "bpc_settings.json",
+      R"({ // comments are allowed
+           "listen": "0.0.0.0:9000", "data": "/srv/from-file", "threads": 4, "maxSourceBytes": 2048,
+           "operatorKeyFile": ")" + key_file + R"(" })");
+  std::string error;
+  auto settings = load_settings(config, {}, {}, error);
+  ASSERT_TRUE(settings) << error;
+  EXPECT_EQ(settings->host, "0.0.0.0");
+  EXPECT_EQ(settings->port, 9000);
+  EXPECT_EQ(settings->data_directory, "/srv/from-file");
+  EXPECT_EQ(settings->threads, 4u);
+  EXPECT_EQ(settings->max_source_bytes, 2048u);
+  EXPECT_EQ(settings->operator_key, std::string(40, 'k'));
+
+  settings = load_settings(config, {{"BPC_LISTEN", "127.0.0.1:9001"}, {"BPC_DATA_DIR", "/srv/env"}}, {}, error);
+  ASSERT_TRUE(settings) << error;
+  EXPECT_EQ(settings->port, 9001);
+  EXPECT_EQ(settings->data_directory, "/srv/env");
+
+  SettingOverrides flags;
+  flags.listen = "[::1]:9002";
+  settings = load_settings(config, {{"BPC_LISTEN", "127.0.0.1:9001"}}, flags, error);
+  ASSERT_TRUE(settings) << error;
+  EXPECT_EQ(settings->host, "::1");
+  EXPECT_EQ(settings->port, 9002);
+}
+
+TEST(Settings, ProblemsAreNamed) {
+  std::string error;
+  EXPECT_FALSE(load_settings(write_temporary("bpc_bad1.json", R"({"lisen": "x"})"), {}, {}, error));
+  EXPECT_NE(error.find("unknown setting `lisen`"), std::string::npos) << error;
+  EXPECT_FALSE(load_settings(write_temporary("bpc_bad2.json", R"({"threads": -1})"), {}, {}, error));
+  EXPECT_NE(error.find("`threads` must be a positive integer"), std::string::npos) << error;
+  EXPECT_FALSE(load_settings(std::nullopt, {{"BPC_LISTEN", "localhost"}}, {}, error));
+  EXPECT_NE(error.find("HOST:PORT"), std::string::npos) << error;
+  EXPECT_FALSE(load_settings(std::nullopt, {{"BPC_LISTEN", "localhost:70000"}}, {}, error));
+  EXPECT_FALSE(load_settings(std::nullopt, {{"BPC_MODE", "staging"}}, {}, error));
+  SettingOverrides half_tls;
+  half_tls.tls_certificate = "cert.pem";
+  EXPECT_FALSE(load_settings(std::nullopt, {}, half_tls, error));
+  EXPECT_NE(error.find("both"), std::string::npos) << error;
+}
+
+TEST(Settings, ProdModeInsistsOnKeyDataAndTls) {
+  std::string error;
+  const std::map<std::string, std::string> prod = {{"BPC_MODE", "prod"}};
+  EXPECT_FALSE(load_settings(std::nullopt, prod, {}, error));
+  EXPECT_NE(error.find("operator key"), std::string::npos);
+  std::map<std::string, std::string> with_key = prod;
+  with_key["BPC_OPERATOR_KEY"] = std::string(32, 'x');
+  EXPECT_FALSE(load_settings(std::nullopt, with_key, {}, error));
+  EXPECT_NE(error.find("data directory"), std::string::npos);
+  with_key["BPC_DATA_DIR"] = "/srv/bpc";
+  EXPECT_TRUE(load_settings(std::nullopt, with_key, {}, error)) << error;
+  with_key["BPC_LISTEN"] = "0.0.0.0:443";
+  EXPECT_FALSE(load_settings(std::nullopt, with_key, {}, error));
+  EXPECT_NE(error.find("TLS"), std::string::npos);
+  // Dev mode takes the same without complaint.
+  EXPECT_TRUE(load_settings(std::nullopt, {{"BPC_LISTEN", "0.0.0.0:8080"}}, {}, error)) << error;
+}
+
+}  // namespace
+}  // namespace bpc::service
