@@ -67,6 +67,9 @@ CommandRunner add_serve_command(CLI::App& app) {
       ->check(CLI::IsMember({"dev", "prod"}));
   command->add_option("--data", options->flags.data_directory,
                       "The data directory: database and blobs (default ./bpc-data); env BPC_DATA_DIR");
+  command->add_option("--database", options->flags.database_url,
+                      "A PostgreSQL URL (postgresql://...) to keep everything in, shared by several instances; "
+                      "default: SQLite in the data directory; env BPC_DATABASE_URL");
   command->add_option("--listen", options->flags.listen,
                       "HOST:PORT to listen on (default 127.0.0.1:8080; port 0 picks one); env BPC_LISTEN");
   command->add_option("--operator-key-file", options->flags.operator_key_file,
@@ -103,7 +106,7 @@ CommandRunner add_serve_command(CLI::App& app) {
 
     std::unique_ptr<service::Store> store;
     try {
-      store = std::make_unique<service::Store>(service::Store::Options{settings->data_directory, settings->threads + 2, {}});
+      store = std::make_unique<service::Store>(service::Store::Options{settings->data_directory, settings->database_url, settings->threads + 2, {}});
     } catch (const std::exception& failure) {
       std::cerr << "bpc serve: " << failure.what() << "\n";
       return kExitUsage;
@@ -137,6 +140,7 @@ CommandRunner add_serve_command(CLI::App& app) {
                     {"port", port},
                     {"tls", !settings->tls_certificate.empty()},
                     {"mode", settings->production ? "prod" : "dev"},
+                    {"store", settings->database_url.empty() ? "sqlite" : "postgresql"},
                     {"data", settings->data_directory},
                     {"schemaVersion", store->schema_version()}});
         },

@@ -92,6 +92,8 @@ const std::vector<Api::Route>& Api::routes() {
       {"GET", "/healthz", &Api::health, kPublic},
       {"GET", "/readyz", &Api::ready, kPublic},
       {"GET", "/metrics", &Api::metrics_text, kPublic},
+      {"GET", "/v1/openapi.json", &Api::openapi_document, kPublic},
+      {"GET", "/v1/event-schemas", &Api::event_schemas, kPublic},
       {"POST", "/v1/compile", &Api::compile, kAnyKey},
       {"POST", "/v1/tenants", &Api::create_tenant, kOperator},
       {"GET", "/v1/tenants", &Api::list_tenants, kOperator},

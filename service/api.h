@@ -92,6 +92,8 @@ class Api {
   HttpResponse health(Call& call);
   HttpResponse ready(Call& call);
   HttpResponse metrics_text(Call& call);
+  HttpResponse openapi_document(Call& call);
+  HttpResponse event_schemas(Call& call);
   HttpResponse compile(Call& call);
   // ---- api_tenants.cpp ------------------------------------------------------------------
   HttpResponse create_tenant(Call& call);

@@ -2,6 +2,7 @@
 
 #include "service/api.h"
 #include "service/api_json.h"
+#include "service/documents.h"
 #include "service/schema.h"
 #include "service/text_compiler.h"
 
@@ -20,6 +21,18 @@ HttpResponse Api::metrics_text(Call&) {
   HttpResponse response;
   response.content_type = "text/plain; version=0.0.4; charset=utf-8";
   response.body = metrics_.render();
+  return response;
+}
+
+HttpResponse Api::openapi_document(Call&) {
+  HttpResponse response;
+  response.body = std::string(service_document("openapi.json"));
+  return response;
+}
+
+HttpResponse Api::event_schemas(Call&) {
+  HttpResponse response;
+  response.body = std::string(service_document("event-schemas.json"));
   return response;
 }
 

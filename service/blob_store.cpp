@@ -11,19 +11,12 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "service/connection_pool.h"
 #include "service/crypto.h"
 
 namespace bpc::service {
 
 namespace {
-
-bool is_hash(std::string_view hash) {
-  if (hash.size() != 64) return false;
-  for (const char c : hash) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
-}
 
 [[noreturn]] void fail(const std::string& what, const std::string& path) {
   throw std::runtime_error(what + " " + path + ": " + std::strerror(errno));
@@ -50,13 +43,21 @@ void sync_directory(const std::string& directory) {
 
 }  // namespace
 
-BlobStore::BlobStore(std::string root) : root_(std::move(root)) { std::filesystem::create_directories(root_); }
+bool is_blob_hash(std::string_view hash) {
+  if (hash.size() != 64) return false;
+  for (const char c : hash) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
 
-std::string BlobStore::path_of(std::string_view hash) const {
+DiskBlobStore::DiskBlobStore(std::string root) : root_(std::move(root)) { std::filesystem::create_directories(root_); }
+
+std::string DiskBlobStore::path_of(std::string_view hash) const {
   return root_ + "/" + std::string(hash.substr(0, 2)) + "/" + std::string(hash.substr(2));
 }
 
-std::string BlobStore::put(std::string_view bytes) const {
+std::string DiskBlobStore::put(std::string_view bytes) const {
   const std::string hash = sha256_hex(bytes);
   const std::string path = path_of(hash);
   struct stat existing {};
@@ -84,13 +85,30 @@ std::string BlobStore::put(std::string_view bytes) const {
   return hash;
 }
 
-std::optional<std::string> BlobStore::get(std::string_view hash) const {
-  if (!is_hash(hash)) return std::nullopt;
+std::optional<std::string> DiskBlobStore::get(std::string_view hash) const {
+  if (!is_blob_hash(hash)) return std::nullopt;
   std::ifstream in(path_of(hash), std::ios::binary);
   if (!in) return std::nullopt;
   std::ostringstream contents;
   contents << in.rdbuf();
   return std::move(contents).str();
+}
+
+std::string DatabaseBlobStore::put(std::string_view bytes) const {
+  const std::string hash = sha256_hex(bytes);
+  auto connection = pool_.borrow();
+  Statement insert(*connection, "INSERT INTO blobs (hash, content) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
+  insert.bind(1, hash).bind(2, bytes).run();
+  return hash;
+}
+
+std::optional<std::string> DatabaseBlobStore::get(std::string_view hash) const {
+  if (!is_blob_hash(hash)) return std::nullopt;
+  auto connection = pool_.borrow();
+  Statement query(*connection, "SELECT content FROM blobs WHERE hash = ?1");
+  query.bind(1, hash);
+  if (!query.step()) return std::nullopt;
+  return query.text(0);
 }
 
 }  // namespace bpc::service

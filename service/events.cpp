@@ -18,7 +18,7 @@ std::string random_uuid() {
 
 }  // namespace
 
-void append_event(SqliteConnection& connection, const EventDraft& event) {
+void append_event(Connection& connection, const EventDraft& event) {
   Statement insert(connection,
                    "INSERT INTO events (id, tenant_id, type, schema_version, time, correlation_id, subject, data) "
                    "VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7)");

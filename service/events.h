@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "service/sqlite.h"
+#include "service/database.h"
 
 namespace bpc::service {
 
@@ -27,6 +27,6 @@ struct EventDraft {
 };
 
 // Inserts the event; call inside the change's write transaction.
-void append_event(SqliteConnection& connection, const EventDraft& event);
+void append_event(Connection& connection, const EventDraft& event);
 
 }  // namespace bpc::service

@@ -2,6 +2,8 @@
 
 #include <array>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace bpc::service {
 
@@ -9,11 +11,17 @@ namespace {
 
 // Every row that belongs to a tenant carries `tenant_id`, and every key and index of such a table
 // starts with it: a query can only reach a row through its tenant (docs/service.md, "Isolation").
+// The SQL is the dialects' common subset with a few words spelled per dialect (dialect_sql):
+//   {INT}       a 64-bit integer column;
+//   {KEY}       text compared and ordered bytewise (cursors depend on it);
+//   {SEQUENCE}  an increasing integer primary key;
+// and {BLOBS}: PostgreSQL keeps version sources in the database (instances on several machines
+// share them); SQLite keeps them in the blob directory beside its file (blob_store.h).
 constexpr std::array<const char*, 1> kMigrations = {
     // 1: tenants, keys, blueprints with their versions and tags, the event outbox, idempotency.
     R"sql(
 CREATE TABLE tenants (
-  id TEXT PRIMARY KEY,
+  id {KEY} PRIMARY KEY,
   name TEXT NOT NULL,
   tier TEXT NOT NULL CHECK (tier IN ('free', 'pro', 'enterprise')),
   status TEXT NOT NULL CHECK (status IN ('active', 'suspended')),
@@ -21,8 +29,8 @@ CREATE TABLE tenants (
   updated_at TEXT NOT NULL
 );
 CREATE TABLE api_keys (
-  id TEXT PRIMARY KEY,
-  tenant_id TEXT NOT NULL REFERENCES tenants (id),
+  id {KEY} PRIMARY KEY,
+  tenant_id {KEY} NOT NULL REFERENCES tenants (id),
   name TEXT NOT NULL,
   role TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'developer', 'viewer')),
   secret_hash TEXT NOT NULL UNIQUE,
@@ -31,12 +39,12 @@ CREATE TABLE api_keys (
 );
 CREATE INDEX api_keys_by_tenant ON api_keys (tenant_id, id);
 CREATE TABLE blueprints (
-  tenant_id TEXT NOT NULL REFERENCES tenants (id),
-  id TEXT NOT NULL,
-  name TEXT NOT NULL,
+  tenant_id {KEY} NOT NULL REFERENCES tenants (id),
+  id {KEY} NOT NULL,
+  name {KEY} NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('draft', 'approved', 'rejected', 'archived')),
-  head INTEGER NOT NULL,
-  revision INTEGER NOT NULL,
+  head {INT} NOT NULL,
+  revision {INT} NOT NULL,
   status_by TEXT,
   status_reason TEXT,
   status_at TEXT,
@@ -46,37 +54,37 @@ CREATE TABLE blueprints (
   UNIQUE (tenant_id, name)
 );
 CREATE TABLE versions (
-  tenant_id TEXT NOT NULL,
-  blueprint_id TEXT NOT NULL,
-  number INTEGER NOT NULL,
-  parent INTEGER,
-  restored_from INTEGER,
+  tenant_id {KEY} NOT NULL,
+  blueprint_id {KEY} NOT NULL,
+  number {INT} NOT NULL,
+  parent {INT},
+  restored_from {INT},
   hash TEXT NOT NULL,
-  size INTEGER NOT NULL,
+  size {INT} NOT NULL,
   author TEXT NOT NULL,
   message TEXT NOT NULL,
   created_at TEXT NOT NULL,
-  errors INTEGER NOT NULL,
-  warnings INTEGER NOT NULL,
+  errors {INT} NOT NULL,
+  warnings {INT} NOT NULL,
   diagnostics TEXT NOT NULL,
   PRIMARY KEY (tenant_id, blueprint_id, number),
   FOREIGN KEY (tenant_id, blueprint_id) REFERENCES blueprints (tenant_id, id)
 );
 CREATE TABLE tags (
-  tenant_id TEXT NOT NULL,
-  blueprint_id TEXT NOT NULL,
-  name TEXT NOT NULL,
-  number INTEGER NOT NULL,
+  tenant_id {KEY} NOT NULL,
+  blueprint_id {KEY} NOT NULL,
+  name {KEY} NOT NULL,
+  number {INT} NOT NULL,
   updated_at TEXT NOT NULL,
   PRIMARY KEY (tenant_id, blueprint_id, name),
   FOREIGN KEY (tenant_id, blueprint_id, number) REFERENCES versions (tenant_id, blueprint_id, number)
 );
 CREATE TABLE events (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq {SEQUENCE},
   id TEXT NOT NULL UNIQUE,
-  tenant_id TEXT NOT NULL,
+  tenant_id {KEY} NOT NULL,
   type TEXT NOT NULL,
-  schema_version INTEGER NOT NULL,
+  schema_version {INT} NOT NULL,
   time TEXT NOT NULL,
   correlation_id TEXT,
   subject TEXT,
@@ -84,18 +92,36 @@ CREATE TABLE events (
 );
 CREATE INDEX events_by_tenant ON events (tenant_id, seq);
 CREATE TABLE idempotency_keys (
-  tenant_id TEXT NOT NULL,
+  tenant_id {KEY} NOT NULL,
   key TEXT NOT NULL,
   request_hash TEXT NOT NULL,
-  status INTEGER NOT NULL,
+  status {INT} NOT NULL,
   body TEXT NOT NULL,
   created_at TEXT NOT NULL,
   PRIMARY KEY (tenant_id, key)
 );
+{BLOBS}
 )sql",
 };
 
-int current_version(SqliteConnection& connection) {
+std::string dialect_sql(std::string_view sql, Dialect dialect) {
+  const bool postgres = dialect == Dialect::Postgres;
+  const std::pair<std::string_view, std::string_view> words[] = {
+      {"{INT}", postgres ? "BIGINT" : "INTEGER"},
+      {"{KEY}", postgres ? "TEXT COLLATE \"C\"" : "TEXT"},
+      {"{SEQUENCE}", postgres ? "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT"},
+      {"{BLOBS}", postgres ? "CREATE TABLE blobs (hash TEXT PRIMARY KEY, content TEXT NOT NULL);" : ""},
+  };
+  std::string out(sql);
+  for (const auto& [word, spelling] : words) {
+    for (auto at = out.find(word); at != std::string::npos; at = out.find(word, at + spelling.size())) {
+      out.replace(at, word.size(), spelling);
+    }
+  }
+  return out;
+}
+
+int current_version(Connection& connection) {
   Statement query(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
   query.step();
   return static_cast<int>(query.integer(0));
@@ -105,10 +131,12 @@ int current_version(SqliteConnection& connection) {
 
 int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
 
-int migrate(SqliteConnection& connection) {
-  connection.execute(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL "
-      "DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))");
+int migrate(Connection& connection, const std::string& now) {
+  // One transaction for all missing migrations, under a lock every instance takes: two instances
+  // starting together on one PostgreSQL database migrate it once, and a crash leaves it as it was.
+  WriteTransaction transaction(connection, "bpc schema migrations");
+  connection.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version " +
+                     dialect_sql("{INT}", connection.dialect()) + " PRIMARY KEY, applied_at TEXT NOT NULL)");
   int version = current_version(connection);
   if (version > latest_schema_version()) {
     throw StoreError("the database has schema version " + std::to_string(version) + ", newer than this bpc's " +
@@ -116,15 +144,12 @@ int migrate(SqliteConnection& connection) {
                      false);
   }
   for (; version < latest_schema_version(); ++version) {
-    WriteTransaction transaction(connection);
-    // Another instance may have applied it since we looked.
-    if (current_version(connection) > version) continue;
-    connection.execute(kMigrations[static_cast<std::size_t>(version)]);
-    Statement record(connection, "INSERT INTO schema_migrations (version) VALUES (?1)");
-    record.bind(1, static_cast<std::int64_t>(version + 1)).run();
-    transaction.commit();
+    connection.execute(dialect_sql(kMigrations[static_cast<std::size_t>(version)], connection.dialect()));
+    Statement record(connection, "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)");
+    record.bind(1, static_cast<std::int64_t>(version + 1)).bind(2, now).run();
   }
-  return current_version(connection);
+  transaction.commit();
+  return version;
 }
 
 }  // namespace bpc::service

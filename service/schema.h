@@ -1,11 +1,13 @@
 #pragma once
 
-// The embedded store's schema, as numbered migrations applied in order at start. A database
-// records the migrations it has (`schema_migrations`); each missing one runs in its own
-// transaction, so a crash during an upgrade leaves the database at the last complete version.
-// A database from a newer bpc (a migration this build does not know) is refused, never touched.
+// The store's schema, as numbered migrations applied in order at start, in SQLite's or
+// PostgreSQL's spelling. A database records the migrations it has (`schema_migrations`); the
+// missing ones run in one transaction, so a crash during an upgrade leaves the database as it
+// was. A database from a newer bpc (a migration this build does not know) is refused, untouched.
 
-#include "service/sqlite.h"
+#include <string>
+
+#include "service/database.h"
 
 namespace bpc::service {
 
@@ -13,6 +15,6 @@ namespace bpc::service {
 int latest_schema_version();
 
 // Applies the missing migrations; returns the database's schema version afterwards.
-int migrate(SqliteConnection& connection);
+int migrate(Connection& connection, const std::string& now);
 
 }  // namespace bpc::service

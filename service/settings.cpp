@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "service/database.h"
+
 namespace bpc::service {
 
 namespace {
@@ -71,6 +73,15 @@ bool set_operator_key_file(const std::string& path, ServiceSettings& settings, s
   return true;
 }
 
+bool set_database(const std::string& url, ServiceSettings& settings, std::string& error) {
+  if (!is_postgres_url(url)) {
+    error = "the database must be a PostgreSQL URL (postgresql://...), not `" + url + "`";
+    return false;
+  }
+  settings.database_url = url;
+  return true;
+}
+
 bool apply_file(const std::string& path, ServiceSettings& settings, std::string& error) {
   const auto text = read_file(path, error);
   if (!text) return false;
@@ -102,6 +113,9 @@ bool apply_file(const std::string& path, ServiceSettings& settings, std::string&
       if (data == nullptr) return false;
       settings.data_directory = *data;
       settings.data_directory_named = true;
+    } else if (key == "database") {
+      const std::string* url = need_string();
+      if (url == nullptr || !set_database(*url, settings, error)) return false;
     } else if (key == "listen") {
       const std::string* listen = need_string();
       if (listen == nullptr || !parse_listen(*listen, settings, error)) return false;
@@ -151,6 +165,7 @@ std::optional<ServiceSettings> load_settings(const std::optional<std::string>& c
     settings.data_directory = *data;
     settings.data_directory_named = true;
   }
+  if (const auto url = env("BPC_DATABASE_URL"); url && !set_database(*url, settings, error)) return std::nullopt;
   if (const auto listen = env("BPC_LISTEN"); listen && !parse_listen(*listen, settings, error)) return std::nullopt;
   if (const auto key = env("BPC_OPERATOR_KEY")) {
     settings.operator_key = trimmed(*key);
@@ -165,6 +180,7 @@ std::optional<ServiceSettings> load_settings(const std::optional<std::string>& c
     settings.data_directory = *flags.data_directory;
     settings.data_directory_named = true;
   }
+  if (flags.database_url && !set_database(*flags.database_url, settings, error)) return std::nullopt;
   if (flags.listen && !parse_listen(*flags.listen, settings, error)) return std::nullopt;
   if (flags.operator_key_file && !set_operator_key_file(*flags.operator_key_file, settings, error)) {
     return std::nullopt;
@@ -182,8 +198,8 @@ std::optional<ServiceSettings> load_settings(const std::optional<std::string>& c
       error = "prod mode needs an operator key (BPC_OPERATOR_KEY or --operator-key-file)";
       return std::nullopt;
     }
-    if (!settings.data_directory_named) {
-      error = "prod mode needs the data directory named (--data or BPC_DATA_DIR)";
+    if (!settings.data_directory_named && settings.database_url.empty()) {
+      error = "prod mode needs the store named: --data (or BPC_DATA_DIR) or --database (or BPC_DATABASE_URL)";
       return std::nullopt;
     }
     if (!is_loopback(settings.host) && settings.tls_certificate.empty()) {

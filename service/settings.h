@@ -5,8 +5,8 @@
 //
 // Two modes differ in what they insist on:
 //   dev   (default) without an operator key, one is made up and printed at start; plain HTTP.
-//   prod  an operator key must be configured (BPC_OPERATOR_KEY or a key file), the data
-//         directory must be named, and listening beyond loopback needs TLS.
+//   prod  an operator key must be configured (BPC_OPERATOR_KEY or a key file), the store must be
+//         named (a data directory or a database URL), and listening beyond loopback needs TLS.
 
 #include <chrono>
 #include <cstdint>
@@ -20,6 +20,7 @@ struct ServiceSettings {
   bool production = false;
   std::string data_directory = "bpc-data";
   bool data_directory_named = false;
+  std::string database_url;  // PostgreSQL; empty: SQLite in the data directory
   std::string host = "127.0.0.1";
   int port = 8080;
   std::string operator_key;  // the secret itself; empty: none configured
@@ -31,7 +32,7 @@ struct ServiceSettings {
 
 // What the command line said; unset members leave the setting alone.
 struct SettingOverrides {
-  std::optional<std::string> mode, data_directory, listen, operator_key_file, tls_certificate, tls_private_key;
+  std::optional<std::string> mode, data_directory, database_url, listen, operator_key_file, tls_certificate, tls_private_key;
   std::optional<std::size_t> threads;
 };
 

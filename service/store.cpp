@@ -53,15 +53,21 @@ json tenant_payload(const Tenant& tenant) {
 
 }  // namespace
 
-Store::Store(Options options) : options_(std::move(options)), blobs_(options_.directory + "/blobs") {
+Store::Store(Options options) : options_(std::move(options)) {
   if (!options_.now) options_.now = utc_now;
-  std::filesystem::create_directories(options_.directory);
-  const std::string path = options_.directory + "/service.db";
+  const bool postgres = !options_.database_url.empty();
+  if (!postgres) std::filesystem::create_directories(options_.directory);
+  const std::string target = postgres ? options_.database_url : options_.directory + "/service.db";
+  pool_ = std::make_unique<ConnectionPool>(target, options_.connections);
   {
-    SqliteConnection connection(path);
-    schema_version_ = migrate(connection);
+    auto connection = pool_->borrow();
+    schema_version_ = migrate(*connection, now());
   }
-  pool_ = std::make_unique<ConnectionPool>(path, options_.connections);
+  if (postgres) {
+    blobs_ = std::make_unique<DatabaseBlobStore>(*pool_);
+  } else {
+    blobs_ = std::make_unique<DiskBlobStore>(options_.directory + "/blobs");
+  }
 }
 
 Store::~Store() = default;
@@ -77,10 +83,10 @@ bool Store::healthy() const {
 }
 
 Tenant Store::create_tenant(const std::string& name, Tier tier, const RequestContext& context) {
-  auto connection = pool_->borrow();
-  WriteTransaction transaction(*connection);
   const std::string time = now();
-  Tenant tenant{"ten_" + random_hex(10), name, tier, false, time, time};
+  const Tenant tenant{"ten_" + random_hex(10), name, tier, false, time, time};
+  auto connection = pool_->borrow();
+  WriteTransaction transaction(*connection, tenant.id);
   Statement insert(*connection,
                    "INSERT INTO tenants (id, name, tier, status, created_at, updated_at) "
                    "VALUES (?1, ?2, ?3, 'active', ?4, ?4)");
@@ -116,7 +122,7 @@ Page<Tenant> Store::list_tenants(std::int64_t limit, const std::optional<std::st
 Tenant Store::update_tenant(const std::string& id, const std::optional<std::string>& name, std::optional<Tier> tier,
                             std::optional<bool> suspended, const RequestContext& context) {
   auto connection = pool_->borrow();
-  WriteTransaction transaction(*connection);
+  WriteTransaction transaction(*connection, id);
   Statement query(*connection, std::string("SELECT ") + kTenantColumns + " FROM tenants WHERE id = ?1");
   query.bind(1, id);
   if (!query.step()) throw not_found("tenant " + id);
@@ -147,7 +153,7 @@ Tenant Store::update_tenant(const std::string& id, const std::optional<std::stri
 Store::CreatedKey Store::create_key(const std::string& tenant_id, const std::string& name, Role role,
                                     const RequestContext& context) {
   auto connection = pool_->borrow();
-  WriteTransaction transaction(*connection);
+  WriteTransaction transaction(*connection, tenant_id);
   Statement tenant(*connection, "SELECT 1 FROM tenants WHERE id = ?1");
   tenant.bind(1, tenant_id);
   if (!tenant.step()) throw not_found("tenant " + tenant_id);
@@ -194,7 +200,7 @@ std::optional<ApiKey> Store::find_key(const std::string& tenant_id, const std::s
 
 void Store::revoke_key(const std::string& tenant_id, const std::string& key_id, const RequestContext& context) {
   auto connection = pool_->borrow();
-  WriteTransaction transaction(*connection);
+  WriteTransaction transaction(*connection, tenant_id);
   const std::string time = now();
   Statement update(*connection,
                    "UPDATE api_keys SET revoked_at = ?3 WHERE tenant_id = ?1 AND id = ?2 AND revoked_at IS NULL");

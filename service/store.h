@@ -1,10 +1,14 @@
 #pragma once
 
-// The service's embedded store: tenants, API keys, blueprints and their versions, tags and the
-// event outbox in SQLite (WAL), sources in a content-addressed blob store beside it.
+// The service's store: tenants, API keys, blueprints and their versions, tags and the event
+// outbox in a relational database (database.h), version sources in a content-addressed blob
+// store (blob_store.h). By default everything is embedded in the data directory:
 //
-//   <data dir>/service.db      the database (schema.h migrates it at open)
-//   <data dir>/blobs/          version sources by SHA-256 (blob_store.h)
+//   <data dir>/service.db      the SQLite database (schema.h migrates it at open)
+//   <data dir>/blobs/          version sources by SHA-256
+//
+// With a PostgreSQL URL, the database and the sources are there instead, and any number of
+// service instances share them.
 //
 // Isolation is structural. Store's own methods are the operator's (tenants, and any tenant's keys)
 // and authentication's; a request acting for a tenant gets a TenantStore bound to its principal's
@@ -27,7 +31,7 @@
 #include <vector>
 
 #include "service/blob_store.h"
-#include "service/sqlite.h"
+#include "service/database.h"
 #include "service/tenancy.h"
 
 namespace bpc::service {
@@ -103,7 +107,8 @@ class TenantStore;
 class Store {
  public:
   struct Options {
-    std::string directory;
+    std::string directory;      // the data directory (SQLite and blobs)
+    std::string database_url;   // a PostgreSQL URL; empty: SQLite in `directory`
     std::size_t connections = 8;
     // The time of a change, RFC 3339 in UTC; tests replace it.
     std::function<std::string()> now;
@@ -142,8 +147,8 @@ class Store {
   std::string now() const { return options_.now(); }
 
   Options options_;
-  BlobStore blobs_;
   std::unique_ptr<ConnectionPool> pool_;
+  std::unique_ptr<BlobStore> blobs_;
   int schema_version_ = 0;
 };
 
@@ -199,7 +204,7 @@ class TenantStore {
   friend class Store;
   TenantStore(Store& store, RequestContext context) : store_(store), context_(std::move(context)) {}
   const std::string& tenant_id() const { return context_.principal.tenant_id; }
-  std::pair<Blueprint, Version> commit_version(SqliteConnection& connection, const Blueprint& blueprint,
+  std::pair<Blueprint, Version> commit_version(Connection& connection, const Blueprint& blueprint,
                                                const NewVersion& version, std::optional<std::int64_t> restored_from,
                                                const std::string& hash);
 

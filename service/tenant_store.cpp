@@ -54,7 +54,7 @@ Version read_version(const Statement& row) {
   return version;
 }
 
-std::optional<Blueprint> load_blueprint(SqliteConnection& connection, const std::string& tenant,
+std::optional<Blueprint> load_blueprint(Connection& connection, const std::string& tenant,
                                         const std::string& id) {
   Statement query(connection, std::string("SELECT ") + kBlueprintColumns +
                                   " FROM blueprints WHERE tenant_id = ?1 AND id = ?2");
@@ -63,7 +63,7 @@ std::optional<Blueprint> load_blueprint(SqliteConnection& connection, const std:
   return read_blueprint(query);
 }
 
-std::optional<Version> load_version(SqliteConnection& connection, const std::string& tenant,
+std::optional<Version> load_version(Connection& connection, const std::string& tenant,
                                     const std::string& blueprint, std::int64_t number) {
   Statement query(connection, std::string("SELECT ") + kVersionColumns +
                                   " FROM versions WHERE tenant_id = ?1 AND blueprint_id = ?2 AND number = ?3");
@@ -72,20 +72,20 @@ std::optional<Version> load_version(SqliteConnection& connection, const std::str
   return read_version(query);
 }
 
-std::int64_t count(SqliteConnection& connection, const char* sql, const std::string& tenant) {
+std::int64_t count(Connection& connection, const char* sql, const std::string& tenant) {
   Statement query(connection, sql);
   query.bind(1, tenant);
   query.step();
   return query.integer(0);
 }
 
-Usage load_usage(SqliteConnection& connection, const std::string& tenant) {
+Usage load_usage(Connection& connection, const std::string& tenant) {
   return Usage{count(connection, "SELECT COUNT(*) FROM blueprints WHERE tenant_id = ?1", tenant),
                count(connection, "SELECT COUNT(*) FROM versions WHERE tenant_id = ?1", tenant),
                count(connection, "SELECT COALESCE(SUM(size), 0) FROM versions WHERE tenant_id = ?1", tenant)};
 }
 
-Tier tier_of(SqliteConnection& connection, const std::string& tenant) {
+Tier tier_of(Connection& connection, const std::string& tenant) {
   Statement query(connection, "SELECT tier FROM tenants WHERE id = ?1");
   query.bind(1, tenant);
   if (!query.step()) throw not_found("tenant " + tenant);
@@ -141,7 +141,7 @@ std::optional<Blueprint> TenantStore::find_blueprint(const std::string& id) cons
   return load_blueprint(*connection, tenant_id(), id);
 }
 
-std::pair<Blueprint, Version> TenantStore::commit_version(SqliteConnection& connection, const Blueprint& blueprint,
+std::pair<Blueprint, Version> TenantStore::commit_version(Connection& connection, const Blueprint& blueprint,
                                                           const NewVersion& version,
                                                           std::optional<std::int64_t> restored_from,
                                                           const std::string& hash) {
@@ -209,9 +209,9 @@ std::pair<Blueprint, Version> TenantStore::commit_version(SqliteConnection& conn
 
 std::pair<Blueprint, Version> TenantStore::create_blueprint(const std::string& name, const NewVersion& version) {
   // The source goes to the blob store before its row is committed (blob_store.h).
-  const std::string hash = store_.blobs_.put(version.source);
+  const std::string hash = store_.blobs_->put(version.source);
   auto connection = store_.pool_->borrow();
-  WriteTransaction transaction(*connection);
+  WriteTransaction transaction(*connection, tenant_id());
   const Quotas& quotas = quotas_of(tier_of(*connection, tenant_id()));
   if (count(*connection, "SELECT COUNT(*) FROM blueprints WHERE tenant_id = ?1", tenant_id()) >= quotas.blueprints) {
     throw quota_exceeded("blueprints", quotas.blueprints);
@@ -236,9 +236,9 @@ std::pair<Blueprint, Version> TenantStore::create_blueprint(const std::string& n
 
 std::pair<Blueprint, Version> TenantStore::save_version(const std::string& blueprint_id, const NewVersion& version,
                                                         std::optional<std::int64_t> expected_revision) {
-  const std::string hash = store_.blobs_.put(version.source);
+  const std::string hash = store_.blobs_->put(version.source);
   auto connection = store_.pool_->borrow();
-  WriteTransaction transaction(*connection);
+  WriteTransaction transaction(*connection, tenant_id());
   const auto blueprint = load_blueprint(*connection, tenant_id(), blueprint_id);
   if (!blueprint) throw not_found("blueprint " + blueprint_id);
   if (blueprint->status == BlueprintStatus::Archived) {
@@ -261,7 +261,7 @@ std::pair<Blueprint, Version> TenantStore::restore_version(const std::string& bl
   version.warnings = old->warnings;
   version.diagnostics = old->diagnostics;
   auto connection = store_.pool_->borrow();
-  WriteTransaction transaction(*connection);
+  WriteTransaction transaction(*connection, tenant_id());
   const auto blueprint = load_blueprint(*connection, tenant_id(), blueprint_id);
   if (!blueprint) throw not_found("blueprint " + blueprint_id);
   if (blueprint->status == BlueprintStatus::Archived) {
@@ -276,7 +276,7 @@ std::pair<Blueprint, Version> TenantStore::restore_version(const std::string& bl
 Blueprint TenantStore::change_status(const std::string& blueprint_id, BlueprintStatus status,
                                      const std::string& reason, std::optional<std::int64_t> expected_revision) {
   auto connection = store_.pool_->borrow();
-  WriteTransaction transaction(*connection);
+  WriteTransaction transaction(*connection, tenant_id());
   auto blueprint = load_blueprint(*connection, tenant_id(), blueprint_id);
   if (!blueprint) throw not_found("blueprint " + blueprint_id);
   check_revision(*blueprint, expected_revision);
@@ -363,7 +363,7 @@ std::optional<Version> TenantStore::find_version(const std::string& blueprint_id
 std::optional<std::string> TenantStore::source(const std::string& blueprint_id, std::int64_t number) const {
   const auto version = find_version(blueprint_id, number);
   if (!version) return std::nullopt;
-  return store_.blobs_.get(version->hash);
+  return store_.blobs_->get(version->hash);
 }
 
 std::vector<Tag> TenantStore::list_tags(const std::string& blueprint_id) const {
@@ -379,7 +379,7 @@ std::vector<Tag> TenantStore::list_tags(const std::string& blueprint_id) const {
 
 Tag TenantStore::set_tag(const std::string& blueprint_id, const std::string& name, std::int64_t number) {
   auto connection = store_.pool_->borrow();
-  WriteTransaction transaction(*connection);
+  WriteTransaction transaction(*connection, tenant_id());
   if (!load_version(*connection, tenant_id(), blueprint_id, number)) {
     throw not_found("version " + std::to_string(number) + " of blueprint " + blueprint_id);
   }
@@ -397,7 +397,7 @@ Tag TenantStore::set_tag(const std::string& blueprint_id, const std::string& nam
 
 void TenantStore::delete_tag(const std::string& blueprint_id, const std::string& name) {
   auto connection = store_.pool_->borrow();
-  WriteTransaction transaction(*connection);
+  WriteTransaction transaction(*connection, tenant_id());
   Statement remove(*connection, "DELETE FROM tags WHERE tenant_id = ?1 AND blueprint_id = ?2 AND name = ?3");
   remove.bind(1, tenant_id()).bind(2, blueprint_id).bind(3, name).run();
   if (connection->changes() == 0) throw not_found("tag " + name);
@@ -449,8 +449,8 @@ std::optional<TenantStore::RecordedAnswer> TenantStore::recorded_answer(const st
 void TenantStore::record_answer(const std::string& key, const RecordedAnswer& answer) {
   auto connection = store_.pool_->borrow();
   Statement insert(*connection,
-                   "INSERT OR IGNORE INTO idempotency_keys (tenant_id, key, request_hash, status, body, created_at) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+                   "INSERT INTO idempotency_keys (tenant_id, key, request_hash, status, body, created_at) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING");
   insert.bind(1, tenant_id())
       .bind(2, key)
       .bind(3, answer.request_hash)

@@ -30,10 +30,12 @@ class Response:
 
 
 class Server:
-    def __init__(self, bpc, data_dir, extra_args=(), env=None):
+    def __init__(self, bpc, data_dir, extra_args=(), env=None, store=None):
+        """`store` (stores.py) gives the database arguments; without one, SQLite in data_dir."""
         self.bpc = bpc
         self.data_dir = data_dir
-        self.extra_args = list(extra_args)
+        self.store = store
+        self.extra_args = list(extra_args) + (store.args if store is not None else [])
         self.env = dict(os.environ, BPC_OPERATOR_KEY=OPERATOR_KEY, **(env or {}))
         self.process = None
         self.port = None

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""End-to-end tests of `bpc serve` over real HTTP on loopback with its embedded store: tenants,
+"""End-to-end tests of `bpc serve` over real HTTP on loopback, on its embedded SQLite store or
+(--postgres) on a throwaway PostgreSQL cluster started here: tenants,
 keys and roles, blueprints and versions, the review lifecycle, tags, diffs, events (with an SSE
 stream resumed by Last-Event-ID), the compile endpoint, quotas under concurrent requests, rate
 limits, idempotency keys, tenant isolation on every endpoint, hostile requests, graceful
 shutdown, and a kill -9 during writes.
 
-Usage: service_test.py --bpc build/cli/bpc [unittest arguments]"""
+Usage: service_test.py --bpc build/cli/bpc [--postgres] [unittest arguments]"""
 
 import argparse
 import concurrent.futures
@@ -14,7 +15,6 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import sys
 import tempfile
 import threading
@@ -23,8 +23,14 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from service_client import OPERATOR_KEY, Server, sha256  # noqa: E402
+from stores import Backends  # noqa: E402
 
 BPC = None
+STORES = None  # stores.Backends: SQLite or PostgreSQL for the whole run
+
+
+def new_server(data_dir):
+    return Server(BPC, data_dir, store=STORES.new_store(data_dir))
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CLINIC = open(os.path.join(ROOT, "examples", "clinic.bpl"), encoding="utf-8").read()
 SMALL = 'blueprint Shop { version "1.0.0" }\n\nentity Order {\n  id: uuid @id\n  total: int\n}\n'
@@ -36,7 +42,7 @@ class ServiceTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.directory = tempfile.TemporaryDirectory()
-        cls.server = Server(BPC, os.path.join(cls.directory.name, "data")).start()
+        cls.server = new_server(os.path.join(cls.directory.name, "data")).start()
 
     @classmethod
     def tearDownClass(cls):
@@ -98,9 +104,7 @@ class ServiceTest(unittest.TestCase):
 
     def test_keys_are_stored_hashed(self):
         tenant, keys = self.tenant_with_keys()
-        database = sqlite3.connect(os.path.join(self.server.data_dir, "service.db"))
-        stored = [row[0] for row in database.execute("SELECT secret_hash FROM api_keys WHERE tenant_id = ?", (tenant,))]
-        database.close()
+        stored = [row[0] for row in self.server.store.query("SELECT secret_hash FROM api_keys WHERE tenant_id = ?", (tenant,))]
         self.assertEqual(len(stored), 4)
         for secret in keys.values():
             self.assertNotIn(secret, stored)
@@ -445,7 +449,8 @@ class DurabilityTest(unittest.TestCase):
     def test_kill_during_writes_loses_no_acknowledged_version(self):
         with tempfile.TemporaryDirectory() as directory:
             data = os.path.join(directory, "data")
-            server = Server(BPC, data).start()
+            server = new_server(data).start()
+            store = server.store
             tenant = server.create_tenant("durable", "enterprise")
             key = server.create_key(tenant, "developer")["secret"]
             blueprint = server.request("POST", "/v1/blueprints", {"name": "shop", "source": SMALL}, key=key).json()["id"]
@@ -474,20 +479,16 @@ class DurabilityTest(unittest.TestCase):
                 thread.join()
             self.assertGreater(len(acknowledged), 5)
 
-            database = sqlite3.connect(os.path.join(data, "service.db"))
-            self.assertEqual(database.execute("PRAGMA integrity_check").fetchone()[0], "ok")
-            database.close()
+            self.assertTrue(store.check_integrity())
             # Every version the database has, acknowledged or not, has its whole source on disk.
-            database = sqlite3.connect(os.path.join(data, "service.db"))
-            rows = dict(database.execute("SELECT number, hash FROM versions WHERE blueprint_id = ?", (blueprint,)))
-            database.close()
+            rows = dict(store.query("SELECT number, hash FROM versions WHERE blueprint_id = ?", (blueprint,)))
             for number, digest in acknowledged.items():
                 self.assertEqual(rows.get(number), digest, number)
+            contents = store.blobs(rows.values())
             for number, digest in rows.items():
-                with open(os.path.join(data, "blobs", digest[:2], digest[2:]), encoding="utf-8") as blob:
-                    self.assertEqual(sha256(blob.read()), digest, number)
+                self.assertEqual(sha256(contents[digest]), digest, number)
 
-            restarted = Server(BPC, data).start()
+            restarted = Server(BPC, data, store=store).start()
             try:
                 head = restarted.request("GET", f"/v1/blueprints/{blueprint}", key=key).json()["head"]
                 self.assertEqual(head, max(rows))
@@ -526,16 +527,14 @@ class StartupTest(unittest.TestCase):
 
     def test_a_database_from_a_newer_bpc_is_refused(self):
         with tempfile.TemporaryDirectory() as directory:
-            server = Server(BPC, directory).start()
+            server = new_server(directory).start()
             code, log = server.stop()
             self.assertEqual(code, 0)
             self.assertIn('"msg":"stopped"', log)
-            database = sqlite3.connect(os.path.join(directory, "service.db"))
-            self.assertEqual([row[0] for row in database.execute("SELECT version FROM schema_migrations")], [1])
-            database.execute("INSERT INTO schema_migrations (version) VALUES (99)")
-            database.commit()
-            database.close()
-            refused = self.run_serve("--data", directory, "--listen", "127.0.0.1:0",
+            store = server.store
+            self.assertEqual([row[0] for row in store.query("SELECT version FROM schema_migrations")], [1])
+            store.query("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'later')")
+            refused = self.run_serve("--data", directory, "--listen", "127.0.0.1:0", *store.args,
                                      env={"BPC_OPERATOR_KEY": OPERATOR_KEY})
             self.assertEqual(refused.returncode, 2)
             self.assertIn("newer than this bpc", refused.stderr)
@@ -544,6 +543,9 @@ class StartupTest(unittest.TestCase):
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--bpc", required=True)
+    parser.add_argument("--postgres", action="store_true", help="run on a throwaway PostgreSQL cluster")
     arguments, rest = parser.parse_known_args()
     BPC = os.path.abspath(arguments.bpc)
-    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+    with Backends("postgresql" if arguments.postgres else "sqlite") as STORES:
+        program = unittest.main(argv=[sys.argv[0], *rest], verbosity=2, exit=False)
+    sys.exit(0 if program.result.wasSuccessful() else 1)

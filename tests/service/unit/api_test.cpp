@@ -16,7 +16,7 @@ class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
     directory_ = std::filesystem::temp_directory_path() / ("bpc_api_test_" + random_hex(6));
-    store_ = std::make_unique<Store>(Store::Options{directory_.string(), 2, {}});
+    store_ = std::make_unique<Store>(Store::Options{directory_.string(), "", 2, {}});
     ApiConfig config;
     config.operator_key_hash = sha256_hex(kOperator);
     api_ = std::make_unique<Api>(*store_, config, [this](std::string_view line) { log_.emplace_back(line); });

@@ -68,7 +68,7 @@ TEST(Settings, ProdModeInsistsOnKeyDataAndTls) {
   std::map<std::string, std::string> with_key = prod;
   with_key["BPC_OPERATOR_KEY"] = std::string(32, 'x');
   EXPECT_FALSE(load_settings(std::nullopt, with_key, {}, error));
-  EXPECT_NE(error.find("data directory"), std::string::npos);
+  EXPECT_NE(error.find("--data"), std::string::npos);
   with_key["BPC_DATA_DIR"] = "/srv/bpc";
   EXPECT_TRUE(load_settings(std::nullopt, with_key, {}, error)) << error;
   with_key["BPC_LISTEN"] = "0.0.0.0:443";

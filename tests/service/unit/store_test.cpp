@@ -15,7 +15,7 @@ class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     directory_ = std::filesystem::temp_directory_path() / ("bpc_store_test_" + random_hex(6));
-    store_ = std::make_unique<Store>(Store::Options{directory_.string(), 2, {}});
+    store_ = std::make_unique<Store>(Store::Options{directory_.string(), "", 2, {}});
   }
   void TearDown() override {
     store_.reset();
@@ -146,14 +146,14 @@ TEST_F(StoreTest, KeysAuthenticateUntilRevokedAndOnlyTheirHashIsKept) {
 TEST_F(StoreTest, ReopeningKeepsDataAndSchema) {
   const Tenant tenant = store_->create_tenant("T", Tier::Pro, operator_context_);
   store_.reset();
-  store_ = std::make_unique<Store>(Store::Options{directory_.string(), 2, {}});
+  store_ = std::make_unique<Store>(Store::Options{directory_.string(), "", 2, {}});
   EXPECT_EQ(store_->schema_version(), 1);
   EXPECT_EQ(store_->find_tenant(tenant.id)->name, "T");
 }
 
 TEST(BlobStore, RefusesMalformedHashes) {
   const auto directory = std::filesystem::temp_directory_path() / ("bpc_blobs_" + random_hex(6));
-  const BlobStore blobs(directory.string());
+  const DiskBlobStore blobs(directory.string());
   const std::string hash = blobs.put("hello");
   EXPECT_EQ(blobs.get(hash), "hello");
   EXPECT_EQ(blobs.put("hello"), hash);

@@ -1,0 +1,99 @@
+// The SQLite implementation of database.h: the embedded default.
+
+#include <sqlite3.h>
+
+#include "service/database_drivers.h"
+
+namespace bpc::service {
+
+namespace {
+
+class SqliteConnection;
+
+class SqliteStatement final : public StatementImpl {
+ public:
+  SqliteStatement(sqlite3* db, std::string_view sql);
+  ~SqliteStatement() override { sqlite3_finalize(statement_); }
+
+  void bind(int index, std::int64_t value) override { check(sqlite3_bind_int64(statement_, index, value), "bind"); }
+  void bind(int index, std::string_view text) override {
+    check(sqlite3_bind_text64(statement_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8), "bind");
+  }
+  void bind_null(int index) override { check(sqlite3_bind_null(statement_, index), "bind"); }
+  bool step() override {
+    const int code = sqlite3_step(statement_);
+    if (code == SQLITE_ROW) return true;
+    if (code == SQLITE_DONE) return false;
+    fail(code, "step");
+  }
+  std::int64_t integer(int column) const override { return sqlite3_column_int64(statement_, column); }
+  std::string text(int column) const override {
+    const auto* bytes = static_cast<const char*>(sqlite3_column_blob(statement_, column));
+    const int size = sqlite3_column_bytes(statement_, column);
+    return bytes == nullptr ? std::string() : std::string(bytes, static_cast<std::size_t>(size));
+  }
+  bool is_null(int column) const override { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
+
+ private:
+  void check(int code, std::string_view what) const {
+    if (code != SQLITE_OK) fail(code, what);
+  }
+  [[noreturn]] void fail(int code, std::string_view what) const {
+    throw StoreError(std::string(what) + ": " + sqlite3_errmsg(db_), (code & 0xff) == SQLITE_CONSTRAINT);
+  }
+
+  sqlite3* db_;
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+SqliteStatement::SqliteStatement(sqlite3* db, std::string_view sql) : db_(db) {
+  const int code = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &statement_, nullptr);
+  if (code != SQLITE_OK) fail(code, "prepare");
+}
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(const std::string& path) {
+    const int code = sqlite3_open_v2(path.c_str(), &db_,
+                                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (code != SQLITE_OK) {
+      const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
+      sqlite3_close(db_);
+      throw StoreError("cannot open " + path + ": " + message, false);
+    }
+    sqlite3_busy_timeout(db_, 10000);
+    sqlite3_extended_result_codes(db_, 1);
+    // WAL: readers never block the writer; synchronous=FULL: a committed version survives a
+    // crash or power loss, not only a killed process.
+    execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  }
+  ~SqliteConnection() override { sqlite3_close_v2(db_); }
+
+  Dialect dialect() const override { return Dialect::Sqlite; }
+  std::unique_ptr<StatementImpl> prepare(std::string_view sql) override {
+    return std::make_unique<SqliteStatement>(db_, sql);
+  }
+  void execute(std::string_view sql) override {
+    char* error = nullptr;
+    const int code = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &error);
+    if (code != SQLITE_OK) {
+      const std::string message = error != nullptr ? error : sqlite3_errstr(code);
+      sqlite3_free(error);
+      throw StoreError("sqlite: " + message, (code & 0xff) == SQLITE_CONSTRAINT);
+    }
+  }
+  std::int64_t changes() const override { return sqlite3_changes(db_); }
+  // One writer at a time for the whole database; the lock's name does not matter.
+  void begin_write(std::string_view) override { execute("BEGIN IMMEDIATE"); }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<Connection> open_sqlite_connection(const std::string& path) {
+  return std::make_unique<SqliteConnection>(path);
+}
+
+}  // namespace bpc::service
