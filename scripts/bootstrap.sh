@@ -71,6 +71,7 @@ packages=(
   postgresql-15 libpq-dev
   nodejs
   neovim
+  wrk
 )
 
 missing=()

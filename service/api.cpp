@@ -55,7 +55,8 @@ std::optional<std::string> client_id(const HttpRequest& request, std::string_vie
 }
 
 std::string_view method_label(std::string_view method) {
-  for (const std::string_view known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+  for (const std::string_view known :
+       {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"}) {
     if (method == known) return known;
   }
   return "OTHER";
@@ -188,10 +189,7 @@ Principal Api::admit(const Route& route, const HttpRequest& request) const {
 }
 
 RateLimiter::Decision Api::limit_rate(const Principal& principal) {
-  Quotas quotas = quotas_of(Tier::Enterprise);
-  if (!principal.is_operator) {
-    if (const auto tenant = store_.find_tenant(principal.tenant_id)) quotas = quotas_of(tenant->tier);
-  }
+  const Quotas& quotas = quotas_of(principal.tier);
   return limiter_.admit(principal.key_id, quotas.requests_per_second, quotas.request_burst, Clock::now());
 }
 
@@ -243,6 +241,8 @@ HttpResponse Api::handle(const HttpRequest& request) {
   }
   response.set_header("X-Request-Id", request_id);
   response.set_header("X-Correlation-Id", correlation_id);
+  // RFC 9110 (11.6.1): a 401 names the scheme that would authenticate.
+  if (response.status == 401) response.set_header("WWW-Authenticate", "Bearer");
   if (rate) {
     response.set_header("RateLimit-Limit", std::to_string(rate->limit));
     response.set_header("RateLimit-Remaining", std::to_string(rate->remaining));

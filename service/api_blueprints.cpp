@@ -10,18 +10,36 @@ namespace {
 
 constexpr std::size_t kMaxMessage = 10'000;
 
-HttpResponse blueprint_response(int status, const Blueprint& blueprint, const Version* version) {
+json blueprint_json(const Blueprint& blueprint, const Version* version) {
   json out = to_json(blueprint);
   if (version != nullptr) out["version"] = to_json(*version, true);
-  HttpResponse response = json_response(status, out);
-  response.set_header("ETag", blueprint_etag(blueprint));
+  return out;
+}
+
+// Where the blueprint or the version a create answered is.
+using Locate = std::string (*)(const json& answer);
+std::string blueprint_location(const json& answer) { return "/v1/blueprints/" + answer.at("id").get<std::string>(); }
+std::string version_location(const json& answer) {
+  const std::int64_t number = answer.at("version").at("number").get<std::int64_t>();
+  return blueprint_location(answer) + "/versions/" + std::to_string(number);
+}
+
+// A blueprint's answer, with its ETag; with `locate`, the Location of what it created. It needs
+// only the answer's body, so a replayed answer gets the same headers as the first.
+HttpResponse blueprint_response(int status, const json& answer, Locate locate = nullptr) {
+  HttpResponse response = json_response(status, answer);
+  const Blueprint answered{.id = answer.at("id").get<std::string>(),
+                           .revision = answer.at("revision").get<std::int64_t>()};
+  response.set_header("ETag", blueprint_etag(answered));
+  if (locate != nullptr) response.set_header("Location", locate(answer));
   return response;
 }
 
 // Runs a create under the request's Idempotency-Key: the first answer is recorded, and a retry
 // with the same key and body gets it again (`Idempotent-Replayed: true`); the same key with
 // another body is 422.
-HttpResponse idempotent(const Api::Call& call, const std::string& scope, const std::function<HttpResponse()>& run) {
+HttpResponse idempotent(const Api::Call& call, const std::string& scope, Locate locate,
+                        const std::function<HttpResponse()>& run) {
   const auto key = call.request.header("idempotency-key");
   if (!key) return run();
   if (key->empty() || key->size() > 200) {
@@ -34,7 +52,7 @@ HttpResponse idempotent(const Api::Call& call, const std::string& scope, const s
     if (answer->request_hash != request_hash) {
       throw ApiError(422, "idempotency-key-reused", "this Idempotency-Key was used with another request");
     }
-    HttpResponse replay = json_response(answer->status, json::parse(answer->body, nullptr, false));
+    HttpResponse replay = blueprint_response(answer->status, json::parse(answer->body), locate);
     replay.set_header("Idempotent-Replayed", "true");
     return replay;
   }
@@ -46,7 +64,7 @@ HttpResponse idempotent(const Api::Call& call, const std::string& scope, const s
 }  // namespace
 
 HttpResponse Api::create_blueprint(Call& call) {
-  return idempotent(call, "create-blueprint", [&] {
+  return idempotent(call, "create-blueprint", blueprint_location, [&] {
     const json body = parse_body(call.request);
     const std::string name = string_field(body, "name", {.max_length = 100}).value();
     check_identifier(name, "name", 100);
@@ -57,9 +75,7 @@ HttpResponse Api::create_blueprint(Call& call) {
             .value_or("");
     const auto [blueprint, version] =
         call.tenant().create_blueprint(name, checked_version(name, std::move(source), std::move(message)));
-    HttpResponse response = blueprint_response(201, blueprint, &version);
-    response.set_header("Location", "/v1/blueprints/" + blueprint.id);
-    return response;
+    return blueprint_response(201, blueprint_json(blueprint, &version), blueprint_location);
   });
 }
 
@@ -72,12 +88,12 @@ HttpResponse Api::list_blueprints(Call& call) {
 HttpResponse Api::get_blueprint(Call& call) {
   const auto blueprint = call.tenant().find_blueprint(call.params.at(0));
   if (!blueprint) throw not_found("blueprint " + call.params.at(0));
-  return blueprint_response(200, *blueprint, nullptr);
+  return blueprint_response(200, blueprint_json(*blueprint, nullptr));
 }
 
 HttpResponse Api::save_version(Call& call) {
   const std::string& id = call.params.at(0);
-  return idempotent(call, "save-version", [&] {
+  return idempotent(call, "save-version", version_location, [&] {
     TenantStore tenant = call.tenant();
     const auto blueprint = tenant.find_blueprint(id);
     if (!blueprint) throw not_found("blueprint " + id);
@@ -90,14 +106,14 @@ HttpResponse Api::save_version(Call& call) {
             .value_or("");
     const auto [saved, version] =
         tenant.save_version(id, checked_version(blueprint->name, std::move(source), std::move(message)), expected);
-    HttpResponse response = blueprint_response(201, saved, &version);
-    response.set_header("Location", "/v1/blueprints/" + id + "/versions/" + std::to_string(version.number));
-    return response;
+    return blueprint_response(201, blueprint_json(saved, &version), version_location);
   });
 }
 
 HttpResponse Api::change_status(Call& call, BlueprintStatus status) {
   const std::string& id = call.params.at(0);
+  // Preconditions are for a blueprint that exists (RFC 9110, 13.1): one that does not is 404.
+  if (!call.tenant().find_blueprint(id)) throw not_found("blueprint " + id);
   const auto expected = if_match_revision(call.request, id);
   std::string reason;
   if (!call.request.body.empty()) {
@@ -108,7 +124,8 @@ HttpResponse Api::change_status(Call& call, BlueprintStatus status) {
   if (status == BlueprintStatus::Rejected && reason.empty()) {
     throw ApiError(400, "invalid-request", "a rejection needs a `reason`");
   }
-  return blueprint_response(200, call.tenant().change_status(id, status, reason, expected), nullptr);
+  const Blueprint changed = call.tenant().change_status(id, status, reason, expected);
+  return blueprint_response(200, blueprint_json(changed, nullptr));
 }
 
 HttpResponse Api::approve(Call& call) { return change_status(call, BlueprintStatus::Approved); }

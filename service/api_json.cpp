@@ -95,8 +95,9 @@ HttpResponse problem_response(int status, std::string_view code, std::string_vie
   static const std::map<int, std::string_view> kTitles = {
       {400, "Bad Request"}, {401, "Unauthorized"}, {403, "Forbidden"}, {404, "Not Found"},
       {405, "Method Not Allowed"}, {409, "Conflict"}, {412, "Precondition Failed"}, {413, "Content Too Large"},
-      {415, "Unsupported Media Type"}, {422, "Unprocessable Content"}, {428, "Precondition Required"},
-      {429, "Too Many Requests"}, {500, "Internal Server Error"}, {503, "Service Unavailable"}};
+      {414, "URI Too Long"}, {415, "Unsupported Media Type"}, {422, "Unprocessable Content"},
+      {428, "Precondition Required"}, {429, "Too Many Requests"}, {500, "Internal Server Error"},
+      {501, "Not Implemented"}, {503, "Service Unavailable"}};
   const auto title = kTitles.find(status);
   HttpResponse response = json_response(
       status, {{"type", "https://bpc.dev/problems/" + std::string(code)},
@@ -191,7 +192,8 @@ std::string blueprint_etag(const Blueprint& blueprint) {
 
 std::optional<std::int64_t> if_match_revision(const HttpRequest& request, std::string_view blueprint_id) {
   const auto header = request.header("if-match");
-  if (!header) return std::nullopt;
+  // `*` matches any current representation (RFC 9110, 13.1.1): the blueprint exists, or it is 404.
+  if (!header || *header == "*") return std::nullopt;
   std::string_view tag = *header;
   const std::string prefix = "\"" + std::string(blueprint_id) + ".";
   if (!tag.starts_with(prefix) || tag.size() < prefix.size() + 2 || tag.back() != '"') {

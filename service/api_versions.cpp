@@ -1,6 +1,8 @@
 // /v1/blueprints/{id}/versions, tags and diffs.
 
 #include <charconv>
+#include <cmath>
+#include <limits>
 
 #include "frontend/format/unified_diff.h"
 #include "service/api.h"
@@ -30,9 +32,13 @@ std::int64_t resolve_version(const TenantStore& tenant, const std::string& bluep
 
 HttpResponse Api::list_versions(Call& call) {
   const std::int64_t limit = integer_query(call.request, "limit", 50, 1, 500);
-  return json_response(200,
-                       page_json(call.tenant().list_versions(call.params.at(0), limit, call.request.query_value("cursor")),
-                                 [](const Version& version) { return to_json(version, false); }));
+  // The cursor is the number of the previous page's last version.
+  std::optional<std::string> cursor;
+  if (call.request.query_value("cursor")) {
+    cursor = std::to_string(integer_query(call.request, "cursor", 0, 0, std::numeric_limits<std::int64_t>::max()));
+  }
+  return json_response(200, page_json(call.tenant().list_versions(call.params.at(0), limit, cursor),
+                                      [](const Version& version) { return to_json(version, false); }));
 }
 
 HttpResponse Api::get_version(Call& call) {
@@ -108,11 +114,17 @@ HttpResponse Api::set_tag(Call& call) {
   check_identifier(name, "tag", 64);
   if (name == "head") throw ApiError(400, "invalid-request", "`head` always names the newest version");
   const json body = parse_body(call.request);
+  // A number without a fraction: JSON does not tell 2 from 2.0.
   const auto version = body.find("version");
-  if (version == body.end() || !version->is_number_integer()) {
-    throw ApiError(400, "invalid-request", "`version` must be a version number");
+  std::optional<std::int64_t> number;
+  if (version != body.end() && version->is_number_integer()) {
+    number = version->get<std::int64_t>();
+  } else if (version != body.end() && version->is_number_float()) {
+    const double value = version->get<double>();
+    if (std::trunc(value) == value && std::abs(value) < 0x1p63) number = static_cast<std::int64_t>(value);
   }
-  return json_response(200, to_json(call.tenant().set_tag(id, name, version->get<std::int64_t>())));
+  if (!number) throw ApiError(400, "invalid-request", "`version` must be a version number");
+  return json_response(200, to_json(call.tenant().set_tag(id, name, *number)));
 }
 
 HttpResponse Api::delete_tag(Call& call) {

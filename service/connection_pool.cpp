@@ -3,8 +3,9 @@
 namespace bpc::service {
 
 ConnectionPool::ConnectionPool(const std::string& target, std::size_t size) {
+  const auto writers = std::make_shared<std::mutex>();
   for (std::size_t i = 0; i < std::max<std::size_t>(size, 1); ++i) {
-    idle_.push_back(open_connection(target));
+    idle_.push_back(open_connection(target, writers));
   }
 }
 

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -55,13 +56,17 @@ class Connection {
   virtual std::unique_ptr<StatementImpl> prepare(std::string_view sql) = 0;
   virtual void execute(std::string_view sql) = 0;  // one or more statements, no results
   virtual std::int64_t changes() const = 0;        // rows changed by the last statement run
-  // Starts a write transaction serialized with every other one naming `lock`.
+  // Starts a write transaction serialized with every other one naming `lock`; it ends with
+  // commit() or rollback().
   virtual void begin_write(std::string_view lock) = 0;
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
 };
 
 // Opens a connection: a PostgreSQL URL (`postgresql://...` or `postgres://...`), else the path of
-// a SQLite database file.
-std::unique_ptr<Connection> open_connection(const std::string& target);
+// a SQLite database file. The connections of one pool share `writers`: SQLite's writers queue
+// on it in the process (in turn) instead of polling the database's lock with sleeps.
+std::unique_ptr<Connection> open_connection(const std::string& target, const std::shared_ptr<std::mutex>& writers);
 bool is_postgres_url(std::string_view target);
 
 // A statement in use: a handle that forwards to its implementation, for chained binds.
@@ -112,17 +117,12 @@ class WriteTransaction {
     connection_.begin_write(lock);
   }
   ~WriteTransaction() {
-    if (done_) return;
-    try {
-      connection_.execute("ROLLBACK");
-    } catch (const StoreError&) {
-      // The transaction is gone already (the database ended it on an error).
-    }
+    if (!done_) connection_.rollback();
   }
   WriteTransaction(const WriteTransaction&) = delete;
   WriteTransaction& operator=(const WriteTransaction&) = delete;
   void commit() {
-    connection_.execute("COMMIT");
+    connection_.commit();
     done_ = true;
   }
 

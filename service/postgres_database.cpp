@@ -1,9 +1,11 @@
 // The PostgreSQL implementation of database.h (libpq), for several service instances sharing one
-// store. Statements run with PQexecParams and text parameters; `?N` becomes `$N`.
+// store. Statements are prepared once per connection (`?N` becomes `$N`) and run with text
+// parameters.
 
 #include <libpq-fe.h>
 
 #include <charconv>
+#include <map>
 #include <vector>
 
 #include "service/database_drivers.h"
@@ -35,10 +37,30 @@ std::string to_postgres_parameters(std::string_view sql) {
   throw StoreError("postgresql " + std::string(what) + ": " + message, constraint);
 }
 
+// The connection's prepared statements, by the store's SQL text: the store runs the same few dozen
+// statements over and over, and PostgreSQL then parses and plans each once per connection.
+class PreparedStatements {
+ public:
+  // The name of `sql`'s prepared statement, preparing it first if need be.
+  const std::string& name_of(PGconn* connection, std::string_view sql) {
+    const auto found = names_.find(sql);
+    if (found != names_.end()) return found->second;
+    const std::string name = "bpc_" + std::to_string(names_.size());
+    const Result prepared(PQprepare(connection, name.c_str(), to_postgres_parameters(sql).c_str(), 0, nullptr));
+    if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) fail(connection, prepared.get(), "prepare");
+    return names_.emplace(std::string(sql), name).first->second;
+  }
+  // A new session (after a reconnection) has none.
+  void forget() { names_.clear(); }
+
+ private:
+  std::map<std::string, std::string, std::less<>> names_;
+};
+
 class PostgresStatement final : public StatementImpl {
  public:
-  PostgresStatement(PGconn* connection, std::int64_t& changes, std::string_view sql)
-      : connection_(connection), changes_(changes), sql_(to_postgres_parameters(sql)) {}
+  PostgresStatement(PGconn* connection, std::int64_t& changes, const std::string& name)
+      : connection_(connection), changes_(changes), name_(name) {}
 
   void bind(int index, std::int64_t value) override { slot(index) = std::to_string(value); }
   void bind(int index, std::string_view text) override { slot(index) = std::string(text); }
@@ -68,8 +90,8 @@ class PostgresStatement final : public StatementImpl {
   void run() {
     std::vector<const char*> values;
     for (const auto& parameter : parameters_) values.push_back(parameter ? parameter->c_str() : nullptr);
-    result_.reset(PQexecParams(connection_, sql_.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
-                               nullptr, nullptr, 0));
+    result_.reset(PQexecPrepared(connection_, name_.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+                                 nullptr, 0));
     const ExecStatusType status = PQresultStatus(result_.get());
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) fail(connection_, result_.get(), "query");
     const char* affected = PQcmdTuples(result_.get());
@@ -79,7 +101,7 @@ class PostgresStatement final : public StatementImpl {
 
   PGconn* connection_;
   std::int64_t& changes_;
-  std::string sql_;
+  std::string name_;
   std::vector<std::optional<std::string>> parameters_;
   Result result_;
   int row_ = -1;
@@ -100,7 +122,7 @@ class PostgresConnection final : public Connection {
   Dialect dialect() const override { return Dialect::Postgres; }
   std::unique_ptr<StatementImpl> prepare(std::string_view sql) override {
     reconnect_if_broken();
-    return std::make_unique<PostgresStatement>(connection_, changes_, sql);
+    return std::make_unique<PostgresStatement>(connection_, changes_, prepared_.name_of(connection_, sql));
   }
   void execute(std::string_view sql) override {
     reconnect_if_broken();
@@ -111,18 +133,34 @@ class PostgresConnection final : public Connection {
   std::int64_t changes() const override { return changes_; }
   void begin_write(std::string_view lock) override {
     execute("BEGIN");
-    Statement take(*this, "SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))");
-    take.bind(1, lock).run();
+    try {
+      Statement take(*this, "SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))");
+      take.bind(1, lock).run();
+    } catch (...) {
+      rollback();
+      throw;
+    }
+  }
+  void commit() override { execute("COMMIT"); }
+  void rollback() override {
+    try {
+      execute("ROLLBACK");
+    } catch (const StoreError&) {
+      // The connection broke: the server rolled the transaction back.
+    }
   }
 
  private:
   // A connection the server dropped (a restart, a cut network) is opened again for the next
   // statement; the statement that saw it fail reported the error.
   void reconnect_if_broken() {
-    if (PQstatus(connection_) == CONNECTION_BAD) PQreset(connection_);
+    if (PQstatus(connection_) != CONNECTION_BAD) return;
+    PQreset(connection_);
+    prepared_.forget();
   }
 
   PGconn* connection_;
+  PreparedStatements prepared_;
   std::int64_t changes_ = 0;
 };
 

@@ -2,18 +2,45 @@
 
 #include <sqlite3.h>
 
+#include <map>
+#include <vector>
+
 #include "service/database_drivers.h"
 
 namespace bpc::service {
 
 namespace {
 
-class SqliteConnection;
+// Prepared statements kept per connection for reuse, by SQL text: the store runs the same few
+// dozen statements over and over, and preparing one costs more than running it.
+class StatementCache {
+ public:
+  ~StatementCache() {
+    for (auto& [sql, statements] : idle_) {
+      for (sqlite3_stmt* statement : statements) sqlite3_finalize(statement);
+    }
+  }
+  sqlite3_stmt* take(std::string_view sql) {
+    const auto found = idle_.find(sql);
+    if (found == idle_.end() || found->second.empty()) return nullptr;
+    sqlite3_stmt* statement = found->second.back();
+    found->second.pop_back();
+    return statement;
+  }
+  void give_back(std::string sql, sqlite3_stmt* statement) {
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+    idle_[std::move(sql)].push_back(statement);
+  }
+
+ private:
+  std::map<std::string, std::vector<sqlite3_stmt*>, std::less<>> idle_;
+};
 
 class SqliteStatement final : public StatementImpl {
  public:
-  SqliteStatement(sqlite3* db, std::string_view sql);
-  ~SqliteStatement() override { sqlite3_finalize(statement_); }
+  SqliteStatement(sqlite3* db, StatementCache& cache, std::string_view sql);
+  ~SqliteStatement() override { cache_.give_back(std::move(sql_), statement_); }
 
   void bind(int index, std::int64_t value) override { check(sqlite3_bind_int64(statement_, index, value), "bind"); }
   void bind(int index, std::string_view text) override {
@@ -43,17 +70,27 @@ class SqliteStatement final : public StatementImpl {
   }
 
   sqlite3* db_;
+  StatementCache& cache_;
+  std::string sql_;
   sqlite3_stmt* statement_ = nullptr;
 };
 
-SqliteStatement::SqliteStatement(sqlite3* db, std::string_view sql) : db_(db) {
-  const int code = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &statement_, nullptr);
-  if (code != SQLITE_OK) fail(code, "prepare");
+SqliteStatement::SqliteStatement(sqlite3* db, StatementCache& cache, std::string_view sql)
+    : db_(db), cache_(cache), sql_(sql) {
+  statement_ = cache.take(sql);
+  if (statement_ != nullptr) return;
+  const int code = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                      &statement_, nullptr);
+  if (code != SQLITE_OK) {
+    sqlite3_finalize(statement_);
+    statement_ = nullptr;
+    fail(code, "prepare");
+  }
 }
 
 class SqliteConnection final : public Connection {
  public:
-  explicit SqliteConnection(const std::string& path) {
+  SqliteConnection(const std::string& path, std::shared_ptr<std::mutex> writers) : writers_(std::move(writers)) {
     const int code = sqlite3_open_v2(path.c_str(), &db_,
                                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (code != SQLITE_OK) {
@@ -67,11 +104,14 @@ class SqliteConnection final : public Connection {
     // crash or power loss, not only a killed process.
     execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
   }
-  ~SqliteConnection() override { sqlite3_close_v2(db_); }
+  ~SqliteConnection() override {
+    cache_.reset();
+    sqlite3_close_v2(db_);
+  }
 
   Dialect dialect() const override { return Dialect::Sqlite; }
   std::unique_ptr<StatementImpl> prepare(std::string_view sql) override {
-    return std::make_unique<SqliteStatement>(db_, sql);
+    return std::make_unique<SqliteStatement>(db_, *cache_, sql);
   }
   void execute(std::string_view sql) override {
     char* error = nullptr;
@@ -84,16 +124,39 @@ class SqliteConnection final : public Connection {
   }
   std::int64_t changes() const override { return sqlite3_changes(db_); }
   // One writer at a time for the whole database; the lock's name does not matter.
-  void begin_write(std::string_view) override { execute("BEGIN IMMEDIATE"); }
+  void begin_write(std::string_view) override {
+    writer_turn_ = std::unique_lock(*writers_);
+    try {
+      execute("BEGIN IMMEDIATE");
+    } catch (...) {
+      writer_turn_.unlock();
+      throw;
+    }
+  }
+  void commit() override {
+    const std::unique_lock turn = std::move(writer_turn_);
+    execute("COMMIT");
+  }
+  void rollback() override {
+    const std::unique_lock turn = std::move(writer_turn_);
+    try {
+      execute("ROLLBACK");
+    } catch (const StoreError&) {
+      // The transaction is gone already (SQLite ended it on an error).
+    }
+  }
 
  private:
   sqlite3* db_ = nullptr;
+  std::shared_ptr<std::mutex> writers_;
+  std::unique_lock<std::mutex> writer_turn_;  // held from begin_write to commit or rollback
+  std::unique_ptr<StatementCache> cache_ = std::make_unique<StatementCache>();
 };
 
 }  // namespace
 
-std::unique_ptr<Connection> open_sqlite_connection(const std::string& path) {
-  return std::make_unique<SqliteConnection>(path);
+std::unique_ptr<Connection> open_sqlite_connection(const std::string& path, std::shared_ptr<std::mutex> writers) {
+  return std::make_unique<SqliteConnection>(path, std::move(writers));
 }
 
 }  // namespace bpc::service

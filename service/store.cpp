@@ -214,7 +214,7 @@ void Store::revoke_key(const std::string& tenant_id, const std::string& key_id, 
 std::optional<Principal> Store::authenticate(const std::string& secret) const {
   auto connection = pool_->borrow();
   Statement query(*connection,
-                  "SELECT k.id, k.tenant_id, k.role, t.status FROM api_keys k JOIN tenants t ON t.id = k.tenant_id "
+                  "SELECT k.id, k.tenant_id, k.role, t.status, t.tier FROM api_keys k JOIN tenants t ON t.id = k.tenant_id "
                   "WHERE k.secret_hash = ?1 AND k.revoked_at IS NULL");
   query.bind(1, sha256_hex(secret));
   if (!query.step()) return std::nullopt;
@@ -223,6 +223,7 @@ std::optional<Principal> Store::authenticate(const std::string& secret) const {
   principal.tenant_id = query.text(1);
   principal.role = parse_role(query.text(2)).value_or(Role::Viewer);
   principal.tenant_suspended = query.text(3) == "suspended";
+  principal.tier = parse_tier(query.text(4)).value_or(Tier::Free);
   return principal;
 }
 

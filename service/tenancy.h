@@ -59,6 +59,7 @@ struct Principal {
   std::string tenant_id;  // empty for the operator
   std::string key_id;     // "operator" for the operator
   Role role = Role::Viewer;
+  Tier tier = Tier::Enterprise;  // the tenant's (the operator's limits are enterprise's)
   bool tenant_suspended = false;
 };
 
