@@ -23,6 +23,7 @@
 #include "service/http_server.h"
 #include "service/settings.h"
 #include "service/store.h"
+#include "service/webhooks.h"
 
 extern char** environ;
 
@@ -121,6 +122,7 @@ CommandRunner add_serve_command(CLI::App& app) {
     api_config.max_source_bytes = settings->max_source_bytes;
     api_config.max_body_bytes = settings->max_source_bytes * 2 + (64u << 10);
     api_config.compile_time_limit = settings->compile_time_limit;
+    api_config.https_only_webhooks = settings->production;
     service::Api api(*store, api_config, [&log](std::string_view line) { log(line); });
     service::ServerConfig server_config;
     server_config.host = settings->host;
@@ -129,13 +131,15 @@ CommandRunner add_serve_command(CLI::App& app) {
     server_config.tls_private_key = settings->tls_private_key;
     server_config.threads = settings->threads;
     service::HttpServer server(api, server_config);
+    service::WebhookDispatcher webhooks(*store, service::WebhookPolicy{});
 
-    std::thread([&server, &log_line, signals] {
+    std::thread signal_waiter([&server, &webhooks, &log_line, signals] {
       int received = 0;
       sigwait(&signals, &received);
       log_line({{"level", "info"}, {"msg", "stopping"}, {"signal", received == SIGINT ? "SIGINT" : "SIGTERM"}});
+      webhooks.stop();
       server.stop();
-    }).detach();
+    });
 
     const bool ran = server.run(
         [&](int port) {
@@ -150,6 +154,10 @@ CommandRunner add_serve_command(CLI::App& app) {
                     {"schemaVersion", store->schema_version()}});
         },
         error);
+    // The waiter may still wait (the server stopped without a signal): wake it, then join it
+    // before what it refers to is gone.
+    pthread_kill(signal_waiter.native_handle(), SIGTERM);
+    signal_waiter.join();
     if (!ran) {
       std::cerr << "bpc serve: " << error << "\n";
       return kExitUsage;

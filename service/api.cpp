@@ -5,6 +5,7 @@
 
 #include "service/api_json.h"
 #include "service/crypto.h"
+#include "service/timestamps.h"
 
 namespace bpc::service {
 
@@ -62,16 +63,6 @@ std::string_view method_label(std::string_view method) {
   return "OTHER";
 }
 
-std::string utc_timestamp() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  char text[64];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
-}
-
 }  // namespace
 
 TenantStore Api::Call::tenant() const { return store.tenant(context); }
@@ -86,6 +77,7 @@ const std::vector<Api::Route>& Api::routes() {
   constexpr Access kRead{};
   constexpr Access kDeveloper{.minimum_role = Role::Developer, .writes = true};
   constexpr Access kAdmin{.minimum_role = Role::Admin, .writes = true};
+  constexpr Access kAdminRead{.minimum_role = Role::Admin};
   constexpr Access kTenantRead{.operator_key = true};
   constexpr Access kTenantAdmin{.operator_key = true, .minimum_role = Role::Admin, .writes = true};
   constexpr Access kTenantAdminRead{.operator_key = true, .minimum_role = Role::Admin};
@@ -119,6 +111,11 @@ const std::vector<Api::Route>& Api::routes() {
       {"GET", "/v1/blueprints/{blueprint}/tags", &Api::list_tags, kRead},
       {"PUT", "/v1/blueprints/{blueprint}/tags/{tag}", &Api::set_tag, kDeveloper},
       {"DELETE", "/v1/blueprints/{blueprint}/tags/{tag}", &Api::delete_tag, kDeveloper},
+      {"POST", "/v1/webhooks", &Api::create_webhook, kAdmin},
+      {"GET", "/v1/webhooks", &Api::list_webhooks, kAdminRead},
+      {"GET", "/v1/webhooks/{webhook}", &Api::get_webhook, kAdminRead},
+      {"DELETE", "/v1/webhooks/{webhook}", &Api::delete_webhook, kAdmin},
+      {"GET", "/v1/webhooks/{webhook}/deliveries", &Api::list_deliveries, kAdminRead},
       {"GET", "/v1/events", &Api::list_events, kRead},
       {"GET", "/v1/events/stream", &Api::stream_events, kRead},
   };
@@ -198,7 +195,7 @@ HttpResponse Api::handle(const HttpRequest& request) {
   const std::string request_id = client_id(request, "x-request-id").value_or("req_" + random_hex(12));
   const std::string correlation_id = client_id(request, "x-correlation-id").value_or(request_id);
   const auto log_error = [&](const char* message) {
-    log_(json{{"time", utc_timestamp()}, {"level", "error"}, {"msg", message}, {"requestId", request_id}}.dump(
+    log_(json{{"time", utc_now()}, {"level", "error"}, {"msg", message}, {"requestId", request_id}}.dump(
         -1, ' ', false, json::error_handler_t::replace));
   };
   std::string route_name = "unmatched";
@@ -256,7 +253,7 @@ HttpResponse Api::handle(const HttpRequest& request) {
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
   const std::string method(method_label(request.method));
   metrics_.record(route_name, method, response.status, seconds);
-  json line = {{"time", utc_timestamp()},         {"level", response.status >= 500 ? "error" : "info"},
+  json line = {{"time", utc_now()},         {"level", response.status >= 500 ? "error" : "info"},
                {"msg", "request"},                {"requestId", request_id},
                {"correlationId", correlation_id}, {"method", method},
                {"route", route_name},             {"status", response.status},

@@ -33,6 +33,7 @@ struct ApiConfig {
   std::size_t max_event_streams = 32;
   std::chrono::milliseconds stream_poll_interval{200};
   std::chrono::milliseconds stream_heartbeat{15000};
+  bool https_only_webhooks = false;  // prod: webhooks are sent only to https:// URLs
 };
 
 class Api {
@@ -122,6 +123,12 @@ class Api {
   HttpResponse list_tags(Call& call);
   HttpResponse set_tag(Call& call);
   HttpResponse delete_tag(Call& call);
+  // ---- api_webhooks.cpp ------------------------------------------------------------------
+  HttpResponse create_webhook(Call& call);
+  HttpResponse list_webhooks(Call& call);
+  HttpResponse get_webhook(Call& call);
+  HttpResponse delete_webhook(Call& call);
+  HttpResponse list_deliveries(Call& call);
   // ---- api_events.cpp --------------------------------------------------------------------
   HttpResponse list_events(Call& call);
   HttpResponse stream_events(Call& call);

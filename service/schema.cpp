@@ -17,7 +17,7 @@ namespace {
 //   {SEQUENCE}  an increasing integer primary key;
 // and {BLOBS}: PostgreSQL keeps version sources in the database (instances on several machines
 // share them); SQLite keeps them in the blob directory beside its file (blob_store.h).
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     // 1: tenants, keys, blueprints with their versions and tags, the event outbox, idempotency.
     R"sql(
 CREATE TABLE tenants (
@@ -101,6 +101,35 @@ CREATE TABLE idempotency_keys (
   PRIMARY KEY (tenant_id, key)
 );
 {BLOBS}
+)sql",
+    // 2: webhooks, each with its place in the tenant's events and its delivery log.
+    R"sql(
+CREATE TABLE webhooks (
+  tenant_id {KEY} NOT NULL REFERENCES tenants (id),
+  id {KEY} NOT NULL,
+  url TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  event_types TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  delivered_through {INT} NOT NULL,
+  attempts {INT} NOT NULL,
+  next_attempt_at TEXT NOT NULL,
+  leased_until TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX webhooks_due ON webhooks (next_attempt_at);
+CREATE TABLE webhook_deliveries (
+  tenant_id {KEY} NOT NULL,
+  webhook_id {KEY} NOT NULL,
+  event_sequence {INT} NOT NULL,
+  attempt {INT} NOT NULL,
+  at TEXT NOT NULL,
+  status_code {INT},
+  error TEXT,
+  outcome TEXT NOT NULL CHECK (outcome IN ('delivered', 'retrying', 'failed')),
+  PRIMARY KEY (tenant_id, webhook_id, event_sequence, attempt),
+  FOREIGN KEY (tenant_id, webhook_id) REFERENCES webhooks (tenant_id, id) ON DELETE CASCADE
+);
 )sql",
 };
 

@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <filesystem>
 
 #include "service/connection_pool.h"
@@ -10,25 +9,13 @@
 #include "service/errors.h"
 #include "service/events.h"
 #include "service/schema.h"
+#include "service/timestamps.h"
 
 namespace bpc::service {
 
 namespace {
 
 using nlohmann::json;
-
-std::string utc_now() {
-  const auto now = std::chrono::system_clock::now();
-  const auto milliseconds =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  char text[64];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1,
-                parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec, static_cast<int>(milliseconds));
-  return text;
-}
 
 constexpr const char* kTenantColumns = "id, name, tier, status, created_at, updated_at";
 

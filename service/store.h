@@ -85,6 +85,40 @@ struct Usage {
   std::int64_t stored_bytes = 0;
 };
 
+struct Webhook {
+  std::string id;
+  std::string url;
+  std::vector<std::string> event_types;  // empty: every type
+  std::string created_at;
+  std::int64_t delivered_through = 0;    // the sequence of the last event handled
+  std::int64_t attempts = 0;             // failed attempts at the next event
+  std::string next_attempt_at;
+};
+
+struct WebhookDelivery {
+  std::int64_t event_sequence = 0;
+  std::int64_t attempt = 0;
+  std::string at;
+  std::optional<std::int64_t> status_code;
+  std::optional<std::string> error;
+  std::string outcome;  // delivered, retrying (another attempt is due), failed (given up)
+};
+
+// An event one webhook is due to be sent, claimed by one dispatcher until `finish_delivery`.
+struct DueDelivery {
+  std::string tenant_id, webhook_id, url, secret;
+  std::int64_t attempts = 0;
+  StoredEvent event;
+};
+
+// How an attempt went, and when to try again if it failed and may be retried.
+struct DeliveryResult {
+  bool delivered = false;
+  std::optional<std::int64_t> status_code;
+  std::optional<std::string> error;
+  std::optional<std::string> retry_at;  // none: give up on this event
+};
+
 template <typename T>
 struct Page {
   std::vector<T> items;
@@ -142,6 +176,14 @@ class Store {
   // The store of the tenant a request acts for (the principal's).
   TenantStore tenant(const RequestContext& context);
 
+  // ---- webhook dispatch (webhook_store.cpp), for the dispatchers of every instance -------------
+  // The next event a webhook is due to be sent, leased to the caller until `lease_until` (another
+  // dispatcher skips it meanwhile; a dispatcher that dies loses its lease when it expires).
+  // Events of types the webhook did not ask for are passed over on the way.
+  std::optional<DueDelivery> claim_due_delivery(const std::string& now, const std::string& lease_until);
+  // Records the attempt and moves the webhook on (delivered or given up) or schedules a retry.
+  void finish_delivery(const DueDelivery& due, const DeliveryResult& result);
+
  private:
   friend class TenantStore;
   std::string now() const { return options_.now(); }
@@ -185,6 +227,18 @@ class TenantStore {
 
   // This tenant's events after `after_sequence`, oldest first.
   std::vector<StoredEvent> events_after(std::int64_t after_sequence, std::int64_t limit) const;
+
+  // Webhooks (webhook_store.cpp): the secret signs every delivery and is returned once.
+  struct CreatedWebhook {
+    Webhook webhook;
+    std::string secret;
+  };
+  CreatedWebhook create_webhook(const std::string& url, const std::vector<std::string>& event_types);
+  std::vector<Webhook> list_webhooks() const;
+  std::optional<Webhook> find_webhook(const std::string& id) const;
+  void delete_webhook(const std::string& id);
+  // The newest attempts first.
+  std::vector<WebhookDelivery> list_deliveries(const std::string& webhook_id, std::int64_t limit) const;
 
   // The tenant's keys (Store's, bound to this tenant).
   Store::CreatedKey create_key(const std::string& name, Role role);

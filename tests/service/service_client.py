@@ -1,6 +1,7 @@
 """A small client for `bpc serve` in tests: starts a server on a free loopback port over a data
 directory, and sends requests with http.client (no third-party packages)."""
 
+import atexit
 import hashlib
 import http.client
 import json
@@ -57,11 +58,17 @@ class Server:
                 continue
             if record.get("msg") == "listening":
                 self.port = record["port"]
+                # A test that dies before stopping its server does not leave it running.
+                atexit.register(self._kill)
                 # Keep reading the log, or the server would block once the pipe is full.
                 self.drain = threading.Thread(target=self._drain, daemon=True)
                 self.drain.start()
                 return self
         raise RuntimeError("bpc serve did not start listening")
+
+    def _kill(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
 
     def _drain(self):
         for line in self.process.stderr:

@@ -10,6 +10,9 @@ Usage: service_test.py --bpc build/cli/bpc [--postgres] [unittest arguments]"""
 
 import argparse
 import concurrent.futures
+import hashlib
+import hmac
+import http.server
 import http.client
 import json
 import os
@@ -65,7 +68,7 @@ class ServiceTest(unittest.TestCase):
         self.assertEqual(self.server.request("GET", "/healthz").json(), {"status": "ok"})
         ready = self.server.request("GET", "/readyz")
         self.assertEqual(ready.status, 200)
-        self.assertEqual(ready.json()["schemaVersion"], 1)
+        self.assertEqual(ready.json()["schemaVersion"], 2)
         metrics = self.server.request("GET", "/metrics")
         self.assertEqual(metrics.status, 200)
         self.assertIn("bpc_http_requests_total{route=\"/readyz\",method=\"GET\",status=\"200\"}", metrics.body.decode())
@@ -306,6 +309,77 @@ class ServiceTest(unittest.TestCase):
                          ["blueprint.drafted", "blueprint.approved", "blueprint.archived", "versioning.tagged"])
         self.assertEqual([e["sequence"] for e in received], sorted(e["sequence"] for e in received))
 
+    # ---- webhooks ------------------------------------------------------------------------
+    def test_webhooks_are_signed_ordered_filtered_and_retried_with_backoff(self):
+        tenant, keys = self.tenant_with_keys()
+        received = []
+        failures_left = [2]
+
+        class Receiver(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                received.append((time.monotonic(), dict(self.headers), body))
+                status = 500 if failures_left[0] > 0 else 200
+                failures_left[0] -= 1
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+        threading.Thread(target=receiver.serve_forever, daemon=True).start()
+        try:
+            url = f"http://127.0.0.1:{receiver.server_address[1]}/hooks?source=bpc"
+            for bad in ["ftp://x/y", "http://", "http://user:pw@host/", "http://host/a b", "javascript:alert(1)"]:
+                refused = self.server.request("POST", "/v1/webhooks", {"url": bad}, key=keys["admin"])
+                self.assertEqual(refused.status, 400, (bad, refused))
+            self.assertEqual(self.server.request("POST", "/v1/webhooks", {"url": url}, key=keys["developer"]).status, 403)
+            created = self.server.request("POST", "/v1/webhooks",
+                                          {"url": url, "eventTypes": ["blueprint.drafted", "blueprint.approved"]},
+                                          key=keys["admin"])
+            self.assertEqual(created.status, 201, created)
+            webhook = created.json()
+            self.assertTrue(webhook["secret"].startswith("whsec_"))
+
+            blueprint = self.create_blueprint(keys["developer"], "shop").json()["id"]
+            self.server.request("POST", f"/v1/blueprints/{blueprint}/approve", key=keys["admin"])
+            deadline = time.time() + 30
+            while len(received) < 4 and time.time() < deadline:
+                time.sleep(0.1)
+            self.assertEqual(len(received), 4, received)
+
+            # The first event failed twice, then arrived; the second came after it; nothing else.
+            bodies = [json.loads(body) for _, _, body in received]
+            self.assertEqual([b["type"] for b in bodies],
+                             ["blueprint.drafted"] * 3 + ["blueprint.approved"])
+            self.assertEqual(bodies[0]["tenantId"], tenant)
+            self.assertEqual(bodies[0]["data"]["blueprintId"], blueprint)
+            self.assertGreater(received[1][0] - received[0][0], 0.7)   # ~1 s
+            self.assertGreater(received[2][0] - received[1][0], 1.5)   # ~2 s
+            for _, headers, body in received:
+                timestamp, signature = (part.split("=", 1)[1] for part in headers["Bpc-Signature"].split(","))
+                expected = hmac.new(webhook["secret"].encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
+                self.assertEqual(signature, expected.hexdigest())
+                self.assertLess(abs(time.time() - int(timestamp)), 60)
+                self.assertEqual(headers["Bpc-Webhook-Id"], webhook["id"])
+
+            deliveries = self.server.request("GET", f"/v1/webhooks/{webhook['id']}/deliveries", key=keys["admin"]).json()["items"]
+            self.assertEqual(sorted(d["outcome"] for d in deliveries), ["delivered", "delivered", "retrying", "retrying"])
+            self.assertIn(500, [d["statusCode"] for d in deliveries])
+
+            # Another tenant sees none of it.
+            _, other = self.tenant_with_keys()
+            self.assertEqual(self.server.request("GET", f"/v1/webhooks/{webhook['id']}", key=other["owner"]).status, 404)
+            self.assertEqual(self.server.request("DELETE", f"/v1/webhooks/{webhook['id']}", key=other["owner"]).status, 404)
+            self.assertEqual(self.server.request("GET", "/v1/webhooks", key=other["owner"]).json()["items"], [])
+
+            self.assertEqual(self.server.request("DELETE", f"/v1/webhooks/{webhook['id']}", key=keys["admin"]).status, 204)
+            self.assertEqual(self.server.request("GET", f"/v1/webhooks/{webhook['id']}", key=keys["admin"]).status, 404)
+        finally:
+            receiver.shutdown()
+
     # ---- isolation -----------------------------------------------------------------------
     def test_a_tenant_never_reaches_another_tenants_data(self):
         tenant_a, a = self.tenant_with_keys()
@@ -532,7 +606,7 @@ class StartupTest(unittest.TestCase):
             self.assertEqual(code, 0)
             self.assertIn('"msg":"stopped"', log)
             store = server.store
-            self.assertEqual([row[0] for row in store.query("SELECT version FROM schema_migrations")], [1])
+            self.assertEqual([row[0] for row in store.query("SELECT version FROM schema_migrations ORDER BY version")], [1, 2])
             store.query("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'later')")
             refused = self.run_serve("--data", directory, "--listen", "127.0.0.1:0", *store.args,
                                      env={"BPC_OPERATOR_KEY": OPERATOR_KEY})

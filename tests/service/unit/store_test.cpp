@@ -7,6 +7,7 @@
 
 #include "service/crypto.h"
 #include "service/errors.h"
+#include "service/schema.h"
 
 namespace bpc::service {
 namespace {
@@ -147,7 +148,7 @@ TEST_F(StoreTest, ReopeningKeepsDataAndSchema) {
   const Tenant tenant = store_->create_tenant("T", Tier::Pro, operator_context_);
   store_.reset();
   store_ = std::make_unique<Store>(Store::Options{directory_.string(), "", 2, {}});
-  EXPECT_EQ(store_->schema_version(), 1);
+  EXPECT_EQ(store_->schema_version(), latest_schema_version());
   EXPECT_EQ(store_->find_tenant(tenant.id)->name, "T");
 }
 

@@ -1,0 +1,114 @@
+#include "service/webhooks.h"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <nlohmann/json.hpp>
+
+#include <random>
+
+#include "service/timestamps.h"
+
+namespace bpc::service {
+
+std::optional<std::string> webhook_url_problem(std::string_view url, bool https_only) {
+  if (url.size() > 2000) return "the URL is longer than 2,000 characters";
+  const bool https = url.starts_with("https://");
+  if (!https && !url.starts_with("http://")) return "the URL must start with https:// (or http://)";
+  if (https_only && !https) return "this service sends webhooks only to https:// URLs";
+  const std::string_view rest = url.substr(https ? 8 : 7);
+  const std::string_view authority = rest.substr(0, rest.find_first_of("/?"));
+  if (authority.empty() || authority.front() == ':') return "the URL names no host";
+  for (const char c : url) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return "the URL holds a space or control character";
+  }
+  if (authority.find('@') != std::string_view::npos) return "the URL may not hold a user name or password";
+  if (url.find('#') != std::string_view::npos) return "the URL may not hold a fragment";
+  return std::nullopt;
+}
+
+std::string webhook_signature(std::string_view secret, std::int64_t unix_seconds, std::string_view body) {
+  const std::string timestamp = std::to_string(unix_seconds);
+  const std::string message = timestamp + "." + std::string(body);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &size);
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < size; ++i) {
+    hex += kDigits[digest[i] >> 4];
+    hex += kDigits[digest[i] & 0xf];
+  }
+  return "t=" + timestamp + ",v1=" + hex;
+}
+
+WebhookDispatcher::WebhookDispatcher(Store& store, WebhookPolicy policy)
+    : store_(store), policy_(policy), thread_([this] { run(); }) {}
+
+WebhookDispatcher::~WebhookDispatcher() {
+  stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+void WebhookDispatcher::stop() {
+  {
+    const std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+}
+
+std::chrono::milliseconds WebhookDispatcher::backoff(std::int64_t attempt) const {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  const double exponential = static_cast<double>(policy_.first_retry.count()) *
+                             static_cast<double>(std::int64_t{1} << std::min<std::int64_t>(attempt - 1, 30));
+  const double capped = std::min(exponential, static_cast<double>(policy_.longest_retry.count()));
+  return std::chrono::milliseconds(
+      static_cast<std::int64_t>(capped * std::uniform_real_distribution<double>(0.8, 1.2)(random)));
+}
+
+void WebhookDispatcher::run() {
+  using std::chrono::system_clock;
+  while (true) {
+    {
+      const std::lock_guard lock(mutex_);
+      if (stopping_) return;
+    }
+    std::optional<DueDelivery> due;
+    try {
+      const auto now = system_clock::now();
+      due = store_.claim_due_delivery(format_utc(now), format_utc(now + policy_.lease));
+      if (due) {
+        const std::string body = nlohmann::json{{"id", due->event.id},
+                                                {"sequence", due->event.sequence},
+                                                {"type", due->event.type},
+                                                {"schemaVersion", due->event.schema_version},
+                                                {"time", due->event.time},
+                                                {"tenantId", due->event.tenant_id},
+                                                {"correlationId", due->event.correlation_id
+                                                                      ? nlohmann::json(*due->event.correlation_id)
+                                                                      : nlohmann::json(nullptr)},
+                                                {"source", "bpc-serve"},
+                                                {"subject", due->event.subject ? nlohmann::json(*due->event.subject)
+                                                                               : nlohmann::json(nullptr)},
+                                                {"data", nlohmann::json::parse(due->event.data, nullptr, false)}}
+                                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        DeliveryResult result = send_webhook(*due, body, policy_.timeout);
+        if (!result.delivered && due->attempts + 1 < policy_.max_attempts) {
+          result.retry_at = format_utc(system_clock::now() + backoff(due->attempts + 1));
+        }
+        store_.finish_delivery(*due, result);
+      }
+    } catch (const std::exception&) {
+      // The store is unreachable for now: the lease lapses and the delivery is tried again.
+      due.reset();
+    }
+    if (!due) {
+      std::unique_lock lock(mutex_);
+      wake_.wait_for(lock, policy_.idle_poll, [&] { return stopping_; });
+    }
+  }
+}
+
+}  // namespace bpc::service
