@@ -71,7 +71,7 @@ packages=(
   postgresql-15 libpq-dev
   nodejs
   neovim
-  wrk
+  wrk openssl
 )
 
 missing=()

@@ -599,6 +599,28 @@ class StartupTest(unittest.TestCase):
             short = self.run_serve("--data", directory, env={"BPC_OPERATOR_KEY": "short"})
             self.assertEqual(short.returncode, 2)
 
+    def test_tls_when_given_a_certificate(self):
+        import ssl
+        import subprocess
+        with tempfile.TemporaryDirectory() as directory:
+            certificate, key = os.path.join(directory, "cert.pem"), os.path.join(directory, "key.pem")
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
+                            "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                           check=True, capture_output=True)
+            server = Server(BPC, os.path.join(directory, "data"), extra_args=["--tls-cert", certificate, "--tls-key", key]).start()
+            try:
+                context = ssl.create_default_context(cafile=certificate)
+                connection = http.client.HTTPSConnection("127.0.0.1", server.port, context=context, timeout=30)
+                connection.request("GET", "/healthz")
+                self.assertEqual(json.loads(connection.getresponse().read()), {"status": "ok"})
+                connection.close()
+                plain = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+                with self.assertRaises((http.client.HTTPException, OSError)):
+                    plain.request("GET", "/healthz")
+                    plain.getresponse().read()
+            finally:
+                server.stop()
+
     def test_a_database_from_a_newer_bpc_is_refused(self):
         with tempfile.TemporaryDirectory() as directory:
             server = new_server(directory).start()
