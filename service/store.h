@@ -258,6 +258,10 @@ class TenantStore {
   friend class Store;
   TenantStore(Store& store, RequestContext context) : store_(store), context_(std::move(context)) {}
   const std::string& tenant_id() const { return context_.principal.tenant_id; }
+  // A version on top of the blueprint's head, in a write transaction of its own.
+  std::pair<Blueprint, Version> append_version(const std::string& blueprint_id, const NewVersion& version,
+                                               std::optional<std::int64_t> restored_from, const std::string& hash,
+                                               std::optional<std::int64_t> expected_revision);
   std::pair<Blueprint, Version> commit_version(Connection& connection, const Blueprint& blueprint,
                                                const NewVersion& version, std::optional<std::int64_t> restored_from,
                                                const std::string& hash);

@@ -234,9 +234,10 @@ std::pair<Blueprint, Version> TenantStore::create_blueprint(const std::string& n
   return result;
 }
 
-std::pair<Blueprint, Version> TenantStore::save_version(const std::string& blueprint_id, const NewVersion& version,
-                                                        std::optional<std::int64_t> expected_revision) {
-  const std::string hash = store_.blobs_->put(version.source);
+std::pair<Blueprint, Version> TenantStore::append_version(const std::string& blueprint_id, const NewVersion& version,
+                                                          std::optional<std::int64_t> restored_from,
+                                                          const std::string& hash,
+                                                          std::optional<std::int64_t> expected_revision) {
   auto connection = store_.pool_->borrow();
   WriteTransaction transaction(*connection, tenant_id());
   const auto blueprint = load_blueprint(*connection, tenant_id(), blueprint_id);
@@ -245,32 +246,26 @@ std::pair<Blueprint, Version> TenantStore::save_version(const std::string& bluep
     throw ApiError(409, "conflict", "the blueprint is archived; archived blueprints take no new versions");
   }
   check_revision(*blueprint, expected_revision);
-  auto result = commit_version(*connection, *blueprint, version, std::nullopt, hash);
+  auto result = commit_version(*connection, *blueprint, version, restored_from, hash);
   transaction.commit();
   return result;
+}
+
+std::pair<Blueprint, Version> TenantStore::save_version(const std::string& blueprint_id, const NewVersion& version,
+                                                        std::optional<std::int64_t> expected_revision) {
+  // The source goes to the blob store before its row is committed (blob_store.h).
+  const std::string hash = store_.blobs_->put(version.source);
+  return append_version(blueprint_id, version, std::nullopt, hash, expected_revision);
 }
 
 std::pair<Blueprint, Version> TenantStore::restore_version(const std::string& blueprint_id, std::int64_t number,
                                                            std::optional<std::int64_t> expected_revision) {
   const auto old = find_version(blueprint_id, number);
-  if (!old) throw not_found("version " + std::to_string(number) + " of blueprint " + blueprint_id);
-  NewVersion version;
-  version.source = source(blueprint_id, number).value_or("");
-  version.message = "restore version " + std::to_string(number);
-  version.errors = old->errors;
-  version.warnings = old->warnings;
-  version.diagnostics = old->diagnostics;
-  auto connection = store_.pool_->borrow();
-  WriteTransaction transaction(*connection, tenant_id());
-  const auto blueprint = load_blueprint(*connection, tenant_id(), blueprint_id);
-  if (!blueprint) throw not_found("blueprint " + blueprint_id);
-  if (blueprint->status == BlueprintStatus::Archived) {
-    throw ApiError(409, "conflict", "the blueprint is archived; archived blueprints take no new versions");
-  }
-  check_revision(*blueprint, expected_revision);
-  auto result = commit_version(*connection, *blueprint, version, number, old->hash);
-  transaction.commit();
-  return result;
+  auto old_source = source(blueprint_id, number);
+  if (!old || !old_source) throw not_found("version " + std::to_string(number) + " of blueprint " + blueprint_id);
+  const NewVersion version{std::move(*old_source), "restore version " + std::to_string(number), old->errors,
+                           old->warnings, old->diagnostics};
+  return append_version(blueprint_id, version, number, old->hash, expected_revision);
 }
 
 Blueprint TenantStore::change_status(const std::string& blueprint_id, BlueprintStatus status,
