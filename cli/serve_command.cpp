@@ -82,10 +82,10 @@ CommandRunner add_serve_command(CLI::App& app) {
                       "A file holding the operator key (at least 32 characters); or env BPC_OPERATOR_KEY");
   command->add_option("--tls-cert", options->flags.tls_certificate, "A PEM certificate: serve HTTPS");
   command->add_option("--tls-key", options->flags.tls_private_key, "The certificate's PEM private key");
-  command->add_option("--threads", options->flags.threads, "Request threads (default 8)");
+  command->add_option("--threads", options->flags.threads, "Request threads (default 32; each open connection holds one)");
   command->footer(
       "Settings apply in the order file < environment < flags. In dev mode an operator key is made up "
-      "and printed when none is configured; prod mode requires one, a named data directory, and TLS "
+      "and printed when none is configured; prod mode requires one, a named store (--data or --database), and TLS "
       "beyond loopback. Exit codes: 0 stopped by a signal, 2 bad settings or the port cannot be bound.");
 
   return [options]() -> int {

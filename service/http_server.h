@@ -18,7 +18,7 @@ struct ServerConfig {
   int port = 8080;                  // 0: any free port (run() reports it through on_listening)
   std::string tls_certificate;      // PEM files; both or neither
   std::string tls_private_key;
-  std::size_t threads = 8;
+  std::size_t threads = 32;
   std::chrono::seconds read_timeout{30};
 };
 

@@ -25,7 +25,7 @@ struct ServiceSettings {
   int port = 8080;
   std::string operator_key;  // the secret itself; empty: none configured
   std::string tls_certificate, tls_private_key;
-  std::size_t threads = 8;
+  std::size_t threads = 32;
   std::uint64_t max_source_bytes = 1u << 20;
   std::chrono::milliseconds compile_time_limit{2000};
 };
