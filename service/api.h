@@ -32,7 +32,8 @@ struct ApiConfig {
   std::chrono::milliseconds compile_time_limit{2000};
   std::size_t max_event_streams = 32;
   std::chrono::milliseconds stream_poll_interval{200};
-  std::chrono::milliseconds stream_heartbeat{15000};
+  // A stream notices a client that left only when it writes: a comment at least this often.
+  std::chrono::milliseconds stream_heartbeat{5000};
   bool https_only_webhooks = false;  // prod: webhooks are sent only to https:// URLs
 };
 

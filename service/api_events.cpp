@@ -1,6 +1,8 @@
 // /v1/events: a tenant's domain events, as pages and as a server-sent-event stream that resumes
 // after `Last-Event-ID` (the event's sequence number).
 
+#include <algorithm>
+#include <charconv>
 #include <thread>
 
 #include "service/api.h"
@@ -12,15 +14,19 @@ namespace {
 
 constexpr std::int64_t kMaxSequence = std::numeric_limits<std::int64_t>::max();
 
-// The sequence to resume after: Last-Event-ID (what a browser's EventSource sends on reconnect),
-// else `after`, else 0.
+// The sequence to resume after: Last-Event-ID (what a browser's EventSource sends on reconnect:
+// the id of the last event it received), else `after`, else 0. Both are checked, whichever is used.
 std::int64_t resume_after(const HttpRequest& request) {
-  if (const auto last = request.header("last-event-id")) {
-    HttpRequest as_query;
-    as_query.query["after"] = *last;
-    return integer_query(as_query, "after", 0, 0, kMaxSequence);
+  const std::int64_t after = integer_query(request, "after", 0, 0, kMaxSequence);
+  const auto last = request.header("last-event-id");
+  if (!last) return after;
+  if (last->empty() || !std::all_of(last->begin(), last->end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    throw ApiError(400, "invalid-request", "`Last-Event-ID` must be an event's id (its sequence number)");
   }
-  return integer_query(request, "after", 0, 0, kMaxSequence);
+  // An id beyond every sequence resumes after all of them.
+  std::int64_t sequence = kMaxSequence;
+  std::from_chars(last->data(), last->data() + last->size(), sequence);
+  return sequence;
 }
 
 }  // namespace

@@ -95,6 +95,7 @@ HttpResponse Api::create_key(Call& call) {
 
 HttpResponse Api::list_keys(Call& call) {
   const std::string tenant = addressed_tenant(call);
+  if (!store_.find_tenant(tenant)) throw not_found("tenant " + tenant);
   json items = json::array();
   for (const ApiKey& key : store_.list_keys(tenant)) items.push_back(to_json(key));
   return json_response(200, {{"items", items}, {"next", nullptr}});

@@ -5,7 +5,7 @@
 // The envelope: id (a random UUID-like id), type (`blueprint.drafted`...), schema version,
 // time, tenant id, correlation id (the request's), source (`bpc-serve`), subject (what changed,
 // `blueprints/bp_...`), and the type's payload. docs/service.md lists every type and its payload,
-// and `service/event_schemas.cpp` publishes a JSON Schema for each.
+// and service/documents/event-schemas.json (served at /v1/event-schemas) holds a JSON Schema of each.
 
 #include <optional>
 #include <string>

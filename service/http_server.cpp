@@ -54,8 +54,10 @@ bool body_unread(const httplib::Request& request) {
 
 // Ends the connection once the answer is written, for a request the library did not read to its
 // end: what follows it on the connection is the rest of it, not the next request. (The library
-// closes a connection when a content provider fails, not for `Connection: close`.)
+// closes a connection when a content provider fails, not for `Connection: close`.) An event stream
+// is left alone: it ends only when its connection does.
 void close_after(httplib::Response& response) {
+  if (response.content_provider_) return;
   const auto body = std::make_shared<std::string>(std::move(response.body));
   const std::string type = response.get_header_value("Content-Type");
   response.body.clear();
