@@ -113,7 +113,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2, help="wrk's threads")
-    parser.add_argument("--server-threads", type=int, default=16)
+    parser.add_argument("--server-threads", type=int, default=40,
+                        help="bpc serve --threads: above --connections, as each open connection holds one")
     parser.add_argument("--stores", default="sqlite,postgresql")
     parser.add_argument("--json")
     arguments = parser.parse_args()
