@@ -37,7 +37,8 @@ HttpResponse blueprint_response(int status, const json& answer, Locate locate = 
 
 // Runs a create under the request's Idempotency-Key: the first answer is recorded, and a retry
 // with the same key and body gets it again (`Idempotent-Replayed: true`); the same key with
-// another body is 422.
+// another body is 422; a retry while the first still runs is 409 (the key is reserved before the
+// create runs, so two concurrent requests with one key never both create).
 HttpResponse idempotent(const Api::Call& call, const std::string& scope, Locate locate,
                         const std::function<HttpResponse()>& run) {
   const auto key = call.request.header("idempotency-key");
@@ -48,16 +49,31 @@ HttpResponse idempotent(const Api::Call& call, const std::string& scope, Locate 
   TenantStore tenant = call.tenant();
   const std::string recorded_key = scope + " " + *key;
   const std::string request_hash = sha256_hex(call.request.path + "\n" + call.request.body);
-  if (const auto answer = tenant.recorded_answer(recorded_key)) {
+  if (const auto answer = tenant.reserve_answer(recorded_key, request_hash)) {
     if (answer->request_hash != request_hash) {
       throw ApiError(422, "idempotency-key-reused", "this Idempotency-Key was used with another request");
+    }
+    if (answer->status == 0) {
+      throw ApiError(409, "idempotency-key-in-progress",
+                     "a request with this Idempotency-Key is still running; retry when it has answered");
     }
     HttpResponse replay = blueprint_response(answer->status, json::parse(answer->body), locate);
     replay.set_header("Idempotent-Replayed", "true");
     return replay;
   }
-  HttpResponse response = run();
-  if (response.status < 500) tenant.record_answer(recorded_key, {request_hash, response.status, response.body});
+  HttpResponse response;
+  try {
+    response = run();
+  } catch (...) {
+    // An error is not recorded: a retry runs again.
+    tenant.release_answer(recorded_key);
+    throw;
+  }
+  if (response.status < 500) {
+    tenant.record_answer(recorded_key, response.status, response.body);
+  } else {
+    tenant.release_answer(recorded_key);
+  }
   return response;
 }
 

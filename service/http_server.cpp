@@ -2,8 +2,11 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <cctype>
+#include <chrono>
 #include <memory>
+#include <thread>
 
 #include "service/api_json.h"
 #include "service/crypto.h"
@@ -91,6 +94,10 @@ struct HttpServer::Impl {
   Api& api;
   ServerConfig config;
   std::unique_ptr<httplib::Server> server;
+  // The library's stop() does nothing before its accept loop runs: a stop that comes between the
+  // bind and the loop is remembered here, and waits for the loop (or for run() to give up on it).
+  std::atomic<bool> stop_requested{false};
+  std::atomic<bool> loop_skipped{false};
 };
 
 HttpServer::HttpServer(Api& api, ServerConfig config) : impl_(new Impl{api, std::move(config), nullptr}) {
@@ -175,12 +182,20 @@ bool HttpServer::run(const std::function<void(int port)>& on_listening, std::str
     return false;
   }
   if (on_listening) on_listening(port);
+  if (impl_->stop_requested) {
+    impl_->loop_skipped = true;
+    return true;
+  }
   server.listen_after_bind();
   return true;
 }
 
 void HttpServer::stop() {
   impl_->api.stop_streams();
+  impl_->stop_requested = true;
+  for (int waited = 0; waited < 500 && !impl_->server->is_running() && !impl_->loop_skipped; ++waited) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   impl_->server->stop();
 }
 

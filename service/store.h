@@ -22,6 +22,7 @@
 //
 // Thread-safe: each call borrows a connection from a pool.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -245,14 +246,20 @@ class TenantStore {
   std::vector<ApiKey> list_keys() const;
   void revoke_key(const std::string& key_id);
 
-  // An answer recorded for an idempotency key: (request hash, status, body).
+  // Idempotency keys. A request with a key first reserves it: the first to do so runs and then
+  // records its answer (or releases the key when it failed); a request that finds the key holds
+  // the recorded answer, or learns that the first is still running. A reservation left by a
+  // process that died is taken over after `kAbandonedReservation`.
   struct RecordedAnswer {
     std::string request_hash;
-    int status = 0;
+    int status = 0;  // 0: reserved, still running
     std::string body;
   };
-  std::optional<RecordedAnswer> recorded_answer(const std::string& key) const;
-  void record_answer(const std::string& key, const RecordedAnswer& answer);
+  static constexpr std::chrono::seconds kAbandonedReservation{60};
+  // Nothing when this request reserved the key; else what is recorded under it.
+  std::optional<RecordedAnswer> reserve_answer(const std::string& key, const std::string& request_hash);
+  void record_answer(const std::string& key, int status, const std::string& body);
+  void release_answer(const std::string& key);
 
  private:
   friend class Store;

@@ -6,6 +6,7 @@
 #include "service/crypto.h"
 #include "service/errors.h"
 #include "service/events.h"
+#include "service/timestamps.h"
 #include "service/store.h"
 
 namespace bpc::service {
@@ -432,27 +433,43 @@ std::vector<ApiKey> TenantStore::list_keys() const { return store_.list_keys(ten
 
 void TenantStore::revoke_key(const std::string& key_id) { store_.revoke_key(tenant_id(), key_id, context_); }
 
-std::optional<TenantStore::RecordedAnswer> TenantStore::recorded_answer(const std::string& key) const {
+std::optional<TenantStore::RecordedAnswer> TenantStore::reserve_answer(const std::string& key,
+                                                                       const std::string& request_hash) {
   auto connection = store_.pool_->borrow();
+  const std::string time = store_.now();
+  Statement reserve(*connection,
+                    "INSERT INTO idempotency_keys (tenant_id, key, request_hash, status, body, created_at) "
+                    "VALUES (?1, ?2, ?3, 0, '', ?4) ON CONFLICT DO NOTHING");
+  reserve.bind(1, tenant_id()).bind(2, key).bind(3, request_hash).bind(4, time).run();
+  if (connection->changes() == 1) return std::nullopt;
+
   Statement query(*connection,
-                  "SELECT request_hash, status, body FROM idempotency_keys WHERE tenant_id = ?1 AND key = ?2");
+                  "SELECT request_hash, status, body, created_at FROM idempotency_keys WHERE tenant_id = ?1 AND key = ?2");
   query.bind(1, tenant_id()).bind(2, key);
-  if (!query.step()) return std::nullopt;
-  return RecordedAnswer{query.text(0), static_cast<int>(query.integer(1)), query.text(2)};
+  if (!query.step()) return reserve_answer(key, request_hash);  // released meanwhile: try again
+  RecordedAnswer recorded{query.text(0), static_cast<int>(query.integer(1)), query.text(2)};
+  const std::string reserved_at = query.text(3);
+  const std::string abandoned_before = format_utc(std::chrono::system_clock::now() - kAbandonedReservation);
+  if (recorded.status == 0 && reserved_at < abandoned_before) {
+    Statement take_over(*connection,
+                        "UPDATE idempotency_keys SET request_hash = ?3, created_at = ?4 "
+                        "WHERE tenant_id = ?1 AND key = ?2 AND status = 0 AND created_at = ?5");
+    take_over.bind(1, tenant_id()).bind(2, key).bind(3, request_hash).bind(4, time).bind(5, reserved_at).run();
+    if (connection->changes() == 1) return std::nullopt;
+  }
+  return recorded;
 }
 
-void TenantStore::record_answer(const std::string& key, const RecordedAnswer& answer) {
+void TenantStore::record_answer(const std::string& key, int status, const std::string& body) {
   auto connection = store_.pool_->borrow();
-  Statement insert(*connection,
-                   "INSERT INTO idempotency_keys (tenant_id, key, request_hash, status, body, created_at) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING");
-  insert.bind(1, tenant_id())
-      .bind(2, key)
-      .bind(3, answer.request_hash)
-      .bind(4, static_cast<std::int64_t>(answer.status))
-      .bind(5, answer.body)
-      .bind(6, store_.now())
-      .run();
+  Statement record(*connection, "UPDATE idempotency_keys SET status = ?3, body = ?4 WHERE tenant_id = ?1 AND key = ?2");
+  record.bind(1, tenant_id()).bind(2, key).bind(3, static_cast<std::int64_t>(status)).bind(4, body).run();
+}
+
+void TenantStore::release_answer(const std::string& key) {
+  auto connection = store_.pool_->borrow();
+  Statement release(*connection, "DELETE FROM idempotency_keys WHERE tenant_id = ?1 AND key = ?2 AND status = 0");
+  release.bind(1, tenant_id()).bind(2, key).run();
 }
 
 }  // namespace bpc::service

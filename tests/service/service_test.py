@@ -490,6 +490,16 @@ class ServiceTest(unittest.TestCase):
         other = self.create_blueprint(keys["developer"], "shop2", headers={"Idempotency-Key": "k-1"})
         self.assertEqual(other.status, 422)
         self.assertEqual(len(self.server.request("GET", "/v1/blueprints", key=keys["viewer"]).json()["items"]), 1)
+        # Concurrent saves with one key make one version: the others replay it or are told to wait.
+        blueprint = first.json()["id"]
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            answers = list(pool.map(lambda _: self.server.request(
+                "POST", f"/v1/blueprints/{blueprint}/versions", {"source": SMALL_BREAKING},
+                key=keys["developer"], headers={"Idempotency-Key": "save-1"}), range(8)))
+        self.assertTrue(all(answer.status in (201, 409) for answer in answers), answers)
+        created = {answer.json()["version"]["number"] for answer in answers if answer.status == 201}
+        self.assertEqual(created, {2})
+        self.assertEqual(self.server.request("GET", f"/v1/blueprints/{blueprint}", key=keys["viewer"]).json()["head"], 2)
 
     # ---- hostile requests ----------------------------------------------------------------
     def test_hostile_requests_get_4xx_and_never_crash(self):
