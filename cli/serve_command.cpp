@@ -131,7 +131,7 @@ CommandRunner add_serve_command(CLI::App& app) {
     server_config.tls_private_key = settings->tls_private_key;
     server_config.threads = settings->threads;
     service::HttpServer server(api, server_config);
-    service::WebhookDispatcher webhooks(*store, service::WebhookPolicy{});
+    service::WebhookDispatcher webhooks(*store, service::WebhookPolicy{}, [&log](std::string_view line) { log(line); });
 
     std::thread signal_waiter([&server, &webhooks, &log_line, signals] {
       int received = 0;

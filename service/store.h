@@ -180,7 +180,8 @@ class Store {
   // ---- webhook dispatch (webhook_store.cpp), for the dispatchers of every instance -------------
   // The next event a webhook is due to be sent, leased to the caller until `lease_until` (another
   // dispatcher skips it meanwhile; a dispatcher that dies loses its lease when it expires).
-  // Events of types the webhook did not ask for are passed over on the way.
+  // Events of types the webhook did not ask for are passed over on the way (then nothing may be
+  // due this time).
   std::optional<DueDelivery> claim_due_delivery(const std::string& now, const std::string& lease_until);
   // Records the attempt and moves the webhook on (delivered or given up) or schedules a retry.
   void finish_delivery(const DueDelivery& due, const DeliveryResult& result);

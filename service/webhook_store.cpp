@@ -123,7 +123,13 @@ std::vector<WebhookDelivery> TenantStore::list_deliveries(const std::string& web
 
 std::optional<DueDelivery> Store::claim_due_delivery(const std::string& now, const std::string& lease_until) {
   auto connection = pool_->borrow();
-  for (int tries = 0; tries < 8; ++tries) {
+  // Claims are serialized (they are short): no two dispatchers claim one webhook, and a claim
+  // never upgrades a read snapshot that a concurrent write made stale.
+  WriteTransaction transaction(*connection, "bpc webhook dispatch");
+  DueDelivery delivery;
+  std::vector<std::string> types;
+  std::int64_t through = 0;
+  {
     Statement due(*connection,
                   "SELECT w.tenant_id, w.id, w.url, w.secret, w.event_types, w.delivered_through, w.attempts "
                   "FROM webhooks w WHERE w.next_attempt_at <= ?1 AND w.leased_until <= ?1 AND EXISTS "
@@ -131,23 +137,16 @@ std::optional<DueDelivery> Store::claim_due_delivery(const std::string& now, con
                   "ORDER BY w.next_attempt_at LIMIT 1");
     due.bind(1, now);
     if (!due.step()) return std::nullopt;
-    DueDelivery delivery{due.text(0), due.text(1), due.text(2), due.text(3), due.integer(6), {}};
-    const std::vector<std::string> types = parse_types(due.text(4));
-    const std::int64_t through = due.integer(5);
-
-    // The lease: one UPDATE that only one dispatcher can win.
-    Statement claim(*connection,
-                    "UPDATE webhooks SET leased_until = ?3 WHERE tenant_id = ?1 AND id = ?2 AND leased_until <= ?4 "
-                    "AND delivered_through = ?5");
-    claim.bind(1, delivery.tenant_id).bind(2, delivery.webhook_id).bind(3, lease_until).bind(4, now).bind(5, through);
-    claim.run();
-    if (connection->changes() != 1) continue;  // another dispatcher took it
-
+    delivery = DueDelivery{due.text(0), due.text(1), due.text(2), due.text(3), due.integer(6), {}};
+    types = parse_types(due.text(4));
+    through = due.integer(5);
+  }
+  std::int64_t passed_over = through;
+  {
     Statement events(*connection,
                      "SELECT seq, id, type, schema_version, time, tenant_id, correlation_id, subject, data FROM events "
                      "WHERE tenant_id = ?1 AND seq > ?2 ORDER BY seq LIMIT 200");
     events.bind(1, delivery.tenant_id).bind(2, through);
-    std::int64_t passed_over = through;
     while (events.step()) {
       if (!wanted(types, events.text(2))) {
         passed_over = events.integer(0);
@@ -158,18 +157,19 @@ std::optional<DueDelivery> Store::claim_due_delivery(const std::string& now, con
                                    events.text(8)};
       break;
     }
-    const bool found = delivery.event.sequence != 0;
-    // Events of other types are handled by passing over them; the lease ends unless one is sent.
-    Statement advance(*connection,
-                      "UPDATE webhooks SET delivered_through = ?3, leased_until = ?4 WHERE tenant_id = ?1 AND id = ?2");
-    advance.bind(1, delivery.tenant_id)
-        .bind(2, delivery.webhook_id)
-        .bind(3, found ? delivery.event.sequence - 1 : passed_over)
-        .bind(4, found ? lease_until : std::string())
-        .run();
-    if (found) return delivery;
   }
-  return std::nullopt;
+  const bool found = delivery.event.sequence != 0;
+  // Events of types the webhook did not ask for are passed over; the one to send is leased.
+  Statement advance(*connection,
+                    "UPDATE webhooks SET delivered_through = ?3, leased_until = ?4 WHERE tenant_id = ?1 AND id = ?2");
+  advance.bind(1, delivery.tenant_id)
+      .bind(2, delivery.webhook_id)
+      .bind(3, found ? delivery.event.sequence - 1 : passed_over)
+      .bind(4, found ? lease_until : std::string())
+      .run();
+  transaction.commit();
+  if (!found) return std::nullopt;
+  return delivery;
 }
 
 void Store::finish_delivery(const DueDelivery& due, const DeliveryResult& result) {

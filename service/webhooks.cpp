@@ -43,8 +43,8 @@ std::string webhook_signature(std::string_view secret, std::int64_t unix_seconds
   return "t=" + timestamp + ",v1=" + hex;
 }
 
-WebhookDispatcher::WebhookDispatcher(Store& store, WebhookPolicy policy)
-    : store_(store), policy_(policy), thread_([this] { run(); }) {}
+WebhookDispatcher::WebhookDispatcher(Store& store, WebhookPolicy policy, std::function<void(std::string_view)> log)
+    : store_(store), policy_(policy), log_(std::move(log)), thread_([this] { run(); }) {}
 
 WebhookDispatcher::~WebhookDispatcher() {
   stop();
@@ -100,8 +100,11 @@ void WebhookDispatcher::run() {
         }
         store_.finish_delivery(*due, result);
       }
-    } catch (const std::exception&) {
+    } catch (const std::exception& failure) {
       // The store is unreachable for now: the lease lapses and the delivery is tried again.
+      log_(nlohmann::json{{"time", utc_now()}, {"level", "error"}, {"msg", "webhook dispatch"},
+                          {"error", failure.what()}}
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       due.reset();
     }
     if (!due) {

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -47,7 +48,8 @@ DeliveryResult send_webhook(const DueDelivery& due, std::string_view body, std::
 
 class WebhookDispatcher {
  public:
-  WebhookDispatcher(Store& store, WebhookPolicy policy);
+  // `log` gets a JSON line when the store cannot be reached (the delivery is tried again).
+  WebhookDispatcher(Store& store, WebhookPolicy policy, std::function<void(std::string_view)> log);
   ~WebhookDispatcher();  // stops and joins
 
   void stop();
@@ -59,6 +61,7 @@ class WebhookDispatcher {
 
   Store& store_;
   const WebhookPolicy policy_;
+  const std::function<void(std::string_view)> log_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
