@@ -90,6 +90,13 @@ HttpResponse json_response(int status, const json& body) {
   return response;
 }
 
+HttpResponse no_content_response() {
+  HttpResponse response;
+  response.status = 204;
+  response.content_type.clear();
+  return response;
+}
+
 HttpResponse problem_response(int status, std::string_view code, std::string_view detail,
                               const std::string& request_id) {
   static const std::map<int, std::string_view> kTitles = {
@@ -99,17 +106,13 @@ HttpResponse problem_response(int status, std::string_view code, std::string_vie
       {428, "Precondition Required"}, {429, "Too Many Requests"}, {500, "Internal Server Error"},
       {501, "Not Implemented"}, {503, "Service Unavailable"}};
   const auto title = kTitles.find(status);
-  HttpResponse response = json_response(
-      status, {{"type", "https://bpc.dev/problems/" + std::string(code)},
-               {"title", title != kTitles.end() ? std::string(title->second) : std::string("Error")},
-               {"status", status},
-               {"detail", std::string(detail)},
-               {"code", std::string(code)}});
-  if (!request_id.empty()) {
-    json problem = json::parse(response.body);
-    problem["requestId"] = request_id;
-    response.body = problem.dump();
-  }
+  json problem = {{"type", "https://bpc.dev/problems/" + std::string(code)},
+                  {"title", title != kTitles.end() ? std::string(title->second) : std::string("Error")},
+                  {"status", status},
+                  {"detail", std::string(detail)},
+                  {"code", std::string(code)}};
+  if (!request_id.empty()) problem["requestId"] = request_id;
+  HttpResponse response = json_response(status, problem);
   response.content_type = "application/problem+json";
   return response;
 }

@@ -37,6 +37,7 @@ std::int64_t integer_query(const HttpRequest& request, std::string_view name, st
                            std::int64_t minimum, std::int64_t maximum);
 
 HttpResponse json_response(int status, const json& body);
+HttpResponse no_content_response();  // 204
 HttpResponse problem_response(int status, std::string_view code, std::string_view detail,
                               const std::string& request_id);
 

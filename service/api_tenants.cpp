@@ -112,10 +112,7 @@ HttpResponse Api::revoke_key(Call& call) {
                                          std::string(role_name(key->role)) + " keys");
   }
   store_.revoke_key(tenant, key_id, call.context);
-  HttpResponse response;
-  response.status = 204;
-  response.content_type.clear();
-  return response;
+  return no_content_response();
 }
 
 }  // namespace bpc::service

@@ -129,10 +129,7 @@ HttpResponse Api::set_tag(Call& call) {
 
 HttpResponse Api::delete_tag(Call& call) {
   call.tenant().delete_tag(call.params.at(0), call.params.at(1));
-  HttpResponse response;
-  response.status = 204;
-  response.content_type.clear();
-  return response;
+  return no_content_response();
 }
 
 }  // namespace bpc::service

@@ -71,10 +71,7 @@ HttpResponse Api::get_webhook(Call& call) {
 
 HttpResponse Api::delete_webhook(Call& call) {
   call.tenant().delete_webhook(call.params.at(0));
-  HttpResponse response;
-  response.status = 204;
-  response.content_type.clear();
-  return response;
+  return no_content_response();
 }
 
 HttpResponse Api::list_deliveries(Call& call) {

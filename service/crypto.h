@@ -13,6 +13,9 @@ namespace bpc::service {
 // Lower-case hex SHA-256 of `bytes`.
 std::string sha256_hex(std::string_view bytes);
 
+// Lower-case hex HMAC-SHA256 of `message` under `key` (webhook signatures).
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
+
 // `bytes` random bytes from the operating system's generator, as lower-case hex.
 std::string random_hex(std::size_t bytes);
 

@@ -1,12 +1,11 @@
 #include "service/webhooks.h"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <nlohmann/json.hpp>
 
 #include <random>
 
+#include "service/api_json.h"
+#include "service/crypto.h"
 #include "service/timestamps.h"
 
 namespace bpc::service {
@@ -29,18 +28,7 @@ std::optional<std::string> webhook_url_problem(std::string_view url, bool https_
 
 std::string webhook_signature(std::string_view secret, std::int64_t unix_seconds, std::string_view body) {
   const std::string timestamp = std::to_string(unix_seconds);
-  const std::string message = timestamp + "." + std::string(body);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-       reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &size);
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < size; ++i) {
-    hex += kDigits[digest[i] >> 4];
-    hex += kDigits[digest[i] & 0xf];
-  }
-  return "t=" + timestamp + ",v1=" + hex;
+  return "t=" + timestamp + ",v1=" + hmac_sha256_hex(secret, timestamp + "." + std::string(body));
 }
 
 WebhookDispatcher::WebhookDispatcher(Store& store, WebhookPolicy policy, std::function<void(std::string_view)> log)
@@ -80,20 +68,8 @@ void WebhookDispatcher::run() {
       const auto now = system_clock::now();
       due = store_.claim_due_delivery(format_utc(now), format_utc(now + policy_.lease));
       if (due) {
-        const std::string body = nlohmann::json{{"id", due->event.id},
-                                                {"sequence", due->event.sequence},
-                                                {"type", due->event.type},
-                                                {"schemaVersion", due->event.schema_version},
-                                                {"time", due->event.time},
-                                                {"tenantId", due->event.tenant_id},
-                                                {"correlationId", due->event.correlation_id
-                                                                      ? nlohmann::json(*due->event.correlation_id)
-                                                                      : nlohmann::json(nullptr)},
-                                                {"source", "bpc-serve"},
-                                                {"subject", due->event.subject ? nlohmann::json(*due->event.subject)
-                                                                               : nlohmann::json(nullptr)},
-                                                {"data", nlohmann::json::parse(due->event.data, nullptr, false)}}
-                                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        // The envelope, as GET /v1/events and the event stream show it.
+        const std::string body = to_json(due->event).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         DeliveryResult result = send_webhook(*due, body, policy_.timeout);
         if (!result.delivered && due->attempts + 1 < policy_.max_attempts) {
           result.retry_at = format_utc(system_clock::now() + backoff(due->attempts + 1));
