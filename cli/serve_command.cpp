@@ -82,7 +82,7 @@ CommandRunner add_serve_command(CLI::App& app) {
                       "A file holding the operator key (at least 32 characters); or env BPC_OPERATOR_KEY");
   command->add_option("--tls-cert", options->flags.tls_certificate, "A PEM certificate: serve HTTPS");
   command->add_option("--tls-key", options->flags.tls_private_key, "The certificate's PEM private key");
-  command->add_option("--threads", options->flags.threads, "Request threads (default 32; each open connection holds one)");
+  command->add_option("--threads", options->flags.threads, "Threads that handle requests (default 32): how many are handled at once, however many connections are open");
   command->footer(
       "Settings apply in the order file < environment < flags. In dev mode an operator key is made up "
       "and printed when none is configured; prod mode requires one, a named store (--data or --database), and TLS "

@@ -2,7 +2,7 @@
 
 // Requests and responses as the API sees them, independent of the HTTP server library: the
 // handlers (api.h) are plain functions from one to the other, tested without a socket, and only
-// http_server.cpp knows cpp-httplib.
+// http_server.cpp knows Boost.Beast.
 
 #include <functional>
 #include <map>
@@ -23,6 +23,11 @@ struct HttpRequest {
 
   std::optional<std::string> header(std::string_view name) const;
   std::optional<std::string> query_value(std::string_view name) const;
+
+  // Sets `path` and `query` from a request target (`/path?name=value&...`), percent-decoded, `+`
+  // in the query as a space. A part that does not decode is kept as it came; of a name given
+  // twice, the first value counts.
+  void set_target(std::string_view target);
 };
 
 // Writes one chunk of a streamed body; false once the client is gone.
@@ -33,7 +38,8 @@ struct HttpResponse {
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
-  // A streamed body (server-sent events): called until it returns false, instead of `body`.
+  // A streamed body (server-sent events), instead of `body`: called once, on a thread of its own,
+  // it writes chunks until it returns (its result is not used).
   std::function<bool(const ChunkWriter&)> stream;
 
   void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }

@@ -1,11 +1,17 @@
 #pragma once
 
-// `bpc serve`: the API (api.h) on cpp-httplib, over HTTP or, with a certificate and key, HTTPS.
-// This file and its .cpp are the only ones that know the HTTP library.
+// `bpc serve`: the API (api.h) on Boost.Beast, over HTTP/1.1 or, with a certificate and key,
+// HTTPS. This file and its .cpp are the only ones that know the HTTP library.
 //
-// The server answers until `stop()` (from a signal handler's thread): it stops accepting, lets
-// the requests in flight finish, and ends event streams, then `run()` returns.
+// Connections are served asynchronously; `threads` threads call the API, so that many requests
+// are handled at once however many connections are open (up to `max_connections`; more are
+// closed as they come). The server answers until `stop()` (from a signal handler's thread): it
+// stops accepting, closes the connections that wait for a request, lets the requests in flight
+// finish (for at most the read timeout and a few seconds more), and ends event streams, then
+// `run()` returns.
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -19,6 +25,7 @@ struct ServerConfig {
   std::string tls_certificate;      // PEM files; both or neither
   std::string tls_private_key;
   std::size_t threads = 32;
+  std::size_t max_connections = 10'000;
   std::chrono::seconds read_timeout{30};
 };
 
