@@ -190,7 +190,7 @@ RateLimiter::Decision Api::limit_rate(const Principal& principal) {
   return limiter_.admit(principal.key_id, quotas.requests_per_second, quotas.request_burst, Clock::now());
 }
 
-HttpResponse Api::handle(const HttpRequest& request) {
+HttpResponse Api::handle(HttpRequest request) {
   const auto started = Clock::now();
   const std::string request_id = client_id(request, "x-request-id").value_or("req_" + random_hex(12));
   const std::string correlation_id = client_id(request, "x-correlation-id").value_or(request_id);

@@ -42,7 +42,7 @@ class Api {
   using LogSink = std::function<void(std::string_view line)>;
   Api(Store& store, ApiConfig config, LogSink log);
 
-  HttpResponse handle(const HttpRequest& request);
+  HttpResponse handle(HttpRequest request);
   // Ends every event stream (graceful shutdown) and refuses new ones.
   void stop_streams() { stopping_ = true; }
   const ApiConfig& config() const { return config_; }
@@ -58,7 +58,7 @@ class Api {
 
   // One request on its way through a handler.
   struct Call {
-    const HttpRequest& request;
+    HttpRequest& request;  // handlers may consume its body (parse_body)
     std::vector<std::string> params;  // the route's {placeholders}, in order
     RequestContext context;
     std::string request_id;

@@ -48,7 +48,7 @@ HttpResponse idempotent(const Api::Call& call, const std::string& scope, Locate 
   }
   TenantStore tenant = call.tenant();
   const std::string recorded_key = scope + " " + *key;
-  const std::string request_hash = sha256_hex(call.request.path + "\n" + call.request.body);
+  const std::string request_hash = sha256_hex({call.request.path, "\n", call.request.body});
   if (const auto answer = tenant.reserve_answer(recorded_key, request_hash)) {
     if (answer->request_hash != request_hash) {
       throw ApiError(422, "idempotency-key-reused", "this Idempotency-Key was used with another request");
@@ -81,7 +81,7 @@ HttpResponse idempotent(const Api::Call& call, const std::string& scope, Locate 
 
 HttpResponse Api::create_blueprint(Call& call) {
   return idempotent(call, "create-blueprint", blueprint_location, [&] {
-    const json body = parse_body(call.request);
+    json body = parse_body(call.request);
     const std::string name = string_field(body, "name", {.max_length = 100}).value();
     check_identifier(name, "name", 100);
     std::string source =
@@ -114,7 +114,7 @@ HttpResponse Api::save_version(Call& call) {
     const auto blueprint = tenant.find_blueprint(id);
     if (!blueprint) throw not_found("blueprint " + id);
     const auto expected = if_match_revision(call.request, id);
-    const json body = parse_body(call.request);
+    json body = parse_body(call.request);
     std::string source =
         string_field(body, "source", {.max_length = config_.max_source_bytes, .multiline = true}).value();
     std::string message =
@@ -133,7 +133,7 @@ HttpResponse Api::change_status(Call& call, BlueprintStatus status) {
   const auto expected = if_match_revision(call.request, id);
   std::string reason;
   if (!call.request.body.empty()) {
-    const json body = parse_body(call.request);
+    json body = parse_body(call.request);
     reason = string_field(body, "reason", {.max_length = kMaxMessage, .multiline = true, .required = false})
                  .value_or("");
   }

@@ -28,25 +28,26 @@ json parsed_diagnostics(const std::string& text) {
 
 }  // namespace
 
-json parse_body(const HttpRequest& request) {
+json parse_body(HttpRequest& request) {
   const auto type = request.header("content-type");
   if (type && type->find("json") == std::string::npos) {
     throw ApiError(415, "unsupported-media-type", "the body must be JSON (Content-Type: application/json)");
   }
   json body = json::parse(request.body, nullptr, false);
+  std::string().swap(request.body);
   if (body.is_discarded()) throw ApiError(400, "invalid-json", "the body is not valid JSON (or not UTF-8)");
   if (!body.is_object()) throw ApiError(400, "invalid-request", "the body must be a JSON object");
   return body;
 }
 
-std::optional<std::string> string_field(const json& body, std::string_view name, StringRule rule) {
+std::optional<std::string> string_field(json& body, std::string_view name, StringRule rule) {
   const auto found = body.find(name);
   if (found == body.end() || found->is_null()) {
     if (rule.required) throw ApiError(400, "invalid-request", "`" + std::string(name) + "` is required");
     return std::nullopt;
   }
   if (!found->is_string()) throw ApiError(400, "invalid-request", "`" + std::string(name) + "` must be a string");
-  std::string value = found->get<std::string>();
+  std::string value = std::move(found->get_ref<std::string&>());
   if (value.size() > rule.max_length) {
     throw ApiError(rule.multiline ? 413 : 400, rule.multiline ? "too-large" : "invalid-request",
                    "`" + std::string(name) + "` is longer than " + std::to_string(rule.max_length) + " bytes");

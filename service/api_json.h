@@ -17,8 +17,9 @@ namespace bpc::service {
 
 using nlohmann::json;
 
-// The body as a JSON object, or 400 (415 when it is declared as something else than JSON).
-json parse_body(const HttpRequest& request);
+// The body as a JSON object, or 400 (415 when it is declared as something else than JSON). The
+// request's body is released once parsed: a large source is not held twice.
+json parse_body(HttpRequest& request);
 
 // A string member, checked for length and for control characters (except in `source`-like
 // fields that allow them: `multiline`).
@@ -27,7 +28,8 @@ struct StringRule {
   bool multiline = false;
   bool required = true;
 };
-std::optional<std::string> string_field(const json& body, std::string_view name, StringRule rule);
+// The value is moved out of `body`.
+std::optional<std::string> string_field(json& body, std::string_view name, StringRule rule);
 
 // `name` must be a blueprint name: a letter, then letters, digits, `_`, `.` or `-`, at most 100.
 void check_identifier(std::string_view value, std::string_view field, std::size_t max_length);

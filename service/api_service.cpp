@@ -37,7 +37,7 @@ HttpResponse Api::event_schemas(Call&) {
 }
 
 HttpResponse Api::compile(Call& call) {
-  const json body = parse_body(call.request);
+  json body = parse_body(call.request);
   const std::string operation = string_field(body, "operation", {.max_length = 16}).value();
   const std::string name = string_field(body, "name", {.max_length = 100, .required = false}).value_or("blueprint.bpl");
   check_identifier(name, "name", 100);

@@ -8,7 +8,7 @@ namespace bpc::service {
 
 namespace {
 
-Tier tier_field(const json& body, bool required) {
+Tier tier_field(json& body, bool required) {
   const auto name = string_field(body, "tier", {.max_length = 16, .required = required});
   if (!name) return Tier::Free;
   const auto tier = parse_tier(*name);
@@ -19,7 +19,7 @@ Tier tier_field(const json& body, bool required) {
 }  // namespace
 
 HttpResponse Api::create_tenant(Call& call) {
-  const json body = parse_body(call.request);
+  json body = parse_body(call.request);
   const std::string name = string_field(body, "name", {.max_length = 200}).value();
   if (name.empty()) throw ApiError(400, "invalid-request", "`name` must not be empty");
   const Tenant tenant = store_.create_tenant(name, tier_field(body, false), call.context);
@@ -43,7 +43,7 @@ HttpResponse Api::get_tenant(Call& call) {
 
 HttpResponse Api::update_tenant(Call& call) {
   const std::string id = addressed_tenant(call);
-  const json body = parse_body(call.request);
+  json body = parse_body(call.request);
   const auto name = string_field(body, "name", {.max_length = 200, .required = false});
   if (name && name->empty()) throw ApiError(400, "invalid-request", "`name` must not be empty");
   std::optional<Tier> tier;
@@ -73,7 +73,7 @@ HttpResponse Api::tenant_usage(Call& call) {
 
 HttpResponse Api::create_key(Call& call) {
   const std::string tenant = addressed_tenant(call);
-  const json body = parse_body(call.request);
+  json body = parse_body(call.request);
   const std::string name = string_field(body, "name", {.max_length = 200}).value();
   const std::string role_text = string_field(body, "role", {.max_length = 16}).value();
   const auto role = parse_role(role_text);

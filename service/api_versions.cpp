@@ -55,11 +55,17 @@ HttpResponse Api::get_source(Call& call) {
   const TenantStore tenant = call.tenant();
   const std::int64_t number = resolve_version(tenant, call.params.at(0), call.params.at(1));
   const auto version = tenant.find_version(call.params.at(0), number);
-  auto source = tenant.source(call.params.at(0), number);
-  if (!version || !source) throw not_found("version " + call.params.at(1));
+  if (!version) throw not_found("version " + call.params.at(1));
   HttpResponse response;
   response.content_type = "text/plain; charset=utf-8";
-  response.body = std::move(*source);
+  // From disk the source is sent in pieces, never loaded whole; from a database it is one value.
+  if (auto file = tenant.source_file(*version)) {
+    response.body_file = std::move(*file);
+  } else if (auto source = tenant.source(call.params.at(0), number)) {
+    response.body = std::move(*source);
+  } else {
+    throw not_found("version " + call.params.at(1));
+  }
   response.set_header("ETag", "\"" + version->hash + "\"");
   // A version never changes, but a number reached through `head` or a tag does.
   response.set_header("Cache-Control", call.params.at(1) == std::to_string(number) ? "private, max-age=31536000, immutable"
@@ -113,7 +119,7 @@ HttpResponse Api::set_tag(Call& call) {
   const std::string& name = call.params.at(1);
   check_identifier(name, "tag", 64);
   if (name == "head") throw ApiError(400, "invalid-request", "`head` always names the newest version");
-  const json body = parse_body(call.request);
+  json body = parse_body(call.request);
   // A number without a fraction: JSON does not tell 2 from 2.0.
   const auto version = body.find("version");
   std::optional<std::int64_t> number;

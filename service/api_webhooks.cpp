@@ -43,7 +43,7 @@ std::vector<std::string> event_types_field(const json& body) {
 }  // namespace
 
 HttpResponse Api::create_webhook(Call& call) {
-  const json body = parse_body(call.request);
+  json body = parse_body(call.request);
   const std::string url = string_field(body, "url", {.max_length = 2000}).value();
   if (const auto problem = webhook_url_problem(url, config_.https_only_webhooks)) {
     throw ApiError(400, "invalid-request", "`url`: " + *problem);

@@ -94,6 +94,14 @@ std::optional<std::string> DiskBlobStore::get(std::string_view hash) const {
   return std::move(contents).str();
 }
 
+std::optional<std::string> DiskBlobStore::file(std::string_view hash) const {
+  if (!is_blob_hash(hash)) return std::nullopt;
+  std::string path = path_of(hash);
+  struct stat existing {};
+  if (::stat(path.c_str(), &existing) != 0) return std::nullopt;
+  return path;
+}
+
 std::string DatabaseBlobStore::put(std::string_view bytes) const {
   const std::string hash = sha256_hex(bytes);
   auto connection = pool_.borrow();

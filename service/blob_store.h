@@ -27,6 +27,9 @@ class BlobStore {
   virtual std::string put(std::string_view bytes) const = 0;
   // The blob's bytes, or nothing when no blob has this hash (or the hash is malformed).
   virtual std::optional<std::string> get(std::string_view hash) const = 0;
+  // The file that holds the blob, for an answer sent from disk without loading it; nothing when
+  // this store keeps blobs elsewhere (or has none with this hash).
+  virtual std::optional<std::string> file(std::string_view hash) const = 0;
 };
 
 class DiskBlobStore final : public BlobStore {
@@ -35,6 +38,7 @@ class DiskBlobStore final : public BlobStore {
   explicit DiskBlobStore(std::string root);
   std::string put(std::string_view bytes) const override;
   std::optional<std::string> get(std::string_view hash) const override;
+  std::optional<std::string> file(std::string_view hash) const override;
 
  private:
   std::string path_of(std::string_view hash) const;
@@ -46,6 +50,7 @@ class DatabaseBlobStore final : public BlobStore {
   explicit DatabaseBlobStore(ConnectionPool& pool) : pool_(pool) {}
   std::string put(std::string_view bytes) const override;
   std::optional<std::string> get(std::string_view hash) const override;
+  std::optional<std::string> file(std::string_view) const override { return std::nullopt; }
 
  private:
   ConnectionPool& pool_;

@@ -5,6 +5,7 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include <memory>
 #include <stdexcept>
 #include <vector>
 
@@ -25,11 +26,18 @@ std::string to_hex(const unsigned char* bytes, std::size_t size) {
 }  // namespace
 
 std::string sha256_hex(std::string_view bytes) {
+  return sha256_hex({bytes});
+}
+
+std::string sha256_hex(std::initializer_list<std::string_view> parts) {
+  const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  bool ok = context && EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) == 1;
+  for (const std::string_view part : parts) {
+    ok = ok && EVP_DigestUpdate(context.get(), part.data(), part.size()) == 1;
+  }
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("SHA-256 failed");
-  }
+  if (!ok || EVP_DigestFinal_ex(context.get(), digest, &size) != 1) throw std::runtime_error("SHA-256 failed");
   return to_hex(digest, size);
 }
 

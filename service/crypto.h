@@ -5,13 +5,15 @@
 // identifiers and secrets.
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
 namespace bpc::service {
 
-// Lower-case hex SHA-256 of `bytes`.
+// Lower-case hex SHA-256 of `bytes`, or of `parts` one after the other (without joining them).
 std::string sha256_hex(std::string_view bytes);
+std::string sha256_hex(std::initializer_list<std::string_view> parts);
 
 // Lower-case hex HMAC-SHA256 of `message` under `key` (webhook signatures).
 std::string hmac_sha256_hex(std::string_view key, std::string_view message);

@@ -37,6 +37,8 @@ struct HttpResponse {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  // When set, the body is this file's contents instead, sent in pieces as it is read.
+  std::string body_file;
   std::vector<std::pair<std::string, std::string>> headers;
   // A streamed body (server-sent events), instead of `body`: called once, on a thread of its own,
   // it writes chunks until it returns (its result is not used).

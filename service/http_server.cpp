@@ -49,6 +49,9 @@ constexpr std::chrono::seconds kStopGrace{5};
 
 const auto kAwait = asio::use_awaitable;
 
+// A file body is read and sent in pieces of this size.
+constexpr std::size_t kFilePiece = 64 * 1024;
+
 // How long, and how many bytes, a refused request's client may go on sending.
 constexpr std::chrono::seconds kDrainTime{3};
 constexpr std::size_t kDrainLimit = 64 << 20;
@@ -69,7 +72,7 @@ std::string lower(std::string_view text) {
   return out;
 }
 
-HttpRequest convert(const http::request<http::string_body>& from) {
+HttpRequest convert(http::request<http::string_body>& from) {
   HttpRequest request;
   request.method = std::string(from.method_string());
   request.set_target(std::string_view(from.target().data(), from.target().size()));
@@ -80,7 +83,7 @@ HttpRequest convert(const http::request<http::string_body>& from) {
     request.headers.emplace(lower(std::string_view(field.name_string().data(), field.name_string().size())),
                             std::string(field.value()));
   }
-  request.body = from.body();
+  request.body = std::move(from.body());
   return request;
 }
 
@@ -109,11 +112,16 @@ std::optional<HttpResponse> refusal_for(const beast::error_code& error) {
   }
 }
 
-http::response<http::string_body> serialized(const HttpResponse& from, unsigned version, bool head, bool keep_alive) {
-  http::response<http::string_body> out{static_cast<http::status>(from.status), version};
+template <class Fields>
+void set_fields(const HttpResponse& from, Fields& out) {
   if (!from.content_type.empty()) out.set(http::field::content_type, from.content_type);
   for (const auto& [name, value] : from.headers) out.insert(name, value);
-  out.body() = from.body;
+}
+
+http::response<http::string_body> serialized(HttpResponse&& from, unsigned version, bool head, bool keep_alive) {
+  http::response<http::string_body> out{static_cast<http::status>(from.status), version};
+  set_fields(from, out);
+  out.body() = std::move(from.body);
   out.prepare_payload();
   // A HEAD answer says how long the GET's body is, and sends none.
   if (head) out.body().clear();
@@ -164,6 +172,9 @@ struct HttpServer::Impl {
   template <class Stream>
   asio::awaitable<void> serve(Stream& stream, Connection& connection);
   template <class Stream>
+  asio::awaitable<bool> write_file(Stream& stream, const HttpResponse& response, unsigned version, bool head_only,
+                                   bool keep_alive);
+  template <class Stream>
   asio::awaitable<bool> write_stream(Stream& stream, const HttpResponse& response, unsigned version,
                                      Connection& connection);
   asio::awaitable<void> session(tcp::socket socket);
@@ -208,14 +219,14 @@ asio::awaitable<void> HttpServer::Impl::serve(Stream& stream, Connection& connec
       // What the parser refused is answered, and the connection closed: what follows on it is the
       // rest of the refused request, not the next one.
       if (std::optional<HttpResponse> refused = refusal_for(error)) {
-        auto out = serialized(*refused, 11, false, false);
+        auto out = serialized(std::move(*refused), 11, false, false);
         transport.expires_after(config.read_timeout);
         co_await http::async_write(stream, out, asio::redirect_error(kAwait, error));
         if (!error) co_await drain(stream);
       }
       co_return;
     }
-    const http::request<http::string_body>& message = parser.get();
+    http::request<http::string_body>& message = parser.get();
     HttpResponse response;
     const std::string_view method(message.method_string().data(), message.method_string().size());
     if (!known_method(method)) {
@@ -232,11 +243,53 @@ asio::awaitable<void> HttpServer::Impl::serve(Stream& stream, Connection& connec
       co_await write_stream(stream, response, message.version(), connection);
       co_return;
     }
-    auto out = serialized(response, message.version(), method == "HEAD", keep_alive);
+    if (!response.body_file.empty()) {
+      const bool complete = co_await write_file(stream, response, message.version(), method == "HEAD", keep_alive);
+      if (!complete || !keep_alive) co_return;
+      continue;
+    }
+    auto out = serialized(std::move(response), message.version(), method == "HEAD", keep_alive);
     transport.expires_after(config.read_timeout);
     co_await http::async_write(stream, out, asio::redirect_error(kAwait, error));
     if (error || !keep_alive) co_return;
   }
+}
+
+// Writes an answer whose body is a file, in pieces as they are read (a large source is never
+// loaded whole). False when the connection cannot go on.
+template <class Stream>
+asio::awaitable<bool> HttpServer::Impl::write_file(Stream& stream, const HttpResponse& response, unsigned version,
+                                                   bool head_only, bool keep_alive) {
+  auto& transport = beast::get_lowest_layer(stream);
+  beast::error_code error;
+  beast::file file;
+  file.open(response.body_file.c_str(), beast::file_mode::scan, error);
+  const std::uint64_t size = error ? 0 : file.size(error);
+  if (error) {
+    auto out = serialized(refusal(500, "the service could not read what it stored"), version, head_only, keep_alive);
+    transport.expires_after(config.read_timeout);
+    co_await http::async_write(stream, out, asio::redirect_error(kAwait, error));
+    co_return !error;
+  }
+  http::response<http::empty_body> head{static_cast<http::status>(response.status), version};
+  set_fields(response, head);
+  head.content_length(size);
+  head.keep_alive(keep_alive);
+  http::response_serializer<http::empty_body> serializer{head};
+  transport.expires_after(config.read_timeout);
+  co_await http::async_write_header(stream, serializer, asio::redirect_error(kAwait, error));
+  if (error || head_only) co_return !error;
+  std::vector<char> piece(std::min<std::uint64_t>(size, kFilePiece));
+  for (std::uint64_t left = size; left > 0;) {
+    const std::size_t read = file.read(piece.data(), std::min<std::uint64_t>(left, piece.size()), error);
+    // A file that shrank under us: the answer cannot be finished, so the connection ends.
+    if (error || read == 0) co_return false;
+    transport.expires_after(config.read_timeout);
+    co_await asio::async_write(stream, asio::buffer(piece.data(), read), asio::redirect_error(kAwait, error));
+    if (error) co_return false;
+    left -= read;
+  }
+  co_return true;
 }
 
 // Writes a streamed answer: the header, then each chunk the stream function (on a thread of its
@@ -246,8 +299,7 @@ asio::awaitable<bool> HttpServer::Impl::write_stream(Stream& stream, const HttpR
                                                      Connection& connection) {
   auto& transport = beast::get_lowest_layer(stream);
   http::response<http::empty_body> head{static_cast<http::status>(response.status), version};
-  head.set(http::field::content_type, response.content_type);
-  for (const auto& [name, value] : response.headers) head.insert(name, value);
+  set_fields(response, head);
   head.chunked(true);
   head.keep_alive(false);
   beast::error_code error;

@@ -219,6 +219,9 @@ class TenantStore {
   std::optional<Version> find_version(const std::string& blueprint_id, std::int64_t number) const;
   // The source of a version (from the blob store), or nothing.
   std::optional<std::string> source(const std::string& blueprint_id, std::int64_t number) const;
+  // The file that holds a version's source, when the blob store keeps it on disk (see
+  // BlobStore::file); `version` is one this store found.
+  std::optional<std::string> source_file(const Version& version) const;
 
   std::vector<Tag> list_tags(const std::string& blueprint_id) const;
   // Creates the tag or moves it to `number`.

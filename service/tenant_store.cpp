@@ -362,6 +362,10 @@ std::optional<std::string> TenantStore::source(const std::string& blueprint_id, 
   return store_.blobs_->get(version->hash);
 }
 
+std::optional<std::string> TenantStore::source_file(const Version& version) const {
+  return store_.blobs_->file(version.hash);
+}
+
 std::vector<Tag> TenantStore::list_tags(const std::string& blueprint_id) const {
   auto connection = store_.pool_->borrow();
   if (!load_blueprint(*connection, tenant_id(), blueprint_id)) throw not_found("blueprint " + blueprint_id);

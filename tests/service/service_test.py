@@ -176,6 +176,24 @@ class ServiceTest(unittest.TestCase):
         self.assertEqual(restored.json()["version"]["restoredFrom"], 1)
         self.assertEqual(restored.json()["version"]["hash"], sha256(CLINIC))
 
+    def test_a_large_source_round_trips_byte_for_byte(self):
+        # Near the size limit, with non-ASCII text, quotes and backslashes: it comes back exactly
+        # (from disk, in pieces, on SQLite), and HEAD gives its length.
+        _, keys = self.tenant_with_keys()
+        large = CLINIC + "".join(f"// line {n} {'x' * 80} é \"quoted\" \\ {{}}\n" for n in range(9000))
+        self.assertGreater(len(large.encode()), 900_000)
+        created = self.create_blueprint(keys["developer"], "large", source=large)
+        self.assertEqual(created.status, 201, created)
+        blueprint = created.json()["id"]
+        fetched = self.server.request("GET", f"/v1/blueprints/{blueprint}/versions/1/source", key=keys["viewer"])
+        self.assertEqual(fetched.body, large.encode())
+        self.assertEqual(fetched.header("etag"), f'"{sha256(large)}"')
+        headed = self.server.request("HEAD", f"/v1/blueprints/{blueprint}/versions/1/source", key=keys["viewer"])
+        self.assertEqual((headed.status, headed.body, headed.header("content-length")), (200, b"", str(len(large.encode()))))
+        restored = self.server.request("POST", f"/v1/blueprints/{blueprint}/versions/1/restore", key=keys["developer"])
+        self.assertEqual(restored.status, 201, restored)
+        self.assertEqual(restored.json()["version"]["hash"], sha256(large))
+
     def test_names_are_unique_per_tenant_and_validated(self):
         _, keys = self.tenant_with_keys()
         _, other = self.tenant_with_keys()

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "service/crypto.h"
 #include "service/errors.h"
@@ -161,6 +163,13 @@ TEST(BlobStore, RefusesMalformedHashes) {
   EXPECT_FALSE(blobs.get("../../etc/passwd"));
   EXPECT_FALSE(blobs.get(std::string(64, 'g')));
   EXPECT_FALSE(blobs.get(hash.substr(1)));
+  // The file a blob is sent from holds exactly its bytes; a malformed or unknown hash has none.
+  const auto file = blobs.file(hash);
+  ASSERT_TRUE(file);
+  std::ifstream in(*file, std::ios::binary);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "hello");
+  EXPECT_FALSE(blobs.file("../../etc/passwd"));
+  EXPECT_FALSE(blobs.file(std::string(64, 'a')));
   std::filesystem::remove_all(directory);
 }
 
