@@ -122,7 +122,7 @@ CommandRunner add_serve_command(CLI::App& app) {
     api_config.max_source_bytes = settings->max_source_bytes;
     api_config.max_body_bytes = settings->max_source_bytes * 2 + (64u << 10);
     api_config.compile_time_limit = settings->compile_time_limit;
-    api_config.https_only_webhooks = settings->production;
+    api_config.strict_webhooks = settings->production;
     service::Api api(*store, api_config, [&log](std::string_view line) { log(line); });
     service::ServerConfig server_config;
     server_config.host = settings->host;
@@ -131,7 +131,7 @@ CommandRunner add_serve_command(CLI::App& app) {
     server_config.tls_private_key = settings->tls_private_key;
     server_config.threads = settings->threads;
     service::HttpServer server(api, server_config);
-    service::WebhookDispatcher webhooks(*store, service::WebhookPolicy{}, [&log](std::string_view line) { log(line); });
+    service::WebhookDispatcher webhooks(*store, service::WebhookPolicy{.public_destinations_only = settings->production}, [&log](std::string_view line) { log(line); });
 
     std::thread signal_waiter([&server, &webhooks, &log_line, signals] {
       int received = 0;

@@ -34,7 +34,7 @@ struct ApiConfig {
   std::chrono::milliseconds stream_poll_interval{200};
   // A stream notices a client that left only when it writes: a comment at least this often.
   std::chrono::milliseconds stream_heartbeat{5000};
-  bool https_only_webhooks = false;  // prod: webhooks are sent only to https:// URLs
+  bool strict_webhooks = false;  // prod: webhooks only to https:// URLs, never to an address that is not public
 };
 
 class Api {

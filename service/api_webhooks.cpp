@@ -45,7 +45,7 @@ std::vector<std::string> event_types_field(const json& body) {
 HttpResponse Api::create_webhook(Call& call) {
   json body = parse_body(call.request);
   const std::string url = string_field(body, "url", {.max_length = 2000}).value();
-  if (const auto problem = webhook_url_problem(url, config_.https_only_webhooks)) {
+  if (const auto problem = webhook_url_problem(url, config_.strict_webhooks)) {
     throw ApiError(400, "invalid-request", "`url`: " + *problem);
   }
   const TenantStore::CreatedWebhook created = call.tenant().create_webhook(url, event_types_field(body));

@@ -4,12 +4,14 @@
 
 #include <chrono>
 
+#include "service/addresses.h"
 #include "service/webhooks.h"
 
 namespace bpc::service {
 
-DeliveryResult send_webhook(const DueDelivery& due, std::string_view body, std::chrono::seconds timeout) {
+DeliveryResult send_webhook(const DueDelivery& due, std::string_view body, const WebhookPolicy& policy) {
   DeliveryResult result;
+  const std::chrono::seconds timeout = policy.timeout;
   const std::string_view url = due.url;
   const std::size_t scheme_end = url.find("://") + 3;
   const std::size_t path_start = url.find_first_of("/?", scheme_end);
@@ -17,7 +19,15 @@ DeliveryResult send_webhook(const DueDelivery& due, std::string_view body, std::
   std::string target = path_start == std::string_view::npos ? "/" : std::string(url.substr(path_start));
   if (target.front() == '?') target.insert(0, "/");
 
+  // Resolved here, once: the connection goes to the address that was checked.
+  const std::string host = url_host(url);
+  const Destination destination = resolve_destination(host, policy.public_destinations_only);
+  if (!destination.error.empty()) {
+    result.error = destination.error;
+    return result;
+  }
   httplib::Client client(origin);
+  client.set_hostname_addr_map({{host, destination.address}});
   client.set_connection_timeout(timeout);
   client.set_read_timeout(timeout);
   client.set_write_timeout(timeout);

@@ -4,13 +4,15 @@
 
 #include <random>
 
+#include "service/addresses.h"
 #include "service/api_json.h"
 #include "service/crypto.h"
 #include "service/timestamps.h"
 
 namespace bpc::service {
 
-std::optional<std::string> webhook_url_problem(std::string_view url, bool https_only) {
+std::optional<std::string> webhook_url_problem(std::string_view url, bool production) {
+  const bool https_only = production;
   if (url.size() > 2000) return "the URL is longer than 2,000 characters";
   const bool https = url.starts_with("https://");
   if (!https && !url.starts_with("http://")) return "the URL must start with https:// (or http://)";
@@ -23,6 +25,11 @@ std::optional<std::string> webhook_url_problem(std::string_view url, bool https_
   }
   if (authority.find('@') != std::string_view::npos) return "the URL may not hold a user name or password";
   if (url.find('#') != std::string_view::npos) return "the URL may not hold a fragment";
+  const std::string host = url_host(url);
+  const bool literal = host.find_first_not_of("0123456789.") == std::string::npos || host.find(':') != std::string::npos;
+  if (production && literal && !is_public_address_literal(host)) {
+    return "the URL's host is not a public address (this service sends webhooks only to public ones)";
+  }
   return std::nullopt;
 }
 
@@ -70,7 +77,7 @@ void WebhookDispatcher::run() {
       if (due) {
         // The envelope, as GET /v1/events and the event stream show it.
         const std::string body = to_json(due->event).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        DeliveryResult result = send_webhook(*due, body, policy_.timeout);
+        DeliveryResult result = send_webhook(*due, body, policy_);
         if (!result.delivered && due->attempts + 1 < policy_.max_attempts) {
           result.retry_at = format_utc(system_clock::now() + backoff(due->attempts + 1));
         }

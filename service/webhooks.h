@@ -34,17 +34,21 @@ struct WebhookPolicy {
   std::chrono::milliseconds idle_poll{250};
   std::chrono::seconds lease{60};
   std::chrono::seconds timeout{10};
+  // Prod: send only to hosts whose every address is public (addresses.h), connecting to the
+  // address that was checked.
+  bool public_destinations_only = false;
 };
 
 // `http://` or `https://`, a host, no user information or fragment, at most 2,000 characters;
-// `https_only` refuses plain HTTP. Returns the reason it is refused, or nothing.
-std::optional<std::string> webhook_url_problem(std::string_view url, bool https_only);
+// `production` refuses plain HTTP and address literals that are not public (a name is checked
+// when it is resolved, at each delivery). Returns the reason it is refused, or nothing.
+std::optional<std::string> webhook_url_problem(std::string_view url, bool production);
 
 // The `Bpc-Signature` header's value for `body` sent at `unix_seconds`.
 std::string webhook_signature(std::string_view secret, std::int64_t unix_seconds, std::string_view body);
 
 // Sends one delivery; what happened (webhook_sender.cpp, the one place that knows the HTTP client).
-DeliveryResult send_webhook(const DueDelivery& due, std::string_view body, std::chrono::seconds timeout);
+DeliveryResult send_webhook(const DueDelivery& due, std::string_view body, const WebhookPolicy& policy);
 
 class WebhookDispatcher {
  public:
