@@ -21,6 +21,7 @@
 #include "service/api.h"
 #include "service/crypto.h"
 #include "service/http_server.h"
+#include "service/maintenance.h"
 #include "service/settings.h"
 #include "service/store.h"
 #include "service/webhooks.h"
@@ -131,7 +132,10 @@ CommandRunner add_serve_command(CLI::App& app) {
     server_config.tls_private_key = settings->tls_private_key;
     server_config.threads = settings->threads;
     service::HttpServer server(api, server_config);
-    service::WebhookDispatcher webhooks(*store, service::WebhookPolicy{.public_destinations_only = settings->production}, [&log](std::string_view line) { log(line); });
+    service::WebhookDispatcher webhooks(*store, service::WebhookPolicy{.public_destinations_only = settings->production},
+                                        [&log](std::string_view line) { log(line); });
+    const service::Maintenance retention(*store, service::RetentionPolicy{.event_retention = settings->event_retention},
+                                         [&log](std::string_view line) { log(line); });
 
     std::thread signal_waiter([&server, &webhooks, &log_line, signals] {
       int received = 0;

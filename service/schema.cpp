@@ -17,7 +17,7 @@ namespace {
 //   {SEQUENCE}  an increasing integer primary key;
 // and {BLOBS}: PostgreSQL keeps version sources in the database (instances on several machines
 // share them); SQLite keeps them in the blob directory beside its file (blob_store.h).
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     // 1: tenants, keys, blueprints with their versions and tags, the event outbox, idempotency.
     R"sql(
 CREATE TABLE tenants (
@@ -130,6 +130,12 @@ CREATE TABLE webhook_deliveries (
   PRIMARY KEY (tenant_id, webhook_id, event_sequence, attempt),
   FOREIGN KEY (tenant_id, webhook_id) REFERENCES webhooks (tenant_id, id) ON DELETE CASCADE
 );
+)sql",
+    // 3: what retention (maintenance.h) deletes by age, found by age.
+    R"sql(
+CREATE INDEX events_by_time ON events (time);
+CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (at);
+CREATE INDEX idempotency_keys_by_time ON idempotency_keys (created_at);
 )sql",
 };
 

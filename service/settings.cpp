@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -135,6 +136,9 @@ bool apply_file(const std::string& path, ServiceSettings& settings, std::string&
     } else if (key == "compileTimeoutMs") {
       if (!need_count(count)) return false;
       settings.compile_time_limit = std::chrono::milliseconds(std::min<std::uint64_t>(count, 600'000));
+    } else if (key == "eventRetentionDays") {
+      if (!need_count(count)) return false;
+      settings.event_retention = std::chrono::hours(24 * std::clamp<std::uint64_t>(count, 1, 3650));
     } else {
       error = path + ": unknown setting `" + key + "`";
       return false;

@@ -59,6 +59,25 @@ Store::Store(Options options) : options_(std::move(options)) {
 
 Store::~Store() = default;
 
+Store::Pruned Store::prune(const std::string& events_before, const std::string& keys_before) {
+  auto connection = pool_->borrow();
+  Pruned pruned;
+  WriteTransaction transaction(*connection, "bpc retention");
+  Statement events(*connection,
+                   "DELETE FROM events WHERE time < ?1 AND NOT EXISTS (SELECT 1 FROM webhooks "
+                   "WHERE webhooks.tenant_id = events.tenant_id AND webhooks.delivered_through < events.seq)");
+  events.bind(1, events_before).run();
+  pruned.events = connection->changes();
+  Statement deliveries(*connection, "DELETE FROM webhook_deliveries WHERE at < ?1");
+  deliveries.bind(1, events_before).run();
+  pruned.deliveries = connection->changes();
+  Statement keys(*connection, "DELETE FROM idempotency_keys WHERE created_at < ?1");
+  keys.bind(1, keys_before).run();
+  pruned.idempotency_keys = connection->changes();
+  transaction.commit();
+  return pruned;
+}
+
 bool Store::healthy() const {
   try {
     auto connection = pool_->borrow();

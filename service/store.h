@@ -186,6 +186,14 @@ class Store {
   // Records the attempt and moves the webhook on (delivered or given up) or schedules a retry.
   void finish_delivery(const DueDelivery& due, const DeliveryResult& result);
 
+  // ---- retention (maintenance.h) -----------------------------------------------------------
+  struct Pruned {
+    std::int64_t events = 0, deliveries = 0, idempotency_keys = 0;
+  };
+  // Deletes the events from before `events_before` that no webhook still has to send, the
+  // delivery log from before it, and the idempotency keys from before `keys_before`.
+  Pruned prune(const std::string& events_before, const std::string& keys_before);
+
  private:
   friend class TenantStore;
   std::string now() const { return options_.now(); }

@@ -154,6 +154,31 @@ TEST_F(StoreTest, ReopeningKeepsDataAndSchema) {
   EXPECT_EQ(store_->find_tenant(tenant.id)->name, "T");
 }
 
+TEST_F(StoreTest, RetentionKeepsWhatAWebhookStillHasToSend) {
+  const Tenant watched = store_->create_tenant("watched", Tier::Pro, operator_context_);
+  const Tenant quiet = store_->create_tenant("quiet", Tier::Pro, operator_context_);
+  TenantStore as_watched = store_->tenant(as_tenant(watched));
+  TenantStore as_quiet = store_->tenant(as_tenant(quiet));
+  const std::int64_t before_webhook = as_watched.events_after(0, 100).back().sequence;
+  as_watched.create_webhook("http://127.0.0.1:9/hook", {});
+  as_watched.create_blueprint("a", version("entity A {}\n"));
+  as_quiet.create_blueprint("b", version("entity B {}\n"));
+  ASSERT_FALSE(as_quiet.events_after(0, 100).empty());
+  // The webhook sends what happened after it was made.
+  const std::size_t watched_events = as_watched.events_after(before_webhook, 100).size();
+  ASSERT_GT(watched_events, 0u);
+
+  // Nothing is old enough yet.
+  EXPECT_EQ(store_->prune("2000-01-01T00:00:00.000Z", "2000-01-01T00:00:00.000Z").events, 0);
+  // Everything is: the quiet tenant's events go, and the watched tenant's from before its webhook;
+  // the webhook has sent none of the later ones yet, so they stay.
+  const Store::Pruned pruned = store_->prune("9999-01-01T00:00:00.000Z", "9999-01-01T00:00:00.000Z");
+  EXPECT_GT(pruned.events, 0);
+  EXPECT_TRUE(as_quiet.events_after(0, 100).empty());
+  EXPECT_EQ(as_watched.events_after(0, 100).size(), watched_events);
+  EXPECT_EQ(as_watched.events_after(0, 100).front().sequence, as_watched.events_after(before_webhook, 1).front().sequence);
+}
+
 TEST(BlobStore, RefusesMalformedHashes) {
   const auto directory = std::filesystem::temp_directory_path() / ("bpc_blobs_" + random_hex(6));
   const DiskBlobStore blobs(directory.string());
