@@ -14,18 +14,35 @@ namespace bpc::service {
 namespace {
 
 // A version reference: its number, `head`, or a tag's name.
+// The number a version reference spells, if it is one.
+std::optional<std::int64_t> spelled_number(const std::string& ref) {
+  std::int64_t number = 0;
+  const auto [end, error] = std::from_chars(ref.data(), ref.data() + ref.size(), number);
+  if (error != std::errc() || end != ref.data() + ref.size()) return std::nullopt;
+  return number;
+}
+
 std::int64_t resolve_version(const TenantStore& tenant, const std::string& blueprint_id, const std::string& ref) {
   const auto blueprint = tenant.find_blueprint(blueprint_id);
   if (!blueprint) throw not_found("blueprint " + blueprint_id);
   if (ref == "head") return blueprint->head;
-  std::int64_t number = 0;
-  const auto [end, error] = std::from_chars(ref.data(), ref.data() + ref.size(), number);
-  if (error == std::errc() && end == ref.data() + ref.size()) {
-    if (number < 1 || number > blueprint->head) throw not_found("version " + ref);
-    return number;
+  if (const auto number = spelled_number(ref)) {
+    if (*number < 1 || *number > blueprint->head) throw not_found("version " + ref);
+    return *number;
   }
   if (const auto tagged = tenant.resolve_tag(blueprint_id, ref)) return *tagged;
   throw not_found("version " + ref + " (a number, `head` or a tag)");
+}
+
+// The version `ref` names. One named by number is looked up at once (the hot path, one query);
+// `head`, a tag, or a miss go through the blueprint, which also says what is missing.
+Version lookup_version(const TenantStore& tenant, const std::string& blueprint_id, const std::string& ref) {
+  if (const auto number = spelled_number(ref); number && *number >= 1) {
+    if (auto version = tenant.find_version(blueprint_id, *number)) return std::move(*version);
+  }
+  auto version = tenant.find_version(blueprint_id, resolve_version(tenant, blueprint_id, ref));
+  if (!version) throw not_found("version " + ref);
+  return std::move(*version);
 }
 
 }  // namespace
@@ -43,32 +60,28 @@ HttpResponse Api::list_versions(Call& call) {
 
 HttpResponse Api::get_version(Call& call) {
   const TenantStore tenant = call.tenant();
-  const std::int64_t number = resolve_version(tenant, call.params.at(0), call.params.at(1));
-  const auto version = tenant.find_version(call.params.at(0), number);
-  if (!version) throw not_found("version " + call.params.at(1));
-  HttpResponse response = json_response(200, to_json(*version, true));
-  response.set_header("ETag", "\"" + version->hash + "\"");
+  const Version version = lookup_version(tenant, call.params.at(0), call.params.at(1));
+  HttpResponse response = json_response(200, to_json(version, true));
+  response.set_header("ETag", "\"" + version.hash + "\"");
   return response;
 }
 
 HttpResponse Api::get_source(Call& call) {
   const TenantStore tenant = call.tenant();
-  const std::int64_t number = resolve_version(tenant, call.params.at(0), call.params.at(1));
-  const auto version = tenant.find_version(call.params.at(0), number);
-  if (!version) throw not_found("version " + call.params.at(1));
+  const Version version = lookup_version(tenant, call.params.at(0), call.params.at(1));
   HttpResponse response;
   response.content_type = "text/plain; charset=utf-8";
   // From disk the source is sent in pieces, never loaded whole; from a database it is one value.
-  if (auto file = tenant.source_file(*version)) {
+  if (auto file = tenant.source_file(version)) {
     response.body_file = std::move(*file);
-  } else if (auto source = tenant.source(call.params.at(0), number)) {
+  } else if (auto source = tenant.source(version)) {
     response.body = std::move(*source);
   } else {
     throw not_found("version " + call.params.at(1));
   }
-  response.set_header("ETag", "\"" + version->hash + "\"");
+  response.set_header("ETag", "\"" + version.hash + "\"");
   // A version never changes, but a number reached through `head` or a tag does.
-  response.set_header("Cache-Control", call.params.at(1) == std::to_string(number) ? "private, max-age=31536000, immutable"
+  response.set_header("Cache-Control", call.params.at(1) == std::to_string(version.number) ? "private, max-age=31536000, immutable"
                                                                                    : "private, no-cache");
   return response;
 }

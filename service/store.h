@@ -225,8 +225,9 @@ class TenantStore {
   Page<Version> list_versions(const std::string& blueprint_id, std::int64_t limit,
                               const std::optional<std::string>& after) const;
   std::optional<Version> find_version(const std::string& blueprint_id, std::int64_t number) const;
-  // The source of a version (from the blob store), or nothing.
+  // The source of a version (from the blob store), or nothing; `version` is one this store found.
   std::optional<std::string> source(const std::string& blueprint_id, std::int64_t number) const;
+  std::optional<std::string> source(const Version& version) const;
   // The file that holds a version's source, when the blob store keeps it on disk (see
   // BlobStore::file); `version` is one this store found.
   std::optional<std::string> source_file(const Version& version) const;

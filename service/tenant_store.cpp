@@ -362,6 +362,10 @@ std::optional<std::string> TenantStore::source(const std::string& blueprint_id, 
   return store_.blobs_->get(version->hash);
 }
 
+std::optional<std::string> TenantStore::source(const Version& version) const {
+  return store_.blobs_->get(version.hash);
+}
+
 std::optional<std::string> TenantStore::source_file(const Version& version) const {
   return store_.blobs_->file(version.hash);
 }
