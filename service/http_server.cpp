@@ -147,7 +147,7 @@ struct HttpServer::Impl {
   std::size_t next_loop = 0;  // on the first loop only
   std::optional<asio::ssl::context> tls;
   std::string tls_error;
-  tcp::acceptor acceptor;
+  std::optional<tcp::acceptor> acceptor;  // on the first loop
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> open_connections{0};
 
@@ -159,7 +159,9 @@ struct HttpServer::Impl {
   std::optional<std::chrono::steady_clock::time_point> stop_requested_at;
 
   Impl(Api& api_, ServerConfig config_)
-      : api(api_), config(std::move(config_)), acceptor(make_loops()) {}
+      : api(api_), config(std::move(config_)) {
+    acceptor.emplace(make_loops());
+  }
 
   asio::io_context& make_loops() {
     for (std::size_t i = 0; i < std::max<std::size_t>(config.threads, 1); ++i) {
@@ -175,7 +177,7 @@ struct HttpServer::Impl {
   asio::awaitable<bool> write_file(Stream& stream, const HttpResponse& response, unsigned version, bool head_only,
                                    bool keep_alive);
   template <class Stream>
-  asio::awaitable<bool> write_stream(Stream& stream, const HttpResponse& response, unsigned version,
+  asio::awaitable<void> write_stream(Stream& stream, const HttpResponse& response, unsigned version,
                                      Connection& connection);
   asio::awaitable<void> session(tcp::socket socket);
   asio::awaitable<void> accept_loop();
@@ -293,9 +295,9 @@ asio::awaitable<bool> HttpServer::Impl::write_file(Stream& stream, const HttpRes
 }
 
 // Writes a streamed answer: the header, then each chunk the stream function (on a thread of its
-// own, as it waits between events) hands over, then the last chunk. False when the client left.
+// own, as it waits between events) hands over, then the last chunk.
 template <class Stream>
-asio::awaitable<bool> HttpServer::Impl::write_stream(Stream& stream, const HttpResponse& response, unsigned version,
+asio::awaitable<void> HttpServer::Impl::write_stream(Stream& stream, const HttpResponse& response, unsigned version,
                                                      Connection& connection) {
   auto& transport = beast::get_lowest_layer(stream);
   http::response<http::empty_body> head{static_cast<http::status>(response.status), version};
@@ -306,7 +308,7 @@ asio::awaitable<bool> HttpServer::Impl::write_stream(Stream& stream, const HttpR
   http::response_serializer<http::empty_body> serializer{head};
   transport.expires_after(config.read_timeout);
   co_await http::async_write_header(stream, serializer, asio::redirect_error(kAwait, error));
-  if (error) co_return false;
+  if (error) co_return;
 
   // While the stream runs the connection waits for nothing it could miss: a stopping server may
   // close it, which ends the stream at its next write.
@@ -335,7 +337,6 @@ asio::awaitable<bool> HttpServer::Impl::write_stream(Stream& stream, const HttpR
   connection.idle = false;
   transport.expires_after(config.read_timeout);
   co_await asio::async_write(stream, http::make_chunk_last(), asio::redirect_error(kAwait, error));
-  co_return !error;
 }
 
 asio::awaitable<void> HttpServer::Impl::session(tcp::socket socket) {
@@ -380,12 +381,12 @@ asio::awaitable<void> HttpServer::Impl::session(tcp::socket socket) {
 
 asio::awaitable<void> HttpServer::Impl::accept_loop() {
   beast::error_code error;
-  while (acceptor.is_open()) {
+  while (acceptor->is_open()) {
     asio::io_context& loop = *loops[next_loop];
     next_loop = (next_loop + 1) % loops.size();
-    tcp::socket socket = co_await acceptor.async_accept(loop, asio::redirect_error(kAwait, error));
+    tcp::socket socket = co_await acceptor->async_accept(loop, asio::redirect_error(kAwait, error));
     if (error) {
-      if (!acceptor.is_open() || error == asio::error::operation_aborted) co_return;
+      if (!acceptor->is_open() || error == asio::error::operation_aborted) co_return;
       // Out of descriptors, most likely: wait for some to close rather than spin.
       asio::steady_timer pause(*loops.front(), std::chrono::milliseconds(50));
       co_await pause.async_wait(asio::redirect_error(kAwait, error));
@@ -426,7 +427,13 @@ HttpServer::HttpServer(Api& api, ServerConfig config) : impl_(std::make_unique<I
   }
 }
 
-HttpServer::~HttpServer() = default;
+HttpServer::~HttpServer() {
+  // What the loops still hold (connections cut off after a stop's grace period) is destroyed with
+  // them and refers to the members: the loops go first, after the acceptor that uses one of them.
+  impl_->acceptor.reset();
+  impl_->keep_running.clear();
+  impl_->loops.clear();
+}
 
 bool HttpServer::run(const std::function<void(int port)>& on_listening, std::string& error) {
   Impl& impl = *impl_;
@@ -449,16 +456,16 @@ bool HttpServer::run(const std::function<void(int port)>& on_listening, std::str
     }
     endpoint = found.begin()->endpoint();
   }
-  impl.acceptor.open(endpoint.protocol(), failure);
-  if (!failure) impl.acceptor.set_option(tcp::acceptor::reuse_address(true), failure);
-  if (!failure) impl.acceptor.bind(endpoint, failure);
-  if (!failure) impl.acceptor.listen(asio::socket_base::max_listen_connections, failure);
+  impl.acceptor->open(endpoint.protocol(), failure);
+  if (!failure) impl.acceptor->set_option(tcp::acceptor::reuse_address(true), failure);
+  if (!failure) impl.acceptor->bind(endpoint, failure);
+  if (!failure) impl.acceptor->listen(asio::socket_base::max_listen_connections, failure);
   if (failure) {
     error = "cannot listen on " + impl.config.host + ":" + std::to_string(impl.config.port) + " (" +
             failure.message() + ")";
     return false;
   }
-  if (on_listening) on_listening(impl.acceptor.local_endpoint().port());
+  if (on_listening) on_listening(impl.acceptor->local_endpoint().port());
   // (A stop() that came before this is already queued, and closes the acceptor first thing.)
   asio::co_spawn(*impl.loops.front(), impl.accept_loop(), asio::detached);
 
@@ -504,7 +511,7 @@ void HttpServer::stop() {
   }
   asio::post(*impl.loops.front(), [&impl] {
     beast::error_code ignored;
-    impl.acceptor.close(ignored);
+    impl.acceptor->close(ignored);
     impl.close_idle_connections();
     // Each loop ends once its connections have.
     for (auto& guard : impl.keep_running) guard.reset();
