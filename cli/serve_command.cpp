@@ -123,6 +123,7 @@ CommandRunner add_serve_command(CLI::App& app) {
     api_config.max_source_bytes = settings->max_source_bytes;
     api_config.max_body_bytes = settings->max_source_bytes * 2 + (64u << 10);
     api_config.compile_time_limit = settings->compile_time_limit;
+    api_config.max_event_streams = settings->max_event_streams;
     api_config.strict_webhooks = settings->production;
     service::Api api(*store, api_config, [&log](std::string_view line) { log(line); });
     service::ServerConfig server_config;

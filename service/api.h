@@ -30,7 +30,7 @@ struct ApiConfig {
   std::uint64_t max_body_bytes = 4u << 20;
   std::uint64_t max_source_bytes = 1u << 20;
   std::chrono::milliseconds compile_time_limit{2000};
-  std::size_t max_event_streams = 32;
+  std::size_t max_event_streams = 1000;
   std::chrono::milliseconds stream_poll_interval{200};
   // A stream notices a client that left only when it writes: a comment at least this often.
   std::chrono::milliseconds stream_heartbeat{5000};

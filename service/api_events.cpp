@@ -3,7 +3,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <thread>
+#include <chrono>
+#include <memory>
 
 #include "service/api.h"
 #include "service/api_json.h"
@@ -55,37 +56,34 @@ HttpResponse Api::stream_events(Call& call) {
     Api* api;
     RequestContext context;
     std::int64_t after;
+    bool started = false;
+    std::chrono::steady_clock::time_point quiet_since = std::chrono::steady_clock::now();
     ~StreamState() { api->open_streams_.fetch_sub(1); }
   };
   const std::shared_ptr<StreamState> state(new StreamState{this, call.context, after});
   HttpResponse response;
   response.content_type = "text/event-stream";
   response.set_header("Cache-Control", "no-store");
-  response.stream = [state](const ChunkWriter& write) {
+  // Each call: the events since the last one (at most 100), or a comment when it has been quiet
+  // for a while (a stream notices a client that left only when it writes).
+  response.stream = BodyStream{config_.stream_poll_interval, [state]() -> std::optional<std::string> {
     Api& api = *state->api;
-    const auto heartbeat_every = api.config_.stream_heartbeat;
-    auto quiet_since = std::chrono::steady_clock::now();
-    if (!write(": bpc event stream\nretry: 2000\n\n")) return false;
-    while (!api.stopping_) {
-      const std::vector<StoredEvent> events = api.store_.tenant(state->context).events_after(state->after, 100);
-      for (const StoredEvent& event : events) {
-        const std::string chunk = "id: " + std::to_string(event.sequence) + "\nevent: " + event.type +
-                                  "\ndata: " + to_json(event).dump(-1, ' ', false, json::error_handler_t::replace) +
-                                  "\n\n";
-        if (!write(chunk)) return false;
-        state->after = event.sequence;
-        quiet_since = std::chrono::steady_clock::now();
-      }
-      if (events.empty()) {
-        if (std::chrono::steady_clock::now() - quiet_since >= heartbeat_every) {
-          if (!write(": heartbeat\n\n")) return false;
-          quiet_since = std::chrono::steady_clock::now();
-        }
-        std::this_thread::sleep_for(api.config_.stream_poll_interval);
-      }
+    if (api.stopping_) return std::nullopt;
+    std::string chunk;
+    if (!state->started) {
+      state->started = true;
+      chunk = ": bpc event stream\nretry: 2000\n\n";
     }
-    return false;
-  };
+    for (const StoredEvent& event : api.store_.tenant(state->context).events_after(state->after, 100)) {
+      chunk += "id: " + std::to_string(event.sequence) + "\nevent: " + event.type +
+               "\ndata: " + to_json(event).dump(-1, ' ', false, json::error_handler_t::replace) + "\n\n";
+      state->after = event.sequence;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (chunk.empty() && now - state->quiet_since >= api.config_.stream_heartbeat) chunk = ": heartbeat\n\n";
+    if (!chunk.empty()) state->quiet_since = now;
+    return chunk;
+  }};
   return response;
 }
 

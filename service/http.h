@@ -4,6 +4,7 @@
 // handlers (api.h) are plain functions from one to the other, tested without a socket, and only
 // http_server.cpp knows Boost.Beast.
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <optional>
@@ -30,8 +31,14 @@ struct HttpRequest {
   void set_target(std::string_view target);
 };
 
-// Writes one chunk of a streamed body; false once the client is gone.
-using ChunkWriter = std::function<bool(std::string_view)>;
+// A streamed body (server-sent events): the server calls `next` on its own thread and writes what
+// it returns, until it returns nullopt (or throws) or the client is gone. After an empty answer the
+// next call comes `interval` later; after another, at once (a backlog goes out without waiting). `next` must not block for long: it runs on a thread that serves other
+// connections too.
+struct BodyStream {
+  std::chrono::milliseconds interval{200};
+  std::function<std::optional<std::string>()> next;
+};
 
 struct HttpResponse {
   int status = 200;
@@ -40,9 +47,8 @@ struct HttpResponse {
   // When set, the body is this file's contents instead, sent in pieces as it is read.
   std::string body_file;
   std::vector<std::pair<std::string, std::string>> headers;
-  // A streamed body (server-sent events), instead of `body`: called once, on a thread of its own,
-  // it writes chunks until it returns (its result is not used).
-  std::function<bool(const ChunkWriter&)> stream;
+  // A streamed body instead of `body`.
+  std::optional<BodyStream> stream;
 
   void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
 };

@@ -8,8 +8,8 @@
 // API on its loop's thread, and writes the answer with one gathered write. The API blocks on its
 // store, so `threads` bounds the requests handled at once, not the connections open; a loop per
 // thread (rather than one shared by all) means the thread that sees a request is the one that
-// answers it, with no hand-over between threads. An event stream runs the API's stream function
-// on a thread of its own (the API bounds how many), whose chunks its connection's loop writes.
+// answers it, with no hand-over between threads. An event stream holds no thread: its connection
+// asks the API for what is new, writes it, and waits on a timer.
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -22,7 +22,6 @@
 #include <cctype>
 #include <chrono>
 #include <condition_variable>
-#include <future>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -294,8 +293,8 @@ asio::awaitable<bool> HttpServer::Impl::write_file(Stream& stream, const HttpRes
   co_return true;
 }
 
-// Writes a streamed answer: the header, then each chunk the stream function (on a thread of its
-// own, as it waits between events) hands over, then the last chunk.
+// Writes a streamed answer: the header, then what the stream's `next` returns, as chunks, then
+// the last chunk. No thread waits for a stream: between calls the connection waits on a timer.
 template <class Stream>
 asio::awaitable<void> HttpServer::Impl::write_stream(Stream& stream, const HttpResponse& response, unsigned version,
                                                      Connection& connection) {
@@ -308,33 +307,28 @@ asio::awaitable<void> HttpServer::Impl::write_stream(Stream& stream, const HttpR
   http::response_serializer<http::empty_body> serializer{head};
   transport.expires_after(config.read_timeout);
   co_await http::async_write_header(stream, serializer, asio::redirect_error(kAwait, error));
-  if (error) co_return;
-
   // While the stream runs the connection waits for nothing it could miss: a stopping server may
   // close it, which ends the stream at its next write.
   connection.idle = true;
-  const auto loop = co_await asio::this_coro::executor;
-  asio::steady_timer finished(loop, asio::steady_timer::time_point::max());
-  bool done = false;
-  std::thread runner([&, loop] {
-    const ChunkWriter write = [&](std::string_view chunk) {
-      std::promise<bool> written;
-      asio::post(loop, [&] {
-        transport.expires_after(config.read_timeout);
-        asio::async_write(stream, http::make_chunk(asio::buffer(chunk.data(), chunk.size())),
-                          [&](const beast::error_code& failure, std::size_t) { written.set_value(!failure); });
-      });
-      return written.get_future().get();
-    };
-    response.stream(write);
-    asio::post(loop, [&] {
-      done = true;
-      finished.cancel();
-    });
-  });
-  while (!done) co_await finished.async_wait(asio::redirect_error(kAwait, error));
-  runner.join();
+  asio::steady_timer pause(co_await asio::this_coro::executor);
+  while (!error) {
+    std::optional<std::string> chunk;
+    try {
+      chunk = response.stream->next();
+    } catch (const std::exception&) {
+      // The store is unreachable: the stream ends, and the client resumes from its last event.
+    }
+    if (!chunk) break;
+    if (chunk->empty()) {
+      pause.expires_after(response.stream->interval);
+      co_await pause.async_wait(asio::redirect_error(kAwait, error));
+      continue;
+    }
+    transport.expires_after(config.read_timeout);
+    co_await asio::async_write(stream, http::make_chunk(asio::buffer(*chunk)), asio::redirect_error(kAwait, error));
+  }
   connection.idle = false;
+  if (error) co_return;
   transport.expires_after(config.read_timeout);
   co_await asio::async_write(stream, http::make_chunk_last(), asio::redirect_error(kAwait, error));
 }

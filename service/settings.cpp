@@ -136,6 +136,9 @@ bool apply_file(const std::string& path, ServiceSettings& settings, std::string&
     } else if (key == "compileTimeoutMs") {
       if (!need_count(count)) return false;
       settings.compile_time_limit = std::chrono::milliseconds(std::min<std::uint64_t>(count, 600'000));
+    } else if (key == "maxEventStreams") {
+      if (!need_count(count)) return false;
+      settings.max_event_streams = static_cast<std::size_t>(std::min<std::uint64_t>(count, 100'000));
     } else if (key == "eventRetentionDays") {
       if (!need_count(count)) return false;
       settings.event_retention = std::chrono::hours(24 * std::clamp<std::uint64_t>(count, 1, 3650));

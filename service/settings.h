@@ -29,6 +29,7 @@ struct ServiceSettings {
   std::uint64_t max_source_bytes = 1u << 20;
   std::chrono::milliseconds compile_time_limit{2000};
   std::chrono::hours event_retention{24 * 30};
+  std::size_t max_event_streams = 1000;
 };
 
 // What the command line said; unset members leave the setting alone.

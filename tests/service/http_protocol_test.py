@@ -167,6 +167,30 @@ class HttpProtocolTest(unittest.TestCase):
                 self.assertTrue(headers["x-request-id"])
                 self.assertEqual(json.loads(body)["status"], expected)
 
+    def test_event_streams_hold_no_thread(self):
+        # 60 open event streams on a server with 2 request threads: each gets a new event, and
+        # other requests are still answered meanwhile.
+        tenant = self.server.create_tenant("streams")
+        key = self.server.create_key(tenant, "developer")["secret"]
+        streams = []
+        for _ in range(60):
+            stream = self.connect()
+            stream.send(b"GET /v1/events/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + key.encode() + b"\r\n\r\n")
+            streams.append(stream)
+        for stream in streams:
+            status, headers, _ = stream.response(head_only=True)
+            self.assertEqual((status, headers["content-type"], headers["transfer-encoding"]),
+                             (200, "text/event-stream", "chunked"))
+        started = time.monotonic()
+        self.assertEqual(self.server.request("GET", "/healthz").status, 200)
+        self.assertLess(time.monotonic() - started, 5)
+        created = self.server.request("POST", "/v1/blueprints", {"name": "streamed", "source": "entity A {\n  id: uuid @id\n}\n"},
+                                      key=key)
+        self.assertEqual(created.status, 201, created)
+        for stream in streams:
+            while b"event: blueprint.drafted" not in stream.buffered:
+                stream._receive()
+
     def test_many_more_connections_than_threads(self):
         # 200 open connections (idle, and one mid-request) do not keep the 2 request threads from
         # answering a new one.
