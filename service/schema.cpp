@@ -17,7 +17,7 @@ namespace {
 //   {SEQUENCE}  an increasing integer primary key;
 // and {BLOBS}: PostgreSQL keeps version sources in the database (instances on several machines
 // share them); SQLite keeps them in the blob directory beside its file (blob_store.h).
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     // 1: tenants, keys, blueprints with their versions and tags, the event outbox, idempotency.
     R"sql(
 CREATE TABLE tenants (
@@ -136,6 +136,44 @@ CREATE TABLE webhook_deliveries (
 CREATE INDEX events_by_time ON events (time);
 CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (at);
 CREATE INDEX idempotency_keys_by_time ON idempotency_keys (created_at);
+)sql",
+    // 4: generation jobs (jobs.h) and the result cache.
+    R"sql(
+CREATE TABLE jobs (
+  tenant_id {KEY} NOT NULL REFERENCES tenants (id),
+  id {KEY} NOT NULL,
+  blueprint_id {KEY} NOT NULL,
+  version {INT} NOT NULL,
+  version_hash TEXT NOT NULL,
+  targets TEXT NOT NULL,
+  cache_key TEXT NOT NULL,
+  priority {INT} NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled', 'dead')),
+  attempts {INT} NOT NULL,
+  max_attempts {INT} NOT NULL,
+  run_after TEXT NOT NULL,
+  worker TEXT,
+  leased_until TEXT,
+  claimed_at TEXT,
+  cancel_requested {INT} NOT NULL,
+  from_cache {INT} NOT NULL,
+  error TEXT,
+  manifest TEXT,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  started_at TEXT,
+  finished_at TEXT,
+  PRIMARY KEY (tenant_id, id),
+  FOREIGN KEY (tenant_id, blueprint_id, version) REFERENCES versions (tenant_id, blueprint_id, number)
+);
+CREATE INDEX jobs_ready ON jobs (tenant_id, state, priority, created_at);
+CREATE INDEX jobs_claimed ON jobs (tenant_id, claimed_at);
+CREATE INDEX jobs_created ON jobs (tenant_id, created_at);
+CREATE TABLE artifacts (
+  cache_key TEXT PRIMARY KEY,
+  manifest TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
 )sql",
 };
 

@@ -33,6 +33,7 @@
 
 #include "service/blob_store.h"
 #include "service/database.h"
+#include "service/jobs.h"
 #include "service/tenancy.h"
 
 namespace bpc::service {
@@ -186,6 +187,15 @@ class Store {
   // Records the attempt and moves the webhook on (delivered or given up) or schedules a retry.
   void finish_delivery(const DueDelivery& due, const DeliveryResult& result);
 
+  // ---- the generation queue (job_store.cpp, jobs.h), for the workers of every instance -------
+  // The next job by fairness and priority, leased to the claimant; nothing when none may run.
+  std::optional<ClaimedJob> claim_job(const JobClaim& claim);
+  // Extends the lease; false when the worker no longer holds the job (its lease lapsed and another
+  // took it) or its cancellation was asked for: then the worker stops and finishes it cancelled.
+  bool renew_job(ClaimedJob& claimed, const std::string& lease_until);
+  // Records how the run ended; false (and nothing changes) when the worker no longer holds it.
+  bool finish_job(const ClaimedJob& claimed, const JobOutcome& outcome);
+
   // ---- retention (maintenance.h) -----------------------------------------------------------
   struct Pruned {
     std::int64_t events = 0, deliveries = 0, idempotency_keys = 0;
@@ -253,6 +263,14 @@ class TenantStore {
   void delete_webhook(const std::string& id);
   // The newest attempts first.
   std::vector<WebhookDelivery> list_deliveries(const std::string& webhook_id, std::int64_t limit) const;
+
+  // Generation jobs (job_store.cpp, jobs.h). 403 over the tier's jobs a day; a job generated
+  // before is created succeeded, from the cache.
+  Job enqueue_job(const NewJob& request);
+  Page<Job> list_jobs(std::int64_t limit, const std::optional<std::string>& after) const;  // newest first
+  std::optional<Job> find_job(const std::string& id) const;
+  // A queued job is cancelled at once, a running one at its worker's next heartbeat; 409 when final.
+  Job cancel_job(const std::string& id);
 
   // The tenant's keys (Store's, bound to this tenant).
   Store::CreatedKey create_key(const std::string& name, Role role);

@@ -8,9 +8,9 @@ namespace {
 
 constexpr std::int64_t kMiB = 1024 * 1024;
 constexpr std::array<Quotas, 3> kQuotas = {{
-    {10, 100, 5 * kMiB, 10, 20},                  // free
-    {200, 1'000, 200 * kMiB, 50, 100},            // pro
-    {10'000, 100'000, 10'240 * kMiB, 200, 400},   // enterprise
+    {10, 100, 5 * kMiB, 10, 20, 100, 1, 1},                        // free
+    {200, 1'000, 200 * kMiB, 50, 100, 2'000, 4, 2},                // pro
+    {10'000, 100'000, 10'240 * kMiB, 200, 400, 50'000, 16, 4},     // enterprise
 }};
 constexpr std::array<std::string_view, 3> kTierNames = {"free", "pro", "enterprise"};
 constexpr std::array<std::string_view, 4> kRoleNames = {"viewer", "developer", "admin", "owner"};

@@ -26,6 +26,9 @@ struct Quotas {
   std::int64_t stored_bytes;         // the sizes of every version's source, summed
   std::int64_t requests_per_second;  // per API key, sustained
   std::int64_t request_burst;        // per API key, at once
+  std::int64_t jobs_per_day;         // generation jobs created in any 24 hours
+  std::int64_t concurrent_jobs;      // generation jobs running at once
+  std::int64_t queue_weight;         // the tenant's share of the workers against other tiers'
 };
 
 const Quotas& quotas_of(Tier tier);

@@ -8,6 +8,7 @@
 #include "service/events.h"
 #include "service/timestamps.h"
 #include "service/store.h"
+#include "service/store_rows.h"
 
 namespace bpc::service {
 
@@ -64,37 +65,10 @@ std::optional<Blueprint> load_blueprint(Connection& connection, const std::strin
   return read_blueprint(query);
 }
 
-std::optional<Version> load_version(Connection& connection, const std::string& tenant,
-                                    const std::string& blueprint, std::int64_t number) {
-  Statement query(connection, std::string("SELECT ") + kVersionColumns +
-                                  " FROM versions WHERE tenant_id = ?1 AND blueprint_id = ?2 AND number = ?3");
-  query.bind(1, tenant).bind(2, blueprint).bind(3, number);
-  if (!query.step()) return std::nullopt;
-  return read_version(query);
-}
-
-std::int64_t count(Connection& connection, const char* sql, const std::string& tenant) {
-  Statement query(connection, sql);
-  query.bind(1, tenant);
-  query.step();
-  return query.integer(0);
-}
-
 Usage load_usage(Connection& connection, const std::string& tenant) {
   return Usage{count(connection, "SELECT COUNT(*) FROM blueprints WHERE tenant_id = ?1", tenant),
                count(connection, "SELECT COUNT(*) FROM versions WHERE tenant_id = ?1", tenant),
                count(connection, "SELECT COALESCE(SUM(size), 0) FROM versions WHERE tenant_id = ?1", tenant)};
-}
-
-Tier tier_of(Connection& connection, const std::string& tenant) {
-  Statement query(connection, "SELECT tier FROM tenants WHERE id = ?1");
-  query.bind(1, tenant);
-  if (!query.step()) throw not_found("tenant " + tenant);
-  return parse_tier(query.text(0)).value_or(Tier::Free);
-}
-
-ApiError quota_exceeded(const std::string& what, std::int64_t limit) {
-  return ApiError(403, "quota-exceeded", "the tenant's tier allows " + std::to_string(limit) + " " + what);
 }
 
 void check_revision(const Blueprint& blueprint, std::optional<std::int64_t> expected_revision) {
@@ -115,6 +89,33 @@ json version_payload(const Blueprint& blueprint, const Version& version) {
 }
 
 }  // namespace
+
+std::optional<Version> load_version(Connection& connection, const std::string& tenant,
+                                    const std::string& blueprint, std::int64_t number) {
+  Statement query(connection, std::string("SELECT ") + kVersionColumns +
+                                  " FROM versions WHERE tenant_id = ?1 AND blueprint_id = ?2 AND number = ?3");
+  query.bind(1, tenant).bind(2, blueprint).bind(3, number);
+  if (!query.step()) return std::nullopt;
+  return read_version(query);
+}
+
+std::int64_t count(Connection& connection, const char* sql, const std::string& tenant) {
+  Statement query(connection, sql);
+  query.bind(1, tenant);
+  query.step();
+  return query.integer(0);
+}
+
+Tier tier_of(Connection& connection, const std::string& tenant) {
+  Statement query(connection, "SELECT tier FROM tenants WHERE id = ?1");
+  query.bind(1, tenant);
+  if (!query.step()) throw not_found("tenant " + tenant);
+  return parse_tier(query.text(0)).value_or(Tier::Free);
+}
+
+ApiError quota_exceeded(const std::string& what, std::int64_t limit) {
+  return ApiError(403, "quota-exceeded", "the tenant's tier allows " + std::to_string(limit) + " " + what);
+}
 
 std::string_view status_name(BlueprintStatus status) { return kStatusNames[static_cast<std::size_t>(status)]; }
 

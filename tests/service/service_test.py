@@ -68,7 +68,7 @@ class ServiceTest(unittest.TestCase):
         self.assertEqual(self.server.request("GET", "/healthz").json(), {"status": "ok"})
         ready = self.server.request("GET", "/readyz")
         self.assertEqual(ready.status, 200)
-        self.assertEqual(ready.json()["schemaVersion"], 3)
+        self.assertEqual(ready.json()["schemaVersion"], 4)
         metrics = self.server.request("GET", "/metrics")
         self.assertEqual(metrics.status, 200)
         self.assertIn("bpc_http_requests_total{route=\"/readyz\",method=\"GET\",status=\"200\"}", metrics.body.decode())
@@ -656,7 +656,7 @@ class StartupTest(unittest.TestCase):
             self.assertEqual(code, 0)
             self.assertIn('"msg":"stopped"', log)
             store = server.store
-            self.assertEqual([row[0] for row in store.query("SELECT version FROM schema_migrations ORDER BY version")], [1, 2, 3])
+            self.assertEqual([row[0] for row in store.query("SELECT version FROM schema_migrations ORDER BY version")], [1, 2, 3, 4])
             store.query("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'later')")
             refused = self.run_serve("--data", directory, "--listen", "127.0.0.1:0", *store.args,
                                      env={"BPC_OPERATOR_KEY": OPERATOR_KEY})
