@@ -21,6 +21,7 @@
 #include "service/api.h"
 #include "service/crypto.h"
 #include "service/http_server.h"
+#include "service/job_worker.h"
 #include "service/maintenance.h"
 #include "service/settings.h"
 #include "service/store.h"
@@ -83,6 +84,7 @@ CommandRunner add_serve_command(CLI::App& app) {
                       "A file holding the operator key (at least 32 characters); or env BPC_OPERATOR_KEY");
   command->add_option("--tls-cert", options->flags.tls_certificate, "A PEM certificate: serve HTTPS");
   command->add_option("--tls-key", options->flags.tls_private_key, "The certificate's PEM private key");
+  command->add_option("--workers", options->flags.workers, "Generation jobs this instance runs at once (default 2; 0: none, an API-only instance)");
   command->add_option("--threads", options->flags.threads, "Threads that handle requests (default 32): how many are handled at once, however many connections are open");
   command->footer(
       "Settings apply in the order file < environment < flags. In dev mode an operator key is made up "
@@ -113,7 +115,7 @@ CommandRunner add_serve_command(CLI::App& app) {
 
     std::unique_ptr<service::Store> store;
     try {
-      store = std::make_unique<service::Store>(service::Store::Options{settings->data_directory, settings->database_url, settings->threads + 2, {}});
+      store = std::make_unique<service::Store>(service::Store::Options{settings->data_directory, settings->database_url, settings->threads + settings->workers * 2 + 2, {}});
     } catch (const std::exception& failure) {
       std::cerr << "bpc serve: " << failure.what() << "\n";
       return kExitUsage;
@@ -135,14 +137,19 @@ CommandRunner add_serve_command(CLI::App& app) {
     service::HttpServer server(api, server_config);
     service::WebhookDispatcher webhooks(*store, service::WebhookPolicy{.public_destinations_only = settings->production},
                                         [&log](std::string_view line) { log(line); });
+    service::JobWorkers workers(*store,
+                                service::WorkerPolicy{.workers = settings->workers,
+                                                      .max_source_bytes = settings->max_source_bytes},
+                                [&log](std::string_view line) { log(line); });
     const service::Maintenance retention(*store, service::RetentionPolicy{.event_retention = settings->event_retention},
                                          [&log](std::string_view line) { log(line); });
 
-    std::thread signal_waiter([&server, &webhooks, &log_line, signals] {
+    std::thread signal_waiter([&server, &webhooks, &workers, &log_line, signals] {
       int received = 0;
       sigwait(&signals, &received);
       log_line({{"level", "info"}, {"msg", "stopping"}, {"signal", received == SIGINT ? "SIGINT" : "SIGTERM"}});
       webhooks.stop();
+      workers.stop();
       server.stop();
     });
 

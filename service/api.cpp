@@ -116,6 +116,12 @@ const std::vector<Api::Route>& Api::routes() {
       {"GET", "/v1/webhooks/{webhook}", &Api::get_webhook, kAdminRead},
       {"DELETE", "/v1/webhooks/{webhook}", &Api::delete_webhook, kAdmin},
       {"GET", "/v1/webhooks/{webhook}/deliveries", &Api::list_deliveries, kAdminRead},
+      {"POST", "/v1/jobs", &Api::create_job, kDeveloper},
+      {"GET", "/v1/jobs", &Api::list_jobs, kRead},
+      {"GET", "/v1/jobs/{job}", &Api::get_job, kRead},
+      {"POST", "/v1/jobs/{job}/cancel", &Api::cancel_job, kDeveloper},
+      {"GET", "/v1/jobs/{job}/artifacts", &Api::get_artifacts, kRead},
+      {"GET", "/v1/jobs/{job}/artifacts/file", &Api::get_artifact_file, kRead},
       {"GET", "/v1/events", &Api::list_events, kRead},
       {"GET", "/v1/events/stream", &Api::stream_events, kRead},
   };

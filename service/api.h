@@ -130,6 +130,13 @@ class Api {
   HttpResponse get_webhook(Call& call);
   HttpResponse delete_webhook(Call& call);
   HttpResponse list_deliveries(Call& call);
+  // ---- api_jobs.cpp ----------------------------------------------------------------------
+  HttpResponse create_job(Call& call);
+  HttpResponse list_jobs(Call& call);
+  HttpResponse get_job(Call& call);
+  HttpResponse cancel_job(Call& call);
+  HttpResponse get_artifacts(Call& call);
+  HttpResponse get_artifact_file(Call& call);
   // ---- api_events.cpp --------------------------------------------------------------------
   HttpResponse list_events(Call& call);
   HttpResponse stream_events(Call& call);

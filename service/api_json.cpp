@@ -190,6 +190,26 @@ json to_json(const Usage& usage, const Quotas& quotas) {
           {"requestRate", {{"perSecond", quotas.requests_per_second}, {"burst", quotas.request_burst}}}};
 }
 
+json to_json(const Job& job) {
+  const auto optional = [](const std::optional<std::string>& value) { return value ? json(*value) : json(nullptr); };
+  return {{"id", job.id},
+          {"blueprintId", job.blueprint_id},
+          {"version", job.version},
+          {"versionHash", job.version_hash},
+          {"targets", job.targets},
+          {"priority", job.priority},
+          {"state", job_state_name(job.state)},
+          {"attempts", job.attempts},
+          {"maxAttempts", job.max_attempts},
+          {"fromCache", job.from_cache},
+          {"cancelRequested", job.cancel_requested},
+          {"error", optional(job.error)},
+          {"createdBy", job.created_by},
+          {"createdAt", job.created_at},
+          {"startedAt", optional(job.started_at)},
+          {"finishedAt", optional(job.finished_at)}};
+}
+
 std::string blueprint_etag(const Blueprint& blueprint) {
   return "\"" + blueprint.id + "." + std::to_string(blueprint.revision) + "\"";
 }

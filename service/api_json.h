@@ -50,6 +50,10 @@ json to_json(const Version& version, bool with_diagnostics);
 json to_json(const Tag& tag);
 json to_json(const StoredEvent& event);  // the envelope
 json to_json(const Usage& usage, const Quotas& quotas);
+json to_json(const Job& job);
+
+// The version `ref` (a number, `head` or a tag) names; 404 when there is none.
+Version lookup_version(const TenantStore& tenant, const std::string& blueprint_id, const std::string& ref);
 
 // A page as `{"items": [...], "next": cursor or null}`.
 template <typename T, typename View>

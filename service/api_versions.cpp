@@ -34,7 +34,9 @@ std::int64_t resolve_version(const TenantStore& tenant, const std::string& bluep
   throw not_found("version " + ref + " (a number, `head` or a tag)");
 }
 
-// The version `ref` names. One named by number is looked up at once (the hot path, one query);
+}  // namespace
+
+// One named by number is looked up at once (the hot path, one query);
 // `head`, a tag, or a miss go through the blueprint, which also says what is missing.
 Version lookup_version(const TenantStore& tenant, const std::string& blueprint_id, const std::string& ref) {
   if (const auto number = spelled_number(ref); number && *number >= 1) {
@@ -44,8 +46,6 @@ Version lookup_version(const TenantStore& tenant, const std::string& blueprint_i
   if (!version) throw not_found("version " + ref);
   return std::move(*version);
 }
-
-}  // namespace
 
 HttpResponse Api::list_versions(Call& call) {
   const std::int64_t limit = integer_query(call.request, "limit", 50, 1, 500);

@@ -369,4 +369,29 @@ bool Store::finish_job(const ClaimedJob& claimed, const JobOutcome& outcome) {
   return true;
 }
 
+void Store::report_job_progress(const ClaimedJob& claimed, const std::string& target, std::string_view step) {
+  auto connection = pool_->borrow();
+  WriteTransaction transaction(*connection, claimed.tenant_id);
+  json payload = {{"jobId", claimed.job.id}, {"target", target}, {"step", step}, {"attempt", claimed.job.attempts}};
+  append_event(*connection, {claimed.tenant_id, "generation.progress", "jobs/" + claimed.job.id, payload.dump(),
+                             std::nullopt, now()});
+  transaction.commit();
+}
+
+std::string Store::put_blob(std::string_view bytes) { return blobs_->put(bytes); }
+
+std::optional<std::string> Store::cached_manifest(const std::string& cache_key) {
+  auto connection = pool_->borrow();
+  Statement cached(*connection, "SELECT manifest FROM artifacts WHERE cache_key = ?1");
+  cached.bind(1, cache_key);
+  if (!cached.step()) return std::nullopt;
+  return cached.text(0);
+}
+
+std::optional<std::string> TenantStore::job_blob(const std::string& hash) const { return store_.blobs_->get(hash); }
+
+std::optional<std::string> TenantStore::job_blob_file(const std::string& hash) const {
+  return store_.blobs_->file(hash);
+}
+
 }  // namespace bpc::service

@@ -127,6 +127,9 @@ bool apply_file(const std::string& path, ServiceSettings& settings, std::string&
       const std::string* file = need_string();
       if (file == nullptr) return false;
       (key == "tlsCertificate" ? settings.tls_certificate : settings.tls_private_key) = *file;
+    } else if (key == "workers") {
+      if (!need_count(count)) return false;
+      settings.workers = static_cast<std::size_t>(std::min<std::uint64_t>(count, 64));
     } else if (key == "threads") {
       if (!need_count(count)) return false;
       settings.threads = static_cast<std::size_t>(std::min<std::uint64_t>(count, 256));
@@ -195,6 +198,7 @@ std::optional<ServiceSettings> load_settings(const std::optional<std::string>& c
   if (flags.tls_certificate) settings.tls_certificate = *flags.tls_certificate;
   if (flags.tls_private_key) settings.tls_private_key = *flags.tls_private_key;
   if (flags.threads) settings.threads = std::clamp<std::size_t>(*flags.threads, 2, 256);
+  if (flags.workers) settings.workers = std::min<std::size_t>(*flags.workers, 64);
 
   if (settings.tls_certificate.empty() != settings.tls_private_key.empty()) {
     error = "TLS needs both a certificate and a private key";

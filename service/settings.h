@@ -26,6 +26,7 @@ struct ServiceSettings {
   std::string operator_key;  // the secret itself; empty: none configured
   std::string tls_certificate, tls_private_key;
   std::size_t threads = 32;
+  std::size_t workers = 2;  // generation jobs run at once by this instance; 0: it runs none
   std::uint64_t max_source_bytes = 1u << 20;
   std::chrono::milliseconds compile_time_limit{2000};
   std::chrono::hours event_retention{24 * 30};
@@ -35,7 +36,7 @@ struct ServiceSettings {
 // What the command line said; unset members leave the setting alone.
 struct SettingOverrides {
   std::optional<std::string> mode, data_directory, database_url, listen, operator_key_file, tls_certificate, tls_private_key;
-  std::optional<std::size_t> threads;
+  std::optional<std::size_t> threads, workers;
 };
 
 // Reads `config_file` (when given), then `environment`, then `flags`. Returns the settings, or

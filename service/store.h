@@ -195,6 +195,13 @@ class Store {
   bool renew_job(ClaimedJob& claimed, const std::string& lease_until);
   // Records how the run ended; false (and nothing changes) when the worker no longer holds it.
   bool finish_job(const ClaimedJob& claimed, const JobOutcome& outcome);
+  // The manifest of an earlier generation with this cache key, if there was one.
+  std::optional<std::string> cached_manifest(const std::string& cache_key);
+  // A `generation.progress` event: the job's target started a step.
+  void report_job_progress(const ClaimedJob& claimed, const std::string& target, std::string_view step);
+  // Artifacts are blobs, shared by every tenant whose generation made the same bytes; a job's
+  // manifest (its own blob) names them.
+  std::string put_blob(std::string_view bytes);
 
   // ---- retention (maintenance.h) -----------------------------------------------------------
   struct Pruned {
@@ -271,6 +278,10 @@ class TenantStore {
   std::optional<Job> find_job(const std::string& id) const;
   // A queued job is cancelled at once, a running one at its worker's next heartbeat; 409 when final.
   Job cancel_job(const std::string& id);
+  // A blob a job of this tenant names (its manifest, or a file the manifest lists), as bytes or,
+  // from a blob store on disk, as the file that holds it.
+  std::optional<std::string> job_blob(const std::string& hash) const;
+  std::optional<std::string> job_blob_file(const std::string& hash) const;
 
   // The tenant's keys (Store's, bound to this tenant).
   Store::CreatedKey create_key(const std::string& name, Role role);

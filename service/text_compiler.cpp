@@ -2,7 +2,10 @@
 
 #include <sstream>
 
+#include "backends/backend.h"
+#include "driver/build.h"
 #include "driver/compilation.h"
+#include "driver/executor.h"
 #include "driver/program_loader.h"
 #include "frontend/diagnostics/render.h"
 #include "frontend/format/formatter.h"
@@ -22,7 +25,8 @@ std::string diagnostics_json(const SourceManager& sources, const DiagnosticEngin
 }
 
 driver::Compilation compile_text(std::string_view file_name, std::string_view source, const driver::Budgets& budgets,
-                                 driver::Phase phase, SourceManager sources = {}) {
+                                 driver::Phase phase, SourceManager sources = {},
+                                 const std::vector<std::string>& targets = {}, CancellationToken cancellation = {}) {
   driver::MemoryFileSystem files;
   files.add("/" + std::string(file_name), std::string(source));
   driver::CompileOptions options;
@@ -31,7 +35,10 @@ driver::Compilation compile_text(std::string_view file_name, std::string_view so
   options.import_roots = {"/"};
   options.budgets = budgets;
   options.stop_after = phase;
-  options.operation_parameters = false;
+  // Only generation needs what backends read; checking is the same without it.
+  options.operation_parameters = !targets.empty();
+  options.selected_targets = targets;
+  options.cancellation = std::move(cancellation);
   return driver::compile(files, options, nullptr, std::move(sources));
 }
 
@@ -107,6 +114,40 @@ DiffResult diff_texts(std::string_view file_name, std::string_view before_text, 
   result.breaking = static_cast<std::int64_t>(diff::count_breaking(changes, diff::Categories::all()));
   result.report = std::move(report).str();
   result.diagnostics = diagnostics_json(sources, after.diagnostics);
+  return result;
+}
+
+GenerationResult generate_text(std::string_view file_name, std::string_view source,
+                               const std::vector<std::string>& targets, const driver::Budgets& budgets,
+                               CancellationToken cancellation,
+                               const std::function<void(const std::string& target, std::string_view step)>& on_step) {
+  driver::Compilation compilation =
+      compile_text(file_name, source, budgets, driver::Phase::Pipeline, {}, targets, cancellation);
+  GenerationResult result;
+  if (compilation.ok()) {
+    const backends::BackendRegistry registry = backends::standard_backends();
+    driver::BuildRequest request;
+    request.targets = targets;
+    request.cancellation = std::move(cancellation);
+    request.on_step = [&](std::size_t, const std::string& target, std::string_view step) { on_step(target, step); };
+    driver::InlineExecutor executor;
+    const driver::BuildResult built = driver::build(compilation, registry, request, executor, compilation.diagnostics);
+    result.usage = built.usage_error;
+    result.ok = built.ok() && !compilation.diagnostics.has_errors();
+    if (result.ok) {
+      for (const driver::TargetResult& target : built.targets) {
+        for (const auto& [path, file] : target.output) result.files.push_back({target.name, path, file.contents});
+      }
+    }
+  }
+  if (!result.ok) {
+    for (const Diagnostic& diagnostic : compilation.diagnostics.diagnostics()) {
+      if (diagnostic.severity != Severity::Error) continue;
+      result.summary = std::string(info(diagnostic.kind).code) + ": " + diagnostic.message;
+      break;
+    }
+  }
+  result.diagnostics = diagnostics_json(compilation.sources, compilation.diagnostics);
   return result;
 }
 

@@ -8,9 +8,12 @@
 // (docs/diagnostics.md, docs/ir-json.md, docs/diff.md), so a client parses one format everywhere.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "base/interrupt.h"
 #include "driver/budgets.h"
 
 namespace bpc::service {
@@ -49,5 +52,23 @@ struct DiffResult {
 };
 DiffResult diff_texts(std::string_view file_name, std::string_view before, std::string_view after,
                       const driver::Budgets& budgets);
+
+// Generation of posted text for `targets` (the generation jobs' worker), in memory: every target's
+// files, or the diagnostics that stopped it (`ok` false; `usage` when a target is unknown or not
+// built). `on_step` hears each target's steps; `cancellation` stops the backends.
+struct GeneratedFile {
+  std::string target, path, contents;
+};
+struct GenerationResult {
+  bool ok = false;
+  bool usage = false;
+  std::vector<GeneratedFile> files;  // by target, then path
+  std::string diagnostics;           // JSON
+  std::string summary;               // the first error's message, when not ok
+};
+GenerationResult generate_text(std::string_view file_name, std::string_view source,
+                               const std::vector<std::string>& targets, const driver::Budgets& budgets,
+                               CancellationToken cancellation,
+                               const std::function<void(const std::string& target, std::string_view step)>& on_step);
 
 }  // namespace bpc::service

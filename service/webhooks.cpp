@@ -2,10 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include <random>
-
 #include "service/addresses.h"
 #include "service/api_json.h"
+#include "service/backoff.h"
 #include "service/crypto.h"
 #include "service/timestamps.h"
 
@@ -54,15 +53,6 @@ void WebhookDispatcher::stop() {
   wake_.notify_all();
 }
 
-std::chrono::milliseconds WebhookDispatcher::backoff(std::int64_t attempt) const {
-  thread_local std::mt19937_64 random{std::random_device{}()};
-  const double exponential = static_cast<double>(policy_.first_retry.count()) *
-                             static_cast<double>(std::int64_t{1} << std::min<std::int64_t>(attempt - 1, 30));
-  const double capped = std::min(exponential, static_cast<double>(policy_.longest_retry.count()));
-  return std::chrono::milliseconds(
-      static_cast<std::int64_t>(capped * std::uniform_real_distribution<double>(0.8, 1.2)(random)));
-}
-
 void WebhookDispatcher::run() {
   using std::chrono::system_clock;
   while (true) {
@@ -79,7 +69,7 @@ void WebhookDispatcher::run() {
         const std::string body = to_json(due->event).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         DeliveryResult result = send_webhook(*due, body, policy_);
         if (!result.delivered && due->attempts + 1 < policy_.max_attempts) {
-          result.retry_at = format_utc(system_clock::now() + backoff(due->attempts + 1));
+          result.retry_at = format_utc(system_clock::now() + retry_delay(policy_.first_retry, policy_.longest_retry, due->attempts + 1));
         }
         store_.finish_delivery(*due, result);
       }

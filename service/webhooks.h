@@ -61,7 +61,6 @@ class WebhookDispatcher {
  private:
   void run();
   // The delay before attempt `attempt + 1`, after `attempt` failures, with ±20% jitter.
-  std::chrono::milliseconds backoff(std::int64_t attempt) const;
 
   Store& store_;
   const WebhookPolicy policy_;

@@ -11,7 +11,9 @@
   document names, each valid against the meta-schema and compiling in ajv's strict mode
   (tools/validate_schemas.js).
 - A real server (service_client.Server) serves both files byte for byte. After every operation
-  that publishes an event (tenants, keys, blueprints and their review, versions, tags, webhooks),
+  that publishes an event (tenants, keys, blueprints and their review, versions, tags, webhooks,
+  generation jobs: a cancelled one on a server without workers, then one that succeeds and one
+  that fails on the same store with them),
   every event GET /v1/events returns validates against its type's schema, every type is seen, and
   each schema rejects its event with `data` emptied or with a member added to `data`.
 
@@ -28,6 +30,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -107,7 +110,27 @@ def exercise(server):
     webhook = call("POST", "/v1/webhooks", {"url": "http://127.0.0.1:9/events", "eventTypes": ["tenant.created"]},
                    owner, 201).json()["id"]
     call("DELETE", f"/v1/webhooks/{webhook}", key=owner, expected=204)
+    # This server runs no jobs (--workers 0): a job stays queued until it is cancelled.
+    job = call("POST", "/v1/jobs", {"blueprint": created.json()["id"], "targets": ["openapi"]}, owner, 202).json()["id"]
+    call("POST", f"/v1/jobs/{job}/cancel", key=owner)
     return owner
+
+
+def exercise_jobs(server, owner):
+    """On a server that runs jobs: one that succeeds, and one whose blueprint does not build."""
+    broken = server.request("POST", "/v1/blueprints", {"name": "broken", "source": BLUEPRINT.replace("int", "nosuchtype")},
+                            key=owner).json()["id"]
+    shop = server.request("GET", "/v1/blueprints", key=owner).json()["items"]
+    shop = next(blueprint["id"] for blueprint in shop if blueprint["name"] == "shop")
+    jobs = [server.request("POST", "/v1/jobs", {"blueprint": blueprint, "targets": ["openapi"]}, key=owner).json()["id"]
+            for blueprint in (shop, broken)]
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        states = [server.request("GET", f"/v1/jobs/{job}", key=owner).json()["state"] for job in jobs]
+        if states == ["succeeded", "failed"]:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"the jobs ended {states}, not succeeded and failed")
 
 
 def all_events(server, key):
@@ -172,17 +195,24 @@ def main():
             failures.append(f"the OpenAPI document's event types {sorted(named)} are not those with a schema "
                             f"{sorted(schemas)}")
 
-        server = Server(options.bpc, str(temp / "data")).start()
+        server = Server(options.bpc, str(temp / "data"), extra_args=["--workers", "0"]).start()
         try:
             for path, name in (("/v1/openapi.json", "openapi.json"), ("/v1/event-schemas", "event-schemas.json")):
                 served = server.request("GET", path)
                 if served.status != 200 or served.body != (documents / name).read_bytes():
                     failures.append(f"GET {path} does not serve service/documents/{name}: {served}")
-            events = all_events(server, exercise(server))
+            owner = exercise(server)
         finally:
             code, _ = server.stop()
-        if code != 0:
-            failures.append(f"bpc serve exited with {code} on SIGTERM")
+        # The same store again, now with workers.
+        server = Server(options.bpc, str(temp / "data")).start()
+        try:
+            exercise_jobs(server, owner)
+            events = all_events(server, owner)
+        finally:
+            code_again, _ = server.stop()
+        if code != 0 or code_again != 0:
+            failures.append(f"bpc serve exited with {code}, then {code_again}, on SIGTERM")
         failures += check_events(source, schemas, events, temp)
 
     for failure in failures:

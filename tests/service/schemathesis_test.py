@@ -11,7 +11,7 @@ resources readable, no 5xx) and every phase (coverage, fuzzing, and stateful seq
 document's links), seeded, so a run is reproducible.
 
 It runs twice, because the two kinds of key reach different operations:
-  - the owner key on the Compile, Blueprints, Versions, Tags and Events tags: the operator key
+  - the owner key on the Compile, Blueprints, Versions, Tags, Jobs and Events tags: the operator key
     acts for no tenant, so there it would only ever be refused (403);
   - then the operator key on the Service, Tenants and Keys tags: only it creates and lists
     tenants, and through the links from what it creates and lists it reaches every tenant
@@ -39,7 +39,7 @@ from service_client import OPERATOR_KEY, Server  # noqa: E402
 SEED = 20261206
 MAX_EXAMPLES = 25
 RUNS = [
-    ("owner", ["Compile", "Blueprints", "Versions", "Tags", "Events"]),
+    ("owner", ["Compile", "Blueprints", "Versions", "Tags", "Jobs", "Events"]),
     ("operator", ["Service", "Tenants", "Keys"]),
 ]
 

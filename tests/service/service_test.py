@@ -398,6 +398,90 @@ class ServiceTest(unittest.TestCase):
         finally:
             receiver.shutdown()
 
+    # ---- generation jobs -----------------------------------------------------------------
+    def wait_for_job(self, key, job, states=("succeeded", "failed", "cancelled", "dead")):
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            answer = self.server.request("GET", f"/v1/jobs/{job}", key=key).json()
+            if answer["state"] in states:
+                return answer
+            time.sleep(0.05)
+        self.fail(f"job {job} is still {answer['state']}")
+
+    def test_generation_jobs_run_once_and_their_artifacts_are_what_bpc_build_writes(self):
+        _, keys = self.tenant_with_keys()
+        blueprint = self.create_blueprint(keys["developer"], "clinic", CLINIC).json()["id"]
+        created = self.server.request("POST", "/v1/jobs", {"blueprint": blueprint, "targets": ["openapi", "jsonschema"]},
+                                      key=keys["developer"])
+        self.assertEqual(created.status, 202, created)
+        job = created.json()["id"]
+        self.assertEqual(created.header("location"), f"/v1/jobs/{job}")
+        done = self.wait_for_job(keys["viewer"], job)
+        self.assertEqual((done["state"], done["attempts"], done["fromCache"]), ("succeeded", 1, False), done)
+        manifest = self.server.request("GET", f"/v1/jobs/{job}/artifacts", key=keys["viewer"]).json()
+        self.assertEqual([target["name"] for target in manifest["targets"]], ["jsonschema", "openapi"])
+
+        # Byte for byte what `bpc build` writes from the same source.
+        with tempfile.TemporaryDirectory() as directory:
+            with open(os.path.join(directory, "clinic.bpl"), "w", encoding="utf-8") as out:
+                out.write(CLINIC)
+            import subprocess
+            subprocess.run([BPC, "build", "clinic.bpl", "--target", "openapi", "--target", "jsonschema", "--out", "out"],
+                           cwd=directory, check=True, capture_output=True)
+            for target in manifest["targets"]:
+                for file in target["files"]:
+                    fetched = self.server.request("GET", f"/v1/jobs/{job}/artifacts/file?path={target['name']}/{file['path']}",
+                                                  key=keys["viewer"])
+                    self.assertEqual(fetched.status, 200, (file, fetched))
+                    with open(os.path.join(directory, "out", target["name"], file["path"]), "rb") as written:
+                        self.assertEqual(fetched.body, written.read(), file["path"])
+                    self.assertEqual(fetched.header("etag"), f'"{file["sha256"]}"')
+        missing = self.server.request("GET", f"/v1/jobs/{job}/artifacts/file?path=openapi/nothing", key=keys["viewer"])
+        self.assertEqual(missing.status, 404)
+
+        # The same generation again is done at once, from the cache; other targets are not.
+        again = self.server.request("POST", "/v1/jobs", {"blueprint": blueprint, "version": "1",
+                                                        "targets": ["jsonschema", "openapi", "openapi"]}, key=keys["developer"]).json()
+        self.assertEqual((again["state"], again["fromCache"]), ("succeeded", True))
+        self.assertEqual(self.server.request("GET", f"/v1/jobs/{again['id']}/artifacts", key=keys["viewer"]).json(), manifest)
+        listed = self.server.request("GET", "/v1/jobs?limit=1", key=keys["viewer"]).json()
+        self.assertEqual(listed["items"][0]["id"], again["id"])
+        self.assertEqual(self.server.request("GET", f"/v1/jobs?limit=1&cursor={listed['next']}", key=keys["viewer"]).json()["items"][0]["id"], job)
+        types = [event["type"] for event in self.server.request("GET", "/v1/events?limit=500", key=keys["viewer"]).json()["items"]]
+        self.assertEqual(types.count("generation.started"), 1)
+        self.assertEqual(types.count("generation.completed"), 2)
+        self.assertEqual(types.count("artifacts.ready"), 2)
+        self.assertGreaterEqual(types.count("generation.progress"), 2)
+
+        # A version that does not build fails with the reason, and is not retried.
+        broken = self.create_blueprint(keys["developer"], "broken", BROKEN).json()["id"]
+        failed = self.wait_for_job(keys["viewer"], self.server.request(
+            "POST", "/v1/jobs", {"blueprint": broken, "targets": ["openapi"]}, key=keys["developer"]).json()["id"])
+        self.assertEqual((failed["state"], failed["attempts"]), ("failed", 1))
+        self.assertIn("nosuchtype", failed["error"])
+        self.assertEqual(self.server.request("GET", f"/v1/jobs/{failed['id']}/artifacts", key=keys["viewer"]).status, 409)
+        self.assertEqual(self.server.request("POST", f"/v1/jobs/{failed['id']}/cancel", key=keys["developer"]).status, 409)
+
+    def test_jobs_are_checked_and_limited(self):
+        tenant, keys = self.tenant_with_keys(tier="free")  # 100 jobs a day
+        blueprint = self.create_blueprint(keys["developer"], "shop").json()["id"]
+        for body in [{"targets": ["openapi"]}, {"blueprint": blueprint}, {"blueprint": blueprint, "targets": []},
+                     {"blueprint": blueprint, "targets": ["cobol"]}, {"blueprint": blueprint, "targets": ["openapi"], "priority": 1000},
+                     {"blueprint": blueprint, "targets": ["openapi"] * 17}]:
+            self.assertEqual(self.server.request("POST", "/v1/jobs", body, key=keys["developer"]).status, 400, body)
+        self.assertEqual(self.server.request("POST", "/v1/jobs", {"blueprint": blueprint, "version": "7", "targets": ["openapi"]},
+                                             key=keys["developer"]).status, 404)
+        self.assertEqual(self.server.request("POST", "/v1/jobs", {"blueprint": blueprint, "targets": ["openapi"]},
+                                             key=keys["viewer"]).status, 403)
+        # Created concurrently, the daily quota is never exceeded (from several keys, each under
+        # the free tier's request rate).
+        senders = [self.server.create_key(tenant, "developer")["secret"] for _ in range(8)]
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            statuses = list(pool.map(lambda n: self.server.request(
+                "POST", "/v1/jobs", {"blueprint": blueprint, "targets": ["openapi"]}, key=senders[n % 8]).status, range(110)))
+        self.assertEqual(statuses.count(202), 100, statuses)
+        self.assertEqual(statuses.count(403), 10, statuses)
+
     # ---- isolation -----------------------------------------------------------------------
     def test_a_tenant_never_reaches_another_tenants_data(self):
         tenant_a, a = self.tenant_with_keys()
@@ -405,7 +489,13 @@ class ServiceTest(unittest.TestCase):
         blueprint = self.create_blueprint(a["developer"], "secret-plans", CLINIC).json()["id"]
         self.server.request("PUT", f"/v1/blueprints/{blueprint}/tags/stable", {"version": 1}, key=a["developer"])
         key_a = self.server.request("GET", f"/v1/tenants/{tenant_a}/keys", key=a["owner"]).json()["items"][0]["id"]
+        job = self.server.request("POST", "/v1/jobs", {"blueprint": blueprint, "targets": ["openapi"]}, key=a["developer"]).json()["id"]
         attempts = [
+            ("POST", "/v1/jobs", {"blueprint": blueprint, "targets": ["openapi"]}),
+            ("GET", f"/v1/jobs/{job}", None),
+            ("POST", f"/v1/jobs/{job}/cancel", None),
+            ("GET", f"/v1/jobs/{job}/artifacts", None),
+            ("GET", f"/v1/jobs/{job}/artifacts/file?path=openapi/openapi.json", None),
             ("GET", f"/v1/tenants/{tenant_a}", None),
             ("GET", f"/v1/tenants/{tenant_a}/usage", None),
             ("GET", f"/v1/tenants/{tenant_a}/keys", None),
@@ -434,6 +524,7 @@ class ServiceTest(unittest.TestCase):
             self.assertNotIn(b"secret-plans", response.body)
         listed = self.server.request("GET", "/v1/blueprints", key=b["owner"]).json()["items"]
         self.assertEqual(listed, [])
+        self.assertEqual(self.server.request("GET", "/v1/jobs", key=b["owner"]).json()["items"], [])
         events = json.dumps(self.server.request("GET", "/v1/events", key=b["owner"]).json())
         self.assertNotIn(blueprint, events)
         self.assertNotIn(tenant_a, events)

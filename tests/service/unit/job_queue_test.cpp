@@ -12,6 +12,7 @@
 #include "service/errors.h"
 #include "service/store.h"
 #include "service/timestamps.h"
+#include "status_of.h"
 
 namespace bpc::service {
 namespace {
@@ -67,15 +68,6 @@ class JobQueueTest : public ::testing::Test {
   std::filesystem::path directory_;
   std::unique_ptr<Store> store_;
 };
-
-int status_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const ApiError& error) {
-    return error.status();
-  }
-  return 0;
-}
 
 TEST_F(JobQueueTest, AJobRunsOnceAndItsResultIsCached) {
   Owner shop = owner("shop", Tier::Pro);

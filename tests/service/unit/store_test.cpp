@@ -10,6 +10,7 @@
 #include "service/crypto.h"
 #include "service/errors.h"
 #include "service/schema.h"
+#include "status_of.h"
 
 namespace bpc::service {
 namespace {
@@ -42,15 +43,6 @@ class StoreTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
   RequestContext operator_context_;
 };
-
-int status_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const ApiError& error) {
-    return error.status();
-  }
-  return 0;
-}
 
 TEST_F(StoreTest, ATenantStoreSeesOnlyItsTenantsRows) {
   const Tenant a = store_->create_tenant("A", Tier::Pro, operator_context_);

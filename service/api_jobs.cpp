@@ -1,0 +1,137 @@
+// /v1/jobs: generation jobs (jobs.h) — created here, run by the workers (job_worker.h) — and
+// their artifacts: the manifest, and each file by its path.
+
+#include <algorithm>
+
+#include "backends/backend.h"
+#include "service/api.h"
+#include "service/api_json.h"
+#include "service/errors.h"
+#include "service/timestamps.h"
+
+namespace bpc::service {
+
+namespace {
+
+constexpr std::size_t kMaxTargets = 16;
+
+// The targets a job may ask for: every built backend.
+const std::vector<std::string>& available_targets() {
+  static const std::vector<std::string> kTargets = [] {
+    std::vector<std::string> names;
+    for (const std::string_view name : backends::standard_backends().names()) names.emplace_back(name);
+    return names;
+  }();
+  return kTargets;
+}
+
+std::vector<std::string> targets_field(json& body) {
+  const auto found = body.find("targets");
+  if (found == body.end() || !found->is_array() || found->empty() || found->size() > kMaxTargets) {
+    throw ApiError(400, "invalid-request", "`targets` must be a list of 1 to 16 target names");
+  }
+  std::string known;
+  for (const std::string& name : available_targets()) known += (known.empty() ? "" : ", ") + name;
+  std::vector<std::string> targets;
+  for (const json& target : *found) {
+    const std::string* name = target.get_ptr<const std::string*>();
+    if (name == nullptr ||
+        std::find(available_targets().begin(), available_targets().end(), *name) == available_targets().end()) {
+      throw ApiError(400, "invalid-request", "`targets` may name " + known);
+    }
+    targets.push_back(*name);
+  }
+  return targets;
+}
+
+std::int64_t priority_field(const json& body) {
+  const auto found = body.find("priority");
+  if (found == body.end() || found->is_null()) return 0;
+  if (!found->is_number_integer() || found->get<std::int64_t>() < -100 || found->get<std::int64_t>() > 100) {
+    throw ApiError(400, "invalid-request", "`priority` must be an integer from -100 to 100");
+  }
+  return found->get<std::int64_t>();
+}
+
+Job job_or_404(const TenantStore& tenant, const std::string& id) {
+  auto job = tenant.find_job(id);
+  if (!job) throw not_found("job " + id);
+  return std::move(*job);
+}
+
+// A succeeded job's manifest; 409 before that.
+json manifest_of(const TenantStore& tenant, const Job& job) {
+  if (job.state != JobState::Succeeded || !job.manifest) {
+    throw ApiError(409, "not-ready",
+                   "the job is " + std::string(job_state_name(job.state)) + "; its artifacts come when it succeeds");
+  }
+  const auto text = tenant.job_blob(*job.manifest);
+  json manifest = text ? json::parse(*text, nullptr, false) : json();
+  if (!manifest.is_object()) throw ApiError(500, "internal", "the job's manifest cannot be read");
+  return manifest;
+}
+
+}  // namespace
+
+HttpResponse Api::create_job(Call& call) {
+  json body = parse_body(call.request);
+  const std::string blueprint_id = string_field(body, "blueprint", {.max_length = 64}).value();
+  const std::string ref = string_field(body, "version", {.max_length = 100, .required = false}).value_or("head");
+  const std::vector<std::string> targets = targets_field(body);
+  const std::int64_t priority = priority_field(body);
+  TenantStore tenant = call.tenant();
+  const Version version = lookup_version(tenant, blueprint_id, ref);
+  const NewJob request{blueprint_id, version.number, targets, priority, 3, BPC_VERSION,
+                       format_utc(std::chrono::system_clock::now() - std::chrono::hours(24))};
+  const Job job = tenant.enqueue_job(request);
+  HttpResponse response = json_response(202, to_json(job));
+  response.set_header("Location", "/v1/jobs/" + job.id);
+  return response;
+}
+
+HttpResponse Api::list_jobs(Call& call) {
+  const std::int64_t limit = integer_query(call.request, "limit", 50, 1, 500);
+  return json_response(200, page_json(call.tenant().list_jobs(limit, call.request.query_value("cursor")),
+                                      [](const Job& job) { return to_json(job); }));
+}
+
+HttpResponse Api::get_job(Call& call) { return json_response(200, to_json(job_or_404(call.tenant(), call.params.at(0)))); }
+
+HttpResponse Api::cancel_job(Call& call) {
+  TenantStore tenant = call.tenant();
+  return json_response(200, to_json(tenant.cancel_job(call.params.at(0))));
+}
+
+HttpResponse Api::get_artifacts(Call& call) {
+  const TenantStore tenant = call.tenant();
+  return json_response(200, manifest_of(tenant, job_or_404(tenant, call.params.at(0))));
+}
+
+HttpResponse Api::get_artifact_file(Call& call) {
+  const TenantStore tenant = call.tenant();
+  const json manifest = manifest_of(tenant, job_or_404(tenant, call.params.at(0)));
+  const auto path = call.request.query_value("path");
+  if (!path || path->empty()) throw ApiError(400, "invalid-request", "`path` names the file: TARGET/PATH");
+  for (const json& target : manifest.value("targets", json::array())) {
+    const std::string prefix = target.value("name", "") + "/";
+    if (!path->starts_with(prefix)) continue;
+    for (const json& file : target.value("files", json::array())) {
+      if (file.value("path", "") != path->substr(prefix.size())) continue;
+      const std::string hash = file.value("sha256", "");
+      HttpResponse response;
+      response.content_type = "application/octet-stream";
+      response.set_header("ETag", "\"" + hash + "\"");
+      if (auto on_disk = tenant.job_blob_file(hash)) {
+        response.body_file = std::move(*on_disk);
+      } else if (auto bytes = tenant.job_blob(hash)) {
+        response.body = std::move(*bytes);
+      } else {
+        throw ApiError(500, "internal", "the artifact cannot be read");
+      }
+      return response;
+    }
+  }
+  throw not_found("artifact " + *path);
+}
+
+}  // namespace bpc::service

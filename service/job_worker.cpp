@@ -1,0 +1,150 @@
+#include "service/job_worker.h"
+
+#include <nlohmann/json.hpp>
+
+#include "service/backoff.h"
+#include "service/crypto.h"
+#include "service/text_compiler.h"
+#include "service/timestamps.h"
+
+namespace bpc::service {
+
+namespace {
+
+using nlohmann::json;
+using std::chrono::system_clock;
+
+// The manifest of a generation: every file of every target, by content hash.
+std::string manifest_of(Store& store, const Job& job, const std::vector<GeneratedFile>& files) {
+  json targets = json::array();
+  for (const GeneratedFile& file : files) {
+    if (targets.empty() || targets.back()["name"] != file.target) {
+      targets.push_back({{"name", file.target}, {"files", json::array()}});
+    }
+    targets.back()["files"].push_back(
+        {{"path", file.path}, {"size", file.contents.size()}, {"sha256", store.put_blob(file.contents)}});
+  }
+  return json{{"cacheKey", job.cache_key}, {"blueprintId", job.blueprint_id}, {"version", job.version},
+              {"versionHash", job.version_hash}, {"targets", targets}}
+      .dump();
+}
+
+}  // namespace
+
+JobWorkers::JobWorkers(Store& store, WorkerPolicy policy, std::function<void(std::string_view)> log)
+    : store_(store), policy_(policy), log_(std::move(log)), instance_(random_hex(4)) {
+  for (std::size_t i = 0; i < policy_.workers; ++i) threads_.emplace_back([this, i] { run(i); });
+}
+
+JobWorkers::~JobWorkers() {
+  stop();
+  for (std::thread& thread : threads_) thread.join();
+}
+
+void JobWorkers::stop() {
+  {
+    const std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+}
+
+void JobWorkers::run(std::size_t index) {
+  const std::string worker = "worker-" + instance_ + "-" + std::to_string(index);
+  while (true) {
+    {
+      const std::lock_guard lock(mutex_);
+      if (stopping_) return;
+    }
+    std::optional<ClaimedJob> claimed;
+    try {
+      const auto now = system_clock::now();
+      claimed = store_.claim_job(JobClaim{worker, format_utc(now), format_utc(now + policy_.lease),
+                                          format_utc(now - policy_.fairness_window)});
+      if (claimed) {
+        const JobOutcome outcome = work(*claimed);
+        store_.finish_job(*claimed, outcome);
+      }
+    } catch (const std::exception& failure) {
+      // The store is unreachable for now: the job's lease lapses and it is taken up again.
+      log_(json{{"time", utc_now()}, {"level", "error"}, {"msg", "generation worker"}, {"worker", worker},
+                {"error", failure.what()}}
+               .dump(-1, ' ', false, json::error_handler_t::replace));
+      claimed.reset();
+    }
+    if (!claimed) {
+      std::unique_lock lock(mutex_);
+      wake_.wait_for(lock, policy_.idle_poll, [&] { return stopping_; });
+    }
+  }
+}
+
+JobOutcome JobWorkers::work(ClaimedJob& claimed) {
+  using Kind = JobOutcome::Kind;
+  // Queued behind an identical generation that has finished since: its artifacts will do.
+  if (auto manifest = store_.cached_manifest(claimed.job.cache_key)) return JobOutcome{Kind::Succeeded, manifest, {}, {}};
+  RequestContext context;
+  context.principal.tenant_id = claimed.tenant_id;
+  context.principal.key_id = "worker";
+  const TenantStore tenant = store_.tenant(context);
+  const auto version = tenant.find_version(claimed.job.blueprint_id, claimed.job.version);
+  const auto source = version ? tenant.source(*version) : std::nullopt;
+  if (!source) return JobOutcome{Kind::Failed, {}, "the version's source is gone", {}};
+
+  // The lease is renewed from a thread of its own while the generation runs; losing it (or a
+  // cancellation) cancels the generation.
+  CancellationSource cancellation;
+  std::mutex heartbeat_mutex;
+  std::condition_variable heartbeat_wake;
+  bool generated = false;
+  bool lost = false;
+  std::thread heartbeat([&] {
+    std::unique_lock lock(heartbeat_mutex);
+    while (!heartbeat_wake.wait_for(lock, policy_.heartbeat, [&] { return generated; })) {
+      lock.unlock();
+      bool held = false;
+      try {
+        held = store_.renew_job(claimed, format_utc(system_clock::now() + policy_.lease));
+      } catch (const std::exception&) {
+        held = true;  // the store is unreachable: keep going, the lease may still hold
+      }
+      lock.lock();
+      if (!held) {
+        lost = true;
+        cancellation.cancel();
+        return;
+      }
+    }
+  });
+  GenerationResult result;
+  std::optional<std::string> crash;
+  try {
+    const driver::Budgets budgets = service_budgets(policy_.max_source_bytes, policy_.time_limit);
+    result = generate_text("blueprint.bpl", *source, claimed.job.targets, budgets, cancellation.token(),
+                           [&](const std::string& target, std::string_view step) {
+                             store_.report_job_progress(claimed, target, step);
+                           });
+  } catch (const std::exception& failure) {
+    crash = failure.what();
+  }
+  {
+    const std::lock_guard lock(heartbeat_mutex);
+    generated = true;
+  }
+  heartbeat_wake.notify_all();
+  heartbeat.join();
+
+  if (lost) return JobOutcome{Kind::Cancelled, {}, "cancelled", {}};
+  const std::string retry_at = format_utc(system_clock::now() + retry_delay(policy_.first_retry, policy_.longest_retry, claimed.job.attempts));
+  if (crash) return JobOutcome{Kind::Retry, {}, "generation failed: " + *crash, retry_at};
+  if (!result.ok) {
+    return JobOutcome{Kind::Failed, {}, result.summary.empty() ? "the blueprint does not build" : result.summary, {}};
+  }
+  try {
+    return JobOutcome{Kind::Succeeded, store_.put_blob(manifest_of(store_, claimed.job, result.files)), {}, {}};
+  } catch (const std::exception& failure) {
+    return JobOutcome{Kind::Retry, {}, std::string("storing the artifacts failed: ") + failure.what(), retry_at};
+  }
+}
+
+}  // namespace bpc::service
