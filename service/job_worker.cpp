@@ -62,8 +62,22 @@ void JobWorkers::run(std::size_t index) {
       claimed = store_.claim_job(JobClaim{worker, format_utc(now), format_utc(now + policy_.lease),
                                           format_utc(now - policy_.fairness_window)});
       if (claimed) {
+        const auto started = std::chrono::steady_clock::now();
         const JobOutcome outcome = work(*claimed);
-        store_.finish_job(*claimed, outcome);
+        const bool recorded = store_.finish_job(*claimed, outcome);
+        static constexpr std::string_view kOutcomes[] = {"succeeded", "failed", "retry", "cancelled"};
+        json record = {{"time", utc_now()},
+                       {"level", "info"},
+                       {"msg", "job"},
+                       {"worker", worker},
+                       {"tenant", claimed->tenant_id},
+                       {"job", claimed->job.id},
+                       {"attempt", claimed->job.attempts},
+                       {"outcome", recorded ? kOutcomes[static_cast<int>(outcome.kind)] : "lost its lease"},
+                       {"ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::steady_clock::now() - started).count()}};
+        if (outcome.error) record["error"] = *outcome.error;
+        log_(record.dump(-1, ' ', false, json::error_handler_t::replace));
       }
     } catch (const std::exception& failure) {
       // The store is unreachable for now: the job's lease lapses and it is taken up again.

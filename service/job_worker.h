@@ -6,7 +6,7 @@
 // meanwhile, from a thread of the job's own, and stopping when the lease is lost or the job is
 // cancelled. A blueprint that does not build fails at once; anything else (the store, a crash
 // of the generation) is retried with exponential backoff and jitter until the job's attempts are
-// used up, then the job is dead with the reason.
+// used up, then the job is dead with the reason. Each run is one JSON log line (`"msg":"job"`).
 
 #include <chrono>
 #include <condition_variable>
