@@ -7,13 +7,15 @@
 For each store (the embedded SQLite one in a temporary data directory, and PostgreSQL 15 in a
 throwaway cluster on a Unix socket, both as tests/service/stores.py starts them), a server is
 started with `--threads` request threads, and 20 enterprise tenants with 10 developer keys each
-store the showcase blueprint (examples/clinic.bpl). Then wrk runs three scenarios for SECONDS
+store the showcase blueprint (examples/clinic.bpl). Then wrk runs four scenarios for SECONDS
 each, every request with the next of the 200 keys (as many clients would; one key alone would
 meet its rate limit), and its own tenant's blueprint:
   - get-version:  GET /v1/blueprints/{id}/versions/1 (metadata and diagnostics);
   - save-version: POST /v1/blueprints/{id}/versions with the showcase source (validated, stored,
                   its event written, all in one transaction);
-  - compile:      POST /v1/compile checking the showcase source.
+  - compile:      POST /v1/compile checking the showcase source;
+  - job-cache-hit: POST /v1/jobs for a generation made before (each blueprint for openapi, once,
+                  at setup): the job is created succeeded, from the result cache.
 Requests per second, p50 and p99 latency in milliseconds (wrk --latency), the server's CPU time
 per request (from /proc: what it would need on cores of its own, as wrk shares these), and any
 non-2xx answers (a run with any is reported as failed). Each scenario runs twice: saturated
@@ -29,6 +31,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -47,7 +50,7 @@ request = function()
   i = i + 1
   local target = targets[(i %% #targets) + 1]
   local headers = {["Authorization"] = "Bearer " .. target[1], ["Content-Type"] = "application/json"}
-  return wrk.format(method, target[2], headers, body)
+  return wrk.format(method, target[2], headers, target[3] or body)
 end
 """
 
@@ -64,6 +67,13 @@ def setup(server, source):
         created = server.request("POST", "/v1/blueprints", {"name": "clinic", "source": source}, key=keys[0])
         assert created.status == 201, created
         targets += [(key, created.json()["id"]) for key in keys]
+    # Each blueprint generated once for openapi, so job-cache-hit finds it in the cache.
+    for key, blueprint in targets[::KEYS_PER_TENANT]:
+        job = server.request("POST", "/v1/jobs", {"blueprint": blueprint, "targets": ["openapi"]}, key=key).json()["id"]
+        deadline = time.time() + 120
+        while server.request("GET", f"/v1/jobs/{job}", key=key).json()["state"] != "succeeded":
+            assert time.time() < deadline, f"job {job} did not succeed"
+            time.sleep(0.05)
     return targets
 
 
@@ -77,8 +87,12 @@ def run_wrk(server, scenario, targets, body, method, arguments, directory, conne
         "get-version": lambda blueprint: f"/v1/blueprints/{blueprint}/versions/1",
         "save-version": lambda blueprint: f"/v1/blueprints/{blueprint}/versions",
         "compile": lambda blueprint: "/v1/compile",
+        "job-cache-hit": lambda blueprint: "/v1/jobs",
     }[scenario]
-    table = "{" + ",".join("{" + lua_string(key) + "," + lua_string(paths(blueprint)) + "}"
+    # A body per request only where it names the tenant's blueprint.
+    bodies = {"job-cache-hit": lambda blueprint: json.dumps({"blueprint": blueprint, "targets": ["openapi"]})}
+    table = "{" + ",".join("{" + lua_string(key) + "," + lua_string(paths(blueprint)) +
+                           ("," + lua_string(bodies[scenario](blueprint)) if scenario in bodies else "") + "}"
                            for key, blueprint in targets) + "}"
     script = pathlib.Path(directory) / f"{scenario}.lua"
     script.write_text(LUA % {"targets": table, "method": method, "body": lua_string(body) if body else "nil"})
@@ -133,7 +147,8 @@ def main():
                 for scenario, method, body in [
                         ("get-version", "GET", None),
                         ("save-version", "POST", json.dumps({"source": source, "message": "bench"})),
-                        ("compile", "POST", json.dumps({"operation": "check", "source": source}))]:
+                        ("compile", "POST", json.dumps({"operation": "check", "source": source})),
+                        ("job-cache-hit", "POST", None)]:
                     for load, connections in (("saturated", arguments.connections), ("light", 2)):
                         result = run_wrk(server, scenario, targets, body, method, arguments, directory, connections)
                         results[f"{scenario} {load}"] = result
