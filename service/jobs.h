@@ -60,7 +60,7 @@ struct NewJob {
   std::int64_t priority = 0;
   std::int64_t max_attempts = 3;
   std::string compiler_version;
-  std::string day_start;  // 24 hours before now: the jobs-a-day quota counts from here
+  std::string day_start;  // 24 hours before now: the jobs-a-day quota counts the hours after its hour
 };
 
 // What a worker asks the queue for: a job, leased to `worker` until `lease_until`. Fairness

@@ -137,7 +137,8 @@ CREATE INDEX events_by_time ON events (time);
 CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (at);
 CREATE INDEX idempotency_keys_by_time ON idempotency_keys (created_at);
 )sql",
-    // 4: generation jobs (jobs.h) and the result cache.
+    // 4: generation jobs (jobs.h), the jobs each tenant created by the hour (its daily quota),
+    // and the result cache.
     R"sql(
 CREATE TABLE jobs (
   tenant_id {KEY} NOT NULL REFERENCES tenants (id),
@@ -169,6 +170,12 @@ CREATE TABLE jobs (
 CREATE INDEX jobs_ready ON jobs (tenant_id, state, priority, created_at);
 CREATE INDEX jobs_claimed ON jobs (tenant_id, claimed_at);
 CREATE INDEX jobs_created ON jobs (tenant_id, created_at);
+CREATE TABLE job_counts (
+  tenant_id {KEY} NOT NULL,
+  hour TEXT NOT NULL,
+  created {INT} NOT NULL,
+  PRIMARY KEY (tenant_id, hour)
+);
 CREATE TABLE artifacts (
   cache_key TEXT PRIMARY KEY,
   manifest TEXT NOT NULL,

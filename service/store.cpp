@@ -74,6 +74,9 @@ Store::Pruned Store::prune(const std::string& events_before, const std::string& 
   Statement keys(*connection, "DELETE FROM idempotency_keys WHERE created_at < ?1");
   keys.bind(1, keys_before).run();
   pruned.idempotency_keys = connection->changes();
+  // The hourly job counts outlive the 24 hours the daily quota reads.
+  Statement counts(*connection, "DELETE FROM job_counts WHERE hour < ?1");
+  counts.bind(1, keys_before.substr(0, 13)).run();
   transaction.commit();
   return pruned;
 }

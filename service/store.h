@@ -208,7 +208,8 @@ class Store {
     std::int64_t events = 0, deliveries = 0, idempotency_keys = 0;
   };
   // Deletes the events from before `events_before` that no webhook still has to send, the
-  // delivery log from before it, and the idempotency keys from before `keys_before`.
+  // delivery log from before it, and the idempotency keys and hourly job counts from before
+  // `keys_before`.
   Pruned prune(const std::string& events_before, const std::string& keys_before);
 
  private:
