@@ -30,13 +30,13 @@ std::vector<std::string> targets_field(json& body) {
   if (found == body.end() || !found->is_array() || found->empty() || found->size() > kMaxTargets) {
     throw ApiError(400, "invalid-request", "`targets` must be a list of 1 to 16 target names");
   }
-  std::string known;
-  for (const std::string& name : available_targets()) known += (known.empty() ? "" : ", ") + name;
   std::vector<std::string> targets;
   for (const json& target : *found) {
     const std::string* name = target.get_ptr<const std::string*>();
     if (name == nullptr ||
         std::find(available_targets().begin(), available_targets().end(), *name) == available_targets().end()) {
+      std::string known;
+      for (const std::string& available : available_targets()) known += (known.empty() ? "" : ", ") + available;
       throw ApiError(400, "invalid-request", "`targets` may name " + known);
     }
     targets.push_back(*name);

@@ -39,12 +39,7 @@ Job read_job(const Statement& row) {
   job.blueprint_id = row.text(1);
   job.version = row.integer(2);
   job.version_hash = row.text(3);
-  const json targets = json::parse(row.text(4), nullptr, false);
-  if (targets.is_array()) {
-    for (const json& target : targets) {
-      if (target.is_string()) job.targets.push_back(target.get<std::string>());
-    }
-  }
+  job.targets = string_list(row.text(4));
   job.priority = row.integer(5);
   job.state = parse_state(row.text(6));
   job.attempts = row.integer(7);
@@ -59,6 +54,14 @@ Job read_job(const Statement& row) {
   job.started_at = row.optional_text(16);
   job.finished_at = row.optional_text(17);
   return job;
+}
+
+// The manifest of an earlier generation with this cache key, if there was one.
+std::optional<std::string> load_cached_manifest(Connection& connection, const std::string& cache_key) {
+  Statement cached(connection, "SELECT manifest FROM artifacts WHERE cache_key = ?1");
+  cached.bind(1, cache_key);
+  if (!cached.step()) return std::nullopt;
+  return cached.text(0);
 }
 
 std::optional<Job> load_job(Connection& connection, const std::string& tenant, const std::string& id) {
@@ -175,12 +178,10 @@ Job TenantStore::enqueue_job(const NewJob& request) {
   job.created_by = context_.principal.key_id;
   job.created_at = time;
   // Generated before: done at once, from the cache.
-  Statement cached(*connection, "SELECT manifest FROM artifacts WHERE cache_key = ?1");
-  cached.bind(1, job.cache_key);
-  if (cached.step()) {
+  if (auto manifest = load_cached_manifest(*connection, job.cache_key)) {
     job.state = JobState::Succeeded;
     job.from_cache = true;
-    job.manifest = cached.text(0);
+    job.manifest = std::move(manifest);
     job.finished_at = time;
   }
   Statement insert(*connection,
@@ -389,10 +390,7 @@ std::string Store::put_blob(std::string_view bytes) { return blobs_->put(bytes);
 
 std::optional<std::string> Store::cached_manifest(const std::string& cache_key) {
   auto connection = pool_->borrow();
-  Statement cached(*connection, "SELECT manifest FROM artifacts WHERE cache_key = ?1");
-  cached.bind(1, cache_key);
-  if (!cached.step()) return std::nullopt;
-  return cached.text(0);
+  return load_cached_manifest(*connection, cache_key);
 }
 
 std::optional<std::string> TenantStore::job_blob(const std::string& hash) const { return store_.blobs_->get(hash); }

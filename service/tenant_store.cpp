@@ -113,6 +113,17 @@ Tier tier_of(Connection& connection, const std::string& tenant) {
   return parse_tier(query.text(0)).value_or(Tier::Free);
 }
 
+std::vector<std::string> string_list(const std::string& json_text) {
+  const json list = json::parse(json_text, nullptr, false);
+  std::vector<std::string> strings;
+  if (list.is_array()) {
+    for (const json& item : list) {
+      if (item.is_string()) strings.push_back(item.get<std::string>());
+    }
+  }
+  return strings;
+}
+
 ApiError quota_exceeded(const std::string& what, std::int64_t limit) {
   return ApiError(403, "quota-exceeded", "the tenant's tier allows " + std::to_string(limit) + " " + what);
 }

@@ -8,6 +8,7 @@
 #include "service/errors.h"
 #include "service/events.h"
 #include "service/store.h"
+#include "service/store_rows.h"
 
 namespace bpc::service {
 
@@ -18,19 +19,8 @@ using nlohmann::json;
 constexpr const char* kWebhookColumns =
     "id, url, event_types, created_at, delivered_through, attempts, next_attempt_at";
 
-std::vector<std::string> parse_types(const std::string& text) {
-  const json types = json::parse(text, nullptr, false);
-  std::vector<std::string> out;
-  if (types.is_array()) {
-    for (const json& type : types) {
-      if (type.is_string()) out.push_back(type.get<std::string>());
-    }
-  }
-  return out;
-}
-
 Webhook read_webhook(const Statement& row) {
-  return Webhook{row.text(0), row.text(1), parse_types(row.text(2)), row.text(3), row.integer(4), row.integer(5),
+  return Webhook{row.text(0), row.text(1), string_list(row.text(2)), row.text(3), row.integer(4), row.integer(5),
                  row.text(6)};
 }
 
@@ -138,7 +128,7 @@ std::optional<DueDelivery> Store::claim_due_delivery(const std::string& now, con
     due.bind(1, now);
     if (!due.step()) return std::nullopt;
     delivery = DueDelivery{due.text(0), due.text(1), due.text(2), due.text(3), due.integer(6), {}};
-    types = parse_types(due.text(4));
+    types = string_list(due.text(4));
     through = due.integer(5);
   }
   std::int64_t passed_over = through;
