@@ -139,6 +139,8 @@ CommandRunner add_serve_command(CLI::App& app) {
                                         [&log](std::string_view line) { log(line); });
     service::JobWorkers workers(*store,
                                 service::WorkerPolicy{.workers = settings->workers,
+                                                      .lease = settings->job_lease,
+                                                      .heartbeat = settings->job_lease / 3,
                                                       .max_source_bytes = settings->max_source_bytes},
                                 [&log](std::string_view line) { log(line); });
     const service::Maintenance retention(*store, service::RetentionPolicy{.event_retention = settings->event_retention},

@@ -10,4 +10,9 @@ std::unique_ptr<Connection> open_connection(const std::string& target, const std
   return is_postgres_url(target) ? open_postgres_connection(target) : open_sqlite_connection(target, writers);
 }
 
+std::unique_ptr<Notifications> listen_for(const std::string& target, const std::string& channel) {
+  if (!is_postgres_url(target)) return nullptr;
+  return listen_postgres(target, channel);
+}
+
 }  // namespace bpc::service

@@ -11,10 +11,14 @@
 //     (BEGIN IMMEDIATE), so the name is moot; PostgreSQL takes a transaction-scoped advisory lock
 //     on it, so writes to one tenant are serialized (quotas and version numbers cannot be raced,
 //     and a tenant's events commit in sequence order) while different tenants write in parallel.
+//   - The generation queue's workers, on PostgreSQL, take a tenant's lock only if it is free
+//     (try_lock) and wake on NOTIFY (Notifications); on SQLite every write holds the one writer's
+//     lock, so try_lock always succeeds, and the queue is in one process, so there is no NOTIFY.
 //
 // Errors throw StoreError with the database's message; a constraint violation says so, for
 // callers that map it to 409.
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -57,8 +61,15 @@ class Connection {
   virtual void execute(std::string_view sql) = 0;  // one or more statements, no results
   virtual std::int64_t changes() const = 0;        // rows changed by the last statement run
   // Starts a write transaction serialized with every other one naming `lock`; it ends with
-  // commit() or rollback().
+  // commit() or rollback(). An empty `lock` names none: the transaction takes its locks itself
+  // (lock, try_lock, row locks).
   virtual void begin_write(std::string_view lock) = 0;
+  // In a write transaction: takes `lock` too, waiting for it (lock), or unless another
+  // transaction holds it (try_lock: false).
+  virtual void lock(std::string_view lock) = 0;
+  virtual bool try_lock(std::string_view lock) = 0;
+  // In a write transaction: when it commits, wakes whoever listens on `channel` (Notifications).
+  virtual void notify(std::string_view channel) = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
 };
@@ -68,6 +79,17 @@ class Connection {
 // on it in the process (in turn) instead of polling the database's lock with sleeps.
 std::unique_ptr<Connection> open_connection(const std::string& target, const std::shared_ptr<std::mutex>& writers);
 bool is_postgres_url(std::string_view target);
+
+// A connection of its own that listens on one channel (PostgreSQL's LISTEN).
+class Notifications {
+ public:
+  virtual ~Notifications() = default;
+  // Waits up to `timeout` for a notification: true when one came. A broken connection is opened
+  // again on a later call; meanwhile the wait times out.
+  virtual bool wait(std::chrono::milliseconds timeout) = 0;
+};
+// Listens on `channel` of the store at `target`; nothing for SQLite, which has no notifications.
+std::unique_ptr<Notifications> listen_for(const std::string& target, const std::string& channel);
 
 // A statement in use: a handle that forwards to its implementation, for chained binds.
 class Statement {

@@ -29,6 +29,9 @@ JobState parse_state(std::string_view name) {
   return JobState::Failed;
 }
 
+// Where queued jobs and ended runs are announced to the workers of every instance (PostgreSQL).
+constexpr const char* kJobChannel = "bpc_jobs";
+
 constexpr const char* kJobColumns =
     "id, blueprint_id, version, version_hash, targets, priority, state, attempts, max_attempts, cache_key, "
     "from_cache, cancel_requested, error, manifest, created_by, created_at, started_at, finished_at";
@@ -112,21 +115,68 @@ std::vector<ReadyTenant> ready_tenants(Connection& connection, const std::string
   return tenants;
 }
 
-// The tenant whose turn it is: fewest recent claims per unit of weight, among those below their
-// concurrency quota.
-std::optional<std::string> next_tenant(const std::vector<ReadyTenant>& tenants) {
-  const ReadyTenant* chosen = nullptr;
-  for (const ReadyTenant& tenant : tenants) {
-    const Quotas& quotas = quotas_of(tenant.tier);
-    if (tenant.running >= quotas.concurrent_jobs) continue;
-    // Compare claims/weight without dividing: a/wa < b/wb  <=>  a*wb < b*wa.
-    if (chosen == nullptr || tenant.recently_claimed * quotas_of(chosen->tier).queue_weight <
-                                 chosen->recently_claimed * quotas.queue_weight) {
-      chosen = &tenant;
+// The tenants below their concurrency quota, in turn: fewest recent claims per unit of weight
+// first (ties by id).
+std::vector<ReadyTenant> in_turn(std::vector<ReadyTenant> tenants) {
+  std::erase_if(tenants, [](const ReadyTenant& tenant) {
+    return tenant.running >= quotas_of(tenant.tier).concurrent_jobs;
+  });
+  // Compare claims/weight without dividing: a/wa < b/wb  <=>  a*wb < b*wa.
+  std::stable_sort(tenants.begin(), tenants.end(), [](const ReadyTenant& a, const ReadyTenant& b) {
+    return a.recently_claimed * quotas_of(b.tier).queue_weight < b.recently_claimed * quotas_of(a.tier).queue_weight;
+  });
+  return tenants;
+}
+
+// Claims `tenant`'s next job, under the tenant's lock: its running jobs are counted again, as
+// another worker may have claimed since ready_tenants looked. A job whose worker died once too
+// often is dead, not claimed again; then the next is looked for.
+std::optional<ClaimedJob> claim_for(Connection& connection, const ReadyTenant& tenant, const JobClaim& claim) {
+  Statement running(connection,
+                    "SELECT COUNT(*) FROM jobs WHERE tenant_id = ?1 AND state = 'running' AND leased_until > ?2");
+  running.bind(1, tenant.id).bind(2, claim.now);
+  running.step();
+  if (running.integer(0) >= quotas_of(tenant.tier).concurrent_jobs) return std::nullopt;
+  // Rows a transaction of another instance is changing (a cancellation, say) are passed over.
+  const std::string skip_locked = connection.dialect() == Dialect::Postgres ? " FOR UPDATE SKIP LOCKED" : "";
+  for (int tries = 0; tries < 8; ++tries) {
+    Statement pick(connection,
+                   std::string("SELECT ") + kJobColumns +
+                       " FROM jobs WHERE tenant_id = ?1 AND ((state = 'queued' AND run_after <= ?2) OR "
+                       "(state = 'running' AND leased_until <= ?2)) ORDER BY priority DESC, created_at, id LIMIT 1" +
+                       skip_locked);
+    pick.bind(1, tenant.id).bind(2, claim.now);
+    if (!pick.step()) return std::nullopt;
+    Job job = read_job(pick);
+    if (job.state == JobState::Running && job.attempts >= job.max_attempts) {
+      job.state = JobState::Dead;
+      job.error = "its worker stopped answering on each of " + std::to_string(job.attempts) + " attempts";
+      job.finished_at = claim.now;
+      Statement bury(connection,
+                     "UPDATE jobs SET state = 'dead', error = ?3, finished_at = ?4, worker = NULL, leased_until = NULL "
+                     "WHERE tenant_id = ?1 AND id = ?2");
+      bury.bind(1, tenant.id).bind(2, job.id).bind(3, *job.error).bind(4, claim.now).run();
+      announce(connection, tenant.id, "generation.failed", job, std::nullopt, claim.now);
+      continue;
     }
+    job.state = JobState::Running;
+    job.attempts += 1;
+    if (!job.started_at) job.started_at = claim.now;
+    Statement take(connection,
+                   "UPDATE jobs SET state = 'running', attempts = ?3, worker = ?4, leased_until = ?5, claimed_at = ?6, "
+                   "started_at = ?7 WHERE tenant_id = ?1 AND id = ?2");
+    take.bind(1, tenant.id)
+        .bind(2, job.id)
+        .bind(3, job.attempts)
+        .bind(4, claim.worker)
+        .bind(5, claim.lease_until)
+        .bind(6, claim.now)
+        .bind(7, *job.started_at)
+        .run();
+    announce(connection, tenant.id, "generation.started", job, std::nullopt, claim.now);
+    return ClaimedJob{tenant.id, std::move(job), claim.worker, claim.lease_until};
   }
-  if (chosen == nullptr) return std::nullopt;
-  return chosen->id;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -208,8 +258,11 @@ Job TenantStore::enqueue_job(const NewJob& request) {
   if (job.from_cache) {
     announce(*connection, tenant_id(), "generation.completed", job, context_.correlation_id, time);
     announce(*connection, tenant_id(), "artifacts.ready", job, context_.correlation_id, time);
+  } else {
+    connection->notify(kJobChannel);
   }
   transaction.commit();
+  if (!job.from_cache) store_.job_wakeup_.notify();
   return job;
 }
 
@@ -268,46 +321,29 @@ Job TenantStore::cancel_job(const std::string& id) {
 
 std::optional<ClaimedJob> Store::claim_job(const JobClaim& claim) {
   auto connection = pool_->borrow();
-  WriteTransaction transaction(*connection, "bpc job queue");
-  // A job whose worker died once too often is dead, not claimed again; then the next is looked for.
-  for (int tries = 0; tries < 8; ++tries) {
-    const auto tenant = next_tenant(ready_tenants(*connection, claim.now, claim.window_start));
-    if (!tenant) break;
-    Statement pick(*connection,
-                   std::string("SELECT ") + kJobColumns +
-                       " FROM jobs WHERE tenant_id = ?1 AND ((state = 'queued' AND run_after <= ?2) OR "
-                       "(state = 'running' AND leased_until <= ?2)) ORDER BY priority DESC, created_at, id LIMIT 1");
-    pick.bind(1, *tenant).bind(2, claim.now);
-    if (!pick.step()) break;
-    Job job = read_job(pick);
-    if (job.state == JobState::Running && job.attempts >= job.max_attempts) {
-      job.state = JobState::Dead;
-      job.error = "its worker stopped answering on each of " + std::to_string(job.attempts) + " attempts";
-      job.finished_at = claim.now;
-      Statement bury(*connection,
-                     "UPDATE jobs SET state = 'dead', error = ?3, finished_at = ?4, worker = NULL, leased_until = NULL "
-                     "WHERE tenant_id = ?1 AND id = ?2");
-      bury.bind(1, *tenant).bind(2, job.id).bind(3, *job.error).bind(4, claim.now).run();
-      announce(*connection, *tenant, "generation.failed", job, std::nullopt, claim.now);
+  // No lock over the whole queue: a claim takes the lock of the tenant it claims for (the one
+  // the tenant's writes take, so its events still commit in order), and passes over a tenant
+  // whose lock another worker holds, so the workers of every instance claim in parallel.
+  WriteTransaction transaction(*connection, "");
+  const std::vector<ReadyTenant> tenants = in_turn(ready_tenants(*connection, claim.now, claim.window_start));
+  const ReadyTenant* busy = nullptr;
+  for (const ReadyTenant& tenant : tenants) {
+    if (!connection->try_lock(tenant.id)) {
+      if (busy == nullptr) busy = &tenant;
       continue;
     }
-    job.state = JobState::Running;
-    job.attempts += 1;
-    if (!job.started_at) job.started_at = claim.now;
-    Statement take(*connection,
-                   "UPDATE jobs SET state = 'running', attempts = ?3, worker = ?4, leased_until = ?5, claimed_at = ?6, "
-                   "started_at = ?7 WHERE tenant_id = ?1 AND id = ?2");
-    take.bind(1, *tenant)
-        .bind(2, job.id)
-        .bind(3, job.attempts)
-        .bind(4, claim.worker)
-        .bind(5, claim.lease_until)
-        .bind(6, claim.now)
-        .bind(7, *job.started_at)
-        .run();
-    announce(*connection, *tenant, "generation.started", job, std::nullopt, claim.now);
-    transaction.commit();
-    return ClaimedJob{*tenant, std::move(job), claim.worker, claim.lease_until};
+    if (auto claimed = claim_for(*connection, tenant, claim)) {
+      transaction.commit();
+      return claimed;
+    }
+  }
+  // Every tenant with work was busy: wait for the first in turn rather than idle.
+  if (busy != nullptr) {
+    connection->lock(busy->id);
+    if (auto claimed = claim_for(*connection, *busy, claim)) {
+      transaction.commit();
+      return claimed;
+    }
   }
   transaction.commit();
   return std::nullopt;
@@ -330,11 +366,11 @@ bool Store::finish_job(const ClaimedJob& claimed, const JobOutcome& outcome) {
   auto connection = pool_->borrow();
   WriteTransaction transaction(*connection, claimed.tenant_id);
   // Only the worker that holds the job finishes it: one whose lease lapsed and was taken over does not.
-  auto current = load_job(*connection, claimed.tenant_id, claimed.job.id);
-  Statement holder(*connection, "SELECT worker FROM jobs WHERE tenant_id = ?1 AND id = ?2 AND state = 'running'");
-  holder.bind(1, claimed.tenant_id).bind(2, claimed.job.id);
-  if (!current || !holder.step() || holder.optional_text(0) != claimed.worker) return false;
-  Job job = std::move(*current);
+  Statement current(*connection, std::string("SELECT ") + kJobColumns +
+                                     " FROM jobs WHERE tenant_id = ?1 AND id = ?2 AND state = 'running' AND worker = ?3");
+  current.bind(1, claimed.tenant_id).bind(2, claimed.job.id).bind(3, claimed.worker);
+  if (!current.step()) return false;
+  Job job = read_job(current);
   const std::string time = now();
   using Kind = JobOutcome::Kind;
   const bool retry = outcome.kind == Kind::Retry && job.attempts < job.max_attempts;
@@ -373,7 +409,10 @@ bool Store::finish_job(const ClaimedJob& claimed, const JobOutcome& outcome) {
   } else {
     announce(*connection, claimed.tenant_id, "generation.failed", job, std::nullopt, time);
   }
+  // The tenant runs one job fewer: another of its jobs may start now.
+  connection->notify(kJobChannel);
   transaction.commit();
+  job_wakeup_.notify();
   return true;
 }
 
@@ -392,6 +431,8 @@ std::optional<std::string> Store::cached_manifest(const std::string& cache_key) 
   auto connection = pool_->borrow();
   return load_cached_manifest(*connection, cache_key);
 }
+
+std::unique_ptr<Notifications> Store::listen_for_jobs() const { return listen_for(database_, kJobChannel); }
 
 std::optional<std::string> TenantStore::job_blob(const std::string& hash) const { return store_.blobs_->get(hash); }
 

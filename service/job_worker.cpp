@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <condition_variable>
+#include <mutex>
+
 #include "service/backoff.h"
 #include "service/crypto.h"
 #include "service/text_compiler.h"
@@ -34,6 +37,7 @@ std::string manifest_of(Store& store, const Job& job, const std::vector<Generate
 JobWorkers::JobWorkers(Store& store, WorkerPolicy policy, std::function<void(std::string_view)> log)
     : store_(store), policy_(policy), log_(std::move(log)), instance_(random_hex(4)) {
   for (std::size_t i = 0; i < policy_.workers; ++i) threads_.emplace_back([this, i] { run(i); });
+  if (policy_.workers > 0) threads_.emplace_back([this] { listen(); });
 }
 
 JobWorkers::~JobWorkers() {
@@ -42,20 +46,24 @@ JobWorkers::~JobWorkers() {
 }
 
 void JobWorkers::stop() {
-  {
-    const std::lock_guard lock(mutex_);
-    stopping_ = true;
+  stopping_ = true;
+  store_.job_wakeup().notify();
+}
+
+void JobWorkers::listen() {
+  const std::unique_ptr<Notifications> notifications = store_.listen_for_jobs();
+  if (!notifications) return;
+  while (!stopping_) {
+    if (notifications->wait(std::chrono::milliseconds(500))) store_.job_wakeup().notify();
   }
-  wake_.notify_all();
 }
 
 void JobWorkers::run(std::size_t index) {
   const std::string worker = "worker-" + instance_ + "-" + std::to_string(index);
   while (true) {
-    {
-      const std::lock_guard lock(mutex_);
-      if (stopping_) return;
-    }
+    // Read before looking at the queue, so a job queued meanwhile still wakes the wait below.
+    const std::uint64_t seen = store_.job_wakeup().seen();
+    if (stopping_) return;
     std::optional<ClaimedJob> claimed;
     try {
       const auto now = system_clock::now();
@@ -86,10 +94,7 @@ void JobWorkers::run(std::size_t index) {
                .dump(-1, ' ', false, json::error_handler_t::replace));
       claimed.reset();
     }
-    if (!claimed) {
-      std::unique_lock lock(mutex_);
-      wake_.wait_for(lock, policy_.idle_poll, [&] { return stopping_; });
-    }
+    if (!claimed) store_.job_wakeup().wait(seen, policy_.idle_poll);
   }
 }
 

@@ -4,15 +4,15 @@
 // the store's queue, generate its version for its targets in memory (text_compiler.h), store
 // the files and a manifest as blobs, and finish the job — renewing its lease every `heartbeat`
 // meanwhile, from a thread of the job's own, and stopping when the lease is lost or the job is
-// cancelled. A blueprint that does not build fails at once; anything else (the store, a crash
+// cancelled. Idle workers sleep until a job is queued (Store::job_wakeup; on PostgreSQL one
+// listener thread turns NOTIFY from every instance into that wakeup). A blueprint that does not build fails at once; anything else (the store, a crash
 // of the generation) is retried with exponential backoff and jitter until the job's attempts are
 // used up, then the job is dead with the reason. Each run is one JSON log line (`"msg":"job"`).
 
+#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <mutex>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -25,7 +25,10 @@ struct WorkerPolicy {
   std::size_t workers = 2;
   std::chrono::seconds lease{30};
   std::chrono::seconds heartbeat{10};
-  std::chrono::milliseconds idle_poll{250};
+  // How long an idle worker waits before it looks at the queue again without being woken (for
+  // retries whose backoff ends and leases that lapse): a queued job wakes it at once, through
+  // the store in this process and NOTIFY from other instances (PostgreSQL).
+  std::chrono::milliseconds idle_poll{1000};
   std::chrono::minutes fairness_window{10};
   std::chrono::milliseconds first_retry{2000};
   std::chrono::milliseconds longest_retry{300'000};
@@ -50,10 +53,10 @@ class JobWorkers {
   Store& store_;
   WorkerPolicy policy_;
   std::function<void(std::string_view)> log_;
+  void listen();
+
   std::string instance_;  // this process's part of each worker's name
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
+  std::atomic<bool> stopping_ = false;
   std::vector<std::thread> threads_;  // last: started once the members above exist
 };
 

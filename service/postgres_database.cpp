@@ -4,8 +4,11 @@
 
 #include <libpq-fe.h>
 
+#include <poll.h>
+
 #include <charconv>
 #include <map>
+#include <thread>
 #include <vector>
 
 #include "service/database_drivers.h"
@@ -133,13 +136,26 @@ class PostgresConnection final : public Connection {
   std::int64_t changes() const override { return changes_; }
   void begin_write(std::string_view lock) override {
     execute("BEGIN");
+    if (lock.empty()) return;
     try {
-      Statement take(*this, "SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))");
-      take.bind(1, lock).run();
+      this->lock(lock);
     } catch (...) {
       rollback();
       throw;
     }
+  }
+  void lock(std::string_view lock) override {
+    Statement take(*this, "SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))");
+    take.bind(1, lock).run();
+  }
+  bool try_lock(std::string_view lock) override {
+    Statement take(*this, "SELECT pg_try_advisory_xact_lock(hashtextextended(?1, 0))");
+    take.bind(1, lock);
+    return take.step() && take.text(0) == "t";
+  }
+  void notify(std::string_view channel) override {
+    Statement wake(*this, "SELECT pg_notify(?1, '')");
+    wake.bind(1, channel).run();
   }
   void commit() override { execute("COMMIT"); }
   void rollback() override {
@@ -164,7 +180,62 @@ class PostgresConnection final : public Connection {
   std::int64_t changes_ = 0;
 };
 
+// LISTEN on a connection of its own; waits on its socket.
+class PostgresNotifications final : public Notifications {
+ public:
+  PostgresNotifications(const std::string& url, std::string channel)
+      : connection_(PQconnectdb(url.c_str())), channel_(std::move(channel)) {
+    listen();
+  }
+  ~PostgresNotifications() override { PQfinish(connection_); }
+  PostgresNotifications(const PostgresNotifications&) = delete;
+  PostgresNotifications& operator=(const PostgresNotifications&) = delete;
+
+  bool wait(std::chrono::milliseconds timeout) override {
+    if (!listening_ && !listen()) {
+      std::this_thread::sleep_for(timeout);
+      return false;
+    }
+    if (take_notifications()) return true;
+    pollfd socket{PQsocket(connection_), POLLIN, 0};
+    if (::poll(&socket, 1, static_cast<int>(timeout.count())) <= 0) return false;
+    if (PQconsumeInput(connection_) == 0) {
+      listening_ = false;  // the connection broke: listen again on the next wait
+      return true;         // and look at the queue meanwhile, as something may have been missed
+    }
+    return take_notifications();
+  }
+
+ private:
+  bool listen() {
+    if (PQstatus(connection_) != CONNECTION_OK) PQreset(connection_);
+    if (PQstatus(connection_) != CONNECTION_OK) return false;
+    char* quoted = PQescapeIdentifier(connection_, channel_.c_str(), channel_.size());
+    if (quoted == nullptr) return false;
+    const Result result(PQexec(connection_, ("LISTEN " + std::string(quoted)).c_str()));
+    PQfreemem(quoted);
+    listening_ = PQresultStatus(result.get()) == PGRES_COMMAND_OK;
+    return listening_;
+  }
+  bool take_notifications() {
+    bool any = false;
+    while (PGnotify* notification = PQnotifies(connection_)) {
+      PQfreemem(notification);
+      any = true;
+    }
+    return any;
+  }
+
+  PGconn* connection_;
+  std::string channel_;
+  bool listening_ = false;
+};
+
 }  // namespace
+
+std::unique_ptr<Notifications> listen_postgres(const std::string& url, const std::string& channel) {
+  return std::make_unique<PostgresNotifications>(url, channel);
+}
 
 std::unique_ptr<Connection> open_postgres_connection(const std::string& url) {
   return std::make_unique<PostgresConnection>(url);

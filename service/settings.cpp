@@ -130,6 +130,9 @@ bool apply_file(const std::string& path, ServiceSettings& settings, std::string&
     } else if (key == "workers") {
       if (!need_count(count)) return false;
       settings.workers = static_cast<std::size_t>(std::min<std::uint64_t>(count, 64));
+    } else if (key == "jobLeaseSeconds") {
+      if (!need_count(count)) return false;
+      settings.job_lease = std::chrono::seconds(std::clamp<std::uint64_t>(count, 2, 3600));
     } else if (key == "threads") {
       if (!need_count(count)) return false;
       settings.threads = static_cast<std::size_t>(std::min<std::uint64_t>(count, 256));

@@ -27,6 +27,7 @@ struct ServiceSettings {
   std::string tls_certificate, tls_private_key;
   std::size_t threads = 32;
   std::size_t workers = 2;  // generation jobs run at once by this instance; 0: it runs none
+  std::chrono::seconds job_lease{30};  // a worker that stops answering loses its job after this
   std::uint64_t max_source_bytes = 1u << 20;
   std::chrono::milliseconds compile_time_limit{2000};
   std::chrono::hours event_retention{24 * 30};

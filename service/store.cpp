@@ -44,8 +44,8 @@ Store::Store(Options options) : options_(std::move(options)) {
   if (!options_.now) options_.now = utc_now;
   const bool postgres = !options_.database_url.empty();
   if (!postgres) std::filesystem::create_directories(options_.directory);
-  const std::string target = postgres ? options_.database_url : options_.directory + "/service.db";
-  pool_ = std::make_unique<ConnectionPool>(target, options_.connections);
+  database_ = postgres ? options_.database_url : options_.directory + "/service.db";
+  pool_ = std::make_unique<ConnectionPool>(database_, options_.connections);
   {
     auto connection = pool_->borrow();
     schema_version_ = migrate(*connection, now());

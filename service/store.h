@@ -35,6 +35,7 @@
 #include "service/database.h"
 #include "service/jobs.h"
 #include "service/tenancy.h"
+#include "service/wakeup.h"
 
 namespace bpc::service {
 
@@ -202,6 +203,10 @@ class Store {
   // Artifacts are blobs, shared by every tenant whose generation made the same bytes; a job's
   // manifest (its own blob) names them.
   std::string put_blob(std::string_view bytes);
+  // Notified in this process when a job is queued or a running one ends (so another may start).
+  Wakeup& job_wakeup() { return job_wakeup_; }
+  // The same from every instance, on PostgreSQL (NOTIFY); nothing on SQLite.
+  std::unique_ptr<Notifications> listen_for_jobs() const;
 
   // ---- retention (maintenance.h) -----------------------------------------------------------
   struct Pruned {
@@ -217,7 +222,9 @@ class Store {
   std::string now() const { return options_.now(); }
 
   Options options_;
+  std::string database_;  // the connections' target: a PostgreSQL URL or a SQLite file
   std::unique_ptr<ConnectionPool> pool_;
+  Wakeup job_wakeup_;
   std::unique_ptr<BlobStore> blobs_;
   int schema_version_ = 0;
 };
