@@ -324,29 +324,28 @@ std::optional<ClaimedJob> Store::claim_job(const JobClaim& claim) {
   // No lock over the whole queue: a claim takes the lock of the tenant it claims for (the one
   // the tenant's writes take, so its events still commit in order), and passes over a tenant
   // whose lock another worker holds, so the workers of every instance claim in parallel.
-  WriteTransaction transaction(*connection, "");
-  const std::vector<ReadyTenant> tenants = in_turn(ready_tenants(*connection, claim.now, claim.window_start));
-  const ReadyTenant* busy = nullptr;
-  for (const ReadyTenant& tenant : tenants) {
-    if (!connection->try_lock(tenant.id)) {
-      if (busy == nullptr) busy = &tenant;
-      continue;
+  std::optional<ReadyTenant> busy;
+  {
+    WriteTransaction transaction(*connection, "");
+    for (const ReadyTenant& tenant : in_turn(ready_tenants(*connection, claim.now, claim.window_start))) {
+      if (!connection->try_lock(tenant.id)) {
+        if (!busy) busy = tenant;
+        continue;
+      }
+      if (auto claimed = claim_for(*connection, tenant, claim)) {
+        transaction.commit();
+        return claimed;
+      }
     }
-    if (auto claimed = claim_for(*connection, tenant, claim)) {
-      transaction.commit();
-      return claimed;
-    }
+    transaction.commit();
   }
-  // Every tenant with work was busy: wait for the first in turn rather than idle.
-  if (busy != nullptr) {
-    connection->lock(busy->id);
-    if (auto claimed = claim_for(*connection, *busy, claim)) {
-      transaction.commit();
-      return claimed;
-    }
-  }
+  // Every tenant with work was busy: wait for the first in turn rather than idle — in a
+  // transaction of its own, holding no other tenant's lock meanwhile (that could deadlock).
+  if (!busy) return std::nullopt;
+  WriteTransaction transaction(*connection, busy->id);
+  auto claimed = claim_for(*connection, *busy, claim);
   transaction.commit();
-  return std::nullopt;
+  return claimed;
 }
 
 bool Store::renew_job(ClaimedJob& claimed, const std::string& lease_until) {

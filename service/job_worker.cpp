@@ -17,15 +17,17 @@ namespace {
 using nlohmann::json;
 using std::chrono::system_clock;
 
-// The manifest of a generation: every file of every target, by content hash.
+// The manifest of a generation: every target asked for (one may emit nothing: `openapi` for a
+// blueprint without an API), each with its files by content hash.
 std::string manifest_of(Store& store, const Job& job, const std::vector<GeneratedFile>& files) {
   json targets = json::array();
-  for (const GeneratedFile& file : files) {
-    if (targets.empty() || targets.back()["name"] != file.target) {
-      targets.push_back({{"name", file.target}, {"files", json::array()}});
+  for (const std::string& name : job.targets) {
+    json listed = json::array();
+    for (const GeneratedFile& file : files) {
+      if (file.target != name) continue;
+      listed.push_back({{"path", file.path}, {"size", file.contents.size()}, {"sha256", store.put_blob(file.contents)}});
     }
-    targets.back()["files"].push_back(
-        {{"path", file.path}, {"size", file.contents.size()}, {"sha256", store.put_blob(file.contents)}});
+    targets.push_back({{"name", name}, {"files", std::move(listed)}});
   }
   return json{{"cacheKey", job.cache_key}, {"blueprintId", job.blueprint_id}, {"version", job.version},
               {"versionHash", job.version_hash}, {"targets", targets}}
@@ -141,7 +143,15 @@ JobOutcome JobWorkers::work(ClaimedJob& claimed) {
     const driver::Budgets budgets = service_budgets(policy_.max_source_bytes, policy_.time_limit);
     result = generate_text("blueprint.bpl", *source, claimed.job.targets, budgets, cancellation.token(),
                            [&](const std::string& target, std::string_view step) {
-                             store_.report_job_progress(claimed, target, step);
+                             // Progress is news, not state: a store that cannot take it now does
+                             // not fail the generation.
+                             try {
+                               store_.report_job_progress(claimed, target, step);
+                             } catch (const std::exception& failure) {
+                               log_(json{{"time", utc_now()}, {"level", "warning"}, {"msg", "job progress"},
+                                         {"job", claimed.job.id}, {"error", failure.what()}}
+                                        .dump(-1, ' ', false, json::error_handler_t::replace));
+                             }
                            });
   } catch (const std::exception& failure) {
     crash = failure.what();
