@@ -65,7 +65,7 @@ packages=(
   antlr4 libantlr4-runtime-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev libboost-graph-dev libssl-dev libmimalloc-dev libre2-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
-  libcpp-httplib-dev libbrotli-dev zlib1g-dev libsqlite3-dev libtomlplusplus-dev
+  libcpp-httplib-dev libbrotli-dev zlib1g-dev libsqlite3-dev libtomlplusplus-dev libarchive-dev
   protobuf-compiler python3 python3-venv time
   docker-compose
   postgresql-15 libpq-dev

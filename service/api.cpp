@@ -122,6 +122,7 @@ const std::vector<Api::Route>& Api::routes() {
       {"POST", "/v1/jobs/{job}/cancel", &Api::cancel_job, kDeveloper},
       {"GET", "/v1/jobs/{job}/artifacts", &Api::get_artifacts, kRead},
       {"GET", "/v1/jobs/{job}/artifacts/file", &Api::get_artifact_file, kRead},
+      {"GET", "/v1/jobs/{job}/artifacts/archive", &Api::get_artifact_archive, kRead},
       {"GET", "/v1/events", &Api::list_events, kRead},
       {"GET", "/v1/events/stream", &Api::stream_events, kRead},
   };

@@ -137,6 +137,7 @@ class Api {
   HttpResponse cancel_job(Call& call);
   HttpResponse get_artifacts(Call& call);
   HttpResponse get_artifact_file(Call& call);
+  HttpResponse get_artifact_archive(Call& call);
   // ---- api_events.cpp --------------------------------------------------------------------
   HttpResponse list_events(Call& call);
   HttpResponse stream_events(Call& call);

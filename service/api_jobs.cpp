@@ -6,6 +6,7 @@
 #include "backends/backend.h"
 #include "service/api.h"
 #include "service/api_json.h"
+#include "service/crypto.h"
 #include "service/errors.h"
 #include "service/timestamps.h"
 
@@ -53,6 +54,35 @@ std::int64_t priority_field(const json& body) {
   return found->get<std::int64_t>();
 }
 
+// `options`: `migrateFrom` (an earlier version, by number or tag) and `allowDataLoss`.
+JobOptions options_field(const TenantStore& tenant, const std::string& blueprint_id, const json& body) {
+  const auto found = body.find("options");
+  JobOptions options;
+  if (found == body.end() || found->is_null()) return options;
+  if (!found->is_object()) throw ApiError(400, "invalid-request", "`options` must be an object");
+  for (const auto& [name, value] : found->items()) {
+    if (name == "migrateFrom") {
+      const std::string* ref = value.get_ptr<const std::string*>();
+      if (value.is_number_integer() && value.get<std::int64_t>() >= 1) {
+        options.migrate_from = lookup_version(tenant, blueprint_id, std::to_string(value.get<std::int64_t>())).number;
+      } else if (ref != nullptr && !ref->empty() && ref->size() <= 100) {
+        options.migrate_from = lookup_version(tenant, blueprint_id, *ref).number;
+      } else {
+        throw ApiError(400, "invalid-request", "`options.migrateFrom` names a version: its number or a tag");
+      }
+    } else if (name == "allowDataLoss") {
+      if (!value.is_boolean()) throw ApiError(400, "invalid-request", "`options.allowDataLoss` must be true or false");
+      options.allow_data_loss = value.get<bool>();
+    } else {
+      throw ApiError(400, "invalid-request", "`options` may hold `migrateFrom` and `allowDataLoss`, not `" + name + "`");
+    }
+  }
+  if (options.allow_data_loss && !options.migrate_from) {
+    throw ApiError(400, "invalid-request", "`options.allowDataLoss` needs `options.migrateFrom`");
+  }
+  return options;
+}
+
 Job job_or_404(const TenantStore& tenant, const std::string& id) {
   auto job = tenant.find_job(id);
   if (!job) throw not_found("job " + id);
@@ -74,6 +104,13 @@ json manifest_of(const TenantStore& tenant, const Job& job) {
 }  // namespace
 
 HttpResponse Api::create_job(Call& call) {
+  // A retry with the Idempotency-Key of a create gets the job that create made (the key is kept
+  // with the job, in the transaction that creates it); the same key with another body is 422.
+  const auto key = call.request.header("idempotency-key");
+  if (key && (key->empty() || key->size() > 200)) {
+    throw ApiError(400, "invalid-request", "Idempotency-Key must be 1 to 200 characters");
+  }
+  const std::string request_hash = key ? sha256_hex(call.request.body) : std::string();
   json body = parse_body(call.request);
   const std::string blueprint_id = string_field(body, "blueprint", {.max_length = 64}).value();
   const std::string ref = string_field(body, "version", {.max_length = 100, .required = false}).value_or("head");
@@ -81,11 +118,14 @@ HttpResponse Api::create_job(Call& call) {
   const std::int64_t priority = priority_field(body);
   TenantStore tenant = call.tenant();
   const Version version = lookup_version(tenant, blueprint_id, ref);
-  const NewJob request{blueprint_id, version.number, targets, priority, 3, BPC_VERSION,
-                       format_utc(std::chrono::system_clock::now() - std::chrono::hours(24))};
-  const Job job = tenant.enqueue_job(request);
-  HttpResponse response = json_response(202, to_json(job));
-  response.set_header("Location", "/v1/jobs/" + job.id);
+  NewJob request{blueprint_id, version.number, targets, options_field(tenant, blueprint_id, body), priority, 3,
+                 BPC_VERSION, format_utc(std::chrono::system_clock::now() - std::chrono::hours(24))};
+  request.idempotency_key = key;
+  request.request_hash = request_hash;
+  const EnqueuedJob enqueued = tenant.enqueue_job(request);
+  HttpResponse response = json_response(202, to_json(enqueued.job));
+  response.set_header("Location", "/v1/jobs/" + enqueued.job.id);
+  if (enqueued.replayed) response.set_header("Idempotent-Replayed", "true");
   return response;
 }
 
@@ -132,6 +172,23 @@ HttpResponse Api::get_artifact_file(Call& call) {
     }
   }
   throw not_found("artifact " + *path);
+}
+
+HttpResponse Api::get_artifact_archive(Call& call) {
+  const TenantStore tenant = call.tenant();
+  const Job job = job_or_404(tenant, call.params.at(0));
+  (void)manifest_of(tenant, job);  // 409 until the job succeeds
+  const std::string format_name = call.request.query_value("format").value_or("tar.gz");
+  const auto format = parse_archive_format(format_name);
+  if (!format) throw ApiError(400, "invalid-request", "`format` is `tar.gz` or `zip`");
+  HttpResponse response;
+  response.body = tenant.job_archive(*job.manifest, *format);
+  response.content_type = std::string(archive_media_type(*format));
+  // The same manifest makes the same bytes, so their hash is a strong validator.
+  response.set_header("ETag", "\"" + sha256_hex(response.body) + "\"");
+  response.set_header("Content-Disposition",
+                      "attachment; filename=\"" + job.id + std::string(archive_extension(*format)) + "\"");
+  return response;
 }
 
 }  // namespace bpc::service

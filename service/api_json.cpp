@@ -197,6 +197,7 @@ json to_json(const Job& job) {
           {"version", job.version},
           {"versionHash", job.version_hash},
           {"targets", job.targets},
+          {"options", json::parse(job.options, nullptr, false)},
           {"priority", job.priority},
           {"state", job_state_name(job.state)},
           {"attempts", job.attempts},

@@ -34,7 +34,7 @@ constexpr const char* kJobChannel = "bpc_jobs";
 
 constexpr const char* kJobColumns =
     "id, blueprint_id, version, version_hash, targets, priority, state, attempts, max_attempts, cache_key, "
-    "from_cache, cancel_requested, error, manifest, created_by, created_at, started_at, finished_at";
+    "from_cache, cancel_requested, error, manifest, created_by, created_at, started_at, finished_at, options";
 
 Job read_job(const Statement& row) {
   Job job;
@@ -56,6 +56,7 @@ Job read_job(const Statement& row) {
   job.created_at = row.text(15);
   job.started_at = row.optional_text(16);
   job.finished_at = row.optional_text(17);
+  job.options = row.text(18);
   return job;
 }
 
@@ -189,19 +190,61 @@ bool is_final(JobState state) {
 }
 
 std::string generation_cache_key(const std::string& version_hash, const std::vector<std::string>& targets,
-                                 const std::string& compiler_version) {
-  return sha256_hex(json{{"version", version_hash}, {"targets", targets}, {"compiler", compiler_version}}.dump());
+                                 const std::string& options, const std::string& compiler_version) {
+  return sha256_hex(
+      json{{"version", version_hash}, {"targets", targets}, {"options", options}, {"compiler", compiler_version}}
+          .dump());
 }
 
-Job TenantStore::enqueue_job(const NewJob& request) {
+std::string JobOptions::canonical_json() const {
+  json out = json::object();
+  if (migrate_from) out["migrateFrom"] = *migrate_from;
+  if (allow_data_loss) out["allowDataLoss"] = true;
+  return out.dump();
+}
+
+JobOptions JobOptions::parse(std::string_view canonical_json) {
+  const json in = json::parse(canonical_json, nullptr, false);
+  JobOptions options;
+  if (in.is_object() && in.contains("migrateFrom") && in["migrateFrom"].is_number_integer()) {
+    options.migrate_from = in["migrateFrom"].get<std::int64_t>();
+  }
+  options.allow_data_loss = in.is_object() && in.value("allowDataLoss", false);
+  return options;
+}
+
+EnqueuedJob TenantStore::enqueue_job(const NewJob& request) {
   std::vector<std::string> targets = request.targets;
   std::sort(targets.begin(), targets.end());
   targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
 
   auto connection = store_.pool_->borrow();
   WriteTransaction transaction(*connection, tenant_id());
+  // Under the tenant's lock: a retry with the key finds the job its first request created, or
+  // creates it if that request did not get as far as committing.
+  if (request.idempotency_key) {
+    Statement earlier(*connection, std::string("SELECT ") + kJobColumns +
+                                       ", request_hash FROM jobs WHERE tenant_id = ?1 AND idempotency_key = ?2");
+    earlier.bind(1, tenant_id()).bind(2, *request.idempotency_key);
+    if (earlier.step()) {
+      if (earlier.text(19) != request.request_hash) {
+        throw ApiError(422, "idempotency-key-reused", "this Idempotency-Key was used with another request");
+      }
+      return EnqueuedJob{read_job(earlier), true};
+    }
+  }
   const auto version = load_version(*connection, tenant_id(), request.blueprint_id, request.version);
   if (!version) throw not_found("version " + std::to_string(request.version) + " of blueprint " + request.blueprint_id);
+  // The options' part of the cache key names an earlier version by its hash: numbers are the
+  // blueprint's own, sources are what the output depends on.
+  std::string options_key = "{}";
+  if (request.options.migrate_from) {
+    const auto earlier = load_version(*connection, tenant_id(), request.blueprint_id, *request.options.migrate_from);
+    if (!earlier || *request.options.migrate_from >= request.version) {
+      throw ApiError(400, "invalid-request", "`options.migrateFrom` must name an earlier version of the blueprint");
+    }
+    options_key = json{{"migrateFrom", earlier->hash}, {"allowDataLoss", request.options.allow_data_loss}}.dump();
+  }
   const std::string time = store_.now();
   const Quotas& quotas = quotas_of(tier_of(*connection, tenant_id()));
   // Counted by the hour (`2026-12-06T09`), so the check reads at most 24 rows however many jobs
@@ -224,7 +267,8 @@ Job TenantStore::enqueue_job(const NewJob& request) {
   job.targets = std::move(targets);
   job.priority = request.priority;
   job.max_attempts = request.max_attempts;
-  job.cache_key = generation_cache_key(job.version_hash, job.targets, request.compiler_version);
+  job.options = request.options.canonical_json();
+  job.cache_key = generation_cache_key(job.version_hash, job.targets, options_key, request.compiler_version);
   job.created_by = context_.principal.key_id;
   job.created_at = time;
   // Generated before: done at once, from the cache.
@@ -237,8 +281,8 @@ Job TenantStore::enqueue_job(const NewJob& request) {
   Statement insert(*connection,
                    "INSERT INTO jobs (tenant_id, id, blueprint_id, version, version_hash, targets, cache_key, priority, "
                    "state, attempts, max_attempts, run_after, cancel_requested, from_cache, manifest, created_by, "
-                   "created_at, finished_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, ?11, 0, ?12, ?13, ?14, "
-                   "?11, ?15)");
+                   "created_at, finished_at, options, idempotency_key, request_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                   "?7, ?8, ?9, 0, ?10, ?11, 0, ?12, ?13, ?14, ?11, ?15, ?16, ?17, ?18)");
   insert.bind(1, tenant_id())
       .bind(2, job.id)
       .bind(3, job.blueprint_id)
@@ -254,6 +298,9 @@ Job TenantStore::enqueue_job(const NewJob& request) {
       .bind_optional(13, job.manifest)
       .bind(14, job.created_by)
       .bind_optional(15, job.finished_at)
+      .bind(16, job.options)
+      .bind_optional(17, request.idempotency_key)
+      .bind(18, request.request_hash)
       .run();
   if (job.from_cache) {
     announce(*connection, tenant_id(), "generation.completed", job, context_.correlation_id, time);
@@ -263,7 +310,7 @@ Job TenantStore::enqueue_job(const NewJob& request) {
   }
   transaction.commit();
   if (!job.from_cache) store_.job_wakeup_.notify();
-  return job;
+  return EnqueuedJob{std::move(job), false};
 }
 
 Page<Job> TenantStore::list_jobs(std::int64_t limit, const std::optional<std::string>& after) const {
@@ -437,6 +484,22 @@ std::optional<std::string> TenantStore::job_blob(const std::string& hash) const 
 
 std::optional<std::string> TenantStore::job_blob_file(const std::string& hash) const {
   return store_.blobs_->file(hash);
+}
+
+
+std::string TenantStore::job_archive(const std::string& manifest, ArchiveFormat format) const {
+  const auto text = store_.blobs_->get(manifest);
+  const json listed = text ? json::parse(*text, nullptr, false) : json();
+  if (!listed.is_object()) throw StoreError("the manifest " + manifest + " cannot be read", false);
+  std::vector<ArchiveEntry> entries;
+  for (const json& target : listed.value("targets", json::array())) {
+    for (const json& file : target.value("files", json::array())) {
+      auto contents = store_.blobs_->get(file.value("sha256", ""));
+      if (!contents) throw StoreError("an artifact of " + manifest + " is missing", false);
+      entries.push_back({target.value("name", "") + "/" + file.value("path", ""), std::move(*contents)});
+    }
+  }
+  return write_archive(format, entries);
 }
 
 }  // namespace bpc::service

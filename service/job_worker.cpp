@@ -111,6 +111,13 @@ JobOutcome JobWorkers::work(ClaimedJob& claimed) {
   const auto version = tenant.find_version(claimed.job.blueprint_id, claimed.job.version);
   const auto source = version ? tenant.source(*version) : std::nullopt;
   if (!source) return JobOutcome{Kind::Failed, {}, "the version's source is gone", {}};
+  const JobOptions options = JobOptions::parse(claimed.job.options);
+  std::optional<std::string> previous_source;
+  if (options.migrate_from) {
+    const auto previous = tenant.find_version(claimed.job.blueprint_id, *options.migrate_from);
+    previous_source = previous ? tenant.source(*previous) : std::nullopt;
+    if (!previous_source) return JobOutcome{Kind::Failed, {}, "the source of the version to migrate from is gone", {}};
+  }
 
   // The lease is renewed from a thread of its own while the generation runs; losing it (or a
   // cancellation) cancels the generation.
@@ -141,7 +148,8 @@ JobOutcome JobWorkers::work(ClaimedJob& claimed) {
   std::optional<std::string> crash;
   try {
     const driver::Budgets budgets = service_budgets(policy_.max_source_bytes, policy_.time_limit);
-    result = generate_text("blueprint.bpl", *source, claimed.job.targets, budgets, cancellation.token(),
+    const GenerationInput input{*source, claimed.job.targets, previous_source, options.allow_data_loss};
+    result = generate_text(input, budgets, cancellation.token(),
                            [&](const std::string& target, std::string_view step) {
                              // Progress is news, not state: a store that cannot take it now does
                              // not fail the generation.

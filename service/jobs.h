@@ -17,7 +17,8 @@
 // running its tier's `concurrent_jobs` is passed over.
 //
 // Result cache: generation is deterministic, so a job's cache key (version hash, targets, options,
-// compiler version) names its artifacts; a job whose key was generated before completes from the
+// compiler version) names its artifacts (with `migrateFrom`, the earlier version's hash is part of
+// the options' key too); a job whose key was generated before completes from the
 // cache when it is created, without entering the queue.
 
 #include <cstdint>
@@ -39,6 +40,7 @@ struct Job {
   std::int64_t version = 0;
   std::string version_hash;
   std::vector<std::string> targets;  // sorted, without duplicates
+  std::string options = "{}";        // the generation's options, as canonical JSON (JobOptions)
   std::int64_t priority = 0;         // higher first, within a tenant
   JobState state = JobState::Queued;
   std::int64_t attempts = 0;         // claims so far
@@ -53,14 +55,34 @@ struct Job {
   std::optional<std::string> started_at, finished_at;
 };
 
+// What a generation does beyond its targets; part of the cache key.
+struct JobOptions {
+  // Add the SQL migrations from this earlier version of the blueprint (`bpc build --migrate-from`).
+  std::optional<std::int64_t> migrate_from;
+  bool allow_data_loss = false;  // with migrate_from: the migrations may drop tables and columns
+  std::string canonical_json() const;
+  static JobOptions parse(std::string_view canonical_json);
+};
+
 struct NewJob {
   std::string blueprint_id;
   std::int64_t version = 0;
   std::vector<std::string> targets;
+  JobOptions options;
   std::int64_t priority = 0;
   std::int64_t max_attempts = 3;
   std::string compiler_version;
   std::string day_start;  // 24 hours before now: the jobs-a-day quota counts the hours after its hour
+  // With a key, a second request with the same key finds the first one's job instead of creating
+  // another (`request_hash` must match: the same key for another request is refused).
+  std::optional<std::string> idempotency_key;
+  std::string request_hash;
+};
+
+// A created job, or (`replayed`) the one an earlier request with the same idempotency key created.
+struct EnqueuedJob {
+  Job job;
+  bool replayed = false;
 };
 
 // What a worker asks the queue for: a job, leased to `worker` until `lease_until`. Fairness
@@ -90,6 +112,6 @@ struct JobOutcome {
 
 // The cache key of a generation: what determines its output.
 std::string generation_cache_key(const std::string& version_hash, const std::vector<std::string>& targets,
-                                 const std::string& compiler_version);
+                                 const std::string& options, const std::string& compiler_version);
 
 }  // namespace bpc::service

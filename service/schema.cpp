@@ -17,7 +17,7 @@ namespace {
 //   {SEQUENCE}  an increasing integer primary key;
 // and {BLOBS}: PostgreSQL keeps version sources in the database (instances on several machines
 // share them); SQLite keeps them in the blob directory beside its file (blob_store.h).
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     // 1: tenants, keys, blueprints with their versions and tags, the event outbox, idempotency.
     R"sql(
 CREATE TABLE tenants (
@@ -181,6 +181,14 @@ CREATE TABLE artifacts (
   manifest TEXT NOT NULL,
   created_at TEXT NOT NULL
 );
+)sql",
+    // 5: a job's generation options and its idempotency key, kept with the job so that a retried
+    // create finds it in the same transaction that would otherwise create it again.
+    R"sql(
+ALTER TABLE jobs ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE jobs ADD COLUMN idempotency_key TEXT;
+ALTER TABLE jobs ADD COLUMN request_hash TEXT;
+CREATE UNIQUE INDEX jobs_by_idempotency_key ON jobs (tenant_id, idempotency_key);
 )sql",
 };
 

@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "service/archive.h"
 #include "service/blob_store.h"
 #include "service/database.h"
 #include "service/jobs.h"
@@ -280,8 +281,9 @@ class TenantStore {
   std::vector<WebhookDelivery> list_deliveries(const std::string& webhook_id, std::int64_t limit) const;
 
   // Generation jobs (job_store.cpp, jobs.h). 403 over the tier's jobs a day; a job generated
-  // before is created succeeded, from the cache.
-  Job enqueue_job(const NewJob& request);
+  // before is created succeeded, from the cache; a request with the idempotency key of an
+  // earlier one gets that one's job (422 when the request differs).
+  EnqueuedJob enqueue_job(const NewJob& request);
   Page<Job> list_jobs(std::int64_t limit, const std::optional<std::string>& after) const;  // newest first
   std::optional<Job> find_job(const std::string& id) const;
   // A queued job is cancelled at once, a running one at its worker's next heartbeat; 409 when final.
@@ -290,6 +292,9 @@ class TenantStore {
   // from a blob store on disk, as the file that holds it.
   std::optional<std::string> job_blob(const std::string& hash) const;
   std::optional<std::string> job_blob_file(const std::string& hash) const;
+  // The archive of every file a manifest names, as `TARGET/PATH`: made when asked for (the same
+  // manifest always makes the same bytes; PostgreSQL's blobs hold text, so it is not kept).
+  std::string job_archive(const std::string& manifest, ArchiveFormat format) const;
 
   // The tenant's keys (Store's, bound to this tenant).
   Store::CreatedKey create_key(const std::string& name, Role role);

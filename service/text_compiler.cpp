@@ -6,6 +6,7 @@
 #include "driver/build.h"
 #include "driver/compilation.h"
 #include "driver/executor.h"
+#include "driver/migrate.h"
 #include "driver/program_loader.h"
 #include "frontend/diagnostics/render.h"
 #include "frontend/format/formatter.h"
@@ -25,8 +26,7 @@ std::string diagnostics_json(const SourceManager& sources, const DiagnosticEngin
 }
 
 driver::Compilation compile_text(std::string_view file_name, std::string_view source, const driver::Budgets& budgets,
-                                 driver::Phase phase, SourceManager sources = {},
-                                 const std::vector<std::string>& targets = {}, CancellationToken cancellation = {}) {
+                                 driver::Phase phase, SourceManager sources = {}) {
   driver::MemoryFileSystem files;
   files.add("/" + std::string(file_name), std::string(source));
   driver::CompileOptions options;
@@ -36,9 +36,7 @@ driver::Compilation compile_text(std::string_view file_name, std::string_view so
   options.budgets = budgets;
   options.stop_after = phase;
   // Only generation needs what backends read; checking is the same without it.
-  options.operation_parameters = !targets.empty();
-  options.selected_targets = targets;
-  options.cancellation = std::move(cancellation);
+  options.operation_parameters = false;
   return driver::compile(files, options, nullptr, std::move(sources));
 }
 
@@ -117,17 +115,37 @@ DiffResult diff_texts(std::string_view file_name, std::string_view before_text, 
   return result;
 }
 
-GenerationResult generate_text(std::string_view file_name, std::string_view source,
-                               const std::vector<std::string>& targets, const driver::Budgets& budgets,
+GenerationResult generate_text(const GenerationInput& input, const driver::Budgets& budgets,
                                CancellationToken cancellation,
                                const std::function<void(const std::string& target, std::string_view step)>& on_step) {
-  driver::Compilation compilation =
-      compile_text(file_name, source, budgets, driver::Phase::Pipeline, {}, targets, cancellation);
+  driver::MemoryFileSystem files;
+  files.add("/blueprint.bpl", std::string(input.source));
+  if (input.previous_source) files.add("/previous/blueprint.bpl", std::string(*input.previous_source));
+  driver::CompileOptions options;
+  options.inputs = {"blueprint.bpl"};
+  options.import_roots = {"/"};
+  options.budgets = budgets;
+  options.selected_targets = input.targets;
+  options.cancellation = cancellation;
+  driver::Compilation compilation = driver::compile(files, options);
   GenerationResult result;
-  if (compilation.ok()) {
+  std::vector<driver::MigrationFile> migrations;
+  bool migrated = true;
+  if (compilation.ok() && input.previous_source) {
+    driver::CompileOptions previous = options;
+    previous.inputs = {"previous/blueprint.bpl"};
+    backends::service::MigrationOptions migration;
+    migration.allow_data_loss = input.allow_data_loss;
+    driver::MigrationFiles made = driver::migration_files(files, previous, compilation, migration, compilation.diagnostics);
+    compilation.sources = std::move(made.sources);
+    migrated = made.files.has_value();
+    if (made.files) migrations = std::move(*made.files);
+  }
+  if (compilation.ok() && migrated) {
     const backends::BackendRegistry registry = backends::standard_backends();
     driver::BuildRequest request;
-    request.targets = targets;
+    request.targets = input.targets;
+    request.migrations = std::move(migrations);
     request.cancellation = std::move(cancellation);
     request.on_step = [&](std::size_t, const std::string& target, std::string_view step) { on_step(target, step); };
     driver::InlineExecutor executor;

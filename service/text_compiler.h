@@ -53,9 +53,17 @@ struct DiffResult {
 DiffResult diff_texts(std::string_view file_name, std::string_view before, std::string_view after,
                       const driver::Budgets& budgets);
 
-// Generation of posted text for `targets` (the generation jobs' worker), in memory: every target's
-// files, or the diagnostics that stopped it (`ok` false; `usage` when a target is unknown or not
-// built). `on_step` hears each target's steps; `cancellation` stops the backends.
+// Generation of a stored version for `targets` (the generation jobs' worker), in memory: every
+// target's files, or the diagnostics that stopped it (`ok` false; `usage` when a target is unknown
+// or not built). With `previous_source`, the projects of targets that keep a relational schema
+// get the SQL migrations from that earlier version (`bpc build --migrate-from`). `on_step` hears
+// each target's steps; `cancellation` stops the backends.
+struct GenerationInput {
+  std::string_view source;
+  std::vector<std::string> targets;
+  std::optional<std::string_view> previous_source;
+  bool allow_data_loss = false;  // migrations may drop columns and tables
+};
 struct GeneratedFile {
   std::string target, path, contents;
 };
@@ -66,8 +74,7 @@ struct GenerationResult {
   std::string diagnostics;           // JSON
   std::string summary;               // the first error's message, when not ok
 };
-GenerationResult generate_text(std::string_view file_name, std::string_view source,
-                               const std::vector<std::string>& targets, const driver::Budgets& budgets,
+GenerationResult generate_text(const GenerationInput& input, const driver::Budgets& budgets,
                                CancellationToken cancellation,
                                const std::function<void(const std::string& target, std::string_view step)>& on_step);
 

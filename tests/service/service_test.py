@@ -68,7 +68,7 @@ class ServiceTest(unittest.TestCase):
         self.assertEqual(self.server.request("GET", "/healthz").json(), {"status": "ok"})
         ready = self.server.request("GET", "/readyz")
         self.assertEqual(ready.status, 200)
-        self.assertEqual(ready.json()["schemaVersion"], 4)
+        self.assertEqual(ready.json()["schemaVersion"], 5)
         metrics = self.server.request("GET", "/metrics")
         self.assertEqual(metrics.status, 200)
         self.assertIn("bpc_http_requests_total{route=\"/readyz\",method=\"GET\",status=\"200\"}", metrics.body.decode())
@@ -462,6 +462,86 @@ class ServiceTest(unittest.TestCase):
         self.assertEqual(self.server.request("GET", f"/v1/jobs/{failed['id']}/artifacts", key=keys["viewer"]).status, 409)
         self.assertEqual(self.server.request("POST", f"/v1/jobs/{failed['id']}/cancel", key=keys["developer"]).status, 409)
 
+    def test_job_artifacts_download_as_one_archive(self):
+        _, keys = self.tenant_with_keys()
+        blueprint = self.create_blueprint(keys["developer"], "clinic", CLINIC).json()["id"]
+        job = self.server.request("POST", "/v1/jobs", {"blueprint": blueprint, "targets": ["openapi", "typescript"]},
+                                  key=keys["developer"]).json()["id"]
+        self.wait_for_job(keys["viewer"], job)
+        manifest = self.server.request("GET", f"/v1/jobs/{job}/artifacts", key=keys["viewer"]).json()
+        expected = {}
+        for target in manifest["targets"]:
+            for file in target["files"]:
+                expected[f"{target['name']}/{file['path']}"] = file["sha256"]
+        import io
+        import tarfile
+        import zipfile
+        for fmt in ("tar.gz", "zip"):
+            answer = self.server.request("GET", f"/v1/jobs/{job}/artifacts/archive?format={fmt}", key=keys["viewer"])
+            self.assertEqual(answer.status, 200, answer)
+            self.assertEqual(answer.header("content-type"), "application/gzip" if fmt == "tar.gz" else "application/zip")
+            self.assertEqual(answer.header("content-disposition"), f'attachment; filename="{job}.{fmt}"')
+            if fmt == "zip":
+                with zipfile.ZipFile(io.BytesIO(answer.body)) as archive:
+                    found = {name: hashlib.sha256(archive.read(name)).hexdigest() for name in archive.namelist()}
+            else:
+                with tarfile.open(fileobj=io.BytesIO(answer.body), mode="r:gz") as archive:
+                    found = {member.name: hashlib.sha256(archive.extractfile(member).read()).hexdigest()
+                             for member in archive.getmembers()}
+            self.assertEqual(found, expected)
+            # Deterministic: the same bytes again, so the ETag is a strong validator.
+            again = self.server.request("GET", f"/v1/jobs/{job}/artifacts/archive?format={fmt}", key=keys["viewer"])
+            self.assertEqual(again.body, answer.body)
+            self.assertEqual(again.header("etag"), f'"{hashlib.sha256(answer.body).hexdigest()}"')
+        self.assertEqual(self.server.request("GET", f"/v1/jobs/{job}/artifacts/archive?format=rar", key=keys["viewer"]).status, 400)
+
+    def test_a_job_with_an_idempotency_key_is_created_once(self):
+        _, keys = self.tenant_with_keys()
+        blueprint = self.create_blueprint(keys["developer"], "shop").json()["id"]
+        body = {"blueprint": blueprint, "targets": ["openapi"], "priority": 5}
+        first = self.server.request("POST", "/v1/jobs", body, key=keys["developer"], headers={"Idempotency-Key": "run-1"})
+        self.assertEqual(first.status, 202, first)
+        self.assertIsNone(first.header("idempotent-replayed"))
+        with concurrent.futures.ThreadPoolExecutor(4) as pool:
+            retries = list(pool.map(lambda _: self.server.request(
+                "POST", "/v1/jobs", body, key=keys["developer"], headers={"Idempotency-Key": "run-1"}), range(8)))
+        for retry in retries:
+            self.assertEqual((retry.status, retry.header("idempotent-replayed")), (202, "true"), retry)
+            self.assertEqual(retry.json()["id"], first.json()["id"])
+        other = self.server.request("POST", "/v1/jobs", dict(body, priority=6), key=keys["developer"],
+                                    headers={"Idempotency-Key": "run-1"})
+        self.assertEqual(other.status, 422, other)
+        listed = self.server.request("GET", "/v1/jobs", key=keys["viewer"]).json()["items"]
+        self.assertEqual([job["id"] for job in listed], [first.json()["id"]])
+
+    def test_a_job_can_add_the_migrations_from_an_earlier_version(self):
+        _, keys = self.tenant_with_keys()
+        blueprint = self.create_blueprint(keys["developer"], "shop").json()["id"]
+        added = SMALL.replace('"1.0.0"', '"1.1.0"').replace("total: int", "total: int\n  note: string?")
+        self.assertEqual(self.server.request("POST", f"/v1/blueprints/{blueprint}/versions", {"source": added},
+                                             key=keys["developer"]).status, 201)
+        for options in ({"migrateFrom": 2}, {"migrateFrom": "nope"}, {"migrateFrom": 1, "allowDataLoss": "yes"},
+                        {"allowDataLoss": True}, {"color": "red"}, []):
+            refused = self.server.request("POST", "/v1/jobs", {"blueprint": blueprint, "targets": ["typescript"],
+                                                                "options": options}, key=keys["developer"])
+            self.assertIn(refused.status, (400, 404), (options, refused))
+        created = self.server.request("POST", "/v1/jobs", {"blueprint": blueprint, "targets": ["typescript"],
+                                                            "options": {"migrateFrom": 1}}, key=keys["developer"]).json()
+        self.assertEqual(created["options"], {"migrateFrom": 1})
+        done = self.wait_for_job(keys["viewer"], created["id"])
+        self.assertEqual(done["state"], "succeeded", done)
+        files = self.server.request("GET", f"/v1/jobs/{created['id']}/artifacts", key=keys["viewer"]).json()["targets"][0]["files"]
+        paths = [file["path"] for file in files]
+        self.assertIn("migrations/sqlite/v1.1.0.sql", paths)
+        self.assertIn("migrations/postgresql/v1.1.0.sql", paths)
+        script = self.server.request("GET", f"/v1/jobs/{created['id']}/artifacts/file?path=typescript/migrations/postgresql/v1.1.0.sql",
+                                     key=keys["viewer"]).body.decode()
+        self.assertIn("note", script)
+        # Without the option it is another generation, with no migrations.
+        plain = self.server.request("POST", "/v1/jobs", {"blueprint": blueprint, "targets": ["typescript"]},
+                                    key=keys["developer"]).json()
+        self.assertFalse(plain["fromCache"])
+
     def test_jobs_are_checked_and_limited(self):
         tenant, keys = self.tenant_with_keys(tier="free")  # 100 jobs a day
         blueprint = self.create_blueprint(keys["developer"], "shop").json()["id"]
@@ -747,7 +827,7 @@ class StartupTest(unittest.TestCase):
             self.assertEqual(code, 0)
             self.assertIn('"msg":"stopped"', log)
             store = server.store
-            self.assertEqual([row[0] for row in store.query("SELECT version FROM schema_migrations ORDER BY version")], [1, 2, 3, 4])
+            self.assertEqual([row[0] for row in store.query("SELECT version FROM schema_migrations ORDER BY version")], [1, 2, 3, 4, 5])
             store.query("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'later')")
             refused = self.run_serve("--data", directory, "--listen", "127.0.0.1:0", *store.args,
                                      env={"BPC_OPERATOR_KEY": OPERATOR_KEY})

@@ -52,8 +52,8 @@ class JobQueueTest : public ::testing::Test {
   }
 
   Job enqueue(Owner& who, std::vector<std::string> targets = {"openapi"}, std::int64_t priority = 0) {
-    NewJob job{who.blueprint_id, 1, std::move(targets), priority, 3, "test-compiler", at(clock_ - 86'400)};
-    return who.store->enqueue_job(job);
+    NewJob job{who.blueprint_id, 1, std::move(targets), {}, priority, 3, "test-compiler", at(clock_ - 86'400)};
+    return who.store->enqueue_job(job).job;
   }
 
   std::optional<ClaimedJob> claim(const std::string& worker = "w1", int lease = 30) {
@@ -237,4 +237,50 @@ TEST_F(JobQueueTest, TheDailyQuotaHoldsAndJobsStayWithTheirTenant) {
 }
 
 }  // namespace
+TEST_F(JobQueueTest, AnIdempotencyKeyFindsTheJobItsFirstRequestMade) {
+  Owner shop = owner("shop", Tier::Pro);
+  NewJob request{shop.blueprint_id, 1, {"openapi"}, {}, 0, 3, "test-compiler", at(clock_ - 86'400)};
+  request.idempotency_key = "order-42";
+  request.request_hash = "hash-a";
+  const EnqueuedJob first = shop.store->enqueue_job(request);
+  EXPECT_FALSE(first.replayed);
+  const EnqueuedJob again = shop.store->enqueue_job(request);
+  EXPECT_TRUE(again.replayed);
+  EXPECT_EQ(again.job.id, first.job.id);
+  EXPECT_EQ(shop.store->list_jobs(10, std::nullopt).items.size(), 1u);
+  // The same key for another request is refused, not answered with the first one's job.
+  request.request_hash = "hash-b";
+  EXPECT_EQ(status_of([&] { shop.store->enqueue_job(request); }), 422);
+  // Keys are each tenant's own.
+  Owner other = owner("other", Tier::Pro);
+  request.blueprint_id = other.blueprint_id;
+  request.request_hash = "hash-a";
+  EXPECT_FALSE(other.store->enqueue_job(request).replayed);
+}
+
+TEST_F(JobQueueTest, OptionsArePartOfTheCacheKey) {
+  Owner shop = owner("shop", Tier::Pro);
+  shop.store->save_version(shop.blueprint_id, NewVersion{"entity A {}\nentity B {}\n", "", 0, 0, R"({"diagnostics":[]})"},
+                           std::nullopt);
+  const NewJob plain{shop.blueprint_id, 2, {"typescript"}, {}, 0, 3, "test-compiler", at(clock_ - 86'400)};
+  NewJob migrating = plain;
+  migrating.options.migrate_from = 1;
+  NewJob lossy = migrating;
+  lossy.options.allow_data_loss = true;
+  const Job a = shop.store->enqueue_job(plain).job;
+  const Job b = shop.store->enqueue_job(migrating).job;
+  const Job c = shop.store->enqueue_job(lossy).job;
+  EXPECT_NE(a.cache_key, b.cache_key);
+  EXPECT_NE(b.cache_key, c.cache_key);
+  EXPECT_EQ(a.options, "{}");
+  EXPECT_EQ(b.options, R"({"migrateFrom":1})");
+  EXPECT_TRUE(JobOptions::parse(c.options).allow_data_loss);
+  EXPECT_EQ(JobOptions::parse(b.options).migrate_from, 1);
+  // Only an earlier version can be migrated from.
+  NewJob backwards = plain;
+  backwards.version = 1;
+  backwards.options.migrate_from = 2;
+  EXPECT_EQ(status_of([&] { shop.store->enqueue_job(backwards); }), 400);
+}
+
 }  // namespace bpc::service
