@@ -48,10 +48,11 @@ std::vector<std::string> targets_field(json& body) {
 std::int64_t priority_field(const json& body) {
   const auto found = body.find("priority");
   if (found == body.end() || found->is_null()) return 0;
-  if (!found->is_number_integer() || found->get<std::int64_t>() < -100 || found->get<std::int64_t>() > 100) {
+  const std::optional<std::int64_t> priority = integral_value(*found);
+  if (!priority || *priority < -100 || *priority > 100) {
     throw ApiError(400, "invalid-request", "`priority` must be an integer from -100 to 100");
   }
-  return found->get<std::int64_t>();
+  return *priority;
 }
 
 // `options`: `migrateFrom` (an earlier version, by number or tag) and `allowDataLoss`.
@@ -63,8 +64,8 @@ JobOptions options_field(const TenantStore& tenant, const std::string& blueprint
   for (const auto& [name, value] : found->items()) {
     if (name == "migrateFrom") {
       const std::string* ref = value.get_ptr<const std::string*>();
-      if (value.is_number_integer() && value.get<std::int64_t>() >= 1) {
-        options.migrate_from = lookup_version(tenant, blueprint_id, std::to_string(value.get<std::int64_t>())).number;
+      if (const auto number = integral_value(value); number && *number >= 1) {
+        options.migrate_from = lookup_version(tenant, blueprint_id, std::to_string(*number)).number;
       } else if (ref != nullptr && !ref->empty() && ref->size() <= 100) {
         options.migrate_from = lookup_version(tenant, blueprint_id, *ref).number;
       } else {

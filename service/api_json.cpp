@@ -1,6 +1,7 @@
 #include "service/api_json.h"
 
 #include <charconv>
+#include <cmath>
 
 namespace bpc::service {
 
@@ -56,6 +57,14 @@ std::optional<std::string> string_field(json& body, std::string_view name, Strin
     throw ApiError(400, "invalid-request", "`" + std::string(name) + "` holds a control character");
   }
   return value;
+}
+
+std::optional<std::int64_t> integral_value(const json& value) {
+  if (value.is_number_integer()) return value.get<std::int64_t>();
+  if (!value.is_number_float()) return std::nullopt;
+  const double number = value.get<double>();
+  if (std::trunc(number) != number || std::abs(number) >= 0x1p63) return std::nullopt;
+  return static_cast<std::int64_t>(number);
 }
 
 void check_identifier(std::string_view value, std::string_view field, std::size_t max_length) {

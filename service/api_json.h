@@ -31,6 +31,9 @@ struct StringRule {
 // The value is moved out of `body`.
 std::optional<std::string> string_field(json& body, std::string_view name, StringRule rule);
 
+// A JSON number without a fraction (JSON does not tell 2 from 2.0), or nothing.
+std::optional<std::int64_t> integral_value(const json& value);
+
 // `name` must be a blueprint name: a letter, then letters, digits, `_`, `.` or `-`, at most 100.
 void check_identifier(std::string_view value, std::string_view field, std::size_t max_length);
 

@@ -1,7 +1,6 @@
 // /v1/blueprints/{id}/versions, tags and diffs.
 
 #include <charconv>
-#include <cmath>
 #include <limits>
 
 #include "frontend/format/unified_diff.h"
@@ -133,15 +132,8 @@ HttpResponse Api::set_tag(Call& call) {
   check_identifier(name, "tag", 64);
   if (name == "head") throw ApiError(400, "invalid-request", "`head` always names the newest version");
   json body = parse_body(call.request);
-  // A number without a fraction: JSON does not tell 2 from 2.0.
   const auto version = body.find("version");
-  std::optional<std::int64_t> number;
-  if (version != body.end() && version->is_number_integer()) {
-    number = version->get<std::int64_t>();
-  } else if (version != body.end() && version->is_number_float()) {
-    const double value = version->get<double>();
-    if (std::trunc(value) == value && std::abs(value) < 0x1p63) number = static_cast<std::int64_t>(value);
-  }
+  const std::optional<std::int64_t> number = version != body.end() ? integral_value(*version) : std::nullopt;
   if (!number) throw ApiError(400, "invalid-request", "`version` must be a version number");
   return json_response(200, to_json(call.tenant().set_tag(id, name, *number)));
 }
