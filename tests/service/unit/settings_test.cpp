@@ -20,6 +20,7 @@ TEST(Settings, FileThenEnvironmentThenFlags) {
       "bpc_settings.json",
       R"({ // comments are allowed
            "listen": "0.0.0.0:9000", "data": "/srv/from-file", "threads": 4, "maxSourceBytes": 2048,
+           "jobLeaseSeconds": 1,
            "operatorKeyFile": ")" + key_file + R"(" })");
   std::string error;
   auto settings = load_settings(config, {}, {}, error);
@@ -29,6 +30,7 @@ TEST(Settings, FileThenEnvironmentThenFlags) {
   EXPECT_EQ(settings->data_directory, "/srv/from-file");
   EXPECT_EQ(settings->threads, 4u);
   EXPECT_EQ(settings->max_source_bytes, 2048u);
+  EXPECT_EQ(settings->job_lease, std::chrono::seconds(2));  // at least 2 s, so heartbeats fit in it
   EXPECT_EQ(settings->operator_key, std::string(40, 'k'));
 
   settings = load_settings(config, {{"BPC_LISTEN", "127.0.0.1:9001"}, {"BPC_DATA_DIR", "/srv/env"}}, {}, error);
