@@ -140,7 +140,7 @@ CommandRunner add_serve_command(CLI::App& app) {
     service::JobWorkers workers(*store,
                                 service::WorkerPolicy{.workers = settings->workers,
                                                       .lease = settings->job_lease,
-                                                      .heartbeat = settings->job_lease / 3,
+                                                      .heartbeat = std::chrono::milliseconds(settings->job_lease) / 3,
                                                       .max_source_bytes = settings->max_source_bytes},
                                 [&log](std::string_view line) { log(line); });
     const service::Maintenance retention(*store, service::RetentionPolicy{.event_retention = settings->event_retention},

@@ -24,7 +24,7 @@ namespace bpc::service {
 struct WorkerPolicy {
   std::size_t workers = 2;
   std::chrono::seconds lease{30};
-  std::chrono::seconds heartbeat{10};
+  std::chrono::milliseconds heartbeat{10'000};
   // How long an idle worker waits before it looks at the queue again without being woken (for
   // retries whose backoff ends and leases that lapse): a queued job wakes it at once, through
   // the store in this process and NOTIFY from other instances (PostgreSQL).
