@@ -72,6 +72,7 @@ packages=(
   nodejs
   neovim
   wrk openssl
+  bubblewrap
 )
 
 missing=()
