@@ -2,7 +2,8 @@
 """The service benchmark: `bpc serve` under load from wrk on loopback, on each store.
 
     python3 bench/service_bench.py [--bpc build/cli/bpc] [--seconds 10] [--connections 32]
-                                   [--threads 2] [--stores sqlite,postgresql] [--json OUT]
+                                   [--threads 2] [--stores sqlite,postgresql]
+                                   [--scenarios get-version,save-version,compile,job-cache-hit] [--json OUT]
 
 For each store (the embedded SQLite one in a temporary data directory, and PostgreSQL 15 in a
 throwaway cluster on a Unix socket, both as tests/service/stores.py starts them), a server is
@@ -130,6 +131,7 @@ def main():
     parser.add_argument("--server-threads", type=int, default=40,
                         help="bpc serve --threads: above --connections, as each open connection holds one")
     parser.add_argument("--stores", default="sqlite,postgresql")
+    parser.add_argument("--scenarios", default="get-version,save-version,compile,job-cache-hit")
     parser.add_argument("--json")
     arguments = parser.parse_args()
 
@@ -149,6 +151,8 @@ def main():
                         ("save-version", "POST", json.dumps({"source": source, "message": "bench"})),
                         ("compile", "POST", json.dumps({"operation": "check", "source": source})),
                         ("job-cache-hit", "POST", None)]:
+                    if scenario not in arguments.scenarios.split(","):
+                        continue
                     for load, connections in (("saturated", arguments.connections), ("light", 2)):
                         result = run_wrk(server, scenario, targets, body, method, arguments, directory, connections)
                         results[f"{scenario} {load}"] = result

@@ -72,6 +72,9 @@ class Connection {
   virtual void notify(std::string_view channel) = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
+  // Copies SQLite's write-ahead log into the database file, and empties the log once it has
+  // grown past a bound (checkpointer.h); nothing on PostgreSQL.
+  virtual void checkpoint() = 0;
 };
 
 // Opens a connection: a PostgreSQL URL (`postgresql://...` or `postgres://...`), else the path of

@@ -158,6 +158,7 @@ class PostgresConnection final : public Connection {
     wake.bind(1, channel).run();
   }
   void commit() override { execute("COMMIT"); }
+  void checkpoint() override {}
   void rollback() override {
     try {
       execute("ROLLBACK");

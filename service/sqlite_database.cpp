@@ -2,7 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <map>
+#include <thread>
 #include <vector>
 
 #include "service/database_drivers.h"
@@ -10,6 +12,9 @@
 namespace bpc::service {
 
 namespace {
+
+// The write-ahead log's frames past which a checkpoint empties it: 16 MiB of 4 KiB pages.
+constexpr int kRestartFrames = 4096;
 
 // Prepared statements kept per connection for reuse, by SQL text: the store runs the same few
 // dozen statements over and over, and preparing one costs more than running it.
@@ -101,8 +106,9 @@ class SqliteConnection final : public Connection {
     sqlite3_busy_timeout(db_, 10000);
     sqlite3_extended_result_codes(db_, 1);
     // WAL: readers never block the writer; synchronous=FULL: a committed version survives a
-    // crash or power loss, not only a killed process.
-    execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    // crash or power loss, not only a killed process. No commit checkpoints the log: the store's
+    // Checkpointer does, off the requests' path (checkpointer.h).
+    execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=0;");
   }
   ~SqliteConnection() override {
     cache_.reset();
@@ -138,6 +144,22 @@ class SqliteConnection final : public Connection {
   bool try_lock(std::string_view) override { return true; }
   // The queue is in one process, which signals its workers itself.
   void notify(std::string_view) override {}
+  void checkpoint() override {
+    int frames = 0, copied = 0;
+    sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
+    if (frames <= kRestartFrames) return;
+    // Readers that never all stop at once keep the log from starting over, and it grows without
+    // end (gigabytes under steady load, every lookup slower). Emptying it waits for the readers
+    // of the moment, in short sleeps, and takes the writers' turn, so that this process's writers
+    // queue on it rather than sleep in SQLite's busy handler.
+    const std::lock_guard turn(*writers_);
+    sqlite3_busy_handler(db_, [](void*, int tries) {
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+      return tries < 10'000 ? 1 : 0;
+    }, nullptr);
+    sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_RESTART, &frames, &copied);
+    sqlite3_busy_timeout(db_, 10000);
+  }
   void commit() override {
     const std::unique_lock turn = std::move(writer_turn_);
     execute("COMMIT");

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "service/checkpointer.h"
 #include "service/connection_pool.h"
 #include "service/crypto.h"
 #include "service/errors.h"
@@ -54,6 +55,7 @@ Store::Store(Options options) : options_(std::move(options)) {
     blobs_ = std::make_unique<DatabaseBlobStore>(*pool_);
   } else {
     blobs_ = std::make_unique<DiskBlobStore>(options_.directory + "/blobs");
+    checkpointer_ = std::make_unique<Checkpointer>(*pool_, std::chrono::milliseconds(250));
   }
 }
 

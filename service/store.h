@@ -138,6 +138,7 @@ struct NewVersion {
   std::string diagnostics;
 };
 
+class Checkpointer;
 class ConnectionPool;
 
 class TenantStore;
@@ -227,6 +228,7 @@ class Store {
   std::unique_ptr<ConnectionPool> pool_;
   Wakeup job_wakeup_;
   std::unique_ptr<BlobStore> blobs_;
+  std::unique_ptr<Checkpointer> checkpointer_;  // SQLite's (checkpointer.h); after the pool it uses, so it stops first
   int schema_version_ = 0;
 };
 

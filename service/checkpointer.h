@@ -1,0 +1,39 @@
+#pragma once
+
+// Moves SQLite's write-ahead log into the database file from a thread of its own, a few times a
+// second, so that no request does it. Left to SQLite (wal_autocheckpoint), the commit that
+// crosses 1,000 log pages runs the checkpoint itself, with its fsyncs: that request's latency is
+// the p99 of every write. The store's connections turn automatic checkpoints off
+// (sqlite_database.cpp) and the store runs one of these (store.cpp). A PASSIVE checkpoint waits
+// for no reader and no writer; what it cannot copy now it copies on a later turn. Once the log
+// passes 16 MiB, a TRUNCATE checkpoint empties it (it waits for the readers of the moment, and new
+// writers wait for it: a pause of a few milliseconds every few thousand writes).
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "service/connection_pool.h"
+
+namespace bpc::service {
+
+class Checkpointer {
+ public:
+  Checkpointer(ConnectionPool& pool, std::chrono::milliseconds interval);
+  ~Checkpointer();
+  Checkpointer(const Checkpointer&) = delete;
+  Checkpointer& operator=(const Checkpointer&) = delete;
+
+ private:
+  void run();
+
+  ConnectionPool& pool_;
+  std::chrono::milliseconds interval_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;  // last: started once the members above exist
+};
+
+}  // namespace bpc::service
