@@ -11,6 +11,9 @@
 // project file's `targets` (driver/project.h), else the blueprint's `target` blocks. Without
 // files it builds the project file's `sources`. The driver reports targets it cannot build as coded diagnostics.
 //
+// `--plugin MANIFEST` (repeatable) runs a third-party backend, sandboxed, as a target of its own
+// (cli/plugin_targets.h); with no --target, only the plugins run.
+//
 // `--migrate-from OLD` adds the SQL migrations from the version OLD to the projects of targets
 // whose services keep the relational schema (driver/migrate.h), created once.
 
@@ -30,6 +33,7 @@
 #include "cli/diagnostic_options.h"
 #include "cli/exit_codes.h"
 #include "cli/input_files.h"
+#include "cli/plugin_targets.h"
 #include "cli/rename_hints.h"
 #include "cli/thread_executor.h"
 #include "cli/write_flags.h"
@@ -46,6 +50,8 @@ CommandRunner add_build_command(CLI::App& app) {
     std::string out = "out";
     WriteFlags writing;
     std::string migrate_from;
+    std::vector<std::string> plugins;
+    std::vector<std::string> plugin_options;
     MigrationFlags migration;
     ImportOptions imports;
     ProjectOptions project;
@@ -66,6 +72,10 @@ CommandRunner add_build_command(CLI::App& app) {
   command->add_option("--migrate-from", options->migrate_from,
                       "The blueprint version the deployed databases were made for: add the SQL migration from it "
                       "(migrations/<dialect>/v<version>.sql) to the projects of targets with relational stores");
+  command->add_option("--plugin", options->plugins,
+                      "A plugin's manifest (plugin.json, docs/plugins.md): run it, sandboxed, as a target of its own "
+                      "(OUT/<its id>/); repeatable. Alone, without --target, only the plugins run");
+  command->add_option("--plugin-option", options->plugin_options, "KEY=VALUE passed to every plugin (repeatable)");
   options->migration.add_to(*command);
   options->imports.add_to(*command);
   options->project.add_to(*command);
@@ -74,6 +84,14 @@ CommandRunner add_build_command(CLI::App& app) {
     const driver::DiskFileSystem disk;
     ProjectSetup setup = options->project.load(disk, options->files);
     if (const std::optional<int> refused = setup.refusal("build", options->diagnostics)) return *refused;
+    // Plugins are read first: a manifest's problems stop the build before anything is written.
+    std::vector<driver::PluginManifest> plugins;
+    std::map<std::string, std::string> plugin_options;
+    if (const std::optional<int> refused = read_plugins(options->plugins, options->plugin_options, options->diagnostics,
+                                                        plugins, plugin_options)) {
+      return *refused;
+    }
+    const bool plugins_only = !plugins.empty() && options->targets.empty();
     const driver::CompileOptions compile_options = setup.compile_options(options->imports, options->targets);
     const std::vector<std::string>& targets = compile_options.selected_targets;
     if (out_given->count() == 0 && setup.project && setup.project->out) options->out = *setup.project->out;
@@ -113,8 +131,18 @@ CommandRunner add_build_command(CLI::App& app) {
       progress.show(position + 1, target, step);
     };
     ThreadExecutor executor;
-    const driver::BuildResult result = driver::build(compilation, registry, request, executor, diagnostics);
+    driver::BuildResult result;
+    if (!plugins_only) result = driver::build(compilation, registry, request, executor, diagnostics);
     progress.clear();
+    for (const driver::PluginManifest& plugin : plugins) {
+      if (std::find_if(result.targets.begin(), result.targets.end(),
+                       [&](const driver::TargetResult& target) { return target.name == plugin.id; }) != result.targets.end()) {
+        (void)diagnostics.report<DiagnosticKind::InvalidPluginManifest>(SourceSpan{}, plugin.id, "its id is also a target of this build");
+        continue;
+      }
+      result.targets.push_back(run_plugin_target(plugin, *compilation.module, plugin_options, out, request.write_options,
+                                                 diagnostics));
+    }
     options->diagnostics.print(compilation.sources, diagnostics);
     if (result.usage_error) return kExitUsage;
     bool io_error = false;

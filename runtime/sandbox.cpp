@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <random>
 #include <system_error>
 
 namespace bpc::runtime {
@@ -47,6 +48,9 @@ std::vector<std::string> bubblewrap_arguments(const std::vector<std::string>& co
   for (const std::string& path : policy.read_only_paths) {
     for (const std::string& part : {std::string("--ro-bind-try"), path, path}) arguments.push_back(part);
   }
+  for (const auto& [host, inside] : policy.read_only_mounts) {
+    for (const std::string& part : {std::string("--ro-bind"), host, inside}) arguments.push_back(part);
+  }
   // Debian's root directories are links into /usr.
   for (const char* name : {"bin", "lib", "lib64", "sbin"}) {
     for (const std::string& part : {std::string("--symlink"), "usr/" + std::string(name), "/" + std::string(name)}) {
@@ -81,8 +85,8 @@ void give_to(const std::string& directory, std::uint32_t uid, std::uint32_t gid)
 }
 
 // In the child, between fork and exec: only async-signal-safe calls. Reports errno on `report`.
-[[noreturn]] void become_sandbox(const SandboxPolicy& policy, char* const* argv, int input, int output, int errors,
-                                 int report) {
+[[noreturn]] void become_sandbox(const SandboxPolicy& policy, std::optional<std::uint32_t> user, char* const* argv,
+                                 int input, int output, int errors, int report) {
   const auto fail = [report] {
     const int code = errno;
     (void)!::write(report, &code, sizeof code);
@@ -99,11 +103,8 @@ void give_to(const std::string& directory, std::uint32_t uid, std::uint32_t gid)
   limit(RLIMIT_FSIZE, policy.file_bytes);
   limit(RLIMIT_NOFILE, policy.open_files);
   limit(RLIMIT_CORE, 0);
-  if (::geteuid() == 0) {
-    if (::setgroups(0, nullptr) != 0 || ::setgid(policy.unprivileged_gid) != 0 ||
-        ::setuid(policy.unprivileged_uid) != 0) {
-      fail();
-    }
+  if (user) {
+    if (::setgroups(0, nullptr) != 0 || ::setgid(*user) != 0 || ::setuid(*user) != 0) fail();
   }
   char* const no_environment[] = {nullptr};
   ::execve(kBubblewrap, argv, no_environment);
@@ -136,7 +137,11 @@ SandboxResult run_sandboxed(const std::vector<std::string>& command, const std::
     result.error = std::string(kBubblewrap) + " is not installed (Debian's bubblewrap)";
     return result;
   }
-  if (::geteuid() == 0) give_to(policy.work_directory, policy.unprivileged_uid, policy.unprivileged_gid);
+  if (::geteuid() == 0) {
+    std::random_device random;
+    result.user = std::uniform_int_distribution<std::uint32_t>(kSandboxFirstId, kSandboxLastId)(random);
+    give_to(policy.work_directory, *result.user, *result.user);
+  }
 
   const std::vector<std::string> arguments = bubblewrap_arguments(command, policy);
   std::vector<char*> argv;
@@ -151,7 +156,7 @@ SandboxResult run_sandboxed(const std::vector<std::string>& command, const std::
     return result;
   }
   if (child == 0) {
-    become_sandbox(policy, argv.data(), stdin_pipe.ends[0], stdout_pipe.ends[1], stderr_pipe.ends[1],
+    become_sandbox(policy, result.user, argv.data(), stdin_pipe.ends[0], stdout_pipe.ends[1], stderr_pipe.ends[1],
                    report.ends[1]);
   }
   stdin_pipe.close_end(0);

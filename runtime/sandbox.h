@@ -5,11 +5,12 @@
 // Debian) and kernel limits, so nothing here needs privileges beyond what bwrap needs:
 //   - namespaces: its own user, PID, IPC, UTS, cgroup and mount namespaces; its own network
 //     namespace (nothing but an unconnected loopback) unless the policy allows the network;
-//   - file system: the host's root is absent; only the policy's read-only paths, the work
-//     directory (read-write, at /work) and fresh /tmp (tmpfs), /dev and /proc are visible;
+//   - file system: the host's root is absent; only the policy's read-only paths and mounts, the
+//     work directory (read-write, at /work) and fresh /tmp (tmpfs), /dev and /proc are visible;
 //   - limits (setrlimit before bwrap starts): processes (RLIMIT_NPROC, counted per user, so run
-//     as root the program is first moved to an unprivileged user, `nobody` by default: root is
-//     exempt), memory (RLIMIT_DATA: written memory, not reservations, so V8 and the JVM still
+//     as root the program is first moved to an unprivileged user of its own: root is exempt, and
+//     a user shared by sandboxes would count the others' processes, even those of a finished one
+//     its init has yet to reap), memory (RLIMIT_DATA: written memory, not reservations, so V8 and the JVM still
 //     start), CPU seconds, file size, open files, no core dumps;
 //   - time: a wall-clock limit, after which bwrap is killed and with it (--die-with-parent, its
 //     PID namespace) every process the program started;
@@ -28,6 +29,9 @@ namespace bpc::runtime {
 struct SandboxPolicy {
   bool network = false;
   std::vector<std::string> read_only_paths = {"/usr", "/etc/alternatives", "/etc/ssl", "/etc/ca-certificates"};
+  // Host directories shown read-only elsewhere inside: {host path, path inside} (a plugin's own
+  // directory at /plugin, whatever the host's is).
+  std::vector<std::pair<std::string, std::string>> read_only_mounts;
   std::string work_directory;  // bound read-write at /work, where the program starts; required
   std::vector<std::pair<std::string, std::string>> environment;
   std::chrono::milliseconds time_limit{60'000};
@@ -37,9 +41,12 @@ struct SandboxPolicy {
   std::uint64_t file_bytes = 256ull << 20;
   std::uint64_t open_files = 1024;
   std::size_t output_bytes = 1u << 20;  // kept of stdout, and of stderr
-  // Who the program runs as when bpc runs as root (root would escape the process limit).
-  std::uint32_t unprivileged_uid = 65534, unprivileged_gid = 65534;
 };
+
+// Run as root, bpc runs each sandbox as a user and group of its own (root would escape the
+// process limit, which counts a user's processes across the machine): an id picked at random from
+// these, which no account uses.
+inline constexpr std::uint32_t kSandboxFirstId = 100'000, kSandboxLastId = 165'535;
 
 struct SandboxResult {
   bool started = false;                 // false: bwrap could not run (`error` says why)
@@ -49,6 +56,7 @@ struct SandboxResult {
   bool output_truncated = false;
   std::string output, errors;           // stdout and stderr, up to the bound each
   std::chrono::milliseconds elapsed{0};
+  std::optional<std::uint32_t> user;    // the user it ran as, when bpc runs as root
   std::string error;
   bool succeeded() const { return started && !timed_out && exit_code == 0; }
 };
