@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <signal.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -16,8 +17,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "backends/backend.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "driver/plugin.h"
 #include "service/api.h"
 #include "service/crypto.h"
 #include "service/http_server.h"
@@ -113,6 +116,21 @@ CommandRunner add_serve_command(CLI::App& app) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     signal(SIGPIPE, SIG_IGN);
 
+    // Registered plugins: each manifest is checked now, and a problem stops the start.
+    std::vector<driver::PluginManifest> plugins;
+    for (const std::string& file : settings->plugins) {
+      driver::ManifestReading reading = driver::read_plugin_manifest(file);
+      for (const std::string& problem : reading.problems) std::cerr << "bpc serve: plugin " << file << ": " << problem << "\n";
+      if (!reading.manifest) return kExitUsage;
+      const std::vector<std::string_view> built_ins = backends::standard_backends().names();
+      const bool built_in = std::ranges::find(built_ins, reading.manifest->id) != built_ins.end();
+      if (built_in || std::ranges::any_of(plugins, [&](const auto& other) { return other.id == reading.manifest->id; })) {
+        std::cerr << "bpc serve: plugin " << file << ": the id `" << reading.manifest->id << "` is taken\n";
+        return kExitUsage;
+      }
+      plugins.push_back(std::move(*reading.manifest));
+    }
+
     std::unique_ptr<service::Store> store;
     try {
       store = std::make_unique<service::Store>(service::Store::Options{settings->data_directory, settings->database_url, settings->threads + settings->workers * 2 + 2, {}});
@@ -127,6 +145,7 @@ CommandRunner add_serve_command(CLI::App& app) {
     api_config.compile_time_limit = settings->compile_time_limit;
     api_config.max_event_streams = settings->max_event_streams;
     api_config.strict_webhooks = settings->production;
+    for (const driver::PluginManifest& plugin : plugins) api_config.plugin_targets[plugin.id] = plugin.identity;
     service::Api api(*store, api_config, [&log](std::string_view line) { log(line); });
     service::ServerConfig server_config;
     server_config.host = settings->host;
@@ -141,7 +160,8 @@ CommandRunner add_serve_command(CLI::App& app) {
                                 service::WorkerPolicy{.workers = settings->workers,
                                                       .lease = settings->job_lease,
                                                       .heartbeat = std::chrono::milliseconds(settings->job_lease) / 3,
-                                                      .max_source_bytes = settings->max_source_bytes},
+                                                      .max_source_bytes = settings->max_source_bytes,
+                                                      .plugins = plugins},
                                 [&log](std::string_view line) { log(line); });
     const service::Maintenance retention(*store, service::RetentionPolicy{.event_retention = settings->event_retention},
                                          [&log](std::string_view line) { log(line); });

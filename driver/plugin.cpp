@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "backends/output/writer.h"
 #include "base/utf8.h"
 #include "ir/json.h"
 #include "runtime/sandbox.h"
@@ -214,7 +215,15 @@ ManifestReading read_plugin_manifest(const std::filesystem::path& file) {
   std::ostringstream text;
   text << in.rdbuf();
   if (text.str().size() > (1u << 20)) return ManifestReading{std::nullopt, {"the manifest is larger than 1 MiB"}};
-  return parse_plugin_manifest(text.str(), std::filesystem::absolute(file).parent_path());
+  ManifestReading reading = parse_plugin_manifest(text.str(), std::filesystem::absolute(file).parent_path());
+  if (reading.manifest) {
+    std::ifstream program(reading.manifest->executable, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << program.rdbuf();
+    reading.manifest->identity = reading.manifest->version + "+" +
+                                 backends::sha256_hex(backends::sha256_hex(text.str()) + backends::sha256_hex(bytes.str()));
+  }
+  return reading;
 }
 
 PluginRun run_plugin(const PluginManifest& plugin, const ir::Module& module,

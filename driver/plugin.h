@@ -38,6 +38,9 @@ struct PluginManifest {
   std::uint64_t max_cpu_seconds = 30;
   std::uint64_t timeout_seconds = 60;
   std::uint64_t max_processes = 32;
+  // The version and the SHA-256 of the manifest and the executable: a change to either is another
+  // generator (the service's result cache keys on it).
+  std::string identity;
 };
 
 struct ManifestReading {

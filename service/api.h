@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,9 @@ struct ApiConfig {
   // A stream notices a client that left only when it writes: a comment at least this often.
   std::chrono::milliseconds stream_heartbeat{5000};
   bool strict_webhooks = false;  // prod: webhooks only to https:// URLs, never to an address that is not public
+  // The registered plugins, which jobs may name as targets: id -> what identifies its output (its
+  // version and the hash of its manifest and executable), part of a job's cache key.
+  std::map<std::string, std::string> plugin_targets;
 };
 
 class Api {

@@ -16,7 +16,7 @@ namespace {
 
 constexpr std::size_t kMaxTargets = 16;
 
-// The targets a job may ask for: every built backend.
+// The built-in targets a job may ask for: every built backend (and the registered plugins).
 const std::vector<std::string>& available_targets() {
   static const std::vector<std::string> kTargets = [] {
     std::vector<std::string> names;
@@ -26,7 +26,7 @@ const std::vector<std::string>& available_targets() {
   return kTargets;
 }
 
-std::vector<std::string> targets_field(json& body) {
+std::vector<std::string> targets_field(json& body, const std::map<std::string, std::string>& plugins) {
   const auto found = body.find("targets");
   if (found == body.end() || !found->is_array() || found->empty() || found->size() > kMaxTargets) {
     throw ApiError(400, "invalid-request", "`targets` must be a list of 1 to 16 target names");
@@ -34,10 +34,12 @@ std::vector<std::string> targets_field(json& body) {
   std::vector<std::string> targets;
   for (const json& target : *found) {
     const std::string* name = target.get_ptr<const std::string*>();
-    if (name == nullptr ||
-        std::find(available_targets().begin(), available_targets().end(), *name) == available_targets().end()) {
+    if (name == nullptr || (std::find(available_targets().begin(), available_targets().end(), *name) ==
+                                available_targets().end() &&
+                            !plugins.contains(*name))) {
       std::string known;
       for (const std::string& available : available_targets()) known += (known.empty() ? "" : ", ") + available;
+      for (const auto& [plugin, identity] : plugins) known += ", " + plugin;
       throw ApiError(400, "invalid-request", "`targets` may name " + known);
     }
     targets.push_back(*name);
@@ -115,12 +117,19 @@ HttpResponse Api::create_job(Call& call) {
   json body = parse_body(call.request);
   const std::string blueprint_id = string_field(body, "blueprint", {.max_length = 64}).value();
   const std::string ref = string_field(body, "version", {.max_length = 100, .required = false}).value_or("head");
-  const std::vector<std::string> targets = targets_field(body);
+  const std::vector<std::string> targets = targets_field(body, config_.plugin_targets);
   const std::int64_t priority = priority_field(body);
   TenantStore tenant = call.tenant();
   const Version version = lookup_version(tenant, blueprint_id, ref);
+  // What generates the output: this bpc, and the plugins the job names as they are now.
+  std::string generator = BPC_VERSION;
+  for (const std::string& target : targets) {
+    if (const auto plugin = config_.plugin_targets.find(target); plugin != config_.plugin_targets.end()) {
+      generator += " " + plugin->first + "@" + plugin->second;
+    }
+  }
   NewJob request{blueprint_id, version.number, targets, options_field(tenant, blueprint_id, body), priority, 3,
-                 BPC_VERSION, format_utc(std::chrono::system_clock::now() - std::chrono::hours(24))};
+                 generator, format_utc(std::chrono::system_clock::now() - std::chrono::hours(24))};
   request.idempotency_key = key;
   request.request_hash = request_hash;
   const EnqueuedJob enqueued = tenant.enqueue_job(request);

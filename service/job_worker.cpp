@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <condition_variable>
+#include <filesystem>
 #include <mutex>
 
 #include "service/backoff.h"
@@ -148,7 +150,17 @@ JobOutcome JobWorkers::work(ClaimedJob& claimed) {
   std::optional<std::string> crash;
   try {
     const driver::Budgets budgets = service_budgets(policy_.max_source_bytes, policy_.time_limit);
-    const GenerationInput input{*source, claimed.job.targets, previous_source, options.allow_data_loss};
+    GenerationInput input{*source, {}, {}, {}, previous_source, options.allow_data_loss};
+    for (const std::string& target : claimed.job.targets) {
+      const auto plugin = std::find_if(policy_.plugins.begin(), policy_.plugins.end(),
+                                       [&](const driver::PluginManifest& manifest) { return manifest.id == target; });
+      if (plugin == policy_.plugins.end()) {
+        input.targets.push_back(target);
+      } else {
+        input.plugins.push_back(&*plugin);
+      }
+    }
+    input.scratch = std::filesystem::temp_directory_path() / ("bpc-job-" + claimed.job.id + "-" + random_hex(4));
     result = generate_text(input, budgets, cancellation.token(),
                            [&](const std::string& target, std::string_view step) {
                              // Progress is news, not state: a store that cannot take it now does

@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "driver/plugin.h"
 #include "service/store.h"
 
 namespace bpc::service {
@@ -34,6 +35,8 @@ struct WorkerPolicy {
   std::chrono::milliseconds longest_retry{300'000};
   std::uint64_t max_source_bytes = 1u << 20;
   std::chrono::milliseconds time_limit{60'000};  // of one generation
+  // The plugins the operator registered (`plugins` in the settings): a job's target may name one.
+  std::vector<driver::PluginManifest> plugins;
 };
 
 class JobWorkers {

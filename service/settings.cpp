@@ -130,6 +130,13 @@ bool apply_file(const std::string& path, ServiceSettings& settings, std::string&
     } else if (key == "workers") {
       if (!need_count(count)) return false;
       settings.workers = static_cast<std::size_t>(std::min<std::uint64_t>(count, 64));
+    } else if (key == "plugins") {
+      if (!value.is_array() || value.size() > 64 ||
+          !std::all_of(value.begin(), value.end(), [](const json& item) { return item.is_string(); })) {
+        error = path + ": `plugins` must be a list of at most 64 plugin manifest paths";
+        return false;
+      }
+      settings.plugins = value.get<std::vector<std::string>>();
     } else if (key == "jobLeaseSeconds") {
       if (!need_count(count)) return false;
       settings.job_lease = std::chrono::seconds(std::clamp<std::uint64_t>(count, 2, 3600));

@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace bpc::service {
 
@@ -32,6 +33,7 @@ struct ServiceSettings {
   std::chrono::milliseconds compile_time_limit{2000};
   std::chrono::hours event_retention{24 * 30};
   std::size_t max_event_streams = 1000;
+  std::vector<std::string> plugins;  // manifests (docs/plugins.md) of plugins jobs may name as targets
 };
 
 // What the command line said; unset members leave the setting alone.

@@ -141,7 +141,7 @@ GenerationResult generate_text(const GenerationInput& input, const driver::Budge
     migrated = made.files.has_value();
     if (made.files) migrations = std::move(*made.files);
   }
-  if (compilation.ok() && migrated) {
+  if (compilation.ok() && migrated && !input.targets.empty()) {
     const backends::BackendRegistry registry = backends::standard_backends();
     driver::BuildRequest request;
     request.targets = input.targets;
@@ -157,6 +157,26 @@ GenerationResult generate_text(const GenerationInput& input, const driver::Budge
         for (const auto& [path, file] : target.output) result.files.push_back({target.name, path, file.contents});
       }
     }
+  } else {
+    result.ok = compilation.ok() && migrated;
+  }
+  for (const driver::PluginManifest* plugin : input.plugins) {
+    if (!result.ok) break;
+    on_step(plugin->id, "emitting");
+    const std::filesystem::path scratch = input.scratch / plugin->id;
+    driver::PluginRun run = driver::run_plugin(*plugin, *compilation.module, {}, scratch);
+    std::error_code ignored;
+    std::filesystem::remove_all(scratch, ignored);
+    for (const driver::PluginMessage& message : run.messages) {
+      if (!message.error) continue;
+      (void)compilation.diagnostics.report<DiagnosticKind::PluginError>(SourceSpan{}, plugin->id, message.text);
+    }
+    if (!run.ok) (void)compilation.diagnostics.report<DiagnosticKind::PluginFailed>(SourceSpan{}, plugin->id, run.failure);
+    if (!run.ok || compilation.diagnostics.has_errors()) {
+      result.ok = false;
+      break;
+    }
+    for (const auto& [path, file] : run.output) result.files.push_back({plugin->id, path, file.contents});
   }
   if (!result.ok) {
     for (const Diagnostic& diagnostic : compilation.diagnostics.diagnostics()) {

@@ -8,13 +8,16 @@
 // (docs/diagnostics.md, docs/ir-json.md, docs/diff.md), so a client parses one format everywhere.
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/interrupt.h"
 #include "driver/budgets.h"
+#include "driver/plugin.h"
 
 namespace bpc::service {
 
@@ -55,12 +58,15 @@ DiffResult diff_texts(std::string_view file_name, std::string_view before, std::
 
 // Generation of a stored version for `targets` (the generation jobs' worker), in memory: every
 // target's files, or the diagnostics that stopped it (`ok` false; `usage` when a target is unknown
-// or not built). With `previous_source`, the projects of targets that keep a relational schema
+// or not built; a plugin's failure is the summary). With `previous_source`, the projects of targets that keep a relational schema
 // get the SQL migrations from that earlier version (`bpc build --migrate-from`). `on_step` hears
 // each target's steps; `cancellation` stops the backends.
 struct GenerationInput {
   std::string_view source;
-  std::vector<std::string> targets;
+  std::vector<std::string> targets;  // built-in backends
+  // Plugins to run too (driver/plugin.h), sandboxed, each in a scratch directory under `scratch`.
+  std::vector<const driver::PluginManifest*> plugins;
+  std::filesystem::path scratch;
   std::optional<std::string_view> previous_source;
   bool allow_data_loss = false;  // migrations may drop columns and tables
 };

@@ -25,6 +25,9 @@ EXAMPLE = ROOT / "examples" / "plugins" / "markdown-docs" / "plugin.json"
 HOSTILE = ROOT / "tests" / "plugins" / "hostile"
 BPC = None
 
+sys.path.insert(0, str(ROOT / "tests" / "service"))
+from service_client import OPERATOR_KEY, Server  # noqa: E402
+
 
 class PluginTest(unittest.TestCase):
     def setUp(self):
@@ -186,6 +189,62 @@ class PluginTest(unittest.TestCase):
         self.assertEqual(result.returncode, 1)
         self.assertIn("plugin `hostile` failed: it exited with status 1", result.stderr)
         self.assertIn("MemoryError", result.stderr)
+
+
+class ServicePluginTest(unittest.TestCase):
+    """`bpc serve` with registered plugins (the `plugins` setting): jobs name them as targets."""
+
+    def setUp(self):
+        self.directory = pathlib.Path(tempfile.mkdtemp(prefix="bpc-serve-plugin-"))
+
+    def tearDown(self):
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    def config(self, plugins):
+        config = self.directory / "settings.json"
+        config.write_text(json.dumps({"plugins": [str(plugin) for plugin in plugins]}), encoding="utf-8")
+        return config
+
+    def test_a_job_runs_a_registered_plugin_beside_the_built_in_targets(self):
+        server = Server(BPC, str(self.directory / "data"), ["--config", str(self.config([EXAMPLE]))]).start()
+        try:
+            tenant = server.create_tenant("docs", "pro")
+            key = server.create_key(tenant, "developer")["secret"]
+            source = (ROOT / "examples" / "clinic.bpl").read_text(encoding="utf-8")
+            blueprint = server.request("POST", "/v1/blueprints", {"name": "clinic", "source": source}, key=key).json()["id"]
+            refused = server.request("POST", "/v1/jobs", {"blueprint": blueprint, "targets": ["other-docs"]}, key=key)
+            self.assertEqual(refused.status, 400)
+            self.assertIn("markdown-docs", refused.json()["detail"])
+            job = server.request("POST", "/v1/jobs", {"blueprint": blueprint, "targets": ["markdown-docs", "openapi"]},
+                                 key=key).json()["id"]
+            deadline = time.time() + 60
+            while (state := server.request("GET", f"/v1/jobs/{job}", key=key).json())["state"] in ("queued", "running"):
+                self.assertLess(time.time(), deadline)
+                time.sleep(0.1)
+            self.assertEqual(state["state"], "succeeded", state)
+            manifest = server.request("GET", f"/v1/jobs/{job}/artifacts", key=key).json()
+            self.assertEqual({target["name"]: sorted(file["path"] for file in target["files"])
+                              for target in manifest["targets"]}["markdown-docs"], ["API.md", "DATA.md"])
+            data = server.request("GET", f"/v1/jobs/{job}/artifacts/file?path=markdown-docs/DATA.md", key=key)
+            self.assertTrue(data.body.decode().startswith("# Clinic: data dictionary"))
+        finally:
+            code, _ = server.stop()
+            self.assertEqual(code, 0)
+
+    def test_a_plugin_with_a_bad_manifest_stops_the_start(self):
+        bad = self.directory / "bad"
+        bad.mkdir()
+        (bad / "plugin.json").write_text(json.dumps({"id": "typescript", "protocol": 7}), encoding="utf-8")
+        result = subprocess.run([BPC, "serve", "--data", str(self.directory / "data"), "--listen", "127.0.0.1:0",
+                                 "--config", str(self.config([bad / "plugin.json"]))],
+                                capture_output=True, text=True, timeout=30, env=dict(os.environ, BPC_OPERATOR_KEY=OPERATOR_KEY))
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("`protocol` must be 1", result.stderr)
+        taken = subprocess.run([BPC, "serve", "--data", str(self.directory / "data"), "--listen", "127.0.0.1:0",
+                                "--config", str(self.config([EXAMPLE, EXAMPLE]))],
+                               capture_output=True, text=True, timeout=30, env=dict(os.environ, BPC_OPERATOR_KEY=OPERATOR_KEY))
+        self.assertEqual(taken.returncode, 2, taken.stderr)
+        self.assertIn("the id `markdown-docs` is taken", taken.stderr)
 
 
 def main():
