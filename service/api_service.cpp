@@ -5,6 +5,7 @@
 #include "service/documents.h"
 #include "service/schema.h"
 #include "service/text_compiler.h"
+#include "service/timestamps.h"
 
 namespace bpc::service {
 
@@ -18,6 +19,13 @@ HttpResponse Api::ready(Call&) {
 
 HttpResponse Api::metrics_text(Call&) {
   metrics_.set_gauge("bpc_event_streams_open", static_cast<double>(open_streams_.load()));
+  // The generation queue, across tenants and instances (the store's view).
+  const Store::QueueStats queue = store_.queue_stats();
+  metrics_.set_gauge("bpc_jobs_queued", static_cast<double>(queue.queued));
+  metrics_.set_gauge("bpc_jobs_running", static_cast<double>(queue.running));
+  const auto oldest = queue.oldest_queued ? parse_utc(*queue.oldest_queued) : std::nullopt;
+  metrics_.set_gauge("bpc_jobs_oldest_queued_seconds",
+                     oldest ? std::chrono::duration<double>(std::chrono::system_clock::now() - *oldest).count() : 0.0);
   HttpResponse response;
   response.content_type = "text/plain; version=0.0.4; charset=utf-8";
   response.body = metrics_.render();

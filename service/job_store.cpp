@@ -478,6 +478,22 @@ std::optional<std::string> Store::cached_manifest(const std::string& cache_key) 
   return load_cached_manifest(*connection, cache_key);
 }
 
+Store::QueueStats Store::queue_stats() {
+  auto connection = pool_->borrow();
+  QueueStats stats;
+  Statement counts(*connection, "SELECT state, COUNT(*), MIN(created_at) FROM jobs WHERE state IN ('queued', 'running') "
+                                "GROUP BY state");
+  while (counts.step()) {
+    if (counts.text(0) == "queued") {
+      stats.queued = counts.integer(1);
+      stats.oldest_queued = counts.text(2);
+    } else {
+      stats.running = counts.integer(1);
+    }
+  }
+  return stats;
+}
+
 std::unique_ptr<Notifications> Store::listen_for_jobs() const { return listen_for(database_, kJobChannel); }
 
 std::optional<std::string> TenantStore::job_blob(const std::string& hash) const { return store_.blobs_->get(hash); }

@@ -183,12 +183,14 @@ CREATE TABLE artifacts (
 );
 )sql",
     // 5: a job's generation options and its idempotency key, kept with the job so that a retried
-    // create finds it in the same transaction that would otherwise create it again.
+    // create finds it in the same transaction that would otherwise create it again; jobs by state,
+    // for the queue's gauges in /metrics.
     R"sql(
 ALTER TABLE jobs ADD COLUMN options TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE jobs ADD COLUMN idempotency_key TEXT;
 ALTER TABLE jobs ADD COLUMN request_hash TEXT;
 CREATE UNIQUE INDEX jobs_by_idempotency_key ON jobs (tenant_id, idempotency_key);
+CREATE INDEX jobs_by_state ON jobs (state, created_at);
 )sql",
 };
 

@@ -200,6 +200,13 @@ class Store {
   bool finish_job(const ClaimedJob& claimed, const JobOutcome& outcome);
   // The manifest of an earlier generation with this cache key, if there was one.
   std::optional<std::string> cached_manifest(const std::string& cache_key);
+  // The queue as /metrics shows it: jobs waiting and running, and when the oldest waiting one
+  // was created (nothing when none waits).
+  struct QueueStats {
+    std::int64_t queued = 0, running = 0;
+    std::optional<std::string> oldest_queued;
+  };
+  QueueStats queue_stats();
   // A `generation.progress` event: the job's target started a step.
   void report_job_progress(const ClaimedJob& claimed, const std::string& target, std::string_view step);
   // Artifacts are blobs, shared by every tenant whose generation made the same bytes; a job's

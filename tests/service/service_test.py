@@ -73,6 +73,8 @@ class ServiceTest(unittest.TestCase):
         self.assertEqual(metrics.status, 200)
         self.assertIn("bpc_http_requests_total{route=\"/readyz\",method=\"GET\",status=\"200\"}", metrics.body.decode())
         self.assertIn("bpc_http_request_duration_seconds_bucket", metrics.body.decode())
+        for gauge in ("bpc_jobs_queued", "bpc_jobs_running", "bpc_jobs_oldest_queued_seconds"):
+            self.assertIn(f"\n{gauge} ", metrics.body.decode())
 
     # ---- keys and roles ------------------------------------------------------------------
     def test_authentication_and_roles(self):

@@ -283,4 +283,25 @@ TEST_F(JobQueueTest, OptionsArePartOfTheCacheKey) {
   EXPECT_EQ(status_of([&] { shop.store->enqueue_job(backwards); }), 400);
 }
 
+TEST_F(JobQueueTest, QueueStatsCountWaitingAndRunningJobsAndTheOldestWait) {
+  Owner shop = owner("shop", Tier::Pro);
+  EXPECT_EQ(store_->queue_stats().queued, 0);
+  EXPECT_FALSE(store_->queue_stats().oldest_queued);
+  const Job first = enqueue(shop, {"openapi"});
+  ++clock_;
+  enqueue(shop, {"python"});
+  enqueue(shop, {"typescript"});
+  ASSERT_TRUE(claim());
+  const Store::QueueStats stats = store_->queue_stats();
+  EXPECT_EQ(stats.queued, 2);
+  EXPECT_EQ(stats.running, 1);
+  ASSERT_TRUE(stats.oldest_queued);
+  EXPECT_GT(*stats.oldest_queued, first.created_at);  // the first is running; the next waited longest
+  // The time it shows is one the gauge can read back.
+  const auto parsed = parse_utc(*stats.oldest_queued);
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(format_utc(*parsed), *stats.oldest_queued);
+  EXPECT_FALSE(parse_utc("yesterday"));
+}
+
 }  // namespace bpc::service
