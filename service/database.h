@@ -72,7 +72,7 @@ class Connection {
   virtual void notify(std::string_view channel) = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
-  // Copies SQLite's write-ahead log into the database file, and empties the log once it has
+  // Copies SQLite's write-ahead log into the database file, and restarts the log once it has
   // grown past a bound (checkpointer.h); nothing on PostgreSQL.
   virtual void checkpoint() = 0;
 };

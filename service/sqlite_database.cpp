@@ -149,7 +149,7 @@ class SqliteConnection final : public Connection {
     sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
     if (frames <= kRestartFrames) return;
     // Readers that never all stop at once keep the log from starting over, and it grows without
-    // end (gigabytes under steady load, every lookup slower). Emptying it waits for the readers
+    // end (gigabytes under steady load, every lookup slower). Restarting it waits for the readers
     // of the moment, in short sleeps, and takes the writers' turn, so that this process's writers
     // queue on it rather than sleep in SQLite's busy handler.
     const std::lock_guard turn(*writers_);
