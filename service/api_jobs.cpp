@@ -92,13 +92,18 @@ Job job_or_404(const TenantStore& tenant, const std::string& id) {
   return std::move(*job);
 }
 
-// A succeeded job's manifest; 409 before that.
-json manifest_of(const TenantStore& tenant, const Job& job) {
+// The manifest's blob hash of a succeeded job; 409 before that.
+const std::string& ready_manifest(const Job& job) {
   if (job.state != JobState::Succeeded || !job.manifest) {
     throw ApiError(409, "not-ready",
                    "the job is " + std::string(job_state_name(job.state)) + "; its artifacts come when it succeeds");
   }
-  const auto text = tenant.job_blob(*job.manifest);
+  return *job.manifest;
+}
+
+// A succeeded job's manifest; 409 before that.
+json manifest_of(const TenantStore& tenant, const Job& job) {
+  const auto text = tenant.job_blob(ready_manifest(job));
   json manifest = text ? json::parse(*text, nullptr, false) : json();
   if (!manifest.is_object()) throw ApiError(500, "internal", "the job's manifest cannot be read");
   return manifest;
@@ -187,12 +192,12 @@ HttpResponse Api::get_artifact_file(Call& call) {
 HttpResponse Api::get_artifact_archive(Call& call) {
   const TenantStore tenant = call.tenant();
   const Job job = job_or_404(tenant, call.params.at(0));
-  (void)manifest_of(tenant, job);  // 409 until the job succeeds
+  const std::string& manifest = ready_manifest(job);
   const std::string format_name = call.request.query_value("format").value_or("tar.gz");
   const auto format = parse_archive_format(format_name);
   if (!format) throw ApiError(400, "invalid-request", "`format` is `tar.gz` or `zip`");
   HttpResponse response;
-  response.body = tenant.job_archive(*job.manifest, *format);
+  response.body = tenant.job_archive(manifest, *format);
   response.content_type = std::string(archive_media_type(*format));
   // The same manifest makes the same bytes, so their hash is a strong validator.
   response.set_header("ETag", "\"" + sha256_hex(response.body) + "\"");
