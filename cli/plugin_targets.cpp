@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <iostream>
 
 #include "cli/exit_codes.h"
@@ -45,28 +44,13 @@ driver::TargetResult run_plugin_target(const driver::PluginManifest& plugin, con
                                        const backends::WriteOptions& write_options, DiagnosticEngine& diagnostics) {
   driver::TargetResult target;
   target.name = plugin.id;
-  // The plugin's work directory: empty, its own, and gone afterwards.
+  // The plugin's work directory: its own, emptied before and removed after the run.
   const std::filesystem::path scratch = std::filesystem::temp_directory_path() /
                                         ("bpc-plugin-" + std::to_string(::getpid()) + "-" + plugin.id);
-  std::error_code ignored;
-  std::filesystem::remove_all(scratch, ignored);
   driver::PluginRun run = driver::run_plugin(plugin, module, options, scratch);
-  std::filesystem::remove_all(scratch, ignored);
-  for (const driver::PluginMessage& message : run.messages) {
-    if (message.error) {
-      (void)diagnostics.report<DiagnosticKind::PluginError>(SourceSpan{}, plugin.id, message.text);
-    } else {
-      (void)diagnostics.report<DiagnosticKind::PluginWarning>(SourceSpan{}, plugin.id, message.text);
-    }
-  }
-  if (!run.ok) {
-    (void)diagnostics.report<DiagnosticKind::PluginFailed>(SourceSpan{}, plugin.id, run.failure);
-    return target;
-  }
-  const bool reported_errors = std::any_of(run.messages.begin(), run.messages.end(),
-                                           [](const driver::PluginMessage& message) { return message.error; });
-  target.output = std::move(run.output);
-  if (reported_errors) return target;
+  const bool usable = driver::report_plugin_run(plugin, run, diagnostics);
+  if (run.ok) target.output = std::move(run.output);
+  if (!usable) return target;
   target.summary = backends::write_output(target.output, out / plugin.id, write_options);
   target.succeeded = target.summary->ok();
   return target;

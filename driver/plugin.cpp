@@ -85,14 +85,13 @@ void refuse_unknown(const json& object, std::initializer_list<std::string_view> 
   }
 }
 
-// The executable, resolved inside the manifest's directory (links included).
+// The executable, resolved inside the manifest's directory (`directory`, resolved already).
 std::optional<std::filesystem::path> resolve_executable(const std::string& relative, const std::filesystem::path& directory,
                                                         std::vector<std::string>& problems) {
   std::error_code error;
   const std::filesystem::path path = std::filesystem::weakly_canonical(directory / relative, error);
-  const std::filesystem::path root = std::filesystem::weakly_canonical(directory, error);
-  const auto [mismatch, _] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
-  if (error || mismatch != root.end() || path == root) {
+  const auto [mismatch, _] = std::mismatch(directory.begin(), directory.end(), path.begin(), path.end());
+  if (error || mismatch != directory.end() || path == directory) {
     problems.push_back("`executable` must be a file in the manifest's directory");
     return std::nullopt;
   }
@@ -152,7 +151,8 @@ ManifestReading parse_plugin_manifest(const std::string& text, const std::filesy
                  {"id", "name", "version", "protocol", "executable", "capabilities", "events", "permissions", "sandbox"},
                  "", problems);
   PluginManifest plugin;
-  plugin.directory = std::filesystem::absolute(directory);
+  std::error_code unresolved;
+  plugin.directory = std::filesystem::weakly_canonical(std::filesystem::absolute(directory), unresolved);
   static const std::regex kId("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*");
   static const std::regex kName("[^\\x00-\\x1f]{1,100}");
   static const std::regex kVersion("(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)([-+][0-9A-Za-z.-]+)?");
@@ -229,6 +229,8 @@ ManifestReading read_plugin_manifest(const std::filesystem::path& file) {
 PluginRun run_plugin(const PluginManifest& plugin, const ir::Module& module,
                      const std::map<std::string, std::string>& options, const std::filesystem::path& scratch) {
   PluginRun run;
+  std::error_code ignored;
+  std::filesystem::remove_all(scratch, ignored);
   std::filesystem::create_directories(scratch);
   std::string request = json{{"protocol", kPluginProtocol}, {"plugin", plugin.id}, {"bpcVersion", BPC_VERSION},
                              {"options", options}}
@@ -246,9 +248,9 @@ PluginRun run_plugin(const PluginManifest& plugin, const ir::Module& module,
   policy.processes = plugin.max_processes;
   policy.output_bytes = kMaxAnswerBytes;
   policy.environment = {{"BPC_PLUGIN_PROTOCOL", std::to_string(kPluginProtocol)}};
-  const std::filesystem::path inside = "/plugin" / std::filesystem::relative(plugin.executable,
-                                                                              std::filesystem::weakly_canonical(plugin.directory));
+  const std::filesystem::path inside = "/plugin" / std::filesystem::relative(plugin.executable, plugin.directory);
   const runtime::SandboxResult result = runtime::run_sandboxed({inside.string()}, request, policy);
+  std::filesystem::remove_all(scratch, ignored);
   run.log = result.errors;
   if (!result.started) {
     run.failure = result.error;
@@ -266,6 +268,20 @@ PluginRun run_plugin(const PluginManifest& plugin, const ir::Module& module,
     run.ok = true;
   }
   return run;
+}
+
+bool report_plugin_run(const PluginManifest& plugin, const PluginRun& run, DiagnosticEngine& diagnostics) {
+  bool reported_error = false;
+  for (const PluginMessage& message : run.messages) {
+    if (message.error) {
+      reported_error = true;
+      (void)diagnostics.report<DiagnosticKind::PluginError>(SourceSpan{}, plugin.id, message.text);
+    } else {
+      (void)diagnostics.report<DiagnosticKind::PluginWarning>(SourceSpan{}, plugin.id, message.text);
+    }
+  }
+  if (!run.ok) (void)diagnostics.report<DiagnosticKind::PluginFailed>(SourceSpan{}, plugin.id, run.failure);
+  return run.ok && !reported_error;
 }
 
 }  // namespace bpc::driver

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "backends/output/output_directory.h"
+#include "frontend/diagnostics/diagnostic_engine.h"
 #include "ir/ir.h"
 
 namespace bpc::driver {
@@ -29,7 +30,7 @@ inline constexpr int kPluginProtocol = 1;
 struct PluginManifest {
   std::string id;       // names the target: files go to OUT/<id>/
   std::string name, version;
-  std::filesystem::path directory;   // the manifest's (absolute)
+  std::filesystem::path directory;   // the manifest's (absolute, links resolved)
   std::filesystem::path executable;  // inside `directory` (absolute)
   std::vector<std::string> capabilities;                    // "generate"
   std::vector<std::string> required_events, emitted_events;  // the service's event types it reads and makes
@@ -65,9 +66,13 @@ struct PluginRun {
   std::string log;                      // its stderr, up to a bound
 };
 
-// Runs `plugin` on `module` in a sandbox whose work directory is `scratch` (created, and left
-// for the caller to remove).
+// Runs `plugin` on `module` in a sandbox whose work directory is `scratch`: emptied and created
+// first, removed afterwards.
 PluginRun run_plugin(const PluginManifest& plugin, const ir::Module& module,
                      const std::map<std::string, std::string>& options, const std::filesystem::path& scratch);
+
+// Reports what `run` said (BP3006, BP3007) and why it failed (BP3005) to `diagnostics`; true when
+// its files may be used (it ran to an answer that reports no error).
+bool report_plugin_run(const PluginManifest& plugin, const PluginRun& run, DiagnosticEngine& diagnostics);
 
 }  // namespace bpc::driver

@@ -163,16 +163,8 @@ GenerationResult generate_text(const GenerationInput& input, const driver::Budge
   for (const driver::PluginManifest* plugin : input.plugins) {
     if (!result.ok) break;
     on_step(plugin->id, "emitting");
-    const std::filesystem::path scratch = input.scratch / plugin->id;
-    driver::PluginRun run = driver::run_plugin(*plugin, *compilation.module, {}, scratch);
-    std::error_code ignored;
-    std::filesystem::remove_all(scratch, ignored);
-    for (const driver::PluginMessage& message : run.messages) {
-      if (!message.error) continue;
-      (void)compilation.diagnostics.report<DiagnosticKind::PluginError>(SourceSpan{}, plugin->id, message.text);
-    }
-    if (!run.ok) (void)compilation.diagnostics.report<DiagnosticKind::PluginFailed>(SourceSpan{}, plugin->id, run.failure);
-    if (!run.ok || compilation.diagnostics.has_errors()) {
+    const driver::PluginRun run = driver::run_plugin(*plugin, *compilation.module, {}, input.scratch);
+    if (!driver::report_plugin_run(*plugin, run, compilation.diagnostics)) {
       result.ok = false;
       break;
     }

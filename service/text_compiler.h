@@ -64,7 +64,8 @@ DiffResult diff_texts(std::string_view file_name, std::string_view before, std::
 struct GenerationInput {
   std::string_view source;
   std::vector<std::string> targets;  // built-in backends
-  // Plugins to run too (driver/plugin.h), sandboxed, each in a scratch directory under `scratch`.
+  // Plugins to run too (driver/plugin.h), sandboxed, one after another in the work directory
+  // `scratch` (made and removed for each).
   std::vector<const driver::PluginManifest*> plugins;
   std::filesystem::path scratch;
   std::optional<std::string_view> previous_source;
