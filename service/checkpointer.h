@@ -12,30 +12,21 @@
 // again (TRUNCATE, measured, made the p99 worse).
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 #include "service/connection_pool.h"
+#include "service/repeating_task.h"
 
 namespace bpc::service {
 
 class Checkpointer {
  public:
   Checkpointer(ConnectionPool& pool, std::chrono::milliseconds interval);
-  ~Checkpointer();
-  Checkpointer(const Checkpointer&) = delete;
-  Checkpointer& operator=(const Checkpointer&) = delete;
 
  private:
-  void run();
+  void checkpoint();
 
   ConnectionPool& pool_;
-  std::chrono::milliseconds interval_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;  // last: started once the members above exist
+  RepeatingTask task_;  // last: started once the pool is known
 };
 
 }  // namespace bpc::service

@@ -7,40 +7,28 @@
 namespace bpc::service {
 
 Maintenance::Maintenance(Store& store, RetentionPolicy policy, std::function<void(std::string_view)> log)
-    : store_(store), policy_(policy), log_(std::move(log)), thread_([this] { run(); }) {}
+    : store_(store),
+      policy_(policy),
+      log_(std::move(log)),
+      task_(policy_.every, RepeatingTask::First::AtOnce, [this] { prune(); }) {}
 
-Maintenance::~Maintenance() {
-  {
-    const std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
-}
-
-void Maintenance::run() {
+void Maintenance::prune() {
   using std::chrono::system_clock;
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    lock.unlock();
-    nlohmann::json record = {{"level", "info"}, {"msg", "retention"}};
-    try {
-      const auto now = system_clock::now();
-      const Store::Pruned pruned =
-          store_.prune(format_utc(now - policy_.event_retention), format_utc(now - policy_.idempotency_window));
-      record["events"] = pruned.events;
-      record["deliveries"] = pruned.deliveries;
-      record["idempotencyKeys"] = pruned.idempotency_keys;
-    } catch (const std::exception& failure) {
-      // The store is unreachable for now: the next round tries again.
-      record["level"] = "error";
-      record["error"] = failure.what();
-    }
-    record["time"] = utc_now();
-    log_(record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    lock.lock();
-    wake_.wait_for(lock, policy_.every, [&] { return stopping_; });
+  nlohmann::json record = {{"level", "info"}, {"msg", "retention"}};
+  try {
+    const auto now = system_clock::now();
+    const Store::Pruned pruned =
+        store_.prune(format_utc(now - policy_.event_retention), format_utc(now - policy_.idempotency_window));
+    record["events"] = pruned.events;
+    record["deliveries"] = pruned.deliveries;
+    record["idempotencyKeys"] = pruned.idempotency_keys;
+  } catch (const std::exception& failure) {
+    // The store is unreachable for now: the next round tries again.
+    record["level"] = "error";
+    record["error"] = failure.what();
   }
+  record["time"] = utc_now();
+  log_(record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace bpc::service

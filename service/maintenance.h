@@ -7,12 +7,10 @@
 // runs one; the deletes are idempotent.
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
 #include <string_view>
-#include <thread>
 
+#include "service/repeating_task.h"
 #include "service/store.h"
 
 namespace bpc::service {
@@ -26,20 +24,14 @@ struct RetentionPolicy {
 class Maintenance {
  public:
   Maintenance(Store& store, RetentionPolicy policy, std::function<void(std::string_view)> log);
-  ~Maintenance();
-  Maintenance(const Maintenance&) = delete;
-  Maintenance& operator=(const Maintenance&) = delete;
 
  private:
-  void run();
+  void prune();
 
   Store& store_;
   RetentionPolicy policy_;
   std::function<void(std::string_view)> log_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;  // last: started once the members above exist
+  RepeatingTask task_;  // last: started once the members above exist
 };
 
 }  // namespace bpc::service
