@@ -21,6 +21,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "driver/plugin.h"
+#include "runtime/verification.h"
 #include "service/api.h"
 #include "service/crypto.h"
 #include "service/http_server.h"
@@ -131,6 +132,20 @@ CommandRunner add_serve_command(CLI::App& app) {
       plugins.push_back(std::move(*reading.manifest));
     }
 
+    // Verification toolchains: each is probed in a sandbox now, and a problem stops the start.
+    std::optional<service::Verifier> verifier;
+    if (const auto& verification = settings->verification) {
+      verifier = service::Verifier{
+          runtime::Toolchains{verification->node_modules, verification->python_environment, verification->cpp},
+          runtime::VerificationLimits{.time_limit = std::chrono::seconds(verification->time_limit_seconds),
+                                      .cpu_seconds = verification->time_limit_seconds * 2,
+                                      .memory_bytes = verification->memory_megabytes << 20,
+                                      .processes = verification->processes}};
+      const std::vector<std::string> problems = runtime::toolchain_problems(verifier->toolchains);
+      for (const std::string& problem : problems) std::cerr << "bpc serve: verification: " << problem << "\n";
+      if (!problems.empty()) return kExitUsage;
+    }
+
     std::unique_ptr<service::Store> store;
     try {
       store = std::make_unique<service::Store>(service::Store::Options{settings->data_directory, settings->database_url, settings->threads + settings->workers * 2 + 2, {}});
@@ -146,6 +161,7 @@ CommandRunner add_serve_command(CLI::App& app) {
     api_config.max_event_streams = settings->max_event_streams;
     api_config.strict_webhooks = settings->production;
     for (const driver::PluginManifest& plugin : plugins) api_config.plugin_targets[plugin.id] = plugin.identity;
+    if (verifier) api_config.verifier = service::sha256_hex(runtime::toolchain_identity(verifier->toolchains, verifier->limits));
     service::Api api(*store, api_config, [&log](std::string_view line) { log(line); });
     service::ServerConfig server_config;
     server_config.host = settings->host;
@@ -161,7 +177,8 @@ CommandRunner add_serve_command(CLI::App& app) {
                                                       .lease = settings->job_lease,
                                                       .heartbeat = std::chrono::milliseconds(settings->job_lease) / 3,
                                                       .max_source_bytes = settings->max_source_bytes,
-                                                      .plugins = plugins},
+                                                      .plugins = plugins,
+                                                      .verifier = verifier},
                                 [&log](std::string_view line) { log(line); });
     const service::Maintenance retention(*store, service::RetentionPolicy{.event_retention = settings->event_retention},
                                          [&log](std::string_view line) { log(line); });

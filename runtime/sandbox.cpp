@@ -179,9 +179,10 @@ SandboxResult run_sandboxed(const std::vector<std::string>& command, const std::
   bool out_open = true, err_open = true;
   while (out_open || err_open) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0 && !result.timed_out) {
+    const bool killed = result.timed_out || result.cancelled;
+    if (!killed && (left <= 0 || policy.cancellation.is_cancelled())) {
       // bwrap dies, and with it its PID namespace: every process the program started.
-      result.timed_out = true;
+      (left <= 0 ? result.timed_out : result.cancelled) = true;
       ::kill(child, SIGKILL);
       stdin_pipe.close_end(1);
     }
@@ -189,10 +190,11 @@ SandboxResult run_sandboxed(const std::vector<std::string>& command, const std::
                                    {stderr_pipe.ends[0], static_cast<short>(err_open ? POLLIN : 0), 0},
                                    {stdin_pipe.ends[1], static_cast<short>(stdin_pipe.ends[1] >= 0 ? POLLOUT : 0), 0}}};
     // After a kill, what is left in the pipes is read for at most a second.
-    const int wait = result.timed_out ? 1000 : static_cast<int>(std::min<long long>(left, 1000));
+    const bool ending = result.timed_out || result.cancelled;
+    const int wait = ending ? 1000 : static_cast<int>(std::min<long long>(left, 200));
     const int ready = ::poll(watched.data(), watched.size(), wait);
     if (ready < 0 && errno != EINTR) break;
-    if (ready == 0 && result.timed_out) break;
+    if (ready == 0 && ending) break;
     if (watched[0].revents != 0) out_open = drain(stdout_pipe.ends[0], result.output, policy.output_bytes, result.output_truncated);
     if (watched[1].revents != 0) err_open = drain(stderr_pipe.ends[0], result.errors, policy.output_bytes, result.output_truncated);
     if (watched[2].revents & (POLLERR | POLLHUP)) {
@@ -205,7 +207,7 @@ SandboxResult run_sandboxed(const std::vector<std::string>& command, const std::
     }
   }
   int status = 0;
-  if (!result.timed_out && Clock::now() >= deadline) {
+  if (!result.timed_out && !result.cancelled && Clock::now() >= deadline) {
     result.timed_out = true;
     ::kill(child, SIGKILL);
   }

@@ -24,6 +24,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/interrupt.h"
+
 namespace bpc::runtime {
 
 struct SandboxPolicy {
@@ -41,6 +43,8 @@ struct SandboxPolicy {
   std::uint64_t file_bytes = 256ull << 20;
   std::uint64_t open_files = 1024;
   std::size_t output_bytes = 1u << 20;  // kept of stdout, and of stderr
+  // Cancelled, the sandbox is killed as at its time limit (within a fifth of a second).
+  CancellationToken cancellation;
 };
 
 // Run as root, bpc runs each sandbox as a user and group of its own (root would escape the
@@ -53,12 +57,13 @@ struct SandboxResult {
   std::optional<int> exit_code;         // when it exited
   std::optional<int> signal;            // when a signal ended it (SIGKILL after the time limit too)
   bool timed_out = false;
+  bool cancelled = false;
   bool output_truncated = false;
   std::string output, errors;           // stdout and stderr, up to the bound each
   std::chrono::milliseconds elapsed{0};
   std::optional<std::uint32_t> user;    // the user it ran as, when bpc runs as root
   std::string error;
-  bool succeeded() const { return started && !timed_out && exit_code == 0; }
+  bool succeeded() const { return started && !timed_out && !cancelled && exit_code == 0; }
 };
 
 // Runs `command` (the program inside the sandbox, then its arguments) with `input` on its stdin.

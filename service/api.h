@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,9 @@ struct ApiConfig {
   // The registered plugins, which jobs may name as targets: id -> what identifies its output (its
   // version and the hash of its manifest and executable), part of a job's cache key.
   std::map<std::string, std::string> plugin_targets;
+  // When the workers can verify generated projects (`verification` in the settings): the SHA-256
+  // of their toolchains and limits (runtime::toolchain_identity), part of a verified job's cache key.
+  std::optional<std::string> verifier;
 };
 
 class Api {

@@ -57,8 +57,10 @@ std::int64_t priority_field(const json& body) {
   return *priority;
 }
 
-// `options`: `migrateFrom` (an earlier version, by number or tag) and `allowDataLoss`.
-JobOptions options_field(const TenantStore& tenant, const std::string& blueprint_id, const json& body) {
+// `options`: `migrateFrom` (an earlier version, by number or tag), `allowDataLoss` and `verify`
+// (when the service has toolchains to verify with: `verifier` identifies them).
+JobOptions options_field(const TenantStore& tenant, const std::string& blueprint_id, const json& body,
+                         const std::optional<std::string>& verifier) {
   const auto found = body.find("options");
   JobOptions options;
   if (found == body.end() || found->is_null()) return options;
@@ -76,8 +78,16 @@ JobOptions options_field(const TenantStore& tenant, const std::string& blueprint
     } else if (name == "allowDataLoss") {
       if (!value.is_boolean()) throw ApiError(400, "invalid-request", "`options.allowDataLoss` must be true or false");
       options.allow_data_loss = value.get<bool>();
+    } else if (name == "verify") {
+      if (!value.is_boolean()) throw ApiError(400, "invalid-request", "`options.verify` must be true or false");
+      options.verify = value.get<bool>();
+      if (options.verify && !verifier) {
+        throw ApiError(422, "verification-unavailable",
+                       "this service does not verify generated projects (its settings have no `verification`)");
+      }
     } else {
-      throw ApiError(400, "invalid-request", "`options` may hold `migrateFrom` and `allowDataLoss`, not `" + name + "`");
+      throw ApiError(400, "invalid-request",
+                     "`options` may hold `migrateFrom`, `allowDataLoss` and `verify`, not `" + name + "`");
     }
   }
   if (options.allow_data_loss && !options.migrate_from) {
@@ -133,8 +143,11 @@ HttpResponse Api::create_job(Call& call) {
       generator += " " + plugin->first + "@" + plugin->second;
     }
   }
-  NewJob request{blueprint_id, version.number, targets, options_field(tenant, blueprint_id, body), priority, 3,
-                 generator, format_utc(std::chrono::system_clock::now() - std::chrono::hours(24))};
+  const JobOptions options = options_field(tenant, blueprint_id, body, config_.verifier);
+  // A verification is as good as the toolchains that ran it: they are part of what made the result.
+  if (options.verify) generator += " verified-by:" + *config_.verifier;
+  NewJob request{blueprint_id, version.number, targets, options, priority, 3, generator,
+                 format_utc(std::chrono::system_clock::now() - std::chrono::hours(24))};
   request.idempotency_key = key;
   request.request_hash = request_hash;
   const EnqueuedJob enqueued = tenant.enqueue_job(request);

@@ -60,12 +60,12 @@ Job read_job(const Statement& row) {
   return job;
 }
 
-// The manifest of an earlier generation with this cache key, if there was one.
-std::optional<std::string> load_cached_manifest(Connection& connection, const std::string& cache_key) {
-  Statement cached(connection, "SELECT manifest FROM artifacts WHERE cache_key = ?1");
+// The result of an earlier generation with this cache key, if there was one.
+std::optional<CachedResult> load_cached_result(Connection& connection, const std::string& cache_key) {
+  Statement cached(connection, "SELECT manifest, verification FROM artifacts WHERE cache_key = ?1");
   cached.bind(1, cache_key);
   if (!cached.step()) return std::nullopt;
-  return cached.text(0);
+  return CachedResult{cached.text(0), cached.optional_text(1)};
 }
 
 std::optional<Job> load_job(Connection& connection, const std::string& tenant, const std::string& id) {
@@ -87,6 +87,23 @@ void announce(Connection& connection, const std::string& tenant, std::string typ
               const std::optional<std::string>& correlation_id, const std::string& time) {
   append_event(connection,
                {tenant, std::move(type), "jobs/" + job.id, job_payload(job).dump(), correlation_id, time});
+}
+
+// A succeeded job's `generation.completed` and `artifacts.ready`, then, when it was verified, a
+// `validation.issued` for each target: from this run or from the cache, alike.
+void announce_success(Connection& connection, const std::string& tenant, const Job& job,
+                      const std::optional<std::string>& verification,
+                      const std::optional<std::string>& correlation_id, const std::string& time) {
+  announce(connection, tenant, "generation.completed", job, correlation_id, time);
+  announce(connection, tenant, "artifacts.ready", job, correlation_id, time);
+  const json reports = verification ? json::parse(*verification, nullptr, false) : json();
+  if (!reports.is_array()) return;
+  for (const json& report : reports) {
+    json payload = {{"jobId", job.id}, {"blueprintId", job.blueprint_id}, {"version", job.version},
+                    {"fromCache", job.from_cache}};
+    payload.update(report);
+    append_event(connection, {tenant, "validation.issued", "jobs/" + job.id, payload.dump(), correlation_id, time});
+  }
 }
 
 // The tenants with a job that may run now, with how many they run and how many they started
@@ -200,6 +217,7 @@ std::string JobOptions::canonical_json() const {
   json out = json::object();
   if (migrate_from) out["migrateFrom"] = *migrate_from;
   if (allow_data_loss) out["allowDataLoss"] = true;
+  if (verify) out["verify"] = true;
   return out.dump();
 }
 
@@ -210,6 +228,7 @@ JobOptions JobOptions::parse(std::string_view canonical_json) {
     options.migrate_from = in["migrateFrom"].get<std::int64_t>();
   }
   options.allow_data_loss = in.is_object() && in.value("allowDataLoss", false);
+  options.verify = in.is_object() && in.value("verify", false);
   return options;
 }
 
@@ -272,10 +291,11 @@ EnqueuedJob TenantStore::enqueue_job(const NewJob& request) {
   job.created_by = context_.principal.key_id;
   job.created_at = time;
   // Generated before: done at once, from the cache.
-  if (auto manifest = load_cached_manifest(*connection, job.cache_key)) {
+  const std::optional<CachedResult> cached = load_cached_result(*connection, job.cache_key);
+  if (cached) {
     job.state = JobState::Succeeded;
     job.from_cache = true;
-    job.manifest = std::move(manifest);
+    job.manifest = cached->manifest;
     job.finished_at = time;
   }
   Statement insert(*connection,
@@ -302,9 +322,8 @@ EnqueuedJob TenantStore::enqueue_job(const NewJob& request) {
       .bind_optional(17, request.idempotency_key)
       .bind(18, request.request_hash)
       .run();
-  if (job.from_cache) {
-    announce(*connection, tenant_id(), "generation.completed", job, context_.correlation_id, time);
-    announce(*connection, tenant_id(), "artifacts.ready", job, context_.correlation_id, time);
+  if (cached) {
+    announce_success(*connection, tenant_id(), job, cached->verification, context_.correlation_id, time);
   } else {
     connection->notify(kJobChannel);
   }
@@ -445,11 +464,10 @@ bool Store::finish_job(const ClaimedJob& claimed, const JobOutcome& outcome) {
       .run();
   if (job.state == JobState::Succeeded) {
     Statement remember(*connection,
-                       "INSERT INTO artifacts (cache_key, manifest, created_at) VALUES (?1, ?2, ?3) "
+                       "INSERT INTO artifacts (cache_key, manifest, created_at, verification) VALUES (?1, ?2, ?3, ?4) "
                        "ON CONFLICT DO NOTHING");
-    remember.bind(1, job.cache_key).bind(2, *job.manifest).bind(3, time).run();
-    announce(*connection, claimed.tenant_id, "generation.completed", job, std::nullopt, time);
-    announce(*connection, claimed.tenant_id, "artifacts.ready", job, std::nullopt, time);
+    remember.bind(1, job.cache_key).bind(2, *job.manifest).bind(3, time).bind_optional(4, outcome.verification).run();
+    announce_success(*connection, claimed.tenant_id, job, outcome.verification, std::nullopt, time);
   } else if (job.state == JobState::Cancelled) {
     announce(*connection, claimed.tenant_id, "generation.cancelled", job, std::nullopt, time);
   } else {
@@ -473,9 +491,9 @@ void Store::report_job_progress(const ClaimedJob& claimed, const std::string& ta
 
 std::string Store::put_blob(std::string_view bytes) { return blobs_->put(bytes); }
 
-std::optional<std::string> Store::cached_manifest(const std::string& cache_key) {
+std::optional<CachedResult> Store::cached_result(const std::string& cache_key) {
   auto connection = pool_->borrow();
-  return load_cached_manifest(*connection, cache_key);
+  return load_cached_result(*connection, cache_key);
 }
 
 Store::QueueStats Store::queue_stats() {

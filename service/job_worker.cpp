@@ -21,7 +21,8 @@ using std::chrono::system_clock;
 
 // The manifest of a generation: every target asked for (one may emit nothing: `openapi` for a
 // blueprint without an API), each with its files by content hash.
-std::string manifest_of(Store& store, const Job& job, const std::vector<GeneratedFile>& files) {
+std::string manifest_of(Store& store, const Job& job, const std::vector<GeneratedFile>& files,
+                        const std::optional<json>& verification) {
   json targets = json::array();
   for (const std::string& name : job.targets) {
     json listed = json::array();
@@ -31,9 +32,10 @@ std::string manifest_of(Store& store, const Job& job, const std::vector<Generate
     }
     targets.push_back({{"name", name}, {"files", std::move(listed)}});
   }
-  return json{{"cacheKey", job.cache_key}, {"blueprintId", job.blueprint_id}, {"version", job.version},
-              {"versionHash", job.version_hash}, {"targets", targets}}
-      .dump();
+  json manifest = {{"cacheKey", job.cache_key}, {"blueprintId", job.blueprint_id}, {"version", job.version},
+                   {"versionHash", job.version_hash}, {"targets", targets}};
+  if (verification) manifest["verification"] = *verification;
+  return manifest.dump();
 }
 
 }  // namespace
@@ -105,7 +107,9 @@ void JobWorkers::run(std::size_t index) {
 JobOutcome JobWorkers::work(ClaimedJob& claimed) {
   using Kind = JobOutcome::Kind;
   // Queued behind an identical generation that has finished since: its artifacts will do.
-  if (auto manifest = store_.cached_manifest(claimed.job.cache_key)) return JobOutcome{Kind::Succeeded, manifest, {}, {}};
+  if (auto cached = store_.cached_result(claimed.job.cache_key)) {
+    return JobOutcome{Kind::Succeeded, cached->manifest, {}, {}, cached->verification};
+  }
   RequestContext context;
   context.principal.tenant_id = claimed.tenant_id;
   context.principal.key_id = "worker";
@@ -114,6 +118,10 @@ JobOutcome JobWorkers::work(ClaimedJob& claimed) {
   const auto source = version ? tenant.source(*version) : std::nullopt;
   if (!source) return JobOutcome{Kind::Failed, {}, "the version's source is gone", {}};
   const JobOptions options = JobOptions::parse(claimed.job.options);
+  if (options.verify && !policy_.verifier) {
+    return JobOutcome{Kind::Retry, {}, "this instance cannot verify generated projects (its settings have no `verification`)",
+                      format_utc(system_clock::now() + retry_delay(policy_.first_retry, policy_.longest_retry, claimed.job.attempts))};
+  }
   std::optional<std::string> previous_source;
   if (options.migrate_from) {
     const auto previous = tenant.find_version(claimed.job.blueprint_id, *options.migrate_from);
@@ -147,7 +155,18 @@ JobOutcome JobWorkers::work(ClaimedJob& claimed) {
     }
   });
   GenerationResult result;
+  std::optional<json> verification;
   std::optional<std::string> crash;
+  // Progress is news, not state: a store that cannot take it now does not fail the job.
+  const auto progress = [&](const std::string& target, std::string_view step) {
+    try {
+      store_.report_job_progress(claimed, target, step);
+    } catch (const std::exception& failure) {
+      log_(json{{"time", utc_now()}, {"level", "warning"}, {"msg", "job progress"}, {"job", claimed.job.id},
+                {"error", failure.what()}}
+               .dump(-1, ' ', false, json::error_handler_t::replace));
+    }
+  };
   try {
     const driver::Budgets budgets = service_budgets(policy_.max_source_bytes, policy_.time_limit);
     GenerationInput input{*source, {}, {}, {}, previous_source, options.allow_data_loss};
@@ -161,18 +180,11 @@ JobOutcome JobWorkers::work(ClaimedJob& claimed) {
       }
     }
     input.scratch = std::filesystem::temp_directory_path() / ("bpc-job-" + claimed.job.id + "-" + random_hex(4));
-    result = generate_text(input, budgets, cancellation.token(),
-                           [&](const std::string& target, std::string_view step) {
-                             // Progress is news, not state: a store that cannot take it now does
-                             // not fail the generation.
-                             try {
-                               store_.report_job_progress(claimed, target, step);
-                             } catch (const std::exception& failure) {
-                               log_(json{{"time", utc_now()}, {"level", "warning"}, {"msg", "job progress"},
-                                         {"job", claimed.job.id}, {"error", failure.what()}}
-                                        .dump(-1, ' ', false, json::error_handler_t::replace));
-                             }
-                           });
+    result = generate_text(input, budgets, cancellation.token(), progress);
+    if (result.ok && options.verify) {
+      verification = verify_generation(*policy_.verifier, claimed.job.targets, result.files, claimed.job.id,
+                                       cancellation.token(), [&](const std::string& target) { progress(target, "verify"); });
+    }
   } catch (const std::exception& failure) {
     crash = failure.what();
   }
@@ -190,7 +202,8 @@ JobOutcome JobWorkers::work(ClaimedJob& claimed) {
     return JobOutcome{Kind::Failed, {}, result.summary.empty() ? "the blueprint does not build" : result.summary, {}};
   }
   try {
-    return JobOutcome{Kind::Succeeded, store_.put_blob(manifest_of(store_, claimed.job, result.files)), {}, {}};
+    return JobOutcome{Kind::Succeeded, store_.put_blob(manifest_of(store_, claimed.job, result.files, verification)), {},
+                      {}, verification ? std::optional<std::string>(verification->dump()) : std::nullopt};
   } catch (const std::exception& failure) {
     return JobOutcome{Kind::Retry, {}, std::string("storing the artifacts failed: ") + failure.what(), retry_at};
   }

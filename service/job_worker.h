@@ -4,7 +4,8 @@
 // the store's queue, generate its version for its targets in memory (text_compiler.h), store
 // the files and a manifest as blobs, and finish the job — renewing its lease every `heartbeat`
 // meanwhile, from a thread of the job's own, and stopping when the lease is lost or the job is
-// cancelled. Idle workers sleep until a job is queued (Store::job_wakeup; on PostgreSQL one
+// cancelled. A job that asks for it (`options.verify`) then has its projects built and tested in
+// sandboxes (job_verification.h), under the same lease. Idle workers sleep until a job is queued (Store::job_wakeup; on PostgreSQL one
 // listener thread turns NOTIFY from every instance into that wakeup). A blueprint that does not build fails at once; anything else (the store, a crash
 // of the generation) is retried with exponential backoff and jitter until the job's attempts are
 // used up, then the job is dead with the reason. Each run is one JSON log line (`"msg":"job"`).
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "driver/plugin.h"
+#include "service/job_verification.h"
 #include "service/store.h"
 
 namespace bpc::service {
@@ -37,6 +39,10 @@ struct WorkerPolicy {
   std::chrono::milliseconds time_limit{60'000};  // of one generation
   // The plugins the operator registered (`plugins` in the settings): a job's target may name one.
   std::vector<driver::PluginManifest> plugins;
+  // What verifies generated projects for the jobs that ask (`verification` in the settings); every
+  // instance that runs jobs needs the same, or a verified job is retried until one that has it
+  // takes it.
+  std::optional<Verifier> verifier;
 };
 
 class JobWorkers {

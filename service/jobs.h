@@ -60,6 +60,9 @@ struct JobOptions {
   // Add the SQL migrations from this earlier version of the blueprint (`bpc build --migrate-from`).
   std::optional<std::int64_t> migrate_from;
   bool allow_data_loss = false;  // with migrate_from: the migrations may drop tables and columns
+  // Build and test each generated project in a sandbox (runtime/verification.h); the results are
+  // in the manifest (`verification`) and `validation.issued` events.
+  bool verify = false;
   std::string canonical_json() const;
   static JobOptions parse(std::string_view canonical_json);
 };
@@ -108,6 +111,16 @@ struct JobOutcome {
   std::optional<std::string> manifest;  // Succeeded
   std::optional<std::string> error;     // Failed, Retry (the reason), Cancelled
   std::string retry_at;                 // Retry: when it may run again
+  // Succeeded, verified (`options.verify`): a JSON array with each target's verification, as the
+  // manifest's `verification` lists them; each becomes a `validation.issued` event.
+  std::optional<std::string> verification;
+};
+
+// What the result cache holds for a cache key: the manifest's blob hash, and the verification
+// when the generation was verified.
+struct CachedResult {
+  std::string manifest;
+  std::optional<std::string> verification;
 };
 
 // The cache key of a generation: what determines its output.

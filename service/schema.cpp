@@ -17,7 +17,7 @@ namespace {
 //   {SEQUENCE}  an increasing integer primary key;
 // and {BLOBS}: PostgreSQL keeps version sources in the database (instances on several machines
 // share them); SQLite keeps them in the blob directory beside its file (blob_store.h).
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     // 1: tenants, keys, blueprints with their versions and tags, the event outbox, idempotency.
     R"sql(
 CREATE TABLE tenants (
@@ -191,6 +191,11 @@ ALTER TABLE jobs ADD COLUMN idempotency_key TEXT;
 ALTER TABLE jobs ADD COLUMN request_hash TEXT;
 CREATE UNIQUE INDEX jobs_by_idempotency_key ON jobs (tenant_id, idempotency_key);
 CREATE INDEX jobs_by_state ON jobs (state, created_at);
+)sql",
+    // 6: a cached result's verification (each target's, as its `validation.issued` event tells
+    // it), so a job served from the cache announces the same verification.
+    R"sql(
+ALTER TABLE artifacts ADD COLUMN verification TEXT;
 )sql",
 };
 

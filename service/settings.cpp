@@ -83,6 +83,50 @@ bool set_database(const std::string& url, ServiceSettings& settings, std::string
   return true;
 }
 
+// `verification`: {"typescriptDependencies": DIR, "pythonEnvironment": DIR, "cpp": BOOL,
+// "timeLimitSeconds": N, "memoryMegabytes": N, "processes": N}, at least one toolchain.
+bool set_verification(const std::string& path, const json& value, ServiceSettings& settings, std::string& error) {
+  if (!value.is_object()) {
+    error = path + ": `verification` must be an object";
+    return false;
+  }
+  VerificationSettings verification;
+  for (const auto& [key, item] : value.items()) {
+    const std::string name = "`verification." + key + "`";
+    if (key == "typescriptDependencies" || key == "pythonEnvironment") {
+      if (!item.is_string() || item.get<std::string>().empty() || item.get<std::string>()[0] != '/') {
+        error = path + ": " + name + " must be an absolute path";
+        return false;
+      }
+      (key == "typescriptDependencies" ? verification.node_modules : verification.python_environment) = item.get<std::string>();
+    } else if (key == "cpp") {
+      if (!item.is_boolean()) {
+        error = path + ": " + name + " must be true or false";
+        return false;
+      }
+      verification.cpp = item.get<bool>();
+    } else if (key == "timeLimitSeconds" || key == "memoryMegabytes" || key == "processes") {
+      if (!item.is_number_unsigned() || item.get<std::uint64_t>() == 0) {
+        error = path + ": " + name + " must be a positive integer";
+        return false;
+      }
+      const std::uint64_t count = item.get<std::uint64_t>();
+      if (key == "timeLimitSeconds") verification.time_limit_seconds = std::min<std::uint64_t>(count, 3600);
+      if (key == "memoryMegabytes") verification.memory_megabytes = std::clamp<std::uint64_t>(count, 256, 65536);
+      if (key == "processes") verification.processes = std::clamp<std::uint64_t>(count, 16, 4096);
+    } else {
+      error = path + ": unknown setting " + name;
+      return false;
+    }
+  }
+  if (verification.node_modules.empty() && verification.python_environment.empty() && !verification.cpp) {
+    error = path + ": `verification` names no toolchain (typescriptDependencies, pythonEnvironment or cpp)";
+    return false;
+  }
+  settings.verification = std::move(verification);
+  return true;
+}
+
 bool apply_file(const std::string& path, ServiceSettings& settings, std::string& error) {
   const auto text = read_file(path, error);
   if (!text) return false;
@@ -137,6 +181,8 @@ bool apply_file(const std::string& path, ServiceSettings& settings, std::string&
         return false;
       }
       settings.plugins = value.get<std::vector<std::string>>();
+    } else if (key == "verification") {
+      if (!set_verification(path, value, settings, error)) return false;
     } else if (key == "jobLeaseSeconds") {
       if (!need_count(count)) return false;
       settings.job_lease = std::chrono::seconds(std::clamp<std::uint64_t>(count, 2, 3600));

@@ -17,6 +17,17 @@
 
 namespace bpc::service {
 
+// `verification`: what the workers verify generated projects with (runtime/verification.h), when
+// a job asks them to (`options.verify`).
+struct VerificationSettings {
+  std::string node_modules;        // `typescriptDependencies`
+  std::string python_environment;  // `pythonEnvironment`
+  bool cpp = false;
+  std::uint64_t time_limit_seconds = 600;  // of one project
+  std::uint64_t memory_megabytes = 4096;   // of each process
+  std::uint64_t processes = 512;
+};
+
 struct ServiceSettings {
   bool production = false;
   std::string data_directory = "bpc-data";
@@ -34,6 +45,7 @@ struct ServiceSettings {
   std::chrono::hours event_retention{24 * 30};
   std::size_t max_event_streams = 1000;
   std::vector<std::string> plugins;  // manifests (docs/plugins.md) of plugins jobs may name as targets
+  std::optional<VerificationSettings> verification;  // none: jobs cannot ask for verification
 };
 
 // What the command line said; unset members leave the setting alone.

@@ -199,7 +199,7 @@ class Store {
   // Records how the run ended; false (and nothing changes) when the worker no longer holds it.
   bool finish_job(const ClaimedJob& claimed, const JobOutcome& outcome);
   // The manifest of an earlier generation with this cache key, if there was one.
-  std::optional<std::string> cached_manifest(const std::string& cache_key);
+  std::optional<CachedResult> cached_result(const std::string& cache_key);
   // The queue as /metrics shows it: jobs waiting and running, and when the oldest waiting one
   // was created (nothing when none waits).
   struct QueueStats {

@@ -68,7 +68,7 @@ class ServiceTest(unittest.TestCase):
         self.assertEqual(self.server.request("GET", "/healthz").json(), {"status": "ok"})
         ready = self.server.request("GET", "/readyz")
         self.assertEqual(ready.status, 200)
-        self.assertEqual(ready.json()["schemaVersion"], 5)
+        self.assertEqual(ready.json()["schemaVersion"], 6)
         metrics = self.server.request("GET", "/metrics")
         self.assertEqual(metrics.status, 200)
         self.assertIn("bpc_http_requests_total{route=\"/readyz\",method=\"GET\",status=\"200\"}", metrics.body.decode())
