@@ -214,7 +214,9 @@ SampleVariation sample_variation(const ServiceModel& model, const Samples& sampl
     }
   }
   for (ir::FieldId f : sampled) {
-    if (!m.field(f).constraints->unique) continue;
+    // A primary key the client supplies (an @id without @generated) is unique like a @unique field.
+    const bool client_key = f == m.entity(entity).id_field && model.referenced_entity(f).is_none() && every_variant(f);
+    if (!m.field(f).constraints->unique && !client_key) continue;
     if (model.is_unique_reference(f)) out.fresh.insert(f.index);
     else if (!out.fresh.contains(f.index)) out.varied.insert(f.index);
   }

@@ -111,6 +111,24 @@ TEST_F(SandboxTest, AnEndlessLoopIsKilledAtTheTimeLimit) {
   EXPECT_LT(result.elapsed, std::chrono::seconds(5));
 }
 
+TEST_F(SandboxTest, ACancelledSandboxIsKilledPromptly) {
+  CancellationSource cancellation;
+  policy_.cancellation = cancellation.token();
+  policy_.time_limit = std::chrono::seconds(30);
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    cancellation.cancel();
+  });
+  const SandboxResult result = run("echo started; sleep 60");
+  canceller.join();
+  EXPECT_TRUE(result.started);
+  EXPECT_TRUE(result.cancelled);
+  EXPECT_FALSE(result.timed_out);
+  EXPECT_FALSE(result.succeeded());
+  EXPECT_EQ(result.output, "started\n");
+  EXPECT_LT(result.elapsed, std::chrono::seconds(3));
+}
+
 TEST_F(SandboxTest, AForkBombIsContainedAndLeavesNothingBehind) {
   policy_.processes = 64;
   policy_.time_limit = std::chrono::seconds(3);

@@ -12,8 +12,8 @@
   (tools/validate_schemas.js).
 - A real server (service_client.Server) serves both files byte for byte. After every operation
   that publishes an event (tenants, keys, blueprints and their review, versions, tags, webhooks,
-  generation jobs: a cancelled one on a server without workers, then one that succeeds and one
-  that fails on the same store with them),
+  generation jobs: a cancelled one on a server without workers, then one that succeeds, verified,
+  and one that fails on the same store with them),
   every event GET /v1/events returns validates against its type's schema, every type is seen, and
   each schema rejects its event with `data` emptied or with a member added to `data`.
 
@@ -122,8 +122,10 @@ def exercise_jobs(server, owner):
                             key=owner).json()["id"]
     shop = server.request("GET", "/v1/blueprints", key=owner).json()["items"]
     shop = next(blueprint["id"] for blueprint in shop if blueprint["name"] == "shop")
-    jobs = [server.request("POST", "/v1/jobs", {"blueprint": blueprint, "targets": ["openapi"]}, key=owner).json()["id"]
-            for blueprint in (shop, broken)]
+    # The shop's job is verified (`validation.issued`; `openapi` has nothing to build: skipped).
+    jobs = [server.request("POST", "/v1/jobs", {"blueprint": blueprint, "targets": ["openapi"], "options": options},
+                           key=owner).json()["id"]
+            for blueprint, options in ((shop, {"verify": True}), (broken, {}))]
     deadline = time.time() + 60
     while time.time() < deadline:
         states = [server.request("GET", f"/v1/jobs/{job}", key=owner).json()["state"] for job in jobs]
@@ -204,8 +206,9 @@ def main():
             owner = exercise(server)
         finally:
             code, _ = server.stop()
-        # The same store again, now with workers.
-        server = Server(options.bpc, str(temp / "data")).start()
+        # The same store again, now with workers that verify (C++ needs no prepared toolchain).
+        (temp / "verifying.json").write_text(json.dumps({"verification": {"cpp": True}}), encoding="utf-8")
+        server = Server(options.bpc, str(temp / "data"), extra_args=["--config", str(temp / "verifying.json")]).start()
         try:
             exercise_jobs(server, owner)
             events = all_events(server, owner)

@@ -829,7 +829,7 @@ class StartupTest(unittest.TestCase):
             self.assertEqual(code, 0)
             self.assertIn('"msg":"stopped"', log)
             store = server.store
-            self.assertEqual([row[0] for row in store.query("SELECT version FROM schema_migrations ORDER BY version")], [1, 2, 3, 4, 5])
+            self.assertEqual([row[0] for row in store.query("SELECT version FROM schema_migrations ORDER BY version")], [1, 2, 3, 4, 5, 6])
             store.query("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'later')")
             refused = self.run_serve("--data", directory, "--listen", "127.0.0.1:0", *store.args,
                                      env={"BPC_OPERATOR_KEY": OPERATOR_KEY})

@@ -62,6 +62,33 @@ TEST(Settings, ProblemsAreNamed) {
   EXPECT_NE(error.find("both"), std::string::npos) << error;
 }
 
+TEST(Settings, VerificationNamesItsToolchainsAndBoundsItsLimits) {
+  std::string error;
+  auto settings = load_settings(write_temporary("bpc_verify1.json", R"({"verification": {"typescriptDependencies": "/srv/ts/node_modules",
+      "cpp": true, "timeLimitSeconds": 99999, "memoryMegabytes": 1}})"), {}, {}, error);
+  ASSERT_TRUE(settings) << error;
+  ASSERT_TRUE(settings->verification);
+  EXPECT_EQ(settings->verification->node_modules, "/srv/ts/node_modules");
+  EXPECT_EQ(settings->verification->python_environment, "");
+  EXPECT_TRUE(settings->verification->cpp);
+  EXPECT_EQ(settings->verification->time_limit_seconds, 3600u);
+  EXPECT_EQ(settings->verification->memory_megabytes, 256u);
+  EXPECT_EQ(settings->verification->processes, 512u);
+  settings = load_settings(std::nullopt, {}, {}, error);
+  ASSERT_TRUE(settings);
+  EXPECT_FALSE(settings->verification);
+  for (const auto& [text, problem] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"verification": {}})", "names no toolchain"},
+           {R"({"verification": true})", "`verification` must be an object"},
+           {R"({"verification": {"pythonEnvironment": "venv"}})", "`verification.pythonEnvironment` must be an absolute path"},
+           {R"({"verification": {"cpp": "yes"}})", "`verification.cpp` must be true or false"},
+           {R"({"verification": {"cpp": true, "processes": 0}})", "`verification.processes` must be a positive integer"},
+           {R"({"verification": {"cpp": true, "network": true}})", "unknown setting `verification.network`"}}) {
+    EXPECT_FALSE(load_settings(write_temporary("bpc_verify2.json", text), {}, {}, error)) << text;
+    EXPECT_NE(error.find(problem), std::string::npos) << error;
+  }
+}
+
 TEST(Settings, ProdModeInsistsOnKeyDataAndTls) {
   std::string error;
   const std::map<std::string, std::string> prod = {{"BPC_MODE", "prod"}};
