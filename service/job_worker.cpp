@@ -35,7 +35,8 @@ std::string manifest_of(Store& store, const Job& job, const std::vector<Generate
   json manifest = {{"cacheKey", job.cache_key}, {"blueprintId", job.blueprint_id}, {"version", job.version},
                    {"versionHash", job.version_hash}, {"targets", targets}};
   if (verification) manifest["verification"] = *verification;
-  return manifest.dump();
+  // A verification's logs are whatever the tools printed: bytes that are not UTF-8 become U+FFFD.
+  return manifest.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -203,7 +204,8 @@ JobOutcome JobWorkers::work(ClaimedJob& claimed) {
   }
   try {
     return JobOutcome{Kind::Succeeded, store_.put_blob(manifest_of(store_, claimed.job, result.files, verification)), {},
-                      {}, verification ? std::optional<std::string>(verification->dump()) : std::nullopt};
+                      {}, verification ? std::optional<std::string>(verification->dump(-1, ' ', false, json::error_handler_t::replace))
+                                   : std::nullopt};
   } catch (const std::exception& failure) {
     return JobOutcome{Kind::Retry, {}, std::string("storing the artifacts failed: ") + failure.what(), retry_at};
   }

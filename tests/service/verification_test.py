@@ -47,12 +47,13 @@ api Shop at "/api" {
   resource Order { list, get, create, update, delete }
 }
 """
-# The stand-in for tsc: fails to compile, or (for the blueprint `Slow`'s project) never ends.
+# The stand-in for tsc: fails to compile (printing bytes that are not UTF-8 too), or (for the blueprint `Slow`'s project) never ends.
 FAKE_TSC = """'use strict';
 const fs = require('fs');
 if (process.argv.includes('--version')) { console.log('Version 0.0.0 (a stand-in)'); process.exit(0); }
 const name = JSON.parse(fs.readFileSync('package.json', 'utf8')).name;
 if (name === 'slow') { setInterval(() => {}, 1000); } else {
+  process.stdout.write(Buffer.from([0x62, 0x61, 0x64, 0xff, 0xfe, 0x0a]));  // not UTF-8
   console.log('src/model.ts(1,1): error TS9999: injected by the verification test');
   process.exit(2);
 }
@@ -237,6 +238,7 @@ class VerificationTest(unittest.TestCase):
                 self.assertEqual([(step["name"], step["exitCode"], step["timedOut"]) for step in report["steps"]],
                                  [("compile", 2, False)])
                 self.assertIn("error TS9999: injected by the verification test", report["steps"][0]["log"])
+                self.assertIn("bad\ufffd", report["steps"][0]["log"])
 
                 slow = service.blueprint("slow", SHOP.replace("blueprint Shop", "blueprint Slow"))
                 started = time.monotonic()
