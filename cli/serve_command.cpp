@@ -162,7 +162,13 @@ CommandRunner add_serve_command(CLI::App& app) {
     api_config.strict_webhooks = settings->production;
     for (const driver::PluginManifest& plugin : plugins) api_config.plugin_targets[plugin.id] = plugin.identity;
     if (verifier) api_config.verifier = service::sha256_hex(runtime::toolchain_identity(verifier->toolchains, verifier->limits));
-    service::Api api(*store, api_config, [&log](std::string_view line) { log(line); });
+    // Previews of generated services run with the verification's toolchains, in this instance.
+    std::optional<service::Previews> previews;
+    if (verifier) {
+      previews.emplace(*store, service::PreviewPolicy{.toolchains = verifier->toolchains, .prepare = verifier->limits},
+                       [&log](std::string_view line) { log(line); });
+    }
+    service::Api api(*store, api_config, [&log](std::string_view line) { log(line); }, previews ? &*previews : nullptr);
     service::ServerConfig server_config;
     server_config.host = settings->host;
     server_config.port = settings->port;

@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 
+#include "runtime/recipes.h"
 #include "runtime/sandbox.h"
 
 namespace bpc::runtime {
@@ -17,180 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-// Where the prepared toolchains are inside: not at their host paths, which the sandbox's /work may
-// hide (a venv under the host's /work).
-constexpr const char* kDependencies = "/deps/node_modules";
-constexpr const char* kEnvironment = "/venv";  // a venv finds its prefix from its pyvenv.cfg, wherever it is
-
-std::string read_text(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// One step of a recipe, or the reason the project is skipped.
-struct Step {
-  std::string name;
-  std::vector<std::string> command;
-};
-struct Recipe {
-  std::vector<Step> steps;
-  std::vector<std::pair<std::string, std::string>> mounts, environment;
-  std::string skip;  // when not empty, why nothing runs
-};
-
-// npm package name -> the version the prepared node_modules holds, when it holds it.
-std::optional<std::string> installed_npm_version(const fs::path& node_modules, const std::string& name) {
-  const nlohmann::json manifest = nlohmann::json::parse(read_text(node_modules / name / "package.json"), nullptr, false);
-  if (!manifest.is_object() || !manifest.contains("version") || !manifest["version"].is_string()) return std::nullopt;
-  return manifest["version"].get<std::string>();
-}
-
-// What a pinned set needs and a toolchain lacks, as "name version (has other)".
-std::string lacking(const std::vector<std::string>& missing) {
-  std::string text;
-  for (std::size_t i = 0; i < missing.size() && i < 8; ++i) text += (i ? ", " : "") + missing[i];
-  if (missing.size() > 8) text += " and " + std::to_string(missing.size() - 8) + " more";
-  return text;
-}
-
-Recipe typescript_recipe(const fs::path& project, const Toolchains& toolchains) {
-  Recipe recipe;
-  if (toolchains.node_modules.empty()) return {{}, {}, {}, "the service has no node_modules prepared for TypeScript projects"};
-  const nlohmann::json package = nlohmann::json::parse(read_text(project / "package.json"), nullptr, false);
-  if (!package.is_object()) return {{}, {}, {}, "the project has no readable package.json"};
-  std::vector<std::string> missing;
-  for (const char* group : {"dependencies", "devDependencies"}) {
-    if (!package.contains(group) || !package[group].is_object()) continue;
-    for (const auto& [name, wanted] : package[group].items()) {
-      const auto has = installed_npm_version(toolchains.node_modules, name);
-      const std::string version = wanted.is_string() ? wanted.get<std::string>() : "";
-      if (has != version) missing.push_back(name + " " + version + (has ? " (has " + *has + ")" : ""));
-    }
-  }
-  if (!missing.empty()) return {{}, {}, {}, "the prepared node_modules lacks " + lacking(missing)};
-  std::error_code ignored;
-  fs::remove(project / "node_modules", ignored);
-  fs::create_directory_symlink(kDependencies, project / "node_modules");
-  recipe.mounts = {{toolchains.node_modules.string(), kDependencies}};
-  const std::string modules = kDependencies;
-  recipe.steps = {{"compile", {"/usr/bin/node", modules + "/typescript/bin/tsc", "-p", "tsconfig.json"}},
-                  {"lint", {"/usr/bin/node", modules + "/eslint/bin/eslint.js", "--max-warnings", "0", "."}},
-                  {"test", {"/usr/bin/node", "--test"}}};  // the compiled tests are added once they exist
-  return recipe;
-}
-
-// A distribution's name as pip compares them (PEP 503).
-std::string normalized_distribution(std::string name) {
-  std::string out;
-  for (char c : name) {
-    const char lower = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    const bool separator = lower == '-' || lower == '_' || lower == '.';
-    if (separator) {
-      if (out.empty() || out.back() != '-') out += '-';
-    } else {
-      out += lower;
-    }
-  }
-  return out;
-}
-
-// The distributions a virtual environment holds: normalized name -> version.
-std::map<std::string, std::string> installed_distributions(const fs::path& environment) {
-  std::map<std::string, std::string> installed;
-  std::error_code error;
-  for (const auto& lib : fs::directory_iterator(environment / "lib", error)) {
-    std::error_code inner;
-    for (const auto& entry : fs::directory_iterator(lib.path() / "site-packages", inner)) {
-      const std::string name = entry.path().filename().string();
-      const std::string suffix = ".dist-info";
-      if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
-      const std::string stem = name.substr(0, name.size() - suffix.size());
-      const std::size_t dash = stem.rfind('-');
-      if (dash == std::string::npos) continue;
-      installed[normalized_distribution(stem.substr(0, dash))] = stem.substr(dash + 1);
-    }
-  }
-  return installed;
-}
-
-Recipe python_recipe(const fs::path& project, const Toolchains& toolchains) {
-  if (toolchains.python_environment.empty()) return {{}, {}, {}, "the service has no virtual environment prepared for Python projects"};
-  const std::map<std::string, std::string> installed = installed_distributions(toolchains.python_environment);
-  std::istringstream lock(read_text(project / "requirements.lock"));
-  std::vector<std::string> missing;
-  for (std::string line; std::getline(lock, line);) {
-    const std::size_t pin = line.find("==");
-    if (line.empty() || line[0] == '#' || pin == std::string::npos) continue;
-    const std::string name = line.substr(0, pin);
-    std::string version = line.substr(pin + 2);
-    version.erase(std::find_if(version.begin(), version.end(), [](char c) { return c == ' ' || c == ';' || c == '\r'; }),
-                  version.end());
-    const auto found = installed.find(normalized_distribution(name));
-    if (found == installed.end() || found->second != version) {
-      missing.push_back(name + " " + version + (found != installed.end() ? " (has " + found->second + ")" : ""));
-    }
-  }
-  if (!missing.empty()) return {{}, {}, {}, "the prepared virtual environment lacks " + lacking(missing)};
-  const std::string python = std::string(kEnvironment) + "/bin/python";
-  Recipe recipe;
-  recipe.mounts = {{toolchains.python_environment.string(), kEnvironment}};
-  recipe.environment = {{"PYTHONDONTWRITEBYTECODE", "1"}};
-  recipe.steps = {{"lint", {python, "-m", "ruff", "check", "--no-cache", "."}},
-                  {"format", {python, "-m", "ruff", "format", "--no-cache", "--check", "."}},
-                  {"typecheck", {python, "-m", "mypy", "--no-incremental", "--cache-dir", "/dev/null"}},
-                  {"test", {python, "-m", "pytest", "-q", "-p", "no:cacheprovider"}}};
-  return recipe;
-}
-
-Recipe cpp_recipe(const Toolchains& toolchains) {
-  if (!toolchains.cpp) return {{}, {}, {}, "the service does not verify C++ projects"};
-  Recipe recipe;
-  recipe.steps = {{"configure", {"/usr/bin/cmake", "-S", ".", "-B", "build", "-G", "Ninja"}},
-                  {"build", {"/usr/bin/cmake", "--build", "build", "-j", "2"}},
-                  {"test", {"/usr/bin/ctest", "--test-dir", "build", "--output-on-failure", "--timeout", "300"}}};
-  return recipe;
-}
-
-// The last `bound` bytes of a step's output, cut at a line where it can be.
-std::string log_tail(const SandboxResult& run, std::size_t bound) {
-  std::string log = run.output;
-  if (!log.empty() && !run.errors.empty() && log.back() != '\n') log += '\n';
-  log += run.errors;
-  if (log.size() <= bound) return log;
-  std::size_t start = log.size() - bound;
-  const std::size_t line = log.find('\n', start);
-  if (line != std::string::npos && line - start < 512) start = line + 1;
-  return "[…]\n" + log.substr(start);
-}
-
-// The compiled tests `node --test` runs: dist/test/*.test.js, sorted.
-std::vector<std::string> compiled_tests(const fs::path& project) {
-  std::vector<std::string> tests;
-  std::error_code error;
-  for (const auto& entry : fs::directory_iterator(project / "dist" / "test", error)) {
-    const std::string name = entry.path().filename().string();
-    if (name.size() > 8 && name.ends_with(".test.js")) tests.push_back("dist/test/" + name);
-  }
-  std::sort(tests.begin(), tests.end());
-  return tests;
-}
-
-SandboxPolicy policy_for(const fs::path& project, const Recipe& recipe, const VerificationLimits& limits) {
-  SandboxPolicy policy;
-  policy.work_directory = project.string();
-  policy.read_only_mounts = recipe.mounts;
-  policy.environment = recipe.environment;
-  policy.cpu_seconds = limits.cpu_seconds;
-  policy.memory_bytes = limits.memory_bytes;
-  policy.processes = limits.processes;
-  policy.file_bytes = 1ull << 30;
-  policy.open_files = 4096;
-  policy.output_bytes = std::max<std::size_t>(limits.log_bytes * 4, 1u << 20);
-  return policy;
-}
 
 }  // namespace
 
@@ -209,16 +36,7 @@ ProjectVerification verify_project(std::string_view target, const fs::path& proj
   const Clock::time_point started = Clock::now();
   ProjectVerification verification;
   verification.target = std::string(target);
-  Recipe recipe;
-  if (target == "typescript") {
-    recipe = typescript_recipe(project, toolchains);
-  } else if (target == "python") {
-    recipe = python_recipe(project, toolchains);
-  } else if (target == "cpp") {
-    recipe = cpp_recipe(toolchains);
-  } else {
-    recipe.skip = "there is nothing to build or test for the `" + verification.target + "` target";
-  }
+  Recipe recipe = recipe_for(target, project, toolchains);
   if (!recipe.skip.empty()) {
     verification.reason = recipe.skip;
     return verification;
@@ -227,7 +45,7 @@ ProjectVerification verify_project(std::string_view target, const fs::path& proj
   policy.cancellation = cancellation;
   const Clock::time_point deadline = started + limits.time_limit;
   verification.status = VerificationStatus::Passed;
-  for (Step& step : recipe.steps) {
+  for (RecipeStep& step : recipe.steps) {
     if (step.name == "test" && target == "typescript") {
       for (std::string& test : compiled_tests(project)) step.command.push_back(std::move(test));
     }

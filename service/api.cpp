@@ -67,8 +67,8 @@ std::string_view method_label(std::string_view method) {
 
 TenantStore Api::Call::tenant() const { return store.tenant(context); }
 
-Api::Api(Store& store, ApiConfig config, LogSink log)
-    : store_(store), config_(std::move(config)), log_(std::move(log)) {}
+Api::Api(Store& store, ApiConfig config, LogSink log, Previews* previews)
+    : store_(store), config_(std::move(config)), log_(std::move(log)), previews_(previews) {}
 
 const std::vector<Api::Route>& Api::routes() {
   constexpr Access kPublic{.authenticated = false, .operator_key = true};
@@ -123,6 +123,9 @@ const std::vector<Api::Route>& Api::routes() {
       {"GET", "/v1/jobs/{job}/artifacts", &Api::get_artifacts, kRead},
       {"GET", "/v1/jobs/{job}/artifacts/file", &Api::get_artifact_file, kRead},
       {"GET", "/v1/jobs/{job}/artifacts/archive", &Api::get_artifact_archive, kRead},
+      {"POST", "/v1/jobs/{job}/previews", &Api::create_preview, kDeveloper},
+      {"GET", "/v1/jobs/{job}/previews/{preview}", &Api::get_preview, kRead},
+      {"POST", "/v1/jobs/{job}/previews/{preview}/stop", &Api::stop_preview, kDeveloper},
       {"GET", "/v1/events", &Api::list_events, kRead},
       {"GET", "/v1/events/stream", &Api::stream_events, kRead},
   };

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "service/http.h"
+#include "service/previews.h"
 #include "service/metrics.h"
 #include "service/rate_limiter.h"
 #include "service/store.h"
@@ -48,7 +49,8 @@ struct ApiConfig {
 class Api {
  public:
   using LogSink = std::function<void(std::string_view line)>;
-  Api(Store& store, ApiConfig config, LogSink log);
+  // `previews`: this instance's preview runs, when it can run them (`verification` settings).
+  Api(Store& store, ApiConfig config, LogSink log, Previews* previews = nullptr);
 
   HttpResponse handle(HttpRequest request);
   // Ends every event stream (graceful shutdown) and refuses new ones.
@@ -146,6 +148,9 @@ class Api {
   HttpResponse get_artifacts(Call& call);
   HttpResponse get_artifact_file(Call& call);
   HttpResponse get_artifact_archive(Call& call);
+  HttpResponse create_preview(Call& call);
+  HttpResponse get_preview(Call& call);
+  HttpResponse stop_preview(Call& call);
   // ---- api_events.cpp --------------------------------------------------------------------
   HttpResponse list_events(Call& call);
   HttpResponse stream_events(Call& call);
@@ -159,6 +164,7 @@ class Api {
   Store& store_;
   const ApiConfig config_;
   LogSink log_;
+  Previews* previews_;
   RateLimiter limiter_;
   Metrics metrics_;
   std::atomic<bool> stopping_{false};

@@ -219,4 +219,74 @@ HttpResponse Api::get_artifact_archive(Call& call) {
   return response;
 }
 
+namespace {
+
+json to_json(const PreviewState& preview) {
+  json out = {{"id", preview.id},           {"jobId", preview.job_id},
+              {"target", preview.target},   {"state", preview.state},
+              {"lifetimeSeconds", preview.lifetime.count()}, {"createdAt", preview.created_at}};
+  if (preview.port) out["url"] = "http://127.0.0.1:" + std::to_string(*preview.port);
+  if (preview.expires_at) out["expiresAt"] = *preview.expires_at;
+  if (preview.ended_at) out["endedAt"] = *preview.ended_at;
+  if (preview.error) out["error"] = *preview.error;
+  return out;
+}
+
+// Whether the toolchains can run `target`'s service, and if not why.
+std::optional<std::string> preview_refusal(const runtime::Toolchains& toolchains, const std::string& target) {
+  if (!runtime::previewable(target)) return "the `" + target + "` target has no service to run";
+  if (target == "typescript" && toolchains.node_modules.empty()) return "this service has no TypeScript toolchain";
+  if (target == "python" && toolchains.python_environment.empty()) return "this service has no Python toolchain";
+  if (target == "cpp" && !toolchains.cpp) return "this service has no C++ toolchain";
+  return std::nullopt;
+}
+
+}  // namespace
+
+HttpResponse Api::create_preview(Call& call) {
+  if (previews_ == nullptr) {
+    throw ApiError(422, "preview-unavailable", "this service does not run previews (its settings have no `verification`)");
+  }
+  const TenantStore tenant = call.tenant();
+  const Job job = job_or_404(tenant, call.params.at(0));
+  ready_manifest(job);
+  json body = parse_body(call.request);
+  const std::string target = string_field(body, "target", {.max_length = 64}).value();
+  if (std::find(job.targets.begin(), job.targets.end(), target) == job.targets.end()) {
+    throw ApiError(422, "preview-unavailable", "the job did not generate `" + target + "`");
+  }
+  if (const auto refusal = preview_refusal(previews_->policy().toolchains, target)) {
+    throw ApiError(422, "preview-unavailable", *refusal);
+  }
+  std::int64_t seconds = 300;
+  if (const auto found = body.find("seconds"); found != body.end()) {
+    const auto value = integral_value(*found);
+    const std::int64_t longest = previews_->policy().longest.count();
+    if (!value || *value < 1 || *value > longest) {
+      throw ApiError(400, "invalid-request", "`seconds` must be an integer from 1 to " + std::to_string(longest));
+    }
+    seconds = *value;
+  }
+  const PreviewState preview = previews_->start(call.context.principal.tenant_id, tenant, job, target, std::chrono::seconds(seconds));
+  HttpResponse response = json_response(202, to_json(preview));
+  response.set_header("Location", "/v1/jobs/" + job.id + "/previews/" + preview.id);
+  return response;
+}
+
+HttpResponse Api::get_preview(Call& call) {
+  const TenantStore tenant = call.tenant();
+  const Job job = job_or_404(tenant, call.params.at(0));
+  const auto preview = previews_ ? previews_->find(call.context.principal.tenant_id, job.id, call.params.at(1)) : std::nullopt;
+  if (!preview) throw not_found("preview " + call.params.at(1));
+  return json_response(200, to_json(*preview));
+}
+
+HttpResponse Api::stop_preview(Call& call) {
+  const TenantStore tenant = call.tenant();
+  const Job job = job_or_404(tenant, call.params.at(0));
+  const auto preview = previews_ ? previews_->stop(call.context.principal.tenant_id, job.id, call.params.at(1)) : std::nullopt;
+  if (!preview) throw not_found("preview " + call.params.at(1));
+  return json_response(202, to_json(*preview));
+}
+
 }  // namespace bpc::service

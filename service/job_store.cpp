@@ -489,6 +489,14 @@ void Store::report_job_progress(const ClaimedJob& claimed, const std::string& ta
   transaction.commit();
 }
 
+void Store::report_job_event(const std::string& tenant_id, const std::string& job_id, std::string type,
+                             const std::string& payload) {
+  auto connection = pool_->borrow();
+  WriteTransaction transaction(*connection, tenant_id);
+  append_event(*connection, {tenant_id, std::move(type), "jobs/" + job_id, payload, std::nullopt, now()});
+  transaction.commit();
+}
+
 std::string Store::put_blob(std::string_view bytes) { return blobs_->put(bytes); }
 
 std::optional<CachedResult> Store::cached_result(const std::string& cache_key) {

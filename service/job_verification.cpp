@@ -14,20 +14,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// Writes a target's files under `directory` (their paths passed the output writer's checks when
-// the backend emitted them: relative, without `..`).
-void write_project(const fs::path& directory, const std::string& target, const std::vector<GeneratedFile>& files) {
-  fs::create_directories(directory);
-  for (const GeneratedFile& file : files) {
-    if (file.target != target) continue;
-    const fs::path path = directory / file.path;
-    fs::create_directories(path.parent_path());
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(file.contents.data(), static_cast<std::streamsize>(file.contents.size()));
-    if (!out) throw std::runtime_error("cannot write " + path.string() + " to verify it");
-  }
-}
-
 json report_json(const runtime::ProjectVerification& verification) {
   json steps = json::array();
   for (const runtime::VerificationStep& step : verification.steps) {
@@ -46,6 +32,19 @@ json report_json(const runtime::ProjectVerification& verification) {
 }
 
 }  // namespace
+
+// The paths passed the output writer's checks when the backend emitted them: relative, without `..`.
+void write_project(const fs::path& directory, const std::string& target, const std::vector<GeneratedFile>& files) {
+  fs::create_directories(directory);
+  for (const GeneratedFile& file : files) {
+    if (file.target != target) continue;
+    const fs::path path = directory / file.path;
+    fs::create_directories(path.parent_path());
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(file.contents.data(), static_cast<std::streamsize>(file.contents.size()));
+    if (!out) throw std::runtime_error("cannot write " + path.string());
+  }
+}
 
 json verify_generation(const Verifier& verifier, const std::vector<std::string>& targets,
                        const std::vector<GeneratedFile>& files, const std::string& job_id,

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -23,6 +24,10 @@ struct Verifier {
   runtime::Toolchains toolchains;
   runtime::VerificationLimits limits;
 };
+
+// Writes `target`'s files (those whose target it is) under `directory`, which is created.
+void write_project(const std::filesystem::path& directory, const std::string& target,
+                   const std::vector<GeneratedFile>& files);
 
 // One report per target, in the job's order: {target, status, reason?, ms, steps: [{name, command,
 // exitCode?, signal?, timedOut, ms, log}]}. `starting(target)` is called before each.

@@ -209,6 +209,8 @@ class Store {
   QueueStats queue_stats();
   // A `generation.progress` event: the job's target started a step.
   void report_job_progress(const ClaimedJob& claimed, const std::string& target, std::string_view step);
+  // An event about a job that is not a change of its row (a preview run's `runtime.*`).
+  void report_job_event(const std::string& tenant_id, const std::string& job_id, std::string type, const std::string& payload);
   // Artifacts are blobs, shared by every tenant whose generation made the same bytes; a job's
   // manifest (its own blob) names them.
   std::string put_blob(std::string_view bytes);
