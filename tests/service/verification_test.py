@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Sandboxed verification of generated projects by `bpc serve` (`options.verify`, issue 16), with
+"""Sandboxed verification and preview runs of generated projects by `bpc serve` (`options.verify`,
+`POST /v1/jobs/{id}/previews`, issue 16), with
 the real toolchains: the node_modules the typescript_deps fixture installs, a virtual environment
 made here by Debian's python3 from a generated requirements.lock (as docs/service.md tells
 operators), and tsc, eslint, node, ruff, mypy and pytest inside bubblewrap.
@@ -11,8 +12,12 @@ operators), and tsc, eslint, node, ruff, mypy and pytest inside bubblewrap.
   exit code and log; a step that never ends is stopped at the project's time limit; a job
   cancelled during its verification is cancelled, and its sandbox and files are gone.
 - A node_modules lacking a package the project pins skips the project, naming the package.
-- The start is refused for toolchains that do not work, and `verify` is 422 on a service without
-  them.
+- Previews: the TypeScript and Python services of a job run and answer through their loopback
+  ports (a request body and a 400 answer through the relay and the proxy), a third at once is
+  429, one stops on request and one when its time is up (`runtime.started`, `runtime.stopped`,
+  valid against their schemas); a preview whose compile fails is `runtime.error` with the log.
+- The start is refused for toolchains that do not work, and `verify` and previews are 422 on a
+  service without them.
 
 Usage: verification_test.py --bpc build/cli/bpc --source . --ts-deps build/typescript-deps
                             --work build/verification [unittest arguments]"""
@@ -30,6 +35,8 @@ import sys
 import tempfile
 import time
 import unittest
+import urllib.error
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from service_client import Server  # noqa: E402
@@ -155,8 +162,21 @@ class Service:
         return {report["target"]: report for report in manifest["verification"]}
 
     def events(self, kind):
+        return [event for event in self.events_of(kind) if event["type"] == kind]
+
+    def events_of(self, prefix):
         items = self.server.request("GET", "/v1/events?limit=1000", key=self.key).json()["items"]
-        return [event for event in items if event["type"] == kind]
+        return [event for event in items if event["type"].startswith(prefix)]
+
+    def wait_for_preview(self, job, preview, states, seconds=120):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            state = self.server.request("GET", f"/v1/jobs/{job}/previews/{preview}", key=self.key).json()
+            if state["state"] in states:
+                return state
+            assert state["state"] in ("starting", "running"), state
+            time.sleep(0.2)
+        raise AssertionError(f"preview {preview} still {state['state']}")
 
     def stop(self):
         code, _ = self.server.stop()
@@ -212,17 +232,66 @@ class VerificationTest(unittest.TestCase):
                                                     key=service.key).json()
                 self.assertFalse(unverified["fromCache"])
                 self.check_schema(issued + cached)
+                self.check_previews(service, job["id"])
             finally:
                 service.stop()
 
+    def check_previews(self, service, job):
+        """The job's TypeScript and Python services run as previews, answer through their loopback
+        ports (bodies both ways), and stop on request or when their time is up."""
+        started = time.monotonic()
+        previews = {target: service.server.request("POST", f"/v1/jobs/{job}/previews", {"target": target, "seconds": seconds},
+                                                   key=service.key)
+                    for target, seconds in (("typescript", 120), ("python", 4))}
+        for answer in previews.values():
+            self.assertEqual(answer.status, 202, answer)
+            self.assertEqual(answer.header("location"), f"/v1/jobs/{job}/previews/{answer.json()['id']}")
+        third = service.server.request("POST", f"/v1/jobs/{job}/previews", {"target": "python"}, key=service.key)
+        self.assertEqual(third.status, 429, third)
+        refused = service.server.request("POST", f"/v1/jobs/{job}/previews", {"target": "openapi"}, key=service.key)
+        self.assertEqual((refused.status, refused.json()["detail"]), (422, "the `openapi` target has no service to run"))
+        running = {target: service.wait_for_preview(job, answer.json()["id"], ("running",)) for target, answer in previews.items()}
+        self.assertLess(time.monotonic() - started, 60)
+        for target, preview in running.items():
+            self.assertRegex(preview["url"], r"^http://127\.0\.0\.1:\d+$")
+            with urllib.request.urlopen(preview["url"] + "/health", timeout=10) as health:
+                self.assertEqual(health.status, 200, target)
+            with urllib.request.urlopen(preview["url"] + "/openapi.json", timeout=10) as document:
+                described = json.load(document)
+            base = described.get("servers", [{"url": ""}])[0]["url"]  # relative: "/api"
+            creating = next(path for path, item in described["paths"].items() if "post" in item and "{" not in path)
+            request = urllib.request.Request(preview["url"] + base + creating, data=b'{"total": "not a number"}', method="POST",
+                                             headers={"Content-Type": "application/json"})
+            with self.assertRaises(urllib.error.HTTPError) as invalid:
+                urllib.request.urlopen(request, timeout=10)
+            self.assertEqual(invalid.exception.code, 400, target)
+            self.assertIn(b"total", invalid.exception.read())
+        stopping = service.server.request("POST", f"/v1/jobs/{job}/previews/{running['typescript']['id']}/stop", key=service.key)
+        self.assertEqual(stopping.status, 202)
+        stopped = service.wait_for_preview(job, running["typescript"]["id"], ("stopped", "failed"))
+        expired = service.wait_for_preview(job, running["python"]["id"], ("stopped", "failed"))
+        self.assertEqual((stopped["state"], expired["state"]), ("stopped", "stopped"))
+        with self.assertRaises(OSError):
+            urllib.request.urlopen(running["typescript"]["url"] + "/health", timeout=5)
+        events = [event for event in service.events_of("runtime.")]
+        self.assertEqual(sorted((event["type"], event["data"]["target"], event["data"].get("reason")) for event in events),
+                         [("runtime.started", "python", None), ("runtime.started", "typescript", None),
+                          ("runtime.stopped", "python", "expired"), ("runtime.stopped", "typescript", "stopped")])
+        self.check_schema(events)
+        self.assertEqual(service.server.request("GET", f"/v1/jobs/{job}/previews/prv_{'0' * 20}", key=service.key).status, 404)
+        self.assertFalse([name for name in os.listdir(tempfile.gettempdir())
+                          if name in {f"bpc-preview-{preview['id']}" for preview in running.values()}])
+
     def check_schema(self, events):
+        """The events against their types' published schemas, with ajv (openapi_lint_test's check)."""
         spec = importlib.util.spec_from_file_location("openapi_lint_test", OPTIONS.source / "tests" / "service" / "openapi_lint_test.py")
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         schemas = json.loads((OPTIONS.source / "service" / "documents" / "event-schemas.json").read_text(encoding="utf-8"))
         with tempfile.TemporaryDirectory() as temp:
-            failures = module.check_events(OPTIONS.source, {"validation.issued": schemas["validation.issued"]}, events,
-                                           pathlib.Path(temp))
+            types = {event["type"] for event in events}
+            failures = module.check_events(OPTIONS.source, {name: schemas[name] for name in types}, events,
+                                           pathlib.Path(temp), expected_types=types)
         self.assertEqual(failures, [])
 
     def test_a_failing_step_a_step_that_never_ends_and_a_cancellation(self):
@@ -239,6 +308,15 @@ class VerificationTest(unittest.TestCase):
                                  [("compile", 2, False)])
                 self.assertIn("error TS9999: injected by the verification test", report["steps"][0]["log"])
                 self.assertIn("bad\ufffd", report["steps"][0]["log"])
+                # Its preview cannot start: `runtime.error`, with the failed step's log.
+                preview = service.server.request("POST", f"/v1/jobs/{broken['id']}/previews", {"target": "typescript"},
+                                                 key=service.key).json()
+                failed = service.wait_for_preview(broken["id"], preview["id"], ("stopped", "failed"))
+                self.assertEqual((failed["state"], failed["error"]), ("failed", "`compile` failed before the service could start"))
+                errors = service.events("runtime.error")
+                self.assertEqual(len(errors), 1)
+                self.assertIn("error TS9999", errors[0]["data"]["log"])
+                self.check_schema(errors)
 
                 slow = service.blueprint("slow", SHOP.replace("blueprint Shop", "blueprint Slow"))
                 started = time.monotonic()
@@ -317,6 +395,8 @@ class VerificationTest(unittest.TestCase):
                 plain = server.request("POST", "/v1/jobs", {"blueprint": shop, "targets": ["openapi"],
                                                            "options": {"verify": False}}, key=key)
                 self.assertEqual((plain.status, plain.json()["options"]), (202, {}))
+                refused = server.request("POST", f"/v1/jobs/{plain.json()['id']}/previews", {"target": "typescript"}, key=key)
+                self.assertEqual((refused.status, refused.json()["type"].rsplit("/", 1)[-1]), (422, "preview-unavailable"))
             finally:
                 server.stop()
 
