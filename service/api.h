@@ -158,6 +158,9 @@ class Api {
   // The caller's own tenant for /v1/tenants/{tenant}/... routes: the operator may name any,
   // a tenant's key only its own (another's is 404).
   std::string addressed_tenant(const Call& call) const;
+  // The preview `{preview}` of the caller's job `{job}` (this instance's), asked to stop when
+  // `stop`; 404 when there is none.
+  PreviewState addressed_preview(Call& call, bool stop);
   // Validates a posted source (size) and checks it: what a new version records.
   NewVersion checked_version(const std::string& name, std::string source, std::string message) const;
 

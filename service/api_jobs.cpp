@@ -273,20 +273,19 @@ HttpResponse Api::create_preview(Call& call) {
   return response;
 }
 
-HttpResponse Api::get_preview(Call& call) {
-  const TenantStore tenant = call.tenant();
-  const Job job = job_or_404(tenant, call.params.at(0));
-  const auto preview = previews_ ? previews_->find(call.context.principal.tenant_id, job.id, call.params.at(1)) : std::nullopt;
-  if (!preview) throw not_found("preview " + call.params.at(1));
-  return json_response(200, to_json(*preview));
+PreviewState Api::addressed_preview(Call& call, bool stop) {
+  const Job job = job_or_404(call.tenant(), call.params.at(0));
+  const std::string& tenant_id = call.context.principal.tenant_id;
+  const std::string& id = call.params.at(1);
+  const auto preview = previews_ == nullptr ? std::nullopt
+                       : stop               ? previews_->stop(tenant_id, job.id, id)
+                                            : previews_->find(tenant_id, job.id, id);
+  if (!preview) throw not_found("preview " + id);
+  return *preview;
 }
 
-HttpResponse Api::stop_preview(Call& call) {
-  const TenantStore tenant = call.tenant();
-  const Job job = job_or_404(tenant, call.params.at(0));
-  const auto preview = previews_ ? previews_->stop(call.context.principal.tenant_id, job.id, call.params.at(1)) : std::nullopt;
-  if (!preview) throw not_found("preview " + call.params.at(1));
-  return json_response(202, to_json(*preview));
-}
+HttpResponse Api::get_preview(Call& call) { return json_response(200, to_json(addressed_preview(call, false))); }
+
+HttpResponse Api::stop_preview(Call& call) { return json_response(202, to_json(addressed_preview(call, true))); }
 
 }  // namespace bpc::service

@@ -104,27 +104,34 @@ void Previews::run(Running& preview) {
   runtime::PreviewLimits limits;
   limits.prepare = policy_.prepare;
   limits.lifetime = preview.state.lifetime;
-  const runtime::PreviewEnd end = runtime::run_preview(
-      preview.state.target, preview.directory, policy_.toolchains, limits, preview.stop.token(), [&](int port) {
-        const std::string expires = format_utc(system_clock::now() + preview.state.lifetime);
-        {
-          const std::lock_guard lock(mutex_);
-          preview.state.state = "running";
-          preview.state.port = port;
-          preview.state.expires_at = expires;
-        }
-        try {
-          store_.report_job_event(preview.state.tenant_id, preview.state.job_id, "runtime.started",
-                                  json{{"jobId", preview.state.job_id},
-                                       {"previewId", preview.state.id},
-                                       {"target", preview.state.target},
-                                       {"url", "http://127.0.0.1:" + std::to_string(port)},
-                                       {"expiresAt", expires}}
-                                      .dump());
-        } catch (const std::exception& failure) {
-          log_(json{{"time", utc_now()}, {"level", "warning"}, {"msg", "preview event"}, {"error", failure.what()}}.dump());
-        }
-      });
+  const auto started = [&](int port) {
+    const std::string expires = format_utc(system_clock::now() + preview.state.lifetime);
+    {
+      const std::lock_guard lock(mutex_);
+      preview.state.state = "running";
+      preview.state.port = port;
+      preview.state.expires_at = expires;
+    }
+    try {
+      store_.report_job_event(preview.state.tenant_id, preview.state.job_id, "runtime.started",
+                              json{{"jobId", preview.state.job_id},
+                                   {"previewId", preview.state.id},
+                                   {"target", preview.state.target},
+                                   {"url", "http://127.0.0.1:" + std::to_string(port)},
+                                   {"expiresAt", expires}}
+                                  .dump());
+    } catch (const std::exception& failure) {
+      log_(json{{"time", utc_now()}, {"level", "warning"}, {"msg", "preview event"}, {"error", failure.what()}}.dump());
+    }
+  };
+  runtime::PreviewEnd end;
+  try {
+    end = runtime::run_preview(preview.state.target, preview.directory, policy_.toolchains, limits, preview.stop.token(),
+                               started);
+  } catch (const std::exception& failure) {
+    // The machine refused something (a pipe, a thread, a file): the preview fails, bpc serve goes on.
+    end = runtime::PreviewEnd{runtime::PreviewEnd::Kind::Failed, failure.what(), {}};
+  }
   finish(preview, end);
 }
 
