@@ -6,7 +6,10 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <cerrno>
+#include <cstddef>
 #include <atomic>
 #include <cstring>
 #include <fstream>
@@ -27,13 +30,13 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kRelayFile = ".bpc-relay.py";
-constexpr const char* kSocketFile = ".bpc-preview.sock";
 
-// The relay inside the sandbox: each connection to the Unix socket becomes one to the service's
-// port on the sandbox's loopback; each direction is copied until it ends, then half-closed.
-constexpr const char* kRelay = R"py(import os, socket, sys, threading
+// The relay inside the sandbox: each connection accepted on the listening Unix socket it inherits
+// as fd 3 becomes one to the service's port on the sandbox's loopback; each direction is copied
+// until it ends, then half-closed.
+constexpr const char* kRelay = R"py(import socket, sys, threading
 
-PATH, PORT = "/work/.bpc-preview.sock", int(sys.argv[1])
+PORT = int(sys.argv[1])
 
 
 def copy(source, sink):
@@ -62,10 +65,7 @@ def serve(client):
     upstream.close()
 
 
-listener = socket.socket(socket.AF_UNIX)
-listener.bind(PATH)
-os.chmod(PATH, 0o777)
-listener.listen(64)
+listener = socket.socket(fileno=3)
 while True:
     connection, _ = listener.accept()
     threading.Thread(target=serve, args=(connection,), daemon=True).start()
@@ -82,15 +82,34 @@ struct Socket {
   Socket& operator=(const Socket&) = delete;
 };
 
-int connect_unix(const fs::path& path) {
+// The address of a Unix socket in the abstract namespace (of the host's network namespace: the
+// sandbox's is another, so nothing inside can bind or reach a name here), and its length.
+std::pair<sockaddr_un, socklen_t> abstract_address(const std::string& name) {
   sockaddr_un address{};
   address.sun_family = AF_UNIX;
-  const std::string text = path.string();
-  if (text.size() >= sizeof address.sun_path) return -1;
-  std::memcpy(address.sun_path, text.c_str(), text.size() + 1);
+  const std::size_t length = std::min(name.size(), sizeof address.sun_path - 1);
+  std::memcpy(address.sun_path + 1, name.data(), length);
+  return {address, static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + 1 + length)};
+}
+
+int connect_unix(const std::string& name) {
+  const auto [address, length] = abstract_address(name);
   const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return -1;
-  if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), length) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// The socket the relay accepts on: made here, so no file in the project stands for it (one the
+// sandbox could swap for a link elsewhere), and handed to the relay as its fd 3.
+int listen_unix(const std::string& name) {
+  const auto [address, length] = abstract_address(name);
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  if (::bind(fd, reinterpret_cast<const sockaddr*>(&address), length) != 0 || ::listen(fd, 64) != 0) {
     ::close(fd);
     return -1;
   }
@@ -98,8 +117,8 @@ int connect_unix(const fs::path& path) {
 }
 
 // Whether the service answers GET /health with 200 through the relay.
-bool healthy(const fs::path& socket_path) {
-  const Socket connection(connect_unix(socket_path));
+bool healthy(const std::string& socket_name) {
+  const Socket connection(connect_unix(socket_name));
   if (connection.fd < 0) return false;
   const std::string_view request = "GET /health HTTP/1.0\r\nHost: preview\r\n\r\n";
   if (::send(connection.fd, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) return false;
@@ -138,7 +157,7 @@ void splice(int a, int b) {
 // The host's side: a loopback port whose connections go to the relay's socket.
 class Proxy {
  public:
-  Proxy(fs::path socket_path, std::size_t connections) : socket_path_(std::move(socket_path)), bound_(connections) {}
+  Proxy(std::string socket_name, std::size_t connections) : socket_name_(std::move(socket_name)), bound_(connections) {}
   ~Proxy() {
     stopping_ = true;
     if (acceptor_.joinable()) acceptor_.join();
@@ -188,7 +207,7 @@ class Proxy {
         clients_.insert(client);
       }
       connections_.push_back({std::thread([this, client, done] {
-                                const Socket to(connect_unix(socket_path_));
+                                const Socket to(connect_unix(socket_name_));
                                 if (to.fd >= 0) splice(client, to.fd);
                                 {
                                   const std::lock_guard lock(mutex_);
@@ -219,7 +238,7 @@ class Proxy {
     std::shared_ptr<std::atomic<bool>> done;
   };
 
-  fs::path socket_path_;
+  std::string socket_name_;
   std::size_t bound_;
   Socket listener_{-1};
   std::atomic<bool> stopping_ = false;
@@ -261,9 +280,10 @@ PreviewEnd run_preview(std::string_view target, const fs::path& project, const T
   }
 
   // Then the service, with the relay beside it.
-  const fs::path socket_path = project / kSocketFile;
-  std::error_code ignored;
-  fs::remove(socket_path, ignored);
+  static std::atomic<std::uint64_t> previews_started = 0;
+  const std::string socket_name = "bpc-preview-" + std::to_string(::getpid()) + "-" + std::to_string(++previews_started);
+  const Socket relay_socket(listen_unix(socket_name));
+  if (relay_socket.fd < 0) return failed("cannot make the relay's socket: " + std::string(std::strerror(errno)));
   std::ofstream(project / kRelayFile, std::ios::binary | std::ios::trunc) << kRelay;
   std::vector<std::string> command = {"/bin/sh", "-c",
                                       "/usr/bin/python3 /work/" + std::string(kRelayFile) + " " +
@@ -275,6 +295,7 @@ PreviewEnd run_preview(std::string_view target, const fs::path& project, const T
   policy.time_limit = limits.startup + limits.lifetime + std::chrono::seconds(5);
   policy.environment.emplace_back("PORT", std::to_string(kServicePort));
   policy.environment.emplace_back("HOST", "127.0.0.1");
+  policy.inherited_socket = relay_socket.fd;
   SandboxResult served;
   std::atomic<bool> ended = false;
   std::thread service([&] {
@@ -291,7 +312,7 @@ PreviewEnd run_preview(std::string_view target, const fs::path& project, const T
   };
 
   const Clock::time_point startup_deadline = Clock::now() + limits.startup;
-  while (!healthy(socket_path)) {
+  while (!healthy(socket_name)) {
     if (stop.is_cancelled()) return finish(PreviewEnd{PreviewEnd::Kind::Stopped, {}, {}});
     if (ended) return finish(failed("the service exited before it answered GET /health"));
     if (Clock::now() >= startup_deadline) {
@@ -299,7 +320,7 @@ PreviewEnd run_preview(std::string_view target, const fs::path& project, const T
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
-  Proxy proxy(socket_path, limits.connections);
+  Proxy proxy(socket_name, limits.connections);
   const std::optional<int> port = proxy.start();
   if (!port) return finish(failed("no loopback port to serve the preview on"));
   started(*port);

@@ -3,8 +3,9 @@
 // A preview run of a generated service: its project is prepared (compiled or built, as its
 // verification recipe does) and the service started in a sandbox (sandbox.h) that keeps its own
 // network namespace, so the service reaches nothing and nothing reaches it but this: a relay
-// inside (Debian's python3) joins the service's port on the sandbox's loopback to a Unix socket in
-// the project directory, and a proxy here forwards the connections of a loopback port of the host
+// inside (Debian's python3) accepts on a listening Unix socket made here (in the host's abstract
+// namespace, handed to it as fd 3) and joins each connection to the service's port on the
+// sandbox's loopback, and a proxy here forwards the connections of a loopback port of the host
 // (127.0.0.1, picked by the kernel) to that socket. The service runs until it is stopped, its
 // lifetime ends, or it exits. The caller passes a project directory it may lose.
 

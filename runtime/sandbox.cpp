@@ -87,12 +87,17 @@ void give_to(const std::string& directory, std::uint32_t uid, std::uint32_t gid)
 // In the child, between fork and exec: only async-signal-safe calls. Reports errno on `report`.
 [[noreturn]] void become_sandbox(const SandboxPolicy& policy, std::optional<std::uint32_t> user, char* const* argv,
                                  int input, int output, int errors, int report) {
-  const auto fail = [report] {
+  const auto fail = [&report] {
     const int code = errno;
     (void)!::write(report, &code, sizeof code);
     ::_exit(127);
   };
   if (::dup2(input, 0) < 0 || ::dup2(output, 1) < 0 || ::dup2(errors, 2) < 0) fail();
+  if (policy.inherited_socket >= 0) {
+    // fd 3 may be the report pipe's end: move that out of the way first.
+    if (report == 3 && (report = ::fcntl(report, F_DUPFD_CLOEXEC, 4)) < 0) fail();
+    if (policy.inherited_socket == 3 ? ::fcntl(3, F_SETFD, 0) < 0 : ::dup2(policy.inherited_socket, 3) < 0) fail();
+  }
   const auto limit = [&](int resource, rlim_t value) {
     const rlimit bound{value, value};
     if (::setrlimit(resource, &bound) != 0) fail();

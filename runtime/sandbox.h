@@ -45,6 +45,9 @@ struct SandboxPolicy {
   std::size_t output_bytes = 1u << 20;  // kept of stdout, and of stderr
   // Cancelled, the sandbox is killed as at its time limit (within a fifth of a second).
   CancellationToken cancellation;
+  // When set, the program gets this descriptor (a listening socket, for a preview's relay) as its
+  // fd 3.
+  int inherited_socket = -1;
 };
 
 // Run as root, bpc runs each sandbox as a user and group of its own (root would escape the
