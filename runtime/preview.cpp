@@ -15,6 +15,7 @@
 #include <fstream>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <set>
 #include <thread>
 #include <vector>
@@ -280,8 +281,9 @@ PreviewEnd run_preview(std::string_view target, const fs::path& project, const T
   }
 
   // Then the service, with the relay beside it.
-  static std::atomic<std::uint64_t> previews_started = 0;
-  const std::string socket_name = "bpc-preview-" + std::to_string(::getpid()) + "-" + std::to_string(++previews_started);
+  std::random_device random;
+  const std::string socket_name = "bpc-preview-" + std::to_string(::getpid()) + "-" + std::to_string(random()) + "-" +
+                                  std::to_string(random());
   const Socket relay_socket(listen_unix(socket_name));
   if (relay_socket.fd < 0) return failed("cannot make the relay's socket: " + std::string(std::strerror(errno)));
   std::ofstream(project / kRelayFile, std::ios::binary | std::ios::trunc) << kRelay;
