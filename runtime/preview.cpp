@@ -256,12 +256,17 @@ PreviewEnd failed(std::string reason, std::string log = {}) {
 
 }  // namespace
 
-bool previewable(std::string_view target) { return target == "typescript" || target == "python" || target == "cpp"; }
+std::optional<std::string> preview_refusal(std::string_view target, const Toolchains& toolchains) {
+  if (target != "typescript" && target != "python" && target != "cpp") {
+    return "the `" + std::string(target) + "` target has no service to run";
+  }
+  return missing_toolchain(target, toolchains);
+}
 
 PreviewEnd run_preview(std::string_view target, const fs::path& project, const Toolchains& toolchains,
                        const PreviewLimits& limits, const CancellationToken& stop,
                        const std::function<void(int port)>& started) {
-  if (!previewable(target)) return failed("the `" + std::string(target) + "` target has no service to run");
+  if (auto refusal = preview_refusal(target, toolchains)) return failed(std::move(*refusal));
   const Recipe recipe = recipe_for(target, project, toolchains);
   if (!recipe.skip.empty()) return failed(recipe.skip);
 

@@ -34,8 +34,8 @@ struct PreviewEnd {
   std::string log;     // Failed: the end of the failed step's or the service's output
 };
 
-// Whether `target` has a service to preview.
-bool previewable(std::string_view target);
+// Why `target`'s service cannot be previewed with `toolchains` (it has none, or no toolchain).
+std::optional<std::string> preview_refusal(std::string_view target, const Toolchains& toolchains);
 
 // Prepares and runs the preview; calls `started(port)` once the service answers on
 // 127.0.0.1:port, and returns how it ended. `stop` ends it early (Stopped).

@@ -57,7 +57,6 @@ std::string cpp_executable(const fs::path& project) {
 
 Recipe typescript_recipe(const fs::path& project, const Toolchains& toolchains) {
   Recipe recipe;
-  if (toolchains.node_modules.empty()) return skipped("the service has no node_modules prepared for TypeScript projects");
   const nlohmann::json package = nlohmann::json::parse(read_text(project / "package.json"), nullptr, false);
   if (!package.is_object()) return skipped("the project has no readable package.json");
   std::vector<std::string> missing;
@@ -98,7 +97,6 @@ std::string normalized_distribution(std::string name) {
 }
 
 Recipe python_recipe(const fs::path& project, const Toolchains& toolchains) {
-  if (toolchains.python_environment.empty()) return skipped("the service has no virtual environment prepared for Python projects");
   const std::map<std::string, std::string> installed = installed_distributions(toolchains.python_environment);
   std::istringstream lock(read_text(project / "requirements.lock"));
   std::vector<std::string> missing;
@@ -128,8 +126,7 @@ Recipe python_recipe(const fs::path& project, const Toolchains& toolchains) {
   return recipe;
 }
 
-Recipe cpp_recipe(const fs::path& project, const Toolchains& toolchains) {
-  if (!toolchains.cpp) return skipped("the service does not verify C++ projects");
+Recipe cpp_recipe(const fs::path& project) {
   Recipe recipe;
   recipe.steps = {{"configure", {"/usr/bin/cmake", "-S", ".", "-B", "build", "-G", "Ninja"}, true},
                   {"build", {"/usr/bin/cmake", "--build", "build", "-j", "2"}, true},
@@ -204,10 +201,22 @@ SandboxPolicy policy_for(const fs::path& project, const Recipe& recipe, const Ve
   return policy;
 }
 
+std::optional<std::string> missing_toolchain(std::string_view target, const Toolchains& toolchains) {
+  if (target == "typescript" && toolchains.node_modules.empty()) {
+    return "the service has no node_modules prepared for TypeScript projects";
+  }
+  if (target == "python" && toolchains.python_environment.empty()) {
+    return "the service has no virtual environment prepared for Python projects";
+  }
+  if (target == "cpp" && !toolchains.cpp) return "the service has no C++ toolchain (`cpp` in its `verification` settings)";
+  return std::nullopt;
+}
+
 Recipe recipe_for(std::string_view target, const fs::path& project, const Toolchains& toolchains) {
+  if (auto missing = missing_toolchain(target, toolchains)) return skipped(std::move(*missing));
   if (target == "typescript") return typescript_recipe(project, toolchains);
   if (target == "python") return python_recipe(project, toolchains);
-  if (target == "cpp") return cpp_recipe(project, toolchains);
+  if (target == "cpp") return cpp_recipe(project);
   Recipe nothing;
   nothing.skip = "there is nothing to build or test for the `" + std::string(target) + "` target";
   return nothing;

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -34,6 +35,9 @@ struct Recipe {
   std::vector<std::pair<std::string, std::string>> mounts, environment;
   std::string skip;  // when not empty, why nothing can run
 };
+
+// Why `target`'s projects cannot be built with `toolchains` (the service prepared none for it).
+std::optional<std::string> missing_toolchain(std::string_view target, const Toolchains& toolchains);
 
 // The recipe for `target`'s project in `project` (which gets a node_modules link for TypeScript).
 Recipe recipe_for(std::string_view target, const std::filesystem::path& project, const Toolchains& toolchains);

@@ -232,15 +232,6 @@ json to_json(const PreviewState& preview) {
   return out;
 }
 
-// Whether the toolchains can run `target`'s service, and if not why.
-std::optional<std::string> preview_refusal(const runtime::Toolchains& toolchains, const std::string& target) {
-  if (!runtime::previewable(target)) return "the `" + target + "` target has no service to run";
-  if (target == "typescript" && toolchains.node_modules.empty()) return "this service has no TypeScript toolchain";
-  if (target == "python" && toolchains.python_environment.empty()) return "this service has no Python toolchain";
-  if (target == "cpp" && !toolchains.cpp) return "this service has no C++ toolchain";
-  return std::nullopt;
-}
-
 }  // namespace
 
 HttpResponse Api::create_preview(Call& call) {
@@ -249,13 +240,13 @@ HttpResponse Api::create_preview(Call& call) {
   }
   const TenantStore tenant = call.tenant();
   const Job job = job_or_404(tenant, call.params.at(0));
-  ready_manifest(job);
+  const json manifest = manifest_of(tenant, job);
   json body = parse_body(call.request);
   const std::string target = string_field(body, "target", {.max_length = 64}).value();
   if (std::find(job.targets.begin(), job.targets.end(), target) == job.targets.end()) {
     throw ApiError(422, "preview-unavailable", "the job did not generate `" + target + "`");
   }
-  if (const auto refusal = preview_refusal(previews_->policy().toolchains, target)) {
+  if (const auto refusal = runtime::preview_refusal(target, previews_->policy().toolchains)) {
     throw ApiError(422, "preview-unavailable", *refusal);
   }
   std::int64_t seconds = 300;
@@ -267,7 +258,18 @@ HttpResponse Api::create_preview(Call& call) {
     }
     seconds = *value;
   }
-  const PreviewState preview = previews_->start(call.context.principal.tenant_id, tenant, job, target, std::chrono::seconds(seconds));
+  // The target's files, as the manifest lists them.
+  std::vector<GeneratedFile> files;
+  for (const json& listed : manifest.value("targets", json::array())) {
+    if (listed.value("name", "") != target) continue;
+    for (const json& file : listed.value("files", json::array())) {
+      auto contents = tenant.job_blob(file.value("sha256", ""));
+      if (!contents) throw ApiError(500, "internal", "an artifact of the job cannot be read");
+      files.push_back({target, file.value("path", ""), std::move(*contents)});
+    }
+  }
+  const PreviewState preview =
+      previews_->start(call.context.principal.tenant_id, job.id, target, files, std::chrono::seconds(seconds));
   HttpResponse response = json_response(202, to_json(preview));
   response.set_header("Location", "/v1/jobs/" + job.id + "/previews/" + preview.id);
   return response;

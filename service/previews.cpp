@@ -17,23 +17,6 @@ using std::chrono::system_clock;
 
 constexpr std::size_t kKeptPreviews = 256;  // ended previews remembered for GET
 
-// A succeeded job's files of one target, from its manifest.
-std::vector<GeneratedFile> target_files(const TenantStore& tenant, const Job& job, const std::string& target) {
-  const auto text = job.manifest ? tenant.job_blob(*job.manifest) : std::nullopt;
-  const json manifest = text ? json::parse(*text, nullptr, false) : json();
-  if (!manifest.is_object()) throw ApiError(500, "internal", "the job's manifest cannot be read");
-  std::vector<GeneratedFile> files;
-  for (const json& listed : manifest.value("targets", json::array())) {
-    if (listed.value("name", "") != target) continue;
-    for (const json& file : listed.value("files", json::array())) {
-      auto contents = tenant.job_blob(file.value("sha256", ""));
-      if (!contents) throw ApiError(500, "internal", "an artifact of the job is missing");
-      files.push_back({target, file.value("path", ""), std::move(*contents)});
-    }
-  }
-  return files;
-}
-
 }  // namespace
 
 Previews::Previews(Store& store, PreviewPolicy policy, std::function<void(std::string_view)> log)
@@ -49,22 +32,25 @@ Previews::~Previews() {
   }
 }
 
-PreviewState Previews::start(const std::string& tenant_id, const TenantStore& tenant, const Job& job,
-                             const std::string& target, std::chrono::seconds lifetime) {
+PreviewState Previews::start(const std::string& tenant_id, const std::string& job_id, const std::string& target,
+                             const std::vector<GeneratedFile>& files, std::chrono::seconds lifetime) {
   auto preview = std::make_unique<Running>();
   preview->state.id = "prv_" + random_hex(10);
   preview->state.tenant_id = tenant_id;
-  preview->state.job_id = job.id;
+  preview->state.job_id = job_id;
   preview->state.target = target;
   preview->state.lifetime = lifetime;
   preview->state.created_at = utc_now();
+  preview->directory = fs::temp_directory_path() / ("bpc-preview-" + preview->state.id);
+  Running& reserved = *preview;
   {
+    // Counted and taken in one turn of the lock, so concurrent starts cannot both pass the limits.
     const std::lock_guard lock(mutex_);
     std::size_t running = 0, of_tenant = 0;
     for (const auto& [id, other] : previews_) {
       if (other->state.state != "starting" && other->state.state != "running") continue;
       ++running;
-      if (other->state.tenant_id == preview->state.tenant_id) ++of_tenant;
+      if (other->state.tenant_id == tenant_id) ++of_tenant;
     }
     if (running >= policy_.max_running || of_tenant >= policy_.max_per_tenant) {
       throw ApiError(429, "too-many-previews",
@@ -72,32 +58,31 @@ PreviewState Previews::start(const std::string& tenant_id, const TenantStore& te
                          ? "the tenant runs " + std::to_string(of_tenant) + " previews already; stop one first"
                          : "this instance runs " + std::to_string(running) + " previews already; try again later");
     }
+    // Forget the oldest ended previews (ids are random: the map's order is no age, so by end time).
+    while (previews_.size() >= kKeptPreviews) {
+      auto oldest = previews_.end();
+      for (auto entry = previews_.begin(); entry != previews_.end(); ++entry) {
+        if (!entry->second->state.ended_at) continue;
+        if (oldest == previews_.end() || *entry->second->state.ended_at < *oldest->second->state.ended_at) oldest = entry;
+      }
+      if (oldest == previews_.end()) break;
+      oldest->second->thread.join();
+      previews_.erase(oldest);
+    }
+    previews_.emplace(reserved.state.id, std::move(preview));
   }
-  preview->directory = fs::temp_directory_path() / ("bpc-preview-" + preview->state.id);
   try {
-    write_project(preview->directory, target, target_files(tenant, job, target));
+    write_project(reserved.directory, target, files);
   } catch (...) {
     std::error_code ignored;
-    fs::remove_all(preview->directory, ignored);
+    fs::remove_all(reserved.directory, ignored);
+    const std::lock_guard lock(mutex_);
+    previews_.erase(reserved.state.id);
     throw;
   }
   const std::lock_guard lock(mutex_);
-  // Forget the oldest ended previews (ids are random: the map's order is no age, so by end time).
-  while (previews_.size() >= kKeptPreviews) {
-    auto oldest = previews_.end();
-    for (auto entry = previews_.begin(); entry != previews_.end(); ++entry) {
-      if (!entry->second->state.ended_at) continue;
-      if (oldest == previews_.end() || *entry->second->state.ended_at < *oldest->second->state.ended_at) oldest = entry;
-    }
-    if (oldest == previews_.end()) break;
-    oldest->second->thread.join();
-    previews_.erase(oldest);
-  }
-  Running& running = *preview;
-  const PreviewState state = running.state;
-  previews_.emplace(running.state.id, std::move(preview));
-  running.thread = std::thread([this, &running] { run(running); });
-  return state;
+  reserved.thread = std::thread([this, &reserved] { run(reserved); });
+  return reserved.state;
 }
 
 void Previews::run(Running& preview) {

@@ -22,6 +22,7 @@
 #include "base/interrupt.h"
 #include "runtime/preview.h"
 #include "service/store.h"
+#include "service/text_compiler.h"
 
 namespace bpc::service {
 
@@ -49,10 +50,10 @@ class Previews {
   Previews& operator=(const Previews&) = delete;
 
   const PreviewPolicy& policy() const { return policy_; }
-  // Starts a preview of `target` from `job`'s artifacts (the tenant's); throws ApiError 429 beyond
+  // Starts a preview of `target`, the tenant's job's, from its files; throws ApiError 429 beyond
   // the limits. The project's files are written before it returns.
-  PreviewState start(const std::string& tenant_id, const TenantStore& tenant, const Job& job, const std::string& target,
-                     std::chrono::seconds lifetime);
+  PreviewState start(const std::string& tenant_id, const std::string& job_id, const std::string& target,
+                     const std::vector<GeneratedFile>& files, std::chrono::seconds lifetime);
   std::optional<PreviewState> find(const std::string& tenant_id, const std::string& job_id, const std::string& id) const;
   // Asks a preview to stop; its state until it has.
   std::optional<PreviewState> stop(const std::string& tenant_id, const std::string& job_id, const std::string& id);
