@@ -4,22 +4,13 @@
 
 #include <unistd.h>
 
-#include <algorithm>
-#include <fstream>
-#include <map>
-#include <sstream>
-
 #include "runtime/recipes.h"
 #include "runtime/sandbox.h"
 
 namespace bpc::runtime {
 
-namespace {
-
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-}  // namespace
 
 std::string_view verification_status_name(VerificationStatus status) {
   switch (status) {

@@ -118,10 +118,14 @@ JobOutcome JobWorkers::work(ClaimedJob& claimed) {
   const auto version = tenant.find_version(claimed.job.blueprint_id, claimed.job.version);
   const auto source = version ? tenant.source(*version) : std::nullopt;
   if (!source) return JobOutcome{Kind::Failed, {}, "the version's source is gone", {}};
+  // Another attempt, after a backoff that grows with the attempts made.
+  const auto retry = [&](std::string reason) {
+    const auto delay = retry_delay(policy_.first_retry, policy_.longest_retry, claimed.job.attempts);
+    return JobOutcome{Kind::Retry, {}, std::move(reason), format_utc(system_clock::now() + delay)};
+  };
   const JobOptions options = JobOptions::parse(claimed.job.options);
   if (options.verify && !policy_.verifier) {
-    return JobOutcome{Kind::Retry, {}, "this instance cannot verify generated projects (its settings have no `verification`)",
-                      format_utc(system_clock::now() + retry_delay(policy_.first_retry, policy_.longest_retry, claimed.job.attempts))};
+    return retry("this instance cannot verify generated projects (its settings have no `verification`)");
   }
   std::optional<std::string> previous_source;
   if (options.migrate_from) {
@@ -197,8 +201,7 @@ JobOutcome JobWorkers::work(ClaimedJob& claimed) {
   heartbeat.join();
 
   if (lost) return JobOutcome{Kind::Cancelled, {}, "cancelled", {}};
-  const std::string retry_at = format_utc(system_clock::now() + retry_delay(policy_.first_retry, policy_.longest_retry, claimed.job.attempts));
-  if (crash) return JobOutcome{Kind::Retry, {}, "generation failed: " + *crash, retry_at};
+  if (crash) return retry("generation failed: " + *crash);
   if (!result.ok) {
     return JobOutcome{Kind::Failed, {}, result.summary.empty() ? "the blueprint does not build" : result.summary, {}};
   }
@@ -207,7 +210,7 @@ JobOutcome JobWorkers::work(ClaimedJob& claimed) {
                       {}, verification ? std::optional<std::string>(verification->dump(-1, ' ', false, json::error_handler_t::replace))
                                    : std::nullopt};
   } catch (const std::exception& failure) {
-    return JobOutcome{Kind::Retry, {}, std::string("storing the artifacts failed: ") + failure.what(), retry_at};
+    return retry(std::string("storing the artifacts failed: ") + failure.what());
   }
 }
 

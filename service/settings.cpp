@@ -83,6 +83,16 @@ bool set_database(const std::string& url, ServiceSettings& settings, std::string
   return true;
 }
 
+// A setting that must be a positive integer; `named` says which, for the error.
+bool positive_count(const json& value, const std::string& named, std::uint64_t& out, std::string& error) {
+  if (value.is_number_unsigned() && value.get<std::uint64_t>() > 0) {
+    out = value.get<std::uint64_t>();
+    return true;
+  }
+  error = named + " must be a positive integer";
+  return false;
+}
+
 // `verification`: {"typescriptDependencies": DIR, "pythonEnvironment": DIR, "cpp": BOOL,
 // "timeLimitSeconds": N, "memoryMegabytes": N, "processes": N}, at least one toolchain.
 bool set_verification(const std::string& path, const json& value, ServiceSettings& settings, std::string& error) {
@@ -106,11 +116,8 @@ bool set_verification(const std::string& path, const json& value, ServiceSetting
       }
       verification.cpp = item.get<bool>();
     } else if (key == "timeLimitSeconds" || key == "memoryMegabytes" || key == "processes") {
-      if (!item.is_number_unsigned() || item.get<std::uint64_t>() == 0) {
-        error = path + ": " + name + " must be a positive integer";
-        return false;
-      }
-      const std::uint64_t count = item.get<std::uint64_t>();
+      std::uint64_t count = 0;
+      if (!positive_count(item, path + ": " + name, count, error)) return false;
       if (key == "timeLimitSeconds") verification.time_limit_seconds = std::min<std::uint64_t>(count, 3600);
       if (key == "memoryMegabytes") verification.memory_megabytes = std::clamp<std::uint64_t>(count, 256, 65536);
       if (key == "processes") verification.processes = std::clamp<std::uint64_t>(count, 16, 4096);
@@ -141,14 +148,7 @@ bool apply_file(const std::string& path, ServiceSettings& settings, std::string&
       error = path + ": `" + key + "` must be a string";
       return nullptr;
     };
-    const auto need_count = [&](std::uint64_t& out) {
-      if (value.is_number_unsigned() && value.get<std::uint64_t>() > 0) {
-        out = value.get<std::uint64_t>();
-        return true;
-      }
-      error = path + ": `" + key + "` must be a positive integer";
-      return false;
-    };
+    const auto need_count = [&](std::uint64_t& out) { return positive_count(value, path + ": `" + key + "`", out, error); };
     std::uint64_t count = 0;
     if (key == "mode") {
       const std::string* mode = need_string();

@@ -23,8 +23,6 @@ Usage: verification_test.py --bpc build/cli/bpc --source . --ts-deps build/types
                             --work build/verification [unittest arguments]"""
 
 import argparse
-import fcntl
-import hashlib
 import importlib.util
 import json
 import os
@@ -78,30 +76,26 @@ def generate(source_text, name, target):
     return out / "out" / target
 
 
-def typescript_modules():
-    """The node_modules the typescript_deps fixture installed for the projects bpc generates."""
-    spec = importlib.util.spec_from_file_location(
-        "typescript_project_test", OPTIONS.source / "tests" / "backends" / "typescript" / "typescript_project_test.py")
+def test_module(path):
+    """Another test script of the suite (`path` from the source root), for its helpers."""
+    spec = importlib.util.spec_from_file_location(pathlib.Path(path).stem, OPTIONS.source / path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def typescript_modules():
+    """The node_modules the typescript_deps fixture installed for the projects bpc generates."""
     project = generate(SHOP, "shop", "typescript")
-    return module.deps_for(OPTIONS.ts_deps, project) / "node_modules"
+    return test_module("tests/backends/typescript/typescript_project_test.py").deps_for(OPTIONS.ts_deps, project) / "node_modules"
 
 
 def python_environment():
-    """A venv made by Debian's python3 with a generated requirements.lock, kept per lock."""
-    lock = generate(SHOP, "shop", "python") / "requirements.lock"
-    target = OPTIONS.work / ("python-" + hashlib.sha256(lock.read_bytes()).hexdigest()[:16])
-    OPTIONS.work.mkdir(parents=True, exist_ok=True)
-    with open(OPTIONS.work / ".lock", "w") as guard:
-        fcntl.flock(guard, fcntl.LOCK_EX)
-        if not (target / ".complete").exists():
-            shutil.rmtree(target, ignore_errors=True)
-            subprocess.run(["/usr/bin/python3", "-m", "venv", str(target)], check=True)
-            subprocess.run([str(target / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check", "-r",
-                            str(lock)], check=True)
-            (target / ".complete").write_text("ok\n")
-    return target
+    """A venv made by Debian's python3 (the sandbox shows only /usr) with a generated
+    requirements.lock, kept per lock as the python_deps fixture keeps its own."""
+    project = generate(SHOP, "shop", "python")
+    return test_module("tests/backends/python/python_project_test.py").venv_for(OPTIONS.work / "python", project,
+                                                                               install=True, interpreter="/usr/bin/python3")
 
 
 def modules_with(real, scratch, replace_tsc=False, without=None):
@@ -285,9 +279,7 @@ class VerificationTest(unittest.TestCase):
 
     def check_schema(self, events):
         """The events against their types' published schemas, with ajv (openapi_lint_test's check)."""
-        spec = importlib.util.spec_from_file_location("openapi_lint_test", OPTIONS.source / "tests" / "service" / "openapi_lint_test.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        module = test_module("tests/service/openapi_lint_test.py")
         schemas = json.loads((OPTIONS.source / "service" / "documents" / "event-schemas.json").read_text(encoding="utf-8"))
         with tempfile.TemporaryDirectory() as temp:
             types = {event["type"] for event in events}

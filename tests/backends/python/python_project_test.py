@@ -50,7 +50,7 @@ def generate(bpc, blueprint, out, summary=None):
     return out / "python"
 
 
-def venv_for(deps_root, project, install=False):
+def venv_for(deps_root, project, install=False, interpreter=sys.executable):
     lock = (project / "requirements.lock").read_bytes()
     target = deps_root / hashlib.sha256(lock).hexdigest()[:16]
     if not install:
@@ -63,7 +63,7 @@ def venv_for(deps_root, project, install=False):
         if (target / ".complete").exists():
             return target
         shutil.rmtree(target, ignore_errors=True)
-        result = run([sys.executable, "-m", "venv", str(target)])
+        result = run([interpreter, "-m", "venv", str(target)])
         if result.returncode != 0:
             fail(f"python3 -m venv failed\n{result.stderr}")
         pip = [str(target / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check"]
