@@ -343,7 +343,11 @@ struct Item {
   bool region_source = false;                // bpc's file: its regions may be restored
   Action action = Action::Keep;
   std::optional<Conflict> conflict;          // with action Conflict, or overridden by force
-  std::string contents;                      // the final contents, for Write
+  std::optional<std::string> merged;         // for Write: the contents with user code restored
+  std::optional<ManifestEntry> fresh_entry;  // for Write: its manifest entry, hashed once
+
+  // The final contents, for Write.
+  std::string_view contents() const { return merged ? std::string_view(*merged) : std::string_view(file->contents); }
 };
 
 class Writer {
@@ -489,7 +493,7 @@ class Writer {
     if (options_.dry_run) return true;
     const bool changes = std::any_of(items_.begin(), items_.end(), [](const Item& item) {
       return item.action == Action::Remove ||
-             (item.action == Action::Write && !(item.disk && *item.disk == item.contents));
+             (item.action == Action::Write && !(item.disk && *item.disk == item.contents()));
     });
     if (!changes) return true;
     std::string problem;
@@ -554,7 +558,6 @@ class Writer {
       Item& item = items_.emplace_back();
       item.path = path;
       item.file = &file;
-      item.contents = file.contents;
       item.action = Action::Write;
       item.where = probe_path(path);
       // The manifest entry: the path's own, or one differing only by case that is the same file
@@ -713,7 +716,7 @@ class Writer {
           failed = &item;
           break;
         }
-        item.contents = std::move(merged.text);
+        item.merged = std::move(merged.text);
       }
       if (!failed) return;
     }
@@ -721,7 +724,7 @@ class Writer {
 
   // Whether the item's file on disk is about to be replaced or removed.
   static bool replaced(const Item& item) {
-    return (item.action == Action::Write && item.disk && item.contents != *item.disk) ||
+    return (item.action == Action::Write && item.disk && item.contents() != *item.disk) ||
            item.action == Action::Remove;
   }
 
@@ -816,7 +819,7 @@ class Writer {
   }
 
   void write_item(Item& item) {
-    if (item.disk && *item.disk == item.contents) {
+    if (item.disk && *item.disk == item.contents()) {
       summary_.unchanged.push_back(item.path);
       return;
     }
@@ -825,7 +828,7 @@ class Writer {
       if (item.deferred && probe_path(item.path).state != Probe::Absent) {
         problem = "the files that were in the way could not all be removed";
       } else if (make_parents(base_, item.path, problem)) {
-        write_atomically(base_ / item.path, item.contents,
+        write_atomically(base_ / item.path, item.contents(),
                          item.disk ? std::optional<mode_t>(item.where.mode) : std::nullopt,
                          problem);
       }
@@ -865,23 +868,30 @@ class Writer {
     }
   }
 
+  // The manifest entry of a generated file this run writes. Both manifests (pending and final)
+  // ask for it: the file is hashed once.
+  static const ManifestEntry& fresh_entry(Item& item) {
+    if (!item.fresh_entry) {
+      const std::optional<CommentSyntax>& syntax = item.file->user_code;
+      ManifestEntry& entry = item.fresh_entry.emplace();
+      entry.user_code = syntax;
+      entry.sha256 = syntax ? sha256_hex(blank(item.contents(), syntax)) : sha256_hex(item.contents());
+      if (syntax) {
+        for (const UserRegion& region : extract_user_regions(item.file->contents, *syntax).regions) {
+          entry.region_defaults.emplace(region.key, sha256_hex(region.content));
+        }
+      }
+    }
+    return *item.fresh_entry;
+  }
+
   // The manifest that describes the root once every planned action is done.
-  Manifest next_manifest() const {
+  Manifest next_manifest() {
     Manifest next;
-    for (const Item& item : items_) {
+    for (Item& item : items_) {
       switch (item.action) {
         case Action::Write:
-          if (item.file->generated()) {
-            ManifestEntry& entry = next[item.path];
-            entry = {sha256_hex(blank(item.contents, item.file->user_code)),
-                     item.file->user_code, {}};
-            if (item.file->user_code) {
-              for (const UserRegion& region :
-                   extract_user_regions(item.file->contents, *item.file->user_code).regions) {
-                entry.region_defaults.emplace(region.key, sha256_hex(region.content));
-              }
-            }
-          }
+          if (item.file->generated()) next[item.path] = fresh_entry(item);
           break;
         case Action::Conflict:
         case Action::Error:
