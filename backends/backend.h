@@ -96,10 +96,12 @@ class Backend {
   virtual void emit(const ir::Module& module, const Options& options, OutputDirectory& out,
                     DiagnosticEngine& diagnostics, SharedArtifacts& shared) const = 0;
   // Work that makes the shared artifacts `emit` will ask for (the typescript backend's OpenAPI
-  // documents), for the driver to run as a task of its own beside the emits, on the caller's
-  // executor; empty when there is none. A failure stays in the artifact and is raised to the emit
-  // that asks for it.
-  virtual std::function<void()> shared_work(const ir::Module& /*module*/, SharedArtifacts& /*shared*/) const {
+  // documents, the python backend's test files), for the driver to run beside the emits, each
+  // function a task of its own on the caller's executor; empty when there is none. A failure
+  // stays in the artifact and is raised to the emit that asks for it. Whatever order the tasks
+  // run in, `emit` gets the same artifacts: the first to ask computes.
+  virtual std::vector<std::function<void()>> shared_work(const ir::Module& /*module*/, const Options& /*options*/,
+                                                         SharedArtifacts& /*shared*/) const {
     return {};
   }
   // Whether the generated service keeps its records in the tables of the relational schema

@@ -28,6 +28,7 @@
 #include "backends/backend.h"
 #include "backends/output/writer.h"
 #include "cli/build_progress.h"
+#include "cli/exit_without_teardown.h"
 #include "cli/build_summary.h"
 #include "cli/commands.h"
 #include "cli/diagnostic_options.h"
@@ -130,6 +131,8 @@ CommandRunner add_build_command(CLI::App& app) {
       const std::lock_guard lock(progress_mutex);
       progress.show(position + 1, target, step);
     };
+    backends::SharedArtifacts shared;  // left to the end of the process, as everything here
+    request.shared = &shared;
     ThreadExecutor executor;
     driver::BuildResult result;
     if (!plugins_only) result = driver::build(compilation, registry, request, executor, diagnostics);
@@ -144,7 +147,7 @@ CommandRunner add_build_command(CLI::App& app) {
                                                  diagnostics));
     }
     options->diagnostics.print(compilation.sources, diagnostics);
-    if (result.usage_error) return kExitUsage;
+    if (result.usage_error) exit_without_teardown(kExitUsage);
     bool io_error = false;
     for (const driver::TargetResult& target : result.targets) {
       if (!target.summary) continue;
@@ -152,9 +155,10 @@ CommandRunner add_build_command(CLI::App& app) {
       print_build_summary(options->diagnostics.format == "text" ? std::cout : std::cerr, target.name, out / target.name,
                     *target.summary, target.output.reports());
     }
-    if (io_error) return kExitUsage;
-    if (!result.ok() || diagnostics.has_errors()) return kExitErrors;
-    return kExitClean;
+    // The compilation, the generated files and the shared artifacts are left to the operating
+    // system: freeing them node by node is a tenth of a large build.
+    if (io_error) exit_without_teardown(kExitUsage);
+    exit_without_teardown(!result.ok() || diagnostics.has_errors() ? kExitErrors : kExitClean);
   };
 }
 

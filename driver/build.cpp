@@ -115,13 +115,14 @@ BuildResult build(const Compilation& compilation, const backends::BackendRegistr
   }
 
   const Interrupt interrupt(request.cancellation, std::nullopt);
-  backends::SharedArtifacts shared;
+  backends::SharedArtifacts own_shared;
+  backends::SharedArtifacts& shared = request.shared != nullptr ? *request.shared : own_shared;
   std::vector<std::function<void()>> work;
   // What the backends will share, first, each as a task of its own: run beside the emits, it is
   // ready (or being made) when they ask. A failure is kept in the artifact for the emit that asks.
   for (const std::unique_ptr<TargetTask>& task : tasks) {
     if (task->backend == nullptr) continue;
-    if (std::function<void()> prepare = task->backend->shared_work(module, shared)) {
+    for (std::function<void()>& prepare : task->backend->shared_work(module, task->options, shared)) {
       work.emplace_back([&interrupt, prepare = std::move(prepare)] {
         try {
           interrupt.poll();

@@ -47,6 +47,10 @@ struct BuildRequest {
   // Called from the tasks (so from any thread) as each target starts a step: "emitting",
   // "writing" or "comparing". `position` counts from 0 in target order.
   std::function<void(std::size_t position, const std::string& target, std::string_view step)> on_step;
+  // Where the backends keep what they share (the OpenAPI trees, millions of nodes at 10,000
+  // entities). None: the build's own, freed before it returns. The command line passes its own and
+  // leaves it to the end of the process, which takes the memory back without freeing node by node.
+  backends::SharedArtifacts* shared = nullptr;
 };
 
 struct TargetResult {

@@ -78,8 +78,9 @@ std::optional<ContainerProject> CppBackend::container(const ir::Module& module, 
   return cpp_container(module, options);
 }
 
-std::function<void()> CppBackend::shared_work(const ir::Module& module, SharedArtifacts& shared) const {
-  return [&module, &shared] { (void)openapi::compact_openapi_documents(module, shared); };
+std::vector<std::function<void()>> CppBackend::shared_work(const ir::Module& module, const Options& /*options*/,
+                                                         SharedArtifacts& shared) const {
+  return {[&module, &shared] { (void)openapi::compact_openapi_documents(module, shared); }};
 }
 
 }  // namespace bpc::backends::cpp

@@ -72,6 +72,33 @@ std::string package_name(const ir::Module& module, const Options& options) {
   return name;
 }
 
+// The project's naming, made once per build by whichever task asks first.
+const PyContext& python_context(const ir::Module& module, const Options& options, SharedArtifacts& shared) {
+  std::string package = package_name(module, options);
+  const std::string key = "python:context:" + package;
+  return shared.get<PyContext>(key, [&] { return PyContext(service::ServiceModel::of(module, shared), std::move(package)); });
+}
+
+// The test files, and the groups of tests they had to skip.
+struct PythonTests {
+  OutputDirectory files;
+  std::vector<service::SkippedTests> skipped;
+};
+
+// The test files are a quarter of the project's emission: shared_work writes them beside the
+// rest, and `emit` copies them in.
+const PythonTests& python_tests(const ir::Module& module, const Options& options, SharedArtifacts& shared) {
+  const PyContext& ctx = python_context(module, options, shared);
+  return shared.get<PythonTests>("python:tests:" + ctx.package(), [&ctx] {
+    const service::Samples samples(ctx.service());
+    const service::TestPlan plan(ctx.service(), samples);
+    PythonTests tests;
+    emit_tests(ctx, plan, samples, tests.files);
+    tests.skipped = plan.skipped();
+    return tests;
+  });
+}
+
 }  // namespace
 
 std::vector<OptionSpec> PythonBackend::options() const {
@@ -83,28 +110,29 @@ std::vector<OptionSpec> PythonBackend::options() const {
 
 void PythonBackend::emit(const ir::Module& module, const Options& options, OutputDirectory& out, DiagnosticEngine& /*diagnostics*/,
                          SharedArtifacts& shared) const {
-  const PyContext ctx(service::ServiceModel::of(module, shared), package_name(module, options));
-  const service::Samples samples(ctx.service());
-  const service::TestPlan plan(ctx.service(), samples);
+  const PyContext& ctx = python_context(module, options, shared);
   emit_model(ctx, out);
   emit_apis(ctx, out);
   emit_workflows(ctx, out);
-  emit_tests(ctx, plan, samples, out);
-  if (!plan.skipped().empty()) {
-    out.report(fmt::format("tests: {} group{} skipped, with the reasons in README.md", plan.skipped().size(),
-                           plan.skipped().size() == 1 ? "" : "s"));
+  const PythonTests& tests = python_tests(module, options, shared);
+  for (const auto& [path, file] : tests.files) out.add(path, file.contents, FileOptions{file.kind, file.user_code});
+  if (!tests.skipped.empty()) {
+    out.report(fmt::format("tests: {} group{} skipped, with the reasons in README.md", tests.skipped.size(),
+                           tests.skipped.size() == 1 ? "" : "s"));
   }
   // The OpenAPI documents the service serves, as the openapi backend writes them (the same trees,
   // built once per build), one line of ASCII-only JSON each.
-  emit_project(ctx, options, openapi::compact_openapi_documents(module, shared), plan.skipped(), out);
+  emit_project(ctx, options, openapi::compact_openapi_documents(module, shared), tests.skipped, out);
 }
 
 std::optional<ContainerProject> PythonBackend::container(const ir::Module& module, const Options& options) const {
   return python_container(module, options);
 }
 
-std::function<void()> PythonBackend::shared_work(const ir::Module& module, SharedArtifacts& shared) const {
-  return [&module, &shared] { (void)openapi::compact_openapi_documents(module, shared); };
+std::vector<std::function<void()>> PythonBackend::shared_work(const ir::Module& module, const Options& options,
+                                                              SharedArtifacts& shared) const {
+  return {[&module, &shared] { (void)openapi::compact_openapi_documents(module, shared); },
+          [&module, &options, &shared] { (void)python_tests(module, options, shared); }};
 }
 
 }  // namespace bpc::backends::python

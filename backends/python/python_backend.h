@@ -19,7 +19,8 @@ class PythonBackend final : public Backend {
   std::optional<ContainerProject> container(const ir::Module& module, const Options& options) const override;
   void emit(const ir::Module& module, const Options& options, OutputDirectory& out, DiagnosticEngine& diagnostics,
             SharedArtifacts& shared) const override;
-  std::function<void()> shared_work(const ir::Module& module, SharedArtifacts& shared) const override;
+  std::vector<std::function<void()>> shared_work(const ir::Module& module, const Options& options,
+                                                 SharedArtifacts& shared) const override;
 };
 
 }  // namespace bpc::backends::python

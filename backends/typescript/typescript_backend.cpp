@@ -50,8 +50,9 @@ std::optional<ContainerProject> TypeScriptBackend::container(const ir::Module& m
   return typescript_container(module, options);
 }
 
-std::function<void()> TypeScriptBackend::shared_work(const ir::Module& module, SharedArtifacts& shared) const {
-  return [&module, &shared] { (void)openapi::compact_openapi_documents(module, shared); };
+std::vector<std::function<void()>> TypeScriptBackend::shared_work(const ir::Module& module, const Options& /*options*/,
+                                                         SharedArtifacts& shared) const {
+  return {[&module, &shared] { (void)openapi::compact_openapi_documents(module, shared); }};
 }
 
 }  // namespace bpc::backends::typescript

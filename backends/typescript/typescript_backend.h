@@ -22,7 +22,8 @@ class TypeScriptBackend final : public Backend {
   std::vector<OptionSpec> options() const override;
   void emit(const ir::Module& module, const Options& options, OutputDirectory& out, DiagnosticEngine& diagnostics,
             SharedArtifacts& shared) const override;
-  std::function<void()> shared_work(const ir::Module& module, SharedArtifacts& shared) const override;
+  std::vector<std::function<void()>> shared_work(const ir::Module& module, const Options& options,
+                                                 SharedArtifacts& shared) const override;
   std::optional<ContainerProject> container(const ir::Module& module, const Options& options) const override;
   bool keeps_relational_schema() const override { return true; }
 };
