@@ -189,7 +189,6 @@ class DocumentBuilder {
     return text;
   }
 
-
  private:
   // The components the paths' `refs` name, and those they use in turn; nothing else.
   std::string components(const std::set<std::string, std::less<>>& refs) const {
