@@ -1,6 +1,8 @@
 #include "backends/jsonschema/json_text.h"
 
 #include <cstdint>
+#include <stdexcept>
+#include <utility>
 
 namespace bpc::backends::jsonschema {
 
@@ -75,7 +77,135 @@ std::size_t copy_string(std::string_view compact, std::size_t i, std::string& ou
   return i;
 }
 
+constexpr char kHex[] = "0123456789abcdef";
+
+void append_u_escape(std::uint32_t unit, std::string& out) {
+  const char escape[6] = {'\\', 'u', kHex[(unit >> 12) & 15], kHex[(unit >> 8) & 15], kHex[(unit >> 4) & 15], kHex[unit & 15]};
+  out.append(escape, 6);
+}
+
+// The code point of the UTF-8 sequence at text[i], and its length; 0 length when it is invalid
+// (truncated, overlong, a surrogate or above U+10FFFF).
+std::pair<std::uint32_t, std::size_t> decode_utf8(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t length = 0;
+  std::uint32_t code_point = 0;
+  std::uint32_t minimum = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2, code_point = lead & 0x1F, minimum = 0x80;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3, code_point = lead & 0x0F, minimum = 0x800;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4, code_point = lead & 0x07, minimum = 0x10000;
+  } else {
+    return {0, 0};
+  }
+  if (i + length > text.size()) return {0, 0};
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return {0, 0};
+    code_point = (code_point << 6) | (byte(i + k) & 0x3F);
+  }
+  if (code_point < minimum || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point < 0xE000)) return {0, 0};
+  return {code_point, length};
+}
+
+void append_string(const std::string& text, std::string& out) {
+  out += '"';
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t plain = i;
+    while (plain < text.size()) {
+      const unsigned char c = static_cast<unsigned char>(text[plain]);
+      if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') break;
+      ++plain;
+    }
+    out.append(text, i, plain - i);
+    i = plain;
+    if (i == text.size()) break;
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    switch (c) {
+      case '"': out += "\\\""; ++i; continue;
+      case '\\': out += "\\\\"; ++i; continue;
+      case '\b': out += "\\b"; ++i; continue;
+      case '\t': out += "\\t"; ++i; continue;
+      case '\n': out += "\\n"; ++i; continue;
+      case '\f': out += "\\f"; ++i; continue;
+      case '\r': out += "\\r"; ++i; continue;
+      default: break;
+    }
+    if (c < 0x80) {  // another control character, or DEL
+      append_u_escape(c, out);
+      ++i;
+      continue;
+    }
+    const auto [code_point, length] = decode_utf8(text, i);
+    if (length == 0) {
+      (void)Json(text).dump(-1, ' ', true);  // throws nlohmann's own error for invalid UTF-8
+      throw std::logic_error("a string that is not UTF-8 was printed");
+    }
+    if (code_point <= 0xFFFF) {
+      append_u_escape(code_point, out);
+    } else {
+      append_u_escape(0xD7C0 + (code_point >> 10), out);
+      append_u_escape(0xDC00 + (code_point & 0x3FF), out);
+    }
+    i += length;
+  }
+  out += '"';
+}
+
 }  // namespace
+
+void append_compact_json(const Json& value, std::string& out) {
+  switch (value.type()) {
+    case Json::value_t::object: {
+      const Json::object_t& members = value.get_ref<const Json::object_t&>();
+      out += '{';
+      bool first = true;
+      for (const auto& [key, member] : members) {
+        if (!first) out += ',';
+        first = false;
+        append_string(key, out);
+        out += ':';
+        append_compact_json(member, out);
+      }
+      out += '}';
+      return;
+    }
+    case Json::value_t::array: {
+      out += '[';
+      bool first = true;
+      for (const Json& item : value.get_ref<const Json::array_t&>()) {
+        if (!first) out += ',';
+        first = false;
+        append_compact_json(item, out);
+      }
+      out += ']';
+      return;
+    }
+    case Json::value_t::string:
+      append_string(value.get_ref<const std::string&>(), out);
+      return;
+    case Json::value_t::boolean:
+      out += value.get<bool>() ? "true" : "false";
+      return;
+    case Json::value_t::null:
+      out += "null";
+      return;
+    case Json::value_t::number_integer:
+      out += std::to_string(value.get<std::int64_t>());
+      return;
+    case Json::value_t::number_unsigned:
+      out += std::to_string(value.get<std::uint64_t>());
+      return;
+    case Json::value_t::number_float:  // nlohmann's shortest round trip, as dump writes it
+    case Json::value_t::binary:
+    case Json::value_t::discarded:
+      out += value.dump(-1, ' ', true);
+      return;
+  }
+}
 
 std::string indented_json(std::string_view compact) {
   std::string out;

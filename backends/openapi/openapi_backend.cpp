@@ -61,7 +61,11 @@ std::string quoted_list(const std::vector<std::string>& names) {
 }
 
 // JSON text as generated services serve it: compact, ASCII only.
-std::string compact(const Json& value) { return value.dump(-1, ' ', true); }
+std::string compact(const Json& value) {
+  std::string text;
+  jsonschema::append_compact_json(value, text);
+  return text;
+}
 
 // A member name as JSON text, `"name":`.
 std::string member(std::string_view name) { return compact(Json(std::string(name))) + ":"; }

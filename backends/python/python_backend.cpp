@@ -120,8 +120,8 @@ void PythonBackend::emit(const ir::Module& module, const Options& options, Outpu
     out.report(fmt::format("tests: {} group{} skipped, with the reasons in README.md", tests.skipped.size(),
                            tests.skipped.size() == 1 ? "" : "s"));
   }
-  // The OpenAPI documents the service serves, as the openapi backend writes them (the same trees,
-  // built once per build), one line of ASCII-only JSON each.
+  // The OpenAPI documents the service serves, the ones the openapi backend writes (built once per
+  // build), one line of ASCII-only JSON each.
   emit_project(ctx, options, openapi::compact_openapi_documents(module, shared), tests.skipped, out);
 }
 

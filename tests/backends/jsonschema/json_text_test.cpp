@@ -1,5 +1,5 @@
-// indented_json against nlohmann::json's own dump(2): the openapi backend writes its documents
-// through it, so every byte must be the same as printing the tree would give.
+// append_compact_json and indented_json against nlohmann::json's own dump: the OpenAPI documents
+// are printed through them, so every byte must be the same as nlohmann would print.
 
 #include <string>
 
@@ -12,6 +12,12 @@ namespace bpc::backends::jsonschema {
 namespace {
 
 using nlohmann::ordered_json;
+
+// Quotes, backslashes, a slash and brackets inside a string; control characters (which stay
+// escaped); DEL, which the compact text escapes and dump(2) does not; two- and three-byte
+// characters, bidirectional marks, U+2028 and an astral character (a surrogate pair in the compact
+// text).
+const std::string kHostile = "a \"quoted\" {x: [1, 2]}, \\ back\\slash\n\t\r\b\f\x01\x1f \x7f é € \u202e\u2028 😀 end /";
 
 std::string via_compact_text(const ordered_json& value) { return indented_json(value.dump(-1, ' ', true)); }
 
@@ -33,14 +39,41 @@ TEST(IndentedJson, PrintsWhatTheTreeWouldPrint) {
 }
 
 TEST(IndentedJson, WritesUtf8WhereTheCompactTextEscapedIt) {
-  // Quotes, backslashes and brackets inside strings; control characters (which stay escaped);
-  // DEL, which the compact text escapes and dump(2) does not; two- and three-byte characters,
-  // bidirectional marks, U+2028 and an astral character (a surrogate pair in the compact text).
-  const std::string hostile =
-      "a \"quoted\" {x: [1, 2]}, \\ back\\slash\n\t\r\b\f\x01\x1f \x7f é € \u202e\u2028 😀 end";
+  const std::string& hostile = kHostile;
   const ordered_json value = {{hostile, {hostile, {{"k", hostile}}}}, {"n", ordered_json::array({hostile})}};
   ASSERT_NE(value.dump(-1, ' ', true).find("\\ud83d\\ude00"), std::string::npos);
   EXPECT_EQ(via_compact_text(value), value.dump(2));
+}
+
+TEST(CompactJson, PrintsWhatNlohmannPrints) {
+  const std::string& hostile = kHostile;
+  const Json values[] = {
+      Json::object(),
+      Json::array(),
+      Json(hostile),
+      Json(std::string("\0nul", 4)),
+      Json(-9007199254740991),
+      Json(std::uint64_t{18446744073709551615U}),
+      Json(0.5),
+      Json(1e300),
+      Json(-0.0),
+      Json(3.0),
+      Json(true),
+      Json(nullptr),
+      Json{{hostile, {hostile, {{"k", Json::array({1, 2.5, false, nullptr, Json::object()})}}}}, {"", Json::array()}},
+  };
+  for (const Json& value : values) {
+    std::string text;
+    append_compact_json(value, text);
+    EXPECT_EQ(text, value.dump(-1, ' ', true)) << value.dump();
+  }
+}
+
+TEST(CompactJson, RefusesInvalidUtf8AsNlohmannDoes) {
+  for (const std::string bad : {"\xff", "a\xc3", "\xed\xa0\x80", "\xc0\xaf", "\xf4\x90\x80\x80"}) {
+    std::string text;
+    EXPECT_THROW(append_compact_json(Json(bad), text), nlohmann::json::type_error) << bad;
+  }
 }
 
 }  // namespace
