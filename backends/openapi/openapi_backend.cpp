@@ -175,21 +175,32 @@ class DocumentBuilder {
       doc["tags"] = std::move(list);
     }
     // The head's members, then `paths` and `components` (in that order, as readers expect).
-    std::string text = compact(doc);
-    text.pop_back();  // its `}`
+    const std::string head = compact(doc);
+    const std::string parts = components(refs);
+    std::size_t size = head.size() + parts.size() + 32;
+    for (const auto& [path, methods] : items) {
+      size += path.size() + 8;
+      for (const auto& [method, operation] : methods) size += method.size() + operation.size() + 4;
+    }
+    std::string text;
+    text.reserve(size + size / 16);  // names may grow when escaped
+    text.append(head, 0, head.size() - 1);  // without its `}`
     text += ",\"paths\":{";
     for (std::size_t i = 0; i < items.size(); ++i) {
-      text += (i == 0 ? "" : ",") + member(items[i].first) + "{";
+      if (i > 0) text += ',';
+      text += member(items[i].first);
+      text += '{';
       const auto& methods = items[i].second;
       for (std::size_t m = 0; m < methods.size(); ++m) {
-        text += (m == 0 ? "" : ",") + member(methods[m].first);
+        if (m > 0) text += ',';
+        text += member(methods[m].first);
         text += methods[m].second;
       }
-      text += "}";
+      text += '}';
     }
     text += "},\"components\":";
-    text += components(refs);
-    text += "}";
+    text += parts;
+    text += '}';
     return text;
   }
 
@@ -261,11 +272,18 @@ class DocumentBuilder {
     }
 
     // `schemas` (sorted: a std::map), then `responses` and `securitySchemes`, as a tree would print.
-    std::string all;
+    std::size_t size = 16;
+    for (const auto& [name, schema] : schemas) size += name.size() + schema.text.size() + 4;
+    std::string text;
+    text.reserve(size + size / 16);
+    text += "{\"schemas\":{";
+    bool first = true;
     for (const auto& [name, schema] : schemas) {
       if (!used_schemas.contains(name)) continue;
-      all += (all.empty() ? "" : ",") + member(name);
-      all += schema.text;
+      if (!first) text += ',';
+      first = false;
+      text += member(name);
+      text += schema.text;
     }
     Json components = Json::object();
     Json used = Json::object();
@@ -281,10 +299,12 @@ class DocumentBuilder {
       components["securitySchemes"] =
           Json{{kSecurityScheme, Json{{"type", "http"}, {"scheme", "bearer"}, {"description", description}}}};
     }
-    if (all.empty()) return compact(components);
-    std::string rest = compact(components);  // `{...}` or `{}`
-    rest.erase(0, 1);
-    return "{\"schemas\":{" + all + "}" + (rest == "}" ? "" : ",") + rest;
+    const std::string rest = compact(components);  // `{...}` or `{}`
+    if (first) return rest;  // no schemas
+    text += '}';
+    if (rest != "{}") text += ',';
+    text.append(rest, 1);
+    return text;
   }
 
   // What a create request takes: the create fields, required as the service requires them, with

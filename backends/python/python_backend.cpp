@@ -79,24 +79,35 @@ const PyContext& python_context(const ir::Module& module, const Options& options
   return shared.get<PyContext>(key, [&] { return PyContext(service::ServiceModel::of(module, shared), std::move(package)); });
 }
 
-// The test files, and the groups of tests they had to skip.
-struct PythonTests {
+// Files emitted beside `emit` (by shared_work), which copies them in: the API modules and the
+// tests are half of the project's emission, so a build keeps two cores busy. With the groups of
+// tests that had to be skipped.
+struct EmittedFiles {
   OutputDirectory files;
-  std::vector<service::SkippedTests> skipped;
+  std::vector<service::SkippedTests> skipped_tests;
 };
 
-// The test files are a quarter of the project's emission: shared_work writes them beside the
-// rest, and `emit` copies them in.
-const PythonTests& python_tests(const ir::Module& module, const Options& options, SharedArtifacts& shared) {
+enum class Part : std::uint8_t { Apis, Tests };
+
+const EmittedFiles& emitted(const ir::Module& module, const Options& options, SharedArtifacts& shared, Part part) {
   const PyContext& ctx = python_context(module, options, shared);
-  return shared.get<PythonTests>("python:tests:" + ctx.package(), [&ctx] {
-    const service::Samples samples(ctx.service());
-    const service::TestPlan plan(ctx.service(), samples);
-    PythonTests tests;
-    emit_tests(ctx, plan, samples, tests.files);
-    tests.skipped = plan.skipped();
-    return tests;
+  const std::string key = fmt::format("python:{}:{}", part == Part::Apis ? "apis" : "tests", ctx.package());
+  return shared.get<EmittedFiles>(key, [&ctx, part] {
+    EmittedFiles emitted;
+    if (part == Part::Apis) {
+      emit_apis(ctx, emitted.files);
+    } else {
+      const service::Samples samples(ctx.service());
+      const service::TestPlan plan(ctx.service(), samples);
+      emit_tests(ctx, plan, samples, emitted.files);
+      emitted.skipped_tests = plan.skipped();
+    }
+    return emitted;
   });
+}
+
+void add_copies(const OutputDirectory& files, OutputDirectory& out) {
+  for (const auto& [path, file] : files) out.add(path, file.contents, FileOptions{file.kind, file.user_code});
 }
 
 }  // namespace
@@ -112,17 +123,17 @@ void PythonBackend::emit(const ir::Module& module, const Options& options, Outpu
                          SharedArtifacts& shared) const {
   const PyContext& ctx = python_context(module, options, shared);
   emit_model(ctx, out);
-  emit_apis(ctx, out);
   emit_workflows(ctx, out);
-  const PythonTests& tests = python_tests(module, options, shared);
-  for (const auto& [path, file] : tests.files) out.add(path, file.contents, FileOptions{file.kind, file.user_code});
-  if (!tests.skipped.empty()) {
-    out.report(fmt::format("tests: {} group{} skipped, with the reasons in README.md", tests.skipped.size(),
-                           tests.skipped.size() == 1 ? "" : "s"));
+  add_copies(emitted(module, options, shared, Part::Apis).files, out);
+  const EmittedFiles& tests = emitted(module, options, shared, Part::Tests);
+  add_copies(tests.files, out);
+  const std::vector<service::SkippedTests>& skipped = tests.skipped_tests;
+  if (!skipped.empty()) {
+    out.report(fmt::format("tests: {} group{} skipped, with the reasons in README.md", skipped.size(), skipped.size() == 1 ? "" : "s"));
   }
   // The OpenAPI documents the service serves, the ones the openapi backend writes (built once per
   // build), one line of ASCII-only JSON each.
-  emit_project(ctx, options, openapi::compact_openapi_documents(module, shared), tests.skipped, out);
+  emit_project(ctx, options, openapi::compact_openapi_documents(module, shared), skipped, out);
 }
 
 std::optional<ContainerProject> PythonBackend::container(const ir::Module& module, const Options& options) const {
@@ -132,7 +143,8 @@ std::optional<ContainerProject> PythonBackend::container(const ir::Module& modul
 std::vector<std::function<void()>> PythonBackend::shared_work(const ir::Module& module, const Options& options,
                                                               SharedArtifacts& shared) const {
   return {[&module, &shared] { (void)openapi::compact_openapi_documents(module, shared); },
-          [&module, &options, &shared] { (void)python_tests(module, options, shared); }};
+          [&module, &options, &shared] { (void)emitted(module, options, shared, Part::Tests); },
+          [&module, &options, &shared] { (void)emitted(module, options, shared, Part::Apis); }};
 }
 
 }  // namespace bpc::backends::python
