@@ -1,6 +1,7 @@
 #include "backends/python/py_context.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <set>
 #include <stdexcept>
@@ -199,8 +200,13 @@ std::string PyContext::tuple(const std::vector<std::string>& items) {
 std::set<std::string, std::less<>> PyContext::identifiers_in(std::string_view code) {
   // Distinct names first, by hash and without copying (a module of 10,000 entities holds millions
   // of identifiers and tens of thousands of distinct ones), then the sorted set of copies.
+  static constexpr auto kWord = [] {
+    std::array<bool, 256> word{};
+    for (int c = 0; c < 256; ++c) word[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    return word;
+  }();
+  const auto word = [](char c) { return kWord[static_cast<unsigned char>(c)]; };
   std::unordered_set<std::string_view> seen;
-  const auto word = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; };
   std::size_t i = 0;
   while (i < code.size()) {
     const char c = code[i];
@@ -208,11 +214,21 @@ std::set<std::string, std::less<>> PyContext::identifiers_in(std::string_view co
       const std::size_t end = code.find('\n', i);
       i = end == std::string_view::npos ? code.size() : end;
     } else if (c == '"' || c == '\'') {
-      const char quote[] = {c, c, c};
-      const std::string_view close(quote, code.substr(i, 3) == std::string_view(quote, 3) ? 3 : 1);
+      const std::string_view triple = c == '"' ? R"(""")" : "'''";
+      const std::string_view close = code.substr(i, 3) == triple ? triple : triple.substr(0, 1);
       i += close.size();
-      while (i < code.size() && code.substr(i, close.size()) != close) i += code[i] == '\\' ? 2 : 1;
-      i += close.size();
+      while (i < code.size()) {
+        while (i < code.size() && code[i] != c && code[i] != '\\') ++i;
+        if (i >= code.size()) break;
+        if (code[i] == '\\') {
+          i += 2;
+        } else if (code.substr(i, close.size()) == close) {
+          i += close.size();
+          break;
+        } else {
+          ++i;
+        }
+      }
     } else if (word(c)) {
       const std::size_t start = i;
       while (i < code.size() && word(code[i])) ++i;
