@@ -92,6 +92,49 @@ TEST(Build, SharedWorkIsATaskOfItsOwn) {
   EXPECT_GT(contents(in_order).size(), 10u);
 }
 
+// The python backend emits its API modules and its tests in tasks of their own too (shared_work
+// returns three), and its emit copies them in: the project is the same bytes whether the tasks
+// run in order, in reverse (the emit first, computing what it asks for itself) or at once.
+TEST(Build, PythonEmitsInSeveralTasksWithTheSameBytesInAnyOrder) {
+  Compilation compilation = compiled(std::string(kShop) + "api Sales at \"/v1\" {\n  resource Order { create, get, update, delete }\n}\n");
+  ASSERT_TRUE(compilation.ok()) << messages(compilation.diagnostics);
+  const backends::BackendRegistry registry = backends::standard_backends();
+  BuildRequest request;
+  request.targets = {"python"};
+  const auto contents = [](const BuildResult& result) {
+    std::map<std::string, std::string> files;
+    for (const auto& [path, file] : result.targets[0].output.files()) files.emplace(path, file.contents);
+    return files;
+  };
+  CountingExecutor counting;
+  DiagnosticEngine diagnostics;
+  const BuildResult in_order = build(compilation, registry, request, counting, diagnostics);
+  ASSERT_TRUE(in_order.ok()) << messages(diagnostics);
+  EXPECT_EQ(counting.ran, 4);
+  struct Reversed final : Executor {
+    void run_all(std::span<const std::function<void()>> tasks) override {
+      for (auto task = tasks.rbegin(); task != tasks.rend(); ++task) (*task)();
+    }
+  } reversed;
+  struct ThreadPerTask final : Executor {
+    void run_all(std::span<const std::function<void()>> tasks) override {
+      std::vector<std::thread> threads;
+      for (const auto& task : tasks) threads.emplace_back(task);
+      for (std::thread& thread : threads) thread.join();
+    }
+  } at_once;
+  const BuildResult backwards = build(compilation, registry, request, reversed, diagnostics);
+  const BuildResult concurrent = build(compilation, registry, request, at_once, diagnostics);
+  ASSERT_TRUE(backwards.ok() && concurrent.ok()) << messages(diagnostics);
+  const std::map<std::string, std::string> files = contents(in_order);
+  EXPECT_EQ(contents(backwards), files);
+  EXPECT_EQ(contents(concurrent), files);
+  EXPECT_TRUE(files.contains("src/shop/api/sales/router.py"));  // from the API task
+  EXPECT_TRUE(files.contains("tests/test_records.py"));         // from the tests task
+  EXPECT_TRUE(files.contains("src/shop/model.py"));             // from the emit
+  EXPECT_TRUE(files.contains("src/shop/openapi/Sales.json"));   // from the OpenAPI task
+}
+
 // A registry in which `cpp` is planned, not built: every target of the standard registry has a
 // backend today, but the mechanism stays for the next target.
 backends::BackendRegistry registry_with_planned_cpp() {
