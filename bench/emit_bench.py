@@ -15,9 +15,10 @@ entity gets a CRUD `resource` in the model's `api`, so API backends have work), 
     python`, `protoc --python_out=DIR`, which writes Python: the anchor of the python target).
 
 Each output directory is removed before every run, so every run writes all of its files. Wall
-time is the best (minimum) of --runs timed runs after one warm-up; peak RSS comes from separate
-runs under GNU time, median (see bench/README.md for why). Output MB/s is the bytes under DIR after the
-run (generated files and bpc's manifest) over the best wall time. A target the bpc binary does
+time is the median and the best (minimum) of --runs timed runs after one warm-up, and the ratio to
+protoc compares medians; peak RSS comes from separate runs under GNU time, median (see
+bench/README.md for why). Output MB/s is the bytes under DIR after the run (generated files and
+bpc's manifest) over the median wall time. A target the bpc binary does
 not have (`bpc build --target T` exits 2, "not available") is skipped with a message. Prints a
 Markdown block for bench/RESULTS.md on stdout; progress goes to stderr.
 """
@@ -136,21 +137,23 @@ def bench_size(n, a, targets, workdir):
 
 
 def table(results, anchor):
-    head = ["entities", "what", "wall ms (best)", "peak RSS MiB", "output MB", "output MB/s",
-            "%s / this" % anchor]
+    head = ["entities", "what", "wall ms (median)", "wall ms (best)", "peak RSS MiB", "output MB",
+            "output MB/s", "%s / this (medians)" % anchor]
     rows = ["| " + " | ".join(head) + " |", "|---:|---|" + "---:|" * (len(head) - 2)]
     for res in results:
-        protoc = res["runs"][anchor]["wall_best"]
+        protoc = common.median(res["runs"][anchor]["wall_all"])
         for name, run in res["runs"].items():
             out = run["output_bytes"]
+            median = common.median(run["wall_all"])
             rows.append("| " + " | ".join([
                 "{:,}".format(res["entities"]),
                 "`%s`" % name,
+                common.sig(median * 1e3),
                 common.sig(run["wall_best"] * 1e3),
                 common.sig(run["peak_rss_kib"] / 1024),
                 common.sig(out / 1e6) if out is not None else "-",
-                common.sig(out / 1e6 / run["wall_best"]) if out is not None else "-",
-                common.sig(protoc / run["wall_best"]) + "x",
+                common.sig(out / 1e6 / median) if out is not None else "-",
+                common.sig(protoc / median) + "x",
             ]) + " |")
     return "\n".join(rows)
 
@@ -195,7 +198,7 @@ def main():
              ", ".join(targets)))
     print("- model: gen_models.py N -f 10 --seed 42, converted by bench/model_to_bpl.py (one "
           "CRUD resource per entity)")
-    print("- wall: best of %d runs after one warm-up, interleaved, output directories removed "
+    print("- wall: median and best of %d runs after one warm-up, interleaved, output directories removed "
           "before each run; peak RSS by GNU time, median of %d; MB = 10^6 bytes\n" % (a.runs, a.rss_runs))
     print(table(results, anchor_name(a)))
     if a.json:
