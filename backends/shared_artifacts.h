@@ -21,10 +21,17 @@
 #include <string_view>
 #include <typeindex>
 
+#include "base/interrupt.h"
+
 namespace bpc::backends {
 
 class SharedArtifacts {
  public:
+  // The build's interrupt, for work that makes an artifact to poll (an OutputDirectory a shared
+  // task emits into takes it); null when the build cannot be interrupted.
+  void set_interrupt(const Interrupt* interrupt) { interrupt_ = interrupt; }
+  const Interrupt* interrupt() const { return interrupt_; }
+
   // The artifact named `key`, made by `make()` (returning a T) on first use. Asking for a key with
   // another type than it was made with throws std::logic_error (a bug in a backend).
   template <typename T, typename Make>
@@ -59,6 +66,7 @@ class SharedArtifacts {
   };
   std::mutex mutex_;
   std::map<std::string, Entry, std::less<>> entries_;
+  const Interrupt* interrupt_ = nullptr;
 };
 
 }  // namespace bpc::backends

@@ -117,6 +117,7 @@ BuildResult build(const Compilation& compilation, const backends::BackendRegistr
   const Interrupt interrupt(request.cancellation, std::nullopt);
   backends::SharedArtifacts own_shared;
   backends::SharedArtifacts& shared = request.shared != nullptr ? *request.shared : own_shared;
+  shared.set_interrupt(&interrupt);
   std::vector<std::function<void()>> work;
   // What the backends will share, first, each as a task of its own: run beside the emits, it is
   // ready (or being made) when they ask. A failure is kept in the artifact for the emit that asks.
@@ -171,6 +172,7 @@ BuildResult build(const Compilation& compilation, const backends::BackendRegistr
     });
   }
   executor.run_all(work);
+  shared.set_interrupt(nullptr);  // the interrupt ends with this call; the caller's artifacts may not
 
   for (const std::unique_ptr<TargetTask>& task : tasks) {
     diagnostics.absorb(std::move(task->diagnostics));

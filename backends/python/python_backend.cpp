@@ -92,8 +92,9 @@ enum class Part : std::uint8_t { Apis, Tests };
 const EmittedFiles& emitted(const ir::Module& module, const Options& options, SharedArtifacts& shared, Part part) {
   const PyContext& ctx = python_context(module, options, shared);
   const std::string key = fmt::format("python:{}:{}", part == Part::Apis ? "apis" : "tests", ctx.package());
-  return shared.get<EmittedFiles>(key, [&ctx, part] {
+  return shared.get<EmittedFiles>(key, [&ctx, &shared, part] {
     EmittedFiles emitted;
+    emitted.files.set_interrupt(shared.interrupt());  // a cancelled build stops here too
     if (part == Part::Apis) {
       emit_apis(ctx, emitted.files);
     } else {

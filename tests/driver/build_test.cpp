@@ -135,6 +135,29 @@ TEST(Build, PythonEmitsInSeveralTasksWithTheSameBytesInAnyOrder) {
   EXPECT_TRUE(files.contains("src/shop/openapi/Sales.json"));   // from the OpenAPI task
 }
 
+// A task the python backend runs beside its emit stops when the build is cancelled, as the emit
+// does: its files poll the build's interrupt (SharedArtifacts::interrupt), and the task raises
+// Interrupted instead of emitting every test first.
+TEST(Build, PythonTasksBesideTheEmitStopWhenTheBuildIsCancelled) {
+  Compilation compilation = compiled(std::string(kShop) + "api Sales at \"/v1\" {\n  resource Order { create, get }\n}\n");
+  ASSERT_TRUE(compilation.ok()) << messages(compilation.diagnostics);
+  const backends::BackendRegistry registry = backends::standard_backends();
+  const backends::Backend& python = *registry.find("python");
+  DiagnosticEngine diagnostics;
+  const std::optional<backends::Options> options = backends::resolve_options(python, nullptr, {}, diagnostics);
+  ASSERT_TRUE(options.has_value());
+  CancellationSource source;
+  source.cancel();
+  const Interrupt interrupt(source.token(), std::nullopt);
+  for (std::size_t task = 1; task <= 2; ++task) {  // the tests, then the API modules (0: OpenAPI)
+    backends::SharedArtifacts shared;
+    shared.set_interrupt(&interrupt);
+    const std::vector<std::function<void()>> work = python.shared_work(*compilation.module, *options, shared);
+    ASSERT_EQ(work.size(), 3u);
+    EXPECT_THROW(work[task](), Interrupted) << "task " << task;
+  }
+}
+
 // A registry in which `cpp` is planned, not built: every target of the standard registry has a
 // backend today, but the mechanism stays for the next target.
 backends::BackendRegistry registry_with_planned_cpp() {
