@@ -43,6 +43,23 @@ class CountingExecutor final : public Executor {
   int ran = 0;
 };
 
+// Runs every task on a thread of its own, all at once.
+class ThreadPerTask final : public Executor {
+ public:
+  void run_all(std::span<const std::function<void()>> tasks) override {
+    std::vector<std::thread> threads;
+    for (const auto& task : tasks) threads.emplace_back(task);
+    for (std::thread& thread : threads) thread.join();
+  }
+};
+
+// The files of the build's first target, by path.
+std::map<std::string, std::string> contents(const BuildResult& result) {
+  std::map<std::string, std::string> files;
+  for (const auto& [path, file] : result.targets[0].output.files()) files.emplace(path, file.contents);
+  return files;
+}
+
 TEST(Build, TargetsRunOnTheCallersExecutorAndStayInMemory) {
   Compilation compilation = compiled(kShop);
   ASSERT_TRUE(compilation.ok()) << messages(compilation.diagnostics);
@@ -74,20 +91,9 @@ TEST(Build, SharedWorkIsATaskOfItsOwn) {
   const BuildResult in_order = build(compilation, registry, request, counting, diagnostics);
   ASSERT_TRUE(in_order.ok()) << messages(diagnostics);
   EXPECT_EQ(counting.ran, 2);
-  struct ThreadPerTask final : Executor {
-    void run_all(std::span<const std::function<void()>> tasks) override {
-      std::vector<std::thread> threads;
-      for (const auto& task : tasks) threads.emplace_back(task);
-      for (std::thread& thread : threads) thread.join();
-    }
-  } at_once;
+  ThreadPerTask at_once;
   const BuildResult concurrent = build(compilation, registry, request, at_once, diagnostics);
   ASSERT_TRUE(concurrent.ok()) << messages(diagnostics);
-  const auto contents = [](const BuildResult& result) {
-    std::map<std::string, std::string> files;
-    for (const auto& [path, file] : result.targets[0].output.files()) files.emplace(path, file.contents);
-    return files;
-  };
   EXPECT_EQ(contents(concurrent), contents(in_order));
   EXPECT_GT(contents(in_order).size(), 10u);
 }
@@ -101,11 +107,6 @@ TEST(Build, PythonEmitsInSeveralTasksWithTheSameBytesInAnyOrder) {
   const backends::BackendRegistry registry = backends::standard_backends();
   BuildRequest request;
   request.targets = {"python"};
-  const auto contents = [](const BuildResult& result) {
-    std::map<std::string, std::string> files;
-    for (const auto& [path, file] : result.targets[0].output.files()) files.emplace(path, file.contents);
-    return files;
-  };
   CountingExecutor counting;
   DiagnosticEngine diagnostics;
   const BuildResult in_order = build(compilation, registry, request, counting, diagnostics);
@@ -116,13 +117,7 @@ TEST(Build, PythonEmitsInSeveralTasksWithTheSameBytesInAnyOrder) {
       for (auto task = tasks.rbegin(); task != tasks.rend(); ++task) (*task)();
     }
   } reversed;
-  struct ThreadPerTask final : Executor {
-    void run_all(std::span<const std::function<void()>> tasks) override {
-      std::vector<std::thread> threads;
-      for (const auto& task : tasks) threads.emplace_back(task);
-      for (std::thread& thread : threads) thread.join();
-    }
-  } at_once;
+  ThreadPerTask at_once;
   const BuildResult backwards = build(compilation, registry, request, reversed, diagnostics);
   const BuildResult concurrent = build(compilation, registry, request, at_once, diagnostics);
   ASSERT_TRUE(backwards.ok() && concurrent.ok()) << messages(diagnostics);
