@@ -95,8 +95,8 @@ class Backend {
   // only read the module and the backend.
   virtual void emit(const ir::Module& module, const Options& options, OutputDirectory& out,
                     DiagnosticEngine& diagnostics, SharedArtifacts& shared) const = 0;
-  // Work that makes the shared artifacts `emit` will ask for (the typescript backend's OpenAPI
-  // documents, the python backend's test files), for the driver to run beside the emits, each
+  // Work that makes the shared artifacts `emit` will ask for (the OpenAPI documents, the python
+  // backend's tests and API modules), for the driver to run beside the emits, each
   // function a task of its own on the caller's executor; empty when there is none. A failure
   // stays in the artifact and is raised to the emit that asks for it. Whatever order the tasks
   // run in, `emit` gets the same artifacts: the first to ask computes.
