@@ -2,7 +2,8 @@
 
 #include <cstdint>
 #include <stdexcept>
-#include <utility>
+
+#include "base/utf8.h"
 
 namespace bpc::backends::jsonschema {
 
@@ -15,24 +16,6 @@ std::uint32_t hex4(std::string_view text, std::size_t at) {
     value = value * 16 + static_cast<std::uint32_t>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
   }
   return value;
-}
-
-void append_utf8(std::uint32_t code_point, std::string& out) {
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
 }
 
 // Copies the string that starts at `compact[i]` (its opening quote) and returns the index after
@@ -63,7 +46,7 @@ std::size_t copy_string(std::string_view compact, std::size_t i, std::string& ou
             length = 12;
           }
         }
-        append_utf8(code_point, out);
+        utf8::append(out, code_point);
         i += length;
         continue;
       }
@@ -82,32 +65,6 @@ constexpr char kHex[] = "0123456789abcdef";
 void append_u_escape(std::uint32_t unit, std::string& out) {
   const char escape[6] = {'\\', 'u', kHex[(unit >> 12) & 15], kHex[(unit >> 8) & 15], kHex[(unit >> 4) & 15], kHex[unit & 15]};
   out.append(escape, 6);
-}
-
-// The code point of the UTF-8 sequence at text[i], and its length; 0 length when it is invalid
-// (truncated, overlong, a surrogate or above U+10FFFF).
-std::pair<std::uint32_t, std::size_t> decode_utf8(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t length = 0;
-  std::uint32_t code_point = 0;
-  std::uint32_t minimum = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2, code_point = lead & 0x1F, minimum = 0x80;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3, code_point = lead & 0x0F, minimum = 0x800;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4, code_point = lead & 0x07, minimum = 0x10000;
-  } else {
-    return {0, 0};
-  }
-  if (i + length > text.size()) return {0, 0};
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return {0, 0};
-    code_point = (code_point << 6) | (byte(i + k) & 0x3F);
-  }
-  if (code_point < minimum || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point < 0xE000)) return {0, 0};
-  return {code_point, length};
 }
 
 void append_string(const std::string& text, std::string& out) {
@@ -139,11 +96,12 @@ void append_string(const std::string& text, std::string& out) {
       ++i;
       continue;
     }
-    const auto [code_point, length] = decode_utf8(text, i);
+    const std::size_t length = utf8::sequence_length(text, i);
     if (length == 0) {
       (void)Json(text).dump(-1, ' ', true);  // throws nlohmann's own error for invalid UTF-8
       throw std::logic_error("a string that is not UTF-8 was printed");
     }
+    const char32_t code_point = utf8::decode(text, i).code_point;
     if (code_point <= 0xFFFF) {
       append_u_escape(code_point, out);
     } else {
