@@ -256,19 +256,20 @@ class DocumentBuilder {
     while (!pending.empty()) {
       const std::string ref = std::move(pending.back());
       pending.pop_back();
-      std::set<std::string, std::less<>> inner;
       if (ref.starts_with(kSchemas)) {
         const std::string name = ref.substr(kSchemas.size());
         if (!used_schemas.insert(name).second) continue;
         const auto it = schemas.find(name);
-        if (it != schemas.end()) inner = it->second.refs;
+        if (it != schemas.end()) pending.insert(pending.end(), it->second.refs.begin(), it->second.refs.end());
       } else if (ref.starts_with(kResponses)) {
         const std::string name = ref.substr(kResponses.size());
         if (!used_responses.insert(name).second) continue;
         const auto it = responses.find(name);
-        if (it != responses.end()) collect_refs(it->second, inner);
+        if (it == responses.end()) continue;
+        std::set<std::string, std::less<>> inner;
+        collect_refs(it->second, inner);
+        pending.insert(pending.end(), inner.begin(), inner.end());
       }
-      pending.insert(pending.end(), inner.begin(), inner.end());
     }
 
     // `schemas` (sorted: a std::map), then `responses` and `securitySchemes`, as a tree would print.
