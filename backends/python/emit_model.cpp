@@ -1,4 +1,5 @@
-// src/<package>/model.py and src/<package>/tables.py.
+// src/<package>/model.py and src/<package>/tables.py, each emitted on its own (the tables by a task
+// of their own, beside the rest of the emission).
 
 #include <algorithm>
 #include <map>
@@ -475,9 +476,11 @@ class ModelWriter {
 }  // namespace
 
 void emit_model(const PyContext& ctx, OutputDirectory& out) {
-  ModelWriter writer(ctx);
-  add_module(out, package_path(ctx, "model.py"), writer.model());
-  add_module(out, package_path(ctx, "tables.py"), writer.tables());
+  add_module(out, package_path(ctx, "model.py"), ModelWriter(ctx).model());
+}
+
+void emit_tables(const PyContext& ctx, OutputDirectory& out) {
+  add_module(out, package_path(ctx, "tables.py"), ModelWriter(ctx).tables());
 }
 
 }  // namespace bpc::backends::python

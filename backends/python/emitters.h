@@ -44,9 +44,11 @@ inline std::string package_path(const PyContext& ctx, std::string_view relative)
   return "src/" + ctx.package() + "/" + std::string(relative);
 }
 
-// src/<package>/model.py (enums, structs, aliases, entities with their create and update
-// classes and store descriptors, events) and src/<package>/tables.py (the SQLAlchemy tables).
+// src/<package>/model.py: enums, structs, aliases, entities with their create and update classes
+// and store descriptors, events.
 void emit_model(const PyContext& ctx, OutputDirectory& out);
+// src/<package>/tables.py: the SQLAlchemy tables.
+void emit_tables(const PyContext& ctx, OutputDirectory& out);
 // src/<package>/api/<api>/{schemas,router,handlers}.py, handlers/{guards,conditions}.py and
 // workflows.py.
 void emit_apis(const PyContext& ctx, OutputDirectory& out);

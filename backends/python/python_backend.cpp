@@ -79,29 +79,45 @@ const PyContext& python_context(const ir::Module& module, const Options& options
   return shared.get<PyContext>(key, [&] { return PyContext(service::ServiceModel::of(module, shared), std::move(package)); });
 }
 
-// Files emitted beside `emit` (by shared_work), which copies them in: the API modules and the
-// tests are half of the project's emission, so a build keeps two cores busy. With the groups of
-// tests that had to be skipped.
+// Files emitted beside `emit` (by shared_work), which copies them in: the API modules, the tables
+// and the tests are more than half of the project's emission, so a build keeps two cores busy to
+// its end. With the groups of tests that had to be skipped.
 struct EmittedFiles {
   OutputDirectory files;
   std::vector<service::SkippedTests> skipped_tests;
 };
 
-enum class Part : std::uint8_t { Apis, Tests };
+enum class Part : std::uint8_t { Apis, Tables, Tests };
+
+std::string_view part_name(Part part) {
+  switch (part) {
+    case Part::Apis: return "apis";
+    case Part::Tables: return "tables";
+    case Part::Tests: return "tests";
+  }
+  return "";
+}
 
 const EmittedFiles& emitted(const ir::Module& module, const Options& options, SharedArtifacts& shared, Part part) {
   const PyContext& ctx = python_context(module, options, shared);
-  const std::string key = fmt::format("python:{}:{}", part == Part::Apis ? "apis" : "tests", ctx.package());
+  const std::string key = fmt::format("python:{}:{}", part_name(part), ctx.package());
   return shared.get<EmittedFiles>(key, [&ctx, &shared, part] {
     EmittedFiles emitted;
     emitted.files.set_interrupt(shared.interrupt());  // a cancelled build stops here too
-    if (part == Part::Apis) {
-      emit_apis(ctx, emitted.files);
-    } else {
-      const service::Samples samples(ctx.service());
-      const service::TestPlan plan(ctx.service(), samples);
-      emit_tests(ctx, plan, samples, emitted.files);
-      emitted.skipped_tests = plan.skipped();
+    switch (part) {
+      case Part::Apis:
+        emit_apis(ctx, emitted.files);
+        break;
+      case Part::Tables:
+        emit_tables(ctx, emitted.files);
+        break;
+      case Part::Tests: {
+        const service::Samples samples(ctx.service());
+        const service::TestPlan plan(ctx.service(), samples);
+        emit_tests(ctx, plan, samples, emitted.files);
+        emitted.skipped_tests = plan.skipped();
+        break;
+      }
     }
     return emitted;
   });
@@ -125,6 +141,7 @@ void PythonBackend::emit(const ir::Module& module, const Options& options, Outpu
   const PyContext& ctx = python_context(module, options, shared);
   emit_model(ctx, out);
   emit_workflows(ctx, out);
+  add_copies(emitted(module, options, shared, Part::Tables).files, out);
   add_copies(emitted(module, options, shared, Part::Apis).files, out);
   const EmittedFiles& tests = emitted(module, options, shared, Part::Tests);
   add_copies(tests.files, out);
@@ -145,7 +162,8 @@ std::vector<std::function<void()>> PythonBackend::shared_work(const ir::Module& 
                                                               SharedArtifacts& shared) const {
   return {[&module, &shared] { (void)openapi::compact_openapi_documents(module, shared); },
           [&module, &options, &shared] { (void)emitted(module, options, shared, Part::Tests); },
-          [&module, &options, &shared] { (void)emitted(module, options, shared, Part::Apis); }};
+          [&module, &options, &shared] { (void)emitted(module, options, shared, Part::Apis); },
+          [&module, &options, &shared] { (void)emitted(module, options, shared, Part::Tables); }};
 }
 
 }  // namespace bpc::backends::python

@@ -98,8 +98,8 @@ TEST(Build, SharedWorkIsATaskOfItsOwn) {
   EXPECT_GT(contents(in_order).size(), 10u);
 }
 
-// The python backend emits its API modules and its tests in tasks of their own too (shared_work
-// returns three), and its emit copies them in: the project is the same bytes whether the tasks
+// The python backend emits its API modules, its tables and its tests in tasks of their own too
+// (shared_work returns four), and its emit copies them in: the project is the same bytes whether the tasks
 // run in order, in reverse (the emit first, computing what it asks for itself) or at once.
 TEST(Build, PythonEmitsInSeveralTasksWithTheSameBytesInAnyOrder) {
   Compilation compilation = compiled(std::string(kShop) + "api Sales at \"/v1\" {\n  resource Order { create, get, update, delete }\n}\n");
@@ -111,7 +111,7 @@ TEST(Build, PythonEmitsInSeveralTasksWithTheSameBytesInAnyOrder) {
   DiagnosticEngine diagnostics;
   const BuildResult in_order = build(compilation, registry, request, counting, diagnostics);
   ASSERT_TRUE(in_order.ok()) << messages(diagnostics);
-  EXPECT_EQ(counting.ran, 4);
+  EXPECT_EQ(counting.ran, 5);
   struct Reversed final : Executor {
     void run_all(std::span<const std::function<void()>> tasks) override {
       for (auto task = tasks.rbegin(); task != tasks.rend(); ++task) (*task)();
@@ -126,6 +126,7 @@ TEST(Build, PythonEmitsInSeveralTasksWithTheSameBytesInAnyOrder) {
   EXPECT_EQ(contents(concurrent), files);
   EXPECT_TRUE(files.contains("src/shop/api/sales/router.py"));  // from the API task
   EXPECT_TRUE(files.contains("tests/test_records.py"));         // from the tests task
+  EXPECT_TRUE(files.contains("src/shop/tables.py"));            // from the tables task
   EXPECT_TRUE(files.contains("src/shop/model.py"));             // from the emit
   EXPECT_TRUE(files.contains("src/shop/openapi/Sales.json"));   // from the OpenAPI task
 }
@@ -144,11 +145,11 @@ TEST(Build, PythonTasksBesideTheEmitStopWhenTheBuildIsCancelled) {
   CancellationSource source;
   source.cancel();
   const Interrupt interrupt(source.token(), std::nullopt);
-  for (std::size_t task = 1; task <= 2; ++task) {  // the tests, then the API modules (0: OpenAPI)
+  for (std::size_t task = 1; task <= 3; ++task) {  // the tests, the API modules, the tables (0: OpenAPI)
     backends::SharedArtifacts shared;
     shared.set_interrupt(&interrupt);
     const std::vector<std::function<void()>> work = python.shared_work(*compilation.module, *options, shared);
-    ASSERT_EQ(work.size(), 3u);
+    ASSERT_EQ(work.size(), 4u);
     EXPECT_THROW(work[task](), Interrupted) << "task " << task;
   }
 }
