@@ -5,6 +5,7 @@
 #include <cmath>
 #include <set>
 #include <stdexcept>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -106,8 +107,9 @@ PyContext::PyContext(const service::ServiceModel& model, std::string package)
     identifier = candidate;
   }
   for (const Suffixes& entry : derived_suffixes()) {
+    const std::string prefix = fmt::format("{}:", entry.kind);
     for (const auto& [key, name] : declarations) {
-      if (!key.starts_with(fmt::format("{}:", entry.kind))) continue;
+      if (!key.starts_with(prefix)) continue;
       for (std::string_view suffix : entry.suffixes) {
         // `DESCRIPTOR` names the entity's descriptor constant: PATIENT.
         std::string candidate = suffix == "DESCRIPTOR" ? to_screaming_snake_case(names_[key]) : names_[key] + std::string(suffix);
@@ -120,14 +122,17 @@ PyContext::PyContext(const service::ServiceModel& model, std::string package)
   }
 
   // Fields: one scope per owner (a struct, entity, event, operation or transition).
-  std::map<std::string, std::vector<std::uint32_t>, std::less<>> by_owner;
+  // (Each scope is named for itself alone, so the order they are defined in does not matter.)
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_owner;
   for (std::uint32_t i = 0; i < m.fields.size(); ++i) by_owner[owner_key(m.fields[i].owner)].push_back(i);
   fields_.resize(m.fields.size());
-  for (const auto& [scope, members] : by_owner) {
+  for (const auto& [owner, members] : by_owner) {
     std::vector<std::string> field_names;
     for (std::uint32_t i : members) field_names.push_back(m.fields[i].name);
-    namer.define("fields:" + scope, field_names, Case::Snake, NameKind::Value, kReserved);
-    for (std::uint32_t i : members) fields_[i] = namer.get("fields:" + scope, m.fields[i].name);
+    const std::string scope = "fields:" + owner;
+    namer.define(scope, field_names, Case::Snake, NameKind::Value, kReserved);
+    const auto& identifiers = namer.scope(scope);
+    for (std::uint32_t i : members) fields_[i] = identifiers.find(m.fields[i].name)->second;
   }
 
   std::vector<std::string> api_names;

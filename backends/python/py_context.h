@@ -18,6 +18,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "backends/python/imports.h"
@@ -101,7 +102,7 @@ class PyContext {
   const service::ServiceModel& model_;
   const ir::Module& module_;
   std::string package_;
-  std::map<std::string, std::string, std::less<>> names_;  // "kind:index[:suffix]" -> identifier
+  std::unordered_map<std::string, std::string> names_;  // "kind:index[:suffix]" -> identifier
   std::vector<std::string> fields_;
   std::vector<ApiNames> apis_;
   std::vector<std::string> operations_;

@@ -79,6 +79,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "base/casing.h"
@@ -143,8 +144,14 @@ class Namer {
   void define_names(std::string_view scope, std::vector<std::string_view> names, Case convention,
                     NameKind kind, std::span<const std::string_view> reserved);
 
+  // Scopes are looked up by name for every identifier (a project has one per entity and more), so
+  // they are hashed; only the names within a scope are ever listed, in order.
+  struct ScopeHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view scope) const { return std::hash<std::string_view>{}(scope); }
+  };
   Target target_;
-  std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> scopes_;
+  std::unordered_map<std::string, std::map<std::string, std::string, std::less<>>, ScopeHash, std::equal_to<>> scopes_;
 };
 
 // String literals, quotes included.
