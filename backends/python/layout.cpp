@@ -3191,7 +3191,7 @@ class LineLayout {
     try {
       if (const std::size_t head_end = exploded_collection_head_end(line.tokens);
           head_end != 0 && split_elements(line.tokens, head_end)) {
-        lay_out_elements(line.tokens, head_end, indent, !line.spans_lines, line_break, out);
+        lay_out_elements(line.tokens, head_end, indent, line_break, out);
       } else {
         lay_out_statement(line.tokens, indent, line_break, out);
       }
@@ -3264,42 +3264,9 @@ class LineLayout {
     return true;
   }
 
-  // Appends `element` (its tokens and the comma after it), an element of an exploded collection of
-  // `kind` at `indent` levels, as written on a line of its own if that line fits and ruff would
-  // print it so; returns false, having appended nothing, if it does not. An element's group prints
-  // flat when it fits up to the comma, unless a magic trailing comma inside forces it to expand, and
-  // flat it prints as the emitters write it, as lines that fit do. A piece that is not an element
-  // of `kind` (a `key: value` in a list) is left to the parser, which refuses it.
-  bool append_if_fits(std::span<const Token> element, Kind kind, int indent, std::string_view line_break,
-                      std::string& out) const {
-    bool key_value = false;
-    int depth = 0;
-    for (std::size_t i = 0; i < element.size(); ++i) {
-      const Token& token = element[i];
-      if (i > 0 && is_closing_bracket(token) && same_text(element[i - 1].text, ",")) return false;
-      if (depth == 0 && token.kind == TokenKind::Operator && same_text(token.text, ":")) key_value = true;
-      depth += bracket_depth_change(token);
-    }
-    const bool double_starred = element.front().kind == TokenKind::Operator && same_text(element.front().text, "**");
-    if ((kind == Kind::Dict) != (key_value || double_starred)) return false;
-    const std::size_t start = out.size();
-    out.append(static_cast<std::size_t>((indent + 1) * kIndentWidth), ' ');
-    for (std::size_t i = 0; i < element.size(); ++i) {
-      if (i > 0) out += element[i].gap;
-      out += element[i].text;
-    }
-    if (static_cast<std::size_t>(text_width(std::string_view(out).substr(start))) > line_length_) {
-      out.resize(start);
-      return false;
-    }
-    out += line_break;
-    return true;
-  }
-
   // Lays out the statement of `tokens`, an exploded collection whose elements start at `head_end`
-  // and end at `element_ends_`, an element at a time (see above). When the statement is on one
-  // physical line, an element that fits is copied as written (`append_if_fits`) instead.
-  void lay_out_elements(std::span<const Token> tokens, std::size_t head_end, int indent, bool one_physical_line,
+  // and end at `element_ends_`, an element at a time (see above).
+  void lay_out_elements(std::span<const Token> tokens, std::size_t head_end, int indent,
                         std::string_view line_break, std::string& out) {
     const Token& open = tokens[head_end - 1];
     const std::span<const Token> close = tokens.last(2);  // the trailing comma and the bracket
@@ -3316,11 +3283,6 @@ class LineLayout {
       // first may be `*key: value`) and a mix of dict and set elements (a piece of another kind).
       if (kind == Kind::Dict && element->kind == TokenKind::Operator && same_text(element->text, "*")) {
         throw Unsupported{};
-      }
-      if (one_physical_line &&
-          append_if_fits(std::span<const Token>(element, tokens.begin() + static_cast<std::ptrdiff_t>(element_ends_[i]) + 1),
-                         kind, indent, line_break, out)) {
-        continue;
       }
       piece_.assign({open});
       piece_.insert(piece_.end(), element, tokens.begin() + static_cast<std::ptrdiff_t>(element_ends_[i]));
