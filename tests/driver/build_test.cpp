@@ -99,8 +99,8 @@ TEST(Build, SharedWorkIsATaskOfItsOwn) {
 }
 
 // The python backend emits its API modules, its tables and its tests in tasks of their own too
-// (shared_work returns four), and its emit copies them in: the project is the same bytes whether the tasks
-// run in order, in reverse (the emit first, computing what it asks for itself) or at once.
+// (shared_work returns four), and its emit copies them in: the project is the same bytes whether
+// the tasks run in order, in reverse (the emit first, computing what it asks for itself) or at once.
 TEST(Build, PythonEmitsInSeveralTasksWithTheSameBytesInAnyOrder) {
   Compilation compilation = compiled(std::string(kShop) + "api Sales at \"/v1\" {\n  resource Order { create, get, update, delete }\n}\n");
   ASSERT_TRUE(compilation.ok()) << messages(compilation.diagnostics);
