@@ -23,6 +23,9 @@ const FileOptions kUserCode{FileKind::Generated, CommentSyntax::line("#")};
 
 std::string docstring(std::string_view text) { return doc_comment(text, Target::Python); }
 
+// The prefix an API's routes are served under: none for an API at the root.
+std::string_view route_prefix(std::string_view base_path) { return base_path == "/" ? std::string_view() : base_path; }
+
 std::string roles(const ir::Module& m, const RoleSet& set) {
   if (set.every) return "\"*\"";
   std::vector<std::string> names;
@@ -228,10 +231,13 @@ class ApiWriter {
       )
 
 
-      def $router$(services: Services) -> APIRouter:
-          """The routes of $api$."""
-          return router_for(services, model.ENTITIES, OPERATIONS, hidden=$hidden$)
+      @cache
+      def $router$() -> APIRouter:
+          """The routes of $api$, made once: they serve every application of the process (each
+          request finds its application's services in the application's state)."""
+          return router_for(model.ENTITIES, OPERATIONS, prefix=$prefix$, hidden=$hidden$)
     )", {{"rows", rows}, {"router", ctx_.api_names(id_).router}, {"api", api_.name},
+         {"prefix", PyContext::string(route_prefix(api_.base_path))},
          {"hidden", ctx_.service().any_hidden() ? "True" : "False"}});
     const std::string code = body.take_output();
     const auto used = PyContext::identifiers_in(code);
@@ -244,14 +250,14 @@ class ApiWriter {
     )", {{"api", api_.name}, {"base", api_.base_path.empty() ? "/" : api_.base_path}});
     using Section = Imports::Section;
     Imports imports;
-    imports.from(Section::ThirdParty, "fastapi", {"APIRouter"})
+    imports.from(Section::Standard, "functools", {"cache"})
+        .from(Section::ThirdParty, "fastapi", {"APIRouter"})
         .from(Section::FirstParty, ctx_.package(), {"model", "workflows"})
         .from(Section::FirstParty, ctx_.module_path("api." + ctx_.api_names(id_).module), {"handlers", "schemas"})
         .from(Section::FirstParty, ctx_.module_path("runtime.access"), {"Access", "ConditionalRule"})
         .from(Section::FirstParty, ctx_.module_path("runtime.routes"),
               {"RECORD", "Create", "Custom", "Delete", "Download", "Emit", "Fixed", "Get", "List", "Loaded", "Operation", "Related",
                "Restore", "Transition", "Update", "Upload", "router_for"})
-        .from(Section::FirstParty, ctx_.module_path("runtime.services"), {"Services"})
         .keep_used(used);
     return assemble_module(p.take_output(), imports.render(), code);
   }

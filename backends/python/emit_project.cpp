@@ -270,10 +270,7 @@ std::string app_py(const PyContext& ctx) {
   for (std::uint32_t i = 0; i < m.apis.size(); ++i) {
     const ApiNames& api = ctx.api_names(ir::ApiId{i});
     imported.push_back(fmt::format("from {}.api.{}.router import {}\n", ctx.package(), api.module, api.router));
-    const std::string& base = m.apis[i].base_path;
-    const bool prefixed = !base.empty() && base != "/";
-    routers += prefixed ? fmt::format("app.include_router({}(services), prefix={})\n", api.router, PyContext::string(base))
-                        : fmt::format("app.include_router({}(services))\n", api.router);
+    routers += fmt::format("serve_routes(app, {}())\n", api.router);
     names += PyContext::string(m.apis[i].name) + ", ";
   }
   std::sort(imported.begin(), imported.end());
@@ -295,7 +292,7 @@ std::string app_py(const PyContext& ctx) {
     $imports$from $package$.handlers.conditions import CONDITIONS
     $handlers_import$
     from $package$.runtime.access import TokenVerifier
-    from $package$.runtime.app import install_problem_handlers, serve_documents
+    from $package$.runtime.app import install_problem_handlers, serve_documents$serve_routes$
     from $package$.runtime.events import EventBus
     from $package$.runtime.metrics import MeteredStore, Metrics
     from $package$.runtime.operations import install_operations
@@ -338,7 +335,8 @@ std::string app_py(const PyContext& ctx) {
   )", {{"imports", imports}, {"package", ctx.package()}, {"names", names},
        {"handlers_import", declares_handlers(m) ? fmt::format("from {}.handlers.events import subscribe_handlers", ctx.package()) : ""},
        {"subscribe", declares_handlers(m) ? "subscribe_handlers(services.bus, store)\n" : ""}, {"title", PyContext::string(m.header.name)},
-       {"version", PyContext::string(version_of(m))}, {"routers", routers}});
+       {"version", PyContext::string(version_of(m))}, {"routers", routers},
+       {"serve_routes", m.apis.empty() ? "" : ", serve_routes"}});
   return p.take_output();
 }
 

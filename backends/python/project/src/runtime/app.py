@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import cache
 from http import HTTPStatus
 from importlib import resources
 from urllib.parse import quote
 
-from fastapi import FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI, Request, Response
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
@@ -25,12 +26,18 @@ from .problem import HttpProblem
 logger = logging.getLogger(__name__)
 
 
-def serve_documents(app: FastAPI, package: str, names: Sequence[str]) -> None:
-    """Adds `/health` and the OpenAPI routes."""
-    documents = {
+@cache
+def _documents(package: str, names: tuple[str, ...]) -> Mapping[str, object]:
+    """The package's OpenAPI documents by API name, read once per process."""
+    return {
         name: json.loads(resources.files(package).joinpath("openapi", f"{name}.json").read_text(encoding="utf-8"))
         for name in names
     }
+
+
+def serve_documents(app: FastAPI, package: str, names: Sequence[str]) -> None:
+    """Adds `/health` and the OpenAPI routes."""
+    documents = _documents(package, tuple(names))
 
     async def health() -> Response:
         return json_response({"status": "ok"})
@@ -48,6 +55,13 @@ def serve_documents(app: FastAPI, package: str, names: Sequence[str]) -> None:
     app.add_api_route("/health", health, methods=["GET"])
     app.add_api_route("/openapi.json", index, methods=["GET"])
     app.add_api_route("/openapi/{name}.json", document, methods=["GET"])
+
+
+def serve_routes(app: FastAPI, router: APIRouter) -> None:
+    """Serves the router's routes themselves. `include_router` would copy every route for each
+    application, which is most of what making an application costs; the routes find the services
+    in `request.app.state`, so the routes made once serve every application of the process."""
+    app.router.routes.extend(router.routes)
 
 
 def _allowed_methods(app: FastAPI, request: Request) -> str:

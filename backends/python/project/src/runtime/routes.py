@@ -448,10 +448,11 @@ def _page_response(entity: EntityDescriptor, page: Page) -> Response:
     return json_response({"items": [present(entity, r) for r in page.items], "total": page.total})
 
 
-def _endpoint(
-    operation: Operation, services: Services, entities: Entities, hidden: bool
-) -> Callable[[Request], Awaitable[Response]]:
+def _endpoint(operation: Operation, entities: Entities, hidden: bool) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
+        # The application's services (app.py): the routes are made once and serve every
+        # application of the process.
+        services: Services = request.app.state.services
         principal = None
         if operation.access is not None:
             placeholders = operation.placeholders
@@ -476,15 +477,13 @@ def _not_allowed(served: str) -> Callable[[], Awaitable[Response]]:
     return endpoint
 
 
-def router_for(services: Services, entities: Entities, operations: Sequence[Operation], *, hidden: bool) -> APIRouter:
-    """The routes of the operations, in table order (a path's routes adjacent), each path's 405
-    route after its last one. `hidden`: some entity is scoped or soft-deleted."""
-    router = APIRouter()
+def router_for(entities: Entities, operations: Sequence[Operation], *, prefix: str, hidden: bool) -> APIRouter:
+    """The routes of the operations under the prefix, in table order (a path's routes adjacent),
+    each path's 405 route after its last one. `hidden`: some entity is scoped or soft-deleted."""
+    router = APIRouter(prefix=prefix)
     served: list[str] = []
     for index, operation in enumerate(operations):
-        router.add_api_route(
-            operation.path, _endpoint(operation, services, entities, hidden), methods=[operation.method]
-        )
+        router.add_api_route(operation.path, _endpoint(operation, entities, hidden), methods=[operation.method])
         if operation.method not in served:
             served.append(operation.method)
         if index + 1 < len(operations) and operations[index + 1].path == operation.path:
