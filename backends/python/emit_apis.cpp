@@ -23,9 +23,6 @@ const FileOptions kUserCode{FileKind::Generated, CommentSyntax::line("#")};
 
 std::string docstring(std::string_view text) { return doc_comment(text, Target::Python); }
 
-// The prefix an API's routes are served under: none for an API at the root.
-std::string_view route_prefix(std::string_view base_path) { return base_path == "/" ? std::string_view() : base_path; }
-
 std::string roles(const ir::Module& m, const RoleSet& set) {
   if (set.every) return "\"*\"";
   std::vector<std::string> names;
@@ -237,7 +234,7 @@ class ApiWriter {
           request finds its application's services in the application's state)."""
           return router_for(model.ENTITIES, OPERATIONS, prefix=$prefix$, hidden=$hidden$)
     )", {{"rows", rows}, {"router", ctx_.api_names(id_).router}, {"api", api_.name},
-         {"prefix", PyContext::string(route_prefix(api_.base_path))},
+         {"prefix", PyContext::string(ctx_.service().route_prefix(id_))},
          {"hidden", ctx_.service().any_hidden() ? "True" : "False"}});
     const std::string code = body.take_output();
     const auto used = PyContext::identifiers_in(code);

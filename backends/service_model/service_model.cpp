@@ -256,10 +256,14 @@ ir::OperationId ServiceModel::crud(ir::EntityId e, ir::Operation::Kind kind) con
   return crud_[e.index][static_cast<std::size_t>(kind)];
 }
 
+std::string_view ServiceModel::route_prefix(ir::ApiId api) const {
+  const std::string& base_path = module_.apis[api.index].base_path;
+  return base_path == "/" ? std::string_view() : std::string_view(base_path);
+}
+
 std::string ServiceModel::full_path(ir::OperationId op) const {
   const ir::Operation& o = module_.operations[op.index];
-  const std::string& prefix = module_.apis[o.api.index].base_path;
-  return (prefix == "/" ? "" : prefix) + o.path;
+  return std::string(route_prefix(o.api)) + o.path;
 }
 
 std::pair<std::vector<ir::FieldId>, std::vector<ir::FieldId>> ServiceModel::split_parameters(ir::OperationId op) const {

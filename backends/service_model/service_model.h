@@ -142,6 +142,8 @@ class ServiceModel {
   // ---- operations --------------------------------------------------------------------------
   // The first operation serving the action on the entity; none when no API serves it.
   ir::OperationId crud(ir::EntityId e, ir::Operation::Kind kind) const;
+  // What the API's routes are served under: its base path, empty for an API at the root.
+  std::string_view route_prefix(ir::ApiId api) const;
   // The API's base path and the operation's route: `/api/v1/patients/{id}`.
   std::string full_path(ir::OperationId op) const;
   // The operation's parameters bound to its route's placeholders, and the rest (query or body).
