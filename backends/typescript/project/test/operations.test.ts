@@ -4,11 +4,8 @@
 // (runtime/settings.ts).
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { createApp } from '../src/app.js';
@@ -17,6 +14,7 @@ import { Logger } from '../src/runtime/logs.js';
 import { MemoryStore } from '../src/runtime/memory-store.js';
 import { ConfigError, formatRate, loadSettings } from '../src/runtime/settings.js';
 import { creators, roleTokens } from './fixtures.js';
+import { scratchFile } from './scratch.js';
 import { Service } from './service.js';
 
 // The value of one sample in a Prometheus exposition (0 when it is not there); labels in any order.
@@ -238,8 +236,7 @@ void describe('operations with settings', () => {
   });
 
   void test('settings come from the file and the environment', () => {
-    const config = join(mkdtempSync(join(tmpdir(), 'bpc-settings-')), 'service.toml');
-    writeFileSync(config, 'port = 9000\nlog_level = "warning"\ncors_origins = ["https://a.example"]\n');
+    const config = scratchFile('service.toml', 'port = 9000\nlog_level = "warning"\ncors_origins = ["https://a.example"]\n');
     const settings = loadSettings({ BPC_CONFIG: config, PORT: '9100' }, 3000);
     assert.equal(settings.port, 9100);
     assert.equal(settings.logLevel, 'WARNING');
@@ -262,8 +259,7 @@ void describe('operations with settings', () => {
     for (const [environ, complaint] of cases) {
       assert.throws(() => loadSettings(environ, 3000), (error: unknown) => error instanceof ConfigError && complaint.test(error.message));
     }
-    const config = join(mkdtempSync(join(tmpdir(), 'bpc-settings-')), 'service.toml');
-    writeFileSync(config, 'prot = 8080\n');
+    const config = scratchFile('service.toml', 'prot = 8080\n');
     assert.throws(() => loadSettings({ BPC_CONFIG: config }, 3000), /unknown setting 'prot'/);
   });
 });

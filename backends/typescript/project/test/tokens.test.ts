@@ -5,11 +5,8 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 
 import { type CryptoKey, type JWK, SignJWT, exportJWK, exportSPKI, generateKeyPair } from 'jose';
@@ -20,6 +17,7 @@ import { MemoryStore } from '../src/runtime/memory-store.js';
 import { ConfigError, loadSettings } from '../src/runtime/settings.js';
 import { jwtVerifier } from '../src/runtime/tokens.js';
 import { creators } from './fixtures.js';
+import { scratchFile } from './scratch.js';
 
 const ISSUER = 'https://id.example/realm';
 const AUDIENCE = 'bpc-service';
@@ -59,9 +57,7 @@ function base64url(data: string | Buffer): string {
 }
 
 function jwksFile(keys: Keys): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'bpc-jwks-')), 'jwks.json');
-  writeFileSync(path, JSON.stringify(keys.jwks));
-  return path;
+  return scratchFile('jwks.json', JSON.stringify(keys.jwks));
 }
 
 void describe('JSON Web Tokens', () => {
