@@ -87,10 +87,10 @@ class TestWriter {
 
   void write(OutputDirectory& out) {
     out.add("tests/fixtures.cpp", fixtures());
-    out.add("tests/constraints_test.cpp", file("Constraints and custom operations", constraints()));
-    out.add("tests/crud_test.cpp", file("Records: CRUD, lists, relation routes, scopes, soft delete, files, handlers", crud()));
-    out.add("tests/access_test.cpp", file("Access control", access()));
-    out.add("tests/workflows_test.cpp", file("Workflow transitions", workflows()));
+    out.add("tests/constraints_test.cpp", file("Constraints and custom operations", "constraints", constraints()));
+    out.add("tests/crud_test.cpp", file("Records: CRUD, lists, relation routes, scopes, soft delete, files, handlers", "records", crud()));
+    out.add("tests/access_test.cpp", file("Access control", "access", access()));
+    out.add("tests/workflows_test.cpp", file("Workflow transitions", "workflows", workflows()));
   }
 
  private:
@@ -140,7 +140,9 @@ class TestWriter {
 
   bool integer_id(ir::EntityId id) const { return model_.parameter_kind(m_.field(m_.entity(id).id_field).type) == "number"; }
 
-  std::string file(std::string_view title, const std::string& body) const {
+  // A test file registering `body`'s suites; `topic` names its registration, which must differ
+  // between files because a unity build compiles several of them as one.
+  std::string file(std::string_view title, std::string_view topic, const std::string& body) const {
     return std::string(kGeneratedHeader) + fmt::format(R"(// {0}: tests of the fixed suites (tests/suites.h), registered at start-up.
 
 #include <optional>
@@ -156,13 +158,13 @@ using bpc::testing::Route;
 using bpc::testing::Service;
 
 // NOLINTNEXTLINE(cert-err58-cpp): registration with GoogleTest before main, as TEST() does
-const bool registered = [] {{
+const bool {3}_registered = [] {{
 {1}  return true;
 }}();
 
 }}  // namespace
 )",
-                                                       title, body, sorted_includes({"suites.h", "model.h", "service.h"}));
+                                                       title, body, sorted_includes({"suites.h", "model.h", "service.h"}), topic);
   }
 
   // `#include "..."` lines for the fixture header and the project's own headers, in the order

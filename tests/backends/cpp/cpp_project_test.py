@@ -7,11 +7,14 @@
                          summary list. ctest runs the suite on each store: memory, SQLite, and
                          a throwaway PostgreSQL 15 server started here (BPC_TEST_POSTGRESQL).
                          `--compiler` picks g++ (default) or clang++, `--sanitize`
-                         builds with AddressSanitizer and UndefinedBehaviorSanitizer.
-  --tidy FILE            runs clang-tidy with the project's .clang-tidy on every source of the
-                         project `--blueprint FILE` built (same `--compiler` and `--sanitize`),
-                         runtime and tests included: it must report nothing. A test of its own,
-                         so that neither it nor the build runs into the other's time limit.
+                         builds with AddressSanitizer and UndefinedBehaviorSanitizer. g++ builds
+                         as the project does by default, in batches (a unity build); other
+                         compilers build file by file, so that each file is checked to compile
+                         on its own.
+  --tidy FILE            generates the project and configures it file by file (no build), then
+                         runs clang-tidy with the project's .clang-tidy on every source,
+                         runtime and tests included: it must report nothing (same `--compiler`
+                         and `--sanitize` flags).
   --regenerate FILE      generates, writes code into user-code regions, regenerates: the code must
                          survive, the project must still build and pass its tests, and the
                          hand-written operation must answer instead of 501. Then the server runs
@@ -76,18 +79,23 @@ def postgresql():
         yield url.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
-def build(project, build_dir, compiler, sanitize, work, database=None):
-    configure = ["cmake", "-S", str(project), "-B", str(build_dir), "-G", "Ninja", f"-DCMAKE_CXX_COMPILER={compiler}",
-                 f"-DBPC_SANITIZE={'ON' if sanitize else 'OFF'}"]
+def configure(project, build_dir, compiler, sanitize, work, database=None, unity=True):
+    command = ["cmake", "-S", str(project), "-B", str(build_dir), "-G", "Ninja", f"-DCMAKE_CXX_COMPILER={compiler}",
+               f"-DBPC_SANITIZE={'ON' if sanitize else 'OFF'}", f"-DBPC_UNITY_BUILD={'ON' if unity else 'OFF'}"]
     if shutil.which("ccache"):
-        configure.append("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache")
+        command.append("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache")
     env = environment(work)
     env.pop("BPC_TEST_POSTGRESQL", None)
     if database:
         env["BPC_TEST_POSTGRESQL"] = database  # registers the ctest test `postgresql`
-    result = run(configure, env=env)
+    result = run(command, env=env)
     if result.returncode != 0:
         fail(f"cmake could not configure {project}\n{result.stdout}\n{result.stderr}")
+    return env
+
+
+def build(project, build_dir, compiler, sanitize, work, database=None):
+    env = configure(project, build_dir, compiler, sanitize, work, database, unity=pathlib.Path(compiler).name == "g++")
     started = time.monotonic()
     result = run(["cmake", "--build", str(build_dir), "-j", "2"], env=env)
     if result.returncode != 0:
@@ -166,12 +174,12 @@ def check_blueprint(bpc, blueprint, work, compiler, sanitize):
           f"{ran} tests on the three stores, all passed")
 
 
-def check_tidy(blueprint, work, compiler, sanitize):
-    root = tree_of(blueprint, work, compiler, sanitize)
-    if not (root / "build" / "compile_commands.json").is_file():
-        fail(f"{blueprint}: no build of it in {root} to run clang-tidy on (the test that builds it runs first)")
+def check_tidy(bpc, blueprint, work, compiler, sanitize):
+    root = work / f"{tree_of(blueprint, work, compiler, sanitize).name}-tidy"
+    project = generate(bpc, blueprint, root / "out")
+    configure(project, root / "build", compiler, sanitize, work, unity=False)
     started = time.monotonic()
-    tidy(root / "out" / "cpp", root / "build")
+    tidy(project, root / "build")
     print(f"{blueprint.name}: clang-tidy clean in {time.monotonic() - started:.0f} s")
 
 
@@ -271,7 +279,7 @@ def main():
     if args.blueprint:
         check_blueprint(args.bpc, args.blueprint.resolve(), work, args.compiler, args.sanitize)
     if args.tidy:
-        check_tidy(args.tidy.resolve(), work, args.compiler, args.sanitize)
+        check_tidy(args.bpc, args.tidy.resolve(), work, args.compiler, args.sanitize)
     if args.regenerate:
         check_regeneration(args.bpc, args.regenerate.resolve(), work)
     if args.agreement:
