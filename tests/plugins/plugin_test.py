@@ -173,14 +173,19 @@ class PluginTest(unittest.TestCase):
 
     @staticmethod
     def sandbox_processes():
+        """The hostile plugin's processes still alive: sandboxed (by their user id) and running the
+        plugin (bubblewrap binds its folder, the plugin and its forks run its plugin.py). Other
+        tests' sandboxes may run at the same time (ctest -j), so a sandboxed id alone is not ours."""
         found = []
-        for status in pathlib.Path("/proc").glob("[0-9]*/status"):
+        for process in pathlib.Path("/proc").glob("[0-9]*"):
             try:
-                text = status.read_text()
+                text = (process / "status").read_text()
+                command = (process / "cmdline").read_bytes().decode(errors="replace")
             except OSError:
                 continue
             uid = int(text.split("\nUid:\t", 1)[1].split("\t", 1)[0])
-            if 100000 <= uid <= 165535:  # the ids sandboxes run as (runtime/sandbox.h)
+            sandboxed = 100000 <= uid <= 165535  # the ids sandboxes run as (runtime/sandbox.h)
+            if sandboxed and (str(HOSTILE) in command or "plugin.py" in command):
                 found.append(text.split("\n", 1)[0])
         return found
 
