@@ -123,6 +123,7 @@ void Lowerer::collect() {
             .label(span(Site{previous->file, name_node(Site{previous->file, previous->node})}),
                    "first declared here")
             .note("all files of a blueprint share one namespace");
+        refused_duplicates_.emplace_back(name, *symbol);
         continue;
       }
       std::vector<Site>* sites = nullptr;

@@ -151,12 +151,20 @@ const Symbol* Lowerer::resolve_unindexed(std::string_view name, Site site,
     return nullptr;
   }
   if (std::find(kinds.begin(), kinds.end(), symbol->kind) == kinds.end()) {
-    (void)report<DiagnosticKind::WrongKindOfName>(site, name, describe(symbol->kind),
-                 fmt::format("{} {}", what.starts_with('e') || what.starts_with('a') ? "an" : "a", what))
-        .label(span(Site{symbol->file, symbol->node}), "declared here");
+    if (!refused_duplicate_of(name, kinds)) {
+      (void)report<DiagnosticKind::WrongKindOfName>(site, name, describe(symbol->kind),
+                   fmt::format("{} {}", what.starts_with('e') || what.starts_with('a') ? "an" : "a", what))
+          .label(span(Site{symbol->file, symbol->node}), "declared here");
+    }
     return nullptr;
   }
   return symbol;
+}
+
+bool Lowerer::refused_duplicate_of(std::string_view name, std::initializer_list<SymbolKind> kinds) const {
+  return std::any_of(refused_duplicates_.begin(), refused_duplicates_.end(), [&](const auto& refused) {
+    return refused.first == name && std::find(kinds.begin(), kinds.end(), refused.second) != kinds.end();
+  });
 }
 
 ir::TypeId Lowerer::underlying(ir::TypeId type, bool through_optional) const {

@@ -159,9 +159,10 @@ ir::TypeId Lowerer::lower_type(Site site) {
       case SymbolKind::Struct: kind = ir::Type::Kind::Struct; break;
       case SymbolKind::Entity: kind = ir::Type::Kind::Entity; break;
       default:
-        (void)report<DiagnosticKind::WrongKindOfName>(name_site, name, describe(symbol->kind),
-                     "a type")
-            .label(span(Site{symbol->file, symbol->node}), "declared here");
+        if (!refused_duplicate_of(name, {SymbolKind::Alias, SymbolKind::Enum, SymbolKind::Struct, SymbolKind::Entity})) {
+          (void)report<DiagnosticKind::WrongKindOfName>(name_site, name, describe(symbol->kind), "a type")
+              .label(span(Site{symbol->file, symbol->node}), "declared here");
+        }
         return ir::TypeId::none();
     }
     if (!expect_no_arguments()) return ir::TypeId::none();

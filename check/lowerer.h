@@ -237,6 +237,10 @@ class Lowerer {
     return std::string_view(symbol_names_).substr(named.name_offset, named.name_length);
   }
   static std::uint32_t name_hash(std::string_view name);
+  // Declarations refused because their name was taken (BP2001), with their kinds: a use of the
+  // name that one of them would have answered is not reported again (one mistake, one error).
+  std::vector<std::pair<std::string, SymbolKind>> refused_duplicates_;
+  bool refused_duplicate_of(std::string_view name, std::initializer_list<SymbolKind> kinds) const;
   // Declarations of each kind, in ID order, with where they were declared.
   std::vector<Site> mixin_sites_;  // `mixin Name { fields }`: no IR of their own, copied into entities
   std::vector<std::uint32_t> mixin_reported_;  // per mixin: the entity whose copy reports its fields' problems
