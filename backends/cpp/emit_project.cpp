@@ -368,6 +368,7 @@ libcpp-httplib-dev libre2-dev libsqlite3-dev libpq-dev libtomlplusplus-dev libss
 | `src/main.cpp` | the server: SIGTERM stops it gracefully |
 | `runtime/` | the runtime every generated project shares (checks, stores, access control, events, the HTTP service) |
 | `tests/` | the generated tests and their fixture |
+
 {6}{4})",
                      markdown_text(m.header.name.empty() ? ctx.project() : m.header.name),
                      m.header.description.empty() ? "" : fmt::format(" ({})", markdown_text(m.header.description)), ctx.project(),

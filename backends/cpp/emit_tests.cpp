@@ -352,7 +352,14 @@ const Fixtures& fixtures() {{
             path.replace(at, placeholder.size(), sample->text);
           }
         } else if (!method_has_body(o.method)) {
-          query.push_back(fmt::format("{{{}, bpc::testing::text_of({})}}", str(name), value));
+          // A list is its key repeated, once per item.
+          if (sample->kind == Sample::Kind::List) {
+            for (const auto& item : sample->members) {
+              query.push_back(fmt::format("{{{}, bpc::testing::text_of({})}}", str(name), expression(m_, item.second)));
+            }
+          } else {
+            query.push_back(fmt::format("{{{}, bpc::testing::text_of({})}}", str(name), value));
+          }
         } else {
           body.push_back(fmt::format("{{{}, {}}}", str(name), value));
         }
@@ -398,13 +405,7 @@ const Fixtures& fixtures() {{
     for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
       const ir::Operation& o = m_.operations[i];
       if (o.kind != Kind::Related) continue;
-      const std::string& problem = plan_.why_not_callable(ir::OperationId{i});
-      if (!problem.empty()) {
-        if (plan_.creatable(ir::EntityId{m_.field(o.via).owner.index})) {
-          out += fmt::format("  bpc::testing::skipped({}, {});\n", str(fmt::format("relation route `{}`", o.name)), str(problem));
-        }
-        continue;
-      }
+      if (!plan_.why_not_callable(ir::OperationId{i}).empty()) continue;  // a skipped group of the plan
       out += related(ir::OperationId{i});
     }
     return out;
@@ -474,6 +475,7 @@ const Fixtures& fixtures() {{
       spec.push_back(fmt::format(".{} = bpc::testing::DeclaredEvent{{{}, {}}}", member, str(m_.events[d.event.index].name),
                                  d.carrier ? name(*d.carrier) : "std::nullopt"));
     }
+    if (!tests.settled.empty()) spec.push_back(fmt::format(".settled = {}", names(tests.settled)));
     return suite_call("crud_suite", str(m_.entity(id).name), "CrudSpec", spec);
   }
 
@@ -656,10 +658,12 @@ const Fixtures& fixtures() {{
     const ir::Workflow& w = m_.workflows[o.workflow.index];
     const ir::Enum& states = m_.enums[w.states.index];
     const std::string& trigger = w.transitions[o.transition].trigger;
+    // New records start here: the initial state, or where handlers moved them (TestPlan).
+    const std::uint32_t start = plan_.settled_state(o.workflow);
     const ir::Transition* from_initial = nullptr;
     for (std::uint32_t index : model_.transitions_with_trigger(o.workflow, trigger)) {
       const ir::Transition& t = w.transitions[index];
-      if (std::find(t.from.begin(), t.from.end(), w.initial) != t.from.end()) from_initial = &t;
+      if (std::find(t.from.begin(), t.from.end(), start) != t.from.end()) from_initial = &t;
     }
     std::vector<std::string> arguments;
     for (ir::FieldId f : model_.split_parameters(op).second) {
@@ -672,7 +676,7 @@ const Fixtures& fixtures() {{
                                   fmt::format(".id = {}", str(m_.field(m_.entity(o.entity).id_field).name)),
                                   fmt::format(".path = {}", str(id_path(op))), fmt::format(".role = {}", str(*caller(op))),
                                   fmt::format(".state = {}", str(m_.field(w.state_field).name)),
-                                  fmt::format(".initial = {}", str(ir::wire_name(states.values[w.initial]))),
+                                  fmt::format(".initial = {}", str(ir::wire_name(states.values[start]))),
                                   fmt::format(".arguments = {}", maker(fmt::format("bpc::runtime::json_object({{{}}})", fmt::join(arguments, ", "))))};
     if (from_initial != nullptr) {
       spec.push_back(fmt::format(".to = std::string({})", str(ir::wire_name(states.values[from_initial->to]))));

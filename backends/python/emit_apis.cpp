@@ -159,11 +159,9 @@ class ApiWriter {
       from __future__ import annotations
     )", {{"api", api_.name}});
     Imports imports;
-    imports.module(Imports::Section::Standard, "datetime as dt")
-        .from(Imports::Section::Standard, "typing", {"Annotated"})
-        .from(Imports::Section::ThirdParty, "pydantic", {"AwareDatetime", "BaseModel", "ConfigDict", "Field", "JsonValue", "TypeAdapter"})
+    add_annotation_imports(imports, ctx_)
+        .from(Imports::Section::ThirdParty, "pydantic", {"BaseModel", "ConfigDict", "TypeAdapter"})
         .from(Imports::Section::FirstParty, ctx_.package(), {"model"})
-        .from(Imports::Section::FirstParty, ctx_.module_path("runtime"), {"checks"})
         .keep_used(used);
     return assemble_module(p.take_output(), imports.render(), code);
   }
@@ -203,7 +201,7 @@ class ApiWriter {
       from __future__ import annotations
     )", {{"api", api_.name}});
     Imports imports;
-    imports.module(Imports::Section::Standard, "datetime as dt")
+    add_annotation_imports(imports, ctx_)
         .from(Imports::Section::FirstParty, ctx_.package(), {"model"})
         .from(Imports::Section::FirstParty, ctx_.module_path("api." + ctx_.api_names(id_).module), {"schemas"})
         .from(Imports::Section::FirstParty, ctx_.module_path("runtime.problem"), {"HttpProblem", "not_implemented"})

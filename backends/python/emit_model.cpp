@@ -80,10 +80,9 @@ class ModelWriter {
       from __future__ import annotations
     )", {{"name", m_.header.name}});
     Imports imports;
-    imports.module(Imports::Section::Standard, "datetime as dt")
-        .from(Imports::Section::Standard, "typing", {"Annotated", "Literal"})
-        .from(Imports::Section::ThirdParty, "pydantic", {"AwareDatetime", "BaseModel", "ConfigDict", "Field", "JsonValue", "field_validator"})
-        .from(Imports::Section::FirstParty, ctx_.module_path("runtime"), {"checks"})
+    add_annotation_imports(imports, ctx_)
+        .from(Imports::Section::Standard, "typing", {"Literal"})
+        .from(Imports::Section::ThirdParty, "pydantic", {"BaseModel", "ConfigDict", "field_validator"})
         .from(Imports::Section::FirstParty, ctx_.module_path("runtime.store"), {"EntityDescriptor", "Reference", "Scope"})
         .keep_used(used);
     return assemble_module(p.take_output(), imports.render(), code);

@@ -231,6 +231,7 @@ std::string readme(const PyContext& ctx, const Options& options, const Container
     ## APIs
 
     $apis$
+
     Each serves `GET /openapi.json` (the OpenAPI 3.1 document) and `GET /health`.
 
     ## Roles
@@ -240,6 +241,7 @@ std::string readme(const PyContext& ctx, const Options& options, const Container
     ## Generated tests
 
     $tests$
+
     ## Where to write code
 
     - `src/$package$/api/<api>/handlers.py`: custom operations (they answer 501 until written).

@@ -307,6 +307,7 @@ def test(service: Service, check: Check) -> None:
             """$tests$: could not be generated."""
       )", {{"reason", str(skip.reason)}, {"index", index++}, {"tests", docstring_text(skip.tests)}});
     }
+    if (index > 0) p.print("\n");  // what follows counts its blank lines from a line's end
     return p.take_output();
   }
 
@@ -350,7 +351,9 @@ def test(service: Service, check: Check) -> None:
       if (!sample) continue;
       const std::string& name = m_.field(f).name;
       const std::string placeholder = "{" + name + "}";
-      if (const std::size_t at = path.find(placeholder); at != std::string::npos && sample->kind == Sample::Kind::String) {
+      // A route parameter: its sample's text (a number's or a boolean's spelling too).
+      if (const std::size_t at = path.find(placeholder); at != std::string::npos &&
+          (sample->kind == Sample::Kind::String || sample->kind == Sample::Kind::Number || sample->kind == Sample::Kind::Bool)) {
         path.replace(at, placeholder.size(), sample->text);
         continue;
       }
@@ -583,6 +586,7 @@ def test(service: Service, check: Check) -> None:
                                      d.carrier ? name(*d.carrier) : "None"));
     }
     if (!declared.empty()) spec.push_back(fmt::format("emits={{{}}}", fmt::join(declared, ", ")));
+    if (!tests.settled.empty()) spec.push_back(fmt::format("settled={}", names(tests.settled)));
     return fmt::format("crud_checks(\n        {},\n        CrudSpec(\n            {},\n        ),\n    )", str(entity.name),
                        fmt::join(spec, ",\n            "));
   }
@@ -650,11 +654,13 @@ def test(service: Service, check: Check) -> None:
       const ir::Workflow& w = m_.workflows[o.workflow.index];
       const ir::Enum& states = m_.enums[w.states.index];
       const std::string& trigger = w.transitions[o.transition].trigger;
-      const std::string initial(ir::wire_name(states.values[w.initial]));
+      // New records start here: the initial state, or where handlers moved them (TestPlan).
+      const std::uint32_t start = plan_.settled_state(o.workflow);
+      const std::string initial(ir::wire_name(states.values[start]));
       const ir::Transition* from_initial = nullptr;
       for (std::uint32_t index : model_.transitions_with_trigger(o.workflow, trigger)) {
         const ir::Transition& t = w.transitions[index];
-        if (std::find(t.from.begin(), t.from.end(), w.initial) != t.from.end()) from_initial = &t;
+        if (std::find(t.from.begin(), t.from.end(), start) != t.from.end()) from_initial = &t;
       }
       bool references = false;
       const std::string body = trigger_body(op, references);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "backends/backend.h"
+#include "backends/python/imports.h"
 #include "backends/python/layout.h"
 #include "backends/python/py_context.h"
 #include "backends/service_model/samples.h"
@@ -27,6 +28,15 @@ inline PrinterCore::Options python_printer() { return {.indent_unit = "    ", .c
 // Adds a generated Python module, laid out as ruff's formatter lays it out (layout.h).
 inline void add_module(OutputDirectory& out, std::string path, const std::string& text, FileOptions options = {}) {
   out.add(std::move(path), wrap_long_lines(text), std::move(options));
+}
+
+// What the types `PyContext::annotation` writes may use (`dt.date`, `Annotated[int, checks.INTEGRAL,
+// Field(...)]`, `AwareDatetime`, `JsonValue`); a module adds these, then keeps the ones it uses.
+inline Imports& add_annotation_imports(Imports& imports, const PyContext& ctx) {
+  return imports.module(Imports::Section::Standard, "datetime as dt")
+      .from(Imports::Section::Standard, "typing", {"Annotated"})
+      .from(Imports::Section::ThirdParty, "pydantic", {"AwareDatetime", "Field", "JsonValue"})
+      .from(Imports::Section::FirstParty, ctx.module_path("runtime"), {"checks"});
 }
 
 inline void print_generated_header(Printer& p) { p.print("$header$\n", {{"header", std::string(kGeneratedHeader)}}); }

@@ -182,7 +182,8 @@ CrudTests crud_tests(const ServiceModel& model, const Samples& samples, const Te
   return CrudTests{choose.callable(Kind::Create), choose.callable(Kind::Get), choose.callable(Kind::Delete),
                    choose.list(),                 choose.update(update_variant), choose.unique(),
                    choose.unique_keys(),          choose.optional(),       choose.cascade(),
-                   choose.dangling(),             choose.reference_list(), choose.declared()};
+                   choose.dangling(),             choose.reference_list(), choose.declared(),
+                   plan.changed_after_create(entity)};
 }
 
 SampleVariation sample_variation(const ServiceModel& model, const Samples& samples, const TestPlan& plan, ir::EntityId entity,

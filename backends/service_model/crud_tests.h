@@ -62,6 +62,9 @@ struct CrudTests {
   std::optional<ir::FieldId> dangling;                  // a single reference set to no record: 409
   std::optional<ir::FieldId> reference_list;            // a list of references: a round trip keeps its order
   std::vector<DeclaredEventTest> declared;
+  // Fields that handlers write right after a create answers (TestPlan::changed_after_create): a
+  // read of a new record matches the create's answer in every other field.
+  std::vector<ir::FieldId> settled;
 };
 
 // How the sample records the tests make of an entity differ, so no two clash on a unique field or

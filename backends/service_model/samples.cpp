@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "backends/service_model/pattern_example.h"
+#include "backends/support/routes.h"
 #include "base/decimal.h"
 #include "base/pattern.h"
 #include "base/utf8.h"
@@ -234,8 +235,16 @@ std::optional<Sample> Samples::value(ir::TypeId id, const ir::Constraints& c, in
 
 std::optional<Sample> Samples::valid(ir::FieldId id, int n, std::string* reason) const {
   const ir::Field& field = model_.module().field(id);
+  ir::Constraints constraints = model_.constraints(id);
+  // A list in a query string is its key repeated: an empty list is no key at all, which a
+  // required parameter may not be. Such a parameter gets one value at least.
+  if (field.owner.kind == ir::FieldOwner::Kind::Operation && model_.base(field.type).kind == ir::Type::Kind::List &&
+      !model_.is_optional(field.type) && !field.default_value &&
+      !method_has_body(model_.module().operations[field.owner.index].method)) {
+    constraints.min_length = std::max<std::uint64_t>(constraints.min_length.value_or(0), 1);
+  }
   std::string why;
-  auto out = value(field.type, model_.constraints(id), n, field.name, 0, why);
+  auto out = value(field.type, constraints, n, field.name, 0, why);
   if (!out && reason != nullptr) *reason = std::move(why);
   return out;
 }

@@ -1,6 +1,8 @@
 #include "backends/service_model/test_plan.h"
 
 #include <algorithm>
+#include <deque>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -15,6 +17,7 @@ using Kind = ir::Operation::Kind;
 TestPlan::TestPlan(const ServiceModel& model, const Samples& samples) : model_(model), samples_(samples) {
   const ir::Module& m = model.module();
   find_creatable();
+  settle_creates();
   std::vector<bool> served(m.entities.size(), false);  // some operation of an API works on it
   for (const ir::Operation& op : m.operations) {
     if (!op.entity.is_none()) served[op.entity.index] = true;
@@ -42,6 +45,45 @@ TestPlan::TestPlan(const ServiceModel& model, const Samples& samples) : model_(m
       if (handler.trigger.empty()) continue;
       std::string problem = why_not_testable(ir::EventId{e}, handler);
       if (!problem.empty()) skipped_.push_back({fmt::format("handler `{}`", handler.name), std::move(problem)});
+    }
+  }
+}
+
+void TestPlan::settle_creates() {
+  const ir::Module& m = model_.module();
+  settled_state_.clear();
+  for (const ir::Workflow& w : m.workflows) settled_state_.push_back(w.initial);
+  changed_after_create_.assign(m.entities.size(), {});
+  // Handlers that would fire each other forever are an error (BP2239); the bound only makes sure.
+  std::size_t transitions = 0;
+  for (const ir::Workflow& w : m.workflows) transitions += w.transitions.size();
+  for (std::uint32_t e = 0; e < m.entities.size(); ++e) {
+    const ir::OperationId create = model_.crud(ir::EntityId{e}, Kind::Create);
+    if (create.is_none()) continue;
+    std::set<std::uint32_t> changed;  // field indexes
+    std::deque<ir::EventId> raised(model_.emits(create).begin(), model_.emits(create).end());
+    for (std::size_t fired = 0; !raised.empty() && fired <= transitions; raised.pop_front()) {
+      for (const ir::Handler& handler : m.events[raised.front().index].handlers) {
+        if (handler.trigger.empty() || handler.path.size() != 1) continue;
+        const ir::Type& start = model_.base(m.field(handler.path.front()).type);
+        if (start.kind != ir::Type::Kind::Entity || start.declaration != e) continue;
+        const ir::Workflow& w = m.workflows[handler.workflow.index];
+        std::uint32_t& state = settled_state_[handler.workflow.index];
+        for (std::uint32_t index : model_.transitions_with_trigger(handler.workflow, handler.trigger)) {
+          const ir::Transition& t = w.transitions[index];
+          if (std::find(t.from.begin(), t.from.end(), state) == t.from.end()) continue;
+          state = t.to;
+          changed.insert(w.state_field.index);
+          for (const ir::Assignment& a : t.sets) changed.insert(a.field.index);
+          raised.insert(raised.end(), t.emits.begin(), t.emits.end());
+          ++fired;
+          break;
+        }
+      }
+    }
+    if (changed.empty()) continue;
+    for (ir::FieldId f : m.entities[e].fields) {
+      if (m.field(f).constraints->updated_at || changed.contains(f.index)) changed_after_create_[e].push_back(f);
     }
   }
 }

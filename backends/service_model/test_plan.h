@@ -52,8 +52,24 @@ class TestPlan {
   // Every group of tests that could not be written, with its reason.
   const std::vector<SkippedTests>& skipped() const { return skipped_; }
 
+  // What the handlers that a test's create sets off do to the new record itself: a handler that
+  // fires a trigger on the record its event carries (`handler h on Requested triggers confirm on
+  // booking`, Requested raised by the create) moves it on right after the create answers, and the
+  // events of that transition may fire more. The tests then find the record in these states and
+  // with these fields written since.
+  //
+  // The state a new record of workflow `w`'s entity is in once those handlers ran (stub guards
+  // allow): the initial state, unless a handler moved it.
+  std::uint32_t settled_state(ir::WorkflowId w) const { return settled_state_[w.index]; }
+  // The fields of `entity` those handlers write (workflow states, `sets` fields, `@updatedAt`
+  // fields), in declaration order; empty when no handler fires on a new record.
+  const std::vector<ir::FieldId>& changed_after_create(ir::EntityId entity) const {
+    return changed_after_create_[entity.index];
+  }
+
  private:
   void find_creatable();
+  void settle_creates();
   std::string creation_problem(ir::EntityId entity, std::vector<ir::EntityId>& needs) const;
   std::string call_problem(ir::OperationId op) const;
   std::string related_problem(const ir::Operation& op) const;
@@ -65,6 +81,8 @@ class TestPlan {
   std::vector<std::string> not_creatable_;  // per entity: why not ("" when creatable)
   std::vector<std::string> not_callable_;   // per operation
   std::vector<SkippedTests> skipped_;
+  std::vector<std::uint32_t> settled_state_;                 // per workflow
+  std::vector<std::vector<ir::FieldId>> changed_after_create_;  // per entity
 };
 
 }  // namespace bpc::backends::service

@@ -826,14 +826,17 @@ std::string trigger_handler_body(const TsContext& ctx, const ir::Event& event, c
     events.publishAll();
   )", {{"function", TsContext::member("workflows." + ctx.workflow_name(handler.workflow), handler.trigger)},
        {"arguments", trigger_reads_arguments(ctx, handler.workflow, handler.trigger)
-                         ? fmt::format(", {{ {} }}", fmt::join(arguments, ", "))
+                         ? (arguments.empty() ? std::string(", {}") : fmt::format(", {{ {} }}", fmt::join(arguments, ", ")))
                          : std::string()}});
   return p.take_output();
 }
 
-bool any_trigger_handler(const ir::Module& m) {
-  return std::any_of(m.events.begin(), m.events.end(), [](const ir::Event& e) {
-    return std::any_of(e.handlers.begin(), e.handlers.end(), [](const ir::Handler& h) { return !h.trigger.empty(); });
+// Whether a handler fires a trigger; with `min_path` 2, one whose path follows a reference (its
+// body reads records through model.ts).
+bool any_trigger_handler(const ir::Module& m, std::size_t min_path = 1) {
+  return std::any_of(m.events.begin(), m.events.end(), [&](const ir::Event& e) {
+    return std::any_of(e.handlers.begin(), e.handlers.end(),
+                       [&](const ir::Handler& h) { return !h.trigger.empty() && h.path.size() >= min_path; });
   });
 }
 
@@ -869,8 +872,8 @@ std::string event_handlers(const TsContext& ctx) {
       event: DomainEvent<string, EventMap[Name]>,
       context: HandlerContext,
     ) => void | Promise<void>;
-  )", {{"model_import", triggers ? "import * as model from '../model.js';\nimport type { EventMap } from '../model.js';"
-                                 : "import type { EventMap } from '../model.js';"},
+  )", {{"model_import", any_trigger_handler(m, 2) ? "import * as model from '../model.js';\nimport type { EventMap } from '../model.js';"
+                                                  : "import type { EventMap } from '../model.js';"},
        {"runtime_imports", triggers ? "import { PendingEvents } from '../runtime/events.js';\nimport { HttpProblem } from '../runtime/problem.js';\n"
                                     "import { ScopedStore } from '../runtime/scope.js';"
                                   : ""},

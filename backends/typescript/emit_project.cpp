@@ -477,6 +477,7 @@ std::string readme(const TsContext& ctx, const Options& options, const Container
     ## APIs
 
     $apis$
+
     Each serves `GET /openapi.json` (the OpenAPI 3.1 document) and `GET /health`.
 
     ## Roles
@@ -486,6 +487,7 @@ std::string readme(const TsContext& ctx, const Options& options, const Container
     ## Generated tests
 
     $tests$
+
     ## Where to write code
 
     - `src/api/<api>/handlers.ts`: custom operations (they answer 501 until written).

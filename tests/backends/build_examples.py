@@ -27,6 +27,24 @@ def count_from(lines, prefix, pattern):
     return 0
 
 
+def markdown_layout_problems(text):
+    """Where Markdown would not render as its source reads: a heading without a blank line before
+    it, or a line of prose that joins the list item above it (a lazy continuation)."""
+    problems = []
+    lines = text.split("\n")
+    fenced = False
+    for number, (above, line) in enumerate(zip([""] + lines, lines), start=1):
+        if line.startswith("```"):
+            fenced = not fenced
+        if fenced or not line:
+            continue
+        if line.startswith("#") and above.strip() and number > 1:
+            problems.append(f"line {number}: a heading right after text: {line[:60]}")
+        elif above.startswith("- ") and not line.startswith(("- ", "  ", "|")):
+            problems.append(f"line {number}: joins the list item above: {line[:60]}")
+    return problems
+
+
 def read_tree(root: pathlib.Path):
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 

@@ -44,7 +44,7 @@ import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
 from agreement import Agreement, texts_by_alias  # noqa: E402
-from build_examples import count_from, read_tree, run  # noqa: E402
+from build_examples import count_from, markdown_layout_problems, read_tree, run  # noqa: E402
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "python"))
 from python_project_test import postgresql_server  # noqa: E402
@@ -117,8 +117,11 @@ def test(build_dir, sanitize):
 
 
 def check_skips(blueprint, project, build_summary, output):
-    """Every skipped test is one the README and the build summary list, with a reason."""
+    """Every skipped test is one the README and the build summary list, with a reason; the README
+    renders as it reads."""
     readme = (project / "README.md").read_text()
+    if problems := markdown_layout_problems(readme):
+        fail(f"{blueprint}: README.md is laid out wrong:\n" + "\n".join(problems))
     section = readme.split("## Generated tests", 1)[1].split("\n## ", 1)[0]
     listed = [line for line in section.splitlines() if line.startswith("- ")]
     summarized = count_from(build_summary, "  tests: ", r"  tests: (\d+) groups? skipped")

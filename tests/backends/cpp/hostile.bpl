@@ -81,4 +81,6 @@ api TRUE at "/api" {
   resource bpc_outbox { list, get, create, delete }
   resource bpc_outbox__Json { list, create }
   operation static_cast(this: string) -> httplib @http(POST, "/hosts/static_cast") by unix
+  /// A number in the path and a list in the query (its key repeated), both named by C++ keywords.
+  operation sizeof(delete: int, new: list<string>) -> map<string, int> @http(GET, "/hosts/{delete}/sizeof") by unix
 }

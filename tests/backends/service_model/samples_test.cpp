@@ -112,5 +112,31 @@ TEST(Samples, InvalidValuesBreakEachConstraint) {
   EXPECT_THAT(constraints, ::testing::ElementsAre("required", "type", "minLength", "pattern"));
 }
 
+// A list in a query string is its key repeated, so an empty list would be no key at all: a
+// required list parameter of a GET gets one item; in a body, and when optional, none is needed.
+TEST(Samples, RequiredListsInAQueryStringHoldAnItem) {
+  const auto compiled = testing::compile_blueprint(R"(blueprint T { version "1.0.0" }
+api A {
+  operation find(ids: list<uuid>, tags: list<string>?) -> int @http(GET, "/find")
+  operation save(ids: list<uuid>) @http(POST, "/save")
+}
+)");
+  ASSERT_FALSE(compiled->diagnostics.has_errors());
+  const ServiceModel model(*compiled->module);
+  const Samples samples(model);
+  const auto parameter = [&](std::string_view op, std::string_view name) {
+    for (const ir::Operation& o : compiled->module->operations) {
+      if (o.name != op) continue;
+      for (ir::FieldId f : o.parameters) {
+        if (compiled->module->field(f).name == name) return f;
+      }
+    }
+    return ir::FieldId::none();
+  };
+  EXPECT_EQ(samples.valid(parameter("find", "ids"), 1)->members.size(), 1U);
+  EXPECT_TRUE(samples.valid(parameter("find", "tags"), 1)->members.empty());
+  EXPECT_TRUE(samples.valid(parameter("save", "ids"), 1)->members.empty());
+}
+
 }  // namespace
 }  // namespace bpc::backends::service

@@ -139,6 +139,51 @@ api A { resource Region { list, get }  resource Site }
   EXPECT_TRUE(f.plan->skipped().empty());
 }
 
+// A handler that fires a trigger on the record its event carries moves every new record on right
+// after its create answers; the events of that transition may fire more. Handlers that lead to
+// another record (`booking.room`) change no new record of the created entity.
+TEST(TestPlan, FollowsTheHandlersACreateSetsOffOnTheNewRecord) {
+  const Fixture f(R"(
+enum BookingStatus { pending, confirmed, checkedIn, cancelled }
+enum RoomState { free, busy }
+entity Room { id: uuid @id @generated, state: RoomState = free }
+entity Booking {
+  id: uuid @id @generated
+  room: Room
+  status: BookingStatus = pending
+  confirmedAt: datetime?
+  note: string?
+  updatedAt: datetime @updatedAt
+}
+event Requested { booking: Booking }
+event Confirmed { booking: Booking }
+handler autoConfirm on Requested triggers confirm on booking
+handler autoCheckIn on Confirmed triggers checkIn on booking
+handler occupy on Requested triggers occupy on booking.room
+workflow Lifecycle on Booking.status {
+  pending -> confirmed on confirm sets confirmedAt = now emits Confirmed
+  confirmed -> checkedIn on checkIn
+  pending, confirmed -> cancelled on cancel
+}
+workflow Occupancy on Room.state {
+  free -> busy on occupy
+}
+api A { resource Room  resource Booking { list, get, create emits Requested } with workflow Lifecycle }
+)");
+  const auto workflow = [&](std::string_view name) {
+    for (std::uint32_t w = 0; w < f.m().workflows.size(); ++w) {
+      if (f.m().workflows[w].name == name) return ir::WorkflowId{w};
+    }
+    return ir::WorkflowId::none();
+  };
+  const ir::Workflow& lifecycle = f.m().workflows[workflow("Lifecycle").index];
+  EXPECT_EQ(f.m().enums[lifecycle.states.index].values[f.plan->settled_state(workflow("Lifecycle"))].name, "checkedIn");
+  EXPECT_THAT(f.names(f.plan->changed_after_create(f.entity("Booking"))), ElementsAre("status", "confirmedAt", "updatedAt"));
+  // The room a new booking occupies is made before it, by its own create: it starts free.
+  EXPECT_EQ(f.plan->settled_state(workflow("Occupancy")), f.m().workflows[workflow("Occupancy").index].initial);
+  EXPECT_TRUE(f.plan->changed_after_create(f.entity("Room")).empty());
+}
+
 TEST(TestPlan, ListsWhatItCannotTestWithTheReason) {
   const Fixture f(R"(
 role Clerk

@@ -16,6 +16,8 @@ blueprint Semantics {
   contact "bpc maintainers <bpc@example.com>"
 }
 
+type Count = int @min(0)
+
 enum Color { red, green, blue }
 enum AccountState { open, closed }
 
@@ -87,6 +89,10 @@ policy {
 api SemanticsApi at "/v1" {
   /// Starts an export of the accounts and answers at once; the export runs later.
   operation startExport(format: string @pattern("^(csv|json)$")) @http(POST, "/exports", 202) by Clerk
+  /// How many records of each color a region holds: a number in the path, a list in the query
+  /// (its key repeated) and constrained numbers in the answer.
+  operation colorCounts(region: int @min(0), colors: list<Color>) -> map<string, Count>
+    @http(GET, "/regions/{region}/color-counts") by Clerk
   resource Region { list, get }
   resource Tag
   resource Account with workflow Ledger

@@ -184,8 +184,9 @@ TEST(Operations, EventsCarryTheCorrelationId) {
 }
 
 TEST(Operations, BodiesOverTheLimitAre413AndBodiesInChunks411) {
-  Service service(with([](runtime::Settings& s) { s.max_body_bytes = 64; }));
-  const std::string big(100, ' ');
+  // Room for the create bodies of the tenants and identities the service's callers are given.
+  Service service(with([](runtime::Settings& s) { s.max_body_bytes = 1024; }));
+  const std::string big(2048, ' ');
   const Reply declared = service.send("POST", "/anything", "", big, "application/json");
   EXPECT_EQ(declared.status, 413) << declared.text;
   EXPECT_EQ(declared.header("Content-Type"), "application/problem+json");

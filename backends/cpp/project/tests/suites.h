@@ -590,6 +590,9 @@ struct CrudSpec {
   std::optional<DeclaredEvent> on_create{};
   std::optional<DeclaredEvent> on_update{};
   std::optional<DeclaredEvent> on_remove{};
+  // Fields that handlers write right after a create answers (a trigger handler on the new
+  // record): a read matches the create's answer in every other field.
+  std::vector<std::string> settled{};
 };
 
 // The declared event was delivered last of its name, carrying the record with this id.
@@ -709,7 +712,13 @@ inline void crud_suite(const std::string& entity, const CrudSpec& spec) {
       const Json created = service.create(entity);
       const Reply reply = service.call("GET", with_id(get->path, created.value(spec.id, Json())), get->role);
       EXPECT_EQ(reply.status, 200) << reply.text;
-      EXPECT_EQ(reply.body, created);
+      Json read = reply.body;
+      Json expected = created;
+      for (const std::string& field : spec.settled) {
+        read.erase(field);
+        expected.erase(field);
+      }
+      EXPECT_EQ(read, expected);
       if (spec.typed) {
         EXPECT_EQ(spec.typed(created), created) << "through the typed model";
       }
@@ -961,13 +970,14 @@ struct TransitionSpec {
   std::string state{};
   std::string initial{};
   std::function<Json(Service&)> arguments{};
-  std::optional<std::string> to{};  // none: illegal from the initial state
+  std::optional<std::string> to{};  // none: illegal from `initial`
   bool again_illegal = false;
   std::vector<SetCheck> sets{};
   std::vector<std::string> events{};
 };
 
-// A trigger from the initial state: the new state, what its `sets` writes, its events, and 409
+// A trigger from the state new records are in (`initial`: the workflow's initial state, or where
+// handlers moved them): the new state, what its `sets` writes, its events, and 409
 // with no event when repeated from a state without it; or 409 and no event when illegal.
 inline void transition_suite(const TransitionSpec& spec) {
   const std::string title = spec.to ? spec.trigger + " moves " + spec.entity + " from " + spec.initial + " to " + *spec.to
@@ -984,7 +994,8 @@ inline void transition_suite(const TransitionSpec& spec) {
       EXPECT_EQ(service.published().size(), before);
       return;
     }
-    EXPECT_EQ(record.value(spec.state, Json()), spec.initial);
+    // Where the record is once the handlers its create set off have run.
+    EXPECT_EQ(service.stored(spec.entity, record.value(spec.id, Json())).value(spec.state, Json()), spec.initial);
     const Json started = runtime::now_datetime();
     const Reply reply = service.call("POST", path, spec.role, args);
     ASSERT_EQ(reply.status, 200) << reply.text;

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 
 import { createApp } from '../src/app.js';
 import type { Services } from '../src/context.js';
@@ -212,6 +212,8 @@ export class Service {
     if (creator.route === undefined) return this.seed(entity, creator, values, caller === 'other' ? 1 : 0);
     const reply = await this.call('POST', creator.route.path, { role: creator.route.role, caller, body: values });
     assert.equal(reply.status, 201, JSON.stringify(reply.body));
+    // The handlers the create set off run after it answered: let them finish first.
+    await new Promise((resolve) => setImmediate(resolve));
     return object(reply);
   }
 
@@ -348,6 +350,9 @@ export interface CrudSpec {
   // The events create, update and delete declare (`create emits OrderPlaced`), each with the
   // payload field that carries the record, if one does.
   readonly emits?: { readonly create?: DeclaredEvent; readonly update?: DeclaredEvent; readonly remove?: DeclaredEvent };
+  // Fields that handlers write right after a create answers (a trigger handler on the new record):
+  // a read matches the create's answer in every other field.
+  readonly settled?: readonly string[];
 }
 
 export interface BinarySpec {
@@ -625,13 +630,15 @@ function assertDeclared(service: Service, declared: DeclaredEvent | undefined, i
 // Record round trips with one store: 415 for a body that is not JSON, 405 for a method the
 // collection does not serve, 409 for a reference to no record, create and its event, get and 404,
 // list pages, one filter, update and its event, 409 on each unique field, delete, its event and 404.
+// Each test has a service of its own: the records a suite makes would otherwise add up past the
+// distinct values a unique field's samples offer (24 companies named apart, and a 25th clashes).
 export function crudSuite(entity: string, kind: StoreKind, spec: CrudSpec): void {
   void describe(`${entity} records (${kind} store)`, () => {
     let service: Service;
-    before(async () => {
+    beforeEach(async () => {
       service = await Service.start(kind);
     });
-    after(() => service.close());
+    afterEach(() => service.close());
 
     const creation = spec.create;
     if (creation !== undefined) {
@@ -695,7 +702,10 @@ export function crudSuite(entity: string, kind: StoreKind, spec: CrudSpec): void
         const created = await service.create(entity);
         const reply = await service.call('GET', withId(get.path, created[spec.id]), { role: get.role });
         assert.equal(reply.status, 200, JSON.stringify(reply.body));
-        assert.deepEqual(reply.body, created);
+        const settled = new Set(spec.settled);
+        const unsettled = (record: Record<string, unknown>) =>
+          Object.fromEntries(Object.entries(record).filter(([name]) => !settled.has(name)));
+        assert.deepEqual(unsettled(object(reply)), unsettled(created));
         const missing = await service.call('GET', withId(get.path, missingId(spec.idKind)), { role: get.role });
         assert.equal(missing.status, 404, JSON.stringify(missing.body));
         assert.equal(object(missing)['status'], 404);

@@ -36,7 +36,7 @@ std::optional<std::string> decode_base64url(std::string_view text) {
   std::replace(standard.begin(), standard.end(), '_', '/');
   if (standard.size() % 4 == 1) return std::nullopt;
   standard.append((4 - standard.size() % 4) % 4, '=');
-  return decode_base64(standard);
+  return decode_base64(standard, /*canonical=*/true);
 }
 
 std::optional<std::string> member_bytes(const Json& jwk, const char* name) {

@@ -482,7 +482,7 @@ std::size_t code_points(std::string_view text) {
   return count;
 }
 
-std::optional<std::string> decode_base64(std::string_view text) {
+std::optional<std::string> decode_base64(std::string_view text, bool canonical) {
   if (text.size() % 4 != 0) return std::nullopt;
   const auto sextet = [](char c) -> int {
     if (c >= 'A' && c <= 'Z') return c - 'A';
@@ -504,7 +504,9 @@ std::optional<std::string> decode_base64(std::string_view text) {
       group = (group << 6U) | static_cast<std::uint32_t>(value);
     }
     // Canonical: the bits padding drops are zero.
-    if ((padding == 1 && (group & 0xFFU) != 0) || (padding == 2 && (group & 0xFFFFU) != 0)) return std::nullopt;
+    if (canonical && ((padding == 1 && (group & 0xFFU) != 0) || (padding == 2 && (group & 0xFFFFU) != 0))) {
+      return std::nullopt;
+    }
     out += static_cast<char>((group >> 16U) & 0xFFU);
     if (padding < 2) out += static_cast<char>((group >> 8U) & 0xFFU);
     if (padding < 1) out += static_cast<char>(group & 0xFFU);

@@ -199,8 +199,10 @@ bool is_date(std::string_view text);
 // The number of code points of UTF-8 text.
 std::size_t code_points(std::string_view text);
 
-// The bytes canonical base64 text stands for; nullopt when it is not canonical base64.
-std::optional<std::string> decode_base64(std::string_view text);
+// The bytes padded base64 text stands for; nullopt when it is not base64. Bits the padding drops
+// may be set, as RFC 4648 lets decoders accept and the JSON Schema pattern of bytes fields does,
+// unless `canonical` (tokens: one text per value).
+std::optional<std::string> decode_base64(std::string_view text, bool canonical = false);
 std::string encode_base64(std::string_view bytes);
 
 }  // namespace bpc::runtime
