@@ -462,9 +462,7 @@ const Fixtures& fixtures() {{
       spec.push_back(fmt::format(".cascade = std::pair{{std::string({}), std::string({})}}", str(m_.entity(cascade->entity).name), name(cascade->field)));
     }
     if (const auto& dangling = tests.dangling) {
-      const bool number = integer_id(model_.referenced_entity(*dangling));
-      spec.push_back(fmt::format(".dangling = std::pair{{std::string({}), Json({})}}", name(*dangling),
-                                 number ? "999999" : "\"00000000-0000-4000-8000-999999999999\""));
+      spec.push_back(fmt::format(".dangling = std::pair{{std::string({}), {}}}", name(dangling->field), expression(m_, dangling->id)));
     }
     if (const auto& listed = tests.reference_list) {
       spec.push_back(fmt::format(".reference_list = std::pair{{std::string({}), std::string({})}}", name(*listed),

@@ -121,12 +121,28 @@ class Chooser {
   }
 
   // A single reference of the create body, set to an id no record has: 409.
-  std::optional<ir::FieldId> dangling() const {
+  std::optional<DanglingTest> dangling() const {
     for (ir::FieldId f : model_.create_fields(entity_)) {
-      if (model_.referenced_entity(f).is_none() || model_.is_reference_list(f) || model_.is_unique_reference(f)) continue;
-      return f;
+      const ir::EntityId target = model_.referenced_entity(f);
+      if (target.is_none() || model_.is_reference_list(f) || model_.is_unique_reference(f)) continue;
+      if (auto id = missing_id(target)) return DanglingTest{f, std::move(*id)};
     }
     return std::nullopt;
+  }
+
+  // A well-formed id of `entity` that no record the tests make has: the tests' records take the
+  // first variants of a client-chosen id, so a far one is free.
+  std::optional<Sample> missing_id(ir::EntityId entity) const {
+    constexpr int kFarVariant = 999;
+    const ir::FieldId id = m_.entity(entity).id_field;
+    const ir::Type& type = model_.base(m_.field(id).type);
+    if (type.kind == ir::Type::Kind::Scalar && type.scalar == ir::Scalar::Uuid) {
+      return Sample::string("00000000-0000-4000-8000-999999999999");
+    }
+    if (type.kind == ir::Type::Kind::Scalar && type.scalar == ir::Scalar::Int && m_.field(id).constraints->generated) {
+      return Sample::number("999999");
+    }
+    return samples_.valid(id, kFarVariant);
   }
 
   // A list of references the create body sets, to records the tests can make.

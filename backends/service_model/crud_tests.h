@@ -4,7 +4,7 @@
 // routes the tests call (those a role may always call), which filter, sort key, range, enum set
 // and search fields the list tests use, which field an update changes and to what, the unique
 // fields and keys, the optional fields a create may leave out, a cascade to follow, a reference to
-// leave dangling, and the events the entity's actions declare. A backend only spells the choices
+// leave dangling (and an id that names no record), and the events the entity's actions declare. A backend only spells the choices
 // in its test framework, so every backend's suite checks the same things.
 
 #include <cstdint>
@@ -43,6 +43,11 @@ struct CascadeTest {
   ir::FieldId field;    // through this reference
 };
 
+struct DanglingTest {
+  ir::FieldId field;  // a single reference a create sets
+  Sample id;          // a well-formed id of the referenced entity that names no record
+};
+
 struct DeclaredEventTest {
   std::string_view action;  // "create", "update" or "remove"
   ir::EventId event;
@@ -59,7 +64,7 @@ struct CrudTests {
   std::vector<std::vector<ir::FieldId>> unique_keys;    // `unique (a, b)` keys a create sets
   std::vector<ir::FieldId> optional;                    // sample fields a create may leave out
   std::optional<CascadeTest> cascade;
-  std::optional<ir::FieldId> dangling;                  // a single reference set to no record: 409
+  std::optional<DanglingTest> dangling;                 // a reference set to no record: 409
   std::optional<ir::FieldId> reference_list;            // a list of references: a round trip keeps its order
   std::vector<DeclaredEventTest> declared;
   // Fields that handlers write right after a create answers (TestPlan::changed_after_create): a

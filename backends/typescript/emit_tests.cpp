@@ -441,7 +441,8 @@ class TestWriter {
         if (const std::size_t at = path.find(placeholder); at != std::string::npos) {
           path.replace(at, placeholder.size(), "${encodeURIComponent(" + text + ")}");
         } else if (!method_has_body(o.method)) {
-          query.push_back(fmt::format("{}: {}", TsContext::key(name), text));
+          // An empty list is no key at all.
+          if (sample.kind != Sample::Kind::List || !sample.members.empty()) query.push_back(fmt::format("{}: {}", TsContext::key(name), text));
         } else {
           body.push_back(fmt::format("{}: {}", TsContext::key(name), value));
         }
@@ -640,10 +641,7 @@ class TestWriter {
                                  str(m_.entity(model_.referenced_entity(*listed)).name)));
     }
     if (const auto& dangling = tests.dangling) {
-      const ir::Field& target_id = m_.field(m_.entity(model_.referenced_entity(*dangling)).id_field);
-      const bool number = model_.parameter_kind(target_id.type) == "number";
-      spec.push_back(fmt::format("dangling: {{ field: {}, id: {} }}", name(*dangling),
-                                 number ? "999999" : "'00000000-0000-4000-8000-999999999999'"));
+      spec.push_back(fmt::format("dangling: {{ field: {}, id: {} }}", name(dangling->field), expression(m_, dangling->id)));
     }
     per_store(p, "crudSuite", id, spec);
   }
@@ -740,12 +738,17 @@ class TestWriter {
   }
 
   // The trigger's parameters (those not in its route) with their samples.
-  std::string trigger_body(ir::OperationId op) const {
+  // The trigger's arguments as an object literal; `references` is set when it calls `ref` (a
+  // record of another entity, made for the call).
+  std::string trigger_body(ir::OperationId op, bool& references) const {
     std::vector<std::string> members;
     for (ir::FieldId f : model_.split_parameters(op).second) {
       const ir::EntityId target = model_.referenced_entity(f);
       if (!target.is_none() && !plan_.creatable(target)) continue;
-      if (const auto v = valid(f, 1)) members.push_back(fmt::format("{}: {}", TsContext::key(m_.field(f).name), *v));
+      if (const auto sample = samples_.valid(f, 1)) {
+        references = references || sample->has_reference();
+        members.push_back(fmt::format("{}: {}", TsContext::key(m_.field(f).name), expression(m_, *sample)));
+      }
     }
     return fmt::format("{{ {} }}", fmt::join(members, ", "));
   }
@@ -773,7 +776,8 @@ class TestWriter {
     uses.assert = true;
     uses.service.insert({"Service", "idOf"});
     const std::string role = *caller(op);
-    const std::string body = trigger_body(op);
+    bool references = false;
+    const std::string body = trigger_body(op, references);
     const std::string id_field = m_.field(m_.entity(o.entity).id_field).name;
     const ir::Transition* from_initial = nullptr;
     for (std::uint32_t index : model_.transitions_with_trigger(o.workflow, trigger)) {
@@ -781,7 +785,8 @@ class TestWriter {
       if (std::find(t.from.begin(), t.from.end(), start) != t.from.end()) from_initial = &t;
     }
     VariableScope scope(p, {{"entity", str(m_.entity(o.entity).name)}, {"path", template_path(op, "${id}")}, {"role", str(role)},
-                            {"body", body}, {"state", str(state_field)}, {"id_field", str(id_field)}});
+                            {"body", body}, {"state", str(state_field)}, {"id_field", str(id_field)},
+                            {"ref", references ? "const { ref } = service;" : ""}});
     if (from_initial != nullptr) {
       uses.service.insert("object");
       p.print(R"(
@@ -789,6 +794,7 @@ class TestWriter {
         void test($title$, async () => {
           const service = await Service.start();
           try {
+            $ref$
             const record = await service.create($entity$);
             assert.equal(service.stored($entity$, record[$id_field$])?.[$state$], $initial$);
             const id = idOf(record[$id_field$]);
@@ -849,6 +855,7 @@ class TestWriter {
         void test($title$, async () => {
           const service = await Service.start();
           try {
+            $ref$
             const record = await service.create($entity$);
             const id = idOf(record[$id_field$]);
             const before = service.publishedNames().length;

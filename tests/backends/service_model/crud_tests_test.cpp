@@ -82,6 +82,25 @@ class CrudTestsTest : public ::testing::Test {
   std::unique_ptr<TestPlan> plan_;
 };
 
+// A reference to an entity whose id the client chooses names no record with a well-formed id
+// (one the id's pattern accepts), so the answer is 409 and not 400.
+TEST(CrudTests, ADanglingReferenceHoldsAWellFormedIdThatNoRecordHas) {
+  const auto compiled = testing::compile_blueprint(R"(blueprint T { version "1.0.0" }
+entity Machine { id: string @id @pattern("^EQ[0-9]{6}$"), name: string }
+entity Visit { id: uuid @id @generated, machine: Machine }
+api A { resource Machine  resource Visit }
+)");
+  ASSERT_FALSE(compiled->diagnostics.has_errors());
+  const ServiceModel model(*compiled->module);
+  const Samples samples(model);
+  const TestPlan plan(model, samples);
+  const CrudTests tests = crud_tests(model, samples, plan, ir::EntityId{1}, 25);
+  ASSERT_TRUE(tests.dangling.has_value());
+  EXPECT_THAT(tests.dangling->id.text, ::testing::MatchesRegex("EQ[0-9]{6}"));
+  const ir::FieldId id = compiled->module->entities[0].id_field;
+  for (int n = 1; n <= 25; ++n) EXPECT_NE(samples.valid(id, n)->text, tests.dangling->id.text) << n;
+}
+
 TEST_F(CrudTestsTest, ListTestsUseARangeAnEnumSetAndTheSearch) {
   const CrudTests tests = crud_tests(*model_, *samples_, *plan_, entity("Order"), 25);
   ASSERT_TRUE(tests.list.has_value());
@@ -110,7 +129,8 @@ TEST_F(CrudTestsTest, UniqueFieldsKeysReferencesAndDeclaredEvents) {
   ASSERT_EQ(tests.unique_keys.size(), 1U);
   EXPECT_THAT(names(tests.unique_keys[0]), ElementsAre("region", "shelf"));
   ASSERT_TRUE(tests.dangling.has_value());
-  EXPECT_EQ(name(*tests.dangling), "customer");  // a single reference, not the list
+  EXPECT_EQ(name(tests.dangling->field), "customer");  // a single reference, not the list
+  EXPECT_EQ(tests.dangling->id.text, "00000000-0000-4000-8000-999999999999");
   ASSERT_TRUE(tests.reference_list.has_value());
   EXPECT_EQ(name(*tests.reference_list), "watchers");
   ASSERT_EQ(tests.declared.size(), 1U);
