@@ -73,6 +73,8 @@ entity Reading {
   ratio: decimal @min(0.5) @max(0.7) @precision(3, 2)
   weight: float @min(0.25) @max(0.75)
   level: int @min(-3) @max(-1)
+  // A boolean list filter, the entity's only one: equality, never a range.
+  active: bool = true @index
 }
 
 workflow Ledger on Account.state {

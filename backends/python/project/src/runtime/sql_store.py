@@ -268,14 +268,19 @@ class SqlRepository:
         elif isinstance(order, tuple):
             left = self._ordered(column, order)
             right = order.index(str(value)) if str(value) in order else len(order)
-        comparisons: dict[str, ColumnElement[bool]] = {
-            "eq": left == right,
-            "gte": left >= right,
-            "gt": left > right,
-            "lte": left <= right,
-            "lt": left < right,
-        }
-        return comparisons[condition.op]
+        # Only the operator asked for is built: SQLAlchemy refuses `>=` on a boolean outright.
+        comparison: ColumnElement[bool]
+        if condition.op == "eq":
+            comparison = left == right
+        elif condition.op == "gte":
+            comparison = left >= right
+        elif condition.op == "gt":
+            comparison = left > right
+        elif condition.op == "lte":
+            comparison = left <= right
+        else:
+            comparison = left < right
+        return comparison
 
     def _contains(self, field_name: str, text_value: str) -> ColumnElement[bool]:
         column = self._table.c[field_name]
