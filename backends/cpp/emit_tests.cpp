@@ -658,11 +658,7 @@ const Fixtures& fixtures() {{
     const std::string& trigger = w.transitions[o.transition].trigger;
     // New records start here: the initial state, or where handlers moved them (TestPlan).
     const std::uint32_t start = plan_.settled_state(o.workflow);
-    const ir::Transition* from_initial = nullptr;
-    for (std::uint32_t index : model_.transitions_with_trigger(o.workflow, trigger)) {
-      const ir::Transition& t = w.transitions[index];
-      if (std::find(t.from.begin(), t.from.end(), start) != t.from.end()) from_initial = &t;
-    }
+    const ir::Transition* from_initial = plan_.transition_from_start(op);
     std::vector<std::string> arguments;
     for (ir::FieldId f : model_.split_parameters(op).second) {
       const ir::EntityId target = model_.referenced_entity(f);

@@ -657,11 +657,7 @@ def test(service: Service, check: Check) -> None:
       // New records start here: the initial state, or where handlers moved them (TestPlan).
       const std::uint32_t start = plan_.settled_state(o.workflow);
       const std::string initial(ir::wire_name(states.values[start]));
-      const ir::Transition* from_initial = nullptr;
-      for (std::uint32_t index : model_.transitions_with_trigger(o.workflow, trigger)) {
-        const ir::Transition& t = w.transitions[index];
-        if (std::find(t.from.begin(), t.from.end(), start) != t.from.end()) from_initial = &t;
-      }
+      const ir::Transition* from_initial = plan_.transition_from_start(op);
       bool references = false;
       const std::string body = trigger_body(op, references);
       std::string title;

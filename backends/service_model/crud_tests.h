@@ -4,8 +4,9 @@
 // routes the tests call (those a role may always call), which filter, sort key, range, enum set
 // and search fields the list tests use, which field an update changes and to what, the unique
 // fields and keys, the optional fields a create may leave out, a cascade to follow, a reference to
-// leave dangling (and an id that names no record), and the events the entity's actions declare. A backend only spells the choices
-// in its test framework, so every backend's suite checks the same things.
+// leave dangling (and an id that names no record), the events the entity's actions declare and
+// the fields handlers write after a create. A backend only spells the choices in its test
+// framework, so every backend's suite checks the same things.
 
 #include <cstdint>
 #include <optional>

@@ -88,6 +88,17 @@ void TestPlan::settle_creates() {
   }
 }
 
+const ir::Transition* TestPlan::transition_from_start(ir::OperationId op) const {
+  const ir::Operation& o = model_.module().operations[op.index];
+  const ir::Workflow& w = model_.module().workflows[o.workflow.index];
+  const std::uint32_t start = settled_state_[o.workflow.index];
+  for (std::uint32_t index : model_.transitions_with_trigger(o.workflow, w.transitions[o.transition].trigger)) {
+    const ir::Transition& t = w.transitions[index];
+    if (std::find(t.from.begin(), t.from.end(), start) != t.from.end()) return &t;
+  }
+  return nullptr;
+}
+
 ir::OperationId TestPlan::raising_create(ir::EventId event, const ir::Handler& handler) const {
   const ir::Module& m = model_.module();
   const ir::EntityId source{model_.base(m.field(handler.path.front()).type).declaration};

@@ -66,6 +66,9 @@ class TestPlan {
   const std::vector<ir::FieldId>& changed_after_create(ir::EntityId entity) const {
     return changed_after_create_[entity.index];
   }
+  // The transition a transition operation's trigger takes from the state new records start in
+  // (settled_state), or null when the trigger is illegal there.
+  const ir::Transition* transition_from_start(ir::OperationId op) const;
 
  private:
   void find_creatable();

@@ -779,11 +779,7 @@ class TestWriter {
     bool references = false;
     const std::string body = trigger_body(op, references);
     const std::string id_field = m_.field(m_.entity(o.entity).id_field).name;
-    const ir::Transition* from_initial = nullptr;
-    for (std::uint32_t index : model_.transitions_with_trigger(o.workflow, trigger)) {
-      const ir::Transition& t = w.transitions[index];
-      if (std::find(t.from.begin(), t.from.end(), start) != t.from.end()) from_initial = &t;
-    }
+    const ir::Transition* from_initial = plan_.transition_from_start(op);
     VariableScope scope(p, {{"entity", str(m_.entity(o.entity).name)}, {"path", template_path(op, "${id}")}, {"role", str(role)},
                             {"body", body}, {"state", str(state_field)}, {"id_field", str(id_field)},
                             {"ref", references ? "const { ref } = service;" : ""}});
