@@ -460,7 +460,6 @@ export function triggerHandlerSuite(kind: StoreKind, spec: TriggerHandlerSpec): 
       const created = await service.create(spec.source);
       let id = created[service.idField(spec.source)];
       for (const hop of spec.hops) id = service.stored(hop.entity, id)?.[hop.field];
-      await new Promise((resolve) => setImmediate(resolve));
       const target = service.stored(spec.target, id);
       assert.ok(target !== undefined, `no ${spec.target} ${JSON.stringify(id)}`);
       assert.notEqual(target[spec.state], spec.initial, JSON.stringify(target));
