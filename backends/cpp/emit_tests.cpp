@@ -420,7 +420,8 @@ const Fixtures& fixtures() {{
       return fmt::format("{{{}}}", fmt::join(out, ", "));
     };
     std::vector<std::string> spec{fmt::format(".id = {}", str(m_.field(m_.entity(id).id_field).name)),
-                                  fmt::format(".integer_id = {}", integer_id(id) ? "true" : "false")};
+                                  fmt::format(".integer_id = {}", integer_id(id) ? "true" : "false"),
+                                  fmt::format(".missing_id = {}", expression(m_, service::missing_id(model_, samples_, id)))};
     if (!tests.create.is_none()) spec.push_back(fmt::format(".create = {}", route(tests.create)));
     if (!tests.get.is_none()) spec.push_back(fmt::format(".get = {}", route(tests.get)));
     // The typed model reads a record and writes it back unchanged (records without secret fields,
@@ -524,7 +525,7 @@ const Fixtures& fixtures() {{
     const ir::OperationId restore = find(id, Kind::Restore);
     if (field.is_none() || remove.is_none() || restore.is_none() || !caller(remove) || !caller(restore)) return "";
     std::vector<std::string> spec{fmt::format(".id = {}", str(m_.field(m_.entity(id).id_field).name)),
-                                  fmt::format(".integer_id = {}", integer_id(id) ? "true" : "false"),
+                                  fmt::format(".missing_id = {}", expression(m_, service::missing_id(model_, samples_, id))),
                                   fmt::format(".field = {}", str(m_.field(field).name)), fmt::format(".remove = {}", route(remove)),
                                   fmt::format(".restore = {}", route(restore))};
     for (const auto& [key, kind] : {std::pair{"get", Kind::Get}, {"list", Kind::List}}) {
@@ -554,7 +555,7 @@ const Fixtures& fixtures() {{
       }
       if (!download && !upload) continue;
       std::vector<std::string> spec{fmt::format(".id = {}", str(m_.field(m_.entity(id).id_field).name)),
-                                    fmt::format(".integer_id = {}", integer_id(id) ? "true" : "false"),
+                                    fmt::format(".missing_id = {}", expression(m_, service::missing_id(model_, samples_, id))),
                                     fmt::format(".field = {}", str(m_.field(f).name)),
                                     fmt::format(".optional = {}", model_.required_on_create(f) ? "false" : "true")};
       if (download) spec.push_back(".download = " + *download);
@@ -605,7 +606,7 @@ const Fixtures& fixtures() {{
     return suite_call("related_suite", str(o.name), "RelatedSpec",
                       {fmt::format(".route = {}", route(id)), fmt::format(".owner = {}", str(owner.name)),
                        fmt::format(".owner_id = {}", str(m_.field(owner.id_field).name)),
-                       fmt::format(".owner_integer_id = {}", integer_id(owner_id) ? "true" : "false"),
+                       fmt::format(".owner_missing_id = {}", expression(m_, service::missing_id(model_, samples_, owner_id))),
                        fmt::format(".entity = {}", str(m_.entity(o.entity).name)),
                        fmt::format(".id = {}", str(m_.field(m_.entity(o.entity).id_field).name)),
                        fmt::format(".link = bpc::testing::RelatedSpec::Link::{}", link), fmt::format(".field = {}", str(m_.field(relation.field).name))});

@@ -208,6 +208,9 @@ class SchemaMapper::Impl {
       }
       case ir::Type::Kind::Optional: {
         Json inner = type_schema(type.element, description);
+        // `json?`: the empty schema already allows null, and linters call `anyOf: [{}, ...]`
+        // illogical.
+        if (inner.is_object() && inner.empty()) return inner;
         return Json{{"anyOf", Json::array({std::move(inner), Json{{"type", "null"}}})}};
       }
       case ir::Type::Kind::List: {

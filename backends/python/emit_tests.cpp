@@ -453,7 +453,7 @@ def test(service: Service, check: Check) -> None:
     if (field.is_none() || remove.is_none() || restore.is_none() || !caller(remove) || !caller(restore)) return std::nullopt;
     const ir::Field& id_field = m_.field(m_.entity(id).id_field);
     std::vector<std::string> spec{fmt::format("id={}", str(id_field.name)),
-                                  fmt::format("id_kind=\"{}\"", model_.parameter_kind(id_field.type) == "number" ? "number" : "string"),
+                                  fmt::format("missing_id={}", expression(m_, service::missing_id(model_, samples_, id))),
                                   fmt::format("field={}", str(m_.field(field).name))};
     for (const auto& [key, kind] : {std::pair{"remove", Kind::Delete}, {"restore", Kind::Restore}, {"get", Kind::Get}, {"list", Kind::List}}) {
       const ir::OperationId op = find(id, kind);
@@ -484,8 +484,8 @@ def test(service: Service, check: Check) -> None:
       if (routes.empty()) continue;
       const ir::Field& id_field = m_.field(m_.entity(id).id_field);
       calls.push_back(fmt::format(
-          "binary_checks({}, BinarySpec({}, \"{}\", {}, {}, {}))", str(m_.entity(id).name), str(id_field.name),
-          model_.parameter_kind(id_field.type) == "number" ? "number" : "string", str(m_.field(f).name),
+          "binary_checks({}, BinarySpec({}, {}, {}, {}, {}))", str(m_.entity(id).name), str(id_field.name),
+          expression(m_, service::missing_id(model_, samples_, id)), str(m_.field(f).name),
           model_.required_on_create(f) ? "False" : "True", fmt::join(routes, ", ")));
     }
     return calls;
@@ -521,9 +521,9 @@ def test(service: Service, check: Check) -> None:
     const bool owned = relation.field == o.via;
     const std::string_view link = owned ? "owned" : relation.many ? "inverseMany" : "inverse";
     const ir::Field& owner_id = m_.field(owner.id_field);
-    return fmt::format("related_checks(RelatedSpec({}, {}, {}, {}, \"{}\", {}, {}, \"{}\", {}))", str(id_placeholder(id)),
+    return fmt::format("related_checks(RelatedSpec({}, {}, {}, {}, {}, {}, {}, \"{}\", {}))", str(id_placeholder(id)),
                        str(caller(id).value_or("")), str(owner.name), str(owner_id.name),
-                       model_.parameter_kind(owner_id.type) == "number" ? "number" : "string", str(m_.entity(o.entity).name),
+                       expression(m_, service::missing_id(model_, samples_, ir::EntityId{via.owner.index})), str(m_.entity(o.entity).name),
                        str(m_.field(m_.entity(o.entity).id_field).name), link, str(m_.field(relation.field).name));
   }
 
@@ -538,7 +538,8 @@ def test(service: Service, check: Check) -> None:
       return fmt::format("[{}]", fmt::join(out, ", "));
     };
     std::vector<std::string> spec{fmt::format("id={}", name(entity.id_field)),
-                                  fmt::format("id_kind=\"{}\"", model_.parameter_kind(id_field.type) == "number" ? "number" : "string")};
+                                  fmt::format("id_kind=\"{}\"", model_.parameter_kind(id_field.type) == "number" ? "number" : "string"),
+                                  fmt::format("missing_id={}", expression(m_, service::missing_id(model_, samples_, id)))};
     if (!tests.create.is_none()) spec.push_back(fmt::format("create={}", route(tests.create)));
     if (!tests.get.is_none()) spec.push_back(fmt::format("get={}", with_id_route(tests.get)));
     if (const auto& list = tests.list) {

@@ -125,24 +125,9 @@ class Chooser {
     for (ir::FieldId f : model_.create_fields(entity_)) {
       const ir::EntityId target = model_.referenced_entity(f);
       if (target.is_none() || model_.is_reference_list(f) || model_.is_unique_reference(f)) continue;
-      if (auto id = missing_id(target)) return DanglingTest{f, std::move(*id)};
+      return DanglingTest{f, missing_id(model_, samples_, target)};
     }
     return std::nullopt;
-  }
-
-  // A well-formed id of `entity` that no record the tests make has: the tests' records take the
-  // first variants of a client-chosen id, so a far one is free.
-  std::optional<Sample> missing_id(ir::EntityId entity) const {
-    constexpr int kFarVariant = 999;
-    const ir::FieldId id = m_.entity(entity).id_field;
-    const ir::Type& type = model_.base(m_.field(id).type);
-    if (type.kind == ir::Type::Kind::Scalar && type.scalar == ir::Scalar::Uuid) {
-      return Sample::string("00000000-0000-4000-8000-999999999999");
-    }
-    if (type.kind == ir::Type::Kind::Scalar && type.scalar == ir::Scalar::Int && m_.field(id).constraints->generated) {
-      return Sample::number("999999");
-    }
-    return samples_.valid(id, kFarVariant);
   }
 
   // A list of references the create body sets, to records the tests can make.
@@ -191,6 +176,19 @@ class Chooser {
 };
 
 }  // namespace
+
+Sample missing_id(const ServiceModel& model, const Samples& samples, ir::EntityId entity) {
+  constexpr int kFarVariant = 999;
+  const ir::Module& m = model.module();
+  const ir::FieldId id = m.entity(entity).id_field;
+  const ir::Type& type = model.base(m.field(id).type);
+  const Sample uuid = Sample::string("00000000-0000-4000-8000-999999999999");
+  if (type.kind == ir::Type::Kind::Scalar && type.scalar == ir::Scalar::Uuid) return uuid;
+  if (type.kind == ir::Type::Kind::Scalar && type.scalar == ir::Scalar::Int && m.field(id).constraints->generated) {
+    return Sample::number("999999");
+  }
+  return samples.valid(id, kFarVariant).value_or(uuid);
+}
 
 CrudTests crud_tests(const ServiceModel& model, const Samples& samples, const TestPlan& plan, ir::EntityId entity,
                      int update_variant) {

@@ -85,6 +85,12 @@ struct SampleVariation {
 SampleVariation sample_variation(const ServiceModel& model, const Samples& samples, const TestPlan& plan, ir::EntityId entity,
                                  int variants);
 
+// A well-formed id of `entity` that no record the tests make has: the 404 of a get, a relation
+// route or a file route, and the 409 of a dangling reference. The tests' records take the first
+// variants of a client-chosen id, so a far one is free; a fixed uuid or 999999 when the server
+// generates ids. The fixed uuid too when no far sample fits the id's constraints.
+Sample missing_id(const ServiceModel& model, const Samples& samples, ir::EntityId entity);
+
 // The record tests of a creatable entity; `update_variant` is the sample variant the update sends
 // (one the records the tests create do not hold).
 CrudTests crud_tests(const ServiceModel& model, const Samples& samples, const TestPlan& plan, ir::EntityId entity,

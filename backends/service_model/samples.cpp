@@ -202,7 +202,7 @@ std::optional<Sample> Samples::value(ir::TypeId id, const ir::Constraints& c, in
     case ir::Type::Kind::List: {
       Sample out{Sample::Kind::List, {}, ir::EntityId::none(), {}};
       for (std::uint64_t k = 0; k < c.min_length.value_or(0); ++k) {
-        auto item = value(type.element, ir::Constraints{}, n + static_cast<int>(k), hint, depth + 1, reason);
+        auto item = value(type.element, ir::alias_constraints(m, type.element), n + static_cast<int>(k), hint, depth + 1, reason);
         if (!item) return std::nullopt;
         out.members.emplace_back(std::string(), std::move(*item));
       }

@@ -534,11 +534,13 @@ class TestWriter {
                fmt::format("events: [{}]", fmt::join(events, ", "))});
   }
 
-  // `id: ..., idKind: ...`: the spec entries naming an entity's id field and its values' kind.
+  // `id: ..., idKind: ..., missingId: ...`: the spec entries naming an entity's id field, its
+  // values' kind and a well-formed id no record has.
   std::vector<std::string> id_spec(ir::EntityId id) const {
     const ir::Field& id_field = m_.field(m_.entity(id).id_field);
     return {fmt::format("id: {}", str(id_field.name)),
-            fmt::format("idKind: {}", str(model_.parameter_kind(id_field.type) == "number" ? "number" : "string"))};
+            fmt::format("idKind: {}", str(model_.parameter_kind(id_field.type) == "number" ? "number" : "string")),
+            fmt::format("missingId: {}", expression(m_, service::missing_id(model_, samples_, id)))};
   }
 
   // A suite run with each store: `suite(Entity, kind, { spec })`, or `suite(kind, { spec })`
@@ -576,7 +578,7 @@ class TestWriter {
     per_store(p, "relatedSuite", ir::EntityId::none(),
               {fmt::format("path: {}", str(id_placeholder(id))), fmt::format("role: {}", str(caller(id).value_or(""))),
                fmt::format("owner: {}", str(owner.name)), fmt::format("ownerId: {}", str(owner_id.name)),
-               fmt::format("ownerIdKind: {}", str(model_.parameter_kind(owner_id.type) == "number" ? "number" : "string")),
+               fmt::format("ownerMissingId: {}", expression(m_, service::missing_id(model_, samples_, ir::EntityId{via.owner.index}))),
                fmt::format("entity: {}", str(m_.entity(o.entity).name)),
                fmt::format("id: {}", str(m_.field(m_.entity(o.entity).id_field).name)), fmt::format("link: '{}'", link),
                fmt::format("field: {}", str(m_.field(relation.field).name))});

@@ -10,6 +10,7 @@ blueprint Cplusplus {
   version "1.0.0"
   description "Quotes \" \\ ??= ??/ */ /* // \u{2028} line \u{200F}rtl\u{200E} and 日本語"
   license "LicenseRef-Hostile-1.0"
+  contact "O'Brien \"QA\" ??= */ /* \\ 日本語 <qa+cpp@hostile.example>"
 }
 
 /// A doc with */ a comment closer, /* an opener, ??= a trigraph and a \ backslash.

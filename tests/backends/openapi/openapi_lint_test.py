@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The OpenAPI documents bpc generates pass two independent linters without a finding.
 
-For every example blueprint, the hostile blueprint and the semantics blueprint of the TypeScript
-tests, builds the `openapi` target and runs
+For every example blueprint, the hostile blueprints of the TypeScript, Python and C++ tests and
+the semantics blueprint of the TypeScript tests, builds the `openapi` target and runs
   - Redocly CLI with its `recommended` ruleset (tests/backends/openapi/redocly.yaml), and
   - Spectral with `spectral:oas` (tests/backends/openapi/spectral.yaml),
 both from tools/ (npm, pinned): each must report 0 errors and 0 warnings.
@@ -89,7 +89,8 @@ def main() -> int:
     here = source / "tests" / "backends" / "openapi"
     blueprints = sorted(p for p in (source / "examples").rglob("*.bpl")
                         if "errors" not in p.parts and "blueprint " in p.read_text(encoding="utf-8"))
-    blueprints += [source / "tests/backends/typescript/hostile.bpl", source / "tests/backends/typescript/semantics.bpl"]
+    blueprints += [source / f"tests/backends/{target}/hostile.bpl" for target in ("typescript", "python", "cpp")]
+    blueprints += [source / "tests/backends/typescript/semantics.bpl"]
     failures = []
     with tempfile.TemporaryDirectory(prefix="bpc-openapi-lint-") as temp:
         temp = pathlib.Path(temp)

@@ -7,6 +7,7 @@ blueprint Pythonic {
   version "1.0.0"
   description "Quotes ' \" \"\"\" \\ {braces} {{x}} f'{x}' \u{2028} line \u{200F}rtl\u{200E} and 日本語"
   license "LicenseRef-Hostile-1.0"
+  contact "O'Brien \"QA\" {x} f'{y}' \"\"\" \\ 日本語 <qa+py@hostile.example>"
 }
 
 /// A docstring with """triple quotes""", a trailing quote" and a \ backslash {x}.

@@ -101,6 +101,29 @@ api A { resource Machine  resource Visit }
   for (int n = 1; n <= 25; ++n) EXPECT_NE(samples.valid(id, n)->text, tests.dangling->id.text) << n;
 }
 
+TEST(CrudTests, AMissingIdIsWellFormedForEveryKindOfId) {
+  const auto compiled = testing::compile_blueprint(R"(blueprint T { version "1.0.0" }
+entity Course { code: string @id @pattern("^[A-Z]{3,4}-[0-9]{3}$"), title: string }
+entity Lesson { id: uuid @id @generated, course: Course }
+entity Seat { id: int @id @generated, row: int }
+entity Desk { number: int @id @min(100) @max(2000), label: string }
+api A { resource Course  resource Lesson  resource Seat  resource Desk }
+)");
+  ASSERT_FALSE(compiled->diagnostics.has_errors());
+  const ServiceModel model(*compiled->module);
+  const Samples samples(model);
+  const TestPlan plan(model, samples);
+  const Sample course = missing_id(model, samples, ir::EntityId{0});
+  EXPECT_THAT(course.text, ::testing::MatchesRegex("[A-Z]{3,4}-[0-9]{3}"));
+  for (int n = 1; n <= 25; ++n) EXPECT_NE(samples.valid(compiled->module->entities[0].id_field, n)->text, course.text) << n;
+  EXPECT_EQ(missing_id(model, samples, ir::EntityId{1}).text, "00000000-0000-4000-8000-999999999999");
+  EXPECT_EQ(missing_id(model, samples, ir::EntityId{2}).kind, Sample::Kind::Number);
+  const Sample desk = missing_id(model, samples, ir::EntityId{3});
+  EXPECT_EQ(desk.kind, Sample::Kind::Number);
+  EXPECT_GE(std::stoi(desk.text), 100);
+  EXPECT_LE(std::stoi(desk.text), 2000);
+}
+
 TEST_F(CrudTestsTest, ListTestsUseARangeAnEnumSetAndTheSearch) {
   const CrudTests tests = crud_tests(*model_, *samples_, *plan_, entity("Order"), 25);
   ASSERT_TRUE(tests.list.has_value());

@@ -138,5 +138,26 @@ api A {
   EXPECT_TRUE(samples.valid(parameter("save", "ids"), 1)->members.empty());
 }
 
+TEST(Samples, TheItemsOfAListKeepTheirAliasConstraints) {
+  const auto compiled = testing::compile_blueprint(R"(blueprint T { version "1.0.0" }
+type Tag = string @pattern("^[a-z][a-z0-9-]*$") @maxLength(24)
+type Slot = int @min(40) @max(50)
+entity E { id: uuid @id @generated, tags: list<Tag> @minLength(2), slots: list<Slot> @minLength(1) }
+)");
+  ASSERT_FALSE(compiled->diagnostics.has_errors());
+  const ServiceModel model(*compiled->module);
+  const Samples samples(model);
+  const std::vector<ir::FieldId>& fields = compiled->module->entities[0].fields;
+  const auto tags = samples.valid(fields[1], 1);
+  ASSERT_TRUE(tags.has_value());
+  ASSERT_EQ(tags->members.size(), 2U);
+  for (const auto& [key, tag] : tags->members) EXPECT_THAT(tag.text, ::testing::MatchesRegex("[a-z][a-z0-9-]*"));
+  const auto slots = samples.valid(fields[2], 1);
+  ASSERT_TRUE(slots.has_value());
+  ASSERT_EQ(slots->members.size(), 1U);
+  EXPECT_GE(std::stoi(slots->members[0].second.text), 40);
+  EXPECT_LE(std::stoi(slots->members[0].second.text), 50);
+}
+
 }  // namespace
 }  // namespace bpc::backends::service

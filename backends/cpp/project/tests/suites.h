@@ -165,9 +165,6 @@ inline std::string with_id(std::string path, const Json& id) {
   return path;
 }
 
-// A well-formed id no record has.
-inline Json missing_id(bool integer) { return integer ? Json(999999) : Json("00000000-0000-4000-8000-999999999999"); }
-
 // Whether a problem's field errors name the field (or something inside it).
 inline bool names_field(const Json& body, const std::string& field) {
   if (!body.is_object() || !body.contains("errors")) return false;
@@ -573,6 +570,7 @@ struct DeclaredEvent {
 struct CrudSpec {
   std::string id{};
   bool integer_id = false;
+  Json missing_id{};  // a well-formed id that no record has
   std::optional<Route> create{};
   std::optional<Route> get{};
   // A record through the typed model and back (none: the entity has secret fields).
@@ -722,7 +720,7 @@ inline void crud_suite(const std::string& entity, const CrudSpec& spec) {
       if (spec.typed) {
         EXPECT_EQ(spec.typed(created), created) << "through the typed model";
       }
-      const Reply missing = service.call("GET", with_id(get->path, missing_id(spec.integer_id)), get->role);
+      const Reply missing = service.call("GET", with_id(get->path, spec.missing_id), get->role);
       EXPECT_EQ(missing.status, 404) << missing.text;
       EXPECT_EQ(missing.body.value("status", 0), 404);
     });
@@ -1040,7 +1038,7 @@ struct RelatedSpec {
   Route route;  // with `{id}`: the owner's
   std::string owner{};
   std::string owner_id{};
-  bool owner_integer_id = false;
+  Json owner_missing_id{};  // a well-formed id that no owner record has
   std::string entity{};
   std::string id{};
   enum class Link {
@@ -1082,7 +1080,7 @@ inline void related_suite(const std::string& operation, const RelatedSpec& spec)
     const Reply bad = service.call("GET", path, spec.route.role, nullptr, {{"limit", "0"}});
     EXPECT_EQ(bad.status, 400) << bad.text;
     EXPECT_TRUE(names_field(bad.body, "limit")) << bad.text;
-    const Reply missing = service.call("GET", with_id(spec.route.path, missing_id(spec.owner_integer_id)), spec.route.role);
+    const Reply missing = service.call("GET", with_id(spec.route.path, spec.owner_missing_id), spec.route.role);
     EXPECT_EQ(missing.status, 404) << missing.text;
   });
 }
@@ -1158,7 +1156,7 @@ inline void scope_suite(const std::string& entity, const ScopeSpec& spec) {
 
 struct SoftDeleteSpec {
   std::string id{};
-  bool integer_id = false;
+  Json missing_id{};  // a well-formed id that no record has
   std::string field{};
   Route remove{};
   Route restore{};
@@ -1203,13 +1201,13 @@ inline void soft_delete_suite(const std::string& entity, const SoftDeleteSpec& s
   });
   add_test(suite, "restore answers 404 for an unknown record", [=] {
     Service service;
-    EXPECT_EQ(service.call("POST", with_id(spec.restore.path, missing_id(spec.integer_id)), spec.restore.role).status, 404);
+    EXPECT_EQ(service.call("POST", with_id(spec.restore.path, spec.missing_id), spec.restore.role).status, 404);
   });
 }
 
 struct BinarySpec {
   std::string id{};
-  bool integer_id = false;
+  Json missing_id{};  // a well-formed id that no record has
   std::string field{};
   bool optional = false;
   std::optional<Route> download{};
@@ -1248,13 +1246,13 @@ inline void binary_suite(const std::string& entity, const BinarySpec& spec) {
       Service service;
       const Json created = service.create(entity);
       EXPECT_EQ(service.call("PUT", with_id(upload->path, created.value(spec.id, Json())), upload->role, Json::object()).status, 415);
-      EXPECT_EQ(service.upload(with_id(upload->path, missing_id(spec.integer_id)), upload->role, "file", bytes).status, 404);
+      EXPECT_EQ(service.upload(with_id(upload->path, spec.missing_id), upload->role, "file", bytes).status, 404);
     });
   }
   if (const auto& download = spec.download) {
     add_test(suite, "a download of an unknown record is 404", [=] {
       Service service;
-      EXPECT_EQ(service.call("GET", with_id(download->path, missing_id(spec.integer_id)), download->role).status, 404);
+      EXPECT_EQ(service.call("GET", with_id(download->path, spec.missing_id), download->role).status, 404);
     });
     if (spec.optional) {
       add_test(suite, "a download of a record without the bytes is 204", [=] {

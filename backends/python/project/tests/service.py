@@ -328,10 +328,6 @@ def with_id(path: str, record_id: object) -> str:
     return path.replace("{id}", str(record_id))
 
 
-def missing_id(kind: str) -> str:
-    return "999999" if kind == "number" else MISSING_UUID
-
-
 def page(reply: Reply) -> tuple[list[Row], int]:
     assert isinstance(reply.body, dict), reply.json()
     return reply.body["items"], reply.body["total"]
@@ -422,6 +418,7 @@ class ReferenceList:
 class CrudSpec:
     id: str
     id_kind: Literal["string", "number"]
+    missing_id: str | int  # a well-formed id that no record has
     create: Route | None = None
     get: Route | None = None
     list: ListSpec | None = None
@@ -523,7 +520,7 @@ def crud_checks(entity: str, spec: CrudSpec) -> list[Check]:
             read = {name: value for name, value in reply.body.items() if name not in spec.settled}
             expected = {name: value for name, value in created.items() if name not in spec.settled}
             assert read == expected, f"{reply.body} != {created}"
-            missing = service.call("GET", with_id(get.path, missing_id(spec.id_kind)), role=get.role)
+            missing = service.call("GET", with_id(get.path, spec.missing_id), role=get.role)
             assert missing.status == 404, missing.json()
             assert missing.body["status"] == 404
             assert missing.headers["content-type"] == "application/problem+json"
@@ -558,7 +555,7 @@ def crud_checks(entity: str, spec: CrudSpec) -> list[Check]:
             assert reply.body[update.field] == value
             assert f"{entity}.updated" in service.published_names()
             assert_declared(service, spec.emits.get("update"), spec.id, created[spec.id])
-            missing = service.call("PATCH", with_id(update.path, missing_id(spec.id_kind)), role=update.role, body={})
+            missing = service.call("PATCH", with_id(update.path, spec.missing_id), role=update.role, body={})
             assert missing.status == 404, missing.json()
 
         checks.append(Check(f"update changes {update.field} and raises the updated event", changed))
@@ -797,7 +794,7 @@ class RelatedSpec:
     role: str
     owner: str
     owner_id: str
-    owner_id_kind: Literal["string", "number"]
+    owner_missing_id: str | int  # a well-formed id that no owner record has
     entity: str
     id: str
     link: Literal["inverse", "inverseMany", "owned"]
@@ -829,7 +826,7 @@ def related_checks(spec: RelatedSpec) -> list[Check]:
         assert page(empty) == ([], 1)
         bad = service.call("GET", path, role=spec.role, query={"limit": "0"})
         assert bad.status == 400, bad.json()
-        missing = service.call("GET", with_id(spec.path, missing_id(spec.owner_id_kind)), role=spec.role)
+        missing = service.call("GET", with_id(spec.path, spec.owner_missing_id), role=spec.role)
         assert missing.status == 404, missing.json()
 
     return [Check(f"lists the {spec.entity} records of one {spec.owner}, and 404 for an unknown one", run)]
@@ -1059,7 +1056,7 @@ def scope_checks(entity: str, spec: ScopeSpec) -> list[Check]:
 @dataclass(frozen=True)
 class SoftDeleteSpec:
     id: str
-    id_kind: Literal["string", "number"]
+    missing_id: str | int  # a well-formed id that no record has
     field: str  # the `@deletedAt` field
     remove: Route
     restore: Route
@@ -1101,7 +1098,7 @@ def soft_delete_checks(entity: str, spec: SoftDeleteSpec) -> list[Check]:
         assert twice.status == 409, twice.json()
 
     def unknown(service: Service) -> None:
-        reply = service.call("POST", with_id(spec.restore.path, missing_id(spec.id_kind)), role=spec.restore.role)
+        reply = service.call("POST", with_id(spec.restore.path, spec.missing_id), role=spec.restore.role)
         assert reply.status == 404, reply.json()
 
     checks = [
@@ -1115,7 +1112,7 @@ def soft_delete_checks(entity: str, spec: SoftDeleteSpec) -> list[Check]:
 @dataclass(frozen=True)
 class BinarySpec:
     id: str
-    id_kind: Literal["string", "number"]
+    missing_id: str | int  # a well-formed id that no record has
     field: str  # the `bytes` field
     optional: bool  # whether a record may be without it
     download: Route | None = None
@@ -1157,7 +1154,7 @@ def binary_checks(entity: str, spec: BinarySpec) -> list[Check]:
             assert reply.status == 415, reply.json()
 
         def unknown_upload(service: Service) -> None:
-            path = with_id(upload.path, missing_id(spec.id_kind))
+            path = with_id(upload.path, spec.missing_id)
             reply = service.call("PUT", path, role=upload.role, file=("file", FILE_BYTES))
             assert reply.status == 404, reply.json()
 
@@ -1170,7 +1167,7 @@ def binary_checks(entity: str, spec: BinarySpec) -> list[Check]:
     if download is not None:
 
         def unknown_download(service: Service) -> None:
-            reply = service.call("GET", with_id(download.path, missing_id(spec.id_kind)), role=download.role)
+            reply = service.call("GET", with_id(download.path, spec.missing_id), role=download.role)
             assert reply.status == 404, reply.json()
 
         checks.append(Check("a download of an unknown record is 404", unknown_download))

@@ -75,10 +75,6 @@ export function setField(object: Record<string, unknown>, field: string, value: 
   Object.defineProperty(object, field, { value, enumerable: true, writable: true, configurable: true });
 }
 
-// A well-formed id no record has.
-export const missingId = (kind: 'string' | 'number'): string =>
-  kind === 'number' ? '999999' : '00000000-0000-4000-8000-999999999999';
-
 export class Service {
   readonly published: DomainEvent[] = [];
   private readonly counts = new Map<string, number>();
@@ -320,6 +316,8 @@ export function constraintSuite(entity: string, create: Route, cases: readonly C
 export interface CrudSpec {
   readonly id: string;
   readonly idKind: 'string' | 'number';
+  // A well-formed id that no record has.
+  readonly missingId: string | number;
   readonly create?: Route;
   readonly get?: Route;
   readonly list?: Route & {
@@ -358,6 +356,8 @@ export interface CrudSpec {
 export interface BinarySpec {
   readonly id: string;
   readonly idKind: 'string' | 'number';
+  // A well-formed id that no record has.
+  readonly missingId: string | number;
   // The `bytes` field, and whether a record may be without it.
   readonly field: string;
   readonly optional: boolean;
@@ -410,13 +410,13 @@ export function binarySuite(entity: string, kind: StoreKind, spec: BinarySpec): 
         assert.equal(reply.status, 415, JSON.stringify(reply.body));
       });
       void test('an upload to an unknown record is 404', async () => {
-        const reply = await service.call('PUT', withId(upload.path, missingId(spec.idKind)), { role: upload.role, form: fileForm(fileBytes) });
+        const reply = await service.call('PUT', withId(upload.path, spec.missingId), { role: upload.role, form: fileForm(fileBytes) });
         assert.equal(reply.status, 404, JSON.stringify(reply.body));
       });
     }
     if (download !== undefined) {
       void test('a download of an unknown record is 404', async () => {
-        const reply = await service.call('GET', withId(download.path, missingId(spec.idKind)), { role: download.role });
+        const reply = await service.call('GET', withId(download.path, spec.missingId), { role: download.role });
         assert.equal(reply.status, 404, JSON.stringify(reply.body));
       });
       if (spec.optional) {
@@ -471,6 +471,8 @@ export function triggerHandlerSuite(kind: StoreKind, spec: TriggerHandlerSpec): 
 export interface SoftDeleteSpec {
   readonly id: string;
   readonly idKind: 'string' | 'number';
+  // A well-formed id that no record has.
+  readonly missingId: string | number;
   // The `@deletedAt` field.
   readonly field: string;
   readonly remove: Route;
@@ -521,7 +523,7 @@ export function softDeleteSuite(entity: string, kind: StoreKind, spec: SoftDelet
       assert.equal(twice.status, 409, JSON.stringify(twice.body));
     });
     void test('restore answers 404 for an unknown record', async () => {
-      const reply = await service.call('POST', withId(spec.restore.path, missingId(spec.idKind)), { role: spec.restore.role });
+      const reply = await service.call('POST', withId(spec.restore.path, spec.missingId), { role: spec.restore.role });
       assert.equal(reply.status, 404, JSON.stringify(reply.body));
     });
   });
@@ -705,7 +707,7 @@ export function crudSuite(entity: string, kind: StoreKind, spec: CrudSpec): void
         const unsettled = (record: Record<string, unknown>) =>
           Object.fromEntries(Object.entries(record).filter(([name]) => !settled.has(name)));
         assert.deepEqual(unsettled(object(reply)), unsettled(created));
-        const missing = await service.call('GET', withId(get.path, missingId(spec.idKind)), { role: get.role });
+        const missing = await service.call('GET', withId(get.path, spec.missingId), { role: get.role });
         assert.equal(missing.status, 404, JSON.stringify(missing.body));
         assert.equal(object(missing)['status'], 404);
       });
@@ -913,7 +915,8 @@ export function crudSuite(entity: string, kind: StoreKind, spec: CrudSpec): void
 export interface RelatedSpec extends Route {
   readonly owner: string;
   readonly ownerId: string;
-  readonly ownerIdKind: 'string' | 'number';
+  // A well-formed id that no owner record has.
+  readonly ownerMissingId: string | number;
   readonly entity: string;
   readonly id: string;
   // How a record of `entity` is linked to the owner: its reference `field` names the owner
@@ -958,7 +961,7 @@ export function relatedSuite(kind: StoreKind, spec: RelatedSpec): void {
       const bad = await service.call('GET', withId(spec.path, owner[spec.ownerId]), { role: spec.role, query: { limit: '0' } });
       assert.equal(bad.status, 400, JSON.stringify(bad.body));
       assert.ok(namesField(bad.body, 'limit'), JSON.stringify(bad.body));
-      const missing = await service.call('GET', withId(spec.path, missingId(spec.ownerIdKind)), { role: spec.role });
+      const missing = await service.call('GET', withId(spec.path, spec.ownerMissingId), { role: spec.role });
       assert.equal(missing.status, 404, JSON.stringify(missing.body));
     });
   });
