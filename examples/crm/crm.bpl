@@ -22,8 +22,15 @@ type Tag = string @minLength(1) @maxLength(30) @pattern("^[a-z0-9-]+$")
 type PageSize = int @min(1) @max(100) @default(20)
 
 enum Industry { software, manufacturing, retail, finance, healthcare, education, other }
+
 /// Head count bands, sent as the ranges an enrichment provider uses.
-enum CompanySize { small @value("1-50"), medium @value("51-500"), large @value("501-5000"), enterprise @value("5001+") }
+enum CompanySize {
+  small @value("1-50")
+  medium @value("51-500")
+  large @value("501-5000")
+  enterprise @value("5001+")
+}
+
 enum LeadSource { website, referral, tradeShow, coldCall, partner, advertising }
 enum LeadStatus { open, contacted, qualified, converted, disqualified }
 enum DealStage { qualification, proposal, negotiation, won, lost }
@@ -202,8 +209,7 @@ workflow SalesPipeline on Deal.stage {
   proposal, negotiation -> won on win(closedOn: date) by SalesRep when discountApproved
     emits DealWon
   qualification, proposal, negotiation -> lost on lose(reason: LossReason, note: text?) by SalesRep
-    sets lossReason = reason
-    emits DealLost
+    sets lossReason = reason emits DealLost
 }
 
 workflow ActivityLifecycle on Activity.status {

@@ -8,6 +8,8 @@
 // EXPECT-TEST: Tag records (memory store)
 // EXPECT-TEST: Profile records (memory store)
 // EXPECT-TEST: Reading records (sqlite store)
+// EXPECT-TEST: Course records (memory store)
+// EXPECT-TEST: /v1/courses/{id}/readings (sqlite store)
 // EXPECT-TEST: Ledger: close moves Account from open to closed, and again is illegal (409)
 blueprint Semantics {
   version "1.0.0"
@@ -17,6 +19,7 @@ blueprint Semantics {
 }
 
 type Count = int @min(0)
+type Slug = string @pattern("^[a-z][a-z0-9-]*$") @maxLength(24)
 
 enum Color { red, green, blue }
 enum AccountState { open, closed }
@@ -75,6 +78,17 @@ entity Reading {
   level: int @min(-3) @max(-1)
   // A boolean list filter, the entity's only one: equality, never a range.
   active: bool = true @index
+  course: Course? @onDelete(setNull)
+}
+
+/// An id the client chooses, with a pattern: the 404 tests (get, relation route) ask for a
+/// well-formed id no record has, not a uuid the pattern refuses (400).
+entity Course {
+  code: string @id @pattern("^[A-Z]{3}-[0-9]{3}$")
+  title: string
+  // Any JSON value or none: the document's schema is `{}`, which allows null already.
+  syllabus: json?
+  readings: list<Reading> @inverse(course)
 }
 
 workflow Ledger on Account.state {
@@ -90,16 +104,22 @@ policy {
 
 api SemanticsApi at "/v1" {
   /// Starts an export of the accounts and answers at once; the export runs later.
-  operation startExport(format: string @pattern("^(csv|json)$")) @http(POST, "/exports", 202) by Clerk
-  /// How many records of each color a region holds: a number in the path, a list in the query
-  /// (its key repeated) and constrained numbers in the answer.
-  operation colorCounts(region: int @min(0), colors: list<Color>) -> map<string, Count>
-    @http(GET, "/regions/{region}/color-counts") by Clerk
+  operation startExport(format: string @pattern("^(csv|json)$")) @http(POST, "/exports", 202)
+    by Clerk
+  /// How many records of each color a region holds: a number in the path, lists in the query
+  /// (a key repeated; the slugs' samples satisfy their pattern) and constrained numbers in the
+  /// answer.
+  operation colorCounts(
+    region: int @min(0),
+    colors: list<Color>,
+    slugs: list<Slug>,
+  ) -> map<string, Count> @http(GET, "/regions/{region}/color-counts") by Clerk
   resource Region { list, get }
   resource Tag
   resource Account with workflow Ledger
   resource Profile
   resource Reading
+  resource Course
 }
 
 target typescript { package "semantics-api" }
