@@ -37,8 +37,9 @@ option(BPC_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer"
 option(BUILD_TESTING "Build the generated tests" ON)
 # Unity builds: each target's sources are compiled a few at a time as one translation unit, so the
 # heavy headers (cpp-httplib, nlohmann/json, GoogleTest) are compiled once per batch rather than
-# once per file, which halves a clean build. OFF compiles file by file, as clang-tidy and other
-# tools that read compile_commands.json expect.
+# once per file, which halves a clean build. OFF compiles file by file, so that
+# compile_commands.json names each source; clang-tidy reads the batches too, given
+# --header-filter with this folder (bpc's docs/backends/cpp.md).
 option(BPC_UNITY_BUILD "Compile the sources in batches, a unity build" ON)
 
 # Every dependency is found, never downloaded: nlohmann/json, toml++ and GoogleTest through their
