@@ -139,6 +139,8 @@ class TestWriter {
   }
 
   bool integer_id(ir::EntityId id) const { return model_.parameter_kind(m_.field(m_.entity(id).id_field).type) == "number"; }
+  // A well-formed id of `entity` that no test record has (the 404 tests).
+  std::string missing_id_expression(ir::EntityId entity) const { return expression(m_, service::missing_id(model_, samples_, entity)); }
 
   // A test file registering `body`'s suites; `topic` names its registration, which must differ
   // between files because a unity build compiles several of them as one.
@@ -421,7 +423,7 @@ const Fixtures& fixtures() {{
     };
     std::vector<std::string> spec{fmt::format(".id = {}", str(m_.field(m_.entity(id).id_field).name)),
                                   fmt::format(".integer_id = {}", integer_id(id) ? "true" : "false"),
-                                  fmt::format(".missing_id = {}", expression(m_, service::missing_id(model_, samples_, id)))};
+                                  fmt::format(".missing_id = {}", missing_id_expression(id))};
     if (!tests.create.is_none()) spec.push_back(fmt::format(".create = {}", route(tests.create)));
     if (!tests.get.is_none()) spec.push_back(fmt::format(".get = {}", route(tests.get)));
     // The typed model reads a record and writes it back unchanged (records without secret fields,
@@ -525,7 +527,7 @@ const Fixtures& fixtures() {{
     const ir::OperationId restore = find(id, Kind::Restore);
     if (field.is_none() || remove.is_none() || restore.is_none() || !caller(remove) || !caller(restore)) return "";
     std::vector<std::string> spec{fmt::format(".id = {}", str(m_.field(m_.entity(id).id_field).name)),
-                                  fmt::format(".missing_id = {}", expression(m_, service::missing_id(model_, samples_, id))),
+                                  fmt::format(".missing_id = {}", missing_id_expression(id)),
                                   fmt::format(".field = {}", str(m_.field(field).name)), fmt::format(".remove = {}", route(remove)),
                                   fmt::format(".restore = {}", route(restore))};
     for (const auto& [key, kind] : {std::pair{"get", Kind::Get}, {"list", Kind::List}}) {
@@ -555,7 +557,7 @@ const Fixtures& fixtures() {{
       }
       if (!download && !upload) continue;
       std::vector<std::string> spec{fmt::format(".id = {}", str(m_.field(m_.entity(id).id_field).name)),
-                                    fmt::format(".missing_id = {}", expression(m_, service::missing_id(model_, samples_, id))),
+                                    fmt::format(".missing_id = {}", missing_id_expression(id)),
                                     fmt::format(".field = {}", str(m_.field(f).name)),
                                     fmt::format(".optional = {}", model_.required_on_create(f) ? "false" : "true")};
       if (download) spec.push_back(".download = " + *download);
@@ -606,7 +608,7 @@ const Fixtures& fixtures() {{
     return suite_call("related_suite", str(o.name), "RelatedSpec",
                       {fmt::format(".route = {}", route(id)), fmt::format(".owner = {}", str(owner.name)),
                        fmt::format(".owner_id = {}", str(m_.field(owner.id_field).name)),
-                       fmt::format(".owner_missing_id = {}", expression(m_, service::missing_id(model_, samples_, owner_id))),
+                       fmt::format(".owner_missing_id = {}", missing_id_expression(owner_id)),
                        fmt::format(".entity = {}", str(m_.entity(o.entity).name)),
                        fmt::format(".id = {}", str(m_.field(m_.entity(o.entity).id_field).name)),
                        fmt::format(".link = bpc::testing::RelatedSpec::Link::{}", link), fmt::format(".field = {}", str(m_.field(relation.field).name))});

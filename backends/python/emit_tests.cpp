@@ -99,6 +99,9 @@ class TestWriter {
     return std::nullopt;
   }
 
+  // A well-formed id of `entity` that no test record has (the 404 tests).
+  std::string missing_id_expression(ir::EntityId entity) const { return expression(m_, service::missing_id(model_, samples_, entity)); }
+
   std::vector<std::string> variants(ir::FieldId f) const {
     std::vector<std::string> values;
     for (int n = 1; n <= kVariants; ++n) {
@@ -123,7 +126,7 @@ class TestWriter {
     imports.module(Imports::Section::Standard, "json")
         .module(Imports::Section::ThirdParty, "pytest")
         .from(Imports::Section::FirstParty, "service",
-              {"MISSING_UUID", "AccessCase", "BinarySpec", "Check", "CrudSpec", "CustomSpec", "ListSpec", "ReferenceList", "RelatedSpec", "Route",
+              {"AccessCase", "BinarySpec", "Check", "CrudSpec", "CustomSpec", "ListSpec", "ReferenceList", "RelatedSpec", "Route",
                "ScopeSpec", "Service", "SoftDeleteSpec", "TransitionSpec", "TriggerHandlerSpec", "UpdateSpec", "access_checks",
                "binary_checks", "constraint_checks", "crud_checks", "custom_checks", "related_checks", "scope_checks",
                "soft_delete_checks", "transition_checks", "trigger_handler_checks"})
@@ -453,7 +456,7 @@ def test(service: Service, check: Check) -> None:
     if (field.is_none() || remove.is_none() || restore.is_none() || !caller(remove) || !caller(restore)) return std::nullopt;
     const ir::Field& id_field = m_.field(m_.entity(id).id_field);
     std::vector<std::string> spec{fmt::format("id={}", str(id_field.name)),
-                                  fmt::format("missing_id={}", expression(m_, service::missing_id(model_, samples_, id))),
+                                  fmt::format("missing_id={}", missing_id_expression(id)),
                                   fmt::format("field={}", str(m_.field(field).name))};
     for (const auto& [key, kind] : {std::pair{"remove", Kind::Delete}, {"restore", Kind::Restore}, {"get", Kind::Get}, {"list", Kind::List}}) {
       const ir::OperationId op = find(id, kind);
@@ -485,7 +488,7 @@ def test(service: Service, check: Check) -> None:
       const ir::Field& id_field = m_.field(m_.entity(id).id_field);
       calls.push_back(fmt::format(
           "binary_checks({}, BinarySpec({}, {}, {}, {}, {}))", str(m_.entity(id).name), str(id_field.name),
-          expression(m_, service::missing_id(model_, samples_, id)), str(m_.field(f).name),
+          missing_id_expression(id), str(m_.field(f).name),
           model_.required_on_create(f) ? "False" : "True", fmt::join(routes, ", ")));
     }
     return calls;
@@ -523,7 +526,7 @@ def test(service: Service, check: Check) -> None:
     const ir::Field& owner_id = m_.field(owner.id_field);
     return fmt::format("related_checks(RelatedSpec({}, {}, {}, {}, {}, {}, {}, \"{}\", {}))", str(id_placeholder(id)),
                        str(caller(id).value_or("")), str(owner.name), str(owner_id.name),
-                       expression(m_, service::missing_id(model_, samples_, ir::EntityId{via.owner.index})), str(m_.entity(o.entity).name),
+                       missing_id_expression(ir::EntityId{via.owner.index}), str(m_.entity(o.entity).name),
                        str(m_.field(m_.entity(o.entity).id_field).name), link, str(m_.field(relation.field).name));
   }
 
@@ -539,7 +542,7 @@ def test(service: Service, check: Check) -> None:
     };
     std::vector<std::string> spec{fmt::format("id={}", name(entity.id_field)),
                                   fmt::format("id_kind=\"{}\"", model_.parameter_kind(id_field.type) == "number" ? "number" : "string"),
-                                  fmt::format("missing_id={}", expression(m_, service::missing_id(model_, samples_, id)))};
+                                  fmt::format("missing_id={}", missing_id_expression(id))};
     if (!tests.create.is_none()) spec.push_back(fmt::format("create={}", route(tests.create)));
     if (!tests.get.is_none()) spec.push_back(fmt::format("get={}", with_id_route(tests.get)));
     if (const auto& list = tests.list) {

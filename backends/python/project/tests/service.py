@@ -33,7 +33,6 @@ Id = str | int
 StoreKind = Literal["memory", "sqlite", "postgresql"]
 Ref = Callable[[str], Id]
 Caller = Literal["own", "other", "none"]
-MISSING_UUID = "00000000-0000-4000-8000-999999999999"
 # Bytes that are not text: every byte value, and what UTF-8 and line handling would mangle.
 FILE_BYTES = bytes(range(256)) + b"\xe2\x80\xa8\r\n\x00"
 
@@ -418,7 +417,7 @@ class ReferenceList:
 class CrudSpec:
     id: str
     id_kind: Literal["string", "number"]
-    missing_id: str | int  # a well-formed id that no record has
+    missing_id: Id  # a well-formed id that no record has
     create: Route | None = None
     get: Route | None = None
     list: ListSpec | None = None
@@ -794,7 +793,7 @@ class RelatedSpec:
     role: str
     owner: str
     owner_id: str
-    owner_missing_id: str | int  # a well-formed id that no owner record has
+    owner_missing_id: Id  # a well-formed id that no owner record has
     entity: str
     id: str
     link: Literal["inverse", "inverseMany", "owned"]
@@ -1056,7 +1055,7 @@ def scope_checks(entity: str, spec: ScopeSpec) -> list[Check]:
 @dataclass(frozen=True)
 class SoftDeleteSpec:
     id: str
-    missing_id: str | int  # a well-formed id that no record has
+    missing_id: Id  # a well-formed id that no record has
     field: str  # the `@deletedAt` field
     remove: Route
     restore: Route
@@ -1112,7 +1111,7 @@ def soft_delete_checks(entity: str, spec: SoftDeleteSpec) -> list[Check]:
 @dataclass(frozen=True)
 class BinarySpec:
     id: str
-    missing_id: str | int  # a well-formed id that no record has
+    missing_id: Id  # a well-formed id that no record has
     field: str  # the `bytes` field
     optional: bool  # whether a record may be without it
     download: Route | None = None
