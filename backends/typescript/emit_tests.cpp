@@ -534,12 +534,10 @@ class TestWriter {
                fmt::format("events: [{}]", fmt::join(events, ", "))});
   }
 
-  // `id: ..., idKind: ..., missingId: ...`: the spec entries naming an entity's id field, its
-  // values' kind and a well-formed id no record has.
+  // `id: ..., missingId: ...`: the spec entries naming an entity's id field and a well-formed id
+  // no record has.
   std::vector<std::string> id_spec(ir::EntityId id) const {
-    const ir::Field& id_field = m_.field(m_.entity(id).id_field);
-    return {fmt::format("id: {}", str(id_field.name)),
-            fmt::format("idKind: {}", str(model_.parameter_kind(id_field.type) == "number" ? "number" : "string")),
+    return {fmt::format("id: {}", str(m_.field(m_.entity(id).id_field).name)),
             fmt::format("missingId: {}", expression(m_, service::missing_id(model_, samples_, id)))};
   }
 
@@ -593,6 +591,9 @@ class TestWriter {
       return fmt::format("[{}]", fmt::join(out, ", "));
     };
     std::vector<std::string> spec = id_spec(id);
+    // The kind of the id's values: the list tests order records by it.
+    const bool numeric_id = model_.parameter_kind(m_.field(m_.entity(id).id_field).type) == "number";
+    spec.insert(spec.begin() + 1, fmt::format("idKind: {}", str(numeric_id ? "number" : "string")));
     if (!tests.create.is_none()) spec.push_back(fmt::format("create: {}", route(tests.create)));
     if (!tests.get.is_none()) spec.push_back(fmt::format("get: {}", route(tests.get)));
     if (const auto& list = tests.list) {

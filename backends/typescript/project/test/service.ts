@@ -355,7 +355,6 @@ export interface CrudSpec {
 
 export interface BinarySpec {
   readonly id: string;
-  readonly idKind: 'string' | 'number';
   // A well-formed id that no record has.
   readonly missingId: string | number;
   // The `bytes` field, and whether a record may be without it.
@@ -470,7 +469,6 @@ export function triggerHandlerSuite(kind: StoreKind, spec: TriggerHandlerSpec): 
 
 export interface SoftDeleteSpec {
   readonly id: string;
-  readonly idKind: 'string' | 'number';
   // A well-formed id that no record has.
   readonly missingId: string | number;
   // The `@deletedAt` field.
