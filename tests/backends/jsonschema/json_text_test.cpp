@@ -38,6 +38,15 @@ TEST(IndentedJson, PrintsWhatTheTreeWouldPrint) {
   for (const ordered_json& value : values) EXPECT_EQ(via_compact_text(value), value.dump(2)) << value.dump();
 }
 
+TEST(IndentedJson, IndentsDeepNestingAndRunsOfScalars) {
+  // Deeper than the indents kept ready (32 levels), with scalars of every kind side by side.
+  ordered_json value = ordered_json::array({1, -2.5e+10, true, false, nullptr, "s", 0});
+  for (int level = 0; level < 70; ++level) {
+    value = level % 2 == 0 ? ordered_json{{"k", value}, {"n", -level}} : ordered_json::array({value, level, false});
+  }
+  EXPECT_EQ(via_compact_text(value), value.dump(2));
+}
+
 TEST(IndentedJson, WritesUtf8WhereTheCompactTextEscapedIt) {
   const std::string& hostile = kHostile;
   const ordered_json value = {{hostile, {hostile, {{"k", hostile}}}}, {"n", ordered_json::array({hostile})}};
