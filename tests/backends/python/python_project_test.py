@@ -122,7 +122,7 @@ def check_and_test(project, venv, database=None):
     mypy = tool(venv, "mypy", project, "--no-incremental", "--cache-dir", "/dev/null")
     if mypy.returncode != 0:
         fail(f"mypy --strict failed in {project}\n{mypy.stdout}\n{mypy.stderr}")
-    tests = tool(venv, "pytest", project, "-q", "-rs", "-p", "no:cacheprovider",
+    tests = tool(venv, "pytest", project, "-q", "-rfEs", "-p", "no:cacheprovider",
                  environment={"BPC_TEST_POSTGRESQL": database} if database else None)
     summary = tests.stdout.strip().splitlines()[-1] if tests.stdout.strip() else ""
     if tests.returncode != 0:

@@ -146,6 +146,21 @@ TEST_F(CrudTestsTest, AnUpdateChangesNeitherADatetimeNorAUniqueFieldAndMovesUpda
   EXPECT_EQ(name(*tests.update->not_null), "placedAt");
 }
 
+// The update test reads the changed field back from the answer, which never holds a secret.
+TEST(CrudTests, AnUpdateChangesNoSecret) {
+  const auto compiled = testing::compile_blueprint(R"(blueprint T { version "1.0.0" }
+entity Account { id: int @id @generated, iban: string @secret, holder: string }
+api A { resource Account }
+)");
+  ASSERT_FALSE(compiled->diagnostics.has_errors());
+  const ServiceModel model(*compiled->module);
+  const Samples samples(model);
+  const TestPlan plan(model, samples);
+  const CrudTests tests = crud_tests(model, samples, plan, ir::EntityId{0}, 25);
+  ASSERT_TRUE(tests.update.has_value());
+  EXPECT_EQ(compiled->module->field(tests.update->field).name, "holder");
+}
+
 TEST_F(CrudTestsTest, UniqueFieldsKeysReferencesAndDeclaredEvents) {
   const CrudTests tests = crud_tests(*model_, *samples_, *plan_, entity("Order"), 25);
   EXPECT_THAT(names(tests.unique), ElementsAre("code"));
