@@ -676,10 +676,38 @@ class Parser {
       ok = parse_value(Lazy("after `=` in field `{}`", field_name));
       close(default_value);
     }
-    if (ok) ok = parse_decorators();
+    if (ok) {
+      const std::uint32_t decorators_start = position_;
+      ok = parse_decorators();
+      if (ok && kind() == K::Equal && position_ > decorators_start) report_default_after_decorators(decorators_start);
+    }
     close(field);
     if (!ok) fail(field);
     return ok;
+  }
+
+  // `tags: list<Tag> @maxLength(5) = []`: the default after the decorators. Reported with the
+  // fix that moves it before them; the `=` and its value are skipped, so the field stands (without
+  // its default) and the rest of the block parses.
+  void report_default_after_decorators(std::uint32_t decorators_start) {
+    const std::uint32_t decorators_end = tokens_.token(previous()).end();
+    const SourceSpan equals = current_span();
+    advance();
+    const std::uint32_t value_start = position_;
+    if (kind() != K::EndOfFile && kind() != K::RightBrace && kind() != K::Comma) skip_balanced();
+    if (!accept_error()) return;
+    const std::uint32_t value_end = position_ > value_start ? tokens_.token(previous()).end() : equals.end;
+    const SourceSpan whole{tokens_.file(), equals.begin, value_end};
+    auto builder = local_.report<DiagnosticKind::DefaultAfterDecorators>(whole);
+    builder.note("a field is `name: Type = default @decorators`, in that order");
+    if (position_ > value_start) {
+      const std::uint32_t first_decorator = tokens_.token(TokenIndex{decorators_start}).offset;
+      const std::string_view value = tokens_.source().substr(tokens_.token(TokenIndex{value_start}).offset,
+                                                             value_end - tokens_.token(TokenIndex{value_start}).offset);
+      builder.fix("move the default before the decorators",
+                  {TextEdit{SourceSpan{tokens_.file(), first_decorator, first_decorator}, fmt::format("= {} ", value)},
+                   TextEdit{SourceSpan{tokens_.file(), decorators_end, value_end}, ""}});
+    }
   }
 
   // `id:` followed on the next line by `name: string` reads `name` as the type of `id`, and the
