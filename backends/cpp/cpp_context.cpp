@@ -1,5 +1,6 @@
 #include "backends/cpp/cpp_context.h"
 
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -55,9 +56,22 @@ CppContext::CppContext(const service::ServiceModel& model, std::string ns)
   }
   for (const ir::Struct& s : module_.structs) globals.push_back(to_snake_case(s.name) + "_record");
   namer_.define("types", types, Case::AsIs, NameKind::Type, reserved);
+  std::map<std::string, int> operations_named;
+  for (const ir::Operation& op : module_.operations) ++operations_named[to_snake_case(op.name)];
+  std::set<std::string> stems;
+  for (const auto& [stem, count] : operations_named) {
+    if (count == 1) stems.insert(stem);
+  }
   for (const ir::Operation& op : module_.operations) {
-    globals.push_back(to_snake_case(op.name) + "_path");
-    globals.push_back(to_snake_case(op.name) + "_input");
+    std::string stem = to_snake_case(op.name);
+    if (operations_named[stem] > 1) {
+      const std::string base = to_snake_case(module_.apis[op.api.index].name) + "_" + stem;
+      stem = base;
+      for (int n = 2; !stems.insert(stem).second; ++n) stem = fmt::format("{}_{}", base, n);
+    }
+    globals.push_back(stem + "_path");
+    globals.push_back(stem + "_input");
+    operation_stems_.push_back(std::move(stem));
   }
   // Globals share a scope with the types: both live in the project's namespace. Globals are
   // snake_case, so only a type written in lower case can clash with one: only those are reserved

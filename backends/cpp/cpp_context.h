@@ -44,6 +44,10 @@ class CppContext {
   const std::string& type_name(std::string_view kind, std::uint32_t index) const;
   // A global name derived from a declaration or an operation ("entity:3:descriptor"...).
   const std::string& global(const std::string& key) const;
+  // What an operation's globals are named from (`<stem>_path`, `<stem>_input`): its name in
+  // snake_case, after its API's when another API has an operation of the same name (two APIs
+  // serving one entity both have `getEmployee`).
+  const std::string& operation_stem(ir::OperationId op) const { return operation_stems_[op.index]; }
   // A field's identifier as a member of its struct or entity.
   const std::string& field_name(ir::FieldId field) const { return fields_[field.index]; }
   // An enum value's enumerator.
@@ -95,6 +99,7 @@ class CppContext {
   Namer namer_;
   std::vector<std::string> fields_;
   std::vector<std::string> operations_;
+  std::vector<std::string> operation_stems_;
   std::map<std::string, std::string, std::less<>> conditions_;  // condition -> function
   std::map<std::string, std::string, std::less<>> guards_;      // "<workflow index>.<guard>" -> function
   std::map<std::string, std::string, std::less<>> handlers_;    // "<event index>.<handler index>" -> function

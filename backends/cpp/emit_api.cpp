@@ -4,6 +4,7 @@
 // functions written by hand — custom operations (501 until written), policy conditions (fail
 // closed until written) and workflow guards (allow until written) — each body a user-code region.
 
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <vector>
@@ -162,7 +163,7 @@ std::string openapi_document(std::size_t index);
   std::string row(ir::OperationId id) {
     const ir::Operation& op = m_.operations[id.index];
     const auto [path, rest] = s_.split_parameters(id);
-    const std::string snake = to_snake_case(op.name);
+    const std::string& snake = ctx_.operation_stem(id);
     std::string fields;
     const auto field = [&](std::string_view name, const std::string& value) { fields += fmt::format("      .{} = {},\n", name, value); };
     field("kind", fmt::format("Operation::Kind::{}", kind_name(op.kind)));
@@ -456,9 +457,16 @@ const Trigger {0}{{
   void handlers(OutputDirectory& out) const {
     std::string declarations;
     std::string definitions;
+    // A region is named by its operation, and by its API too when another API has an operation
+    // of that name (each API of a TypeScript or Python project has a handlers file of its own).
+    std::map<std::string_view, int> custom_named;
+    for (const ir::Operation& op : m_.operations) {
+      if (op.kind == Kind::Custom) ++custom_named[op.name];
+    }
     for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
       const ir::Operation& op = m_.operations[i];
       if (op.kind != Kind::Custom) continue;
+      const std::string region = custom_named[op.name] > 1 ? fmt::format("{}.{}", m_.apis[op.api.index].name, op.name) : op.name;
       const std::string& function = ctx_.operation_name(ir::OperationId{i});
       const std::string summary = fmt::format("`{}`: {} {}", op.name, ir::http_method_name(op.method), s_.full_path(ir::OperationId{i}));
       declarations += fmt::format("\n{}std::optional<Json> {}(bpc::runtime::Call& call);\n", comment(summary, *op.doc), function);
@@ -470,7 +478,7 @@ std::optional<Json> {0}(bpc::runtime::Call& call) {{
   // bpc:end-user-code handlers.{1}
 }}
 )",
-                                 function, op.name, CppContext::string(op.name));
+                                 function, region, CppContext::string(op.name));
     }
     for (const auto& [condition, function] : ctx_.conditions()) {
       declarations += fmt::format("\n{}std::optional<bool> {}(const bpc::runtime::AccessRequest& request);\n",

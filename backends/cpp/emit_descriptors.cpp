@@ -279,7 +279,7 @@ const EntityDescriptor {0}{{
   void operation(ir::OperationId id, std::string& declarations, std::string& records) const {
     const ir::Operation& op = m_.operations[id.index];
     const auto [path, rest] = s_.split_parameters(id);
-    const std::string snake = to_snake_case(op.name);
+    const std::string& snake = ctx_.operation_stem(id);
     const auto parameter = [&](ir::FieldId f) {
       const ir::Field& field = m_.field(f);
       return this->field(f, !s_.is_optional(field.type) && s_.default_of(field) == nullptr, true);

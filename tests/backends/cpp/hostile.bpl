@@ -85,3 +85,10 @@ api TRUE at "/api" {
   /// A number in the path and a list in the query (its key repeated), both named by C++ keywords.
   operation sizeof(delete: int, new: list<string>) -> map<string, int> @http(GET, "/hosts/{delete}/sizeof") by unix
 }
+
+/// A second API serving records the first serves too: its operations have the first's names
+/// (`listJson`, `getJson`, `static_cast` with other parameters), each with its own descriptors.
+api FALSE at "/second" {
+  resource Json { list, get }
+  operation static_cast(that: int @min(1)) -> httplib @http(GET, "/hosts/{that}/static_cast") by unix
+}
