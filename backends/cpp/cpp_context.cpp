@@ -1,6 +1,5 @@
 #include "backends/cpp/cpp_context.h"
 
-#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -56,15 +55,13 @@ CppContext::CppContext(const service::ServiceModel& model, std::string ns)
   }
   for (const ir::Struct& s : module_.structs) globals.push_back(to_snake_case(s.name) + "_record");
   namer_.define("types", types, Case::AsIs, NameKind::Type, reserved);
-  std::map<std::string, int> operations_named;
-  for (const ir::Operation& op : module_.operations) ++operations_named[to_snake_case(op.name)];
+  // The first operation of a name keeps it; later ones (of other APIs) take their API's in front.
   std::set<std::string> stems;
-  for (const auto& [stem, count] : operations_named) {
-    if (count == 1) stems.insert(stem);
-  }
+  for (const ir::Operation& op : module_.operations) stems.insert(to_snake_case(op.name));
+  std::set<std::string> named;
   for (const ir::Operation& op : module_.operations) {
     std::string stem = to_snake_case(op.name);
-    if (operations_named[stem] > 1) {
+    if (!named.insert(stem).second) {
       const std::string base = to_snake_case(module_.apis[op.api.index].name) + "_" + stem;
       stem = base;
       for (int n = 2; !stems.insert(stem).second; ++n) stem = fmt::format("{}_{}", base, n);

@@ -45,7 +45,7 @@ class CppContext {
   // A global name derived from a declaration or an operation ("entity:3:descriptor"...).
   const std::string& global(const std::string& key) const;
   // What an operation's globals are named from (`<stem>_path`, `<stem>_input`): its name in
-  // snake_case, after its API's when another API has an operation of the same name (two APIs
+  // snake_case, after its API's when an earlier API has an operation of the same name (two APIs
   // serving one entity both have `getEmployee`).
   const std::string& operation_stem(ir::OperationId op) const { return operation_stems_[op.index]; }
   // A field's identifier as a member of its struct or entity.

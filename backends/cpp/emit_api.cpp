@@ -4,7 +4,6 @@
 // functions written by hand — custom operations (501 until written), policy conditions (fail
 // closed until written) and workflow guards (allow until written) — each body a user-code region.
 
-#include <map>
 #include <set>
 #include <stdexcept>
 #include <vector>
@@ -457,16 +456,14 @@ const Trigger {0}{{
   void handlers(OutputDirectory& out) const {
     std::string declarations;
     std::string definitions;
-    // A region is named by its operation, and by its API too when another API has an operation
-    // of that name (each API of a TypeScript or Python project has a handlers file of its own).
-    std::map<std::string_view, int> custom_named;
-    for (const ir::Operation& op : m_.operations) {
-      if (op.kind == Kind::Custom) ++custom_named[op.name];
-    }
+    // A region is named by its operation, and by its API too when an earlier API has an operation
+    // of that name (each API of a TypeScript or Python project has a handlers file of its own): a
+    // second API never moves the code written for the first.
+    std::set<std::string_view> custom_named;
     for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
       const ir::Operation& op = m_.operations[i];
       if (op.kind != Kind::Custom) continue;
-      const std::string region = custom_named[op.name] > 1 ? fmt::format("{}.{}", m_.apis[op.api.index].name, op.name) : op.name;
+      const std::string region = custom_named.insert(op.name).second ? op.name : fmt::format("{}.{}", m_.apis[op.api.index].name, op.name);
       const std::string& function = ctx_.operation_name(ir::OperationId{i});
       const std::string summary = fmt::format("`{}`: {} {}", op.name, ir::http_method_name(op.method), s_.full_path(ir::OperationId{i}));
       declarations += fmt::format("\n{}std::optional<Json> {}(bpc::runtime::Call& call);\n", comment(summary, *op.doc), function);
