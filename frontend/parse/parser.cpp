@@ -401,23 +401,35 @@ class Parser {
     });
   }
 
-  // `type X = string = "EUR"` and `enum P { low = 1 }`: what other languages write, reported
-  // with what to write instead; the `=` and its value are skipped, so the declaration stands and
-  // nothing else is reported about it.
-  void report_value_after(DiagnosticKind kind_of_report, std::string_view enum_value) {
+  // A misplaced `= value` (the current token is the `=`), skipped: the span of both, and where the
+  // value starts (`position_` when it is missing).
+  struct SkippedValue {
+    SourceSpan whole;
+    std::uint32_t value_start;
+  };
+  SkippedValue skip_equals_and_value() {
     const SourceSpan equals = current_span();
     advance();
     const std::uint32_t value_start = position_;
     if (kind() != K::EndOfFile && kind() != K::RightBrace && kind() != K::Comma) skip_balanced();
-    const bool one_token = position_ == value_start + 1;
-    const SourceSpan whole{tokens_.file(), equals.begin, position_ > value_start ? tokens_.token(previous()).end() : equals.end};
+    const std::uint32_t end = position_ > value_start ? tokens_.token(previous()).end() : equals.end;
+    return {SourceSpan{tokens_.file(), equals.begin, end}, value_start};
+  }
+
+  // `type X = string = "EUR"` and `enum P { low = 1 }`: what other languages write, reported
+  // with what to write instead; the `=` and its value are skipped, so the declaration stands and
+  // nothing else is reported about it.
+  void report_value_after(DiagnosticKind kind_of_report, std::string_view enum_value) {
+    const SkippedValue skipped = skip_equals_and_value();
+    const SourceSpan& whole = skipped.whole;
+    const bool one_token = position_ == skipped.value_start + 1;
     if (!accept_error()) return;
     if (kind_of_report == DiagnosticKind::AliasDefaultWithEquals) {
       auto builder = local_.report<DiagnosticKind::AliasDefaultWithEquals>(whole);
       builder.note("fields take `name: Type = value`; an alias's default is a decorator: `type Currency = string @default(\"EUR\")`");
       if (one_token) {
         builder.fix("write it as `@default(...)`",
-                    {TextEdit{whole, fmt::format("@default({})", tokens_.text(TokenIndex{value_start}))}});
+                    {TextEdit{whole, fmt::format("@default({})", tokens_.text(TokenIndex{skipped.value_start}))}});
       }
     } else {
       (void)local_.report<DiagnosticKind::EnumValueWithValue>(whole, enum_value)
@@ -691,19 +703,15 @@ class Parser {
   // its default) and the rest of the block parses.
   void report_default_after_decorators(std::uint32_t decorators_start) {
     const std::uint32_t decorators_end = tokens_.token(previous()).end();
-    const SourceSpan equals = current_span();
-    advance();
-    const std::uint32_t value_start = position_;
-    if (kind() != K::EndOfFile && kind() != K::RightBrace && kind() != K::Comma) skip_balanced();
+    const auto [whole, value_start] = skip_equals_and_value();
     if (!accept_error()) return;
-    const std::uint32_t value_end = position_ > value_start ? tokens_.token(previous()).end() : equals.end;
-    const SourceSpan whole{tokens_.file(), equals.begin, value_end};
     auto builder = local_.report<DiagnosticKind::DefaultAfterDecorators>(whole);
     builder.note("a field is `name: Type = default @decorators`, in that order");
     if (position_ > value_start) {
       const std::uint32_t first_decorator = tokens_.token(TokenIndex{decorators_start}).offset;
-      const std::string_view value = tokens_.source().substr(tokens_.token(TokenIndex{value_start}).offset,
-                                                             value_end - tokens_.token(TokenIndex{value_start}).offset);
+      const std::uint32_t value_begin = tokens_.token(TokenIndex{value_start}).offset;
+      const std::uint32_t value_end = whole.end;
+      const std::string_view value = tokens_.source().substr(value_begin, value_end - value_begin);
       builder.fix("move the default before the decorators",
                   {TextEdit{SourceSpan{tokens_.file(), first_decorator, first_decorator}, fmt::format("= {} ", value)},
                    TextEdit{SourceSpan{tokens_.file(), decorators_end, value_end}, ""}});
