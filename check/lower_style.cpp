@@ -134,6 +134,29 @@ void Lowerer::check_field_style(ir::FieldId id, Site site) {
   warn_reserved(field.name, NameKind::Value, [&] { return span(Site{site.file, name_node(site)}); });
 }
 
+// What to do about an enum whose values break BP2402: rename the first value that is in neither
+// style, keeping its spelling on the wire with `@value` (an ISO code such as `EUR` stays `EUR`), or
+// name the two values whose styles differ.
+namespace {
+
+std::string enum_style_advice(const ir::Enum& enumeration) {
+  const auto snake_word = [](const ir::EnumValue& v) { return is_snake(v.name) && !is_camel(v.name); };
+  const bool snake = std::any_of(enumeration.values.begin(), enumeration.values.end(), snake_word);
+  for (const ir::EnumValue& value : enumeration.values) {
+    if (is_camel(value.name) || is_snake(value.name)) continue;
+    const std::string better = snake ? to_snake_case(value.name) : to_camel_case(value.name);
+    if (value.wire) return fmt::format("rename `{}` to `{}`; its `@value` keeps its spelling on the wire", value.name, better);
+    return fmt::format("to keep `{0}` on the wire and in stores, name the value `{1}` and write `{1} @value(\"{0}\")`",
+                       value.name, better);
+  }
+  const auto camel_word = [](const ir::EnumValue& v) { return is_camel(v.name) && !is_snake(v.name); };
+  const auto camel = std::find_if(enumeration.values.begin(), enumeration.values.end(), camel_word);
+  const auto snakes = std::find_if(enumeration.values.begin(), enumeration.values.end(), snake_word);
+  return fmt::format("`{}` is camelCase and `{}` snake_case", camel->name, snakes->name);
+}
+
+}  // namespace
+
 void Lowerer::check_style() {
   const auto pascal = [&](const std::vector<Site>& sites, std::string_view what) {
     for (const Site& site : sites) {
@@ -192,7 +215,8 @@ void Lowerer::check_style() {
     if (all_camel || all_snake) continue;
     const Site site = enum_sites_[e];
     (void)report<DiagnosticKind::NamingConvention>(Site{site.file, name_node(site)}, "the values of enum",
-                 enumeration.name, "lower camelCase or snake_case, one style for the whole enum");
+                 enumeration.name, "lower camelCase or snake_case, one style for the whole enum")
+        .note(enum_style_advice(enumeration));
   }
 
   // Reserved words, for names that become identifiers in generated code.

@@ -679,7 +679,7 @@ const Fixtures& fixtures() {{
       spec.push_back(fmt::format(".to = std::string({})", str(ir::wire_name(states.values[from_initial->to]))));
       spec.push_back(fmt::format(".again_illegal = {}", allowed_from(o.workflow, trigger, from_initial->to) ? "false" : "true"));
       std::vector<std::string> sets;
-      for (const ir::Assignment& a : from_initial->sets) {
+      for (const ir::Assignment& a : plan_.answered_sets(*from_initial)) {
         const std::string field = str(m_.field(a.field).name);
         switch (a.source) {
           case ir::Assignment::Source::Now: sets.push_back(fmt::format("{{{}, bpc::testing::SetCheck::Kind::Now, \"\"}}", field)); break;

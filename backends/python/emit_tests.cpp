@@ -680,7 +680,7 @@ def test(service: Service, check: Check) -> None:
         std::vector<std::string> now;
         std::vector<std::string> null;
         std::vector<std::string> argument;
-        for (const ir::Assignment& a : from_initial->sets) {
+        for (const ir::Assignment& a : plan_.answered_sets(*from_initial)) {
           const std::string name = str(m_.field(a.field).name);
           switch (a.source) {
             case ir::Assignment::Source::Now: now.push_back(name); break;

@@ -99,6 +99,14 @@ const ir::Transition* TestPlan::transition_from_start(ir::OperationId op) const 
   return nullptr;
 }
 
+std::vector<ir::Assignment> TestPlan::answered_sets(const ir::Transition& transition) const {
+  std::vector<ir::Assignment> answered;
+  for (const ir::Assignment& a : transition.sets) {
+    if (!model_.module().field(a.field).constraints->secret) answered.push_back(a);
+  }
+  return answered;
+}
+
 ir::OperationId TestPlan::raising_create(ir::EventId event, const ir::Handler& handler) const {
   const ir::Module& m = model_.module();
   const ir::EntityId source{model_.base(m.field(handler.path.front()).type).declaration};

@@ -69,6 +69,9 @@ class TestPlan {
   // The transition a transition operation's trigger takes from the state new records start in
   // (settled_state), or null when the trigger is illegal there.
   const ir::Transition* transition_from_start(ir::OperationId op) const;
+  // What a transition's `sets` writes that its answer shows, for the test to read back: every
+  // assignment but those to a `@secret` field, which no answer carries.
+  std::vector<ir::Assignment> answered_sets(const ir::Transition& transition) const;
 
  private:
   void find_creatable();

@@ -822,13 +822,13 @@ class TestWriter {
               )");
             }},
            {"initial", str(initial)}, {"to", str(ir::wire_name(states.values[from_initial->to]))},
-           {"started", std::any_of(from_initial->sets.begin(), from_initial->sets.end(),
-                                   [](const ir::Assignment& a) { return a.source == ir::Assignment::Source::Now; })
+           {"started", std::ranges::any_of(plan_.answered_sets(*from_initial),
+                                           [](const ir::Assignment& a) { return a.source == ir::Assignment::Source::Now; })
                            ? "const started = Date.now();"
                            : ""},
            {"sets", [&] {
               // What `sets` writes: the argument sent, the time of the call, or null.
-              for (const ir::Assignment& a : from_initial->sets) {
+              for (const ir::Assignment& a : plan_.answered_sets(*from_initial)) {
                 const std::string field = str(m_.field(a.field).name);
                 switch (a.source) {
                   case ir::Assignment::Source::Now:

@@ -184,6 +184,23 @@ api A { resource Room  resource Booking { list, get, create emits Requested } wi
   EXPECT_TRUE(f.plan->changed_after_create(f.entity("Room")).empty());
 }
 
+// A transition's test reads what `sets` wrote back from the answer, which never carries a secret.
+TEST(TestPlan, ReadsBackNoSecretATransitionSets) {
+  const Fixture f(R"(
+enum OrderState { pending, paid }
+entity Order { id: uuid @id @generated, state: OrderState = pending, paymentRef: string? @secret, paidAt: datetime? }
+workflow Checkout on Order.state {
+  pending -> paid on pay(reference: string, at: datetime) sets paymentRef = reference, paidAt = at
+}
+api A { resource Order with workflow Checkout }
+)");
+  const ir::Transition& pay = f.m().workflows[0].transitions[0];
+  ASSERT_EQ(pay.sets.size(), 2U);
+  const std::vector<ir::Assignment> answered = f.plan->answered_sets(pay);
+  ASSERT_EQ(answered.size(), 1U);
+  EXPECT_EQ(f.m().field(answered[0].field).name, "paidAt");
+}
+
 TEST(TestPlan, ListsWhatItCannotTestWithTheReason) {
   const Fixture f(R"(
 role Clerk

@@ -104,6 +104,25 @@ def deps_for(deps_root, project):
     return target
 
 
+def failure_details(tap, count=5, lines_each=30):
+    """The TAP diagnostics (error, expected, actual, stack) of the first failed subtests that have them."""
+    details = []
+    lines = tap.splitlines()
+    for i, line in enumerate(lines):
+        if len(details) >= count:
+            break
+        if not line.lstrip().startswith("not ok"):
+            continue
+        block = [line]
+        for following in lines[i + 1:]:
+            if following.strip() == "...":
+                break
+            block.append(following)
+        if any("error:" in b for b in block):
+            details.append("\n".join(block[:lines_each]))
+    return details
+
+
 def compile_and_test(project, deps, database=None):
     link = project / "node_modules"
     if not link.exists():
@@ -123,7 +142,8 @@ def compile_and_test(project, deps, database=None):
     summary = [line for line in tests.stdout.splitlines() if line.startswith("# ")]
     if tests.returncode != 0:
         failed = [line for line in tests.stdout.splitlines() if "not ok" in line]
-        fail(f"generated tests failed in {project}\n" + "\n".join(failed[:40]) + "\n" + "\n".join(summary))
+        fail(f"generated tests failed in {project}\n" + "\n".join(failed[:40]) + "\n" + "\n".join(summary) +
+             "\n\nThe first failures:\n" + "\n".join(failure_details(tests.stdout)))
     if database and not re.search(r"^# Subtest: .*postgresql", tests.stdout, re.M):
         fail(f"no test ran on PostgreSQL in {project}")
     print(f"{project.name}: " + ", ".join(line[2:] for line in summary if line.split()[1] in ("tests", "pass", "fail", "skipped")))
