@@ -320,7 +320,7 @@ std::string readme(const CppContext& ctx, const std::vector<service::SkippedTest
     skipped_text += "bpc wrote every group of tests the blueprint calls for.\n";
   } else {
     skipped_text += "These groups could not be written; each runs as a skipped test with the reason:\n\n";
-    for (const service::SkippedTests& s : skipped) skipped_text += fmt::format("- {}: {}\n", markdown_text(s.tests), markdown_text(s.reason));
+    for (const service::SkippedTests& s : skipped) skipped_text += fmt::format("- {}: {}\n", markdown_message(s.tests), markdown_message(s.reason));
   }
   // A development token of each of the first roles: `role=Role`.
   std::string tokens = "the blueprint declares no role, so every operation is open";

@@ -132,7 +132,7 @@ std::string tests_section(const std::vector<service::SkippedTests>& skipped) {
   if (skipped.empty()) return "Every generated test group could be written: none is skipped.\n";
   std::string out = fmt::format("{} group{} of tests could not be generated and {} reported as skipped by `pytest`:\n\n",
                                 skipped.size(), skipped.size() == 1 ? "" : "s", skipped.size() == 1 ? "is" : "are");
-  for (const service::SkippedTests& skip : skipped) out += fmt::format("- {}: {}\n", markdown_text(skip.tests), markdown_text(skip.reason));
+  for (const service::SkippedTests& skip : skipped) out += fmt::format("- {}: {}\n", markdown_message(skip.tests), markdown_message(skip.reason));
   return out;
 }
 

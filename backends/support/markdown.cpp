@@ -17,4 +17,25 @@ std::string markdown_text(std::string_view text) {
   return out;
 }
 
+std::string markdown_message(std::string_view message) {
+  std::string out;
+  std::size_t text_start = 0;  // where the text not yet written starts
+  for (std::size_t open = message.find('`'); open != std::string_view::npos; open = message.find('`', open + 1)) {
+    const std::size_t close = message.find('`', open + 1);
+    if (close == std::string_view::npos) break;
+    const std::string_view code = message.substr(open + 1, close - open - 1);
+    if (code.empty() || code.find_first_of(" \t\n\r") != std::string_view::npos) continue;
+    out += markdown_text(message.substr(text_start, open - text_start));
+    out += '`';
+    out += code;
+    out += '`';
+    text_start = close + 1;
+    open = close;
+  }
+  // markdown_text escapes a leading `-` or `1.` of every piece, where only the first needs it;
+  // elsewhere a backslash before punctuation renders as the punctuation.
+  out += markdown_text(message.substr(text_start));
+  return out;
+}
+
 }  // namespace bpc::backends

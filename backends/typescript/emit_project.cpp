@@ -370,7 +370,7 @@ std::string tests_section(const std::vector<service::SkippedTests>& skipped) {
   std::string out = fmt::format("{} group{} of tests could not be generated and {} reported as skipped by `npm test`:\n\n",
                                 skipped.size(), skipped.size() == 1 ? "" : "s", skipped.size() == 1 ? "is" : "are");
   for (const service::SkippedTests& skip : skipped) {
-    out += fmt::format("- {}: {}\n", markdown_text(skip.tests), markdown_text(skip.reason));
+    out += fmt::format("- {}: {}\n", markdown_message(skip.tests), markdown_message(skip.reason));
   }
   return out;
 }

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "backends/support/markdown.h"
 #include "backends/support/naming.h"
 #include "hostile.h"
 
@@ -116,3 +117,22 @@ TEST(DocComment, PythonDocstrings) {
 
 }  // namespace
 }  // namespace bpc::backends
+
+namespace {
+
+using bpc::backends::markdown_message;
+
+TEST(MarkdownMessage, KeepsQuotedNamesAsCodeAndEscapesTheRest) {
+  EXPECT_EQ(markdown_message("relation route `listDepartmentsOfCompany`: `company` is not given"),
+            "relation route `listDepartmentsOfCompany`: `company` is not given");
+  EXPECT_EQ(markdown_message("no valid sample for `code`: the pattern ^[A-Z]*_x$"),
+            "no valid sample for `code`: the pattern ^\\[A-Z\\]\\*\\_x$");
+}
+
+TEST(MarkdownMessage, AnUnpairedBacktickOrALineBreakStaysText) {
+  EXPECT_EQ(markdown_message("the pattern a`b for `x`"), "the pattern a\\`b for `x`");
+  EXPECT_EQ(markdown_message("`a\nb` and `c`"), "\\`a b\\` and `c`");
+  EXPECT_EQ(markdown_message("- `x` first"), "\\- `x` first");
+}
+
+}  // namespace
