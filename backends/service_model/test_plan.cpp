@@ -222,6 +222,8 @@ std::string TestPlan::related_problem(const ir::Operation& op) const {
   const ir::Relation& relation = m.relations[m.field(op.via).relation.index];
   const ir::EntityId stored_on = relation.source;
   const auto& create = model_.create_fields(stored_on);
+  const RelatedLink link = related_link(op);
+  if (link == RelatedLink::Tenant || link == RelatedLink::Subject) return {};
   if (std::find(create.begin(), create.end(), relation.field) == create.end()) {
     return fmt::format("`{}` is not given when a `{}` is created", m.field(relation.field).name, m.entities[stored_on.index].name);
   }
@@ -230,6 +232,17 @@ std::string TestPlan::related_problem(const ir::Operation& op) const {
     return fmt::format("`{}` cannot hold exactly one id", m.field(relation.field).name);
   }
   return {};
+}
+
+RelatedLink TestPlan::related_link(const ir::Operation& route) const {
+  const ir::Module& m = model_.module();
+  const ir::Relation& relation = m.relations[m.field(route.via).relation.index];
+  if (relation.field == route.via) return RelatedLink::Owned;
+  if (relation.many) return RelatedLink::InverseMany;
+  const EntityFacts& facts = model_.entity(relation.source);
+  if (relation.field == facts.tenant) return RelatedLink::Tenant;
+  if (relation.field == facts.owner) return RelatedLink::Subject;
+  return RelatedLink::Inverse;
 }
 
 std::string TestPlan::call_problem(ir::OperationId id) const {

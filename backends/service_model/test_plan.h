@@ -29,6 +29,17 @@ struct SkippedTests {
   std::string reason;  // "no sample for `handle`: ..."
 };
 
+// How a relation route's test links a record to the owner whose records the route lists.
+enum class RelatedLink {
+  Inverse,      // the record's reference names the owner (`appointment.patient`)
+  InverseMany,  // the record's list of references holds the owner's id
+  Owned,        // the owner's list of references holds the record's id
+  // The record's `@tenant` (`@owner`) reference names the owner: the service sets it from the
+  // caller, so the owner is the record of the caller's tenant (identity).
+  Tenant,
+  Subject,
+};
+
 class TestPlan {
  public:
   TestPlan(const ServiceModel& model, const Samples& samples);
@@ -69,6 +80,8 @@ class TestPlan {
   // The transition a transition operation's trigger takes from the state new records start in
   // (settled_state), or null when the trigger is illegal there.
   const ir::Transition* transition_from_start(ir::OperationId op) const;
+  // How the test of a relation route (an operation of kind Related) links its records.
+  RelatedLink related_link(const ir::Operation& route) const;
   // What a transition's `sets` writes that its answer shows, for the test to read back: every
   // assignment but those to a `@secret` field, which no answer carries.
   std::vector<ir::Assignment> answered_sets(const ir::Transition& transition) const;

@@ -201,6 +201,36 @@ api A { resource Order with workflow Checkout }
   EXPECT_EQ(f.m().field(answered[0].field).name, "paidAt");
 }
 
+// A relation route's test links a record to its owner through whichever side stores the relation;
+// when that is the record's `@tenant` or `@owner` reference, which the service sets from the
+// caller, the owner is the caller's tenant (identity) record, and the route is tested all the same.
+TEST(TestPlan, LinksRelatedRecordsThroughTheSideThatStoresThem) {
+  const Fixture f(R"(
+entity Company { id: uuid @id @generated, name: string, departments: list<Department> @inverse(company) }
+entity Person { id: uuid @id @generated, name: string, notes: list<Note> @inverse(author) }
+entity Department {
+  id: uuid @id @generated
+  company: Company @tenant
+  name: string
+  staff: list<Person>
+  rooms: list<Room> @inverse(departments)
+}
+entity Note { id: uuid @id @generated, author: Person @owner, text: string }
+entity Room { id: int @id @generated, departments: list<Department> }
+role Staff
+policy P { allow Staff to * }
+api A { resource Company  resource Person  resource Department  resource Note  resource Room }
+)");
+  const auto link = [&](std::string_view name) { return f.plan->related_link(f.m().operations[f.operation(name).index]); };
+  EXPECT_EQ(link("listDepartmentsOfCompany"), RelatedLink::Tenant);
+  EXPECT_EQ(link("listNotesOfPerson"), RelatedLink::Subject);
+  EXPECT_EQ(link("listStaffOfDepartment"), RelatedLink::Owned);
+  EXPECT_EQ(link("listRoomsOfDepartment"), RelatedLink::InverseMany);
+  for (std::string_view name : {"listDepartmentsOfCompany", "listNotesOfPerson"}) {
+    EXPECT_EQ(f.plan->why_not_callable(f.operation(name)), "") << name;
+  }
+}
+
 TEST(TestPlan, ListsWhatItCannotTestWithTheReason) {
   const Fixture f(R"(
 role Clerk

@@ -1041,10 +1041,16 @@ struct RelatedSpec {
   Json owner_missing_id{};  // a well-formed id that no owner record has
   std::string entity{};
   std::string id{};
+  // How a record is linked to the owner: its reference `field` names the owner (Inverse), its
+  // list `field` holds the owner's id (InverseMany), the owner's list `field` holds the record's
+  // id (Owned), or its `@tenant` (`@owner`) reference `field` names the owner, which is then the
+  // caller's tenant (identity) record (Tenant, Subject).
   enum class Link {
     Inverse,
     InverseMany,
-    Owned
+    Owned,
+    Tenant,
+    Subject
   } link = Link::Inverse;
   std::string field{};
 };
@@ -1061,14 +1067,20 @@ inline void related_suite(const std::string& operation, const RelatedSpec& spec)
       Json body = service.body(spec.owner);
       body[spec.field] = Json::array({linked.value(spec.id, Json())});
       owner = service.create(spec.owner, body);
+      service.create(spec.entity);  // linked to no owner
+    } else if (spec.link == RelatedSpec::Link::Tenant || spec.link == RelatedSpec::Link::Subject) {
+      const auto claim = spec.link == RelatedSpec::Link::Tenant ? runtime::Scope::Claim::Tenant : runtime::Scope::Claim::Subject;
+      owner = Json::object({{spec.owner_id, service.claim(claim, 0)}});
+      linked = service.create(spec.entity);
+      service.create(spec.entity, std::nullopt, Caller::Other);  // of the other tenant (identity)
     } else {
       owner = service.create(spec.owner);
       Json body = service.body(spec.entity);
       const Json owner_id = owner.value(spec.owner_id, Json());
       body[spec.field] = spec.link == RelatedSpec::Link::Inverse ? owner_id : Json::array({owner_id});
       linked = service.create(spec.entity, body);
+      service.create(spec.entity);  // linked to another owner
     }
-    service.create(spec.entity);  // linked to another owner, or to none
     const std::string path = with_id(spec.route.path, owner.value(spec.owner_id, Json()));
     const Reply reply = service.call("GET", path, spec.route.role);
     EXPECT_EQ(reply.status, 200) << reply.text;

@@ -796,7 +796,11 @@ class RelatedSpec:
     owner_missing_id: Id  # a well-formed id that no owner record has
     entity: str
     id: str
-    link: Literal["inverse", "inverseMany", "owned"]
+    # How a record is linked to the owner: its reference `field` names the owner ("inverse"), its
+    # list `field` holds the owner's id ("inverseMany"), the owner's list `field` holds the
+    # record's id ("owned"), or its `@tenant` (`@owner`) reference `field` names the owner, which
+    # is then the caller's tenant (identity) record ("tenant", "subject").
+    link: Literal["inverse", "inverseMany", "owned", "tenant", "subject"]
     field: str
 
 
@@ -809,12 +813,17 @@ def related_checks(spec: RelatedSpec) -> list[Check]:
             body = service.body(spec.owner)
             body[spec.field] = [linked[spec.id]]
             owner = service.create(spec.owner, body)
+            service.create(spec.entity)  # linked to no owner
+        elif spec.link in ("tenant", "subject"):
+            owner = {spec.owner_id: service.claim(spec.link, 0)}
+            linked = service.create(spec.entity)
+            service.create(spec.entity, caller="other")  # of the other tenant (identity)
         else:
             owner = service.create(spec.owner)
             body = service.body(spec.entity)
             body[spec.field] = owner[spec.owner_id] if spec.link == "inverse" else [owner[spec.owner_id]]
             linked = service.create(spec.entity, body)
-        service.create(spec.entity)  # linked to another owner, or to none
+            service.create(spec.entity)  # linked to another owner
         path = with_id(spec.path, owner[spec.owner_id])
         reply = service.call("GET", path, role=spec.role)
         assert reply.status == 200, reply.json()

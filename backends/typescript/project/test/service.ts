@@ -918,9 +918,10 @@ export interface RelatedSpec extends Route {
   readonly entity: string;
   readonly id: string;
   // How a record of `entity` is linked to the owner: its reference `field` names the owner
-  // (`inverse`), its list `field` holds the owner's id (`inverseMany`), or the owner's list
-  // `field` holds the record's id (`owned`).
-  readonly link: 'inverse' | 'inverseMany' | 'owned';
+  // (`inverse`), its list `field` holds the owner's id (`inverseMany`), the owner's list `field`
+  // holds the record's id (`owned`), or its `@tenant` (`@owner`) reference `field` names the
+  // owner, which is then the caller's tenant (identity) record (`tenant`, `subject`).
+  readonly link: 'inverse' | 'inverseMany' | 'owned' | ClaimName;
   readonly field: string;
 }
 
@@ -942,13 +943,18 @@ export function relatedSuite(kind: StoreKind, spec: RelatedSpec): void {
         const body = await service.body(spec.owner);
         setField(body, spec.field, [linked[spec.id]]);
         owner = await service.create(spec.owner, body);
+        await service.create(spec.entity); // linked to no owner
+      } else if (spec.link === 'tenant' || spec.link === 'subject') {
+        owner = { [spec.ownerId]: service.claim(spec.link, 0) };
+        linked = await service.create(spec.entity);
+        await service.create(spec.entity, undefined, 'other'); // of the other tenant (identity)
       } else {
         owner = await service.create(spec.owner);
         const body = await service.body(spec.entity);
         setField(body, spec.field, spec.link === 'inverse' ? owner[spec.ownerId] : [owner[spec.ownerId]]);
         linked = await service.create(spec.entity, body);
+        await service.create(spec.entity); // linked to another owner
       }
-      await service.create(spec.entity); // linked to another owner, or to none
       const reply = await service.call('GET', withId(spec.path, owner[spec.ownerId]), { role: spec.role });
       assert.equal(reply.status, 200, JSON.stringify(reply.body));
       assert.deepEqual(page(reply).items.map((item) => item[spec.id]), [linked[spec.id]]);
