@@ -80,6 +80,13 @@ std::string_view seed_kind(service::GeneratedValue value) {
   return "uuid";
 }
 
+// A test module's code, which defines `CHECKS`, and whether that list is empty: pytest reports a
+// test parametrized over no checks as skipped, so such a module defines no test function.
+struct Checks {
+  std::string code;
+  bool empty = false;
+};
+
 class TestWriter {
  public:
   TestWriter(const PyContext& ctx, const service::TestPlan& plan, const service::Samples& samples)
@@ -87,10 +94,10 @@ class TestWriter {
 
   void write(OutputDirectory& out) {
     add_module(out, "tests/fixtures.py", fixtures());
-    add_module(out, "tests/test_constraints.py", module("constraints and custom operations", "constraint_checks", constraints()));
-    add_module(out, "tests/test_records.py", module("records: CRUD, lists, unique keys, relation routes", "crud_checks", records()));
-    add_module(out, "tests/test_access.py", module("access control", "access_checks", access()));
-    add_module(out, "tests/test_workflows.py", module("workflow transitions", "transition_checks", workflows()));
+    add_module(out, "tests/test_constraints.py", module("constraints and custom operations", constraints()));
+    add_module(out, "tests/test_records.py", module("records: CRUD, lists, unique keys, relation routes", records()));
+    add_module(out, "tests/test_access.py", module("access control", access()));
+    add_module(out, "tests/test_workflows.py", module("workflow transitions", workflows()));
   }
 
  private:
@@ -131,9 +138,11 @@ class TestWriter {
   }
 
   // A test module: the checks `code` lists (`CHECKS`), run by one parametrized test.
-  std::string module(std::string_view what, std::string_view suite, const std::string& code) const {
+  std::string module(std::string_view what, const Checks& checks) const {
+    const std::string& code = checks.code;
     auto used = PyContext::identifiers_in(code);
-    used.insert({"pytest", "Service", "Check"});
+    used.insert("Check");
+    if (!checks.empty) used.insert({"pytest", "Service"});
     Imports imports;
     imports.module(Imports::Section::Standard, "json")
         .module(Imports::Section::ThirdParty, "pytest")
@@ -150,8 +159,7 @@ class TestWriter {
 
       from __future__ import annotations
     )", {{"blueprint", m_.header.name}, {"what", std::string(what)}});
-    (void)suite;
-    return assemble_module(p.take_output(), imports.render(), code + R"(
+    return assemble_module(p.take_output(), imports.render(), checks.empty ? code : code + R"(
 
 @pytest.mark.parametrize("check", CHECKS, ids=[check.name for check in CHECKS])
 def test(service: Service, check: Check) -> None:
@@ -301,12 +309,12 @@ def test(service: Service, check: Check) -> None:
   }
 
   // `CHECKS: list[Check] = [...]` from suite calls, or an empty list.
-  static std::string checks(const std::vector<std::string>& calls, const std::string& before = {}) {
+  static Checks checks(const std::vector<std::string>& calls, const std::string& before = {}) {
     Printer p;
     p.print("$before$\n\nCHECKS: list[Check] = [\n", {{"before", before}});
     for (const std::string& call : calls) p.print("    *$call$,\n", {{"call", call}});
     p.print("]\n");
-    return p.take_output();
+    return {p.take_output(), calls.empty()};
   }
 
   // Test functions for the groups the plan could not write, marked skipped with the reason.
@@ -331,7 +339,7 @@ def test(service: Service, check: Check) -> None:
     return doc.size() >= 6 ? doc.substr(3, doc.size() - 6) : std::string(text);
   }
 
-  std::string constraints() {
+  Checks constraints() {
     std::vector<std::string> calls;
     for (ir::EntityId id : plan_.creatable_entities()) {
       const ir::OperationId create = find(id, Kind::Create);
@@ -350,7 +358,9 @@ def test(service: Service, check: Check) -> None:
         calls.push_back(custom(ir::OperationId{i}));
       }
     }
-    return skipped() + checks(calls);
+    Checks result = checks(calls);
+    result.code = skipped() + result.code;
+    return result;
   }
 
   std::string custom(ir::OperationId op) const {
@@ -401,7 +411,7 @@ def test(service: Service, check: Check) -> None:
     return fmt::format("custom_checks(CustomSpec({}))", args);
   }
 
-  std::string records() {
+  Checks records() {
     std::vector<std::string> calls;
     for (ir::EntityId e : plan_.creatable_entities()) {
       calls.push_back(crud_entity(e));
@@ -610,7 +620,7 @@ def test(service: Service, check: Check) -> None:
     return fmt::format("Route({}, {})", str(id_placeholder(op)), str(*caller(op)));
   }
 
-  std::string access() {
+  Checks access() {
     std::vector<std::string> cases;
     if (model_.secured()) {
       for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
@@ -635,7 +645,7 @@ def test(service: Service, check: Check) -> None:
     p.print("\n\nCHECKS: list[Check] = access_checks(\n    [\n");
     for (const std::string& c : cases) p.print("        $c$,\n", {{"c", c}});
     p.print("    ],\n)\n");
-    return p.take_output();
+    return {p.take_output()};
   }
 
   std::string trigger_body(ir::OperationId op, bool& references) const {
@@ -660,7 +670,7 @@ def test(service: Service, check: Check) -> None:
     });
   }
 
-  std::string workflows() {
+  Checks workflows() {
     std::vector<std::string> calls;
     for (std::uint32_t i = 0; i < m_.operations.size(); ++i) {
       const ir::Operation& o = m_.operations[i];

@@ -11,6 +11,10 @@
 // EXPECT-TEST: Course records (memory store)
 // EXPECT-TEST: /v1/courses/{id}/readings (sqlite store)
 // EXPECT-TEST: Ledger: close moves Account from open to closed, and again is illegal (409)
+// EXPECT-TEST: Member records are scoped to their callers (memory store)
+// EXPECT-TEST: Note records are scoped to their callers (sqlite store)
+// EXPECT-TEST: /v1/workspaces/{id}/members (memory store)
+// EXPECT-TEST: /v1/members/{id}/notes (sqlite store)
 blueprint Semantics {
   version "1.0.0"
   description "Samples that satisfy every constraint at once, seeded entities, object updates."
@@ -91,6 +95,30 @@ entity Course {
   readings: list<Reading> @inverse(course)
 }
 
+/// A tenant whose records list its members and notes: their relation routes link a record to
+/// the caller's tenant, which the service sets.
+entity Workspace {
+  id: uuid @id @generated
+  name: string
+  members: list<Member> @inverse(workspace)
+}
+
+/// The callers' identities are members, and each member belongs to a workspace: the tests make
+/// the identity of each tenant's callers in that tenant.
+entity Member {
+  id: uuid @id @generated
+  workspace: Workspace @tenant
+  handle: string
+  notes: list<Note> @inverse(author)
+}
+
+entity Note {
+  id: int @id @generated
+  workspace: Workspace @tenant
+  author: Member @owner
+  text: string
+}
+
 workflow Ledger on Account.state {
   initial open
   open -> closed on close(reason: string @minLength(3))
@@ -120,6 +148,9 @@ api SemanticsApi at "/v1" {
   resource Profile
   resource Reading
   resource Course
+  resource Workspace
+  resource Member
+  resource Note
 }
 
 target typescript { package "semantics-api" }
