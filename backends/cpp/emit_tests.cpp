@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "backends/cpp/emitters.h"
+#include "base/casing.h"
 #include "backends/service_model/crud_tests.h"
 #include "backends/support/routes.h"
 
@@ -28,18 +29,6 @@ using service::Sample;
 constexpr int kVariants = 24;  // distinct sample records per entity and service
 
 std::string str(std::string_view text) { return CppContext::string(text); }
-
-// How a relation route's test links its records, as the harness's `RelatedSpec::Link` (tests/suites.h) names it.
-std::string_view related_link(service::RelatedLink link) {
-  switch (link) {
-    case service::RelatedLink::Inverse: return "Inverse";
-    case service::RelatedLink::InverseMany: return "InverseMany";
-    case service::RelatedLink::Owned: return "Owned";
-    case service::RelatedLink::Tenant: return "Tenant";
-    case service::RelatedLink::Subject: return "Subject";
-  }
-  return "";
-}
 
 // A long run of one letter (a sample one longer than a maxLength allows), written as a count.
 bool repeats_one_letter(std::string_view text) {
@@ -615,7 +604,7 @@ const Fixtures& fixtures() {{
     const ir::EntityId owner_id{via.owner.index};
     const ir::Entity& owner = m_.entities[owner_id.index];
     const ir::Relation& relation = m_.relations[via.relation.index];
-    const std::string_view link = related_link(plan_.related_link(o));
+    const std::string link = to_pascal_case(service::related_link_name(plan_.related_link(o)));
     return suite_call("related_suite", str(o.name), "RelatedSpec",
                       {fmt::format(".route = {}", route(id)), fmt::format(".owner = {}", str(owner.name)),
                        fmt::format(".owner_id = {}", str(m_.field(owner.id_field).name)),

@@ -31,18 +31,6 @@ constexpr int kVariants = 24;  // distinct sample records per entity and service
 
 std::string str(std::string_view text) { return PyContext::string(text); }
 
-// How a relation route's test links its records, as the harness's `link` (tests/service.py) names it.
-std::string_view related_link(service::RelatedLink link) {
-  switch (link) {
-    case service::RelatedLink::Inverse: return "inverse";
-    case service::RelatedLink::InverseMany: return "inverseMany";
-    case service::RelatedLink::Owned: return "owned";
-    case service::RelatedLink::Tenant: return "tenant";
-    case service::RelatedLink::Subject: return "subject";
-  }
-  return "";
-}
-
 // A sample as a Python expression; a reference is `ref("Entity")`, which the harness resolves by
 // creating a record.
 std::string expression(const ir::Module& m, const Sample& sample) {
@@ -543,7 +531,7 @@ def test(service: Service, check: Check) -> None:
     const ir::Field& via = m_.field(o.via);
     const ir::Entity& owner = m_.entities[via.owner.index];
     const ir::Relation& relation = m_.relations[via.relation.index];
-    const std::string_view link = related_link(plan_.related_link(o));
+    const std::string_view link = service::related_link_name(plan_.related_link(o));
     const ir::Field& owner_id = m_.field(owner.id_field);
     return fmt::format("related_checks(RelatedSpec({}, {}, {}, {}, {}, {}, {}, \"{}\", {}))", str(id_placeholder(id)),
                        str(caller(id).value_or("")), str(owner.name), str(owner_id.name),

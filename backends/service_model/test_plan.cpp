@@ -234,6 +234,17 @@ std::string TestPlan::related_problem(const ir::Operation& op) const {
   return {};
 }
 
+std::string_view related_link_name(RelatedLink link) {
+  switch (link) {
+    case RelatedLink::Inverse: return "inverse";
+    case RelatedLink::InverseMany: return "inverseMany";
+    case RelatedLink::Owned: return "owned";
+    case RelatedLink::Tenant: return "tenant";
+    case RelatedLink::Subject: return "subject";
+  }
+  return "";
+}
+
 RelatedLink TestPlan::related_link(const ir::Operation& route) const {
   const ir::Module& m = model_.module();
   const ir::Relation& relation = m.relations[m.field(route.via).relation.index];

@@ -17,6 +17,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "backends/service_model/samples.h"
@@ -39,6 +40,10 @@ enum class RelatedLink {
   Tenant,
   Subject,
 };
+
+// The link's name in the generated harnesses: "inverse", "inverseMany", "owned", "tenant",
+// "subject" (C++ capitalizes it).
+std::string_view related_link_name(RelatedLink link);
 
 class TestPlan {
  public:

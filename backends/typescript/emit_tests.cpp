@@ -31,18 +31,6 @@ constexpr int kVariants = 24;  // distinct sample records per entity and service
 
 std::string str(std::string_view text) { return TsContext::string(text); }
 
-// How a relation route's test links its records, as the harness's `link` (test/service.ts) names it.
-std::string_view related_link(service::RelatedLink link) {
-  switch (link) {
-    case service::RelatedLink::Inverse: return "inverse";
-    case service::RelatedLink::InverseMany: return "inverseMany";
-    case service::RelatedLink::Owned: return "owned";
-    case service::RelatedLink::Tenant: return "tenant";
-    case service::RelatedLink::Subject: return "subject";
-  }
-  return "";
-}
-
 // A sample as a JavaScript expression; a reference is `await ref('Entity')`, which the test
 // helpers resolve by creating a record.
 std::string expression(const ir::Module& m, const Sample& sample) {
@@ -588,7 +576,7 @@ class TestWriter {
                fmt::format("owner: {}", str(owner.name)), fmt::format("ownerId: {}", str(owner_id.name)),
                fmt::format("ownerMissingId: {}", expression(m_, service::missing_id(model_, samples_, ir::EntityId{via.owner.index}))),
                fmt::format("entity: {}", str(m_.entity(o.entity).name)),
-               fmt::format("id: {}", str(m_.field(m_.entity(o.entity).id_field).name)), fmt::format("link: '{}'", related_link(plan_.related_link(o))),
+               fmt::format("id: {}", str(m_.field(m_.entity(o.entity).id_field).name)), fmt::format("link: '{}'", service::related_link_name(plan_.related_link(o))),
                fmt::format("field: {}", str(m_.field(relation.field).name))});
   }
 
