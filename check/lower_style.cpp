@@ -134,17 +134,18 @@ void Lowerer::check_field_style(ir::FieldId id, Site site) {
   warn_reserved(field.name, NameKind::Value, [&] { return span(Site{site.file, name_node(site)}); });
 }
 
+namespace {
+
 // What to do about an enum whose values break BP2402: rename the first value that is in neither
 // style, keeping its spelling on the wire with `@value` (an ISO code such as `EUR` stays `EUR`), or
 // name the two values whose styles differ.
-namespace {
-
 std::string enum_style_advice(const ir::Enum& enumeration) {
   const auto snake_word = [](const ir::EnumValue& v) { return is_snake(v.name) && !is_camel(v.name); };
   const bool snake = std::any_of(enumeration.values.begin(), enumeration.values.end(), snake_word);
   for (const ir::EnumValue& value : enumeration.values) {
     if (is_camel(value.name) || is_snake(value.name)) continue;
     const std::string better = snake ? to_snake_case(value.name) : to_camel_case(value.name);
+    if (better.empty() || better == value.name) continue;  // no letters, or a leading `_` the conversion keeps
     if (value.wire) return fmt::format("rename `{}` to `{}`; its `@value` keeps its spelling on the wire", value.name, better);
     return fmt::format("to keep `{0}` on the wire and in stores, name the value `{1}` and write `{1} @value(\"{0}\")`",
                        value.name, better);
@@ -152,6 +153,9 @@ std::string enum_style_advice(const ir::Enum& enumeration) {
   const auto camel_word = [](const ir::EnumValue& v) { return is_camel(v.name) && !is_snake(v.name); };
   const auto camel = std::find_if(enumeration.values.begin(), enumeration.values.end(), camel_word);
   const auto snakes = std::find_if(enumeration.values.begin(), enumeration.values.end(), snake_word);
+  if (camel == enumeration.values.end() || snakes == enumeration.values.end()) {
+    return "name each value in lower camelCase (`inProgress`) or snake_case (`in_progress`)";
+  }
   return fmt::format("`{}` is camelCase and `{}` snake_case", camel->name, snakes->name);
 }
 
