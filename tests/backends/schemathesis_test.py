@@ -67,7 +67,9 @@ def service(project, port, tokens, command, log_path, extra_env):
     log = open(log_path, "w")
     process = subprocess.Popen(command, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        for _ in range(100):
+        # Up to 30 seconds: a Python service imports FastAPI, Pydantic and SQLAlchemy first, which
+        # takes long on a loaded 2-core machine.
+        for _ in range(300):
             try:
                 fetch_json(f"http://127.0.0.1:{port}/health")
                 break
@@ -76,7 +78,7 @@ def service(project, port, tokens, command, log_path, extra_env):
                     fail(f"the service exited:\n{log_path.read_text()}")
                 time.sleep(0.1)
         else:
-            fail("the service did not answer /health")
+            fail(f"the service did not answer /health in 30 seconds; its output:\n{log_path.read_text()}")
         yield
     finally:
         process.terminate()
