@@ -741,23 +741,28 @@ class Parser {
       return false;
     }
     const NodeId type = open(NodeKind::TypeRef);
+    const std::uint32_t type_start = position_;
     bool ok = parse_path();
     if (ok && kind() == K::Less) {
       const NodeId arguments = open(NodeKind::TypeArguments);
       advance();
       ok = enter_nested();
       if (ok) {
+        ++type_argument_depth_;
         ok = parse_type("in type arguments");
         while (ok && kind() == K::Comma) {
           advance();
           ok = parse_type("after `,` in type arguments");
         }
+        --type_argument_depth_;
         leave_nested();
       }
       if (ok) ok = expect(K::Greater, "to close the type arguments");
       close(arguments);
       if (!ok) fail(arguments);
     }
+    if (ok && kind() == K::LeftBracket && peek_kind() == K::RightBracket) report_array_suffix(type_start);
+    if (ok && kind() == K::LeftParen) report_type_with_arguments(type_start);
     if (ok && kind() == K::Question) {
       advance();
       tree_.set_flag(type, kNodeOptional);
@@ -765,6 +770,61 @@ class Parser {
     close(type);
     if (!ok) fail(type);
     return ok;
+  }
+
+  // `tags: string[]`, as TypeScript writes a list. Reported with the fix to `list<string>`; the
+  // brackets are skipped, so the field stands (with the element's type) and the block parses on.
+  void report_array_suffix(std::uint32_t type_start) {
+    const std::uint32_t begin = tokens_.token(TokenIndex{type_start}).offset;
+    const std::uint32_t element_end = tokens_.token(previous()).end();
+    advance();
+    const std::uint32_t end = current_span().end;
+    advance();
+    if (!accept_error()) return;
+    const std::string_view element = tokens_.source().substr(begin, element_end - begin);
+    const SourceSpan whole{tokens_.file(), begin, end};
+    (void)local_.report<DiagnosticKind::ArrayTypeSuffix>(whole, element, element)
+        .fix(fmt::format("write `list<{}>`", element), {TextEdit{whole, fmt::format("list<{}>", element)}});
+  }
+
+  // `price: decimal(10, 2)`, `name: string(80)`, as SQL writes them. A type takes no arguments:
+  // its constraints are decorators. Reported with the fix for those two forms where a decorator
+  // may stand (not inside `list<...>`, not before `?` or `=`); the parentheses are skipped.
+  void report_type_with_arguments(std::uint32_t type_start) {
+    const std::string_view type_name = tokens_.source().substr(
+        tokens_.token(TokenIndex{type_start}).offset, tokens_.token(previous()).end() - tokens_.token(TokenIndex{type_start}).offset);
+    const std::uint32_t open_paren = position_;
+    skip_balanced();
+    const SourceSpan parentheses{tokens_.file(), tokens_.token(TokenIndex{open_paren}).offset, tokens_.token(previous()).end()};
+    if (!accept_error()) return;
+    std::vector<std::string_view> numbers;  // the arguments, when they are all integers
+    for (std::uint32_t at = open_paren + 1; at + 1 < position_; at += 2) {
+      if (kind_of(TokenIndex{at}) != K::Integer) return report_type_arguments(parentheses, type_name, {});
+      numbers.push_back(tokens_.text(TokenIndex{at}));
+      if (kind_of(TokenIndex{at + 1}) != K::Comma && at + 2 < position_) return report_type_arguments(parentheses, type_name, {});
+    }
+    report_type_arguments(parentheses, type_name, numbers);
+  }
+
+  void report_type_arguments(SourceSpan parentheses, std::string_view type_name, const std::vector<std::string_view>& numbers) {
+    auto builder = local_.report<DiagnosticKind::TypeWithArguments>(parentheses, type_name);
+    builder.note("constraints are decorators after the type: `decimal @precision(10, 2)`, `string @maxLength(80)`");
+    const bool decorator_fits = type_argument_depth_ == 0 && kind() != K::Question && kind() != K::Equal;
+    std::string decorator;
+    if (type_name == "decimal" && numbers.size() == 2) decorator = fmt::format("@precision({}, {})", numbers[0], numbers[1]);
+    if ((type_name == "string" || type_name == "text") && numbers.size() == 1) decorator = fmt::format("@maxLength({})", numbers[0]);
+    if (decorator_fits && !decorator.empty()) {
+      builder.fix(fmt::format("write `{} {}`", type_name, decorator), {TextEdit{parentheses, " " + decorator}});
+    }
+  }
+
+  // `operation find(q: string): list<Product>`, as TypeScript writes a result type. Reported with
+  // the fix to `->`; the type is then read as the result, so nothing else is reported about it.
+  void report_colon_before_result() {
+    const SourceSpan colon = current_span();
+    if (!accept_error()) return;
+    (void)local_.report<DiagnosticKind::ColonBeforeResult>(colon)
+        .fix("write `->`", {TextEdit{SourceSpan{tokens_.file(), after_previous().begin, colon.end}, " ->"}});
   }
 
   // path : name ('.' name)*   (the caller has checked the first name)
@@ -1238,7 +1298,8 @@ class Parser {
     advance();
     bool ok = expect_name("an operation name", "after `operation`");
     if (ok) ok = parse_parameters();
-    if (ok && kind() == K::Arrow) {
+    if (ok && (kind() == K::Arrow || kind() == K::Colon)) {
+      if (kind() == K::Colon) report_colon_before_result();
       const NodeId result = open(NodeKind::ReturnType);
       advance();
       ok = parse_type("after `->`");
@@ -1273,6 +1334,7 @@ class Parser {
   NodeId previous_field_;
   std::string_view previous_field_name_;
   bool previous_field_type_on_next_line_ = false;
+  int type_argument_depth_ = 0;  // inside `list<...>` and `map<...>`
 };
 
 }  // namespace
