@@ -108,6 +108,11 @@ class Parser {
   }
   SourceSpan current_span() const { return span_of(index()); }
   TokenKind kind_of(TokenIndex token) const { return tokens_.token(token).kind(); }
+  // The source text from the start of token `first` to the end of the last token consumed.
+  std::string_view text_since(std::uint32_t first) const {
+    const std::uint32_t begin = tokens_.token(TokenIndex{first}).offset;
+    return tokens_.source().substr(begin, tokens_.token(previous()).end() - begin);
+  }
   SourceSpan after_previous() const {
     const std::uint32_t end = position_ == 0 ? 0 : tokens_.token(previous()).end();
     return SourceSpan{tokens_.file(), end, end};
@@ -709,12 +714,9 @@ class Parser {
     builder.note("a field is `name: Type = default @decorators`, in that order");
     if (position_ > value_start) {
       const std::uint32_t first_decorator = tokens_.token(TokenIndex{decorators_start}).offset;
-      const std::uint32_t value_begin = tokens_.token(TokenIndex{value_start}).offset;
-      const std::uint32_t value_end = whole.end;
-      const std::string_view value = tokens_.source().substr(value_begin, value_end - value_begin);
       builder.fix("move the default before the decorators",
-                  {TextEdit{SourceSpan{tokens_.file(), first_decorator, first_decorator}, fmt::format("= {} ", value)},
-                   TextEdit{SourceSpan{tokens_.file(), decorators_end, value_end}, ""}});
+                  {TextEdit{SourceSpan{tokens_.file(), first_decorator, first_decorator}, fmt::format("= {} ", text_since(value_start))},
+                   TextEdit{SourceSpan{tokens_.file(), decorators_end, whole.end}, ""}});
     }
   }
 
@@ -775,14 +777,12 @@ class Parser {
   // `tags: string[]`, as TypeScript writes a list. Reported with the fix to `list<string>`; the
   // brackets are skipped, so the field stands (with the element's type) and the block parses on.
   void report_array_suffix(std::uint32_t type_start) {
-    const std::uint32_t begin = tokens_.token(TokenIndex{type_start}).offset;
-    const std::uint32_t element_end = tokens_.token(previous()).end();
+    const std::string_view element = text_since(type_start);
     advance();
     const std::uint32_t end = current_span().end;
     advance();
     if (!accept_error()) return;
-    const std::string_view element = tokens_.source().substr(begin, element_end - begin);
-    const SourceSpan whole{tokens_.file(), begin, end};
+    const SourceSpan whole{tokens_.file(), tokens_.token(TokenIndex{type_start}).offset, end};
     (void)local_.report<DiagnosticKind::ArrayTypeSuffix>(whole, element, element)
         .fix(fmt::format("write `list<{}>`", element), {TextEdit{whole, fmt::format("list<{}>", element)}});
   }
@@ -791,17 +791,20 @@ class Parser {
   // its constraints are decorators. Reported with the fix for those two forms where a decorator
   // may stand (not inside `list<...>`, not before `?` or `=`); the parentheses are skipped.
   void report_type_with_arguments(std::uint32_t type_start) {
-    const std::string_view type_name = tokens_.source().substr(
-        tokens_.token(TokenIndex{type_start}).offset, tokens_.token(previous()).end() - tokens_.token(TokenIndex{type_start}).offset);
+    const std::string_view type_name = text_since(type_start);
     const std::uint32_t open_paren = position_;
     skip_balanced();
     const SourceSpan parentheses{tokens_.file(), tokens_.token(TokenIndex{open_paren}).offset, tokens_.token(previous()).end()};
     if (!accept_error()) return;
-    std::vector<std::string_view> numbers;  // the arguments, when they are all integers
+    // The arguments when they are integers separated by commas; else none.
+    std::vector<std::string_view> numbers;
     for (std::uint32_t at = open_paren + 1; at + 1 < position_; at += 2) {
-      if (kind_of(TokenIndex{at}) != K::Integer) return report_type_arguments(parentheses, type_name, {});
+      const bool separated = kind_of(TokenIndex{at + 1}) == K::Comma || at + 2 == position_;
+      if (kind_of(TokenIndex{at}) != K::Integer || !separated) {
+        numbers.clear();
+        break;
+      }
       numbers.push_back(tokens_.text(TokenIndex{at}));
-      if (kind_of(TokenIndex{at + 1}) != K::Comma && at + 2 < position_) return report_type_arguments(parentheses, type_name, {});
     }
     report_type_arguments(parentheses, type_name, numbers);
   }
