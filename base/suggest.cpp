@@ -11,6 +11,10 @@ char fold(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
 
 }  // namespace
 
+bool same_without_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return fold(x) == fold(y); });
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   const std::size_t n = a.size();
   const std::size_t m = b.size();

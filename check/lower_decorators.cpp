@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "base/decimal.h"
+#include "base/suggest.h"
 #include "check/decorator_catalog.h"
 #include "check/lowerer.h"
 #include "ir/formats.h"
@@ -123,12 +124,6 @@ constexpr ForeignDecorator kForeignDecorators[] = {
     {"doc", "documentation is a `///` comment above the declaration"},
     {"description", "documentation is a `///` comment above the declaration"},
 };
-
-bool same_without_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 std::string_view site_name(DecoratorSite site) {
   switch (site) {

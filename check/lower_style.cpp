@@ -146,6 +146,8 @@ std::string enum_style_advice(const ir::Enum& enumeration) {
     if (is_camel(value.name) || is_snake(value.name)) continue;
     const std::string better = snake ? to_snake_case(value.name) : to_camel_case(value.name);
     if (better.empty() || better == value.name) continue;  // no letters, or a leading `_` the conversion keeps
+    const auto taken = [&](const ir::EnumValue& other) { return other.name == better; };
+    if (std::any_of(enumeration.values.begin(), enumeration.values.end(), taken)) continue;  // `{ EUR, eur }`
     if (value.wire) return fmt::format("rename `{}` to `{}`; its `@value` keeps its spelling on the wire", value.name, better);
     return fmt::format("to keep `{0}` on the wire and in stores, name the value `{1}` and write `{1} @value(\"{0}\")`",
                        value.name, better);

@@ -2,8 +2,10 @@
 // alias's target is complete before anything uses it; aliases on a cycle are reported once and
 // left without a target.
 
+#include <algorithm>
 #include <array>
 
+#include "base/suggest.h"
 #include "frontend/limits.h"
 #include "ir/graph/cycles.h"
 #include "check/lowerer.h"
@@ -11,6 +13,62 @@
 namespace bpc::lowering {
 
 namespace {
+
+// Type names of other languages (SQL, TypeScript, Java, Python, Prisma) and the blueprint type
+// that means the same: said instead of a "did you mean" that would name an unrelated type.
+struct ForeignType {
+  std::string_view name;         // compared without case
+  std::string_view replacement;  // the blueprint type, or empty when a name alone cannot say it
+  std::string_view advice;
+};
+
+constexpr ForeignType kForeignTypes[] = {
+    {"timestamp", "datetime", "a point in time is `datetime`"},
+    {"timestamptz", "datetime", "a point in time is `datetime`"},
+    {"instant", "datetime", "a point in time is `datetime`"},
+    {"zoneddatetime", "datetime", "a point in time is `datetime`"},
+    {"boolean", "bool", "a truth value is `bool`"},
+    {"integer", "int", "a whole number is `int` (64 bits)"},
+    {"int32", "int", "a whole number is `int` (64 bits); bound it with `@min` and `@max`"},
+    {"int64", "int", "a whole number is `int` (64 bits)"},
+    {"long", "int", "a whole number is `int` (64 bits)"},
+    {"bigint", "int", "a whole number is `int` (64 bits)"},
+    {"smallint", "int", "a whole number is `int` (64 bits); bound it with `@min` and `@max`"},
+    {"short", "int", "a whole number is `int` (64 bits); bound it with `@min` and `@max`"},
+    {"number", "float", "a number is `float`, `int` for whole numbers, `decimal` for exact amounts"},
+    {"double", "float", "a floating-point number is `float` (64 bits)"},
+    {"float64", "float", "a floating-point number is `float` (64 bits)"},
+    {"float32", "float", "a floating-point number is `float` (64 bits)"},
+    {"real", "float", "a floating-point number is `float` (64 bits)"},
+    {"numeric", "decimal", "an exact amount is `decimal`, with `@precision(digits, scale)`"},
+    {"money", "decimal", "an exact amount is `decimal`, with `@precision(digits, scale)`"},
+    {"bigdecimal", "decimal", "an exact amount is `decimal`, with `@precision(digits, scale)`"},
+    {"str", "string", "a string is `string` (`text` for long prose)"},
+    {"varchar", "string", "a string is `string`; its length is `@maxLength(n)`"},
+    {"char", "string", "a string is `string`; its length is `@minLength(n)` and `@maxLength(n)`"},
+    {"character", "string", "a string is `string`; its length is `@minLength(n)` and `@maxLength(n)`"},
+    {"bytea", "bytes", "binary data is `bytes`"},
+    {"blob", "bytes", "binary data is `bytes`"},
+    {"binary", "bytes", "binary data is `bytes`"},
+    {"buffer", "bytes", "binary data is `bytes`"},
+    {"jsonb", "json", "any JSON value is `json`"},
+    {"object", "json", "any JSON value is `json`; a shape of known fields is a `struct`"},
+    {"any", "json", "any JSON value is `json`"},
+    {"unknown", "json", "any JSON value is `json`"},
+    {"guid", "uuid", "a UUID is `uuid`"},
+    {"interval", "duration", "a length of time is `duration`"},
+    {"timespan", "duration", "a length of time is `duration`"},
+    {"dict", "map", "a map is `map<string, T>`: its keys are strings"},
+    {"record", "map", "a map is `map<string, T>`: its keys are strings"},
+    {"array", "list", "a list is `list<T>`"},
+    {"time", "", "there is no time-of-day type: a point in time is `datetime`, a time of day `string @pattern(\"^[0-2][0-9]:[0-5][0-9]$\")`"},
+};
+
+const ForeignType* foreign_type(std::string_view name) {
+  const auto found = std::find_if(std::begin(kForeignTypes), std::end(kForeignTypes),
+                                  [&](const ForeignType& f) { return same_without_case(f.name, name); });
+  return found == std::end(kForeignTypes) ? nullptr : found;
+}
 
 // The names a type reference mentions (its own and its arguments'), with their nodes.
 void mentioned_names(const Tree& tree, NodeId type_ref, std::vector<NodeId>& out) {
@@ -143,6 +201,18 @@ ir::TypeId Lowerer::lower_type(Site site) {
     const Symbol* symbol = find(name);
     if (symbol == nullptr) {
       if (program_.has_missing_imports) return ir::TypeId::none();  // the missing file may declare it
+      if (const ForeignType* foreign = foreign_type(name)) {
+        DiagnosticBuilder builder = report<DiagnosticKind::UnknownName>(name_site, "unknown type", name);
+        builder.note(std::string(foreign->advice));
+        // `list` and `map` replace a name only when its arguments are there already.
+        const std::size_t wanted_arguments =
+            foreign->replacement == "list" ? 1 : foreign->replacement == "map" ? 2 : 0;
+        if (!foreign->replacement.empty() && argument_count == wanted_arguments) {
+          builder.fix(fmt::format("replace with `{}`", foreign->replacement),
+                      {TextEdit{span(name_site), std::string(foreign->replacement)}});
+        }
+        return ir::TypeId::none();
+      }
       std::vector<std::string_view> candidates =
           names_of_kind({SymbolKind::Alias, SymbolKind::Enum, SymbolKind::Struct, SymbolKind::Entity});
       for (std::string_view builtin : {"string", "text", "int", "float", "decimal", "bool", "uuid",

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "base/suggest.h"
 #include "check/lowerer.h"
 
 namespace bpc::lowering {
@@ -139,6 +140,23 @@ bool is_duration(std::string_view text) {
     any = true;
   }
   return any && at == text.size();
+}
+
+// The value of `enumeration` a string was meant to name: one spelt the same but for case, or
+// travelling as that string (`@value("EUR")`), or a close misspelling. A default is written by
+// the value's name, so `"Active"` for `active` gets the name offered.
+const ir::EnumValue* enum_value_spelt(const ir::Enum& enumeration, std::string_view text) {
+  for (const ir::EnumValue& value : enumeration.values) {
+    if (same_without_case(value.name, text) || (value.wire && *value.wire == text)) return &value;
+  }
+  std::vector<std::string_view> names;
+  for (const ir::EnumValue& value : enumeration.values) names.push_back(value.name);
+  if (const auto match = closest_match(text, names)) {
+    for (const ir::EnumValue& value : enumeration.values) {
+      if (value.name == *match) return &value;
+    }
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -281,6 +299,15 @@ bool Lowerer::check_value(ir::Value& value, ir::TypeId type_id, Site site,
       return true;
     case ir::Type::Kind::Enum: {
       const ir::Enum& enumeration = module_.enums[type.declaration];
+      if (value.kind == VK::String) {
+        if (const ir::EnumValue* meant = enum_value_spelt(enumeration, value.text)) {
+          (void)report<DiagnosticKind::ValueTypeMismatch>(site, fmt::format("{} ({})", what, describe_value(value)),
+                                                          type_text)
+              .note(fmt::format("an enum value is written by its name, without quotes: `{}`", meant->name))
+              .fix(fmt::format("replace with `{}`", meant->name), {TextEdit{span(site), meant->name}});
+          return false;
+        }
+      }
       if (value.kind != VK::Name) return mismatch(fmt::format("write one of the values of `{}`", enumeration.name));
       // `closed` or, qualified with the enum's name, `Status.closed`.
       std::string_view written = value.text;

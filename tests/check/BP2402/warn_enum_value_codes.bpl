@@ -7,3 +7,5 @@ blueprint Shop {
 
 enum Currency { EUR, USD, gbp }
 enum Phase { not_started, IN_PROGRESS @value("in-progress"), done }
+// `EUR` cannot become `eur`, which the enum has already: the note advises the next value.
+enum Code { EUR, eur, Usd }
