@@ -59,6 +59,30 @@ entity bpc_outbox__Json {
   id: uuid @id @generated
 }
 
+/// A tenant named by a C++ keyword whose records list the identities in it; the identities
+/// (`volatile`) belong to a tenant themselves, and `goto` records are scoped to both: the tests make
+/// each caller's identity in its own tenant, and the relation routes link through the tenant and
+/// owner fields, which the service sets from the caller.
+entity typename {
+  id: uuid @id @generated
+  name: string @maxLength(40)
+  this: list<volatile> @inverse(register)
+}
+
+entity volatile {
+  id: uuid @id @generated
+  register: typename @tenant
+  mutable: string = "\"*/ ??="
+  goto: list<goto> @inverse(friend)
+}
+
+entity goto {
+  id: int @id @generated
+  register: typename @tenant
+  friend: volatile @owner
+  explicit: string @minLength(1)
+}
+
 event errno { EOF: httplib, assert: string? }
 
 role unix
@@ -81,6 +105,9 @@ api TRUE at "/api" {
   resource Json { list, get, create, update, delete }
   resource bpc_outbox { list, get, create, delete }
   resource bpc_outbox__Json { list, create }
+  resource typename
+  resource volatile
+  resource goto
   operation static_cast(this: string) -> httplib @http(POST, "/hosts/static_cast") by unix
   /// A number in the path and a list in the query (its key repeated), both named by C++ keywords.
   operation sizeof(delete: int, new: list<string>) -> map<string, int> @http(GET, "/hosts/{delete}/sizeof") by unix
