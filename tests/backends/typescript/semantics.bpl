@@ -112,10 +112,19 @@ entity Member {
   notes: list<Note> @inverse(author)
 }
 
+/// A note's folder is a record of the note's tenant: the relation route's test makes the other
+/// tenant's note with a folder of that tenant.
+entity Folder {
+  id: uuid @id @generated
+  workspace: Workspace @tenant
+  title: string
+}
+
 entity Note {
   id: int @id @generated
   workspace: Workspace @tenant
   author: Member @owner
+  folder: Folder
   text: string
 }
 
@@ -150,6 +159,7 @@ api SemanticsApi at "/v1" {
   resource Course
   resource Workspace
   resource Member
+  resource Folder
   resource Note
 }
 

@@ -298,32 +298,40 @@ class Service {
   }
 
   // A valid create body for the entity; each call gives another record's values for the unique
-  // fields, and a new referenced record for each unique reference.
-  Json body(const std::string& entity) {
+  // fields, and a new referenced record for each unique reference. The records it refers to are
+  // the caller's (of its tenant, when they are scoped).
+  Json body(const std::string& entity, Caller caller = Caller::Own) {
     const Creator& maker = creator(entity);
     const std::size_t n = counts_[entity]++;
+    const Caller outer = referring_;
+    referring_ = caller;
     Json out = maker.body(*this);
+    referring_ = outer;
     for (const auto& [field, values] : maker.variants) out[field] = values[n % values.size()];
-    for (const auto& [field, target] : maker.fresh) out[field] = create(target).at(creator(target).id);
+    for (const auto& [field, target] : maker.fresh) {
+      out[field] = create(target, std::nullopt, caller).at(creator(target).id);
+    }
     return out;
   }
 
   // Creates a valid record (through the create route, or straight into the store) and returns it.
   Json create(const std::string& entity, std::optional<Json> given = std::nullopt, Caller caller = Caller::Own) {
     const Creator& maker = creator(entity);
-    Json values = given ? std::move(*given) : body(entity);
+    Json values = given ? std::move(*given) : body(entity, caller);
     if (!maker.route) return seed(entity, maker, std::move(values), caller == Caller::Other ? 1 : 0);
     const Reply reply = call("POST", maker.route->path, maker.route->role, values, {}, caller);
     EXPECT_EQ(reply.status, 201) << entity << ": " << reply.text;
     return reply.body;
   }
 
-  // The id of a record of the entity, made the first time it is asked for.
+  // The id of a record of the entity, made the first time it is asked for: the own caller's, or
+  // while a body is made, its caller's.
   Json ref(const std::string& entity) {
-    const auto it = refs_.find(entity);
+    const std::pair<Caller, std::string> key{referring_, entity};
+    const auto it = refs_.find(key);
     if (it != refs_.end()) return it->second;
-    Json id = create(entity).value(creator(entity).id, Json());
-    refs_[entity] = id;
+    Json id = create(entity, std::nullopt, referring_).value(creator(entity).id, Json());
+    refs_[key] = id;
     return id;
   }
 
@@ -493,7 +501,8 @@ class Service {
   std::mutex events_lock_;
   std::vector<runtime::Event> published_;
   std::map<std::string, std::size_t> counts_;
-  std::map<std::string, Json> refs_;
+  std::map<std::pair<Caller, std::string>, Json> refs_;  // the records `ref` gave, by caller
+  Caller referring_ = Caller::Own;                         // whose records `ref` gives
   std::vector<Json> tenant_values_;
   std::vector<Json> subject_values_;
 };

@@ -168,7 +168,8 @@ class Service:
         self.published: list[Any] = []
         self.app.state.services.bus.subscribe_all(self.published.append)
         self._counts: dict[str, int] = {}
-        self._refs: dict[str, Id] = {}
+        # The records `ref` gave, by caller: a record another caller refers to must be one it sees.
+        self._refs: dict[tuple[Caller, str], Id] = {}
         self._claims: dict[str, tuple[Any, Any]] = {}
 
     def __enter__(self) -> Service:
@@ -251,22 +252,25 @@ class Service:
         parsed = response.json() if response.content else None
         return Reply(response.status_code, response.headers, parsed)
 
-    def body(self, entity: str) -> Row:
-        """A valid create body; each call gives another record's values for the unique fields."""
+    def body(self, entity: str, caller: Caller = "own") -> Row:
+        """A valid create body; each call gives another record's values for the unique fields.
+
+        The records it refers to are the caller's (of its tenant, when they are scoped).
+        """
         creator = self.blueprint.creators[entity]
         n = self._counts.get(entity, 0)
         self._counts[entity] = n + 1
-        body = creator.body(self.ref)
+        body = creator.body(lambda target: self.ref(target, caller))
         for name, values in creator.variants.items():
             body[name] = values[n % len(values)]
         for name, target in creator.fresh.items():
-            body[name] = self.create(target)[self.blueprint.creators[target].id]
+            body[name] = self.create(target, caller=caller)[self.blueprint.creators[target].id]
         return body
 
     def create(self, entity: str, body: Row | None = None, caller: Caller = "own") -> Row:
         """Creates a valid record (through its create route, or straight into the store)."""
         creator = self.blueprint.creators[entity]
-        values = self.body(entity) if body is None else body
+        values = self.body(entity, caller) if body is None else body
         if creator.route is None:
             return self._seed(entity, creator, values, 1 if caller == "other" else 0)
         reply = self.call("POST", creator.route.path, role=creator.route.role, caller=caller, body=values)
@@ -274,13 +278,14 @@ class Service:
         assert isinstance(reply.body, dict)
         return reply.body
 
-    def ref(self, entity: str) -> Id:
-        """The id of a record of the entity, created the first time it is asked for."""
-        if entity not in self._refs:
-            made = self.create(entity)[self.blueprint.creators[entity].id]
+    def ref(self, entity: str, caller: Caller = "own") -> Id:
+        """The id of a record of the entity, created the first time the caller asks for it."""
+        key = (caller, entity)
+        if key not in self._refs:
+            made = self.create(entity, caller=caller)[self.blueprint.creators[entity].id]
             assert isinstance(made, str | int)
-            self._refs[entity] = made
-        return self._refs[entity]
+            self._refs[key] = made
+        return self._refs[key]
 
     def published_names(self) -> list[str]:
         return [event.name for event in self.published]

@@ -78,7 +78,8 @@ export function setField(object: Record<string, unknown>, field: string, value: 
 export class Service {
   readonly published: DomainEvent[] = [];
   private readonly counts = new Map<string, number>();
-  private readonly refs = new Map<string, string | number>();
+  // The records `ref` gave, by caller: a record another caller refers to must be one it sees.
+  private readonly refs = new Map<Caller, Map<string, string | number>>();
   private readonly claimValues = new Map<ClaimName, readonly [string | number, string | number]>();
 
   private constructor(
@@ -196,15 +197,16 @@ export class Service {
   }
 
   // A valid create body for the entity; each call gives another record's values for the unique
-  // fields, and a new referenced record for each unique reference.
-  async body(entity: string): Promise<Record<string, unknown>> {
+  // fields, and a new referenced record for each unique reference. The records it refers to are
+  // the caller's (of its tenant, when they are scoped).
+  async body(entity: string, caller: Caller = 'own'): Promise<Record<string, unknown>> {
     const creator = this.creator(entity);
     const n = this.counts.get(entity) ?? 0;
     this.counts.set(entity, n + 1);
-    const body = await creator.body(this.ref);
+    const body = await creator.body(this.refOf(caller));
     for (const [field, values] of Object.entries(creator.variants ?? {})) setField(body, field, values[n % values.length]);
     for (const [field, target] of Object.entries(creator.fresh ?? {})) {
-      setField(body, field, (await this.create(target))[this.creator(target).id]);
+      setField(body, field, (await this.create(target, undefined, caller))[this.creator(target).id]);
     }
     return body;
   }
@@ -212,7 +214,7 @@ export class Service {
   // Creates a valid record (through the create route, or straight into the store) and returns it.
   async create(entity: string, body?: Record<string, unknown>, caller: Caller = 'own'): Promise<Record<string, unknown>> {
     const creator = this.creator(entity);
-    const values = body ?? (await this.body(entity));
+    const values = body ?? (await this.body(entity, caller));
     if (creator.route === undefined) return this.seed(entity, creator, values, caller === 'other' ? 1 : 0);
     const reply = await this.call('POST', creator.route.path, { role: creator.route.role, caller, body: values });
     assert.equal(reply.status, 201, JSON.stringify(reply.body));
@@ -222,16 +224,25 @@ export class Service {
   }
 
   // The id of a record of the entity, created the first time it is asked for.
-  readonly ref: Ref = async (entity) => {
-    let id = this.refs.get(entity);
-    if (id === undefined) {
-      const created = (await this.create(entity))[this.creator(entity).id];
-      assert.ok(typeof created === 'string' || typeof created === 'number', JSON.stringify(created));
-      id = created;
-      this.refs.set(entity, id);
-    }
-    return id;
-  };
+  readonly ref: Ref = (entity) => this.refOf('own')(entity);
+
+  private refOf(caller: Caller): Ref {
+    return async (entity) => {
+      let known = this.refs.get(caller);
+      if (known === undefined) {
+        known = new Map();
+        this.refs.set(caller, known);
+      }
+      let id = known.get(entity);
+      if (id === undefined) {
+        const created = (await this.create(entity, undefined, caller))[this.creator(entity).id];
+        assert.ok(typeof created === 'string' || typeof created === 'number', JSON.stringify(created));
+        id = created;
+        known.set(entity, id);
+      }
+      return id;
+    };
+  }
 
   publishedNames(): string[] {
     return this.published.map((event) => event.name);
