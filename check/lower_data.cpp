@@ -204,6 +204,8 @@ ir::FieldId Lowerer::lower_field(Site site, ir::FieldOwner owner, DecoratorSite 
   std::vector<std::pair<std::string, Site>> relation_options;
   ir::Constraints constraints;
   lower_decorators(site, decorator_site, field.type, constraints, nullptr, &relation_options);
+  // A field of a `@secret` alias is secret: the backends read the field's own flag.
+  if (!constraints.secret && secret_alias(field.type)) constraints.secret = true;
   field.constraints = std::move(constraints);  // kept on the heap only when there are any
 
   const ir::FieldId id{static_cast<std::uint32_t>(module_.fields.size())};

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/suggest.h"
+#include "frontend/limits.h"
 #include "frontend/literals/string_literal.h"
 #include "check/lowerer.h"
 
@@ -172,6 +173,23 @@ ir::TypeId Lowerer::underlying(ir::TypeId type, bool through_optional) const {
 }
 
 ir::Constraints Lowerer::alias_constraints(ir::TypeId type) const { return ir::alias_constraints(module_, type); }
+
+bool Lowerer::secret_alias(ir::TypeId type) const {
+  // Through `?` and aliases of aliases; no allocation, as it runs for every field.
+  for (int depth = 0; depth <= kMaxTypeDepth && !type.is_none(); ++depth) {
+    const ir::Type& t = module_.type(type);
+    if (t.kind == ir::Type::Kind::Optional) {
+      type = t.element;
+    } else if (t.kind == ir::Type::Kind::Alias) {
+      const ir::Alias& alias = module_.aliases[t.declaration];
+      if (alias.constraints.secret) return true;
+      type = alias.target;
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
 
 ir::FieldId Lowerer::entity_field(const ir::Entity& entity, std::string_view name, Site site) {
   const auto field = std::find_if(entity.fields.begin(), entity.fields.end(),

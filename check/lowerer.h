@@ -216,6 +216,8 @@ class Lowerer {
   std::size_t type_depth(ir::TypeId type) const;
   // The constraints a type carries through its aliases (the outermost alias's win).
   ir::Constraints alias_constraints(ir::TypeId type) const;
+  // Whether `type` is (an optional of) an alias that is `@secret`, or names one that is.
+  bool secret_alias(ir::TypeId type) const;
 
   const Program& program_;
   DiagnosticEngine& diagnostics_;

@@ -27,6 +27,9 @@ ListRole list_role(const Module& module, FieldId field_id) {
   // The flags below are entity-field decorators: aliases do not carry them.
   const Constraints& constraints = *field.constraints;
   ListRole role;
+  // A secret is never a filter, sort key or search field: a list that answered `?pin=1234` (or
+  // sorted by it) would tell a caller the value it never shows.
+  if (constraints.secret) return role;
   role.searchable = constraints.searchable;
   if (constraints.is_id) {
     role.sort_key = true;

@@ -37,7 +37,7 @@ std::string range_parameter(std::string_view field, RangeBound bound);
 
 // How an entity field takes part in its entity's list routes.
 struct ListRole {
-  bool filter = false;      // `?field=value`: indexed or unique (alone or in a key), not the id
+  bool filter = false;      // `?field=value`: indexed or unique (alone or in a key), not the id, not @secret
   bool any_of = false;      // the filter takes several values (an enum): `?f=a&f=b`
   bool range = false;       // `field[gte]`...: a filter on a number, date or datetime
   bool sort_key = false;    // `sort=field`: the id, or a filter that is not a reference
