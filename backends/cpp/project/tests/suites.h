@@ -501,8 +501,9 @@ class Service {
   std::mutex events_lock_;
   std::vector<runtime::Event> published_;
   std::map<std::string, std::size_t> counts_;
-  std::map<std::pair<Caller, std::string>, Json> refs_;  // the records `ref` gave, by caller
-  Caller referring_ = Caller::Own;                         // whose records `ref` gives
+  // The records `ref` gave, by caller, and whose records it gives now.
+  std::map<std::pair<Caller, std::string>, Json> refs_;
+  Caller referring_ = Caller::Own;
   std::vector<Json> tenant_values_;
   std::vector<Json> subject_values_;
 };
@@ -692,7 +693,7 @@ inline void crud_suite(const std::string& entity, const CrudSpec& spec) {
       add_test(suite, "a second record with the same " + field + " is refused (409)", [=] {
         Service service;
         // The value sent, not the answer's: a @secret is never in an answer.
-        const Json first = service.body(entity);
+        Json first = service.body(entity);
         service.create(entity, first);
         Json body = service.body(entity);
         body[field] = first.value(field, Json());
@@ -705,7 +706,7 @@ inline void crud_suite(const std::string& entity, const CrudSpec& spec) {
       for (const std::string& field : fields) title += (title.empty() ? "" : " and ") + field;
       add_test(suite, "a second record with the same " + title + " is refused (409)", [=] {
         Service service;
-        const Json first = service.body(entity);  // the values sent: a @secret is never in an answer
+        Json first = service.body(entity);  // the values sent: a @secret is never in an answer
         service.create(entity, first);
         Json body = service.body(entity);
         for (const std::string& field : fields) body[field] = first.value(field, Json());
