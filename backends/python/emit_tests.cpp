@@ -576,6 +576,7 @@ def test(service: Service, check: Check) -> None:
                                  update->touched ? fmt::format(", touched={}", name(*update->touched)) : ""));
     }
     if (!tests.unique.empty()) spec.push_back(fmt::format("unique={}", names(tests.unique)));
+    if (!tests.secret.empty()) spec.push_back(fmt::format("secret={}", names(tests.secret)));
     if (!tests.unique_keys.empty()) {
       std::vector<std::string> keys;
       for (const std::vector<ir::FieldId>& key : tests.unique_keys) keys.push_back(names(key));

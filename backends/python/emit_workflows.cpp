@@ -44,7 +44,7 @@ class WorkflowWriter {
     Imports imports;
     imports.from(Section::FirstParty, ctx_.package(), {"model"})
         .from(Section::FirstParty, ctx_.module_path("handlers"), {"guards"})
-        .from(Section::FirstParty, ctx_.module_path("runtime.crud"), {"check_references", "get_or_not_found", "must_get", "touch", "writing"})
+        .from(Section::FirstParty, ctx_.module_path("runtime.crud"), {"check_references", "get_or_not_found", "must_get", "present", "touch", "writing"})
         .from(Section::FirstParty, ctx_.module_path("runtime.events"), {"PendingEvents", "now"})
         .from(Section::FirstParty, ctx_.module_path("runtime.problem"), {"conflict"})
         .from(Section::FirstParty, ctx_.module_path("runtime.store"), {"Id", "Reference", "Row", "Store"})
@@ -92,7 +92,7 @@ class WorkflowWriter {
                   raise conflict(message)
               with writing():
                   repository.replace(updated)
-              events.raise_event($updated_event$, updated)
+              events.raise_event($updated_event$, present($entity$, updated))
               return updated
     )", {{"name", ctx_.trigger_name(id, trigger)}, {"wire", trigger}, {"summary", summary(w, indices)}, {"entity", entity},
          {"check_arguments", argument_references(first)}, {"state", state_key},
@@ -164,12 +164,15 @@ class WorkflowWriter {
   std::string payload_value(const ir::Field& event_field, const ir::Transition& t, const ir::Workflow& w,
                             const ir::Event& event) const {
     const ir::Type& type = ctx_.base(event_field.type);
-    if (type.kind == ir::Type::Kind::Entity && type.declaration == w.entity.index) return "updated";
+    // Records are snapshots as answers show them: without their `@secret` fields.
+    if (type.kind == ir::Type::Kind::Entity && type.declaration == w.entity.index) {
+      return fmt::format("present(model.{}, updated)", ctx_.derived("entity", w.entity.index, "DESCRIPTOR"));
+    }
     const auto value = [&](std::string_view source, const ir::Field& field) {
       const std::string read = fmt::format("{}.get({})", source, PyContext::string(field.name));
       if (type.kind != ir::Type::Kind::Entity) return read;
       const std::string entity = "model." + ctx_.derived("entity", type.declaration, "DESCRIPTOR");
-      const std::string load = fmt::format("must_get(store.repository({0}), {0}, {1})", entity, read);
+      const std::string load = fmt::format("present({0}, must_get(store.repository({0}), {0}, {1}))", entity, read);
       return ctx_.is_optional(field.type) ? fmt::format("None if {} is None else {}", read, load) : load;
     };
     for (ir::FieldId param : t.parameters) {

@@ -89,6 +89,14 @@ class Chooser {
     return out;
   }
 
+  std::vector<ir::FieldId> secret() const {
+    std::vector<ir::FieldId> out;
+    for (ir::FieldId f : plan_.sample_fields(entity_)) {
+      if (m_.field(f).constraints->secret) out.push_back(f);
+    }
+    return out;
+  }
+
   std::vector<std::vector<ir::FieldId>> unique_keys() const {
     std::vector<std::vector<ir::FieldId>> out;
     const std::vector<ir::FieldId>& create = model_.create_fields(entity_);
@@ -197,7 +205,7 @@ CrudTests crud_tests(const ServiceModel& model, const Samples& samples, const Te
   const Chooser choose(model, samples, plan, entity);
   return CrudTests{choose.callable(Kind::Create), choose.callable(Kind::Get), choose.callable(Kind::Delete),
                    choose.list(),                 choose.update(update_variant), choose.unique(),
-                   choose.unique_keys(),          choose.optional(),       choose.cascade(),
+                   choose.secret(),               choose.unique_keys(),          choose.optional(),       choose.cascade(),
                    choose.dangling(),             choose.reference_list(), choose.declared(),
                    plan.changed_after_create(entity)};
 }

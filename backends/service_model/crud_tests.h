@@ -3,9 +3,10 @@
 // What the generated record tests of one entity exercise, chosen once for every backend: which
 // routes the tests call (those a role may always call), which filter, sort key, range, enum set
 // and search fields the list tests use, which field an update changes and to what, the unique
-// fields and keys, the optional fields a create may leave out, a cascade to follow, a reference to
-// leave dangling (and an id that names no record), the events the entity's actions declare and
-// the fields handlers write after a create. A backend only spells the choices in its test
+// fields and keys, the secrets a create sets (which no answer may carry), the optional fields a
+// create may leave out, a cascade to follow, a reference to leave dangling (and an id that names
+// no record), the events the entity's actions declare and the fields handlers write after a
+// create. A backend only spells the choices in its test
 // framework, so every backend's suite checks the same things.
 
 #include <cstdint>
@@ -62,6 +63,7 @@ struct CrudTests {
   std::optional<ListTests> list;
   std::optional<UpdateTests> update;
   std::vector<ir::FieldId> unique;                      // @unique create fields, not references
+  std::vector<ir::FieldId> secret;                      // @secret fields a create body sets: never answered
   std::vector<std::vector<ir::FieldId>> unique_keys;    // `unique (a, b)` keys a create sets
   std::vector<ir::FieldId> optional;                    // sample fields a create may leave out
   std::optional<CascadeTest> cascade;

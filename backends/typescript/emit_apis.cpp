@@ -230,7 +230,7 @@ class ApiWriter {
       if (used.empty()) return;
       p.print("import { $names$ } from '$module$';\n", {{"names", fmt::format("{}", fmt::join(used, ", "))}, {"module", std::string(module)}});
     };
-    from({"checkReferences", "deleteRecord", "getOrNotFound", "merged", "mustGet", "present", "restoreRecord", "touch", "writing"},
+    from({"checkReferences", "deleteRecord", "getOrNotFound", "merged", "mustGet", "present", "presentRemoved", "restoreRecord", "touch", "writing"},
          "../../runtime/crud.js");
     from({"nowDatetime"}, "../../runtime/datetime.js");
     from({"PendingEvents"}, "../../runtime/events.js");
@@ -363,7 +363,7 @@ class ApiWriter {
       case Kind::Get: use({"getOrNotFound", "present", "toWire"}); break;
       case Kind::Create: use({"services", "PendingEvents", "checkReferences", "writing", "present", "toWire"}); break;
       case Kind::Update: use({"services", "PendingEvents", "getOrNotFound", "merged", "touch", "checkReferences", "writing", "present", "toWire"}); break;
-      case Kind::Delete: use({"services", "PendingEvents", "deleteRecord"}); break;
+      case Kind::Delete: use({"services", "PendingEvents", "deleteRecord", "presentRemoved"}); break;
       case Kind::Transition: use({"services", "PendingEvents", "present", "toWire"}); break;
       case Kind::Restore: use({"services", "PendingEvents", "restoreRecord", "present", "toWire"}); break;
       case Kind::Download: use({"getOrNotFound", "own"}); break;
@@ -394,7 +394,7 @@ class ApiWriter {
             writing(() => {
               repository.replace(updated);
             });
-            events.raise($updated_event$, updated);
+            events.raise($updated_event$, present($entity$, updated));
             $declared$
             return updated;
           });
@@ -409,8 +409,8 @@ class ApiWriter {
           store.transaction(() => {
             // Every record the delete removes raises its entity's `deleted` event.
             const removed = deleteRecord(store, model.entities, $entity$, path.id);
-            for (const { entity, record } of removed) {
-              events.raiseRecordEvent(entity + '.deleted', record);
+            for (const gone of removed) {
+              events.raiseRecordEvent(gone.entity + '.deleted', presentRemoved(model.entities, gone));
             }
             $declared$
           });
@@ -447,7 +447,7 @@ class ApiWriter {
             writing(() => {
               repository.replace(updated);
             });
-            events.raise($updated_event$, updated);
+            events.raise($updated_event$, present($entity$, updated));
             return updated;
           });
           events.publishAll();
@@ -460,7 +460,7 @@ class ApiWriter {
           const events = new PendingEvents(services.bus);
           const record = store.transaction(() => {
             const restored = restoreRecord(store.repository<$type$>($entity$), $entity$, path.id);
-            events.raise($updated_event$, restored);
+            events.raise($updated_event$, present($entity$, restored));
             return restored;
           });
           events.publishAll();
@@ -572,7 +572,7 @@ class ApiWriter {
         std::string value = "null";
         const ir::Type& shape = ctx_.service().base(event_field.type);
         if (shape.kind == ir::Type::Kind::Entity && shape.declaration == o.entity.index) {
-          value = std::string(record);
+          value = fmt::format("present(model.{}, {})", entity_derived(o, "Entity"), record);
         } else {
           for (ir::FieldId g : ctx_.service().stored_fields(o.entity)) {
             if (m_.field(g).name == event_field.name && m_.field(g).type == event_field.type) {
@@ -620,7 +620,7 @@ class ApiWriter {
         writing(() => {
           repository.insert(created);
         });
-        events.raise($created_event$, created);
+        events.raise($created_event$, present($entity$, created));
         $declared$
         return created;
       });

@@ -619,6 +619,7 @@ class TestWriter {
       if (update->touched) spec.push_back(fmt::format("touched: {}", name(*update->touched)));  // moves forward with the update
     }
     if (!tests.unique.empty()) spec.push_back(fmt::format("unique: {}", names(tests.unique)));
+    if (!tests.secret.empty()) spec.push_back(fmt::format("secret: {}", names(tests.secret)));
     if (!tests.unique_keys.empty()) {
       std::vector<std::string> keys;
       for (const std::vector<ir::FieldId>& key : tests.unique_keys) keys.push_back(names(key));

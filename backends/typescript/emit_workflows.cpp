@@ -84,7 +84,7 @@ class WorkflowWriter {
     if (uses_check_) crud.push_back("checkReferences");
     crud.push_back("getOrNotFound");
     if (uses_load_) crud.push_back("mustGet");
-    crud.insert(crud.end(), {"touch", "writing"});
+    crud.insert(crud.end(), {"present", "touch", "writing"});
     p.print("import { $names$ } from './runtime/crud.js';\n", {{"names", fmt::format("{}", fmt::join(crud, ", "))}});
     p.print("import type { PendingEvents } from './runtime/events.js';\n");
     p.print("import { conflict } from './runtime/problem.js';\n");
@@ -157,7 +157,7 @@ class WorkflowWriter {
         writing(() => {
           repository.replace(updated);
         });
-        events.raise($updated_event$, updated);
+        events.raise($updated_event$, present($entity$, updated));
         return updated;
       },
     )", {{"key", TsContext::key(trigger)},
@@ -241,7 +241,7 @@ class WorkflowWriter {
                             const ir::Event& event) {
     const ir::Field* field = nullptr;
     const PayloadSource source = payload_source(event_field, t, w, &field);
-    if (source == PayloadSource::Record) return "updated";
+    if (source == PayloadSource::Record) return fmt::format("present(model.{}, updated)", ctx_.derived("entity", w.entity.index, "Entity"));
     if (source == PayloadSource::Null) return "null";
     if (source == PayloadSource::None) {
       throw BackendLimitation(fmt::format("the typescript backend cannot fill field `{}` of event `{}` raised by `{}`",

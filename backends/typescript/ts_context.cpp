@@ -327,7 +327,8 @@ std::string TsContext::member(std::string_view object, std::string_view name) {
 std::string TsContext::payload_member(ir::TypeId event_field_type, const ir::Field& source, std::string_view value) const {
   const ir::Type& type = base(event_field_type);
   if (type.kind != ir::Type::Kind::Entity) return std::string(value);
-  const std::string load = fmt::format("mustGet(unscoped(store).repository<model.{0}>(model.{1}), model.{1}, {2})",
+  // A snapshot as answers show it: without the record's `@secret` fields.
+  const std::string load = fmt::format("present(model.{1}, mustGet(unscoped(store).repository<model.{0}>(model.{1}), model.{1}, {2}))",
                                        type_name("entity", type.declaration), derived("entity", type.declaration, "Entity"), value);
   if (!is_optional(source.type)) return load;
   return fmt::format("{0} === undefined || {0} === null ? null : {1}", value, load);

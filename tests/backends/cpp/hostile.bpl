@@ -81,6 +81,7 @@ entity goto {
   register: typename @tenant
   friend: volatile @owner
   explicit: string @minLength(1)
+  auto: string @secret @unique @minLength(4)
 }
 
 event errno { EOF: httplib, assert: string? }

@@ -24,6 +24,9 @@ blueprint Semantics {
 
 type Count = int @min(0)
 type Slug = string @pattern("^[a-z][a-z0-9-]*$") @maxLength(24)
+/// Write-only through its alias: no answer or record event carries a field of this type, and
+/// `@index` does not make it a list filter.
+type Pin = string @secret @pattern("^[0-9]{4,8}$")
 
 enum Color { red, green, blue }
 enum AccountState { open, closed }
@@ -109,6 +112,7 @@ entity Member {
   id: uuid @id @generated
   workspace: Workspace @tenant
   handle: string
+  pin: Pin @index
   notes: list<Note> @inverse(author)
 }
 

@@ -600,6 +600,7 @@ struct CrudSpec {
   std::optional<UpdateSpec> update{};
   std::optional<std::string> touched{};
   std::vector<std::string> unique{};
+  std::vector<std::string> secret{};  // fields a create sets that no answer carries
   std::vector<std::vector<std::string>> unique_together{};
   std::optional<Route> remove{};
   std::vector<std::string> optional{};
@@ -670,6 +671,33 @@ inline void crud_suite(const std::string& entity, const CrudSpec& spec) {
       EXPECT_TRUE(service.published_any(entity + ".created"));
       expect_declared(service, spec.on_create, spec.id, created.value(spec.id, Json()));
     });
+    if (!spec.secret.empty()) {
+      std::string fields;
+      for (const std::string& field : spec.secret) fields += (fields.empty() ? "" : ", ") + field;
+      add_test(suite, fields + " never leave the service: not in answers, not in the created event", [=] {
+        Service service;
+        const auto expect_kept = [&](const Json& record, std::string_view where) {
+          for (const std::string& field : spec.secret) {
+            EXPECT_FALSE(record.is_object() && record.contains(field)) << field << " in " << where << ": " << record.dump();
+          }
+        };
+        const Json created = service.create(entity);
+        expect_kept(created, "the create's answer");
+        std::optional<runtime::Event> event{};
+        for (const runtime::Event& each : service.published()) {
+          if (each.name == entity + ".created") event = each;
+        }
+        ASSERT_TRUE(event.has_value()) << "no " << entity << ".created event was delivered";
+        expect_kept(event->payload, "the created event");
+        if (spec.get) {
+          const Reply reply = service.call("GET", with_id(spec.get->path, created.value(spec.id, Json())), spec.get->role);
+          expect_kept(reply.body, "the get's answer");
+        }
+        if (spec.list) {
+          for (const Json& item : list_all(service, spec.list->route, {})) expect_kept(item, "the list");
+        }
+      });
+    }
     if (!spec.optional.empty()) {
       add_test(suite, "a record with only the required fields is created", [=] {
         Service service;

@@ -437,6 +437,8 @@ class CrudSpec:
     list: ListSpec | None = None
     update: UpdateSpec | None = None
     unique: Sequence[str] = ()
+    # `@secret` fields the create body sets: accepted, and never in an answer or a record event.
+    secret: Sequence[str] = ()
     unique_together: Sequence[Sequence[str]] = ()
     remove: Route | None = None
     optional: Sequence[str] = ()
@@ -495,6 +497,9 @@ def crud_checks(entity: str, spec: CrudSpec) -> list[Check]:
             Check("a method the collection does not serve is 405, naming those it does", not_served),
             Check("create raises the created event", created_event),
         ]
+        if spec.secret:
+            title = f"{', '.join(spec.secret)} never leave the service: not in answers, not in the created event"
+            checks.append(Check(title, _secrets_kept(entity, spec)))
         if spec.optional:
 
             def defaults(service: Service) -> None:
@@ -627,6 +632,26 @@ def crud_checks(entity: str, spec: CrudSpec) -> list[Check]:
             title = f"delete removes the {child} records that cascade from it, raising their deleted events"
             checks.append(Check(title, cascades))
     return [Check(f"{entity}: {check.name}", check.run) for check in checks]
+
+
+def _secrets_kept(entity: str, spec: CrudSpec) -> Callable[[Service], None]:
+    def leaked(record: object) -> list[str]:
+        return [name for name in spec.secret if isinstance(record, dict) and name in record]
+
+    def run(service: Service) -> None:
+        created = service.create(entity)
+        assert leaked(created) == []
+        events = [event for event in service.published if event.name == f"{entity}.created"]
+        assert events, f"no {entity}.created event was published"
+        assert leaked(events[-1].payload) == [], events[-1].payload
+        if spec.get is not None:
+            reply = service.call("GET", with_id(spec.get.path, created[spec.id]), role=spec.get.role)
+            assert leaked(reply.body) == []
+        if spec.list is not None:
+            reply = service.call("GET", spec.list.path, role=spec.list.role, query={"limit": "100"})
+            assert [name for item in page(reply)[0] for name in leaked(item)] == []
+
+    return run
 
 
 def _clash(entity: str, create: Route, names: Sequence[str], spec: CrudSpec) -> Callable[[Service], None]:

@@ -351,6 +351,8 @@ export interface CrudSpec {
   };
   readonly update?: Route & { readonly field: string; readonly value: (ref: Ref) => Promise<unknown> };
   readonly unique?: readonly string[];
+  // `@secret` fields the create body sets: accepted, and never in an answer or a record event.
+  readonly secret?: readonly string[];
   // `unique (a, b)` keys: a record with another's values of all their fields is refused.
   readonly uniqueTogether?: readonly (readonly string[])[];
   readonly remove?: Route;
@@ -713,6 +715,27 @@ export function crudSuite(entity: string, kind: StoreKind, spec: CrudSpec): void
         const created = await service.create(entity);
         assert.ok(service.publishedNames().includes(`${entity}.created`));
         assertDeclared(service, spec.emits?.create, spec.id, created[spec.id]);
+      });
+    }
+
+    const secret = spec.secret ?? [];
+    if (spec.create !== undefined && secret.length > 0) {
+      void test(`${secret.join(', ')} never leave the service: not in answers, not in the created event`, async () => {
+        const leaked = (record: unknown) =>
+          secret.filter((field) => typeof record === 'object' && record !== null && Object.hasOwn(record, field));
+        const created = await service.create(entity);
+        assert.deepEqual(leaked(created), []);
+        const event = service.published.findLast((e) => e.name === `${entity}.created`);
+        assert.ok(event !== undefined, `no ${entity}.created event was published`);
+        assert.deepEqual(leaked(event.payload), [], JSON.stringify(event.payload));
+        if (spec.get !== undefined) {
+          const reply = await service.call('GET', withId(spec.get.path, created[spec.id]), { role: spec.get.role });
+          assert.deepEqual(leaked(reply.body), []);
+        }
+        if (spec.list !== undefined) {
+          const reply = await service.call('GET', spec.list.path, { role: spec.list.role, query: { limit: '100' } });
+          assert.deepEqual(page(reply).items.flatMap(leaked), []);
+        }
       });
     }
 

@@ -182,13 +182,15 @@ class Standard(Operation):
             payload: dict[str, object] = {}
             for name, value in emit.fields.items():
                 if isinstance(value, Written):
-                    payload[name] = record
+                    payload[name] = present(self.entity, record)
                 elif isinstance(value, str):
                     payload[name] = record.get(value)
                 elif isinstance(value, Loaded):
                     target = record.get(value.field)
                     every = unscoped(store).repository(value.entity)
-                    payload[name] = None if target is None else must_get(every, value.entity, target)
+                    payload[name] = (
+                        None if target is None else present(value.entity, must_get(every, value.entity, target))
+                    )
                 else:
                     payload[name] = None
             events.raise_event(emit.event, payload)
@@ -269,7 +271,7 @@ class Create(Standard):
             check_references(store, call.entities, self.entity.references, created)
             with writing():
                 repository.insert(created)
-            events.raise_event(self.entity.name + ".created", created)
+            events.raise_event(self.entity.name + ".created", present(self.entity, created))
             self.raise_declared(events, store, created)
             return created
 
@@ -309,7 +311,7 @@ class Update(Standard):
                 check_references(store, call.entities, self.entity.references, updated)
             with writing():
                 repository.replace(updated)
-            events.raise_event(self.entity.name + ".updated", updated)
+            events.raise_event(self.entity.name + ".updated", present(self.entity, updated))
             self.raise_declared(events, store, updated)
             return updated
 
@@ -357,7 +359,7 @@ class Delete(Standard):
         def work() -> None:
             removed = delete_record(store, call.entities, self.entity, record_id)
             for each in removed:
-                events.raise_event(each.entity + ".deleted", each.record)
+                events.raise_event(each.entity + ".deleted", present(call.entities[each.entity], each.record))
             self.raise_declared(events, store, removed[0].record)  # the addressed record comes first
 
         await in_thread(lambda: store.transaction(work))
@@ -376,7 +378,7 @@ class Restore(Standard):
 
         def work(events: PendingEvents) -> Row:
             restored = restore_record(store.repository(self.entity), self.entity, record_id)
-            events.raise_event(self.entity.name + ".updated", restored)
+            events.raise_event(self.entity.name + ".updated", present(self.entity, restored))
             return restored
 
         return await self.write(call, work)

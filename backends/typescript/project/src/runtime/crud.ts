@@ -164,6 +164,11 @@ export function present<T extends object>(entity: EntityDescriptor, record: T): 
   return Object.fromEntries(shown.map((field) => [field.key, own(record, field.key) ?? null])) as T;
 }
 
+// A record a delete removed, as its `deleted` event carries it: without its `@secret` fields.
+export function presentRemoved(entities: Entities, removed: Deleted): Row {
+  return present(descriptor(entities, removed.entity), removed.record);
+}
+
 // An update's record: the current one with each field the request gives replaced (a field left
 // out is unchanged; `null` clears an optional one). The changes' type names only the fields an
 // update takes, so it is checked key by key (a record field named `constructor` that updates do
