@@ -203,11 +203,11 @@ Sample missing_id(const ServiceModel& model, const Samples& samples, ir::EntityI
 CrudTests crud_tests(const ServiceModel& model, const Samples& samples, const TestPlan& plan, ir::EntityId entity,
                      int update_variant) {
   const Chooser choose(model, samples, plan, entity);
-  return CrudTests{choose.callable(Kind::Create), choose.callable(Kind::Get), choose.callable(Kind::Delete),
+  return CrudTests{choose.callable(Kind::Create), choose.callable(Kind::Get),     choose.callable(Kind::Delete),
                    choose.list(),                 choose.update(update_variant), choose.unique(),
-                   choose.secret(),               choose.unique_keys(),          choose.optional(),       choose.cascade(),
-                   choose.dangling(),             choose.reference_list(), choose.declared(),
-                   plan.changed_after_create(entity)};
+                   choose.secret(),               choose.unique_keys(),          choose.optional(),
+                   choose.cascade(),              choose.dangling(),             choose.reference_list(),
+                   choose.declared(),             plan.changed_after_create(entity)};
 }
 
 SampleVariation sample_variation(const ServiceModel& model, const Samples& samples, const TestPlan& plan, ir::EntityId entity,

@@ -6,8 +6,8 @@
 // fields and keys, the secrets a create sets (which no answer may carry), the optional fields a
 // create may leave out, a cascade to follow, a reference to leave dangling (and an id that names
 // no record), the events the entity's actions declare and the fields handlers write after a
-// create. A backend only spells the choices in its test
-// framework, so every backend's suite checks the same things.
+// create. A backend only spells the choices in its test framework, so every backend's suite
+// checks the same things.
 
 #include <cstdint>
 #include <optional>

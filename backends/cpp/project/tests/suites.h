@@ -351,6 +351,14 @@ class Service {
     for (const runtime::Event& event : published()) names.push_back(event.name);
     return names;
   }
+  // The event of that name delivered last, if one was.
+  std::optional<runtime::Event> last_published(const std::string& name) {
+    std::optional<runtime::Event> last{};
+    for (const runtime::Event& event : published()) {
+      if (event.name == name) last = event;
+    }
+    return last;
+  }
   bool published_any(const std::string& name) {
     const std::vector<std::string> names = published_names();
     return std::find(names.begin(), names.end(), name) != names.end();
@@ -618,10 +626,7 @@ struct CrudSpec {
 // The declared event was delivered last of its name, carrying the record with this id.
 inline void expect_declared(Service& service, const std::optional<DeclaredEvent>& declared, const std::string& id_field, const Json& id) {
   if (!declared) return;
-  std::optional<runtime::Event> last{};
-  for (const runtime::Event& event : service.published()) {
-    if (event.name == declared->event) last = event;
-  }
+  const std::optional<runtime::Event> last = service.last_published(declared->event);
   ASSERT_TRUE(last.has_value()) << "no " << declared->event << " event was delivered";
   if (!declared->record) return;
   const Json& record = last->payload.value(*declared->record, Json());
@@ -683,10 +688,7 @@ inline void crud_suite(const std::string& entity, const CrudSpec& spec) {
         };
         const Json created = service.create(entity);
         expect_kept(created, "the create's answer");
-        std::optional<runtime::Event> event{};
-        for (const runtime::Event& each : service.published()) {
-          if (each.name == entity + ".created") event = each;
-        }
+        const std::optional<runtime::Event> event = service.last_published(entity + ".created");
         ASSERT_TRUE(event.has_value()) << "no " << entity << ".created event was delivered";
         expect_kept(event->payload, "the created event");
         if (spec.get) {

@@ -290,6 +290,12 @@ class Service:
     def published_names(self) -> list[str]:
         return [event.name for event in self.published]
 
+    def last_published(self, name: str) -> Any:
+        """The event of that name published last; there must be one."""
+        events = [event for event in self.published if event.name == name]
+        assert events, f"no {name} event was published"
+        return events[-1]
+
     def stored(self, entity: str, record_id: object) -> Row | None:
         """A record as the store holds it now."""
         if not isinstance(record_id, str | int):
@@ -461,12 +467,11 @@ def assert_declared(
     if declared is None:
         return
     name, carrier = declared
-    events = [event for event in service.published if event.name == name]
-    assert events, f"no {name} event was published"
+    event = service.last_published(name)
     if carrier is not None:
-        record = events[-1].payload.get(carrier)
-        assert isinstance(record, dict), events[-1].payload
-        assert record.get(id_field) == record_id, events[-1].payload
+        record = event.payload.get(carrier)
+        assert isinstance(record, dict), event.payload
+        assert record.get(id_field) == record_id, event.payload
 
 
 def crud_checks(entity: str, spec: CrudSpec) -> list[Check]:
@@ -641,9 +646,8 @@ def _secrets_kept(entity: str, spec: CrudSpec) -> Callable[[Service], None]:
     def run(service: Service) -> None:
         created = service.create(entity)
         assert leaked(created) == []
-        events = [event for event in service.published if event.name == f"{entity}.created"]
-        assert events, f"no {entity}.created event was published"
-        assert leaked(events[-1].payload) == [], events[-1].payload
+        event = service.last_published(f"{entity}.created")
+        assert leaked(event.payload) == [], event.payload
         if spec.get is not None:
             reply = service.call("GET", with_id(spec.get.path, created[spec.id]), role=spec.get.role)
             assert leaked(reply.body) == []
